@@ -1,0 +1,63 @@
+//! Writing files so that a crash never leaves half of one behind: regular files
+//! are written to a temporary file in the same folder, synced, then renamed over
+//! the target. Devices, pipes and `-` (stdout) are written directly.
+
+use crate::{Error, Result};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::Path;
+
+/// True when `path` is something to write into directly rather than replace:
+/// an existing character device, FIFO or socket.
+pub fn is_special(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(meta) = fs::metadata(path) {
+            let t = meta.file_type();
+            return t.is_char_device() || t.is_fifo() || t.is_block_device() || t.is_socket();
+        }
+    }
+    false
+}
+
+/// Writes `bytes` to `path` atomically (or directly, for a device or pipe).
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    if is_special(path) {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        f.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        return f.flush().map_err(|e| Error::io(path, e));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".to_string());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e: std::io::Error| {
+        let _ = fs::remove_file(&tmp);
+        let target = if e.kind() == std::io::ErrorKind::NotFound && !dir.exists() {
+            dir.to_path_buf()
+        } else {
+            path.to_path_buf()
+        };
+        Error::io(target, e)
+    })
+}

@@ -1,0 +1,442 @@
+//! The command line: clap types, and each subcommand's plain and JSON output.
+//!
+//! Conventions (as ripgrep's): results on stdout, one-line errors and warnings on
+//! stderr, exit status 0 when something was found, 1 when nothing was, 2 on error;
+//! a closed pipe ends output quietly; colour only on a terminal without NO_COLOR.
+//! JSON always has every key, with `null` for a missing value.
+
+use clap::{Args, Parser, Subcommand};
+use evidence::corpus::{self, Corpus, CorpusSource, ImportOptions, Passage, Report};
+use evidence::{Error, Result};
+use serde_json::{Value, json};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  evidence                              open the interactive explorer
+  evidence reports                      list the reports in the evidence base
+  evidence themes --json                the themes, with passage counts, as JSON
+  evidence show buddying-review         a report and all its passages
+  evidence show buddying-review/7       one passage with its citation
+  evidence check --corpus ./my-corpus   list every problem in a corpus folder
+  evidence init ./my-corpus             copy the bundled corpus out to add your own files
+  evidence import notes.md --into ./my-corpus --theme mergers";
+
+/// Explore the evidence base of the Dalton review (2014) of NHS provider
+/// organisation: search, read, compare and export its reports' key passages.
+#[derive(Debug, Parser)]
+#[command(name = "evidence", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Use the corpus in this folder instead of the bundled one.
+    #[arg(long, global = true, env = "EVIDENCE_CORPUS", value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the reports.
+    Reports(JsonFlag),
+    /// List the themes with how many passages and reports carry each.
+    Themes(JsonFlag),
+    /// Show a report (by id) or one passage (report-id/passage-id) with its citation.
+    Show {
+        /// A report id such as `big-med`, or a passage id such as `big-med/4`.
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Check a corpus strictly: list every problem as path:line: message.
+    Check(JsonFlag),
+    /// Write the bundled corpus out to a folder, to add your own documents beside it.
+    Init {
+        /// The folder to write (created if missing; existing files are never overwritten).
+        dir: PathBuf,
+    },
+    /// Copy plain documents into a corpus folder with generated front matter.
+    Import {
+        /// Markdown or text files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The corpus folder to copy them into.
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// Title (default: the first `# ` heading, else the first line).
+        #[arg(long)]
+        title: Option<String>,
+        /// The organisation that published the document.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Publication date: 2014, 2014-09 or 2014-09-30.
+        #[arg(long)]
+        published: Option<String>,
+        /// A theme for every passage (repeatable; must be in the folder's themes.toml).
+        #[arg(long = "theme", value_name = "ID")]
+        themes: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How a successful command ended: with results or with none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Found,
+    NothingFound,
+    /// Ran, but found problems (exit 2 without an error message).
+    Problems,
+}
+
+/// Terminal styling, enabled only on a terminal without NO_COLOR.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    pub enabled: bool,
+}
+
+impl Paint {
+    pub fn for_stdout() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Paint {
+            enabled: io::stdout().is_terminal() && !no_color,
+        }
+    }
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    pub fn bold(&self, s: &str) -> String {
+        self.wrap("1", s)
+    }
+    pub fn dim(&self, s: &str) -> String {
+        self.wrap("2", s)
+    }
+    pub fn accent(&self, s: &str) -> String {
+        self.wrap("36", s)
+    }
+    pub fn highlight(&self, s: &str) -> String {
+        self.wrap("1;33", s)
+    }
+}
+
+/// Prints problems found while loading as warnings, one line each.
+pub fn warn_problems(corpus: &Corpus) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for p in &corpus.problems {
+        let skipped = if p.fatal { " (file skipped)" } else { "" };
+        let _ = writeln!(err, "evidence: warning: {p}{skipped}");
+    }
+}
+
+/// Loads the corpus the flags name: `--corpus`/EVIDENCE_CORPUS or the bundled one.
+pub fn load_corpus(dir: Option<&PathBuf>) -> Result<Corpus> {
+    let source = match dir {
+        Some(d) => CorpusSource::folder(d)?,
+        None => CorpusSource::Bundled,
+    };
+    Ok(Corpus::load(&source))
+}
+
+/// Runs a subcommand, writing to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let paint = Paint::for_stdout();
+    match command {
+        Command::Check(flag) => {
+            let corpus = load_corpus(cli.corpus.as_ref())?;
+            check(&corpus, flag.json, out)
+        }
+        Command::Init { dir } => {
+            let written = corpus::write_bundled(dir)?;
+            writeln!(
+                out,
+                "wrote {} files to {}; use it with: evidence --corpus {}",
+                written.len(),
+                dir.display(),
+                dir.display()
+            )?;
+            Ok(Outcome::Found)
+        }
+        Command::Import {
+            files,
+            into,
+            title,
+            organisation,
+            published,
+            themes,
+        } => {
+            if title.is_some() && files.len() > 1 {
+                return Err(Error::InvalidInput(
+                    "--title names one document; import files one at a time to give each a title"
+                        .into(),
+                )
+                .into());
+            }
+            let opts = ImportOptions {
+                title: title.clone(),
+                organisation: organisation.clone(),
+                published: published.clone(),
+                themes: themes.clone(),
+            };
+            for (id, path) in corpus::import_files(files, into, &opts)? {
+                writeln!(out, "imported {id} -> {}", path.display())?;
+            }
+            Ok(Outcome::Found)
+        }
+        Command::Reports(flag) => {
+            let corpus = load_corpus(cli.corpus.as_ref())?;
+            warn_problems(&corpus);
+            reports(&corpus, flag.json, paint, out)
+        }
+        Command::Themes(flag) => {
+            let corpus = load_corpus(cli.corpus.as_ref())?;
+            warn_problems(&corpus);
+            themes(&corpus, flag.json, paint, out)
+        }
+        Command::Show { id, json } => {
+            let corpus = load_corpus(cli.corpus.as_ref())?;
+            warn_problems(&corpus);
+            show(&corpus, id, json.json, paint, out)
+        }
+    }
+}
+
+/// A report as JSON, with every key present.
+pub fn report_json(r: &Report) -> Value {
+    json!({
+        "id": r.id,
+        "title": r.title,
+        "short_title": r.short_title,
+        "organisation": r.organisation,
+        "authors": r.authors,
+        "published": r.published,
+        "kind": r.kind.as_str(),
+        "passage_count": r.passages.len(),
+        "theme_ids": r.theme_ids(),
+    })
+}
+
+/// A passage as JSON, with its report's details and citation.
+pub fn passage_json(r: &Report, p: &Passage) -> Value {
+    json!({
+        "id": p.id,
+        "report_id": r.id,
+        "report_title": r.title,
+        "organisation": r.organisation,
+        "authors": r.authors,
+        "published": r.published,
+        "section": p.section,
+        "themes": p.themes,
+        "text": p.text,
+        "citation": r.cite(p).to_string(),
+    })
+}
+
+fn write_json(out: &mut dyn Write, value: &Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+fn reports(
+    corpus: &Corpus,
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    if json {
+        let list: Vec<Value> = corpus.reports.iter().map(report_json).collect();
+        write_json(out, &json!({ "reports": list }))?;
+    } else {
+        let id_w = corpus
+            .reports
+            .iter()
+            .map(|r| r.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for r in &corpus.reports {
+            let by = r.attribution().unwrap_or_default();
+            writeln!(
+                out,
+                "{}  {}  {}",
+                paint.accent(&format!("{:<id_w$}", r.id)),
+                paint.bold(&r.title),
+                paint.dim(&format!(
+                    "({}{}{}; {} passages)",
+                    by,
+                    if by.is_empty() { "" } else { ", " },
+                    r.date_label(),
+                    r.passages.len()
+                ))
+            )?;
+        }
+    }
+    Ok(if corpus.reports.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+fn themes(
+    corpus: &Corpus,
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    if json {
+        let list: Vec<Value> = corpus
+            .themes
+            .iter()
+            .map(|t| {
+                let (passages, reports) = corpus.theme_counts(&t.id);
+                json!({
+                    "id": t.id,
+                    "label": t.label,
+                    "description": t.description,
+                    "passage_count": passages,
+                    "report_count": reports,
+                })
+            })
+            .collect();
+        write_json(out, &json!({ "themes": list }))?;
+    } else {
+        let id_w = corpus
+            .themes
+            .iter()
+            .map(|t| t.id.chars().count())
+            .max()
+            .unwrap_or(0);
+        for t in &corpus.themes {
+            let (passages, reports) = corpus.theme_counts(&t.id);
+            writeln!(
+                out,
+                "{}  {}  {}",
+                paint.accent(&format!("{:<id_w$}", t.id)),
+                paint.bold(&t.label),
+                paint.dim(&format!("({passages} passages in {reports} reports)"))
+            )?;
+            writeln!(out, "{:id_w$}  {}", "", t.description)?;
+        }
+    }
+    Ok(if corpus.themes.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+fn show(
+    corpus: &Corpus,
+    id: &str,
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    if let Some((r, p)) = corpus.passage(id) {
+        if json {
+            write_json(out, &json!({ "passage": passage_json(r, p) }))?;
+        } else {
+            writeln!(out, "{}", paint.bold(&r.title))?;
+            if let Some(s) = &p.section {
+                writeln!(out, "{}", paint.dim(s))?;
+            }
+            writeln!(out)?;
+            writeln!(out, "{}", p.text)?;
+            writeln!(out)?;
+            if !p.themes.is_empty() {
+                writeln!(out, "{} {}", paint.dim("themes:"), p.themes.join(", "))?;
+            }
+            writeln!(out, "{} {}", paint.dim("cite:"), r.cite(p))?;
+        }
+        return Ok(Outcome::Found);
+    }
+    let Some(r) = corpus.report(id) else {
+        return Err(Error::UnknownId(id.to_string()).into());
+    };
+    if json {
+        let passages: Vec<Value> = r.passages.iter().map(|p| passage_json(r, p)).collect();
+        let mut report = report_json(r);
+        report["key_sections"] = json!(r.key_sections);
+        write_json(out, &json!({ "report": report, "passages": passages }))?;
+        return Ok(Outcome::Found);
+    }
+    writeln!(out, "{}", paint.bold(&r.title))?;
+    let mut meta = Vec::new();
+    if let Some(o) = &r.organisation {
+        meta.push(o.clone());
+    }
+    if !r.authors.is_empty() {
+        meta.push(r.authors.join(", "));
+    }
+    meta.push(r.date_label());
+    meta.push(r.kind.as_str().to_string());
+    writeln!(out, "{}", paint.dim(&meta.join(" · ")))?;
+    let mut section: Option<&str> = None;
+    for p in &r.passages {
+        if p.section.as_deref() != section {
+            section = p.section.as_deref();
+            if let Some(s) = section {
+                writeln!(out)?;
+                writeln!(out, "{}", paint.bold(&format!("## {s}")))?;
+            }
+        }
+        writeln!(out)?;
+        writeln!(out, "{} {}", paint.accent(&format!("[{}]", p.id)), p.text)?;
+    }
+    Ok(Outcome::Found)
+}
+
+fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let without_theme = corpus
+        .passages()
+        .filter(|(_, p)| p.themes.is_empty())
+        .count();
+    if json {
+        let problems: Vec<Value> = corpus
+            .problems
+            .iter()
+            .map(
+                |p| json!({"path": p.path, "line": p.line, "message": p.message, "fatal": p.fatal}),
+            )
+            .collect();
+        write_json(
+            out,
+            &json!({
+                "problems": problems,
+                "reports": corpus.reports.len(),
+                "passages": corpus.passage_count(),
+                "themes": corpus.themes.len(),
+                "passages_without_theme": without_theme,
+            }),
+        )?;
+    } else {
+        for p in &corpus.problems {
+            writeln!(out, "{p}")?;
+        }
+        writeln!(
+            out,
+            "{} reports, {} passages, {} themes, {} passages without a theme; {} problem{}",
+            corpus.reports.len(),
+            corpus.passage_count(),
+            corpus.themes.len(),
+            without_theme,
+            corpus.problems.len(),
+            if corpus.problems.len() == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(if corpus.problems.is_empty() {
+        Outcome::Found
+    } else {
+        Outcome::Problems
+    })
+}

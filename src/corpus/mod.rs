@@ -1,0 +1,414 @@
+//! The evidence base as data: reports, their passages, and themes.
+//!
+//! A [`Corpus`] is read from markdown files (the bundled Dalton corpus embedded in
+//! the binary, or a folder the user names) and knows nothing of search indexes or
+//! terminals. Loading never stops at a bad file: every problem is recorded as a
+//! [`Problem`] with its path and line, and the files that cannot be used are skipped,
+//! so that `evidence check` can list them all and everything else can carry on.
+
+mod import;
+mod load;
+mod parse;
+mod themes;
+
+pub use import::{ImportOptions, import_files, slug};
+pub use load::{BUNDLED, CorpusSource, SourceFile, bundled_files, write_bundled};
+pub use parse::{Marker, parse_marker};
+pub use themes::parse_themes;
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// What kind of work a report is, as the evidence pack groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    /// Research commissioned for the review.
+    Commissioned,
+    /// A published report or article summarised in the pack's digest.
+    Digest,
+    /// The pack's own introduction.
+    Overview,
+    /// A user's own document, added with `import` or dropped in the folder.
+    Document,
+}
+
+impl ReportKind {
+    /// Parses the front matter's `kind` value.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "commissioned" => Some(Self::Commissioned),
+            "digest" => Some(Self::Digest),
+            "overview" => Some(Self::Overview),
+            "document" => Some(Self::Document),
+            _ => None,
+        }
+    }
+
+    /// The word used in front matter and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Commissioned => "commissioned",
+            Self::Digest => "digest",
+            Self::Overview => "overview",
+            Self::Document => "document",
+        }
+    }
+}
+
+/// A theme: one of the review's lines of enquiry, defined in `themes.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Theme {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+}
+
+/// How a passage sits in its report's layout, so a reader can show it as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "block")]
+pub enum Block {
+    /// A paragraph (`depth` > 0 when it continues a list item).
+    Paragraph { depth: u8 },
+    /// A list item; `number` is set in an ordered list.
+    ListItem { depth: u8, number: Option<u64> },
+}
+
+/// A stretch of a passage's text that the source emphasised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Emphasis {
+    /// Byte range into [`Passage::text`].
+    pub start: usize,
+    pub end: usize,
+    pub style: EmphasisStyle,
+}
+
+/// Which markdown emphasis a span had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmphasisStyle {
+    Emphasis,
+    Strong,
+    Code,
+}
+
+/// The unit of search, reading and export: one paragraph or one list item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Passage {
+    /// `report-id/local-id`, stable across edits of other passages.
+    pub id: String,
+    /// The id of the report this passage belongs to.
+    pub report_id: String,
+    /// The nearest heading above the passage, if any.
+    pub section: Option<String>,
+    /// Plain text after markdown parsing: what is indexed, shown and exported.
+    pub text: String,
+    /// Theme ids, most relevant first.
+    pub themes: Vec<String>,
+    #[serde(flatten)]
+    pub block: Block,
+    /// Emphasised spans of `text`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub emphasis: Vec<Emphasis>,
+    /// 1-based line in the source file where the passage starts.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+impl Passage {
+    /// The part of the id after the report id.
+    pub fn local_id(&self) -> &str {
+        self.id
+            .strip_prefix(&self.report_id)
+            .and_then(|s| s.strip_prefix('/'))
+            .unwrap_or(&self.id)
+    }
+}
+
+/// One source work with its metadata and passages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub organisation: Option<String>,
+    pub authors: Vec<String>,
+    /// `"2014"`, `"2014-09"` or `"2012-08-13"`.
+    pub published: Option<String>,
+    pub kind: ReportKind,
+    /// Headings whose passages hold the key messages; empty means all passages.
+    pub key_sections: Vec<String>,
+    /// Where the report was read from, relative to the corpus root.
+    pub path: PathBuf,
+    pub passages: Vec<Passage>,
+}
+
+impl Report {
+    /// The union of the report's passages' themes, in order of first use.
+    pub fn theme_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for t in self.passages.iter().flat_map(|p| &p.themes) {
+            if !ids.contains(t) {
+                ids.push(t.clone());
+            }
+        }
+        ids
+    }
+
+    /// The passages that carry the report's key messages.
+    pub fn key_passages(&self) -> Vec<&Passage> {
+        if self.key_sections.is_empty() {
+            return self.passages.iter().collect();
+        }
+        self.passages
+            .iter()
+            .filter(|p| {
+                p.section
+                    .as_ref()
+                    .is_some_and(|s| self.key_sections.iter().any(|k| k == s))
+            })
+            .collect()
+    }
+
+    /// Who the report is by, for a citation: organisation, else authors.
+    pub fn attribution(&self) -> Option<String> {
+        match (&self.organisation, self.authors.is_empty()) {
+            (Some(org), _) => Some(org.clone()),
+            (None, false) => Some(self.authors.join(", ")),
+            (None, true) => None,
+        }
+    }
+
+    /// The publication date written out ("September 2014"), or "n.d.".
+    pub fn date_label(&self) -> String {
+        self.published
+            .as_deref()
+            .map(format_date)
+            .unwrap_or_else(|| "n.d.".to_string())
+    }
+
+    /// A one-line citation of a passage of this report:
+    /// organisation or authors, *title* (date), section, passage id.
+    pub fn cite(&self, passage: &Passage) -> Citation {
+        Citation {
+            attribution: self.attribution(),
+            title: self.title.clone(),
+            date: self.date_label(),
+            section: passage.section.clone(),
+            passage_id: passage.id.clone(),
+        }
+    }
+}
+
+/// Everything needed to cite a passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    pub attribution: Option<String>,
+    pub title: String,
+    pub date: String,
+    pub section: Option<String>,
+    pub passage_id: String,
+}
+
+impl Citation {
+    /// The citation as markdown, with the title in italics.
+    pub fn to_markdown(&self) -> String {
+        self.render(|t| format!("*{}*", escape_markdown_inline(t)))
+    }
+
+    fn render(&self, title: impl Fn(&str) -> String) -> String {
+        let mut parts = Vec::new();
+        if let Some(a) = &self.attribution {
+            parts.push(a.clone());
+        }
+        parts.push(format!("{} ({})", title(&self.title), self.date));
+        if let Some(s) = &self.section {
+            parts.push(s.clone());
+        }
+        parts.push(self.passage_id.clone());
+        parts.join(", ")
+    }
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(|t| t.to_string()))
+    }
+}
+
+/// Escapes the characters markdown would read as inline syntax.
+pub fn escape_markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Writes a `published` value out: "2014", "September 2014", "13 August 2012".
+pub fn format_date(published: &str) -> String {
+    let parts: Vec<&str> = published.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+    };
+    match parts.as_slice() {
+        [y, m] => match month(m) {
+            Some(name) => format!("{name} {y}"),
+            None => published.to_string(),
+        },
+        [y, m, d] => match (month(m), d.parse::<u32>()) {
+            (Some(name), Ok(d)) => format!("{d} {name} {y}"),
+            _ => published.to_string(),
+        },
+        _ => published.to_string(),
+    }
+}
+
+/// Checks a `published` value: a year, year-month, or full date.
+pub fn valid_date(published: &str) -> bool {
+    let parts: Vec<&str> = published.split('-').collect();
+    let num = |s: &str, len: usize, lo: u32, hi: u32| {
+        s.len() == len
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1000, 9999),
+        [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
+    }
+}
+
+/// A problem in a corpus file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    pub message: String,
+    /// True when the file could not be used at all and was skipped.
+    pub fatal: bool,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        }
+    }
+}
+
+/// Where a corpus came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The corpus embedded in the binary.
+    Bundled,
+    /// A folder on disk (canonical path).
+    Folder(PathBuf),
+}
+
+/// The whole evidence base, as loaded.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub origin: Origin,
+    pub reports: Vec<Report>,
+    pub themes: Vec<Theme>,
+    /// Every problem found while loading, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl Corpus {
+    /// Loads the corpus embedded in the binary.
+    pub fn bundled() -> Self {
+        load::load(&CorpusSource::Bundled)
+    }
+
+    /// Loads a corpus folder: `.md` and `.txt` files, subfolders included.
+    pub fn from_folder(path: &std::path::Path) -> crate::Result<Self> {
+        let source = CorpusSource::folder(path)?;
+        Ok(load::load(&source))
+    }
+
+    /// Loads from any source.
+    pub fn load(source: &CorpusSource) -> Self {
+        load::load(source)
+    }
+
+    /// Finds a report by id.
+    pub fn report(&self, id: &str) -> Option<&Report> {
+        self.reports.iter().find(|r| r.id == id)
+    }
+
+    /// Finds a passage by its full id, with its report.
+    pub fn passage(&self, id: &str) -> Option<(&Report, &Passage)> {
+        let (report_id, _) = id.split_once('/')?;
+        let report = self.report(report_id)?;
+        let passage = report.passages.iter().find(|p| p.id == id)?;
+        Some((report, passage))
+    }
+
+    /// Finds a theme by id.
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// Every passage in corpus order, with its report.
+    pub fn passages(&self) -> impl Iterator<Item = (&Report, &Passage)> {
+        self.reports
+            .iter()
+            .flat_map(|r| r.passages.iter().map(move |p| (r, p)))
+    }
+
+    /// Number of passages in all reports.
+    pub fn passage_count(&self) -> usize {
+        self.reports.iter().map(|r| r.passages.len()).sum()
+    }
+
+    /// Number of passages that carry a theme, and of reports that have it.
+    pub fn theme_counts(&self, theme_id: &str) -> (usize, usize) {
+        let mut passages = 0;
+        let mut reports = 0;
+        for r in &self.reports {
+            let n = r
+                .passages
+                .iter()
+                .filter(|p| p.themes.iter().any(|t| t == theme_id))
+                .count();
+            passages += n;
+            reports += usize::from(n > 0);
+        }
+        (passages, reports)
+    }
+
+    /// The fatal problems: files that were skipped.
+    pub fn skipped(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.fatal)
+    }
+}

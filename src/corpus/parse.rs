@@ -1,0 +1,653 @@
+//! Reading one corpus file: TOML front matter between `+++` lines, then a markdown
+//! body whose paragraphs and list items become passages.
+//!
+//! A passage's id and themes live in a marker comment at the end of its text,
+//! `<!-- #7 buddying leadership -->`, so ids never shift when passages around them
+//! change and the files still read cleanly as markdown. Passages without a marker
+//! are numbered by position. This module sees one file at a time: checks that need
+//! the whole corpus (duplicate report ids, unknown themes) belong to `load`.
+
+use super::{Block, Emphasis, EmphasisStyle, Passage, Problem, Report, ReportKind, valid_date};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The id and themes a passage's marker comment gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub id: String,
+    pub themes: Vec<String>,
+}
+
+/// Reads a marker comment (`<!-- #7 theme-a theme-b -->`). `Ok(None)` for any
+/// other HTML; `Err` for a comment that is meant as a marker but is malformed.
+pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
+    let inner = match html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"))
+    {
+        Some(inner) => inner.trim(),
+        None => return Ok(None),
+    };
+    let Some(rest) = inner.strip_prefix('#') else {
+        return Ok(None);
+    };
+    let mut words = rest.split_whitespace();
+    let id = words.next().unwrap_or("");
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return Err(format!(
+            "passage marker `{}` needs an id of letters, digits, '.', '_' or '-' right after '#'",
+            html.trim()
+        ));
+    }
+    Ok(Some(Marker {
+        id: id.to_string(),
+        themes: words.map(str::to_string).collect(),
+    }))
+}
+
+/// The front matter keys; anything else is reported as unknown.
+#[derive(Debug, Default, Deserialize)]
+struct FrontMatter {
+    id: Option<String>,
+    title: Option<String>,
+    short_title: Option<String>,
+    organisation: Option<String>,
+    authors: Option<Vec<String>>,
+    published: Option<String>,
+    kind: Option<String>,
+    key_sections: Option<Vec<String>>,
+    /// Themes for every passage whose marker names none.
+    themes: Option<Vec<String>>,
+    #[serde(flatten)]
+    other: toml::Table,
+}
+
+/// Longest `short_title`, so it fits narrow columns.
+pub const SHORT_TITLE_MAX: usize = 24;
+/// Longest title derived from a plain file's first line.
+const DERIVED_TITLE_MAX: usize = 80;
+
+/// A passage as parsed, with where its text ends in the body (for `import`).
+#[derive(Debug, Clone)]
+pub(crate) struct RawPassage {
+    pub passage: Passage,
+    /// Byte offset in the body just after the passage's last inline content,
+    /// where a marker can be inserted; `None` where one cannot (code blocks).
+    pub marker_at: Option<usize>,
+    pub has_marker: bool,
+}
+
+/// The result of reading one file.
+pub(crate) struct Parsed {
+    /// `None` when the file could not be used (a fatal problem says why).
+    pub report: Option<Report>,
+    pub problems: Vec<Problem>,
+    pub raw: Vec<RawPassage>,
+    /// Byte offset where the body starts in the normalised text.
+    pub body_start: usize,
+    /// The text after BOM removal and CRLF normalisation.
+    pub text: String,
+    pub has_front_matter: bool,
+}
+
+/// Decodes a file's bytes: UTF-8 only, BOM dropped, CRLF turned into LF.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err((0, "empty file".to_string()));
+    }
+    if bytes.contains(&0) {
+        return Err((
+            0,
+            "binary file (contains NUL bytes), not a text report".to_string(),
+        ));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        (line, format!("invalid UTF-8 at byte {at}"))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Turns a file stem into a report id: lowercase ASCII letters and digits joined by hyphens.
+pub fn slug(stem: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "report".to_string()
+    } else {
+        out
+    }
+}
+
+fn valid_report_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Cuts text to at most `max` characters at a word boundary, adding "…" when cut.
+pub(crate) fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let budget: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at = budget
+        .rfind(' ')
+        .filter(|&i| i > budget.len() / 2)
+        .unwrap_or(budget.len());
+    format!("{}…", budget[..at].trim_end())
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Reads one file. `path` is what problems name; `stem` gives the default id.
+pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
+    let mut parsed = Parsed {
+        report: None,
+        problems: Vec::new(),
+        raw: Vec::new(),
+        body_start: 0,
+        text: String::new(),
+        has_front_matter: false,
+    };
+    let problem = |line: usize, message: String, fatal: bool| Problem {
+        path: path.to_path_buf(),
+        line,
+        message,
+        fatal,
+    };
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err((line, message)) => {
+            parsed.problems.push(problem(line, message, true));
+            return parsed;
+        }
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    // Front matter: a first line of `+++`, up to the next line of `+++`.
+    let mut fm = FrontMatter::default();
+    let mut body_start = 0;
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() == "+++" {
+        parsed.has_front_matter = true;
+        let open_end = first_line.len() + 1;
+        let mut close = None;
+        let mut offset = open_end.min(text.len());
+        for line in text[offset..].split_inclusive('\n') {
+            if line.trim_end() == "+++" {
+                close = Some((offset, offset + line.len()));
+                break;
+            }
+            offset += line.len();
+        }
+        let Some((close_start, close_end)) = close else {
+            parsed.problems.push(problem(
+                1,
+                "front matter opened with `+++` is never closed by a `+++` line".to_string(),
+                true,
+            ));
+            return parsed;
+        };
+        let toml_text = &text[open_end.min(close_start)..close_start];
+        match toml::from_str::<FrontMatter>(toml_text) {
+            Ok(f) => fm = f,
+            Err(e) => {
+                let line = e
+                    .span()
+                    .map(|s| line_of(toml_text, s.start) + 1)
+                    .unwrap_or(1);
+                let message = e.message().trim().replace('\n', " ");
+                parsed
+                    .problems
+                    .push(problem(line, format!("bad front matter: {message}"), true));
+                return parsed;
+            }
+        }
+        for key in fm.other.keys() {
+            parsed.problems.push(problem(
+                1,
+                format!("unknown front matter key `{key}` (ignored)"),
+                false,
+            ));
+        }
+        body_start = close_end;
+    }
+    let fm_line = |key: &str| {
+        text[..body_start]
+            .lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map_or(1, |i| i + 1)
+    };
+
+    let id = fm.id.clone().unwrap_or_else(|| slug(&stem));
+    if !valid_report_id(&id) {
+        parsed.problems.push(problem(
+            fm_line("id"),
+            format!("invalid id `{id}`: use lowercase letters, digits and hyphens"),
+            true,
+        ));
+        return parsed;
+    }
+    let kind = match fm.kind.as_deref() {
+        None if parsed.has_front_matter => ReportKind::Digest,
+        None => ReportKind::Document,
+        Some(k) => ReportKind::parse(k).unwrap_or_else(|| {
+            parsed.problems.push(problem(
+                fm_line("kind"),
+                format!(
+                    "unknown kind `{k}` (expected commissioned, digest, overview or document); read as document"
+                ),
+                false,
+            ));
+            ReportKind::Document
+        }),
+    };
+    if let Some(p) = &fm.published
+        && !valid_date(p)
+    {
+        parsed.problems.push(problem(
+            fm_line("published"),
+            format!("published `{p}` is not a date like \"2014\", \"2014-09\" or \"2014-09-30\""),
+            false,
+        ));
+    }
+
+    let body = &text[body_start..];
+    let body_line0 = line_of(&text, body_start) - 1;
+    let mut walk = Walk::new(&id, fm.themes.clone().unwrap_or_default());
+    walk.run(body);
+    for (offset, message) in walk.problems.drain(..) {
+        parsed
+            .problems
+            .push(problem(body_line0 + line_of(body, offset), message, false));
+    }
+    for raw in &mut walk.passages {
+        raw.passage.line += body_line0;
+    }
+
+    let title = match fm.title.clone() {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            if parsed.has_front_matter {
+                parsed.problems.push(problem(
+                    1,
+                    "front matter has no `title`; using the document's first line".to_string(),
+                    false,
+                ));
+            }
+            walk.h1.clone().unwrap_or_else(|| {
+                body.lines()
+                    .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
+                    .find(|l| !l.is_empty())
+                    .map(|l| cut(l, DERIVED_TITLE_MAX))
+                    .unwrap_or_else(|| stem.clone())
+            })
+        }
+    };
+    let short_title = match fm.short_title.clone() {
+        Some(s) if s.chars().count() > SHORT_TITLE_MAX => {
+            parsed.problems.push(problem(
+                fm_line("short_title"),
+                format!("short_title `{s}` is longer than {SHORT_TITLE_MAX} characters; cut"),
+                false,
+            ));
+            cut(&s, SHORT_TITLE_MAX)
+        }
+        Some(s) if !s.trim().is_empty() => s,
+        _ => cut(&title, SHORT_TITLE_MAX),
+    };
+
+    if walk.passages.is_empty() {
+        parsed.problems.push(problem(
+            body_line0 + 1,
+            "empty report: no paragraphs or list items".to_string(),
+            true,
+        ));
+        return parsed;
+    }
+
+    parsed.report = Some(Report {
+        id,
+        title,
+        short_title,
+        organisation: fm.organisation.filter(|s| !s.trim().is_empty()),
+        authors: fm.authors.unwrap_or_default(),
+        published: fm.published,
+        kind,
+        key_sections: fm.key_sections.unwrap_or_default(),
+        path: path.to_path_buf(),
+        passages: walk.passages.iter().map(|r| r.passage.clone()).collect(),
+    });
+    parsed.raw = walk.passages;
+    parsed.body_start = body_start;
+    parsed.text = text;
+    parsed
+}
+
+/// A passage being collected from the event stream.
+struct Open {
+    text: String,
+    block: Block,
+    start: usize,
+    marker: Option<Marker>,
+    marker_at: Option<usize>,
+    emphasis: Vec<Emphasis>,
+    open_emphasis: Vec<(EmphasisStyle, usize)>,
+    /// An item's text ends where its nested list starts.
+    closed: bool,
+}
+
+impl Open {
+    fn new(block: Block, start: usize) -> Self {
+        Open {
+            text: String::new(),
+            block,
+            start,
+            marker: None,
+            marker_at: Some(start),
+            emphasis: Vec::new(),
+            open_emphasis: Vec::new(),
+            closed: false,
+        }
+    }
+
+    /// Appends text with whitespace runs folded to one space.
+    fn push(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                if !self.text.is_empty() && !self.text.ends_with(' ') {
+                    self.text.push(' ');
+                }
+            } else {
+                self.text.push(c);
+            }
+        }
+    }
+}
+
+/// Walks a body's markdown events and collects passages.
+struct Walk {
+    report_id: String,
+    default_themes: Vec<String>,
+    passages: Vec<RawPassage>,
+    problems: Vec<(usize, String)>,
+    open: Option<Open>,
+    /// Next number of each open list (`None` for bullets).
+    lists: Vec<Option<u64>>,
+    heading: Option<(HeadingLevel, String)>,
+    section: Option<String>,
+    h1: Option<String>,
+    in_code_block: bool,
+}
+
+impl Walk {
+    fn new(report_id: &str, default_themes: Vec<String>) -> Self {
+        Walk {
+            report_id: report_id.to_string(),
+            default_themes,
+            passages: Vec::new(),
+            problems: Vec::new(),
+            open: None,
+            lists: Vec::new(),
+            heading: None,
+            section: None,
+            h1: None,
+            in_code_block: false,
+        }
+    }
+
+    fn depth(&self) -> u8 {
+        u8::try_from(self.lists.len()).unwrap_or(u8::MAX)
+    }
+
+    fn run(&mut self, body: &str) {
+        let options = Options::ENABLE_STRIKETHROUGH;
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            self.event(event, range);
+        }
+        self.flush();
+    }
+
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush();
+                self.heading = Some((level, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = self.heading.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if level == HeadingLevel::H1 {
+                        if self.h1.is_none() {
+                            self.h1 = Some(text);
+                        }
+                    } else {
+                        self.section = Some(text);
+                    }
+                }
+            }
+            Event::Start(Tag::List(first)) => {
+                if let Some(open) = &mut self.open
+                    && matches!(open.block, Block::ListItem { .. })
+                {
+                    // The item's own text stops where its nested list begins.
+                    open.closed = true;
+                }
+                self.lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                let depth = self.depth().saturating_sub(1);
+                let number = self.lists.last_mut().and_then(|n| {
+                    let this = *n;
+                    *n = n.map(|v| v.saturating_add(1));
+                    this
+                });
+                self.open = Some(Open::new(Block::ListItem { depth, number }, range.start));
+            }
+            Event::End(TagEnd::Item) => self.flush(),
+            Event::Start(Tag::Paragraph) => {
+                let reuse = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| !o.closed && o.text.is_empty() && o.marker.is_none());
+                if !reuse {
+                    self.flush();
+                    self.open = Some(Open::new(
+                        Block::Paragraph {
+                            depth: self.depth(),
+                        },
+                        range.start,
+                    ));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => self.flush(),
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.flush();
+                let mut open = Open::new(
+                    Block::Paragraph {
+                        depth: self.depth(),
+                    },
+                    range.start,
+                );
+                open.marker_at = None;
+                self.open = Some(open);
+                self.in_code_block = true;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.flush();
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong) | Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+                self.emphasis(&event, range.end);
+            }
+            Event::Text(t) => {
+                if let Some((_, h)) = &mut self.heading {
+                    h.push_str(&t);
+                } else if let Some(open) = self.writable(range.end) {
+                    open.push(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((_, h)) = &mut self.heading {
+                    h.push_str(&t);
+                } else if let Some(open) = self.writable(range.end) {
+                    let start = open.text.len();
+                    open.push(&t);
+                    let end = open.text.len();
+                    open.emphasis.push(Emphasis {
+                        start,
+                        end,
+                        style: EmphasisStyle::Code,
+                    });
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, h)) = &mut self.heading {
+                    h.push(' ');
+                } else if let Some(open) = self.writable(range.end) {
+                    open.push(" ");
+                }
+            }
+            Event::InlineHtml(html) => match parse_marker(&html) {
+                Ok(Some(marker)) => {
+                    if let Some(open) = &mut self.open {
+                        if open.marker.is_some() {
+                            self.problems
+                                .push((range.start, "a passage has two markers; the first counts".to_string()));
+                        } else {
+                            open.marker = Some(marker);
+                        }
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => self.problems.push((range.start, e)),
+            },
+            Event::Html(html) => match parse_marker(&html) {
+                Ok(Some(m)) => self.problems.push((
+                    range.start,
+                    format!(
+                        "marker `#{}` stands on its own line; put it at the end of its passage's text",
+                        m.id
+                    ),
+                )),
+                Ok(None) => {}
+                Err(e) => self.problems.push((range.start, e)),
+            },
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Strikethrough) => {
+                if let Some(open) = self.writable(range.end) {
+                    let _ = open;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The open passage if it still takes text, noting where its content ends.
+    fn writable(&mut self, end: usize) -> Option<&mut Open> {
+        let in_code = self.in_code_block;
+        let open = self.open.as_mut().filter(|o| !o.closed)?;
+        if !in_code && open.marker.is_none() {
+            open.marker_at = Some(end);
+        }
+        Some(open)
+    }
+
+    fn emphasis(&mut self, event: &Event<'_>, end: usize) {
+        if self.heading.is_some() {
+            return;
+        }
+        let Some(open) = self.writable(end) else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Emphasis) => open
+                .open_emphasis
+                .push((EmphasisStyle::Emphasis, open.text.len())),
+            Event::Start(Tag::Strong) => open
+                .open_emphasis
+                .push((EmphasisStyle::Strong, open.text.len())),
+            _ => {
+                if let Some((style, start)) = open.open_emphasis.pop() {
+                    let end = open.text.trim_end().len();
+                    if end > start {
+                        open.emphasis.push(Emphasis { start, end, style });
+                    }
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let Some(mut open) = self.open.take() else {
+            return;
+        };
+        let trimmed = open.text.trim_end().len();
+        open.text.truncate(trimmed);
+        if open.text.is_empty() {
+            if let Some(m) = open.marker {
+                self.problems.push((
+                    open.start,
+                    format!("marker `#{}` has no passage text before it", m.id),
+                ));
+            }
+            return;
+        }
+        for e in &mut open.emphasis {
+            e.end = e.end.min(trimmed);
+        }
+        let position = self.passages.len() + 1;
+        let has_marker = open.marker.is_some();
+        let (local, themes) = match open.marker {
+            Some(m) if !m.themes.is_empty() => (m.id, m.themes),
+            Some(m) => (m.id, self.default_themes.clone()),
+            None => (position.to_string(), self.default_themes.clone()),
+        };
+        self.passages.push(RawPassage {
+            passage: Passage {
+                id: format!("{}/{}", self.report_id, local),
+                report_id: self.report_id.clone(),
+                section: self.section.clone(),
+                text: open.text,
+                themes,
+                block: open.block,
+                emphasis: open.emphasis,
+                line: open.start,
+            },
+            marker_at: open.marker_at,
+            has_marker,
+        });
+    }
+}

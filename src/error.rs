@@ -1,0 +1,59 @@
+//! The library's error type. Every variant says what went wrong in one sentence a
+//! researcher can act on, naming the path or id concerned; `main` prints it as is.
+//! Problems *inside* corpus files are not errors but [`crate::corpus::Problem`]s,
+//! collected and reported together.
+
+use std::path::PathBuf;
+
+/// Anything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The corpus folder given with `--corpus` does not exist or is not a folder.
+    #[error("{}: not a corpus folder ({reason})", path.display())]
+    NotACorpus { path: PathBuf, reason: String },
+    /// A report or passage id that the corpus does not have.
+    #[error("no report or passage with id `{0}` (try `evidence reports`)")]
+    UnknownId(String),
+    /// A report id given to a filter that the corpus does not have.
+    #[error("unknown report id `{id}`; valid ids: {valid}")]
+    UnknownReport { id: String, valid: String },
+    /// A theme id given to a filter that the corpus does not have.
+    #[error("unknown theme id `{id}`; valid ids: {valid}")]
+    UnknownTheme { id: String, valid: String },
+    /// `import` would overwrite a report that is already there.
+    #[error("{}: a report with id `{id}` already exists in {} (rename the file or remove the old report)", source_path.display(), existing.display())]
+    ReportExists {
+        id: String,
+        source_path: PathBuf,
+        existing: PathBuf,
+    },
+    /// A value given on the command line that does not fit its field.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// A file that must not be overwritten without consent.
+    #[error("{}: already exists (use --force to overwrite)", path.display())]
+    Exists { path: PathBuf },
+    /// The search index failed.
+    #[error("index: {0}")]
+    Index(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

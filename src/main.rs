@@ -1,0 +1,68 @@
+//! The `evidence` binary: parses arguments, runs a subcommand (or the TUI), and
+//! maps the outcome to an exit status: 0 found, 1 nothing found, 2 error.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Outcome};
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let Some(command) = &cli.command else {
+        if !io::stdout().is_terminal() {
+            eprintln!(
+                "evidence: stdout is not a terminal; use a subcommand such as `evidence search QUERY` (see `evidence --help`)"
+            );
+            return ExitCode::from(2);
+        }
+        eprintln!(
+            "evidence: the interactive explorer is not built yet; see `evidence --help` for the subcommands"
+        );
+        return ExitCode::from(2);
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = cli::run(&cli, command, &mut out).and_then(|o| {
+        out.flush()?;
+        Ok(o)
+    });
+    match result {
+        Ok(Outcome::Found) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::Problems) => ExitCode::from(2),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "evidence: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The error and its causes on one line, without repeating a cause the message already includes.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text.replace('\n', " ")
+}
