@@ -1,8 +1,10 @@
 //! Rebuilds the binary when the bundled corpus changes, so new or edited corpus
-//! files are embedded (include_dir alone does not tell cargo to watch a folder).
+//! files are embedded (include_dir alone does not tell cargo to watch a folder),
+//! and fingerprints the bundled corpus once here rather than on every start.
 
 fn main() {
     println!("cargo:rerun-if-changed=corpus");
+    let mut files = Vec::new();
     let mut stack = vec![std::path::PathBuf::from("corpus")];
     while let Some(dir) = stack.pop() {
         if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -11,8 +13,24 @@ fn main() {
                 println!("cargo:rerun-if-changed={}", path.display());
                 if path.is_dir() {
                     stack.push(path);
+                } else {
+                    files.push(path);
                 }
             }
         }
     }
+    files.sort();
+    let mut hasher = blake3::Hasher::new();
+    for path in &files {
+        hasher.update(path.to_string_lossy().as_bytes());
+        hasher.update(&[0]);
+        if let Ok(bytes) = std::fs::read(path) {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+    }
+    println!(
+        "cargo:rustc-env=EVIDENCE_BUNDLED_FINGERPRINT={}",
+        hasher.finalize().to_hex()
+    );
 }

@@ -7,6 +7,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use evidence::corpus::{self, Corpus, CorpusSource, ImportOptions, Passage, Report};
+use evidence::search::{self, Filters, Index, OpenOptions, SearchRequest, SearchResults};
 use evidence::{Error, Result};
 use serde_json::{Value, json};
 use std::io::{self, IsTerminal, Write};
@@ -19,6 +20,9 @@ Examples:
   evidence themes --json                the themes, with passage counts, as JSON
   evidence show buddying-review         a report and all its passages
   evidence show buddying-review/7       one passage with its citation
+  evidence search buddying costs        passages on buddying and its costs
+  evidence search '\"due diligence\" -merger' --theme governance --json
+  evidence related buddying-review/7    passages most like that one
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
   evidence import notes.md --into ./my-corpus --theme mergers";
@@ -32,12 +36,85 @@ pub struct Cli {
     #[arg(long, global = true, env = "EVIDENCE_CORPUS", value_name = "DIR")]
     pub corpus: Option<PathBuf>,
 
+    /// Keep the search index in this folder.
+    #[arg(long, global = true, env = "EVIDENCE_INDEX_DIR", value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+/// The query and filters shared by `search` and `export`.
+#[derive(Debug, Args, Clone)]
+pub struct QueryArgs {
+    /// Only these reports (repeatable).
+    #[arg(long = "report", value_name = "ID")]
+    pub reports: Vec<String>,
+    /// Only passages with any of these themes (repeatable).
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// Leave out these reports (repeatable).
+    #[arg(long = "not-report", value_name = "ID")]
+    pub not_reports: Vec<String>,
+    /// Leave out passages with these themes (repeatable).
+    #[arg(long = "not-theme", value_name = "ID")]
+    pub not_themes: Vec<String>,
+    /// At most this many passages.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+}
+
+impl QueryArgs {
+    pub fn filters(&self) -> Filters {
+        let split = |v: &Vec<String>| -> Vec<String> {
+            v.iter()
+                .flat_map(|s| s.split(','))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        Filters {
+            reports: split(&self.reports),
+            not_reports: split(&self.not_reports),
+            themes: split(&self.themes),
+            not_themes: split(&self.not_themes),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Search passages: words are ANDed; "phrase", -word, OR, prefix*, report:ID theme:ID org:"…" year:2014.
+    Search {
+        /// The query (quote it in the shell when it has spaces or quotes).
+        query: Vec<String>,
+        #[command(flatten)]
+        args: QueryArgs,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Passages most like a given one, from other reports first.
+    Related {
+        /// A passage id such as `buddying-review/7`.
+        id: String,
+        /// At most this many passages.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Build (if needed) and describe the search index.
+    Index {
+        /// Build a new index even if the current one is fresh.
+        #[arg(long)]
+        rebuild: bool,
+        /// Check every index file's checksum, rebuilding if any is damaged.
+        #[arg(long)]
+        verify: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// List the reports.
     Reports(JsonFlag),
     /// List the themes with how many passages and reports carry each.
@@ -202,6 +279,94 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let corpus = load_corpus(cli.corpus.as_ref())?;
             warn_problems(&corpus);
             themes(&corpus, flag.json, paint, out)
+        }
+        Command::Search { query, args, json } => {
+            let index = open_index(cli, false, false)?;
+            let request = SearchRequest {
+                query: query.join(" "),
+                filters: args.filters(),
+                limit: args.limit,
+            };
+            let results = index.search(&request)?;
+            if json.json {
+                write_json(out, &search_json(&index, &request, &results))?;
+            } else {
+                search_text(&index, &results, paint, out)?;
+            }
+            Ok(if results.total == 0 {
+                Outcome::NothingFound
+            } else {
+                Outcome::Found
+            })
+        }
+        Command::Related { id, limit, json } => {
+            let index = open_index(cli, false, false)?;
+            let hits = index.related(id, *limit)?;
+            if json.json {
+                let list: Vec<Value> = hits
+                    .iter()
+                    .filter_map(|h| {
+                        let (r, p) = index.passage(h.ord)?;
+                        let mut v = passage_json(r, p);
+                        v["score"] = json!(h.score);
+                        Some(v)
+                    })
+                    .collect();
+                write_json(out, &json!({ "id": id, "related": list }))?;
+            } else {
+                for (i, h) in hits.iter().enumerate() {
+                    if let Some((r, p)) = index.passage(h.ord) {
+                        hit_text(i + 1, r, p, &[], paint, out)?;
+                    }
+                }
+            }
+            Ok(if hits.is_empty() {
+                Outcome::NothingFound
+            } else {
+                Outcome::Found
+            })
+        }
+        Command::Index {
+            rebuild,
+            verify,
+            json,
+        } => {
+            let started = std::time::Instant::now();
+            let index = open_index(cli, *rebuild, *verify)?;
+            let info = index.info();
+            let path = info
+                .path
+                .as_ref()
+                .map_or("(in memory)".to_string(), |p| p.display().to_string());
+            let took = info.build_time.unwrap_or_else(|| started.elapsed());
+            if json.json {
+                write_json(
+                    out,
+                    &json!({
+                        "passages": info.passages,
+                        "built": info.built,
+                        "took_ms": took.as_secs_f64() * 1000.0,
+                        "size_bytes": info.size_bytes,
+                        "path": info.path,
+                        "notes": info.notes,
+                    }),
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{} {} passages in {:.1} ms; {} on disk; {}",
+                    if info.built {
+                        "indexed"
+                    } else {
+                        "index is current:"
+                    },
+                    info.passages,
+                    took.as_secs_f64() * 1000.0,
+                    human_size(info.size_bytes),
+                    path
+                )?;
+            }
+            Ok(Outcome::Found)
         }
         Command::Show { id, json } => {
             let corpus = load_corpus(cli.corpus.as_ref())?;
@@ -439,4 +604,183 @@ fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> anyhow::Result<Out
     } else {
         Outcome::Problems
     })
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+/// Opens the index for the command line: warnings and notes on stderr, and a
+/// progress bar there when it is a terminal and a build is needed.
+pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<Index> {
+    let corpus = load_corpus(cli.corpus.as_ref())?;
+    warn_problems(&corpus);
+    let options = OpenOptions {
+        dir: cli.index_dir.clone(),
+        rebuild,
+        verify,
+        threads: None,
+    };
+    let bar = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("indexing {bar:30} {pos}/{len} passages")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        Some(bar)
+    } else {
+        None
+    };
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let index = Index::open(corpus, &options, &progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    for note in &index.info().notes {
+        let _ = writeln!(io::stderr(), "evidence: note: {note}");
+    }
+    Ok(index)
+}
+
+/// The `search --json` document.
+pub fn search_json(index: &Index, request: &SearchRequest, results: &SearchResults) -> Value {
+    let hits: Vec<Value> = results
+        .hits
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| {
+            let (r, p) = index.passage(h.ord)?;
+            Some(json!({
+                "rank": i + 1,
+                "id": p.id,
+                "report_id": r.id,
+                "report_title": r.title,
+                "organisation": r.organisation,
+                "published": r.published,
+                "section": p.section,
+                "themes": p.themes,
+                "score": h.score,
+                "text": p.text,
+                "highlights": h.highlights.iter().map(|&(a, b)| json!([a, b])).collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    let reports: serde_json::Map<String, Value> = results
+        .facets
+        .reports
+        .iter()
+        .map(|(id, n)| (id.clone(), json!(n)))
+        .collect();
+    let themes: serde_json::Map<String, Value> = results
+        .facets
+        .themes
+        .iter()
+        .map(|(id, n)| (id.clone(), json!(n)))
+        .collect();
+    json!({
+        "query": request.query,
+        "total": results.total,
+        "took_ms": results.took.as_secs_f64() * 1000.0,
+        "notes": results.notes,
+        "hits": hits,
+        "facets": { "reports": reports, "themes": themes },
+    })
+}
+
+/// Paints a text's highlighted byte ranges.
+fn painted(text: &str, highlights: &[(usize, usize)], paint: Paint) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for &(a, b) in highlights {
+        if a < last || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&text[last..a]);
+        out.push_str(&paint.highlight(&text[a..b]));
+        last = b;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+fn hit_text(
+    rank: usize,
+    r: &Report,
+    p: &Passage,
+    highlights: &[(usize, usize)],
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let section = p
+        .section
+        .as_deref()
+        .map(|s| format!(" — {s}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{:>3}. {}{}  {}",
+        rank,
+        paint.bold(&r.title),
+        paint.dim(&section),
+        paint.accent(&format!("[{}]", p.id))
+    )?;
+    let snip = search::snippet::snippet(&p.text, highlights, 240);
+    writeln!(out, "     {}", painted(&snip.text, &snip.highlights, paint))?;
+    writeln!(out)
+}
+
+fn search_text(
+    index: &Index,
+    results: &SearchResults,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for note in &results.notes {
+        writeln!(out, "{} {note}", paint.dim("note:"))?;
+    }
+    if !results.notes.is_empty() {
+        writeln!(out)?;
+    }
+    for (i, h) in results.hits.iter().enumerate() {
+        if let Some((r, p)) = index.passage(h.ord) {
+            hit_text(i + 1, r, p, &h.highlights, paint, out)?;
+        }
+    }
+    writeln!(
+        out,
+        "{} of {} passages shown ({:.1} ms)",
+        results.hits.len(),
+        results.total,
+        results.took.as_secs_f64() * 1000.0
+    )?;
+    let facet_line = |items: &[(String, usize)]| {
+        items
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(id, n)| format!("{id} {n}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    writeln!(
+        out,
+        "{} {}",
+        paint.dim("reports:"),
+        facet_line(&results.facets.reports)
+    )?;
+    writeln!(
+        out,
+        "{} {}",
+        paint.dim("themes:"),
+        facet_line(&results.facets.themes)
+    )
 }

@@ -5,12 +5,16 @@
 //!
 //! - [`corpus`]: reports, passages and themes read from markdown files (the
 //!   bundled Dalton review corpus, or the user's own folder), with precise problems.
+//! - [`search`]: the tantivy index of passages (its lifecycle on disk, the query
+//!   language, ranking, facets, highlights and snippets).
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
 //! - [`error`]: the library's error type.
 #![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod atomic;
 pub mod corpus;
 pub mod error;
+pub mod search;
 
 pub use error::{Error, Result};

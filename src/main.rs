@@ -1,6 +1,9 @@
 //! The `evidence` binary: parses arguments, runs a subcommand (or the TUI), and
 //! maps the outcome to an exit status: 0 found, 1 nothing found, 2 error.
 
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 mod cli;
 
 use clap::Parser;

@@ -182,6 +182,21 @@ pub(crate) fn load(source: &CorpusSource) -> Corpus {
         }
     };
 
+    let fingerprint = match source {
+        CorpusSource::Bundled => env!("EVIDENCE_BUNDLED_FINGERPRINT").to_string(),
+        CorpusSource::Folder { root, .. } => {
+            let mut h = blake3::Hasher::new();
+            h.update(root.to_string_lossy().as_bytes());
+            for f in files.iter().chain(themes_file.iter()) {
+                h.update(&[0]);
+                h.update(f.rel.to_string_lossy().as_bytes());
+                h.update(&[0]);
+                h.update(&f.size.to_le_bytes());
+                h.update(&f.modified_ns.to_le_bytes());
+            }
+            h.finalize().to_hex().to_string()
+        }
+    };
     let themes = match themes_file {
         Some(SourceFile {
             shown,
@@ -304,6 +319,7 @@ pub(crate) fn load(source: &CorpusSource) -> Corpus {
         reports,
         themes,
         problems,
+        fingerprint,
     }
 }
 

@@ -342,6 +342,9 @@ pub struct Corpus {
     pub themes: Vec<Theme>,
     /// Every problem found while loading, in file order.
     pub problems: Vec<Problem>,
+    /// Identifies this exact set of files (paths, sizes, modification times;
+    /// for the bundled corpus, its contents hashed at build time).
+    pub fingerprint: String,
 }
 
 impl Corpus {

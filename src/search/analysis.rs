@@ -1,0 +1,172 @@
+//! Text analysis shared by indexing, querying and highlighting, so the three
+//! always agree on what a word is.
+//!
+//! Words are runs of letters and digits; an apostrophe inside a word (straight or
+//! typographic) is dropped, so `King’s`, `King's` and `Kings` are one word; every
+//! other character, dashes included, separates words, so `tele-ICU` is `tele icu`.
+//! Words are lowercased and folded to ASCII; the stemmed analyzer then applies the
+//! English stemmer, the plain one does not (it serves prefix and typo matching).
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
+
+/// Name of the stemmed analyzer registered with the index.
+pub const STEMMED: &str = "evidence_stemmed";
+/// Name of the unstemmed analyzer registered with the index.
+pub const PLAIN: &str = "evidence_plain";
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+/// Splits text into words, joining across apostrophes inside a word.
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`WordTokenizer`].
+pub struct WordStream<'a> {
+    text: &'a str,
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        WordStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        let rest = &self.text[self.at..];
+        let Some((start_rel, _)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.at = self.text.len();
+            return false;
+        };
+        let start = self.at + start_rel;
+        let mut end = start;
+        let mut chars = self.text[start..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                self.token.text.push(c);
+                end = start + i + c.len_utf8();
+            } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+                // `King’s`: the apostrophe joins; the word goes on.
+            } else {
+                break;
+            }
+        }
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        self.at = end;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Words lowercased, folded and stemmed: the main search field's analysis.
+pub fn stemmed() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Words lowercased and folded, not stemmed.
+pub fn plain() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// One word of a text: where it is, and its plain and stemmed forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub plain: String,
+    pub stem: String,
+}
+
+/// Analyses a text into words with both forms (the two analyzers split alike).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut plain_analyzer = plain();
+    let mut out = Vec::new();
+    let mut stream = plain_analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        out.push(Word {
+            start: t.offset_from,
+            end: t.offset_to,
+            plain: t.text.clone(),
+            stem: String::new(),
+        });
+    }
+    let mut stem_analyzer = stemmed();
+    let mut stream = stem_analyzer.token_stream(text);
+    let mut i = 0;
+    while stream.advance() {
+        if let Some(w) = out.get_mut(i) {
+            w.stem = stream.token().text.clone();
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The plain forms of a text's words.
+pub fn plain_terms(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.plain).collect()
+}
+
+/// The stemmed forms of a text's words.
+pub fn stem_terms(text: &str) -> Vec<String> {
+    words(text).into_iter().map(|w| w.stem).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apostrophes_join_and_dashes_split() {
+        let w = words("The King’s Fund, King's and kings; tele-ICU – done.");
+        let plain: Vec<&str> = w.iter().map(|w| w.plain.as_str()).collect();
+        assert_eq!(
+            plain,
+            [
+                "the", "kings", "fund", "kings", "and", "kings", "tele", "icu", "done"
+            ]
+        );
+        assert_eq!(&"The King’s Fund"[w[1].start..w[1].end], "King’s");
+        assert_eq!(w[1].stem, "king");
+        assert_eq!(w[5].stem, "king");
+    }
+
+    #[test]
+    fn a_trailing_apostrophe_is_not_part_of_the_word() {
+        let w = words("patients’ interests");
+        assert_eq!(w[0].plain, "patients");
+        assert_eq!(w[0].end, "patients".len());
+    }
+}

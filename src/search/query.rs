@@ -1,0 +1,351 @@
+//! The query language, parsed without tantivy: words (ANDed), `"phrases"`,
+//! `-exclusions`, `OR`, `prefix*`, and the fields `report:`, `theme:`, `org:`
+//! and `year:`. Parsing never fails: anything it cannot read is searched as
+//! plain words and explained in a note. Turning the result into a tantivy query
+//! is `Index`'s job, since that needs the schema and the corpus's ids.
+
+/// The most clauses a query keeps; the rest are dropped with a note.
+pub const MAX_CLAUSES: usize = 32;
+
+/// One searchable thing inside a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    /// A single word (it may analyse into several, e.g. `tele-ICU`).
+    Word(String),
+    /// A quoted phrase.
+    Phrase(String),
+    /// `word*`: any word starting with this.
+    Prefix(String),
+    /// `report:ID`.
+    Report(String),
+    /// `theme:ID`.
+    Theme(String),
+    /// `org:NAME` (a phrase in the organisation field).
+    Org(String),
+    /// `year:YYYY`.
+    Year(String),
+}
+
+impl Atom {
+    /// True for atoms that restrict by metadata rather than match text.
+    pub fn is_field(&self) -> bool {
+        matches!(
+            self,
+            Atom::Report(_) | Atom::Theme(_) | Atom::Org(_) | Atom::Year(_)
+        )
+    }
+
+    /// The atom as the user would write it.
+    pub fn display(&self) -> String {
+        match self {
+            Atom::Word(w) => w.clone(),
+            Atom::Phrase(p) => format!("\"{p}\""),
+            Atom::Prefix(p) => format!("{p}*"),
+            Atom::Report(v) => format!("report:{v}"),
+            Atom::Theme(v) => format!("theme:{v}"),
+            Atom::Org(v) => format!("org:\"{v}\""),
+            Atom::Year(v) => format!("year:{v}"),
+        }
+    }
+}
+
+/// A clause: one atom, or several joined by OR; `negated` for `-`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub negated: bool,
+    pub any_of: Vec<Atom>,
+}
+
+impl Clause {
+    /// The clause as the user would write it.
+    pub fn display(&self) -> String {
+        let inner: Vec<String> = self.any_of.iter().map(Atom::display).collect();
+        format!(
+            "{}{}",
+            if self.negated { "-" } else { "" },
+            inner.join(" OR ")
+        )
+    }
+}
+
+/// A parsed query: clauses ANDed together, and notes on what was read loosely.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    pub clauses: Vec<Clause>,
+    pub notes: Vec<String>,
+}
+
+impl ParsedQuery {
+    /// True when nothing in the query restricts the results.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lexeme {
+    Or,
+    Item { negated: bool, atom: Atom },
+}
+
+fn field_atom(name: &str, value: String) -> Option<Atom> {
+    match name.to_ascii_lowercase().as_str() {
+        "report" => Some(Atom::Report(value)),
+        "theme" => Some(Atom::Theme(value)),
+        "org" | "organisation" | "organization" => Some(Atom::Org(value)),
+        "year" => Some(Atom::Year(value)),
+        _ => None,
+    }
+}
+
+/// Reads a word up to whitespace or a quote.
+fn take_word(chars: &[char], i: &mut usize) -> String {
+    let mut w = String::new();
+    while *i < chars.len() && !chars[*i].is_whitespace() && chars[*i] != '"' {
+        w.push(chars[*i]);
+        *i += 1;
+    }
+    w
+}
+
+/// Reads a quoted string after the opening quote; `None` if it is never closed.
+fn take_quoted(chars: &[char], i: &mut usize) -> Option<String> {
+    let start = *i;
+    while *i < chars.len() && chars[*i] != '"' {
+        *i += 1;
+    }
+    if *i >= chars.len() {
+        *i = start;
+        return None;
+    }
+    let s: String = chars[start..*i].iter().collect();
+    *i += 1;
+    Some(s)
+}
+
+fn has_word_chars(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
+    let chars: Vec<char> = input
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut unbalanced = false;
+    let mut brackets = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let negated = c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
+        if negated {
+            i += 1;
+        }
+        if chars.get(i) == Some(&'"') {
+            i += 1;
+            match take_quoted(&chars, &mut i) {
+                Some(p) if has_word_chars(&p) => out.push(Lexeme::Item {
+                    negated,
+                    atom: Atom::Phrase(p.trim().to_string()),
+                }),
+                Some(_) => {}
+                None => unbalanced = true,
+            }
+            continue;
+        }
+        let word = take_word(&chars, &mut i);
+        if word == "OR" && !negated {
+            out.push(Lexeme::Or);
+            continue;
+        }
+        if word.contains(['(', ')', '[', ']', '{', '}']) {
+            brackets = true;
+        }
+        if let Some((name, value)) = word.split_once(':')
+            && !name.is_empty()
+        {
+            let value = if value.is_empty() && chars.get(i) == Some(&'"') {
+                i += 1;
+                take_quoted(&chars, &mut i).unwrap_or_else(|| {
+                    unbalanced = true;
+                    String::new()
+                })
+            } else {
+                value.to_string()
+            };
+            match field_atom(name, value.trim().to_string()) {
+                Some(atom) if !value.trim().is_empty() => {
+                    out.push(Lexeme::Item { negated, atom });
+                }
+                Some(_) => notes.push(format!("`{name}:` needs a value; ignored")),
+                None => {
+                    notes.push(format!(
+                        "unknown field `{name}:` (fields are report:, theme:, org:, year:); searched as words"
+                    ));
+                    for part in [name, value.as_str()] {
+                        if has_word_chars(part) {
+                            out.push(Lexeme::Item {
+                                negated,
+                                atom: Atom::Word(part.to_string()),
+                            });
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some(stem) = word.strip_suffix('*') {
+            let stem = stem.trim_end_matches('*');
+            if has_word_chars(stem) && !stem.contains('*') {
+                out.push(Lexeme::Item {
+                    negated,
+                    atom: Atom::Prefix(stem.to_string()),
+                });
+            } else if has_word_chars(stem) {
+                out.push(Lexeme::Item {
+                    negated,
+                    atom: Atom::Word(stem.replace('*', " ")),
+                });
+            } else {
+                notes.push("a lone `*` matches nothing by itself; ignored".to_string());
+            }
+            continue;
+        }
+        if has_word_chars(&word) {
+            out.push(Lexeme::Item {
+                negated,
+                atom: Atom::Word(word),
+            });
+        }
+    }
+    if unbalanced {
+        // Search what follows the stray quote as plain words.
+        let Some(q) = input.rfind('"') else {
+            return out;
+        };
+        for w in input[q + 1..].split_whitespace() {
+            if has_word_chars(w) {
+                out.push(Lexeme::Item {
+                    negated: false,
+                    atom: Atom::Word(w.trim_matches('"').to_string()),
+                });
+            }
+        }
+        notes.push("unbalanced quote: the unquoted part was searched as plain words".to_string());
+    }
+    if brackets {
+        notes.push(
+            "brackets are not part of the query language; searched as plain words".to_string(),
+        );
+    }
+    out
+}
+
+/// Parses a query. Never fails; see [`ParsedQuery::notes`].
+pub fn parse(input: &str) -> ParsedQuery {
+    let mut notes = Vec::new();
+    let lexemes = lex(input, &mut notes);
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut pending_or = false;
+    let mut stray_or = false;
+    for (i, lexeme) in lexemes.iter().enumerate() {
+        match lexeme {
+            Lexeme::Or => {
+                let prev_ok = clauses.last().is_some_and(|c| !c.negated) && !pending_or;
+                let next_ok = matches!(
+                    lexemes.get(i + 1),
+                    Some(Lexeme::Item { negated: false, .. })
+                );
+                if prev_ok && next_ok {
+                    pending_or = true;
+                } else {
+                    stray_or = true;
+                }
+            }
+            Lexeme::Item { negated, atom } => {
+                if pending_or
+                    && let Some(last) = clauses.last_mut()
+                    && last.any_of.iter().all(Atom::is_field) == atom.is_field()
+                {
+                    last.any_of.push(atom.clone());
+                } else {
+                    if pending_or {
+                        notes.push(
+                            "OR joins words with words, or fields with fields; read as AND"
+                                .to_string(),
+                        );
+                    }
+                    clauses.push(Clause {
+                        negated: *negated,
+                        any_of: vec![atom.clone()],
+                    });
+                }
+                pending_or = false;
+            }
+        }
+    }
+    if stray_or {
+        notes.push("`OR` needs a word on each side; ignored".to_string());
+    }
+    if clauses.len() > MAX_CLAUSES {
+        notes.push(format!(
+            "the query is long; only its first {MAX_CLAUSES} terms were used"
+        ));
+        clauses.truncate(MAX_CLAUSES);
+    }
+    if !clauses.is_empty() && clauses.iter().all(|c| c.negated) {
+        notes.push("only exclusions given: searching every passage except those".to_string());
+    }
+    ParsedQuery { clauses, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(q: &str) -> Vec<String> {
+        parse(q).clauses.iter().map(Clause::display).collect()
+    }
+
+    #[test]
+    fn the_language() {
+        assert_eq!(show("buddying costs"), ["buddying", "costs"]);
+        assert_eq!(
+            show("\"due diligence\" -merger"),
+            ["\"due diligence\"", "-merger"]
+        );
+        assert_eq!(
+            show("chains OR groups franchis*"),
+            ["chains OR groups", "franchis*"]
+        );
+        assert_eq!(
+            show("org:\"King's Fund\" year:2014 report:big-med theme:leadership"),
+            [
+                "org:\"King's Fund\"",
+                "year:2014",
+                "report:big-med",
+                "theme:leadership"
+            ]
+        );
+        assert_eq!(show("-\"hospital chains\""), ["-\"hospital chains\""]);
+    }
+
+    #[test]
+    fn loose_input_gives_notes_not_errors() {
+        let q = parse("\"unbalanced quote");
+        assert_eq!(q.clauses.len(), 2);
+        assert!(q.notes[0].contains("unbalanced"));
+        for odd in [
+            "-", "*", "OR", "OR OR", "a OR", "foo:bar", "(x", "\u{7}", "🙂", "",
+        ] {
+            let _ = parse(odd);
+        }
+        assert!(parse("OR").clauses.is_empty());
+        assert!(parse("foo:bar").notes[0].contains("unknown field"));
+    }
+}

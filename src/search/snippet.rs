@@ -1,0 +1,180 @@
+//! Highlights and snippets, computed over the same words the index saw.
+//!
+//! Highlight ranges are UTF-8 byte offsets into a passage's text. A snippet is a
+//! run of whole sentences around the best-matching one; wherever it leaves text
+//! out it says so with "…", so two unrelated sentences are never glued together.
+
+use super::analysis::words;
+use std::collections::HashSet;
+
+/// The word forms a query matched: stems for plain words and phrases, plain
+/// forms for prefix and typo matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    pub stems: HashSet<String>,
+    pub plains: HashSet<String>,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty() && self.plains.is_empty()
+    }
+}
+
+/// Byte ranges of the words in `text` that the query matched.
+pub fn highlights(text: &str, terms: &Terms) -> Vec<(usize, usize)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    words(text)
+        .into_iter()
+        .filter(|w| terms.stems.contains(&w.stem) || terms.plains.contains(&w.plain))
+        .map(|w| (w.start, w.end))
+        .collect()
+}
+
+/// A short extract of a passage with its highlights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges into `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Splits text into sentences: byte ranges, each ending after its punctuation.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let after = chars.get(k + 2).map(|&(_, n)| n);
+        let ends = match (next, after) {
+            (None, _) => true,
+            (Some(n), Some(a)) if n.is_whitespace() => {
+                a.is_uppercase() || a.is_ascii_digit() || matches!(a, '‘' | '“' | '"' | '\'')
+            }
+            _ => false,
+        };
+        if ends {
+            let end = i + c.len_utf8();
+            out.push((start, end));
+            start = chars.get(k + 2).map_or(text.len(), |&(j, _)| j);
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Picks the sentences around the best match, up to about `max_chars`.
+pub fn snippet(text: &str, highlights: &[(usize, usize)], max_chars: usize) -> Snippet {
+    let chars_in = |a: usize, b: usize| text[a..b].chars().count();
+    if chars_in(0, text.len()) <= max_chars {
+        return Snippet {
+            text: text.to_string(),
+            highlights: highlights.to_vec(),
+        };
+    }
+    let sents = sentences(text);
+    let hits_in =
+        |&(a, b): &(usize, usize)| highlights.iter().filter(|h| h.0 >= a && h.1 <= b).count();
+    let best = (0..sents.len())
+        .max_by_key(|&i| (hits_in(&sents[i]), std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let (mut lo, mut hi) = (best, best);
+    loop {
+        let len = chars_in(sents[lo].0, sents[hi].1);
+        let grow_next =
+            hi + 1 < sents.len() && len + chars_in(sents[hi + 1].0, sents[hi + 1].1) < max_chars;
+        let grow_prev = lo > 0 && len + chars_in(sents[lo - 1].0, sents[lo - 1].1) < max_chars;
+        if grow_next {
+            hi += 1;
+        } else if grow_prev {
+            lo -= 1;
+        } else {
+            break;
+        }
+    }
+    let (mut from, mut to) = (sents[lo].0, sents[hi].1);
+    // One long sentence: cut it around its first highlight, at word boundaries.
+    if chars_in(from, to) > max_chars {
+        let anchor = highlights
+            .iter()
+            .find(|h| h.0 >= from && h.1 <= to)
+            .map_or(from, |h| h.0);
+        let mut start = anchor;
+        let mut budget = max_chars / 3;
+        while start > from && budget > 0 {
+            start = text[..start]
+                .char_indices()
+                .next_back()
+                .map_or(from, |(i, _)| i);
+            budget -= 1;
+        }
+        if start > from {
+            start = text[start..anchor]
+                .find(' ')
+                .map_or(start, |i| start + i + 1);
+        }
+        let mut end = start;
+        for (i, c) in text[start..to].char_indices().take(max_chars) {
+            end = start + i + c.len_utf8();
+        }
+        if end < to {
+            end = text[start..end].rfind(' ').map_or(end, |i| start + i);
+        }
+        from = start;
+        to = end;
+    }
+    let prefix = if from > 0 { "… " } else { "" };
+    let suffix = if to < text.len() { " …" } else { "" };
+    let body = text[from..to].trim_end();
+    let shift = prefix.len();
+    let highlights = highlights
+        .iter()
+        .filter(|h| h.0 >= from && h.1 <= from + body.len())
+        .map(|h| (h.0 - from + shift, h.1 - from + shift))
+        .collect();
+    Snippet {
+        text: format!("{prefix}{body}{suffix}"),
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_full_stops_before_capitals() {
+        let t = "Costs are high. Legal bills (e.g. fees) run to £3m. Done";
+        let s: Vec<&str> = sentences(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            s,
+            [
+                "Costs are high.",
+                "Legal bills (e.g. fees) run to £3m.",
+                "Done"
+            ]
+        );
+    }
+
+    #[test]
+    fn snippets_mark_what_they_leave_out() {
+        let t = "First sentence is here. The second one mentions mergers and costs. Third sentence closes it.";
+        let h = vec![(
+            t.find("mergers").unwrap_or(0),
+            t.find("mergers").unwrap_or(0) + 7,
+        )];
+        let s = snippet(t, &h, 50);
+        assert!(s.text.starts_with("… The second"), "{}", s.text);
+        assert!(s.text.ends_with(" …"));
+        let (a, b) = s.highlights[0];
+        assert_eq!(&s.text[a..b], "mergers");
+    }
+}

@@ -1,0 +1,217 @@
+//! Where an index lives on disk and how it is kept fresh and whole.
+//!
+//! A location holds generations, `gen-N/` (each a complete tantivy index plus a
+//! `manifest.json`), and a pointer file `CURRENT` naming the one in use. A build
+//! writes a new generation and then replaces `CURRENT` by rename, so a build
+//! killed at any point leaves the previous index usable. Builds are serialised by
+//! an exclusive lock on `build.lock`: a second process waits, then finds the
+//! index fresh and uses it. Opening compares the manifest's corpus fingerprint
+//! and schema version with the corpus, and each file's size; checksums are
+//! computed only on `--verify` or after tantivy reports an error.
+
+use super::schema::SCHEMA_VERSION;
+use crate::corpus::{Corpus, Origin};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The manifest written beside each generation's index files.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Manifest {
+    pub schema_version: u32,
+    pub evidence_version: String,
+    pub corpus_fingerprint: String,
+    pub passages: usize,
+    pub files: Vec<FileSum>,
+}
+
+/// One index file's size and checksum.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileSum {
+    pub name: String,
+    pub size: u64,
+    pub blake3: String,
+}
+
+/// How the index location was chosen, for `evidence index` to report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// `--index-dir` or EVIDENCE_INDEX_DIR.
+    Explicit,
+    /// `./index/` in this repository, for the bundled corpus.
+    Repository,
+    /// The platform cache folder.
+    Cache,
+}
+
+/// Picks the index folder: explicit, else `./index/` in this repository for the
+/// bundled corpus, else the platform cache folder keyed by the corpus path.
+pub fn locate(explicit: Option<&Path>, corpus: &Corpus) -> (PathBuf, Placement) {
+    if let Some(dir) = explicit {
+        return (dir.to_path_buf(), Placement::Explicit);
+    }
+    if corpus.origin == Origin::Bundled && in_repository_root() {
+        return (PathBuf::from("index"), Placement::Repository);
+    }
+    (cache_location(corpus), Placement::Cache)
+}
+
+/// The cache location for a corpus.
+pub fn cache_location(corpus: &Corpus) -> PathBuf {
+    let base = directories::ProjectDirs::from("", "", "evidence")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("evidence-cache"));
+    let key = match &corpus.origin {
+        Origin::Bundled => "bundled".to_string(),
+        Origin::Folder(root) => {
+            let hash = blake3::hash(root.to_string_lossy().as_bytes()).to_hex();
+            format!("corpus-{}", &hash[..16])
+        }
+    };
+    base.join(key)
+}
+
+fn in_repository_root() -> bool {
+    let manifest = fs::read_to_string("Cargo.toml").unwrap_or_default();
+    manifest.contains("name = \"evidence\"")
+        && Path::new("corpus/themes.toml").is_file()
+        && Path::new("index").is_dir()
+}
+
+/// The generation folder `CURRENT` points at, if any.
+pub fn current_generation(dir: &Path) -> Option<PathBuf> {
+    let name = fs::read_to_string(dir.join("CURRENT")).ok()?;
+    let name = name.trim();
+    let valid = name
+        .strip_prefix("gen-")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    valid.then(|| dir.join(name))
+}
+
+/// Reads a generation's manifest.
+pub fn read_manifest(gen_dir: &Path) -> Option<Manifest> {
+    let bytes = fs::read(gen_dir.join("manifest.json")).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// True when a manifest describes an index of this corpus by this program.
+pub fn is_fresh(manifest: &Manifest, corpus: &Corpus) -> bool {
+    manifest.schema_version == SCHEMA_VERSION
+        && manifest.evidence_version == env!("CARGO_PKG_VERSION")
+        && manifest.corpus_fingerprint == corpus.fingerprint
+}
+
+/// The cheap check: every recorded file is there with its recorded size.
+pub fn sizes_match(gen_dir: &Path, manifest: &Manifest) -> bool {
+    manifest
+        .files
+        .iter()
+        .all(|f| fs::metadata(gen_dir.join(&f.name)).is_ok_and(|m| m.len() == f.size))
+}
+
+/// The full check: every recorded file's checksum. Returns the files that differ.
+pub fn verify_checksums(gen_dir: &Path, manifest: &Manifest) -> Vec<String> {
+    manifest
+        .files
+        .iter()
+        .filter(|f| {
+            fs::read(gen_dir.join(&f.name))
+                .map(|b| blake3::hash(&b).to_hex().to_string() != f.blake3)
+                .unwrap_or(true)
+        })
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+/// Lists a finished generation's files with sizes and checksums.
+pub fn sum_files(gen_dir: &Path) -> Result<Vec<FileSum>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(gen_dir).map_err(|e| Error::io(gen_dir, e))? {
+        let entry = entry.map_err(|e| Error::io(gen_dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // Lock files come and go; the manifest describes the rest.
+        if name == "manifest.json" || name.ends_with(".lock") || !entry.path().is_file() {
+            continue;
+        }
+        let bytes = fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        files.push(FileSum {
+            name,
+            size: bytes.len() as u64,
+            blake3: blake3::hash(&bytes).to_hex().to_string(),
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+/// The next free generation folder name.
+pub fn next_generation(dir: &Path) -> PathBuf {
+    let highest = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .strip_prefix("gen-")
+                .and_then(|n| n.parse::<u64>().ok())
+        })
+        .max()
+        .unwrap_or(0);
+    dir.join(format!("gen-{}", highest + 1))
+}
+
+/// Points `CURRENT` at a generation (atomically) and removes the others.
+pub fn switch_to(dir: &Path, gen_dir: &Path) -> Result<()> {
+    let name = gen_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    crate::atomic::write(&dir.join("CURRENT"), format!("{name}\n").as_bytes())?;
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let other = entry.file_name().to_string_lossy().into_owned();
+        if other.starts_with("gen-") && other != name {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// Holds the build lock of an index folder while alive.
+pub struct BuildLock {
+    file: fs::File,
+}
+
+impl BuildLock {
+    /// Waits for, then takes, the exclusive build lock.
+    pub fn acquire(dir: &Path) -> Result<Self> {
+        let path = dir.join("build.lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        file.lock().map_err(|e| Error::io(&path, e))?;
+        Ok(BuildLock { file })
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+/// Total size in bytes of the files in a folder (not recursive).
+pub fn folder_size(dir: &Path) -> u64 {
+    fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
