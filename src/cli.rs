@@ -488,7 +488,11 @@ fn themes(
                 "{}  {}  {}",
                 paint.accent(&format!("{:<id_w$}", t.id)),
                 paint.bold(&t.label),
-                paint.dim(&format!("({passages} passages in {reports} reports)"))
+                paint.dim(&format!(
+                    "({} in {})",
+                    plural(passages, "passage"),
+                    plural(reports, "report")
+                ))
             )?;
             writeln!(out, "{:id_w$}  {}", "", t.description)?;
         }
@@ -590,13 +594,12 @@ fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> anyhow::Result<Out
         }
         writeln!(
             out,
-            "{} reports, {} passages, {} themes, {} passages without a theme; {} problem{}",
-            corpus.reports.len(),
-            corpus.passage_count(),
-            corpus.themes.len(),
-            without_theme,
-            corpus.problems.len(),
-            if corpus.problems.len() == 1 { "" } else { "s" }
+            "{}, {}, {}, {} without a theme; {}",
+            plural(corpus.reports.len(), "report"),
+            plural(corpus.passage_count(), "passage"),
+            plural(corpus.themes.len(), "theme"),
+            plural(without_theme, "passage"),
+            plural(corpus.problems.len(), "problem"),
         )?;
     }
     Ok(if corpus.problems.is_empty() {
@@ -604,6 +607,15 @@ fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> anyhow::Result<Out
     } else {
         Outcome::Problems
     })
+}
+
+/// "1 passage", "2 passages".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn human_size(bytes: u64) -> String {

@@ -290,7 +290,8 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             .push(problem(body_line0 + line_of(body, offset), message, false));
     }
     for raw in &mut walk.passages {
-        raw.passage.line += body_line0;
+        // `line` holds the passage's byte offset in the body until here.
+        raw.passage.line = body_line0 + line_of(body, raw.passage.line);
     }
 
     let title = match fm.title.clone() {

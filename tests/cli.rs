@@ -1,0 +1,531 @@
+//! The `evidence` binary as a user meets it: the JSON shapes of `reports`,
+//! `themes` and `show`; exit codes and one-line errors; `check` on good and bad
+//! folders; choosing a corpus with `--corpus` or `EVIDENCE_CORPUS`; `init` and
+//! `import`; quiet exit on a closed pipe; no colour codes when output is not a
+//! terminal; `--help`, `--version` and unknown flags.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+use util::Dir;
+
+fn keys(v: &Value) -> BTreeSet<&str> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
+    items.iter().copied().collect()
+}
+
+/// A minimal corpus folder: a themes file and one report.
+fn small_corpus(dir: &Dir, name: &str) {
+    dir.create(
+        format!("{name}/themes.toml"),
+        "[[theme]]\nid = \"mergers\"\nlabel = \"Mergers\"\ndescription = \"Merging.\"\n",
+    );
+    dir.create(
+        format!("{name}/only.md"),
+        "+++\nid = \"only-report\"\ntitle = \"The only report\"\nkind = \"document\"\nthemes = [\"mergers\"]\n+++\nA passage about mergers.\n",
+    );
+}
+
+fn report_ids(json: &Value) -> Vec<String> {
+    json["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// JSON shapes
+
+#[test]
+fn reports_json_has_every_key_with_null_for_missing_values() {
+    let dir = Dir::new();
+    let out = dir.run(&["reports", "--json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(keys(&json), set(&["reports"]));
+    let reports = json["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 15);
+    let expected = set(&[
+        "id",
+        "title",
+        "short_title",
+        "organisation",
+        "authors",
+        "published",
+        "kind",
+        "passage_count",
+        "theme_ids",
+    ]);
+    for r in reports {
+        assert_eq!(keys(r), expected, "keys of {}", r["id"]);
+        assert!(r["authors"].is_array() && r["theme_ids"].is_array());
+        assert!(r["passage_count"].as_u64().unwrap() > 0);
+    }
+    let by_id = |id: &str| reports.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(by_id("nhs-trust-mergers")["organisation"], Value::Null);
+    assert_eq!(by_id("nhs-trust-mergers")["published"], "2014-06-09");
+    assert_eq!(by_id("state-of-care-2013-14")["published"], Value::Null);
+    assert_eq!(
+        by_id("big-med")["authors"],
+        serde_json::json!(["Atul Gawande"])
+    );
+    assert_eq!(by_id("buddying-review")["kind"], "commissioned");
+    assert_eq!(by_id("buddying-review")["passage_count"], 19);
+    assert_eq!(by_id("overview")["theme_ids"], serde_json::json!([]));
+}
+
+#[test]
+fn themes_json_has_counts() {
+    let dir = Dir::new();
+    let out = dir.run(&["themes", "--json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(keys(&json), set(&["themes"]));
+    let themes = json["themes"].as_array().unwrap();
+    assert_eq!(themes.len(), 14);
+    for t in themes {
+        assert_eq!(
+            keys(t),
+            set(&[
+                "id",
+                "label",
+                "description",
+                "passage_count",
+                "report_count"
+            ])
+        );
+        let passages = t["passage_count"].as_u64().unwrap();
+        let reports = t["report_count"].as_u64().unwrap();
+        assert!(reports >= 1 && passages >= reports, "{t}");
+    }
+    let buddying = themes.iter().find(|t| t["id"] == "buddying").unwrap();
+    assert_eq!(buddying["label"], "Buddying and peer support");
+}
+
+#[test]
+fn show_report_json_lists_its_passages() {
+    let dir = Dir::new();
+    let out = dir.run(&["show", "big-med", "--json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(keys(&json), set(&["report", "passages"]));
+    assert_eq!(json["report"]["id"], "big-med");
+    assert_eq!(json["report"]["title"], "Big Med");
+    assert_eq!(json["report"]["organisation"], "The New Yorker");
+    let passages = json["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 13);
+    assert_eq!(json["report"]["passage_count"], 13);
+    assert_eq!(passages[0]["id"], "big-med/1");
+    assert!(passages.iter().all(|p| p["report_id"] == "big-med"));
+}
+
+#[test]
+fn show_passage_json_has_its_citation() {
+    let dir = Dir::new();
+    let out = dir.run(&["show", "big-med/4", "--json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(keys(&json), set(&["passage"]));
+    let p = &json["passage"];
+    assert_eq!(p["id"], "big-med/4");
+    assert_eq!(p["report_id"], "big-med");
+    assert!(
+        p["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("An example of standardisation"),
+        "{p}"
+    );
+    assert_eq!(p["themes"], serde_json::json!(["standardisation"]));
+    assert_eq!(
+        p["citation"],
+        "The New Yorker, Big Med (13 August 2012), big-med/4"
+    );
+}
+
+#[test]
+fn show_plain_text_has_the_citation() {
+    let dir = Dir::new();
+    let out = dir.run(&["show", "buddying-review/18"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("Often more cost-effective than hiring external consultant help.")
+    );
+    assert!(out.stdout.contains(
+        "Foundation Trust Network, Buddying Review (September 2014), Potential benefits and incentives for buddying arrangements, buddying-review/18"
+    ), "{}", out.stdout);
+}
+
+#[test]
+fn show_an_unknown_id_is_a_one_line_error() {
+    let dir = Dir::new();
+    let out = dir.run(&["show", "nope"]);
+    out.code(2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.starts_with("evidence: "), "{}", out.stderr);
+    assert!(out.stderr.contains("`nope`"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// check
+
+#[test]
+fn check_passes_on_the_bundled_corpus() {
+    let dir = Dir::new();
+    let out = dir.run(&["check"]);
+    out.ok();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert!(out.stdout.contains("15 reports"), "{}", out.stdout);
+    assert!(out.stdout.contains("0 problems"), "{}", out.stdout);
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn check_lists_each_problem_as_path_line_message() {
+    let dir = Dir::new();
+    small_corpus(&dir, "bad");
+    dir.create(
+        "bad/broken.md",
+        "+++\nid = \"broken\"\ntitle = \"Broken\"\nkind = = \"digest\"\n+++\nText.\n",
+    );
+    dir.create("bad/unclosed.md", "+++\nid = \"open\"\nText.\n");
+    let out = dir.run(&["check", "--corpus", "bad"]);
+    out.code(2);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert!(
+        lines[0].starts_with("bad/broken.md:4: bad front matter"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("bad/unclosed.md:1: front matter"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains("2 problems"), "{}", lines[2]);
+
+    let out = dir.run(&["check", "--corpus", "bad", "--json"]);
+    out.code(2);
+    let json = out.json();
+    let problems = json["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2);
+    assert_eq!(problems[0]["line"], 4);
+    assert_eq!(problems[0]["fatal"], true);
+    assert_eq!(json["reports"], 1);
+}
+
+#[test]
+fn a_missing_corpus_folder_is_an_error() {
+    let dir = Dir::new();
+    let out = dir.run(&["reports", "--corpus", "missing"]);
+    out.code(2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("missing"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Choosing a corpus
+
+#[test]
+fn corpus_flag_works_before_and_after_the_subcommand_and_from_the_environment() {
+    let dir = Dir::new();
+    small_corpus(&dir, "mine");
+    for args in [
+        &["--corpus", "mine", "reports", "--json"][..],
+        &["reports", "--corpus", "mine", "--json"][..],
+        &["reports", "--json", "--corpus=mine"][..],
+    ] {
+        let out = dir.run(args);
+        out.ok();
+        assert_eq!(report_ids(&out.json()), ["only-report"], "{args:?}");
+    }
+    let mut cmd = dir.command(&["reports", "--json"]);
+    cmd.env("EVIDENCE_CORPUS", dir.join("mine"));
+    let out = util::run(&mut cmd);
+    out.ok();
+    assert_eq!(report_ids(&out.json()), ["only-report"], "EVIDENCE_CORPUS");
+
+    // The flag wins over the environment.
+    small_corpus(&dir, "other");
+    dir.create("other/second.md", "# Second\n\nMore text.\n");
+    let mut cmd = dir.command(&["reports", "--json", "--corpus", "other"]);
+    cmd.env("EVIDENCE_CORPUS", dir.join("mine"));
+    let out = util::run(&mut cmd);
+    out.ok();
+    assert_eq!(report_ids(&out.json()), ["only-report", "second"]);
+}
+
+// ---------------------------------------------------------------------------
+// init and import
+
+#[test]
+fn init_writes_a_clean_corpus_and_refuses_to_overwrite() {
+    let dir = Dir::new();
+    let out = dir.run(&["init", "copy"]);
+    out.ok();
+    assert!(out.stdout.contains("copy"), "{}", out.stdout);
+    assert!(dir.join("copy/themes.toml").is_file());
+    assert!(dir.join("copy/06-big-med.md").is_file());
+
+    let out = dir.run(&["check", "--corpus", "copy"]);
+    out.ok();
+    assert!(out.stdout.contains("15 reports"), "{}", out.stdout);
+    assert!(out.stdout.contains("0 problems"), "{}", out.stdout);
+
+    // The copy reads the same as the bundled corpus.
+    let bundled = dir.run(&["reports", "--json"]);
+    let copied = dir.run(&["reports", "--json", "--corpus", "copy"]);
+    assert_eq!(bundled.json(), copied.json());
+
+    // A second init into the same folder fails and changes nothing.
+    dir.create("copy/06-big-med.md", "edited by the user\n");
+    let before: Vec<_> = list(&dir.join("copy"));
+    let out = dir.run(&["init", "copy"]);
+    out.code(2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    assert_eq!(dir.read("copy/06-big-med.md"), "edited by the user\n");
+    assert_eq!(list(&dir.join("copy")), before);
+}
+
+/// Every file under a folder, with its contents, sorted.
+fn list(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = fs::read(&p).unwrap();
+                out.push((p, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn import_adds_a_plain_file_with_themes_and_refuses_a_second_time() {
+    let dir = Dir::new();
+    dir.run(&["init", "corpus"]).ok();
+    dir.create(
+        "merger-notes.md",
+        "# Notes on mergers\n\nMergers take longer than planned.\n\n- Due diligence matters.\n- So does culture.\n",
+    );
+    let out = dir.run(&[
+        "import",
+        "merger-notes.md",
+        "--into",
+        "corpus",
+        "--theme",
+        "mergers",
+        "--published",
+        "2020",
+    ]);
+    out.ok();
+    assert!(out.stdout.contains("merger-notes"), "{}", out.stdout);
+
+    let out = dir.run(&["show", "merger-notes", "--json", "--corpus", "corpus"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(json["report"]["title"], "Notes on mergers");
+    assert_eq!(json["report"]["published"], "2020");
+    assert_eq!(json["report"]["kind"], "document");
+    let passages = json["passages"].as_array().unwrap();
+    let texts: Vec<&str> = passages
+        .iter()
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Mergers take longer than planned.",
+            "Due diligence matters.",
+            "So does culture."
+        ]
+    );
+    for p in passages {
+        assert_eq!(p["themes"], serde_json::json!(["mergers"]), "{p}");
+    }
+
+    // The folder is still clean, and the new file has stored markers.
+    let out = dir.run(&["check", "--corpus", "corpus"]);
+    out.ok();
+    assert!(out.stdout.contains("16 reports"), "{}", out.stdout);
+    let imported = dir.read("corpus/merger-notes.md");
+    assert!(
+        imported.contains("<!-- #1 -->") && imported.contains("<!-- #3 -->"),
+        "{imported}"
+    );
+
+    // A second import of the same file fails without touching the first.
+    let out = dir.run(&[
+        "import",
+        "merger-notes.md",
+        "--into",
+        "corpus",
+        "--theme",
+        "mergers",
+    ]);
+    out.code(2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    assert_eq!(dir.read("corpus/merger-notes.md"), imported);
+}
+
+#[test]
+fn import_rejects_an_unknown_theme() {
+    let dir = Dir::new();
+    dir.run(&["init", "corpus"]).ok();
+    dir.create("notes.md", "Some text.\n");
+    let out = dir.run(&[
+        "import",
+        "notes.md",
+        "--into",
+        "corpus",
+        "--theme",
+        "no-such-theme",
+    ]);
+    out.code(2);
+    assert!(out.stderr.contains("no-such-theme"), "{}", out.stderr);
+    assert!(!dir.join("corpus/notes.md").exists());
+}
+
+// ---------------------------------------------------------------------------
+// Pipes and terminals
+
+/// Runs `args` with stdout piped, reads one line, closes the pipe, and checks
+/// that the binary ends quietly, as `evidence … | head -1` would.
+fn read_one_line_then_close(dir: &Dir, args: &[&str]) {
+    let mut child = dir
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut first = String::new();
+    BufReader::new(stdout).read_line(&mut first).unwrap();
+    assert!(!first.is_empty(), "no first line");
+    // The reader (and the pipe) is dropped here, while output is still coming.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    util::assert_no_panic(&stderr);
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{:?}; stderr: {stderr}",
+        out.status
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let dir = Dir::new();
+    // Far more output than a pipe holds, so writing must hit the closed pipe.
+    let mut many = String::new();
+    for i in 0..2000 {
+        dir.create(
+            format!("many/report-{i:04}.md"),
+            format!("# Report number {i} with a long enough title to fill the line\n\nText {i}.\n"),
+        );
+        many.push_str(&format!(
+            "- Passage {i} of a long report, with enough words to take some room.\n"
+        ));
+    }
+    dir.create("long/long.md", format!("# Long\n\n{many}"));
+    read_one_line_then_close(&dir, &["reports", "--corpus", "many"]);
+    read_one_line_then_close(&dir, &["show", "long", "--corpus", "long"]);
+}
+
+#[test]
+fn no_colour_codes_when_output_is_not_a_terminal() {
+    let dir = Dir::new();
+    for args in [
+        &["reports"][..],
+        &["themes"][..],
+        &["show", "big-med"][..],
+        &["show", "big-med/4"][..],
+        &["check"][..],
+    ] {
+        let out = dir.run(args);
+        out.ok();
+        assert!(!out.stdout.is_empty(), "{args:?}");
+        assert!(!out.stdout.contains('\x1b'), "escape codes in {args:?}");
+        assert!(!out.stderr.contains('\x1b'), "escape codes in {args:?}");
+
+        let mut cmd = dir.command(args);
+        cmd.env("NO_COLOR", "1");
+        let out = util::run(&mut cmd);
+        out.ok();
+        assert!(
+            !out.stdout.contains('\x1b'),
+            "escape codes in {args:?} with NO_COLOR"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Help, version, bad arguments
+
+#[test]
+fn help_shows_examples() {
+    let dir = Dir::new();
+    let out = dir.run(&["--help"]);
+    out.ok();
+    assert!(out.stdout.contains("Examples"), "{}", out.stdout);
+    assert!(out.stdout.contains("  evidence "), "{}", out.stdout);
+    for sub in ["reports", "themes", "show", "check", "init", "import"] {
+        assert!(out.stdout.contains(sub), "--help does not mention {sub}");
+    }
+}
+
+#[test]
+fn version_prints_the_version() {
+    let dir = Dir::new();
+    let out = dir.run(&["--version"]);
+    out.ok();
+    assert_eq!(
+        out.stdout.trim(),
+        format!("evidence {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn an_unknown_flag_is_an_error() {
+    let dir = Dir::new();
+    let out = dir.run(&["--frobnicate"]);
+    out.code(2);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("--frobnicate"), "{}", out.stderr);
+
+    let out = dir.run(&["reports", "--frobnicate"]);
+    out.code(2);
+    assert!(out.stderr.contains("--frobnicate"), "{}", out.stderr);
+
+    let out = dir.run(&["no-such-command"]);
+    out.code(2);
+}

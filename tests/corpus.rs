@@ -1,0 +1,772 @@
+//! The corpus through the library API: the bundled Dalton corpus loads cleanly and
+//! says what the evidence pack says (the works, their titles, organisations and
+//! dates; themes on every passage; the tricky characters kept), a folder of
+//! malformed files yields one `path:line: message` problem each while its good
+//! files still load, and plain files without front matter are read sensibly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use evidence::corpus::{Block, Corpus, Origin, Report, ReportKind};
+use std::collections::HashSet;
+use std::path::Path;
+use util::Dir;
+
+fn bundled() -> Corpus {
+    Corpus::bundled()
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn works(corpus: &Corpus) -> Vec<&Report> {
+    corpus
+        .reports
+        .iter()
+        .filter(|r| r.kind != ReportKind::Overview)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// The bundled corpus
+
+#[test]
+fn bundled_corpus_loads_without_problems() {
+    let corpus = bundled();
+    let problems: Vec<String> = corpus.problems.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "problems: {problems:#?}");
+    assert_eq!(corpus.origin, Origin::Bundled);
+}
+
+#[test]
+fn bundled_corpus_has_fourteen_works_and_one_overview() {
+    let corpus = bundled();
+    assert_eq!(corpus.reports.len(), 15);
+    let overviews: Vec<&str> = corpus
+        .reports
+        .iter()
+        .filter(|r| r.kind == ReportKind::Overview)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(overviews, ["overview"]);
+    assert_eq!(works(&corpus).len(), 14);
+    // The overview comes first, as in the pack.
+    assert_eq!(corpus.reports[0].id, "overview");
+    let overview = &corpus.reports[0];
+    assert_eq!(
+        overview.organisation.as_deref(),
+        Some("Department of Health")
+    );
+    assert_eq!(overview.published.as_deref(), Some("2014-12"));
+}
+
+/// A work as the pack describes it.
+struct Work {
+    title: &'static str,
+    organisation: Option<&'static str>,
+    authors: &'static [&'static str],
+    published: Option<&'static str>,
+}
+
+/// Title, organisation, authors and date of each work, as the pack gives them.
+const WORKS: &[Work] = &[
+    Work {
+        title: "Buddying Review",
+        organisation: Some("Foundation Trust Network"),
+        authors: &[],
+        published: Some("2014-09"),
+    },
+    Work {
+        title: "Provider chains: lessons from other sectors",
+        organisation: Some("Nuffield Trust"),
+        authors: &[],
+        published: Some("2014-08"),
+    },
+    Work {
+        title: "The changing hospital landscape: An exploration of international experiences",
+        organisation: Some("RAND Europe"),
+        authors: &[],
+        published: Some("2014-07"),
+    },
+    Work {
+        title: "Credentialing providers to take on additional responsibilities: An analysis of the evidence & stakeholder views",
+        organisation: Some("The King's Fund"),
+        authors: &[],
+        published: Some("2014-09"),
+    },
+    Work {
+        title: "State of Care 2013/14",
+        organisation: Some("Care Quality Commission"),
+        authors: &[],
+        published: None,
+    },
+    Work {
+        title: "Big Med",
+        organisation: Some("The New Yorker"),
+        authors: &["Atul Gawande"],
+        published: Some("2012-08-13"),
+    },
+    Work {
+        title: "How not to fix US health care – Copy the Cheesecake Factory",
+        organisation: Some("Forbes"),
+        authors: &["Steve Denning"],
+        published: Some("2012-08-13"),
+    },
+    Work {
+        title: "Seizing the opportunity: FTN lecture by Rt Hon Alan Milburn: ten new perspectives from healthcare leaders",
+        organisation: Some("FTN"),
+        authors: &[],
+        published: Some("2014"),
+    },
+    Work {
+        title: "Facing the future: smaller acute providers",
+        organisation: Some("Monitor"),
+        authors: &[],
+        published: Some("2014-06"),
+    },
+    Work {
+        title: "Future organisational models for the NHS: Perspectives for the Dalton review",
+        organisation: Some("The King's Fund and FTN"),
+        authors: &[],
+        published: Some("2014-07"),
+    },
+    Work {
+        title: "Improving NHS Care by Engaging Staff and Devolving Decision-Making: Report of the Review of Staff Engagement and Empowerment in the NHS",
+        organisation: Some("The King's Fund"),
+        authors: &[],
+        published: Some("2014-07"),
+    },
+    Work {
+        title: "Westminster Discussion No. 4, Series 12, NHS Trust Mergers: Where have we got to?",
+        organisation: None,
+        authors: &[],
+        published: Some("2014-06-09"),
+    },
+    Work {
+        title: "Developing cultures of high-quality care",
+        organisation: None,
+        authors: &["Michael West"],
+        published: Some("2014"),
+    },
+    Work {
+        title: "Delivering a collective leadership strategy for health care",
+        organisation: None,
+        authors: &["Michael West et al."],
+        published: Some("2014"),
+    },
+];
+
+#[test]
+fn each_work_has_the_packs_title_organisation_and_date() {
+    let corpus = bundled();
+    let works = works(&corpus);
+    let titles: Vec<&str> = works.iter().map(|r| r.title.as_str()).collect();
+    let expected: Vec<&str> = WORKS.iter().map(|w| w.title).collect();
+    assert_eq!(titles, expected, "titles, in the pack's order");
+    for (report, work) in works.iter().zip(WORKS) {
+        let title = work.title;
+        assert_eq!(report.title, title);
+        assert_eq!(
+            report.organisation.as_deref(),
+            work.organisation,
+            "organisation of {title}"
+        );
+        assert_eq!(report.authors, work.authors, "authors of {title}");
+        assert_eq!(
+            report.published.as_deref(),
+            work.published,
+            "published of {title}"
+        );
+        assert!(
+            matches!(report.kind, ReportKind::Commissioned | ReportKind::Digest),
+            "kind of {title}"
+        );
+    }
+    let commissioned: Vec<&str> = works
+        .iter()
+        .filter(|r| r.kind == ReportKind::Commissioned)
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(
+        commissioned,
+        [
+            "buddying-review",
+            "provider-chains",
+            "changing-hospital-landscape",
+            "credentialing-providers"
+        ]
+    );
+}
+
+#[test]
+fn every_passage_of_the_works_has_a_unique_id_and_one_to_three_themes() {
+    let corpus = bundled();
+    let mut seen = HashSet::new();
+    for (report, passage) in corpus.passages() {
+        assert!(
+            seen.insert(passage.id.clone()),
+            "duplicate passage id {}",
+            passage.id
+        );
+        assert!(
+            passage.id.starts_with(&format!("{}/", report.id)),
+            "{}",
+            passage.id
+        );
+        assert!(
+            !passage.text.trim().is_empty(),
+            "{} has no text",
+            passage.id
+        );
+        if report.kind == ReportKind::Overview {
+            continue;
+        }
+        assert!(
+            (1..=3).contains(&passage.themes.len()),
+            "{} has {} themes",
+            passage.id,
+            passage.themes.len()
+        );
+        for t in &passage.themes {
+            assert!(
+                corpus.theme(t).is_some(),
+                "{} names unknown theme {t}",
+                passage.id
+            );
+        }
+    }
+    assert!(seen.len() > 200, "only {} passages", seen.len());
+}
+
+#[test]
+fn every_theme_is_used_and_there_are_twelve_to_sixteen() {
+    let corpus = bundled();
+    assert!(
+        (12..=16).contains(&corpus.themes.len()),
+        "{} themes",
+        corpus.themes.len()
+    );
+    for theme in &corpus.themes {
+        let (passages, reports) = corpus.theme_counts(&theme.id);
+        assert!(
+            passages > 0 && reports > 0,
+            "theme {} is never used",
+            theme.id
+        );
+        assert!(
+            !theme.label.trim().is_empty(),
+            "theme {} has no label",
+            theme.id
+        );
+        assert!(
+            !theme.description.trim().is_empty(),
+            "theme {} has no description",
+            theme.id
+        );
+    }
+}
+
+#[test]
+fn short_titles_fit_and_ids_are_kebab_case() {
+    let corpus = bundled();
+    for r in &corpus.reports {
+        let n = r.short_title.chars().count();
+        assert!(
+            (1..=24).contains(&n),
+            "short title of {} is {n} characters",
+            r.id
+        );
+        assert!(is_kebab(&r.id), "report id {}", r.id);
+    }
+    for t in &corpus.themes {
+        assert!(is_kebab(&t.id), "theme id {}", t.id);
+    }
+    let ids: HashSet<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), corpus.reports.len(), "report ids are unique");
+}
+
+#[test]
+fn key_sections_name_headings_of_their_report() {
+    let corpus = bundled();
+    let mut named = 0;
+    for r in &corpus.reports {
+        let sections: HashSet<&str> = r
+            .passages
+            .iter()
+            .filter_map(|p| p.section.as_deref())
+            .collect();
+        for key in &r.key_sections {
+            named += 1;
+            assert!(
+                sections.contains(key.as_str()),
+                "{}: key section {key:?} is not a heading of the report (headings: {sections:?})",
+                r.id
+            );
+        }
+        assert!(!r.key_passages().is_empty(), "{} has no key passages", r.id);
+    }
+    assert!(named >= 5, "only {named} key sections named in the corpus");
+    let buddying = corpus.report("buddying-review").unwrap();
+    assert_eq!(buddying.key_sections, ["Key messages"]);
+    assert_eq!(buddying.key_passages().len(), 8);
+}
+
+#[test]
+fn tricky_text_is_kept() {
+    let corpus = bundled();
+    let footnote = corpus
+        .passages()
+        .find(|(_, p)| p.text.starts_with("* Number correct"))
+        .map(|(_, p)| p)
+        .expect("the footnote passage, starting with a literal `*`");
+    assert_eq!(footnote.report_id, "seizing-the-opportunity");
+    assert!(
+        corpus
+            .passages()
+            .any(|(_, p)| p.text.contains("243* NHS organisations")),
+        "the footnoted 243* keeps its asterisk"
+    );
+    for word in ["knee-implant", "capitation-based"] {
+        assert!(
+            corpus.passages().any(|(_, p)| p.text.contains(word)),
+            "no passage contains {word} (a word split at a line end in the source)"
+        );
+    }
+    assert!(
+        corpus
+            .passages()
+            .any(|(_, p)| p.text.contains('’') && p.text.contains('£')),
+        "a passage with a typographic apostrophe and a pound sign"
+    );
+    // No markdown syntax is left in the text.
+    for (_, p) in corpus.passages() {
+        assert!(!p.text.contains("<!--"), "{} keeps a marker", p.id);
+        assert!(!p.text.contains("\\*"), "{} keeps an escape", p.id);
+    }
+}
+
+#[test]
+fn nested_list_items_are_passages_of_their_own() {
+    let corpus = bundled();
+    let (_, lead) = corpus.passage("credentialing-providers/2").unwrap();
+    assert_eq!(
+        lead.text,
+        "There are a number of problems credentialing can help solve:"
+    );
+    assert_eq!(lead.section.as_deref(), Some("Purpose of credentialing"));
+    let (_, nested) = corpus.passage("credentialing-providers/3").unwrap();
+    assert_eq!(
+        nested.block,
+        Block::ListItem {
+            depth: 1,
+            number: None
+        }
+    );
+    let (_, numbered) = corpus.passage("provider-chains/4").unwrap();
+    assert!(matches!(
+        numbered.block,
+        Block::ListItem {
+            depth: 0,
+            number: Some(2)
+        }
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// A folder of malformed files
+
+const THEMES: &str = r#"
+[[theme]]
+id = "mergers"
+label = "Mergers"
+description = "Merging."
+
+[[theme]]
+id = "leadership"
+label = "Leadership"
+description = "Leading."
+"#;
+
+/// Builds a corpus folder with one good file, one plain file and one file for
+/// each kind of problem.
+fn malformed_folder() -> Dir {
+    let dir = Dir::new();
+    dir.create("themes.toml", THEMES);
+    dir.create(
+        "good.md",
+        "+++\nid = \"good\"\ntitle = \"Good\"\nthemes = [\"mergers\"]\n+++\nFine text.\n\n- An item. <!-- #b leadership -->\n",
+    );
+    dir.create("plain.txt", "Plain words here.\n");
+    dir.create(
+        "bad-toml.md",
+        "+++\nid = \"bad-toml\"\ntitle = \"Bad\"\nkind = = \"digest\"\n+++\nText.\n",
+    );
+    dir.create(
+        "odd-kind.md",
+        "+++\nid = \"odd-kind\"\ntitle = \"Odd\"\nkind = \"pamphlet\"\n+++\nText. <!-- #1 mergers -->\n",
+    );
+    dir.create(
+        "dup-a.md",
+        "+++\nid = \"twin\"\ntitle = \"A\"\n+++\nA text.\n",
+    );
+    dir.create(
+        "dup-b.md",
+        "+++\nid = \"twin\"\ntitle = \"B\"\n+++\nB text.\n",
+    );
+    dir.create(
+        "dup-passage.md",
+        "+++\nid = \"dup-passage\"\ntitle = \"D\"\n+++\nOne. <!-- #1 mergers -->\n\nTwo. <!-- #1 leadership -->\n",
+    );
+    dir.create(
+        "odd-theme.md",
+        "+++\nid = \"odd-theme\"\ntitle = \"T\"\n+++\nOne. <!-- #1 nonsense mergers -->\n",
+    );
+    dir.create(
+        "bad-utf8.md",
+        b"+++\nid = \"bad-utf8\"\ntitle = \"U\"\n+++\nabc\xff def\n".as_slice(),
+    );
+    dir.create("empty.md", "");
+    dir.create("binary.md", b"abc\0def\n".as_slice());
+    dir.create("unclosed.md", "+++\nid = \"open\"\ntitle = \"O\"\nText.\n");
+    dir.create(
+        "hollow.md",
+        "+++\nid = \"hollow\"\ntitle = \"H\"\n+++\n# Only a title\n\n## And a section\n",
+    );
+    dir
+}
+
+/// The problems as printed, `path:line: message`.
+fn problem_lines(corpus: &Corpus) -> Vec<String> {
+    corpus.problems.iter().map(ToString::to_string).collect()
+}
+
+#[track_caller]
+fn assert_problem(lines: &[String], expected_start: &str) {
+    assert!(
+        lines.iter().any(|l| l.starts_with(expected_start)),
+        "no problem starting with {expected_start:?}; problems:\n{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn malformed_files_are_reported_with_path_and_line() {
+    let dir = malformed_folder();
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let lines = problem_lines(&corpus);
+    let p = |name: &str| dir.join(name).display().to_string();
+
+    assert_problem(&lines, &format!("{}:4: bad front matter", p("bad-toml.md")));
+    assert_problem(
+        &lines,
+        &format!("{}:4: unknown kind `pamphlet`", p("odd-kind.md")),
+    );
+    assert_problem(
+        &lines,
+        &format!("{}:1: duplicate report id `twin`", p("dup-b.md")),
+    );
+    assert_problem(&lines, &format!("{}:", p("dup-passage.md")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("duplicate passage id `dup-passage/1`")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&p("odd-theme.md")) && l.contains("unknown theme `nonsense`")),
+        "{lines:#?}"
+    );
+    assert_problem(
+        &lines,
+        &format!("{}:5: invalid UTF-8 at byte 39", p("bad-utf8.md")),
+    );
+    assert_problem(&lines, &format!("{}: empty file", p("empty.md")));
+    assert_problem(&lines, &format!("{}: binary file", p("binary.md")));
+    assert_problem(
+        &lines,
+        &format!(
+            "{}:1: front matter opened with `+++` is never closed",
+            p("unclosed.md")
+        ),
+    );
+    assert_problem(&lines, &format!("{}:5: empty report", p("hollow.md")));
+    // Nothing about the good files.
+    for good in ["good.md", "plain.txt", "dup-a.md"] {
+        assert!(
+            !lines.iter().any(|l| l.starts_with(&p(good))),
+            "a problem about {good}: {lines:#?}"
+        );
+    }
+    assert_eq!(
+        lines.len(),
+        10,
+        "one problem per bad file:\n{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn passage_problems_name_the_passage_line() {
+    let dir = malformed_folder();
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let lines = problem_lines(&corpus);
+    let p = |name: &str| dir.join(name).display().to_string();
+    assert_problem(
+        &lines,
+        &format!("{}:7: duplicate passage id", p("dup-passage.md")),
+    );
+    assert_problem(
+        &lines,
+        &format!("{}:5: unknown theme `nonsense`", p("odd-theme.md")),
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_byte() {
+    let dir = Dir::new();
+    // 'é' is fine; the lone continuation byte after "ok " is not.
+    let mut bytes = "+++\ntitle = \"é\"\n+++\nLine one.\n\nok "
+        .as_bytes()
+        .to_vec();
+    let at = bytes.len();
+    bytes.extend_from_slice(b"\x80 more\n");
+    dir.create("broken.md", &bytes);
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let lines = problem_lines(&corpus);
+    assert_eq!(
+        lines,
+        [format!(
+            "{}:6: invalid UTF-8 at byte {at}",
+            dir.join("broken.md").display()
+        )]
+    );
+    assert!(corpus.reports.is_empty());
+}
+
+#[test]
+fn the_good_files_of_a_bad_folder_still_load() {
+    let dir = malformed_folder();
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let mut ids: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "dup-passage",
+            "good",
+            "odd-kind",
+            "odd-theme",
+            "plain",
+            "twin"
+        ]
+    );
+
+    let good = corpus.report("good").unwrap();
+    assert_eq!(good.passages.len(), 2);
+    assert_eq!(good.passages[0].id, "good/1");
+    assert_eq!(good.passages[0].themes, ["mergers"], "front matter default");
+    assert_eq!(good.passages[1].id, "good/b");
+    assert_eq!(
+        good.passages[1].themes,
+        ["leadership"],
+        "the marker's own theme"
+    );
+
+    // The first of two files with one id wins.
+    assert_eq!(corpus.report("twin").unwrap().title, "A");
+    // An unknown kind is read as a document.
+    assert_eq!(
+        corpus.report("odd-kind").unwrap().kind,
+        ReportKind::Document
+    );
+    // A duplicate passage id is renamed, so both passages are kept.
+    let dup: Vec<&str> = corpus
+        .report("dup-passage")
+        .unwrap()
+        .passages
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(dup, ["dup-passage/1", "dup-passage/1.2"]);
+    // An unknown theme is dropped, the known one kept.
+    assert_eq!(corpus.passage("odd-theme/1").unwrap().1.themes, ["mergers"]);
+
+    // Only the files that could not be used at all are marked as skipped.
+    let mut skipped: Vec<String> = corpus
+        .skipped()
+        .map(|p| p.path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    skipped.sort_unstable();
+    assert_eq!(
+        skipped,
+        [
+            "bad-toml.md",
+            "bad-utf8.md",
+            "binary.md",
+            "dup-b.md",
+            "empty.md",
+            "hollow.md",
+            "unclosed.md"
+        ]
+    );
+}
+
+#[test]
+fn a_missing_folder_is_an_error() {
+    let dir = Dir::new();
+    let err = Corpus::from_folder(&dir.join("nowhere"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("nowhere") && err.contains("not a corpus folder"),
+        "{err}"
+    );
+    let file = dir.create("file.md", "text");
+    let err = Corpus::from_folder(&file).unwrap_err().to_string();
+    assert!(err.contains("not a folder"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Plain files and the folder walk
+
+#[test]
+fn a_plain_markdown_file_is_read_as_a_document() {
+    let dir = Dir::new();
+    dir.create(
+        "My Notes.md",
+        "# Meeting notes\n\nFirst paragraph,\nwrapped over two lines.\n\n- item one\n- item two\n  - nested item\n\n## Later\n\n1. numbered\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
+    let r = corpus
+        .report("my-notes")
+        .expect("id is the slug of the file stem");
+    assert_eq!(r.title, "Meeting notes");
+    assert_eq!(r.kind, ReportKind::Document);
+    assert_eq!(r.organisation, None);
+    assert_eq!(r.published, None);
+    let texts: Vec<&str> = r.passages.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "First paragraph, wrapped over two lines.",
+            "item one",
+            "item two",
+            "nested item",
+            "numbered"
+        ]
+    );
+    let ids: Vec<&str> = r.passages.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "my-notes/1",
+            "my-notes/2",
+            "my-notes/3",
+            "my-notes/4",
+            "my-notes/5"
+        ]
+    );
+    assert!(r.passages.iter().all(|p| p.themes.is_empty()));
+    // The level-1 heading is the title, not a section.
+    assert_eq!(r.passages[0].section, None);
+    assert_eq!(r.passages[4].section.as_deref(), Some("Later"));
+}
+
+#[test]
+fn a_plain_text_file_without_a_heading_takes_its_first_line_as_title() {
+    let dir = Dir::new();
+    dir.create(
+        "plain.txt",
+        "\nA first line of text\nthat goes on.\n\nAnother paragraph.\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let r = corpus.report("plain").unwrap();
+    assert_eq!(r.title, "A first line of text");
+    assert_eq!(r.passages.len(), 2);
+    assert_eq!(r.passages[0].text, "A first line of text that goes on.");
+}
+
+#[test]
+fn crlf_and_a_byte_order_mark_are_accepted() {
+    let dir = Dir::new();
+    dir.create("themes.toml", THEMES);
+    dir.create(
+        "windows.md",
+        "\u{feff}+++\r\nid = \"windows\"\r\ntitle = \"Saved on Windows\"\r\n+++\r\nLine one\r\ncontinues. <!-- #a mergers -->\r\n\r\n- An item. <!-- #b leadership -->\r\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
+    let r = corpus.report("windows").unwrap();
+    assert_eq!(r.title, "Saved on Windows");
+    let got: Vec<(&str, &str, Vec<String>)> = r
+        .passages
+        .iter()
+        .map(|p| (p.id.as_str(), p.text.as_str(), p.themes.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "windows/a",
+                "Line one continues.",
+                vec!["mergers".to_string()]
+            ),
+            ("windows/b", "An item.", vec!["leadership".to_string()]),
+        ]
+    );
+}
+
+#[test]
+fn readme_hidden_files_and_linked_folders_are_skipped_and_subfolders_read() {
+    let dir = Dir::new();
+    dir.create("README.md", "# About this folder\n\nNot a report.\n");
+    dir.create(".hidden.md", "Hidden.\n");
+    dir.create(".git/stray.md", "In a hidden folder.\n");
+    dir.create("notes.md", "Top level.\n");
+    dir.create("sub/deeper/inner.md", "# Inner\n\nDeep down.\n");
+    dir.create("sub/image.png", b"\x89PNG\r\n\x1a\n\0".as_slice());
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
+    let ids: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["notes", "inner"], "files in path order");
+    assert_eq!(
+        corpus.report("inner").unwrap().path,
+        Path::new("sub/deeper/inner.md")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_is_not_followed() {
+    let outside = Dir::new();
+    outside.create("elsewhere.md", "Outside the corpus.\n");
+    let dir = Dir::new();
+    dir.create("notes.md", "Inside.\n");
+    std::os::unix::fs::symlink(outside.path(), dir.join("linked")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("linked.md")).unwrap();
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let ids: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["notes"]);
+    assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
+}
+
+#[test]
+fn files_are_read_in_path_order() {
+    let dir = Dir::new();
+    dir.create("10-third.md", "Third.\n");
+    dir.create("02-second.md", "Second.\n");
+    dir.create("01-first.md", "First.\n");
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let ids: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["01-first", "02-second", "10-third"]);
+}
