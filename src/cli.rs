@@ -13,6 +13,9 @@ use serde_json::{Value, json};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
+use evidence::basket::Excerpt;
+use evidence::export::{self, ExportMeta, Format, Written};
+
 const EXAMPLES: &str = "\
 Examples:
   evidence                              open the interactive explorer
@@ -23,6 +26,8 @@ Examples:
   evidence search buddying costs        passages on buddying and its costs
   evidence search '\"due diligence\" -merger' --theme governance --json
   evidence related buddying-review/7    passages most like that one
+  evidence export buddying costs --out notes.md   those passages, cited, as markdown
+  evidence export --ids buddying-review/2,big-med --format csv
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
   evidence import notes.md --into ./my-corpus --theme mergers";
@@ -104,6 +109,26 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Export passages with their citations as markdown, JSON or CSV: the hits of
+    /// a search (as for `search`), or the passages and reports given with --ids.
+    Export {
+        /// The query (as for `search`).
+        query: Vec<String>,
+        /// Passage or report ids to export instead of searching (repeatable, comma-separated).
+        #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes"])]
+        ids: Vec<String>,
+        #[command(flatten)]
+        args: QueryArgs,
+        /// The format to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to this file instead of stdout (`-` is stdout).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Build (if needed) and describe the search index.
     Index {
         /// Build a new index even if the current one is fresh.
@@ -161,6 +186,28 @@ pub struct JsonFlag {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown: quotes, citations and a reference list.
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON: every excerpt with its citation as an object.
+    Json,
+    /// CSV (RFC 4180): one row per excerpt.
+    Csv,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Md => Format::Markdown,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Csv => Format::Csv,
+        }
+    }
 }
 
 /// How a successful command ended: with results or with none.
@@ -368,6 +415,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             }
             Ok(Outcome::Found)
         }
+        Command::Export {
+            query,
+            ids,
+            args,
+            format,
+            out: target,
+            force,
+        } => export_command(cli, query, ids, args, *format, target.as_ref(), *force, out),
         Command::Show { id, json } => {
             let corpus = load_corpus(cli.corpus.as_ref())?;
             warn_problems(&corpus);
@@ -795,4 +850,116 @@ fn search_text(
         paint.dim("themes:"),
         facet_line(&results.facets.themes)
     )
+}
+
+/// `evidence export`: collects the excerpts (given ids, else search hits),
+/// renders them and writes them to stdout or a file. Nothing is written when
+/// nothing matched.
+#[allow(clippy::too_many_arguments)]
+fn export_command(
+    cli: &Cli,
+    query: &[String],
+    ids: &[String],
+    args: &QueryArgs,
+    format: ExportFormat,
+    target: Option<&PathBuf>,
+    force: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let index = open_index(cli, false, false)?;
+    let corpus = index.corpus();
+    let today = export::today();
+    let query = query.join(" ");
+    let mut meta = ExportMeta {
+        title: "Excerpts from the Dalton review evidence base".to_string(),
+        date: today.clone(),
+        queries: Vec::new(),
+        filters: Vec::new(),
+    };
+    let mut excerpts: Vec<Excerpt> = Vec::new();
+    let mut push = |r: &Report, p: &Passage| {
+        if !excerpts.iter().any(|e| e.passage_id == p.id) {
+            excerpts.push(Excerpt::new(r, p, &today));
+        }
+    };
+    let ids: Vec<&str> = ids
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if ids.is_empty() {
+        let request = SearchRequest {
+            query: query.clone(),
+            filters: args.filters(),
+            limit: args.limit,
+        };
+        let results = index.search(&request)?;
+        for note in &results.notes {
+            let _ = writeln!(io::stderr(), "evidence: note: {note}");
+        }
+        for h in &results.hits {
+            if let Some((r, p)) = index.passage(h.ord) {
+                push(r, p);
+            }
+        }
+        if !query.trim().is_empty() {
+            meta.queries.push(query.trim().to_string());
+        }
+        let f = &request.filters;
+        for (label, list) in [
+            ("report", &f.reports),
+            ("theme", &f.themes),
+            ("not report", &f.not_reports),
+            ("not theme", &f.not_themes),
+        ] {
+            meta.filters
+                .extend(list.iter().map(|id| format!("{label}: {id}")));
+        }
+    } else {
+        for id in &ids {
+            if let Some((r, p)) = corpus.passage(id) {
+                push(r, p);
+            } else if let Some(r) = corpus.report(id) {
+                for p in &r.passages {
+                    push(r, p);
+                }
+            } else {
+                return Err(Error::UnknownId((*id).to_string()).into());
+            }
+        }
+        meta.filters.push(format!("ids: {}", ids.join(", ")));
+    }
+    if excerpts.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: nothing to export: no passage matched"
+        );
+        return Ok(Outcome::NothingFound);
+    }
+    let text = Format::from(format).render(&excerpts, &meta);
+    match target.filter(|t| t.as_os_str() != "-") {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            let Some(target) = path.to_str() else {
+                return Err(Error::InvalidInput(format!(
+                    "{}: the file name is not valid UTF-8; choose another",
+                    path.display()
+                ))
+                .into());
+            };
+            let written = export::write_output(target, text.as_bytes(), force)?;
+            let shown = match &written {
+                Written::File(p) | Written::Device(p) => p.display().to_string(),
+                Written::Stdout => "stdout".to_string(),
+            };
+            let n = excerpts.len();
+            let _ = writeln!(
+                io::stderr(),
+                "evidence: wrote {n} excerpt{} to {shown}",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+    }
+    Ok(Outcome::Found)
 }

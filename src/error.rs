@@ -43,6 +43,12 @@ pub enum Error {
     /// The search index failed.
     #[error("index: {0}")]
     Index(String),
+    /// A file is to be written into a folder that does not exist.
+    #[error("{}: no such folder (create it first, or choose another place to write)", path.display())]
+    NoFolder { path: PathBuf },
+    /// The basket file cannot be read and could not be moved aside either; it is left as it is.
+    #[error("{}: cannot be read as a basket ({reason}); the file was left as it is", path.display())]
+    BasketUnreadable { path: PathBuf, reason: String },
 }
 
 impl Error {

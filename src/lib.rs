@@ -7,14 +7,20 @@
 //!   bundled Dalton review corpus, or the user's own folder), with precise problems.
 //! - [`search`]: the tantivy index of passages (its lifecycle on disk, the query
 //!   language, ranking, facets, highlights and snippets).
+//! - [`basket`]: the passages a user collects, with notes, saved between
+//!   sessions without ever losing the file.
+//! - [`export`]: excerpts as markdown (with citations and references), JSON or
+//!   CSV, and writing them to stdout or a file.
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
 //! - [`error`]: the library's error type.
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod atomic;
+pub mod basket;
 pub mod corpus;
 pub mod error;
+pub mod export;
 pub mod search;
 
 pub use error::{Error, Result};

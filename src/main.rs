@@ -5,6 +5,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod tui;
 
 use clap::Parser;
 use cli::{Cli, Outcome};
@@ -27,10 +28,13 @@ fn main() -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        eprintln!(
-            "evidence: the interactive explorer is not built yet; see `evidence --help` for the subcommands"
-        );
-        return ExitCode::from(2);
+        return match tui::run(&cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "evidence: {}", one_line(&e));
+                ExitCode::from(2)
+            }
+        };
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -82,10 +82,12 @@ pub struct Facets {
 }
 
 /// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResults {
     /// Every passage matching the query and filters, regardless of the limit.
     pub total: usize,
+    /// The corpus positions of all `total` matches, in corpus order.
+    pub matches: Vec<u32>,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// What was read loosely, relaxed or expanded.
@@ -587,6 +589,7 @@ impl Index {
         let mut report_counts = vec![0usize; self.corpus.reports.len()];
         let mut theme_counts = vec![0usize; self.corpus.themes.len()];
         let mut total = 0;
+        let mut matches = Vec::new();
         for &ord in &matching {
             let in_reports = self.passes_reports(ord, filters);
             let in_themes = self.passes_themes(ord, filters);
@@ -598,7 +601,10 @@ impl Index {
                     theme_counts[t as usize] += 1;
                 }
             }
-            total += usize::from(in_reports && in_themes);
+            if in_reports && in_themes {
+                total += 1;
+                matches.push(ord);
+            }
         }
 
         let hits: Vec<(f32, usize)> = match ranked_query {
@@ -645,6 +651,7 @@ impl Index {
 
         Ok(SearchResults {
             total,
+            matches,
             hits,
             facets: Facets {
                 reports: self

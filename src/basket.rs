@@ -1,0 +1,704 @@
+//! The basket: passages the user has collected, with a note each, kept in order
+//! and saved between sessions.
+//!
+//! Each [`Excerpt`] keeps its own copy of the passage text and citation as they
+//! were when collected, so a basket survives edits to the corpus: [`Basket::status`]
+//! tells which excerpts still match their passage. The file is never lost: one
+//! that cannot be read as a basket is renamed aside rather than overwritten, and
+//! saving merges with whatever another running instance wrote meanwhile (see
+//! [`Basket::save`]). Nothing here knows about terminals or the search index.
+
+use crate::atomic;
+use crate::corpus::{Citation, Corpus, Passage, Report};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The version of the basket file this program writes and reads.
+pub const FILE_VERSION: u32 = 1;
+
+/// The basket file's name inside the data folder.
+pub const FILE_NAME: &str = "basket.json";
+
+/// A collected passage: its text and citation as they were when collected, and
+/// the user's note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    /// The passage id, `report-id/local-id`.
+    pub passage_id: String,
+    pub report_id: String,
+    pub report_title: String,
+    /// The passage's text when collected.
+    pub text: String,
+    #[serde(with = "CitationDef")]
+    pub citation: Citation,
+    /// The user's note; empty when none.
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    /// When it was collected, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub collected: String,
+    /// The report's organisation, for reference lists.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// The report's authors, for reference lists.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// The report's `published` value (`2014`, `2014-09`, `2014-09-30`).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The passage's theme ids.
+    #[serde(default)]
+    pub themes: Vec<String>,
+}
+
+/// How [`Citation`] is stored in the basket file (it is defined in `corpus`,
+/// which only serialises it).
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Citation")]
+struct CitationDef {
+    attribution: Option<String>,
+    title: String,
+    date: String,
+    section: Option<String>,
+    passage_id: String,
+}
+
+impl Excerpt {
+    /// A copy of `passage` of `report`, collected on `collected` (`YYYY-MM-DD`).
+    pub fn new(report: &Report, passage: &Passage, collected: &str) -> Self {
+        Excerpt {
+            passage_id: passage.id.clone(),
+            report_id: report.id.clone(),
+            report_title: report.title.clone(),
+            text: passage.text.clone(),
+            citation: report.cite(passage),
+            note: String::new(),
+            section: passage.section.clone(),
+            collected: collected.to_string(),
+            organisation: report.organisation.clone(),
+            authors: report.authors.clone(),
+            published: report.published.clone(),
+            themes: passage.themes.clone(),
+        }
+    }
+
+    /// Whether the corpus still has this passage, and with the same text.
+    pub fn status(&self, corpus: &Corpus) -> ExcerptStatus {
+        match corpus.passage(&self.passage_id) {
+            None => ExcerptStatus::Gone,
+            Some((_, p)) if p.text == self.text => ExcerptStatus::Same,
+            Some(_) => ExcerptStatus::Changed,
+        }
+    }
+}
+
+/// How an excerpt compares with the corpus as loaded now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExcerptStatus {
+    /// The passage is there with the same text.
+    Same,
+    /// The passage is there but its text has changed since it was collected.
+    Changed,
+    /// The corpus has no passage with that id any more.
+    Gone,
+}
+
+/// The collected excerpts, in the user's order, and the searches that found them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Basket {
+    pub excerpts: Vec<Excerpt>,
+    /// The searches excerpts were collected from, oldest first, each once.
+    #[serde(default)]
+    pub queries: Vec<String>,
+    /// The file as this instance last read or wrote it, the base of a merge.
+    #[serde(skip)]
+    seen: Seen,
+}
+
+/// What the basket file held when this instance last read or wrote it.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    /// `None` when there was no readable file.
+    hash: Option<blake3::Hash>,
+    /// Passage id → note, for every excerpt in that file.
+    notes: HashMap<String, String>,
+}
+
+impl Seen {
+    fn of(bytes: &[u8], basket: &Basket) -> Self {
+        Seen {
+            hash: Some(blake3::hash(bytes)),
+            notes: basket
+                .excerpts
+                .iter()
+                .map(|e| (e.passage_id.clone(), e.note.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// The basket file as written: a version, then the basket.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    version: u32,
+    queries: &'a [String],
+    excerpts: &'a [Excerpt],
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    version: u32,
+    #[serde(default)]
+    queries: Vec<String>,
+    excerpts: Vec<Excerpt>,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+/// The result of [`Basket::load`].
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub basket: Basket,
+    /// Where an unreadable basket file was moved to, if one was.
+    pub set_aside: Option<PathBuf>,
+    /// Why that file could not be read.
+    pub reason: Option<String>,
+}
+
+/// The result of [`Basket::save`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// Excerpts another instance had added to the file, now in this basket too.
+    pub merged: usize,
+    /// Excerpts another instance had removed from the file, now removed here too.
+    pub dropped: usize,
+    /// Where an unreadable file found on disk was moved to, if one was.
+    pub set_aside: Option<PathBuf>,
+}
+
+impl Basket {
+    /// An empty basket.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Where the basket is kept: `$EVIDENCE_DATA_DIR/basket.json` when that is
+    /// set, else `basket.json` in the platform's data folder for `evidence`.
+    pub fn default_path() -> Option<PathBuf> {
+        path_in(std::env::var_os("EVIDENCE_DATA_DIR"))
+    }
+
+    /// Number of excerpts.
+    pub fn len(&self) -> usize {
+        self.excerpts.len()
+    }
+
+    /// True when nothing is collected.
+    pub fn is_empty(&self) -> bool {
+        self.excerpts.is_empty()
+    }
+
+    /// True when the passage with this id is in the basket.
+    pub fn contains(&self, passage_id: &str) -> bool {
+        self.position(passage_id).is_some()
+    }
+
+    /// Where the passage with this id is in the basket.
+    pub fn position(&self, passage_id: &str) -> Option<usize> {
+        self.excerpts
+            .iter()
+            .position(|e| e.passage_id == passage_id)
+    }
+
+    /// Adds the passage (collected today) if it is not in the basket, else
+    /// removes it. Returns true when it was added. `query_context` is the search
+    /// it was found with (empty for none), remembered once in [`Basket::queries`].
+    pub fn toggle(&mut self, report: &Report, passage: &Passage, query_context: &str) -> bool {
+        if let Some(i) = self.position(&passage.id) {
+            self.excerpts.remove(i);
+            return false;
+        }
+        let excerpt = Excerpt::new(report, passage, &crate::export::today());
+        self.add(excerpt, query_context)
+    }
+
+    /// Appends an excerpt unless one with the same passage id is there already;
+    /// returns true when it was added. `query_context` as for [`Basket::toggle`].
+    pub fn add(&mut self, excerpt: Excerpt, query_context: &str) -> bool {
+        if self.contains(&excerpt.passage_id) {
+            return false;
+        }
+        self.excerpts.push(excerpt);
+        let query = query_context.trim();
+        if !query.is_empty() && !self.queries.iter().any(|q| q == query) {
+            self.queries.push(query.to_string());
+        }
+        true
+    }
+
+    /// Removes and returns the excerpt at `index`, if there is one.
+    pub fn remove(&mut self, index: usize) -> Option<Excerpt> {
+        (index < self.excerpts.len()).then(|| self.excerpts.remove(index))
+    }
+
+    /// Moves the excerpt at `index` one place up; false when it cannot move.
+    pub fn move_up(&mut self, index: usize) -> bool {
+        if index == 0 || index >= self.excerpts.len() {
+            return false;
+        }
+        self.excerpts.swap(index - 1, index);
+        true
+    }
+
+    /// Moves the excerpt at `index` one place down; false when it cannot move.
+    pub fn move_down(&mut self, index: usize) -> bool {
+        if index + 1 >= self.excerpts.len() {
+            return false;
+        }
+        self.excerpts.swap(index, index + 1);
+        true
+    }
+
+    /// Sets the note of the excerpt at `index`; false when there is none.
+    pub fn set_note(&mut self, index: usize, note: &str) -> bool {
+        match self.excerpts.get_mut(index) {
+            Some(e) => {
+                e.note = note.to_string();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Each excerpt's [`ExcerptStatus`] against `corpus`, in basket order.
+    pub fn status(&self, corpus: &Corpus) -> Vec<ExcerptStatus> {
+        self.excerpts.iter().map(|e| e.status(corpus)).collect()
+    }
+
+    /// Reads the basket file at `path`. A missing file is an empty basket. A
+    /// file that cannot be read as a basket (truncated, hand-edited badly, or
+    /// written by a newer version) is never deleted or overwritten: it is
+    /// renamed aside (see [`Loaded::set_aside`]) and the basket starts empty.
+    /// Errors only when the file cannot be read at all or cannot be moved aside.
+    pub fn load(path: &Path) -> Result<Loaded> {
+        let bytes = match fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        match parse(&bytes) {
+            Ok(mut basket) => {
+                basket.seen = Seen::of(&bytes, &basket);
+                Ok(Loaded {
+                    basket,
+                    set_aside: None,
+                    reason: None,
+                })
+            }
+            Err(reason) => Ok(Loaded {
+                basket: Basket::default(),
+                set_aside: Some(set_aside(path, &reason)?),
+                reason: Some(reason),
+            }),
+        }
+    }
+
+    /// Writes the basket to `path` atomically, creating its folder.
+    ///
+    /// Two instances may share one file, so saving never simply clobbers it: if
+    /// the file changed since this instance last read or wrote it, the two are
+    /// merged by passage id first, with the file as this instance last saw it
+    /// as the common base. This instance's excerpts come first in its order,
+    /// then those the other added; an excerpt either side removed since the base
+    /// stays removed; a note the other changed is taken unless this instance
+    /// changed it too (then this instance's wins). Searches are unioned. The
+    /// merged basket becomes this basket. A file found unreadable is set aside
+    /// as in [`Basket::load`]. There is no lock: two saves in the same instant
+    /// can still lose one side's latest change, never the file.
+    pub fn save(&mut self, path: &Path) -> Result<Saved> {
+        let mut saved = Saved::default();
+        match fs::read(path) {
+            Ok(bytes) if self.seen.hash != Some(blake3::hash(&bytes)) => match parse(&bytes) {
+                Ok(other) => (saved.merged, saved.dropped) = self.merge(&other),
+                Err(reason) => saved.set_aside = Some(set_aside(path, &reason)?),
+            },
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(path, e)),
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let bytes = self.to_bytes()?;
+        atomic::write(path, &bytes)?;
+        self.seen = Seen::of(&bytes, self);
+        Ok(saved)
+    }
+
+    /// The basket file's contents.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let file = FileOut {
+            version: FILE_VERSION,
+            queries: &self.queries,
+            excerpts: &self.excerpts,
+        };
+        let mut bytes = serde_json::to_vec_pretty(&file)
+            .map_err(|e| Error::InvalidInput(format!("the basket cannot be written: {e}")))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    /// Three-way merge with `other` (the file now), the base being `self.seen`.
+    /// Returns how many excerpts were taken from `other` and how many dropped.
+    fn merge(&mut self, other: &Basket) -> (usize, usize) {
+        let base = &self.seen.notes;
+        let theirs: HashMap<&str, &Excerpt> = other
+            .excerpts
+            .iter()
+            .map(|e| (e.passage_id.as_str(), e))
+            .collect();
+        let before = self.excerpts.len();
+        // In the base but no longer in the file: the other instance removed it.
+        self.excerpts.retain(|e| {
+            theirs.contains_key(e.passage_id.as_str()) || !base.contains_key(&e.passage_id)
+        });
+        let dropped = before - self.excerpts.len();
+        for e in &mut self.excerpts {
+            if let (Some(b), Some(t)) = (base.get(&e.passage_id), theirs.get(e.passage_id.as_str()))
+                && e.note == *b
+                && t.note != *b
+            {
+                e.note = t.note.clone();
+            }
+        }
+        let mut merged = 0;
+        for t in &other.excerpts {
+            // Not in the base: the other instance added it. In the base but not
+            // here: this instance removed it.
+            if !base.contains_key(&t.passage_id) && !self.contains(&t.passage_id) {
+                self.excerpts.push(t.clone());
+                merged += 1;
+            }
+        }
+        for q in &other.queries {
+            if !self.queries.contains(q) {
+                self.queries.push(q.clone());
+            }
+        }
+        (merged, dropped)
+    }
+}
+
+/// The basket path given the value of `EVIDENCE_DATA_DIR` (empty counts as unset).
+fn path_in(data_dir: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    match data_dir.filter(|d| !d.is_empty()) {
+        Some(dir) => Some(PathBuf::from(dir).join(FILE_NAME)),
+        None => {
+            directories::ProjectDirs::from("", "", "evidence").map(|d| d.data_dir().join(FILE_NAME))
+        }
+    }
+}
+
+/// Reads a basket file's bytes, or says why they are not one.
+fn parse(bytes: &[u8]) -> std::result::Result<Basket, String> {
+    let version: VersionOnly =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a basket file: {e}"))?;
+    if version.version > FILE_VERSION {
+        return Err(format!(
+            "written by a newer version of evidence (basket format {}, this one reads {FILE_VERSION})",
+            version.version
+        ));
+    }
+    let file: FileIn =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a basket file: {e}"))?;
+    let _ = file.version;
+    let mut basket = Basket {
+        excerpts: Vec::with_capacity(file.excerpts.len()),
+        queries: file.queries,
+        seen: Seen::default(),
+    };
+    for e in file.excerpts {
+        basket.add(e, "");
+    }
+    Ok(basket)
+}
+
+/// Renames an unreadable basket file to `NAME.unreadable-SECONDS` (with `-N`
+/// added if that exists) beside it, and returns the new path.
+fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = path
+        .file_name()
+        .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+    let mut aside = path.with_file_name(format!("{name}.unreadable-{secs}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = path.with_file_name(format!("{name}.unreadable-{secs}-{n}"));
+        n += 1;
+    }
+    fs::rename(path, &aside).map_err(|e| Error::BasketUnreadable {
+        path: path.to_path_buf(),
+        reason: format!(
+            "{reason}; moving it aside to {} failed: {e}",
+            aside.display()
+        ),
+    })?;
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::corpus::{Block, ReportKind};
+
+    fn passage(report: &str, n: usize, text: &str) -> Passage {
+        Passage {
+            id: format!("{report}/{n}"),
+            report_id: report.to_string(),
+            section: Some("Key messages".into()),
+            text: text.to_string(),
+            themes: vec!["mergers".into()],
+            block: Block::Paragraph { depth: 0 },
+            emphasis: Vec::new(),
+            line: 1,
+        }
+    }
+
+    fn report(id: &str, texts: &[&str]) -> Report {
+        Report {
+            id: id.to_string(),
+            title: format!("Report {id}"),
+            short_title: id.to_string(),
+            organisation: Some("Monitor".into()),
+            authors: Vec::new(),
+            published: Some("2014-09".into()),
+            kind: ReportKind::Digest,
+            key_sections: Vec::new(),
+            path: PathBuf::from(format!("{id}.md")),
+            passages: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| passage(id, i + 1, t))
+                .collect(),
+        }
+    }
+
+    fn excerpt(id: &str) -> Excerpt {
+        let (r, n) = id.split_once('/').unwrap();
+        let rep = report(r, &[]);
+        Excerpt::new(&rep, &passage(r, n.parse().unwrap(), id), "2024-01-02")
+    }
+
+    fn ids(b: &Basket) -> Vec<&str> {
+        b.excerpts.iter().map(|e| e.passage_id.as_str()).collect()
+    }
+
+    #[test]
+    fn toggle_adds_then_removes_and_remembers_queries() {
+        let r = report("a", &["one", "two"]);
+        let mut b = Basket::new();
+        assert!(b.toggle(&r, &r.passages[0], " mergers "));
+        assert!(b.toggle(&r, &r.passages[1], "mergers"));
+        assert!(b.contains("a/1") && b.contains("a/2"));
+        assert_eq!(b.queries, vec!["mergers"]);
+        let e = &b.excerpts[0];
+        assert_eq!(e.text, "one");
+        assert_eq!(e.citation, r.cite(&r.passages[0]));
+        assert_eq!(e.collected.len(), 10);
+        assert!(!b.toggle(&r, &r.passages[0], ""));
+        assert_eq!(ids(&b), ["a/2"]);
+        assert!(!b.add(excerpt("a/2"), ""));
+    }
+
+    #[test]
+    fn reorder_and_notes() {
+        let mut b = Basket::new();
+        for id in ["a/1", "a/2", "a/3"] {
+            b.add(excerpt(id), "");
+        }
+        assert!(!b.move_up(0));
+        assert!(!b.move_down(2));
+        assert!(!b.move_down(7));
+        assert!(b.move_up(2));
+        assert_eq!(ids(&b), ["a/1", "a/3", "a/2"]);
+        assert!(b.move_down(0));
+        assert_eq!(ids(&b), ["a/3", "a/1", "a/2"]);
+        assert!(b.set_note(1, "important"));
+        assert!(!b.set_note(3, "x"));
+        assert_eq!(b.excerpts[1].note, "important");
+        assert_eq!(b.remove(0).map(|e| e.passage_id), Some("a/3".into()));
+        assert!(b.remove(5).is_none());
+        assert_eq!(ids(&b), ["a/1", "a/2"]);
+    }
+
+    #[test]
+    fn status_compares_with_the_corpus() {
+        let r = report("a", &["one", "two", "three"]);
+        let mut b = Basket::new();
+        for p in &r.passages {
+            b.toggle(&r, p, "");
+        }
+        let mut corpus = Corpus {
+            origin: crate::corpus::Origin::Bundled,
+            reports: vec![r],
+            themes: Vec::new(),
+            problems: Vec::new(),
+            fingerprint: String::new(),
+        };
+        corpus.reports[0].passages[1].text = "two, edited".into();
+        corpus.reports[0].passages.pop();
+        assert_eq!(
+            b.status(&corpus),
+            [
+                ExcerptStatus::Same,
+                ExcerptStatus::Changed,
+                ExcerptStatus::Gone
+            ]
+        );
+        // The excerpt keeps the text as collected.
+        assert_eq!(b.excerpts[1].text, "two");
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/deeper/basket.json");
+        assert!(Basket::load(&path).unwrap().basket.is_empty());
+        let mut b = Basket::new();
+        b.add(excerpt("a/1"), "q");
+        b.set_note(0, "why it matters");
+        assert_eq!(b.save(&path).unwrap(), Saved::default());
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains("\"version\": 1"), "{text}");
+        let loaded = Basket::load(&path).unwrap();
+        assert!(loaded.set_aside.is_none());
+        assert_eq!(loaded.basket.excerpts, b.excerpts);
+        assert_eq!(loaded.basket.queries, ["q"]);
+    }
+
+    #[test]
+    fn unreadable_files_are_set_aside_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.json");
+        for (i, bad) in [
+            "{\"version\": 1, \"excerpts\": [",
+            "hand edited",
+            "{\"version\": 99, \"excerpts\": []}",
+            "",
+        ]
+        .iter()
+        .enumerate()
+        {
+            fs::write(&path, bad).unwrap();
+            let loaded = Basket::load(&path).unwrap();
+            assert!(loaded.basket.is_empty());
+            let aside = loaded.set_aside.expect("set aside");
+            assert!(loaded.reason.is_some());
+            assert!(!path.exists());
+            assert_eq!(fs::read_to_string(&aside).unwrap(), *bad);
+            assert!(
+                aside
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("basket.json.unreadable-")
+            );
+            // Each one gets its own name, even within the same second.
+            let count = fs::read_dir(dir.path()).unwrap().count();
+            assert_eq!(count, i + 1);
+        }
+        // A file that went bad after loading is set aside when saving, too.
+        let mut b = Basket::load(&path).unwrap().basket;
+        b.add(excerpt("a/1"), "");
+        fs::write(&path, "garbage").unwrap();
+        let saved = b.save(&path).unwrap();
+        let aside = saved.set_aside.expect("set aside on save");
+        assert_eq!(fs::read_to_string(aside).unwrap(), "garbage");
+        assert_eq!(ids(&Basket::load(&path).unwrap().basket), ["a/1"]);
+    }
+
+    #[test]
+    fn save_merges_with_another_instance() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.json");
+        let mut seed = Basket::new();
+        for id in ["a/1", "a/2", "a/3"] {
+            seed.add(excerpt(id), "");
+        }
+        seed.set_note(0, "base note");
+        seed.save(&path).unwrap();
+
+        let mut one = Basket::load(&path).unwrap().basket;
+        let mut two = Basket::load(&path).unwrap().basket;
+
+        // One removes a/2, adds b/1 and reorders; two removes a/3, adds c/1
+        // and edits the note of a/1.
+        one.remove(1);
+        one.add(excerpt("b/1"), "one's search");
+        one.move_up(2);
+        two.remove(2);
+        two.add(excerpt("c/1"), "two's search");
+        two.set_note(0, "two's note");
+
+        assert_eq!(two.save(&path).unwrap(), Saved::default());
+        let saved = one.save(&path).unwrap();
+        assert_eq!(saved.merged, 1);
+        assert_eq!(saved.dropped, 1);
+        assert_eq!(ids(&one), ["a/1", "b/1", "c/1"]);
+        assert_eq!(one.excerpts[0].note, "two's note");
+        assert_eq!(one.queries, ["one's search", "two's search"]);
+        let on_disk = Basket::load(&path).unwrap().basket;
+        assert_eq!(ids(&on_disk), ["a/1", "b/1", "c/1"]);
+
+        // Two saves again: it learns of one's changes without undoing them.
+        two.set_note(2, "note on c/1");
+        let saved = two.save(&path).unwrap();
+        assert_eq!((saved.merged, saved.dropped), (1, 1));
+        assert_eq!(ids(&two), ["a/1", "c/1", "b/1"]);
+        assert_eq!(two.excerpts[1].note, "note on c/1");
+
+        // Both edit the same note: the saving instance's wins.
+        two.set_note(0, "two's second note");
+        two.save(&path).unwrap();
+        one.set_note(0, "one's note");
+        one.save(&path).unwrap();
+        assert_eq!(one.excerpts[0].note, "one's note");
+        assert_eq!(ids(&one), ["a/1", "b/1", "c/1"]);
+        assert_eq!(one.excerpts[2].note, "note on c/1");
+    }
+
+    #[test]
+    fn a_fresh_basket_never_loses_what_is_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.json");
+        let mut first = Basket::new();
+        first.add(excerpt("a/1"), "");
+        first.save(&path).unwrap();
+        let mut fresh = Basket::new();
+        fresh.add(excerpt("b/1"), "");
+        fresh.save(&path).unwrap();
+        assert_eq!(ids(&Basket::load(&path).unwrap().basket), ["b/1", "a/1"]);
+    }
+
+    #[test]
+    fn default_path_follows_the_environment_override() {
+        assert_eq!(
+            path_in(Some("/tmp/evidence-data".into())),
+            Some(PathBuf::from("/tmp/evidence-data/basket.json"))
+        );
+        if let Some(p) = path_in(Some("".into())) {
+            assert!(p.ends_with(FILE_NAME) && p.is_absolute(), "{}", p.display());
+        }
+    }
+}

@@ -1,0 +1,557 @@
+//! Excerpts out of the program: markdown with citations and references, JSON and
+//! CSV, as pure functions of a list of [`Excerpt`]s, plus the one place that
+//! writes an export to stdout, a device or a file without clobbering.
+//!
+//! The markdown must give back exactly the text that was collected, whatever it
+//! holds: every character markdown could read as syntax is escaped (see
+//! [`blockquote`]), and [`blockquote_texts`] parses a document back so tests can
+//! check the round trip. Nothing here knows about terminals, the basket file or
+//! the search index.
+
+use crate::basket::Excerpt;
+use crate::corpus::{Citation, escape_markdown_inline};
+use crate::{Error, Result};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The sentence that credits the source of the bundled reports' text.
+pub const PACK_CREDIT: &str = "Passages from the bundled reports are quoted from their summaries in the Dalton review evidence base pack (Department of Health, 2014), used under the Open Government Licence v3.0.";
+
+/// What an export says about itself: a title, the date it was made, and the
+/// searches and filters that found its excerpts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportMeta {
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub queries: Vec<String>,
+    /// Filters in words, such as `theme: governance`.
+    pub filters: Vec<String>,
+}
+
+/// The three export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// The usual file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The excerpts written out in this format.
+    pub fn render(self, excerpts: &[Excerpt], meta: &ExportMeta) -> String {
+        match self {
+            Format::Markdown => markdown(excerpts, meta),
+            Format::Json => {
+                let mut s = serde_json::to_string_pretty(&json(excerpts, meta))
+                    .unwrap_or_else(|_| "{}".to_string());
+                s.push('\n');
+                s
+            }
+            Format::Csv => csv(excerpts),
+        }
+    }
+}
+
+/// The excerpts as a markdown document: title, date, searches and filters; each
+/// excerpt as a blockquote followed by its citation and the user's note; then a
+/// `## References` section naming each cited report once.
+pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
+    let mut md = String::new();
+    let title = if meta.title.trim().is_empty() {
+        "Evidence excerpts"
+    } else {
+        meta.title.as_str()
+    };
+    let _ = writeln!(md, "# {}\n", inline(title));
+    let count = match excerpts.len() {
+        1 => "1 excerpt".to_string(),
+        n => format!("{n} excerpts"),
+    };
+    let _ = writeln!(
+        md,
+        "Exported on {} from the Dalton review evidence base: {count}.\n",
+        inline(&crate::corpus::format_date(&meta.date))
+    );
+    for (label, items) in [("Searches", &meta.queries), ("Filters", &meta.filters)] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(md, "**{label}:**\n");
+        for item in items {
+            let _ = writeln!(md, "- {}", inline(item));
+        }
+        md.push('\n');
+    }
+    if !excerpts.is_empty() {
+        md.push_str("## Excerpts\n\n");
+    }
+    for e in excerpts {
+        md.push_str(&blockquote(&e.text));
+        md.push_str("\n\n");
+        let _ = writeln!(md, "— {}\n", citation_markdown(&e.citation));
+        if !e.note.trim().is_empty() {
+            let _ = writeln!(md, "**Note:** {}\n", escaped_lines(&e.note).join("\\\n"));
+        }
+    }
+    if !excerpts.is_empty() {
+        md.push_str("## References\n\n");
+        for e in first_per_report(excerpts) {
+            let _ = writeln!(md, "- {}", reference(e));
+        }
+        let _ = writeln!(md, "\n{PACK_CREDIT}");
+    }
+    md
+}
+
+/// One excerpt of each report, in order of first appearance.
+fn first_per_report(excerpts: &[Excerpt]) -> Vec<&Excerpt> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for e in excerpts {
+        if !seen.contains(&e.report_id.as_str()) {
+            seen.push(&e.report_id);
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// A reference-list entry: organisation; authors. *Title*. Date.
+fn reference(e: &Excerpt) -> String {
+    let mut who = Vec::new();
+    if let Some(o) = e.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
+        who.push(o.to_string());
+    }
+    if !e.authors.is_empty() {
+        who.push(e.authors.join(", "));
+    }
+    if who.is_empty()
+        && let Some(a) = &e.citation.attribution
+    {
+        who.push(a.clone());
+    }
+    let mut parts = Vec::new();
+    if !who.is_empty() {
+        parts.push(sentence(&inline(&who.join("; "))));
+    }
+    let title = if e.report_title.is_empty() {
+        &e.citation.title
+    } else {
+        &e.report_title
+    };
+    parts.push(sentence(&format!("*{}*", inline(title))));
+    parts.push(sentence(&inline(&e.citation.date)));
+    parts.join(" ")
+}
+
+/// Ends a phrase with a full stop unless it already ends with punctuation.
+fn sentence(s: &str) -> String {
+    let bare = s.trim_end_matches('*');
+    if bare.ends_with(['.', '?', '!']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// A citation line with every field escaped (`Citation::to_markdown` escapes
+/// and italicises the title itself).
+fn citation_markdown(c: &Citation) -> String {
+    let esc = |s: &str| inline(s);
+    Citation {
+        attribution: c.attribution.as_deref().map(esc),
+        title: one_line(&c.title),
+        date: esc(&c.date),
+        section: c.section.as_deref().map(esc),
+        passage_id: esc(&c.passage_id),
+    }
+    .to_markdown()
+}
+
+fn one_line(s: &str) -> String {
+    s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
+}
+
+/// Single-line metadata (titles, queries, names) escaped for markdown.
+fn inline(s: &str) -> String {
+    escaped_lines(&one_line(s)).join(" ")
+}
+
+/// `text` as a markdown blockquote that parses back to exactly `text` (except
+/// that NUL, which markdown replaces, cannot survive): each line of the text is
+/// a line of the quote, joined by hard line breaks.
+pub fn blockquote(text: &str) -> String {
+    escaped_lines(text)
+        .iter()
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\\\n")
+}
+
+/// Splits `text` into lines and escapes each so that, joined by hard line
+/// breaks (`\` at the end of a line), they form one paragraph of exactly
+/// `text`. Trailing newlines become `&#10;`, since a hard break cannot end a
+/// paragraph.
+fn escaped_lines(text: &str) -> Vec<String> {
+    let body = text.trim_end_matches('\n');
+    let trailing = text.len() - body.len();
+    let mut lines: Vec<String> = body.split('\n').map(escape_line).collect();
+    if let Some(last) = lines.last_mut() {
+        last.push_str(&"&#10;".repeat(trailing));
+    }
+    lines
+}
+
+/// Whitespace that markdown trims at the start or end of a line.
+fn trimmed_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}')
+}
+
+/// Escapes one line of text: inline syntax everywhere, block syntax at its
+/// start, and the whitespace markdown would trim as character references.
+fn escape_line(line: &str) -> String {
+    let middle = line.trim_matches(trimmed_space);
+    let lead = &line[..line.len() - line.trim_start_matches(trimmed_space).len()];
+    let tail = &line[lead.len() + middle.len()..];
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in lead.chars() {
+        let _ = write!(out, "&#{};", u32::from(c));
+    }
+    // A list marker, setext underline or definition can only start a line.
+    let digits = middle.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if middle.starts_with(['-', '+', '=', ':']) {
+        out.push('\\');
+        middle
+    } else if (1..=9).contains(&digits) && middle[digits..].starts_with(['.', ')']) {
+        out.push_str(&middle[..digits]);
+        out.push('\\');
+        &middle[digits..]
+    } else {
+        middle
+    };
+    for c in escape_markdown_inline(rest).chars() {
+        match c {
+            '$' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\u{b}' | '\u{c}' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            _ => out.push(c),
+        }
+    }
+    for c in tail.chars() {
+        let _ = write!(out, "&#{};", u32::from(c));
+    }
+    out
+}
+
+/// The markdown extensions a reader might have on (GitHub's and more): export
+/// escapes enough that none of them changes the text.
+fn reading_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_WIKILINKS
+}
+
+/// The plain text of each top-level blockquote in a markdown document, line
+/// breaks as `\n` and paragraphs separated by a blank line.
+pub fn blockquote_texts(markdown: &str) -> Vec<String> {
+    let mut quotes = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    let mut paragraph_ended = false;
+    for event in Parser::new_ext(markdown, reading_options()) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                if depth == 0 {
+                    current.clear();
+                    paragraph_ended = false;
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    quotes.push(std::mem::take(&mut current));
+                }
+            }
+            _ if depth == 0 => {}
+            Event::End(TagEnd::Paragraph) => paragraph_ended = true,
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => {
+                if paragraph_ended && !current.is_empty() {
+                    current.push_str("\n\n");
+                }
+                paragraph_ended = false;
+                current.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => current.push('\n'),
+            _ => {}
+        }
+    }
+    quotes
+}
+
+/// The excerpts as a JSON document: every key present, `null` for a missing value.
+pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
+    let list: Vec<Value> = excerpts
+        .iter()
+        .map(|e| {
+            let c = &e.citation;
+            json!({
+                "id": e.passage_id,
+                "report_id": e.report_id,
+                "report_title": e.report_title,
+                "organisation": e.organisation,
+                "authors": e.authors,
+                "published": e.published,
+                "section": e.section,
+                "themes": e.themes,
+                "text": e.text,
+                "note": if e.note.is_empty() { None } else { Some(&e.note) },
+                "collected": e.collected,
+                "citation": {
+                    "attribution": c.attribution,
+                    "title": c.title,
+                    "date": c.date,
+                    "section": c.section,
+                    "passage_id": c.passage_id,
+                    "text": c.to_string(),
+                },
+            })
+        })
+        .collect();
+    json!({
+        "title": meta.title,
+        "date": meta.date,
+        "queries": meta.queries,
+        "filters": meta.filters,
+        "count": excerpts.len(),
+        "excerpts": list,
+        "source": PACK_CREDIT,
+    })
+}
+
+/// The excerpts as CSV (RFC 4180: CRLF line ends, fields quoted when they hold
+/// a comma, quote or line break, quotes doubled). Columns: id, report,
+/// organisation, published, section, themes (`; `-separated), text, citation.
+pub fn csv(excerpts: &[Excerpt]) -> String {
+    let mut out = String::from("id,report,organisation,published,section,themes,text,citation\r\n");
+    for e in excerpts {
+        let fields = [
+            e.passage_id.clone(),
+            e.report_id.clone(),
+            e.organisation.clone().unwrap_or_default(),
+            e.published.clone().unwrap_or_default(),
+            e.section.clone().unwrap_or_default(),
+            e.themes.join("; "),
+            e.text.clone(),
+            e.citation.to_string(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// One CSV field, quoted only when it must be.
+pub fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Where [`write_output`] put the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    Stdout,
+    /// A regular file, replaced atomically.
+    File(PathBuf),
+    /// A device, FIFO or socket, written directly.
+    Device(PathBuf),
+}
+
+/// Writes an export: `-` is stdout; a device or FIFO is written directly; a
+/// regular file is written atomically, and an existing one only with `force`
+/// ([`Error::Exists`] otherwise, the file untouched). A folder that does not
+/// exist is [`Error::NoFolder`], naming it.
+pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> {
+    let path = Path::new(target);
+    if target == "-" {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        lock.write_all(bytes)
+            .and_then(|()| lock.flush())
+            .map_err(|e| Error::io("stdout", e))?;
+        return Ok(Written::Stdout);
+    }
+    if crate::atomic::is_special(path) {
+        crate::atomic::write(path, bytes)?;
+        return Ok(Written::Device(path.to_path_buf()));
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::InvalidInput(format!(
+                "{}: is a folder; name a file to write, such as {}",
+                path.display(),
+                path.join(default_file_name(&today())).display()
+            )));
+        }
+        Ok(_) if !force => {
+            return Err(Error::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        _ => {}
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(Error::NoFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    crate::atomic::write(path, bytes)?;
+    Ok(Written::File(path.to_path_buf()))
+}
+
+/// The file name an export gets by default: `evidence-excerpts-YYYY-MM-DD.md`.
+pub fn default_file_name(date: &str) -> String {
+    format!("evidence-excerpts-{date}.md")
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_of(i64::try_from(secs).unwrap_or(0))
+}
+
+/// The UTC date of a Unix time, as `YYYY-MM-DD`.
+pub fn date_of(unix_seconds: i64) -> String {
+    let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, valid for the proleptic Gregorian calendar).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097); // [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+    let mp = (5 * doy + 2) / 153; // [0, 11]
+    let d = doy - (153 * mp + 2) / 5 + 1; // [1, 31]
+    let m = if mp < 10 { mp + 3 } else { mp - 9 }; // [1, 12]
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m as u32, d as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(1_709_164_800), "2024-02-29");
+        assert_eq!(date_of(1_735_689_599), "2024-12-31");
+        assert_eq!(date_of(1_735_689_600), "2025-01-01");
+        assert_eq!(date_of(4_107_542_400), "2100-03-01");
+        let t = today();
+        assert_eq!(t.len(), 10);
+        assert!(crate::corpus::valid_date(&t), "{t}");
+    }
+
+    #[test]
+    fn default_name() {
+        assert_eq!(
+            default_file_name("2024-05-01"),
+            "evidence-excerpts-2024-05-01.md"
+        );
+    }
+
+    #[track_caller]
+    fn round_trip(text: &str) {
+        let md = blockquote(text);
+        assert_eq!(blockquote_texts(&md), vec![text.to_string()], "{md}");
+    }
+
+    #[test]
+    fn blockquotes_round_trip_awkward_text() {
+        for text in [
+            "",
+            "plain",
+            "1. first",
+            "2024) year",
+            "- dash",
+            "+ plus",
+            "# hash",
+            "> quote",
+            "* star *emph* _u_ `code` [link](x) <b>html</b> &amp; ~~s~~ $x$ ^s^ | a | b |",
+            "a\\b\\",
+            "line one\nline two",
+            "a\n\nb",
+            "\nstarts with a newline",
+            "ends with newlines\n\n",
+            "\n",
+            "   leading and trailing spaces   ",
+            "\ttab\t",
+            "---",
+            "===",
+            "a\n---",
+            "a\n===",
+            "    indented code",
+            "```\nfence\n```",
+            ": definition",
+            "[^1]: footnote",
+            "[[wiki]]",
+            "[!NOTE]",
+            "carriage\rreturn\r\n",
+            "unicode — “quotes” café 東京 \u{a0}nbsp\u{a0}",
+            "\u{b}\u{c}",
+        ] {
+            round_trip(text);
+        }
+    }
+}

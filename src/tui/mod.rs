@@ -1,0 +1,185 @@
+//! The interactive explorer: terminal set-up and restore, the event loop, and
+//! first-run index building shown in the interface's own frame. State lives in
+//! [`app::App`], keys map to [`action::Action`]s, drawing is in [`ui`].
+
+pub mod action;
+pub mod app;
+pub mod theme;
+pub mod ui;
+mod worker;
+
+use crate::cli::{Cli, load_corpus};
+use action::{Action, action_for};
+use app::App;
+use base64::Engine as _;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use evidence::basket::Basket;
+use evidence::search::{Index, OpenOptions};
+use ratatui::DefaultTerminal;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::mpsc::{TryRecvError, channel};
+use std::time::Duration;
+use theme::Theme;
+
+/// What the index-opening thread reports.
+enum Loading {
+    Progress(usize, usize),
+    Ready(Box<evidence::Result<Index>>),
+}
+
+/// Runs the explorer until the user quits. The terminal is restored on every
+/// way out, panics included (ratatui's hook).
+pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    let corpus = load_corpus(cli.corpus.as_ref())?;
+    let problems = corpus.problems.len();
+    let options = OpenOptions {
+        dir: cli.index_dir.clone(),
+        ..OpenOptions::default()
+    };
+    let mut terminal = ratatui::init();
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    let result = (|| {
+        let Some(index) = open_with_progress(&mut terminal, corpus, options)? else {
+            return Ok(());
+        };
+        let mut app = App::new(Arc::new(index), Basket::default_path());
+        if problems > 0 && app.message.is_none() {
+            app.message = Some(format!(
+                "{problems} problem{} in the corpus; run `evidence check` to list them",
+                if problems == 1 { "" } else { "s" }
+            ));
+        }
+        event_loop(&mut terminal, &mut app)
+    })();
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// Opens (or builds) the index on a thread, drawing progress meanwhile.
+/// `None` when the user quit before it was ready.
+fn open_with_progress(
+    terminal: &mut DefaultTerminal,
+    corpus: evidence::corpus::Corpus,
+    options: OpenOptions,
+) -> anyhow::Result<Option<Index>> {
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let progress = move |done: usize, total: usize| {
+            let _ = progress_tx.send(Loading::Progress(done, total));
+        };
+        let index = Index::open(corpus, &options, &progress);
+        let _ = tx.send(Loading::Ready(Box::new(index)));
+    });
+    let mut shown = (0usize, 0usize);
+    let mut first = true;
+    loop {
+        loop {
+            match rx.try_recv() {
+                Ok(Loading::Progress(done, total)) => shown = (done, total),
+                Ok(Loading::Ready(index)) => return Ok(Some((*index)?)),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => anyhow::bail!("the index could not be opened"),
+            }
+        }
+        // An index that opens at once never shows this frame.
+        if !first || shown.1 > 0 {
+            terminal.draw(|f| {
+                let area = ui::centered(f.area(), 60, 4);
+                let ratio = if shown.1 == 0 {
+                    0.0
+                } else {
+                    shown.0 as f64 / shown.1 as f64
+                };
+                f.render_widget(
+                    Paragraph::new(Line::from(Span::raw(
+                        "Building the search index (first run only)…",
+                    ))),
+                    Rect { height: 1, ..area },
+                );
+                f.render_widget(
+                    Gauge::default()
+                        .ratio(ratio.clamp(0.0, 1.0))
+                        .label(format!("{} / {} passages", shown.0, shown.1)),
+                    Rect {
+                        y: area.y + 2,
+                        height: 1,
+                        ..area
+                    },
+                );
+            })?;
+        }
+        first = false;
+        if event::poll(Duration::from_millis(30))?
+            && let Event::Key(key) = event::read()?
+            && key.kind == KeyEventKind::Press
+            && matches!(
+                action_for(key, action::KeyContext::Normal),
+                Some(Action::Quit | Action::ForceQuit)
+            )
+        {
+            return Ok(None);
+        }
+    }
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let theme = Theme::from_env();
+    let (search_tx, results_rx) = worker::spawn(app.index.clone());
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    loop {
+        app.page = ui::results_page(Rect::new(0, 0, app.size.0, app.size.1));
+        terminal.draw(|f| ui::draw(f, app, &theme))?;
+        if let Some(request) = app.take_search() {
+            let _ = search_tx.send(request);
+        }
+        if event::poll(Duration::from_millis(20))? {
+            let action = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    action_for(key, app.key_context())
+                }
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::Down(_) => Some(Action::Click(m.column, m.row)),
+                    MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+                    MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+                    _ => None,
+                },
+                Event::Paste(text) => {
+                    for c in text.chars().filter(|c| !c.is_control()) {
+                        app.update(Action::Insert(c));
+                    }
+                    None
+                }
+                _ => None,
+            };
+            if let Some(action) = action {
+                app.update(action);
+            }
+        }
+        while let Ok(done) = results_rx.try_recv() {
+            app.update(done);
+        }
+        if let Some(text) = app.clipboard.take() {
+            // OSC 52: the terminal puts the text on the system clipboard.
+            let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+            let mut out = std::io::stdout();
+            let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+            let _ = out.flush();
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

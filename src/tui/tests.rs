@@ -1,0 +1,338 @@
+//! State tests of `App::update` (no terminal) and snapshots of every screen
+//! drawn to ratatui's `TestBackend` at 80×24 and 160×48.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::action::{Action, KeyContext, action_for};
+use super::app::{App, Focus, Overlay, Screen};
+use super::theme::Theme;
+use super::ui;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use evidence::corpus::Corpus;
+use evidence::search::Index;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::{Arc, OnceLock};
+
+fn index() -> Arc<Index> {
+    static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            Arc::new(Index::in_memory(Arc::new(Corpus::bundled()), 1, &|_, _| {}).unwrap())
+        })
+        .clone()
+}
+
+/// An app over the bundled corpus with its basket in a temp folder.
+fn app() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(index(), Some(dir.path().join("basket.json")));
+    app.today = "2026-11-29".to_string();
+    settle(&mut app);
+    (app, dir)
+}
+
+/// Runs any pending search synchronously, as the worker would.
+fn settle(app: &mut App) {
+    while let Some((generation, request)) = app.take_search() {
+        let result = app.index.search(&request).map_err(|e| e.to_string());
+        app.update(Action::SearchDone(generation, Box::new(result)));
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Insert(c));
+    }
+    settle(app);
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let action = action_for(KeyEvent::new(code, KeyModifiers::NONE), app.key_context()).unwrap();
+    app.update(action);
+    settle(app);
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme { color: false };
+    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn typing_searches_and_every_key_types_in_the_query_bar() {
+    let (mut app, _dir) = app();
+    assert_eq!(
+        app.results.total,
+        app.corpus().passage_count(),
+        "empty query lists everything"
+    );
+    assert_eq!(app.key_context(), KeyContext::Text);
+    type_text(&mut app, "buddying q");
+    assert_eq!(app.query.value(), "buddying q");
+    assert!(!app.quit, "q types in the query bar");
+    app.update(Action::ClearInput);
+    type_text(&mut app, "buddying");
+    assert!(app.results.total > 10);
+    let (report, _) = app.selected_passage().unwrap();
+    assert_eq!(report.id, "buddying-review");
+}
+
+#[test]
+fn an_older_answer_never_replaces_a_newer_one() {
+    let (mut app, _dir) = app();
+    app.update(Action::Insert('m'));
+    let (old_gen, old_req) = app.take_search().unwrap();
+    type_text(&mut app, "ergers");
+    let newer = app.results.total;
+    let stale = app.index.search(&old_req).map_err(|e| e.to_string());
+    app.update(Action::SearchDone(old_gen, Box::new(stale)));
+    assert_eq!(app.results.total, newer);
+    assert_eq!(app.query.value(), "mergers");
+}
+
+#[test]
+fn enter_moves_to_results_and_esc_returns_without_clearing() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Results);
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 1);
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.selected, app.results.hits.len() - 1);
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.selected, 0);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Reader);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.focus, Focus::Query);
+    assert_eq!(app.query.value(), "mergers");
+    assert!(!app.quit, "Esc never quits");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filters);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn space_toggles_the_basket_and_it_is_saved() {
+    let (mut app, dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.basket.contains(&id));
+    let saved = std::fs::read_to_string(dir.path().join("basket.json")).unwrap();
+    assert!(saved.contains(&id));
+    let again = App::new(index(), Some(dir.path().join("basket.json")));
+    assert!(
+        again.basket.contains(&id),
+        "the basket comes back on the next run"
+    );
+    key(&mut app, KeyCode::Char(' '));
+    assert!(!app.basket.contains(&id));
+}
+
+#[test]
+fn filters_include_exclude_and_clear() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filters);
+    // The first entry is the first report (the overview); the second is Buddying Review.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.filters.reports, ["buddying-review"]);
+    assert_eq!(
+        app.results.total,
+        app.corpus()
+            .report("buddying-review")
+            .unwrap()
+            .passages
+            .len()
+    );
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.filters.reports.is_empty());
+    assert_eq!(app.filters.not_reports, ["buddying-review"]);
+    key(&mut app, KeyCode::Char('X'));
+    assert!(app.filters.is_empty());
+    assert_eq!(app.results.total, app.corpus().passage_count());
+}
+
+#[test]
+fn compare_map_basket_help_and_export() {
+    let (mut app, dir) = app();
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.screen, Screen::Compare);
+    assert!(matches!(app.overlays.last(), Some(Overlay::ComparePicker)));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.compare.reports, ["buddying-review", "provider-chains"]);
+    assert_eq!(app.compare_columns().len(), 2);
+    key(&mut app, KeyCode::Char('u'));
+    assert!(!app.compare.linked);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Search);
+
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.screen, Screen::Map);
+    let total: usize = app.map_counts().iter().flatten().sum();
+    assert!(total >= app.corpus().passage_count() - 4);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.filters.reports.len(), 1);
+    assert_eq!(app.filters.themes.len(), 1);
+
+    key(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::Help)));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty());
+
+    key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    assert_eq!(app.screen, Screen::Basket);
+    assert_eq!(app.basket.excerpts.len(), 1);
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.key_context(), KeyContext::Text);
+    type_text(&mut app, "see also q");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.basket.excerpts[0].note, "see also q");
+
+    let out = dir.path().join("out.md");
+    key(&mut app, KeyCode::Char('e'));
+    match app.overlays.last() {
+        Some(Overlay::ExportPath(input)) => {
+            assert_eq!(input.value(), "evidence-excerpts-2026-11-29.md")
+        }
+        other => panic!("expected the export prompt, got {other:?}"),
+    }
+    app.update(Action::ClearInput);
+    type_text(&mut app, out.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("see also q"));
+    // Again: the file exists, so the app asks; "n" keeps it.
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, out.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.overlays.last(),
+        Some(Overlay::ConfirmOverwrite(_))
+    ));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.overlays.is_empty());
+    // A missing folder: a message, and the basket is kept.
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "/nonexistent/folder/x.md");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("export failed")
+    );
+    assert_eq!(app.basket.excerpts.len(), 1);
+}
+
+#[test]
+fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "mergers");
+    let small = render(&app, 60, 20);
+    assert!(small.contains("terminal too small: need 80×24"));
+    for (w, h) in [(1, 1), (10, 5), (80, 24), (500, 60), (81, 25)] {
+        app.update(Action::Resize(w, h));
+        let _ = render(&app, w, h);
+    }
+}
+
+fn snapshot_all(w: u16, h: u16) {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(w, h));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(format!("search_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    app.message = None;
+    insta::assert_snapshot!(format!("basket_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('m'));
+    insta::assert_snapshot!(format!("map_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('c'));
+    insta::assert_snapshot!(format!("compare_picker_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(format!("compare_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('e'));
+    insta::assert_snapshot!(format!("export_{w}x{h}"), render(&app, w, h));
+}
+
+#[test]
+fn screens_at_80x24() {
+    snapshot_all(80, 24);
+}
+
+#[test]
+fn screens_at_160x48() {
+    snapshot_all(160, 48);
+}
+
+#[test]
+fn clicks_select_and_the_wheel_scrolls() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(120, 40));
+    type_text(&mut app, "mergers");
+    let areas = ui::areas(ratatui::layout::Rect::new(0, 0, 120, 40));
+    // Row 0 inside the results block is the first hit's title; rows 2-3 the second hit.
+    app.update(Action::Click(areas.results.x + 2, areas.results.y + 3));
+    assert_eq!(app.focus, Focus::Results);
+    assert_eq!(app.selected, 1);
+    app.update(Action::ScrollDown(areas.results.x + 2, areas.results.y + 3));
+    assert_eq!(app.selected, 4);
+    app.update(Action::Click(areas.filters.x + 2, areas.filters.y + 3));
+    assert_eq!(app.focus, Focus::Filters);
+    assert_eq!(app.filter_cursor, 1);
+    app.update(Action::Click(areas.query.x + 2, areas.query.y + 1));
+    assert_eq!(app.focus, Focus::Query);
+}
+
+#[test]
+fn copy_queues_the_passage_with_its_citation() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "bournemouth");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    let copied = app.clipboard.take().unwrap();
+    assert!(copied.contains("Bournemouth and Poole"));
+    assert!(copied.contains("nhs-trust-mergers/"));
+}

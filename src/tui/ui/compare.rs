@@ -1,0 +1,142 @@
+//! Key messages side by side: a column per report (its key sections' passages)
+//! or, for one theme, a column per report holding that theme's passages.
+
+use super::reader::passage_line;
+use super::{centered, columns, panel};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let parts = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).split(area);
+    let heading = match &app.compare.theme {
+        Some(t) => format!(
+            "Compare: theme “{}” across reports",
+            app.corpus()
+                .theme(t)
+                .map_or(t.as_str(), |t| t.label.as_str())
+        ),
+        None => "Compare: key messages side by side".to_string(),
+    };
+    let link = if app.compare.linked {
+        "linked"
+    } else {
+        "unlinked"
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(heading, theme.title()),
+            Span::styled(
+                format!("  ·  scrolling {link} (u) · p choose · ←/→ column · Esc back"),
+                theme.dim(),
+            ),
+        ])),
+        parts[0],
+    );
+    let cols = app.compare_columns();
+    if cols.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "Nothing to compare: press p to choose.",
+                theme.dim(),
+            )),
+            parts[1],
+        );
+        return;
+    }
+    // With a theme, many reports may qualify: show four at a time from the focused one.
+    let first = app
+        .compare
+        .column
+        .saturating_sub(3)
+        .min(cols.len().saturating_sub(4));
+    let shown: Vec<_> = cols.iter().enumerate().skip(first).take(4).collect();
+    let rects = columns(parts[1], shown.len());
+    for ((i, (report, passages)), rect) in shown.into_iter().zip(rects) {
+        let focused = i == app.compare.column;
+        let title = Line::from(vec![
+            Span::styled(format!(" {} ", report.short_title), theme.title()),
+            Span::styled(format!("{} ", report.date_label()), theme.dim()),
+        ]);
+        let mut lines: Vec<Line> = Vec::new();
+        if app.compare.theme.is_none() && !report.key_sections.is_empty() {
+            lines.push(Line::from(Span::styled(
+                report.key_sections.join(" · "),
+                theme.dim(),
+            )));
+            lines.push(Line::from(""));
+        }
+        for p in passages {
+            let mut line = passage_line(p, &app.results.terms, theme.base(), theme);
+            if app.basket.contains(&p.id) {
+                line.spans
+                    .insert(0, Span::styled("✓ ", theme.basket_mark()));
+            }
+            lines.push(line);
+            lines.push(Line::from(""));
+        }
+        let scroll = app.compare.scroll.get(i).copied().unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .scroll((scroll, 0))
+                .block(panel(theme, title, focused)),
+            rect,
+        );
+    }
+}
+
+pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {
+    let area = centered(size, 60, size.height.saturating_sub(4));
+    frame.render_widget(Clear, area);
+    let block = panel(
+        theme,
+        " Compare: Space ticks 2–4 reports, Enter compares; Enter on a theme ",
+        true,
+    );
+    let inner = block.inner(area);
+    let mut lines = vec![Line::from(Span::styled("Reports", theme.dim()))];
+    let reports = app.corpus().reports.len();
+    let mut cursor_line = 0;
+    for (i, r) in app.corpus().reports.iter().enumerate() {
+        let tick = if app.compare.ticked.contains(&r.id) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let style = if i == app.compare.picker {
+            theme.selected()
+        } else {
+            theme.base()
+        };
+        if i == app.compare.picker {
+            cursor_line = lines.len();
+        }
+        lines.push(Line::from(Span::styled(
+            format!("{tick} {}", r.short_title),
+            style,
+        )));
+    }
+    lines.push(Line::from(Span::styled("Themes", theme.dim())));
+    for (j, t) in app.corpus().themes.iter().enumerate() {
+        let style = if reports + j == app.compare.picker {
+            theme.selected()
+        } else {
+            theme.base()
+        };
+        if reports + j == app.compare.picker {
+            cursor_line = lines.len();
+        }
+        lines.push(Line::from(Span::styled(format!("  → {}", t.label), style)));
+    }
+    let offset = cursor_line.saturating_sub(inner.height.saturating_sub(1) as usize);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((offset as u16, 0))
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,76 @@
+//! The filter panel: reports and themes, each with its live count, marked when
+//! included (+) or excluded (−).
+
+use super::{focused, panel};
+use crate::tui::app::{App, Focus, Mark};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let is_focused = focused(app, Focus::Filters);
+    let block = panel(theme, Span::styled(" Filters ", theme.title()), is_focused);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let count_of = |id: &str, is_report: bool| {
+        let list = if is_report {
+            &app.results.facets.reports
+        } else {
+            &app.results.facets.themes
+        };
+        list.iter().find(|(x, _)| x == id).map_or(0, |(_, n)| *n)
+    };
+    let entries = app.filter_entries();
+    let reports = app.corpus().reports.len();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor_line = 0;
+    for (i, (id, label, is_report)) in entries.iter().enumerate() {
+        if i == 0 {
+            lines.push(Line::from(Span::styled("Reports", theme.dim())));
+        }
+        if i == reports {
+            lines.push(Line::from(Span::styled("Themes", theme.dim())));
+        }
+        let mark = app.mark(id, *is_report);
+        let (sign, style) = match mark {
+            Mark::Included => ("+", theme.included()),
+            Mark::Excluded => ("−", theme.excluded()),
+            Mark::None => (" ", theme.base()),
+        };
+        let count = count_of(id, *is_report).to_string();
+        let room = width.saturating_sub(count.len() + 3);
+        let name: String = label.chars().take(room).collect();
+        let pad = room.saturating_sub(name.chars().count());
+        let mut row_style = style;
+        if is_focused && i == app.filter_cursor {
+            row_style = row_style.patch(theme.selected());
+            cursor_line = lines.len();
+        }
+        let count_style = if count == "0" {
+            theme.dim()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{sign} {name}{} ", " ".repeat(pad)), row_style),
+            Span::styled(
+                count,
+                count_style.patch(if is_focused && i == app.filter_cursor {
+                    theme.selected()
+                } else {
+                    theme.base()
+                }),
+            ),
+        ]));
+    }
+    let height = inner.height as usize;
+    let offset = cursor_line.saturating_sub(height.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((offset as u16, 0))
+            .block(block),
+        area,
+    );
+}

@@ -1,0 +1,116 @@
+//! The evidence map: themes down, reports across, each cell the number of
+//! passages for the current query and filters, shaded by count; empty cells
+//! show where the evidence is missing.
+
+use super::panel;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let corpus = app.corpus();
+    let grid = app.map_counts();
+    let max = grid.iter().flatten().copied().max().unwrap_or(0);
+    let q = app.query.value().trim();
+    let scope = if q.is_empty() {
+        "all passages".to_string()
+    } else {
+        format!("passages matching “{q}”")
+    };
+    let block = panel(
+        theme,
+        Line::from(vec![
+            Span::styled(" Evidence map ", theme.title()),
+            Span::styled(
+                format!("themes × reports, {scope} · arrows move · Enter opens · Esc back "),
+                theme.dim(),
+            ),
+        ]),
+        true,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let parts = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).split(inner);
+    let label_w = 28usize.min(inner.width as usize / 3);
+    let n = corpus.reports.len().max(1);
+    let cell_w = ((parts[0].width as usize).saturating_sub(label_w) / n).clamp(3, 12);
+    let (cur_row, cur_col) = app.map_cursor;
+    let mut lines = Vec::new();
+    let mut header = vec![Span::raw(" ".repeat(label_w))];
+    for (c, r) in corpus.reports.iter().enumerate() {
+        let name: String = if cell_w >= 8 {
+            r.short_title.chars().take(cell_w - 1).collect()
+        } else {
+            (c + 1).to_string()
+        };
+        let style = if c == cur_col {
+            theme.accent()
+        } else {
+            theme.dim()
+        };
+        header.push(Span::styled(format!("{name:^cell_w$}"), style));
+    }
+    lines.push(Line::from(header));
+    for (row, t) in corpus.themes.iter().enumerate() {
+        let label: String = t.label.chars().take(label_w - 1).collect();
+        let style = if row == cur_row {
+            theme.accent()
+        } else {
+            theme.base()
+        };
+        let mut spans = vec![Span::styled(format!("{label:<label_w$}"), style)];
+        for (col, &count) in grid[row].iter().enumerate() {
+            let mut style = theme.heat(count, max);
+            if (row, col) == (cur_row, cur_col) {
+                style = style.patch(theme.selected());
+            }
+            let text = if count == 0 {
+                "·".to_string()
+            } else {
+                count.to_string()
+            };
+            spans.push(Span::styled(format!("{text:^cell_w$}"), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), parts[0]);
+    let detail = match (corpus.themes.get(cur_row), corpus.reports.get(cur_col)) {
+        (Some(t), Some(r)) => {
+            let count = grid
+                .get(cur_row)
+                .and_then(|g| g.get(cur_col))
+                .copied()
+                .unwrap_or(0);
+            format!(
+                "{} ({}) × {} — {} passage{}",
+                r.short_title,
+                cur_col + 1,
+                t.label,
+                count,
+                if count == 1 { "" } else { "s" }
+            )
+        }
+        _ => String::new(),
+    };
+    let legend: Vec<String> = if cell_w < 8 {
+        corpus
+            .reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{} {}", i + 1, r.short_title))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(detail, theme.title())),
+            Line::from(Span::styled(legend.join(" · "), theme.dim())),
+        ])
+        .wrap(ratatui::widgets::Wrap { trim: true }),
+        parts[1],
+    );
+}

@@ -1,0 +1,34 @@
+//! The query bar: the text being typed, its cursor, and a hint.
+
+use super::{focused, panel};
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let is_focused = focused(app, Focus::Query);
+    let title = Line::from(vec![
+        Span::styled(" Search ", theme.title()),
+        Span::styled(
+            "words · \"phrase\" · -not · OR · prefix* · report: theme: org: year:  (? for help) ",
+            theme.dim(),
+        ),
+    ]);
+    let block = panel(theme, title, is_focused);
+    let inner = block.inner(area);
+    let width = inner.width.saturating_sub(1) as usize;
+    let scroll = app.query.visual_scroll(width);
+    let text = if app.query.value().is_empty() && !is_focused {
+        Paragraph::new(Span::styled("press / to search", theme.dim()))
+    } else {
+        Paragraph::new(app.query.value()).scroll((0, scroll as u16))
+    };
+    frame.render_widget(text.block(block), area);
+    if is_focused {
+        let x = (app.query.visual_cursor().max(scroll) - scroll) as u16;
+        frame.set_cursor_position((inner.x + x, inner.y));
+    }
+}

@@ -1,0 +1,613 @@
+//! Exports as a reader meets them: markdown that gives back exactly the text
+//! collected (a property test over awkward text), its citations and reference
+//! list; the JSON and CSV shapes and CSV quoting; and `evidence export` on the
+//! command line: stdout, files, --force, --ids, formats, exit codes and the
+//! errors for missing folders, full devices and unknown ids.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use evidence::basket::Excerpt;
+use evidence::corpus::{Block, Corpus, Passage, Report, ReportKind};
+use evidence::export::{self, ExportMeta};
+use proptest::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::PathBuf;
+use util::Dir;
+
+fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]) -> Report {
+    Report {
+        id: id.to_string(),
+        title: format!("The {id} report"),
+        short_title: id.to_string(),
+        organisation: organisation.map(str::to_string),
+        authors: authors.iter().map(|a| a.to_string()).collect(),
+        published: Some("2014-09".to_string()),
+        kind: ReportKind::Digest,
+        key_sections: Vec::new(),
+        path: PathBuf::from(format!("{id}.md")),
+        passages: texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Passage {
+                id: format!("{id}/{}", i + 1),
+                report_id: id.to_string(),
+                section: Some("Key messages".to_string()),
+                text: t.to_string(),
+                themes: vec!["mergers".to_string(), "finance-scale".to_string()],
+                block: Block::Paragraph { depth: 0 },
+                emphasis: Vec::new(),
+                line: i + 1,
+            })
+            .collect(),
+    }
+}
+
+fn excerpts_of(reports: &[Report]) -> Vec<Excerpt> {
+    reports
+        .iter()
+        .flat_map(|r| {
+            r.passages
+                .iter()
+                .map(move |p| Excerpt::new(r, p, "2024-05-01"))
+        })
+        .collect()
+}
+
+fn meta() -> ExportMeta {
+    ExportMeta {
+        title: "Excerpts on *mergers*".to_string(),
+        date: "2024-05-01".to_string(),
+        queries: vec![
+            "mergers -costs".to_string(),
+            "1. \"due diligence\"".to_string(),
+        ],
+        filters: vec!["theme: governance".to_string()],
+    }
+}
+
+fn keys(v: &Value) -> BTreeSet<&str> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
+    items.iter().copied().collect()
+}
+
+// ---------------------------------------------------------------------------
+// Markdown round trip
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(64)
+}
+
+/// Text made of markdown's awkward pieces and arbitrary characters.
+fn awkward_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("1. ".to_string()),
+        Just("2) ".to_string()),
+        Just("- ".to_string()),
+        Just("+ ".to_string()),
+        Just("# ".to_string()),
+        Just("> ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\\".to_string()),
+        Just("    ".to_string()),
+        Just("\t".to_string()),
+        Just("---".to_string()),
+        Just("===".to_string()),
+        Just("```".to_string()),
+        Just("~~~".to_string()),
+        Just("[link](http://x.org)".to_string()),
+        Just("<b>".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#10;".to_string()),
+        Just(": ".to_string()),
+        Just("| a | b |".to_string()),
+        Just("[^1]".to_string()),
+        Just("$x$".to_string()),
+        Just("“café” — 東京".to_string()),
+        "[*_#>\\[\\]`!|~&$^<:=+.)(-]{1,3}".prop_map(|s| s),
+        "[a-zA-Z0-9 ]{1,8}".prop_map(|s| s),
+        any::<char>()
+            .prop_filter("NUL cannot survive markdown", |c| *c != '\0')
+            .prop_map(String::from),
+    ];
+    let pieces = prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat());
+    let anything = any::<String>().prop_map(|s| s.replace('\0', ""));
+    prop_oneof![3 => pieces, 1 => anything]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn markdown_gives_back_exactly_the_text(text in awkward_text(), note in awkward_text()) {
+        let r = report("r", Some("Monitor"), &[], &[&text]);
+        let mut excerpts = excerpts_of(std::slice::from_ref(&r));
+        excerpts[0].note = note;
+        let md = export::markdown(&excerpts, &meta());
+        prop_assert_eq!(export::blockquote_texts(&md), vec![text], "{}", md);
+    }
+}
+
+#[test]
+fn markdown_has_title_date_queries_citations_and_notes() {
+    let reports = [
+        report("a", Some("Monitor"), &[], &["First *passage*.", "Second."]),
+        report("b", None, &["Atul Gawande"], &["Third."]),
+    ];
+    let mut excerpts = excerpts_of(&reports);
+    excerpts[1].note = "Compare with b/1.".to_string();
+    let md = export::markdown(&excerpts, &meta());
+    assert!(md.starts_with("# Excerpts on \\*mergers\\*\n"), "{md}");
+    assert!(md.contains("1 May 2024"), "{md}");
+    assert!(
+        md.contains("- mergers -costs\n- 1\\. \"due diligence\""),
+        "{md}"
+    );
+    assert!(md.contains("theme: governance"), "{md}");
+    assert!(
+        md.contains("— Monitor, *The a report* (September 2014), Key messages, a/1"),
+        "{md}"
+    );
+    assert!(
+        md.contains("— Atul Gawande, *The b report* (September 2014), Key messages, b/1"),
+        "{md}"
+    );
+    assert!(md.contains("**Note:** Compare with b/1."), "{md}");
+    assert_eq!(
+        export::blockquote_texts(&md),
+        ["First *passage*.", "Second.", "Third."]
+    );
+}
+
+#[test]
+fn references_list_each_report_once() {
+    let reports = [
+        report(
+            "a",
+            Some("Monitor"),
+            &["Jane Doe"],
+            &["one", "two", "three"],
+        ),
+        report("b", None, &["Atul Gawande"], &["four"]),
+    ];
+    let md = export::markdown(&excerpts_of(&reports), &meta());
+    let refs = md
+        .split("## References")
+        .nth(1)
+        .expect("a References section");
+    let items: Vec<&str> = refs.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(
+        items,
+        [
+            "- Monitor; Jane Doe. *The a report*. September 2014.",
+            "- Atul Gawande. *The b report*. September 2014."
+        ],
+        "{md}"
+    );
+    assert!(refs.contains("Dalton review evidence base pack (Department of Health, 2014)"));
+    assert!(refs.contains("Open Government Licence v3.0"));
+}
+
+#[test]
+fn an_empty_export_has_no_references() {
+    let md = export::markdown(&[], &meta());
+    assert!(!md.contains("## References"), "{md}");
+    assert!(export::blockquote_texts(&md).is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// JSON and CSV
+
+#[test]
+fn json_shape_has_every_key_with_null_for_missing_values() {
+    let mut r = report("a", None, &[], &["one"]);
+    r.published = None;
+    r.passages[0].section = None;
+    let json = export::json(&excerpts_of(&[r]), &meta());
+    assert_eq!(
+        keys(&json),
+        set(&[
+            "title", "date", "queries", "filters", "count", "excerpts", "source"
+        ])
+    );
+    assert_eq!(json["count"], 1);
+    let e = &json["excerpts"][0];
+    assert_eq!(
+        keys(e),
+        set(&[
+            "id",
+            "report_id",
+            "report_title",
+            "organisation",
+            "authors",
+            "published",
+            "section",
+            "themes",
+            "text",
+            "note",
+            "collected",
+            "citation"
+        ])
+    );
+    assert_eq!(e["id"], "a/1");
+    assert!(e["organisation"].is_null() && e["published"].is_null());
+    assert!(e["section"].is_null() && e["note"].is_null());
+    assert_eq!(e["themes"], serde_json::json!(["mergers", "finance-scale"]));
+    let c = &e["citation"];
+    assert_eq!(
+        keys(c),
+        set(&[
+            "attribution",
+            "title",
+            "date",
+            "section",
+            "passage_id",
+            "text"
+        ])
+    );
+    assert!(c["attribution"].is_null() && c["section"].is_null());
+    assert_eq!(c["date"], "n.d.");
+    assert_eq!(c["text"], "The a report (n.d.), a/1");
+}
+
+/// A small RFC 4180 reader, to check what the writer quoted.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(chars.next(), Some('\n'), "a bare CR outside quotes");
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(!quoted, "unterminated quote");
+    assert!(field.is_empty() && row.is_empty(), "no final CRLF");
+    rows
+}
+
+#[test]
+fn csv_has_its_header_and_quotes_what_it_must() {
+    let awkward = "He said \"no\", then left.\nNew line, and a\r\nCRLF";
+    let reports = [report("a", Some("Monitor, Inc"), &[], &[awkward, "plain"])];
+    let csv = export::csv(&excerpts_of(&reports));
+    assert!(csv.starts_with("id,report,organisation,published,section,themes,text,citation\r\n"));
+    let rows = parse_csv(&csv);
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+    assert_eq!(
+        rows[1],
+        [
+            "a/1",
+            "a",
+            "Monitor, Inc",
+            "2014-09",
+            "Key messages",
+            "mergers; finance-scale",
+            awkward,
+            "Monitor, Inc, The a report (September 2014), Key messages, a/1"
+        ]
+    );
+    assert_eq!(rows[2][6], "plain");
+    assert!(csv.contains("\"He said \"\"no\"\", then left."));
+    assert!(csv.contains("\r\na/2,a,\"Monitor, Inc\",2014-09,Key messages,"));
+}
+
+// ---------------------------------------------------------------------------
+// The command line
+
+/// Runs `evidence export ARGS` in `dir` with its own index folder.
+fn export_cmd(dir: &Dir, args: &[&str]) -> util::Output {
+    let index = dir.join("index");
+    let mut all = vec!["export", "--index-dir", index.to_str().unwrap()];
+    all.extend_from_slice(args);
+    dir.run(&all)
+}
+
+fn search_texts(dir: &Dir, query: &str) -> Vec<String> {
+    let index = dir.join("index");
+    let out = dir.run(&[
+        "search",
+        query,
+        "--json",
+        "--index-dir",
+        index.to_str().unwrap(),
+    ]);
+    out.ok();
+    out.json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn markdown_to_stdout_parses_back_to_the_hits_with_citations() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["buddying costs"]);
+    out.ok();
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert_eq!(
+        export::blockquote_texts(&out.stdout),
+        search_texts(&dir, "buddying costs")
+    );
+    assert!(
+        out.stdout
+            .contains("Foundation Trust Network, *Buddying Review* (September 2014)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("## References"));
+    assert!(out.stdout.contains("buddying costs"));
+    // `--out -` is stdout too.
+    let dash = export_cmd(&dir, &["buddying costs", "--out", "-"]);
+    dash.ok();
+    assert_eq!(dash.stdout, out.stdout);
+}
+
+#[test]
+fn an_existing_file_needs_force() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["buddying", "--out", "notes.md"]);
+    out.ok();
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr.contains("evidence: wrote ") && out.stderr.contains("excerpts to notes.md"),
+        "{}",
+        out.stderr
+    );
+    let first = dir.read("notes.md");
+    assert!(!export::blockquote_texts(&first).is_empty());
+
+    dir.create("notes.md", "my own notes");
+    let again = export_cmd(&dir, &["buddying", "--out", "notes.md"]);
+    again.code(2);
+    assert!(
+        again.stderr.contains("notes.md") && again.stderr.contains("--force"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(dir.read("notes.md"), "my own notes");
+
+    export_cmd(&dir, &["buddying", "--out", "notes.md", "--force"]).ok();
+    assert_eq!(dir.read("notes.md"), first);
+    // No temporary files are left behind.
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index")
+        .collect();
+    assert_eq!(names, ["notes.md"]);
+}
+
+#[test]
+fn ids_name_passages_and_whole_reports() {
+    let dir = Dir::new();
+    let out = export_cmd(
+        &dir,
+        &["--ids", "buddying-review/2,big-med", "--format", "json"],
+    );
+    out.ok();
+    let json = out.json();
+    let ids: Vec<&str> = json["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let corpus = Corpus::bundled();
+    let big_med = corpus.report("big-med").unwrap();
+    let mut expected = vec!["buddying-review/2"];
+    expected.extend(big_med.passages.iter().map(|p| p.id.as_str()));
+    assert_eq!(ids, expected);
+    assert_eq!(json["count"], expected.len());
+    let first = &json["excerpts"][0];
+    assert_eq!(
+        first["text"],
+        corpus.passage("buddying-review/2").unwrap().1.text.as_str()
+    );
+    assert_eq!(first["citation"]["attribution"], "Foundation Trust Network");
+    assert_eq!(first["citation"]["section"], "Key messages");
+
+    // Repeated flags add up, and duplicates are exported once.
+    let twice = export_cmd(
+        &dir,
+        &[
+            "--ids",
+            "big-med/1",
+            "--ids",
+            "big-med/1,big-med/2",
+            "--format",
+            "json",
+        ],
+    );
+    twice.ok();
+    assert_eq!(twice.json()["count"], 2);
+}
+
+#[test]
+fn an_unknown_id_is_an_error() {
+    let dir = Dir::new();
+    let out = export_cmd(
+        &dir,
+        &["--ids", "big-med/1,no-such-report", "--out", "x.md"],
+    );
+    out.code(2);
+    assert!(out.stderr.contains("no-such-report"), "{}", out.stderr);
+    assert!(!dir.join("x.md").exists());
+    // --ids and a query do not go together.
+    export_cmd(&dir, &["mergers", "--ids", "big-med/1"]).code(2);
+}
+
+#[test]
+fn csv_and_json_formats() {
+    let dir = Dir::new();
+    let csv = export_cmd(&dir, &["--ids", "big-med/1,big-med/2", "--format", "csv"]);
+    csv.ok();
+    let rows = parse_csv(&csv.stdout);
+    assert_eq!(
+        rows[0],
+        [
+            "id",
+            "report",
+            "organisation",
+            "published",
+            "section",
+            "themes",
+            "text",
+            "citation"
+        ]
+    );
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][0], "big-med/1");
+    assert_eq!(rows[1][2], "The New Yorker");
+    assert_eq!(rows[1][3], "2012-08-13");
+
+    let json = export_cmd(&dir, &["mergers", "--limit", "3", "--format", "json"]);
+    json.ok();
+    let v = json.json();
+    assert_eq!(v["queries"], serde_json::json!(["mergers"]));
+    assert_eq!(v["excerpts"].as_array().unwrap().len(), 3);
+    assert_eq!(v["count"], 3);
+}
+
+#[test]
+fn filters_apply_and_are_recorded() {
+    let dir = Dir::new();
+    let out = export_cmd(
+        &dir,
+        &[
+            "buddying",
+            "--report",
+            "buddying-review",
+            "--format",
+            "json",
+        ],
+    );
+    out.ok();
+    let v = out.json();
+    assert_eq!(v["filters"], serde_json::json!(["report: buddying-review"]));
+    assert!(
+        v["excerpts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["report_id"] == "buddying-review")
+    );
+}
+
+#[test]
+fn no_match_exits_1_and_writes_nothing() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["xqzjvkwpfh", "--out", "empty.md"]);
+    out.code(1);
+    assert!(out.stdout.is_empty());
+    assert!(!dir.join("empty.md").exists());
+}
+
+#[test]
+fn a_missing_folder_is_named() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["buddying", "--out", "no/such/folder/notes.md"]);
+    out.code(2);
+    assert!(
+        out.stderr.contains("no/such/folder") && out.stderr.contains("no such folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(!dir.join("no").exists());
+}
+
+#[test]
+fn a_folder_as_the_target_is_an_error() {
+    let dir = Dir::new();
+    fs::create_dir(dir.join("out")).unwrap();
+    let out = export_cmd(&dir, &["buddying", "--out", "out"]);
+    out.code(2);
+    assert!(out.stderr.contains("out: is a folder"), "{}", out.stderr);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_is_a_clear_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["buddying", "--out", "/dev/full"]);
+    out.code(2);
+    assert!(
+        out.stderr.starts_with("evidence: /dev/full: ") && out.stderr.contains("space"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_written_without_force() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["buddying", "--out", "/dev/null"]);
+    out.ok();
+    assert!(out.stderr.contains("to /dev/null"), "{}", out.stderr);
+}
+
+#[test]
+fn paths_with_spaces_and_accents_work() {
+    let dir = Dir::new();
+    fs::create_dir(dir.join("my notes")).unwrap();
+    let out = export_cmd(
+        &dir,
+        &["--ids", "big-med/3", "--out", "my notes/Évidence café.md"],
+    );
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("wrote 1 excerpt to my notes/Évidence café.md"),
+        "{}",
+        out.stderr
+    );
+    let md = dir.read("my notes/Évidence café.md");
+    let corpus = Corpus::bundled();
+    assert_eq!(
+        export::blockquote_texts(&md),
+        [corpus.passage("big-med/3").unwrap().1.text.as_str()]
+    );
+}
+
+#[test]
+fn help_lists_export() {
+    let dir = Dir::new();
+    let out = dir.run(&["--help"]);
+    out.ok();
+    assert!(out.stdout.contains("evidence export"), "{}", out.stdout);
+}
