@@ -224,18 +224,7 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         }
     }
     if unbalanced {
-        // Search what follows the stray quote as plain words.
-        let Some(q) = input.rfind('"') else {
-            return out;
-        };
-        for w in input[q + 1..].split_whitespace() {
-            if has_word_chars(w) {
-                out.push(Lexeme::Item {
-                    negated: false,
-                    atom: Atom::Word(w.trim_matches('"').to_string()),
-                });
-            }
-        }
+        // The lexer has already read what follows the stray quote as plain words.
         notes.push("unbalanced quote: the unquoted part was searched as plain words".to_string());
     }
     if brackets {
