@@ -66,6 +66,7 @@ impl TokenStream for WordStream<'_> {
                 break;
             }
         }
+        british_spelling(&mut self.token.text);
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.position = self.token.position.wrapping_add(1);
@@ -79,6 +80,29 @@ impl TokenStream for WordStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+/// US `-ize`/`-ization`/`-yze` endings read as the British `-ise`/`-isation`/`-yse`
+/// the corpus uses, so `standardization` finds `standardisation`. Only after a
+/// stem of four letters or more, which leaves `size`, `prize` and `seize` alone.
+fn british_spelling(word: &mut String) {
+    const ENDINGS: [&str; 10] = [
+        "izations", "ization", "izers", "izer", "izing", "ized", "izes", "ize", "yzed", "yze",
+    ];
+    let lower = word.to_lowercase();
+    for ending in ENDINGS {
+        if lower.len() == word.len()
+            && lower.ends_with(ending)
+            && lower.len() - ending.len() >= 4
+            && word.is_char_boundary(word.len() - ending.len())
+        {
+            // The `z` is the ending's second letter; keep the word's case.
+            let at = word.len() - ending.len() + 1;
+            let upper = word[at..].starts_with('Z');
+            word.replace_range(at..at + 1, if upper { "S" } else { "s" });
+            return;
+        }
     }
 }
 
@@ -161,6 +185,24 @@ mod tests {
         assert_eq!(&"The King’s Fund"[w[1].start..w[1].end], "King’s");
         assert_eq!(w[1].stem, "king");
         assert_eq!(w[5].stem, "king");
+    }
+
+    #[test]
+    fn us_spellings_read_as_british() {
+        let w = words("Standardization organized analyze size prize seize");
+        let plain: Vec<&str> = w.iter().map(|w| w.plain.as_str()).collect();
+        assert_eq!(
+            plain,
+            [
+                "standardisation",
+                "organised",
+                "analyse",
+                "size",
+                "prize",
+                "seize"
+            ]
+        );
+        assert_eq!(w[0].stem, words("standardisation")[0].stem);
     }
 
     #[test]

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use store::Placement;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur,
-    PhraseQuery, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery,
+    MoreLikeThisQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
@@ -197,9 +197,9 @@ fn document(f: Fields, ord: usize, report: &Report, passage: &Passage) -> Tantiv
         doc.add_text(f.org, a);
     }
     doc.add_text(f.title, &report.title);
-    if let Some(org) = &report.organisation {
-        doc.add_text(f.title, org);
-        doc.add_text(f.plain, org);
+    for who in report.organisation.iter().chain(&report.authors) {
+        doc.add_text(f.title, who);
+        doc.add_text(f.plain, who);
     }
     if report.short_title != report.title {
         doc.add_text(f.title, &report.short_title);
@@ -560,7 +560,18 @@ impl Index {
         let mut terms = Terms::default();
         let searcher = self.reader.searcher();
 
-        let compiled = self.compile(&parsed, &mut terms, &mut notes);
+        let mut compiled = self.compile(&parsed, &mut terms, &mut notes);
+        // Exclusions are run on their own and applied as a set of passages:
+        // tantivy's phrase scorer mis-seeks when excluded (a debug assertion).
+        for c in compiled.iter_mut().filter(|c| c.negated) {
+            let ords = searcher
+                .search(&*c.query, &OrdCollector)
+                .map_err(tantivy_err)?;
+            c.query = Box::new(TermSetQuery::new(
+                ords.into_iter()
+                    .map(|o| Term::from_field_u64(self.fields.ord, u64::from(o))),
+            ));
+        }
         let matching: Vec<u32>;
         let mut ranked_query: Option<Box<dyn Query>> = None;
         if compiled.is_empty() {
@@ -570,9 +581,14 @@ impl Index {
             let mut q = combine(&active);
             let mut ords = searcher.search(&*q, &OrdCollector).map_err(tantivy_err)?;
             let positives = active.iter().filter(|c| c.text && !c.negated).count();
-            if ords.is_empty()
+            let none_in_filters = ords.iter().all(|&o| {
+                !(self.passes_reports(o, &request.filters)
+                    && self.passes_themes(o, &request.filters))
+            });
+            if none_in_filters
                 && positives >= 2
-                && let Some((kept_q, kept_ords, dropped)) = self.relax(&active, &searcher)?
+                && let Some((kept_q, kept_ords, dropped)) =
+                    self.relax(&active, &searcher, &request.filters)?
             {
                 notes.push(format!(
                     "no passage has all {positives} words; dropped: {}",
@@ -683,6 +699,7 @@ impl Index {
         &self,
         clauses: &[&Compiled],
         searcher: &tantivy::Searcher,
+        filters: &Filters,
     ) -> Result<Option<(Box<dyn Query>, Vec<u32>, Vec<String>)>> {
         let positives: Vec<usize> = (0..clauses.len())
             .filter(|&i| clauses[i].text && !clauses[i].negated)
@@ -693,12 +710,20 @@ impl Index {
                 .search(&*clauses[i].query, &Count)
                 .map_err(tantivy_err)?;
         }
-        let run = |keep: &[usize]| -> Result<(Box<dyn Query>, Vec<u32>)> {
+        // A set of kept words, with every field, exclusion and filter applied.
+        let with_base = |keep: &[usize]| -> Box<dyn Query> {
             let kept: Vec<&Compiled> = (0..clauses.len())
                 .filter(|i| !positives.contains(i) || keep.contains(i))
                 .map(|i| clauses[i])
                 .collect();
-            let q = combine(&kept);
+            combine(&kept)
+        };
+        let run = |keep: &[usize]| -> Result<(Box<dyn Query>, Vec<u32>)> {
+            let q = with_base(keep);
+            let filtered = self.with_filters(q.box_clone(), filters);
+            if searcher.search(&*filtered, &Count).map_err(tantivy_err)? == 0 {
+                return Ok((q, Vec::new()));
+            }
             let ords = searcher.search(&*q, &OrdCollector).map_err(tantivy_err)?;
             Ok((q, ords))
         };
@@ -745,14 +770,8 @@ impl Index {
                     if best.as_ref().is_some_and(|(w, _)| *w <= weight) {
                         continue;
                     }
-                    if searcher
-                        .search(
-                            &*combine(&keep.iter().map(|&i| clauses[i]).collect::<Vec<_>>()),
-                            &Count,
-                        )
-                        .map_err(tantivy_err)?
-                        > 0
-                    {
+                    let q = self.with_filters(with_base(&keep), filters);
+                    if searcher.search(&*q, &Count).map_err(tantivy_err)? > 0 {
                         best = Some((weight, keep));
                     }
                 }
@@ -885,7 +904,7 @@ impl Index {
                     IndexRecordOption::Basic,
                 )))
             }
-            Atom::Year(y) => Some(Box::new(TermQuery::new(
+            Atom::Year(y) => Some(unscored(TermQuery::new(
                 Term::from_field_text(f.year, y.trim()),
                 IndexRecordOption::Basic,
             ))),
@@ -1040,23 +1059,14 @@ impl Index {
         (found, more)
     }
 
-    /// Passages most like a given one, other reports first.
-    pub fn related(&self, passage_id: &str, limit: usize) -> Result<Vec<Hit>> {
-        let (report, passage) = self
-            .corpus
-            .passage(passage_id)
-            .ok_or_else(|| Error::UnknownId(passage_id.to_string()))?;
-        let own = self.ord_of(passage_id);
-        let query = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_min_term_frequency(1)
-            .with_min_word_length(3)
-            .with_document_fields(vec![(
-                self.fields.body,
-                vec![OwnedValue::Str(passage.text.clone())],
-            )]);
-        let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(limit * 3 + 1).tweak_score(|segment: &SegmentReader| {
+    /// The best `limit` passages for a query, ties in corpus order.
+    fn top_hits(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let top = TopDocs::with_limit(limit.max(1)).tweak_score(|segment: &SegmentReader| {
             let column = segment
                 .fast_fields()
                 .u64("ord")
@@ -1069,18 +1079,54 @@ impl Index {
                 )
             }
         });
-        let found = searcher.search(&query, &top).map_err(tantivy_err)?;
-        let mut hits: Vec<Hit> = found
+        let found = searcher.search(query, &top).map_err(tantivy_err)?;
+        Ok(found
             .into_iter()
+            .take(limit)
             .map(|((score, Reverse(ord)), _)| Hit {
                 ord: ord as usize,
                 score,
                 highlights: Vec::new(),
             })
-            .filter(|h| Some(h.ord) != own)
-            .collect();
-        // Other reports first, each group still by score.
-        hits.sort_by_key(|h| self.passage(h.ord).is_some_and(|(r, _)| r.id == report.id));
+            .collect())
+    }
+
+    /// Passages most like a given one, other reports first.
+    pub fn related(&self, passage_id: &str, limit: usize) -> Result<Vec<Hit>> {
+        let (report, passage) = self
+            .corpus
+            .passage(passage_id)
+            .ok_or_else(|| Error::UnknownId(passage_id.to_string()))?;
+        let own = self.ord_of(passage_id);
+        let query: Box<dyn Query> = Box::new(
+            MoreLikeThisQuery::builder()
+                .with_min_doc_frequency(1)
+                .with_min_term_frequency(1)
+                .with_min_word_length(3)
+                .with_document_fields(vec![(
+                    self.fields.body,
+                    vec![OwnedValue::Str(passage.text.clone())],
+                )]),
+        );
+        let searcher = self.reader.searcher();
+        let own_report: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.report, &report.id),
+            IndexRecordOption::Basic,
+        ));
+        // Other reports first, then the passage's own report, each by score.
+        let others = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::MustNot, own_report.box_clone()),
+        ]);
+        let mut hits = self.top_hits(&searcher, &others, limit)?;
+        if hits.len() < limit {
+            let same = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, own_report),
+            ]);
+            let more = self.top_hits(&searcher, &same, limit + 1)?;
+            hits.extend(more.into_iter().filter(|h| Some(h.ord) != own));
+        }
         hits.truncate(limit);
         Ok(hits)
     }
@@ -1120,6 +1166,12 @@ fn combine(clauses: &[&Compiled]) -> Box<dyn Query> {
         parts.push((Occur::Must, Box::new(AllQuery)));
     }
     Box::new(BooleanQuery::new(parts))
+}
+
+/// Field restrictions select; they do not rank (a passage with fewer themes
+/// must not outrank another because its theme field is shorter).
+fn unscored(q: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }
 
 fn label(clause: &Clause) -> String {

@@ -7,11 +7,11 @@
 
 use super::analysis::{PLAIN, STEMMED};
 use tantivy::schema::{
-    FAST, Field, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -41,7 +41,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let fields = Fields {
-        ord: b.add_u64_field("ord", FAST),
+        ord: b.add_u64_field("ord", FAST | INDEXED),
         report: b.add_text_field("report", STRING),
         theme: b.add_text_field("theme", STRING),
         year: b.add_text_field("year", STRING),
