@@ -556,8 +556,10 @@ mod tests {
             problems: Vec::new(),
             fingerprint: String::new(),
         };
-        corpus.reports[0].passages[1].text = "two, edited".into();
-        corpus.reports[0].passages.pop();
+        let mut edited = corpus.reports[0].passages.to_vec();
+        edited[1].text = "two, edited".into();
+        edited.pop();
+        corpus.reports[0].passages = edited.into();
         assert_eq!(
             b.status(&corpus),
             [

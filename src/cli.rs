@@ -684,8 +684,10 @@ fn human_size(bytes: u64) -> String {
 /// Opens the index for the command line: warnings and notes on stderr, and a
 /// progress bar there when it is a terminal and a build is needed.
 pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<Index> {
-    let corpus = load_corpus(cli.corpus.as_ref())?;
-    warn_problems(&corpus);
+    let source = match cli.corpus.as_ref() {
+        Some(d) => CorpusSource::folder(d)?,
+        None => CorpusSource::Bundled,
+    };
     let options = OpenOptions {
         dir: cli.index_dir.clone(),
         rebuild,
@@ -709,10 +711,11 @@ pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<Index> {
             bar.set_position(done as u64);
         }
     };
-    let index = Index::open(corpus, &options, &progress)?;
+    let index = Index::open_source(&source, &options, &progress)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    warn_problems(index.corpus());
     for note in &index.info().notes {
         let _ = writeln!(io::stderr(), "evidence: note: {note}");
     }

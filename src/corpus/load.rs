@@ -1,15 +1,20 @@
 //! Finding a corpus's files (embedded or in a folder) and assembling them into a
 //! [`Corpus`], with the checks that need every file at once: duplicate report
 //! ids, duplicate passage ids, and themes that `themes.toml` does not define.
+//!
+//! [`CorpusSource::scan`] only lists files with their sizes and modification
+//! times (cheap, and enough to tell whether an index is stale); [`load`] reads
+//! and parses them all; [`CorpusSource::loader`] reads one report on demand.
 
 use super::parse::parse_file;
 use super::themes::parse_themes;
-use super::{Corpus, Origin, Problem};
+use super::{Corpus, Origin, Passage, PassageLoader, Problem};
 use crate::{Error, Result};
 use include_dir::{Dir, include_dir};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The bundled Dalton corpus, embedded at build time.
 pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/corpus");
@@ -45,19 +50,133 @@ impl CorpusSource {
             root,
         })
     }
+
+    /// Where the corpus comes from, for choosing its index location.
+    pub fn origin(&self) -> Origin {
+        match self {
+            CorpusSource::Bundled => Origin::Bundled,
+            CorpusSource::Folder { root, .. } => Origin::Folder(root.clone()),
+        }
+    }
+
+    /// Lists the corpus's files with sizes and modification times, reading none.
+    pub fn scan(&self) -> Scan {
+        match self {
+            CorpusSource::Bundled => {
+                let mut files = Vec::new();
+                let mut themes = None;
+                for (rel, bytes) in bundled_files() {
+                    let stamp = FileStamp {
+                        shown: Path::new("<bundled corpus>").join(&rel),
+                        rel: rel.clone(),
+                        size: bytes.len() as u64,
+                        modified_ns: 0,
+                    };
+                    if rel == Path::new("themes.toml") {
+                        themes = Some(stamp);
+                    } else if rel
+                        .file_name()
+                        .is_some_and(|n| is_report_file(&n.to_string_lossy()))
+                    {
+                        files.push(stamp);
+                    }
+                }
+                Scan {
+                    files,
+                    themes,
+                    problems: Vec::new(),
+                    fingerprint: env!("EVIDENCE_BUNDLED_FINGERPRINT").to_string(),
+                }
+            }
+            CorpusSource::Folder { shown, root } => {
+                let (files, themes, problems) = folder_files(shown, root);
+                let mut h = blake3::Hasher::new();
+                h.update(root.to_string_lossy().as_bytes());
+                for f in files.iter().chain(themes.iter()) {
+                    h.update(&[0]);
+                    h.update(f.rel.to_string_lossy().as_bytes());
+                    h.update(&[0]);
+                    h.update(&f.size.to_le_bytes());
+                    h.update(&f.modified_ns.to_le_bytes());
+                }
+                Scan {
+                    files,
+                    themes,
+                    problems,
+                    fingerprint: h.finalize().to_hex().to_string(),
+                }
+            }
+        }
+    }
+
+    /// Reads one file of the corpus.
+    pub fn read(&self, rel: &Path) -> std::io::Result<Vec<u8>> {
+        match self {
+            CorpusSource::Bundled => BUNDLED
+                .get_file(rel)
+                .map(|f| f.contents().to_vec())
+                .ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "not in the bundled corpus")
+                }),
+            CorpusSource::Folder { root, .. } => {
+                let full = root.join(rel);
+                if fs::metadata(&full)?.is_dir() {
+                    return Err(std::io::Error::other("is a folder"));
+                }
+                fs::read(full)
+            }
+        }
+    }
+
+    /// A loader that reads one report's passages when first needed, checked
+    /// against `theme_ids` as a whole-corpus load would.
+    pub fn loader(&self, rel: PathBuf, theme_ids: Arc<HashSet<String>>) -> PassageLoader {
+        let source = self.clone();
+        Arc::new(move || {
+            let shown = rel.clone();
+            let Ok(bytes) = source.read(&rel) else {
+                return Vec::new();
+            };
+            let parsed = parse_file(&shown, &bytes);
+            let Some(report) = parsed.report else {
+                return Vec::new();
+            };
+            let mut passages = report.passages.to_vec();
+            let mut ignored = Vec::new();
+            let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
+            finish_passages(&mut passages, &shown, &ids, &mut ignored);
+            passages
+        })
+    }
+}
+
+/// A file's place in the corpus, size and modification time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Path relative to the corpus root.
+    pub rel: PathBuf,
+    /// How the path is shown in messages.
+    pub shown: PathBuf,
+    pub size: u64,
+    pub modified_ns: u128,
+}
+
+/// What a scan found: the report files, the themes file, and a fingerprint of
+/// them all that changes whenever any file is added, removed or modified.
+#[derive(Debug, Clone)]
+pub struct Scan {
+    pub files: Vec<FileStamp>,
+    pub themes: Option<FileStamp>,
+    /// Folders that could not be listed.
+    pub problems: Vec<Problem>,
+    pub fingerprint: String,
 }
 
 /// One file of a corpus, as read.
 #[derive(Debug)]
 pub struct SourceFile {
-    /// Path relative to the corpus root.
-    pub rel: PathBuf,
-    /// How the path is shown in messages.
-    pub shown: PathBuf,
+    pub stamp: FileStamp,
     pub bytes: std::io::Result<Vec<u8>>,
-    /// Size and modification time, for staleness checks.
-    pub size: u64,
-    pub modified_ns: u128,
 }
 
 fn is_report_file(name: &str) -> bool {
@@ -65,7 +184,7 @@ fn is_report_file(name: &str) -> bool {
     (lower.ends_with(".md") || lower.ends_with(".txt")) && lower != "readme.md"
 }
 
-/// The bundled corpus's report files, in path order.
+/// The bundled corpus's files, in path order.
 pub fn bundled_files() -> Vec<(PathBuf, &'static [u8])> {
     let mut out = Vec::new();
     fn walk(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
@@ -83,10 +202,7 @@ pub fn bundled_files() -> Vec<(PathBuf, &'static [u8])> {
 
 /// Lists a folder's report files (recursively, skipping hidden entries and
 /// not following symlinked folders), sorted by path, plus the themes file.
-pub(crate) fn folder_files(
-    shown: &Path,
-    root: &Path,
-) -> (Vec<SourceFile>, Option<SourceFile>, Vec<Problem>) {
+fn folder_files(shown: &Path, root: &Path) -> (Vec<FileStamp>, Option<FileStamp>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut stack = vec![PathBuf::new()];
@@ -120,29 +236,23 @@ pub(crate) fn folder_files(
                 if kind.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
                     continue;
                 }
-                files.push(read_file(shown, root, rel));
+                files.push(stamp(shown, root, rel));
             }
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let themes_path = root.join("themes.toml");
-    let themes = themes_path
+    let themes = root
+        .join("themes.toml")
         .exists()
-        .then(|| read_file(shown, root, PathBuf::from("themes.toml")));
+        .then(|| stamp(shown, root, PathBuf::from("themes.toml")));
     (files, themes, problems)
 }
 
-fn read_file(shown: &Path, root: &Path, rel: PathBuf) -> SourceFile {
-    let full = root.join(&rel);
-    let meta = fs::metadata(&full).ok();
-    let bytes = match &meta {
-        Some(m) if m.is_dir() => Err(std::io::Error::other("is a folder")),
-        _ => fs::read(&full),
-    };
-    SourceFile {
+fn stamp(shown: &Path, root: &Path, rel: PathBuf) -> FileStamp {
+    let meta = fs::metadata(root.join(&rel)).ok();
+    FileStamp {
         shown: shown.join(&rel),
         rel,
-        bytes,
         size: meta.as_ref().map_or(0, |m| m.len()),
         modified_ns: meta
             .and_then(|m| m.modified().ok())
@@ -151,87 +261,122 @@ fn read_file(shown: &Path, root: &Path, rel: PathBuf) -> SourceFile {
     }
 }
 
-/// Loads and assembles a corpus; never fails, problems are recorded.
-pub(crate) fn load(source: &CorpusSource) -> Corpus {
-    let (files, themes_file, mut problems, origin) = match source {
-        CorpusSource::Bundled => {
-            let mut files = Vec::new();
-            let mut themes = None;
-            for (rel, bytes) in bundled_files() {
-                let f = SourceFile {
-                    shown: Path::new("<bundled corpus>").join(&rel),
-                    rel: rel.clone(),
-                    bytes: Ok(bytes.to_vec()),
-                    size: bytes.len() as u64,
-                    modified_ns: 0,
-                };
-                if rel == Path::new("themes.toml") {
-                    themes = Some(f);
-                } else if rel
-                    .file_name()
-                    .is_some_and(|n| is_report_file(&n.to_string_lossy()))
-                {
-                    files.push(f);
-                }
+/// The checks on one report's passages that need the corpus's themes: ids made
+/// unique, unknown themes dropped, more than three themes noted.
+pub(crate) fn finish_passages(
+    passages: &mut [Passage],
+    shown: &Path,
+    theme_ids: &HashSet<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut local_ids: HashSet<String> = HashSet::new();
+    for passage in passages {
+        if !local_ids.insert(passage.id.clone()) {
+            let mut n = 2;
+            while local_ids.contains(&format!("{}.{n}", passage.id)) {
+                n += 1;
             }
-            (files, themes, Vec::new(), Origin::Bundled)
+            let renamed = format!("{}.{n}", passage.id);
+            problems.push(Problem {
+                path: shown.to_path_buf(),
+                line: passage.line,
+                message: format!("duplicate passage id `{}`; read as `{renamed}`", passage.id),
+                fatal: false,
+            });
+            passage.id = renamed.clone();
+            local_ids.insert(renamed);
         }
-        CorpusSource::Folder { shown, root } => {
-            let (files, themes, problems) = folder_files(shown, root);
-            (files, themes, problems, Origin::Folder(root.clone()))
+        let before = passage.themes.len();
+        passage.themes.retain(|t| {
+            let known = theme_ids.contains(t.as_str());
+            if !known {
+                problems.push(Problem {
+                    path: shown.to_path_buf(),
+                    line: passage.line,
+                    message: format!(
+                        "unknown theme `{t}` on passage `{}` (not in themes.toml)",
+                        passage.id
+                    ),
+                    fatal: false,
+                });
+            }
+            known
+        });
+        let mut unique = Vec::new();
+        for t in passage.themes.drain(..) {
+            if !unique.contains(&t) {
+                unique.push(t);
+            }
         }
-    };
+        passage.themes = unique;
+        if before > 3 {
+            problems.push(Problem {
+                path: shown.to_path_buf(),
+                line: passage.line,
+                message: format!(
+                    "passage `{}` names {before} themes; at most 3 are meant to be given",
+                    passage.id
+                ),
+                fatal: false,
+            });
+        }
+    }
+}
 
-    let fingerprint = match source {
-        CorpusSource::Bundled => env!("EVIDENCE_BUNDLED_FINGERPRINT").to_string(),
-        CorpusSource::Folder { root, .. } => {
-            let mut h = blake3::Hasher::new();
-            h.update(root.to_string_lossy().as_bytes());
-            for f in files.iter().chain(themes_file.iter()) {
-                h.update(&[0]);
-                h.update(f.rel.to_string_lossy().as_bytes());
-                h.update(&[0]);
-                h.update(&f.size.to_le_bytes());
-                h.update(&f.modified_ns.to_le_bytes());
-            }
-            h.finalize().to_hex().to_string()
-        }
+/// Reads the themes file of a scan.
+pub(crate) fn read_themes(
+    source: &CorpusSource,
+    scan: &Scan,
+    problems: &mut Vec<Problem>,
+) -> Vec<super::Theme> {
+    let Some(stamp) = &scan.themes else {
+        return Vec::new();
     };
-    let themes = match themes_file {
-        Some(SourceFile {
-            shown,
-            bytes: Ok(bytes),
-            ..
-        }) => {
-            let (themes, p) = parse_themes(&shown, &bytes);
+    match source.read(&stamp.rel) {
+        Ok(bytes) => {
+            let (themes, p) = parse_themes(&stamp.shown, &bytes);
             problems.extend(p);
+            if themes.len() > super::MAX_THEMES {
+                problems.push(Problem {
+                    path: stamp.shown.clone(),
+                    line: 0,
+                    message: format!(
+                        "{} themes defined; only the first {} can be counted and filtered",
+                        themes.len(),
+                        super::MAX_THEMES
+                    ),
+                    fatal: false,
+                });
+            }
             themes
         }
-        Some(SourceFile {
-            shown,
-            bytes: Err(e),
-            ..
-        }) => {
+        Err(e) => {
             problems.push(Problem {
-                path: shown,
+                path: stamp.shown.clone(),
                 line: 0,
                 message: format!("cannot read: {e}"),
                 fatal: true,
             });
             Vec::new()
         }
-        None => Vec::new(),
-    };
+    }
+}
+
+/// Loads and assembles a corpus; never fails, problems are recorded.
+pub(crate) fn load(source: &CorpusSource) -> Corpus {
+    let scan = source.scan();
+    let mut problems = scan.problems.clone();
+    let themes = read_themes(source, &scan, &mut problems);
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
 
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for file in files {
-        let bytes = match file.bytes {
+    for file in &scan.files {
+        let bytes = match source.read(&file.rel) {
             Ok(b) => b,
             Err(e) => {
                 problems.push(Problem {
-                    path: file.shown,
+                    path: file.shown.clone(),
                     line: 0,
                     message: format!("cannot read: {}", io_reason(&e)),
                     fatal: true,
@@ -244,7 +389,7 @@ pub(crate) fn load(source: &CorpusSource) -> Corpus {
         let Some(mut report) = parsed.report else {
             continue;
         };
-        report.path = file.rel;
+        report.path = file.rel.clone();
         if let Some(other) = seen.get(&report.id) {
             problems.push(Problem {
                 path: file.shown.clone(),
@@ -259,67 +404,17 @@ pub(crate) fn load(source: &CorpusSource) -> Corpus {
             continue;
         }
         seen.insert(report.id.clone(), file.shown.clone());
-
-        let mut local_ids: HashSet<String> = HashSet::new();
-        for passage in &mut report.passages {
-            if !local_ids.insert(passage.id.clone()) {
-                let mut n = 2;
-                while local_ids.contains(&format!("{}.{n}", passage.id)) {
-                    n += 1;
-                }
-                let renamed = format!("{}.{n}", passage.id);
-                problems.push(Problem {
-                    path: file.shown.clone(),
-                    line: passage.line,
-                    message: format!("duplicate passage id `{}`; read as `{renamed}`", passage.id),
-                    fatal: false,
-                });
-                passage.id = renamed.clone();
-                local_ids.insert(renamed);
-            }
-            let before = passage.themes.len();
-            passage.themes.retain(|t| {
-                let known = theme_ids.contains(t.as_str());
-                if !known {
-                    problems.push(Problem {
-                        path: file.shown.clone(),
-                        line: passage.line,
-                        message: format!(
-                            "unknown theme `{t}` on passage `{}` (not in themes.toml)",
-                            passage.id
-                        ),
-                        fatal: false,
-                    });
-                }
-                known
-            });
-            let mut unique = Vec::new();
-            for t in passage.themes.drain(..) {
-                if !unique.contains(&t) {
-                    unique.push(t);
-                }
-            }
-            passage.themes = unique;
-            if before > 3 {
-                problems.push(Problem {
-                    path: file.shown.clone(),
-                    line: passage.line,
-                    message: format!(
-                        "passage `{}` names {before} themes; at most 3 are meant to be given",
-                        passage.id
-                    ),
-                    fatal: false,
-                });
-            }
-        }
+        let mut passages = report.passages.to_vec();
+        finish_passages(&mut passages, &file.shown, &theme_ids, &mut problems);
+        report.passages = passages.into();
         reports.push(report);
     }
     Corpus {
-        origin,
+        origin: source.origin(),
         reports,
         themes,
         problems,
-        fingerprint,
+        fingerprint: scan.fingerprint,
     }
 }
 

@@ -6,22 +6,29 @@
 //! [`Problem`] with its path and line, and the files that cannot be used are skipped,
 //! so that `evidence check` can list them all and everything else can carry on.
 
+mod catalog;
 mod import;
 mod load;
 mod parse;
+mod passages;
 mod themes;
 
+pub use catalog::{Catalog, ReportMeta};
 pub use import::{ImportOptions, import_files, slug};
-pub use load::{BUNDLED, CorpusSource, SourceFile, bundled_files, write_bundled};
+pub use load::{BUNDLED, CorpusSource, FileStamp, Scan, SourceFile, bundled_files, write_bundled};
 pub use parse::{Marker, parse_marker};
+pub use passages::{PassageLoader, Passages};
 pub use themes::parse_themes;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::PathBuf;
 
+/// The most themes a corpus can count and filter by (one bit each in the index).
+pub const MAX_THEMES: usize = 64;
+
 /// What kind of work a report is, as the evidence pack groups them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportKind {
     /// Research commissioned for the review.
@@ -58,7 +65,7 @@ impl ReportKind {
 }
 
 /// A theme: one of the review's lines of enquiry, defined in `themes.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {
     pub id: String,
     pub label: String,
@@ -141,7 +148,8 @@ pub struct Report {
     pub key_sections: Vec<String>,
     /// Where the report was read from, relative to the corpus root.
     pub path: PathBuf,
-    pub passages: Vec<Passage>,
+    /// The passages, read from the file when first needed (see [`Passages`]).
+    pub passages: Passages,
 }
 
 impl Report {
@@ -305,7 +313,7 @@ pub fn valid_date(published: &str) -> bool {
 }
 
 /// A problem in a corpus file, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: PathBuf,
     /// 1-based line; 0 when the problem concerns the whole file.
@@ -389,9 +397,9 @@ impl Corpus {
             .flat_map(|r| r.passages.iter().map(move |p| (r, p)))
     }
 
-    /// Number of passages in all reports.
+    /// Number of passages in all reports (without reading any).
     pub fn passage_count(&self) -> usize {
-        self.reports.iter().map(|r| r.passages.len()).sum()
+        self.reports.iter().map(|r| r.passages.count()).sum()
     }
 
     /// Number of passages that carry a theme, and of reports that have it.

@@ -7,7 +7,9 @@
 //! are numbered by position. This module sees one file at a time: checks that need
 //! the whole corpus (duplicate report ids, unknown themes) belong to `load`.
 
-use super::{Block, Emphasis, EmphasisStyle, Passage, Problem, Report, ReportKind, valid_date};
+use super::{
+    Block, Emphasis, EmphasisStyle, Passage, Passages, Problem, Report, ReportKind, valid_date,
+};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::path::Path;
@@ -345,7 +347,7 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         kind,
         key_sections: fm.key_sections.unwrap_or_default(),
         path: path.to_path_buf(),
-        passages: walk.passages.iter().map(|r| r.passage.clone()).collect(),
+        passages: Passages::loaded(walk.passages.iter().map(|r| r.passage.clone()).collect()),
     });
     parsed.raw = walk.passages;
     parsed.body_start = body_start;

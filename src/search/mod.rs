@@ -8,7 +8,7 @@ pub mod schema;
 pub mod snippet;
 pub mod store;
 
-use crate::corpus::{Corpus, Passage, Report};
+use crate::corpus::{Corpus, CorpusSource, Passage, Report};
 use crate::{Error, Result};
 use query::{Atom, Clause, ParsedQuery};
 use schema::Fields;
@@ -86,8 +86,9 @@ pub struct Facets {
 pub struct SearchResults {
     /// Every passage matching the query and filters, regardless of the limit.
     pub total: usize,
-    /// The corpus positions of all `total` matches, in corpus order.
-    pub matches: Vec<u32>,
+    /// Matching passages per theme (rows, themes.toml order) and report
+    /// (columns, corpus order), with both filters applied: the evidence map.
+    pub grid: Vec<Vec<usize>>,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// What was read loosely, relaxed or expanded.
@@ -133,10 +134,8 @@ pub struct Index {
     corpus: Arc<Corpus>,
     fields: Fields,
     reader: IndexReader,
-    /// Report index of each passage, by ord.
-    passage_report: Vec<u32>,
-    /// Theme indexes of each passage, by ord.
-    passage_themes: Vec<Vec<u16>>,
+    /// The ord of each report's first passage, in corpus order.
+    first_ords: Vec<usize>,
     info: IndexInfo,
 }
 
@@ -166,12 +165,25 @@ fn fill(
         .writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)
         .map_err(tantivy_err)?;
     let total = corpus.passage_count();
-    for (ord, (report, passage)) in corpus.passages().enumerate() {
-        writer
-            .add_document(document(fields, ord, report, passage))
-            .map_err(tantivy_err)?;
-        if ord % 512 == 0 {
-            progress(ord, total);
+    let theme_bit = |id: &String| {
+        corpus
+            .themes
+            .iter()
+            .position(|t| &t.id == id)
+            .filter(|&i| i < crate::corpus::MAX_THEMES)
+            .map_or(0, |i| 1u64 << i)
+    };
+    let mut ord = 0;
+    for (report_ord, report) in corpus.reports.iter().enumerate() {
+        for passage in &report.passages {
+            let mask = passage.themes.iter().map(theme_bit).fold(0, |a, b| a | b);
+            writer
+                .add_document(document(fields, ord, report_ord, mask, report, passage))
+                .map_err(tantivy_err)?;
+            if ord % 512 == 0 {
+                progress(ord, total);
+            }
+            ord += 1;
         }
     }
     writer.commit().map_err(tantivy_err)?;
@@ -180,9 +192,18 @@ fn fill(
     Ok(())
 }
 
-fn document(f: Fields, ord: usize, report: &Report, passage: &Passage) -> TantivyDocument {
+fn document(
+    f: Fields,
+    ord: usize,
+    report_ord: usize,
+    theme_mask: u64,
+    report: &Report,
+    passage: &Passage,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_u64(f.ord, ord as u64);
+    doc.add_u64(f.report_ord, report_ord as u64);
+    doc.add_u64(f.theme_mask, theme_mask);
     doc.add_text(f.report, &report.id);
     for t in &passage.themes {
         doc.add_text(f.theme, t);
@@ -212,6 +233,135 @@ fn document(f: Fields, ord: usize, report: &Report, passage: &Passage) -> Tantiv
     doc.add_text(f.plain, &passage.text);
     doc.add_text(f.plain, &report.title);
     doc
+}
+
+fn ord_column(segment: &SegmentReader) -> Option<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
+    segment
+        .fast_fields()
+        .u64("ord")
+        .map(|c| c.first_or_default_col(0))
+        .ok()
+}
+
+/// Counts matches per report and theme (disjunctively) and in total, from the
+/// `report_ord` and `theme_mask` fast fields: no passage text is touched.
+struct FacetCollector(Arc<FacetFilter>);
+
+/// The filters a [`FacetCollector`] counts under.
+struct FacetFilter {
+    reports: usize,
+    themes: usize,
+    /// Included reports by position (`None`: no report filter).
+    include_reports: Option<Vec<bool>>,
+    exclude_reports: Vec<bool>,
+    /// Theme bits: any of `include_themes` (0: no filter), none of `exclude_themes`.
+    include_themes: u64,
+    exclude_themes: u64,
+}
+
+/// What a [`FacetCollector`] counts.
+#[derive(Debug, Clone, Default)]
+struct Stats {
+    total: usize,
+    reports: Vec<usize>,
+    themes: Vec<usize>,
+    /// themes × reports, row-major.
+    grid: Vec<usize>,
+}
+
+struct FacetSegment {
+    report: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    mask: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    filter: Arc<FacetFilter>,
+    stats: Stats,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Stats;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let fast = reader.fast_fields();
+        Ok(FacetSegment {
+            report: fast.u64("report_ord")?.first_or_default_col(0),
+            mask: fast.u64("theme_mask")?.first_or_default_col(0),
+            filter: self.0.clone(),
+            stats: Stats {
+                total: 0,
+                reports: vec![0; self.0.reports],
+                themes: vec![0; self.0.themes],
+                grid: vec![0; self.0.reports * self.0.themes],
+            },
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Stats>) -> tantivy::Result<Stats> {
+        let f = &self.0;
+        let mut all = Stats {
+            total: 0,
+            reports: vec![0; f.reports],
+            themes: vec![0; f.themes],
+            grid: vec![0; f.reports * f.themes],
+        };
+        for f in fruits {
+            all.total += f.total;
+            for (a, b) in all.reports.iter_mut().zip(f.reports) {
+                *a += b;
+            }
+            for (a, b) in all.themes.iter_mut().zip(f.themes) {
+                *a += b;
+            }
+            for (a, b) in all.grid.iter_mut().zip(f.grid) {
+                *a += b;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = Stats;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let f = &self.filter;
+        let r = self.report.get_val(doc) as usize;
+        let mask = self.mask.get_val(doc);
+        if r >= f.reports {
+            return;
+        }
+        let in_reports =
+            f.include_reports.as_ref().is_none_or(|inc| inc[r]) && !f.exclude_reports[r];
+        let in_themes =
+            (f.include_themes == 0 || mask & f.include_themes != 0) && mask & f.exclude_themes == 0;
+        if in_themes {
+            self.stats.reports[r] += 1;
+        }
+        let mut bits = mask;
+        while bits != 0 {
+            let t = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if t >= f.themes {
+                break;
+            }
+            if in_reports {
+                self.stats.themes[t] += 1;
+            }
+            if in_reports && in_themes {
+                self.stats.grid[t * f.reports + r] += 1;
+            }
+        }
+        if in_reports && in_themes {
+            self.stats.total += 1;
+        }
+    }
+
+    fn harvest(self) -> Stats {
+        self.stats
+    }
 }
 
 /// Collects the `ord` of every matching passage.
@@ -276,7 +426,7 @@ impl Index {
     /// stale or damaged. Falls back to the cache folder, then to memory, when
     /// the location cannot be written.
     pub fn open(corpus: Corpus, options: &OpenOptions, progress: Progress<'_>) -> Result<Self> {
-        let (dir, placement) = store::locate(options.dir.as_deref(), &corpus);
+        let (dir, placement) = store::locate(options.dir.as_deref(), &corpus.origin);
         let threads = options
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get().min(4)));
@@ -285,7 +435,7 @@ impl Index {
         match Self::open_at(&corpus, &dir, placement, options, threads, progress) {
             Ok(index) => return Ok(index),
             Err(e) if placement != Placement::Cache => {
-                let cache = store::cache_location(&corpus);
+                let cache = store::cache_location(&corpus.origin);
                 notes.push(format!(
                     "index folder {} cannot be used ({e}); using {}",
                     dir.display(),
@@ -315,6 +465,38 @@ impl Index {
         let mut index = Self::in_memory(corpus, threads, progress)?;
         index.info.notes = notes;
         Ok(index)
+    }
+
+    /// Opens the index of a corpus source. When the index is fresh, nothing of
+    /// the corpus is read but a listing of its files (sizes and times): report
+    /// metadata comes from the index's catalog and passages are read from their
+    /// files when first shown. Otherwise the corpus is read in full and the
+    /// index built, as [`Index::open`] does. Returns the index and whether the
+    /// corpus was read in full.
+    pub fn open_source(
+        source: &CorpusSource,
+        options: &OpenOptions,
+        progress: Progress<'_>,
+    ) -> Result<Self> {
+        if !options.rebuild {
+            let scan = source.scan();
+            let origin = source.origin();
+            let (dir, placement) = store::locate(options.dir.as_deref(), &origin);
+            if let Some(gen_dir) = store::current_generation(&dir)
+                && let Some(manifest) = store::read_manifest(&gen_dir)
+                && store::is_fresh(&manifest, &scan.fingerprint)
+                && store::sizes_match(&gen_dir, &manifest)
+                && (!options.verify || store::verify_checksums(&gen_dir, &manifest).is_empty())
+                && let Some(catalog) = store::read_catalog(&gen_dir)
+                && catalog.fingerprint == scan.fingerprint
+            {
+                let corpus = Arc::new(Corpus::from_catalog(catalog, source));
+                if let Some(index) = Self::open_generation(corpus, &gen_dir, placement, &manifest) {
+                    return Ok(index);
+                }
+            }
+        }
+        Self::open(Corpus::load(source), options, progress)
     }
 
     /// Builds an index in memory only.
@@ -374,6 +556,9 @@ impl Index {
             files: store::sum_files(&gen_dir)?,
         };
         let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Index(e.to_string()))?;
+        let catalog =
+            serde_json::to_vec(&corpus.catalog()).map_err(|e| Error::Index(e.to_string()))?;
+        crate::atomic::write(&gen_dir.join(store::CATALOG), &catalog)?;
         crate::atomic::write(&gen_dir.join("manifest.json"), &json)?;
         store::switch_to(dir, &gen_dir)?;
         let build_time = started.elapsed();
@@ -397,29 +582,41 @@ impl Index {
     ) -> Option<Self> {
         let gen_dir = store::current_generation(dir)?;
         let manifest = store::read_manifest(&gen_dir)?;
-        if !store::is_fresh(&manifest, corpus) || !store::sizes_match(&gen_dir, &manifest) {
+        if !store::is_fresh(&manifest, &corpus.fingerprint)
+            || !store::sizes_match(&gen_dir, &manifest)
+        {
             return None;
         }
         if verify && !store::verify_checksums(&gen_dir, &manifest).is_empty() {
             return None;
         }
+        Self::open_generation(corpus.clone(), &gen_dir, placement, &manifest)
+    }
+
+    /// Opens a generation's tantivy index; `None` if tantivy finds it damaged
+    /// in a way the sizes did not show (the caller then rebuilds).
+    fn open_generation(
+        corpus: Arc<Corpus>,
+        gen_dir: &Path,
+        placement: Placement,
+        manifest: &store::Manifest,
+    ) -> Option<Self> {
         let opened = (|| {
-            let mut index = tantivy::Index::open_in_dir(&gen_dir).map_err(tantivy_err)?;
+            let mut index = tantivy::Index::open_in_dir(gen_dir).map_err(tantivy_err)?;
             register_analyzers(&index);
             let _ = index.set_default_multithread_executor();
             let (_, fields) = schema::build();
             let info = IndexInfo {
-                path: Some(gen_dir.clone()),
+                path: Some(gen_dir.to_path_buf()),
                 placement,
                 built: false,
                 build_time: None,
-                size_bytes: store::folder_size(&gen_dir),
+                size_bytes: store::folder_size(gen_dir),
                 passages: manifest.passages,
                 notes: Vec::new(),
             };
-            Self::from_tantivy(corpus.clone(), &index, fields, info)
+            Self::from_tantivy(corpus, &index, fields, info)
         })();
-        // Damaged in a way sizes did not show: the caller rebuilds.
         opened.ok()
     }
 
@@ -434,35 +631,24 @@ impl Index {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(tantivy_err)?;
-        let theme_pos = |id: &str| corpus.themes.iter().position(|t| t.id == id);
-        let mut passage_report = Vec::new();
-        let mut passage_themes = Vec::new();
-        for (ri, report) in corpus.reports.iter().enumerate() {
-            for p in &report.passages {
-                passage_report.push(ri as u32);
-                passage_themes.push(
-                    p.themes
-                        .iter()
-                        .filter_map(|t| theme_pos(t))
-                        .map(|i| i as u16)
-                        .collect(),
-                );
-            }
+        let mut first_ords = Vec::with_capacity(corpus.reports.len());
+        let mut total = 0;
+        for report in &corpus.reports {
+            first_ords.push(total);
+            total += report.passages.count();
         }
         let searcher = reader.searcher();
-        if searcher.num_docs() as usize != passage_report.len() {
+        if searcher.num_docs() as usize != total {
             return Err(Error::Index(format!(
-                "the index has {} passages but the corpus has {}",
-                searcher.num_docs(),
-                passage_report.len()
+                "the index has {} passages but the corpus has {total}",
+                searcher.num_docs()
             )));
         }
         Ok(Index {
             corpus,
             fields,
             reader,
-            passage_report,
-            passage_themes,
+            first_ords,
             info,
         })
     }
@@ -484,26 +670,23 @@ impl Index {
 
     /// The passage at a position in corpus order, with its report.
     pub fn passage(&self, ord: usize) -> Option<(&Report, &Passage)> {
-        let report = self
-            .corpus
-            .reports
-            .get(*self.passage_report.get(ord)? as usize)?;
-        let first = self.first_ord_of(report);
-        Some((report, report.passages.get(ord - first)?))
+        let i = self
+            .first_ords
+            .partition_point(|&first| first <= ord)
+            .checked_sub(1)?;
+        let report = self.corpus.reports.get(i)?;
+        Some((report, report.passages.get(ord - self.first_ords[i])?))
     }
 
-    fn first_ord_of(&self, report: &Report) -> usize {
-        self.corpus
-            .reports
-            .iter()
-            .take_while(|r| r.id != report.id)
-            .map(|r| r.passages.len())
-            .sum()
-    }
-
-    /// The position in corpus order of a passage id.
+    /// The position in corpus order of a passage id (reads only its report).
     pub fn ord_of(&self, passage_id: &str) -> Option<usize> {
-        self.corpus.passages().position(|(_, p)| p.id == passage_id)
+        let (report_id, _) = passage_id.split_once('/')?;
+        let i = self.corpus.reports.iter().position(|r| r.id == report_id)?;
+        let local = self.corpus.reports[i]
+            .passages
+            .iter()
+            .position(|p| p.id == passage_id)?;
+        Some(self.first_ords[i] + local)
     }
 
     /// Checks filter ids against the corpus.
@@ -533,21 +716,38 @@ impl Index {
         Ok(())
     }
 
-    fn passes_reports(&self, ord: u32, f: &Filters) -> bool {
-        let r = &self.corpus.reports[self.passage_report[ord as usize] as usize].id;
-        (f.reports.is_empty() || f.reports.contains(r)) && !f.not_reports.contains(r)
-    }
-
-    fn passes_themes(&self, ord: u32, f: &Filters) -> bool {
-        let themes = &self.passage_themes[ord as usize];
-        let has = |id: &String| {
+    /// A facet collector for these filters (ids already validated).
+    fn facet_collector(&self, f: &Filters) -> FacetCollector {
+        let reports = self.corpus.reports.len();
+        let themes = self.corpus.themes.len().min(crate::corpus::MAX_THEMES);
+        let report_pos = |id: &String| self.corpus.reports.iter().position(|r| &r.id == id);
+        let theme_bit = |id: &String| {
             self.corpus
                 .themes
                 .iter()
                 .position(|t| &t.id == id)
-                .is_some_and(|i| themes.contains(&(i as u16)))
+                .filter(|&i| i < crate::corpus::MAX_THEMES)
+                .map_or(0, |i| 1u64 << i)
         };
-        (f.themes.is_empty() || f.themes.iter().any(has)) && !f.not_themes.iter().any(has)
+        let mut exclude_reports = vec![false; reports];
+        for i in f.not_reports.iter().filter_map(report_pos) {
+            exclude_reports[i] = true;
+        }
+        let include_reports = (!f.reports.is_empty()).then(|| {
+            let mut inc = vec![false; reports];
+            for i in f.reports.iter().filter_map(report_pos) {
+                inc[i] = true;
+            }
+            inc
+        });
+        FacetCollector(Arc::new(FacetFilter {
+            reports,
+            themes,
+            include_reports,
+            exclude_reports,
+            include_themes: f.themes.iter().map(theme_bit).fold(0, |a, b| a | b),
+            exclude_themes: f.not_themes.iter().map(theme_bit).fold(0, |a, b| a | b),
+        }))
     }
 
     /// Searches. Query text never fails: what cannot be read becomes a note.
@@ -572,87 +772,68 @@ impl Index {
                     .map(|o| Term::from_field_u64(self.fields.ord, u64::from(o))),
             ));
         }
-        let matching: Vec<u32>;
+        let filters = &request.filters;
+        let facet_collector = self.facet_collector(filters);
         let mut ranked_query: Option<Box<dyn Query>> = None;
-        if compiled.is_empty() {
-            matching = (0..self.passage_report.len() as u32).collect();
+        let mut stats = if compiled.is_empty() {
+            searcher
+                .search(&AllQuery, &facet_collector)
+                .map_err(tantivy_err)?
         } else {
             let active: Vec<&Compiled> = compiled.iter().collect();
             let mut q = combine(&active);
-            let mut ords = searcher.search(&*q, &OrdCollector).map_err(tantivy_err)?;
+            let mut stats = searcher
+                .search(&*q, &facet_collector)
+                .map_err(tantivy_err)?;
             let positives = active.iter().filter(|c| c.text && !c.negated).count();
-            let none_in_filters = ords.iter().all(|&o| {
-                !(self.passes_reports(o, &request.filters)
-                    && self.passes_themes(o, &request.filters))
-            });
-            if none_in_filters
+            if stats.total == 0
                 && positives >= 2
-                && let Some((kept_q, kept_ords, dropped)) =
-                    self.relax(&active, &searcher, &request.filters)?
+                && let Some((kept_q, dropped)) = self.relax(&active, &searcher, filters)?
             {
                 notes.push(format!(
                     "no passage has all {positives} words; dropped: {}",
                     dropped.join(", ")
                 ));
+                stats = searcher
+                    .search(&*kept_q, &facet_collector)
+                    .map_err(tantivy_err)?;
                 q = kept_q;
-                ords = kept_ords;
             }
-            matching = ords;
             ranked_query = Some(q);
-        }
+            stats
+        };
 
-        let filters = &request.filters;
-        let mut report_counts = vec![0usize; self.corpus.reports.len()];
-        let mut theme_counts = vec![0usize; self.corpus.themes.len()];
-        let mut total = 0;
-        let mut matches = Vec::new();
-        for &ord in &matching {
-            let in_reports = self.passes_reports(ord, filters);
-            let in_themes = self.passes_themes(ord, filters);
-            if in_themes {
-                report_counts[self.passage_report[ord as usize] as usize] += 1;
-            }
-            if in_reports {
-                for &t in &self.passage_themes[ord as usize] {
-                    theme_counts[t as usize] += 1;
-                }
-            }
-            if in_reports && in_themes {
-                total += 1;
-                matches.push(ord);
-            }
-        }
-
+        let limit = request.limit.max(1);
         let hits: Vec<(f32, usize)> = match ranked_query {
-            None => matching
-                .iter()
-                .filter(|&&o| self.passes_reports(o, filters) && self.passes_themes(o, filters))
-                .take(request.limit)
-                .map(|&o| (0.0, o as usize))
-                .collect(),
-            Some(q) => {
-                let filtered = self.with_filters(q, filters);
-                let top = TopDocs::with_limit(request.limit.max(1)).tweak_score(
-                    |segment: &SegmentReader| {
-                        let column = segment
-                            .fast_fields()
-                            .u64("ord")
-                            .map(|c| c.first_or_default_col(0))
-                            .ok();
-                        move |doc: DocId, score: Score| {
-                            let ord = column.as_ref().map_or(0, |c| c.get_val(doc));
-                            (score, Reverse(ord))
-                        }
-                    },
-                );
+            // No query: every passage in corpus order.
+            None => {
+                let filtered = self.with_filters(Box::new(AllQuery), filters);
+                let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+                    let column = ord_column(segment);
+                    move |doc: DocId, _score: Score| {
+                        Reverse(column.as_ref().map_or(0, |c| c.get_val(doc)))
+                    }
+                });
                 let found = searcher.search(&*filtered, &top).map_err(tantivy_err)?;
                 found
                     .into_iter()
-                    .take(request.limit)
-                    .map(|((score, Reverse(ord)), _)| (score, ord as usize))
+                    .map(|(Reverse(ord), _)| (0.0, ord as usize))
+                    .collect()
+            }
+            Some(q) => {
+                let filtered = self.with_filters(q, filters);
+                self.top_hits(&searcher, &*filtered, limit)?
+                    .into_iter()
+                    .map(|h| (h.score, h.ord))
                     .collect()
             }
         };
+        let hits: Vec<(f32, usize)> = hits.into_iter().take(request.limit).collect();
+        let reports = self.corpus.reports.len().max(1);
+        let grid = stats.grid.chunks(reports).map(<[usize]>::to_vec).collect();
+        let total = stats.total;
+        let report_counts = std::mem::take(&mut stats.reports);
+        let theme_counts = std::mem::take(&mut stats.themes);
         let hits = hits
             .into_iter()
             .filter_map(|(score, ord)| {
@@ -667,7 +848,7 @@ impl Index {
 
         Ok(SearchResults {
             total,
-            matches,
+            grid,
             hits,
             facets: Facets {
                 reports: self
@@ -700,7 +881,7 @@ impl Index {
         clauses: &[&Compiled],
         searcher: &tantivy::Searcher,
         filters: &Filters,
-    ) -> Result<Option<(Box<dyn Query>, Vec<u32>, Vec<String>)>> {
+    ) -> Result<Option<(Box<dyn Query>, Vec<String>)>> {
         let positives: Vec<usize> = (0..clauses.len())
             .filter(|&i| clauses[i].text && !clauses[i].negated)
             .collect();
@@ -718,14 +899,11 @@ impl Index {
                 .collect();
             combine(&kept)
         };
-        let run = |keep: &[usize]| -> Result<(Box<dyn Query>, Vec<u32>)> {
+        let run = |keep: &[usize]| -> Result<(Box<dyn Query>, bool)> {
             let q = with_base(keep);
             let filtered = self.with_filters(q.box_clone(), filters);
-            if searcher.search(&*filtered, &Count).map_err(tantivy_err)? == 0 {
-                return Ok((q, Vec::new()));
-            }
-            let ords = searcher.search(&*q, &OrdCollector).map_err(tantivy_err)?;
-            Ok((q, ords))
+            let found = searcher.search(&*filtered, &Count).map_err(tantivy_err)? > 0;
+            Ok((q, found))
         };
         let labels = |keep: &[usize]| -> Vec<String> {
             positives
@@ -748,9 +926,9 @@ impl Index {
         if candidates.is_empty() {
             return Ok(None);
         }
-        let (q, ords) = run(&candidates)?;
-        if !ords.is_empty() {
-            return Ok(Some((q, ords, labels(&candidates))));
+        let (q, found) = run(&candidates)?;
+        if found {
+            return Ok(Some((q, labels(&candidates))));
         }
         // Rarest first, so that ties in size keep the rarest words.
         candidates.sort_by_key(|&i| (df[i], i));
@@ -776,9 +954,9 @@ impl Index {
                     }
                 }
                 if let Some((_, keep)) = best {
-                    let (q, ords) = run(&keep)?;
-                    if !ords.is_empty() {
-                        return Ok(Some((q, ords, labels(&keep))));
+                    let (q, found) = run(&keep)?;
+                    if found {
+                        return Ok(Some((q, labels(&keep))));
                     }
                 }
             }
@@ -788,9 +966,9 @@ impl Index {
         let mut keep = candidates.clone();
         while keep.len() > 1 {
             keep.pop();
-            let (q, ords) = run(&keep)?;
-            if !ords.is_empty() {
-                return Ok(Some((q, ords, labels(&keep))));
+            let (q, found) = run(&keep)?;
+            if found {
+                return Ok(Some((q, labels(&keep))));
             }
         }
         Ok(None)

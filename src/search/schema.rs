@@ -11,12 +11,16 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub ord: Field,
+    /// The report's position in corpus order, for facet counts.
+    pub report_ord: Field,
+    /// One bit per theme (themes.toml order), for facet counts and the map.
+    pub theme_mask: Field,
     pub report: Field,
     pub theme: Field,
     pub year: Field,
@@ -42,6 +46,8 @@ pub fn build() -> (Schema, Fields) {
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let fields = Fields {
         ord: b.add_u64_field("ord", FAST | INDEXED),
+        report_ord: b.add_u64_field("report_ord", FAST),
+        theme_mask: b.add_u64_field("theme_mask", FAST),
         report: b.add_text_field("report", STRING),
         theme: b.add_text_field("theme", STRING),
         year: b.add_text_field("year", STRING),

@@ -10,7 +10,7 @@
 //! computed only on `--verify` or after tantivy reports an error.
 
 use super::schema::SCHEMA_VERSION;
-use crate::corpus::{Corpus, Origin};
+use crate::corpus::{Catalog, Origin};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -47,22 +47,22 @@ pub enum Placement {
 
 /// Picks the index folder: explicit, else `./index/` in this repository for the
 /// bundled corpus, else the platform cache folder keyed by the corpus path.
-pub fn locate(explicit: Option<&Path>, corpus: &Corpus) -> (PathBuf, Placement) {
+pub fn locate(explicit: Option<&Path>, origin: &Origin) -> (PathBuf, Placement) {
     if let Some(dir) = explicit {
         return (dir.to_path_buf(), Placement::Explicit);
     }
-    if corpus.origin == Origin::Bundled && in_repository_root() {
+    if *origin == Origin::Bundled && in_repository_root() {
         return (PathBuf::from("index"), Placement::Repository);
     }
-    (cache_location(corpus), Placement::Cache)
+    (cache_location(origin), Placement::Cache)
 }
 
 /// The cache location for a corpus.
-pub fn cache_location(corpus: &Corpus) -> PathBuf {
+pub fn cache_location(origin: &Origin) -> PathBuf {
     let base = directories::ProjectDirs::from("", "", "evidence")
         .map(|d| d.cache_dir().to_path_buf())
         .unwrap_or_else(|| std::env::temp_dir().join("evidence-cache"));
-    let key = match &corpus.origin {
+    let key = match origin {
         Origin::Bundled => "bundled".to_string(),
         Origin::Folder(root) => {
             let hash = blake3::hash(root.to_string_lossy().as_bytes()).to_hex();
@@ -95,11 +95,21 @@ pub fn read_manifest(gen_dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// True when a manifest describes an index of this corpus by this program.
-pub fn is_fresh(manifest: &Manifest, corpus: &Corpus) -> bool {
+/// True when a manifest describes an index of the corpus with this
+/// fingerprint, built by this program.
+pub fn is_fresh(manifest: &Manifest, fingerprint: &str) -> bool {
     manifest.schema_version == SCHEMA_VERSION
         && manifest.evidence_version == env!("CARGO_PKG_VERSION")
-        && manifest.corpus_fingerprint == corpus.fingerprint
+        && manifest.corpus_fingerprint == fingerprint
+}
+
+/// The file in a generation that holds the corpus's catalog.
+pub const CATALOG: &str = "catalog.json";
+
+/// Reads a generation's catalog.
+pub fn read_catalog(gen_dir: &Path) -> Option<Catalog> {
+    let bytes = fs::read(gen_dir.join(CATALOG)).ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// The cheap check: every recorded file is there with its recorded size.
@@ -130,8 +140,13 @@ pub fn sum_files(gen_dir: &Path) -> Result<Vec<FileSum>> {
     for entry in fs::read_dir(gen_dir).map_err(|e| Error::io(gen_dir, e))? {
         let entry = entry.map_err(|e| Error::io(gen_dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        // Lock files come and go; the manifest describes the rest.
-        if name == "manifest.json" || name.ends_with(".lock") || !entry.path().is_file() {
+        // Lock files come and go; the manifest describes the rest (the catalog
+        // is written after the sums, and checked by its own fingerprint).
+        if name == "manifest.json"
+            || name == CATALOG
+            || name.ends_with(".lock")
+            || !entry.path().is_file()
+        {
             continue;
         }
         let bytes = fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;

@@ -287,21 +287,10 @@ impl App {
     /// Map counts: rows are themes, columns reports, for the current results.
     pub fn map_counts(&self) -> Vec<Vec<usize>> {
         let c = self.corpus();
-        let mut grid = vec![vec![0usize; c.reports.len()]; c.themes.len()];
-        for &ord in &self.results.matches {
-            let Some((r, p)) = self.index.passage(ord as usize) else {
-                continue;
-            };
-            let Some(col) = c.reports.iter().position(|x| x.id == r.id) else {
-                continue;
-            };
-            for t in &p.themes {
-                if let Some(row) = c.themes.iter().position(|x| &x.id == t) {
-                    grid[row][col] += 1;
-                }
-            }
+        if self.results.grid.len() == c.themes.len() {
+            return self.results.grid.clone();
         }
-        grid
+        vec![vec![0usize; c.reports.len()]; c.themes.len()]
     }
 
     fn save_basket(&mut self) {

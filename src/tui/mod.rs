@@ -8,7 +8,7 @@ pub mod theme;
 pub mod ui;
 mod worker;
 
-use crate::cli::{Cli, load_corpus};
+use crate::cli::Cli;
 use action::{Action, action_for};
 use app::App;
 use base64::Engine as _;
@@ -16,6 +16,7 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
 };
 use evidence::basket::Basket;
+use evidence::corpus::CorpusSource;
 use evidence::search::{Index, OpenOptions};
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
@@ -36,8 +37,10 @@ enum Loading {
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, panics included (ratatui's hook).
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
-    let corpus = load_corpus(cli.corpus.as_ref())?;
-    let problems = corpus.problems.len();
+    let source = match cli.corpus.as_ref() {
+        Some(dir) => CorpusSource::folder(dir)?,
+        None => CorpusSource::Bundled,
+    };
     let options = OpenOptions {
         dir: cli.index_dir.clone(),
         ..OpenOptions::default()
@@ -45,9 +48,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     let result = (|| {
-        let Some(index) = open_with_progress(&mut terminal, corpus, options)? else {
+        let Some(index) = open_with_progress(&mut terminal, source, options)? else {
             return Ok(());
         };
+        let problems = index.corpus().problems.len();
         let mut app = App::new(Arc::new(index), Basket::default_path());
         if problems > 0 && app.message.is_none() {
             app.message = Some(format!(
@@ -66,7 +70,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
 /// `None` when the user quit before it was ready.
 fn open_with_progress(
     terminal: &mut DefaultTerminal,
-    corpus: evidence::corpus::Corpus,
+    source: CorpusSource,
     options: OpenOptions,
 ) -> anyhow::Result<Option<Index>> {
     let (tx, rx) = channel();
@@ -75,7 +79,7 @@ fn open_with_progress(
         let progress = move |done: usize, total: usize| {
             let _ = progress_tx.send(Loading::Progress(done, total));
         };
-        let index = Index::open(corpus, &options, &progress);
+        let index = Index::open_source(&source, &options, &progress);
         let _ = tx.send(Loading::Ready(Box::new(index)));
     });
     let mut shown = (0usize, 0usize);

@@ -1,0 +1,127 @@
+//! A report's passages, read when first needed. A corpus opened from an index's
+//! catalog knows each report's metadata and passage count without reading its
+//! file; the text is parsed on first use, so a search over thousands of reports
+//! reads only the files its hits are in.
+
+use super::Passage;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, OnceLock};
+
+/// Reads a report's passages from its source.
+pub type PassageLoader = Arc<dyn Fn() -> Vec<Passage> + Send + Sync>;
+
+/// The passages of one report: present, or loaded on first access.
+pub struct Passages {
+    count: usize,
+    cell: OnceLock<Vec<Passage>>,
+    loader: Option<PassageLoader>,
+}
+
+impl Passages {
+    /// Passages already read.
+    pub fn loaded(passages: Vec<Passage>) -> Self {
+        let count = passages.len();
+        let cell = OnceLock::new();
+        let _ = cell.set(passages);
+        Passages {
+            count,
+            cell,
+            loader: None,
+        }
+    }
+
+    /// `count` passages that `loader` reads when first needed.
+    pub fn lazy(count: usize, loader: PassageLoader) -> Self {
+        Passages {
+            count,
+            cell: OnceLock::new(),
+            loader: Some(loader),
+        }
+    }
+
+    /// How many passages there are, without reading them.
+    pub fn count(&self) -> usize {
+        self.cell.get().map_or(self.count, Vec::len)
+    }
+
+    /// True once the passages have been read.
+    pub fn is_loaded(&self) -> bool {
+        self.cell.get().is_some()
+    }
+}
+
+impl Deref for Passages {
+    type Target = [Passage];
+
+    fn deref(&self) -> &[Passage] {
+        self.cell
+            .get_or_init(|| self.loader.as_ref().map(|load| load()).unwrap_or_default())
+    }
+}
+
+impl DerefMut for Passages {
+    fn deref_mut(&mut self) -> &mut [Passage] {
+        if self.cell.get().is_none() {
+            let loaded = self.loader.as_ref().map(|load| load()).unwrap_or_default();
+            let _ = self.cell.set(loaded);
+        }
+        match self.cell.get_mut() {
+            Some(v) => v.as_mut_slice(),
+            None => &mut [],
+        }
+    }
+}
+
+impl Clone for Passages {
+    fn clone(&self) -> Self {
+        match (self.cell.get(), &self.loader) {
+            (Some(v), _) => Passages::loaded(v.clone()),
+            (None, Some(loader)) => Passages::lazy(self.count, loader.clone()),
+            (None, None) => Passages::loaded(Vec::new()),
+        }
+    }
+}
+
+impl PartialEq for Passages {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for Passages {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.cell.get() {
+            Some(v) => v.fmt(f),
+            None => write!(f, "Passages({} not yet read)", self.count),
+        }
+    }
+}
+
+impl Serialize for Passages {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+impl From<Vec<Passage>> for Passages {
+    fn from(v: Vec<Passage>) -> Self {
+        Passages::loaded(v)
+    }
+}
+
+impl<'a> IntoIterator for &'a Passages {
+    type Item = &'a Passage;
+    type IntoIter = std::slice::Iter<'a, Passage>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl FromIterator<Passage> for Passages {
+    fn from_iter<I: IntoIterator<Item = Passage>>(iter: I) -> Self {
+        Passages::loaded(iter.into_iter().collect())
+    }
+}

@@ -1,0 +1,97 @@
+//! Opening a fresh index reads no corpus file: report metadata comes from the
+//! index's catalog and passages are read from their files when first shown.
+//! Results must be the same as from a corpus read in full.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use evidence::corpus::{Corpus, CorpusSource};
+use evidence::search::{Filters, Index, OpenOptions, SearchRequest};
+
+fn request(q: &str) -> SearchRequest {
+    SearchRequest {
+        query: q.to_string(),
+        filters: Filters {
+            themes: vec!["mergers".into(), "leadership".into()],
+            ..Filters::default()
+        },
+        limit: 50,
+    }
+}
+
+#[test]
+fn a_fresh_index_opens_from_its_catalog_and_reads_only_what_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let options = OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..OpenOptions::default()
+    };
+    let built = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(built.info().built);
+    let lazy = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(!lazy.info().built);
+    assert_eq!(lazy.corpus().reports.len(), built.corpus().reports.len());
+    assert!(
+        lazy.corpus()
+            .reports
+            .iter()
+            .all(|r| !r.passages.is_loaded()),
+        "opening read passages"
+    );
+    assert_eq!(
+        lazy.corpus().passage_count(),
+        built.corpus().passage_count()
+    );
+
+    for q in [
+        "mergers",
+        "\"special measures\"",
+        "buddying -cost",
+        "",
+        "leadership report:nhs-trust-mergers",
+    ] {
+        let a = built.search(&request(q)).unwrap();
+        let b = lazy.search(&request(q)).unwrap();
+        assert_eq!(a.total, b.total, "{q}");
+        assert_eq!(a.facets, b.facets, "{q}");
+        assert_eq!(a.grid, b.grid, "{q}");
+        let ids = |idx: &Index, r: &evidence::search::SearchResults| -> Vec<String> {
+            r.hits
+                .iter()
+                .map(|h| idx.passage(h.ord).unwrap().1.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&built, &a), ids(&lazy, &b), "{q}");
+        for (ha, hb) in a.hits.iter().zip(&b.hits) {
+            assert_eq!(ha.highlights, hb.highlights);
+        }
+    }
+    let loaded = lazy
+        .corpus()
+        .reports
+        .iter()
+        .filter(|r| r.passages.is_loaded())
+        .count();
+    assert!(
+        loaded < lazy.corpus().reports.len(),
+        "every report was read ({loaded})"
+    );
+
+    // The catalog's problems come back too, and a changed file is noticed.
+    let eager = Corpus::load(&source);
+    assert_eq!(lazy.corpus().problems, eager.problems);
+    let file = corpus_dir.join("06-big-med.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("Big Med\"\nshort", "Big Medicine\"\nshort"),
+    )
+    .unwrap();
+    let rebuilt = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(rebuilt.info().built);
+    assert_eq!(
+        rebuilt.corpus().report("big-med").unwrap().title,
+        "Big Medicine"
+    );
+}
