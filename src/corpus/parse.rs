@@ -286,14 +286,19 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     let body_line0 = line_of(&text, body_start) - 1;
     let mut walk = Walk::new(&id, fm.themes.clone().unwrap_or_default());
     walk.run(body);
+    // Offsets become lines by binary search over the line starts, once per body.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_at = |offset: usize| line_starts.partition_point(|&start| start <= offset);
     for (offset, message) in walk.problems.drain(..) {
         parsed
             .problems
-            .push(problem(body_line0 + line_of(body, offset), message, false));
+            .push(problem(body_line0 + line_at(offset), message, false));
     }
     for raw in &mut walk.passages {
         // `line` holds the passage's byte offset in the body until here.
-        raw.passage.line = body_line0 + line_of(body, raw.passage.line);
+        raw.passage.line = body_line0 + line_at(raw.passage.line);
     }
 
     let title = match fm.title.clone() {
@@ -384,14 +389,18 @@ impl Open {
 
     /// Appends text with whitespace runs folded to one space.
     fn push(&mut self, s: &str) {
-        for c in s.chars() {
-            if c.is_whitespace() {
-                if !self.text.is_empty() && !self.text.ends_with(' ') {
-                    self.text.push(' ');
-                }
-            } else {
-                self.text.push(c);
+        let mut rest = s;
+        while !rest.is_empty() {
+            let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.text.push_str(&rest[..word_end]);
+            rest = &rest[word_end..];
+            let space_end = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            if space_end > 0 && !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
             }
+            rest = &rest[space_end..];
         }
     }
 }
