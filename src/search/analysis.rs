@@ -90,15 +90,20 @@ fn british_spelling(word: &mut String) {
     const ENDINGS: [&str; 10] = [
         "izations", "ization", "izers", "izer", "izing", "ized", "izes", "ize", "yzed", "yze",
     ];
-    let lower = word.to_lowercase();
+    // Cheap test first: every ending has a `z` in its last eight bytes.
+    let bytes = word.as_bytes();
+    let tail = &bytes[bytes.len().saturating_sub(8)..];
+    if !tail.iter().any(|b| b.eq_ignore_ascii_case(&b'z')) {
+        return;
+    }
     for ending in ENDINGS {
-        if lower.len() == word.len()
-            && lower.ends_with(ending)
-            && lower.len() - ending.len() >= 4
-            && word.is_char_boundary(word.len() - ending.len())
+        let Some(start) = word.len().checked_sub(ending.len()) else {
+            continue;
+        };
+        if start >= 4 && word.is_char_boundary(start) && word[start..].eq_ignore_ascii_case(ending)
         {
             // The `z` is the ending's second letter; keep the word's case.
-            let at = word.len() - ending.len() + 1;
+            let at = start + 1;
             let upper = word[at..].starts_with('Z');
             word.replace_range(at..at + 1, if upper { "S" } else { "s" });
             return;
