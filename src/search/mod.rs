@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use store::Placement;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery,
-    MoreLikeThisQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, MoreLikeThisQuery, Occur,
+    PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
