@@ -1,5 +1,5 @@
 //! The proof that curation lost nothing and added nothing: every sentence of the
-//! evidence pack's text (`../shared/source/dalton-review-evidence-base.txt`, less
+//! evidence pack's text (`tests/fixtures/dalton-review-evidence-base.txt`, less
 //! its page headers) occurs, word for word, in the bundled corpus's markdown, and
 //! every passage's words occur, in order, in the pack. Words are compared
 //! lowercased, with apostrophes dropped and every other non-alphanumeric
@@ -57,7 +57,13 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The pack's text: the copy kept with the tests, or the shared source beside
+/// this repository when the copy is missing.
 fn source_path() -> PathBuf {
+    let copy = manifest_dir().join("tests/fixtures/dalton-review-evidence-base.txt");
+    if copy.exists() {
+        return copy;
+    }
     manifest_dir().join("../shared/source/dalton-review-evidence-base.txt")
 }
 
@@ -67,8 +73,7 @@ fn source_text() -> String {
     fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read the evidence pack's text at {} ({e}). The coverage test compares the \
-             bundled corpus with it; it lives beside this repository in ../shared/source/ \
-             (CI has it). Put it there to run this test.",
+             bundled corpus with it; it is kept in tests/fixtures/.",
             path.display()
         )
     })
@@ -341,4 +346,19 @@ fn corpus_files_are_found() {
     assert_eq!(names.len(), 15, "{names:?}");
     assert_eq!(names.first().map(String::as_str), Some("00-overview.md"));
     assert!(Path::new(&manifest_dir().join("corpus/themes.toml")).exists());
+}
+
+#[test]
+fn the_kept_copy_of_the_pack_is_the_shared_source() {
+    let shared = manifest_dir().join("../shared/source/dalton-review-evidence-base.txt");
+    let copy = manifest_dir().join("tests/fixtures/dalton-review-evidence-base.txt");
+    // Beside a checkout without the shared folder there is nothing to compare.
+    if let Ok(original) = fs::read(&shared) {
+        assert_eq!(
+            fs::read(&copy).unwrap(),
+            original,
+            "tests/fixtures copy differs from {}",
+            shared.display()
+        );
+    }
 }
