@@ -477,12 +477,7 @@ fn reports(
         let list: Vec<Value> = corpus.reports.iter().map(report_json).collect();
         write_json(out, &json!({ "reports": list }))?;
     } else {
-        let id_w = corpus
-            .reports
-            .iter()
-            .map(|r| r.id.chars().count())
-            .max()
-            .unwrap_or(0);
+        let id_w = widest(corpus.reports.iter().map(|r| r.id.as_str()));
         for r in &corpus.reports {
             let by = r.attribution().unwrap_or_default();
             writeln!(
@@ -530,12 +525,7 @@ fn themes(
             .collect();
         write_json(out, &json!({ "themes": list }))?;
     } else {
-        let id_w = corpus
-            .themes
-            .iter()
-            .map(|t| t.id.chars().count())
-            .max()
-            .unwrap_or(0);
+        let id_w = widest(corpus.themes.iter().map(|t| t.id.as_str()));
         for t in &corpus.themes {
             let (passages, reports) = corpus.theme_counts(&t.id);
             writeln!(
@@ -595,14 +585,7 @@ fn show(
         return Ok(Outcome::Found);
     }
     writeln!(out, "{}", paint.bold(&r.title))?;
-    let mut meta = Vec::new();
-    if let Some(o) = &r.organisation {
-        meta.push(o.clone());
-    }
-    if !r.authors.is_empty() {
-        meta.push(r.authors.join(", "));
-    }
-    meta.push(r.date_label());
+    let mut meta = r.byline();
     meta.push(r.kind.as_str().to_string());
     writeln!(out, "{}", paint.dim(&meta.join(" · ")))?;
     let mut section: Option<&str> = None;
@@ -662,6 +645,11 @@ fn check(corpus: &Corpus, json: bool, out: &mut dyn Write) -> anyhow::Result<Out
     } else {
         Outcome::Problems
     })
+}
+
+/// The width of the widest of some ids, for aligning a column.
+fn widest<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
+    ids.map(|id| id.chars().count()).max().unwrap_or(0)
 }
 
 /// "1 passage", "2 passages".

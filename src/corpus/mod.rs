@@ -188,6 +188,16 @@ impl Report {
         }
     }
 
+    /// Who and when, for a header: organisation, authors and date, as present.
+    pub fn byline(&self) -> Vec<String> {
+        let mut parts: Vec<String> = self.organisation.iter().cloned().collect();
+        if !self.authors.is_empty() {
+            parts.push(self.authors.join(", "));
+        }
+        parts.push(self.date_label());
+        parts
+    }
+
     /// The publication date written out ("September 2014"), or "n.d.".
     pub fn date_label(&self) -> String {
         self.published

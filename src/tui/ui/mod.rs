@@ -82,33 +82,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             results::draw(frame, app, theme, a.results);
             reader::draw(frame, app, theme, a.reader);
         }
-        Screen::Compare => compare::draw(
-            frame,
-            app,
-            theme,
-            Rect {
-                height: size.height - 1,
-                ..size
-            },
-        ),
-        Screen::Map => map::draw(
-            frame,
-            app,
-            theme,
-            Rect {
-                height: size.height - 1,
-                ..size
-            },
-        ),
-        Screen::Basket => basket::draw(
-            frame,
-            app,
-            theme,
-            Rect {
-                height: size.height - 1,
-                ..size
-            },
-        ),
+        // The full-screen views leave the last row to the status line.
+        Screen::Compare => compare::draw(frame, app, theme, above_status(size)),
+        Screen::Map => map::draw(frame, app, theme, above_status(size)),
+        Screen::Basket => basket::draw(frame, app, theme, above_status(size)),
     }
     status::draw(frame, app, theme, a.status);
     for overlay in &app.overlays {
@@ -151,6 +128,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             }
             Overlay::ComparePicker => compare::draw_picker(frame, app, theme, size),
         }
+    }
+}
+
+fn above_status(size: Rect) -> Rect {
+    Rect {
+        height: size.height.saturating_sub(1),
+        ..size
     }
 }
 

@@ -74,14 +74,7 @@ pub fn passage_line(p: &Passage, terms: &Terms, base: Style, theme: &Theme) -> L
 
 /// The report's details: title, organisation, authors, date, kind.
 pub fn report_header(r: &Report, theme: &Theme) -> Vec<Line<'static>> {
-    let mut meta = Vec::new();
-    if let Some(o) = &r.organisation {
-        meta.push(o.clone());
-    }
-    if !r.authors.is_empty() {
-        meta.push(r.authors.join(", "));
-    }
-    meta.push(r.date_label());
+    let meta = r.byline();
     vec![
         Line::from(Span::styled(r.title.clone(), theme.title())),
         Line::from(Span::styled(meta.join(" · "), theme.dim())),
