@@ -336,3 +336,108 @@ fn copy_queues_the_passage_with_its_citation() {
     assert!(copied.contains("Bournemouth and Poole"));
     assert!(copied.contains("nhs-trust-mergers/"));
 }
+
+#[test]
+fn the_remaining_actions_do_what_the_help_says() {
+    let (mut app, _dir) = app();
+    // Text editing in the query bar.
+    type_text(&mut app, "mergrs");
+    app.update(Action::CursorLeft);
+    app.update(Action::CursorLeft);
+    app.update(Action::Insert('e'));
+    settle(&mut app);
+    assert_eq!(app.query.value(), "mergers");
+    app.update(Action::CursorHome);
+    app.update(Action::Delete);
+    app.update(Action::CursorEnd);
+    app.update(Action::Backspace);
+    settle(&mut app);
+    assert_eq!(app.query.value(), "erger");
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers");
+
+    // Paging and matches inside a report.
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::PageDown);
+    assert!(app.selected > 1);
+    app.update(Action::PageUp);
+    assert_eq!(app.selected, 0);
+    let report = app.selected_passage().unwrap().0.id.clone();
+    app.update(Action::NextMatch);
+    assert_eq!(
+        app.selected_passage().unwrap().0.id,
+        report,
+        "n stays in the report"
+    );
+    app.update(Action::PrevMatch);
+    assert_eq!(app.selected_passage().unwrap().0.id, report);
+
+    // Reader scrolling.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Reader);
+    app.update(Action::Down);
+    app.update(Action::PageDown);
+    assert_eq!(app.reader_scroll, 11);
+    app.update(Action::Top);
+    assert_eq!(app.reader_scroll, 0);
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.focus, Focus::Query);
+
+    // Basket: reorder and remove.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Char(' '));
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.basket.excerpts.len(), 3);
+    let order: Vec<String> = app
+        .basket
+        .excerpts
+        .iter()
+        .map(|e| e.passage_id.clone())
+        .collect();
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('J'));
+    assert_eq!(app.basket.excerpts[1].passage_id, order[0]);
+    assert_eq!(app.basket_selected, 1);
+    key(&mut app, KeyCode::Char('K'));
+    assert_eq!(app.basket.excerpts[0].passage_id, order[0]);
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.basket.excerpts.len(), 2);
+    assert!(!app.basket.contains(&order[0]));
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.basket_selected, 1);
+
+    // Compare: choose again with p, and a theme instead of reports.
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    let theme = app.corpus().themes.last().unwrap().id.clone();
+    assert_eq!(app.compare.theme.as_deref(), Some(theme.as_str()));
+    assert!(
+        app.compare_columns()
+            .iter()
+            .all(|(_, ps)| ps.iter().all(|p| p.themes.contains(&theme)))
+    );
+    key(&mut app, KeyCode::Char('p'));
+    assert!(matches!(app.overlays.last(), Some(Overlay::ComparePicker)));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.compare.column, 1);
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.compare.column, 0);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Search);
+
+    // Ctrl-C quits from a text input too.
+    key(&mut app, KeyCode::Char('/'));
+    app.update(
+        action_for(
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            app.key_context(),
+        )
+        .unwrap(),
+    );
+    assert!(app.quit);
+}
