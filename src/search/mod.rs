@@ -26,6 +26,9 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
 
+/// How many hits of a search come with their highlights computed.
+pub const HIGHLIGHTED_HITS: usize = 100;
+
 /// Report and theme filters: include any of, exclude all of.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
@@ -69,7 +72,8 @@ pub struct Hit {
     /// Position of the passage in corpus order.
     pub ord: usize,
     pub score: f32,
-    /// Byte ranges of matched words in the passage text.
+    /// Byte ranges of matched words in the passage text (for the first
+    /// [`HIGHLIGHTED_HITS`] hits; [`snippet::highlights`] gives the rest).
     pub highlights: Vec<(usize, usize)>,
 }
 
@@ -678,6 +682,16 @@ impl Index {
         Some((report, report.passages.get(ord - self.first_ords[i])?))
     }
 
+    /// The report a passage belongs to, by its position in corpus order,
+    /// without reading the report's passages.
+    pub fn report_of(&self, ord: usize) -> Option<&Report> {
+        let i = self
+            .first_ords
+            .partition_point(|&first| first <= ord)
+            .checked_sub(1)?;
+        self.corpus.reports.get(i)
+    }
+
     /// The position in corpus order of a passage id (reads only its report).
     pub fn ord_of(&self, passage_id: &str) -> Option<usize> {
         let (report_id, _) = passage_id.split_once('/')?;
@@ -834,15 +848,22 @@ impl Index {
         let total = stats.total;
         let report_counts = std::mem::take(&mut stats.reports);
         let theme_counts = std::mem::take(&mut stats.themes);
+        // Highlights need the passage text, and reading it may mean reading a
+        // report's file: only the first hits get them here; a view that shows
+        // more computes them from `terms` as it reads the passages.
         let hits = hits
             .into_iter()
-            .filter_map(|(score, ord)| {
-                let (_, p) = self.passage(ord)?;
-                Some(Hit {
-                    ord,
-                    score,
-                    highlights: snippet::highlights(&p.text, &terms),
-                })
+            .enumerate()
+            .map(|(i, (score, ord))| Hit {
+                ord,
+                score,
+                highlights: if i < HIGHLIGHTED_HITS {
+                    self.passage(ord)
+                        .map(|(_, p)| snippet::highlights(&p.text, &terms))
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
 

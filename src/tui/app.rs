@@ -377,7 +377,7 @@ impl App {
             .hits
             .iter()
             .enumerate()
-            .filter(|(_, h)| self.index.passage(h.ord).is_some_and(|(r, _)| r.id == rid))
+            .filter(|(_, h)| self.index.report_of(h.ord).is_some_and(|r| r.id == rid))
             .map(|(i, h)| (i, h.ord))
             .map(|(i, _)| i)
             .collect();
