@@ -13,6 +13,19 @@
 //!   CSV, and writing them to stdout or a file.
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
 //! - [`error`]: the library's error type.
+//!
+//! ```
+//! use evidence::corpus::Corpus;
+//! use evidence::search::{Index, SearchRequest};
+//! use std::sync::Arc;
+//!
+//! let corpus = Arc::new(Corpus::bundled());
+//! let index = Index::in_memory(corpus, 1, &|_, _| {}).expect("the bundled corpus indexes");
+//! let results = index.search(&SearchRequest::new("buddying costs")).expect("a search");
+//! let (report, passage) = index.passage(results.hits[0].ord).expect("a hit");
+//! assert_eq!(report.title, "Buddying Review");
+//! println!("{}", report.cite(passage));
+//! ```
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
