@@ -21,6 +21,39 @@ pub fn is_special(path: &Path) -> bool {
     false
 }
 
+/// The start of a temporary file's name for `name`: `.NAME.tmp-`, with NAME cut
+/// so that the whole stays within the usual 255-byte limit for a file name.
+fn temp_stem(name: &str) -> String {
+    let mut cut = name.len().min(200);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(".{}.tmp-", &name[..cut])
+}
+
+/// Removes temporary files that a killed writer left behind: those of this
+/// target whose process no longer runs (checked where /proc exists).
+fn remove_abandoned(dir: &Path, stem: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(stem) else {
+            continue;
+        };
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+        if !alive && pid.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically (or directly, for a device or pipe).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if is_special(path) {
@@ -39,7 +72,9 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "file".to_string());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let stem = temp_stem(&name);
+    remove_abandoned(dir, &stem);
+    let tmp = dir.join(format!("{stem}{}", std::process::id()));
     let result = (|| {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;

@@ -210,6 +210,60 @@ impl From<ExportFormat> for Format {
     }
 }
 
+/// Lets a query word start with `-` on the command line: after `search` or
+/// `export`, an argument like `-buddying` (which no flag of theirs looks like)
+/// is passed on with a minus sign (U+2212), which the query language reads as
+/// an exclusion too, instead of being refused as an unknown flag.
+pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut in_query_command = false;
+    let mut skip_value = false;
+    for (i, arg) in args.into_iter().enumerate() {
+        let text = arg.to_string_lossy().into_owned();
+        if i == 0 || skip_value {
+            skip_value = false;
+            out.push(arg);
+            continue;
+        }
+        if !in_query_command {
+            // Global options with a value come before the subcommand.
+            skip_value = matches!(text.as_str(), "--corpus" | "--index-dir");
+            in_query_command = matches!(text.as_str(), "search" | "export");
+            out.push(arg);
+            continue;
+        }
+        if text == "--" {
+            in_query_command = false;
+            out.push(arg);
+            continue;
+        }
+        let looks_like_word = text.starts_with('-')
+            && text.len() > 1
+            && !text.starts_with("--")
+            && text != "-h"
+            && !text[1..].starts_with(|c: char| c.is_ascii_digit());
+        if looks_like_word {
+            out.push(format!("\u{2212}{}", &text[1..]).into());
+        } else {
+            out.push(arg);
+        }
+    }
+    out
+}
+
+/// The query words as one query, with the exclusions [`protect_exclusions`]
+/// passed on given back their `-`.
+pub fn query_text(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| match w.strip_prefix('\u{2212}') {
+            Some(rest) => format!("-{rest}"),
+            None => w.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// How a successful command ended: with results or with none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -330,7 +384,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Search { query, args, json } => {
             let index = open_index(cli, false, false)?;
             let request = SearchRequest {
-                query: query.join(" "),
+                query: query_text(query),
                 filters: args.filters(),
                 limit: args.limit,
             };
@@ -860,7 +914,7 @@ fn export_command(
     let index = open_index(cli, false, false)?;
     let corpus = index.corpus();
     let today = export::today();
-    let query = query.join(" ");
+    let query = query_text(query);
     let mut meta = ExportMeta {
         title: "Excerpts from the Dalton review evidence base".to_string(),
         date: today.clone(),

@@ -73,12 +73,49 @@ pub(crate) fn imported_text(
     Ok((report.id, format!("{fm}{body}")))
 }
 
-/// Inserts `<!-- #N -->` after each passage's last inline content.
+/// Inserts `<!-- #N -->` after each passage's last inline content, keeping
+/// only markers that leave every passage's text as it was. (A marker can
+/// change the markdown around it: after a bare `1.` it makes a list item, and
+/// its `-->` closes a `<!--` in the text.)
 fn insert_markers(body: &str, raw: &[RawPassage]) -> String {
+    let texts = |markdown: &str| -> Vec<String> {
+        let parsed = parse_file(Path::new("import.md"), markdown.as_bytes());
+        parsed
+            .report
+            .map(|r| r.passages.iter().map(|p| p.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    let wanted: Vec<String> = raw.iter().map(|r| r.passage.text.clone()).collect();
+    let mut keep: Vec<bool> = raw
+        .iter()
+        .map(|r| !r.has_marker && r.marker_at.is_some())
+        .collect();
+    let all = with_markers(body, raw, &keep);
+    if texts(&all) == wanted {
+        return all;
+    }
+    // Some marker changes the text: add them one at a time, keeping the safe
+    // ones. (A passage without a marker keeps its position as its id.)
+    if raw.len() > 2000 {
+        return body.to_string();
+    }
+    let candidates: Vec<usize> = (0..raw.len()).filter(|&i| keep[i]).collect();
+    keep.iter_mut().for_each(|k| *k = false);
+    for i in candidates {
+        keep[i] = true;
+        if texts(&with_markers(body, raw, &keep)) != wanted {
+            keep[i] = false;
+        }
+    }
+    with_markers(body, raw, &keep)
+}
+
+fn with_markers(body: &str, raw: &[RawPassage], keep: &[bool]) -> String {
     let mut inserts: Vec<(usize, String)> = raw
         .iter()
-        .filter(|r| !r.has_marker)
-        .filter_map(|r| {
+        .zip(keep)
+        .filter(|(_, keep)| **keep)
+        .filter_map(|(r, _)| {
             r.marker_at
                 .map(|at| (at, format!(" <!-- #{} -->", r.passage.local_id())))
         })

@@ -395,7 +395,7 @@ pub(crate) fn load(source: &CorpusSource) -> Corpus {
                 path: file.shown.clone(),
                 line: 1,
                 message: format!(
-                    "duplicate report id `{}` (also in {}); file skipped",
+                    "duplicate report id `{}` (also in {})",
                     report.id,
                     other.display()
                 ),

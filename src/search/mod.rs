@@ -540,7 +540,7 @@ impl Index {
         let _lock = store::BuildLock::acquire(dir)?;
         // Another process may have built it while we waited.
         if !options.rebuild
-            && let Some(index) = Self::try_current(corpus, dir, placement, false)
+            && let Some(index) = Self::try_current(corpus, dir, placement, options.verify)
         {
             return Ok(index);
         }

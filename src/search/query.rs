@@ -142,7 +142,9 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
             i += 1;
             continue;
         }
-        let negated = c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
+        // `−` (U+2212) as well: the command line passes `-word` on that way.
+        let negated =
+            matches!(c, '-' | '\u{2212}') && chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
         if negated {
             i += 1;
         }
@@ -286,6 +288,9 @@ pub fn parse(input: &str) -> ParsedQuery {
             "the query is long; only its first {MAX_CLAUSES} terms were used"
         ));
         clauses.truncate(MAX_CLAUSES);
+    }
+    if clauses.is_empty() && notes.is_empty() && !input.trim().is_empty() {
+        notes.push("nothing in the query can be searched for; showing every passage".to_string());
     }
     if !clauses.is_empty() && clauses.iter().all(|c| c.negated) {
         notes.push("only exclusions given: searching every passage except those".to_string());

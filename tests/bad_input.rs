@@ -1,0 +1,1640 @@
+//! A catalogue of bad input, run through the real binary: broken corpus files
+//! (malformed front matter, invalid UTF-8, empty, binary, a 10 MB line, 5,000
+//! levels of nesting, symlink loops, unreadable files, duplicate ids, unknown
+//! themes, a folder named like a file), odd queries (stray quotes and brackets,
+//! lone operators, unknown fields, 10,000 characters, control characters,
+//! emoji, right-to-left text, only exclusions), wrong flags, awkward export
+//! targets (missing and read-only folders, `/dev/full`, an existing file,
+//! spaces and accents, stdout), a damaged index folder, and the explorer
+//! started without a terminal or in a terminal that is too small.
+//!
+//! Each row of the table names its setup (files created in a fresh working
+//! folder), its arguments, the exit statuses it accepts and fragments its
+//! output must hold. Every row also checks what a user would never want to
+//! see: a panic, more than a few lines on stderr, or a temporary file left
+//! behind. Runs get a private working folder, data folder, HOME and cache,
+//! `NO_COLOR=1` and a closed stdin; rows that damage the index or read
+//! another corpus get their own index folder, the others share an index of
+//! the bundled corpus kept in Cargo's temporary folder for tests (reused by
+//! later runs). Rows about permissions are
+//! skipped (and say so) when the tests run as a user who can read a `chmod
+//! 000` file, such as root. A row that shows a bug in the program is kept as
+//! green; `cargo test --test bad_input -- --ignored` runs them. With
+//! `--nocapture` the main test prints a compact table of what each row did.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::ffi::OsString;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// At most this many lines on stderr (clap's usage errors take seven).
+const MAX_STDERR_LINES: usize = 8;
+/// A row that takes longer than this has hung.
+const ROW_TIMEOUT: Duration = Duration::from_secs(60);
+
+const THEMES: &str =
+    "[[theme]]\nid = \"fruit\"\nlabel = \"Fruit\"\ndescription = \"Fruit and orchards.\"\n";
+const GOOD: &str = "+++\nid = \"good\"\ntitle = \"Good report\"\nthemes = [\"fruit\"]\n+++\n\
+                    Apples grow in orchards across Kent. <!-- #1 fruit -->\n";
+
+// ---------------------------------------------------------------------------
+// Running the binary
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+struct Out {
+    /// `None` when the process was killed by a signal or timed out.
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    took: Duration,
+    timed_out: bool,
+}
+
+impl Out {
+    fn json(&self) -> Result<serde_json::Value, String> {
+        serde_json::from_str(&self.stdout).map_err(|e| format!("stdout is not JSON ({e})"))
+    }
+}
+
+/// Runs a command with piped output, killing it after `limit`.
+fn run_with_timeout(cmd: &mut Command, limit: Duration) -> Out {
+    let started = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the evidence binary");
+    let mut so = child.stdout.take().unwrap();
+    let mut se = child.stderr.take().unwrap();
+    let t_out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = so.read_to_end(&mut v);
+        v
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = se.read_to_end(&mut v);
+        v
+    });
+    let mut timed_out = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            timed_out = true;
+            let _ = child.kill();
+            break child.wait().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let stdout = String::from_utf8_lossy(&t_out.join().unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&t_err.join().unwrap()).into_owned();
+    Out {
+        code: if timed_out { None } else { status.code() },
+        stdout,
+        stderr,
+        took: started.elapsed(),
+        timed_out,
+    }
+}
+
+/// The `evidence` command for a row: run in `dir` with a private environment.
+fn command(dir: &Path, index_dir: &Path, args: &[OsString]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_evidence"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("EVIDENCE_CORPUS")
+        .env("EVIDENCE_INDEX_DIR", index_dir)
+        .env("EVIDENCE_DATA_DIR", dir.join("data"))
+        .env("HOME", dir.join("home"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_DATA_HOME", dir.join("share"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// An index of the bundled corpus shared by the rows that only read it (kept
+/// in Cargo's temporary folder for tests, so later runs reuse it), and the
+/// total of a search for `buddying` in it.
+struct Shared {
+    index: PathBuf,
+    buddying_total: u64,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_input");
+        fs::create_dir_all(&base).unwrap();
+        let index = base.join("index");
+        let args: Vec<OsString> = ["search", "buddying", "--json", "--limit", "1"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let tmp = tempfile::tempdir().unwrap();
+        let out = run_with_timeout(&mut command(tmp.path(), &index, &args), ROW_TIMEOUT);
+        assert_eq!(out.code, Some(0), "building the shared index: {out:?}");
+        let total = out.json().unwrap()["total"].as_u64().unwrap();
+        assert!(total > 0);
+        Shared {
+            index,
+            buddying_total: total,
+        }
+    })
+}
+
+/// True when this user can read a file with mode 000 (root can), so
+/// permission rows cannot show anything.
+fn permissions_ignored() -> bool {
+    static IGNORED: OnceLock<bool> = OnceLock::new();
+    *IGNORED.get_or_init(|| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let tmp = tempfile::tempdir().unwrap();
+            let probe = tmp.path().join("probe");
+            fs::write(&probe, "x").unwrap();
+            fs::set_permissions(&probe, fs::Permissions::from_mode(0o000)).unwrap();
+            let readable = fs::read(&probe).is_ok();
+            fs::set_permissions(&probe, fs::Permissions::from_mode(0o644)).unwrap();
+            readable
+        }
+        #[cfg(not(unix))]
+        {
+            true
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The table
+
+/// Something a row's output must show.
+#[derive(Debug, Clone)]
+enum Want {
+    /// stderr contains this.
+    Stderr(&'static str),
+    /// stdout contains this.
+    Stdout(&'static str),
+    /// stderr does not contain this.
+    NotStderr(&'static str),
+    /// stderr has exactly this many lines.
+    StderrLines(usize),
+    /// stdout is JSON and one of its `notes` contains this.
+    Note(&'static str),
+}
+
+type Setup = fn(&Path);
+type Extra = fn(&Path, &Out) -> Result<(), String>;
+
+/// One row of the catalogue.
+struct Row {
+    name: &'static str,
+    setup: Setup,
+    args: Vec<OsString>,
+    /// Exit statuses accepted.
+    codes: &'static [i32],
+    wants: Vec<Want>,
+    /// A further check of the folder or output.
+    extra: Option<Extra>,
+    /// Use `idx/` in the row's folder rather than the shared index.
+    own_index: bool,
+    /// The row is about file permissions (its specific checks are skipped
+    /// when permissions are not enforced).
+    permissions: bool,
+    /// How long the run may take.
+    limit: Duration,
+}
+
+fn row(name: &'static str, args: &[&str]) -> Row {
+    Row {
+        name,
+        setup: |_| {},
+        args: args.iter().map(OsString::from).collect(),
+        codes: &[0],
+        wants: Vec::new(),
+        extra: None,
+        own_index: args.contains(&"--corpus"),
+        permissions: false,
+        limit: ROW_TIMEOUT,
+    }
+}
+
+impl Row {
+    fn setup(mut self, setup: Setup) -> Self {
+        self.setup = setup;
+        self
+    }
+    fn args_os(mut self, args: Vec<OsString>) -> Self {
+        self.args = args;
+        self
+    }
+    fn codes(mut self, codes: &'static [i32]) -> Self {
+        self.codes = codes;
+        self
+    }
+    fn want(mut self, w: Want) -> Self {
+        self.wants.push(w);
+        self
+    }
+    fn stderr(self, s: &'static str) -> Self {
+        self.want(Want::Stderr(s))
+    }
+    fn stdout(self, s: &'static str) -> Self {
+        self.want(Want::Stdout(s))
+    }
+    fn note(self, s: &'static str) -> Self {
+        self.want(Want::Note(s))
+    }
+    fn lines(self, n: usize) -> Self {
+        self.want(Want::StderrLines(n))
+    }
+    fn extra(mut self, f: Extra) -> Self {
+        self.extra = Some(f);
+        self
+    }
+    fn own_index(mut self) -> Self {
+        self.own_index = true;
+        self
+    }
+    fn permissions(mut self) -> Self {
+        self.permissions = true;
+        self
+    }
+    fn within(mut self, limit: Duration) -> Self {
+        self.limit = limit;
+        self
+    }
+}
+
+/// What happened to one row, for the summary table.
+struct Report {
+    name: &'static str,
+    args: String,
+    codes: &'static [i32],
+    code: Option<i32>,
+    took: Duration,
+    note: &'static str,
+    failures: Vec<String>,
+}
+
+/// Runs one row in a fresh folder and checks everything it promises.
+fn run_row(row: &Row) -> Report {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    (row.setup)(dir);
+    let index = if row.own_index {
+        dir.join("idx")
+    } else {
+        shared().index.clone()
+    };
+    let out = run_with_timeout(&mut command(dir, &index, &row.args), row.limit);
+    let mut failures = Vec::new();
+    let skip = row.permissions && permissions_ignored();
+
+    // What every row checks.
+    if out.timed_out {
+        failures.push(format!("did not finish within {:?}", row.limit));
+    }
+    if out.stderr.contains("panicked") {
+        failures.push("panicked".to_string());
+    }
+    let lines = out.stderr.lines().count();
+    if lines > MAX_STDERR_LINES {
+        failures.push(format!("{lines} lines on stderr"));
+    }
+    let tmp_files = temporary_files(dir);
+    if !tmp_files.is_empty() {
+        failures.push(format!("temporary files left behind: {tmp_files:?}"));
+    }
+    if out.code.is_none() && !out.timed_out {
+        failures.push("killed by a signal".to_string());
+    }
+
+    // What this row checks.
+    if !skip {
+        match out.code {
+            Some(c) if row.codes.contains(&c) => {}
+            other => failures.push(format!("exit {other:?}, expected one of {:?}", row.codes)),
+        }
+        for want in &row.wants {
+            if let Err(e) = check_want(want, &out) {
+                failures.push(e);
+            }
+        }
+        if let Some(extra) = row.extra
+            && let Err(e) = extra(dir, &out)
+        {
+            failures.push(e);
+        }
+    }
+    if !failures.is_empty() {
+        failures.push(format!(
+            "--- stdout (first 600 bytes)\n{}\n--- stderr\n{}",
+            head(&out.stdout, 600),
+            head(&out.stderr, 2000)
+        ));
+    }
+    restore_permissions(dir);
+    Report {
+        name: row.name,
+        args: row
+            .args
+            .iter()
+            .map(|a| {
+                let shown: String = a
+                    .to_string_lossy()
+                    .chars()
+                    .map(|c| if c.is_control() { '·' } else { c })
+                    .collect();
+                head(&shown, 24)
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+        codes: row.codes,
+        code: out.code,
+        took: out.took,
+        note: if skip { "skipped: permissions" } else { "" },
+        failures,
+    }
+}
+
+fn check_want(want: &Want, out: &Out) -> Result<(), String> {
+    let ok = match want {
+        Want::Stderr(s) => out.stderr.contains(s),
+        Want::Stdout(s) => out.stdout.contains(s),
+        Want::NotStderr(s) => !out.stderr.contains(s),
+        Want::StderrLines(n) => out.stderr.lines().count() == *n,
+        Want::Note(s) => {
+            let json = out.json()?;
+            let notes = json["notes"]
+                .as_array()
+                .ok_or("no `notes` array in the JSON")?;
+            notes
+                .iter()
+                .any(|n| n.as_str().is_some_and(|n| n.contains(s)))
+        }
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("expected {want:?}"))
+    }
+}
+
+/// The first `n` bytes of a string (at a character boundary).
+fn head(s: &str, n: usize) -> String {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < s.len() {
+        format!("{}…", &s[..end])
+    } else {
+        s.to_string()
+    }
+}
+
+/// Every entry under `dir` whose name marks it as a temporary file.
+fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.contains(".tmp") {
+                found.push(entry.path());
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(entry.path());
+            }
+        }
+    }
+    found
+}
+
+/// Gives back write and read permission everywhere under `dir`, so the
+/// folder can be removed.
+fn restore_permissions(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            let _ = fs::set_permissions(&d, fs::Permissions::from_mode(0o755));
+            for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+                let Ok(t) = entry.file_type() else { continue };
+                if t.is_dir() {
+                    stack.push(entry.path());
+                } else if t.is_file() {
+                    let _ = fs::set_permissions(entry.path(), fs::Permissions::from_mode(0o644));
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Setups
+
+fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A small good corpus in `c/`: a themes file and one report.
+fn corpus(dir: &Path) {
+    write(dir, "c/themes.toml", THEMES);
+    write(dir, "c/good.md", GOOD);
+}
+
+fn bad_front_matter(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/bad.md",
+        "+++\nid = \"bad\"\ntitle = \n+++\nPears ripen slowly.\n",
+    );
+}
+
+fn unclosed_front_matter(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/open.md",
+        "+++\nid = \"open\"\ntitle = \"Open\"\nPears ripen slowly.\n",
+    );
+}
+
+fn invalid_utf8(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/latin1.md",
+        b"First paragraph is fine.\n\nCaf\xe9 au lait \xff\xfe.\n".as_slice(),
+    );
+}
+
+fn empty_file(dir: &Path) {
+    corpus(dir);
+    write(dir, "c/empty.md", "");
+}
+
+fn binary_file(dir: &Path) {
+    corpus(dir);
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    write(dir, "c/image.md", bytes);
+}
+
+fn ten_mb_line(dir: &Path) {
+    corpus(dir);
+    let mut text = String::with_capacity(10_000_100);
+    text.push_str("# Long\n\n");
+    while text.len() < 10_000_000 {
+        text.push_str("orchard ");
+    }
+    text.push('\n');
+    write(dir, "c/long.md", text);
+}
+
+fn deep_quotes(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/quotes.md",
+        format!("# Quotes\n\n{} deep quotation\n", ">".repeat(5000)),
+    );
+}
+
+fn deep_list(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/list.md",
+        format!("# List\n\n{}deep item\n", "- ".repeat(5000)),
+    );
+}
+
+/// 40,000 one-line paragraphs (430 KB): each passage's line number must not
+/// be counted from the start of the file again.
+fn many_paragraphs(dir: &Path) {
+    corpus(dir);
+    let text: String = (0..40_000).map(|i| format!("word{i}\n\n")).collect();
+    write(dir, "c/many.md", text);
+}
+
+/// 5,000 list items, each nested in the one before by indentation (25 MB).
+fn deep_indented_list(dir: &Path) {
+    corpus(dir);
+    let mut text = String::from("# Indented\n\n");
+    for i in 0..5000 {
+        text.push_str(&"  ".repeat(i));
+        text.push_str("- item\n");
+    }
+    write(dir, "c/indented.md", text);
+}
+
+fn symlink_loop(dir: &Path) {
+    corpus(dir);
+    #[cfg(unix)]
+    {
+        // A folder linked to itself, and a file linked to itself.
+        std::os::unix::fs::symlink(".", dir.join("c/again")).unwrap();
+        std::os::unix::fs::symlink("self.md", dir.join("c/self.md")).unwrap();
+    }
+}
+
+fn unreadable(dir: &Path) {
+    corpus(dir);
+    let path = write(dir, "c/secret.md", "# Secret\n\nHidden words.\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o000)).unwrap();
+    }
+}
+
+fn duplicate_id(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/twin.md",
+        "+++\nid = \"good\"\ntitle = \"Twin\"\n+++\nPears ripen slowly.\n",
+    );
+}
+
+fn unknown_theme(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/veg.md",
+        "+++\nid = \"veg\"\ntitle = \"Veg\"\n+++\nLeeks and onions. <!-- #1 vegetables -->\n",
+    );
+}
+
+fn folder_named_like_a_file(dir: &Path) {
+    corpus(dir);
+    fs::create_dir_all(dir.join("c/x.md")).unwrap();
+}
+
+fn existing_export(dir: &Path) {
+    write(dir, "out/notes.md", "my old notes\n");
+}
+
+fn out_folder(dir: &Path) {
+    fs::create_dir_all(dir.join("out")).unwrap();
+}
+
+fn read_only_folder(dir: &Path) {
+    fs::create_dir_all(dir.join("ro")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir.join("ro"), fs::Permissions::from_mode(0o555)).unwrap();
+    }
+}
+
+fn a_plain_file(dir: &Path) {
+    write(dir, "notes.txt", "not a folder\n");
+}
+
+/// A copy of the shared index in `idx/`, to damage.
+fn copy_index(dir: &Path) -> PathBuf {
+    let from = &shared().index;
+    let to = dir.join("idx");
+    copy_tree(from, &to);
+    to
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn current_generation(index: &Path) -> PathBuf {
+    let name = fs::read_to_string(index.join("CURRENT")).unwrap();
+    index.join(name.trim())
+}
+
+/// The tantivy files of a generation, largest first.
+fn index_files(gen_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<(u64, PathBuf)> = fs::read_dir(gen_dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !name.starts_with('.') && !name.ends_with(".json") && !name.ends_with(".lock")
+        })
+        .map(|e| (e.metadata().unwrap().len(), e.path()))
+        .collect();
+    files.sort();
+    files.reverse();
+    files.into_iter().map(|(_, p)| p).collect()
+}
+
+fn truncated_index(dir: &Path) {
+    let idx = copy_index(dir);
+    let victim = index_files(&current_generation(&idx)).remove(0);
+    let len = fs::metadata(&victim).unwrap().len();
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&victim)
+        .unwrap()
+        .set_len(len / 3)
+        .unwrap();
+}
+
+fn current_names_a_missing_generation(dir: &Path) {
+    let idx = copy_index(dir);
+    fs::write(idx.join("CURRENT"), "gen-999\n").unwrap();
+}
+
+fn current_is_garbage(dir: &Path) {
+    let idx = copy_index(dir);
+    fs::write(idx.join("CURRENT"), b"\xff\xfe\x00gen-\n../../etc\n").unwrap();
+}
+
+fn current_points_outside(dir: &Path) {
+    let idx = copy_index(dir);
+    fs::write(idx.join("CURRENT"), "../../../../etc\n").unwrap();
+}
+
+fn manifest_emptied(dir: &Path) {
+    let idx = copy_index(dir);
+    fs::write(current_generation(&idx).join("manifest.json"), "").unwrap();
+}
+
+fn index_dir_is_a_file(dir: &Path) {
+    write(dir, "idx", "this is a file, not a folder\n");
+}
+
+fn flipped_index_bytes(dir: &Path) {
+    let idx = copy_index(dir);
+    for victim in index_files(&current_generation(&idx)) {
+        let mut bytes = fs::read(&victim).unwrap();
+        let at = bytes.len() / 2;
+        for b in bytes.iter_mut().skip(at).take(8) {
+            *b ^= 0xff;
+        }
+        fs::write(&victim, bytes).unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Extra checks
+
+fn total_is_the_usual(_: &Path, out: &Out) -> Result<(), String> {
+    let total = out.json()?["total"].as_u64();
+    let want = shared().buddying_total;
+    if total == Some(want) {
+        Ok(())
+    } else {
+        Err(format!(
+            "total {total:?}, expected {want} as with a sound index"
+        ))
+    }
+}
+
+fn no_hits_but_a_total(_: &Path, out: &Out) -> Result<(), String> {
+    let json = out.json()?;
+    let hits = json["hits"].as_array().map_or(usize::MAX, Vec::len);
+    let total = json["total"].as_u64().unwrap_or(0);
+    if hits == 0 && total > 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{hits} hits of {total}; expected none shown of some"
+        ))
+    }
+}
+
+fn old_notes_unchanged(dir: &Path, _: &Out) -> Result<(), String> {
+    let text = fs::read_to_string(dir.join("out/notes.md")).map_err(|e| e.to_string())?;
+    if text == "my old notes\n" {
+        Ok(())
+    } else {
+        Err("the existing file was changed".to_string())
+    }
+}
+
+fn notes_replaced(dir: &Path, _: &Out) -> Result<(), String> {
+    let text = fs::read_to_string(dir.join("out/notes.md")).map_err(|e| e.to_string())?;
+    let quotes = evidence::export::blockquote_texts(&text);
+    if quotes.is_empty() {
+        Err("the file was not replaced by an export".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+fn out_folder_is_empty(dir: &Path, _: &Out) -> Result<(), String> {
+    let listing = listing(&dir.join("out"));
+    if listing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("files were written: {listing:?}"))
+    }
+}
+
+fn nothing_written_at_top(dir: &Path, _: &Out) -> Result<(), String> {
+    let stray: Vec<String> = listing(dir)
+        .into_iter()
+        .filter(|n| n.ends_with(".md") || n.contains("no-such"))
+        .collect();
+    if stray.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("files were written: {stray:?}"))
+    }
+}
+
+fn accented_file_written(dir: &Path, _: &Out) -> Result<(), String> {
+    let path = dir.join("my notes/Café Ünïcødé ñandú 東京.md");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if evidence::export::blockquote_texts(&text).is_empty() {
+        Err("the export holds no excerpts".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+fn stdout_is_an_export(_: &Path, out: &Out) -> Result<(), String> {
+    if evidence::export::blockquote_texts(&out.stdout).is_empty() {
+        Err("stdout holds no excerpts".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+fn a_new_generation(dir: &Path, out: &Out) -> Result<(), String> {
+    if !out.stdout.starts_with("indexed") {
+        return Err("`index --verify` did not rebuild the damaged index".to_string());
+    }
+    let gens: Vec<String> = listing(&dir.join("idx"))
+        .into_iter()
+        .filter(|n| n.starts_with("gen-"))
+        .collect();
+    if gens.len() == 1 {
+        Ok(())
+    } else {
+        Err(format!("generations left: {gens:?}"))
+    }
+}
+
+fn long_name_written(dir: &Path, _: &Out) -> Result<(), String> {
+    if listing(&dir.join("out")).len() == 1 {
+        Ok(())
+    } else {
+        Err("the file was not written".to_string())
+    }
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+// ---------------------------------------------------------------------------
+// The rows
+
+fn long_query() -> String {
+    let words = [
+        "buddying",
+        "\"due diligence\"",
+        "-merger",
+        "chains OR groups",
+        "credential*",
+        "report:big-med",
+        "(costs",
+        "theme:",
+    ];
+    let mut q = String::new();
+    let mut i = 0;
+    while q.len() < 10_000 {
+        q.push_str(words[i % words.len()]);
+        q.push(' ');
+        i += 1;
+    }
+    q.truncate(10_000);
+    q
+}
+
+fn rows() -> Vec<Row> {
+    let mut rows = vec![
+        // Corpus files: `check` lists the problem with path and line (exit 2);
+        // the lenient commands warn in one line naming the file and carry on.
+        row("front matter malformed: check", &["--corpus", "c", "check"])
+            .setup(bad_front_matter)
+            .codes(&[2])
+            .stdout("c/bad.md:3: bad front matter"),
+        row(
+            "front matter malformed: reports",
+            &["--corpus", "c", "reports"],
+        )
+        .setup(bad_front_matter)
+        .stdout("good")
+        .stderr("warning: c/bad.md:3:")
+        .lines(1),
+        row("front matter unclosed: check", &["--corpus", "c", "check"])
+            .setup(unclosed_front_matter)
+            .codes(&[2])
+            .stdout("c/open.md:1: front matter"),
+        row(
+            "front matter unclosed: reports",
+            &["--corpus", "c", "reports"],
+        )
+        .setup(unclosed_front_matter)
+        .stderr("c/open.md")
+        .lines(1),
+        row("invalid UTF-8: check", &["--corpus", "c", "check"])
+            .setup(invalid_utf8)
+            .codes(&[2])
+            .stdout("c/latin1.md:3: invalid UTF-8"),
+        row("invalid UTF-8: reports", &["--corpus", "c", "reports"])
+            .setup(invalid_utf8)
+            .stderr("c/latin1.md:3:")
+            .lines(1),
+        row("empty file: check", &["--corpus", "c", "check"])
+            .setup(empty_file)
+            .codes(&[2])
+            .stdout("c/empty.md: empty file"),
+        row("empty file: reports", &["--corpus", "c", "reports"])
+            .setup(empty_file)
+            .stdout("good")
+            .stderr("c/empty.md")
+            .lines(1),
+        row("binary file: check", &["--corpus", "c", "check"])
+            .setup(binary_file)
+            .codes(&[2])
+            .stdout("c/image.md: binary file"),
+        row("binary file: reports", &["--corpus", "c", "reports"])
+            .setup(binary_file)
+            .stderr("c/image.md")
+            .lines(1),
+        row("10 MB single line: check", &["--corpus", "c", "check"])
+            .setup(ten_mb_line)
+            .stdout("2 reports")
+            .stdout("0 problems"),
+        row("10 MB single line: reports", &["--corpus", "c", "reports"])
+            .setup(ten_mb_line)
+            .stdout("long")
+            .lines(0),
+        row("5,000 levels of `>`: check", &["--corpus", "c", "check"])
+            .setup(deep_quotes)
+            .stdout("2 reports"),
+        row(
+            "5,000 levels of `>`: reports",
+            &["--corpus", "c", "reports"],
+        )
+        .setup(deep_quotes)
+        .stdout("quotes")
+        .lines(0),
+        row(
+            "5,000 nested list items: check",
+            &["--corpus", "c", "check"],
+        )
+        .setup(deep_list)
+        .stdout("2 reports"),
+        row(
+            "5,000 nested list items: reports",
+            &["--corpus", "c", "reports"],
+        )
+        .setup(deep_list)
+        .stdout("list")
+        .lines(0),
+        row("40,000 paragraphs: check", &["--corpus", "c", "check"])
+            .setup(many_paragraphs)
+            .stdout("40001 passages")
+            .within(Duration::from_secs(10)),
+        row(
+            "5,000 indented list levels: check",
+            &["--corpus", "c", "check"],
+        )
+        .setup(deep_indented_list)
+        .stdout("5001 passages")
+        .within(Duration::from_secs(10)),
+        row("symlink loops: check", &["--corpus", "c", "check"])
+            .setup(symlink_loop)
+            .codes(&[2])
+            .stdout("c/self.md: cannot read")
+            .stdout("1 problem"),
+        row("symlink loops: reports", &["--corpus", "c", "reports"])
+            .setup(symlink_loop)
+            .stdout("good")
+            .stderr("c/self.md")
+            .lines(1),
+        row("unreadable file: check", &["--corpus", "c", "check"])
+            .setup(unreadable)
+            .codes(&[2])
+            .stdout("c/secret.md: cannot read: permission denied")
+            .permissions(),
+        row("unreadable file: reports", &["--corpus", "c", "reports"])
+            .setup(unreadable)
+            .stderr("c/secret.md")
+            .lines(1)
+            .permissions(),
+        row("duplicate report id: check", &["--corpus", "c", "check"])
+            .setup(duplicate_id)
+            .codes(&[2])
+            .stdout("c/twin.md:1: duplicate report id `good`"),
+        row(
+            "duplicate report id: reports",
+            &["--corpus", "c", "reports"],
+        )
+        .setup(duplicate_id)
+        .stderr("c/twin.md")
+        .lines(1),
+        row("unknown theme: check", &["--corpus", "c", "check"])
+            .setup(unknown_theme)
+            .codes(&[2])
+            .stdout("c/veg.md:5: unknown theme `vegetables`"),
+        row("unknown theme: reports", &["--corpus", "c", "reports"])
+            .setup(unknown_theme)
+            .stdout("veg")
+            .stderr("c/veg.md")
+            .lines(1),
+        // A folder named `x.md` is a subfolder (read, and empty), not a file.
+        row("folder named x.md: check", &["--corpus", "c", "check"])
+            .setup(folder_named_like_a_file)
+            .stdout("1 report")
+            .stdout("0 problems"),
+        row("folder named x.md: reports", &["--corpus", "c", "reports"])
+            .setup(folder_named_like_a_file)
+            .stdout("good")
+            .lines(0),
+        row(
+            "bad file: search carries on",
+            &["--corpus", "c", "search", "apples", "--json"],
+        )
+        .setup(bad_front_matter)
+        .stdout("good/1")
+        .stderr("c/bad.md")
+        .lines(1),
+        // Queries never fail: exit 0 or 1, with a note where one helps.
+        row("unbalanced quote", &["search", "\"due diligence", "--json"])
+            .codes(&[0, 1])
+            .note("unbalanced quote"),
+        row(
+            "unbalanced bracket",
+            &["search", "(buddying costs", "--json"],
+        )
+        .codes(&[0, 1])
+        .note("brackets"),
+        row("closing brackets", &["search", "buddying] )}", "--json"])
+            .codes(&[0, 1])
+            .note("brackets"),
+        row("a lone -", &["search", "--json", "--", "-"]).codes(&[0, 1]),
+        row("a lone *", &["search", "*", "--json"])
+            .codes(&[0, 1])
+            .note("lone `*`"),
+        row("a lone OR", &["search", "OR", "--json"])
+            .codes(&[0, 1])
+            .note("`OR` needs"),
+        row("unknown field foo:bar", &["search", "foo:bar", "--json"])
+            .codes(&[0, 1])
+            .note("unknown field `foo:`"),
+        row("a field without a value", &["search", "report:", "--json"])
+            .codes(&[0, 1])
+            .note("needs a value"),
+        row("10,000-character query", &["search", "--json", "--"])
+            .args_os(
+                ["search", "--json", "--"]
+                    .iter()
+                    .map(OsString::from)
+                    .chain([OsString::from(long_query())])
+                    .collect(),
+            )
+            .codes(&[0, 1])
+            .note("only its first"),
+        row("10,000-letter word", &["search", "--json"])
+            .args_os(vec![
+                "search".into(),
+                "--json".into(),
+                "a".repeat(10_000).into(),
+            ])
+            .codes(&[0, 1]),
+        row(
+            "control characters",
+            &[
+                "search",
+                "bud\u{1}dy\u{7}ing \u{1b}[31m\u{7f}costs\t\r",
+                "--json",
+            ],
+        )
+        .codes(&[0, 1]),
+        row("emoji", &["search", "🙂 buddying 👍🏽 🏳️‍🌈", "--json"]).codes(&[0, 1]),
+        row(
+            "right-to-left text",
+            &["search", "مرحبا buddying \u{202e}שלום\u{202c}", "--json"],
+        )
+        .codes(&[0, 1]),
+        row(
+            "only exclusions",
+            &["search", "--json", "--", "-buddying -\"special measures\""],
+        )
+        .note("only exclusions"),
+        row(
+            "only an exclusion after --",
+            &["search", "--json", "--", "-buddying"],
+        )
+        .note("only exclusions"),
+        // Flags.
+        row("unknown flag", &["search", "buddying", "--bogus"])
+            .codes(&[2])
+            .stderr("unexpected argument '--bogus'"),
+        row("--limit abc", &["search", "buddying", "--limit", "abc"])
+            .codes(&[2])
+            .stderr("invalid value 'abc'"),
+        row(
+            "--limit 0",
+            &["search", "buddying", "--limit", "0", "--json"],
+        )
+        .extra(no_hits_but_a_total),
+        row("--report nope", &["search", "buddying", "--report", "nope"])
+            .codes(&[2])
+            .stderr("unknown report id `nope`; valid ids: overview, buddying-review")
+            .lines(1),
+        row("--theme nope", &["search", "buddying", "--theme", "nope"])
+            .codes(&[2])
+            .stderr("unknown theme id `nope`; valid ids: buddying")
+            .lines(1),
+        row(
+            "export --format xml",
+            &["export", "buddying", "--format", "xml"],
+        )
+        .codes(&[2])
+        .stderr("possible values: md, json, csv"),
+        row(
+            "--corpus names a file",
+            &["--corpus", "notes.txt", "reports"],
+        )
+        .setup(a_plain_file)
+        .codes(&[2])
+        .stderr("notes.txt: not a corpus folder (it is a file")
+        .lines(1),
+        row(
+            "--corpus names a missing folder",
+            &["--corpus", "nowhere", "check"],
+        )
+        .codes(&[2])
+        .stderr("nowhere: not a corpus folder")
+        .lines(1),
+        row("show an unknown id", &["show", "nope/7"])
+            .codes(&[2])
+            .stderr("no report or passage with id `nope/7`")
+            .lines(1),
+        row("related to an unknown id", &["related", "nope/7"])
+            .codes(&[2])
+            .stderr("no report or passage with id `nope/7`")
+            .lines(1),
+        // Export targets.
+        row(
+            "export into a missing folder",
+            &["export", "buddying", "--out", "no-such-dir/x.md"],
+        )
+        .codes(&[2])
+        .stderr("no-such-dir: no such folder")
+        .lines(1)
+        .extra(nothing_written_at_top),
+        row(
+            "export into a read-only folder",
+            &["export", "buddying", "--out", "ro/x.md"],
+        )
+        .setup(read_only_folder)
+        .codes(&[2])
+        .stderr("ro/x.md")
+        .lines(1)
+        .permissions(),
+        row(
+            "export over an existing file",
+            &["export", "buddying", "--out", "out/notes.md"],
+        )
+        .setup(existing_export)
+        .codes(&[2])
+        .stderr("out/notes.md: already exists (use --force")
+        .lines(1)
+        .extra(old_notes_unchanged),
+        row(
+            "export over an existing file with --force",
+            &["export", "buddying", "--out", "out/notes.md", "--force"],
+        )
+        .setup(existing_export)
+        .stderr("wrote")
+        .extra(notes_replaced),
+        row(
+            "export to spaces and accents",
+            &[
+                "export",
+                "buddying",
+                "--out",
+                "my notes/Café Ünïcødé ñandú 東京.md",
+            ],
+        )
+        .setup(|d| fs::create_dir_all(d.join("my notes")).unwrap())
+        .stderr("wrote")
+        .extra(accented_file_written),
+        row(
+            "export to stdout with -",
+            &["export", "buddying", "--out", "-"],
+        )
+        .stdout("# Excerpts")
+        .extra(stdout_is_an_export),
+        row(
+            "export to a folder",
+            &["export", "buddying", "--out", "out"],
+        )
+        .setup(out_folder)
+        .codes(&[2])
+        .stderr("out: is a folder")
+        .lines(1)
+        .extra(out_folder_is_empty),
+        row(
+            "export under a plain file",
+            &["export", "buddying", "--out", "notes.txt/x.md"],
+        )
+        .setup(a_plain_file)
+        .codes(&[2])
+        .stderr("notes.txt")
+        .lines(1),
+        row(
+            "export when nothing matches",
+            &["export", "zzqxjv", "--out", "out/x.md"],
+        )
+        .setup(out_folder)
+        .codes(&[1])
+        .stderr("nothing to export")
+        .extra(out_folder_is_empty),
+        row(
+            "export an unknown id",
+            &["export", "--ids", "nope", "--out", "out/x.md"],
+        )
+        .setup(out_folder)
+        .codes(&[2])
+        .stderr("no report or passage with id `nope`")
+        .extra(out_folder_is_empty),
+        // The index folder, damaged: searches still answer as before.
+        row(
+            "truncated index file",
+            &["search", "buddying", "--json", "--limit", "1"],
+        )
+        .setup(truncated_index)
+        .own_index()
+        .extra(total_is_the_usual),
+        row(
+            "CURRENT names a missing generation",
+            &["search", "buddying", "--json", "--limit", "1"],
+        )
+        .setup(current_names_a_missing_generation)
+        .own_index()
+        .extra(total_is_the_usual),
+        row(
+            "CURRENT holds garbage",
+            &["search", "buddying", "--json", "--limit", "1"],
+        )
+        .setup(current_is_garbage)
+        .own_index()
+        .extra(total_is_the_usual),
+        row(
+            "CURRENT points outside",
+            &["search", "buddying", "--json", "--limit", "1"],
+        )
+        .setup(current_points_outside)
+        .own_index()
+        .extra(total_is_the_usual),
+        row(
+            "empty manifest.json",
+            &["search", "buddying", "--json", "--limit", "1"],
+        )
+        .setup(manifest_emptied)
+        .own_index()
+        .extra(total_is_the_usual),
+        row(
+            "index folder is a file",
+            &["search", "buddying", "--json", "--limit", "1"],
+        )
+        .setup(index_dir_is_a_file)
+        .own_index()
+        .stderr("note:")
+        .stderr("cannot be used")
+        .lines(1)
+        .extra(total_is_the_usual),
+        // The explorer needs a terminal.
+        row("explorer with stdout piped", &[])
+            .codes(&[2])
+            .stderr("subcommand")
+            .lines(1),
+        row("explorer on a corpus, stdout piped", &["--corpus", "c"])
+            .setup(corpus)
+            .codes(&[2])
+            .stderr("subcommand")
+            .lines(1),
+    ];
+    if Path::new("/dev/full").exists() {
+        rows.push(
+            row(
+                "export to /dev/full",
+                &["export", "buddying", "--out", "/dev/full"],
+            )
+            .codes(&[2])
+            .stderr("/dev/full")
+            .stderr("No space left on device")
+            .lines(1),
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        rows.push(
+            row("export to a name that is not UTF-8", &[])
+                .args_os(vec![
+                    "export".into(),
+                    "buddying".into(),
+                    "--out".into(),
+                    OsString::from_vec(b"out/caf\xe9.md".to_vec()),
+                ])
+                .setup(out_folder)
+                .codes(&[2])
+                .stderr("not valid UTF-8")
+                .lines(1)
+                .extra(out_folder_is_empty),
+        );
+    }
+    rows
+}
+
+/// Runs rows, prints the table when asked, and fails with every failure.
+fn run_rows(rows: &[Row]) {
+    let reports: Vec<Report> = rows.iter().map(run_row).collect();
+    println!(
+        "\n{:<44} {:<46} {:>7} {:>5} {:>7}  result",
+        "row", "args", "expect", "exit", "ms"
+    );
+    for r in &reports {
+        let result = if !r.failures.is_empty() {
+            "FAIL"
+        } else if !r.note.is_empty() {
+            r.note
+        } else {
+            "ok"
+        };
+        println!(
+            "{:<44} {:<46} {:>7} {:>5} {:>7}  {result}",
+            head(r.name, 43),
+            head(&r.args, 45),
+            r.codes
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join("|"),
+            r.code.map_or("-".to_string(), |c| c.to_string()),
+            r.took.as_millis(),
+        );
+    }
+    let failed: Vec<String> = reports
+        .iter()
+        .filter(|r| !r.failures.is_empty())
+        .map(|r| format!("== {} ({})\n{}", r.name, r.args, r.failures.join("\n")))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {} rows failed:\n{}",
+        failed.len(),
+        reports.len(),
+        failed.join("\n\n")
+    );
+}
+
+#[test]
+fn catalogue_of_bad_input() {
+    let rows = rows();
+    assert!(rows.len() >= 45, "only {} rows", rows.len());
+    run_rows(&rows);
+}
+
+// ---------------------------------------------------------------------------
+// Rows that show bugs, kept out of the table so the suite stays green.
+
+#[test]
+fn a_query_of_only_an_exclusion_is_not_a_flag() {
+    run_rows(
+        &[row("only an exclusion", &["search", "-buddying", "--json"])
+            .codes(&[0, 1])
+            .note("only exclusions")],
+    );
+}
+
+/// `*` alone gets a note, but `-` alone, or only emoji, silently lists every
+/// passage as if the query were empty.
+#[test]
+fn a_query_with_nothing_searchable_says_so() {
+    run_rows(&[
+        row("a lone - says so", &["search", "--json", "--", "-"])
+            .codes(&[0, 1])
+            .want(Want::Note("")),
+        row("only emoji says so", &["search", "🙂 👍🏽", "--json"])
+            .codes(&[0, 1])
+            .want(Want::Note("")),
+    ]);
+}
+
+#[test]
+fn index_verify_rebuilds_after_flipped_bytes() {
+    run_rows(&[
+        row("index --verify after flipped bytes", &["index", "--verify"])
+            .setup(flipped_index_bytes)
+            .own_index()
+            .extra(a_new_generation),
+    ]);
+}
+
+#[test]
+fn export_to_a_long_file_name() {
+    run_rows(&[row("export to a 250-byte file name", &[])
+        .args_os(vec![
+            "export".into(),
+            "buddying".into(),
+            "--out".into(),
+            format!("out/{}.md", "n".repeat(247)).into(),
+        ])
+        .setup(out_folder)
+        .stderr("wrote")
+        .extra(long_name_written)]);
+}
+
+#[test]
+fn duplicate_id_warning_says_skipped_once() {
+    run_rows(&[row(
+        "duplicate report id: reports",
+        &["--corpus", "c", "reports"],
+    )
+    .setup(duplicate_id)
+    .stderr("c/twin.md")
+    .want(Want::NotStderr("skipped (file skipped)"))
+    .lines(1)]);
+}
+
+// ---------------------------------------------------------------------------
+// The explorer in a pseudo-terminal at awkward sizes.
+
+mod pty {
+    use super::*;
+    use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+    use std::num::NonZeroU16;
+
+    pub struct Session {
+        parser: Arc<Mutex<vt100::Parser>>,
+        writer: Box<dyn Write + Send>,
+        child: Box<dyn portable_pty::Child + Send + Sync>,
+        master: Box<dyn MasterPty + Send>,
+        _tmp: tempfile::TempDir,
+    }
+
+    fn size(cols: u16, rows: u16) -> PtySize {
+        PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        }
+    }
+
+    impl Session {
+        /// The explorer on the bundled corpus (with the shared index) in a
+        /// `cols`×`rows` terminal.
+        pub fn start(cols: u16, rows: u16) -> Session {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = tmp.path();
+            let pty = native_pty_system().openpty(size(cols, rows)).unwrap();
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_evidence"));
+            cmd.cwd(dir);
+            cmd.env("TERM", "xterm-256color");
+            cmd.env("NO_COLOR", "1");
+            cmd.env("EVIDENCE_INDEX_DIR", &shared().index);
+            cmd.env("EVIDENCE_DATA_DIR", dir.join("data"));
+            cmd.env("HOME", dir.join("home"));
+            cmd.env("XDG_CACHE_HOME", dir.join("cache"));
+            cmd.env_remove("EVIDENCE_CORPUS");
+            let child = pty.slave.spawn_command(cmd).unwrap();
+            drop(pty.slave);
+            let mut reader = pty.master.try_clone_reader().unwrap();
+            let writer = pty.master.take_writer().unwrap();
+            let parser = Arc::new(Mutex::new(vt100::Parser::new(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+                0,
+            )));
+            let sink = parser.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().unwrap().process(&buf[..n]);
+                }
+            });
+            Session {
+                parser,
+                writer,
+                child,
+                master: pty.master,
+                _tmp: tmp,
+            }
+        }
+
+        pub fn resize(&mut self, cols: u16, rows: u16) {
+            self.parser.lock().unwrap().set_size(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+            );
+            self.master.resize(size(cols, rows)).unwrap();
+        }
+
+        pub fn send(&mut self, text: &str) {
+            self.writer.write_all(text.as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+        }
+
+        pub fn screen(&self) -> String {
+            self.parser.lock().unwrap().screen().contents()
+        }
+
+        /// True while the explorer's alternate screen is shown.
+        pub fn in_alternate_screen(&self) -> bool {
+            self.parser.lock().unwrap().screen().alternate_screen()
+        }
+
+        /// Waits until `pred` holds for the screen; the screen on timeout.
+        pub fn wait_until(&self, pred: impl Fn(&str) -> bool) -> Result<String, String> {
+            let start = Instant::now();
+            loop {
+                let screen = self.screen();
+                if pred(&screen) {
+                    return Ok(screen);
+                }
+                if start.elapsed() > Duration::from_secs(20) {
+                    return Err(screen);
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+        }
+
+        /// Leaves the query bar (where `q` is typed) with Tab, sends `q`
+        /// and waits for the exit status.
+        pub fn quit(&mut self) -> Result<bool, String> {
+            self.send("\t");
+            std::thread::sleep(Duration::from_millis(100));
+            self.send("q");
+            let start = Instant::now();
+            loop {
+                if let Some(status) = self.child.try_wait().unwrap() {
+                    return Ok(status.success());
+                }
+                if start.elapsed() > Duration::from_secs(10) {
+                    let _ = self.child.kill();
+                    return Err(format!("did not quit; screen:\n{}", self.screen()));
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+        }
+    }
+
+    impl Drop for Session {
+        fn drop(&mut self) {
+            if let Ok(None) = self.child.try_wait() {
+                let _ = self.child.kill();
+            }
+        }
+    }
+}
+
+/// One size row: start at `start`, check the first screen, resize to 100×30
+/// and check the explorer is back, then quit with `q`.
+struct SizeRow {
+    name: &'static str,
+    start: (u16, u16),
+    /// Checks the first screen.
+    first: fn(&str) -> bool,
+    what: &'static str,
+}
+
+fn is_the_explorer(screen: &str) -> bool {
+    screen.contains("Results") && screen.contains("Filters") && !screen.contains("too small")
+}
+
+#[test]
+fn explorer_at_awkward_terminal_sizes() {
+    let rows = [
+        SizeRow {
+            name: "10×5: says too small",
+            start: (10, 5),
+            first: |s| s.contains("terminal") && s.contains("too small"),
+            what: "`terminal too small`",
+        },
+        SizeRow {
+            // One cell holds the first letter of the message and nothing else.
+            name: "1×1: one cell of the message",
+            start: (1, 1),
+            first: |s| s.trim() == "t",
+            what: "the message's first letter",
+        },
+        SizeRow {
+            name: "500 columns: the explorer",
+            start: (500, 30),
+            first: is_the_explorer,
+            what: "the explorer",
+        },
+    ];
+    let mut failures = Vec::new();
+    println!("\n{:<34} {:>9}  result", "pty row", "ms");
+    for r in &rows {
+        let started = Instant::now();
+        let mut s = pty::Session::start(r.start.0, r.start.1);
+        let mut fail = |msg: String| failures.push(format!("== {}\n{msg}", r.name));
+        let outcome = (|| -> Result<(), String> {
+            // At this size the first frame must already be drawn; give the
+            // explorer time to open the index and draw it.
+            s.wait_until(r.first)
+                .map_err(|screen| format!("expected {}; screen:\n{screen}", r.what))?;
+            s.resize(100, 30);
+            s.wait_until(is_the_explorer)
+                .map_err(|screen| format!("did not recover at 100×30; screen:\n{screen}"))?;
+            if !s.quit()? {
+                return Err("`q` did not exit 0".to_string());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            if s.in_alternate_screen() {
+                return Err("the terminal was not restored".to_string());
+            }
+            let screen = s.screen();
+            if screen.contains("panicked") {
+                return Err(format!("panicked:\n{screen}"));
+            }
+            Ok(())
+        })();
+        let result = match outcome {
+            Ok(()) => "ok",
+            Err(e) => {
+                fail(e);
+                "FAIL"
+            }
+        };
+        println!(
+            "{:<34} {:>9}  {result}",
+            r.name,
+            started.elapsed().as_millis()
+        );
+    }
+    // Shrinking a running explorer says too small, and growing it recovers.
+    let mut s = pty::Session::start(100, 30);
+    let shrink = (|| -> Result<(), String> {
+        s.wait_until(is_the_explorer)
+            .map_err(|screen| format!("no explorer at 100×30:\n{screen}"))?;
+        s.resize(10, 5);
+        s.wait_until(|sc| sc.contains("too small"))
+            .map_err(|screen| format!("no `too small` at 10×5:\n{screen}"))?;
+        s.resize(500, 30);
+        s.wait_until(is_the_explorer)
+            .map_err(|screen| format!("no explorer at 500×30:\n{screen}"))?;
+        s.resize(100, 30);
+        s.wait_until(is_the_explorer)
+            .map_err(|screen| format!("no explorer back at 100×30:\n{screen}"))?;
+        if s.quit()? {
+            Ok(())
+        } else {
+            Err("`q` did not exit 0".to_string())
+        }
+    })();
+    println!(
+        "{:<34} {:>9}  {}",
+        "resized 100×30→10×5→500×30→100×30",
+        "",
+        if shrink.is_ok() { "ok" } else { "FAIL" }
+    );
+    if let Err(e) = shrink {
+        failures.push(format!("== resizing a running explorer\n{e}"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
