@@ -121,7 +121,7 @@ fn open_with_progress(
             })?;
         }
         first = false;
-        if event::poll(Duration::from_millis(30))?
+        if event::poll(Duration::from_millis(5))?
             && let Event::Key(key) = event::read()?
             && key.kind == KeyEventKind::Press
             && matches!(
