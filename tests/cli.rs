@@ -8,23 +8,10 @@
 mod util;
 
 use serde_json::Value;
-use std::collections::BTreeSet;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
-use util::Dir;
-
-fn keys(v: &Value) -> BTreeSet<&str> {
-    v.as_object()
-        .unwrap_or_else(|| panic!("not an object: {v}"))
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
-
-fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
-    items.iter().copied().collect()
-}
+use util::{Dir, keys, set};
 
 /// A minimal corpus folder: a themes file and one report.
 fn small_corpus(dir: &Dir, name: &str) {

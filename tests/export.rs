@@ -11,11 +11,9 @@ use evidence::basket::Excerpt;
 use evidence::corpus::{Block, Corpus, Passage, Report, ReportKind};
 use evidence::export::{self, ExportMeta};
 use proptest::prelude::*;
-use serde_json::Value;
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::PathBuf;
-use util::Dir;
+use util::{Dir, keys, set};
 
 fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]) -> Report {
     Report {
@@ -66,18 +64,6 @@ fn meta() -> ExportMeta {
         ],
         filters: vec!["theme: governance".to_string()],
     }
-}
-
-fn keys(v: &Value) -> BTreeSet<&str> {
-    v.as_object()
-        .unwrap_or_else(|| panic!("not an object: {v}"))
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
-
-fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
-    items.iter().copied().collect()
 }
 
 // ---------------------------------------------------------------------------

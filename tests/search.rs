@@ -19,10 +19,9 @@ use evidence::search::analysis::{stem_terms, words};
 use evidence::search::query::{Atom, parse};
 use evidence::search::{Filters, Index, SearchRequest, SearchResults};
 use proptest::prelude::*;
-use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::{Arc, LazyLock};
-use util::Dir;
+use util::{Dir, keys, set};
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| build(2));
 
@@ -884,18 +883,6 @@ fn related_to_an_unknown_passage_is_an_error() {
 
 // ---------------------------------------------------------------------------
 // The binary
-
-fn keys(v: &Value) -> BTreeSet<&str> {
-    v.as_object()
-        .unwrap_or_else(|| panic!("not an object: {v}"))
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
-
-fn set<'a>(items: &[&'a str]) -> BTreeSet<&'a str> {
-    items.iter().copied().collect()
-}
 
 /// `evidence --index-dir <tmp>/index ARGS`.
 fn evidence(dir: &Dir, args: &[&str]) -> util::Output {

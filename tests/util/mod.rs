@@ -131,3 +131,17 @@ pub fn assert_no_panic(stderr: &str) {
         "the binary panicked:\n{stderr}"
     );
 }
+
+/// The keys of a JSON object (panics on anything else).
+pub fn keys(v: &serde_json::Value) -> std::collections::BTreeSet<&str> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// A set of key names, to compare with [`keys`].
+pub fn set<'a>(items: &[&'a str]) -> std::collections::BTreeSet<&'a str> {
+    items.iter().copied().collect()
+}
