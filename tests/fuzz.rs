@@ -381,7 +381,15 @@ fn import_round_trip(doc: &str) -> Result<(), TestCaseError> {
     fs::create_dir_all(&alone).unwrap();
     let original = alone.join("my-notes.md");
     fs::write(&original, doc).unwrap();
-    let expected = passages_of(&Corpus::from_folder(&alone).unwrap(), "my-notes");
+    let alone_corpus = Corpus::from_folder(&alone).unwrap();
+    let expected = passages_of(&alone_corpus, "my-notes");
+    // Problems the file has on its own (say, a comment in its text that looks
+    // like a malformed marker) are the user's, not import's.
+    let own_problems: Vec<String> = alone_corpus
+        .problems
+        .iter()
+        .map(|p| p.message.clone())
+        .collect();
 
     let into = bundled_folder(tmp.path());
     let imported = import_files(
@@ -402,6 +410,7 @@ fn import_round_trip(doc: &str) -> Result<(), TestCaseError> {
         .problems
         .iter()
         .filter(|p| p.path.to_string_lossy().contains("my-notes"))
+        .filter(|p| !own_problems.contains(&p.message))
         .map(ToString::to_string)
         .collect();
     prop_assert!(
@@ -455,4 +464,18 @@ fn import_keeps_a_paragraph_holding_an_unclosed_comment_or_declaration() {
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Inputs long runs of the property above once failed on: raw HTML after a
+/// paragraph (the marker ended up on a line of its own), and a comment in the
+/// text that looks like a malformed marker (the file's own problem, not
+/// import's).
+#[test]
+fn import_keeps_paragraphs_next_to_raw_html_and_marker_like_comments() {
+    for doc in [
+        "# My notes\n\na\n<A-->\n",
+        "# My notes\n\nA<!--#\na<!---->\n",
+    ] {
+        import_round_trip(doc).unwrap_or_else(|e| panic!("{doc:?}: {e}"));
+    }
 }

@@ -74,24 +74,32 @@ pub(crate) fn imported_text(
 }
 
 /// Inserts `<!-- #N -->` after each passage's last inline content, keeping
-/// only markers that leave every passage's text as it was. (A marker can
-/// change the markdown around it: after a bare `1.` it makes a list item, and
-/// its `-->` closes a `<!--` in the text.)
+/// only markers that leave every passage's text as it was and add no problem.
+/// (A marker can change the markdown around it: after a bare `1.` it makes a
+/// list item, its `-->` closes a `<!--` in the text, and next to some raw HTML
+/// it ends up on a line of its own.)
 fn insert_markers(body: &str, raw: &[RawPassage]) -> String {
-    let texts = |markdown: &str| -> Vec<String> {
+    // What a body reads as: its passages' texts, and how many problems.
+    let reading = |markdown: &str| -> (Vec<String>, usize) {
         let parsed = parse_file(Path::new("import.md"), markdown.as_bytes());
-        parsed
+        let texts = parsed
             .report
             .map(|r| r.passages.iter().map(|p| p.text.clone()).collect())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        (texts, parsed.problems.len())
     };
     let wanted: Vec<String> = raw.iter().map(|r| r.passage.text.clone()).collect();
+    let (_, problems_before) = reading(body);
+    let unchanged = |markdown: &str| {
+        let (texts, problems) = reading(markdown);
+        texts == wanted && problems <= problems_before
+    };
     let mut keep: Vec<bool> = raw
         .iter()
         .map(|r| !r.has_marker && r.marker_at.is_some())
         .collect();
     let all = with_markers(body, raw, &keep);
-    if texts(&all) == wanted {
+    if unchanged(&all) {
         return all;
     }
     // Some marker changes the text: add them one at a time, keeping the safe
@@ -103,7 +111,7 @@ fn insert_markers(body: &str, raw: &[RawPassage]) -> String {
     keep.iter_mut().for_each(|k| *k = false);
     for i in candidates {
         keep[i] = true;
-        if texts(&with_markers(body, raw, &keep)) != wanted {
+        if !unchanged(&with_markers(body, raw, &keep)) {
             keep[i] = false;
         }
     }
