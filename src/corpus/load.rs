@@ -172,13 +172,6 @@ pub struct Scan {
     pub fingerprint: String,
 }
 
-/// One file of a corpus, as read.
-#[derive(Debug)]
-pub struct SourceFile {
-    pub stamp: FileStamp,
-    pub bytes: std::io::Result<Vec<u8>>,
-}
-
 fn is_report_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     (lower.ends_with(".md") || lower.ends_with(".txt")) && lower != "readme.md"

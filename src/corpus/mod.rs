@@ -15,7 +15,7 @@ mod themes;
 
 pub use catalog::{Catalog, ReportMeta};
 pub use import::{ImportOptions, import_files, slug};
-pub use load::{BUNDLED, CorpusSource, FileStamp, Scan, SourceFile, bundled_files, write_bundled};
+pub use load::{BUNDLED, CorpusSource, FileStamp, Scan, bundled_files, write_bundled};
 pub use parse::{Marker, parse_marker};
 pub use passages::{PassageLoader, Passages};
 pub use themes::parse_themes;
