@@ -8,7 +8,7 @@
 
 use super::parse::parse_file;
 use super::themes::parse_themes;
-use super::{Corpus, Origin, Passage, PassageLoader, Problem};
+use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem};
 use crate::{Error, Result};
 use include_dir::{Dir, include_dir};
 use std::collections::{HashMap, HashSet};
@@ -357,10 +357,22 @@ pub(crate) fn read_themes(
 
 /// Loads and assembles a corpus; never fails, problems are recorded.
 pub(crate) fn load(source: &CorpusSource) -> Corpus {
+    load_with(source, false)
+}
+
+/// Reads every file once, for metadata and problems, keeping no passage:
+/// each report reads its passages again when they are needed. A build reads
+/// a corpus this way, so it never holds the whole corpus's text at once.
+pub(crate) fn load_lean(source: &CorpusSource) -> Corpus {
+    load_with(source, true)
+}
+
+fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
     let scan = source.scan();
     let mut problems = scan.problems.clone();
     let themes = read_themes(source, &scan, &mut problems);
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+    let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
 
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -399,7 +411,14 @@ pub(crate) fn load(source: &CorpusSource) -> Corpus {
         seen.insert(report.id.clone(), file.shown.clone());
         let mut passages = report.passages.to_vec();
         finish_passages(&mut passages, &file.shown, &theme_ids, &mut problems);
-        report.passages = passages.into();
+        report.passages = if lean {
+            Passages::lazy(
+                passages.len(),
+                source.loader(file.rel.clone(), shared_ids.clone()),
+            )
+        } else {
+            passages.into()
+        };
         reports.push(report);
     }
     Corpus {

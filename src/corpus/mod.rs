@@ -382,6 +382,12 @@ impl Corpus {
         load::load(source)
     }
 
+    /// Loads metadata and problems from any source, keeping no passage text:
+    /// reports read their passages again when they are needed.
+    pub fn load_lean(source: &CorpusSource) -> Self {
+        load::load_lean(source)
+    }
+
     /// Finds a report by id.
     pub fn report(&self, id: &str) -> Option<&Report> {
         self.reports.iter().find(|r| r.id == id)

@@ -46,6 +46,16 @@ impl Passages {
         self.cell.get().map_or(self.count, Vec::len)
     }
 
+    /// The passages, read without keeping them when they are not kept yet
+    /// (a build walks every report once and need not hold them all).
+    pub fn uncached(&self) -> std::borrow::Cow<'_, [Passage]> {
+        match (self.cell.get(), &self.loader) {
+            (Some(v), _) => std::borrow::Cow::Borrowed(v.as_slice()),
+            (None, Some(load)) => std::borrow::Cow::Owned(load()),
+            (None, None) => std::borrow::Cow::Borrowed(&[]),
+        }
+    }
+
     /// True once the passages have been read.
     pub fn is_loaded(&self) -> bool {
         self.cell.get().is_some()

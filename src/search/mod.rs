@@ -179,7 +179,7 @@ fn fill(
     };
     let mut ord = 0;
     for (report_ord, report) in corpus.reports.iter().enumerate() {
-        for passage in &report.passages {
+        for passage in report.passages.uncached().iter() {
             let mask = passage.themes.iter().map(theme_bit).fold(0, |a, b| a | b);
             writer
                 .add_document(document(fields, ord, report_ord, mask, report, passage))
@@ -500,7 +500,7 @@ impl Index {
                 }
             }
         }
-        Self::open(Corpus::load(source), options, progress)
+        Self::open(Corpus::load_lean(source), options, progress)
     }
 
     /// Builds an index in memory only.
