@@ -495,7 +495,7 @@ pub fn report_json(r: &Report) -> Value {
         "authors": r.authors,
         "published": r.published,
         "kind": r.kind.as_str(),
-        "passage_count": r.passages.len(),
+        "passage_count": r.passages.count(),
         "theme_ids": r.theme_ids(),
     })
 }
@@ -540,11 +540,11 @@ fn reports(
                 paint.accent(&format!("{:<id_w$}", r.id)),
                 paint.bold(&r.title),
                 paint.dim(&format!(
-                    "({}{}{}; {} passages)",
+                    "({}{}{}; {})",
                     by,
                     if by.is_empty() { "" } else { ", " },
                     r.date_label(),
-                    r.passages.len()
+                    plural(r.passages.count(), "passage")
                 ))
             )?;
         }

@@ -516,3 +516,18 @@ fn an_unknown_flag_is_an_error() {
     let out = dir.run(&["no-such-command"]);
     out.code(2);
 }
+
+#[test]
+fn counts_in_text_output_agree_with_their_nouns() {
+    let dir = Dir::new();
+    dir.create("notes/one.md", "# One note\n\nA single paragraph.\n");
+    let out = dir.run(&["--corpus", "notes", "reports"]);
+    out.ok();
+    assert!(out.stdout.contains("; 1 passage)"), "{}", out.stdout);
+    let check = dir.run(&["--corpus", "notes", "check"]);
+    assert!(
+        check.stdout.contains("1 report, 1 passage, 0 themes"),
+        "{}",
+        check.stdout
+    );
+}

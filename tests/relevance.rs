@@ -170,10 +170,12 @@ const CASES: &[Case] = &[
         "is from big-med",
         |r, _| r.id == "big-med",
     ),
+    // A field alone does not rank: its passages come in corpus order, and the
+    // first passage with the leadership theme is in the Buddying Review.
     restricted(
         "theme:leadership",
-        "state-of-care-2013-14",
-        Top3,
+        "buddying-review",
+        First,
         "has the leadership theme",
         |_, p| p.themes.iter().any(|t| t == "leadership"),
     ),

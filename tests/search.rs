@@ -1130,3 +1130,21 @@ fn related_puts_other_reports_first_whatever_the_limit() {
         assert_eq!(short, long[..limit], "limit {limit}: {ids:?}");
     }
 }
+
+/// `report:` and `theme:` restrict without ranking: alone they list their
+/// passages in corpus order, whatever the length of each passage's theme list.
+#[test]
+fn field_restrictions_do_not_rank() {
+    for q in ["theme:leadership", "report:big-med", "year:2012"] {
+        let got = search(q, &Filters::default(), 1000);
+        assert!(got.total > 1, "{q}");
+        let ords: Vec<usize> = got.hits.iter().map(|h| h.ord).collect();
+        let mut sorted = ords.clone();
+        sorted.sort_unstable();
+        assert_eq!(ords, sorted, "{q} is not in corpus order");
+        assert!(
+            got.hits.iter().all(|h| h.score == got.hits[0].score),
+            "{q} ranks"
+        );
+    }
+}

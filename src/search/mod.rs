@@ -1088,7 +1088,7 @@ impl Index {
                     notes.push(format!("no report with id `{id}`; `report:{id}` ignored"));
                     return None;
                 }
-                Some(Box::new(TermQuery::new(
+                Some(unscored(TermQuery::new(
                     Term::from_field_text(f.report, id),
                     IndexRecordOption::Basic,
                 )))
@@ -1098,7 +1098,7 @@ impl Index {
                     notes.push(format!("no theme with id `{id}`; `theme:{id}` ignored"));
                     return None;
                 }
-                Some(Box::new(TermQuery::new(
+                Some(unscored(TermQuery::new(
                     Term::from_field_text(f.theme, id),
                     IndexRecordOption::Basic,
                 )))
