@@ -303,17 +303,18 @@ impl App {
 
     fn toggle_basket(&mut self, ord: Option<usize>) {
         let Some(ord) = ord else { return };
-        let Some((r, p)) = self.index.passage(ord) else {
+        // The index is shared, so the passage is borrowed, not copied (a
+        // report's clone would copy all its passages).
+        let index = self.index.clone();
+        let Some((r, p)) = index.passage(ord) else {
             return;
         };
-        let (r, p) = (r.clone(), p.clone());
-        let context = self.query.value().to_string();
-        let added = self.basket.toggle(&r, &p, &context);
+        let added = self.basket.toggle(r, p, self.query.value());
         self.message = Some(if added {
             format!(
-                "added {} to the basket ({} excerpts)",
+                "added {} to the basket ({})",
                 p.id,
-                self.basket.excerpts.len()
+                crate::cli::plural(self.basket.excerpts.len(), "excerpt")
             )
         } else {
             format!("took {} out of the basket", p.id)

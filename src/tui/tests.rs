@@ -136,6 +136,10 @@ fn space_toggles_the_basket_and_it_is_saved() {
     let id = app.selected_passage().unwrap().1.id.clone();
     key(&mut app, KeyCode::Char(' '));
     assert!(app.basket.contains(&id));
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("added {id} to the basket (1 excerpt)").as_str())
+    );
     let saved = std::fs::read_to_string(dir.path().join("basket.json")).unwrap();
     assert!(saved.contains(&id));
     let again = App::new(index(), Some(dir.path().join("basket.json")));
