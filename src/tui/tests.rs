@@ -445,3 +445,29 @@ fn the_remaining_actions_do_what_the_help_says() {
     );
     assert!(app.quit);
 }
+
+#[test]
+fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "the");
+    assert!(app.results.hits.len() > evidence::search::HIGHLIGHTED_HITS);
+    let last = app.results.hits.len() - 1;
+    assert!(app.results.hits[last].highlights.is_empty());
+    app.update(Action::Resize(160, 48));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('G'));
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    let theme = Theme { color: true };
+    terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    // Only the results pane: the reader highlights words on its own.
+    let r = ui::areas(ratatui::layout::Rect::new(0, 0, 160, 48)).results;
+    let highlight = theme.highlight().fg;
+    let marked = (r.y..r.y + r.height)
+        .flat_map(|y| (r.x..r.x + r.width).map(move |x| (x, y)))
+        .any(|(x, y)| highlight.is_some() && buffer[(x, y)].style().fg == highlight);
+    assert!(
+        marked,
+        "no highlighted word in the results list at the last hit"
+    );
+}

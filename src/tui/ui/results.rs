@@ -65,11 +65,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Span::styled(mark, theme.basket_mark().patch(row_style)),
             Span::styled(head, theme.title().patch(row_style)),
         ]));
-        let snip = snippet::snippet(
-            &passage.text,
-            &hit.highlights,
-            width.saturating_sub(3).max(10),
-        );
+        // Searches highlight only their first hits; the rest are marked here.
+        let marks = if hit.highlights.is_empty() {
+            snippet::highlights(&passage.text, &app.results.terms)
+        } else {
+            hit.highlights.clone()
+        };
+        let snip = snippet::snippet(&passage.text, &marks, width.saturating_sub(3).max(10));
         let mut spans = vec![Span::styled("  ", row_style)];
         spans.extend(
             highlighted(&snip.text, &snip.highlights, row_style, theme.highlight())
