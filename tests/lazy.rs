@@ -73,9 +73,9 @@ fn a_fresh_index_opens_from_its_catalog_and_reads_only_what_it_shows() {
         .iter()
         .filter(|r| r.passages.is_loaded())
         .count();
-    assert!(
-        loaded < lazy.corpus().reports.len(),
-        "every report was read ({loaded})"
+    assert_eq!(
+        loaded, 0,
+        "showing hits read whole reports; the index records where each passage lies"
     );
 
     // The catalog's problems come back too, and a changed file is noticed.
@@ -94,4 +94,47 @@ fn a_fresh_index_opens_from_its_catalog_and_reads_only_what_it_shows() {
         rebuilt.corpus().report("big-med").unwrap().title,
         "Big Medicine"
     );
+}
+
+#[test]
+fn every_passage_read_alone_is_the_passage_the_corpus_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    // A report with CRLF line ends and a byte-order mark is read whole.
+    let crlf = corpus_dir.join("06-big-med.md");
+    let text = std::fs::read_to_string(&crlf).unwrap();
+    std::fs::write(&crlf, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let options = OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..OpenOptions::default()
+    };
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let lazy = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(!lazy.info().built);
+    let eager = Corpus::load(&source);
+    let mut ord = 0;
+    for report in &eager.reports {
+        for passage in report.passages.iter() {
+            let (r, p) = lazy.passage(ord).unwrap();
+            assert_eq!(r.id, report.id);
+            assert_eq!(p.id, passage.id);
+            assert_eq!(p.text, passage.text, "{}", p.id);
+            assert_eq!(p.section, passage.section, "{}", p.id);
+            assert_eq!(p.themes, passage.themes, "{}", p.id);
+            assert_eq!(p.block, passage.block, "{}", p.id);
+            assert_eq!(p.emphasis, passage.emphasis, "{}", p.id);
+            ord += 1;
+        }
+    }
+    assert_eq!(ord, lazy.corpus().passage_count());
+    let whole: Vec<&str> = lazy
+        .corpus()
+        .reports
+        .iter()
+        .filter(|r| r.passages.is_loaded())
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(whole, ["big-med"], "only the CRLF report is read whole");
 }

@@ -2,11 +2,11 @@
 //! that opening a fresh index needs no corpus file read. Reports rebuilt from a
 //! catalog read their passages from the source when first needed.
 
-use super::{Corpus, CorpusSource, Passages, Problem, Report, ReportKind, Theme};
+use super::{Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, Theme};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// A report's metadata and passage count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +21,10 @@ pub struct ReportMeta {
     pub key_sections: Vec<String>,
     pub path: PathBuf,
     pub passage_count: usize,
+    /// Where the report's block of passage spans is in the index's spans file
+    /// (offset and length), if the index recorded one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spans: Option<(u64, u64)>,
 }
 
 /// Everything about a corpus but its passages.
@@ -51,6 +55,7 @@ impl Corpus {
                     key_sections: r.key_sections.clone(),
                     path: r.path.clone(),
                     passage_count: r.passages.count(),
+                    spans: None,
                 })
                 .collect(),
             themes: self.themes.clone(),
@@ -60,18 +65,30 @@ impl Corpus {
     }
 
     /// A corpus from a catalog, whose reports read their passages from
-    /// `source` when first needed.
-    pub fn from_catalog(catalog: Catalog, source: &CorpusSource) -> Corpus {
+    /// `source` when first needed: one at a time where `spans_file` (the
+    /// index's file of passage spans) records where they lie, else whole.
+    pub fn from_catalog(
+        catalog: Catalog,
+        source: &CorpusSource,
+        spans_file: Option<&Path>,
+    ) -> Corpus {
         let theme_ids: Arc<HashSet<String>> =
             Arc::new(catalog.themes.iter().map(|t| t.id.clone()).collect());
         let reports = catalog
             .reports
             .into_iter()
             .map(|m| Report {
-                passages: Passages::lazy(
-                    m.passage_count,
-                    source.loader(m.path.clone(), theme_ids.clone()),
-                ),
+                passages: {
+                    let whole = source.loader(m.path.clone(), theme_ids.clone());
+                    match (m.spans, spans_file) {
+                        (Some(at), Some(file)) => Passages::lazy_with_one(
+                            m.passage_count,
+                            whole,
+                            one_loader(source, &m, at, file, theme_ids.clone()),
+                        ),
+                        _ => Passages::lazy(m.passage_count, whole),
+                    }
+                },
                 id: m.id,
                 title: m.title,
                 short_title: m.short_title,
@@ -91,4 +108,32 @@ impl Corpus {
             fingerprint: catalog.fingerprint,
         }
     }
+}
+
+/// Reads one passage of a report at a time: the report's block of spans is
+/// read from `file` once, then each passage from its stretch of the report.
+fn one_loader(
+    source: &CorpusSource,
+    meta: &ReportMeta,
+    (offset, len): (u64, u64),
+    file: &Path,
+    theme_ids: Arc<HashSet<String>>,
+) -> OneLoader {
+    let source = source.clone();
+    let file = file.to_path_buf();
+    let rel = meta.path.clone();
+    let report_id = meta.id.clone();
+    let block: OnceLock<Option<Vec<u8>>> = OnceLock::new();
+    Arc::new(move |k| {
+        let block = block.get_or_init(|| {
+            use std::io::{Read, Seek, SeekFrom};
+            let mut f = std::fs::File::open(&file).ok()?;
+            f.seek(SeekFrom::Start(offset)).ok()?;
+            let mut out = vec![0; usize::try_from(len).ok()?];
+            f.read_exact(&mut out).ok()?;
+            Some(out)
+        });
+        let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
+        source.read_one(&rel, &report_id, block.as_deref()?, k, &ids)
+    })
 }

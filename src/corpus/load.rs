@@ -128,6 +128,85 @@ impl CorpusSource {
         }
     }
 
+    /// Reads `len` bytes at `start` of one file of the corpus.
+    pub fn read_range(&self, rel: &Path, start: usize, len: usize) -> std::io::Result<Vec<u8>> {
+        let short = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "file is shorter");
+        match self {
+            CorpusSource::Bundled => {
+                let bytes = BUNDLED.get_file(rel).map(|f| f.contents()).ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "not in the bundled corpus")
+                })?;
+                let end = start.checked_add(len).ok_or_else(short)?;
+                bytes.get(start..end).map(<[u8]>::to_vec).ok_or_else(short)
+            }
+            CorpusSource::Folder { root, .. } => {
+                use std::io::{Read, Seek, SeekFrom};
+                let mut file = fs::File::open(root.join(rel))?;
+                file.seek(SeekFrom::Start(start as u64))?;
+                let mut out = vec![0; len];
+                file.read_exact(&mut out)?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// Reads one report's passages, checked against `theme_ids` as a
+    /// whole-corpus load would, with the block that records where each lies in
+    /// its file (see [`super::spans`]). `None` if the file cannot be read.
+    pub(crate) fn read_with_spans(
+        &self,
+        rel: &Path,
+        theme_ids: &HashSet<&str>,
+    ) -> Option<(Vec<Passage>, Vec<u8>)> {
+        let bytes = self.read(rel).ok()?;
+        let parsed = parse_file(rel, &bytes);
+        let report = parsed.report.as_ref()?;
+        let mut passages = report.passages.to_vec();
+        finish_passages(&mut passages, rel, theme_ids, &mut Vec::new());
+        let block = super::spans::encode(&parsed, &bytes, &passages, theme_ids);
+        Some((passages, block))
+    }
+
+    /// Reads passage `k` of a report alone, from the block that records where
+    /// it lies; `None` if the block does not record it or the file has changed.
+    pub(crate) fn read_one(
+        &self,
+        rel: &Path,
+        report_id: &str,
+        block: &[u8],
+        k: usize,
+        theme_ids: &HashSet<&str>,
+    ) -> Option<Passage> {
+        let (defaults, span) = super::spans::decode(block, k)?;
+        let text = self
+            .read_range(rel, span.start, span.end - span.start)
+            .ok()?;
+        let heading = match span.heading {
+            Some((s, e)) => Some(self.read_range(rel, s, e - s).ok()?),
+            None => None,
+        };
+        super::spans::read_span(
+            report_id,
+            &defaults,
+            &span,
+            k,
+            &text,
+            heading.as_deref(),
+            theme_ids,
+        )
+    }
+
+    /// A source for a corpus's origin (paths are shown as the canonical folder).
+    pub fn from_origin(origin: &Origin) -> Self {
+        match origin {
+            Origin::Bundled => CorpusSource::Bundled,
+            Origin::Folder(root) => CorpusSource::Folder {
+                shown: root.clone(),
+                root: root.clone(),
+            },
+        }
+    }
+
     /// A loader that reads one report's passages when first needed, checked
     /// against `theme_ids` as a whole-corpus load would.
     pub fn loader(&self, rel: PathBuf, theme_ids: Arc<HashSet<String>>) -> PassageLoader {
@@ -195,54 +274,71 @@ pub fn bundled_files() -> Vec<(PathBuf, &'static [u8])> {
 
 /// Lists a folder's report files (recursively, skipping hidden entries and
 /// not following symlinked folders), sorted by path, plus the themes file.
+///
+/// Each folder's entries are sorted by name and walked depth first, which gives
+/// the order of sorting whole paths without comparing them; sizes and times
+/// come from `stat` relative to the open folder, not a lookup of every path.
 fn folder_files(shown: &Path, root: &Path) -> (Vec<FileStamp>, Option<FileStamp>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel_dir) = stack.pop() {
-        let dir = root.join(&rel_dir);
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) => {
-                problems.push(Problem {
-                    path: shown.join(&rel_dir),
-                    line: 0,
-                    message: format!("cannot read folder: {e}"),
-                    fatal: true,
-                });
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let rel = rel_dir.join(&name);
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                stack.push(rel);
-            } else if is_report_file(&name) && (kind.is_file() || kind.is_symlink()) {
-                // A symlink to a folder named like a file is not followed.
-                if kind.is_symlink() && fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
-                    continue;
-                }
-                files.push(stamp(shown, root, rel));
-            }
-        }
-    }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let themes = root
-        .join("themes.toml")
-        .exists()
-        .then(|| stamp(shown, root, PathBuf::from("themes.toml")));
+    walk_folder(shown, root, PathBuf::new(), &mut files, &mut problems);
+    let themes = fs::metadata(root.join("themes.toml"))
+        .ok()
+        .map(|meta| stamp(shown, PathBuf::from("themes.toml"), Some(meta)));
     (files, themes, problems)
 }
 
-fn stamp(shown: &Path, root: &Path, rel: PathBuf) -> FileStamp {
-    let meta = fs::metadata(root.join(&rel)).ok();
+fn walk_folder(
+    shown: &Path,
+    root: &Path,
+    rel_dir: PathBuf,
+    files: &mut Vec<FileStamp>,
+    problems: &mut Vec<Problem>,
+) {
+    let entries = match fs::read_dir(root.join(&rel_dir)) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem {
+                path: shown.join(&rel_dir),
+                line: 0,
+                message: format!("cannot read folder: {e}"),
+                fatal: true,
+            });
+            return;
+        }
+    };
+    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
+        .flatten()
+        .map(|e| (e.file_name(), e))
+        .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
+    for (name, entry) in entries {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let rel = rel_dir.join(&name);
+        if kind.is_dir() {
+            walk_folder(shown, root, rel, files, problems);
+            continue;
+        }
+        if !is_report_file(&name.to_string_lossy()) {
+            continue;
+        }
+        if kind.is_file() {
+            files.push(stamp(shown, rel, entry.metadata().ok()));
+        } else if kind.is_symlink() {
+            // A symlink to a folder named like a file is not followed.
+            let meta = fs::metadata(entry.path()).ok();
+            if meta.as_ref().is_some_and(|m| m.is_dir()) {
+                continue;
+            }
+            files.push(stamp(shown, rel, meta));
+        }
+    }
+}
+
+fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> FileStamp {
     FileStamp {
         shown: shown.join(&rel),
         rel,

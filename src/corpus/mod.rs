@@ -11,13 +11,14 @@ mod import;
 mod load;
 mod parse;
 mod passages;
+mod spans;
 mod themes;
 
 pub use catalog::{Catalog, ReportMeta};
 pub use import::{ImportOptions, import_files, slug};
 pub use load::{BUNDLED, CorpusSource, FileStamp, Scan, bundled_files, write_bundled};
 pub use parse::{Marker, parse_marker};
-pub use passages::{PassageLoader, Passages};
+pub use passages::{OneLoader, PassageLoader, Passages};
 pub use themes::parse_themes;
 
 use serde::{Deserialize, Serialize};

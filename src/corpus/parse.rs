@@ -83,6 +83,12 @@ pub(crate) struct RawPassage {
     /// where a marker can be inserted; `None` where one cannot (code blocks).
     pub marker_at: Option<usize>,
     pub has_marker: bool,
+    /// Byte range in the body of the markdown the passage was read from (a list
+    /// item's range runs on over any list nested in it).
+    pub start: usize,
+    pub end: usize,
+    /// Byte range in the body of the heading that gives the passage its section.
+    pub heading: Option<(usize, usize)>,
 }
 
 /// The result of reading one file.
@@ -96,6 +102,8 @@ pub(crate) struct Parsed {
     /// The text after BOM removal and CRLF normalisation.
     pub text: String,
     pub has_front_matter: bool,
+    /// The front matter's `themes`, for passages whose marker names none.
+    pub default_themes: Vec<String>,
 }
 
 /// Decodes a file's bytes: UTF-8 only, BOM dropped, CRLF turned into LF.
@@ -175,6 +183,7 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         body_start: 0,
         text: String::new(),
         has_front_matter: false,
+        default_themes: Vec::new(),
     };
     let problem = |line: usize, message: String, fatal: bool| Problem {
         path: path.to_path_buf(),
@@ -355,9 +364,44 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         passages: Passages::loaded(walk.passages.iter().map(|r| r.passage.clone()).collect()),
     });
     parsed.raw = walk.passages;
+    parsed.default_themes = walk.default_themes;
     parsed.body_start = body_start;
     parsed.text = text;
     parsed
+}
+
+/// Reads one passage from its own stretch of markdown, as [`parse_file`] read
+/// it within the whole body: `text` is the passage's markdown, `heading` that
+/// of the heading it sits under, and `block` and `position` (1-based, for a
+/// passage without a marker) what only the whole body shows. `None` when the
+/// stretch holds no passage. Whether the result is the same as the whole
+/// file's reading is for the caller to check once, when it records the stretch.
+pub(crate) fn read_alone(
+    report_id: &str,
+    default_themes: &[String],
+    text: &str,
+    heading: Option<&str>,
+    position: usize,
+    block: Block,
+) -> Option<Passage> {
+    let mut walk = Walk::new(report_id, default_themes.to_vec());
+    walk.run(text);
+    let raw = walk.passages.into_iter().next()?;
+    let mut passage = raw.passage;
+    if !raw.has_marker {
+        passage.id = format!("{report_id}/{position}");
+    }
+    passage.section = match heading {
+        Some(h) => {
+            let mut walk = Walk::new(report_id, Vec::new());
+            walk.run(h);
+            Some(walk.section?)
+        }
+        None => None,
+    };
+    passage.block = block;
+    passage.line = 0;
+    Some(passage)
 }
 
 /// A passage being collected from the event stream.
@@ -365,6 +409,7 @@ struct Open {
     text: String,
     block: Block,
     start: usize,
+    end: usize,
     marker: Option<Marker>,
     marker_at: Option<usize>,
     emphasis: Vec<Emphasis>,
@@ -374,13 +419,14 @@ struct Open {
 }
 
 impl Open {
-    fn new(block: Block, start: usize) -> Self {
+    fn new(block: Block, range: std::ops::Range<usize>) -> Self {
         Open {
             text: String::new(),
             block,
-            start,
+            start: range.start,
+            end: range.end,
             marker: None,
-            marker_at: Some(start),
+            marker_at: Some(range.start),
             emphasis: Vec::new(),
             open_emphasis: Vec::new(),
             closed: false,
@@ -415,7 +461,9 @@ struct Walk {
     /// Next number of each open list (`None` for bullets).
     lists: Vec<Option<u64>>,
     heading: Option<(HeadingLevel, String)>,
+    heading_range: (usize, usize),
     section: Option<String>,
+    section_range: Option<(usize, usize)>,
     h1: Option<String>,
     in_code_block: bool,
 }
@@ -430,7 +478,9 @@ impl Walk {
             open: None,
             lists: Vec::new(),
             heading: None,
+            heading_range: (0, 0),
             section: None,
+            section_range: None,
             h1: None,
             in_code_block: false,
         }
@@ -453,6 +503,7 @@ impl Walk {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.flush();
                 self.heading = Some((level, String::new()));
+                self.heading_range = (range.start, range.end);
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = self.heading.take() {
@@ -463,6 +514,7 @@ impl Walk {
                         }
                     } else {
                         self.section = Some(text);
+                        self.section_range = Some(self.heading_range);
                     }
                 }
             }
@@ -487,7 +539,7 @@ impl Walk {
                     *n = n.map(|v| v.saturating_add(1));
                     this
                 });
-                self.open = Some(Open::new(Block::ListItem { depth, number }, range.start));
+                self.open = Some(Open::new(Block::ListItem { depth, number }, range));
             }
             Event::End(TagEnd::Item) => self.flush(),
             Event::Start(Tag::Paragraph) => {
@@ -501,7 +553,7 @@ impl Walk {
                         Block::Paragraph {
                             depth: self.depth(),
                         },
-                        range.start,
+                        range,
                     ));
                 }
             }
@@ -512,7 +564,7 @@ impl Walk {
                     Block::Paragraph {
                         depth: self.depth(),
                     },
-                    range.start,
+                    range,
                 );
                 open.marker_at = None;
                 self.open = Some(open);
@@ -660,6 +712,9 @@ impl Walk {
             },
             marker_at: open.marker_at,
             has_marker,
+            start: open.start,
+            end: open.end,
+            heading: self.section_range,
         });
     }
 }

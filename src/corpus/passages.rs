@@ -1,7 +1,8 @@
 //! A report's passages, read when first needed. A corpus opened from an index's
 //! catalog knows each report's metadata and passage count without reading its
 //! file; the text is parsed on first use, so a search over thousands of reports
-//! reads only the files its hits are in.
+//! reads only the files its hits are in, and where the index recorded where
+//! each passage lies ([`super::spans`]), only the passages it shows.
 
 use super::Passage;
 use serde::{Serialize, Serializer};
@@ -12,11 +13,21 @@ use std::sync::{Arc, OnceLock};
 /// Reads a report's passages from its source.
 pub type PassageLoader = Arc<dyn Fn() -> Vec<Passage> + Send + Sync>;
 
+/// Reads one passage of a report by its position, without the rest, when the
+/// index recorded where it lies; `None` sends the caller to the whole report.
+pub type OneLoader = Arc<dyn Fn(usize) -> Option<Passage> + Send + Sync>;
+
+/// Passages read one at a time: a slot per passage, each filled on first use.
+type Singles = OnceLock<Box<[OnceLock<Option<Box<Passage>>>]>>;
+
 /// The passages of one report: present, or loaded on first access.
 pub struct Passages {
     count: usize,
     cell: OnceLock<Vec<Passage>>,
     loader: Option<PassageLoader>,
+    one: Option<OneLoader>,
+    /// Passages read one at a time, kept so that a reference can be lent.
+    singles: Singles,
 }
 
 impl Passages {
@@ -29,6 +40,8 @@ impl Passages {
             count,
             cell,
             loader: None,
+            one: None,
+            singles: OnceLock::new(),
         }
     }
 
@@ -38,7 +51,41 @@ impl Passages {
             count,
             cell: OnceLock::new(),
             loader: Some(loader),
+            one: None,
+            singles: OnceLock::new(),
         }
+    }
+
+    /// Like [`Passages::lazy`], and one passage at a time can be read by
+    /// [`Passages::one`] without reading the rest.
+    pub fn lazy_with_one(count: usize, loader: PassageLoader, one: OneLoader) -> Self {
+        Passages {
+            one: Some(one),
+            ..Passages::lazy(count, loader)
+        }
+    }
+
+    /// Passage `k`. When the report has not been read, only that passage is
+    /// read if it can be; otherwise the whole report is.
+    pub fn one(&self, k: usize) -> Option<&Passage> {
+        if let Some(all) = self.cell.get() {
+            return all.get(k);
+        }
+        if k >= self.count {
+            return None;
+        }
+        if let Some(read) = &self.one {
+            let singles = self.singles.get_or_init(|| {
+                (0..self.count)
+                    .map(|_| OnceLock::new())
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice()
+            });
+            if let Some(p) = singles[k].get_or_init(|| read(k).map(Box::new)) {
+                return Some(p);
+            }
+        }
+        self.get(k)
     }
 
     /// How many passages there are, without reading them.
@@ -88,7 +135,10 @@ impl Clone for Passages {
     fn clone(&self) -> Self {
         match (self.cell.get(), &self.loader) {
             (Some(v), _) => Passages::loaded(v.clone()),
-            (None, Some(loader)) => Passages::lazy(self.count, loader.clone()),
+            (None, Some(loader)) => Passages {
+                one: self.one.clone(),
+                ..Passages::lazy(self.count, loader.clone())
+            },
             (None, None) => Passages::loaded(Vec::new()),
         }
     }

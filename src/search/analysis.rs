@@ -7,8 +7,10 @@
 //! Words are lowercased and folded to ASCII; the stemmed analyzer then applies the
 //! English stemmer, the plain one does not (it serves prefix and typo matching).
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Name of the stemmed analyzer registered with the index.
@@ -116,8 +118,90 @@ pub fn stemmed() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
+}
+
+/// The English Snowball stemmer with a memo of the words it has stemmed.
+///
+/// Text follows Zipf's law: a few thousand words make up most of any corpus,
+/// so an indexing thread stems each distinct word once and looks the rest up.
+/// The memo belongs to one analyzer (one per indexing thread) and is emptied
+/// when it reaches [`STEM_MEMO_MAX`] words, so a huge vocabulary cannot grow it
+/// without bound.
+#[derive(Clone, Copy, Default)]
+pub struct CachedStemmer;
+
+/// Most words an analyzer's stem memo holds before it starts again.
+pub const STEM_MEMO_MAX: usize = 100_000;
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            inner: tokenizer,
+            memo: HashMap::new(),
+        }
+    }
+}
+
+/// A tokenizer whose words come out stemmed (see [`CachedStemmer`]).
+#[derive(Clone)]
+pub struct CachedStemmerFilter<T> {
+    inner: T,
+    memo: HashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.memo.len() >= STEM_MEMO_MAX {
+            self.memo.clear();
+        }
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            memo: &mut self.memo,
+        }
+    }
+}
+
+/// The token stream of [`CachedStemmerFilter`].
+pub struct CachedStemmerStream<'a, T> {
+    tail: T,
+    memo: &'a mut HashMap<String, String>,
+}
+
+fn english() -> &'static frostem::Stemmer {
+    static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
+}
+
+impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stem) = self.memo.get(&token.text) {
+            token.text.clear();
+            token.text.push_str(stem);
+        } else {
+            let stem = english().stem(&token.text).into_owned();
+            let word = std::mem::replace(&mut token.text, stem.clone());
+            self.memo.insert(word, stem);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// Words lowercased and folded, not stemmed.
@@ -208,6 +292,32 @@ mod tests {
             ]
         );
         assert_eq!(w[0].stem, words("standardisation")[0].stem);
+    }
+
+    #[test]
+    fn the_stem_memo_gives_what_the_stemmer_gives() {
+        let text = "organisations organising organised governance governing boards board's";
+        let mut reference = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(tantivy::tokenizer::Stemmer::new(
+                tantivy::tokenizer::Language::English,
+            ))
+            .build();
+        let collect = |analyzer: &mut TextAnalyzer| {
+            let mut out = Vec::new();
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+            out
+        };
+        let expected = collect(&mut reference);
+        let mut memo = stemmed();
+        // Twice: the second pass is served from the memo.
+        assert_eq!(collect(&mut memo), expected);
+        assert_eq!(collect(&mut memo), expected);
+        assert_eq!(expected[0], "organis");
     }
 
     #[test]

@@ -156,14 +156,31 @@ fn register_analyzers(index: &tantivy::Index) {
         .register(analysis::PLAIN, analysis::plain());
 }
 
-/// Writes every passage of the corpus into a new tantivy index.
+/// Writes every passage of the corpus into a new tantivy index. With
+/// `spans_file`, each report read from its file also gets a block recording
+/// where its passages lie ([`crate::corpus`]'s spans), written to that file;
+/// the blocks' places are returned, one per report.
 fn fill(
     index: &tantivy::Index,
     corpus: &Corpus,
     fields: Fields,
     threads: usize,
+    spans_file: Option<&Path>,
     progress: Progress<'_>,
-) -> Result<()> {
+) -> Result<Vec<Option<(u64, u64)>>> {
+    use std::io::Write;
+    let source = CorpusSource::from_origin(&corpus.origin);
+    let theme_ids: std::collections::HashSet<&str> =
+        corpus.themes.iter().map(|t| t.id.as_str()).collect();
+    let mut spans_out = match spans_file {
+        Some(path) => Some((
+            std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| Error::io(path, e))?),
+            path,
+        )),
+        None => None,
+    };
+    let mut places = Vec::with_capacity(corpus.reports.len());
+    let mut written = 0u64;
     let threads = threads.clamp(1, 8);
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)
@@ -179,7 +196,28 @@ fn fill(
     };
     let mut ord = 0;
     for (report_ord, report) in corpus.reports.iter().enumerate() {
-        for passage in report.passages.uncached().iter() {
+        let with_spans = match &mut spans_out {
+            Some(_) if !report.passages.is_loaded() => {
+                source.read_with_spans(&report.path, &theme_ids)
+            }
+            _ => None,
+        };
+        let passages = match with_spans {
+            Some((passages, block)) => {
+                let Some((out, path)) = &mut spans_out else {
+                    unreachable!("spans are read only with a spans file")
+                };
+                out.write_all(&block).map_err(|e| Error::io(*path, e))?;
+                places.push(Some((written, block.len() as u64)));
+                written += block.len() as u64;
+                std::borrow::Cow::Owned(passages)
+            }
+            None => {
+                places.push(None);
+                report.passages.uncached()
+            }
+        };
+        for passage in passages.iter() {
             let mask = passage.themes.iter().map(theme_bit).fold(0, |a, b| a | b);
             writer
                 .add_document(document(fields, ord, report_ord, mask, report, passage))
@@ -191,9 +229,22 @@ fn fill(
         }
     }
     writer.commit().map_err(tantivy_err)?;
+    // One segment: every query then pays its per-segment costs (term lookups,
+    // typo scans of the dictionary, collectors) once, and the dictionary is
+    // stored once.
+    let segments = index.searchable_segment_ids().map_err(tantivy_err)?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait().map_err(tantivy_err)?;
+    }
     writer.wait_merging_threads().map_err(tantivy_err)?;
+    if let Some((out, path)) = spans_out {
+        out.into_inner()
+            .map_err(|e| Error::io(path, e.into_error()))?
+            .sync_all()
+            .map_err(|e| Error::io(path, e))?;
+    }
     progress(total, total);
-    Ok(())
+    Ok(places)
 }
 
 fn document(
@@ -494,7 +545,8 @@ impl Index {
                 && let Some(catalog) = store::read_catalog(&gen_dir)
                 && catalog.fingerprint == scan.fingerprint
             {
-                let corpus = Arc::new(Corpus::from_catalog(catalog, source));
+                let spans = gen_dir.join(store::SPANS);
+                let corpus = Arc::new(Corpus::from_catalog(catalog, source, Some(&spans)));
                 if let Some(index) = Self::open_generation(corpus, &gen_dir, placement, &manifest) {
                     return Ok(index);
                 }
@@ -509,7 +561,7 @@ impl Index {
         let (schema, fields) = schema::build();
         let index = tantivy::Index::create_in_ram(schema);
         register_analyzers(&index);
-        fill(&index, &corpus, fields, threads, progress)?;
+        fill(&index, &corpus, fields, threads, None, progress)?;
         let info = IndexInfo {
             path: None,
             placement: Placement::Cache,
@@ -550,7 +602,14 @@ impl Index {
         let (schema, fields) = schema::build();
         let index = tantivy::Index::create_in_dir(&gen_dir, schema).map_err(tantivy_err)?;
         register_analyzers(&index);
-        fill(&index, corpus, fields, threads, progress)?;
+        let places = fill(
+            &index,
+            corpus,
+            fields,
+            threads,
+            Some(&gen_dir.join(store::SPANS)),
+            progress,
+        )?;
         drop(index);
         let manifest = store::Manifest {
             schema_version: schema::SCHEMA_VERSION,
@@ -560,8 +619,11 @@ impl Index {
             files: store::sum_files(&gen_dir)?,
         };
         let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Index(e.to_string()))?;
-        let catalog =
-            serde_json::to_vec(&corpus.catalog()).map_err(|e| Error::Index(e.to_string()))?;
+        let mut catalog = corpus.catalog();
+        for (meta, place) in catalog.reports.iter_mut().zip(places) {
+            meta.spans = place;
+        }
+        let catalog = serde_json::to_vec(&catalog).map_err(|e| Error::Index(e.to_string()))?;
         crate::atomic::write(&gen_dir.join(store::CATALOG), &catalog)?;
         crate::atomic::write(&gen_dir.join("manifest.json"), &json)?;
         store::switch_to(dir, &gen_dir)?;
@@ -679,7 +741,7 @@ impl Index {
             .partition_point(|&first| first <= ord)
             .checked_sub(1)?;
         let report = self.corpus.reports.get(i)?;
-        Some((report, report.passages.get(ord - self.first_ords[i])?))
+        Some((report, report.passages.one(ord - self.first_ords[i])?))
     }
 
     /// The report a passage belongs to, by its position in corpus order,

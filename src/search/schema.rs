@@ -11,7 +11,7 @@ use tantivy::schema::{
 };
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]

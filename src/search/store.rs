@@ -103,6 +103,9 @@ pub fn is_fresh(manifest: &Manifest, fingerprint: &str) -> bool {
         && manifest.corpus_fingerprint == fingerprint
 }
 
+/// The file in a generation that records where each passage lies in its file.
+pub const SPANS: &str = "spans.bin";
+
 /// The file in a generation that holds the corpus's catalog.
 pub const CATALOG: &str = "catalog.json";
 
