@@ -10,11 +10,11 @@
 //! is made); any other passage is read with its whole report, as before.
 //!
 //! A block is a list of LEB128 numbers: the report's default themes (count,
-//! then length and bytes of each), then per passage a flags number and, when
-//! the passage can be read alone, the gap from the previous recorded passage's
-//! end, its length, its list depth, its number in an ordered list, and, when
-//! its heading differs from the last one recorded, how far back the heading
-//! starts and its length.
+//! then length and bytes of each), then per passage a number holding flags
+//! and its list depth (so one byte for most passages) and, when the passage
+//! can be read alone, the gap from the previous recorded passage's end, its
+//! length, its number in an ordered list, and, when its heading differs from
+//! the last one recorded, how far back the heading starts and its length.
 
 use super::load::finish_passages;
 use super::parse::{Parsed, read_alone};
@@ -26,6 +26,8 @@ const ALONE: u64 = 1;
 const ITEM: u64 = 2;
 const NUMBERED: u64 = 4;
 const NEW_HEADING: u64 = 8;
+/// The flags take the low bits; the list depth is shifted above them.
+const DEPTH_SHIFT: u32 = 4;
 
 /// What a block says of one passage that can be read alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,10 +176,9 @@ pub(crate) fn encode(
         if new_heading {
             flags |= NEW_HEADING;
         }
-        put(&mut out, flags);
+        put(&mut out, flags | (u64::from(depth) << DEPTH_SHIFT));
         put(&mut out, (span.start - prev_end) as u64);
         put(&mut out, (span.end - span.start) as u64);
-        put(&mut out, u64::from(depth));
         if let Some(n) = number {
             put(&mut out, n);
         }
@@ -212,8 +213,10 @@ pub(crate) fn decode(block: &[u8], k: usize) -> Option<(Vec<String>, Span)> {
             continue;
         }
         let start = prev_end.checked_add(r.usize()?)?;
-        let end = start.checked_add(r.usize()?)?;
-        let depth = u8::try_from(r.get()?).ok()?;
+        // A recorded passage is never empty.
+        let len = r.usize().filter(|&n| n > 0)?;
+        let end = start.checked_add(len)?;
+        let depth = u8::try_from(flags >> DEPTH_SHIFT).ok()?;
         let number = if flags & NUMBERED != 0 {
             Some(r.get()?)
         } else {

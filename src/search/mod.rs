@@ -14,14 +14,18 @@ use query::{Atom, Clause, ParsedQuery};
 use schema::Fields;
 use snippet::Terms;
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use store::Placement;
+use tantivy::BitSet;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::index::SegmentId;
+use tantivy::query::BitSetDocSet;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, MoreLikeThisQuery, Occur,
-    PhraseQuery, Query, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer, EmptyQuery, EnableScoring,
+    Explanation, MoreLikeThisQuery, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocId, IndexReader, ReloadPolicy, Score, SegmentReader, TantivyDocument, Term};
@@ -419,51 +423,78 @@ impl SegmentCollector for FacetSegment {
     }
 }
 
-/// Collects the `ord` of every matching passage.
-struct OrdCollector;
+/// Collects the documents a query matches, per segment: a set to exclude.
+struct DocsCollector;
 
-struct OrdSegmentCollector {
-    column: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
-    ords: Vec<u32>,
-}
-
-impl Collector for OrdCollector {
-    type Fruit = Vec<u32>;
-    type Child = OrdSegmentCollector;
+impl Collector for DocsCollector {
+    type Fruit = MatchedDocs;
+    type Child = DocsSegmentCollector;
 
     fn for_segment(
         &self,
         _segment: u32,
         reader: &SegmentReader,
-    ) -> tantivy::Result<OrdSegmentCollector> {
-        let column = reader.fast_fields().u64("ord")?.first_or_default_col(0);
-        Ok(OrdSegmentCollector {
-            column,
-            ords: Vec::new(),
-        })
+    ) -> tantivy::Result<DocsSegmentCollector> {
+        Ok(DocsSegmentCollector(reader.segment_id(), Vec::new()))
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<u32>>) -> tantivy::Result<Vec<u32>> {
-        let mut all: Vec<u32> = fruits.into_iter().flatten().collect();
-        all.sort_unstable();
-        Ok(all)
+    fn merge_fruits(&self, fruits: Vec<(SegmentId, Vec<DocId>)>) -> tantivy::Result<MatchedDocs> {
+        Ok(MatchedDocs(Arc::new(fruits.into_iter().collect())))
     }
 }
 
-impl SegmentCollector for OrdSegmentCollector {
-    type Fruit = Vec<u32>;
+struct DocsSegmentCollector(SegmentId, Vec<DocId>);
+
+impl SegmentCollector for DocsSegmentCollector {
+    type Fruit = (SegmentId, Vec<DocId>);
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.ords
-            .push(u32::try_from(self.column.get_val(doc)).unwrap_or(u32::MAX));
+        self.1.push(doc);
     }
 
-    fn harvest(self) -> Vec<u32> {
-        self.ords
+    fn harvest(self) -> (SegmentId, Vec<DocId>) {
+        (self.0, self.1)
+    }
+}
+
+/// A fixed set of documents of one searcher, as a query matching exactly
+/// them (unscored). Exclusions are run on their own and applied this way:
+/// tantivy's phrase scorer mis-seeks when it is excluded inside a boolean
+/// query (a debug assertion, tantivy #2811).
+#[derive(Clone, Debug)]
+struct MatchedDocs(Arc<HashMap<SegmentId, Vec<DocId>>>);
+
+impl Query for MatchedDocs {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for MatchedDocs {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        for &doc in self.0.get(&reader.segment_id()).into_iter().flatten() {
+            set.insert(doc);
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let found = self
+            .0
+            .get(&reader.segment_id())
+            .is_some_and(|docs| docs.binary_search(&doc).is_ok());
+        if found {
+            Ok(Explanation::new("matched by an excluded clause", 1.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is not in the set"
+            )))
+        }
     }
 }
 
@@ -837,16 +868,14 @@ impl Index {
         let searcher = self.reader.searcher();
 
         let mut compiled = self.compile(&parsed, &mut terms, &mut notes);
-        // Exclusions are run on their own and applied as a set of passages:
-        // tantivy's phrase scorer mis-seeks when excluded (a debug assertion).
+        // Exclusions are run on their own and applied as a set of passages
+        // (see [`MatchedDocs`]).
         for c in compiled.iter_mut().filter(|c| c.negated) {
-            let ords = searcher
-                .search(&*c.query, &OrdCollector)
-                .map_err(tantivy_err)?;
-            c.query = Box::new(TermSetQuery::new(
-                ords.into_iter()
-                    .map(|o| Term::from_field_u64(self.fields.ord, u64::from(o))),
-            ));
+            c.query = Box::new(
+                searcher
+                    .search(&*c.query, &DocsCollector)
+                    .map_err(tantivy_err)?,
+            );
         }
         let filters = &request.filters;
         let facet_collector = self.facet_collector(filters);

@@ -2,16 +2,15 @@
 //!
 //! Passage text is indexed but not stored: shown passages are read back from the
 //! corpus (which the staleness check guarantees is the one indexed), keeping the
-//! index small. `ord`, the passage's position in corpus order, links the two and
-//! breaks ties in ranking so results never depend on segment layout.
+//! index small. `ord`, the passage's position in corpus order (a fast field
+//! only), links the two and breaks ties in ranking so results never depend on
+//! segment layout.
 
 use super::analysis::{PLAIN, STEMMED};
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -32,12 +31,21 @@ pub struct Fields {
     pub plain: Field,
 }
 
-fn text(analyzer: &str, record: IndexRecordOption) -> TextOptions {
+/// A text field. `norms` keeps each document's length in the field (a byte
+/// per document) for BM25's length normalisation; only the fields whose
+/// scores rank results need it.
+fn text(analyzer: &str, record: IndexRecordOption, norms: bool) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
-            .set_index_option(record),
+            .set_index_option(record)
+            .set_fieldnorms(norms),
     )
+}
+
+/// An exact value (an id or a year): matched, never scored.
+fn keyword() -> TextOptions {
+    text("raw", IndexRecordOption::Basic, false)
 }
 
 /// Builds the schema and its field handles.
@@ -45,17 +53,17 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let fields = Fields {
-        ord: b.add_u64_field("ord", FAST | INDEXED),
+        ord: b.add_u64_field("ord", FAST),
         report_ord: b.add_u64_field("report_ord", FAST),
         theme_mask: b.add_u64_field("theme_mask", FAST),
-        report: b.add_text_field("report", STRING),
-        theme: b.add_text_field("theme", STRING),
-        year: b.add_text_field("year", STRING),
-        org: b.add_text_field("org", text(PLAIN, positions)),
-        title: b.add_text_field("title", text(STEMMED, positions)),
-        section: b.add_text_field("section", text(STEMMED, positions)),
-        body: b.add_text_field("body", text(STEMMED, positions)),
-        plain: b.add_text_field("plain", text(PLAIN, IndexRecordOption::WithFreqs)),
+        report: b.add_text_field("report", keyword()),
+        theme: b.add_text_field("theme", keyword()),
+        year: b.add_text_field("year", keyword()),
+        org: b.add_text_field("org", text(PLAIN, positions, false)),
+        title: b.add_text_field("title", text(STEMMED, positions, true)),
+        section: b.add_text_field("section", text(STEMMED, positions, true)),
+        body: b.add_text_field("body", text(STEMMED, positions, true)),
+        plain: b.add_text_field("plain", text(PLAIN, IndexRecordOption::WithFreqs, true)),
     };
     (b.build(), fields)
 }
