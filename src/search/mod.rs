@@ -295,16 +295,91 @@ fn document(
 }
 
 fn ord_column(segment: &SegmentReader) -> Option<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
-    segment
-        .fast_fields()
-        .u64("ord")
-        .map(|c| c.first_or_default_col(0))
-        .ok()
+    dense(segment, "ord").ok()
+}
+
+/// A fast field's values by document. Every passage document has one value of
+/// each, so the column is read directly, without its optional-value index.
+fn dense(
+    segment: &SegmentReader,
+    field: &str,
+) -> tantivy::Result<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
+    let column = segment.fast_fields().u64(field)?;
+    Ok(match column.index {
+        tantivy::columnar::ColumnIndex::Full => column.values,
+        _ => column.first_or_default_col(0),
+    })
 }
 
 /// Counts matches per report and theme (disjunctively) and in total, from the
-/// `report_ord` and `theme_mask` fast fields: no passage text is touched.
+/// `report_ord` and `theme_mask` fast fields, and keeps the best `limit`
+/// matches that pass the filters (by score, ties in corpus order): one pass
+/// over the matches gives both, and no passage text is touched.
 struct FacetCollector(Arc<FacetFilter>);
+
+/// A match's rank: higher score first, then earlier in corpus order.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    score: Score,
+    ord: u64,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    /// Greater is better.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.ord.cmp(&self.ord))
+    }
+}
+
+/// The best matches so far, worst on top, at most `limit`.
+#[derive(Debug, Default)]
+struct Best {
+    limit: usize,
+    heap: std::collections::BinaryHeap<Reverse<Ranked>>,
+}
+
+impl Best {
+    /// Whether a match with this score might be kept (ties need its `ord`).
+    fn wants(&self, score: Score) -> bool {
+        self.heap.len() < self.limit
+            || self
+                .heap
+                .peek()
+                .is_some_and(|Reverse(worst)| score >= worst.score)
+    }
+
+    fn offer(&mut self, r: Ranked) {
+        if self.heap.len() < self.limit {
+            self.heap.push(Reverse(r));
+        } else if self.heap.peek().is_some_and(|Reverse(worst)| r > *worst) {
+            self.heap.pop();
+            self.heap.push(Reverse(r));
+        }
+    }
+
+    /// Best first.
+    fn into_sorted(self) -> Vec<Ranked> {
+        let mut v: Vec<Ranked> = self.heap.into_iter().map(|Reverse(r)| r).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+}
 
 /// The filters a [`FacetCollector`] counts under.
 struct FacetFilter {
@@ -316,6 +391,8 @@ struct FacetFilter {
     /// Theme bits: any of `include_themes` (0: no filter), none of `exclude_themes`.
     include_themes: u64,
     exclude_themes: u64,
+    /// How many of the best matches to keep.
+    limit: usize,
 }
 
 /// What a [`FacetCollector`] counts.
@@ -326,13 +403,17 @@ struct Stats {
     themes: Vec<usize>,
     /// themes × reports, row-major.
     grid: Vec<usize>,
+    /// The best matches within the filters, best first.
+    best: Vec<Ranked>,
 }
 
 struct FacetSegment {
     report: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
     mask: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    ord: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
     filter: Arc<FacetFilter>,
     stats: Stats,
+    best: Best,
 }
 
 impl Collector for FacetCollector {
@@ -340,33 +421,51 @@ impl Collector for FacetCollector {
     type Child = FacetSegment;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
-        let fast = reader.fast_fields();
         Ok(FacetSegment {
-            report: fast.u64("report_ord")?.first_or_default_col(0),
-            mask: fast.u64("theme_mask")?.first_or_default_col(0),
+            report: dense(reader, "report_ord")?,
+            mask: dense(reader, "theme_mask")?,
+            ord: dense(reader, "ord")?,
             filter: self.0.clone(),
             stats: Stats {
                 total: 0,
                 reports: vec![0; self.0.reports],
                 themes: vec![0; self.0.themes],
                 grid: vec![0; self.0.reports * self.0.themes],
+                best: Vec::new(),
+            },
+            best: Best {
+                limit: self.0.limit,
+                heap: std::collections::BinaryHeap::new(),
             },
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        false
+        self.0.limit > 0
     }
 
-    fn merge_fruits(&self, fruits: Vec<Stats>) -> tantivy::Result<Stats> {
+    fn merge_fruits(&self, mut fruits: Vec<Stats>) -> tantivy::Result<Stats> {
         let f = &self.0;
+        if fruits.len() == 1
+            && let Some(one) = fruits.pop()
+        {
+            return Ok(one);
+        }
         let mut all = Stats {
             total: 0,
             reports: vec![0; f.reports],
             themes: vec![0; f.themes],
             grid: vec![0; f.reports * f.themes],
+            best: Vec::new(),
+        };
+        let mut best = Best {
+            limit: f.limit,
+            heap: std::collections::BinaryHeap::new(),
         };
         for f in fruits {
+            for r in f.best {
+                best.offer(r);
+            }
             all.total += f.total;
             for (a, b) in all.reports.iter_mut().zip(f.reports) {
                 *a += b;
@@ -378,6 +477,7 @@ impl Collector for FacetCollector {
                 *a += b;
             }
         }
+        all.best = best.into_sorted();
         Ok(all)
     }
 }
@@ -385,7 +485,7 @@ impl Collector for FacetCollector {
 impl SegmentCollector for FacetSegment {
     type Fruit = Stats;
 
-    fn collect(&mut self, doc: DocId, _score: Score) {
+    fn collect(&mut self, doc: DocId, score: Score) {
         let f = &self.filter;
         let r = self.report.get_val(doc) as usize;
         let mask = self.mask.get_val(doc);
@@ -415,10 +515,17 @@ impl SegmentCollector for FacetSegment {
         }
         if in_reports && in_themes {
             self.stats.total += 1;
+            if f.limit > 0 && self.best.wants(score) {
+                self.best.offer(Ranked {
+                    score,
+                    ord: self.ord.get_val(doc),
+                });
+            }
         }
     }
 
-    fn harvest(self) -> Stats {
+    fn harvest(mut self) -> Stats {
+        self.stats.best = self.best.into_sorted();
         self.stats
     }
 }
@@ -824,7 +931,7 @@ impl Index {
     }
 
     /// A facet collector for these filters (ids already validated).
-    fn facet_collector(&self, f: &Filters) -> FacetCollector {
+    fn facet_collector(&self, f: &Filters, limit: usize) -> FacetCollector {
         let reports = self.corpus.reports.len();
         let themes = self.corpus.themes.len().min(crate::corpus::MAX_THEMES);
         let report_pos = |id: &String| self.corpus.reports.iter().position(|r| &r.id == id);
@@ -854,6 +961,7 @@ impl Index {
             exclude_reports,
             include_themes: f.themes.iter().map(theme_bit).fold(0, |a, b| a | b),
             exclude_themes: f.not_themes.iter().map(theme_bit).fold(0, |a, b| a | b),
+            limit,
         }))
     }
 
@@ -878,15 +986,18 @@ impl Index {
             );
         }
         let filters = &request.filters;
-        let facet_collector = self.facet_collector(filters);
-        let mut ranked_query: Option<Box<dyn Query>> = None;
+        let limit = request.limit.max(1);
+        // Facets, total and the best hits within the filters, in one pass.
+        let facet_collector = self.facet_collector(filters, limit);
         let mut stats = if compiled.is_empty() {
-            searcher
-                .search(&AllQuery, &facet_collector)
-                .map_err(tantivy_err)?
+            let mut stats = searcher
+                .search(&AllQuery, &self.facet_collector(filters, 0))
+                .map_err(tantivy_err)?;
+            stats.best = self.first_in_corpus_order(&searcher, filters, limit)?;
+            stats
         } else {
             let active: Vec<&Compiled> = compiled.iter().collect();
-            let mut q = combine(&active);
+            let q = combine(&active);
             let mut stats = searcher
                 .search(&*q, &facet_collector)
                 .map_err(tantivy_err)?;
@@ -902,38 +1013,15 @@ impl Index {
                 stats = searcher
                     .search(&*kept_q, &facet_collector)
                     .map_err(tantivy_err)?;
-                q = kept_q;
             }
-            ranked_query = Some(q);
             stats
         };
 
-        let limit = request.limit.max(1);
-        let hits: Vec<(f32, usize)> = match ranked_query {
-            // No query: every passage in corpus order.
-            None => {
-                let filtered = self.with_filters(Box::new(AllQuery), filters);
-                let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
-                    let column = ord_column(segment);
-                    move |doc: DocId, _score: Score| {
-                        Reverse(column.as_ref().map_or(0, |c| c.get_val(doc)))
-                    }
-                });
-                let found = searcher.search(&*filtered, &top).map_err(tantivy_err)?;
-                found
-                    .into_iter()
-                    .map(|(Reverse(ord), _)| (0.0, ord as usize))
-                    .collect()
-            }
-            Some(q) => {
-                let filtered = self.with_filters(q, filters);
-                self.top_hits(&searcher, &*filtered, limit)?
-                    .into_iter()
-                    .map(|h| (h.score, h.ord))
-                    .collect()
-            }
-        };
-        let hits: Vec<(f32, usize)> = hits.into_iter().take(request.limit).collect();
+        let hits: Vec<(f32, usize)> = std::mem::take(&mut stats.best)
+            .into_iter()
+            .take(request.limit)
+            .map(|r| (r.score, r.ord as usize))
+            .collect();
         let reports = self.corpus.reports.len().max(1);
         let grid = stats.grid.chunks(reports).map(<[usize]>::to_vec).collect();
         let total = stats.total;
@@ -1358,6 +1446,31 @@ impl Index {
         (found, more)
     }
 
+    /// With no query: the first `limit` passages within the filters, in corpus
+    /// order (score 0). Without filters these are simply the first passages.
+    fn first_in_corpus_order(
+        &self,
+        searcher: &tantivy::Searcher,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<Ranked>> {
+        let first = |ord: u64| Ranked { score: 0.0, ord };
+        if filters.is_empty() {
+            let n = (self.corpus.passage_count() as u64).min(limit as u64);
+            return Ok((0..n).map(first).collect());
+        }
+        let filtered = self.with_filters(Box::new(AllQuery), filters);
+        let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+            let column = ord_column(segment);
+            move |doc: DocId, _score: Score| Reverse(column.as_ref().map_or(0, |c| c.get_val(doc)))
+        });
+        let found = searcher.search(&*filtered, &top).map_err(tantivy_err)?;
+        Ok(found
+            .into_iter()
+            .map(|(Reverse(ord), _)| first(ord))
+            .collect())
+    }
+
     /// The best `limit` passages for a query, ties in corpus order.
     fn top_hits(
         &self,
@@ -1366,11 +1479,7 @@ impl Index {
         limit: usize,
     ) -> Result<Vec<Hit>> {
         let top = TopDocs::with_limit(limit.max(1)).tweak_score(|segment: &SegmentReader| {
-            let column = segment
-                .fast_fields()
-                .u64("ord")
-                .map(|c| c.first_or_default_col(0))
-                .ok();
+            let column = ord_column(segment);
             move |doc: DocId, score: Score| {
                 (
                     score,
