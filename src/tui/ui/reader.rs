@@ -132,41 +132,183 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     ])
     .split(inner);
     frame.render_widget(header, parts[0]);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut section: Option<&str> = None;
-    let mut before_current: Option<usize> = None;
-    for p in &report.passages {
-        if p.section.as_deref() != section {
-            section = p.section.as_deref();
-            if let Some(s) = section {
-                lines.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
-            }
-        }
-        let is_current = p.id == current.id;
-        if is_current {
-            before_current = Some(lines.len());
-        }
-        let base = if is_current {
-            theme.current_passage()
-        } else {
-            theme.base()
-        };
-        lines.push(passage_line(p, &app.results.terms, base, theme));
-        lines.push(Line::from(""));
-    }
-    // Scroll so the passage starts two rows down, whatever the wrapping.
-    let target = before_current
-        .map(|n| {
-            Paragraph::new(lines[..n].to_vec())
-                .wrap(Wrap { trim: false })
-                .line_count(parts[2].width)
-        })
-        .unwrap_or(0);
-    let scroll = (target.saturating_sub(2) as u16).saturating_add(app.reader_scroll);
+    let body = parts[2];
+    let (lines, scroll) = window(
+        report,
+        current,
+        &app.results.terms,
+        theme,
+        body.width,
+        usize::from(app.reader_scroll) + usize::from(body.height),
+        app.reader_scroll,
+    );
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
-        parts[2],
+        body,
     );
+}
+
+/// The report's text from just above the current passage down to as far as
+/// `rows` rows below where the view starts, and the scroll that puts the
+/// passage two rows down plus the reader's own scrolling. Only what can be on
+/// screen is laid out, so a long report costs no more per frame than a short
+/// one.
+fn window(
+    report: &Report,
+    current: &Passage,
+    terms: &Terms,
+    theme: &Theme,
+    width: u16,
+    rows: usize,
+    reader_scroll: u16,
+) -> (Vec<Line<'static>>, u16) {
+    let passages: &[Passage] = &report.passages;
+    let k = passages
+        .iter()
+        .position(|p| p.id == current.id)
+        .unwrap_or(0);
+    // One passage above gives the two rows of context (its text and a blank).
+    let first = k.saturating_sub(1);
+    let mut section = first
+        .checked_sub(1)
+        .and_then(|i| passages[i].section.as_deref());
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut height = 0usize;
+    let mut above_current = 0usize;
+    for (i, p) in passages.iter().enumerate().skip(first) {
+        let mut chunk: Vec<Line<'static>> = Vec::new();
+        if p.section.as_deref() != section {
+            section = p.section.as_deref();
+            if let Some(s) = section {
+                chunk.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
+            }
+        }
+        if i == k {
+            // A long heading may wrap.
+            above_current = height
+                + Paragraph::new(chunk.clone())
+                    .wrap(Wrap { trim: false })
+                    .line_count(width);
+        }
+        let base = if i == k {
+            theme.current_passage()
+        } else {
+            theme.base()
+        };
+        chunk.push(passage_line(p, terms, base, theme));
+        chunk.push(Line::from(""));
+        height += Paragraph::new(chunk.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        lines.extend(chunk);
+        if i >= k && height >= above_current.saturating_sub(2) + rows {
+            break;
+        }
+    }
+    let scroll = (above_current.saturating_sub(2) as u16).saturating_add(reader_scroll);
+    (lines, scroll)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use evidence::corpus::Corpus;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+
+    /// The whole report laid out, as the reader did before it laid out a window.
+    fn whole(
+        report: &Report,
+        current: &Passage,
+        terms: &Terms,
+        theme: &Theme,
+        width: u16,
+        reader_scroll: u16,
+    ) -> (Vec<Line<'static>>, u16) {
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let mut section: Option<&str> = None;
+        let mut before = 0;
+        for p in report.passages.iter() {
+            if p.section.as_deref() != section {
+                section = p.section.as_deref();
+                if let Some(s) = section {
+                    lines.push(Line::from(format!("## {s}")).style(theme.title()));
+                }
+            }
+            let base = if p.id == current.id {
+                before = lines.len();
+                theme.current_passage()
+            } else {
+                theme.base()
+            };
+            lines.push(passage_line(p, terms, base, theme));
+            lines.push(Line::from(""));
+        }
+        let above = Paragraph::new(lines[..before].to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        (
+            lines,
+            (above.saturating_sub(2) as u16).saturating_add(reader_scroll),
+        )
+    }
+
+    fn draw((lines, scroll): (Vec<Line<'static>>, u16), width: u16, height: u16) -> Buffer {
+        let area = Rect::new(0, 0, width, height);
+        let mut buffer = Buffer::empty(area);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .render(area, &mut buffer);
+        buffer
+    }
+
+    #[test]
+    fn the_window_shows_what_the_whole_report_would() {
+        let corpus = Corpus::bundled();
+        let report = corpus
+            .reports
+            .iter()
+            .max_by_key(|r| r.passages.len())
+            .unwrap();
+        let theme = Theme { color: false };
+        let terms = Terms::default();
+        let n = report.passages.len();
+        assert!(n > 30, "a long report: {n} passages");
+        for k in [0, 1, 2, n / 2, n - 2, n - 1] {
+            let current = &report.passages[k];
+            for (width, height) in [(30, 8), (70, 20), (150, 45)] {
+                for scroll in [0, 3, 40] {
+                    let windowed = window(
+                        report,
+                        current,
+                        &terms,
+                        &theme,
+                        width,
+                        usize::from(scroll) + usize::from(height),
+                        scroll,
+                    );
+                    if height == 8 && scroll == 0 {
+                        assert!(
+                            windowed.0.len() <= 12,
+                            "laid out {} lines",
+                            windowed.0.len()
+                        );
+                    }
+                    assert_eq!(
+                        draw(windowed, width, height),
+                        draw(
+                            whole(report, current, &terms, &theme, width, scroll),
+                            width,
+                            height
+                        ),
+                        "passage {k} at {width}×{height}, scrolled {scroll}"
+                    );
+                }
+            }
+        }
+    }
 }
