@@ -435,19 +435,39 @@ impl Open {
 
     /// Appends text with whitespace runs folded to one space.
     fn push(&mut self, s: &str) {
-        let mut rest = s;
-        while !rest.is_empty() {
-            let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            self.text.push_str(&rest[..word_end]);
-            rest = &rest[word_end..];
-            let space_end = rest
-                .find(|c: char| !c.is_whitespace())
-                .unwrap_or(rest.len());
-            if space_end > 0 && !self.text.is_empty() && !self.text.ends_with(' ') {
-                self.text.push(' ');
-            }
-            rest = &rest[space_end..];
+        // Most text is words between single spaces: copied whole when it
+        // neither starts nor ends with a space nor holds any other whitespace.
+        let bytes = s.as_bytes();
+        let simple = !s.is_empty()
+            && bytes[0] != b' '
+            && bytes[bytes.len() - 1] != b' '
+            && !bytes.windows(2).any(|w| w == b"  ")
+            && !bytes
+                .iter()
+                .any(|&b| b != b' ' && (b.is_ascii_whitespace() || b >= 0x80));
+        if simple {
+            self.text.push_str(s);
+        } else {
+            fold_whitespace(&mut self.text, s);
         }
+    }
+}
+
+/// Appends `s` to `text` with whitespace runs folded to one space, and none
+/// at the start of `text` or after a space already there.
+fn fold_whitespace(text: &mut String, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        text.push_str(&rest[..word_end]);
+        rest = &rest[word_end..];
+        let space_end = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        if space_end > 0 && !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        rest = &rest[space_end..];
     }
 }
 
@@ -716,5 +736,30 @@ impl Walk {
             end: open.end,
             heading: self.section_range,
         });
+    }
+}
+
+#[cfg(test)]
+mod push_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The quick copy of simple text gives what folding it would.
+        #[test]
+        fn copying_simple_text_is_folding_it(
+            before in "[a-z ]{0,6}",
+            parts in proptest::collection::vec("[a-zé ’\t\n\u{a0}.]{0,12}", 0..5),
+        ) {
+            let mut open = Open::new(Block::Paragraph { depth: 0 }, 0..0);
+            let mut expected = String::new();
+            fold_whitespace(&mut expected, &before);
+            open.push(&before);
+            for part in &parts {
+                open.push(part);
+                fold_whitespace(&mut expected, part);
+            }
+            prop_assert_eq!(open.text, expected);
+        }
     }
 }

@@ -150,13 +150,7 @@ pub(crate) fn encode(
                 span.heading.map(|(s, e)| &bytes[s..e]),
                 theme_ids,
             )
-            .is_some_and(|alone| {
-                alone
-                    == Passage {
-                        line: 0,
-                        ..passage.clone()
-                    }
-            });
+            .is_some_and(|alone| same_but_line(&alone, passage));
         if !reads_back {
             put(&mut out, 0);
             continue;
@@ -190,6 +184,28 @@ pub(crate) fn encode(
         prev_end = span.end;
     }
     out
+}
+
+/// Whether two readings of a passage agree in all but the line number (which
+/// a passage read alone does not know).
+fn same_but_line(a: &Passage, b: &Passage) -> bool {
+    let Passage {
+        id,
+        report_id,
+        section,
+        text,
+        themes,
+        block,
+        emphasis,
+        line: _,
+    } = a;
+    *text == b.text
+        && *id == b.id
+        && *report_id == b.report_id
+        && *section == b.section
+        && *themes == b.themes
+        && *block == b.block
+        && *emphasis == b.emphasis
 }
 
 /// Reads a block: the report's default themes and passage `k`'s span, or
