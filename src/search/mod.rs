@@ -143,7 +143,9 @@ pub struct Index {
     fields: Fields,
     reader: IndexReader,
     /// The ord of each report's first passage, in corpus order.
-    first_ords: Vec<usize>,
+    first_ords: Arc<[usize]>,
+    /// Documents are sorted by `ord` within each segment (see [`schema::settings`]).
+    sorted: bool,
     info: IndexInfo,
 }
 
@@ -393,6 +395,10 @@ struct FacetFilter {
     exclude_themes: u64,
     /// How many of the best matches to keep.
     limit: usize,
+    /// The ord of each report's first passage.
+    first_ords: Arc<[usize]>,
+    /// Whether segments' documents are sorted by `ord`.
+    sorted: bool,
 }
 
 /// What a [`FacetCollector`] counts.
@@ -411,9 +417,36 @@ struct FacetSegment {
     report: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
     mask: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
     ord: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    /// When the segment holds a run of consecutive ords in document order,
+    /// the first: a document's ord is then this plus its id, and its report
+    /// follows from the report boundaries, with no column read.
+    ord_base: Option<u64>,
+    /// The report of the last document collected (documents come in order).
+    cursor: usize,
     filter: Arc<FacetFilter>,
     stats: Stats,
     best: Best,
+}
+
+impl FacetSegment {
+    /// The report position and ord of a document.
+    fn report_and_ord(&mut self, doc: DocId) -> (usize, Option<u64>) {
+        let Some(base) = self.ord_base else {
+            return (self.report.get_val(doc) as usize, None);
+        };
+        let ord = base + u64::from(doc);
+        let firsts = &self.filter.first_ords;
+        let at = ord as usize;
+        if firsts.get(self.cursor).is_none_or(|&first| first > at) {
+            self.cursor = firsts
+                .partition_point(|&first| first <= at)
+                .saturating_sub(1);
+        }
+        while firsts.get(self.cursor + 1).is_some_and(|&next| next <= at) {
+            self.cursor += 1;
+        }
+        (self.cursor, Some(ord))
+    }
 }
 
 impl Collector for FacetCollector {
@@ -421,10 +454,18 @@ impl Collector for FacetCollector {
     type Child = FacetSegment;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let ord = dense(reader, "ord")?;
+        let max_doc = reader.max_doc();
+        let ord_base = (self.0.sorted && max_doc > 0)
+            .then(|| (ord.get_val(0), ord.get_val(max_doc - 1)))
+            .filter(|&(first, last)| last.checked_sub(first) == Some(u64::from(max_doc) - 1))
+            .map(|(first, _)| first);
         Ok(FacetSegment {
             report: dense(reader, "report_ord")?,
             mask: dense(reader, "theme_mask")?,
-            ord: dense(reader, "ord")?,
+            ord,
+            ord_base,
+            cursor: 0,
             filter: self.0.clone(),
             stats: Stats {
                 total: 0,
@@ -486,8 +527,8 @@ impl SegmentCollector for FacetSegment {
     type Fruit = Stats;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let (r, known_ord) = self.report_and_ord(doc);
         let f = &self.filter;
-        let r = self.report.get_val(doc) as usize;
         let mask = self.mask.get_val(doc);
         if r >= f.reports {
             return;
@@ -516,10 +557,8 @@ impl SegmentCollector for FacetSegment {
         if in_reports && in_themes {
             self.stats.total += 1;
             if f.limit > 0 && self.best.wants(score) {
-                self.best.offer(Ranked {
-                    score,
-                    ord: self.ord.get_val(doc),
-                });
+                let ord = known_ord.unwrap_or_else(|| self.ord.get_val(doc));
+                self.best.offer(Ranked { score, ord });
             }
         }
     }
@@ -697,7 +736,11 @@ impl Index {
     pub fn in_memory(corpus: Arc<Corpus>, threads: usize, progress: Progress<'_>) -> Result<Self> {
         let started = Instant::now();
         let (schema, fields) = schema::build();
-        let index = tantivy::Index::create_in_ram(schema);
+        let index = tantivy::Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_ram()
+            .map_err(tantivy_err)?;
         register_analyzers(&index);
         fill(&index, &corpus, fields, threads, None, progress)?;
         let info = IndexInfo {
@@ -738,7 +781,11 @@ impl Index {
         let gen_dir = store::next_generation(dir);
         std::fs::create_dir_all(&gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
         let (schema, fields) = schema::build();
-        let index = tantivy::Index::create_in_dir(&gen_dir, schema).map_err(tantivy_err)?;
+        let index = tantivy::Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(&gen_dir)
+            .map_err(tantivy_err)?;
         register_analyzers(&index);
         let places = fill(
             &index,
@@ -806,9 +853,10 @@ impl Index {
         manifest: &store::Manifest,
     ) -> Option<Self> {
         let opened = (|| {
-            let mut index = tantivy::Index::open_in_dir(gen_dir).map_err(tantivy_err)?;
+            // Searched on the caller's thread: a built index has one segment,
+            // so a pool of search threads would only add hand-offs.
+            let index = tantivy::Index::open_in_dir(gen_dir).map_err(tantivy_err)?;
             register_analyzers(&index);
-            let _ = index.set_default_multithread_executor();
             let (_, fields) = schema::build();
             let info = IndexInfo {
                 path: Some(gen_dir.to_path_buf()),
@@ -852,7 +900,12 @@ impl Index {
             corpus,
             fields,
             reader,
-            first_ords,
+            first_ords: first_ords.into(),
+            sorted: index
+                .settings()
+                .sort_by_field
+                .as_ref()
+                .is_some_and(|s| s.field == "ord" && s.order.is_asc()),
             info,
         })
     }
@@ -962,6 +1015,8 @@ impl Index {
             include_themes: f.themes.iter().map(theme_bit).fold(0, |a, b| a | b),
             exclude_themes: f.not_themes.iter().map(theme_bit).fold(0, |a, b| a | b),
             limit,
+            first_ords: self.first_ords.clone(),
+            sorted: self.sorted,
         }))
     }
 

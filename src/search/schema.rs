@@ -8,9 +8,10 @@
 
 use super::analysis::{PLAIN, STEMMED};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{IndexSettings, IndexSortByField, Order};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +47,19 @@ fn text(analyzer: &str, record: IndexRecordOption, norms: bool) -> TextOptions {
 /// An exact value (an id or a year): matched, never scored.
 fn keyword() -> TextOptions {
     text("raw", IndexRecordOption::Basic, false)
+}
+
+/// The index's settings: documents sorted by `ord`, so that once the build
+/// has merged them into one segment a document's id is its passage's
+/// position in corpus order.
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: "ord".to_string(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
 }
 
 /// Builds the schema and its field handles.
