@@ -470,27 +470,85 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
 
-    let mut reports = Vec::new();
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for file in &scan.files {
+    // Files are read and parsed on every core; what needs them all (repeated
+    // report ids) is then checked in corpus order.
+    let read_one = |file: &FileStamp| -> FileRead {
         let bytes = match source.read(&file.rel) {
             Ok(b) => b,
-            Err(e) => {
+            Err(e) => return FileRead::Unreadable(format!("cannot read: {}", io_reason(&e))),
+        };
+        let parsed = parse_file(&file.shown, &bytes);
+        let Some(mut report) = parsed.report else {
+            return FileRead::Parsed(parsed.problems, None);
+        };
+        report.path = file.rel.clone();
+        let mut passages = report.passages.to_vec();
+        let mut finish = Vec::new();
+        finish_passages(&mut passages, &file.shown, &theme_ids, &mut finish);
+        report.passages = if lean {
+            Passages::lazy(
+                passages.len(),
+                source.loader(file.rel.clone(), shared_ids.clone()),
+            )
+        } else {
+            passages.into()
+        };
+        FileRead::Parsed(parsed.problems, Some(Box::new((report, finish))))
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut read: Vec<Option<FileRead>> = Vec::new();
+    read.resize_with(scan.files.len(), || None);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let read_one = &read_one;
+                let files = &scan.files;
+                scope.spawn(move || {
+                    (w..files.len())
+                        .step_by(workers)
+                        .map(|i| (i, read_one(&files[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker that panicked leaves its files unread; they are
+            // reported below rather than taking the program down.
+            for (i, r) in handle.join().unwrap_or_default() {
+                read[i] = Some(r);
+            }
+        }
+    });
+
+    let mut reports = Vec::new();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for (file, result) in scan.files.iter().zip(read) {
+        let (parse_problems, parsed) = match result {
+            Some(FileRead::Parsed(p, r)) => (p, r),
+            Some(FileRead::Unreadable(message)) => {
                 problems.push(Problem {
                     path: file.shown.clone(),
                     line: 0,
-                    message: format!("cannot read: {}", io_reason(&e)),
+                    message,
+                    fatal: true,
+                });
+                continue;
+            }
+            None => {
+                problems.push(Problem {
+                    path: file.shown.clone(),
+                    line: 0,
+                    message: "could not be read (an internal error)".to_string(),
                     fatal: true,
                 });
                 continue;
             }
         };
-        let parsed = parse_file(&file.shown, &bytes);
-        problems.extend(parsed.problems);
-        let Some(mut report) = parsed.report else {
+        problems.extend(parse_problems);
+        let Some(found) = parsed else {
             continue;
         };
-        report.path = file.rel.clone();
+        let (report, finish) = *found;
         if let Some(other) = seen.get(&report.id) {
             problems.push(Problem {
                 path: file.shown.clone(),
@@ -505,16 +563,7 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
             continue;
         }
         seen.insert(report.id.clone(), file.shown.clone());
-        let mut passages = report.passages.to_vec();
-        finish_passages(&mut passages, &file.shown, &theme_ids, &mut problems);
-        report.passages = if lean {
-            Passages::lazy(
-                passages.len(),
-                source.loader(file.rel.clone(), shared_ids.clone()),
-            )
-        } else {
-            passages.into()
-        };
+        problems.extend(finish);
         reports.push(report);
     }
     Corpus {
@@ -524,6 +573,13 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
         problems,
         fingerprint: scan.fingerprint,
     }
+}
+
+/// What reading one file gave: its problems and, if usable, its report with
+/// the problems of finishing its passages; or why it could not be read.
+enum FileRead {
+    Parsed(Vec<Problem>, Option<Box<(super::Report, Vec<Problem>)>>),
+    Unreadable(String),
 }
 
 fn io_reason(e: &std::io::Error) -> String {
