@@ -138,3 +138,45 @@ fn every_passage_read_alone_is_the_passage_the_corpus_has() {
         .collect();
     assert_eq!(whole, ["big-med"], "only the CRLF report is read whole");
 }
+
+#[test]
+fn a_file_changed_while_the_index_is_open_is_read_whole_not_by_stale_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    std::fs::create_dir(&corpus_dir).unwrap();
+    let file = corpus_dir.join("notes.md");
+    std::fs::write(
+        &file,
+        "First paragraph, about mergers.\n\nSecond paragraph, about chains.\n\n\
+         Third and last paragraph, about buddying.\n",
+    )
+    .unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let options = OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..OpenOptions::default()
+    };
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let open = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(!open.info().built);
+    // A paragraph added at the top moves every passage's offset.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!("An added paragraph shifts every offset.\n\n{text}"),
+    )
+    .unwrap();
+
+    let (_, shown) = open.passage(2).unwrap();
+    let now = Corpus::load(&source);
+    let texts: Vec<&str> = now.reports[0]
+        .passages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        texts.contains(&shown.text.as_str()),
+        "{:?} is not a passage of the file as it now is: {texts:?}",
+        shown.text
+    );
+}

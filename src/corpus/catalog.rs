@@ -2,9 +2,11 @@
 //! that opening a fresh index needs no corpus file read. Reports rebuilt from a
 //! catalog read their passages from the source when first needed.
 
-use super::{Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, Theme};
+use super::{
+    Corpus, CorpusSource, FileStamp, OneLoader, Passages, Problem, Report, ReportKind, Theme,
+};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -67,13 +69,22 @@ impl Corpus {
     /// A corpus from a catalog, whose reports read their passages from
     /// `source` when first needed: one at a time where `spans_file` (the
     /// index's file of passage spans) records where they lie, else whole.
+    ///
+    /// `files` is the scan that found the catalog fresh: a passage is read
+    /// alone only while its file is still the size and age it had then.
     pub fn from_catalog(
         catalog: Catalog,
         source: &CorpusSource,
         spans_file: Option<&Path>,
+        files: &[FileStamp],
     ) -> Corpus {
         let theme_ids: Arc<HashSet<String>> =
             Arc::new(catalog.themes.iter().map(|t| t.id.clone()).collect());
+        let stamps: HashMap<&Path, (u64, u128)> = files
+            .iter()
+            .map(|f| (f.rel.as_path(), (f.size, f.modified_ns)))
+            .collect();
+        let folder = matches!(source, CorpusSource::Folder { .. });
         let reports = catalog
             .reports
             .into_iter()
@@ -84,7 +95,14 @@ impl Corpus {
                         (Some(at), Some(file)) => Passages::lazy_with_one(
                             m.passage_count,
                             whole,
-                            one_loader(source, &m, at, file, theme_ids.clone()),
+                            one_loader(
+                                source,
+                                &m,
+                                at,
+                                file,
+                                theme_ids.clone(),
+                                stamps.get(m.path.as_path()).copied().filter(|_| folder),
+                            ),
                         ),
                         _ => Passages::lazy(m.passage_count, whole),
                     }
@@ -118,6 +136,7 @@ fn one_loader(
     (offset, len): (u64, u64),
     file: &Path,
     theme_ids: Arc<HashSet<String>>,
+    expect: Option<(u64, u128)>,
 ) -> OneLoader {
     let source = source.clone();
     let file = file.to_path_buf();
@@ -134,6 +153,6 @@ fn one_loader(
             Some(out)
         });
         let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
-        source.read_one(&rel, &report_id, block.as_deref()?, k, &ids)
+        source.read_one(&rel, &report_id, block.as_deref()?, k, &ids, expect)
     })
 }

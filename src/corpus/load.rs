@@ -128,8 +128,16 @@ impl CorpusSource {
         }
     }
 
-    /// Reads `len` bytes at `start` of one file of the corpus.
-    pub fn read_range(&self, rel: &Path, start: usize, len: usize) -> std::io::Result<Vec<u8>> {
+    /// Reads `len` bytes at `start` of one file of the corpus. With `expect`
+    /// (size and modification time, as a scan gave them), a file that has
+    /// changed since is an error rather than bytes from a different text.
+    pub fn read_range(
+        &self,
+        rel: &Path,
+        start: usize,
+        len: usize,
+        expect: Option<(u64, u128)>,
+    ) -> std::io::Result<Vec<u8>> {
         let short = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "file is shorter");
         match self {
             CorpusSource::Bundled => {
@@ -142,6 +150,12 @@ impl CorpusSource {
             CorpusSource::Folder { root, .. } => {
                 use std::io::{Read, Seek, SeekFrom};
                 let mut file = fs::File::open(root.join(rel))?;
+                if let Some(expected) = expect {
+                    let meta = file.metadata()?;
+                    if (meta.len(), modified_ns(&meta)) != expected {
+                        return Err(std::io::Error::other("changed since the index was opened"));
+                    }
+                }
                 file.seek(SeekFrom::Start(start as u64))?;
                 let mut out = vec![0; len];
                 file.read_exact(&mut out)?;
@@ -168,7 +182,8 @@ impl CorpusSource {
     }
 
     /// Reads passage `k` of a report alone, from the block that records where
-    /// it lies; `None` if the block does not record it or the file has changed.
+    /// it lies; `None` if the block does not record it or the file is no
+    /// longer the size and age `expect` gives.
     pub(crate) fn read_one(
         &self,
         rel: &Path,
@@ -176,13 +191,14 @@ impl CorpusSource {
         block: &[u8],
         k: usize,
         theme_ids: &HashSet<&str>,
+        expect: Option<(u64, u128)>,
     ) -> Option<Passage> {
         let (defaults, span) = super::spans::decode(block, k)?;
         let text = self
-            .read_range(rel, span.start, span.end - span.start)
+            .read_range(rel, span.start, span.end - span.start, expect)
             .ok()?;
         let heading = match span.heading {
-            Some((s, e)) => Some(self.read_range(rel, s, e - s).ok()?),
+            Some((s, e)) => Some(self.read_range(rel, s, e - s, expect).ok()?),
             None => None,
         };
         super::spans::read_span(
@@ -343,11 +359,15 @@ fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> FileStamp {
         shown: shown.join(&rel),
         rel,
         size: meta.as_ref().map_or(0, |m| m.len()),
-        modified_ns: meta
-            .and_then(|m| m.modified().ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos()),
+        modified_ns: meta.as_ref().map_or(0, modified_ns),
     }
+}
+
+fn modified_ns(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// The checks on one report's passages that need the corpus's themes: ids made

@@ -723,7 +723,12 @@ impl Index {
                 && catalog.fingerprint == scan.fingerprint
             {
                 let spans = gen_dir.join(store::SPANS);
-                let corpus = Arc::new(Corpus::from_catalog(catalog, source, Some(&spans)));
+                let corpus = Arc::new(Corpus::from_catalog(
+                    catalog,
+                    source,
+                    Some(&spans),
+                    &scan.files,
+                ));
                 if let Some(index) = Self::open_generation(corpus, &gen_dir, placement, &manifest) {
                     return Ok(index);
                 }
