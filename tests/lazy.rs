@@ -96,6 +96,28 @@ fn a_fresh_index_opens_from_its_catalog_and_reads_only_what_it_shows() {
     );
 }
 
+/// Builds the index of a corpus folder, then opens it as a later run would:
+/// fresh, from its catalog, reading no report.
+fn build_then_open(
+    corpus_dir: &std::path::Path,
+    index_dir: &std::path::Path,
+) -> (CorpusSource, Index) {
+    let source = CorpusSource::folder(corpus_dir).unwrap();
+    let options = OpenOptions {
+        dir: Some(index_dir.to_path_buf()),
+        ..OpenOptions::default()
+    };
+    assert!(
+        Index::open_source(&source, &options, &|_, _| {})
+            .unwrap()
+            .info()
+            .built
+    );
+    let open = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(!open.info().built);
+    (source, open)
+}
+
 #[test]
 fn every_passage_read_alone_is_the_passage_the_corpus_has() {
     let dir = tempfile::tempdir().unwrap();
@@ -105,14 +127,7 @@ fn every_passage_read_alone_is_the_passage_the_corpus_has() {
     let crlf = corpus_dir.join("06-big-med.md");
     let text = std::fs::read_to_string(&crlf).unwrap();
     std::fs::write(&crlf, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
-    let source = CorpusSource::folder(&corpus_dir).unwrap();
-    let options = OpenOptions {
-        dir: Some(dir.path().join("index")),
-        ..OpenOptions::default()
-    };
-    Index::open_source(&source, &options, &|_, _| {}).unwrap();
-    let lazy = Index::open_source(&source, &options, &|_, _| {}).unwrap();
-    assert!(!lazy.info().built);
+    let (source, lazy) = build_then_open(&corpus_dir, &dir.path().join("index"));
     let eager = Corpus::load(&source);
     let mut ord = 0;
     for report in &eager.reports {
@@ -151,14 +166,7 @@ fn a_file_changed_while_the_index_is_open_is_read_whole_not_by_stale_offsets() {
          Third and last paragraph, about buddying.\n",
     )
     .unwrap();
-    let source = CorpusSource::folder(&corpus_dir).unwrap();
-    let options = OpenOptions {
-        dir: Some(dir.path().join("index")),
-        ..OpenOptions::default()
-    };
-    Index::open_source(&source, &options, &|_, _| {}).unwrap();
-    let open = Index::open_source(&source, &options, &|_, _| {}).unwrap();
-    assert!(!open.info().built);
+    let (source, open) = build_then_open(&corpus_dir, &dir.path().join("index"));
     // A paragraph added at the top moves every passage's offset.
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(
