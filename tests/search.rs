@@ -1148,3 +1148,45 @@ fn field_restrictions_do_not_rank() {
         );
     }
 }
+
+#[test]
+fn a_filter_on_a_theme_past_the_sixty_fourth_still_filters_the_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let themes: String = (1..=65)
+        .map(|i| format!("[[theme]]\nid = \"t{i}\"\nlabel = \"Theme {i}\"\ndescription = \"\"\n\n"))
+        .collect();
+    std::fs::write(dir.path().join("themes.toml"), themes).unwrap();
+    std::fs::write(
+        dir.path().join("r.md"),
+        "+++\nid = \"r\"\ntitle = \"R\"\n+++\n\n\
+         Water under the first theme. <!-- #a t1 -->\n\n\
+         Water under the last theme. <!-- #b t65 -->\n",
+    )
+    .unwrap();
+    let source = evidence::corpus::CorpusSource::folder(dir.path()).unwrap();
+    let index = Index::in_memory(Arc::new(Corpus::load(&source)), 1, &|_, _| {}).unwrap();
+    let ids = |filters: Filters| -> Vec<String> {
+        let results = index
+            .search(&SearchRequest {
+                query: "water".into(),
+                filters,
+                limit: 10,
+            })
+            .unwrap();
+        results
+            .hits
+            .iter()
+            .map(|h| index.passage(h.ord).unwrap().1.id.clone())
+            .collect()
+    };
+    let only = Filters {
+        themes: vec!["t65".into()],
+        ..Filters::default()
+    };
+    assert_eq!(ids(only), ["r/b"]);
+    let without = Filters {
+        not_themes: vec!["t65".into()],
+        ..Filters::default()
+    };
+    assert_eq!(ids(without), ["r/a"]);
+}

@@ -8,7 +8,7 @@ use super::{
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A report's metadata and passage count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,13 +85,23 @@ impl Corpus {
             .map(|f| (f.rel.as_path(), (f.size, f.modified_ns)))
             .collect();
         let folder = matches!(source, CorpusSource::Folder { .. });
+        // Opened now, with the index: a later rebuild that reuses the path
+        // cannot slip another build's spans under this corpus.
+        let spans = spans_file.and_then(|path| {
+            let file = std::fs::File::open(path).ok()?;
+            let len = file.metadata().ok()?.len();
+            Some(Arc::new(SpansFile {
+                file: Mutex::new(file),
+                len,
+            }))
+        });
         let reports = catalog
             .reports
             .into_iter()
             .map(|m| Report {
                 passages: {
                     let whole = source.loader(m.path.clone(), theme_ids.clone());
-                    match (m.spans, spans_file) {
+                    match (m.spans, &spans) {
                         (Some(at), Some(file)) => Passages::lazy_with_one(
                             m.passage_count,
                             whole,
@@ -99,7 +109,7 @@ impl Corpus {
                                 source,
                                 &m,
                                 at,
-                                file,
+                                file.clone(),
                                 theme_ids.clone(),
                                 stamps.get(m.path.as_path()).copied().filter(|_| folder),
                             ),
@@ -128,30 +138,43 @@ impl Corpus {
     }
 }
 
+/// An index's file of passage spans, open for the life of the corpus.
+struct SpansFile {
+    file: Mutex<std::fs::File>,
+    len: u64,
+}
+
+impl SpansFile {
+    /// The `len` bytes at `offset`, if the file has them.
+    fn read(&self, offset: u64, len: u64) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        if offset.checked_add(len)? > self.len {
+            return None;
+        }
+        let mut out = vec![0; usize::try_from(len).ok()?];
+        let mut file = self.file.lock().ok()?;
+        file.seek(SeekFrom::Start(offset)).ok()?;
+        file.read_exact(&mut out).ok()?;
+        Some(out)
+    }
+}
+
 /// Reads one passage of a report at a time: the report's block of spans is
 /// read from `file` once, then each passage from its stretch of the report.
 fn one_loader(
     source: &CorpusSource,
     meta: &ReportMeta,
     (offset, len): (u64, u64),
-    file: &Path,
+    file: Arc<SpansFile>,
     theme_ids: Arc<HashSet<String>>,
     expect: Option<(u64, u128)>,
 ) -> OneLoader {
     let source = source.clone();
-    let file = file.to_path_buf();
     let rel = meta.path.clone();
     let report_id = meta.id.clone();
     let block: OnceLock<Option<Vec<u8>>> = OnceLock::new();
     Arc::new(move |k| {
-        let block = block.get_or_init(|| {
-            use std::io::{Read, Seek, SeekFrom};
-            let mut f = std::fs::File::open(&file).ok()?;
-            f.seek(SeekFrom::Start(offset)).ok()?;
-            let mut out = vec![0; usize::try_from(len).ok()?];
-            f.read_exact(&mut out).ok()?;
-            Some(out)
-        });
+        let block = block.get_or_init(|| file.read(offset, len));
         let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
         source.read_one(&rel, &report_id, block.as_deref()?, k, &ids, expect)
     })

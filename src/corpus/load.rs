@@ -150,11 +150,12 @@ impl CorpusSource {
             CorpusSource::Folder { root, .. } => {
                 use std::io::{Read, Seek, SeekFrom};
                 let mut file = fs::File::open(root.join(rel))?;
-                if let Some(expected) = expect {
-                    let meta = file.metadata()?;
-                    if (meta.len(), modified_ns(&meta)) != expected {
-                        return Err(std::io::Error::other("changed since the index was opened"));
-                    }
+                let meta = file.metadata()?;
+                if expect.is_some_and(|expected| (meta.len(), modified_ns(&meta)) != expected) {
+                    return Err(std::io::Error::other("changed since the index was opened"));
+                }
+                if (start as u64).saturating_add(len as u64) > meta.len() {
+                    return Err(short());
                 }
                 file.seek(SeekFrom::Start(start as u64))?;
                 let mut out = vec![0; len];
@@ -490,7 +491,7 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
 
-    // Files are read and parsed on every core; what needs them all (repeated
+    // Files are read and parsed on up to four threads; what needs them all (repeated
     // report ids) is then checked in corpus order.
     let read_one = |file: &FileStamp| -> FileRead {
         let bytes = match source.read(&file.rel) {

@@ -119,7 +119,9 @@ pub struct Passage {
     /// Emphasised spans of `text`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub emphasis: Vec<Emphasis>,
-    /// 1-based line in the source file where the passage starts.
+    /// 1-based line in the source file where the passage starts; 0 for a
+    /// passage read alone from its recorded span (only a whole-file read
+    /// counts lines; problems, the one use of this, come from those).
     #[serde(skip)]
     pub line: usize,
 }

@@ -444,7 +444,7 @@ impl Open {
             && !bytes.windows(2).any(|w| w == b"  ")
             && !bytes
                 .iter()
-                .any(|&b| b != b' ' && (b.is_ascii_whitespace() || b >= 0x80));
+                .any(|&b| b != b' ' && (b >= 0x80 || char::from(b).is_whitespace()));
         if simple {
             self.text.push_str(s);
         } else {
@@ -749,7 +749,7 @@ mod push_tests {
         #[test]
         fn copying_simple_text_is_folding_it(
             before in "[a-z ]{0,6}",
-            parts in proptest::collection::vec("[a-zé ’\t\n\u{a0}.]{0,12}", 0..5),
+            parts in proptest::collection::vec("[a-zé ’\t\n\x0B\x0C\r\u{a0}\u{1f}.]{0,12}", 0..5),
         ) {
             let mut open = Open::new(Block::Paragraph { depth: 0 }, 0..0);
             let mut expected = String::new();

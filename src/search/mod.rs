@@ -1057,7 +1057,7 @@ impl Index {
             stats
         } else {
             let active: Vec<&Compiled> = compiled.iter().collect();
-            let q = combine(&active);
+            let mut q = combine(&active);
             let mut stats = searcher
                 .search(&*q, &facet_collector)
                 .map_err(tantivy_err)?;
@@ -1073,6 +1073,19 @@ impl Index {
                 stats = searcher
                     .search(&*kept_q, &facet_collector)
                     .map_err(tantivy_err)?;
+                q = kept_q;
+            }
+            if !self.theme_bits_cover(filters) {
+                // A theme past the 64 that have a bit: its filter is applied
+                // as a query for the hits (the counts cannot include it).
+                stats.best = self
+                    .top_hits(&searcher, &*self.with_filters(q, filters), limit)?
+                    .into_iter()
+                    .map(|h| Ranked {
+                        score: h.score,
+                        ord: h.ord as u64,
+                    })
+                    .collect();
             }
             stats
         };
@@ -1346,9 +1359,13 @@ impl Index {
                 Term::from_field_text(f.year, y.trim()),
                 IndexRecordOption::Basic,
             ))),
+            // A restriction, like report: and theme:: it does not rank.
             Atom::Org(name) => {
                 let words = analysis::plain_terms(name);
-                Some(phrase_or_term(f.org, &words).unwrap_or_else(|| Box::new(EmptyQuery)))
+                Some(match phrase_or_term(f.org, &words) {
+                    Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
+                    None => Box::new(EmptyQuery),
+                })
             }
             Atom::Phrase(p) => {
                 let stems = analysis::stem_terms(p);
@@ -1504,6 +1521,18 @@ impl Index {
         }
         found.sort();
         (found, more)
+    }
+
+    /// Whether every theme the filters name has a bit in the theme mask, so
+    /// the facet collector can apply them (see [`crate::corpus::MAX_THEMES`]).
+    fn theme_bits_cover(&self, filters: &Filters) -> bool {
+        filters.themes.iter().chain(&filters.not_themes).all(|id| {
+            self.corpus
+                .themes
+                .iter()
+                .position(|t| &t.id == id)
+                .is_some_and(|i| i < crate::corpus::MAX_THEMES)
+        })
     }
 
     /// With no query: the first `limit` passages within the filters, in corpus

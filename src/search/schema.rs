@@ -34,7 +34,7 @@ pub struct Fields {
 
 /// A text field. `norms` keeps each document's length in the field (a byte
 /// per document) for BM25's length normalisation; only the fields whose
-/// scores rank results need it.
+/// scores rank results need it (`org:` restricts without ranking).
 fn text(analyzer: &str, record: IndexRecordOption, norms: bool) -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

@@ -165,10 +165,10 @@ fn window(
     reader_scroll: u16,
 ) -> (Vec<Line<'static>>, u16) {
     let passages: &[Passage] = &report.passages;
-    let k = passages
-        .iter()
-        .position(|p| p.id == current.id)
-        .unwrap_or(0);
+    // Not found (the file changed under the index): the report from its top,
+    // nothing marked.
+    let found = passages.iter().position(|p| p.id == current.id);
+    let k = found.unwrap_or(0);
     // One passage above gives the two rows of context (its text and a blank).
     let first = k.saturating_sub(1);
     let mut section = first
@@ -185,14 +185,14 @@ fn window(
                 chunk.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
             }
         }
-        if i == k {
+        if found == Some(i) {
             // A long heading may wrap.
             above_current = height
                 + Paragraph::new(chunk.clone())
                     .wrap(Wrap { trim: false })
                     .line_count(width);
         }
-        let base = if i == k {
+        let base = if found == Some(i) {
             theme.current_passage()
         } else {
             theme.base()
@@ -278,8 +278,11 @@ mod tests {
         let terms = Terms::default();
         let n = report.passages.len();
         assert!(n > 30, "a long report: {n} passages");
-        for k in [0, 1, 2, n / 2, n - 2, n - 1] {
-            let current = &report.passages[k];
+        // The last case: a passage the report no longer has (its file
+        // changed under the index) shows the report from the top.
+        let elsewhere = corpus.reports.iter().find(|r| r.id != report.id).unwrap();
+        for k in [0, 1, 2, n / 2, n - 2, n - 1, n] {
+            let current = report.passages.get(k).unwrap_or(&elsewhere.passages[0]);
             for (width, height) in [(30, 8), (70, 20), (150, 45)] {
                 for scroll in [0, 3, 40] {
                     let windowed = window(
