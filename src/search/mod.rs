@@ -950,6 +950,16 @@ impl Index {
         self.corpus.reports.get(i)
     }
 
+    /// A passage's place within its report (0-based), by its position in
+    /// corpus order, without reading the report's passages.
+    pub fn local_of(&self, ord: usize) -> Option<usize> {
+        let i = self
+            .first_ords
+            .partition_point(|&first| first <= ord)
+            .checked_sub(1)?;
+        Some(ord - self.first_ords[i])
+    }
+
     /// The position in corpus order of a passage id (reads only its report).
     pub fn ord_of(&self, passage_id: &str) -> Option<usize> {
         let (report_id, _) = passage_id.split_once('/')?;

@@ -471,3 +471,36 @@ fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
         "no highlighted word in the results list at the last hit"
     );
 }
+
+#[test]
+fn the_reader_shows_a_hit_without_reading_its_whole_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    let source = evidence::corpus::CorpusSource::folder(&corpus_dir).unwrap();
+    let options = evidence::search::OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..Default::default()
+    };
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let index = Arc::new(Index::open_source(&source, &options, &|_, _| {}).unwrap());
+    let mut app = App::new(index.clone(), Some(dir.path().join("basket.json")));
+    type_text(&mut app, "\"special measures\"");
+    let (report, current) = app.selected_passage().unwrap();
+    let (report_id, text) = (report.id.clone(), current.text.clone());
+    let screen = render(&app, 160, 48);
+    let first_words: String = text
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        screen.contains(&first_words),
+        "{first_words:?} not in\n{screen}"
+    );
+    let report = index.corpus().report(&report_id).unwrap();
+    assert!(
+        !report.passages.is_loaded(),
+        "drawing the reader read all of {report_id}"
+    );
+}

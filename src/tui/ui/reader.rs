@@ -133,9 +133,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     .split(inner);
     frame.render_widget(header, parts[0]);
     let body = parts[2];
+    // The current passage's place in its report, checked against its id
+    // (a file changed under the index may have moved it).
+    let at = app
+        .results
+        .hits
+        .get(app.selected)
+        .and_then(|hit| app.index.local_of(hit.ord))
+        .filter(|&k| report.passages.one(k).is_some_and(|p| p.id == current.id));
     let (lines, scroll) = window(
         report,
-        current,
+        at,
         &app.results.terms,
         theme,
         body.width,
@@ -150,34 +158,35 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
-/// The report's text from just above the current passage down to as far as
-/// `rows` rows below where the view starts, and the scroll that puts the
-/// passage two rows down plus the reader's own scrolling. Only what can be on
-/// screen is laid out, so a long report costs no more per frame than a short
-/// one.
+/// The report's text from just above the current passage (the one at `found`
+/// in the report) down to as far as `rows` rows below where the view starts,
+/// and the scroll that puts the passage two rows down plus the reader's own
+/// scrolling. Only what can be on screen is laid out, and only those passages
+/// are read (each alone where the index allows), so a long report costs no
+/// more per frame, or on first showing, than a short one. With no current
+/// passage (the file changed under the index), the report from its top.
 fn window(
     report: &Report,
-    current: &Passage,
+    found: Option<usize>,
     terms: &Terms,
     theme: &Theme,
     width: u16,
     rows: usize,
     reader_scroll: u16,
 ) -> (Vec<Line<'static>>, u16) {
-    let passages: &[Passage] = &report.passages;
-    // Not found (the file changed under the index): the report from its top,
-    // nothing marked.
-    let found = passages.iter().position(|p| p.id == current.id);
+    let passages = &report.passages;
     let k = found.unwrap_or(0);
     // One passage above gives the two rows of context (its text and a blank).
     let first = k.saturating_sub(1);
     let mut section = first
         .checked_sub(1)
-        .and_then(|i| passages[i].section.as_deref());
+        .and_then(|i| passages.one(i))
+        .and_then(|p| p.section.as_deref());
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut height = 0usize;
     let mut above_current = 0usize;
-    for (i, p) in passages.iter().enumerate().skip(first) {
+    let shown = (first..passages.count()).map_while(|i| Some((i, passages.one(i)?)));
+    for (i, p) in shown {
         let mut chunk: Vec<Line<'static>> = Vec::new();
         if p.section.as_deref() != section {
             section = p.section.as_deref();
@@ -287,7 +296,7 @@ mod tests {
                 for scroll in [0, 3, 40] {
                     let windowed = window(
                         report,
-                        current,
+                        (k < n).then_some(k),
                         &terms,
                         &theme,
                         width,
