@@ -208,17 +208,14 @@ fn fill(
             }
             _ => None,
         };
-        let passages = match with_spans {
-            Some((passages, block)) => {
-                let Some((out, path)) = &mut spans_out else {
-                    unreachable!("spans are read only with a spans file")
-                };
+        let passages = match (&mut spans_out, with_spans) {
+            (Some((out, path)), Some((passages, block))) => {
                 out.write_all(&block).map_err(|e| Error::io(*path, e))?;
                 places.push(Some((written, block.len() as u64)));
                 written += block.len() as u64;
                 std::borrow::Cow::Owned(passages)
             }
-            None => {
+            _ => {
                 places.push(None);
                 report.passages.uncached()
             }
