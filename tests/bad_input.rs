@@ -23,6 +23,8 @@
 //! `--nocapture` the main test prints a compact table of what each row did.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod util;
+
 use std::ffi::OsString;
 use std::fs;
 use std::io::{Read, Write};
@@ -30,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
+use util::copy_tree;
 
 /// At most this many lines on stderr (clap's usage errors take seven).
 const MAX_STDERR_LINES: usize = 8;
@@ -613,18 +616,6 @@ fn copy_index(dir: &Path) -> PathBuf {
     let to = dir.join("idx");
     copy_tree(from, &to);
     to
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn current_generation(index: &Path) -> PathBuf {

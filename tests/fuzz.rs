@@ -19,12 +19,15 @@
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod util;
+
 use evidence::corpus::{Corpus, ImportOptions, import_files, write_bundled};
 use evidence::search::query::{self, Atom, MAX_CLAUSES};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::fs;
 use std::path::{Path, PathBuf};
+use util::copy_tree;
 
 /// `PROPTEST_CASES`, else 64.
 fn config() -> Config {
@@ -359,18 +362,6 @@ fn bundled_folder(root: &Path) -> PathBuf {
     let dir = root.join("corpus");
     TEMPLATE.with(|(_, template)| copy_tree(template, &dir));
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Imports `doc` into a folder made by `write_bundled` and compares the

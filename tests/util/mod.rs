@@ -145,3 +145,16 @@ pub fn keys(v: &serde_json::Value) -> std::collections::BTreeSet<&str> {
 pub fn set<'a>(items: &[&'a str]) -> std::collections::BTreeSet<&'a str> {
     items.iter().copied().collect()
 }
+
+/// Copies a folder and everything in it.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
