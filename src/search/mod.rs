@@ -927,34 +927,34 @@ impl Index {
         &self.info
     }
 
-    /// The passage at a position in corpus order, with its report.
-    pub fn passage(&self, ord: usize) -> Option<(&Report, &Passage)> {
+    /// The report (by position) and the place within it of the passage at a
+    /// position in corpus order, without reading the report's passages.
+    fn locate(&self, ord: usize) -> Option<(usize, usize)> {
         let i = self
             .first_ords
             .partition_point(|&first| first <= ord)
             .checked_sub(1)?;
-        let report = self.corpus.reports.get(i)?;
-        Some((report, report.passages.one(ord - self.first_ords[i])?))
+        let local = ord - self.first_ords[i];
+        (local < self.corpus.reports.get(i)?.passages.count()).then_some((i, local))
+    }
+
+    /// The passage at a position in corpus order, with its report.
+    pub fn passage(&self, ord: usize) -> Option<(&Report, &Passage)> {
+        let (i, local) = self.locate(ord)?;
+        let report = &self.corpus.reports[i];
+        Some((report, report.passages.one(local)?))
     }
 
     /// The report a passage belongs to, by its position in corpus order,
     /// without reading the report's passages.
     pub fn report_of(&self, ord: usize) -> Option<&Report> {
-        let i = self
-            .first_ords
-            .partition_point(|&first| first <= ord)
-            .checked_sub(1)?;
-        self.corpus.reports.get(i)
+        self.corpus.reports.get(self.locate(ord)?.0)
     }
 
     /// A passage's place within its report (0-based), by its position in
     /// corpus order, without reading the report's passages.
     pub fn local_of(&self, ord: usize) -> Option<usize> {
-        let i = self
-            .first_ords
-            .partition_point(|&first| first <= ord)
-            .checked_sub(1)?;
-        Some(ord - self.first_ords[i])
+        Some(self.locate(ord)?.1)
     }
 
     /// The position in corpus order of a passage id (reads only its report).
@@ -1369,10 +1369,10 @@ impl Index {
             // A restriction, like report: and theme:: it does not rank.
             Atom::Org(name) => {
                 let words = analysis::plain_terms(name);
-                Some(match phrase_or_term(f.org, &words) {
-                    Some(q) => Box::new(ConstScoreQuery::new(q, 0.0)),
-                    None => Box::new(EmptyQuery),
-                })
+                Some(
+                    phrase_or_term(f.org, &words)
+                        .map_or_else(|| Box::new(EmptyQuery) as _, unscored),
+                )
             }
             Atom::Phrase(p) => {
                 let stems = analysis::stem_terms(p);
