@@ -174,6 +174,11 @@ fn window(
     rows: usize,
     reader_scroll: u16,
 ) -> (Vec<Line<'static>>, u16) {
+    // A pane with no width never fills: lay out nothing rather than read
+    // every passage of the report.
+    if width == 0 {
+        return (Vec::new(), 0);
+    }
     let passages = &report.passages;
     let k = found.unwrap_or(0);
     // One passage above gives the two rows of context (its text and a blank).
@@ -292,6 +297,11 @@ mod tests {
         let elsewhere = corpus.reports.iter().find(|r| r.id != report.id).unwrap();
         for k in [0, 1, 2, n / 2, n - 2, n - 1, n] {
             let current = report.passages.get(k).unwrap_or(&elsewhere.passages[0]);
+            assert!(
+                window(report, Some(k.min(n - 1)), &terms, &theme, 0, 10, 0)
+                    .0
+                    .is_empty()
+            );
             for (width, height) in [(30, 8), (70, 20), (150, 45)] {
                 for scroll in [0, 3, 40] {
                     let windowed = window(
