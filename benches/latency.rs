@@ -97,7 +97,7 @@ fn main() {
         });
         let generation = store::current_generation(&common::index_dir(&size)).unwrap();
         let catalog_kb =
-            std::fs::metadata(generation.join("catalog.json")).map_or(0, |m| m.len()) / 1024;
+            std::fs::metadata(generation.join(store::CATALOG)).map_or(0, |m| m.len()) / 1024;
         let catalog_ms = median(&mut || {
             std::hint::black_box(store::read_catalog(&generation));
         });

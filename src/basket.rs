@@ -486,6 +486,7 @@ mod tests {
             kind: ReportKind::Digest,
             key_sections: Vec::new(),
             path: PathBuf::from(format!("{id}.md")),
+            stamp: None,
             passages: texts
                 .iter()
                 .enumerate()

@@ -26,6 +26,7 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
         kind: ReportKind::Digest,
         key_sections: Vec::new(),
         path: PathBuf::from(format!("{id}.md")),
+        stamp: None,
         passages: texts
             .iter()
             .enumerate()

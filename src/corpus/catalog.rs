@@ -2,16 +2,14 @@
 //! that opening a fresh index needs no corpus file read. Reports rebuilt from a
 //! catalog read their passages from the source when first needed.
 
-use super::{
-    Corpus, CorpusSource, FileStamp, OneLoader, Passages, Problem, Report, ReportKind, Theme,
-};
-use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use super::record::{Reader, put, put_path, put_str};
+use super::{Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, Stamp, Theme};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A report's metadata and passage count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportMeta {
     pub id: String,
     pub title: String,
@@ -25,12 +23,15 @@ pub struct ReportMeta {
     pub passage_count: usize,
     /// Where the report's block of passage spans is in the index's spans file
     /// (offset and length), if the index recorded one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spans: Option<(u64, u64)>,
+    /// The file's size and modification time when it was read for the index:
+    /// a passage is read alone only while the file still has them.
+    pub stamp: Option<Stamp>,
 }
 
-/// Everything about a corpus but its passages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Everything about a corpus but its passages, stored with an index in the
+/// form [`Catalog::to_bytes`] writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
     pub reports: Vec<ReportMeta>,
     pub themes: Vec<Theme>,
@@ -58,6 +59,7 @@ impl Corpus {
                     path: r.path.clone(),
                     passage_count: r.passages.count(),
                     spans: None,
+                    stamp: r.stamp,
                 })
                 .collect(),
             themes: self.themes.clone(),
@@ -70,20 +72,16 @@ impl Corpus {
     /// `source` when first needed: one at a time where `spans_file` (the
     /// index's file of passage spans) records where they lie, else whole.
     ///
-    /// `files` is the scan that found the catalog fresh: a passage is read
-    /// alone only while its file is still the size and age it had then.
+    /// A passage is read alone only while its file has the size and
+    /// modification time the catalog recorded; the caller has checked that
+    /// the corpus as listed now is the one the catalog describes.
     pub fn from_catalog(
         catalog: Catalog,
         source: &CorpusSource,
         spans_file: Option<&Path>,
-        files: &[FileStamp],
     ) -> Corpus {
         let theme_ids: Arc<HashSet<String>> =
             Arc::new(catalog.themes.iter().map(|t| t.id.clone()).collect());
-        let stamps: HashMap<&Path, (u64, u128)> = files
-            .iter()
-            .map(|f| (f.rel.as_path(), (f.size, f.modified_ns)))
-            .collect();
         let folder = matches!(source, CorpusSource::Folder { .. });
         // Opened now, with the index: a later rebuild that reuses the path
         // cannot slip another build's spans under this corpus.
@@ -111,7 +109,7 @@ impl Corpus {
                                 at,
                                 file.clone(),
                                 theme_ids.clone(),
-                                stamps.get(m.path.as_path()).copied().filter(|_| folder),
+                                m.stamp.filter(|_| folder),
                             ),
                         ),
                         _ => Passages::lazy(m.passage_count, whole),
@@ -126,6 +124,7 @@ impl Corpus {
                 kind: m.kind,
                 key_sections: m.key_sections,
                 path: m.path,
+                stamp: m.stamp,
             })
             .collect();
         Corpus {
@@ -136,6 +135,163 @@ impl Corpus {
             fingerprint: catalog.fingerprint,
         }
     }
+}
+
+/// The first bytes of a catalog file, naming its format.
+const MAGIC: &[u8] = b"evidence catalog 1\n";
+
+impl Catalog {
+    /// The catalog as bytes (see [`Catalog::from_bytes`]).
+    ///
+    /// A compact binary record rather than JSON: every search reads it, and
+    /// for thousands of reports parsing JSON took longer than the search.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        put_str(&mut out, &self.fingerprint);
+        put(&mut out, self.themes.len() as u64);
+        for t in &self.themes {
+            put_str(&mut out, &t.id);
+            put_str(&mut out, &t.label);
+            put_str(&mut out, &t.description);
+        }
+        put(&mut out, self.problems.len() as u64);
+        for p in &self.problems {
+            put_path(&mut out, &p.path);
+            put(&mut out, p.line as u64);
+            put_str(&mut out, &p.message);
+            put(&mut out, u64::from(p.fatal));
+        }
+        put(&mut out, self.reports.len() as u64);
+        for m in &self.reports {
+            put_str(&mut out, &m.id);
+            put_str(&mut out, &m.title);
+            put_str(&mut out, &m.short_title);
+            put_opt_str(&mut out, m.organisation.as_deref());
+            put_strs(&mut out, &m.authors);
+            put_opt_str(&mut out, m.published.as_deref());
+            put_str(&mut out, m.kind.as_str());
+            put_strs(&mut out, &m.key_sections);
+            put_path(&mut out, &m.path);
+            put(&mut out, m.passage_count as u64);
+            match m.spans {
+                Some((offset, len)) => {
+                    put(&mut out, 1);
+                    put(&mut out, offset);
+                    put(&mut out, len);
+                }
+                None => put(&mut out, 0),
+            }
+            match m.stamp {
+                Some(stamp) => {
+                    put(&mut out, 1);
+                    put(&mut out, stamp.size);
+                    put(&mut out, (stamp.modified_ns >> 64) as u64);
+                    put(&mut out, stamp.modified_ns as u64);
+                }
+                None => put(&mut out, 0),
+            }
+        }
+        out
+    }
+
+    /// Reads what [`Catalog::to_bytes`] wrote; `None` if the bytes are of
+    /// another format, cut short or damaged.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Catalog> {
+        let mut r = Reader::new(bytes.strip_prefix(MAGIC)?);
+        let fingerprint = r.string()?;
+        let themes = (0..r.count(3)?)
+            .map(|_| {
+                Some(Theme {
+                    id: r.string()?,
+                    label: r.string()?,
+                    description: r.string()?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        let problems = (0..r.count(4)?)
+            .map(|_| {
+                Some(Problem {
+                    path: r.path()?,
+                    line: r.usize()?,
+                    message: r.string()?,
+                    fatal: flag(&mut r)?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        let reports = (0..r.count(13)?)
+            .map(|_| {
+                Some(ReportMeta {
+                    id: r.string()?,
+                    title: r.string()?,
+                    short_title: r.string()?,
+                    organisation: opt_str(&mut r)?,
+                    authors: strs(&mut r)?,
+                    published: opt_str(&mut r)?,
+                    kind: ReportKind::parse(&r.string()?)?,
+                    key_sections: strs(&mut r)?,
+                    path: r.path()?,
+                    passage_count: r.usize()?,
+                    spans: if flag(&mut r)? {
+                        Some((r.get()?, r.get()?))
+                    } else {
+                        None
+                    },
+                    stamp: if flag(&mut r)? {
+                        Some(Stamp {
+                            size: r.get()?,
+                            modified_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
+                        })
+                    } else {
+                        None
+                    },
+                })
+            })
+            .collect::<Option<_>>()?;
+        r.is_done().then_some(Catalog {
+            reports,
+            themes,
+            problems,
+            fingerprint,
+        })
+    }
+}
+
+fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
+            put(out, 1);
+            put_str(out, s);
+        }
+        None => put(out, 0),
+    }
+}
+
+fn put_strs(out: &mut Vec<u8>, list: &[String]) {
+    put(out, list.len() as u64);
+    for s in list {
+        put_str(out, s);
+    }
+}
+
+/// A 0 or 1; anything else is damage.
+fn flag(r: &mut Reader<'_>) -> Option<bool> {
+    match r.get()? {
+        0 => Some(false),
+        1 => Some(true),
+        _ => None,
+    }
+}
+
+fn opt_str(r: &mut Reader<'_>) -> Option<Option<String>> {
+    if flag(r)? {
+        Some(Some(r.string()?))
+    } else {
+        Some(None)
+    }
+}
+
+fn strs(r: &mut Reader<'_>) -> Option<Vec<String>> {
+    (0..r.count(1)?).map(|_| r.string()).collect()
 }
 
 /// An index's file of passage spans, open for the life of the corpus.
@@ -167,7 +323,7 @@ fn one_loader(
     (offset, len): (u64, u64),
     file: Arc<SpansFile>,
     theme_ids: Arc<HashSet<String>>,
-    expect: Option<(u64, u128)>,
+    expect: Option<Stamp>,
 ) -> OneLoader {
     let source = source.clone();
     let rel = meta.path.clone();
@@ -178,4 +334,49 @@ fn one_loader(
         let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
         source.read_one(&rel, &report_id, block.as_deref()?, k, &ids, expect)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Catalog {
+        let mut catalog = Corpus::bundled().catalog();
+        let first = &mut catalog.reports[0];
+        first.organisation = None;
+        first.published = None;
+        first.authors = vec!["A. Writer".into(), "B. Écrivain".into()];
+        first.key_sections = vec!["Key messages".into()];
+        first.spans = Some((12, 345));
+        first.stamp = Some(Stamp {
+            size: 9_876,
+            modified_ns: 1_764_000_000_123_456_789,
+        });
+        catalog.problems.push(Problem {
+            path: PathBuf::from("notes/odd name.md"),
+            line: 7,
+            message: "unknown theme `x`".into(),
+            fatal: false,
+        });
+        catalog
+    }
+
+    #[test]
+    fn a_catalog_reads_back_as_written() {
+        let catalog = sample();
+        assert!(catalog.reports.len() > 10);
+        assert_eq!(Catalog::from_bytes(&catalog.to_bytes()), Some(catalog));
+    }
+
+    #[test]
+    fn a_cut_or_altered_catalog_reads_as_none() {
+        let bytes = sample().to_bytes();
+        for cut in 0..bytes.len() {
+            assert_eq!(Catalog::from_bytes(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(Catalog::from_bytes(&longer), None);
+        assert_eq!(Catalog::from_bytes(b"{\"reports\": []}"), None);
+    }
 }

@@ -8,7 +8,7 @@
 
 use super::parse::parse_file;
 use super::themes::parse_themes;
-use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem};
+use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem, Stamp};
 use crate::{Error, Result};
 use include_dir::{Dir, include_dir};
 use std::collections::{HashMap, HashSet};
@@ -24,9 +24,10 @@ pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/corpus");
 pub enum CorpusSource {
     Bundled,
     /// A folder: `shown` is how paths are printed, `root` its canonical path.
+    /// Shared, as every report's loader keeps a copy of its source.
     Folder {
-        shown: PathBuf,
-        root: PathBuf,
+        shown: Arc<Path>,
+        root: Arc<Path>,
     },
 }
 
@@ -46,8 +47,8 @@ impl CorpusSource {
         let root = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
         fs::read_dir(&root).map_err(|e| Error::io(path, e))?;
         Ok(CorpusSource::Folder {
-            shown: path.to_path_buf(),
-            root,
+            shown: path.into(),
+            root: root.into(),
         })
     }
 
@@ -55,7 +56,7 @@ impl CorpusSource {
     pub fn origin(&self) -> Origin {
         match self {
             CorpusSource::Bundled => Origin::Bundled,
-            CorpusSource::Folder { root, .. } => Origin::Folder(root.clone()),
+            CorpusSource::Folder { root, .. } => Origin::Folder(root.to_path_buf()),
         }
     }
 
@@ -136,7 +137,7 @@ impl CorpusSource {
         rel: &Path,
         start: usize,
         len: usize,
-        expect: Option<(u64, u128)>,
+        expect: Option<Stamp>,
     ) -> std::io::Result<Vec<u8>> {
         let short = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "file is shorter");
         match self {
@@ -151,7 +152,13 @@ impl CorpusSource {
                 use std::io::{Read, Seek, SeekFrom};
                 let mut file = fs::File::open(root.join(rel))?;
                 let meta = file.metadata()?;
-                if expect.is_some_and(|expected| (meta.len(), modified_ns(&meta)) != expected) {
+                if expect.is_some_and(|expected| {
+                    expected
+                        != Stamp {
+                            size: meta.len(),
+                            modified_ns: modified_ns(&meta),
+                        }
+                }) {
                     return Err(std::io::Error::other("changed since the index was opened"));
                 }
                 if (start as u64).saturating_add(len as u64) > meta.len() {
@@ -192,7 +199,7 @@ impl CorpusSource {
         block: &[u8],
         k: usize,
         theme_ids: &HashSet<&str>,
-        expect: Option<(u64, u128)>,
+        expect: Option<Stamp>,
     ) -> Option<Passage> {
         let (defaults, span) = super::spans::decode(block, k)?;
         let text = self
@@ -217,10 +224,13 @@ impl CorpusSource {
     pub fn from_origin(origin: &Origin) -> Self {
         match origin {
             Origin::Bundled => CorpusSource::Bundled,
-            Origin::Folder(root) => CorpusSource::Folder {
-                shown: root.clone(),
-                root: root.clone(),
-            },
+            Origin::Folder(root) => {
+                let root: Arc<Path> = root.as_path().into();
+                CorpusSource::Folder {
+                    shown: root.clone(),
+                    root,
+                }
+            }
         }
     }
 
@@ -266,6 +276,16 @@ pub struct Scan {
     /// Folders that could not be listed.
     pub problems: Vec<Problem>,
     pub fingerprint: String,
+}
+
+impl FileStamp {
+    /// Its size and modification time.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            size: self.size,
+            modified_ns: self.modified_ns,
+        }
+    }
 }
 
 fn is_report_file(name: &str) -> bool {
@@ -569,7 +589,8 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
         let Some(found) = parsed else {
             continue;
         };
-        let (report, finish) = *found;
+        let (mut report, finish) = *found;
+        report.stamp = Some(file.stamp());
         if let Some(other) = seen.get(&report.id) {
             problems.push(Problem {
                 path: file.shown.clone(),

@@ -11,6 +11,7 @@ mod import;
 mod load;
 mod parse;
 mod passages;
+mod record;
 mod spans;
 mod themes;
 
@@ -151,6 +152,10 @@ pub struct Report {
     pub key_sections: Vec<String>,
     /// Where the report was read from, relative to the corpus root.
     pub path: PathBuf,
+    /// The file's size and modification time when the corpus was listed;
+    /// `None` for the bundled corpus and reports made in memory.
+    #[serde(skip)]
+    pub stamp: Option<Stamp>,
     /// The passages, read from the file when first needed (see [`Passages`]).
     pub passages: Passages,
 }
@@ -366,6 +371,13 @@ pub struct Corpus {
     /// Identifies this exact set of files (paths, sizes, modification times;
     /// for the bundled corpus, its contents hashed at build time).
     pub fingerprint: String,
+}
+
+/// A file's size and modification time, as a listing found them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
 }
 
 impl Corpus {

@@ -361,6 +361,7 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         kind,
         key_sections: fm.key_sections.unwrap_or_default(),
         path: path.to_path_buf(),
+        stamp: None,
         passages: Passages::loaded(walk.passages.iter().map(|r| r.passage.clone()).collect()),
     });
     parsed.raw = walk.passages;

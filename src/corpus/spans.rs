@@ -18,6 +18,7 @@
 
 use super::load::finish_passages;
 use super::parse::{Parsed, read_alone};
+use super::record::{Reader, put, put_str};
 use super::{Block, Passage};
 use std::collections::HashSet;
 use std::path::Path;
@@ -38,50 +39,6 @@ pub(crate) struct Span {
     /// Byte range of its section's heading in the file.
     pub heading: Option<(usize, usize)>,
     pub block: Block,
-}
-
-fn put(out: &mut Vec<u8>, mut n: u64) {
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn get(&mut self) -> Option<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self.bytes.get(self.at)?;
-            self.at += 1;
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn usize(&mut self) -> Option<usize> {
-        usize::try_from(self.get()?).ok()
-    }
-
-    fn string(&mut self) -> Option<String> {
-        let len = self.usize()?;
-        let end = self.at.checked_add(len)?;
-        let s = std::str::from_utf8(self.bytes.get(self.at..end)?).ok()?;
-        self.at = end;
-        Some(s.to_string())
-    }
 }
 
 /// Reads passage `k` alone from its file's bytes, finished as a whole-corpus
@@ -118,8 +75,7 @@ pub(crate) fn encode(
     let mut out = Vec::new();
     put(&mut out, parsed.default_themes.len() as u64);
     for t in &parsed.default_themes {
-        put(&mut out, t.len() as u64);
-        out.extend_from_slice(t.as_bytes());
+        put_str(&mut out, t);
     }
     // Offsets in the parsed text are file offsets only when decoding changed
     // nothing (no byte-order mark, no CRLF line ends).
@@ -211,10 +167,7 @@ fn same_but_line(a: &Passage, b: &Passage) -> bool {
 /// Reads a block: the report's default themes and passage `k`'s span, or
 /// `None` when that passage must be read with its whole report.
 pub(crate) fn decode(block: &[u8], k: usize) -> Option<(Vec<String>, Span)> {
-    let mut r = Reader {
-        bytes: block,
-        at: 0,
-    };
+    let mut r = Reader::new(block);
     let themes = (0..r.usize()?)
         .map(|_| r.string())
         .collect::<Option<Vec<_>>>()?;

@@ -720,12 +720,7 @@ impl Index {
                 && catalog.fingerprint == scan.fingerprint
             {
                 let spans = gen_dir.join(store::SPANS);
-                let corpus = Arc::new(Corpus::from_catalog(
-                    catalog,
-                    source,
-                    Some(&spans),
-                    &scan.files,
-                ));
+                let corpus = Arc::new(Corpus::from_catalog(catalog, source, Some(&spans)));
                 if let Some(index) = Self::open_generation(corpus, &gen_dir, placement, &manifest) {
                     return Ok(index);
                 }
@@ -810,8 +805,7 @@ impl Index {
         for (meta, place) in catalog.reports.iter_mut().zip(places) {
             meta.spans = place;
         }
-        let catalog = serde_json::to_vec(&catalog).map_err(|e| Error::Index(e.to_string()))?;
-        crate::atomic::write(&gen_dir.join(store::CATALOG), &catalog)?;
+        crate::atomic::write(&gen_dir.join(store::CATALOG), &catalog.to_bytes())?;
         crate::atomic::write(&gen_dir.join("manifest.json"), &json)?;
         store::switch_to(dir, &gen_dir)?;
         let build_time = started.elapsed();

@@ -107,12 +107,11 @@ pub fn is_fresh(manifest: &Manifest, fingerprint: &str) -> bool {
 pub const SPANS: &str = "spans.bin";
 
 /// The file in a generation that holds the corpus's catalog.
-pub const CATALOG: &str = "catalog.json";
+pub const CATALOG: &str = "catalog.bin";
 
 /// Reads a generation's catalog.
 pub fn read_catalog(gen_dir: &Path) -> Option<Catalog> {
-    let bytes = fs::read(gen_dir.join(CATALOG)).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    Catalog::from_bytes(&fs::read(gen_dir.join(CATALOG)).ok()?)
 }
 
 /// The cheap check: every recorded file is there with its recorded size.
