@@ -181,9 +181,8 @@ impl CorpusSource {
         theme_ids: &HashSet<&str>,
     ) -> Option<(Vec<Passage>, Vec<u8>)> {
         let bytes = self.read(rel).ok()?;
-        let parsed = parse_file(rel, &bytes);
-        let report = parsed.report.as_ref()?;
-        let mut passages = report.passages.to_vec();
+        let mut parsed = parse_file(rel, &bytes);
+        let mut passages = parsed.report.take()?.passages.into_vec();
         finish_passages(&mut passages, rel, theme_ids, &mut Vec::new());
         let block = super::spans::encode(&parsed, &bytes, &passages, theme_ids);
         Some((passages, block))

@@ -436,22 +436,40 @@ impl Open {
 
     /// Appends text with whitespace runs folded to one space.
     fn push(&mut self, s: &str) {
-        // Most text is words between single spaces: copied whole when it
-        // neither starts nor ends with a space nor holds any other whitespace.
-        let bytes = s.as_bytes();
-        let simple = !s.is_empty()
-            && bytes[0] != b' '
-            && bytes[bytes.len() - 1] != b' '
-            && !bytes.windows(2).any(|w| w == b"  ")
-            && !bytes
-                .iter()
-                .any(|&b| b != b' ' && (b >= 0x80 || char::from(b).is_whitespace()));
-        if simple {
-            self.text.push_str(s);
-        } else {
+        // Most text is words between single spaces, often with a space at
+        // one end (before an inline comment or emphasis): copied whole, but
+        // for a leading space where folding would drop it.
+        let simple = is_simple(s);
+        if !simple {
             fold_whitespace(&mut self.text, s);
+        } else if let Some(rest) = s.strip_prefix(' ')
+            && (self.text.is_empty() || self.text.ends_with(' '))
+        {
+            self.text.push_str(rest);
+        } else {
+            self.text.push_str(s);
         }
     }
+}
+
+/// True when `s` has no whitespace but single spaces: no two spaces in a row,
+/// no tab, line end or other space character. One pass over the bytes; the
+/// characters are decoded only if there are any beyond ASCII.
+fn is_simple(s: &str) -> bool {
+    let mut after_space = false;
+    let mut ascii = true;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            _ => {
+                after_space = false;
+                ascii &= b < 0x80;
+            }
+        }
+    }
+    ascii || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace())
 }
 
 /// Appends `s` to `text` with whitespace runs folded to one space, and none
@@ -744,6 +762,16 @@ impl Walk {
 mod push_tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn simple_text_has_only_single_spaces() {
+        for s in ["", "a b", " a b ", "café au lait", "£5 — or less"] {
+            assert!(is_simple(s), "{s:?}");
+        }
+        for s in ["a  b", "a\tb", "a\nb", "a\u{a0}b", "a\u{2003}b", "\r"] {
+            assert!(!is_simple(s), "{s:?}");
+        }
+    }
 
     proptest! {
         /// The quick copy of simple text gives what folding it would.

@@ -103,6 +103,14 @@ impl Passages {
         }
     }
 
+    /// The passages, owned: taken when read, else read now.
+    pub fn into_vec(self) -> Vec<Passage> {
+        match self.cell.into_inner() {
+            Some(v) => v,
+            None => self.loader.map(|load| load()).unwrap_or_default(),
+        }
+    }
+
     /// True once the passages have been read.
     pub fn is_loaded(&self) -> bool {
         self.cell.get().is_some()
