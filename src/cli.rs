@@ -326,6 +326,19 @@ pub fn load_corpus(dir: Option<&PathBuf>) -> Result<Corpus> {
     Ok(Corpus::load(&source))
 }
 
+/// The corpus for `show`, `reports` and `themes`. A fresh index's catalog
+/// gives it without reading any report (`show` then reads the one it shows);
+/// without a fresh index every file is read, and no index is built just to
+/// list or show.
+fn recorded_or_loaded(cli: &Cli) -> Result<Corpus> {
+    let source = match cli.corpus.as_ref() {
+        Some(d) => CorpusSource::folder(d)?,
+        None => CorpusSource::Bundled,
+    };
+    Ok(Index::recorded_corpus(&source, cli.index_dir.as_deref())
+        .unwrap_or_else(|| Corpus::load(&source)))
+}
+
 /// Runs a subcommand, writing to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let paint = Paint::for_stdout();
@@ -372,12 +385,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             Ok(Outcome::Found)
         }
         Command::Reports(flag) => {
-            let corpus = load_corpus(cli.corpus.as_ref())?;
+            let corpus = recorded_or_loaded(cli)?;
             warn_problems(&corpus);
             reports(&corpus, flag.json, paint, out)
         }
         Command::Themes(flag) => {
-            let corpus = load_corpus(cli.corpus.as_ref())?;
+            let corpus = recorded_or_loaded(cli)?;
             warn_problems(&corpus);
             themes(&corpus, flag.json, paint, out)
         }
@@ -478,7 +491,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             force,
         } => export_command(cli, query, ids, args, *format, target.as_ref(), *force, out),
         Command::Show { id, json } => {
-            let corpus = load_corpus(cli.corpus.as_ref())?;
+            let corpus = recorded_or_loaded(cli)?;
             warn_problems(&corpus);
             show(&corpus, id, json.json, paint, out)
         }
@@ -486,7 +499,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
 }
 
 /// A report as JSON, with every key present.
-pub fn report_json(r: &Report) -> Value {
+pub fn report_json(corpus: &Corpus, r: &Report) -> Value {
     json!({
         "id": r.id,
         "title": r.title,
@@ -496,7 +509,7 @@ pub fn report_json(r: &Report) -> Value {
         "published": r.published,
         "kind": r.kind.as_str(),
         "passage_count": r.passages.count(),
-        "theme_ids": r.theme_ids(),
+        "theme_ids": corpus.report_theme_ids(r),
     })
 }
 
@@ -528,7 +541,11 @@ fn reports(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     if json {
-        let list: Vec<Value> = corpus.reports.iter().map(report_json).collect();
+        let list: Vec<Value> = corpus
+            .reports
+            .iter()
+            .map(|r| report_json(corpus, r))
+            .collect();
         write_json(out, &json!({ "reports": list }))?;
     } else {
         let id_w = widest(corpus.reports.iter().map(|r| r.id.as_str()));
@@ -633,7 +650,7 @@ fn show(
     };
     if json {
         let passages: Vec<Value> = r.passages.iter().map(|p| passage_json(r, p)).collect();
-        let mut report = report_json(r);
+        let mut report = report_json(corpus, r);
         report["key_sections"] = json!(r.key_sections);
         write_json(out, &json!({ "report": report, "passages": passages }))?;
         return Ok(Outcome::Found);

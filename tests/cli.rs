@@ -121,6 +121,60 @@ fn show_report_json_lists_its_passages() {
 }
 
 #[test]
+fn reports_themes_and_show_read_a_fresh_index_and_the_files_otherwise() {
+    let dir = Dir::new();
+    dir.run(&["init", "corpus"]).ok();
+    // A problem the listing must still report: a theme nobody defined.
+    dir.create(
+        "corpus/notes/extra.md",
+        "+++\nid = \"extra\"\ntitle = \"Extra notes\"\nkind = \"document\"\n+++\nChains of providers. <!-- #1 chains nope -->\n",
+    );
+    let commands: [&[&str]; 7] = [
+        &["reports"],
+        &["reports", "--json"],
+        &["themes"],
+        &["themes", "--json"],
+        &["show", "big-med", "--json"],
+        &["show", "big-med/2"],
+        &["show", "extra/1", "--json"],
+    ];
+    let run = |index: &str, args: &[&str]| {
+        let mut all = vec!["--corpus", "corpus", "--index-dir", index];
+        all.extend_from_slice(args);
+        dir.run(&all)
+    };
+    // No index: every file is read, and listing builds none.
+    let read: Vec<_> = commands.iter().map(|c| run("none", c)).collect();
+    assert!(
+        !dir.join("none/CURRENT").exists(),
+        "a listing built an index"
+    );
+    assert!(read[0].stderr.contains("nope"), "{}", read[0].stderr);
+    // A fresh index: the same output, problems included.
+    run("built", &["index"]).ok();
+    for (c, a) in commands.iter().zip(&read) {
+        let b = run("built", c);
+        assert_eq!(
+            (a.code, &a.stdout, &a.stderr),
+            (b.code, &b.stdout, &b.stderr),
+            "{c:?}"
+        );
+    }
+    // An edited file makes the index stale: the file is read as it is now.
+    dir.create(
+        "corpus/notes/extra.md",
+        "+++\nid = \"extra\"\ntitle = \"Extra notes\"\nkind = \"document\"\n+++\nChains of hospitals, edited. <!-- #1 chains -->\n",
+    );
+    let shown = run("built", &["show", "extra/1", "--json"]);
+    shown.ok();
+    assert_eq!(
+        shown.json()["passage"]["text"],
+        "Chains of hospitals, edited."
+    );
+    assert!(!shown.stderr.contains("nope"), "{}", shown.stderr);
+}
+
+#[test]
 fn show_passage_json_has_its_citation() {
     let dir = Dir::new();
     let out = dir.run(&["show", "big-med/4", "--json"]);

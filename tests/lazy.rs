@@ -188,3 +188,42 @@ fn a_file_changed_while_the_index_is_open_is_read_whole_not_by_stale_offsets() {
         shown.text
     );
 }
+
+#[test]
+fn listings_come_from_the_catalog_without_reading_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let index_dir = dir.path().join("index");
+    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    let options = OpenOptions {
+        dir: Some(index_dir.clone()),
+        ..OpenOptions::default()
+    };
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+
+    let recorded = Index::recorded_corpus(&source, Some(&index_dir)).expect("a fresh index");
+    let full = Corpus::load(&source);
+    assert_eq!(recorded.problems, full.problems);
+    for (a, b) in recorded.reports.iter().zip(&full.reports) {
+        assert_eq!(a.id, b.id);
+        assert_eq!(recorded.report_themes(a), full.report_themes(b), "{}", a.id);
+        assert_eq!(recorded.report_theme_ids(a), full.report_theme_ids(b));
+    }
+    for t in &full.themes {
+        let counts = full.theme_counts(&t.id);
+        assert!(counts.0 > 0, "{}", t.id);
+        assert_eq!(recorded.theme_counts(&t.id), counts, "{}", t.id);
+    }
+    assert!(
+        recorded.reports.iter().all(|r| !r.passages.is_loaded()),
+        "a listing read a report"
+    );
+
+    // A changed file makes the catalog stale.
+    let report = corpus_dir.join(&full.reports[3].path);
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text + "\nOne more paragraph.\n").unwrap();
+    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+}

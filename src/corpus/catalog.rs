@@ -3,7 +3,10 @@
 //! catalog read their passages from the source when first needed.
 
 use super::record::{Reader, put, put_path, put_str};
-use super::{Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, Stamp, Theme};
+use super::{
+    Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, Stamp, Theme,
+    ThemeCounts,
+};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -27,6 +30,9 @@ pub struct ReportMeta {
     /// The file's size and modification time when it was read for the index:
     /// a passage is read alone only while the file still has them.
     pub stamp: Option<Stamp>,
+    /// The report's themes (places in the catalog's list) in order of first
+    /// use, with how many of its passages carry each.
+    pub theme_counts: ThemeCounts,
 }
 
 /// Everything about a corpus but its passages, stored with an index in the
@@ -60,6 +66,7 @@ impl Corpus {
                     passage_count: r.passages.count(),
                     spans: None,
                     stamp: r.stamp,
+                    theme_counts: self.report_themes(r).into_owned(),
                 })
                 .collect(),
             themes: self.themes.clone(),
@@ -114,6 +121,7 @@ impl Corpus {
                         ),
                         _ => Passages::lazy(m.passage_count, whole),
                     }
+                    .with_theme_counts(m.theme_counts)
                 },
                 id: m.id,
                 title: m.title,
@@ -138,7 +146,7 @@ impl Corpus {
 }
 
 /// The first bytes of a catalog file, naming its format.
-const MAGIC: &[u8] = b"evidence catalog 1\n";
+const MAGIC: &[u8] = b"evidence catalog 2\n";
 
 impl Catalog {
     /// The catalog as bytes (see [`Catalog::from_bytes`]).
@@ -190,6 +198,11 @@ impl Catalog {
                 }
                 None => put(&mut out, 0),
             }
+            put(&mut out, m.theme_counts.len() as u64);
+            for &(theme, n) in &m.theme_counts {
+                put(&mut out, theme as u64);
+                put(&mut out, n as u64);
+            }
         }
         out
     }
@@ -199,7 +212,7 @@ impl Catalog {
     pub fn from_bytes(bytes: &[u8]) -> Option<Catalog> {
         let mut r = Reader::new(bytes.strip_prefix(MAGIC)?);
         let fingerprint = r.string()?;
-        let themes = (0..r.count(3)?)
+        let themes: Vec<Theme> = (0..r.count(3)?)
             .map(|_| {
                 Some(Theme {
                     id: r.string()?,
@@ -244,6 +257,9 @@ impl Catalog {
                     } else {
                         None
                     },
+                    theme_counts: (0..r.count(2)?)
+                        .map(|_| Some((r.usize().filter(|&t| t < themes.len())?, r.usize()?)))
+                        .collect::<Option<_>>()?,
                 })
             })
             .collect::<Option<_>>()?;

@@ -522,7 +522,7 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
             return FileRead::Parsed(parsed.problems, None);
         };
         report.path = file.rel.clone();
-        let mut passages = report.passages.to_vec();
+        let mut passages = std::mem::replace(&mut report.passages, Vec::new().into()).into_vec();
         let mut finish = Vec::new();
         finish_passages(&mut passages, &file.shown, &theme_ids, &mut finish);
         report.passages = if lean {
@@ -530,6 +530,7 @@ fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
                 passages.len(),
                 source.loader(file.rel.clone(), shared_ids.clone()),
             )
+            .with_theme_counts(super::count_themes(&themes, &passages))
         } else {
             passages.into()
         };

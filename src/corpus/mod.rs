@@ -19,7 +19,7 @@ pub use catalog::{Catalog, ReportMeta};
 pub use import::{ImportOptions, import_files, slug};
 pub use load::{BUNDLED, CorpusSource, FileStamp, Scan, bundled_files, write_bundled};
 pub use parse::{Marker, parse_marker};
-pub use passages::{OneLoader, PassageLoader, Passages};
+pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
 pub use themes::parse_themes;
 
 use serde::{Deserialize, Serialize};
@@ -161,17 +161,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// The union of the report's passages' themes, in order of first use.
-    pub fn theme_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = Vec::new();
-        for t in self.passages.iter().flat_map(|p| &p.themes) {
-            if !ids.contains(t) {
-                ids.push(t.clone());
-            }
-        }
-        ids
-    }
-
     /// The passages that carry the report's key messages.
     pub fn key_passages(&self) -> Vec<&Passage> {
         if self.key_sections.is_empty() {
@@ -434,23 +423,68 @@ impl Corpus {
     }
 
     /// Number of passages that carry a theme, and of reports that have it.
+    /// Where the index recorded each report's theme counts, no passage is read.
     pub fn theme_counts(&self, theme_id: &str) -> (usize, usize) {
+        let Some(at) = self.themes.iter().position(|t| t.id == theme_id) else {
+            return (0, 0);
+        };
         let mut passages = 0;
         let mut reports = 0;
         for r in &self.reports {
-            let n = r
-                .passages
-                .iter()
-                .filter(|p| p.themes.iter().any(|t| t == theme_id))
-                .count();
-            passages += n;
-            reports += usize::from(n > 0);
+            if let Some(&(_, n)) = self.report_themes(r).iter().find(|(i, _)| *i == at) {
+                passages += n;
+                reports += 1;
+            }
         }
         (passages, reports)
+    }
+
+    /// A report's themes, as places in [`Corpus::themes`], in order of first
+    /// use, each with how many of its passages carry it. Read from the
+    /// index's catalog where it recorded them; otherwise counted from the
+    /// passages (reading them).
+    pub fn report_themes<'a>(
+        &'a self,
+        report: &'a Report,
+    ) -> std::borrow::Cow<'a, [(usize, usize)]> {
+        match report.passages.recorded_theme_counts() {
+            Some(counts) => std::borrow::Cow::Borrowed(counts),
+            None => std::borrow::Cow::Owned(count_themes(&self.themes, &report.passages)),
+        }
+    }
+
+    /// The ids of a report's themes, in order of first use.
+    pub fn report_theme_ids(&self, report: &Report) -> Vec<String> {
+        self.report_themes(report)
+            .iter()
+            .filter_map(|&(i, _)| self.themes.get(i).map(|t| t.id.clone()))
+            .collect()
     }
 
     /// The fatal problems: files that were skipped.
     pub fn skipped(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.fatal)
     }
+}
+
+/// How many of `passages` carry each theme of `themes` (by place), in order
+/// of first use. A theme not in `themes` is not counted.
+pub fn count_themes(themes: &[Theme], passages: &[Passage]) -> ThemeCounts {
+    let mut counts: ThemeCounts = Vec::new();
+    for p in passages {
+        for (j, id) in p.themes.iter().enumerate() {
+            // A theme named twice by one passage counts once.
+            if p.themes[..j].contains(id) {
+                continue;
+            }
+            let Some(at) = themes.iter().position(|t| &t.id == id) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(i, _)| *i == at) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((at, 1)),
+            }
+        }
+    }
+    counts
 }

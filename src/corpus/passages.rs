@@ -20,9 +20,16 @@ pub type OneLoader = Arc<dyn Fn(usize) -> Option<Passage> + Send + Sync>;
 /// Passages read one at a time: a slot per passage, each filled on first use.
 type Singles = OnceLock<Box<[OnceLock<Option<Box<Passage>>>]>>;
 
+/// How many of a report's passages carry each theme: the theme's place in
+/// the corpus's list and the count, in order of first use.
+pub type ThemeCounts = Vec<(usize, usize)>;
+
 /// The passages of one report: present, or loaded on first access.
 pub struct Passages {
     count: usize,
+    /// The report's theme counts, where the index's catalog recorded them;
+    /// dropped whenever the passages are changed.
+    theme_counts: Option<ThemeCounts>,
     cell: OnceLock<Vec<Passage>>,
     loader: Option<PassageLoader>,
     one: Option<OneLoader>,
@@ -38,6 +45,7 @@ impl Passages {
         let _ = cell.set(passages);
         Passages {
             count,
+            theme_counts: None,
             cell,
             loader: None,
             one: None,
@@ -49,6 +57,7 @@ impl Passages {
     pub fn lazy(count: usize, loader: PassageLoader) -> Self {
         Passages {
             count,
+            theme_counts: None,
             cell: OnceLock::new(),
             loader: Some(loader),
             one: None,
@@ -63,6 +72,19 @@ impl Passages {
             one: Some(one),
             ..Passages::lazy(count, loader)
         }
+    }
+
+    /// The same passages, with their theme counts known without reading them.
+    pub fn with_theme_counts(self, counts: ThemeCounts) -> Self {
+        Passages {
+            theme_counts: Some(counts),
+            ..self
+        }
+    }
+
+    /// The theme counts recorded with [`Passages::with_theme_counts`].
+    pub fn recorded_theme_counts(&self) -> Option<&[(usize, usize)]> {
+        self.theme_counts.as_deref()
     }
 
     /// Passage `k`. When the report has not been read, only that passage is
@@ -128,6 +150,7 @@ impl Deref for Passages {
 
 impl DerefMut for Passages {
     fn deref_mut(&mut self) -> &mut [Passage] {
+        self.theme_counts = None;
         if self.cell.get().is_none() {
             let loaded = self.loader.as_ref().map(|load| load()).unwrap_or_default();
             let _ = self.cell.set(loaded);
@@ -141,13 +164,17 @@ impl DerefMut for Passages {
 
 impl Clone for Passages {
     fn clone(&self) -> Self {
-        match (self.cell.get(), &self.loader) {
+        let copy = match (self.cell.get(), &self.loader) {
             (Some(v), _) => Passages::loaded(v.clone()),
             (None, Some(loader)) => Passages {
                 one: self.one.clone(),
                 ..Passages::lazy(self.count, loader.clone())
             },
             (None, None) => Passages::loaded(Vec::new()),
+        };
+        Passages {
+            theme_counts: self.theme_counts.clone(),
+            ..copy
         }
     }
 }

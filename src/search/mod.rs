@@ -641,6 +641,42 @@ impl Weight for MatchedDocs {
     }
 }
 
+/// A fresh index generation and the corpus its catalog records.
+struct Recorded {
+    corpus: Corpus,
+    gen_dir: PathBuf,
+    manifest: store::Manifest,
+    placement: Placement,
+}
+
+impl Recorded {
+    /// The current generation in `dir` (or the default location), if it is
+    /// whole, built by this program, and of the corpus as it is now.
+    fn find(source: &CorpusSource, dir: Option<&Path>, verify: bool) -> Option<Self> {
+        let scan = source.scan();
+        let (dir, placement) = store::locate(dir, &source.origin());
+        let gen_dir = store::current_generation(&dir)?;
+        let manifest = store::read_manifest(&gen_dir)?;
+        if !store::is_fresh(&manifest, &scan.fingerprint)
+            || !store::sizes_match(&gen_dir, &manifest)
+            || (verify && !store::verify_checksums(&gen_dir, &manifest).is_empty())
+        {
+            return None;
+        }
+        let catalog = store::read_catalog(&gen_dir)?;
+        if catalog.fingerprint != scan.fingerprint {
+            return None;
+        }
+        let spans = gen_dir.join(store::SPANS);
+        Some(Recorded {
+            corpus: Corpus::from_catalog(catalog, source, Some(&spans)),
+            gen_dir,
+            manifest,
+            placement,
+        })
+    }
+}
+
 /// A clause turned into a tantivy query, with what it matched for highlighting.
 struct Compiled {
     query: Box<dyn Query>,
@@ -700,33 +736,36 @@ impl Index {
     /// the corpus is read but a listing of its files (sizes and times): report
     /// metadata comes from the index's catalog and passages are read from their
     /// files when first shown. Otherwise the corpus is read in full and the
-    /// index built, as [`Index::open`] does. Returns the index and whether the
-    /// corpus was read in full.
+    /// index built, as [`Index::open`] does.
     pub fn open_source(
         source: &CorpusSource,
         options: &OpenOptions,
         progress: Progress<'_>,
     ) -> Result<Self> {
-        if !options.rebuild {
-            let scan = source.scan();
-            let origin = source.origin();
-            let (dir, placement) = store::locate(options.dir.as_deref(), &origin);
-            if let Some(gen_dir) = store::current_generation(&dir)
-                && let Some(manifest) = store::read_manifest(&gen_dir)
-                && store::is_fresh(&manifest, &scan.fingerprint)
-                && store::sizes_match(&gen_dir, &manifest)
-                && (!options.verify || store::verify_checksums(&gen_dir, &manifest).is_empty())
-                && let Some(catalog) = store::read_catalog(&gen_dir)
-                && catalog.fingerprint == scan.fingerprint
+        if !options.rebuild
+            && let Some(recorded) = Recorded::find(source, options.dir.as_deref(), options.verify)
+        {
+            let Recorded {
+                corpus,
+                gen_dir,
+                manifest,
+                placement,
+            } = recorded;
+            if let Some(index) =
+                Self::open_generation(Arc::new(corpus), &gen_dir, placement, &manifest)
             {
-                let spans = gen_dir.join(store::SPANS);
-                let corpus = Arc::new(Corpus::from_catalog(catalog, source, Some(&spans)));
-                if let Some(index) = Self::open_generation(corpus, &gen_dir, placement, &manifest) {
-                    return Ok(index);
-                }
+                return Ok(index);
             }
         }
         Self::open(Corpus::load_lean(source), options, progress)
+    }
+
+    /// The corpus as a fresh index of it records it (see
+    /// [`Index::open_source`]), without opening the index; `None` when there
+    /// is no fresh index in the folder `dir` (or the default location) would
+    /// give. Nothing is built.
+    pub fn recorded_corpus(source: &CorpusSource, dir: Option<&Path>) -> Option<Corpus> {
+        Recorded::find(source, dir, false).map(|r| r.corpus)
     }
 
     /// Builds an index in memory only.
