@@ -129,24 +129,28 @@ impl CorpusSource {
         }
     }
 
-    /// Reads `len` bytes at `start` of one file of the corpus. With `expect`
-    /// (size and modification time, as a scan gave them), a file that has
-    /// changed since is an error rather than bytes from a different text.
-    pub fn read_range(
+    /// Reads byte ranges (start, end) of one file of the corpus, opening it
+    /// once. With `expect` (size and modification time, as a listing gave
+    /// them), a file that has changed since is an error rather than bytes
+    /// from a different text.
+    pub fn read_ranges(
         &self,
         rel: &Path,
-        start: usize,
-        len: usize,
+        ranges: &[(usize, usize)],
         expect: Option<Stamp>,
-    ) -> std::io::Result<Vec<u8>> {
+    ) -> std::io::Result<Vec<Vec<u8>>> {
         let short = || std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "file is shorter");
         match self {
             CorpusSource::Bundled => {
                 let bytes = BUNDLED.get_file(rel).map(|f| f.contents()).ok_or_else(|| {
                     std::io::Error::new(std::io::ErrorKind::NotFound, "not in the bundled corpus")
                 })?;
-                let end = start.checked_add(len).ok_or_else(short)?;
-                bytes.get(start..end).map(<[u8]>::to_vec).ok_or_else(short)
+                ranges
+                    .iter()
+                    .map(|&(start, end)| {
+                        bytes.get(start..end).map(<[u8]>::to_vec).ok_or_else(short)
+                    })
+                    .collect()
             }
             CorpusSource::Folder { root, .. } => {
                 use std::io::{Read, Seek, SeekFrom};
@@ -161,13 +165,18 @@ impl CorpusSource {
                 }) {
                     return Err(std::io::Error::other("changed since the index was opened"));
                 }
-                if (start as u64).saturating_add(len as u64) > meta.len() {
-                    return Err(short());
-                }
-                file.seek(SeekFrom::Start(start as u64))?;
-                let mut out = vec![0; len];
-                file.read_exact(&mut out)?;
-                Ok(out)
+                ranges
+                    .iter()
+                    .map(|&(start, end)| {
+                        if start > end || end as u64 > meta.len() {
+                            return Err(short());
+                        }
+                        file.seek(SeekFrom::Start(start as u64))?;
+                        let mut out = vec![0; end - start];
+                        file.read_exact(&mut out)?;
+                        Ok(out)
+                    })
+                    .collect()
             }
         }
     }
@@ -201,13 +210,11 @@ impl CorpusSource {
         expect: Option<Stamp>,
     ) -> Option<Passage> {
         let (defaults, span) = super::spans::decode(block, k)?;
-        let text = self
-            .read_range(rel, span.start, span.end - span.start, expect)
-            .ok()?;
-        let heading = match span.heading {
-            Some((s, e)) => Some(self.read_range(rel, s, e - s, expect).ok()?),
-            None => None,
-        };
+        let mut ranges = vec![(span.start, span.end)];
+        ranges.extend(span.heading);
+        let mut read = self.read_ranges(rel, &ranges, expect).ok()?.into_iter();
+        let text = read.next()?;
+        let heading = read.next();
         super::spans::read_span(
             report_id,
             &defaults,
