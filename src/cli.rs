@@ -760,7 +760,7 @@ pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Ind
     let bar = if io::stderr().is_terminal() {
         let bar = indicatif::ProgressBar::hidden();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("indexing {bar:30} {pos}/{len} passages")
+            indicatif::ProgressStyle::with_template("indexing {bar:30} {percent:>3}%")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
@@ -768,10 +768,10 @@ pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Ind
     } else {
         None
     };
-    let progress = |done: usize, total: usize| {
+    let progress = |done: u64, total: u64| {
         if let Some(bar) = &bar {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
+            bar.set_length(total);
+            bar.set_position(done);
         }
     };
     let index = Index::open_source(&source, &options, &progress)?;

@@ -227,3 +227,67 @@ fn listings_come_from_the_catalog_without_reading_a_report() {
     std::fs::write(&report, text + "\nOne more paragraph.\n").unwrap();
     assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
 }
+
+#[test]
+fn a_build_that_reads_each_file_once_records_what_a_full_read_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    // Problems the build must record as a full read does: a repeated report
+    // id (the second file is skipped), a file that is not UTF-8, an unknown
+    // theme, and a file without front matter.
+    let first = std::fs::read_to_string(corpus_dir.join("06-big-med.md")).unwrap();
+    std::fs::write(corpus_dir.join("zz-copy.md"), &first).unwrap();
+    std::fs::write(corpus_dir.join("bad.md"), b"\xff\xfe not text").unwrap();
+    std::fs::write(
+        corpus_dir.join("notes.md"),
+        "Plain notes on chains.\n\nA second paragraph. <!-- #2 chains nope -->\n",
+    )
+    .unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let index_dir = dir.path().join("index");
+    let options = OpenOptions {
+        dir: Some(index_dir.clone()),
+        ..OpenOptions::default()
+    };
+    let built = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(built.info().built);
+    // The index just built reads shown passages alone, as a later process would.
+    assert!(
+        built
+            .corpus()
+            .reports
+            .iter()
+            .all(|r| !r.passages.is_loaded())
+    );
+
+    let full = Corpus::load(&source);
+    assert!(
+        full.problems
+            .iter()
+            .any(|p| p.message.contains("duplicate report id"))
+    );
+    assert!(full.problems.iter().any(|p| p.message.contains("nope")));
+    let generation = evidence::search::store::current_generation(&index_dir).unwrap();
+    let mut a = evidence::search::store::read_catalog(&generation).unwrap();
+    let b = full.catalog();
+    assert!(
+        a.reports.iter().all(|m| m.spans.is_some()),
+        "a report has no spans"
+    );
+    for m in &mut a.reports {
+        m.spans = None;
+    }
+    assert_eq!(a, b);
+    assert_eq!(built.corpus().passage_count(), full.passage_count());
+    for (r, f) in built.corpus().reports.iter().zip(&full.reports) {
+        for (k, p) in f.passages.iter().enumerate() {
+            // A passage read alone does not know its line in the file.
+            let alone = r.passages.one(k).cloned().map(|mut a| {
+                a.line = p.line;
+                a
+            });
+            assert_eq!(alone.as_ref(), Some(p), "{}", p.id);
+        }
+    }
+}

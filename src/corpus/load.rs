@@ -500,134 +500,237 @@ pub(crate) fn read_themes(
 
 /// Loads and assembles a corpus; never fails, problems are recorded.
 pub(crate) fn load(source: &CorpusSource) -> Corpus {
-    load_with(source, false)
+    infallible(load_with(source, Keep::All, |_| Ok(())))
 }
 
 /// Reads every file once, for metadata and problems, keeping no passage:
-/// each report reads its passages again when they are needed. A build reads
-/// a corpus this way, so it never holds the whole corpus's text at once.
+/// each report reads its passages again when they are needed.
 pub(crate) fn load_lean(source: &CorpusSource) -> Corpus {
-    load_with(source, true)
+    infallible(load_with(source, Keep::Counts, |_| Ok(())))
 }
 
-fn load_with(source: &CorpusSource, lean: bool) -> Corpus {
+/// Reads the corpus as [`load_lean`] does, handing each report on to `sink`
+/// in corpus order with its passages and the block of its passage spans
+/// (see [`super::spans`]) while the files after it are still being read: a
+/// build indexes a corpus in one reading of each file, and never holds more
+/// than a few reports' text. A sink's error stops the reading and is
+/// returned.
+pub(crate) fn load_streaming<E>(
+    source: &CorpusSource,
+    sink: impl FnMut(Streamed<'_>) -> Result<(), E>,
+) -> Result<Corpus, E> {
+    load_with(source, Keep::Stream, sink)
+}
+
+/// One report as [`load_streaming`] hands it on.
+pub(crate) struct Streamed<'a> {
+    /// The corpus's themes, from its themes file.
+    pub themes: &'a [super::Theme],
+    /// The report, as the loaded corpus will hold it (passages not kept).
+    pub report: &'a super::Report,
+    /// Its passages, finished as a whole-corpus load finishes them.
+    pub passages: &'a [Passage],
+    /// Where its passages lie in its file.
+    pub spans: &'a [u8],
+    /// Bytes of corpus files read so far, and in all.
+    pub bytes: (u64, u64),
+}
+
+/// What a load keeps of each report's passages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Every passage, in the report.
+    All,
+    /// Only the count and theme counts; passages are read again on use.
+    Counts,
+    /// As `Counts`, with the passages and spans handed to a sink first.
+    Stream,
+}
+
+fn infallible(loaded: Result<Corpus, std::convert::Infallible>) -> Corpus {
+    match loaded {
+        Ok(corpus) => corpus,
+        Err(never) => match never {},
+    }
+}
+
+fn load_with<E>(
+    source: &CorpusSource,
+    keep: Keep,
+    mut sink: impl FnMut(Streamed<'_>) -> Result<(), E>,
+) -> Result<Corpus, E> {
     let scan = source.scan();
     let mut problems = scan.problems.clone();
     let themes = read_themes(source, &scan, &mut problems);
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
 
-    // Files are read and parsed on up to four threads; what needs them all (repeated
-    // report ids) is then checked in corpus order.
+    // Files are read and parsed on up to four threads, each taking every
+    // n-th file and handing it over through its own short queue, so reports
+    // arrive here in corpus order without any being held back; what needs
+    // them all (repeated report ids) is checked as they arrive.
     let read_one = |file: &FileStamp| -> FileRead {
         let bytes = match source.read(&file.rel) {
             Ok(b) => b,
             Err(e) => return FileRead::Unreadable(format!("cannot read: {}", io_reason(&e))),
         };
-        let parsed = parse_file(&file.shown, &bytes);
-        let Some(mut report) = parsed.report else {
+        let mut parsed = parse_file(&file.shown, &bytes);
+        let Some(mut report) = parsed.report.take() else {
             return FileRead::Parsed(parsed.problems, None);
         };
         report.path = file.rel.clone();
         let mut passages = std::mem::replace(&mut report.passages, Vec::new().into()).into_vec();
         let mut finish = Vec::new();
         finish_passages(&mut passages, &file.shown, &theme_ids, &mut finish);
-        report.passages = if lean {
-            Passages::lazy(
+        let spans = if keep == Keep::Stream {
+            super::spans::encode(&parsed, &bytes, &passages, &theme_ids)
+        } else {
+            Vec::new()
+        };
+        let kept = if keep == Keep::All {
+            std::mem::take(&mut passages).into()
+        } else {
+            let lazy = Passages::lazy(
                 passages.len(),
                 source.loader(file.rel.clone(), shared_ids.clone()),
             )
-            .with_theme_counts(super::count_themes(&themes, &passages))
-        } else {
-            passages.into()
+            .with_theme_counts(super::count_themes(&themes, &passages));
+            if keep == Keep::Counts {
+                passages = Vec::new();
+            }
+            lazy
         };
-        FileRead::Parsed(parsed.problems, Some(Box::new((report, finish))))
+        report.passages = kept;
+        FileRead::Parsed(
+            parsed.problems,
+            Some(Box::new(ReadReport {
+                report,
+                finish,
+                passages,
+                spans,
+            })),
+        )
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    let mut read: Vec<Option<FileRead>> = Vec::new();
-    read.resize_with(scan.files.len(), || None);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let read_one = &read_one;
-                let files = &scan.files;
-                scope.spawn(move || {
-                    (w..files.len())
-                        .step_by(workers)
-                        .map(|i| (i, read_one(&files[i])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for handle in handles {
-            // A worker that panicked leaves its files unread; they are
-            // reported below rather than taking the program down.
-            for (i, r) in handle.join().unwrap_or_default() {
-                read[i] = Some(r);
-            }
-        }
-    });
-
+    let files = &scan.files;
+    let total_bytes: u64 = files.iter().map(|f| f.size).sum();
+    let mut read_bytes = 0u64;
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for (file, result) in scan.files.iter().zip(read) {
-        let (parse_problems, parsed) = match result {
-            Some(FileRead::Parsed(p, r)) => (p, r),
-            Some(FileRead::Unreadable(message)) => {
-                problems.push(Problem {
-                    path: file.shown.clone(),
-                    line: 0,
-                    message,
-                    fatal: true,
-                });
-                continue;
-            }
-            None => {
-                problems.push(Problem {
-                    path: file.shown.clone(),
-                    line: 0,
-                    message: "could not be read (an internal error)".to_string(),
-                    fatal: true,
-                });
-                continue;
-            }
-        };
-        problems.extend(parse_problems);
-        let Some(found) = parsed else {
-            continue;
-        };
-        let (mut report, finish) = *found;
-        report.stamp = Some(file.stamp());
-        if let Some(other) = seen.get(&report.id) {
-            problems.push(Problem {
-                path: file.shown.clone(),
-                line: 1,
-                message: format!(
-                    "duplicate report id `{}` (also in {})",
-                    report.id,
-                    other.display()
-                ),
-                fatal: true,
-            });
-            continue;
+    std::thread::scope(|scope| {
+        let mut queues = Vec::new();
+        let mut handles = Vec::new();
+        for w in 0..workers {
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            queues.push(rx);
+            let read_one = &read_one;
+            handles.push(scope.spawn(move || {
+                for file in files.iter().skip(w).step_by(workers) {
+                    // The receiver is gone when the load stopped early.
+                    if tx.send(read_one(file)).is_err() {
+                        return;
+                    }
+                }
+            }));
         }
-        seen.insert(report.id.clone(), file.shown.clone());
-        problems.extend(finish);
-        reports.push(report);
-    }
-    Corpus {
+        let outcome = (|| {
+            for (i, file) in files.iter().enumerate() {
+                // A worker that panicked leaves its files unread; they are
+                // reported as such rather than taking the program down.
+                let result = queues[i % workers].recv().ok();
+                read_bytes += file.size;
+                let (parse_problems, parsed) = match result {
+                    Some(FileRead::Parsed(p, r)) => (p, r),
+                    Some(FileRead::Unreadable(message)) => {
+                        problems.push(Problem {
+                            path: file.shown.clone(),
+                            line: 0,
+                            message,
+                            fatal: true,
+                        });
+                        continue;
+                    }
+                    None => {
+                        problems.push(Problem {
+                            path: file.shown.clone(),
+                            line: 0,
+                            message: "could not be read (an internal error)".to_string(),
+                            fatal: true,
+                        });
+                        continue;
+                    }
+                };
+                problems.extend(parse_problems);
+                let Some(found) = parsed else {
+                    continue;
+                };
+                let ReadReport {
+                    mut report,
+                    finish,
+                    passages,
+                    spans,
+                } = *found;
+                report.stamp = Some(file.stamp());
+                if let Some(other) = seen.get(&report.id) {
+                    problems.push(Problem {
+                        path: file.shown.clone(),
+                        line: 1,
+                        message: format!(
+                            "duplicate report id `{}` (also in {})",
+                            report.id,
+                            other.display()
+                        ),
+                        fatal: true,
+                    });
+                    continue;
+                }
+                seen.insert(report.id.clone(), file.shown.clone());
+                problems.extend(finish);
+                if keep == Keep::Stream {
+                    sink(Streamed {
+                        themes: &themes,
+                        report: &report,
+                        passages: &passages,
+                        spans: &spans,
+                        bytes: (read_bytes, total_bytes),
+                    })?;
+                }
+                reports.push(report);
+            }
+            Ok(())
+        })();
+        // Stops any worker still reading (after an error), then waits for
+        // them all; a panic in one was reported above as unread files.
+        drop(queues);
+        for handle in handles {
+            let _ = handle.join();
+        }
+        outcome
+    })?;
+    Ok(Corpus {
         origin: source.origin(),
         reports,
         themes,
         problems,
         fingerprint: scan.fingerprint,
-    }
+    })
+}
+
+/// A report read from its file, with what a load does with it.
+struct ReadReport {
+    report: super::Report,
+    /// The problems of finishing its passages.
+    finish: Vec<Problem>,
+    /// Its passages, when a sink is to have them.
+    passages: Vec<Passage>,
+    /// Its block of passage spans, when a sink is to have it.
+    spans: Vec<u8>,
 }
 
 /// What reading one file gave: its problems and, if usable, its report with
 /// the problems of finishing its passages; or why it could not be read.
 enum FileRead {
-    Parsed(Vec<Problem>, Option<Box<(super::Report, Vec<Problem>)>>),
+    Parsed(Vec<Problem>, Option<Box<ReadReport>>),
     Unreadable(String),
 }
 

@@ -106,8 +106,9 @@ pub struct SearchResults {
     pub took: Duration,
 }
 
-/// Build progress: passages indexed so far, of all.
-pub type Progress<'a> = &'a dyn Fn(usize, usize);
+/// How far a build has got: done of total, in a unit of the build's choosing
+/// (passages, or bytes of corpus files read); only the ratio is meaningful.
+pub type Progress<'a> = &'a dyn Fn(u64, u64);
 
 /// Where the index came from when opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,10 +163,122 @@ fn register_analyzers(index: &tantivy::Index) {
         .register(analysis::PLAIN, analysis::plain());
 }
 
-/// Writes every passage of the corpus into a new tantivy index. With
-/// `spans_file`, each report read from its file also gets a block recording
-/// where its passages lie ([`crate::corpus`]'s spans), written to that file;
-/// the blocks' places are returned, one per report.
+/// Where a report's block of passage spans lies in the spans file (offset
+/// and length); `None` for a report whose passages are read whole.
+type SpansPlace = Option<(u64, u64)>;
+
+/// Writes passages into a new tantivy index, one report at a time in corpus
+/// order, and each report's block of passage spans (see
+/// [`crate::corpus`]'s spans) into the spans file when given one.
+struct Filler<'a> {
+    writer: tantivy::IndexWriter<TantivyDocument>,
+    fields: Fields,
+    spans_out: Option<(std::io::BufWriter<std::fs::File>, &'a Path)>,
+    /// Where each report's spans block is in the spans file.
+    places: Vec<SpansPlace>,
+    written: u64,
+    ord: usize,
+}
+
+impl<'a> Filler<'a> {
+    fn new(
+        index: &tantivy::Index,
+        fields: Fields,
+        threads: usize,
+        spans_file: Option<&'a Path>,
+    ) -> Result<Self> {
+        let spans_out = match spans_file {
+            Some(path) => Some((
+                std::io::BufWriter::new(
+                    std::fs::File::create(path).map_err(|e| Error::io(path, e))?,
+                ),
+                path,
+            )),
+            None => None,
+        };
+        let threads = threads.clamp(1, 8);
+        let writer = index
+            .writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)
+            .map_err(tantivy_err)?;
+        Ok(Filler {
+            writer,
+            fields,
+            spans_out,
+            places: Vec::new(),
+            written: 0,
+            ord: 0,
+        })
+    }
+
+    /// Adds the next report: its passages, and its spans block if it has one.
+    fn add(
+        &mut self,
+        themes: &[crate::corpus::Theme],
+        report: &Report,
+        passages: &[Passage],
+        spans: Option<&[u8]>,
+    ) -> Result<()> {
+        use std::io::Write;
+        let place = match (&mut self.spans_out, spans) {
+            (Some((out, path)), Some(block)) => {
+                out.write_all(block).map_err(|e| Error::io(*path, e))?;
+                let place = (self.written, block.len() as u64);
+                self.written += block.len() as u64;
+                Some(place)
+            }
+            _ => None,
+        };
+        let theme_bit = |id: &String| {
+            themes
+                .iter()
+                .position(|t| &t.id == id)
+                .filter(|&i| i < crate::corpus::MAX_THEMES)
+                .map_or(0, |i| 1u64 << i)
+        };
+        let report_ord = self.places.len();
+        self.places.push(place);
+        for passage in passages {
+            let mask = passage.themes.iter().map(theme_bit).fold(0, |a, b| a | b);
+            self.writer
+                .add_document(document(
+                    self.fields,
+                    self.ord,
+                    report_ord,
+                    mask,
+                    report,
+                    passage,
+                ))
+                .map_err(tantivy_err)?;
+            self.ord += 1;
+        }
+        Ok(())
+    }
+
+    /// Commits, merges into one segment and syncs the spans file; returns
+    /// each report's spans place.
+    fn finish(mut self, index: &tantivy::Index) -> Result<Vec<SpansPlace>> {
+        self.writer.commit().map_err(tantivy_err)?;
+        // One segment: every query then pays its per-segment costs (term
+        // lookups, typo scans of the dictionary, collectors) once, and the
+        // dictionary is stored once.
+        let segments = index.searchable_segment_ids().map_err(tantivy_err)?;
+        if segments.len() > 1 {
+            self.writer.merge(&segments).wait().map_err(tantivy_err)?;
+        }
+        self.writer.wait_merging_threads().map_err(tantivy_err)?;
+        if let Some((out, path)) = self.spans_out {
+            out.into_inner()
+                .map_err(|e| Error::io(path, e.into_error()))?
+                .sync_all()
+                .map_err(|e| Error::io(path, e))?;
+        }
+        Ok(self.places)
+    }
+}
+
+/// Writes every passage of a corpus already read into a new tantivy index.
+/// With `spans_file`, each report not held in memory is read again from its
+/// file for its spans block; the blocks' places are returned, one per report.
 fn fill(
     index: &tantivy::Index,
     corpus: &Corpus,
@@ -173,81 +286,54 @@ fn fill(
     threads: usize,
     spans_file: Option<&Path>,
     progress: Progress<'_>,
-) -> Result<Vec<Option<(u64, u64)>>> {
-    use std::io::Write;
+) -> Result<Vec<SpansPlace>> {
     let source = CorpusSource::from_origin(&corpus.origin);
     let theme_ids: std::collections::HashSet<&str> =
         corpus.themes.iter().map(|t| t.id.as_str()).collect();
-    let mut spans_out = match spans_file {
-        Some(path) => Some((
-            std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| Error::io(path, e))?),
-            path,
-        )),
-        None => None,
-    };
-    let mut places = Vec::with_capacity(corpus.reports.len());
-    let mut written = 0u64;
-    let threads = threads.clamp(1, 8);
-    let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(threads, threads * 40_000_000)
-        .map_err(tantivy_err)?;
-    let total = corpus.passage_count();
-    let theme_bit = |id: &String| {
-        corpus
-            .themes
-            .iter()
-            .position(|t| &t.id == id)
-            .filter(|&i| i < crate::corpus::MAX_THEMES)
-            .map_or(0, |i| 1u64 << i)
-    };
-    let mut ord = 0;
-    for (report_ord, report) in corpus.reports.iter().enumerate() {
-        let with_spans = match &mut spans_out {
+    let mut filler = Filler::new(index, fields, threads, spans_file)?;
+    let total = corpus.passage_count() as u64;
+    let mut done = 0u64;
+    for report in &corpus.reports {
+        let with_spans = match spans_file {
             Some(_) if !report.passages.is_loaded() => {
                 source.read_with_spans(&report.path, &theme_ids)
             }
             _ => None,
         };
-        let passages = match (&mut spans_out, with_spans) {
-            (Some((out, path)), Some((passages, block))) => {
-                out.write_all(&block).map_err(|e| Error::io(*path, e))?;
-                places.push(Some((written, block.len() as u64)));
-                written += block.len() as u64;
-                std::borrow::Cow::Owned(passages)
+        match with_spans {
+            Some((passages, block)) => {
+                filler.add(&corpus.themes, report, &passages, Some(&block))?;
             }
-            _ => {
-                places.push(None);
-                report.passages.uncached()
-            }
-        };
-        for passage in passages.iter() {
-            let mask = passage.themes.iter().map(theme_bit).fold(0, |a, b| a | b);
-            writer
-                .add_document(document(fields, ord, report_ord, mask, report, passage))
-                .map_err(tantivy_err)?;
-            if ord % 512 == 0 {
-                progress(ord, total);
-            }
-            ord += 1;
+            None => filler.add(&corpus.themes, report, &report.passages.uncached(), None)?,
         }
+        done += report.passages.count() as u64;
+        progress(done, total);
     }
-    writer.commit().map_err(tantivy_err)?;
-    // One segment: every query then pays its per-segment costs (term lookups,
-    // typo scans of the dictionary, collectors) once, and the dictionary is
-    // stored once.
-    let segments = index.searchable_segment_ids().map_err(tantivy_err)?;
-    if segments.len() > 1 {
-        writer.merge(&segments).wait().map_err(tantivy_err)?;
-    }
-    writer.wait_merging_threads().map_err(tantivy_err)?;
-    if let Some((out, path)) = spans_out {
-        out.into_inner()
-            .map_err(|e| Error::io(path, e.into_error()))?
-            .sync_all()
-            .map_err(|e| Error::io(path, e))?;
-    }
+    let places = filler.finish(index)?;
     progress(total, total);
     Ok(places)
+}
+
+/// Reads a corpus source and indexes it in the same pass: each file is read
+/// and parsed once, on worker threads, and its report indexed as it arrives
+/// in corpus order. Returns the corpus as read (passages not kept) and each
+/// report's spans place.
+fn fill_streaming(
+    index: &tantivy::Index,
+    source: &CorpusSource,
+    fields: Fields,
+    threads: usize,
+    spans_file: &Path,
+    progress: Progress<'_>,
+) -> Result<(Corpus, Vec<SpansPlace>)> {
+    let mut filler = Filler::new(index, fields, threads, Some(spans_file))?;
+    let corpus = crate::corpus::load_streaming(source, |s| {
+        filler.add(s.themes, s.report, s.passages, Some(s.spans))?;
+        progress(s.bytes.0, s.bytes.1);
+        Ok::<(), Error>(())
+    })?;
+    let places = filler.finish(index)?;
+    Ok((corpus, places))
 }
 
 fn document(
@@ -650,12 +736,11 @@ struct Recorded {
 }
 
 impl Recorded {
-    /// The current generation in `dir` (or the default location), if it is
-    /// whole, built by this program, and of the corpus as it is now.
-    fn find(source: &CorpusSource, dir: Option<&Path>, verify: bool) -> Option<Self> {
+    /// The current generation in `dir`, if it is whole, built by this
+    /// program, and of the corpus as it is now.
+    fn find(source: &CorpusSource, dir: &Path, placement: Placement, verify: bool) -> Option<Self> {
         let scan = source.scan();
-        let (dir, placement) = store::locate(dir, &source.origin());
-        let gen_dir = store::current_generation(&dir)?;
+        let gen_dir = store::current_generation(dir)?;
         let manifest = store::read_manifest(&gen_dir)?;
         if !store::is_fresh(&manifest, &scan.fingerprint)
             || !store::sizes_match(&gen_dir, &manifest)
@@ -675,6 +760,33 @@ impl Recorded {
             placement,
         })
     }
+
+    /// Opens the generation's tantivy index over the recorded corpus.
+    fn open(self) -> Option<Index> {
+        Index::open_generation(
+            Arc::new(self.corpus),
+            &self.gen_dir,
+            self.placement,
+            &self.manifest,
+        )
+    }
+}
+
+/// What an index is built from: a corpus already read, or a corpus source
+/// read while indexing it.
+#[derive(Clone, Copy)]
+enum Input<'a> {
+    Read(&'a Arc<Corpus>),
+    Source(&'a CorpusSource),
+}
+
+impl Input<'_> {
+    fn origin(&self) -> crate::corpus::Origin {
+        match self {
+            Input::Read(corpus) => corpus.origin.clone(),
+            Input::Source(source) => source.origin(),
+        }
+    }
 }
 
 /// A clause turned into a tantivy query, with what it matched for highlighting.
@@ -691,29 +803,56 @@ impl Index {
     /// stale or damaged. Falls back to the cache folder, then to memory, when
     /// the location cannot be written.
     pub fn open(corpus: Corpus, options: &OpenOptions, progress: Progress<'_>) -> Result<Self> {
-        let (dir, placement) = store::locate(options.dir.as_deref(), &corpus.origin);
+        Self::open_input(Input::Read(&Arc::new(corpus)), options, progress)
+    }
+
+    /// Opens the index of a corpus source. When the index is fresh, nothing of
+    /// the corpus is read but a listing of its files (sizes and times): report
+    /// metadata comes from the index's catalog and passages are read from their
+    /// files when first shown. Otherwise the index is built (as
+    /// [`Index::open`] does) while the corpus is read, each file once.
+    pub fn open_source(
+        source: &CorpusSource,
+        options: &OpenOptions,
+        progress: Progress<'_>,
+    ) -> Result<Self> {
+        if !options.rebuild {
+            let (dir, placement) = store::locate(options.dir.as_deref(), &source.origin());
+            if let Some(index) =
+                Recorded::find(source, &dir, placement, options.verify).and_then(Recorded::open)
+            {
+                return Ok(index);
+            }
+        }
+        Self::open_input(Input::Source(source), options, progress)
+    }
+
+    /// The corpus as a fresh index of it records it (see
+    /// [`Index::open_source`]), without opening the index; `None` when there
+    /// is no fresh index in the folder `dir` (or the default location) would
+    /// give. Nothing is built.
+    pub fn recorded_corpus(source: &CorpusSource, dir: Option<&Path>) -> Option<Corpus> {
+        let (dir, placement) = store::locate(dir, &source.origin());
+        Recorded::find(source, &dir, placement, false).map(|r| r.corpus)
+    }
+
+    fn open_input(input: Input<'_>, options: &OpenOptions, progress: Progress<'_>) -> Result<Self> {
+        let origin = input.origin();
+        let (dir, placement) = store::locate(options.dir.as_deref(), &origin);
         let threads = options
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get().min(4)));
-        let corpus = Arc::new(corpus);
         let mut notes = Vec::new();
-        match Self::open_at(&corpus, &dir, placement, options, threads, progress) {
+        match Self::open_at(input, &dir, placement, options, threads, progress) {
             Ok(index) => return Ok(index),
             Err(e) if placement != Placement::Cache => {
-                let cache = store::cache_location(&corpus.origin);
+                let cache = store::cache_location(&origin);
                 notes.push(format!(
                     "index folder {} cannot be used ({e}); using {}",
                     dir.display(),
                     cache.display()
                 ));
-                match Self::open_at(
-                    &corpus,
-                    &cache,
-                    Placement::Cache,
-                    options,
-                    threads,
-                    progress,
-                ) {
+                match Self::open_at(input, &cache, Placement::Cache, options, threads, progress) {
                     Ok(mut index) => {
                         index.info.notes.extend(notes);
                         return Ok(index);
@@ -727,45 +866,13 @@ impl Index {
             )),
         }
         notes.push("searching an in-memory index instead".to_string());
+        let corpus = match input {
+            Input::Read(corpus) => corpus.clone(),
+            Input::Source(source) => Arc::new(Corpus::load(source)),
+        };
         let mut index = Self::in_memory(corpus, threads, progress)?;
         index.info.notes = notes;
         Ok(index)
-    }
-
-    /// Opens the index of a corpus source. When the index is fresh, nothing of
-    /// the corpus is read but a listing of its files (sizes and times): report
-    /// metadata comes from the index's catalog and passages are read from their
-    /// files when first shown. Otherwise the corpus is read in full and the
-    /// index built, as [`Index::open`] does.
-    pub fn open_source(
-        source: &CorpusSource,
-        options: &OpenOptions,
-        progress: Progress<'_>,
-    ) -> Result<Self> {
-        if !options.rebuild
-            && let Some(recorded) = Recorded::find(source, options.dir.as_deref(), options.verify)
-        {
-            let Recorded {
-                corpus,
-                gen_dir,
-                manifest,
-                placement,
-            } = recorded;
-            if let Some(index) =
-                Self::open_generation(Arc::new(corpus), &gen_dir, placement, &manifest)
-            {
-                return Ok(index);
-            }
-        }
-        Self::open(Corpus::load_lean(source), options, progress)
-    }
-
-    /// The corpus as a fresh index of it records it (see
-    /// [`Index::open_source`]), without opening the index; `None` when there
-    /// is no fresh index in the folder `dir` (or the default location) would
-    /// give. Nothing is built.
-    pub fn recorded_corpus(source: &CorpusSource, dir: Option<&Path>) -> Option<Corpus> {
-        Recorded::find(source, dir, false).map(|r| r.corpus)
     }
 
     /// Builds an index in memory only.
@@ -792,7 +899,7 @@ impl Index {
     }
 
     fn open_at(
-        corpus: &Arc<Corpus>,
+        input: Input<'_>,
         dir: &Path,
         placement: Placement,
         options: &OpenOptions,
@@ -801,7 +908,7 @@ impl Index {
     ) -> Result<Self> {
         // A fresh, whole index opens without taking the lock.
         if !options.rebuild
-            && let Some(index) = Self::try_current(corpus, dir, placement, options.verify)
+            && let Some(index) = Self::try_current(input, dir, placement, options.verify)
         {
             return Ok(index);
         }
@@ -809,7 +916,7 @@ impl Index {
         let _lock = store::BuildLock::acquire(dir)?;
         // Another process may have built it while we waited.
         if !options.rebuild
-            && let Some(index) = Self::try_current(corpus, dir, placement, options.verify)
+            && let Some(index) = Self::try_current(input, dir, placement, options.verify)
         {
             return Ok(index);
         }
@@ -823,14 +930,18 @@ impl Index {
             .create_in_dir(&gen_dir)
             .map_err(tantivy_err)?;
         register_analyzers(&index);
-        let places = fill(
-            &index,
-            corpus,
-            fields,
-            threads,
-            Some(&gen_dir.join(store::SPANS)),
-            progress,
-        )?;
+        let spans = gen_dir.join(store::SPANS);
+        let (corpus, places) = match input {
+            Input::Read(corpus) => (
+                corpus.clone(),
+                fill(&index, corpus, fields, threads, Some(&spans), progress)?,
+            ),
+            Input::Source(source) => {
+                let (corpus, places) =
+                    fill_streaming(&index, source, fields, threads, &spans, progress)?;
+                (Arc::new(corpus), places)
+            }
+        };
         drop(index);
         let manifest = store::Manifest {
             schema_version: schema::SCHEMA_VERSION,
@@ -848,12 +959,23 @@ impl Index {
         crate::atomic::write(&gen_dir.join("manifest.json"), &json)?;
         store::switch_to(dir, &gen_dir)?;
         let build_time = started.elapsed();
-        let mut index = Self::try_current(corpus, dir, placement, false).ok_or_else(|| {
-            Error::Index(format!(
-                "the index just built in {} does not open",
-                gen_dir.display()
-            ))
-        })?;
+        // Opened as a later process would open it, reading shown passages
+        // alone, unless the corpus changed during the build: then it serves
+        // the corpus as it was read.
+        let reopened = match input {
+            Input::Source(source) => {
+                Self::try_current(Input::Source(source), dir, placement, false)
+            }
+            Input::Read(_) => None,
+        };
+        let mut index = reopened
+            .or_else(|| Self::try_current(Input::Read(&corpus), dir, placement, false))
+            .ok_or_else(|| {
+                Error::Index(format!(
+                    "the index just built in {} does not open",
+                    gen_dir.display()
+                ))
+            })?;
         index.info.built = true;
         index.info.build_time = Some(build_time);
         Ok(index)
@@ -861,11 +983,17 @@ impl Index {
 
     /// Opens the current generation if it is fresh and whole.
     fn try_current(
-        corpus: &Arc<Corpus>,
+        input: Input<'_>,
         dir: &Path,
         placement: Placement,
         verify: bool,
     ) -> Option<Self> {
+        let corpus = match input {
+            Input::Source(source) => {
+                return Recorded::find(source, dir, placement, verify).and_then(Recorded::open);
+            }
+            Input::Read(corpus) => corpus,
+        };
         let gen_dir = store::current_generation(dir)?;
         let manifest = store::read_manifest(&gen_dir)?;
         if !store::is_fresh(&manifest, &corpus.fingerprint)

@@ -30,7 +30,7 @@ use theme::Theme;
 
 /// What the index-opening thread reports.
 enum Loading {
-    Progress(usize, usize),
+    Progress(u64, u64),
     Ready(Box<evidence::Result<Index>>),
 }
 
@@ -76,13 +76,13 @@ fn open_with_progress(
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let progress_tx = tx.clone();
-        let progress = move |done: usize, total: usize| {
+        let progress = move |done: u64, total: u64| {
             let _ = progress_tx.send(Loading::Progress(done, total));
         };
         let index = Index::open_source(&source, &options, &progress);
         let _ = tx.send(Loading::Ready(Box::new(index)));
     });
-    let mut shown = (0usize, 0usize);
+    let mut shown = (0u64, 0u64);
     let mut first = true;
     loop {
         loop {
@@ -111,7 +111,7 @@ fn open_with_progress(
                 f.render_widget(
                     Gauge::default()
                         .ratio(ratio.clamp(0.0, 1.0))
-                        .label(format!("{} / {} passages", shown.0, shown.1)),
+                        .label(format!("{:.0} %", ratio.clamp(0.0, 1.0) * 100.0)),
                     Rect {
                         y: area.y + 2,
                         height: 1,
