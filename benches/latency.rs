@@ -99,7 +99,7 @@ fn main() {
         let catalog_kb =
             std::fs::metadata(generation.join(store::CATALOG)).map_or(0, |m| m.len()) / 1024;
         let catalog_ms = median(&mut || {
-            std::hint::black_box(store::read_catalog(&generation));
+            std::hint::black_box(store::read_catalog(&generation, &dir));
         });
         println!(
             "  of which: listing and fingerprinting {files} files {scan_ms:.1} ms; reading the catalog ({catalog_kb} KiB) {catalog_ms:.1} ms"

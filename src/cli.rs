@@ -579,12 +579,13 @@ fn themes(
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let totals = corpus.theme_totals();
     if json {
         let list: Vec<Value> = corpus
             .themes
             .iter()
-            .map(|t| {
-                let (passages, reports) = corpus.theme_counts(&t.id);
+            .zip(&totals)
+            .map(|(t, &(passages, reports))| {
                 json!({
                     "id": t.id,
                     "label": t.label,
@@ -597,8 +598,7 @@ fn themes(
         write_json(out, &json!({ "themes": list }))?;
     } else {
         let id_w = widest(corpus.themes.iter().map(|t| t.id.as_str()));
-        for t in &corpus.themes {
-            let (passages, reports) = corpus.theme_counts(&t.id);
+        for (t, &(passages, reports)) in corpus.themes.iter().zip(&totals) {
             writeln!(
                 out,
                 "{}  {}  {}",

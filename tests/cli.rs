@@ -160,6 +160,11 @@ fn reports_themes_and_show_read_a_fresh_index_and_the_files_otherwise() {
             "{c:?}"
         );
     }
+    // The folder named another way: problems name it as given now.
+    let other = dir.run(&["--corpus", "./corpus/", "--index-dir", "none", "reports"]);
+    let again = dir.run(&["--corpus", "./corpus/", "--index-dir", "built", "reports"]);
+    assert!(other.stderr.contains("./corpus/"), "{}", other.stderr);
+    assert_eq!(other.stderr, again.stderr);
     // An edited file makes the index stale: the file is read as it is now.
     dir.create(
         "corpus/notes/extra.md",

@@ -269,7 +269,7 @@ fn a_build_that_reads_each_file_once_records_what_a_full_read_finds() {
     );
     assert!(full.problems.iter().any(|p| p.message.contains("nope")));
     let generation = evidence::search::store::current_generation(&index_dir).unwrap();
-    let mut a = evidence::search::store::read_catalog(&generation).unwrap();
+    let mut a = evidence::search::store::read_catalog(&generation, &corpus_dir).unwrap();
     let b = full.catalog();
     assert!(
         a.reports.iter().all(|m| m.spans.is_some()),
@@ -290,4 +290,100 @@ fn a_build_that_reads_each_file_once_records_what_a_full_read_finds() {
             assert_eq!(alone.as_ref(), Some(p), "{}", p.id);
         }
     }
+}
+
+/// A corpus folder with the bundled reports, indexed; the source and index folder.
+fn built(dir: &std::path::Path) -> (CorpusSource, std::path::PathBuf) {
+    let corpus_dir = dir.join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let index_dir = dir.join("index");
+    let options = OpenOptions {
+        dir: Some(index_dir.clone()),
+        ..OpenOptions::default()
+    };
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    (source, index_dir)
+}
+
+#[test]
+fn a_catalog_whose_counts_disagree_with_the_index_is_not_used() {
+    use evidence::search::store;
+    let dir = tempfile::tempdir().unwrap();
+    let (source, index_dir) = built(dir.path());
+    let gen_dir = store::current_generation(&index_dir).unwrap();
+    let mut catalog = store::read_catalog(&gen_dir, source.shown()).unwrap();
+    catalog.reports[0].passage_count = usize::MAX;
+    std::fs::write(
+        gen_dir.join(store::CATALOG),
+        catalog.to_bytes(source.shown()),
+    )
+    .unwrap();
+    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    let options = OpenOptions {
+        dir: Some(index_dir.clone()),
+        ..OpenOptions::default()
+    };
+    let index = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(index.info().built, "the index was not rebuilt");
+    assert_eq!(
+        index.corpus().passage_count(),
+        Corpus::load(&source).passage_count()
+    );
+}
+
+#[test]
+fn theme_ids_follow_the_passages_once_they_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, index_dir) = built(dir.path());
+    let opened = Index::recorded_corpus(&source, Some(&index_dir)).unwrap();
+    let r = &opened.reports[3];
+    let file = dir.path().join("corpus").join(&r.path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text + "\nAn added passage. <!-- #zz-added credentialing -->\n",
+    )
+    .unwrap();
+    let mut read: Vec<String> = Vec::new();
+    for t in r.passages.iter().flat_map(|p| &p.themes) {
+        if !read.contains(t) {
+            read.push(t.clone());
+        }
+    }
+    assert!(read.iter().any(|t| t == "credentialing"));
+    assert_eq!(opened.report_theme_ids(r), read);
+}
+
+#[cfg(unix)]
+#[test]
+fn renaming_a_file_whose_name_is_not_utf8_makes_the_index_stale() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    let odd = corpus_dir.join(std::ffi::OsStr::from_bytes(b"x\xff.md"));
+    std::fs::write(
+        &odd,
+        "+++\nid = \"odd\"\ntitle = \"Odd\"\nkind = \"document\"\n+++\nText one. <!-- #1 mergers -->\n",
+    )
+    .unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let index_dir = dir.path().join("index");
+    let options = OpenOptions {
+        dir: Some(index_dir.clone()),
+        ..OpenOptions::default()
+    };
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_some());
+    // Same size, same modification time, another name.
+    std::fs::rename(
+        &odd,
+        corpus_dir.join(std::ffi::OsStr::from_bytes(b"x\xfe.md")),
+    )
+    .unwrap();
+    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    let index = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let report = index.corpus().report("odd").unwrap();
+    assert_eq!(report.passages.len(), 1);
 }

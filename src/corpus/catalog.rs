@@ -27,8 +27,8 @@ pub struct ReportMeta {
     /// Where the report's block of passage spans is in the index's spans file
     /// (offset and length), if the index recorded one.
     pub spans: Option<(u64, u64)>,
-    /// The file's size and modification time when it was read for the index:
-    /// a passage is read alone only while the file still has them.
+    /// The file's size and modification time when the corpus was listed for
+    /// the index: a passage is read alone only while the file still has them.
     pub stamp: Option<Stamp>,
     /// The report's themes (places in the catalog's list) in order of first
     /// use, with how many of its passages carry each.
@@ -145,16 +145,19 @@ impl Corpus {
     }
 }
 
-/// The first bytes of a catalog file, naming its format.
-const MAGIC: &[u8] = b"evidence catalog 2\n";
+/// The first bytes of a catalog file, naming its format. A blake3 hash of
+/// the rest follows, so that damage which still parses is not believed.
+const MAGIC: &[u8] = b"evidence catalog 3\n";
 
 impl Catalog {
-    /// The catalog as bytes (see [`Catalog::from_bytes`]).
+    /// The catalog as bytes (see [`Catalog::from_bytes`]). A problem's path
+    /// under `folder`, the corpus folder as it was named, is kept relative to
+    /// it, so that it reads back under the folder as it is named then.
     ///
     /// A compact binary record rather than JSON: every search reads it, and
     /// for thousands of reports parsing JSON took longer than the search.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+    pub fn to_bytes(&self, folder: &Path) -> Vec<u8> {
+        let mut out = Vec::new();
         put_str(&mut out, &self.fingerprint);
         put(&mut out, self.themes.len() as u64);
         for t in &self.themes {
@@ -164,7 +167,16 @@ impl Catalog {
         }
         put(&mut out, self.problems.len() as u64);
         for p in &self.problems {
-            put_path(&mut out, &p.path);
+            match p.path.strip_prefix(folder) {
+                Ok(rel) => {
+                    put(&mut out, 1);
+                    put_path(&mut out, rel);
+                }
+                Err(_) => {
+                    put(&mut out, 0);
+                    put_path(&mut out, &p.path);
+                }
+            }
             put(&mut out, p.line as u64);
             put_str(&mut out, &p.message);
             put(&mut out, u64::from(p.fatal));
@@ -204,13 +216,21 @@ impl Catalog {
                 put(&mut out, n as u64);
             }
         }
-        out
+        let mut file = MAGIC.to_vec();
+        file.extend_from_slice(blake3::hash(&out).as_bytes());
+        file.extend_from_slice(&out);
+        file
     }
 
-    /// Reads what [`Catalog::to_bytes`] wrote; `None` if the bytes are of
-    /// another format, cut short or damaged.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Catalog> {
-        let mut r = Reader::new(bytes.strip_prefix(MAGIC)?);
+    /// Reads what [`Catalog::to_bytes`] wrote, with relative problem paths
+    /// put under `folder`; `None` if the bytes are of another format, cut
+    /// short, damaged or inconsistent.
+    pub fn from_bytes(bytes: &[u8], folder: &Path) -> Option<Catalog> {
+        let (hash, body) = bytes.strip_prefix(MAGIC)?.split_at_checked(32)?;
+        if blake3::hash(body).as_bytes() != hash {
+            return None;
+        }
+        let mut r = Reader::new(body);
         let fingerprint = r.string()?;
         let themes: Vec<Theme> = (0..r.count(3)?)
             .map(|_| {
@@ -224,7 +244,11 @@ impl Catalog {
         let problems = (0..r.count(4)?)
             .map(|_| {
                 Some(Problem {
-                    path: r.path()?,
+                    path: if flag(&mut r)? {
+                        folder.join(r.path()?)
+                    } else {
+                        r.path()?
+                    },
                     line: r.usize()?,
                     message: r.string()?,
                     fatal: flag(&mut r)?,
@@ -261,6 +285,7 @@ impl Catalog {
                         .map(|_| Some((r.usize().filter(|&t| t < themes.len())?, r.usize()?)))
                         .collect::<Option<_>>()?,
                 })
+                .filter(consistent)
             })
             .collect::<Option<_>>()?;
         r.is_done().then_some(Catalog {
@@ -270,6 +295,14 @@ impl Catalog {
             fingerprint,
         })
     }
+}
+
+/// A report's theme counts name each theme once, and each count is of at
+/// least one and at most all of its passages.
+fn consistent(m: &ReportMeta) -> bool {
+    m.theme_counts.iter().enumerate().all(|(i, &(theme, n))| {
+        n >= 1 && n <= m.passage_count && m.theme_counts[..i].iter().all(|&(t, _)| t != theme)
+    })
 }
 
 fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
@@ -353,6 +386,7 @@ fn one_loader(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -381,18 +415,68 @@ mod tests {
     fn a_catalog_reads_back_as_written() {
         let catalog = sample();
         assert!(catalog.reports.len() > 10);
-        assert_eq!(Catalog::from_bytes(&catalog.to_bytes()), Some(catalog));
+        let folder = Path::new("<bundled corpus>");
+        assert_eq!(
+            Catalog::from_bytes(&catalog.to_bytes(folder), folder),
+            Some(catalog)
+        );
     }
 
     #[test]
     fn a_cut_or_altered_catalog_reads_as_none() {
-        let bytes = sample().to_bytes();
+        let folder = Path::new("corpus");
+        let bytes = sample().to_bytes(folder);
         for cut in 0..bytes.len() {
-            assert_eq!(Catalog::from_bytes(&bytes[..cut]), None, "cut at {cut}");
+            assert_eq!(
+                Catalog::from_bytes(&bytes[..cut], folder),
+                None,
+                "cut at {cut}"
+            );
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(Catalog::from_bytes(&longer), None);
-        assert_eq!(Catalog::from_bytes(b"{\"reports\": []}"), None);
+        assert_eq!(Catalog::from_bytes(&longer, folder), None);
+        assert_eq!(Catalog::from_bytes(b"{\"reports\": []}", folder), None);
+        // Any changed byte: the hash no longer matches, even where the rest
+        // would still parse.
+        for at in (0..bytes.len()).step_by(7) {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x01;
+            assert_eq!(Catalog::from_bytes(&changed, folder), None, "byte {at}");
+        }
+    }
+
+    #[test]
+    fn problem_paths_follow_the_folder_name() {
+        let mut catalog = sample();
+        catalog.problems = vec![
+            Problem {
+                path: PathBuf::from("corpus/notes/a.md"),
+                line: 3,
+                message: "unknown theme `x`".into(),
+                fatal: false,
+            },
+            Problem {
+                path: PathBuf::from("/elsewhere/b.md"),
+                line: 0,
+                message: "cannot read".into(),
+                fatal: true,
+            },
+        ];
+        let bytes = catalog.to_bytes(Path::new("corpus"));
+        let read = Catalog::from_bytes(&bytes, Path::new("./corpus/")).unwrap();
+        assert_eq!(read.problems[0].path, Path::new("./corpus/notes/a.md"));
+        assert_eq!(read.problems[1].path, Path::new("/elsewhere/b.md"));
+    }
+
+    #[test]
+    fn theme_counts_beyond_the_passages_are_damage() {
+        let folder = Path::new("corpus");
+        for counts in [vec![(0, 0)], vec![(0, 1), (0, 1)], vec![(0, 10_000)]] {
+            let mut catalog = sample();
+            catalog.reports[1].theme_counts = counts.clone();
+            let bytes = catalog.to_bytes(folder);
+            assert_eq!(Catalog::from_bytes(&bytes, folder), None, "{counts:?}");
+        }
     }
 }

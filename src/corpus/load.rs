@@ -19,6 +19,9 @@ use std::sync::Arc;
 /// The bundled Dalton corpus, embedded at build time.
 pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/corpus");
 
+/// How messages name the folder of the corpus embedded in the binary.
+const BUNDLED_SHOWN: &str = "<bundled corpus>";
+
 /// Where to read a corpus from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorpusSource {
@@ -52,6 +55,14 @@ impl CorpusSource {
         })
     }
 
+    /// The corpus folder as messages name it.
+    pub fn shown(&self) -> &Path {
+        match self {
+            CorpusSource::Bundled => Path::new(BUNDLED_SHOWN),
+            CorpusSource::Folder { shown, .. } => shown,
+        }
+    }
+
     /// Where the corpus comes from, for choosing its index location.
     pub fn origin(&self) -> Origin {
         match self {
@@ -68,7 +79,7 @@ impl CorpusSource {
                 let mut themes = None;
                 for (rel, bytes) in bundled_files() {
                     let stamp = FileStamp {
-                        shown: Path::new("<bundled corpus>").join(&rel),
+                        shown: Path::new(BUNDLED_SHOWN).join(&rel),
                         rel: rel.clone(),
                         size: bytes.len() as u64,
                         modified_ns: 0,
@@ -91,11 +102,13 @@ impl CorpusSource {
             }
             CorpusSource::Folder { shown, root } => {
                 let (files, themes, problems) = folder_files(shown, root);
+                // Paths as the system holds them, so that renaming a file
+                // whose name is not UTF-8 changes the fingerprint too.
                 let mut h = blake3::Hasher::new();
-                h.update(root.to_string_lossy().as_bytes());
+                h.update(root.as_os_str().as_encoded_bytes());
                 for f in files.iter().chain(themes.iter()) {
                     h.update(&[0]);
-                    h.update(f.rel.to_string_lossy().as_bytes());
+                    h.update(f.rel.as_os_str().as_encoded_bytes());
                     h.update(&[0]);
                     h.update(&f.size.to_le_bytes());
                     h.update(&f.modified_ns.to_le_bytes());

@@ -153,8 +153,8 @@ pub struct Report {
     pub key_sections: Vec<String>,
     /// Where the report was read from, relative to the corpus root.
     pub path: PathBuf,
-    /// The file's size and modification time when the corpus was listed;
-    /// `None` for the bundled corpus and reports made in memory.
+    /// The file's size and modification time when the corpus was listed
+    /// (time 0 for the bundled corpus); `None` for reports made in memory.
     #[serde(skip)]
     pub stamp: Option<Stamp>,
     /// The passages, read from the file when first needed (see [`Passages`]).
@@ -426,18 +426,26 @@ impl Corpus {
     /// Number of passages that carry a theme, and of reports that have it.
     /// Where the index recorded each report's theme counts, no passage is read.
     pub fn theme_counts(&self, theme_id: &str) -> (usize, usize) {
-        let Some(at) = self.themes.iter().position(|t| t.id == theme_id) else {
-            return (0, 0);
-        };
-        let mut passages = 0;
-        let mut reports = 0;
+        self.themes
+            .iter()
+            .position(|t| t.id == theme_id)
+            .and_then(|at| self.theme_totals().get(at).copied())
+            .unwrap_or((0, 0))
+    }
+
+    /// [`Corpus::theme_counts`] for every theme, in the order of
+    /// [`Corpus::themes`], in one pass over the reports.
+    pub fn theme_totals(&self) -> Vec<(usize, usize)> {
+        let mut totals = vec![(0, 0); self.themes.len()];
         for r in &self.reports {
-            if let Some(&(_, n)) = self.report_themes(r).iter().find(|(i, _)| *i == at) {
-                passages += n;
-                reports += 1;
+            for &(at, n) in self.report_themes(r).iter() {
+                if let Some((passages, reports)) = totals.get_mut(at) {
+                    *passages += n;
+                    *reports += 1;
+                }
             }
         }
-        (passages, reports)
+        totals
     }
 
     /// A report's themes, as places in [`Corpus::themes`], in order of first

@@ -27,8 +27,9 @@ pub type ThemeCounts = Vec<(usize, usize)>;
 /// The passages of one report: present, or loaded on first access.
 pub struct Passages {
     count: usize,
-    /// The report's theme counts, where the index's catalog recorded them;
-    /// dropped whenever the passages are changed.
+    /// The report's theme counts as its load or the index's catalog recorded
+    /// them, for use while the passages are not read; dropped whenever the
+    /// passages are changed.
     theme_counts: Option<ThemeCounts>,
     cell: OnceLock<Vec<Passage>>,
     loader: Option<PassageLoader>,
@@ -82,8 +83,13 @@ impl Passages {
         }
     }
 
-    /// The theme counts recorded with [`Passages::with_theme_counts`].
+    /// The theme counts recorded with [`Passages::with_theme_counts`], while
+    /// the passages are not read: once they are, they are the truth (a file
+    /// changed since the index was built is read as it is now).
     pub fn recorded_theme_counts(&self) -> Option<&[(usize, usize)]> {
+        if self.is_loaded() {
+            return None;
+        }
         self.theme_counts.as_deref()
     }
 

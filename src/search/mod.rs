@@ -748,8 +748,12 @@ impl Recorded {
         {
             return None;
         }
-        let catalog = store::read_catalog(&gen_dir)?;
-        if catalog.fingerprint != scan.fingerprint {
+        let catalog = store::read_catalog(&gen_dir, source.shown())?;
+        let passages = catalog
+            .reports
+            .iter()
+            .try_fold(0usize, |sum, m| sum.checked_add(m.passage_count));
+        if catalog.fingerprint != scan.fingerprint || passages != Some(manifest.passages) {
             return None;
         }
         let spans = gen_dir.join(store::SPANS);
@@ -828,9 +832,9 @@ impl Index {
     }
 
     /// The corpus as a fresh index of it records it (see
-    /// [`Index::open_source`]), without opening the index; `None` when there
-    /// is no fresh index in the folder `dir` (or the default location) would
-    /// give. Nothing is built.
+    /// [`Index::open_source`]), without opening the index. The index is
+    /// looked for in `dir`, or where [`Index::open_source`] would put it;
+    /// `None` when there is no fresh one there. Nothing is built.
     pub fn recorded_corpus(source: &CorpusSource, dir: Option<&Path>) -> Option<Corpus> {
         let (dir, placement) = store::locate(dir, &source.origin());
         Recorded::find(source, &dir, placement, false).map(|r| r.corpus)
@@ -955,7 +959,13 @@ impl Index {
         for (meta, place) in catalog.reports.iter_mut().zip(places) {
             meta.spans = place;
         }
-        crate::atomic::write(&gen_dir.join(store::CATALOG), &catalog.to_bytes())?;
+        let folder = match input {
+            Input::Source(source) => source.shown().to_path_buf(),
+            Input::Read(corpus) => CorpusSource::from_origin(&corpus.origin)
+                .shown()
+                .to_path_buf(),
+        };
+        crate::atomic::write(&gen_dir.join(store::CATALOG), &catalog.to_bytes(&folder))?;
         crate::atomic::write(&gen_dir.join("manifest.json"), &json)?;
         store::switch_to(dir, &gen_dir)?;
         let build_time = started.elapsed();
@@ -1047,10 +1057,12 @@ impl Index {
             .try_into()
             .map_err(tantivy_err)?;
         let mut first_ords = Vec::with_capacity(corpus.reports.len());
-        let mut total = 0;
+        let mut total = 0usize;
         for report in &corpus.reports {
             first_ords.push(total);
-            total += report.passages.count();
+            total = total
+                .checked_add(report.passages.count())
+                .ok_or_else(|| Error::Index("the corpus's passage counts overflow".into()))?;
         }
         let searcher = reader.searcher();
         if searcher.num_docs() as usize != total {

@@ -65,7 +65,7 @@ pub fn cache_location(origin: &Origin) -> PathBuf {
     let key = match origin {
         Origin::Bundled => "bundled".to_string(),
         Origin::Folder(root) => {
-            let hash = blake3::hash(root.to_string_lossy().as_bytes()).to_hex();
+            let hash = blake3::hash(root.as_os_str().as_encoded_bytes()).to_hex();
             format!("corpus-{}", &hash[..16])
         }
     };
@@ -109,9 +109,10 @@ pub const SPANS: &str = "spans.bin";
 /// The file in a generation that holds the corpus's catalog.
 pub const CATALOG: &str = "catalog.bin";
 
-/// Reads a generation's catalog.
-pub fn read_catalog(gen_dir: &Path) -> Option<Catalog> {
-    Catalog::from_bytes(&fs::read(gen_dir.join(CATALOG)).ok()?)
+/// Reads a generation's catalog, with problem paths under `folder` (the
+/// corpus folder as it is named now; see [`Catalog::to_bytes`]).
+pub fn read_catalog(gen_dir: &Path, folder: &Path) -> Option<Catalog> {
+    Catalog::from_bytes(&fs::read(gen_dir.join(CATALOG)).ok()?, folder)
 }
 
 /// The cheap check: every recorded file is there with its recorded size.
@@ -143,7 +144,7 @@ pub fn sum_files(gen_dir: &Path) -> Result<Vec<FileSum>> {
         let entry = entry.map_err(|e| Error::io(gen_dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         // Lock files come and go; the manifest describes the rest (the catalog
-        // is written after the sums, and checked by its own fingerprint).
+        // is written after the sums, and carries its own hash).
         if name == "manifest.json"
             || name == CATALOG
             || name.ends_with(".lock")
