@@ -9,7 +9,10 @@
 //!   clauses, and never yields an empty clause or atom;
 //! - `evidence import`: a plain markdown file imported with `import_files`
 //!   into a folder made by `write_bundled`, then loaded, gives back the same
-//!   passages (ids, sections, texts) as loading the original file alone.
+//!   passages (ids, sections, texts) as loading the original file alone;
+//! - the index's catalog, `Catalog::to_bytes` and `from_bytes`: any catalog
+//!   reads back as written, and any bytes read as a catalog or `None`
+//!   without panicking.
 //!
 //! Cases: `PROPTEST_CASES` (default 64, which keeps `cargo test` quick). A
 //! long run:
@@ -21,7 +24,10 @@
 
 mod util;
 
-use evidence::corpus::{Corpus, ImportOptions, import_files, write_bundled};
+use evidence::corpus::{
+    Catalog, Corpus, ImportOptions, Problem, ReportKind, ReportMeta, Stamp, Theme, import_files,
+    write_bundled,
+};
 use evidence::search::query::{self, Atom, MAX_CLAUSES};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -468,5 +474,122 @@ fn import_keeps_paragraphs_next_to_raw_html_and_marker_like_comments() {
         "# My notes\n\nA<!--#\na<!---->\n",
     ] {
         import_round_trip(doc).unwrap_or_else(|e| panic!("{doc:?}: {e}"));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The index's catalog
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 é’—£/.\\-]{0,12}"
+}
+
+/// A catalog with `themes` themes and reports whose theme counts are
+/// consistent (each theme once, 1..=passages); problem paths inside and
+/// outside the folder `corpus`.
+fn catalog() -> impl Strategy<Value = Catalog> {
+    (1usize..5).prop_flat_map(|themes| {
+        let theme = (text(), text(), text()).prop_map(|(id, label, description)| Theme {
+            id,
+            label,
+            description,
+        });
+        let report = (
+            (text(), text(), text(), prop::option::of(text())),
+            (
+                prop::collection::vec(text(), 0..3),
+                prop::option::of(text()),
+                0usize..4,
+                prop::collection::vec(text(), 0..3),
+            ),
+            (
+                text(),
+                1usize..50,
+                prop::option::of((any::<u64>(), any::<u64>())),
+            ),
+            (
+                prop::option::of((any::<u64>(), any::<u128>())),
+                prop::collection::btree_map(0..themes, 1usize..50, 0..themes),
+            ),
+        )
+            .prop_map(
+                |(
+                    (id, title, short_title, organisation),
+                    (authors, published, kind, key_sections),
+                    (path, passage_count, spans),
+                    (stamp, counts),
+                )| ReportMeta {
+                    id,
+                    title,
+                    short_title,
+                    organisation,
+                    authors,
+                    published,
+                    kind: [
+                        ReportKind::Commissioned,
+                        ReportKind::Digest,
+                        ReportKind::Overview,
+                        ReportKind::Document,
+                    ][kind],
+                    key_sections,
+                    path: PathBuf::from(path),
+                    passage_count,
+                    spans,
+                    stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
+                    theme_counts: counts
+                        .into_iter()
+                        .map(|(t, n)| (t, n.min(passage_count)))
+                        .collect(),
+                },
+            );
+        let problem = (any::<bool>(), text(), 0usize..500, text(), any::<bool>()).prop_map(
+            |(inside, path, line, message, fatal)| Problem {
+                path: if inside {
+                    Path::new("corpus").join(path)
+                } else {
+                    PathBuf::from(format!("/elsewhere/{path}"))
+                },
+                line,
+                message,
+                fatal,
+            },
+        );
+        (
+            prop::collection::vec(theme, themes),
+            prop::collection::vec(report, 0..6),
+            prop::collection::vec(problem, 0..4),
+            text(),
+        )
+            .prop_map(|(themes, reports, problems, fingerprint)| Catalog {
+                reports,
+                themes,
+                problems,
+                fingerprint,
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Any catalog reads back as written.
+    #[test]
+    fn a_catalog_reads_back_as_written(c in catalog()) {
+        let folder = Path::new("corpus");
+        prop_assert_eq!(Catalog::from_bytes(&c.to_bytes(folder), folder), Some(c));
+    }
+
+    /// Any bytes after a valid header read as a catalog or as nothing, and a
+    /// catalog's bytes cut anywhere read as nothing.
+    #[test]
+    fn catalog_bytes_never_panic(c in catalog(), junk in prop::collection::vec(any::<u8>(), 0..200), cut in any::<prop::sample::Index>()) {
+        let folder = Path::new("corpus");
+        let bytes = c.to_bytes(folder);
+        let at = cut.index(bytes.len());
+        prop_assert_eq!(Catalog::from_bytes(&bytes[..at], folder), None);
+        let mut hashed = b"evidence catalog 3\n".to_vec();
+        hashed.extend_from_slice(blake3::hash(&junk).as_bytes());
+        hashed.extend_from_slice(&junk);
+        let _ = Catalog::from_bytes(&hashed, folder);
     }
 }
