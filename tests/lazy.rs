@@ -97,6 +97,15 @@ fn a_fresh_index_opens_from_its_catalog_and_reads_only_what_it_shows() {
 }
 
 /// Builds the index of a corpus folder, then opens it as a later run would:
+/// Opens the index of `source` in `index_dir`, building it if needed.
+fn open_in(source: &CorpusSource, index_dir: &std::path::Path) -> Index {
+    let options = OpenOptions {
+        dir: Some(index_dir.to_path_buf()),
+        ..OpenOptions::default()
+    };
+    Index::open_source(source, &options, &|_, _| {}).unwrap()
+}
+
 /// fresh, from its catalog, reading no report.
 fn build_then_open(
     corpus_dir: &std::path::Path,
@@ -246,11 +255,7 @@ fn a_build_that_reads_each_file_once_records_what_a_full_read_finds() {
     .unwrap();
     let source = CorpusSource::folder(&corpus_dir).unwrap();
     let index_dir = dir.path().join("index");
-    let options = OpenOptions {
-        dir: Some(index_dir.clone()),
-        ..OpenOptions::default()
-    };
-    let built = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let built = open_in(&source, &index_dir);
     assert!(built.info().built);
     // The index just built reads shown passages alone, as a later process would.
     assert!(
@@ -298,11 +303,7 @@ fn built(dir: &std::path::Path) -> (CorpusSource, std::path::PathBuf) {
     evidence::corpus::write_bundled(&corpus_dir).unwrap();
     let source = CorpusSource::folder(&corpus_dir).unwrap();
     let index_dir = dir.join("index");
-    let options = OpenOptions {
-        dir: Some(index_dir.clone()),
-        ..OpenOptions::default()
-    };
-    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    open_in(&source, &index_dir);
     (source, index_dir)
 }
 
@@ -320,11 +321,7 @@ fn a_catalog_whose_counts_disagree_with_the_index_is_not_used() {
     )
     .unwrap();
     assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
-    let options = OpenOptions {
-        dir: Some(index_dir.clone()),
-        ..OpenOptions::default()
-    };
-    let index = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let index = open_in(&source, &index_dir);
     assert!(index.info().built, "the index was not rebuilt");
     assert_eq!(
         index.corpus().passage_count(),
@@ -370,11 +367,7 @@ fn renaming_a_file_whose_name_is_not_utf8_makes_the_index_stale() {
     .unwrap();
     let source = CorpusSource::folder(&corpus_dir).unwrap();
     let index_dir = dir.path().join("index");
-    let options = OpenOptions {
-        dir: Some(index_dir.clone()),
-        ..OpenOptions::default()
-    };
-    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    open_in(&source, &index_dir);
     assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_some());
     // Same size, same modification time, another name.
     std::fs::rename(
@@ -383,7 +376,7 @@ fn renaming_a_file_whose_name_is_not_utf8_makes_the_index_stale() {
     )
     .unwrap();
     assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
-    let index = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let index = open_in(&source, &index_dir);
     let report = index.corpus().report("odd").unwrap();
     assert_eq!(report.passages.len(), 1);
 }
