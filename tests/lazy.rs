@@ -380,3 +380,25 @@ fn renaming_a_file_whose_name_is_not_utf8_makes_the_index_stale() {
     let report = index.corpus().report("odd").unwrap();
     assert_eq!(report.passages.len(), 1);
 }
+
+#[test]
+fn the_empty_query_counts_from_the_catalog_as_the_index_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, index_dir) = built(dir.path());
+    let recorded = open_in(&source, &index_dir);
+    assert!(!recorded.info().built);
+    let counted =
+        Index::in_memory(std::sync::Arc::new(Corpus::load(&source)), 1, &|_, _| {}).unwrap();
+    let mut empty = SearchRequest::new("");
+    empty.limit = 500;
+    let a = recorded.search(&empty).unwrap();
+    let b = counted.search(&empty).unwrap();
+    assert_eq!(a.total, recorded.corpus().passage_count());
+    assert_eq!(a.total, b.total);
+    assert_eq!(a.facets, b.facets);
+    assert_eq!(a.grid, b.grid);
+    let ords =
+        |r: &evidence::search::SearchResults| r.hits.iter().map(|h| h.ord).collect::<Vec<_>>();
+    assert_eq!(ords(&a), ords(&b));
+    assert!(a.grid.iter().flatten().any(|&n| n > 0));
+}

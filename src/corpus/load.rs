@@ -630,11 +630,21 @@ fn load_with<E>(
     let mut read_bytes = 0u64;
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    // How many read files each worker may have waiting. Without a sink,
+    // workers never wait: a file's parse time varies with its size, and a
+    // worker held back behind a large file on another would stand idle. With
+    // a sink (a build), the indexer is far slower than the readers, and two
+    // per worker bound the text held in memory; eight measured no faster.
+    let ahead = if keep == Keep::Stream {
+        2
+    } else {
+        files.len().max(1)
+    };
     std::thread::scope(|scope| {
         let mut queues = Vec::new();
         let mut handles = Vec::new();
         for w in 0..workers {
-            let (tx, rx) = std::sync::mpsc::sync_channel(2);
+            let (tx, rx) = std::sync::mpsc::sync_channel(ahead);
             queues.push(rx);
             let read_one = &read_one;
             handles.push(scope.spawn(move || {

@@ -1230,9 +1230,12 @@ impl Index {
         // Facets, total and the best hits within the filters, in one pass.
         let facet_collector = self.facet_collector(filters, limit);
         let mut stats = if compiled.is_empty() {
-            let mut stats = searcher
-                .search(&AllQuery, &self.facet_collector(filters, 0))
-                .map_err(tantivy_err)?;
+            let mut stats = match self.recorded_stats(filters) {
+                Some(stats) => stats,
+                None => searcher
+                    .search(&AllQuery, &self.facet_collector(filters, 0))
+                    .map_err(tantivy_err)?,
+            };
             stats.best = self.first_in_corpus_order(&searcher, filters, limit)?;
             stats
         } else {
@@ -1713,6 +1716,36 @@ impl Index {
                 .position(|t| &t.id == id)
                 .is_some_and(|i| i < crate::corpus::MAX_THEMES)
         })
+    }
+
+    /// With no query and no filter every passage matches, and the counts are
+    /// those the catalog recorded: the interface's first screen need not
+    /// visit all the documents. `None` unless every report's theme counts are
+    /// recorded and every theme has a bit, as the index's counts would have.
+    fn recorded_stats(&self, filters: &Filters) -> Option<Stats> {
+        let corpus = &self.corpus;
+        if !filters.is_empty() || corpus.themes.len() > crate::corpus::MAX_THEMES {
+            return None;
+        }
+        let reports = corpus.reports.len();
+        let themes = corpus.themes.len();
+        let mut stats = Stats {
+            total: 0,
+            reports: vec![0; reports],
+            themes: vec![0; themes],
+            grid: vec![0; reports * themes],
+            best: Vec::new(),
+        };
+        for (r, report) in corpus.reports.iter().enumerate() {
+            let count = report.passages.count();
+            stats.total += count;
+            stats.reports[r] = count;
+            for &(t, n) in report.passages.recorded_theme_counts()? {
+                *stats.themes.get_mut(t)? += n;
+                *stats.grid.get_mut(t * reports + r)? += n;
+            }
+        }
+        Some(stats)
     }
 
     /// With no query: the first `limit` passages within the filters, in corpus
