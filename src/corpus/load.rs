@@ -88,7 +88,7 @@ impl CorpusSource {
                         themes = Some(stamp);
                     } else if rel
                         .file_name()
-                        .is_some_and(|n| is_report_file(&n.to_string_lossy()))
+                        .is_some_and(|n| is_report_file(n.as_encoded_bytes()))
                     {
                         files.push(stamp);
                     }
@@ -103,16 +103,19 @@ impl CorpusSource {
             CorpusSource::Folder { shown, root } => {
                 let (files, themes, problems) = folder_files(shown, root);
                 // Paths as the system holds them, so that renaming a file
-                // whose name is not UTF-8 changes the fingerprint too.
-                let mut h = blake3::Hasher::new();
-                h.update(root.as_os_str().as_encoded_bytes());
+                // whose name is not UTF-8 changes the fingerprint too. The
+                // bytes are gathered first: one hash of 100 KB is quicker
+                // than thousands of small updates.
+                let mut bytes = root.as_os_str().as_encoded_bytes().to_vec();
                 for f in files.iter().chain(themes.iter()) {
-                    h.update(&[0]);
-                    h.update(f.rel.as_os_str().as_encoded_bytes());
-                    h.update(&[0]);
-                    h.update(&f.size.to_le_bytes());
-                    h.update(&f.modified_ns.to_le_bytes());
+                    bytes.push(0);
+                    bytes.extend_from_slice(f.rel.as_os_str().as_encoded_bytes());
+                    bytes.push(0);
+                    bytes.extend_from_slice(&f.size.to_le_bytes());
+                    bytes.extend_from_slice(&f.modified_ns.to_le_bytes());
                 }
+                let mut h = blake3::Hasher::new();
+                h.update(&bytes);
                 Scan {
                     files,
                     themes,
@@ -307,9 +310,13 @@ impl FileStamp {
     }
 }
 
-fn is_report_file(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    (lower.ends_with(".md") || lower.ends_with(".txt")) && lower != "readme.md"
+/// A `.md` or `.txt` file other than a README, in any letter case; `name` is
+/// a file name's bytes as the system holds them.
+fn is_report_file(name: &[u8]) -> bool {
+    let ends_with = |suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    (ends_with(b".md") || ends_with(b".txt")) && !name.eq_ignore_ascii_case(b"readme.md")
 }
 
 /// The bundled corpus's files, in path order.
@@ -378,7 +385,7 @@ fn walk_folder(
             walk_folder(shown, root, rel, files, problems);
             continue;
         }
-        if !is_report_file(&name.to_string_lossy()) {
+        if !is_report_file(name.as_encoded_bytes()) {
             continue;
         }
         if kind.is_file() {
@@ -786,4 +793,27 @@ pub fn write_bundled(dir: &Path) -> Result<Vec<PathBuf>> {
         written.push(target);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_report_file;
+
+    #[test]
+    fn report_files_are_md_and_txt_in_any_case_but_readme() {
+        let names: [&[u8]; 5] = [b"a.md", b"A.MD", b"b.txt", b"B.TxT", b"x\xff.md"];
+        for name in names {
+            assert!(is_report_file(name), "{name:?}");
+        }
+        for name in [
+            "README.md",
+            "readme.MD",
+            "notes.markdown",
+            "x.md.bak",
+            "md",
+            "",
+        ] {
+            assert!(!is_report_file(name.as_bytes()), "{name:?}");
+        }
+    }
 }
