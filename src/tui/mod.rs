@@ -24,7 +24,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::mpsc::{TryRecvError, channel};
+use std::sync::mpsc::{Sender, TryRecvError, channel};
 use std::time::Duration;
 use theme::Theme;
 
@@ -134,9 +134,40 @@ fn open_with_progress(
     }
 }
 
+/// What wakes the event loop.
+enum Wake {
+    /// A terminal event: a key, the mouse, a resize, a paste.
+    Input(Event),
+    /// The terminal could not be read.
+    InputFailed(std::io::Error),
+    /// A finished search.
+    Done(Action),
+}
+
+/// Reads terminal events on a thread of their own, so that the event loop can
+/// wait on one channel for input and search results alike.
+fn spawn_input(wake: Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            let (event, failed) = match event::read() {
+                Ok(e) => (Wake::Input(e), false),
+                Err(e) => (Wake::InputFailed(e), true),
+            };
+            if wake.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// Draws, then sleeps until a key or a search result arrives. Everything
+/// that arrived meanwhile is taken before the next frame, so a burst of keys
+/// costs one frame and one search.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let theme = Theme::from_env();
-    let (search_tx, results_rx) = worker::spawn(app.index.clone());
+    let (wake_tx, wake_rx) = channel::<Wake>();
+    let search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
+    spawn_input(wake_tx);
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     loop {
@@ -145,32 +176,26 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if let Some(request) = app.take_search() {
             let _ = search_tx.send(request);
         }
-        if event::poll(Duration::from_millis(20))? {
-            let action = match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    action_for(key, app.key_context())
-                }
-                Event::Resize(w, h) => Some(Action::Resize(w, h)),
-                Event::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(_) => Some(Action::Click(m.column, m.row)),
-                    MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
-                    MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
-                    _ => None,
-                },
-                Event::Paste(text) => {
-                    for c in text.chars().filter(|c| !c.is_control()) {
-                        app.update(Action::Insert(c));
+        let mut next = Some(
+            wake_rx
+                .recv()
+                .map_err(|_| anyhow::anyhow!("the terminal's input has stopped"))?,
+        );
+        while let Some(wake) = next {
+            match wake {
+                Wake::Input(event) => {
+                    if let Some(action) = action_of(event, app) {
+                        app.update(action);
                     }
-                    None
                 }
-                _ => None,
-            };
-            if let Some(action) = action {
-                app.update(action);
+                Wake::InputFailed(e) => return Err(e.into()),
+                Wake::Done(done) => app.update(done),
             }
-        }
-        while let Ok(done) = results_rx.try_recv() {
-            app.update(done);
+            next = if app.quit {
+                None
+            } else {
+                wake_rx.try_recv().ok()
+            };
         }
         if let Some(text) = app.clipboard.take() {
             // OSC 52: the terminal puts the text on the system clipboard.
@@ -182,6 +207,28 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.quit {
             return Ok(());
         }
+    }
+}
+
+/// The action a terminal event stands for, if any; a paste is typed into the
+/// query at once.
+fn action_of(event: Event, app: &mut App) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(key, app.key_context()),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(_) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+            _ => None,
+        },
+        Event::Paste(text) => {
+            for c in text.chars().filter(|c| !c.is_control()) {
+                app.update(Action::Insert(c));
+            }
+            None
+        }
+        _ => None,
     }
 }
 

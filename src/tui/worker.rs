@@ -6,16 +6,21 @@
 use super::action::Action;
 use evidence::search::{Index, SearchRequest};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Sender, channel};
 use std::time::Duration;
 
 /// How long the worker waits for the next keystroke before searching.
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
-/// Starts the worker; send it `(generation, request)`, read back `SearchDone`.
-pub fn spawn(index: Arc<Index>) -> (Sender<(u64, SearchRequest)>, Receiver<Action>) {
+/// Starts the worker; send it `(generation, request)`. Each answer goes to
+/// `results` as `SearchDone`, wrapped by `wrap` into what that channel carries
+/// (the event loop's wake-ups), so the loop wakes as soon as it is ready.
+pub fn spawn<T: Send + 'static>(
+    index: Arc<Index>,
+    results: Sender<T>,
+    wrap: fn(Action) -> T,
+) -> Sender<(u64, SearchRequest)> {
     let (request_tx, request_rx) = channel::<(u64, SearchRequest)>();
-    let (result_tx, result_rx) = channel::<Action>();
     std::thread::spawn(move || {
         while let Ok(mut latest) = request_rx.recv() {
             loop {
@@ -30,13 +35,13 @@ pub fn spawn(index: Arc<Index>) -> (Sender<(u64, SearchRequest)>, Receiver<Actio
             }
             let (generation, request) = latest;
             let result = index.search(&request).map_err(|e| e.to_string());
-            if result_tx
-                .send(Action::SearchDone(generation, Box::new(result)))
+            if results
+                .send(wrap(Action::SearchDone(generation, Box::new(result))))
                 .is_err()
             {
                 return;
             }
         }
     });
-    (request_tx, result_rx)
+    request_tx
 }
