@@ -96,7 +96,6 @@ fn a_fresh_index_opens_from_its_catalog_and_reads_only_what_it_shows() {
     );
 }
 
-/// Builds the index of a corpus folder, then opens it as a later run would:
 /// Opens the index of `source` in `index_dir`, building it if needed.
 fn open_in(source: &CorpusSource, index_dir: &std::path::Path) -> Index {
     let options = OpenOptions {
@@ -106,6 +105,7 @@ fn open_in(source: &CorpusSource, index_dir: &std::path::Path) -> Index {
     Index::open_source(source, &options, &|_, _| {}).unwrap()
 }
 
+/// Builds the index of a corpus folder, then opens it as a later run would:
 /// fresh, from its catalog, reading no report.
 fn build_then_open(
     corpus_dir: &std::path::Path,
@@ -401,4 +401,34 @@ fn the_empty_query_counts_from_the_catalog_as_the_index_would() {
         |r: &evidence::search::SearchResults| r.hits.iter().map(|h| h.ord).collect::<Vec<_>>();
     assert_eq!(ords(&a), ords(&b));
     assert!(a.grid.iter().flatten().any(|&n| n > 0));
+}
+
+#[test]
+fn a_build_reports_progress_that_only_grows_and_ends_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    // The last file in corpus order is not a report: it indexes nothing.
+    std::fs::write(corpus_dir.join("zz-bad.md"), b"\xff\xfe").unwrap();
+    let source = CorpusSource::folder(&corpus_dir).unwrap();
+    let options = OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..OpenOptions::default()
+    };
+    let seen = std::sync::Mutex::new(Vec::new());
+    let progress = |done: u64, total: u64| seen.lock().unwrap().push((done, total));
+    assert!(
+        Index::open_source(&source, &options, &progress)
+            .unwrap()
+            .info()
+            .built
+    );
+    let seen = seen.into_inner().unwrap();
+    let ratios: Vec<f64> = seen
+        .iter()
+        .map(|&(d, t)| d as f64 / t.max(1) as f64)
+        .collect();
+    assert!(ratios.len() > 2, "{seen:?}");
+    assert!(ratios.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!(ratios.last(), Some(&1.0), "{seen:?}");
 }

@@ -89,6 +89,17 @@ fn search_collect_export_and_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path());
     s.wait_for("Results");
+    assert!(
+        s.parser.lock().unwrap().screen().bracketed_paste(),
+        "bracketed paste is off"
+    );
+    // A paste arrives whole (bracketed paste): its line end is a space in
+    // the query, not an Enter that opens a result.
+    s.send("\x1b[200~due\ndiligence\x1b[201~");
+    s.wait_for("due diligence");
+    s.wait_for("Results 1 of 2");
+    // Ctrl-U empties the query.
+    s.send("\x15");
     s.send("buddying");
     s.wait_for("Buddying Review");
     s.send("\r");
@@ -114,6 +125,10 @@ fn search_collect_export_and_quit_in_a_real_terminal() {
     assert!(
         !parser.screen().alternate_screen(),
         "the alternate screen was left"
+    );
+    assert!(
+        !parser.screen().bracketed_paste(),
+        "bracketed paste was left on"
     );
     drop(parser);
 

@@ -586,10 +586,14 @@ fn load_with<E>(
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
 
     // Files are read and parsed on up to four threads, each taking every
-    // n-th file and handing it over through its own short queue, so reports
-    // arrive here in corpus order without any being held back; what needs
-    // them all (repeated report ids) is checked as they arrive.
+    // n-th file and handing it over through its own queue, so reports arrive
+    // here in corpus order with no reordering; what needs them all (repeated
+    // report ids) is checked as they arrive.
     let read_one = |file: &FileStamp| -> FileRead {
+        #[cfg(test)]
+        if file.rel.file_name().is_some_and(|n| n == PANICS_IN_TESTS) {
+            panic!("a deliberate panic, for a test");
+        }
         let bytes = match source.read(&file.rel) {
             Ok(b) => b,
             Err(e) => return FileRead::Unreadable(format!("cannot read: {}", io_reason(&e))),
@@ -638,14 +642,15 @@ fn load_with<E>(
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     // How many read files each worker may have waiting. Without a sink,
-    // workers never wait: a file's parse time varies with its size, and a
-    // worker held back behind a large file on another would stand idle. With
-    // a sink (a build), the indexer is far slower than the readers, and two
-    // per worker bound the text held in memory; eight measured no faster.
+    // workers never wait (the queue holds all of a worker's files): a file's
+    // parse time varies with its size, and a worker held back behind a large
+    // file on another would stand idle. With a sink (a build), the indexer is
+    // far slower than the readers, and two per worker bound the text held in
+    // memory; eight measured no faster.
     let ahead = if keep == Keep::Stream {
         2
     } else {
-        files.len().max(1)
+        files.len().div_ceil(workers).max(1)
     };
     std::thread::scope(|scope| {
         let mut queues = Vec::new();
@@ -656,8 +661,17 @@ fn load_with<E>(
             let read_one = &read_one;
             handles.push(scope.spawn(move || {
                 for file in files.iter().skip(w).step_by(workers) {
+                    // A file that makes the reader panic is that file's
+                    // problem alone; the worker goes on with the rest.
+                    let read =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_one(file)))
+                            .unwrap_or_else(|_| {
+                                FileRead::Unreadable(
+                                    "could not be read (an internal error)".to_string(),
+                                )
+                            });
                     // The receiver is gone when the load stopped early.
-                    if tx.send(read_one(file)).is_err() {
+                    if tx.send(read).is_err() {
                         return;
                     }
                 }
@@ -746,6 +760,10 @@ fn load_with<E>(
     })
 }
 
+/// A file name whose reading panics in the library's own tests.
+#[cfg(test)]
+const PANICS_IN_TESTS: &str = "00-panics-in-tests.md";
+
 /// A report read from its file, with what a load does with it.
 struct ReadReport {
     report: super::Report,
@@ -797,7 +815,32 @@ pub fn write_bundled(dir: &Path) -> Result<Vec<PathBuf>> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_report_file;
+    use super::*;
+
+    #[test]
+    fn a_file_that_panics_its_reader_is_the_only_one_lost() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path().join("corpus");
+        write_bundled(&root).unwrap_or_else(|e| panic!("{e}"));
+        let whole = load(&CorpusSource::folder(&root).unwrap_or_else(|e| panic!("{e}")));
+        // Second in corpus order: its reader has many files after it.
+        fs::write(root.join(PANICS_IN_TESTS), "Text.\n").unwrap_or_else(|e| panic!("{e}"));
+        let source = CorpusSource::folder(&root).unwrap_or_else(|e| panic!("{e}"));
+        let ids = |c: &Corpus| c.reports.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        for corpus in [
+            load(&source),
+            infallible(load_streaming(&source, |_| Ok(()))),
+        ] {
+            assert_eq!(ids(&corpus), ids(&whole));
+            let lost: Vec<_> = corpus
+                .problems
+                .iter()
+                .filter(|p| p.message.contains("internal error"))
+                .collect();
+            assert_eq!(lost.len(), 1, "{lost:?}");
+            assert!(lost[0].path.ends_with(PANICS_IN_TESTS));
+        }
+    }
 
     #[test]
     fn report_files_are_md_and_txt_in_any_case_but_readme() {

@@ -333,6 +333,8 @@ fn fill_streaming(
         Ok::<(), Error>(())
     })?;
     let places = filler.finish(index)?;
+    // Files after the last report (unreadable, duplicates) report nothing.
+    progress(1, 1);
     Ok((corpus, places))
 }
 
@@ -872,7 +874,9 @@ impl Index {
         notes.push("searching an in-memory index instead".to_string());
         let corpus = match input {
             Input::Read(corpus) => corpus.clone(),
-            Input::Source(source) => Arc::new(Corpus::load(source)),
+            // Lean: the build reads each report again rather than holding the
+            // whole corpus's text beside the index.
+            Input::Source(source) => Arc::new(Corpus::load_lean(source)),
         };
         let mut index = Self::in_memory(corpus, threads, progress)?;
         index.info.notes = notes;
@@ -910,8 +914,12 @@ impl Index {
         threads: usize,
         progress: Progress<'_>,
     ) -> Result<Self> {
-        // A fresh, whole index opens without taking the lock.
+        // A fresh, whole index opens without taking the lock. A source was
+        // checked by `open_source` a moment ago, so its files are not listed
+        // again here; the check after taking the lock still finds an index
+        // that another process built, or one in the cache folder.
         if !options.rebuild
+            && matches!(input, Input::Read(_))
             && let Some(index) = Self::try_current(input, dir, placement, options.verify)
         {
             return Ok(index);
@@ -970,8 +978,9 @@ impl Index {
         store::switch_to(dir, &gen_dir)?;
         let build_time = started.elapsed();
         // Opened as a later process would open it, reading shown passages
-        // alone, unless the corpus changed during the build: then it serves
-        // the corpus as it was read.
+        // alone. If the corpus changed during the build, it is opened with
+        // the report details and counts as read; passages are then read from
+        // the files as they are, and the next open rebuilds.
         let reopened = match input {
             Input::Source(source) => {
                 Self::try_current(Input::Source(source), dir, placement, false)

@@ -13,7 +13,8 @@ use action::{Action, action_for};
 use app::App;
 use base64::Engine as _;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseEventKind,
 };
 use evidence::basket::Basket;
 use evidence::corpus::CorpusSource;
@@ -46,7 +47,9 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         ..OpenOptions::default()
     };
     let mut terminal = ratatui::init();
-    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
+    // A paste arrives as one event, typed into the query, rather than as
+    // keys (where a line end would act as Enter).
+    let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = (|| {
         let Some(index) = open_with_progress(&mut terminal, source, options)? else {
             return Ok(());
@@ -61,7 +64,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         }
         event_loop(&mut terminal, &mut app)
     })();
-    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     ratatui::restore();
     result
 }
@@ -145,24 +152,35 @@ enum Wake {
 }
 
 /// Reads terminal events on a thread of their own, so that the event loop can
-/// wait on one channel for input and search results alike.
+/// wait on one channel for input and search results alike. If reading fails,
+/// or the thread panics, the loop is told, rather than left waiting.
 fn spawn_input(wake: Sender<Wake>) {
     std::thread::spawn(move || {
-        loop {
-            let (event, failed) = match event::read() {
-                Ok(e) => (Wake::Input(e), false),
-                Err(e) => (Wake::InputFailed(e), true),
-            };
-            if wake.send(event).is_err() || failed {
-                return;
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            loop {
+                match event::read() {
+                    Ok(e) => {
+                        if wake.send(Wake::Input(e)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                    Err(e) => return Err(e),
+                }
             }
-        }
+        }));
+        let failed = match read {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => e,
+            Err(_) => std::io::Error::other("reading the terminal failed"),
+        };
+        let _ = wake.send(Wake::InputFailed(failed));
     });
 }
 
 /// Draws, then sleeps until a key or a search result arrives. Everything
 /// that arrived meanwhile is taken before the next frame, so a burst of keys
-/// costs one frame and one search.
+/// costs one frame and one search; events that change nothing (the mouse
+/// moving) cost none.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
@@ -170,26 +188,31 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     spawn_input(wake_tx);
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    let mut changed = true;
     loop {
-        app.page = ui::results_page(Rect::new(0, 0, app.size.0, app.size.1));
-        terminal.draw(|f| ui::draw(f, app, &theme))?;
+        if changed {
+            app.page = ui::results_page(Rect::new(0, 0, app.size.0, app.size.1));
+            terminal.draw(|f| ui::draw(f, app, &theme))?;
+        }
         if let Some(request) = app.take_search() {
             let _ = search_tx.send(request);
         }
-        let mut next = Some(
-            wake_rx
-                .recv()
-                .map_err(|_| anyhow::anyhow!("the terminal's input has stopped"))?,
-        );
+        changed = false;
+        let first = wake_rx.recv().map_err(|_| {
+            anyhow::anyhow!("the terminal's input and the search have both stopped")
+        })?;
+        let mut next = Some(first);
         while let Some(wake) = next {
             match wake {
-                Wake::Input(event) => {
-                    if let Some(action) = action_of(event, app) {
-                        app.update(action);
-                    }
-                }
+                Wake::Input(event) => changed |= handle(event, app),
                 Wake::InputFailed(e) => return Err(e.into()),
-                Wake::Done(done) => app.update(done),
+                Wake::Done(done) => {
+                    app.update(done);
+                    changed = true;
+                }
+            }
+            if let Some(text) = app.clipboard.take() {
+                copy_to_clipboard(&text);
             }
             next = if app.quit {
                 None
@@ -197,23 +220,24 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 wake_rx.try_recv().ok()
             };
         }
-        if let Some(text) = app.clipboard.take() {
-            // OSC 52: the terminal puts the text on the system clipboard.
-            let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-            let mut out = std::io::stdout();
-            let _ = write!(out, "\x1b]52;c;{encoded}\x07");
-            let _ = out.flush();
-        }
         if app.quit {
             return Ok(());
         }
     }
 }
 
-/// The action a terminal event stands for, if any; a paste is typed into the
-/// query at once.
-fn action_of(event: Event, app: &mut App) -> Option<Action> {
-    match event {
+/// OSC 52: the terminal puts the text on the system clipboard.
+fn copy_to_clipboard(text: &str) {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    let mut out = std::io::stdout();
+    let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+    let _ = out.flush();
+}
+
+/// Applies a terminal event to the app; false when it meant nothing (the
+/// mouse moving, a key released).
+fn handle(event: Event, app: &mut App) -> bool {
+    let action = match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => action_for(key, app.key_context()),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
@@ -222,13 +246,26 @@ fn action_of(event: Event, app: &mut App) -> Option<Action> {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
             _ => None,
         },
+        // A paste is typed into the query, its line ends and tabs as spaces.
         Event::Paste(text) => {
-            for c in text.chars().filter(|c| !c.is_control()) {
+            let mut typed = false;
+            let chars = text
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c });
+            for c in chars.filter(|c| !c.is_control()) {
                 app.update(Action::Insert(c));
+                typed = true;
             }
-            None
+            return typed;
         }
         _ => None,
+    };
+    match action {
+        Some(action) => {
+            app.update(action);
+            true
+        }
+        None => false,
     }
 }
 
