@@ -27,10 +27,10 @@ mod util;
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use util::copy_tree;
 
@@ -1391,132 +1391,61 @@ fn duplicate_id_warning_says_skipped_once() {
 
 mod pty {
     use super::*;
-    use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
-    use std::num::NonZeroU16;
 
+    /// The explorer on the bundled corpus (with the shared index) in a
+    /// temporary working folder.
     pub struct Session {
-        parser: Arc<Mutex<vt100::Parser>>,
-        writer: Box<dyn Write + Send>,
-        child: Box<dyn portable_pty::Child + Send + Sync>,
-        master: Box<dyn MasterPty + Send>,
+        session: util::pty::Session,
         _tmp: tempfile::TempDir,
     }
 
-    fn size(cols: u16, rows: u16) -> PtySize {
-        PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        }
-    }
-
     impl Session {
-        /// The explorer on the bundled corpus (with the shared index) in a
-        /// `cols`×`rows` terminal.
+        /// Starts it in a `cols`×`rows` terminal, without colour, with its
+        /// home, cache and data folders in the temporary folder.
         pub fn start(cols: u16, rows: u16) -> Session {
             let tmp = tempfile::tempdir().unwrap();
             let dir = tmp.path();
-            let pty = native_pty_system().openpty(size(cols, rows)).unwrap();
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_evidence"));
-            cmd.cwd(dir);
-            cmd.env("TERM", "xterm-256color");
-            cmd.env("NO_COLOR", "1");
-            cmd.env("EVIDENCE_INDEX_DIR", &shared().index);
-            cmd.env("EVIDENCE_DATA_DIR", dir.join("data"));
-            cmd.env("HOME", dir.join("home"));
-            cmd.env("XDG_CACHE_HOME", dir.join("cache"));
-            cmd.env_remove("EVIDENCE_CORPUS");
-            let child = pty.slave.spawn_command(cmd).unwrap();
-            drop(pty.slave);
-            let mut reader = pty.master.try_clone_reader().unwrap();
-            let writer = pty.master.take_writer().unwrap();
-            let parser = Arc::new(Mutex::new(vt100::Parser::new(
-                NonZeroU16::new(rows).unwrap(),
-                NonZeroU16::new(cols).unwrap(),
-                0,
-            )));
-            let sink = parser.clone();
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    sink.lock().unwrap().process(&buf[..n]);
-                }
-            });
-            Session {
-                parser,
-                writer,
-                child,
-                master: pty.master,
-                _tmp: tmp,
-            }
+            let (data, home, cache) = (dir.join("data"), dir.join("home"), dir.join("cache"));
+            let session = util::pty::Session::start(
+                dir,
+                cols,
+                rows,
+                &[
+                    ("NO_COLOR", "1".as_ref()),
+                    ("EVIDENCE_INDEX_DIR", shared().index.as_os_str()),
+                    ("EVIDENCE_DATA_DIR", data.as_os_str()),
+                    ("HOME", home.as_os_str()),
+                    ("XDG_CACHE_HOME", cache.as_os_str()),
+                ],
+            );
+            Session { session, _tmp: tmp }
         }
 
         pub fn resize(&mut self, cols: u16, rows: u16) {
-            self.parser.lock().unwrap().set_size(
-                NonZeroU16::new(rows).unwrap(),
-                NonZeroU16::new(cols).unwrap(),
-            );
-            self.master.resize(size(cols, rows)).unwrap();
-        }
-
-        pub fn send(&mut self, text: &str) {
-            self.writer.write_all(text.as_bytes()).unwrap();
-            self.writer.flush().unwrap();
+            self.session.resize(cols, rows);
         }
 
         pub fn screen(&self) -> String {
-            self.parser.lock().unwrap().screen().contents()
+            self.session.screen()
         }
 
         /// True while the explorer's alternate screen is shown.
         pub fn in_alternate_screen(&self) -> bool {
-            self.parser.lock().unwrap().screen().alternate_screen()
+            self.session.with_screen(vt100::Screen::alternate_screen)
         }
 
         /// Waits until `pred` holds for the screen; the screen on timeout.
         pub fn wait_until(&self, pred: impl Fn(&str) -> bool) -> Result<String, String> {
-            let start = Instant::now();
-            loop {
-                let screen = self.screen();
-                if pred(&screen) {
-                    return Ok(screen);
-                }
-                if start.elapsed() > Duration::from_secs(20) {
-                    return Err(screen);
-                }
-                std::thread::sleep(Duration::from_millis(25));
-            }
+            self.session.wait_until(pred)
         }
 
         /// Leaves the query bar (where `q` is typed) with Tab, sends `q`
         /// and waits for the exit status.
         pub fn quit(&mut self) -> Result<bool, String> {
-            self.send("\t");
+            self.session.send("\t");
             std::thread::sleep(Duration::from_millis(100));
-            self.send("q");
-            let start = Instant::now();
-            loop {
-                if let Some(status) = self.child.try_wait().unwrap() {
-                    return Ok(status.success());
-                }
-                if start.elapsed() > Duration::from_secs(10) {
-                    let _ = self.child.kill();
-                    return Err(format!("did not quit; screen:\n{}", self.screen()));
-                }
-                std::thread::sleep(Duration::from_millis(25));
-            }
-        }
-    }
-
-    impl Drop for Session {
-        fn drop(&mut self) {
-            if let Ok(None) = self.child.try_wait() {
-                let _ = self.child.kill();
-            }
+            self.session.send("q");
+            self.session.wait_exit()
         }
     }
 }

@@ -3,134 +3,70 @@
 //! basket, export it, quit, and check the file and the restored screen.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod util;
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+use std::time::Duration;
+use util::pty::Session;
+
+/// The explorer on the bundled corpus in a 100×30 terminal, with its index
+/// and data folders in `dir`.
+fn start(dir: &std::path::Path) -> Session {
+    let index = dir.join("index");
+    let data = dir.join("data");
+    Session::start(
+        dir,
+        100,
+        30,
+        &[
+            ("EVIDENCE_INDEX_DIR", index.as_os_str()),
+            ("EVIDENCE_DATA_DIR", data.as_os_str()),
+        ],
+    )
 }
 
-impl Session {
-    fn start(dir: &std::path::Path) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_evidence"));
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("EVIDENCE_INDEX_DIR", dir.join("index"));
-        cmd.env("EVIDENCE_DATA_DIR", dir.join("data"));
-        cmd.env_remove("EVIDENCE_CORPUS");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(30).unwrap(),
-            std::num::NonZeroU16::new(100).unwrap(),
-            0,
-        )));
-        let sink = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        // Keep the master alive for the session by leaking it into the thread's scope.
-        std::mem::forget(pty.master);
-        Session {
-            parser,
-            writer,
-            child,
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "never saw {text:?}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+/// Types, then gives the explorer a moment to take it in.
+fn send(s: &mut Session, text: &str) {
+    s.send(text);
+    std::thread::sleep(Duration::from_millis(150));
 }
 
 #[test]
 fn search_collect_export_and_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(dir.path());
+    let mut s = start(dir.path());
     s.wait_for("Results");
     assert!(
-        s.parser.lock().unwrap().screen().bracketed_paste(),
+        s.with_screen(vt100::Screen::bracketed_paste),
         "bracketed paste is off"
     );
     // A paste arrives whole (bracketed paste): its line end is a space in
     // the query, not an Enter that opens a result.
-    s.send("\x1b[200~due\ndiligence\x1b[201~");
+    send(&mut s, "\x1b[200~due\ndiligence\x1b[201~");
     s.wait_for("due diligence");
     s.wait_for("Results 1 of 2");
     // Ctrl-U empties the query.
-    s.send("\x15");
-    s.send("buddying");
+    send(&mut s, "\x15");
+    send(&mut s, "buddying");
     s.wait_for("Buddying Review");
-    s.send("\r");
-    s.send(" ");
+    send(&mut s, "\r");
+    send(&mut s, " ");
     s.wait_for("added buddying-review/");
-    s.send("e");
+    send(&mut s, "e");
     s.wait_for("Export the basket");
-    s.send("\r");
+    send(&mut s, "\r");
     let screen = s.wait_for("wrote 1 excerpt to");
     assert!(!screen.contains("panicked"));
-    s.send("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < Duration::from_secs(10), "did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success());
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
     std::thread::sleep(Duration::from_millis(100));
-    let parser = s.parser.lock().unwrap();
     assert!(
-        !parser.screen().alternate_screen(),
+        !s.with_screen(vt100::Screen::alternate_screen),
         "the alternate screen was left"
     );
     assert!(
-        !parser.screen().bracketed_paste(),
+        !s.with_screen(vt100::Screen::bracketed_paste),
         "bracketed paste was left on"
     );
-    drop(parser);
 
     let exported: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -5,6 +5,8 @@
 //! output. Every run also checks that the binary did not panic.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
