@@ -112,17 +112,8 @@ fn build_then_open(
     index_dir: &std::path::Path,
 ) -> (CorpusSource, Index) {
     let source = CorpusSource::folder(corpus_dir).unwrap();
-    let options = OpenOptions {
-        dir: Some(index_dir.to_path_buf()),
-        ..OpenOptions::default()
-    };
-    assert!(
-        Index::open_source(&source, &options, &|_, _| {})
-            .unwrap()
-            .info()
-            .built
-    );
-    let open = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    assert!(open_in(&source, index_dir).info().built);
+    let open = open_in(&source, index_dir);
     assert!(!open.info().built);
     (source, open)
 }
