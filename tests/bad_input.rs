@@ -1403,16 +1403,27 @@ mod pty {
         /// Starts it in a `cols`×`rows` terminal, without colour, with its
         /// home, cache and data folders in the temporary folder.
         pub fn start(cols: u16, rows: u16) -> Session {
+            Session::start_with(cols, rows, Some(&shared().index))
+        }
+
+        /// The same, building a new index (in the temporary folder) first,
+        /// so that the loading screen is drawn at that size.
+        pub fn start_building(cols: u16, rows: u16) -> Session {
+            Session::start_with(cols, rows, None)
+        }
+
+        fn start_with(cols: u16, rows: u16, index: Option<&Path>) -> Session {
             let tmp = tempfile::tempdir().unwrap();
             let dir = tmp.path();
             let (data, home, cache) = (dir.join("data"), dir.join("home"), dir.join("cache"));
+            let index = index.map_or_else(|| dir.join("index"), Path::to_path_buf);
             let session = util::pty::Session::start(
                 dir,
                 cols,
                 rows,
                 &[
                     ("NO_COLOR", "1".as_ref()),
-                    ("EVIDENCE_INDEX_DIR", shared().index.as_os_str()),
+                    ("EVIDENCE_INDEX_DIR", index.as_os_str()),
                     ("EVIDENCE_DATA_DIR", data.as_os_str()),
                     ("HOME", home.as_os_str()),
                     ("XDG_CACHE_HOME", cache.as_os_str()),
@@ -1555,6 +1566,30 @@ fn explorer_at_awkward_terminal_sizes() {
     );
     if let Err(e) = shrink {
         failures.push(format!("== resizing a running explorer\n{e}"));
+    }
+    // The loading screen while an index is built, in one cell: it once drew
+    // its gauge below the terminal and panicked.
+    let mut s = pty::Session::start_building(1, 1);
+    let building = (|| -> Result<(), String> {
+        s.wait_until(|sc| sc.trim() == "t")
+            .map_err(|screen| format!("no message after building at 1×1:\n{screen}"))?;
+        s.resize(100, 30);
+        s.wait_until(is_the_explorer)
+            .map_err(|screen| format!("did not recover at 100×30; screen:\n{screen}"))?;
+        if s.quit()? {
+            Ok(())
+        } else {
+            Err("`q` did not exit 0".to_string())
+        }
+    })();
+    println!(
+        "{:<34} {:>9}  {}",
+        "1×1 while building the index",
+        "",
+        if building.is_ok() { "ok" } else { "FAIL" }
+    );
+    if let Err(e) = building {
+        failures.push(format!("== 1×1 while building the index\n{e}"));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

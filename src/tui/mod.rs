@@ -109,22 +109,32 @@ fn open_with_progress(
                 } else {
                     shown.0 as f64 / shown.1 as f64
                 };
+                // The line and the gauge each where the terminal has room
+                // (a 1-row terminal has none for the gauge).
+                let screen = f.area();
+                let row = |dy: u16| {
+                    Rect {
+                        y: area.y.saturating_add(dy),
+                        height: 1,
+                        ..area
+                    }
+                    .intersection(screen)
+                };
                 f.render_widget(
                     Paragraph::new(Line::from(Span::raw(
                         "Building the search index (first run only)…",
                     ))),
-                    Rect { height: 1, ..area },
+                    row(0),
                 );
-                f.render_widget(
-                    Gauge::default()
-                        .ratio(ratio.clamp(0.0, 1.0))
-                        .label(format!("{:.0} %", ratio.clamp(0.0, 1.0) * 100.0)),
-                    Rect {
-                        y: area.y + 2,
-                        height: 1,
-                        ..area
-                    },
-                );
+                let gauge = row(2);
+                if !gauge.is_empty() {
+                    f.render_widget(
+                        Gauge::default()
+                            .ratio(ratio.clamp(0.0, 1.0))
+                            .label(format!("{:.0} %", ratio.clamp(0.0, 1.0) * 100.0)),
+                        gauge,
+                    );
+                }
             })?;
         }
         first = false;
