@@ -25,7 +25,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::mpsc::{RecvTimeoutError, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Sender, TryRecvError, channel};
 use std::time::Duration;
 use theme::Theme;
 
@@ -187,14 +187,10 @@ fn spawn_input(wake: Sender<Wake>) {
     });
 }
 
-/// How long the event loop sleeps with nothing happening before it draws
-/// again anyway.
-const REDRAW_AFTER: Duration = Duration::from_millis(100);
-
-/// Draws, then sleeps until a key or a search result arrives, or for
-/// [`REDRAW_AFTER`]. Everything that arrived meanwhile is taken before the
-/// next frame, so a burst of keys costs one frame and one search; events
-/// that change nothing (the mouse moving) cost none.
+/// Draws, then sleeps until a key or a search result arrives. Everything
+/// that arrived meanwhile is taken before the next frame, so a burst of keys
+/// costs one frame and one search; events that change nothing (the mouse
+/// moving) cost none.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
@@ -212,20 +208,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             let _ = search_tx.send(request);
         }
         changed = false;
-        let first = match wake_rx.recv_timeout(REDRAW_AFTER) {
-            Ok(wake) => wake,
-            // Nothing happened: draw again all the same. The frame is
-            // compared with the last, so an unchanged screen writes nothing,
-            // but a terminal whose size changed unseen is cleared and drawn
-            // whole.
-            Err(RecvTimeoutError::Timeout) => {
-                changed = true;
-                continue;
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                anyhow::bail!("the terminal's input and the search have both stopped")
-            }
-        };
+        let first = wake_rx.recv().map_err(|_| {
+            anyhow::anyhow!("the terminal's input and the search have both stopped")
+        })?;
         let mut next = Some(first);
         while let Some(wake) = next {
             match wake {
