@@ -114,8 +114,8 @@ fn show_report_json_lists_its_passages() {
     assert_eq!(json["report"]["title"], "Big Med");
     assert_eq!(json["report"]["organisation"], "The New Yorker");
     let passages = json["passages"].as_array().unwrap();
-    assert_eq!(passages.len(), 13);
-    assert_eq!(json["report"]["passage_count"], 13);
+    assert_eq!(passages.len(), 14);
+    assert_eq!(json["report"]["passage_count"], 14);
     assert_eq!(passages[0]["id"], "big-med/1");
     assert!(passages.iter().all(|p| p["report_id"] == "big-med"));
 }
