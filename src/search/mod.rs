@@ -1612,11 +1612,12 @@ impl Index {
         }
     }
 
-    /// Stemmed words (one, or a phrase) over body, title and section, boosted.
+    /// Stemmed words (one, or a phrase) over body and section, ranked by
+    /// BM25 with the section boosted, or in the report's title, organisation
+    /// or authors, which add [`TITLE_SCORE`] whatever the word.
     fn text_query(&self, stems: &[String]) -> Box<dyn Query> {
         let f = self.fields;
-        let per_field = [(f.body, 1.0), (f.title, 2.0), (f.section, 1.5)];
-        let alternatives: Vec<(Occur, Box<dyn Query>)> = per_field
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = [(f.body, 1.0), (f.section, 1.5)]
             .iter()
             .filter_map(|&(field, boost)| {
                 phrase_or_term(field, stems).map(|q| {
@@ -1627,6 +1628,12 @@ impl Index {
                 })
             })
             .collect();
+        if let Some(q) = phrase_or_term(f.title, stems) {
+            alternatives.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(q, TITLE_SCORE)),
+            ));
+        }
         Box::new(BooleanQuery::new(alternatives))
     }
 
@@ -1918,6 +1925,14 @@ fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
 
 /// Field restrictions select; they do not rank (a passage with fewer themes
 /// must not outrank another because its theme field is shorter).
+/// What a word found in a report's title, organisation or authors adds to a
+/// passage's score. It is fixed, and below what the word scores in almost any
+/// passage's own text: the report's passages that say the word rank first,
+/// and then the rest of the report's passages, which the title alone matches.
+/// (Scored by BM25, a word in a short title outscored it in the text, and a
+/// report's every passage came before the passages that use the word.)
+const TITLE_SCORE: f32 = 0.5;
+
 fn unscored(q: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }

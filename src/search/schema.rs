@@ -11,7 +11,7 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing,
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -74,7 +74,7 @@ pub fn build() -> (Schema, Fields) {
         theme: b.add_text_field("theme", keyword()),
         year: b.add_text_field("year", keyword()),
         org: b.add_text_field("org", text(PLAIN, positions, false)),
-        title: b.add_text_field("title", text(STEMMED, positions, true)),
+        title: b.add_text_field("title", text(STEMMED, positions, false)),
         section: b.add_text_field("section", text(STEMMED, positions, true)),
         body: b.add_text_field("body", text(STEMMED, positions, true)),
         plain: b.add_text_field("plain", text(PLAIN, IndexRecordOption::WithFreqs, true)),
