@@ -210,13 +210,13 @@ pub static KEYS: &[KeyBinding] = &[
         chars: &['g'],
         action: Action::Top,
         label: "g",
-        help: "first item",
+        help: "first item; the reader: the report's start",
     },
     KeyBinding {
         chars: &['G'],
         action: Action::Bottom,
         label: "G",
-        help: "last item",
+        help: "last item; the reader: the report's end",
     },
     KeyBinding {
         chars: &['h'],

@@ -84,7 +84,7 @@ pub struct App {
     /// The query the shown results answer.
     pub results_query: String,
     pub selected: usize,
-    pub reader_scroll: u16,
+    pub reader_scroll: i32,
     pub screen: Screen,
     pub focus: Focus,
     pub overlays: Vec<Overlay>,
@@ -812,17 +812,20 @@ impl App {
         }
     }
 
+    /// Scrolls the reader to where `to` says (given the scroll now and the
+    /// rows of a page), kept within the report.
+    fn scroll_reader(&mut self, to: impl FnOnce(i32, i32) -> i32) {
+        self.reader_scroll = super::ui::scroll_reader(self, to);
+    }
+
     fn update_reader(&mut self, action: Action) {
         match action {
-            Action::Up | Action::ScrollUp(..) => {
-                self.reader_scroll = self.reader_scroll.saturating_sub(1)
-            }
-            Action::Down | Action::ScrollDown(..) => {
-                self.reader_scroll = self.reader_scroll.saturating_add(1)
-            }
-            Action::PageUp => self.reader_scroll = self.reader_scroll.saturating_sub(10),
-            Action::PageDown => self.reader_scroll = self.reader_scroll.saturating_add(10),
-            Action::Top => self.reader_scroll = 0,
+            Action::Up | Action::ScrollUp(..) => self.scroll_reader(|now, _| now - 1),
+            Action::Down | Action::ScrollDown(..) => self.scroll_reader(|now, _| now + 1),
+            Action::PageUp => self.scroll_reader(|now, page| now - page),
+            Action::PageDown => self.scroll_reader(|now, page| now + page),
+            Action::Top => self.scroll_reader(|_, _| i32::MIN / 2),
+            Action::Bottom => self.scroll_reader(|_, _| i32::MAX / 2),
             Action::NextMatch => self.jump_match(true),
             Action::PrevMatch => self.jump_match(false),
             Action::ToggleBasket => {

@@ -376,14 +376,33 @@ fn the_remaining_actions_do_what_the_help_says() {
     app.update(Action::PrevMatch);
     assert_eq!(app.selected_passage().unwrap().0.id, report);
 
-    // Reader scrolling.
+    // Reader scrolling, over the whole report and no further.
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Reader);
     app.update(Action::Down);
-    app.update(Action::PageDown);
-    assert_eq!(app.reader_scroll, 11);
+    assert_eq!(app.reader_scroll, 1);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    assert_eq!(app.reader_scroll, -1, "up above the passage");
     app.update(Action::Top);
+    let top = app.reader_scroll;
+    app.update(Action::Up);
+    app.update(Action::PageUp);
+    assert_eq!(app.reader_scroll, top, "nothing above the report's start");
+    app.update(Action::PageDown);
+    assert!(app.reader_scroll > top, "a page down");
+    app.update(Action::Bottom);
+    let end = app.reader_scroll;
+    assert!(end > 1);
+    app.update(Action::Down);
+    app.update(Action::PageDown);
+    assert_eq!(app.reader_scroll, end, "nothing below the report's end");
+    // Another passage starts where it is.
+    let selected = app.selected;
+    key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.reader_scroll, 0);
+    key(&mut app, KeyCode::Char('N'));
+    assert_eq!(app.selected, selected);
     key(&mut app, KeyCode::Char('/'));
     assert_eq!(app.focus, Focus::Query);
 

@@ -11,6 +11,8 @@ mod results;
 mod search_bar;
 mod status;
 
+pub use reader::scroll as scroll_reader;
+
 use super::app::{App, Focus, Overlay, Screen};
 use super::theme::Theme;
 use ratatui::Frame;

@@ -106,6 +106,58 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The report's details stay put; its text scrolls beneath them.
+    let (header, header_area, body) = layout(app, theme, report, current, inner);
+    frame.render_widget(header, header_area);
+    let view = window(
+        report,
+        place(app, report, current),
+        &app.results.terms,
+        theme,
+        (body.width, body.height),
+        app.reader_scroll,
+    );
+    frame.render_widget(
+        Paragraph::new(view.lines)
+            .wrap(Wrap { trim: false })
+            .scroll((view.top, 0)),
+        body,
+    );
+}
+
+/// The reader's scroll after a move: `to` gets the scroll now and the rows
+/// of a page, and gives the scroll wanted. The answer stays within the
+/// report, from its first line at the top of the pane to its last line at
+/// the bottom (or the selected passage at the top, for one near the end).
+pub fn scroll(app: &App, to: impl FnOnce(i32, i32) -> i32) -> i32 {
+    let Some((report, current)) = app.selected_passage() else {
+        return 0;
+    };
+    let theme = Theme { color: false };
+    let size = Rect::new(0, 0, app.size.0, app.size.1);
+    let inner = panel(&theme, "", false).inner(super::areas(size).reader);
+    let (_, _, body) = layout(app, &theme, report, current, inner);
+    let page = i32::from(body.height.saturating_sub(2)).max(1);
+    let wanted = to(app.reader_scroll, page);
+    window(
+        report,
+        place(app, report, current),
+        &app.results.terms,
+        &theme,
+        (body.width, body.height),
+        wanted,
+    )
+    .scroll
+}
+
+/// The report's details over the text: the header to draw, where it goes,
+/// and the rectangle the text scrolls in.
+fn layout(
+    app: &App,
+    theme: &Theme,
+    report: &Report,
+    current: &Passage,
+    inner: Rect,
+) -> (Paragraph<'static>, Rect, Rect) {
     let mut header = report_header(report, theme);
     let mut details = vec![
         current
@@ -131,98 +183,132 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Constraint::Min(1),
     ])
     .split(inner);
-    frame.render_widget(header, parts[0]);
-    let body = parts[2];
-    // The current passage's place in its report, checked against its id
-    // (a file changed under the index may have moved it).
-    let at = app
-        .results
+    (header, parts[0], parts[2])
+}
+
+/// The current passage's place in its report, checked against its id (a
+/// file changed under the index may have moved it).
+fn place(app: &App, report: &Report, current: &Passage) -> Option<usize> {
+    app.results
         .hits
         .get(app.selected)
         .and_then(|hit| app.index.local_of(hit.ord))
-        .filter(|&k| report.passages.one(k).is_some_and(|p| p.id == current.id));
-    let (lines, scroll) = window(
-        report,
-        at,
-        &app.results.terms,
-        theme,
-        body.width,
-        usize::from(app.reader_scroll) + usize::from(body.height),
-        app.reader_scroll,
-    );
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        body,
-    );
+        .filter(|&k| report.passages.one(k).is_some_and(|p| p.id == current.id))
 }
 
-/// The report's text from just above the current passage (the one at `found`
-/// in the report) down to as far as `rows` rows below where the view starts,
-/// and the scroll that puts the passage two rows down plus the reader's own
-/// scrolling. Only what can be on screen is laid out, and only those passages
-/// are read (each alone where the index allows), so a long report costs no
-/// more per frame, or on first showing, than a short one. With no current
-/// passage (the file changed under the index), the report from its top.
+/// What the reader shows of a report.
+struct View {
+    /// The report's text from some passage on, laid out.
+    lines: Vec<Line<'static>>,
+    /// The row of `lines` at the top of the pane.
+    top: u16,
+    /// The reader's scroll that gives `top`, once kept within the report.
+    scroll: i32,
+}
+
+/// The report's text around the current passage (the one at `found` in the
+/// report), for a pane of `(width, height)` scrolled `scroll` rows from
+/// where it starts: the passage two rows down. Only what can be on screen is
+/// laid out, and only those passages are read (each alone where the index
+/// allows), so a long report costs no more per frame, or on first showing,
+/// than a short one; scrolling up reads back only as far as it goes. With no
+/// current passage (the file changed under the index), the report from its
+/// top.
 fn window(
     report: &Report,
     found: Option<usize>,
     terms: &Terms,
     theme: &Theme,
-    width: u16,
-    rows: usize,
-    reader_scroll: u16,
-) -> (Vec<Line<'static>>, u16) {
+    (width, height): (u16, u16),
+    scroll: i32,
+) -> View {
     // A pane with no width never fills: lay out nothing rather than read
     // every passage of the report.
     if width == 0 {
-        return (Vec::new(), 0);
+        return View {
+            lines: Vec::new(),
+            top: 0,
+            scroll: 0,
+        };
     }
     let passages = &report.passages;
-    let k = found.unwrap_or(0);
-    // One passage above gives the two rows of context (its text and a blank).
-    let first = k.saturating_sub(1);
-    let mut section = first
-        .checked_sub(1)
-        .and_then(|i| passages.one(i))
-        .and_then(|p| p.section.as_deref());
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut height = 0usize;
-    let mut above_current = 0usize;
-    let shown = (first..passages.count()).map_while(|i| Some((i, passages.one(i)?)));
-    for (i, p) in shown {
-        let mut chunk: Vec<Line<'static>> = Vec::new();
-        if p.section.as_deref() != section {
-            section = p.section.as_deref();
-            if let Some(s) = section {
-                chunk.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
-            }
-        }
-        if found == Some(i) {
-            // A long heading may wrap.
-            above_current = height
-                + Paragraph::new(chunk.clone())
-                    .wrap(Wrap { trim: false })
-                    .line_count(width);
+    let rows = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+    };
+    let section_before = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|j| passages.one(j))
+            .and_then(|p| p.section.as_deref())
+    };
+    // A passage's lines: the heading of the section it opens, if it opens
+    // one, its text and a blank.
+    let chunk = |i: usize, p: &Passage, opens: bool| {
+        let mut lines = Vec::with_capacity(3);
+        if opens && let Some(s) = &p.section {
+            lines.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
         }
         let base = if found == Some(i) {
             theme.current_passage()
         } else {
             theme.base()
         };
-        chunk.push(passage_line(p, terms, base, theme));
-        chunk.push(Line::from(""));
-        height += Paragraph::new(chunk.clone())
-            .wrap(Wrap { trim: false })
-            .line_count(width);
-        lines.extend(chunk);
-        if i >= k && height >= above_current.saturating_sub(2) + rows {
+        lines.push(passage_line(p, terms, base, theme));
+        lines.push(Line::from(""));
+        lines
+    };
+    let k = found.unwrap_or(0);
+    // Back from the current passage far enough for two rows of context
+    // above it, and for as far as the view is scrolled up.
+    let want_above = 2 + usize::try_from(scroll.min(0).unsigned_abs()).unwrap_or(usize::MAX);
+    let mut first = k;
+    let mut above = 0;
+    while first > 0 && above < want_above {
+        let Some(p) = passages.one(first - 1) else {
+            break;
+        };
+        first -= 1;
+        above += rows(&chunk(
+            first,
+            p,
+            p.section.as_deref() != section_before(first),
+        ));
+    }
+    let mut section = section_before(first);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut laid = 0usize;
+    let mut anchor = 0usize;
+    let mut to_end = true;
+    let shown = (first..passages.count()).map_while(|i| Some((i, passages.one(i)?)));
+    for (i, p) in shown {
+        let opens = p.section.as_deref() != section;
+        section = p.section.as_deref();
+        let c = chunk(i, p, opens);
+        if found == Some(i) {
+            // A long heading may wrap.
+            anchor = laid + rows(&c[..c.len() - 2]);
+        }
+        laid += rows(&c);
+        lines.extend(c);
+        let wanted = (anchor.saturating_sub(2) as i64 + i64::from(scroll)).max(0) as usize;
+        if i >= k && laid >= wanted.saturating_add(usize::from(height)) {
+            to_end = false;
             break;
         }
     }
-    let scroll = (above_current.saturating_sub(2) as u16).saturating_add(reader_scroll);
-    (lines, scroll)
+    let start = anchor.saturating_sub(2) as i64;
+    let mut top = (start + i64::from(scroll)).max(0);
+    if to_end {
+        // The last line at the bottom of the pane, at most; a passage near
+        // the end stays where it starts, with blank rows below.
+        top = top.min((laid as i64 - i64::from(height)).max(start));
+    }
+    View {
+        lines,
+        top: u16::try_from(top).unwrap_or(u16::MAX),
+        scroll: i32::try_from(top - start).unwrap_or(scroll),
+    }
 }
 
 #[cfg(test)]
@@ -233,14 +319,16 @@ mod tests {
     use ratatui::buffer::Buffer;
     use ratatui::widgets::Widget;
 
-    /// The whole report laid out, as the reader did before it laid out a window.
+    /// The whole report laid out, as the reader did before it laid out a
+    /// window, and the row at the top of a pane `height` rows high: the
+    /// passage two rows down, scrolled by `scroll` within the report.
     fn whole(
         report: &Report,
         current: &Passage,
         terms: &Terms,
         theme: &Theme,
-        width: u16,
-        reader_scroll: u16,
+        (width, height): (u16, u16),
+        scroll: i32,
     ) -> (Vec<Line<'static>>, u16) {
         let mut lines: Vec<Line<'static>> = Vec::new();
         let mut section: Option<&str> = None;
@@ -261,13 +349,15 @@ mod tests {
             lines.push(passage_line(p, terms, base, theme));
             lines.push(Line::from(""));
         }
-        let above = Paragraph::new(lines[..before].to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(width);
-        (
-            lines,
-            (above.saturating_sub(2) as u16).saturating_add(reader_scroll),
-        )
+        let rows = |lines: &[Line<'static>]| {
+            Paragraph::new(lines.to_vec())
+                .wrap(Wrap { trim: false })
+                .line_count(width) as i64
+        };
+        let start = (rows(&lines[..before]) - 2).max(0);
+        let end = (rows(&lines) - i64::from(height)).max(start);
+        let top = (start + i64::from(scroll)).clamp(0, end);
+        (lines, top as u16)
     }
 
     fn draw((lines, scroll): (Vec<Line<'static>>, u16), width: u16, height: u16) -> Buffer {
@@ -297,40 +387,85 @@ mod tests {
         let elsewhere = corpus.reports.iter().find(|r| r.id != report.id).unwrap();
         for k in [0, 1, 2, n / 2, n - 2, n - 1, n] {
             let current = report.passages.get(k).unwrap_or(&elsewhere.passages[0]);
-            assert!(
-                window(report, Some(k.min(n - 1)), &terms, &theme, 0, 10, 0)
-                    .0
-                    .is_empty()
-            );
-            for (width, height) in [(30, 8), (70, 20), (150, 45)] {
-                for scroll in [0, 3, 40] {
-                    let windowed = window(
-                        report,
-                        (k < n).then_some(k),
-                        &terms,
-                        &theme,
-                        width,
-                        usize::from(scroll) + usize::from(height),
-                        scroll,
-                    );
-                    if height == 8 && scroll == 0 {
+            let found = (k < n).then_some(k);
+            let none = window(report, found, &terms, &theme, (0, 10), 0);
+            assert!(none.lines.is_empty());
+            for size in [(30, 8), (70, 20), (150, 45)] {
+                for scroll in [0, 3, 40, -1, -5, -40, i32::MIN / 2, i32::MAX / 2] {
+                    let view = window(report, found, &terms, &theme, size, scroll);
+                    if size.1 == 8 && scroll == 0 {
                         assert!(
-                            windowed.0.len() <= 12,
+                            view.lines.len() <= 12,
                             "laid out {} lines",
-                            windowed.0.len()
+                            view.lines.len()
                         );
                     }
+                    let (lines, top) = whole(report, current, &terms, &theme, size, scroll);
+                    let context = format!("passage {k} at {size:?}, scrolled {scroll}");
                     assert_eq!(
-                        draw(windowed, width, height),
-                        draw(
-                            whole(report, current, &terms, &theme, width, scroll),
-                            width,
-                            height
-                        ),
-                        "passage {k} at {width}×{height}, scrolled {scroll}"
+                        draw((view.lines, view.top), size.0, size.1),
+                        draw((lines, top), size.0, size.1),
+                        "{context}"
+                    );
+                    // Scrolled as far as it went, the view is the same.
+                    let again = window(report, found, &terms, &theme, size, view.scroll);
+                    assert_eq!(
+                        (again.top, again.scroll),
+                        (view.top, view.scroll),
+                        "{context}"
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_reader_scrolls_from_the_top_of_the_report_to_its_end() {
+        let corpus = Corpus::bundled();
+        let report = corpus
+            .reports
+            .iter()
+            .max_by_key(|r| r.passages.len())
+            .unwrap();
+        let (theme, terms) = (Theme { color: false }, Terms::default());
+        let k = report.passages.len() / 2;
+        let size = (70, 20);
+        let top = window(report, Some(k), &terms, &theme, size, i32::MIN / 2);
+        assert_eq!(top.top, 0, "the report's first line at the top");
+        assert!(top.scroll < 0);
+        let first = &report.passages[0];
+        let text = |v: View| {
+            let buffer = draw((v.lines, v.top), size.0, size.1);
+            buffer
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+        };
+        let words: String = first
+            .text
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            text(top).contains(&words),
+            "the top shows the first passage"
+        );
+        let end = window(report, Some(k), &terms, &theme, size, i32::MAX / 2);
+        let last = report.passages.last().unwrap();
+        let words: String = last
+            .text
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let shown = text(end);
+        assert!(shown.contains(&words), "the end shows the last passage");
+        assert!(!shown.trim_end().is_empty());
+        // One row further down changes nothing.
+        let end = window(report, Some(k), &terms, &theme, size, i32::MAX / 2);
+        let past = window(report, Some(k), &terms, &theme, size, end.scroll + 1);
+        assert_eq!(past.top, end.top);
     }
 }
