@@ -34,13 +34,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let status = app.basket_status();
+    let inner = block.inner(area);
+    let rows = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(inner.width)
+    };
     let mut lines = Vec::new();
-    let mut selected_line = 0;
+    // Rows above the selected excerpt, and its own, as drawn (wrapped).
+    let (mut above, mut own, mut total) = (0, 0, 0);
     for (i, e) in app.basket.excerpts.iter().enumerate() {
         let selected = i == app.basket_selected;
-        if selected {
-            selected_line = lines.len();
-        }
         let row = if selected {
             theme.selected()
         } else {
@@ -51,32 +55,89 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Some(ExcerptStatus::Gone) => Span::styled(" gone from the corpus", theme.warning()),
             _ => Span::raw(""),
         };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
-                theme.title().patch(row),
-            ),
-            state,
-        ]));
-        lines.push(Line::from(Span::styled(format!("    {}", e.text), row)));
+        let mut entry = vec![
+            Line::from(vec![
+                Span::styled(
+                    format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
+                    theme.title().patch(row),
+                ),
+                state,
+            ]),
+            Line::from(Span::styled(format!("    {}", e.text), row)),
+        ];
         if !e.note.is_empty() {
-            lines.push(Line::from(Span::styled(
+            entry.push(Line::from(Span::styled(
                 format!("    note: {}", e.note),
                 theme.accent(),
             )));
         }
-        lines.push(Line::from(Span::styled(
+        entry.push(Line::from(Span::styled(
             format!("    {}", e.citation),
             theme.dim(),
         )));
-        lines.push(Line::from(""));
+        entry.push(Line::from(""));
+        let height = rows(&entry);
+        if selected {
+            (above, own) = (total, height);
+        }
+        total += height;
+        lines.extend(entry);
     }
-    let offset = selected_line.saturating_sub(2);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((offset as u16, 0))
+            .scroll((offset(above, own, total, inner.height), 0))
             .block(block),
         area,
     );
+}
+
+/// The scroll that shows the selected excerpt (`own` rows, `above` rows
+/// down a list of `total`) in a pane `height` rows high: in the middle where
+/// the list allows, its first row on screen whatever its length, and no
+/// blank rows after the list's end while there is more above.
+fn offset(above: usize, own: usize, total: usize, height: u16) -> u16 {
+    let height = usize::from(height);
+    let centred = (above + own / 2).saturating_sub(height / 2);
+    let last = total.saturating_sub(height);
+    let top = centred
+        .min(last)
+        .min(above)
+        .max((above + own).saturating_sub(height).min(above));
+    u16::try_from(top).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offset;
+
+    #[test]
+    fn the_selected_excerpt_is_always_on_screen() {
+        // Excerpts of assorted heights in panes of assorted heights.
+        let heights = [4, 5, 12, 4, 30, 4, 6, 4, 4, 9];
+        for pane in [1u16, 3, 8, 20, 60] {
+            for selected in 0..heights.len() {
+                let above: usize = heights[..selected].iter().sum();
+                let own = heights[selected];
+                let total: usize = heights.iter().sum();
+                let top = usize::from(offset(above, own, total, pane));
+                let pane = usize::from(pane);
+                assert!(
+                    top <= above,
+                    "its first row is shown ({selected} in {pane})"
+                );
+                if own <= pane {
+                    assert!(
+                        above + own <= top + pane,
+                        "all of it is shown ({selected} in {pane})"
+                    );
+                }
+                if total >= pane {
+                    assert!(top + pane <= total, "no blank rows after the end");
+                } else {
+                    assert_eq!(top, 0, "a list that fits is not scrolled");
+                }
+            }
+        }
+    }
 }
