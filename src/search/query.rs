@@ -89,9 +89,10 @@ enum Lexeme {
 }
 
 fn field_atom(name: &str, value: String) -> Option<Atom> {
+    // Report and theme ids are lowercase, so `REPORT:Big-Med` finds big-med.
     match name.to_ascii_lowercase().as_str() {
-        "report" => Some(Atom::Report(value)),
-        "theme" => Some(Atom::Theme(value)),
+        "report" => Some(Atom::Report(value.to_lowercase())),
+        "theme" => Some(Atom::Theme(value.to_lowercase())),
         "org" | "organisation" | "organization" => Some(Atom::Org(value)),
         "year" => Some(Atom::Year(value)),
         _ => None,
@@ -181,6 +182,15 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
                 value.to_string()
             };
             match field_atom(name, value.trim().to_string()) {
+                Some(Atom::Year(y)) if !(y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) => {
+                    if !y.is_empty() {
+                        notes.push(format!(
+                            "`{name}:{y}` is not a year (write it as year:2014); ignored"
+                        ));
+                    } else {
+                        notes.push(format!("`{name}:` needs a value; ignored"));
+                    }
+                }
                 Some(atom) if !value.trim().is_empty() => {
                     out.push(Lexeme::Item { negated, atom });
                 }
@@ -237,6 +247,37 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
     out
 }
 
+/// Joins the clauses that each ask for one report into one clause that asks
+/// for any of them: a passage is in one report, so `report:a report:b` read
+/// as AND would match nothing, and the `--report` flags already mean either.
+fn either_report(clauses: &mut Vec<Clause>, notes: &mut Vec<String>) {
+    let only_reports =
+        |c: &Clause| !c.negated && c.any_of.iter().all(|a| matches!(a, Atom::Report(_)));
+    let Some(first) = clauses.iter().position(only_reports) else {
+        return;
+    };
+    if clauses.iter().filter(|c| only_reports(c)).count() < 2 {
+        return;
+    }
+    let mut joined = Vec::new();
+    let mut i = 0;
+    clauses.retain(|c| {
+        let keep = i == first || !only_reports(c);
+        if only_reports(c) {
+            joined.extend(c.any_of.iter().cloned());
+        }
+        i += 1;
+        keep
+    });
+    joined.dedup();
+    let shown: Vec<String> = joined.iter().map(Atom::display).collect();
+    notes.push(format!(
+        "a passage is in one report: read as {}",
+        shown.join(" OR ")
+    ));
+    clauses[first].any_of = joined;
+}
+
 /// Parses a query. Never fails; see [`ParsedQuery::notes`].
 pub fn parse(input: &str) -> ParsedQuery {
     let mut notes = Vec::new();
@@ -283,6 +324,7 @@ pub fn parse(input: &str) -> ParsedQuery {
     if stray_or {
         notes.push("`OR` needs a word on each side; ignored".to_string());
     }
+    either_report(&mut clauses, &mut notes);
     if clauses.len() > MAX_CLAUSES {
         notes.push(format!(
             "the query is long; only its first {MAX_CLAUSES} terms were used"
@@ -327,6 +369,42 @@ mod tests {
             ]
         );
         assert_eq!(show("-\"hospital chains\""), ["-\"hospital chains\""]);
+    }
+
+    #[test]
+    fn reports_asked_for_twice_mean_either_and_themes_both() {
+        let q = parse("quality report:big-med REPORT:Cheesecake-Factory theme:a theme:b");
+        assert_eq!(
+            q.clauses.iter().map(Clause::display).collect::<Vec<_>>(),
+            [
+                "quality",
+                "report:big-med OR report:cheesecake-factory",
+                "theme:a",
+                "theme:b"
+            ]
+        );
+        assert_eq!(
+            q.notes,
+            ["a passage is in one report: read as report:big-med OR report:cheesecake-factory"]
+        );
+        // One report, or reports left out, are as written.
+        assert_eq!(show("x report:a -report:b"), ["x", "report:a", "-report:b"]);
+        assert!(parse("x report:a -report:b").notes.is_empty());
+    }
+
+    #[test]
+    fn a_year_is_four_digits() {
+        assert_eq!(show("merger year:2014"), ["merger", "year:2014"]);
+        for bad in ["year:abc", "year:201", "year:2014-09", "year:20145"] {
+            let q = parse(&format!("merger {bad}"));
+            assert_eq!(show(&format!("merger {bad}")), ["merger"], "{bad}");
+            assert_eq!(
+                q.notes,
+                [format!(
+                    "`{bad}` is not a year (write it as year:2014); ignored"
+                )]
+            );
+        }
     }
 
     #[test]
