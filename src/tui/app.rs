@@ -15,6 +15,20 @@ use tui_input::{Input, InputRequest};
 /// The most results the interface lists for one query.
 pub const RESULT_LIMIT: usize = 500;
 
+const EMPTY_BASKET: &str = "the basket is empty: add passages with Space first";
+
+/// A typed path with a leading `~` meaning the home folder, as in a shell.
+pub(super) fn home_expanded(path: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match path.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(path)),
+        Some(rest) if rest.starts_with(std::path::MAIN_SEPARATOR) || rest.starts_with('/') => {
+            home().map_or_else(|| PathBuf::from(path), |h| h.join(&rest[1..]))
+        }
+        _ => PathBuf::from(path),
+    }
+}
+
 /// The full-screen views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -324,7 +338,7 @@ impl App {
 
     fn write_export(&mut self, path: PathBuf, force: bool) {
         if self.basket.excerpts.is_empty() {
-            self.message = Some("the basket is empty: add passages with Space first".to_string());
+            self.message = Some(EMPTY_BASKET.to_string());
             return;
         }
         let meta = export::ExportMeta {
@@ -491,8 +505,12 @@ impl App {
                 self.focus = Focus::Query;
             }
             Action::Export => {
-                let name = export::default_file_name(&self.today);
-                self.overlays.push(Overlay::ExportPath(Input::new(name)));
+                if self.basket.excerpts.is_empty() {
+                    self.message = Some(EMPTY_BASKET.to_string());
+                } else {
+                    let name = export::default_file_name(&self.today);
+                    self.overlays.push(Overlay::ExportPath(Input::new(name)));
+                }
             }
             Action::ClearFilters => {
                 self.filters = Filters::default();
@@ -551,7 +569,7 @@ impl App {
                         return;
                     }
                     self.overlays.pop();
-                    self.write_export(PathBuf::from(path), false);
+                    self.write_export(home_expanded(&path), false);
                 }
                 other => {
                     if edit_input(&mut input, &other)

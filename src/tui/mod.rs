@@ -57,10 +57,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         let problems = index.corpus().problems.len();
         let mut app = App::new(Arc::new(index), Basket::default_path());
         if problems > 0 && app.message.is_none() {
-            app.message = Some(format!(
-                "{problems} problem{} in the corpus; run `evidence check` to list them",
-                if problems == 1 { "" } else { "s" }
-            ));
+            app.message = Some(problems_hint(problems, cli.corpus.as_deref()));
         }
         event_loop(&mut terminal, &mut app)
     })();
@@ -71,6 +68,36 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     );
     ratatui::restore();
     result
+}
+
+/// The status line's word on a corpus with problems, naming the command
+/// that lists them for this corpus.
+fn problems_hint(problems: usize, corpus: Option<&std::path::Path>) -> String {
+    let command = match corpus {
+        Some(dir) => format!(
+            "evidence --corpus {} check",
+            shell_word(&dir.to_string_lossy())
+        ),
+        None => "evidence check".to_string(),
+    };
+    format!(
+        "{problems} problem{} in the corpus; run `{command}` to list them",
+        if problems == 1 { "" } else { "s" }
+    )
+}
+
+/// `word` as a shell reads it back: as it is when it is plain, else in
+/// single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// Opens (or builds) the index on a thread, drawing progress meanwhile.

@@ -260,6 +260,52 @@ fn compare_map_basket_help_and_export() {
 }
 
 #[test]
+fn export_says_at_once_when_the_basket_is_empty_and_reads_a_home_path() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('e'));
+    assert!(app.overlays.is_empty(), "no prompt for a file name");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("the basket is empty: add passages with Space first")
+    );
+    let home = directories::BaseDirs::new()
+        .unwrap()
+        .home_dir()
+        .to_path_buf();
+    assert_eq!(
+        super::app::home_expanded("~/notes/x.md"),
+        home.join("notes/x.md")
+    );
+    assert_eq!(super::app::home_expanded("~"), home);
+    for kept in ["~user/x.md", "notes/~/x.md", "x~.md", "/tmp/x.md"] {
+        assert_eq!(
+            super::app::home_expanded(kept),
+            std::path::PathBuf::from(kept)
+        );
+    }
+}
+
+#[test]
+fn the_problems_hint_names_the_corpus_it_is_about() {
+    use std::path::Path;
+    assert_eq!(
+        super::problems_hint(1, None),
+        "1 problem in the corpus; run `evidence check` to list them"
+    );
+    assert_eq!(
+        super::problems_hint(2, Some(Path::new("./my-corpus"))),
+        "2 problems in the corpus; run `evidence --corpus ./my-corpus check` to list them"
+    );
+    assert_eq!(
+        super::problems_hint(3, Some(Path::new("/tmp/Bob's notes"))),
+        "3 problems in the corpus; run `evidence --corpus '/tmp/Bob'\\''s notes' check` to list them"
+    );
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");
