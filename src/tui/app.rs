@@ -724,7 +724,7 @@ impl App {
     /// Routes a click or wheel turn to the pane under the pointer, turning
     /// screen rows into list positions.
     fn mouse(&mut self, action: Action, x: u16, y: u16) {
-        let areas = super::ui::areas(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
+        let areas = super::ui::areas_of(self);
         let inside = |r: ratatui::layout::Rect| {
             x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height
         };
@@ -732,12 +732,12 @@ impl App {
         if inside(areas.results) {
             self.focus = Focus::Results;
             if click {
-                let rows = (areas.results.height.saturating_sub(2) / 2).max(1) as usize;
-                let notes = usize::from(!self.results.notes.is_empty());
+                let (head, rows) = super::ui::results_rows(self);
                 let offset = self.selected.saturating_sub(rows - 1);
-                let line = (y - areas.results.y - 1) as usize;
-                if line >= notes {
-                    self.update_results(Action::Click(0, (offset + (line - notes) / 2) as u16));
+                let line = y - areas.results.y - 1;
+                if line >= head {
+                    let row = offset + usize::from(line - head) / 2;
+                    self.update_results(Action::Click(0, u16::try_from(row).unwrap_or(u16::MAX)));
                 }
             } else {
                 self.update_results(action);

@@ -228,7 +228,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     let mut changed = true;
     loop {
         if changed {
-            app.page = ui::results_page(Rect::new(0, 0, app.size.0, app.size.1));
+            app.page = ui::results_page(app);
             terminal.draw(|f| ui::draw(f, app, &theme))?;
         }
         if let Some(request) = app.take_search() {

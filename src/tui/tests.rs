@@ -305,6 +305,60 @@ fn the_problems_hint_names_the_corpus_it_is_about() {
     );
 }
 
+/// The text of the screen between columns `x0` and `x1`, rows joined by spaces.
+fn columns(screen: &str, x0: usize, x1: usize) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().skip(x0).take(x1 - x0).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn long_notes_and_messages_are_shown_whole() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(120, 40));
+    type_text(
+        &mut app,
+        "what did the review find about buddying costs for kitemarks",
+    );
+    let note = app.results.notes[0].clone();
+    assert!(note.starts_with("no passage has all"), "{note}");
+    let r = ui::areas_of(&app).results;
+    let pane = columns(
+        &render(&app, 120, 40),
+        usize::from(r.x) + 1,
+        usize::from(r.x + r.width) - 1,
+    );
+    let pane: Vec<&str> = pane.split_whitespace().collect();
+    let note: Vec<&str> = note.split_whitespace().collect();
+    assert!(
+        pane.windows(note.len() + 1)
+            .any(|w| w[0] == "note:" && w[1..] == note[..]),
+        "the whole note {note:?} in the results pane: {pane:?}"
+    );
+    // A message longer than the status line wraps onto more rows.
+    let message = format!(
+        "export failed: {} is a folder; the end",
+        "/tmp/x".repeat(30)
+    );
+    app.message = Some(message.clone());
+    let screen = render(&app, 120, 40);
+    let bottom: Vec<&str> = screen.lines().rev().take(3).collect();
+    let shown: String = bottom
+        .iter()
+        .rev()
+        .copied()
+        .collect::<String>()
+        .replace(' ', "");
+    assert_eq!(
+        shown,
+        message.replace(' ', ""),
+        "the message on the last rows"
+    );
+    assert!(screen.contains("┘"), "the panes still draw above it");
+}
+
 #[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
@@ -362,7 +416,7 @@ fn clicks_select_and_the_wheel_scrolls() {
     let (mut app, _dir) = app();
     app.update(Action::Resize(120, 40));
     type_text(&mut app, "mergers");
-    let areas = ui::areas(ratatui::layout::Rect::new(0, 0, 120, 40));
+    let areas = ui::areas_of(&app);
     // Row 0 inside the results block is the first hit's title; rows 2-3 the second hit.
     app.update(Action::Click(areas.results.x + 2, areas.results.y + 3));
     assert_eq!(app.focus, Focus::Results);
@@ -526,7 +580,7 @@ fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
     terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     // Only the results pane: the reader highlights words on its own.
-    let r = ui::areas(ratatui::layout::Rect::new(0, 0, 160, 48)).results;
+    let r = ui::areas_of(&app).results;
     let highlight = theme.highlight().fg;
     let marked = (r.y..r.y + r.height)
         .flat_map(|y| (r.x..r.x + r.width).map(move |x| (x, y)))

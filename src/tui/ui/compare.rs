@@ -92,12 +92,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {
     let area = centered(size, 60, size.height.saturating_sub(4));
     frame.render_widget(Clear, area);
-    let block = panel(
-        theme,
-        " Compare: Space ticks 2–4 reports, Enter compares; Enter on a theme ",
-        true,
-    );
+    let block = panel(theme, Span::styled(" Compare ", theme.title()), true);
     let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let how = Paragraph::new(Span::styled(
+        "Space ticks 2–4 reports and Enter compares their key messages; Enter on a theme compares it across reports.",
+        theme.dim(),
+    ))
+    .wrap(Wrap { trim: true });
+    let how_rows = u16::try_from(how.line_count(inner.width))
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let [how_area, _, inner] = Layout::vertical([
+        Constraint::Length(how_rows),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    frame.render_widget(how, how_area);
     let mut lines = vec![Line::from(Span::styled("Reports", theme.dim()))];
     let reports = app.corpus().reports.len();
     let mut cursor_line = 0;
@@ -133,10 +145,5 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {
         lines.push(Line::from(Span::styled(format!("  → {}", t.label), style)));
     }
     let offset = cursor_line.saturating_sub(inner.height.saturating_sub(1) as usize);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((offset as u16, 0))
-            .block(block),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }

@@ -33,10 +33,34 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let parts = Layout::vertical([Constraint::Min(3), Constraint::Length(5)]).split(inner);
     let label_w = 28usize.min(inner.width as usize / 3);
     let n = corpus.reports.len().max(1);
-    let cell_w = ((parts[0].width as usize).saturating_sub(label_w) / n).clamp(3, 12);
+    let cell_w = ((inner.width as usize).saturating_sub(label_w) / n).clamp(3, 12);
+    // Columns too narrow for names are numbered, and a legend below names
+    // them, on as many rows as it takes, the grid keeping a row per theme.
+    let legend: Vec<String> = if cell_w < 8 {
+        corpus
+            .reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{} {}", i + 1, r.short_title))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let legend = Line::from(Span::styled(legend.join(" · "), theme.dim()));
+    let legend_rows = Paragraph::new(legend.clone())
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .line_count(inner.width);
+    let grid_rows = corpus.themes.len() + 1;
+    let below = (1 + legend_rows)
+        .max(5)
+        .min(usize::from(inner.height).saturating_sub(grid_rows).max(5));
+    let parts = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(u16::try_from(below).unwrap_or(5)),
+    ])
+    .split(inner);
     let (cur_row, cur_col) = app.map_cursor;
     let mut lines = Vec::new();
     let mut header = vec![Span::raw(" ".repeat(label_w))];
@@ -95,20 +119,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
         _ => String::new(),
     };
-    let legend: Vec<String> = if cell_w < 8 {
-        corpus
-            .reports
-            .iter()
-            .enumerate()
-            .map(|(i, r)| format!("{} {}", i + 1, r.short_title))
-            .collect()
-    } else {
-        Vec::new()
-    };
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(detail, theme.title())),
-            Line::from(Span::styled(legend.join(" · "), theme.dim())),
+            legend,
         ])
         .wrap(ratatui::widgets::Wrap { trim: true }),
         parts[1],

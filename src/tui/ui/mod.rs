@@ -34,13 +34,20 @@ pub struct Areas {
     pub status: Rect,
 }
 
+/// The search screen as `app` has it: its terminal size, and a status line
+/// as tall as its message needs.
+pub fn areas_of(app: &App) -> Areas {
+    let size = Rect::new(0, 0, app.size.0, app.size.1);
+    areas_with(size, status::rows(app, size.width))
+}
+
 /// Lays the search screen out: three columns when wide, the reader below the
-/// results when narrow.
-pub fn areas(size: Rect) -> Areas {
+/// results when narrow, and the status line's rows at the bottom.
+fn areas_with(size: Rect, status_rows: u16) -> Areas {
     let rows = Layout::vertical([
         Constraint::Length(3),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
     ])
     .split(size);
     let filters_w = if size.width >= 140 { 30 } else { 24 };
@@ -61,8 +68,14 @@ pub fn areas(size: Rect) -> Areas {
 }
 
 /// Rows of results that fit in the results pane (each hit takes two lines).
-pub fn results_page(size: Rect) -> usize {
-    (areas(size).results.height.saturating_sub(2) / 2).max(1) as usize
+pub fn results_page(app: &App) -> usize {
+    results::layout(app, areas_of(app).results).1
+}
+
+/// The results pane's rows as `app` has them: those the notes take above
+/// the hits, and the hits that fit below.
+pub fn results_rows(app: &App) -> (u16, usize) {
+    results::layout(app, areas_of(app).results)
 }
 
 /// Draws the whole interface.
@@ -76,7 +89,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), size);
         return;
     }
-    let a = areas(size);
+    let status_rows = status::rows(app, size.width);
+    let a = areas_with(size, status_rows);
     match app.screen {
         Screen::Search => {
             search_bar::draw(frame, app, theme, a.query);
@@ -84,10 +98,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             results::draw(frame, app, theme, a.results);
             reader::draw(frame, app, theme, a.reader);
         }
-        // The full-screen views leave the last row to the status line.
-        Screen::Compare => compare::draw(frame, app, theme, above_status(size)),
-        Screen::Map => map::draw(frame, app, theme, above_status(size)),
-        Screen::Basket => basket::draw(frame, app, theme, above_status(size)),
+        // The full-screen views leave the last rows to the status line.
+        Screen::Compare => compare::draw(frame, app, theme, above(size, status_rows)),
+        Screen::Map => map::draw(frame, app, theme, above(size, status_rows)),
+        Screen::Basket => basket::draw(frame, app, theme, above(size, status_rows)),
     }
     status::draw(frame, app, theme, a.status);
     for overlay in &app.overlays {
@@ -133,9 +147,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
-fn above_status(size: Rect) -> Rect {
+fn above(size: Rect, status_rows: u16) -> Rect {
     Rect {
-        height: size.height.saturating_sub(1),
+        height: size.height.saturating_sub(status_rows),
         ..size
     }
 }

@@ -95,12 +95,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     };
+    // The keys' hint is cut short before the passage id would be.
+    let long = format!("{} · n/N next/previous match ", current.id);
+    let hint = if " Reader ".len() + long.chars().count() + 2 <= usize::from(area.width) {
+        long
+    } else {
+        format!("{} · n/N ", current.id)
+    };
     let title = Line::from(vec![
         Span::styled(" Reader ", theme.title()),
-        Span::styled(
-            format!("{} · n/N next/previous match ", current.id),
-            theme.dim(),
-        ),
+        Span::styled(hint, theme.dim()),
     ]);
     let block = panel(theme, title, is_focused);
     let inner = block.inner(area);
@@ -133,8 +137,7 @@ pub fn scroll(app: &App, to: impl FnOnce(i32, i32) -> i32) -> i32 {
         return 0;
     };
     let theme = Theme { color: false };
-    let size = Rect::new(0, 0, app.size.0, app.size.1);
-    let inner = panel(&theme, "", false).inner(super::areas(size).reader);
+    let inner = panel(&theme, "", false).inner(super::areas_of(app).reader);
     let (_, _, body) = layout(app, &theme, report, current, inner);
     let page = i32::from(body.height.saturating_sub(2)).max(1);
     let wanted = to(app.reader_scroll, page);
