@@ -360,6 +360,29 @@ fn long_notes_and_messages_are_shown_whole() {
 }
 
 #[test]
+fn wide_characters_are_cut_by_the_columns_they_take() {
+    assert_eq!(ui::fit("日本の病院", 5), ("日本".to_string(), 4));
+    assert_eq!(ui::fit("Buddying", 3), ("Bud".to_string(), 3));
+    let mut corpus = Corpus::bundled();
+    corpus.reports[1].short_title = "日本の病院合併に関する研究報告書".to_string();
+    let passages = corpus.reports[1].passages.len();
+    let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(index, Some(dir.path().join("basket.json")));
+    settle(&mut app);
+    let screen = render(&app, 120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("日"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let filters = row.split('│').nth(1).unwrap();
+    assert!(
+        filters.trim_end().ends_with(&format!(" {passages}")),
+        "the count is shown: {row:?}"
+    );
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");

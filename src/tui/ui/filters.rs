@@ -41,8 +41,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         };
         let count = count_of(id, *is_report).to_string();
         let room = width.saturating_sub(count.len() + 3);
-        let name: String = label.chars().take(room).collect();
-        let pad = room.saturating_sub(name.chars().count());
+        let (name, used) = super::fit(label, room);
+        let pad = room - used;
         let mut row_style = style;
         if is_focused && i == app.filter_cursor {
             row_style = row_style.patch(theme.selected());

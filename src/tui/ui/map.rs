@@ -65,27 +65,40 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut lines = Vec::new();
     let mut header = vec![Span::raw(" ".repeat(label_w))];
     for (c, r) in corpus.reports.iter().enumerate() {
-        let name: String = if cell_w >= 8 {
-            r.short_title.chars().take(cell_w - 1).collect()
+        let (name, used) = if cell_w >= 8 {
+            super::fit(&r.short_title, cell_w - 1)
         } else {
-            (c + 1).to_string()
+            let n = (c + 1).to_string();
+            let used = n.len();
+            (n, used)
         };
         let style = if c == cur_col {
             theme.accent()
         } else {
             theme.dim()
         };
-        header.push(Span::styled(format!("{name:^cell_w$}"), style));
+        let left = (cell_w - used) / 2;
+        header.push(Span::styled(
+            format!(
+                "{}{name}{}",
+                " ".repeat(left),
+                " ".repeat(cell_w - used - left)
+            ),
+            style,
+        ));
     }
     lines.push(Line::from(header));
     for (row, t) in corpus.themes.iter().enumerate() {
-        let label: String = t.label.chars().take(label_w - 1).collect();
+        let (label, used) = super::fit(&t.label, label_w - 1);
         let style = if row == cur_row {
             theme.accent()
         } else {
             theme.base()
         };
-        let mut spans = vec![Span::styled(format!("{label:<label_w$}"), style)];
+        let mut spans = vec![Span::styled(
+            format!("{label}{}", " ".repeat(label_w - used)),
+            style,
+        )];
         for (col, &count) in grid[row].iter().enumerate() {
             let mut style = theme.heat(count, max);
             if (row, col) == (cur_row, cur_col) {

@@ -162,6 +162,22 @@ pub fn panel<'a>(theme: &Theme, title: impl Into<Line<'a>>, focused: bool) -> Bl
         .title(title)
 }
 
+/// `text` cut to at most `cols` terminal columns, and the columns it takes.
+/// Columns, not characters: a CJK character takes two.
+pub fn fit(text: &str, cols: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > cols {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    (out, used)
+}
+
 /// A rectangle of at most `w`×`h` in the middle of `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .map(|s| format!(" · {s}"))
             .unwrap_or_default();
         let head: String = format!("{}{}", report.short_title, section);
-        let head: String = head.chars().take(width.saturating_sub(3)).collect();
+        let (head, _) = super::fit(&head, width.saturating_sub(3));
         lines.push(Line::from(vec![
             Span::styled(mark, theme.basket_mark().patch(row_style)),
             Span::styled(head, theme.title().patch(row_style)),
