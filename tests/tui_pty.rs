@@ -84,3 +84,42 @@ fn search_collect_export_and_quit_in_a_real_terminal() {
     assert!(quotes[0].to_lowercase().contains("budd"));
     assert!(text.contains("Foundation Trust Network"));
 }
+
+#[test]
+fn the_explorer_follows_a_corpus_folder_that_changes_while_it_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus).unwrap();
+    let index = dir.path().join("index");
+    let data = dir.path().join("data");
+    let mut s = Session::start(
+        dir.path(),
+        100,
+        30,
+        &[
+            ("EVIDENCE_CORPUS", corpus.as_os_str()),
+            ("EVIDENCE_INDEX_DIR", index.as_os_str()),
+            ("EVIDENCE_DATA_DIR", data.as_os_str()),
+        ],
+    );
+    s.wait_for("Results");
+    send(&mut s, "narwhal");
+    s.wait_for("No passage matches");
+    // A paragraph added to a report, and a new plain document.
+    let report = corpus.join("06-big-med.md");
+    let mut text = std::fs::read_to_string(&report).unwrap();
+    text.push_str("\nThe narwhal tusk is a long tooth. <!-- #99 mergers -->\n");
+    std::fs::write(&report, text).unwrap();
+    std::fs::write(corpus.join("notes.md"), "# My notes\n\nA narwhal again.\n").unwrap();
+    s.wait_for("the index is up to date");
+    let screen = s.wait_for("Results 1 of 2");
+    assert!(screen.contains("narwhal tusk"), "{screen}");
+    assert!(screen.contains("A narwhal again"), "{screen}");
+    // The first hit is a passage that says it, and Space collects that one.
+    send(&mut s, "\r");
+    send(&mut s, " ");
+    s.wait_until(|screen| screen.contains("added notes/1") || screen.contains("added big-med/99"))
+        .unwrap_or_else(|screen| panic!("collected another passage:\n{screen}"));
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
+}

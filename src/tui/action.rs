@@ -107,6 +107,30 @@ pub enum Action {
     ScrollDown(u16, u16),
     /// The worker answered search number `generation`.
     SearchDone(u64, Box<Result<evidence::search::SearchResults, String>>),
+    /// A file of the corpus changed, or one came or went, since the index
+    /// was opened: it is being brought up to date.
+    CorpusChanged,
+    /// The index of the corpus as it now is.
+    IndexReplaced(Reopened),
+    /// The index could not be brought up to date (why); the old one stays.
+    ReindexFailed(String),
+}
+
+/// An index opened anew after the corpus changed. Two are equal only when
+/// they are the same index.
+#[derive(Clone)]
+pub struct Reopened(pub std::sync::Arc<evidence::search::Index>);
+
+impl PartialEq for Reopened {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Reopened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Reopened({} passages)", self.0.corpus().passage_count())
+    }
 }
 
 /// Where keys go: the context the key map needs.

@@ -3,7 +3,7 @@
 //! event loop feeds from [`App::take_search`] and answers with
 //! [`Action::SearchDone`], numbered so an older answer never replaces a newer one.
 
-use super::action::{Action, KeyContext};
+use super::action::{Action, KeyContext, Reopened};
 use evidence::basket::{Basket, ExcerptStatus};
 use evidence::corpus::{Corpus, Passage, Report};
 use evidence::export;
@@ -216,6 +216,33 @@ impl App {
             filters: self.filters.clone(),
             limit: RESULT_LIMIT,
         });
+    }
+
+    /// Searches the index of the corpus as it now is. Until its answer
+    /// comes, no hit is shown: the hits of the old index would name
+    /// passages by their places in it.
+    fn replace_index(&mut self, index: Arc<Index>) {
+        self.index = index;
+        let corpus = self.index.corpus();
+        let known = |id: &String| corpus.report(id).is_some() || corpus.theme(id).is_some();
+        let f = &mut self.filters;
+        for ids in [
+            &mut f.reports,
+            &mut f.not_reports,
+            &mut f.themes,
+            &mut f.not_themes,
+        ] {
+            ids.retain(known);
+        }
+        let entries = corpus.reports.len() + corpus.themes.len();
+        self.filter_cursor = self.filter_cursor.min(entries.saturating_sub(1));
+        self.results = SearchResults::default();
+        self.reader_scroll = 0;
+        self.request_search();
+        self.message = Some(format!(
+            "the corpus changed: the index is up to date ({})",
+            crate::cli::plural(self.index.corpus().passage_count(), "passage")
+        ));
     }
 
     /// The selected hit's passage, with its report.
@@ -446,6 +473,20 @@ impl App {
             }
             Action::Resize(w, h) => {
                 self.size = (w, h);
+                return;
+            }
+            Action::CorpusChanged => {
+                self.message = Some("the corpus changed: updating the index…".to_string());
+                return;
+            }
+            Action::IndexReplaced(Reopened(index)) => {
+                self.replace_index(index);
+                return;
+            }
+            Action::ReindexFailed(why) => {
+                self.message = Some(format!(
+                    "the corpus changed, but the index could not be updated ({why}); results may be out of date"
+                ));
                 return;
             }
             _ => {}

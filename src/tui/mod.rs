@@ -1,6 +1,8 @@
-//! The interactive explorer: terminal set-up and restore, the event loop, and
-//! first-run index building shown in the interface's own frame. State lives in
-//! [`app::App`], keys map to [`action::Action`]s, drawing is in [`ui`].
+//! The interactive explorer: terminal set-up and restore, the event loop,
+//! first-run index building shown in the interface's own frame, and keeping
+//! the index up to date with a corpus folder that changes while it is open.
+//! State lives in [`app::App`], keys map to [`action::Action`]s, drawing is in
+//! [`ui`].
 
 pub mod action;
 pub mod app;
@@ -50,6 +52,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     // A paste arrives as one event, typed into the query, rather than as
     // keys (where a line end would act as Enter).
     let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    // A folder can change while the explorer is open; the bundled corpus
+    // cannot.
+    let watch =
+        matches!(source, CorpusSource::Folder { .. }).then(|| (source.clone(), options.clone()));
     let result = (|| {
         let Some(index) = open_with_progress(&mut terminal, source, options)? else {
             return Ok(());
@@ -59,7 +65,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         if problems > 0 && app.message.is_none() {
             app.message = Some(problems_hint(problems, cli.corpus.as_deref()));
         }
-        event_loop(&mut terminal, &mut app)
+        event_loop(&mut terminal, &mut app, watch)
     })();
     let _ = crossterm::execute!(
         std::io::stdout(),
@@ -186,6 +192,47 @@ enum Wake {
     InputFailed(std::io::Error),
     /// A finished search.
     Done(Action),
+    /// The corpus folder lists differently from the last time.
+    Changed,
+    /// The index of the changed corpus, or why there is none.
+    Reindexed(Box<evidence::Result<Index>>),
+}
+
+/// How often the watcher lists the corpus folder.
+const WATCH_EVERY: Duration = Duration::from_secs(2);
+
+/// Lists the corpus folder every [`WATCH_EVERY`] on a thread of its own (the
+/// sizes and times the index's staleness check compares; no file is read),
+/// and says whenever the listing differs from the one before, starting from
+/// the listing the index was made from.
+fn spawn_watch(source: CorpusSource, mut seen: String, wake: Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            let now = source.scan().fingerprint;
+            if now != seen {
+                seen = now;
+                if wake.send(Wake::Changed).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+}
+
+/// Brings the index up to date with the corpus on a thread of its own, as
+/// opening it at start-up does, and hands the new index to the event loop.
+fn spawn_reindex(source: CorpusSource, options: OpenOptions, wake: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let index = std::panic::catch_unwind(|| Index::open_source(&source, &options, &|_, _| {}))
+            .unwrap_or_else(|_| {
+                Err(evidence::Error::io(
+                    source.shown(),
+                    std::io::Error::other("updating the index failed"),
+                ))
+            });
+        let _ = wake.send(Wake::Reindexed(Box::new(index)));
+    });
 }
 
 /// Reads terminal events on a thread of their own, so that the event loop can
@@ -217,12 +264,23 @@ fn spawn_input(wake: Sender<Wake>) {
 /// Draws, then sleeps until a key or a search result arrives. Everything
 /// that arrived meanwhile is taken before the next frame, so a burst of keys
 /// costs one frame and one search; events that change nothing (the mouse
-/// moving) cost none.
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+/// moving) cost none. With `watch`, the corpus folder is watched, and when it
+/// changes the index is brought up to date and searched again.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    watch: Option<(CorpusSource, OpenOptions)>,
+) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
-    let search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
-    spawn_input(wake_tx);
+    let mut search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
+    if let Some((source, _)) = &watch {
+        let seen = app.index.corpus().fingerprint.clone();
+        spawn_watch(source.clone(), seen, wake_tx.clone());
+    }
+    // One update at a time; a change during one makes another after it.
+    let (mut reindexing, mut again) = (false, false);
+    spawn_input(wake_tx.clone());
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut changed = true;
@@ -245,6 +303,32 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
                 Wake::InputFailed(e) => return Err(e.into()),
                 Wake::Done(done) => {
                     app.update(done);
+                    changed = true;
+                }
+                Wake::Changed => {
+                    if reindexing {
+                        again = true;
+                    } else if let Some((source, options)) = &watch {
+                        reindexing = true;
+                        app.update(Action::CorpusChanged);
+                        spawn_reindex(source.clone(), options.clone(), wake_tx.clone());
+                        changed = true;
+                    }
+                }
+                Wake::Reindexed(result) => {
+                    reindexing = false;
+                    match *result {
+                        Ok(index) => {
+                            let index = Arc::new(index);
+                            search_tx = worker::spawn(index.clone(), wake_tx.clone(), Wake::Done);
+                            app.update(Action::IndexReplaced(action::Reopened(index)));
+                        }
+                        Err(e) => app.update(Action::ReindexFailed(e.to_string())),
+                    }
+                    if again && let Some((source, options)) = &watch {
+                        (reindexing, again) = (true, false);
+                        spawn_reindex(source.clone(), options.clone(), wake_tx.clone());
+                    }
                     changed = true;
                 }
             }

@@ -383,6 +383,54 @@ fn wide_characters_are_cut_by_the_columns_they_take() {
 }
 
 #[test]
+fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "mergers");
+    app.filters.reports = vec!["big-med".into(), "nhs-trust-mergers".into()];
+    app.filters.not_themes = vec!["leadership".into()];
+    app.selected = 3;
+    app.update(Action::CorpusChanged);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("the corpus changed: updating the index…")
+    );
+    let mut corpus = Corpus::bundled();
+    corpus.reports.retain(|r| r.id != "big-med");
+    let passages = corpus.passage_count();
+    let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
+    app.update(Action::IndexReplaced(super::action::Reopened(
+        index.clone(),
+    )));
+    assert!(Arc::ptr_eq(&app.index, &index));
+    // No hit of the old index is shown against the new one.
+    assert!(app.results.hits.is_empty());
+    assert_eq!(
+        app.filters.reports,
+        ["nhs-trust-mergers"],
+        "a report that went is no filter"
+    );
+    assert_eq!(app.filters.not_themes, ["leadership"]);
+    assert_eq!(
+        app.message,
+        Some(format!(
+            "the corpus changed: the index is up to date ({passages} passages)"
+        ))
+    );
+    settle(&mut app);
+    assert!(!app.results.hits.is_empty());
+    assert!(
+        app.selected_passage()
+            .unwrap()
+            .1
+            .text
+            .to_lowercase()
+            .contains("merge")
+    );
+    app.update(Action::ReindexFailed("disk full".into()));
+    assert!(app.message.as_deref().unwrap().contains("disk full"));
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");
