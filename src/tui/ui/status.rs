@@ -43,11 +43,56 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         if app.searching {
             spans.push(Span::styled("searching…  ", theme.dim()));
         }
+        let used: usize = spans.iter().map(Span::width).sum();
         spans.push(Span::styled(
-            "Tab panes · Enter open · Space basket · f filters · c compare · m map · b basket · e export · ? help · q quit",
+            hints(usize::from(area.width).saturating_sub(used)),
             theme.dim(),
         ));
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
+}
+
+/// The main keys, as many as fit in `room` columns: the first ones, then
+/// help and quit, which are always there.
+fn hints(room: usize) -> String {
+    const KEYS: [&str; 8] = [
+        "Tab panes",
+        "Enter open",
+        "Space basket",
+        "f filters",
+        "c compare",
+        "m map",
+        "b basket",
+        "e export",
+    ];
+    let last = "? help · q quit";
+    let mut out = String::new();
+    for key in KEYS {
+        if out.chars().count() + key.chars().count() + 3 + last.chars().count() > room {
+            break;
+        }
+        out.push_str(key);
+        out.push_str(" · ");
+    }
+    out + last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hints;
+
+    #[test]
+    fn the_hints_fit_and_always_end_with_help_and_quit() {
+        assert_eq!(
+            hints(200),
+            "Tab panes · Enter open · Space basket · f filters · c compare · m map · b basket · e export · ? help · q quit"
+        );
+        for room in [15, 40, 80, 100] {
+            let h = hints(room);
+            assert!(h.chars().count() <= room, "{h:?} in {room}");
+            assert!(h.ends_with("? help · q quit"));
+        }
+        assert_eq!(hints(40), "Tab panes · Enter open · ? help · q quit");
+    }
 }
