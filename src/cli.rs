@@ -954,6 +954,8 @@ fn export_command(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
+    // How many passages the search matched, when --limit left some out.
+    let mut matched = None;
     if ids.is_empty() {
         let request = SearchRequest {
             query: query.clone(),
@@ -968,6 +970,9 @@ fn export_command(
             if let Some((r, p)) = index.passage(h.ord) {
                 push(r, p);
             }
+        }
+        if results.total > results.hits.len() {
+            matched = Some(results.total);
         }
         if !query.trim().is_empty() {
             meta.queries.push(query.trim().to_string());
@@ -997,15 +1002,30 @@ fn export_command(
         meta.filters.push(format!("ids: {}", ids.join(", ")));
     }
     if excerpts.is_empty() {
-        let _ = writeln!(
-            io::stderr(),
-            "evidence: nothing to export: no passage matched"
-        );
+        let why = match matched {
+            Some(total) => format!("{} matched, but --limit is 0", plural(total, "passage")),
+            None => "no passage matched".to_string(),
+        };
+        let _ = writeln!(io::stderr(), "evidence: nothing to export: {why}");
         return Ok(Outcome::NothingFound);
     }
+    let n = excerpts.len();
+    // "20 excerpts", or "20 of 180 matching excerpts" when --limit cut the hits.
+    let (count, more) = match matched {
+        Some(total) => (
+            format!("{n} of {total} matching excerpts"),
+            " (--limit N for more)",
+        ),
+        None => (plural(n, "excerpt"), ""),
+    };
     let text = Format::from(format).render(&excerpts, &meta);
     match target.filter(|t| t.as_os_str() != "-") {
-        None => out.write_all(text.as_bytes())?,
+        None => {
+            out.write_all(text.as_bytes())?;
+            if matched.is_some() {
+                let _ = writeln!(io::stderr(), "evidence: note: exported {count}{more}");
+            }
+        }
         Some(path) => {
             let Some(target) = path.to_str() else {
                 return Err(Error::InvalidInput(format!(
@@ -1019,12 +1039,7 @@ fn export_command(
                 Written::File(p) | Written::Device(p) => p.display().to_string(),
                 Written::Stdout => "stdout".to_string(),
             };
-            let n = excerpts.len();
-            let _ = writeln!(
-                io::stderr(),
-                "evidence: wrote {n} excerpt{} to {shown}",
-                if n == 1 { "" } else { "s" }
-            );
+            let _ = writeln!(io::stderr(), "evidence: wrote {count} to {shown}{more}");
         }
     }
     Ok(Outcome::Found)

@@ -486,6 +486,66 @@ fn csv_and_json_formats() {
     assert_eq!(v["count"], 3);
 }
 
+/// The total a search for `query` reports, whatever its `--limit`.
+fn search_total(dir: &Dir, query: &str) -> u64 {
+    let index = dir.join("index");
+    let out = dir.run(&[
+        "search",
+        query,
+        "--json",
+        "--limit",
+        "1",
+        "--index-dir",
+        index.to_str().unwrap(),
+    ]);
+    out.ok();
+    out.json()["total"].as_u64().unwrap()
+}
+
+#[test]
+fn an_export_cut_by_limit_says_how_many_matched() {
+    let dir = Dir::new();
+    let total = search_total(&dir, "the");
+    assert!(total > 20, "{total}");
+    let out = export_cmd(&dir, &["the", "--out", "trunc.md"]);
+    out.ok();
+    assert_eq!(
+        out.stderr,
+        format!(
+            "evidence: wrote 20 of {total} matching excerpts to trunc.md (--limit N for more)\n"
+        )
+    );
+    let md = dir.read("trunc.md");
+    assert_eq!(export::blockquote_texts(&md).len(), 20);
+    assert!(md.contains("evidence base: 20 excerpts."), "{md}");
+
+    // To stdout, a note says the same.
+    let out = export_cmd(&dir, &["the", "--limit", "3"]);
+    out.ok();
+    assert_eq!(
+        out.stderr,
+        format!("evidence: note: exported 3 of {total} matching excerpts (--limit N for more)\n")
+    );
+    // Nothing is said when every hit is exported.
+    let all = total.to_string();
+    let out = export_cmd(&dir, &["the", "--limit", &all, "--out", "all.md"]);
+    out.ok();
+    assert_eq!(
+        out.stderr,
+        format!("evidence: wrote {total} excerpts to all.md\n")
+    );
+    // --limit 0 exports nothing, and says why.
+    let out = export_cmd(&dir, &["the", "--limit", "0", "--out", "none.md"]);
+    out.code(1);
+    assert!(
+        out.stderr
+            .contains(&format!("{total} passages matched, but --limit is 0")),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.join("none.md").exists());
+}
+
 #[test]
 fn filters_apply_and_are_recorded() {
     let dir = Dir::new();
