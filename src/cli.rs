@@ -114,8 +114,9 @@ pub enum Command {
     Export {
         /// The query (as for `search`).
         query: Vec<String>,
-        /// Passage or report ids to export instead of searching (repeatable, comma-separated).
-        #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes"])]
+        /// Passage or report ids to export instead of searching (repeatable, comma-separated;
+        /// not with a query, filters or --limit).
+        #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes", "limit"])]
         ids: Vec<String>,
         #[command(flatten)]
         args: QueryArgs,
@@ -932,6 +933,20 @@ fn export_command(
     force: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    let given = ids;
+    let ids: Vec<&str> = given
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    // `--ids ''` (an empty variable, say) must not export the whole corpus.
+    if ids.is_empty() && !given.is_empty() {
+        return Err(Error::InvalidInput(
+            "--ids names no passage or report; give ids such as big-med/4 or big-med".into(),
+        )
+        .into());
+    }
     let index = open_index(cli, false, false)?;
     let corpus = index.corpus();
     let today = export::today();
@@ -948,12 +963,6 @@ fn export_command(
             excerpts.push(Excerpt::new(r, p, &today));
         }
     };
-    let ids: Vec<&str> = ids
-        .iter()
-        .flat_map(|s| s.split(','))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
     // How many passages the search matched, when --limit left some out.
     let mut matched = None;
     if ids.is_empty() {

@@ -455,6 +455,50 @@ fn an_unknown_id_is_an_error() {
 }
 
 #[test]
+fn ids_that_name_nothing_are_an_error() {
+    let dir = Dir::new();
+    for ids in ["", ",", " , ,"] {
+        let out = export_cmd(&dir, &["--ids", ids, "--out", "x.md"]);
+        out.code(2);
+        assert_eq!(out.stdout, "");
+        assert_eq!(
+            out.stderr,
+            "evidence: --ids names no passage or report; give ids such as big-med/4 or big-med\n",
+            "--ids {ids:?}"
+        );
+        assert!(!dir.join("x.md").exists(), "--ids {ids:?}");
+    }
+    // An empty --ids beside real ones is harmless.
+    let out = export_cmd(
+        &dir,
+        &["--ids", "", "--ids", "big-med/1", "--format", "json"],
+    );
+    out.ok();
+    assert_eq!(out.json()["count"], 1);
+}
+
+#[test]
+fn limit_does_not_go_with_ids() {
+    let dir = Dir::new();
+    for args in [
+        ["--ids", "big-med", "--limit", "2"],
+        ["--limit", "2", "--ids", "big-med"],
+    ] {
+        let out = export_cmd(&dir, &args);
+        out.code(2);
+        assert_eq!(out.stdout, "");
+        let first = out.stderr.lines().next().unwrap();
+        assert!(
+            first.contains("cannot be used with")
+                && first.contains("'--ids <ID,…>'")
+                && first.contains("'--limit <N>'"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn csv_and_json_formats() {
     let dir = Dir::new();
     let csv = export_cmd(&dir, &["--ids", "big-med/1,big-med/2", "--format", "csv"]);
