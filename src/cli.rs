@@ -156,8 +156,11 @@ pub enum Command {
     Check(JsonFlag),
     /// Write the bundled corpus out to a folder, to add your own documents beside it.
     Init {
-        /// The folder to write (created if missing; existing files are never overwritten).
+        /// The folder to write (created if missing; a bundled file already there is only replaced with --force).
         dir: PathBuf,
+        /// Replace the bundled files already in DIR (other files there are left alone).
+        #[arg(long)]
+        force: bool,
     },
     /// Copy plain documents into a corpus folder with generated front matter.
     Import {
@@ -348,8 +351,12 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             let corpus = load_corpus(cli.corpus.as_ref())?;
             check(&corpus, flag.json, out)
         }
-        Command::Init { dir } => {
-            let written = corpus::write_bundled(dir)?;
+        Command::Init { dir, force } => {
+            let written = if *force {
+                corpus::write_bundled_over(dir)?
+            } else {
+                corpus::write_bundled(dir)?
+            };
             writeln!(
                 out,
                 "wrote {} files to {}; use it with: evidence --corpus {}",

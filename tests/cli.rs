@@ -352,6 +352,64 @@ fn init_writes_a_clean_corpus_and_refuses_to_overwrite() {
     assert_eq!(list(&dir.join("copy")), before);
 }
 
+#[test]
+fn init_force_replaces_the_bundled_files_and_leaves_the_rest() {
+    let dir = Dir::new();
+    dir.run(&["init", "copy"]).ok();
+    let fresh = list(&dir.join("copy"));
+    dir.create("copy/06-big-med.md", "edited by the user\n");
+    dir.create("copy/my-notes.md", "# My notes\n\nMine.\n");
+    let out = dir.run(&["init", "copy", "--force"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("wrote 17 files to copy"),
+        "{}",
+        out.stdout
+    );
+    // The bundled files are as init wrote them; the user's own file is kept.
+    let mut expected = fresh;
+    expected.push((
+        dir.join("copy/my-notes.md"),
+        b"# My notes\n\nMine.\n".to_vec(),
+    ));
+    expected.sort();
+    assert_eq!(list(&dir.join("copy")), expected);
+
+    // A folder where a bundled file goes is not replaced, and nothing is written.
+    fs::remove_file(dir.join("copy/06-big-med.md")).unwrap();
+    fs::create_dir(dir.join("copy/06-big-med.md")).unwrap();
+    dir.create("copy/themes.toml", "edited\n");
+    let out = dir.run(&["init", "copy", "--force"]);
+    out.code(2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("copy/06-big-med.md: is a folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(dir.read("copy/themes.toml"), "edited\n");
+}
+
+#[test]
+fn init_into_a_file_is_a_clear_error() {
+    let dir = Dir::new();
+    dir.create("existing.md", "my notes\n");
+    for (target, named) in [
+        ("existing.md", "existing.md"),
+        ("existing.md/sub", "existing.md"),
+    ] {
+        let out = dir.run(&["init", target]);
+        out.code(2);
+        assert_eq!(
+            out.stderr,
+            format!(
+                "evidence: {named}: is a file, not a folder; name a folder to write the corpus into\n"
+            )
+        );
+        assert_eq!(dir.read("existing.md"), "my notes\n");
+    }
+}
+
 /// Every file under a folder, with its contents, sorted.
 fn list(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out = Vec::new();

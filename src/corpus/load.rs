@@ -793,11 +793,45 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Writes the bundled corpus into `dir` (created if missing), refusing to
 /// overwrite any file already there. Returns the files written.
 pub fn write_bundled(dir: &Path) -> Result<Vec<PathBuf>> {
+    write_bundled_files(dir, false)
+}
+
+/// Writes the bundled corpus into `dir` as [`write_bundled`] does, replacing
+/// the bundled files already there (`init --force`). No other file in the
+/// folder is touched.
+pub fn write_bundled_over(dir: &Path) -> Result<Vec<PathBuf>> {
+    write_bundled_files(dir, true)
+}
+
+fn write_bundled_files(dir: &Path, replace: bool) -> Result<Vec<PathBuf>> {
+    // A file where the folder, or a folder above it, should be: the system
+    // would only say "File exists" or "Not a directory".
+    if let Some(file) = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+    {
+        return Err(Error::InvalidInput(format!(
+            "{}: is a file, not a folder; name a folder to write the corpus into",
+            file.display()
+        )));
+    }
     let files = bundled_files();
+    // Everything is checked before anything is written.
     for (rel, _) in &files {
         let target = dir.join(rel);
-        if target.exists() {
+        // A dangling link counts as a file there.
+        if fs::symlink_metadata(&target).is_err() {
+            continue;
+        }
+        if !replace {
             return Err(Error::Exists { path: target });
+        }
+        if target.is_dir() {
+            return Err(Error::InvalidInput(format!(
+                "{}: is a folder; --force replaces files only",
+                target.display()
+            )));
         }
     }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -18,7 +18,9 @@ mod themes;
 pub use catalog::{Catalog, ReportMeta};
 pub use import::{ImportOptions, import_files, slug};
 pub(crate) use load::load_streaming;
-pub use load::{BUNDLED, CorpusSource, FileStamp, Scan, bundled_files, write_bundled};
+pub use load::{
+    BUNDLED, CorpusSource, FileStamp, Scan, bundled_files, write_bundled, write_bundled_over,
+};
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
 pub use themes::parse_themes;
