@@ -423,6 +423,16 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Related { id, limit, json } => {
             let index = open_index(cli, false, false)?;
+            if let Some(r) = index.corpus().report(id) {
+                let example = r
+                    .passages
+                    .one(0)
+                    .map_or_else(|| format!("{id}/1"), |p| p.id.clone());
+                return Err(Error::InvalidInput(format!(
+                    "`{id}` is a report; `related` needs a passage id such as `{example}`"
+                ))
+                .into());
+            }
             let hits = index.related(id, *limit)?;
             if json.json {
                 let list: Vec<Value> = hits

@@ -228,6 +228,20 @@ fn show_an_unknown_id_is_a_one_line_error() {
     assert!(out.stderr.contains("`nope`"), "{}", out.stderr);
 }
 
+#[test]
+fn related_to_a_report_id_asks_for_a_passage_id() {
+    let dir = Dir::new();
+    let out = dir.run(&["related", "big-med", "--index-dir", "index"]);
+    out.code(2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "evidence: `big-med` is a report; `related` needs a passage id such as `big-med/1`\n"
+    );
+    dir.run(&["related", "big-med/4", "--index-dir", "index"])
+        .ok();
+}
+
 // ---------------------------------------------------------------------------
 // check
 
