@@ -292,6 +292,27 @@ fn check_lists_each_problem_as_path_line_message() {
 }
 
 #[test]
+fn a_corpus_folder_without_reports_is_a_problem() {
+    let dir = Dir::new();
+    dir.create("empty/themes.toml", "");
+    dir.create("empty/notes/image.png", "not a report");
+    let out = dir.run(&["--corpus", "empty", "check"]);
+    out.code(2);
+    assert_eq!(
+        out.stdout,
+        "empty: no report files (.md, .txt) in this folder\n\
+         0 reports, 0 passages, 0 themes, 0 passages without a theme; 1 problem\n"
+    );
+    let out = dir.run(&["--corpus", "empty", "reports"]);
+    out.code(1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "evidence: warning: empty: no report files (.md, .txt) in this folder\n"
+    );
+}
+
+#[test]
 fn a_missing_corpus_folder_is_an_error() {
     let dir = Dir::new();
     let out = dir.run(&["reports", "--corpus", "missing"]);

@@ -581,6 +581,16 @@ fn load_with<E>(
 ) -> Result<Corpus, E> {
     let scan = source.scan();
     let mut problems = scan.problems.clone();
+    // Most likely the wrong folder: every command would find nothing and not
+    // say why.
+    if scan.files.is_empty() && matches!(source, CorpusSource::Folder { .. }) {
+        problems.push(Problem {
+            path: source.shown().to_path_buf(),
+            line: 0,
+            message: "no report files (.md, .txt) in this folder".to_string(),
+            fatal: false,
+        });
+    }
     let themes = read_themes(source, &scan, &mut problems);
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
