@@ -313,6 +313,31 @@ fn a_corpus_folder_without_reports_is_a_problem() {
 }
 
 #[test]
+fn check_lists_a_key_section_that_names_no_heading() {
+    let dir = Dir::new();
+    small_corpus(&dir, "keys");
+    dir.create(
+        "keys/keyed.md",
+        "+++\nid = \"keyed\"\ntitle = \"Keyed\"\nkey_sections = [\"Key messages\", \"Key mesages\"]\n+++\n\
+         ## Key messages\n\nFirst.\n\n## Detail\n\nSecond.\n",
+    );
+    let out = dir.run(&["check", "--corpus", "keys"]);
+    out.code(2);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "keys/keyed.md:4: key_sections entry `Key mesages` names no section heading of this report",
+            "2 reports, 3 passages, 1 theme, 2 passages without a theme; 1 problem"
+        ]
+    );
+    // Not fatal: the report is read.
+    let out = dir.run(&["show", "keyed", "--json", "--corpus", "keys"]);
+    out.ok();
+    assert_eq!(out.json()["passages"].as_array().unwrap().len(), 2);
+}
+
+#[test]
 fn a_missing_corpus_folder_is_an_error() {
     let dir = Dir::new();
     let out = dir.run(&["reports", "--corpus", "missing"]);

@@ -350,6 +350,21 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         ));
         return parsed;
     }
+    // A key section is matched by its heading's text; one that matches no
+    // passage's section (a typo, a renamed heading) picks nothing out.
+    for key in fm.key_sections.iter().flatten() {
+        let named = walk
+            .passages
+            .iter()
+            .any(|r| r.passage.section.as_deref() == Some(key.as_str()));
+        if !named {
+            parsed.problems.push(problem(
+                fm_line("key_sections"),
+                format!("key_sections entry `{key}` names no section heading of this report"),
+                false,
+            ));
+        }
+    }
 
     parsed.report = Some(Report {
         id,
