@@ -167,7 +167,7 @@ pub enum Command {
         /// Markdown or text files to import.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The corpus folder to copy them into.
+        /// The corpus folder to copy them into (it must exist).
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
         /// Title (default: the first `# ` heading, else the first line).

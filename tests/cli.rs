@@ -576,6 +576,38 @@ fn import_rejects_an_unknown_theme() {
     assert!(!dir.join("corpus/notes.md").exists());
 }
 
+#[test]
+fn import_into_a_missing_folder_or_one_without_themes_says_so() {
+    let dir = Dir::new();
+    dir.create("notes.md", "# Notes\n\nSome text on mergers.\n");
+    // A missing folder is not made, with --theme or without.
+    for extra in [&[][..], &["--theme", "mergers"][..]] {
+        let mut args = vec!["import", "notes.md", "--into", "new"];
+        args.extend_from_slice(extra);
+        let out = dir.run(&args);
+        out.code(2);
+        assert_eq!(
+            out.stderr,
+            "evidence: new: no such folder; create it, or start a corpus there with `evidence init new`\n",
+            "{extra:?}"
+        );
+        assert!(!dir.join("new").exists());
+    }
+    // A folder without themes.toml takes documents, but no theme.
+    fs::create_dir(dir.join("plain")).unwrap();
+    let out = dir.run(&[
+        "import", "notes.md", "--into", "plain", "--theme", "mergers",
+    ]);
+    out.code(2);
+    assert_eq!(
+        out.stderr,
+        "evidence: --theme mergers: plain has no themes.toml to define it; add one (a folder made by `evidence init` has the bundled themes)\n"
+    );
+    assert!(!dir.join("plain/notes.md").exists());
+    dir.run(&["import", "notes.md", "--into", "plain"]).ok();
+    assert!(dir.join("plain/notes.md").is_file());
+}
+
 // ---------------------------------------------------------------------------
 // Pipes and terminals
 

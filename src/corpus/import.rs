@@ -158,20 +158,38 @@ pub fn import_files(
             "--published `{p}` is not a date like 2014, 2014-09 or 2014-09-30"
         )));
     }
+    // Import adds to a corpus folder; it makes none, so that a mistyped
+    // --into is not taken for a new corpus.
+    if fs::symlink_metadata(into).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        return Err(Error::InvalidInput(format!(
+            "{}: no such folder; create it, or start a corpus there with `evidence init {}`",
+            into.display(),
+            into.display()
+        )));
+    }
     let source = CorpusSource::folder(into)?;
     let existing = Corpus::load(&source);
     for t in &opts.themes {
-        if existing.theme(t).is_none() {
-            let valid: Vec<&str> = existing.themes.iter().map(|t| t.id.as_str()).collect();
-            return Err(Error::UnknownTheme {
-                id: t.clone(),
-                valid: if valid.is_empty() {
-                    format!("none ({} has no themes.toml)", into.display())
-                } else {
-                    valid.join(", ")
-                },
-            });
+        if existing.theme(t).is_some() {
+            continue;
         }
+        // A folder without themes.toml has no themes (the bundled ones do
+        // not apply), so no passage there can carry one.
+        if !into.join("themes.toml").exists() {
+            return Err(Error::InvalidInput(format!(
+                "--theme {t}: {} has no themes.toml to define it; add one (a folder made by `evidence init` has the bundled themes)",
+                into.display()
+            )));
+        }
+        let valid: Vec<&str> = existing.themes.iter().map(|t| t.id.as_str()).collect();
+        return Err(Error::UnknownTheme {
+            id: t.clone(),
+            valid: if valid.is_empty() {
+                format!("none ({} defines none)", into.join("themes.toml").display())
+            } else {
+                valid.join(", ")
+            },
+        });
     }
     let mut planned: Vec<(String, PathBuf, String)> = Vec::new();
     for file in files {
