@@ -46,6 +46,9 @@ pub enum Error {
     /// A file is to be written into a folder that does not exist.
     #[error("{}: no such folder (create it first, or choose another place to write)", path.display())]
     NoFolder { path: PathBuf },
+    /// A file is to be written into a folder that exists but takes no new file.
+    #[error("{}: cannot write a file there ({reason}); choose another place to write", path.display())]
+    CannotWrite { path: PathBuf, reason: String },
     /// The basket file cannot be read and could not be moved aside either; it is left as it is.
     #[error("{}: cannot be read as a basket ({reason}); the file was left as it is", path.display())]
     BasketUnreadable { path: PathBuf, reason: String },

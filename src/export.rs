@@ -409,7 +409,8 @@ pub enum Written {
 /// Writes an export: `-` is stdout; a device or FIFO is written directly; a
 /// regular file is written atomically, and an existing one only with `force`
 /// ([`Error::Exists`] otherwise, the file untouched). A folder that does not
-/// exist is [`Error::NoFolder`], naming it.
+/// exist is [`Error::NoFolder`], naming it; one that takes no new file is
+/// [`Error::CannotWrite`].
 pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> {
     let path = Path::new(target);
     if target == "-" {
@@ -446,8 +447,31 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
             path: dir.to_path_buf(),
         });
     }
-    crate::atomic::write(path, bytes)?;
+    crate::atomic::write(path, bytes).map_err(|e| {
+        let reason = match &e {
+            Error::Io { source, .. } => refused(source),
+            _ => None,
+        };
+        match reason {
+            Some(reason) => Error::CannotWrite {
+                path: path.to_path_buf(),
+                reason: reason.to_string(),
+            },
+            None => e,
+        }
+    })?;
     Ok(Written::File(path.to_path_buf()))
+}
+
+/// Why a folder that exists would not take a new file, in words, if that is
+/// what `e` says (`/proc`, for one, answers "not found").
+fn refused(e: &std::io::Error) -> Option<&'static str> {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => Some("permission denied"),
+        std::io::ErrorKind::ReadOnlyFilesystem => Some("read-only file system"),
+        std::io::ErrorKind::NotFound => Some("the folder takes no new files"),
+        _ => None,
+    }
 }
 
 /// The file name an export gets by default: `evidence-excerpts-YYYY-MM-DD.md`.

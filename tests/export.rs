@@ -638,6 +638,35 @@ fn a_missing_folder_is_named() {
     assert!(!dir.join("no").exists());
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_takes_no_file_is_named() {
+    let dir = Dir::new();
+    // /proc answers "not found" to a new file; /sys "permission denied", even
+    // to root, or "read-only file system" where it is mounted so.
+    for target in ["/proc/x.md", "/sys/x.md"] {
+        if !std::path::Path::new(target).parent().unwrap().is_dir() {
+            continue;
+        }
+        let out = export_cmd(&dir, &["buddying", "--out", target]);
+        out.code(2);
+        let reason = out
+            .stderr
+            .strip_prefix(&format!("evidence: {target}: cannot write a file there ("))
+            .and_then(|s| s.strip_suffix("); choose another place to write\n"));
+        assert!(
+            reason.is_some_and(|r| [
+                "the folder takes no new files",
+                "permission denied",
+                "read-only file system"
+            ]
+            .contains(&r)),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn a_folder_as_the_target_is_an_error() {
     let dir = Dir::new();
