@@ -408,8 +408,10 @@ pub enum Written {
 
 /// Writes an export: `-` is stdout; a device or FIFO is written directly; a
 /// regular file is written atomically, and an existing one only with `force`
-/// ([`Error::Exists`] otherwise, the file untouched). A folder that does not
-/// exist is [`Error::NoFolder`], naming it; one that takes no new file is
+/// ([`Error::Exists`] otherwise, the file untouched). A symbolic link counts
+/// as existing even when it leads nowhere, and is written through: the file
+/// it leads to is written, and the link stays. A folder that does not exist
+/// is [`Error::NoFolder`], naming it; one that takes no new file is
 /// [`Error::CannotWrite`].
 pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> {
     let path = Path::new(target);
@@ -425,42 +427,64 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
         crate::atomic::write(path, bytes)?;
         return Ok(Written::Device(path.to_path_buf()));
     }
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            return Err(Error::InvalidInput(format!(
-                "{}: is a folder; name a file to write, such as {}",
-                path.display(),
-                path.join(default_file_name(&today())).display()
-            )));
-        }
-        Ok(_) if !force => {
-            return Err(Error::Exists {
-                path: path.to_path_buf(),
-            });
-        }
-        _ => {}
+    if std::fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
+        return Err(Error::InvalidInput(format!(
+            "{}: is a folder; name a file to write, such as {}",
+            path.display(),
+            path.join(default_file_name(&today())).display()
+        )));
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    // The atomic write replaces what it writes, so a link is written where
+    // it leads rather than replaced by a file.
+    let file = through_links(path)?;
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
         return Err(Error::NoFolder {
             path: dir.to_path_buf(),
         });
     }
-    crate::atomic::write(path, bytes).map_err(|e| {
+    crate::atomic::write(&file, bytes).map_err(|e| {
         let reason = match &e {
             Error::Io { source, .. } => refused(source),
             _ => None,
         };
         match reason {
             Some(reason) => Error::CannotWrite {
-                path: path.to_path_buf(),
+                path: file.clone(),
                 reason: reason.to_string(),
             },
             None => e,
         }
     })?;
     Ok(Written::File(path.to_path_buf()))
+}
+
+/// Where `path` leads once symbolic links are followed (the link's own target
+/// and any link that leads on from it), whether or not a file is there yet;
+/// `path` itself when it is no link.
+fn through_links(path: &Path) -> Result<PathBuf> {
+    let mut file = path.to_path_buf();
+    // As many links as Linux follows before giving up.
+    for _ in 0..40 {
+        let Ok(to) = std::fs::read_link(&file) else {
+            return Ok(file);
+        };
+        // A relative target is relative to the link's folder.
+        file = match file.parent() {
+            Some(dir) => dir.join(to),
+            None => to,
+        };
+    }
+    Err(Error::InvalidInput(format!(
+        "{}: a symbolic link that leads round in a loop; choose another place to write",
+        path.display()
+    )))
 }
 
 /// Why a folder that exists would not take a new file, in words, if that is

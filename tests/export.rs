@@ -667,6 +667,79 @@ fn a_folder_that_takes_no_file_is_named() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_link_needs_force_and_is_written_through() {
+    use std::os::unix::fs::symlink;
+    let dir = Dir::new();
+    let is_link = |name: &str| {
+        fs::symlink_metadata(dir.join(name))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    };
+    // A link that leads nowhere is there all the same.
+    symlink("missing.md", dir.join("dangling.md")).unwrap();
+    let out = export_cmd(&dir, &["--ids", "big-med/3", "--out", "dangling.md"]);
+    out.code(2);
+    assert_eq!(
+        out.stderr,
+        "evidence: dangling.md: already exists (use --force to overwrite)\n"
+    );
+    assert!(is_link("dangling.md") && !dir.join("missing.md").exists());
+
+    // With --force, the file a link leads to is written and the link stays.
+    dir.create("notes/real.md", "my own notes");
+    symlink("notes/real.md", dir.join("link.md")).unwrap();
+    export_cmd(&dir, &["--ids", "big-med/3", "--out", "link.md"]).code(2);
+    assert_eq!(dir.read("notes/real.md"), "my own notes");
+    let out = export_cmd(&dir, &["--ids", "big-med/3", "--out", "link.md", "--force"]);
+    out.ok();
+    assert_eq!(out.stderr, "evidence: wrote 1 excerpt to link.md\n");
+    assert!(is_link("link.md"));
+    let md = dir.read("notes/real.md");
+    assert_eq!(
+        export::blockquote_texts(&md),
+        [Corpus::bundled()
+            .passage("big-med/3")
+            .unwrap()
+            .1
+            .text
+            .as_str()]
+    );
+    let out = export_cmd(
+        &dir,
+        &["--ids", "big-med/3", "--out", "dangling.md", "--force"],
+    );
+    out.ok();
+    assert!(is_link("dangling.md"));
+    assert_eq!(dir.read("missing.md"), md);
+    // No temporary file is left beside the link or its target.
+    let names = |d: &std::path::Path| -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names(dir.path()),
+        ["dangling.md", "index", "link.md", "missing.md", "notes"]
+    );
+    assert_eq!(names(&dir.join("notes")), ["real.md"]);
+
+    // Links that lead round in a loop are an error, even with --force.
+    symlink("b.md", dir.join("a.md")).unwrap();
+    symlink("a.md", dir.join("b.md")).unwrap();
+    let out = export_cmd(&dir, &["--ids", "big-med/3", "--out", "a.md", "--force"]);
+    out.code(2);
+    assert_eq!(
+        out.stderr,
+        "evidence: a.md: a symbolic link that leads round in a loop; choose another place to write\n"
+    );
+}
+
 #[test]
 fn a_folder_as_the_target_is_an_error() {
     let dir = Dir::new();
