@@ -969,7 +969,7 @@ fn export_command(
     let today = export::today();
     let query = query_text(query);
     let mut meta = ExportMeta {
-        title: "Excerpts from the Dalton review evidence base".to_string(),
+        title: String::new(),
         date: today.clone(),
         queries: Vec::new(),
         filters: Vec::new(),
@@ -1035,6 +1035,7 @@ fn export_command(
         let _ = writeln!(io::stderr(), "evidence: nothing to export: {why}");
         return Ok(Outcome::NothingFound);
     }
+    meta.title = export::default_title(&excerpts);
     let n = excerpts.len();
     // "20 excerpts", or "20 of 180 matching excerpts" when --limit cut the hits.
     let (count, more) = match matched {

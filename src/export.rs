@@ -13,12 +13,38 @@ use crate::corpus::{Citation, escape_markdown_inline};
 use crate::{Error, Result};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 /// The sentence that credits the source of the bundled reports' text.
 pub const PACK_CREDIT: &str = "Passages from the bundled reports are quoted from their summaries in the Dalton review evidence base pack (Department of Health, 2014), used under the Open Government Licence v3.0.";
+
+/// Whether an excerpt comes from one of the bundled reports, the Dalton
+/// review's evidence pack (in the bundled corpus or a copy of it): only
+/// those are credited to the pack.
+pub fn from_pack(e: &Excerpt) -> bool {
+    static IDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        crate::corpus::Corpus::bundled()
+            .reports
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    });
+    IDS.contains(&e.report_id)
+}
+
+/// An export's title when nothing else is asked for: the pack's, when every
+/// excerpt is from it.
+pub fn default_title(excerpts: &[Excerpt]) -> String {
+    if !excerpts.is_empty() && excerpts.iter().all(from_pack) {
+        "Excerpts from the Dalton review evidence base".to_string()
+    } else {
+        "Evidence excerpts".to_string()
+    }
+}
 
 /// What an export says about itself: a title, the date it was made, and the
 /// searches and filters that found its excerpts.
@@ -80,9 +106,14 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
         1 => "1 excerpt".to_string(),
         n => format!("{n} excerpts"),
     };
+    let from = if !excerpts.is_empty() && excerpts.iter().all(from_pack) {
+        " from the Dalton review evidence base"
+    } else {
+        ""
+    };
     let _ = writeln!(
         md,
-        "Exported on {} from the Dalton review evidence base: {count}.\n",
+        "Exported on {}{from}: {count}.\n",
         inline(&crate::corpus::format_date(&meta.date))
     );
     for (label, items) in [("Searches", &meta.queries), ("Filters", &meta.filters)] {
@@ -111,7 +142,9 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
         for e in first_per_report(excerpts) {
             let _ = writeln!(md, "- {}", reference(e));
         }
-        let _ = writeln!(md, "\n{PACK_CREDIT}");
+        if excerpts.iter().any(from_pack) {
+            let _ = writeln!(md, "\n{PACK_CREDIT}");
+        }
     }
     md
 }
@@ -360,7 +393,7 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
         "filters": meta.filters,
         "count": excerpts.len(),
         "excerpts": list,
-        "source": PACK_CREDIT,
+        "source": excerpts.iter().any(from_pack).then_some(PACK_CREDIT),
     })
 }
 

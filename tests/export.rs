@@ -184,8 +184,58 @@ fn references_list_each_report_once() {
         ],
         "{md}"
     );
-    assert!(refs.contains("Dalton review evidence base pack (Department of Health, 2014)"));
-    assert!(refs.contains("Open Government Licence v3.0"));
+    // Neither is a report of the Dalton pack, so the pack is not credited.
+    assert!(!md.contains("Dalton"), "{md}");
+}
+
+/// The pack is named and credited for what comes from it, and only then:
+/// a user's own documents are not passed off as the Dalton review's.
+#[test]
+fn the_pack_is_credited_for_its_own_reports_only() {
+    let bundled = Corpus::bundled();
+    let big_med = bundled.report("big-med").unwrap();
+    let from_pack: Vec<Excerpt> = big_med
+        .passages
+        .iter()
+        .take(2)
+        .map(|p| Excerpt::new(big_med, p, "2024-05-01"))
+        .collect();
+    let own = excerpts_of(&[report("my-notes", None, &["A. Reader"], &["Mine."])]);
+    let mixed: Vec<Excerpt> = from_pack.iter().chain(&own).cloned().collect();
+    let md = |excerpts: &[Excerpt]| {
+        let meta = ExportMeta {
+            title: export::default_title(excerpts),
+            ..meta()
+        };
+        export::markdown(excerpts, &meta)
+    };
+    let pack = md(&from_pack);
+    assert!(
+        pack.starts_with("# Excerpts from the Dalton review evidence base\n"),
+        "{pack}"
+    );
+    assert!(
+        pack.contains("from the Dalton review evidence base: 2 excerpts."),
+        "{pack}"
+    );
+    assert!(pack.trim_end().ends_with(export::PACK_CREDIT), "{pack}");
+    let mine = md(&own);
+    assert!(mine.starts_with("# Evidence excerpts\n"), "{mine}");
+    assert!(
+        mine.contains("Exported on 1 May 2024: 1 excerpt."),
+        "{mine}"
+    );
+    assert!(!mine.contains("Dalton"), "{mine}");
+    let both = md(&mixed);
+    assert!(both.starts_with("# Evidence excerpts\n"), "{both}");
+    assert!(
+        both.contains("Exported on 1 May 2024: 3 excerpts."),
+        "{both}"
+    );
+    assert!(both.trim_end().ends_with(export::PACK_CREDIT), "{both}");
+    let json = |excerpts: &[Excerpt]| export::json(excerpts, &meta())["source"].clone();
+    assert_eq!(json(&from_pack), export::PACK_CREDIT);
+    assert!(json(&own).is_null());
 }
 
 #[test]

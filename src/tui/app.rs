@@ -369,7 +369,7 @@ impl App {
             return;
         }
         let meta = export::ExportMeta {
-            title: "Excerpts from the Dalton review evidence base".to_string(),
+            title: export::default_title(&self.basket.excerpts),
             date: self.today.clone(),
             queries: self.history.clone(),
             filters: filter_descriptions(&self.filters),
