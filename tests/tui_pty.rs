@@ -120,6 +120,13 @@ fn the_explorer_follows_a_corpus_folder_that_changes_while_it_is_open() {
     send(&mut s, " ");
     s.wait_until(|screen| screen.contains("added notes/1") || screen.contains("added big-med/99"))
         .unwrap_or_else(|screen| panic!("collected another passage:\n{screen}"));
+    // A folder moved away leaves the index as it was, and says so.
+    let moved = dir.path().join("moved");
+    std::fs::rename(&corpus, &moved).unwrap();
+    let screen = s.wait_for("could not be updated");
+    assert!(screen.contains("Results 1 of 2"), "{screen}");
+    std::fs::rename(&moved, &corpus).unwrap();
+    s.wait_for("the index is up to date (220 passages)");
     send(&mut s, "q");
     assert_eq!(s.wait_exit(), Ok(true));
 }

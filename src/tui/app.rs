@@ -98,7 +98,11 @@ pub struct App {
     /// The query the shown results answer.
     pub results_query: String,
     pub selected: usize,
+    /// Rows the reader is scrolled from where it starts (the passage two
+    /// rows down); negative is up.
     pub reader_scroll: i32,
+    /// The passage to select again once the search of a new index answers.
+    pub reselect: Option<String>,
     pub screen: Screen,
     pub focus: Focus,
     pub overlays: Vec<Overlay>,
@@ -160,6 +164,7 @@ impl App {
             results_query: String::new(),
             selected: 0,
             reader_scroll: 0,
+            reselect: None,
             screen: Screen::Search,
             focus: Focus::Query,
             overlays: Vec::new(),
@@ -222,17 +227,15 @@ impl App {
     /// comes, no hit is shown: the hits of the old index would name
     /// passages by their places in it.
     fn replace_index(&mut self, index: Arc<Index>) {
+        self.reselect = self.selected_passage().map(|(_, p)| p.id.clone());
         self.index = index;
         let corpus = self.index.corpus();
-        let known = |id: &String| corpus.report(id).is_some() || corpus.theme(id).is_some();
         let f = &mut self.filters;
-        for ids in [
-            &mut f.reports,
-            &mut f.not_reports,
-            &mut f.themes,
-            &mut f.not_themes,
-        ] {
-            ids.retain(known);
+        for ids in [&mut f.reports, &mut f.not_reports] {
+            ids.retain(|id| corpus.report(id).is_some());
+        }
+        for ids in [&mut f.themes, &mut f.not_themes] {
+            ids.retain(|id| corpus.theme(id).is_some());
         }
         let entries = corpus.reports.len() + corpus.themes.len();
         self.filter_cursor = self.filter_cursor.min(entries.saturating_sub(1));
@@ -460,6 +463,18 @@ impl App {
                         self.results_query = self.query.value().to_string();
                         self.selected =
                             self.selected.min(self.results.hits.len().saturating_sub(1));
+                        // After a new index, the passage that was selected,
+                        // wherever it now ranks, else the first.
+                        if let Some(id) = self.reselect.take() {
+                            self.selected = self
+                                .results
+                                .hits
+                                .iter()
+                                .position(|h| {
+                                    self.index.passage(h.ord).is_some_and(|(_, p)| p.id == id)
+                                })
+                                .unwrap_or(0);
+                        }
                     }
                     Err(e) => self.message = Some(format!("search failed: {e}")),
                 }
@@ -491,9 +506,27 @@ impl App {
             }
             _ => {}
         }
+        // The pointer's row is mapped to what was on screen, where the message
+        // took its rows; a message the action leaves unchanged goes after it.
+        if matches!(
+            action,
+            Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
+        ) {
+            let shown = self.message.clone();
+            self.route(action);
+            if self.message == shown {
+                self.message = None;
+            }
+            return;
+        }
         if !matches!(action, Action::Insert(_) | Action::Backspace) {
             self.message = None;
         }
+        self.route(action);
+    }
+
+    /// Gives an action to the open overlay, else to the screen.
+    fn route(&mut self, action: Action) {
         if let Some(overlay) = self.overlays.last().cloned() {
             self.update_overlay(overlay, action);
             return;
@@ -1031,7 +1064,11 @@ impl App {
                     input: Input::new(note),
                 });
             }
-            Action::Click(_, row) if (row as usize) < n => self.basket_selected = row as usize,
+            Action::Click(_, y) => {
+                if let Some(i) = super::ui::basket_excerpt_at(self, y) {
+                    self.basket_selected = i;
+                }
+            }
             _ => {}
         }
     }

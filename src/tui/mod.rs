@@ -224,6 +224,14 @@ fn spawn_watch(source: CorpusSource, mut seen: String, wake: Sender<Wake>) {
 /// opening it at start-up does, and hands the new index to the event loop.
 fn spawn_reindex(source: CorpusSource, options: OpenOptions, wake: Sender<Wake>) {
     std::thread::spawn(move || {
+        // A folder moved away or made unreadable is an error, as it is at
+        // start-up, not a corpus of no reports to replace the index with.
+        if let CorpusSource::Folder { root, .. } = &source
+            && let Err(e) = CorpusSource::folder(root)
+        {
+            let _ = wake.send(Wake::Reindexed(Box::new(Err(e))));
+            return;
+        }
         let index = std::panic::catch_unwind(|| Index::open_source(&source, &options, &|_, _| {}))
             .unwrap_or_else(|_| {
                 Err(evidence::Error::io(

@@ -33,63 +33,92 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     }
-    let status = app.basket_status();
     let inner = block.inner(area);
-    let rows = |lines: &[Line<'static>]| {
-        Paragraph::new(lines.to_vec())
-            .wrap(Wrap { trim: false })
-            .line_count(inner.width)
-    };
-    let mut lines = Vec::new();
-    // Rows above the selected excerpt, and its own, as drawn (wrapped).
-    let (mut above, mut own, mut total) = (0, 0, 0);
-    for (i, e) in app.basket.excerpts.iter().enumerate() {
-        let selected = i == app.basket_selected;
-        let row = if selected {
-            theme.selected()
-        } else {
-            theme.base()
-        };
-        let state = match status.get(i) {
-            Some(ExcerptStatus::Changed) => Span::styled(" changed", theme.warning()),
-            Some(ExcerptStatus::Gone) => Span::styled(" gone from the corpus", theme.warning()),
-            _ => Span::raw(""),
-        };
-        let mut entry = vec![
-            Line::from(vec![
-                Span::styled(
-                    format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
-                    theme.title().patch(row),
-                ),
-                state,
-            ]),
-            Line::from(Span::styled(format!("    {}", e.text), row)),
-        ];
-        if !e.note.is_empty() {
-            entry.push(Line::from(Span::styled(
-                format!("    note: {}", e.note),
-                theme.accent(),
-            )));
-        }
-        entry.push(Line::from(Span::styled(
-            format!("    {}", e.citation),
-            theme.dim(),
-        )));
-        entry.push(Line::from(""));
-        let height = rows(&entry);
-        if selected {
-            (above, own) = (total, height);
-        }
-        total += height;
-        lines.extend(entry);
-    }
+    let entries = entries(app, theme, inner.width);
+    let top = scroll(&entries, app.basket_selected, inner.height);
+    let lines: Vec<Line<'static>> = entries.into_iter().flat_map(|(lines, _)| lines).collect();
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((offset(above, own, total, inner.height), 0))
+            .scroll((top, 0))
             .block(block),
         area,
     );
+}
+
+/// The excerpt drawn at screen row `y` of the basket at `area`, if any.
+pub fn excerpt_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let inner = panel(&Theme { color: false }, "", true).inner(area);
+    if y < inner.y || y >= inner.y + inner.height {
+        return None;
+    }
+    let entries = entries(app, &Theme { color: false }, inner.width);
+    let mut row =
+        usize::from(scroll(&entries, app.basket_selected, inner.height)) + usize::from(y - inner.y);
+    for (i, (_, height)) in entries.iter().enumerate() {
+        if row < *height {
+            return Some(i);
+        }
+        row -= height;
+    }
+    None
+}
+
+/// Each excerpt's lines, and the rows they take at `width` (wrapped).
+fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>, usize)> {
+    let status = app.basket_status();
+    app.basket
+        .excerpts
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let selected = i == app.basket_selected;
+            let row = if selected {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            let state = match status.get(i) {
+                Some(ExcerptStatus::Changed) => Span::styled(" changed", theme.warning()),
+                Some(ExcerptStatus::Gone) => Span::styled(" gone from the corpus", theme.warning()),
+                _ => Span::raw(""),
+            };
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
+                        theme.title().patch(row),
+                    ),
+                    state,
+                ]),
+                Line::from(Span::styled(format!("    {}", e.text), row)),
+            ];
+            if !e.note.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("    note: {}", e.note),
+                    theme.accent(),
+                )));
+            }
+            lines.push(Line::from(Span::styled(
+                format!("    {}", e.citation),
+                theme.dim(),
+            )));
+            lines.push(Line::from(""));
+            let height = Paragraph::new(lines.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(width);
+            (lines, height)
+        })
+        .collect()
+}
+
+/// The scroll of a list of `entries` with the `selected` one shown, in a
+/// pane `height` rows high (see [`offset`]).
+fn scroll(entries: &[(Vec<Line<'static>>, usize)], selected: usize, height: u16) -> u16 {
+    let above: usize = entries.iter().take(selected).map(|(_, h)| h).sum();
+    let own = entries.get(selected).map_or(0, |(_, h)| *h);
+    let total: usize = entries.iter().map(|(_, h)| h).sum();
+    offset(above, own, total, height)
 }
 
 /// The scroll that shows the selected excerpt (`own` rows, `above` rows

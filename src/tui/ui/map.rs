@@ -65,38 +65,35 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let mut lines = Vec::new();
     let mut header = vec![Span::raw(" ".repeat(label_w))];
     for (c, r) in corpus.reports.iter().enumerate() {
+        // Names, or numbers cut to the cell (a thousandth report's number
+        // is wider than the narrowest cell).
         let (name, used) = if cell_w >= 8 {
             super::fit(&r.short_title, cell_w - 1)
         } else {
-            let n = (c + 1).to_string();
-            let used = n.len();
-            (n, used)
+            super::fit(&(c + 1).to_string(), cell_w)
         };
         let style = if c == cur_col {
             theme.accent()
         } else {
             theme.dim()
         };
-        let left = (cell_w - used) / 2;
+        let left = cell_w.saturating_sub(used) / 2;
+        let right = cell_w.saturating_sub(used + left);
         header.push(Span::styled(
-            format!(
-                "{}{name}{}",
-                " ".repeat(left),
-                " ".repeat(cell_w - used - left)
-            ),
+            format!("{}{name}{}", " ".repeat(left), " ".repeat(right)),
             style,
         ));
     }
     lines.push(Line::from(header));
     for (row, t) in corpus.themes.iter().enumerate() {
-        let (label, used) = super::fit(&t.label, label_w - 1);
+        let (label, used) = super::fit(&t.label, label_w.saturating_sub(1));
         let style = if row == cur_row {
             theme.accent()
         } else {
             theme.base()
         };
         let mut spans = vec![Span::styled(
-            format!("{label}{}", " ".repeat(label_w - used)),
+            format!("{label}{}", " ".repeat(label_w.saturating_sub(used))),
             style,
         )];
         for (col, &count) in grid[row].iter().enumerate() {

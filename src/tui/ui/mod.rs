@@ -78,6 +78,12 @@ pub fn results_rows(app: &App) -> (u16, usize) {
     results::layout(app, areas_of(app).results)
 }
 
+/// The basket's excerpt at screen row `y`, as `app` draws it.
+pub fn basket_excerpt_at(app: &App, y: u16) -> Option<usize> {
+    let size = Rect::new(0, 0, app.size.0, app.size.1);
+    basket::excerpt_at(app, above(size, status::rows(app, size.width)), y)
+}
+
 /// Draws the whole interface.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let size = frame.area();

@@ -211,12 +211,13 @@ struct View {
 
 /// The report's text around the current passage (the one at `found` in the
 /// report), for a pane of `(width, height)` scrolled `scroll` rows from
-/// where it starts: the passage two rows down. Only what can be on screen is
-/// laid out, and only those passages are read (each alone where the index
-/// allows), so a long report costs no more per frame, or on first showing,
-/// than a short one; scrolling up reads back only as far as it goes. With no
-/// current passage (the file changed under the index), the report from its
-/// top.
+/// where it starts: the passage two rows down. Only the passages from the
+/// current one to the bottom of the view are read (each alone where the
+/// index allows) and laid out, so a long report costs no more per frame, or
+/// on first showing, than a short one; scrolled up, it reads back only as
+/// far as the view goes, and scrolled down, the passages it passes are
+/// measured but not kept. With no current passage (the file changed under
+/// the index), the report from its top.
 fn window(
     report: &Report,
     found: Option<usize>,
@@ -279,7 +280,11 @@ fn window(
         ));
     }
     let mut section = section_before(first);
-    let mut lines: Vec<Line<'static>> = Vec::new();
+    // The chunks laid out, each with the row it ends on; those that end
+    // above any view this call can show are measured but not kept.
+    let mut kept: std::collections::VecDeque<(Vec<Line<'static>>, usize)> =
+        std::collections::VecDeque::new();
+    let mut dropped = 0usize;
     let mut laid = 0usize;
     let mut anchor = 0usize;
     let mut to_end = true;
@@ -293,11 +298,21 @@ fn window(
             anchor = laid + rows(&c[..c.len() - 2]);
         }
         laid += rows(&c);
-        lines.extend(c);
+        kept.push_back((c, laid));
         let wanted = (anchor.saturating_sub(2) as i64 + i64::from(scroll)).max(0) as usize;
-        if i >= k && laid >= wanted.saturating_add(usize::from(height)) {
-            to_end = false;
-            break;
+        if i >= k {
+            // The view's top ends up at `wanted`, or higher only to put the
+            // report's last line at the bottom: not above either bound.
+            let above = wanted.min(laid.saturating_sub(usize::from(height)));
+            while kept.len() > 1 && kept.front().is_some_and(|(_, end)| *end <= above) {
+                if let Some((_, end)) = kept.pop_front() {
+                    dropped = end;
+                }
+            }
+            if laid >= wanted.saturating_add(usize::from(height)) {
+                to_end = false;
+                break;
+            }
         }
     }
     let start = anchor.saturating_sub(2) as i64;
@@ -308,8 +323,8 @@ fn window(
         top = top.min((laid as i64 - i64::from(height)).max(start));
     }
     View {
-        lines,
-        top: u16::try_from(top).unwrap_or(u16::MAX),
+        lines: kept.into_iter().flat_map(|(c, _)| c).collect(),
+        top: u16::try_from(top - dropped as i64).unwrap_or(u16::MAX),
         scroll: i32::try_from(top - start).unwrap_or(scroll),
     }
 }
@@ -396,6 +411,12 @@ mod tests {
             for size in [(30, 8), (70, 20), (150, 45)] {
                 for scroll in [0, 3, 40, -1, -5, -40, i32::MIN / 2, i32::MAX / 2] {
                     let view = window(report, found, &terms, &theme, size, scroll);
+                    // Scrolled far down, the passages passed are not kept.
+                    assert!(
+                        scroll < 0 || view.lines.len() <= 3 * usize::from(size.1) + 6,
+                        "kept {} lines at {size:?}, scrolled {scroll}",
+                        view.lines.len()
+                    );
                     if size.1 == 8 && scroll == 0 {
                         assert!(
                             view.lines.len() <= 12,

@@ -28,21 +28,30 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = if let Some(message) = &app.message {
         Line::from(Span::styled(message.clone(), theme.accent()))
     } else {
+        let basket = Span::styled(
+            format!("basket: {}  ", app.basket.excerpts.len()),
+            theme.basket_mark(),
+        );
+        let searching = app
+            .searching
+            .then(|| Span::styled("searching…  ", theme.dim()));
         let mut spans = Vec::new();
         let filters = filter_descriptions(&app.filters);
         if !filters.is_empty() {
-            spans.push(Span::styled(
-                format!("filters: {}  ", filters.join("; ")),
-                theme.included(),
-            ));
+            // Cut short, so that help and quit stay on the line.
+            let room = usize::from(area.width).saturating_sub(
+                basket.width() + searching.as_ref().map_or(0, Span::width) + ALWAYS.len() + 4,
+            );
+            let text = format!("filters: {}", filters.join("; "));
+            let (mut cut, used) = super::fit(&text, room);
+            if used < text.chars().count() && !cut.is_empty() {
+                cut.pop();
+                cut.push('…');
+            }
+            spans.push(Span::styled(cut + "  ", theme.included()));
         }
-        spans.push(Span::styled(
-            format!("basket: {}  ", app.basket.excerpts.len()),
-            theme.basket_mark(),
-        ));
-        if app.searching {
-            spans.push(Span::styled("searching…  ", theme.dim()));
-        }
+        spans.push(basket);
+        spans.extend(searching);
         let used: usize = spans.iter().map(Span::width).sum();
         spans.push(Span::styled(
             hints(usize::from(area.width).saturating_sub(used)),
@@ -52,6 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
+
+/// The keys the status line always shows.
+const ALWAYS: &str = "? help · q quit";
 
 /// The main keys, as many as fit in `room` columns: the first ones, then
 /// help and quit, which are always there.
@@ -66,7 +78,7 @@ fn hints(room: usize) -> String {
         "b basket",
         "e export",
     ];
-    let last = "? help · q quit";
+    let last = ALWAYS;
     let mut out = String::new();
     for key in KEYS {
         if out.chars().count() + key.chars().count() + 3 + last.chars().count() > room {
