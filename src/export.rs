@@ -13,7 +13,6 @@ use crate::corpus::{Citation, escape_markdown_inline};
 use crate::{Error, Result};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,18 +21,14 @@ use std::sync::LazyLock;
 /// The sentence that credits the source of the bundled reports' text.
 pub const PACK_CREDIT: &str = "Passages from the bundled reports are quoted from their summaries in the Dalton review evidence base pack (Department of Health, 2014), used under the Open Government Licence v3.0.";
 
-/// Whether an excerpt comes from one of the bundled reports, the Dalton
-/// review's evidence pack (in the bundled corpus or a copy of it): only
-/// those are credited to the pack.
+/// Whether an excerpt is a passage of the Dalton review's evidence pack, as
+/// the bundled corpus (or a copy of it) has it: the same id and the same
+/// text. Only those are credited to the pack; a user's own file that
+/// happens to share a name and an id with a bundled report is not.
 pub fn from_pack(e: &Excerpt) -> bool {
-    static IDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        crate::corpus::Corpus::bundled()
-            .reports
-            .into_iter()
-            .map(|r| r.id)
-            .collect()
-    });
-    IDS.contains(&e.report_id)
+    static PACK: LazyLock<crate::corpus::Corpus> = LazyLock::new(crate::corpus::Corpus::bundled);
+    PACK.passage(&e.passage_id)
+        .is_some_and(|(_, p)| p.text == e.text)
 }
 
 /// An export's title when nothing else is asked for: the pack's, when every
