@@ -727,7 +727,7 @@ fn crlf_and_a_byte_order_mark_are_accepted() {
 }
 
 #[test]
-fn readme_hidden_files_and_linked_folders_are_skipped_and_subfolders_read() {
+fn readme_hidden_files_exports_and_linked_folders_are_skipped_and_subfolders_read() {
     let dir = Dir::new();
     dir.create("README.md", "# About this folder\n\nNot a report.\n");
     dir.create(".hidden.md", "Hidden.\n");
@@ -735,6 +735,11 @@ fn readme_hidden_files_and_linked_folders_are_skipped_and_subfolders_read() {
     dir.create("notes.md", "Top level.\n");
     dir.create("sub/deeper/inner.md", "# Inner\n\nDeep down.\n");
     dir.create("sub/image.png", b"\x89PNG\r\n\x1a\n\0".as_slice());
+    // An export written into the folder under its default name.
+    dir.create(
+        "evidence-excerpts-2026-12-02.md",
+        "# Excerpts\n\n> Top level.\n",
+    );
     let corpus = Corpus::from_folder(dir.path()).unwrap();
     assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
     let ids: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();

@@ -316,7 +316,11 @@ fn is_report_file(name: &[u8]) -> bool {
     let ends_with = |suffix: &[u8]| {
         name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
-    (ends_with(b".md") || ends_with(b".txt")) && !name.eq_ignore_ascii_case(b"readme.md")
+    // An export under its default name is the user's collection of
+    // passages already in the corpus: exported into the corpus folder, it
+    // would be searched as a report that repeats them.
+    let export = name.starts_with(b"evidence-excerpts-") && ends_with(b".md");
+    (ends_with(b".md") || ends_with(b".txt")) && !name.eq_ignore_ascii_case(b"readme.md") && !export
 }
 
 /// The bundled corpus's files, in path order.
