@@ -259,22 +259,27 @@ fn either_report(clauses: &mut Vec<Clause>, notes: &mut Vec<String>) {
     if clauses.iter().filter(|c| only_reports(c)).count() < 2 {
         return;
     }
-    let mut joined = Vec::new();
+    let mut joined: Vec<Atom> = Vec::new();
     let mut i = 0;
     clauses.retain(|c| {
         let keep = i == first || !only_reports(c);
         if only_reports(c) {
-            joined.extend(c.any_of.iter().cloned());
+            for atom in &c.any_of {
+                if !joined.contains(atom) {
+                    joined.push(atom.clone());
+                }
+            }
         }
         i += 1;
         keep
     });
-    joined.dedup();
-    let shown: Vec<String> = joined.iter().map(Atom::display).collect();
-    notes.push(format!(
-        "a passage is in one report: read as {}",
-        shown.join(" OR ")
-    ));
+    if joined.len() > 1 {
+        let shown: Vec<String> = joined.iter().map(Atom::display).collect();
+        notes.push(format!(
+            "a passage is in one report: read as {}",
+            shown.join(" OR ")
+        ));
+    }
     clauses[first].any_of = joined;
 }
 
@@ -387,6 +392,22 @@ mod tests {
             q.notes,
             ["a passage is in one report: read as report:big-med OR report:cheesecake-factory"]
         );
+        // The same report twice is asked for once, and needs no note.
+        let q = parse("x report:a report:b report:A");
+        assert_eq!(
+            q.clauses.iter().map(Clause::display).collect::<Vec<_>>(),
+            ["x", "report:a OR report:b"]
+        );
+        assert_eq!(
+            q.notes,
+            ["a passage is in one report: read as report:a OR report:b"]
+        );
+        let q = parse("x report:big-med REPORT:BIG-MED");
+        assert_eq!(
+            show("x report:big-med REPORT:BIG-MED"),
+            ["x", "report:big-med"]
+        );
+        assert!(q.notes.is_empty(), "{:?}", q.notes);
         // One report, or reports left out, are as written.
         assert_eq!(show("x report:a -report:b"), ["x", "report:a", "-report:b"]);
         assert!(parse("x report:a -report:b").notes.is_empty());
