@@ -18,8 +18,8 @@
 //! the bundled corpus kept in Cargo's temporary folder for tests (reused by
 //! later runs). Rows about permissions are
 //! skipped (and say so) when the tests run as a user who can read a `chmod
-//! 000` file, such as root. A row that shows a bug in the program is kept as
-//! green; `cargo test --test bad_input -- --ignored` runs them. With
+//! 000` file, such as root. Rows that once showed a bug in the program are
+//! tests of their own after the table; each passes since its fix. With
 //! `--nocapture` the main test prints a compact table of what each row did.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -1325,7 +1325,7 @@ fn catalogue_of_bad_input() {
 }
 
 // ---------------------------------------------------------------------------
-// Rows that show bugs, kept out of the table so the suite stays green.
+// Rows that once showed bugs, each a test of its own; all pass since the fixes.
 
 #[test]
 fn a_query_of_only_an_exclusion_is_not_a_flag() {
