@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), io_reason(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -64,5 +64,36 @@ impl Error {
     }
 }
 
+/// What an I/O error says, as a message puts it: without the system's
+/// error number ("No such file or directory (os error 2)" becomes "no such
+/// file or directory").
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => text.as_str(),
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_read_without_their_numbers() {
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_reason(&e), "no such file or directory");
+        let e = Error::io("x.md", std::io::Error::from_raw_os_error(13));
+        assert_eq!(e.to_string(), "x.md: permission denied");
+        let other = std::io::Error::other("Updating the index failed");
+        assert_eq!(io_reason(&other), "updating the index failed");
+    }
+}

@@ -65,7 +65,11 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn one_line(e: &anyhow::Error) -> String {
     let mut text = e.to_string();
     for cause in e.chain().skip(1) {
-        let c = cause.to_string();
+        // An I/O error as the library words it, so that it is not said twice.
+        let c = match cause.downcast_ref::<io::Error>() {
+            Some(io) => evidence::error::io_reason(io),
+            None => cause.to_string(),
+        };
         if !text.contains(&c) {
             text.push_str(": ");
             text.push_str(&c);

@@ -1250,7 +1250,7 @@ fn rows() -> Vec<Row> {
             )
             .codes(&[2])
             .stderr("/dev/full")
-            .stderr("No space left on device")
+            .stderr("no space left on device")
             .lines(1),
         );
     }

@@ -39,7 +39,7 @@ impl CorpusSource {
     pub fn folder(path: &Path) -> Result<Self> {
         let meta = fs::metadata(path).map_err(|e| Error::NotACorpus {
             path: path.to_path_buf(),
-            reason: e.to_string().to_lowercase(),
+            reason: crate::error::io_reason(&e),
         })?;
         if !meta.is_dir() {
             return Err(Error::NotACorpus {
@@ -368,7 +368,7 @@ fn walk_folder(
             problems.push(Problem {
                 path: shown.join(&rel_dir),
                 line: 0,
-                message: format!("cannot read folder: {e}"),
+                message: format!("cannot read folder: {}", crate::error::io_reason(&e)),
                 fatal: true,
             });
             return;
@@ -514,7 +514,7 @@ pub(crate) fn read_themes(
             problems.push(Problem {
                 path: stamp.shown.clone(),
                 line: 0,
-                message: format!("cannot read: {e}"),
+                message: format!("cannot read: {}", crate::error::io_reason(&e)),
                 fatal: true,
             });
             Vec::new()
@@ -800,7 +800,7 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         std::io::ErrorKind::NotFound => "not found (a broken link?)".to_string(),
-        _ => e.to_string(),
+        _ => crate::error::io_reason(e),
     }
 }
 
