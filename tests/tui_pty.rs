@@ -111,7 +111,10 @@ fn the_explorer_follows_a_corpus_folder_that_changes_while_it_is_open() {
     text.push_str("\nThe narwhal tusk is a long tooth. <!-- #99 mergers -->\n");
     std::fs::write(&report, text).unwrap();
     std::fs::write(corpus.join("notes.md"), "# My notes\n\nA narwhal again.\n").unwrap();
+    // And a file that cannot be read as a report: the status line says so.
+    std::fs::write(corpus.join("broken.md"), "+++\nid = \n+++\nText.\n").unwrap();
     s.wait_for("the index is up to date");
+    s.wait_for("1 problem in the corpus; run `evidence");
     let screen = s.wait_for("Results 1 of 2");
     assert!(screen.contains("narwhal tusk"), "{screen}");
     assert!(screen.contains("A narwhal again"), "{screen}");

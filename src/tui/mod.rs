@@ -329,7 +329,16 @@ fn event_loop(
                         Ok(index) => {
                             let index = Arc::new(index);
                             search_tx = worker::spawn(index.clone(), wake_tx.clone(), Wake::Done);
+                            let problems = index.corpus().problems.len();
                             app.update(Action::IndexReplaced(action::Reopened(index)));
+                            // As at start-up, a corpus with problems says so.
+                            if problems > 0
+                                && let (Some(message), Some((source, _))) =
+                                    (app.message.as_mut(), &watch)
+                            {
+                                message.push_str("; ");
+                                message.push_str(&problems_hint(problems, Some(source.shown())));
+                            }
                         }
                         Err(e) => app.update(Action::ReindexFailed(e.to_string())),
                     }
