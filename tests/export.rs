@@ -369,17 +369,24 @@ fn export_cmd(dir: &Dir, args: &[&str]) -> util::Output {
     dir.run(&all)
 }
 
-fn search_texts(dir: &Dir, query: &str) -> Vec<String> {
+/// `evidence search QUERY --json` with `more` arguments, on the test's index.
+fn search_json(dir: &Dir, query: &str, more: &[&str]) -> serde_json::Value {
     let index = dir.join("index");
-    let out = dir.run(&[
+    let mut args = vec![
         "search",
         query,
         "--json",
         "--index-dir",
         index.to_str().unwrap(),
-    ]);
+    ];
+    args.extend_from_slice(more);
+    let out = dir.run(&args);
     out.ok();
-    out.json()["hits"]
+    out.json()
+}
+
+fn search_texts(dir: &Dir, query: &str) -> Vec<String> {
+    search_json(dir, query, &[])["hits"]
         .as_array()
         .unwrap()
         .iter()
@@ -583,18 +590,9 @@ fn csv_and_json_formats() {
 
 /// The total a search for `query` reports, whatever its `--limit`.
 fn search_total(dir: &Dir, query: &str) -> u64 {
-    let index = dir.join("index");
-    let out = dir.run(&[
-        "search",
-        query,
-        "--json",
-        "--limit",
-        "1",
-        "--index-dir",
-        index.to_str().unwrap(),
-    ]);
-    out.ok();
-    out.json()["total"].as_u64().unwrap()
+    search_json(dir, query, &["--limit", "1"])["total"]
+        .as_u64()
+        .unwrap()
 }
 
 #[test]

@@ -388,14 +388,19 @@ mod tests {
         buffer
     }
 
-    #[test]
-    fn the_window_shows_what_the_whole_report_would() {
-        let corpus = Corpus::bundled();
-        let report = corpus
+    /// The bundled report with the most passages.
+    fn longest(corpus: &Corpus) -> &Report {
+        corpus
             .reports
             .iter()
             .max_by_key(|r| r.passages.len())
-            .unwrap();
+            .unwrap()
+    }
+
+    #[test]
+    fn the_window_shows_what_the_whole_report_would() {
+        let corpus = Corpus::bundled();
+        let report = longest(&corpus);
         let theme = Theme { color: false };
         let terms = Terms::default();
         let n = report.passages.len();
@@ -446,11 +451,7 @@ mod tests {
     #[test]
     fn the_reader_scrolls_from_the_top_of_the_report_to_its_end() {
         let corpus = Corpus::bundled();
-        let report = corpus
-            .reports
-            .iter()
-            .max_by_key(|r| r.passages.len())
-            .unwrap();
+        let report = longest(&corpus);
         let (theme, terms) = (Theme { color: false }, Terms::default());
         let k = report.passages.len() / 2;
         let size = (70, 20);
