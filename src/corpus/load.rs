@@ -414,6 +414,14 @@ fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> FileStamp {
     }
 }
 
+/// A file's stamp as a listing records it.
+pub(crate) fn stamp_of(meta: &fs::Metadata) -> Stamp {
+    Stamp {
+        size: meta.len(),
+        modified_ns: modified_ns(meta),
+    }
+}
+
 fn modified_ns(meta: &fs::Metadata) -> u128 {
     meta.modified()
         .ok()

@@ -373,6 +373,19 @@ pub struct Stamp {
 }
 
 impl Corpus {
+    /// Whether `report`'s file is no longer as the corpus was listed: its
+    /// size or modification time differ, or it is gone. What an index made
+    /// from the listing says of its passages (their places, their words) may
+    /// then be wrong. The bundled corpus, and reports made in memory, never
+    /// change.
+    pub fn changed(&self, report: &Report) -> bool {
+        let (Origin::Folder(root), Some(stamp)) = (&self.origin, report.stamp) else {
+            return false;
+        };
+        std::fs::metadata(root.join(&report.path))
+            .map_or(true, |meta| load::stamp_of(&meta) != stamp)
+    }
+
     /// Loads the corpus embedded in the binary.
     pub fn bundled() -> Self {
         load::load(&CorpusSource::Bundled)

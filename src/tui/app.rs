@@ -17,6 +17,10 @@ pub const RESULT_LIMIT: usize = 500;
 
 const EMPTY_BASKET: &str = "the basket is empty: add passages with Space first";
 
+/// What a hit whose report file changed since the index was made says.
+pub const CHANGED: &str =
+    "this report's file has changed since it was indexed; the index is being brought up to date";
+
 /// A typed path with a leading `~` meaning the home folder, as in a shell.
 pub(super) fn home_expanded(path: &str) -> PathBuf {
     let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
@@ -251,7 +255,29 @@ impl App {
     /// The selected hit's passage, with its report.
     pub fn selected_passage(&self) -> Option<(&Report, &Passage)> {
         let hit = self.results.hits.get(self.selected)?;
-        self.index.passage(hit.ord)
+        self.hit_passage(hit.ord)
+    }
+
+    /// The passage a hit names, with its report; `None` while the report's
+    /// file has changed since the index was made, when the hit may name
+    /// another passage, or words the passage no longer has. (The folder
+    /// watch brings the index up to date.)
+    pub fn hit_passage(&self, ord: usize) -> Option<(&Report, &Passage)> {
+        let report = self.index.report_of(ord)?;
+        if self.corpus().changed(report) {
+            return None;
+        }
+        self.index.passage(ord)
+    }
+
+    /// Whether the selected hit's report file has changed since the index
+    /// was made.
+    pub fn selected_changed(&self) -> bool {
+        self.results
+            .hits
+            .get(self.selected)
+            .and_then(|hit| self.index.report_of(hit.ord))
+            .is_some_and(|r| self.corpus().changed(r))
     }
 
     /// Filter entries: reports then themes, as (id, label, is_report).
@@ -350,6 +376,13 @@ impl App {
         // The index is shared, so the passage is borrowed, not copied (a
         // report's clone would copy all its passages).
         let index = self.index.clone();
+        if index
+            .report_of(ord)
+            .is_some_and(|r| self.corpus().changed(r))
+        {
+            self.message = Some(CHANGED.to_string());
+            return;
+        }
         let Some((r, p)) = index.passage(ord) else {
             return;
         };
@@ -937,6 +970,8 @@ impl App {
         if let Some((text, id)) = copied {
             self.clipboard = Some(text);
             self.message = Some(format!("copied {id} with its citation"));
+        } else if self.selected_changed() {
+            self.message = Some(CHANGED.to_string());
         }
     }
 

@@ -813,6 +813,51 @@ fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
 }
 
 #[test]
+fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus_dir).unwrap();
+    let source = evidence::corpus::CorpusSource::folder(&corpus_dir).unwrap();
+    let options = evidence::search::OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..Default::default()
+    };
+    let index = Arc::new(Index::open_source(&source, &options, &|_, _| {}).unwrap());
+    let mut app = App::new(index, Some(dir.path().join("basket.json")));
+    type_text(&mut app, "\"special measures\"");
+    key(&mut app, KeyCode::Enter);
+    let (path, text) = {
+        let (r, p) = app.selected_passage().unwrap();
+        (corpus_dir.join(&r.path), p.text.clone())
+    };
+    // A paragraph inserted at the top moves every passage down one place.
+    let body = std::fs::read_to_string(&path).unwrap();
+    let at = body.find("\n+++\n").unwrap() + 5;
+    let edited = format!("{}An inserted paragraph.\n\n{}", &body[..at], &body[at..]);
+    std::fs::write(&path, edited).unwrap();
+    assert!(
+        app.selected_passage().is_none(),
+        "no passage of a changed file"
+    );
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("(file changed since indexing)"), "{screen}");
+    assert!(
+        screen.contains("this report's file has changed"),
+        "{screen}"
+    );
+    assert!(!screen.contains("An inserted paragraph"), "{screen}");
+    let first_words: String = text
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(!screen.contains(&first_words), "{screen}");
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.basket.excerpts.is_empty(), "nothing collected");
+    assert_eq!(app.message.as_deref(), Some(super::app::CHANGED));
+}
+
+#[test]
 fn the_reader_shows_a_hit_without_reading_its_whole_report() {
     let dir = tempfile::tempdir().unwrap();
     let corpus_dir = dir.path().join("corpus");

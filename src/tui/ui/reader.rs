@@ -85,12 +85,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let is_focused = focused(app, Focus::Reader);
     let Some((report, current)) = app.selected_passage() else {
         let block = panel(theme, Span::styled(" Reader ", theme.title()), is_focused);
+        let text = if app.selected_changed() {
+            crate::tui::app::CHANGED
+        } else {
+            "Select a result to read it here."
+        };
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                "Select a result to read it here.",
-                theme.dim(),
-            ))
-            .block(block),
+            Paragraph::new(Span::styled(text, theme.dim()))
+                .wrap(Wrap { trim: true })
+                .block(block),
             area,
         );
         return;

@@ -66,14 +66,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let offset = app.selected.saturating_sub(rows - 1);
     let mut lines: Vec<Line> = Vec::new();
     for (i, hit) in app.results.hits.iter().enumerate().skip(offset).take(rows) {
-        let Some((report, passage)) = app.index.passage(hit.ord) else {
-            continue;
-        };
         let selected = i == app.selected;
         let row_style = if selected {
             theme.selected()
         } else {
             theme.base()
+        };
+        let Some(report) = app.index.report_of(hit.ord) else {
+            continue;
+        };
+        // A hit in a file changed since the index was made may name another
+        // passage: it keeps its row, without text, until the index is new.
+        let Some((_, passage)) = app.hit_passage(hit.ord) else {
+            let (head, _) = super::fit(&report.short_title, width.saturating_sub(3));
+            let (why, _) = super::fit("(file changed since indexing)", width.saturating_sub(3));
+            lines.push(Line::from(vec![
+                Span::styled("  ", row_style),
+                Span::styled(head, theme.title().patch(row_style)),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("  ", row_style),
+                Span::styled(why, theme.dim().patch(row_style)),
+            ]));
+            continue;
         };
         let mark = if app.basket.contains(&passage.id) {
             "✓ "
