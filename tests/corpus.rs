@@ -726,6 +726,40 @@ fn crlf_and_a_byte_order_mark_are_accepted() {
     );
 }
 
+/// A paragraph added without a marker never takes a cited passage's id: the
+/// marked passage keeps it, the new one is read under another, and `check`
+/// says so.
+#[test]
+fn a_passage_without_a_marker_does_not_take_a_marked_passages_id() {
+    let dir = Dir::new();
+    dir.create(
+        "r.md",
+        "+++\nid = \"r\"\ntitle = \"R\"\n+++\nFirst. <!-- #1 mergers -->\n\nNew, with no marker.\n\nSecond. <!-- #2 mergers -->\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let r = corpus.report("r").unwrap();
+    let ids: Vec<(&str, &str)> = r
+        .passages
+        .iter()
+        .map(|p| (p.id.as_str(), p.text.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("r/1", "First."),
+            ("r/2.2", "New, with no marker."),
+            ("r/2", "Second.")
+        ]
+    );
+    let lines = problem_lines(&corpus);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("would take the id `r/2` of a marked passage; read as `r/2.2`")),
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn readme_hidden_files_exports_and_linked_folders_are_skipped_and_subfolders_read() {
     let dir = Dir::new();

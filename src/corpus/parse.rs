@@ -12,6 +12,7 @@ use super::{
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The id and themes a passage's marker comment gives it.
@@ -308,6 +309,32 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     for raw in &mut walk.passages {
         // `line` holds the passage's byte offset in the body until here.
         raw.passage.line = body_line0 + line_at(raw.passage.line);
+    }
+    // A passage numbered by its place never takes a marked passage's id: a
+    // paragraph inserted without a marker must not move a cited passage.
+    let marked: HashSet<String> = walk
+        .passages
+        .iter()
+        .filter(|r| r.has_marker)
+        .map(|r| r.passage.id.clone())
+        .collect();
+    for raw in walk.passages.iter_mut().filter(|r| !r.has_marker) {
+        if marked.contains(&raw.passage.id) {
+            let mut n = 2;
+            while marked.contains(&format!("{}.{n}", raw.passage.id)) {
+                n += 1;
+            }
+            let renamed = format!("{}.{n}", raw.passage.id);
+            parsed.problems.push(problem(
+                raw.passage.line,
+                format!(
+                    "a passage without a marker would take the id `{}` of a marked passage; read as `{renamed}` (add a marker to give it its own)",
+                    raw.passage.id
+                ),
+                false,
+            ));
+            raw.passage.id = renamed;
+        }
     }
 
     let title = match fm.title.clone() {
