@@ -134,7 +134,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// The reader's scroll after a move: `to` gets the scroll now and the rows
 /// of a page, and gives the scroll wanted. The answer stays within the
 /// report, from its first line at the top of the pane to its last line at
-/// the bottom (or the selected passage at the top, for one near the end).
+/// the bottom.
 pub fn scroll(app: &App, to: impl FnOnce(i32, i32) -> i32) -> i32 {
     let Some((report, current)) = app.selected_passage() else {
         return 0;
@@ -321,9 +321,16 @@ fn window(
     let start = anchor.saturating_sub(2) as i64;
     let mut top = (start + i64::from(scroll)).max(0);
     if to_end {
-        // The last line at the bottom of the pane, at most; a passage near
-        // the end stays where it starts, with blank rows below.
-        top = top.min((laid as i64 - i64::from(height)).max(start));
+        // The report's last line at the bottom of the pane, at most: a
+        // passage near the end shows with more of the report above it, not
+        // with blank rows below.
+        let end_top = laid as i64 - i64::from(height);
+        if end_top < top && end_top < 0 && first > 0 {
+            // More of the report above than was laid out: again, from there.
+            let scroll = i32::try_from(end_top - start).unwrap_or(i32::MIN / 2);
+            return window(report, found, terms, theme, (width, height), scroll);
+        }
+        top = top.min(end_top.max(0));
     }
     View {
         lines: kept.into_iter().flat_map(|(c, _)| c).collect(),
@@ -376,7 +383,7 @@ mod tests {
                 .line_count(width) as i64
         };
         let start = (rows(&lines[..before]) - 2).max(0);
-        let end = (rows(&lines) - i64::from(height)).max(start);
+        let end = (rows(&lines) - i64::from(height)).max(0);
         let top = (start + i64::from(scroll)).clamp(0, end);
         (lines, top as u16)
     }
