@@ -15,6 +15,9 @@ use tui_input::{Input, InputRequest};
 /// The most results the interface lists for one query.
 pub const RESULT_LIMIT: usize = 500;
 
+/// Excerpts a page key moves in the basket (each takes several rows).
+const BASKET_PAGE: usize = 5;
+
 const EMPTY_BASKET: &str = "the basket is empty: add passages with Space first";
 
 /// What a hit whose report file changed since the index was made says.
@@ -128,8 +131,6 @@ pub struct App {
     pub generation: u64,
     pub searching: bool,
     pending: Option<SearchRequest>,
-    /// Queries the user ran, for the export's header.
-    pub history: Vec<String>,
     /// Rows of the results list on screen, set by rendering's layout maths.
     pub page: usize,
     /// Today's date, YYYY-MM-DD.
@@ -188,7 +189,6 @@ impl App {
             generation: 0,
             searching: false,
             pending: None,
-            history: Vec::new(),
             page: 10,
             today: export::today(),
             help_scroll: 0,
@@ -407,7 +407,7 @@ impl App {
         let meta = export::ExportMeta {
             title: export::default_title(&self.basket.excerpts),
             date: self.today.clone(),
-            queries: self.history.clone(),
+            queries: self.basket.queries.clone(),
             filters: filter_descriptions(&self.filters),
         };
         let text = export::markdown(&self.basket.excerpts, &meta);
@@ -423,13 +423,6 @@ impl App {
                 self.overlays.push(Overlay::ConfirmOverwrite(path))
             }
             Err(e) => self.message = Some(format!("export failed, the basket is kept: {e}")),
-        }
-    }
-
-    fn record_query(&mut self) {
-        let q = self.query.value().trim().to_string();
-        if !q.is_empty() && self.history.last() != Some(&q) {
-            self.history.push(q);
         }
     }
 
@@ -772,7 +765,6 @@ impl App {
         if self.focus == Focus::Query {
             match &action {
                 Action::Submit => {
-                    self.record_query();
                     if !self.results.hits.is_empty() {
                         self.focus = Focus::Results;
                         self.selected = 0;
@@ -815,9 +807,6 @@ impl App {
                     order.len() - 1
                 };
                 self.focus = order[(i + step) % order.len()];
-                if self.focus == Focus::Results || self.focus == Focus::Reader {
-                    self.record_query();
-                }
             }
             _ => match self.focus {
                 Focus::Filters => self.update_filters(action),
@@ -912,7 +901,6 @@ impl App {
             Action::Top => self.move_selection(-(self.selected as isize)),
             Action::Bottom => self.move_selection(self.results.hits.len() as isize),
             Action::Open => {
-                self.record_query();
                 if !self.results.hits.is_empty() {
                     self.focus = Focus::Reader;
                 }
@@ -1075,6 +1063,8 @@ impl App {
             }
             Action::Top => self.basket_selected = 0,
             Action::Bottom => self.basket_selected = n.saturating_sub(1),
+            Action::PageUp => self.basket_selected = i.saturating_sub(BASKET_PAGE),
+            Action::PageDown => self.basket_selected = (i + BASKET_PAGE).min(n.saturating_sub(1)),
             Action::MoveUp if i > 0 && i < n => {
                 self.basket.move_up(i);
                 self.basket_selected = i - 1;

@@ -444,6 +444,46 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
 }
 
 #[test]
+fn an_export_lists_the_searches_that_collected_its_excerpts() {
+    let (mut app, dir) = app();
+    for (query, collect) in [
+        ("snarfblat", 0),
+        ("buddying", 2),
+        ("mergers", 0),
+        ("buddying", 0),
+    ] {
+        key(&mut app, KeyCode::Char('/'));
+        app.update(Action::ClearInput);
+        type_text(&mut app, query);
+        key(&mut app, KeyCode::Enter);
+        for _ in 0..collect {
+            key(&mut app, KeyCode::Char(' '));
+            key(&mut app, KeyCode::Char('j'));
+        }
+    }
+    assert_eq!(app.basket.excerpts.len(), 2);
+    // Page keys in the basket move a few excerpts at a time.
+    key(&mut app, KeyCode::Char('b'));
+    app.update(Action::PageDown);
+    assert_eq!(app.basket_selected, 1);
+    app.update(Action::PageUp);
+    assert_eq!(app.basket_selected, 0);
+    let out = dir.path().join("out.md");
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, out.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let searches = text.split("**Searches:**").nth(1).unwrap();
+    let searches: Vec<&str> = searches
+        .lines()
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| l.starts_with("- "))
+        .collect();
+    assert_eq!(searches, ["- buddying"], "{text}");
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");
