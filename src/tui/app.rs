@@ -900,11 +900,7 @@ impl App {
             Action::PageDown => self.move_selection(page),
             Action::Top => self.move_selection(-(self.selected as isize)),
             Action::Bottom => self.move_selection(self.results.hits.len() as isize),
-            Action::Open => {
-                if !self.results.hits.is_empty() {
-                    self.focus = Focus::Reader;
-                }
-            }
+            Action::Open if !self.results.hits.is_empty() => self.focus = Focus::Reader,
             Action::ToggleBasket => {
                 let ord = self.results.hits.get(self.selected).map(|h| h.ord);
                 self.toggle_basket(ord);
