@@ -68,6 +68,7 @@ impl TokenStream for WordStream<'_> {
                 break;
             }
         }
+        acronym_plural(&mut self.token.text);
         british_spelling(&mut self.token.text);
         self.token.offset_from = start;
         self.token.offset_to = end;
@@ -82,6 +83,17 @@ impl TokenStream for WordStream<'_> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.token
+    }
+}
+
+/// The plural of an acronym read as the acronym: `FTs` as `FT`, `ICUs` as
+/// `ICU`. The stemmer cannot see it (it leaves `fts` alone, having no vowel
+/// to stem after), so without this `FT` missed every passage on `FTs`.
+fn acronym_plural(word: &mut String) {
+    let b = word.as_bytes();
+    if b.len() >= 3 && b[b.len() - 1] == b's' && b[..b.len() - 1].iter().all(u8::is_ascii_uppercase)
+    {
+        word.pop();
     }
 }
 
@@ -274,6 +286,17 @@ mod tests {
         assert_eq!(&"The King’s Fund"[w[1].start..w[1].end], "King’s");
         assert_eq!(w[1].stem, "king");
         assert_eq!(w[5].stem, "king");
+    }
+
+    #[test]
+    fn an_acronyms_plural_is_the_acronym() {
+        assert_eq!(
+            stem_terms("FTs and ICUs, CEO's IDs"),
+            stem_terms("FT and ICU, CEO ID")
+        );
+        // Words that only look like it are left alone.
+        assert_eq!(plain_terms("Its ideas"), ["its", "ideas"]);
+        assert_eq!(plain_terms("Ss"), ["ss"]);
     }
 
     #[test]
