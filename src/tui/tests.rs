@@ -852,17 +852,26 @@ fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
     );
 }
 
-#[test]
-fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus_dir = dir.path().join("corpus");
+/// A copy of the bundled corpus in `dir`, its index built and then opened
+/// again as a fresh one is (from its catalog, reading no report), and the
+/// copy's folder.
+fn folder_index(dir: &std::path::Path) -> (Arc<Index>, std::path::PathBuf) {
+    let corpus_dir = dir.join("corpus");
     evidence::corpus::write_bundled(&corpus_dir).unwrap();
     let source = evidence::corpus::CorpusSource::folder(&corpus_dir).unwrap();
     let options = evidence::search::OpenOptions {
-        dir: Some(dir.path().join("index")),
+        dir: Some(dir.join("index")),
         ..Default::default()
     };
-    let index = Arc::new(Index::open_source(&source, &options, &|_, _| {}).unwrap());
+    Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    let index = Index::open_source(&source, &options, &|_, _| {}).unwrap();
+    (Arc::new(index), corpus_dir)
+}
+
+#[test]
+fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, corpus_dir) = folder_index(dir.path());
     let mut app = App::new(index, Some(dir.path().join("basket.json")));
     type_text(&mut app, "\"special measures\"");
     key(&mut app, KeyCode::Enter);
@@ -900,15 +909,7 @@ fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
 #[test]
 fn the_reader_shows_a_hit_without_reading_its_whole_report() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus_dir = dir.path().join("corpus");
-    evidence::corpus::write_bundled(&corpus_dir).unwrap();
-    let source = evidence::corpus::CorpusSource::folder(&corpus_dir).unwrap();
-    let options = evidence::search::OpenOptions {
-        dir: Some(dir.path().join("index")),
-        ..Default::default()
-    };
-    Index::open_source(&source, &options, &|_, _| {}).unwrap();
-    let index = Arc::new(Index::open_source(&source, &options, &|_, _| {}).unwrap());
+    let (index, _) = folder_index(dir.path());
     let mut app = App::new(index.clone(), Some(dir.path().join("basket.json")));
     type_text(&mut app, "\"special measures\"");
     let (report, current) = app.selected_passage().unwrap();
