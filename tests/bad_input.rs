@@ -1558,15 +1558,14 @@ fn explorer_at_awkward_terminal_sizes() {
             Err("`q` did not exit 0".to_string())
         }
     })();
-    println!(
-        "{:<34} {:>9}  {}",
-        "resized 100×30→10×5→500×30→100×30",
-        "",
-        if shrink.is_ok() { "ok" } else { "FAIL" }
-    );
-    if let Err(e) = shrink {
-        failures.push(format!("== resizing a running explorer\n{e}"));
-    }
+    let mut report = |name: &str, outcome: Result<(), String>| {
+        let result = if outcome.is_ok() { "ok" } else { "FAIL" };
+        println!("{name:<34} {:>9}  {result}", "");
+        if let Err(e) = outcome {
+            failures.push(format!("== {name}\n{e}"));
+        }
+    };
+    report("resized 100×30→10×5→500×30→100×30", shrink);
     // The loading screen while an index is built, in one cell: it once drew
     // its gauge below the terminal and panicked.
     let mut s = pty::Session::start_building(1, 1);
@@ -1582,14 +1581,6 @@ fn explorer_at_awkward_terminal_sizes() {
             Err("`q` did not exit 0".to_string())
         }
     })();
-    println!(
-        "{:<34} {:>9}  {}",
-        "1×1 while building the index",
-        "",
-        if building.is_ok() { "ok" } else { "FAIL" }
-    );
-    if let Err(e) = building {
-        failures.push(format!("== 1×1 while building the index\n{e}"));
-    }
+    report("1×1 while building the index", building);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
