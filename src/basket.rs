@@ -226,7 +226,7 @@ impl Basket {
             self.excerpts.remove(i);
             return false;
         }
-        let excerpt = Excerpt::new(report, passage, &crate::export::today());
+        let excerpt = Excerpt::new(report, passage, &crate::date::today());
         self.add(excerpt, query_context)
     }
 

@@ -14,6 +14,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use evidence::basket::Excerpt;
+use evidence::english::plural;
 use evidence::export::{self, ExportMeta, Format, Written};
 
 const EXAMPLES: &str = "\
@@ -323,11 +324,9 @@ pub fn warn_problems(corpus: &Corpus) {
 
 /// Loads the corpus the flags name: `--corpus`/EVIDENCE_CORPUS or the bundled one.
 pub fn load_corpus(dir: Option<&PathBuf>) -> Result<Corpus> {
-    let source = match dir {
-        Some(d) => CorpusSource::folder(d)?,
-        None => CorpusSource::Bundled,
-    };
-    Ok(Corpus::load(&source))
+    Ok(Corpus::load(&CorpusSource::chosen(
+        dir.map(PathBuf::as_path),
+    )?))
 }
 
 /// The corpus for `show`, `reports` and `themes`. A fresh index's catalog
@@ -335,10 +334,7 @@ pub fn load_corpus(dir: Option<&PathBuf>) -> Result<Corpus> {
 /// without a fresh index every file is read, and no index is built just to
 /// list or show.
 fn recorded_or_loaded(cli: &Cli) -> Result<Corpus> {
-    let source = match cli.corpus.as_ref() {
-        Some(d) => CorpusSource::folder(d)?,
-        None => CorpusSource::Bundled,
-    };
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     Ok(Index::recorded_corpus(&source, cli.index_dir.as_deref())
         .unwrap_or_else(|| Corpus::load(&source)))
 }
@@ -741,15 +737,6 @@ fn widest<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
     ids.map(|id| id.chars().count()).max().unwrap_or(0)
 }
 
-/// "1 passage", "2 passages".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 fn human_size(bytes: u64) -> String {
     match bytes {
         0..1024 => format!("{bytes} B"),
@@ -765,10 +752,7 @@ fn human_size(bytes: u64) -> String {
 /// once, and freeing the tables of thousands of reports at its end would
 /// only delay the exit (by about a millisecond at 100 MB).
 pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Index> {
-    let source = match cli.corpus.as_ref() {
-        Some(d) => CorpusSource::folder(d)?,
-        None => CorpusSource::Bundled,
-    };
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let options = OpenOptions {
         dir: cli.index_dir.clone(),
         rebuild,
@@ -850,18 +834,16 @@ pub fn search_json(index: &Index, request: &SearchRequest, results: &SearchResul
 
 /// Paints a text's highlighted byte ranges.
 fn painted(text: &str, highlights: &[(usize, usize)], paint: Paint) -> String {
-    let mut out = String::new();
-    let mut last = 0;
-    for &(a, b) in highlights {
-        if a < last || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-            continue;
-        }
-        out.push_str(&text[last..a]);
-        out.push_str(&paint.highlight(&text[a..b]));
-        last = b;
-    }
-    out.push_str(&text[last..]);
-    out
+    search::snippet::pieces(text, highlights)
+        .into_iter()
+        .map(|piece @ (a, b)| {
+            if search::snippet::covered(piece, highlights) {
+                paint.highlight(&text[a..b])
+            } else {
+                text[a..b].to_string()
+            }
+        })
+        .collect()
 }
 
 fn hit_text(
@@ -966,7 +948,7 @@ fn export_command(
     }
     let index = open_index(cli, false, false)?;
     let corpus = index.corpus();
-    let today = export::today();
+    let today = evidence::date::today();
     let query = query_text(query);
     let mut meta = ExportMeta {
         title: String::new(),

@@ -459,7 +459,8 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
         return Err(Error::InvalidInput(format!(
             "{}: is a folder; name a file to write, such as {}",
             path.display(),
-            path.join(default_file_name(&today())).display()
+            path.join(default_file_name(&crate::date::today()))
+                .display()
         )));
     }
     if !force && std::fs::symlink_metadata(path).is_ok() {
@@ -531,53 +532,10 @@ pub fn default_file_name(date: &str) -> String {
     format!("evidence-excerpts-{date}.md")
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    date_of(i64::try_from(secs).unwrap_or(0))
-}
-
-/// The UTC date of a Unix time, as `YYYY-MM-DD`.
-pub fn date_of(unix_seconds: i64) -> String {
-    let (y, m, d) = civil_from_days(unix_seconds.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`, valid for the proleptic Gregorian calendar).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11]
-    let d = doy - (153 * mp + 2) / 5 + 1; // [1, 31]
-    let m = if mp < 10 { mp + 3 } else { mp - 9 }; // [1, 12]
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m as u32, d as u32)
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        assert_eq!(date_of(951_782_400), "2000-02-29");
-        assert_eq!(date_of(1_709_164_800), "2024-02-29");
-        assert_eq!(date_of(1_735_689_599), "2024-12-31");
-        assert_eq!(date_of(1_735_689_600), "2025-01-01");
-        assert_eq!(date_of(4_107_542_400), "2100-03-01");
-        let t = today();
-        assert_eq!(t.len(), 10);
-        assert!(crate::corpus::valid_date(&t), "{t}");
-    }
 
     #[test]
     fn default_name() {

@@ -12,6 +12,8 @@
 //! - [`export`]: excerpts as markdown (with citations and references), JSON or
 //!   CSV, and writing them to stdout or a file.
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
+//! - [`date`]: calendar dates as the program writes them.
+//! - [`english`]: counts in words, as both interfaces say them.
 //! - [`error`]: the library's error type.
 //!
 //! ```
@@ -32,6 +34,8 @@
 pub mod atomic;
 pub mod basket;
 pub mod corpus;
+pub mod date;
+pub mod english;
 pub mod error;
 pub mod export;
 pub mod search;

@@ -35,6 +35,15 @@ pub enum CorpusSource {
 }
 
 impl CorpusSource {
+    /// The corpus a `--corpus` option names: that folder (checked as
+    /// [`CorpusSource::folder`] checks it), or the bundled corpus without one.
+    pub fn chosen(dir: Option<&Path>) -> Result<Self> {
+        match dir {
+            Some(d) => CorpusSource::folder(d),
+            None => Ok(CorpusSource::Bundled),
+        }
+    }
+
     /// Checks that a folder exists and can be listed.
     pub fn folder(path: &Path) -> Result<Self> {
         let meta = fs::metadata(path).map_err(|e| Error::NotACorpus {

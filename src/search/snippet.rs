@@ -33,6 +33,28 @@ pub fn highlights(text: &str, terms: &Terms) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// `text` cut at the edges of some byte ranges: consecutive, non-empty byte
+/// ranges that together cover the whole text, so that each piece lies wholly
+/// inside or wholly outside every range. Ranges may overlap and come in any
+/// order; an edge that is not a character boundary is not cut at. Drawing a
+/// passage with highlights or emphasis (in a terminal or on the command line)
+/// styles each piece by the ranges that cover it.
+pub fn pieces(text: &str, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(a, b) in ranges {
+        cuts.extend([a, b].into_iter().filter(|&c| c < text.len()));
+    }
+    cuts.retain(|&c| text.is_char_boundary(c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Whether a piece of text (from [`pieces`]) lies inside one of the ranges.
+pub fn covered(piece: (usize, usize), ranges: &[(usize, usize)]) -> bool {
+    ranges.iter().any(|&(a, b)| a <= piece.0 && piece.1 <= b)
+}
+
 /// A short extract of a passage with its highlights.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
@@ -149,6 +171,21 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], max_chars: usize) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_cover_the_text_and_split_at_every_edge() {
+        let t = "Trust buddying – costs";
+        let dash = t.find('–').unwrap_or(0);
+        // Overlapping, unordered, one edge inside the dash (not cut at).
+        let ranges = [(6, 14), (0, 5), (10, 12), (dash + 1, t.len())];
+        let p = pieces(t, &ranges);
+        let texts: Vec<&str> = p.iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(texts.concat(), t);
+        assert_eq!(texts, ["Trust", " ", "budd", "yi", "ng", " – costs"]);
+        let marked: Vec<bool> = p.iter().map(|&piece| covered(piece, &ranges)).collect();
+        assert_eq!(marked, [true, false, true, true, true, false]);
+        assert!(pieces("", &[(0, 3)]).is_empty());
+    }
 
     #[test]
     fn sentences_split_on_full_stops_before_capitals() {

@@ -190,7 +190,7 @@ impl App {
             searching: false,
             pending: None,
             page: 10,
-            today: export::today(),
+            today: evidence::date::today(),
             help_scroll: 0,
         };
         app.request_search();
@@ -248,7 +248,7 @@ impl App {
         self.request_search();
         self.message = Some(format!(
             "the corpus changed: the index is up to date ({})",
-            crate::cli::plural(self.index.corpus().passage_count(), "passage")
+            evidence::english::plural(self.index.corpus().passage_count(), "passage")
         ));
     }
 
@@ -391,7 +391,7 @@ impl App {
             format!(
                 "added {} to the basket ({})",
                 p.id,
-                crate::cli::plural(self.basket.excerpts.len(), "excerpt")
+                evidence::english::plural(self.basket.excerpts.len(), "excerpt")
             )
         } else {
             format!("took {} out of the basket", p.id)
@@ -415,7 +415,7 @@ impl App {
             Ok(_) => {
                 self.message = Some(format!(
                     "wrote {} to {}",
-                    crate::cli::plural(self.basket.excerpts.len(), "excerpt"),
+                    evidence::english::plural(self.basket.excerpts.len(), "excerpt"),
                     path.display()
                 ));
             }

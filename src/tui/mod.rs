@@ -40,10 +40,7 @@ enum Loading {
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, panics included (ratatui's hook).
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
-    let source = match cli.corpus.as_ref() {
-        Some(dir) => CorpusSource::folder(dir)?,
-        None => CorpusSource::Bundled,
-    };
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let options = OpenOptions {
         dir: cli.index_dir.clone(),
         ..OpenOptions::default()

@@ -15,6 +15,7 @@ pub use reader::scroll as scroll_reader;
 
 use super::app::{App, Focus, Overlay, Screen};
 use super::theme::Theme;
+use evidence::search::snippet;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
@@ -231,22 +232,17 @@ pub fn highlighted<'a>(
     base: Style,
     mark: Style,
 ) -> Vec<Span<'a>> {
-    let mut spans = Vec::new();
-    let mut last = 0;
-    for &(a, b) in highlights {
-        if a < last || b > text.len() || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-            continue;
-        }
-        if a > last {
-            spans.push(Span::styled(&text[last..a], base));
-        }
-        spans.push(Span::styled(&text[a..b], base.patch(mark)));
-        last = b;
-    }
-    if last < text.len() {
-        spans.push(Span::styled(&text[last..], base));
-    }
-    spans
+    snippet::pieces(text, highlights)
+        .into_iter()
+        .map(|piece @ (a, b)| {
+            let style = if snippet::covered(piece, highlights) {
+                base.patch(mark)
+            } else {
+                base
+            };
+            Span::styled(&text[a..b], style)
+        })
+        .collect()
 }
 
 /// Focus label helper for pane titles.

@@ -15,28 +15,17 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 /// Spans of `text` with each byte range's style layered on `base`.
 pub fn layered(text: &str, base: Style, layers: &[(usize, usize, Style)]) -> Vec<Span<'static>> {
-    let mut cuts: Vec<usize> = vec![0, text.len()];
-    for &(a, b, _) in layers {
-        cuts.push(a.min(text.len()));
-        cuts.push(b.min(text.len()));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut spans = Vec::new();
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
-            continue;
-        }
-        let mut style = base;
-        for &(la, lb, s) in layers {
-            if la <= a && b <= lb {
-                style = style.patch(s);
-            }
-        }
-        spans.push(Span::styled(text[a..b].to_string(), style));
-    }
-    spans
+    let ranges: Vec<(usize, usize)> = layers.iter().map(|&(a, b, _)| (a, b)).collect();
+    snippet::pieces(text, &ranges)
+        .into_iter()
+        .map(|(a, b)| {
+            let style = layers
+                .iter()
+                .filter(|&&(la, lb, _)| la <= a && b <= lb)
+                .fold(base, |style, &(_, _, s)| style.patch(s));
+            Span::styled(text[a..b].to_string(), style)
+        })
+        .collect()
 }
 
 /// A passage drawn as a line (or list item) with emphasis and highlights.
