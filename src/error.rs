@@ -49,6 +49,10 @@ pub enum Error {
     /// A file is to be written into a folder that exists but takes no new file.
     #[error("{}: cannot write a file there ({reason}); choose another place to write", path.display())]
     CannotWrite { path: PathBuf, reason: String },
+    /// A step failed inside the program itself (a panic caught at a thread's
+    /// edge): the step is named, and nothing the user made is touched.
+    #[error("{what} failed: an internal error stopped it (please report this)")]
+    Internal { what: String },
     /// The basket file cannot be read and could not be moved aside either; it is left as it is.
     #[error("{}: cannot be read as a basket ({reason}); the file was left as it is", path.display())]
     BasketUnreadable { path: PathBuf, reason: String },

@@ -231,10 +231,9 @@ fn spawn_reindex(source: CorpusSource, options: OpenOptions, wake: Sender<Wake>)
         }
         let index = std::panic::catch_unwind(|| Index::open_source(&source, &options, &|_, _| {}))
             .unwrap_or_else(|_| {
-                Err(evidence::Error::io(
-                    source.shown(),
-                    std::io::Error::other("updating the index failed"),
-                ))
+                Err(evidence::Error::Internal {
+                    what: format!("updating the index of {}", source.shown().display()),
+                })
             });
         let _ = wake.send(Wake::Reindexed(Box::new(index)));
     });
