@@ -40,9 +40,15 @@ pub enum Error {
     /// A file that must not be overwritten without consent.
     #[error("{}: already exists (use --force to overwrite)", path.display())]
     Exists { path: PathBuf },
-    /// The search index failed.
+    /// The search index is not what it should be (our own finding).
     #[error("index: {0}")]
     Index(String),
+    /// Tantivy failed while building, opening or searching the index.
+    #[error("index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The index's manifest could not be written as JSON.
+    #[error("index: the manifest cannot be written: {0}")]
+    Manifest(#[from] serde_json::Error),
     /// A file is to be written into a folder that does not exist.
     #[error("{}: no such folder (create it first, or choose another place to write)", path.display())]
     NoFolder { path: PathBuf },

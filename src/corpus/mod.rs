@@ -23,7 +23,7 @@ pub use load::{
 };
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
-pub use themes::parse_themes;
+pub use themes::{parse_themes, theme_bit, theme_mask};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

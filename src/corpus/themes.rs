@@ -20,6 +20,24 @@ struct ThemeEntry {
     description: String,
 }
 
+/// The bit a theme has in a passage's theme mask (the index's `theme_mask`
+/// field): its place in themes.toml, for the first [`super::MAX_THEMES`]
+/// themes; `None` for an unknown theme or one past them.
+pub fn theme_bit(themes: &[Theme], id: &str) -> Option<u64> {
+    themes
+        .iter()
+        .position(|t| t.id == id)
+        .filter(|&i| i < super::MAX_THEMES)
+        .map(|i| 1u64 << i)
+}
+
+/// The mask of some theme ids; an id without a bit adds nothing.
+pub fn theme_mask<'a>(themes: &[Theme], ids: impl IntoIterator<Item = &'a String>) -> u64 {
+    ids.into_iter()
+        .filter_map(|id| theme_bit(themes, id))
+        .fold(0, |a, b| a | b)
+}
+
 /// Parses a themes file; problems name `path` and the line.
 pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
     let problem = |line: usize, message: String| Problem {

@@ -1,0 +1,437 @@
+//! Collectors: one pass over a query's matches that counts them per report
+//! and theme (the facets and the evidence map) and keeps the best hits, from
+//! the fast fields alone; and the set of documents an exclusion matches.
+
+use super::{Filters, Index};
+use crate::corpus::{theme_bit, theme_mask};
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tantivy::BitSet;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::index::SegmentId;
+use tantivy::query::{
+    BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
+};
+use tantivy::{DocId, Score, SegmentReader};
+
+pub(super) fn ord_column(
+    segment: &SegmentReader,
+) -> Option<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
+    dense(segment, "ord").ok()
+}
+
+/// A fast field's values by document. Every passage document has one value of
+/// each, so the column is read directly, without its optional-value index.
+pub(super) fn dense(
+    segment: &SegmentReader,
+    field: &str,
+) -> tantivy::Result<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
+    let column = segment.fast_fields().u64(field)?;
+    Ok(match column.index {
+        tantivy::columnar::ColumnIndex::Full => column.values,
+        _ => column.first_or_default_col(0),
+    })
+}
+
+/// Counts matches per report and theme (disjunctively) and in total, from the
+/// `report_ord` and `theme_mask` fast fields, and keeps the best `limit`
+/// matches that pass the filters (by score, ties in corpus order): one pass
+/// over the matches gives both, and no passage text is touched.
+pub(super) struct FacetCollector(Arc<FacetFilter>);
+
+/// A match's rank: higher score first, then earlier in corpus order.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ranked {
+    pub(super) score: Score,
+    pub(super) ord: u64,
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    /// Greater is better.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then_with(|| other.ord.cmp(&self.ord))
+    }
+}
+
+/// The best matches so far, worst on top, at most `limit`.
+#[derive(Debug, Default)]
+pub(super) struct Best {
+    limit: usize,
+    heap: std::collections::BinaryHeap<Reverse<Ranked>>,
+}
+
+impl Best {
+    /// Whether a match with this score might be kept (ties need its `ord`).
+    fn wants(&self, score: Score) -> bool {
+        self.heap.len() < self.limit
+            || self
+                .heap
+                .peek()
+                .is_some_and(|Reverse(worst)| score >= worst.score)
+    }
+
+    fn offer(&mut self, r: Ranked) {
+        if self.heap.len() < self.limit {
+            self.heap.push(Reverse(r));
+        } else if self.heap.peek().is_some_and(|Reverse(worst)| r > *worst) {
+            self.heap.pop();
+            self.heap.push(Reverse(r));
+        }
+    }
+
+    /// Best first.
+    fn into_sorted(self) -> Vec<Ranked> {
+        let mut v: Vec<Ranked> = self.heap.into_iter().map(|Reverse(r)| r).collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    }
+}
+
+/// The filters a [`FacetCollector`] counts under.
+pub(super) struct FacetFilter {
+    reports: usize,
+    themes: usize,
+    /// Included reports by position (`None`: no report filter).
+    include_reports: Option<Vec<bool>>,
+    exclude_reports: Vec<bool>,
+    /// Theme bits: any of `include_themes` (0: no filter), none of `exclude_themes`.
+    include_themes: u64,
+    exclude_themes: u64,
+    /// How many of the best matches to keep.
+    limit: usize,
+    /// The ord of each report's first passage.
+    first_ords: Arc<[usize]>,
+    /// Whether segments' documents are sorted by `ord`.
+    sorted: bool,
+}
+
+/// What a [`FacetCollector`] counts.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Stats {
+    pub(super) total: usize,
+    pub(super) reports: Vec<usize>,
+    pub(super) themes: Vec<usize>,
+    /// themes × reports, row-major.
+    pub(super) grid: Vec<usize>,
+    /// The best matches within the filters, best first.
+    pub(super) best: Vec<Ranked>,
+}
+
+pub(super) struct FacetSegment {
+    report: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    mask: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    ord: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
+    /// When the segment holds a run of consecutive ords in document order,
+    /// the first: a document's ord is then this plus its id, and its report
+    /// follows from the report boundaries, with no column read.
+    ord_base: Option<u64>,
+    /// The report of the last document collected (documents come in order).
+    cursor: usize,
+    filter: Arc<FacetFilter>,
+    stats: Stats,
+    best: Best,
+}
+
+impl FacetSegment {
+    /// The report position and ord of a document.
+    fn report_and_ord(&mut self, doc: DocId) -> (usize, Option<u64>) {
+        let Some(base) = self.ord_base else {
+            return (self.report.get_val(doc) as usize, None);
+        };
+        let ord = base + u64::from(doc);
+        let firsts = &self.filter.first_ords;
+        let at = ord as usize;
+        if firsts.get(self.cursor).is_none_or(|&first| first > at) {
+            self.cursor = firsts
+                .partition_point(|&first| first <= at)
+                .saturating_sub(1);
+        }
+        while firsts.get(self.cursor + 1).is_some_and(|&next| next <= at) {
+            self.cursor += 1;
+        }
+        (self.cursor, Some(ord))
+    }
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Stats;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let ord = dense(reader, "ord")?;
+        let max_doc = reader.max_doc();
+        let ord_base = (self.0.sorted && max_doc > 0)
+            .then(|| (ord.get_val(0), ord.get_val(max_doc - 1)))
+            .filter(|&(first, last)| last.checked_sub(first) == Some(u64::from(max_doc) - 1))
+            .map(|(first, _)| first);
+        Ok(FacetSegment {
+            report: dense(reader, "report_ord")?,
+            mask: dense(reader, "theme_mask")?,
+            ord,
+            ord_base,
+            cursor: 0,
+            filter: self.0.clone(),
+            stats: Stats {
+                total: 0,
+                reports: vec![0; self.0.reports],
+                themes: vec![0; self.0.themes],
+                grid: vec![0; self.0.reports * self.0.themes],
+                best: Vec::new(),
+            },
+            best: Best {
+                limit: self.0.limit,
+                heap: std::collections::BinaryHeap::new(),
+            },
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.0.limit > 0
+    }
+
+    fn merge_fruits(&self, mut fruits: Vec<Stats>) -> tantivy::Result<Stats> {
+        let f = &self.0;
+        if fruits.len() == 1
+            && let Some(one) = fruits.pop()
+        {
+            return Ok(one);
+        }
+        let mut all = Stats {
+            total: 0,
+            reports: vec![0; f.reports],
+            themes: vec![0; f.themes],
+            grid: vec![0; f.reports * f.themes],
+            best: Vec::new(),
+        };
+        let mut best = Best {
+            limit: f.limit,
+            heap: std::collections::BinaryHeap::new(),
+        };
+        for f in fruits {
+            for r in f.best {
+                best.offer(r);
+            }
+            all.total += f.total;
+            for (a, b) in all.reports.iter_mut().zip(f.reports) {
+                *a += b;
+            }
+            for (a, b) in all.themes.iter_mut().zip(f.themes) {
+                *a += b;
+            }
+            for (a, b) in all.grid.iter_mut().zip(f.grid) {
+                *a += b;
+            }
+        }
+        all.best = best.into_sorted();
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = Stats;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let (r, known_ord) = self.report_and_ord(doc);
+        let f = &self.filter;
+        let mask = self.mask.get_val(doc);
+        if r >= f.reports {
+            return;
+        }
+        let in_reports =
+            f.include_reports.as_ref().is_none_or(|inc| inc[r]) && !f.exclude_reports[r];
+        let in_themes =
+            (f.include_themes == 0 || mask & f.include_themes != 0) && mask & f.exclude_themes == 0;
+        if in_themes {
+            self.stats.reports[r] += 1;
+        }
+        let mut bits = mask;
+        while bits != 0 {
+            let t = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if t >= f.themes {
+                break;
+            }
+            if in_reports {
+                self.stats.themes[t] += 1;
+            }
+            if in_reports && in_themes {
+                self.stats.grid[t * f.reports + r] += 1;
+            }
+        }
+        if in_reports && in_themes {
+            self.stats.total += 1;
+            if f.limit > 0 && self.best.wants(score) {
+                let ord = known_ord.unwrap_or_else(|| self.ord.get_val(doc));
+                self.best.offer(Ranked { score, ord });
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Stats {
+        self.stats.best = self.best.into_sorted();
+        self.stats
+    }
+}
+
+/// Collects the documents a query matches, per segment: a set to exclude.
+pub(super) struct DocsCollector;
+
+impl Collector for DocsCollector {
+    type Fruit = MatchedDocs;
+    type Child = DocsSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<DocsSegmentCollector> {
+        Ok(DocsSegmentCollector(reader.segment_id(), Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(SegmentId, Vec<DocId>)>) -> tantivy::Result<MatchedDocs> {
+        Ok(MatchedDocs(Arc::new(fruits.into_iter().collect())))
+    }
+}
+
+pub(super) struct DocsSegmentCollector(SegmentId, Vec<DocId>);
+
+impl SegmentCollector for DocsSegmentCollector {
+    type Fruit = (SegmentId, Vec<DocId>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.1.push(doc);
+    }
+
+    fn harvest(self) -> (SegmentId, Vec<DocId>) {
+        (self.0, self.1)
+    }
+}
+
+/// A fixed set of documents of one searcher, as a query matching exactly
+/// them (unscored). Exclusions are run on their own and applied this way:
+/// tantivy's phrase scorer mis-seeks when it is excluded inside a boolean
+/// query (a debug assertion, tantivy #2811).
+#[derive(Clone, Debug)]
+pub(super) struct MatchedDocs(Arc<HashMap<SegmentId, Vec<DocId>>>);
+
+impl Query for MatchedDocs {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for MatchedDocs {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut set = BitSet::with_max_value(reader.max_doc());
+        for &doc in self.0.get(&reader.segment_id()).into_iter().flatten() {
+            set.insert(doc);
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(set), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let found = self
+            .0
+            .get(&reader.segment_id())
+            .is_some_and(|docs| docs.binary_search(&doc).is_ok());
+        if found {
+            Ok(Explanation::new("matched by an excluded clause", 1.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is not in the set"
+            )))
+        }
+    }
+}
+
+impl Index {
+    /// A facet collector for these filters (ids already validated).
+    pub(super) fn facet_collector(&self, f: &Filters, limit: usize) -> FacetCollector {
+        let reports = self.corpus.reports.len();
+        let themes = self.corpus.themes.len().min(crate::corpus::MAX_THEMES);
+        let report_pos = |id: &String| self.corpus.reports.iter().position(|r| &r.id == id);
+        let mut exclude_reports = vec![false; reports];
+        for i in f.not_reports.iter().filter_map(report_pos) {
+            exclude_reports[i] = true;
+        }
+        let include_reports = (!f.reports.is_empty()).then(|| {
+            let mut inc = vec![false; reports];
+            for i in f.reports.iter().filter_map(report_pos) {
+                inc[i] = true;
+            }
+            inc
+        });
+        FacetCollector(Arc::new(FacetFilter {
+            reports,
+            themes,
+            include_reports,
+            exclude_reports,
+            include_themes: theme_mask(&self.corpus.themes, &f.themes),
+            exclude_themes: theme_mask(&self.corpus.themes, &f.not_themes),
+            limit,
+            first_ords: self.first_ords.clone(),
+            sorted: self.sorted,
+        }))
+    }
+
+    /// Whether every theme the filters name has a bit in the theme mask, so
+    /// the facet collector can apply them (see [`crate::corpus::MAX_THEMES`]).
+    pub(super) fn theme_bits_cover(&self, filters: &Filters) -> bool {
+        filters
+            .themes
+            .iter()
+            .chain(&filters.not_themes)
+            .all(|id| theme_bit(&self.corpus.themes, id).is_some())
+    }
+
+    /// With no query and no filter every passage matches, and the counts are
+    /// those the catalog recorded: the interface's first screen need not
+    /// visit all the documents. `None` unless every report's theme counts are
+    /// recorded and every theme has a bit, as the index's counts would have.
+    pub(super) fn recorded_stats(&self, filters: &Filters) -> Option<Stats> {
+        let corpus = &self.corpus;
+        if !filters.is_empty() || corpus.themes.len() > crate::corpus::MAX_THEMES {
+            return None;
+        }
+        let reports = corpus.reports.len();
+        let themes = corpus.themes.len();
+        let mut stats = Stats {
+            total: 0,
+            reports: vec![0; reports],
+            themes: vec![0; themes],
+            grid: vec![0; reports * themes],
+            best: Vec::new(),
+        };
+        for (r, report) in corpus.reports.iter().enumerate() {
+            let count = report.passages.count();
+            stats.total += count;
+            stats.reports[r] = count;
+            for &(t, n) in report.passages.recorded_theme_counts()? {
+                *stats.themes.get_mut(t)? += n;
+                *stats.grid.get_mut(t * reports + r)? += n;
+            }
+        }
+        Some(stats)
+    }
+}

@@ -1,0 +1,116 @@
+//! What a search is asked and what it answers, and how an index is opened:
+//! the request, filter and result types every caller of the index uses, with
+//! no tantivy in them.
+
+use super::snippet::Terms;
+use super::store::Placement;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How many hits of a search come with their highlights computed.
+pub const HIGHLIGHTED_HITS: usize = 100;
+
+/// Report and theme filters: include any of, exclude all of.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub reports: Vec<String>,
+    pub not_reports: Vec<String>,
+    pub themes: Vec<String>,
+    pub not_themes: Vec<String>,
+}
+
+impl Filters {
+    /// True when no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty()
+            && self.not_reports.is_empty()
+            && self.themes.is_empty()
+            && self.not_themes.is_empty()
+    }
+}
+
+/// What to search for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 20,
+        }
+    }
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Position of the passage in corpus order.
+    pub ord: usize,
+    pub score: f32,
+    /// Byte ranges of matched words in the passage text (for the first
+    /// [`HIGHLIGHTED_HITS`] hits; [`super::snippet::highlights`] gives the rest).
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Passage counts per report and per theme, in corpus and themes.toml order.
+/// Report counts ignore the report filters, theme counts the theme filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub reports: Vec<(String, usize)>,
+    pub themes: Vec<(String, usize)>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    /// Every passage matching the query and filters, regardless of the limit.
+    pub total: usize,
+    /// Matching passages per theme (rows, themes.toml order) and report
+    /// (columns, corpus order), with both filters applied: the evidence map.
+    pub grid: Vec<Vec<usize>>,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    /// What was read loosely, relaxed or expanded.
+    pub notes: Vec<String>,
+    /// The word forms matched, for highlighting other views of the passages.
+    pub terms: Terms,
+    pub took: Duration,
+}
+
+/// How far a build has got: done of total, in a unit of the build's choosing
+/// (passages, or bytes of corpus files read); only the ratio is meaningful.
+pub type Progress<'a> = &'a dyn Fn(u64, u64);
+
+/// Where the index came from when opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexInfo {
+    /// The generation folder in use, or `None` for an in-memory index.
+    pub path: Option<PathBuf>,
+    pub placement: Placement,
+    /// True when this open built the index.
+    pub built: bool,
+    pub build_time: Option<Duration>,
+    pub size_bytes: u64,
+    pub passages: usize,
+    /// Why the index is somewhere other than asked (read-only folder, …).
+    pub notes: Vec<String>,
+}
+
+/// How to open an index.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// `--index-dir` / EVIDENCE_INDEX_DIR.
+    pub dir: Option<PathBuf>,
+    /// Build a new generation even when the current one is fresh.
+    pub rebuild: bool,
+    /// Check every file's checksum, rebuilding if any differ.
+    pub verify: bool,
+    /// Indexing threads (default: the machine's cores, at most 4).
+    pub threads: Option<usize>,
+}
