@@ -288,11 +288,16 @@ pub(super) fn combine(clauses: &[&Compiled]) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(parts))
 }
 
-/// The edit distance between two words (insertions, deletions, substitutions
-
+/// What a word found in a report's title, organisation or authors adds to a
+/// passage's score. It is fixed, and below what the word scores in almost any
+/// passage's own text: the report's passages that say the word rank first,
+/// and then the rest of the report's passages, which the title alone matches.
+/// (Scored by BM25, a word in a short title outscored it in the text, and a
 /// report's every passage came before the passages that use the word.)
 pub(super) const TITLE_SCORE: f32 = 0.5;
 
+/// Field restrictions select; they do not rank (a passage with fewer themes
+/// must not outrank another because its theme field is shorter).
 pub(super) fn unscored(q: impl Query) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }

@@ -74,6 +74,8 @@ impl Index {
     }
 }
 
+/// The edit distance between two words (insertions, deletions, substitutions
+/// and swaps of neighbours each cost one), if it is at most `max`.
 pub(super) fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let (n, m) = (a.len(), b.len());
@@ -100,13 +102,6 @@ pub(super) fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<us
     }
     (prev[m] <= max).then_some(prev[m])
 }
-
-/// Field restrictions select; they do not rank (a passage with fewer themes
-/// must not outrank another because its theme field is shorter).
-/// What a word found in a report's title, organisation or authors adds to a
-/// passage's score. It is fixed, and below what the word scores in almost any
-/// passage's own text: the report's passages that say the word rank first,
-/// and then the rest of the report's passages, which the title alone matches.
 
 #[cfg(test)]
 mod tests {
