@@ -32,8 +32,6 @@ pub struct Excerpt {
     pub report_title: String,
     /// The passage's text when collected.
     pub text: String,
-    #[serde(with = "CitationDef")]
-    pub citation: Citation,
     /// The user's note; empty when none.
     #[serde(default)]
     pub note: String,
@@ -56,18 +54,6 @@ pub struct Excerpt {
     pub themes: Vec<String>,
 }
 
-/// How [`Citation`] is stored in the basket file (it is defined in `corpus`,
-/// which only serialises it).
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "Citation")]
-struct CitationDef {
-    attribution: Option<String>,
-    title: String,
-    date: String,
-    section: Option<String>,
-    passage_id: String,
-}
-
 impl Excerpt {
     /// A copy of `passage` of `report`, collected on `collected` (`YYYY-MM-DD`).
     pub fn new(report: &Report, passage: &Passage, collected: &str) -> Self {
@@ -76,7 +62,6 @@ impl Excerpt {
             report_id: report.id.clone(),
             report_title: report.title.clone(),
             text: passage.text.clone(),
-            citation: report.cite(passage),
             note: String::new(),
             section: passage.section.clone(),
             collected: collected.to_string(),
@@ -84,6 +69,20 @@ impl Excerpt {
             authors: report.authors.clone(),
             published: report.published.clone(),
             themes: passage.themes.clone(),
+        }
+    }
+
+    /// How to cite the excerpt: made from the report's details as they were
+    /// collected, so it is the citation the passage had then. (Basket files
+    /// written before 0.1 also stored it whole; that copy is ignored, as it
+    /// always equalled this.)
+    pub fn citation(&self) -> Citation {
+        Citation {
+            attribution: crate::corpus::attribution(self.organisation.as_deref(), &self.authors),
+            title: self.report_title.clone(),
+            date: crate::corpus::date_label(self.published.as_deref()),
+            section: self.section.clone(),
+            passage_id: self.passage_id.clone(),
         }
     }
 
@@ -515,7 +514,7 @@ mod tests {
         assert_eq!(b.queries, vec!["mergers"]);
         let e = &b.excerpts[0];
         assert_eq!(e.text, "one");
-        assert_eq!(e.citation, r.cite(&r.passages[0]));
+        assert_eq!(e.citation(), r.cite(&r.passages[0]));
         assert_eq!(e.collected.len(), 10);
         assert!(!b.toggle(&r, &r.passages[0], ""));
         assert_eq!(ids(&b), ["a/2"]);

@@ -12,7 +12,7 @@ use crate::basket::Excerpt;
 use crate::corpus::{Citation, escape_markdown_inline};
 use crate::{Error, Result};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -127,7 +127,7 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     for e in excerpts {
         md.push_str(&blockquote(&e.text));
         md.push_str("\n\n");
-        let _ = writeln!(md, "— {}\n", citation_markdown(&e.citation));
+        let _ = writeln!(md, "— {}\n", citation_markdown(&e.citation()));
         if !e.note.trim().is_empty() {
             let _ = writeln!(md, "**Note:** {}\n", escaped_lines(&e.note).join("\\\n"));
         }
@@ -159,6 +159,7 @@ fn first_per_report(excerpts: &[Excerpt]) -> Vec<&Excerpt> {
 
 /// A reference-list entry: organisation; authors. *Title*. Date.
 fn reference(e: &Excerpt) -> String {
+    let citation = e.citation();
     let mut who = Vec::new();
     if let Some(o) = e.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
         who.push(o.to_string());
@@ -167,7 +168,7 @@ fn reference(e: &Excerpt) -> String {
         who.push(e.authors.join(", "));
     }
     if who.is_empty()
-        && let Some(a) = &e.citation.attribution
+        && let Some(a) = &citation.attribution
     {
         who.push(a.clone());
     }
@@ -175,13 +176,8 @@ fn reference(e: &Excerpt) -> String {
     if !who.is_empty() {
         parts.push(sentence(&inline(&who.join("; "))));
     }
-    let title = if e.report_title.is_empty() {
-        &e.citation.title
-    } else {
-        &e.report_title
-    };
-    parts.push(sentence(&format!("*{}*", inline(title))));
-    parts.push(sentence(&inline(&e.citation.date)));
+    parts.push(sentence(&format!("*{}*", inline(&citation.title))));
+    parts.push(sentence(&inline(&citation.date)));
     parts.join(" ")
 }
 
@@ -352,76 +348,59 @@ pub fn blockquote_texts(markdown: &str) -> Vec<String> {
     quotes
 }
 
-/// The excerpts as a JSON document: every key present, `null` for a missing value.
+/// The excerpts as a JSON document: every key present, `null` for a missing
+/// value (the shape is [`crate::json::Export`]).
 pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
-    let list: Vec<Value> = excerpts
-        .iter()
-        .map(|e| {
-            let c = &e.citation;
-            json!({
-                "id": e.passage_id,
-                "report_id": e.report_id,
-                "report_title": e.report_title,
-                "organisation": e.organisation,
-                "authors": e.authors,
-                "published": e.published,
-                "section": e.section,
-                "themes": e.themes,
-                "text": e.text,
-                "note": if e.note.is_empty() { None } else { Some(&e.note) },
-                "collected": e.collected,
-                "citation": {
-                    "attribution": c.attribution,
-                    "title": c.title,
-                    "date": c.date,
-                    "section": c.section,
-                    "passage_id": c.passage_id,
-                    "text": c.to_string(),
-                },
-            })
-        })
-        .collect();
-    json!({
-        "title": meta.title,
-        "date": meta.date,
-        "queries": meta.queries,
-        "filters": meta.filters,
-        "count": excerpts.len(),
-        "excerpts": list,
-        "source": excerpts.iter().any(from_pack).then_some(PACK_CREDIT),
-    })
+    let doc = crate::json::Export {
+        title: meta.title.clone(),
+        date: meta.date.clone(),
+        queries: meta.queries.clone(),
+        filters: meta.filters.clone(),
+        count: excerpts.len(),
+        excerpts: excerpts.iter().map(crate::json::ExcerptJson::new).collect(),
+        source: excerpts
+            .iter()
+            .any(from_pack)
+            .then(|| PACK_CREDIT.to_string()),
+    };
+    serde_json::to_value(doc).unwrap_or(Value::Null)
 }
 
 /// The excerpts as CSV (RFC 4180: CRLF line ends, fields quoted when they hold
-/// a comma, quote or line break, quotes doubled). Columns: id, report,
-/// organisation, published, section, themes (`; `-separated), text, citation.
+/// a comma, quote or line break, quotes doubled), written by the `csv` crate.
+/// Columns: id, report, organisation, published, section, themes
+/// (`; `-separated), text, citation.
 pub fn csv(excerpts: &[Excerpt]) -> String {
-    let mut out = String::from("id,report,organisation,published,section,themes,text,citation\r\n");
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "id",
+        "report",
+        "organisation",
+        "published",
+        "section",
+        "themes",
+        "text",
+        "citation",
+    ];
+    // Writing to memory cannot fail; a record that did would only be lost
+    // from the export, never panic.
+    let _ = out.write_record(header);
     for e in excerpts {
-        let fields = [
-            e.passage_id.clone(),
-            e.report_id.clone(),
-            e.organisation.clone().unwrap_or_default(),
-            e.published.clone().unwrap_or_default(),
-            e.section.clone().unwrap_or_default(),
-            e.themes.join("; "),
-            e.text.clone(),
-            e.citation.to_string(),
-        ];
-        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        let _ = out.write_record([
+            e.passage_id.as_str(),
+            &e.report_id,
+            e.organisation.as_deref().unwrap_or_default(),
+            e.published.as_deref().unwrap_or_default(),
+            e.section.as_deref().unwrap_or_default(),
+            &e.themes.join("; "),
+            &e.text,
+            &e.citation().to_string(),
+        ]);
     }
-    out
-}
-
-/// One CSV field, quoted only when it must be.
-pub fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
+    let bytes = out.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Where [`write_output`] put the bytes.

@@ -11,6 +11,7 @@
 //!   sessions without ever losing the file.
 //! - [`export`]: excerpts as markdown (with citations and references), JSON or
 //!   CSV, and writing them to stdout or a file.
+//! - [`json`]: the JSON documents the command line prints, as types.
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
 //! - [`date`]: calendar dates as the program writes them.
 //! - [`english`]: counts in words, as both interfaces say them.
@@ -38,6 +39,7 @@ pub mod date;
 pub mod english;
 pub mod error;
 pub mod export;
+pub mod json;
 pub mod search;
 
 pub use error::{Error, Result};

@@ -740,3 +740,29 @@ fn counts_in_text_output_agree_with_their_nouns() {
         check.stdout
     );
 }
+
+#[test]
+fn completions_and_the_man_page_name_every_subcommand() {
+    let dir = Dir::new();
+    let subcommands = [
+        "search", "related", "export", "index", "reports", "themes", "show", "check", "init",
+        "import",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = dir.run(&["completions", shell]);
+        out.ok();
+        for sub in subcommands {
+            assert!(out.stdout.contains(sub), "{shell} completion lacks {sub}");
+        }
+        assert!(out.stdout.contains("corpus"), "{shell}");
+    }
+    let man = dir.run(&["man"]);
+    man.ok();
+    assert!(man.stdout.contains(".TH evidence"), "{}", man.stdout);
+    for sub in subcommands {
+        assert!(man.stdout.contains(sub), "man page lacks {sub}");
+    }
+    let bad = dir.run(&["completions", "tcsh"]);
+    bad.code(2);
+    assert!(bad.stderr.contains("tcsh"), "{}", bad.stderr);
+}

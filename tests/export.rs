@@ -277,7 +277,9 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             "text",
             "note",
             "collected",
-            "citation"
+            "citation",
+            // Added: the one-line form `show` and `search` call `citation`.
+            "citation_text"
         ])
     );
     assert_eq!(e["id"], "a/1");

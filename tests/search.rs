@@ -934,6 +934,10 @@ fn search_json_has_a_fixed_shape() {
                 "score",
                 "text",
                 "highlights",
+                // Added so that a hit is the passage `show` prints.
+                "authors",
+                "citation",
+                "citation_details",
             ]),
         );
         assert_eq!(hit["rank"], i + 1);

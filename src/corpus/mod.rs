@@ -181,11 +181,7 @@ impl Report {
 
     /// Who the report is by, for a citation: organisation, else authors.
     pub fn attribution(&self) -> Option<String> {
-        match (&self.organisation, self.authors.is_empty()) {
-            (Some(org), _) => Some(org.clone()),
-            (None, false) => Some(self.authors.join(", ")),
-            (None, true) => None,
-        }
+        attribution(self.organisation.as_deref(), &self.authors)
     }
 
     /// Who and when, for a header: organisation, authors and date, as present.
@@ -200,10 +196,7 @@ impl Report {
 
     /// The publication date written out ("September 2014"), or "n.d.".
     pub fn date_label(&self) -> String {
-        self.published
-            .as_deref()
-            .map(format_date)
-            .unwrap_or_else(|| "n.d.".to_string())
+        date_label(self.published.as_deref())
     }
 
     /// A one-line citation of a passage of this report:
@@ -219,8 +212,22 @@ impl Report {
     }
 }
 
+/// Who a work is by, for a citation: its organisation, else its authors.
+pub fn attribution(organisation: Option<&str>, authors: &[String]) -> Option<String> {
+    match (organisation, authors.is_empty()) {
+        (Some(org), _) => Some(org.to_string()),
+        (None, false) => Some(authors.join(", ")),
+        (None, true) => None,
+    }
+}
+
+/// A `published` value written out ("September 2014"), or "n.d." without one.
+pub fn date_label(published: Option<&str>) -> String {
+    published.map_or_else(|| "n.d.".to_string(), format_date)
+}
+
 /// Everything needed to cite a passage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     pub attribution: Option<String>,
     pub title: String,
@@ -483,6 +490,11 @@ impl Corpus {
             .iter()
             .filter_map(|&(i, _)| self.themes.get(i).map(|t| t.id.clone()))
             .collect()
+    }
+
+    /// How many passages carry no theme.
+    pub fn passages_without_theme(&self) -> usize {
+        self.passages().filter(|(_, p)| p.themes.is_empty()).count()
     }
 
     /// The fatal problems: files that were skipped.

@@ -27,6 +27,21 @@ impl Filters {
             && self.themes.is_empty()
             && self.not_themes.is_empty()
     }
+
+    /// The filters in words, one line a kind ("theme: mergers, governance"),
+    /// for an export's header and the explorer's status line.
+    pub fn describe(&self) -> Vec<String> {
+        [
+            ("report", &self.reports),
+            ("not report", &self.not_reports),
+            ("theme", &self.themes),
+            ("not theme", &self.not_themes),
+        ]
+        .into_iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(label, ids)| format!("{label}: {}", ids.join(", ")))
+        .collect()
+    }
 }
 
 /// What to search for.

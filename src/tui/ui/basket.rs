@@ -100,7 +100,7 @@ fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>, usi
                 )));
             }
             lines.push(Line::from(Span::styled(
-                format!("    {}", e.citation),
+                format!("    {}", e.citation()),
                 theme.dim(),
             )));
             lines.push(Line::from(""));

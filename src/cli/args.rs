@@ -1,0 +1,192 @@
+//! Flags that several commands share, as clap `Args` structs, and reading the
+//! query words off the command line.
+
+use clap::Args;
+use evidence::search::Filters;
+use std::path::PathBuf;
+
+/// The query's filters and limit, shared by `search` and `export`.
+#[derive(Debug, Args, Clone)]
+pub struct QueryArgs {
+    /// Only these reports (repeatable).
+    #[arg(long = "report", value_name = "ID")]
+    pub reports: Vec<String>,
+    /// Only passages with any of these themes (repeatable).
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+    /// Leave out these reports (repeatable).
+    #[arg(long = "not-report", value_name = "ID")]
+    pub not_reports: Vec<String>,
+    /// Leave out passages with these themes (repeatable).
+    #[arg(long = "not-theme", value_name = "ID")]
+    pub not_themes: Vec<String>,
+    /// At most this many passages.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+}
+
+impl QueryArgs {
+    pub fn filters(&self) -> Filters {
+        Filters {
+            reports: split_ids(&self.reports),
+            not_reports: split_ids(&self.not_reports),
+            themes: split_ids(&self.themes),
+            not_themes: split_ids(&self.not_themes),
+        }
+    }
+}
+
+/// `--json`.
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `export`'s flags.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The query (as for `search`).
+    pub query: Vec<String>,
+    /// Passage or report ids to export instead of searching (repeatable, comma-separated;
+    /// not with a query, filters or --limit).
+    #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes", "limit"])]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub args: QueryArgs,
+    /// The format to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+    pub format: ExportFormat,
+    /// Write to this file instead of stdout (`-` is stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Markdown: quotes, citations and a reference list.
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON: every excerpt with its citation as an object.
+    Json,
+    /// CSV (RFC 4180): one row per excerpt.
+    Csv,
+}
+
+impl From<ExportFormat> for evidence::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        use evidence::export::Format;
+        match f {
+            ExportFormat::Md => Format::Markdown,
+            ExportFormat::Json => Format::Json,
+            ExportFormat::Csv => Format::Csv,
+        }
+    }
+}
+
+/// `index`'s flags.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Build a new index even if the current one is fresh.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Check every index file's checksum, rebuilding if any is damaged.
+    #[arg(long)]
+    pub verify: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `import`'s flags.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Markdown or text files to import.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The corpus folder to copy them into (it must exist).
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// Title (default: the first `# ` heading, else the first line).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The organisation that published the document.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// Publication date: 2014, 2014-09 or 2014-09-30.
+    #[arg(long)]
+    pub published: Option<String>,
+    /// A theme for every passage (repeatable; must be in the folder's themes.toml).
+    #[arg(long = "theme", value_name = "ID")]
+    pub themes: Vec<String>,
+}
+
+/// Ids given to a repeatable flag, each of which may hold several separated
+/// by commas: `--report a,b --report c`. Blanks are dropped.
+pub fn split_ids(given: &[String]) -> Vec<String> {
+    given
+        .iter()
+        .flat_map(|s| s.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Lets a query word start with `-` on the command line: after `search` or
+/// `export`, an argument like `-buddying` (which no flag of theirs looks like)
+/// is passed on with a minus sign (U+2212), which the query language reads as
+/// an exclusion too, instead of being refused as an unknown flag.
+pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut in_query_command = false;
+    let mut skip_value = false;
+    for (i, arg) in args.into_iter().enumerate() {
+        let text = arg.to_string_lossy().into_owned();
+        if i == 0 || skip_value {
+            skip_value = false;
+            out.push(arg);
+            continue;
+        }
+        if !in_query_command {
+            // Global options with a value come before the subcommand.
+            skip_value = matches!(text.as_str(), "--corpus" | "--index-dir");
+            in_query_command = matches!(text.as_str(), "search" | "export");
+            out.push(arg);
+            continue;
+        }
+        if text == "--" {
+            in_query_command = false;
+            out.push(arg);
+            continue;
+        }
+        let looks_like_word = text.starts_with('-')
+            && text.len() > 1
+            && !text.starts_with("--")
+            && text != "-h"
+            && !text[1..].starts_with(|c: char| c.is_ascii_digit());
+        if looks_like_word {
+            out.push(format!("\u{2212}{}", &text[1..]).into());
+        } else {
+            out.push(arg);
+        }
+    }
+    out
+}
+
+/// The query words as one query, with the exclusions [`protect_exclusions`]
+/// passed on given back their `-`.
+pub fn query_text(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| match w.strip_prefix('\u{2212}') {
+            Some(rest) => format!("-{rest}"),
+            None => w.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,157 @@
+//! `evidence export`: the excerpts (the given ids, else a search's hits),
+//! rendered and written to stdout or a file. Nothing is written when nothing
+//! matched.
+
+use super::args::{ExportArgs, query_text, split_ids};
+use super::search::open_index;
+use super::{Cli, Outcome};
+use evidence::basket::Excerpt;
+use evidence::corpus::{Passage, Report};
+use evidence::english::plural;
+use evidence::export::{self, ExportMeta, Format, Written};
+use evidence::search::{Index, SearchRequest};
+use evidence::{Error, Result};
+use std::io::{self, Write};
+
+/// What an export holds: the excerpts, the header's searches and filters,
+/// and how many passages the search matched when `--limit` left some out.
+struct Collected {
+    excerpts: Vec<Excerpt>,
+    meta: ExportMeta,
+    matched: Option<usize>,
+}
+
+impl Collected {
+    fn new(today: &str) -> Self {
+        Collected {
+            excerpts: Vec::new(),
+            meta: ExportMeta {
+                title: String::new(),
+                date: today.to_string(),
+                queries: Vec::new(),
+                filters: Vec::new(),
+            },
+            matched: None,
+        }
+    }
+
+    fn push(&mut self, r: &Report, p: &Passage) {
+        if !self.excerpts.iter().any(|e| e.passage_id == p.id) {
+            self.excerpts.push(Excerpt::new(r, p, &self.meta.date));
+        }
+    }
+}
+
+pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let ids = split_ids(&args.ids);
+    // `--ids ''` (an empty variable, say) must not export the whole corpus.
+    if ids.is_empty() && !args.ids.is_empty() {
+        return Err(Error::InvalidInput(
+            "--ids names no passage or report; give ids such as big-med/4 or big-med".into(),
+        )
+        .into());
+    }
+    let index = open_index(cli, false, false)?;
+    let mut collected = Collected::new(&evidence::date::today());
+    if ids.is_empty() {
+        from_search(index, args, &mut collected)?;
+    } else {
+        from_ids(index, &ids, &mut collected)?;
+    }
+    let Collected {
+        excerpts,
+        mut meta,
+        matched,
+    } = collected;
+    if excerpts.is_empty() {
+        let why = match matched {
+            Some(total) => format!("{} matched, but --limit is 0", plural(total, "passage")),
+            None => "no passage matched".to_string(),
+        };
+        let _ = writeln!(io::stderr(), "evidence: nothing to export: {why}");
+        return Ok(Outcome::NothingFound);
+    }
+    meta.title = export::default_title(&excerpts);
+    let n = excerpts.len();
+    // "20 excerpts", or "20 of 180 matching excerpts" when --limit cut the hits.
+    let (count, more) = match matched {
+        Some(total) => (
+            format!("{n} of {total} matching excerpts"),
+            " (--limit N for more)",
+        ),
+        None => (plural(n, "excerpt"), ""),
+    };
+    let text = Format::from(args.format).render(&excerpts, &meta);
+    match args.out.as_ref().filter(|t| t.as_os_str() != "-") {
+        None => {
+            out.write_all(text.as_bytes())?;
+            if matched.is_some() {
+                let _ = writeln!(io::stderr(), "evidence: note: exported {count}{more}");
+            }
+        }
+        Some(path) => {
+            let Some(target) = path.to_str() else {
+                return Err(Error::InvalidInput(format!(
+                    "{}: the file name is not valid UTF-8; choose another",
+                    path.display()
+                ))
+                .into());
+            };
+            let written = export::write_output(target, text.as_bytes(), args.force)?;
+            let shown = match &written {
+                Written::File(p) | Written::Device(p) => p.display().to_string(),
+                Written::Stdout => "stdout".to_string(),
+            };
+            let _ = writeln!(io::stderr(), "evidence: wrote {count} to {shown}{more}");
+        }
+    }
+    Ok(Outcome::Found)
+}
+
+/// The hits of the export's search, with its notes on stderr.
+fn from_search(index: &Index, args: &ExportArgs, collected: &mut Collected) -> Result<()> {
+    let request = SearchRequest {
+        query: query_text(&args.query),
+        filters: args.args.filters(),
+        limit: args.args.limit,
+    };
+    let results = index.search(&request)?;
+    for note in &results.notes {
+        let _ = writeln!(io::stderr(), "evidence: note: {note}");
+    }
+    for h in &results.hits {
+        if let Some((r, p)) = index.passage(h.ord) {
+            collected.push(r, p);
+        }
+    }
+    if results.total > results.hits.len() {
+        collected.matched = Some(results.total);
+    }
+    let query = request.query.trim();
+    if !query.is_empty() {
+        collected.meta.queries.push(query.to_string());
+    }
+    collected.meta.filters = request.filters.describe();
+    Ok(())
+}
+
+/// The given passages, and every passage of the given reports.
+fn from_ids(index: &Index, ids: &[String], collected: &mut Collected) -> Result<()> {
+    let corpus = index.corpus();
+    for id in ids {
+        if let Some((r, p)) = corpus.passage(id) {
+            collected.push(r, p);
+        } else if let Some(r) = corpus.report(id) {
+            for p in &r.passages {
+                collected.push(r, p);
+            }
+        } else {
+            return Err(Error::UnknownId(id.clone()));
+        }
+    }
+    collected
+        .meta
+        .filters
+        .push(format!("ids: {}", ids.join(", ")));
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! The command line: the clap types, and each subcommand's plain and JSON
+//! output. The library does the work; this module parses, calls it and
+//! prints.
+//!
+//! Conventions (as ripgrep's): results on stdout, one-line errors and warnings
+//! on stderr, exit status 0 when something was found, 1 when nothing was, 2 on
+//! error; a closed pipe ends output quietly; colour only on a terminal without
+//! NO_COLOR. JSON documents are the library's [`evidence::json`] types.
+//!
+//! One file a family: [`args`] (flags several commands share, and reading
+//! the query words), `paint` (colour), `corpus` (reports, themes, show,
+//! check, init, import), `search` (search, related, index), `export`, and
+//! `generate` (shell completions and the man page).
+
+pub mod args;
+mod corpus;
+mod export;
+mod generate;
+mod paint;
+mod search;
+
+pub use args::{protect_exclusions, query_text};
+
+use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  evidence                              open the interactive explorer
+  evidence reports                      list the reports in the evidence base
+  evidence themes --json                the themes, with passage counts, as JSON
+  evidence show buddying-review         a report and all its passages
+  evidence show buddying-review/7       one passage with its citation
+  evidence search buddying costs        passages on buddying and its costs
+  evidence search '\"due diligence\" -merger' --theme governance --json
+  evidence related buddying-review/7    passages most like that one
+  evidence export buddying costs --out notes.md   those passages, cited, as markdown
+  evidence export --ids buddying-review/2,big-med --format csv
+  evidence check --corpus ./my-corpus   list every problem in a corpus folder
+  evidence init ./my-corpus             copy the bundled corpus out to add your own files
+  evidence import notes.md --into ./my-corpus --theme mergers";
+
+/// Explore the evidence base of the Dalton review (2014) of NHS provider
+/// organisation: search, read, compare and export its reports' key passages.
+#[derive(Debug, Parser)]
+#[command(name = "evidence", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Use the corpus in this folder instead of the bundled one.
+    #[arg(long, global = true, env = "EVIDENCE_CORPUS", value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    /// Keep the search index in this folder.
+    #[arg(long, global = true, env = "EVIDENCE_INDEX_DIR", value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search passages: words are ANDed; "phrase", -word, OR, prefix*, report:ID theme:ID org:"…" year:2014.
+    Search {
+        /// The query (quote it in the shell when it has spaces or quotes).
+        query: Vec<String>,
+        #[command(flatten)]
+        args: QueryArgs,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Passages most like a given one, from other reports first.
+    Related {
+        /// A passage id such as `buddying-review/7`.
+        id: String,
+        /// At most this many passages.
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Export passages with their citations as markdown, JSON or CSV: the hits of
+    /// a search (as for `search`), or the passages and reports given with --ids.
+    Export(ExportArgs),
+    /// Build (if needed) and describe the search index.
+    Index(IndexArgs),
+    /// List the reports.
+    Reports(JsonFlag),
+    /// List the themes with how many passages and reports carry each.
+    Themes(JsonFlag),
+    /// Show a report (by id) or one passage (report-id/passage-id) with its citation.
+    Show {
+        /// A report id such as `big-med`, or a passage id such as `big-med/4`.
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Check a corpus strictly: list every problem as path:line: message.
+    Check(JsonFlag),
+    /// Write the bundled corpus out to a folder, to add your own documents beside it.
+    Init {
+        /// The folder to write (created if missing; a bundled file already there is only replaced with --force).
+        dir: PathBuf,
+        /// Replace the bundled files already in DIR (other files there are left alone).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Copy plain documents into a corpus folder with generated front matter.
+    Import(ImportArgs),
+    /// Print a shell completion script (see the README for where it goes).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    Man,
+}
+
+/// How a successful command ended: with results or with none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Found,
+    NothingFound,
+    /// Ran, but found problems (exit 2 without an error message).
+    Problems,
+}
+
+impl Outcome {
+    /// Found when there is something, else nothing found.
+    fn of(found: bool) -> Self {
+        if found {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        }
+    }
+}
+
+/// Runs a subcommand, writing to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let paint = paint::Paint::for_stdout();
+    match command {
+        Command::Check(flag) => corpus::check(cli, flag.json, out),
+        Command::Init { dir, force } => corpus::init(dir, *force, out),
+        Command::Import(args) => corpus::import(args, out),
+        Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),
+        Command::Themes(flag) => corpus::themes(cli, flag.json, paint, out),
+        Command::Show { id, json } => corpus::show(cli, id, json.json, paint, out),
+        Command::Search { query, args, json } => {
+            search::search(cli, &query_text(query), args, json.json, paint, out)
+        }
+        Command::Related { id, limit, json } => {
+            search::related(cli, id, *limit, json.json, paint, out)
+        }
+        Command::Index(args) => search::index(cli, args, out),
+        Command::Export(args) => export::export(cli, args, out),
+        Command::Completions { shell } => generate::completions(*shell, out),
+        Command::Man => generate::man(out),
+    }
+}
+
+/// Writes a JSON document, pretty-printed, and a line end.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}

@@ -1,0 +1,234 @@
+//! The commands that use the index: `search`, `related` and `index`, and
+//! opening the index for the command line.
+
+use super::args::{IndexArgs, QueryArgs};
+use super::corpus::warn_problems;
+use super::paint::Paint;
+use super::{Cli, Outcome, write_json};
+use evidence::corpus::{CorpusSource, Passage, Report};
+use evidence::json;
+use evidence::search::{self, Index, OpenOptions, SearchRequest, SearchResults};
+use evidence::{Error, Result};
+use std::io::{self, IsTerminal, Write};
+
+/// Opens the index for the command line: warnings and notes on stderr, and a
+/// progress bar there when it is a terminal and a build is needed.
+///
+/// The index lives until the process ends, which is soon: a command runs
+/// once, and freeing the tables of thousands of reports at its end would
+/// only delay the exit (by about a millisecond at 100 MB).
+pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Index> {
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
+    let options = OpenOptions {
+        dir: cli.index_dir.clone(),
+        rebuild,
+        verify,
+        threads: None,
+    };
+    let bar = io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("indexing {bar:30} {percent:>3}%")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar
+    });
+    let progress = |done: u64, total: u64| {
+        if let Some(bar) = &bar {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let index = Index::open_source(&source, &options, &progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    warn_problems(index.corpus());
+    for note in &index.info().notes {
+        let _ = writeln!(io::stderr(), "evidence: note: {note}");
+    }
+    Ok(Box::leak(Box::new(index)))
+}
+
+pub fn search(
+    cli: &Cli,
+    query: &str,
+    args: &QueryArgs,
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let index = open_index(cli, false, false)?;
+    let request = SearchRequest {
+        query: query.to_string(),
+        filters: args.filters(),
+        limit: args.limit,
+    };
+    let results = index.search(&request)?;
+    if json {
+        let doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
+        write_json(out, &doc)?;
+    } else {
+        search_text(index, &results, paint, out)?;
+    }
+    Ok(Outcome::of(results.total > 0))
+}
+
+pub fn related(
+    cli: &Cli,
+    id: &str,
+    limit: usize,
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let index = open_index(cli, false, false)?;
+    if let Some(r) = index.corpus().report(id) {
+        let example = r
+            .passages
+            .one(0)
+            .map_or_else(|| format!("{id}/1"), |p| p.id.clone());
+        return Err(Error::InvalidInput(format!(
+            "`{id}` is a report; `related` needs a passage id such as `{example}`"
+        ))
+        .into());
+    }
+    let hits = index.related(id, limit)?;
+    if json {
+        let related = hits
+            .iter()
+            .filter_map(|h| {
+                let (r, p) = index.passage(h.ord)?;
+                Some(json::RelatedPassage {
+                    passage: json::PassageJson::new(r, p),
+                    score: h.score,
+                })
+            })
+            .collect();
+        let doc = json::Related {
+            id: id.to_string(),
+            related,
+        };
+        write_json(out, &doc)?;
+    } else {
+        for (i, h) in hits.iter().enumerate() {
+            if let Some((r, p)) = index.passage(h.ord) {
+                hit_text(i + 1, r, p, &[], paint, out)?;
+            }
+        }
+    }
+    Ok(Outcome::of(!hits.is_empty()))
+}
+
+pub fn index(cli: &Cli, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let started = std::time::Instant::now();
+    let index = open_index(cli, args.rebuild, args.verify)?;
+    let info = index.info();
+    let took = info.build_time.unwrap_or_else(|| started.elapsed());
+    let took_ms = took.as_secs_f64() * 1000.0;
+    if args.json.json {
+        write_json(out, &json::IndexJson::new(info, took_ms))?;
+    } else {
+        let path = info
+            .path
+            .as_ref()
+            .map_or("(in memory)".to_string(), |p| p.display().to_string());
+        writeln!(
+            out,
+            "{} {} passages in {took_ms:.1} ms; {} on disk; {path}",
+            if info.built {
+                "indexed"
+            } else {
+                "index is current:"
+            },
+            info.passages,
+            human_size(info.size_bytes),
+        )?;
+    }
+    Ok(Outcome::Found)
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+fn hit_text(
+    rank: usize,
+    r: &Report,
+    p: &Passage,
+    highlights: &[(usize, usize)],
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let section = p
+        .section
+        .as_deref()
+        .map(|s| format!(" — {s}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "{:>3}. {}{}  {}",
+        rank,
+        paint.bold(&r.title),
+        paint.dim(&section),
+        paint.accent(&format!("[{}]", p.id))
+    )?;
+    let snip = search::snippet::snippet(&p.text, highlights, 240);
+    writeln!(
+        out,
+        "     {}",
+        paint.highlighted(&snip.text, &snip.highlights)
+    )?;
+    writeln!(out)
+}
+
+fn search_text(
+    index: &Index,
+    results: &SearchResults,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for note in &results.notes {
+        writeln!(out, "{} {note}", paint.dim("note:"))?;
+    }
+    if !results.notes.is_empty() {
+        writeln!(out)?;
+    }
+    for (i, h) in results.hits.iter().enumerate() {
+        if let Some((r, p)) = index.passage(h.ord) {
+            hit_text(i + 1, r, p, &h.highlights, paint, out)?;
+        }
+    }
+    writeln!(
+        out,
+        "{} of {} passages shown ({:.1} ms)",
+        results.hits.len(),
+        results.total,
+        results.took.as_secs_f64() * 1000.0
+    )?;
+    let facet_line = |items: &[(String, usize)]| {
+        items
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(id, n)| format!("{id} {n}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    writeln!(
+        out,
+        "{} {}",
+        paint.dim("reports:"),
+        facet_line(&results.facets.reports)
+    )?;
+    writeln!(
+        out,
+        "{} {}",
+        paint.dim("themes:"),
+        facet_line(&results.facets.themes)
+    )
+}

@@ -1,0 +1,405 @@
+//! The JSON the command line prints: one `Serialize` type per document, the
+//! documented contract that scripts rely on (the README's `search --json`
+//! example is checked against these types by a test). Every key is always
+//! present, with `null` for a missing value; keys are only ever added, never
+//! renamed or retyped.
+//!
+//! A passage has one shape wherever it appears ([`PassageFields`]): in `show`,
+//! `search`, `related` and in exports. Its citation is a string in the first
+//! three (`citation`) and an object in exports (`citation`); each also carries
+//! the other form under its own key (`citation_details`, `citation_text`).
+//! (Types with a flattened part cannot deny unknown keys: serde does not
+//! support both; the others do, so reading a document back catches a key
+//! the types do not know.)
+
+use crate::basket::Excerpt;
+use crate::corpus::{Citation, Corpus, Passage, Report, Theme};
+use crate::search::{Hit, IndexInfo, SearchResults};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The fields every passage has in every JSON document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassageFields {
+    pub id: String,
+    pub report_id: String,
+    pub report_title: String,
+    pub organisation: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub section: Option<String>,
+    pub themes: Vec<String>,
+    /// The whole passage.
+    pub text: String,
+}
+
+impl PassageFields {
+    pub fn new(r: &Report, p: &Passage) -> Self {
+        PassageFields {
+            id: p.id.clone(),
+            report_id: r.id.clone(),
+            report_title: r.title.clone(),
+            organisation: r.organisation.clone(),
+            authors: r.authors.clone(),
+            published: r.published.clone(),
+            section: p.section.clone(),
+            themes: p.themes.clone(),
+            text: p.text.clone(),
+        }
+    }
+}
+
+/// A citation's parts, with the one-line form as `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationJson {
+    pub attribution: Option<String>,
+    pub title: String,
+    pub date: String,
+    pub section: Option<String>,
+    pub passage_id: String,
+    pub text: String,
+}
+
+impl From<&Citation> for CitationJson {
+    fn from(c: &Citation) -> Self {
+        CitationJson {
+            attribution: c.attribution.clone(),
+            title: c.title.clone(),
+            date: c.date.clone(),
+            section: c.section.clone(),
+            passage_id: c.passage_id.clone(),
+            text: c.to_string(),
+        }
+    }
+}
+
+/// A passage as `show` and `related` print it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassageJson {
+    #[serde(flatten)]
+    pub passage: PassageFields,
+    /// The citation on one line.
+    pub citation: String,
+    /// The citation's parts.
+    pub citation_details: CitationJson,
+}
+
+impl PassageJson {
+    pub fn new(r: &Report, p: &Passage) -> Self {
+        let citation = r.cite(p);
+        PassageJson {
+            passage: PassageFields::new(r, p),
+            citation: citation.to_string(),
+            citation_details: CitationJson::from(&citation),
+        }
+    }
+}
+
+/// `show PASSAGE --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowPassage {
+    pub passage: PassageJson,
+}
+
+/// A report's details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportJson {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub organisation: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub kind: String,
+    pub passage_count: usize,
+    /// The report's themes in order of first use.
+    pub theme_ids: Vec<String>,
+    /// Only in `show REPORT --json`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub key_sections: Option<Vec<String>>,
+}
+
+impl ReportJson {
+    pub fn new(corpus: &Corpus, r: &Report) -> Self {
+        ReportJson {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            short_title: r.short_title.clone(),
+            organisation: r.organisation.clone(),
+            authors: r.authors.clone(),
+            published: r.published.clone(),
+            kind: r.kind.as_str().to_string(),
+            passage_count: r.passages.count(),
+            theme_ids: corpus.report_theme_ids(r),
+            key_sections: None,
+        }
+    }
+}
+
+/// `show REPORT --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowReport {
+    pub report: ReportJson,
+    pub passages: Vec<PassageJson>,
+}
+
+/// `reports --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reports {
+    pub reports: Vec<ReportJson>,
+}
+
+/// A theme with how many passages and reports carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeJson {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub passage_count: usize,
+    pub report_count: usize,
+}
+
+/// `themes --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Themes {
+    pub themes: Vec<ThemeJson>,
+}
+
+impl Themes {
+    pub fn new(corpus: &Corpus) -> Self {
+        let themes = corpus
+            .themes
+            .iter()
+            .zip(corpus.theme_totals())
+            .map(|(t, (passages, reports)): (&Theme, _)| ThemeJson {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                description: t.description.clone(),
+                passage_count: passages,
+                report_count: reports,
+            })
+            .collect();
+        Themes { themes }
+    }
+}
+
+/// A search hit: the passage, its rank and score, and where the query's
+/// words are in its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HitJson {
+    /// 1 for the best.
+    pub rank: usize,
+    #[serde(flatten)]
+    pub passage: PassageJson,
+    pub score: f32,
+    /// `[start, end)` UTF-8 byte offsets into `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Passage counts by report id and theme id, in corpus and themes.toml order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacetsJson {
+    pub reports: serde_json::Map<String, serde_json::Value>,
+    pub themes: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `search --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Search {
+    pub query: String,
+    /// Every passage matching the query and filters, whatever the limit.
+    pub total: usize,
+    pub took_ms: f64,
+    pub notes: Vec<String>,
+    pub hits: Vec<HitJson>,
+    pub facets: FacetsJson,
+}
+
+impl Search {
+    /// The document for a search's results; `passage` finds a hit's passage
+    /// (a hit whose passage cannot be read is left out).
+    pub fn new<'a>(
+        query: &str,
+        results: &SearchResults,
+        passage: impl Fn(&Hit) -> Option<(&'a Report, &'a Passage)>,
+    ) -> Self {
+        let hits = results
+            .hits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| {
+                let (r, p) = passage(h)?;
+                Some(HitJson {
+                    rank: i + 1,
+                    passage: PassageJson::new(r, p),
+                    score: h.score,
+                    highlights: h.highlights.clone(),
+                })
+            })
+            .collect();
+        let counts = |items: &[(String, usize)]| {
+            items
+                .iter()
+                .map(|(id, n)| (id.clone(), serde_json::Value::from(*n)))
+                .collect()
+        };
+        Search {
+            query: query.to_string(),
+            total: results.total,
+            took_ms: results.took.as_secs_f64() * 1000.0,
+            notes: results.notes.clone(),
+            hits,
+            facets: FacetsJson {
+                reports: counts(&results.facets.reports),
+                themes: counts(&results.facets.themes),
+            },
+        }
+    }
+}
+
+/// A passage like another, with how alike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedPassage {
+    #[serde(flatten)]
+    pub passage: PassageJson,
+    pub score: f32,
+}
+
+/// `related ID --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    pub id: String,
+    pub related: Vec<RelatedPassage>,
+}
+
+/// `index --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexJson {
+    pub passages: usize,
+    /// Whether this run built the index.
+    pub built: bool,
+    pub took_ms: f64,
+    pub size_bytes: u64,
+    /// The generation folder, or `null` for an in-memory index.
+    pub path: Option<PathBuf>,
+    pub notes: Vec<String>,
+}
+
+impl IndexJson {
+    pub fn new(info: &IndexInfo, took_ms: f64) -> Self {
+        IndexJson {
+            passages: info.passages,
+            built: info.built,
+            took_ms,
+            size_bytes: info.size_bytes,
+            path: info.path.clone(),
+            notes: info.notes.clone(),
+        }
+    }
+}
+
+/// A problem `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemJson {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+    /// Whether the file is skipped because of it.
+    pub fatal: bool,
+}
+
+/// `check --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub problems: Vec<ProblemJson>,
+    pub reports: usize,
+    pub passages: usize,
+    pub themes: usize,
+    pub passages_without_theme: usize,
+}
+
+impl Check {
+    pub fn new(corpus: &Corpus) -> Self {
+        Check {
+            problems: corpus
+                .problems
+                .iter()
+                .map(|p| ProblemJson {
+                    path: p.path.clone(),
+                    line: p.line,
+                    message: p.message.clone(),
+                    fatal: p.fatal,
+                })
+                .collect(),
+            reports: corpus.reports.len(),
+            passages: corpus.passage_count(),
+            themes: corpus.themes.len(),
+            passages_without_theme: corpus.passages_without_theme(),
+        }
+    }
+}
+
+/// An excerpt in an export: the passage as collected, the user's note, and
+/// its citation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExcerptJson {
+    #[serde(flatten)]
+    pub passage: PassageFields,
+    /// `null` when the user wrote none.
+    pub note: Option<String>,
+    /// When it was collected, `YYYY-MM-DD`.
+    pub collected: String,
+    pub citation: CitationJson,
+    /// The citation on one line (as `citation.text`).
+    pub citation_text: String,
+}
+
+impl ExcerptJson {
+    pub fn new(e: &Excerpt) -> Self {
+        let citation = e.citation();
+        ExcerptJson {
+            passage: PassageFields {
+                id: e.passage_id.clone(),
+                report_id: e.report_id.clone(),
+                report_title: e.report_title.clone(),
+                organisation: e.organisation.clone(),
+                authors: e.authors.clone(),
+                published: e.published.clone(),
+                section: e.section.clone(),
+                themes: e.themes.clone(),
+                text: e.text.clone(),
+            },
+            note: (!e.note.is_empty()).then(|| e.note.clone()),
+            collected: e.collected.clone(),
+            citation_text: citation.to_string(),
+            citation: CitationJson::from(&citation),
+        }
+    }
+}
+
+/// An export as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub title: String,
+    pub date: String,
+    pub queries: Vec<String>,
+    pub filters: Vec<String>,
+    pub count: usize,
+    pub excerpts: Vec<ExcerptJson>,
+    /// The credit of the evidence pack, when an excerpt comes from it.
+    pub source: Option<String>,
+}
