@@ -459,7 +459,7 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
-    use crate::corpus::{Block, ReportKind};
+    use crate::corpus::{Block, ReportKind, ReportMeta};
 
     fn passage(report: &str, n: usize, text: &str) -> Passage {
         Passage {
@@ -476,16 +476,18 @@ mod tests {
 
     fn report(id: &str, texts: &[&str]) -> Report {
         Report {
-            id: id.to_string(),
-            title: format!("Report {id}"),
-            short_title: id.to_string(),
-            organisation: Some("Monitor".into()),
-            authors: Vec::new(),
-            published: Some("2014-09".into()),
-            kind: ReportKind::Digest,
-            key_sections: Vec::new(),
-            path: PathBuf::from(format!("{id}.md")),
-            stamp: None,
+            meta: ReportMeta {
+                id: id.to_string(),
+                title: format!("Report {id}"),
+                short_title: id.to_string(),
+                organisation: Some("Monitor".into()),
+                authors: Vec::new(),
+                published: Some("2014-09".into()),
+                kind: ReportKind::Digest,
+                key_sections: Vec::new(),
+                path: PathBuf::from(format!("{id}.md")),
+                stamp: None,
+            },
             passages: texts
                 .iter()
                 .enumerate()

@@ -54,6 +54,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// `./index/` when the program runs from its own repository: the index of
+/// the bundled corpus is kept there, beside the source, rather than in the
+/// cache folder (the README promises this). Decided here, at the binary's
+/// edge, because it depends on the working directory.
+fn repository_index() -> Option<std::path::PathBuf> {
+    let manifest = std::fs::read_to_string("Cargo.toml").unwrap_or_default();
+    let here = manifest.contains("name = \"evidence\"")
+        && std::path::Path::new("corpus/themes.toml").is_file()
+        && std::path::Path::new("index").is_dir();
+    here.then(|| std::path::PathBuf::from("index"))
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<io::Error>()

@@ -8,7 +8,7 @@
 mod util;
 
 use evidence::basket::Excerpt;
-use evidence::corpus::{Block, Corpus, Passage, Report, ReportKind};
+use evidence::corpus::{Block, Corpus, Passage, Report, ReportKind, ReportMeta};
 use evidence::export::{self, ExportMeta};
 use proptest::prelude::*;
 use std::fs;
@@ -17,16 +17,18 @@ use util::{Dir, keys, set};
 
 fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]) -> Report {
     Report {
-        id: id.to_string(),
-        title: format!("The {id} report"),
-        short_title: id.to_string(),
-        organisation: organisation.map(str::to_string),
-        authors: authors.iter().map(|a| a.to_string()).collect(),
-        published: Some("2014-09".to_string()),
-        kind: ReportKind::Digest,
-        key_sections: Vec::new(),
-        path: PathBuf::from(format!("{id}.md")),
-        stamp: None,
+        meta: ReportMeta {
+            id: id.to_string(),
+            title: format!("The {id} report"),
+            short_title: id.to_string(),
+            organisation: organisation.map(str::to_string),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            published: Some("2014-09".to_string()),
+            kind: ReportKind::Digest,
+            key_sections: Vec::new(),
+            path: PathBuf::from(format!("{id}.md")),
+            stamp: None,
+        },
         passages: texts
             .iter()
             .enumerate()

@@ -25,8 +25,8 @@
 mod util;
 
 use evidence::corpus::{
-    Catalog, Corpus, ImportOptions, Problem, ReportKind, ReportMeta, Stamp, Theme, import_files,
-    write_bundled,
+    Catalog, CatalogReport, Corpus, ImportOptions, Problem, ReportKind, ReportMeta, Stamp, Theme,
+    import_files, write_bundled,
 };
 use evidence::search::query::{self, Atom, MAX_CLAUSES};
 use proptest::prelude::*;
@@ -527,24 +527,26 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                     (authors, published, kind, key_sections),
                     (path, passage_count, spans),
                     (stamp, counts),
-                )| ReportMeta {
-                    id,
-                    title,
-                    short_title,
-                    organisation,
-                    authors,
-                    published,
-                    kind: [
-                        ReportKind::Commissioned,
-                        ReportKind::Digest,
-                        ReportKind::Overview,
-                        ReportKind::Document,
-                    ][kind],
-                    key_sections,
-                    path: PathBuf::from(path),
+                )| CatalogReport {
+                    meta: ReportMeta {
+                        id,
+                        title,
+                        short_title,
+                        organisation,
+                        authors,
+                        published,
+                        kind: [
+                            ReportKind::Commissioned,
+                            ReportKind::Digest,
+                            ReportKind::Overview,
+                            ReportKind::Document,
+                        ][kind],
+                        key_sections,
+                        path: PathBuf::from(path),
+                        stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
+                    },
                     passage_count,
                     spans,
-                    stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
                     theme_counts: counts
                         .into_iter()
                         .map(|(t, n)| (t, n.min(passage_count)))

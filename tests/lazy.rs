@@ -196,14 +196,14 @@ fn listings_come_from_the_catalog_without_reading_a_report() {
     evidence::corpus::write_bundled(&corpus_dir).unwrap();
     let source = CorpusSource::folder(&corpus_dir).unwrap();
     let index_dir = dir.path().join("index");
-    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    assert!(Index::recorded_corpus(&source, &in_folder(&index_dir)).is_none());
     let options = OpenOptions {
         dir: Some(index_dir.clone()),
         ..OpenOptions::default()
     };
     Index::open_source(&source, &options, &|_, _| {}).unwrap();
 
-    let recorded = Index::recorded_corpus(&source, Some(&index_dir)).expect("a fresh index");
+    let recorded = Index::recorded_corpus(&source, &in_folder(&index_dir)).expect("a fresh index");
     let full = Corpus::load(&source);
     assert_eq!(recorded.problems, full.problems);
     for (a, b) in recorded.reports.iter().zip(&full.reports) {
@@ -225,7 +225,7 @@ fn listings_come_from_the_catalog_without_reading_a_report() {
     let report = corpus_dir.join(&full.reports[3].path);
     let text = std::fs::read_to_string(&report).unwrap();
     std::fs::write(&report, text + "\nOne more paragraph.\n").unwrap();
-    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    assert!(Index::recorded_corpus(&source, &in_folder(&index_dir)).is_none());
 }
 
 #[test]
@@ -311,7 +311,7 @@ fn a_catalog_whose_counts_disagree_with_the_index_is_not_used() {
         catalog.to_bytes(source.shown()),
     )
     .unwrap();
-    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    assert!(Index::recorded_corpus(&source, &in_folder(&index_dir)).is_none());
     let index = open_in(&source, &index_dir);
     assert!(index.info().built, "the index was not rebuilt");
     assert_eq!(
@@ -324,7 +324,7 @@ fn a_catalog_whose_counts_disagree_with_the_index_is_not_used() {
 fn theme_ids_follow_the_passages_once_they_are_read() {
     let dir = tempfile::tempdir().unwrap();
     let (source, index_dir) = built(dir.path());
-    let opened = Index::recorded_corpus(&source, Some(&index_dir)).unwrap();
+    let opened = Index::recorded_corpus(&source, &in_folder(&index_dir)).unwrap();
     let r = &opened.reports[3];
     let file = dir.path().join("corpus").join(&r.path);
     let text = std::fs::read_to_string(&file).unwrap();
@@ -359,14 +359,14 @@ fn renaming_a_file_whose_name_is_not_utf8_makes_the_index_stale() {
     let source = CorpusSource::folder(&corpus_dir).unwrap();
     let index_dir = dir.path().join("index");
     open_in(&source, &index_dir);
-    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_some());
+    assert!(Index::recorded_corpus(&source, &in_folder(&index_dir)).is_some());
     // Same size, same modification time, another name.
     std::fs::rename(
         &odd,
         corpus_dir.join(std::ffi::OsStr::from_bytes(b"x\xfe.md")),
     )
     .unwrap();
-    assert!(Index::recorded_corpus(&source, Some(&index_dir)).is_none());
+    assert!(Index::recorded_corpus(&source, &in_folder(&index_dir)).is_none());
     let index = open_in(&source, &index_dir);
     let report = index.corpus().report("odd").unwrap();
     assert_eq!(report.passages.len(), 1);
@@ -422,4 +422,12 @@ fn a_build_reports_progress_that_only_grows_and_ends_complete() {
     assert!(ratios.len() > 2, "{seen:?}");
     assert!(ratios.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
     assert_eq!(ratios.last(), Some(&1.0), "{seen:?}");
+}
+
+/// Options that keep the index in `dir`.
+fn in_folder(dir: &std::path::Path) -> OpenOptions {
+    OpenOptions {
+        dir: Some(dir.to_path_buf()),
+        ..OpenOptions::default()
+    }
 }

@@ -28,7 +28,7 @@ pub fn warn_problems(corpus: &Corpus) {
 /// list or show.
 fn recorded_or_loaded(cli: &Cli) -> Result<Corpus> {
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
-    let corpus = Index::recorded_corpus(&source, cli.index_dir.as_deref())
+    let corpus = Index::recorded_corpus(&source, &super::open_options(cli))
         .unwrap_or_else(|| Corpus::load(&source));
     warn_problems(&corpus);
     Ok(corpus)

@@ -161,6 +161,16 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
     }
 }
 
+/// Where the index of `source` is kept, as the options say: `--index-dir`,
+/// or the repository's `./index/` when run from it on the bundled corpus.
+pub fn open_options(cli: &Cli) -> evidence::search::OpenOptions {
+    evidence::search::OpenOptions {
+        dir: cli.index_dir.clone(),
+        repository: crate::repository_index(),
+        ..Default::default()
+    }
+}
+
 /// Writes a JSON document, pretty-printed, and a line end.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;

@@ -20,10 +20,9 @@ use std::io::{self, IsTerminal, Write};
 pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Index> {
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let options = OpenOptions {
-        dir: cli.index_dir.clone(),
         rebuild,
         verify,
-        threads: None,
+        ..super::open_options(cli)
     };
     let bar = io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::hidden();

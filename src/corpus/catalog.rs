@@ -4,42 +4,51 @@
 
 use super::record::{Reader, put, put_path, put_str};
 use super::{
-    Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, Stamp, Theme,
-    ThemeCounts,
+    Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, ReportMeta, Stamp,
+    Theme, ThemeCounts,
 };
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// A report's metadata and passage count.
+/// A report as the catalog records it: its details (their `stamp` is the
+/// file's size and modification time when the corpus was listed for the
+/// index: a passage is read alone only while the file still has them), its
+/// passage count, where its spans are, and its theme counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportMeta {
-    pub id: String,
-    pub title: String,
-    pub short_title: String,
-    pub organisation: Option<String>,
-    pub authors: Vec<String>,
-    pub published: Option<String>,
-    pub kind: ReportKind,
-    pub key_sections: Vec<String>,
-    pub path: PathBuf,
+pub struct CatalogReport {
+    pub meta: ReportMeta,
     pub passage_count: usize,
     /// Where the report's block of passage spans is in the index's spans file
     /// (offset and length), if the index recorded one.
     pub spans: Option<(u64, u64)>,
-    /// The file's size and modification time when the corpus was listed for
-    /// the index: a passage is read alone only while the file still has them.
-    pub stamp: Option<Stamp>,
     /// The report's themes (places in the catalog's list) in order of first
     /// use, with how many of its passages carry each.
     pub theme_counts: ThemeCounts,
+}
+
+/// A catalog's report reads as its details, as a [`Report`] does.
+impl std::ops::Deref for CatalogReport {
+    type Target = ReportMeta;
+
+    fn deref(&self) -> &ReportMeta {
+        &self.meta
+    }
+}
+
+impl std::ops::DerefMut for CatalogReport {
+    fn deref_mut(&mut self) -> &mut ReportMeta {
+        &mut self.meta
+    }
 }
 
 /// Everything about a corpus but its passages, stored with an index in the
 /// form [`Catalog::to_bytes`] writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
-    pub reports: Vec<ReportMeta>,
+    pub reports: Vec<CatalogReport>,
     pub themes: Vec<Theme>,
     /// The problems found when the corpus was last read in full.
     pub problems: Vec<Problem>,
@@ -53,19 +62,10 @@ impl Corpus {
             reports: self
                 .reports
                 .iter()
-                .map(|r| ReportMeta {
-                    id: r.id.clone(),
-                    title: r.title.clone(),
-                    short_title: r.short_title.clone(),
-                    organisation: r.organisation.clone(),
-                    authors: r.authors.clone(),
-                    published: r.published.clone(),
-                    kind: r.kind,
-                    key_sections: r.key_sections.clone(),
-                    path: r.path.clone(),
+                .map(|r| CatalogReport {
+                    meta: r.meta.clone(),
                     passage_count: r.passages.count(),
                     spans: None,
-                    stamp: r.stamp,
                     theme_counts: self.report_themes(r).into_owned(),
                 })
                 .collect(),
@@ -105,34 +105,25 @@ impl Corpus {
             .into_iter()
             .map(|m| Report {
                 passages: {
-                    let whole = source.loader(m.path.clone(), theme_ids.clone());
+                    let whole = source.loader(m.meta.path.clone(), theme_ids.clone());
                     match (m.spans, &spans) {
                         (Some(at), Some(file)) => Passages::lazy_with_one(
                             m.passage_count,
                             whole,
                             one_loader(
                                 source,
-                                &m,
+                                &m.meta,
                                 at,
                                 file.clone(),
                                 theme_ids.clone(),
-                                m.stamp.filter(|_| folder),
+                                m.meta.stamp.filter(|_| folder),
                             ),
                         ),
                         _ => Passages::lazy(m.passage_count, whole),
                     }
                     .with_theme_counts(m.theme_counts)
                 },
-                id: m.id,
-                title: m.title,
-                short_title: m.short_title,
-                organisation: m.organisation,
-                authors: m.authors,
-                published: m.published,
-                kind: m.kind,
-                key_sections: m.key_sections,
-                path: m.path,
-                stamp: m.stamp,
+                meta: m.meta,
             })
             .collect();
         Corpus {
@@ -182,7 +173,8 @@ impl Catalog {
             put(&mut out, u64::from(p.fatal));
         }
         put(&mut out, self.reports.len() as u64);
-        for m in &self.reports {
+        for report in &self.reports {
+            let m = &report.meta;
             put_str(&mut out, &m.id);
             put_str(&mut out, &m.title);
             put_str(&mut out, &m.short_title);
@@ -192,8 +184,8 @@ impl Catalog {
             put_str(&mut out, m.kind.as_str());
             put_strs(&mut out, &m.key_sections);
             put_path(&mut out, &m.path);
-            put(&mut out, m.passage_count as u64);
-            match m.spans {
+            put(&mut out, report.passage_count as u64);
+            match report.spans {
                 Some((offset, len)) => {
                     put(&mut out, 1);
                     put(&mut out, offset);
@@ -210,8 +202,8 @@ impl Catalog {
                 }
                 None => put(&mut out, 0),
             }
-            put(&mut out, m.theme_counts.len() as u64);
-            for &(theme, n) in &m.theme_counts {
+            put(&mut out, report.theme_counts.len() as u64);
+            for &(theme, n) in &report.theme_counts {
                 put(&mut out, theme as u64);
                 put(&mut out, n as u64);
             }
@@ -257,7 +249,7 @@ impl Catalog {
             .collect::<Option<_>>()?;
         let reports = (0..r.count(13)?)
             .map(|_| {
-                Some(ReportMeta {
+                let mut meta = ReportMeta {
                     id: r.string()?,
                     title: r.string()?,
                     short_title: r.string()?,
@@ -267,20 +259,26 @@ impl Catalog {
                     kind: ReportKind::parse(&r.string()?)?,
                     key_sections: strs(&mut r)?,
                     path: r.path()?,
-                    passage_count: r.usize()?,
-                    spans: if flag(&mut r)? {
-                        Some((r.get()?, r.get()?))
-                    } else {
-                        None
-                    },
-                    stamp: if flag(&mut r)? {
-                        Some(Stamp {
-                            size: r.get()?,
-                            modified_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
-                        })
-                    } else {
-                        None
-                    },
+                    stamp: None,
+                };
+                let passage_count = r.usize()?;
+                let spans = if flag(&mut r)? {
+                    Some((r.get()?, r.get()?))
+                } else {
+                    None
+                };
+                meta.stamp = if flag(&mut r)? {
+                    Some(Stamp {
+                        size: r.get()?,
+                        modified_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
+                    })
+                } else {
+                    None
+                };
+                Some(CatalogReport {
+                    meta,
+                    passage_count,
+                    spans,
                     theme_counts: (0..r.count(2)?)
                         .map(|_| Some((r.usize().filter(|&t| t < themes.len())?, r.usize()?)))
                         .collect::<Option<_>>()?,
@@ -299,7 +297,7 @@ impl Catalog {
 
 /// A report's theme counts name each theme once, and each count is of at
 /// least one and at most all of its passages.
-fn consistent(m: &ReportMeta) -> bool {
+fn consistent(m: &CatalogReport) -> bool {
     m.theme_counts.iter().enumerate().all(|(i, &(theme, n))| {
         n >= 1 && n <= m.passage_count && m.theme_counts[..i].iter().all(|&(t, _)| t != theme)
     })

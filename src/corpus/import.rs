@@ -70,7 +70,7 @@ pub(crate) fn imported_text(
     }
     fm.push_str("+++\n");
     let body = insert_markers(&parsed.text[parsed.body_start..], &parsed.raw);
-    Ok((report.id, format!("{fm}{body}")))
+    Ok((report.meta.id, format!("{fm}{body}")))
 }
 
 /// Inserts `<!-- #N -->` after each passage's last inline content, keeping

@@ -87,11 +87,13 @@ impl CorpusSource {
                 let mut files = Vec::new();
                 let mut themes = None;
                 for (rel, bytes) in bundled_files() {
-                    let stamp = FileStamp {
+                    let stamp = ListedFile {
                         shown: Path::new(BUNDLED_SHOWN).join(&rel),
                         rel: rel.clone(),
-                        size: bytes.len() as u64,
-                        modified_ns: 0,
+                        stamp: Stamp {
+                            size: bytes.len() as u64,
+                            modified_ns: 0,
+                        },
                     };
                     if rel == Path::new("themes.toml") {
                         themes = Some(stamp);
@@ -120,8 +122,8 @@ impl CorpusSource {
                     bytes.push(0);
                     bytes.extend_from_slice(f.rel.as_os_str().as_encoded_bytes());
                     bytes.push(0);
-                    bytes.extend_from_slice(&f.size.to_le_bytes());
-                    bytes.extend_from_slice(&f.modified_ns.to_le_bytes());
+                    bytes.extend_from_slice(&f.stamp.size.to_le_bytes());
+                    bytes.extend_from_slice(&f.stamp.modified_ns.to_le_bytes());
                 }
                 let mut h = blake3::Hasher::new();
                 h.update(&bytes);
@@ -287,36 +289,26 @@ impl CorpusSource {
     }
 }
 
-/// A file's place in the corpus, size and modification time.
+/// A file as a listing found it: its place in the corpus, and its size and
+/// modification time.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileStamp {
+pub struct ListedFile {
     /// Path relative to the corpus root.
     pub rel: PathBuf,
     /// How the path is shown in messages.
     pub shown: PathBuf,
-    pub size: u64,
-    pub modified_ns: u128,
+    pub stamp: Stamp,
 }
 
 /// What a scan found: the report files, the themes file, and a fingerprint of
 /// them all that changes whenever any file is added, removed or modified.
 #[derive(Debug, Clone)]
 pub struct Scan {
-    pub files: Vec<FileStamp>,
-    pub themes: Option<FileStamp>,
+    pub files: Vec<ListedFile>,
+    pub themes: Option<ListedFile>,
     /// Folders that could not be listed.
     pub problems: Vec<Problem>,
     pub fingerprint: String,
-}
-
-impl FileStamp {
-    /// Its size and modification time.
-    pub fn stamp(&self) -> Stamp {
-        Stamp {
-            size: self.size,
-            modified_ns: self.modified_ns,
-        }
-    }
 }
 
 /// A `.md` or `.txt` file other than a README, in any letter case; `name` is
@@ -354,7 +346,7 @@ pub fn bundled_files() -> Vec<(PathBuf, &'static [u8])> {
 /// Each folder's entries are sorted by name and walked depth first, which gives
 /// the order of sorting whole paths without comparing them; sizes and times
 /// come from `stat` relative to the open folder, not a lookup of every path.
-fn folder_files(shown: &Path, root: &Path) -> (Vec<FileStamp>, Option<FileStamp>, Vec<Problem>) {
+fn folder_files(shown: &Path, root: &Path) -> (Vec<ListedFile>, Option<ListedFile>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     walk_folder(shown, root, PathBuf::new(), &mut files, &mut problems);
@@ -368,7 +360,7 @@ fn walk_folder(
     shown: &Path,
     root: &Path,
     rel_dir: PathBuf,
-    files: &mut Vec<FileStamp>,
+    files: &mut Vec<ListedFile>,
     problems: &mut Vec<Problem>,
 ) {
     let entries = match fs::read_dir(root.join(&rel_dir)) {
@@ -414,12 +406,17 @@ fn walk_folder(
     }
 }
 
-fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> FileStamp {
-    FileStamp {
+fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> ListedFile {
+    ListedFile {
         shown: shown.join(&rel),
         rel,
-        size: meta.as_ref().map_or(0, |m| m.len()),
-        modified_ns: meta.as_ref().map_or(0, modified_ns),
+        stamp: meta.as_ref().map_or(
+            Stamp {
+                size: 0,
+                modified_ns: 0,
+            },
+            stamp_of,
+        ),
     }
 }
 
@@ -620,7 +617,7 @@ fn load_with<E>(
     // n-th file and handing it over through its own queue, so reports arrive
     // here in corpus order with no reordering; what needs them all (repeated
     // report ids) is checked as they arrive.
-    let read_one = |file: &FileStamp| -> FileRead {
+    let read_one = |file: &ListedFile| -> FileRead {
         #[cfg(test)]
         if file.rel.file_name().is_some_and(|n| n == PANICS_IN_TESTS) {
             panic!("a deliberate panic, for a test");
@@ -668,7 +665,7 @@ fn load_with<E>(
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let files = &scan.files;
-    let total_bytes: u64 = files.iter().map(|f| f.size).sum();
+    let total_bytes: u64 = files.iter().map(|f| f.stamp.size).sum();
     let mut read_bytes = 0u64;
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -713,7 +710,7 @@ fn load_with<E>(
                 // A worker that panicked leaves its files unread; they are
                 // reported as such rather than taking the program down.
                 let result = queues[i % workers].recv().ok();
-                read_bytes += file.size;
+                read_bytes += file.stamp.size;
                 let (parse_problems, parsed) = match result {
                     Some(FileRead::Parsed(p, r)) => (p, r),
                     Some(FileRead::Unreadable(message)) => {
@@ -745,7 +742,7 @@ fn load_with<E>(
                     passages,
                     spans,
                 } = *found;
-                report.stamp = Some(file.stamp());
+                report.stamp = Some(file.stamp);
                 if let Some(other) = seen.get(&report.id) {
                     problems.push(Problem {
                         path: file.shown.clone(),

@@ -15,11 +15,11 @@ mod record;
 mod spans;
 mod themes;
 
-pub use catalog::{Catalog, ReportMeta};
+pub use catalog::{Catalog, CatalogReport};
 pub use import::{ImportOptions, import_files, slug};
 pub(crate) use load::load_streaming;
 pub use load::{
-    BUNDLED, CorpusSource, FileStamp, Scan, bundled_files, write_bundled, write_bundled_over,
+    BUNDLED, CorpusSource, ListedFile, Scan, bundled_files, write_bundled, write_bundled_over,
 };
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
@@ -140,9 +140,11 @@ impl Passage {
     }
 }
 
-/// One source work with its metadata and passages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
+/// A report's details: everything about it but its passages. A corpus read
+/// from its files and one rebuilt from an index's catalog hold the same
+/// details, so the catalog stores exactly this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportMeta {
     pub id: String,
     pub title: String,
     pub short_title: String,
@@ -159,8 +161,32 @@ pub struct Report {
     /// (time 0 for the bundled corpus); `None` for reports made in memory.
     #[serde(skip)]
     pub stamp: Option<Stamp>,
+}
+
+/// One source work: its details and its passages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub meta: ReportMeta,
     /// The passages, read from the file when first needed (see [`Passages`]).
     pub passages: Passages,
+}
+
+/// A report reads as its details (`report.title`), which is how every
+/// caller uses them: the details are one struct so that the catalog can
+/// store them whole, not so that callers must name the part.
+impl std::ops::Deref for Report {
+    type Target = ReportMeta;
+
+    fn deref(&self) -> &ReportMeta {
+        &self.meta
+    }
+}
+
+impl std::ops::DerefMut for Report {
+    fn deref_mut(&mut self) -> &mut ReportMeta {
+        &mut self.meta
+    }
 }
 
 impl Report {
@@ -178,7 +204,9 @@ impl Report {
             })
             .collect()
     }
+}
 
+impl ReportMeta {
     /// Who the report is by, for a citation: organisation, else authors.
     pub fn attribution(&self) -> Option<String> {
         attribution(self.organisation.as_deref(), &self.authors)

@@ -8,7 +8,8 @@
 //! the whole corpus (duplicate report ids, unknown themes) belong to `load`.
 
 use super::{
-    Block, Emphasis, EmphasisStyle, Passage, Passages, Problem, Report, ReportKind, valid_date,
+    Block, Emphasis, EmphasisStyle, Passage, Passages, Problem, Report, ReportKind, ReportMeta,
+    valid_date,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
@@ -394,16 +395,18 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     }
 
     parsed.report = Some(Report {
-        id,
-        title,
-        short_title,
-        organisation: fm.organisation.filter(|s| !s.trim().is_empty()),
-        authors: fm.authors.unwrap_or_default(),
-        published: fm.published,
-        kind,
-        key_sections: fm.key_sections.unwrap_or_default(),
-        path: path.to_path_buf(),
-        stamp: None,
+        meta: ReportMeta {
+            id,
+            title,
+            short_title,
+            organisation: fm.organisation.filter(|s| !s.trim().is_empty()),
+            authors: fm.authors.unwrap_or_default(),
+            published: fm.published,
+            kind,
+            key_sections: fm.key_sections.unwrap_or_default(),
+            path: path.to_path_buf(),
+            stamp: None,
+        },
         passages: Passages::loaded(walk.passages.iter().map(|r| r.passage.clone()).collect()),
     });
     parsed.raw = walk.passages;

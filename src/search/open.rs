@@ -99,7 +99,11 @@ impl Index {
         progress: Progress<'_>,
     ) -> Result<Self> {
         if !options.rebuild {
-            let (dir, placement) = store::locate(options.dir.as_deref(), &source.origin());
+            let (dir, placement) = store::locate(
+                options.dir.as_deref(),
+                options.repository.as_deref(),
+                &source.origin(),
+            );
             if let Some(index) =
                 Recorded::find(source, &dir, placement, options.verify).and_then(Recorded::open)
             {
@@ -111,16 +115,24 @@ impl Index {
 
     /// The corpus as a fresh index of it records it (see
     /// [`Index::open_source`]), without opening the index. The index is
-    /// looked for in `dir`, or where [`Index::open_source`] would put it;
-    /// `None` when there is no fresh one there. Nothing is built.
-    pub fn recorded_corpus(source: &CorpusSource, dir: Option<&Path>) -> Option<Corpus> {
-        let (dir, placement) = store::locate(dir, &source.origin());
+    /// looked for where [`Index::open_source`] would put it with these
+    /// options; `None` when there is no fresh one there. Nothing is built.
+    pub fn recorded_corpus(source: &CorpusSource, options: &OpenOptions) -> Option<Corpus> {
+        let (dir, placement) = store::locate(
+            options.dir.as_deref(),
+            options.repository.as_deref(),
+            &source.origin(),
+        );
         Recorded::find(source, &dir, placement, false).map(|r| r.corpus)
     }
 
     fn open_input(input: Input<'_>, options: &OpenOptions, progress: Progress<'_>) -> Result<Self> {
         let origin = input.origin();
-        let (dir, placement) = store::locate(options.dir.as_deref(), &origin);
+        let (dir, placement) = store::locate(
+            options.dir.as_deref(),
+            options.repository.as_deref(),
+            &origin,
+        );
         let threads = options
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get().min(4)));

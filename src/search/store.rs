@@ -45,14 +45,20 @@ pub enum Placement {
     Cache,
 }
 
-/// Picks the index folder: explicit, else `./index/` in this repository for the
-/// bundled corpus, else the platform cache folder keyed by the corpus path.
-pub fn locate(explicit: Option<&Path>, origin: &Origin) -> (PathBuf, Placement) {
+/// Picks the index folder: explicit, else the repository's folder for the
+/// bundled corpus when the program runs from its repository (`repository`,
+/// which the binary decides: the library does not look at the working
+/// directory), else the platform cache folder keyed by the corpus path.
+pub fn locate(
+    explicit: Option<&Path>,
+    repository: Option<&Path>,
+    origin: &Origin,
+) -> (PathBuf, Placement) {
     if let Some(dir) = explicit {
         return (dir.to_path_buf(), Placement::Explicit);
     }
-    if *origin == Origin::Bundled && in_repository_root() {
-        return (PathBuf::from("index"), Placement::Repository);
+    if let (Origin::Bundled, Some(dir)) = (origin, repository) {
+        return (dir.to_path_buf(), Placement::Repository);
     }
     (cache_location(origin), Placement::Cache)
 }
@@ -70,13 +76,6 @@ pub fn cache_location(origin: &Origin) -> PathBuf {
         }
     };
     base.join(key)
-}
-
-fn in_repository_root() -> bool {
-    let manifest = fs::read_to_string("Cargo.toml").unwrap_or_default();
-    manifest.contains("name = \"evidence\"")
-        && Path::new("corpus/themes.toml").is_file()
-        && Path::new("index").is_dir()
 }
 
 /// The generation folder `CURRENT` points at, if any.

@@ -122,6 +122,10 @@ pub struct IndexInfo {
 pub struct OpenOptions {
     /// `--index-dir` / EVIDENCE_INDEX_DIR.
     pub dir: Option<PathBuf>,
+    /// Where the bundled corpus's index goes when the program runs from its
+    /// own repository (`./index/`); the binary decides, from its working
+    /// directory. Without it, and without `dir`, the cache folder is used.
+    pub repository: Option<PathBuf>,
     /// Build a new generation even when the current one is fresh.
     pub rebuild: bool,
     /// Check every file's checksum, rebuilding if any differ.

@@ -41,10 +41,7 @@ enum Loading {
 /// way out, panics included (ratatui's hook).
 pub fn run(cli: &Cli) -> anyhow::Result<()> {
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
-    let options = OpenOptions {
-        dir: cli.index_dir.clone(),
-        ..OpenOptions::default()
-    };
+    let options = crate::cli::open_options(cli);
     let mut terminal = ratatui::init();
     // A paste arrives as one event, typed into the query, rather than as
     // keys (where a line end would act as Enter).
