@@ -13,7 +13,7 @@
 //! the types do not know.)
 
 use crate::basket::Excerpt;
-use crate::corpus::{Citation, Corpus, Passage, Report, Theme};
+use crate::corpus::{Citation, Corpus, Passage, Report, ReportMeta, Theme};
 use crate::search::{Hit, IndexInfo, SearchResults};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -103,17 +103,11 @@ pub struct ShowPassage {
     pub passage: PassageJson,
 }
 
-/// A report's details.
+/// A report's details, with how many passages it has and its themes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ReportJson {
-    pub id: String,
-    pub title: String,
-    pub short_title: String,
-    pub organisation: Option<String>,
-    pub authors: Vec<String>,
-    pub published: Option<String>,
-    pub kind: String,
+    #[serde(flatten)]
+    pub meta: ReportMeta,
     pub passage_count: usize,
     /// The report's themes in order of first use.
     pub theme_ids: Vec<String>,
@@ -125,13 +119,7 @@ pub struct ReportJson {
 impl ReportJson {
     pub fn new(corpus: &Corpus, r: &Report) -> Self {
         ReportJson {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            short_title: r.short_title.clone(),
-            organisation: r.organisation.clone(),
-            authors: r.authors.clone(),
-            published: r.published.clone(),
-            kind: r.kind.as_str().to_string(),
+            meta: r.meta.clone(),
             passage_count: r.passages.count(),
             theme_ids: corpus.report_theme_ids(r),
             key_sections: None,

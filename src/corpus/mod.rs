@@ -7,6 +7,7 @@
 //! so that `evidence check` can list them all and everything else can carry on.
 
 mod catalog;
+mod front_matter;
 mod import;
 mod load;
 mod parse;
@@ -142,8 +143,10 @@ impl Passage {
 
 /// A report's details: everything about it but its passages. A corpus read
 /// from its files and one rebuilt from an index's catalog hold the same
-/// details, so the catalog stores exactly this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// details, so the catalog stores exactly this. Its serde form is the
+/// report as `reports --json` prints it (see [`crate::json::ReportJson`]):
+/// where the file is, and which sections are key, are left out there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportMeta {
     pub id: String,
     pub title: String,
@@ -154,8 +157,10 @@ pub struct ReportMeta {
     pub published: Option<String>,
     pub kind: ReportKind,
     /// Headings whose passages hold the key messages; empty means all passages.
+    #[serde(skip)]
     pub key_sections: Vec<String>,
     /// Where the report was read from, relative to the corpus root.
+    #[serde(skip)]
     pub path: PathBuf,
     /// The file's size and modification time when the corpus was listed
     /// (time 0 for the bundled corpus); `None` for reports made in memory.

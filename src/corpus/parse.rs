@@ -7,12 +7,12 @@
 //! are numbered by position. This module sees one file at a time: checks that need
 //! the whole corpus (duplicate report ids, unknown themes) belong to `load`.
 
+use super::front_matter::{self, FrontMatter};
 use super::{
     Block, Emphasis, EmphasisStyle, Passage, Passages, Problem, Report, ReportKind, ReportMeta,
     valid_date,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Deserialize;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -53,23 +53,6 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
         id: id.to_string(),
         themes: words.map(str::to_string).collect(),
     }))
-}
-
-/// The front matter keys; anything else is reported as unknown.
-#[derive(Debug, Default, Deserialize)]
-struct FrontMatter {
-    id: Option<String>,
-    title: Option<String>,
-    short_title: Option<String>,
-    organisation: Option<String>,
-    authors: Option<Vec<String>>,
-    published: Option<String>,
-    kind: Option<String>,
-    key_sections: Option<Vec<String>>,
-    /// Themes for every passage whose marker names none.
-    themes: Option<Vec<String>>,
-    #[serde(flatten)]
-    other: toml::Table,
 }
 
 /// Longest `short_title`, so it fits narrow columns.
@@ -205,53 +188,24 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    // Front matter: a first line of `+++`, up to the next line of `+++`.
-    let mut fm = FrontMatter::default();
-    let mut body_start = 0;
-    let first_line = text.lines().next().unwrap_or("");
-    if first_line.trim_end() == "+++" {
-        parsed.has_front_matter = true;
-        let open_end = first_line.len() + 1;
-        let mut close = None;
-        let mut offset = open_end.min(text.len());
-        for line in text[offset..].split_inclusive('\n') {
-            if line.trim_end() == "+++" {
-                close = Some((offset, offset + line.len()));
-                break;
-            }
-            offset += line.len();
+    let (fm, body_start) = match front_matter::read(&text) {
+        Ok(Some((fm, body_start))) => {
+            parsed.has_front_matter = true;
+            (fm, body_start)
         }
-        let Some((close_start, close_end)) = close else {
-            parsed.problems.push(problem(
-                1,
-                "front matter opened with `+++` is never closed by a `+++` line".to_string(),
-                true,
-            ));
+        Ok(None) => (FrontMatter::default(), 0),
+        Err((line, message)) => {
+            parsed.has_front_matter = true;
+            parsed.problems.push(problem(line, message, true));
             return parsed;
-        };
-        let toml_text = &text[open_end.min(close_start)..close_start];
-        match toml::from_str::<FrontMatter>(toml_text) {
-            Ok(f) => fm = f,
-            Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| line_of(toml_text, s.start) + 1)
-                    .unwrap_or(1);
-                let message = e.message().trim().replace('\n', " ");
-                parsed
-                    .problems
-                    .push(problem(line, format!("bad front matter: {message}"), true));
-                return parsed;
-            }
         }
-        for key in fm.other.keys() {
-            parsed.problems.push(problem(
-                1,
-                format!("unknown front matter key `{key}` (ignored)"),
-                false,
-            ));
-        }
-        body_start = close_end;
+    };
+    for key in fm.other.keys() {
+        parsed.problems.push(problem(
+            1,
+            format!("unknown front matter key `{key}` (ignored)"),
+            false,
+        ));
     }
     let fm_line = |key: &str| {
         text[..body_start]
@@ -311,31 +265,8 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         // `line` holds the passage's byte offset in the body until here.
         raw.passage.line = body_line0 + line_at(raw.passage.line);
     }
-    // A passage numbered by its place never takes a marked passage's id: a
-    // paragraph inserted without a marker must not move a cited passage.
-    let marked: HashSet<String> = walk
-        .passages
-        .iter()
-        .filter(|r| r.has_marker)
-        .map(|r| r.passage.id.clone())
-        .collect();
-    for raw in walk.passages.iter_mut().filter(|r| !r.has_marker) {
-        if marked.contains(&raw.passage.id) {
-            let mut n = 2;
-            while marked.contains(&format!("{}.{n}", raw.passage.id)) {
-                n += 1;
-            }
-            let renamed = format!("{}.{n}", raw.passage.id);
-            parsed.problems.push(problem(
-                raw.passage.line,
-                format!(
-                    "a passage without a marker would take the id `{}` of a marked passage; read as `{renamed}` (add a marker to give it its own)",
-                    raw.passage.id
-                ),
-                false,
-            ));
-            raw.passage.id = renamed;
-        }
+    for (line, message) in keep_marked_ids(&mut walk.passages) {
+        parsed.problems.push(problem(line, message, false));
     }
 
     let title = match fm.title.clone() {
@@ -414,6 +345,36 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     parsed.body_start = body_start;
     parsed.text = text;
     parsed
+}
+
+/// A passage numbered by its place never takes a marked passage's id: a
+/// paragraph inserted without a marker must not move a cited passage. Such a
+/// passage is renamed (`12.2`); returns a problem (line, message) for each.
+fn keep_marked_ids(passages: &mut [RawPassage]) -> Vec<(usize, String)> {
+    let marked: HashSet<String> = passages
+        .iter()
+        .filter(|r| r.has_marker)
+        .map(|r| r.passage.id.clone())
+        .collect();
+    let mut problems = Vec::new();
+    for raw in passages.iter_mut().filter(|r| !r.has_marker) {
+        if marked.contains(&raw.passage.id) {
+            let mut n = 2;
+            while marked.contains(&format!("{}.{n}", raw.passage.id)) {
+                n += 1;
+            }
+            let renamed = format!("{}.{n}", raw.passage.id);
+            problems.push((
+                raw.passage.line,
+                format!(
+                    "a passage without a marker would take the id `{}` of a marked passage; read as `{renamed}` (add a marker to give it its own)",
+                    raw.passage.id
+                ),
+            ));
+            raw.passage.id = renamed;
+        }
+    }
+    problems
 }
 
 /// Reads one passage from its own stretch of markdown, as [`parse_file`] read

@@ -2,6 +2,14 @@
 //! and the passage spans): LEB128 numbers, and strings and paths as a length
 //! and their bytes. Reading checks every length against what is there, so a
 //! damaged file reads as `None`, never as a panic.
+//!
+//! Why not serde with `postcard` or `bincode`: measured on a catalog of 1,515
+//! reports (the 100 MB corpus), postcard reads it in the same time (0.75 ms
+//! against 0.76 ms, release build, median of three rounds of 300) and
+//! bincode 1 no faster and 60 % larger, while both need a serde form of
+//! every catalog type apart from the one the JSON output uses (paths that
+//! are not UTF-8, problem paths kept relative to the folder). The record is
+//! these few functions.
 
 use std::path::{Path, PathBuf};
 

@@ -181,51 +181,11 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
             } else {
                 value.to_string()
             };
-            match field_atom(name, value.trim().to_string()) {
-                Some(Atom::Year(y)) if !(y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) => {
-                    if !y.is_empty() {
-                        notes.push(format!(
-                            "`{name}:{y}` is not a year (write it as year:2014); ignored"
-                        ));
-                    } else {
-                        notes.push(format!("`{name}:` needs a value; ignored"));
-                    }
-                }
-                Some(atom) if !value.trim().is_empty() => {
-                    out.push(Lexeme::Item { negated, atom });
-                }
-                Some(_) => notes.push(format!("`{name}:` needs a value; ignored")),
-                None => {
-                    notes.push(format!(
-                        "unknown field `{name}:` (fields are report:, theme:, org:, year:); searched as words"
-                    ));
-                    for part in [name, value.as_str()] {
-                        if has_word_chars(part) {
-                            out.push(Lexeme::Item {
-                                negated,
-                                atom: Atom::Word(part.to_string()),
-                            });
-                        }
-                    }
-                }
-            }
+            field_lexemes(name, &value, negated, notes, &mut out);
             continue;
         }
         if let Some(stem) = word.strip_suffix('*') {
-            let stem = stem.trim_end_matches('*');
-            if has_word_chars(stem) && !stem.contains('*') {
-                out.push(Lexeme::Item {
-                    negated,
-                    atom: Atom::Prefix(stem.to_string()),
-                });
-            } else if has_word_chars(stem) {
-                out.push(Lexeme::Item {
-                    negated,
-                    atom: Atom::Word(stem.replace('*', " ")),
-                });
-            } else {
-                notes.push("a lone `*` matches nothing by itself; ignored".to_string());
-            }
+            out.extend(prefix_lexeme(stem, negated, notes));
             continue;
         }
         if has_word_chars(&word) {
@@ -245,6 +205,66 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         );
     }
     out
+}
+
+/// A `name:value` field as lexemes: the field, or nothing with a note when
+/// its value is missing or not of its kind, or its parts as words when no
+/// field has that name.
+fn field_lexemes(
+    name: &str,
+    value: &str,
+    negated: bool,
+    notes: &mut Vec<String>,
+    out: &mut Vec<Lexeme>,
+) {
+    match field_atom(name, value.trim().to_string()) {
+        Some(Atom::Year(y)) if !(y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) => {
+            if !y.is_empty() {
+                notes.push(format!(
+                    "`{name}:{y}` is not a year (write it as year:2014); ignored"
+                ));
+            } else {
+                notes.push(format!("`{name}:` needs a value; ignored"));
+            }
+        }
+        Some(atom) if !value.trim().is_empty() => {
+            out.push(Lexeme::Item { negated, atom });
+        }
+        Some(_) => notes.push(format!("`{name}:` needs a value; ignored")),
+        None => {
+            notes.push(format!(
+                "unknown field `{name}:` (fields are report:, theme:, org:, year:); searched as words"
+            ));
+            for part in [name, value] {
+                if has_word_chars(part) {
+                    out.push(Lexeme::Item {
+                        negated,
+                        atom: Atom::Word(part.to_string()),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `stem*` as a lexeme: a prefix; a word when stars are inside it; nothing,
+/// with a note, for a lone `*`.
+fn prefix_lexeme(stem: &str, negated: bool, notes: &mut Vec<String>) -> Option<Lexeme> {
+    let stem = stem.trim_end_matches('*');
+    if has_word_chars(stem) && !stem.contains('*') {
+        Some(Lexeme::Item {
+            negated,
+            atom: Atom::Prefix(stem.to_string()),
+        })
+    } else if has_word_chars(stem) {
+        Some(Lexeme::Item {
+            negated,
+            atom: Atom::Word(stem.replace('*', " ")),
+        })
+    } else {
+        notes.push("a lone `*` matches nothing by itself; ignored".to_string());
+        None
+    }
 }
 
 /// Joins the clauses that each ask for one report into one clause that asks
