@@ -14,7 +14,7 @@ use evidence::search::{Index, OpenOptions, SearchRequest, store};
 use std::time::{Duration, Instant};
 
 /// Runs `f` until `budget` is spent (at least `min`, at most `max` times) after
-/// `warm` unmeasured runs; returns the sorted durations.
+/// `warm` unmeasured runs; returns the durations.
 fn sample(mut f: impl FnMut(), warm: usize, min: usize, max: usize, budget: Duration) -> Vec<f64> {
     for _ in 0..warm {
         f();
@@ -26,24 +26,11 @@ fn sample(mut f: impl FnMut(), warm: usize, min: usize, max: usize, budget: Dura
         f();
         out.push(t.elapsed().as_secs_f64() * 1e3);
     }
-    out.sort_by(f64::total_cmp);
     out
 }
 
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-fn row(name: &str, extra: &str, ms: &[f64]) {
-    println!(
-        "| {name} | {extra} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
-        ms.len(),
-        pct(ms, 0.5),
-        pct(ms, 0.9),
-        pct(ms, 0.99),
-        ms[ms.len() - 1]
-    );
+fn row(name: &str, extra: &str, ms: &mut [f64]) {
+    println!("| {name} | {extra} | {:.3} |", common::spread(ms));
 }
 
 fn main() {
@@ -170,7 +157,7 @@ fn main() {
         for kind in common::KINDS {
             let request = common::request(&index, kind, 20);
             let total = index.search(&request).unwrap().total;
-            let ms = sample(
+            let mut ms = sample(
                 || {
                     std::hint::black_box(index.search(&request).unwrap());
                 },
@@ -182,13 +169,13 @@ fn main() {
             row(
                 kind,
                 &format!("`{}`, {total} matches", common::query_text(kind)),
-                &ms,
+                &mut ms,
             );
         }
         // The interface's first search: the empty query lists every passage.
         let mut empty = SearchRequest::new("");
         empty.limit = 500;
-        let ms = sample(
+        let mut ms = sample(
             || {
                 std::hint::black_box(index.search(&empty).unwrap());
             },
@@ -197,16 +184,9 @@ fn main() {
             500,
             budget,
         );
-        row("empty (TUI start)", "limit 500, every passage", &ms);
+        row("empty (TUI start)", "limit 500, every passage", &mut ms);
         // One search per keystroke of "credentialing", limit 500.
-        let word = "credentialing";
-        let requests: Vec<SearchRequest> = (1..=word.len())
-            .map(|n| {
-                let mut r = SearchRequest::new(&word[..n]);
-                r.limit = 500;
-                r
-            })
-            .collect();
+        let requests = common::keystroke_requests();
         let mut ms = Vec::new();
         let started = Instant::now();
         for _ in 0..3 {
@@ -221,11 +201,10 @@ fn main() {
                 ms.push(t.elapsed().as_secs_f64() * 1e3);
             }
         }
-        ms.sort_by(f64::total_cmp);
         row(
             "keystroke",
             "each prefix of `credentialing`, limit 500",
-            &ms,
+            &mut ms,
         );
 
         let (rss, peak) = common::rss_mib();

@@ -20,7 +20,7 @@ mod common;
 use divan::Bencher;
 use evidence::corpus::{Corpus, CorpusSource};
 use evidence::search::snippet::{highlights, snippet};
-use evidence::search::{Index, OpenOptions, SearchRequest};
+use evidence::search::{Index, OpenOptions};
 
 fn main() {
     // Build or open every index before timing starts.
@@ -87,14 +87,7 @@ fn snippets_50(bencher: Bencher, size: &str) {
 #[divan::bench(args = common::sizes())]
 fn keystrokes(bencher: Bencher, size: &str) {
     let index = common::index(size);
-    let word = "credentialing";
-    let requests: Vec<SearchRequest> = (1..=word.len())
-        .map(|n| {
-            let mut r = SearchRequest::new(&word[..n]);
-            r.limit = 500;
-            r
-        })
-        .collect();
+    let requests = common::keystroke_requests();
     bencher.bench(|| {
         for r in &requests {
             divan::black_box(index.search(r).unwrap());

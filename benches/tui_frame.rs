@@ -145,22 +145,6 @@ fn searching(screen: &str) -> bool {
     screen.contains("searching…")
 }
 
-fn pct(sorted: &[f64], p: f64) -> f64 {
-    sorted[(((sorted.len() as f64 - 1.0) * p).round() as usize).min(sorted.len() - 1)]
-}
-
-fn summary(ms: &mut [f64]) -> String {
-    ms.sort_by(f64::total_cmp);
-    format!(
-        "{} | {:.1} | {:.1} | {:.1} | {:.1}",
-        ms.len(),
-        pct(ms, 0.5),
-        pct(ms, 0.9),
-        pct(ms, 0.99),
-        ms[ms.len() - 1]
-    )
-}
-
 fn main() {
     for size in common::sizes() {
         // Build the index with the binary itself, so this process stays small.
@@ -192,7 +176,7 @@ fn main() {
             if run == 0 {
                 continue; // the first session only warms the page cache
             }
-            let word = "credentialing";
+            let word = common::TYPED;
             let mut steps: Vec<(Vec<u8>, String)> = (1..=word.len())
                 .map(|n| (word.as_bytes()[n - 1..n].to_vec(), word[..n].to_string()))
                 .collect();
@@ -225,12 +209,18 @@ fn main() {
         println!("\n## {size} ({mb:.1} MB), terminal {COLS}×{ROWS}\n");
         println!("| measure | runs | p50 ms | p90 ms | p99 ms | max ms |");
         println!("|---|---|---|---|---|---|");
-        println!("| start → first frame | {} |", summary(&mut first_frame));
+        println!(
+            "| start → first frame | {} |",
+            common::spread(&mut first_frame)
+        );
         println!(
             "| start → first results | {} |",
-            summary(&mut first_results)
+            common::spread(&mut first_results)
         );
-        println!("| keystroke → echo frame | {} |", summary(&mut echo));
-        println!("| keystroke → results frame | {} |", summary(&mut results));
+        println!("| keystroke → echo frame | {} |", common::spread(&mut echo));
+        println!(
+            "| keystroke → results frame | {} |",
+            common::spread(&mut results)
+        );
     }
 }

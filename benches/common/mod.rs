@@ -170,3 +170,53 @@ pub fn rss_mib() -> (f64, f64) {
     };
     (field("VmRSS:"), field("VmHWM:"))
 }
+
+/// The word the interface benches type, one key at a time.
+pub const TYPED: &str = "credentialing";
+
+/// The searches the interface runs while [`TYPED`] is typed: one per prefix
+/// ("c", "cr", …), at the interface's result limit of 500.
+pub fn keystroke_requests() -> Vec<SearchRequest> {
+    (1..=TYPED.len())
+        .map(|n| {
+            let mut r = SearchRequest::new(&TYPED[..n]);
+            r.limit = 500;
+            r
+        })
+        .collect()
+}
+
+/// Sorts timings (ms) and gives their spread, for the benches' tables.
+pub fn spread(ms: &mut [f64]) -> Spread {
+    ms.sort_by(f64::total_cmp);
+    let at = |p: f64| ms[(((ms.len() as f64 - 1.0) * p).round() as usize).min(ms.len() - 1)];
+    Spread {
+        runs: ms.len(),
+        p50: at(0.5),
+        p90: at(0.9),
+        p99: at(0.99),
+        max: ms[ms.len() - 1],
+    }
+}
+
+/// How many runs, and their percentiles and worst, in milliseconds.
+pub struct Spread {
+    pub runs: usize,
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+impl std::fmt::Display for Spread {
+    /// A markdown table's cells: `runs | p50 | p90 | p99 | max`, with the
+    /// formatter's precision (`{:.3}`), one decimal by default.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = f.precision().unwrap_or(1);
+        write!(
+            f,
+            "{} | {:.d$} | {:.d$} | {:.d$} | {:.d$}",
+            self.runs, self.p50, self.p90, self.p99, self.max
+        )
+    }
+}
