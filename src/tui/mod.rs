@@ -10,7 +10,6 @@ pub mod theme;
 pub mod ui;
 mod worker;
 
-use crate::cli::Cli;
 use action::{Action, action_for};
 use app::App;
 use base64::Engine as _;
@@ -26,6 +25,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, TryRecvError, channel};
 use std::time::Duration;
@@ -37,12 +37,22 @@ enum Loading {
     Ready(Box<evidence::Result<Index>>),
 }
 
+/// What the explorer is opened on: all it takes from the command line, so
+/// that it knows nothing of the command line's types.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// The corpus folder (`--corpus`); the bundled corpus when `None`.
+    pub corpus: Option<PathBuf>,
+    /// Where the search index lives (`--index-dir`); the usual place when `None`.
+    pub index_dir: Option<PathBuf>,
+}
+
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, panics included (ratatui's hook).
-pub fn run(cli: &Cli) -> anyhow::Result<()> {
-    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
+pub fn run(launch: &Launch) -> anyhow::Result<()> {
+    let source = CorpusSource::chosen(launch.corpus.as_deref())?;
     let options = OpenOptions {
-        dir: cli.index_dir.clone(),
+        dir: launch.index_dir.clone(),
         ..OpenOptions::default()
     };
     let mut terminal = ratatui::init();
@@ -60,7 +70,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
         let problems = index.corpus().problems.len();
         let mut app = App::new(Arc::new(index), Basket::default_path());
         if problems > 0 && app.message.is_none() {
-            app.message = Some(problems_hint(problems, cli.corpus.as_deref()));
+            app.message = Some(problems_hint(problems, launch.corpus.as_deref()));
         }
         event_loop(&mut terminal, &mut app, watch)
     })();
@@ -84,8 +94,8 @@ fn problems_hint(problems: usize, corpus: Option<&std::path::Path>) -> String {
         None => "evidence check".to_string(),
     };
     format!(
-        "{problems} problem{} in the corpus; run `{command}` to list them",
-        if problems == 1 { "" } else { "s" }
+        "{} in the corpus; run `{command}` to list them",
+        evidence::english::plural(problems, "problem")
     )
 }
 

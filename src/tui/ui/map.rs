@@ -119,12 +119,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 .copied()
                 .unwrap_or(0);
             format!(
-                "{} ({}) × {} — {} passage{}",
+                "{} ({}) × {} — {}",
                 r.short_title,
                 cur_col + 1,
                 t.label,
-                count,
-                if count == 1 { "" } else { "s" }
+                evidence::english::plural(count, "passage")
             )
         }
         _ => String::new(),
