@@ -346,7 +346,7 @@ fn event_loop(
                                 message.push_str(&problems_hint(problems, Some(source.shown())));
                             }
                         }
-                        Err(e) => app.update(Action::ReindexFailed(e.to_string())),
+                        Err(e) => app.update(Action::ReindexFailed(e.into())),
                     }
                     if again && let Some((source, options)) = &watch {
                         (reindexing, again) = (true, false);

@@ -2,7 +2,7 @@
 //! drawn to ratatui's `TestBackend` at 80×24 and 160×48.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::action::{Action, KeyContext, action_for};
+use super::action::{Action, Failure, KeyContext, action_for};
 use super::app::{App, Focus, Overlay, Screen};
 use super::theme::Theme;
 use super::ui;
@@ -34,7 +34,7 @@ fn app() -> (App, tempfile::TempDir) {
 /// Runs any pending search synchronously, as the worker would.
 fn settle(app: &mut App) {
     while let Some((generation, request)) = app.take_search() {
-        let result = app.index.search(&request).map_err(|e| e.to_string());
+        let result = app.index.search(&request).map_err(Failure::from);
         app.update(Action::SearchDone(generation, Box::new(result)));
     }
 }
@@ -95,10 +95,22 @@ fn an_older_answer_never_replaces_a_newer_one() {
     let (old_gen, old_req) = app.take_search().unwrap();
     type_text(&mut app, "ergers");
     let newer = app.results.total;
-    let stale = app.index.search(&old_req).map_err(|e| e.to_string());
+    let stale = app.index.search(&old_req).map_err(Failure::from);
     app.update(Action::SearchDone(old_gen, Box::new(stale)));
     assert_eq!(app.results.total, newer);
     assert_eq!(app.query.value(), "mergers");
+}
+
+#[test]
+fn a_failed_search_says_why_in_the_library_s_words() {
+    let (mut app, _dir) = app();
+    app.update(Action::Insert('m'));
+    let (generation, _) = app.take_search().unwrap();
+    let error = evidence::Error::Index("the segment is unreadable".into());
+    let said = format!("search failed: {error}");
+    app.update(Action::SearchDone(generation, Box::new(Err(error.into()))));
+    assert_eq!(app.message, Some(said));
+    assert!(!app.searching);
 }
 
 #[test]
@@ -439,7 +451,9 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
         reading,
         "the same passage, selected again"
     );
-    app.update(Action::ReindexFailed("disk full".into()));
+    app.update(Action::ReindexFailed(Failure::from(
+        evidence::Error::Index("disk full".into()),
+    )));
     assert!(app.message.as_deref().unwrap().contains("disk full"));
 }
 
