@@ -110,8 +110,9 @@ pub enum Action {
     /// A file of the corpus changed, or one came or went, since the index
     /// was opened: it is being brought up to date.
     CorpusChanged,
-    /// The index of the corpus as it now is.
-    IndexReplaced(Reopened),
+    /// The index of the corpus as it now is, and a word to add to the
+    /// status line's (the new corpus's problems).
+    IndexReplaced(Reopened, Option<String>),
     /// The index could not be brought up to date (why); the old one stays.
     ReindexFailed(Failure),
 }

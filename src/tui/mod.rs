@@ -11,7 +11,7 @@ pub mod ui;
 mod worker;
 
 use action::{Action, action_for};
-use app::App;
+use app::{App, Start};
 use base64::Engine as _;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -68,10 +68,11 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
             return Ok(());
         };
         let problems = index.corpus().problems.len();
-        let mut app = App::new(Arc::new(index), Basket::default_path());
-        if problems > 0 && app.message.is_none() {
-            app.message = Some(problems_hint(problems, launch.corpus.as_deref()));
+        let mut start = start(Basket::default_path());
+        if problems > 0 && start.message.is_none() {
+            start.message = Some(problems_hint(problems, launch.corpus.as_deref()));
         }
+        let mut app = App::new(Arc::new(index), start);
         event_loop(&mut terminal, &mut app, watch)
     })();
     let _ = crossterm::execute!(
@@ -81,6 +82,37 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
     );
     ratatui::restore();
     result
+}
+
+/// What the explorer starts from: the basket saved at `basket_path` (an
+/// unreadable one set aside, with a word on the status line) and today's
+/// date.
+fn start(basket_path: Option<PathBuf>) -> Start {
+    let mut message = None;
+    let basket = match &basket_path {
+        Some(path) => match Basket::load(path) {
+            Ok(loaded) => {
+                if let Some(aside) = loaded.set_aside {
+                    message = Some(format!(
+                        "the basket file could not be read; it was kept as {} and a new basket started",
+                        aside.display()
+                    ));
+                }
+                loaded.basket
+            }
+            Err(e) => {
+                message = Some(format!("basket not loaded: {e}"));
+                Basket::default()
+            }
+        },
+        None => Basket::default(),
+    };
+    Start {
+        basket,
+        basket_path,
+        today: evidence::date::today(),
+        message,
+    }
 }
 
 /// The status line's word on a corpus with problems, naming the command
@@ -300,7 +332,7 @@ fn event_loop(
     let mut changed = true;
     loop {
         if changed {
-            app.page = ui::results_page(app);
+            app.search.page = ui::results_page(app);
             terminal.draw(|f| ui::draw(f, app, &theme))?;
         }
         if let Some(request) = app.take_search() {
@@ -335,16 +367,13 @@ fn event_loop(
                         Ok(index) => {
                             let index = Arc::new(index);
                             search_tx = worker::spawn(index.clone(), wake_tx.clone(), Wake::Done);
-                            let problems = index.corpus().problems.len();
-                            app.update(Action::IndexReplaced(action::Reopened(index)));
                             // As at start-up, a corpus with problems says so.
-                            if problems > 0
-                                && let (Some(message), Some((source, _))) =
-                                    (app.message.as_mut(), &watch)
-                            {
-                                message.push_str("; ");
-                                message.push_str(&problems_hint(problems, Some(source.shown())));
-                            }
+                            let problems = index.corpus().problems.len();
+                            let hint = watch
+                                .as_ref()
+                                .filter(|_| problems > 0)
+                                .map(|(source, _)| problems_hint(problems, Some(source.shown())));
+                            app.update(Action::IndexReplaced(action::Reopened(index), hint));
                         }
                         Err(e) => app.update(Action::ReindexFailed(e.into())),
                     }
@@ -355,7 +384,7 @@ fn event_loop(
                     changed = true;
                 }
             }
-            if let Some(text) = app.clipboard.take() {
+            if let Some(text) = app.take_clipboard() {
                 copy_to_clipboard(&text);
             }
             next = if app.quit {

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let title = Line::from(vec![
         Span::styled(
-            format!(" Basket ({}) ", app.basket.excerpts.len()),
+            format!(" Basket ({}) ", app.basket.contents.excerpts.len()),
             theme.title(),
         ),
         Span::styled(
@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ),
     ]);
     let block = panel(theme, title, true);
-    if app.basket.excerpts.is_empty() {
+    if app.basket.contents.excerpts.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
                 "The basket is empty. In the results or the reader, Space adds the selected passage.",
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     let inner = block.inner(area);
     let entries = entries(app, theme, inner.width);
-    let top = scroll(&entries, app.basket_selected, inner.height);
+    let top = scroll(&entries, app.basket.selected, inner.height);
     let lines: Vec<Line<'static>> = entries.into_iter().flat_map(|(lines, _)| lines).collect();
     frame.render_widget(
         Paragraph::new(lines)
@@ -54,7 +54,7 @@ pub fn excerpt_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     }
     let entries = entries(app, &Theme { color: false }, inner.width);
     let mut row =
-        usize::from(scroll(&entries, app.basket_selected, inner.height)) + usize::from(y - inner.y);
+        usize::from(scroll(&entries, app.basket.selected, inner.height)) + usize::from(y - inner.y);
     for (i, (_, height)) in entries.iter().enumerate() {
         if row < *height {
             return Some(i);
@@ -68,11 +68,12 @@ pub fn excerpt_at(app: &App, area: Rect, y: u16) -> Option<usize> {
 fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>, usize)> {
     let status = app.basket_status();
     app.basket
+        .contents
         .excerpts
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let selected = i == app.basket_selected;
+            let selected = i == app.basket.selected;
             let row = if selected {
                 theme.selected()
             } else {

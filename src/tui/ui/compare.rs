@@ -70,8 +70,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             lines.push(Line::from(""));
         }
         for p in passages {
-            let mut line = passage_line(p, &app.results.terms, theme.base(), theme);
-            if app.basket.contains(&p.id) {
+            let mut line = passage_line(p, &app.search.results.terms, theme.base(), theme);
+            if app.basket.contents.contains(&p.id) {
                 line.spans
                     .insert(0, Span::styled("✓ ", theme.basket_mark()));
             }

@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let corpus = app.corpus();
     let grid = app.map_counts();
     let max = grid.iter().flatten().copied().max().unwrap_or(0);
-    let q = app.query.value().trim();
+    let q = app.search.query.value().trim();
     let scope = if q.is_empty() {
         "all passages".to_string()
     } else {
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Constraint::Length(u16::try_from(below).unwrap_or(5)),
     ])
     .split(inner);
-    let (cur_row, cur_col) = app.map_cursor;
+    let (cur_row, cur_col) = app.map.cursor;
     let mut lines = Vec::new();
     let mut header = vec![Span::raw(" ".repeat(label_w))];
     for (c, r) in corpus.reports.iter().enumerate() {

@@ -111,9 +111,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Basket => basket::draw(frame, app, theme, above(size, status_rows)),
     }
     status::draw(frame, app, theme, a.status);
-    for overlay in &app.overlays {
+    for overlay in app.overlays.iter() {
         match overlay {
-            Overlay::Help => help::draw(frame, theme, size, app.help_scroll),
+            Overlay::Help => help::draw(frame, theme, size, app.overlays.help_scroll),
             Overlay::ExportPath(input) => prompt(
                 frame,
                 theme,
@@ -121,7 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 " Export the basket ",
                 &format!(
                     "Write {} excerpts as markdown to (Enter writes, Esc cancels):",
-                    app.basket.excerpts.len()
+                    app.basket.contents.excerpts.len()
                 ),
                 input,
             ),

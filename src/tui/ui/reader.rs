@@ -107,10 +107,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let view = window(
         report,
         place(app, report, current),
-        &app.results.terms,
+        &app.search.results.terms,
         theme,
         (body.width, body.height),
-        app.reader_scroll,
+        app.reader.scroll,
     );
     frame.render_widget(
         Paragraph::new(view.lines)
@@ -132,11 +132,11 @@ pub fn scroll(app: &App, to: impl FnOnce(i32, i32) -> i32) -> i32 {
     let inner = panel(&theme, "", false).inner(super::areas_of(app).reader);
     let (_, _, body) = layout(app, &theme, report, current, inner);
     let page = i32::from(body.height.saturating_sub(2)).max(1);
-    let wanted = to(app.reader_scroll, page);
+    let wanted = to(app.reader.scroll, page);
     window(
         report,
         place(app, report, current),
-        &app.results.terms,
+        &app.search.results.terms,
         &theme,
         (body.width, body.height),
         wanted,
@@ -163,7 +163,7 @@ fn layout(
     if !current.themes.is_empty() {
         details.push(format!("themes: {}", current.themes.join(", ")));
     }
-    if app.basket.contains(&current.id) {
+    if app.basket.contents.contains(&current.id) {
         details.push("✓ in basket".to_string());
     }
     header.push(Line::from(Span::styled(
@@ -184,9 +184,10 @@ fn layout(
 /// The current passage's place in its report, checked against its id (a
 /// file changed under the index may have moved it).
 fn place(app: &App, report: &Report, current: &Passage) -> Option<usize> {
-    app.results
+    app.search
+        .results
         .hits
-        .get(app.selected)
+        .get(app.search.selected)
         .and_then(|hit| app.index.local_of(hit.ord))
         .filter(|&k| report.passages.one(k).is_some_and(|p| p.id == current.id))
 }

@@ -13,13 +13,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// The lines above the hits: the search's notes, and why there are no hits.
 fn head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = app
+        .search
         .results
         .notes
         .iter()
         .map(|note| Line::from(Span::styled(format!("note: {note}"), theme.dim())))
         .collect();
-    if app.results.hits.is_empty() {
-        let text = if app.searching {
+    if app.search.results.hits.is_empty() {
+        let text = if app.search.searching {
             "searching…"
         } else {
             "No passage matches. Try fewer words, or clear the filters (X)."
@@ -45,9 +46,13 @@ pub fn layout(app: &App, area: Rect) -> (u16, usize) {
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let is_focused = focused(app, Focus::Results);
-    let total = app.results.total;
-    let shown = app.results.hits.len();
-    let position = if shown == 0 { 0 } else { app.selected + 1 };
+    let total = app.search.results.total;
+    let shown = app.search.results.hits.len();
+    let position = if shown == 0 {
+        0
+    } else {
+        app.search.selected + 1
+    };
     let title = Line::from(vec![
         Span::styled(" Results ", theme.title()),
         Span::styled(format!("{position} of {total} "), theme.dim()),
@@ -63,10 +68,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         head_area,
     );
     let width = inner.width as usize;
-    let offset = app.selected.saturating_sub(rows - 1);
+    let offset = app.search.selected.saturating_sub(rows - 1);
     let mut lines: Vec<Line> = Vec::new();
-    for (i, hit) in app.results.hits.iter().enumerate().skip(offset).take(rows) {
-        let selected = i == app.selected;
+    for (i, hit) in app
+        .search
+        .results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+    {
+        let selected = i == app.search.selected;
         let row_style = if selected {
             theme.selected()
         } else {
@@ -90,7 +103,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ]));
             continue;
         };
-        let mark = if app.basket.contains(&passage.id) {
+        let mark = if app.basket.contents.contains(&passage.id) {
             "✓ "
         } else {
             "  "
@@ -108,7 +121,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ]));
         // Searches highlight only their first hits; the rest are marked here.
         let marks = if hit.highlights.is_empty() {
-            snippet::highlights(&passage.text, &app.results.terms)
+            snippet::highlights(&passage.text, &app.search.results.terms)
         } else {
             hit.highlights.clone()
         };

@@ -29,14 +29,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Line::from(Span::styled(message.clone(), theme.accent()))
     } else {
         let basket = Span::styled(
-            format!("basket: {}  ", app.basket.excerpts.len()),
+            format!("basket: {}  ", app.basket.contents.excerpts.len()),
             theme.basket_mark(),
         );
         let searching = app
+            .search
             .searching
             .then(|| Span::styled("searching…  ", theme.dim()));
         let mut spans = Vec::new();
-        let filters = filter_descriptions(&app.filters);
+        let filters = filter_descriptions(&app.search.filters);
         if !filters.is_empty() {
             // Cut short, so that help and quit stay on the line.
             let room = usize::from(area.width).saturating_sub(
