@@ -1,11 +1,12 @@
 //! The interactive explorer: terminal set-up and restore, the event loop,
 //! first-run index building shown in the interface's own frame, and keeping
 //! the index up to date with a corpus folder that changes while it is open.
-//! State lives in [`app::App`], keys map to [`action::Action`]s, drawing is in
-//! [`ui`].
+//! State lives in [`app::App`], keys map to [`action::Action`]s, what goes
+//! where on the screen is [`layout`], drawing is in [`ui`].
 
 pub mod action;
 pub mod app;
+pub mod layout;
 pub mod theme;
 pub mod ui;
 mod worker;
@@ -332,7 +333,6 @@ fn event_loop(
     let mut changed = true;
     loop {
         if changed {
-            app.search.page = ui::results_page(app);
             terminal.draw(|f| ui::draw(f, app, &theme))?;
         }
         if let Some(request) = app.take_search() {

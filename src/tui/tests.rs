@@ -344,7 +344,7 @@ fn long_notes_and_messages_are_shown_whole() {
     );
     let note = app.search.results.notes[0].clone();
     assert!(note.starts_with("no passage has all"), "{note}");
-    let r = ui::areas_of(&app).results;
+    let r = app.layout().results;
     let pane = columns(
         &render(&app, 120, 40),
         usize::from(r.x) + 1,
@@ -607,7 +607,7 @@ fn clicks_select_and_the_wheel_scrolls() {
     let (mut app, _dir) = app();
     app.update(Action::Resize(120, 40));
     type_text(&mut app, "mergers");
-    let areas = ui::areas_of(&app);
+    let areas = app.layout();
     // Row 0 inside the results block is the first hit's title; rows 2-3 the second hit.
     app.update(Action::Click(areas.results.x + 2, areas.results.y + 3));
     assert_eq!(app.focus, Focus::Results);
@@ -621,10 +621,28 @@ fn clicks_select_and_the_wheel_scrolls() {
     assert_eq!(app.focus, Focus::Query);
 }
 
+#[test]
+fn a_page_key_moves_by_the_hits_the_screen_showed() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Enter);
+    let long = "export failed: ".to_string() + &"/a/long/path".repeat(20);
+    for ((w, h), message) in [((80, 24), None), ((120, 40), None), ((120, 40), Some(long))] {
+        app.update(Action::Resize(w, h));
+        app.update(Action::Top);
+        app.message = message.clone();
+        // With a long message the list is shorter: the page is what was shown.
+        let rows = app.layout().list.rows;
+        app.update(Action::PageDown);
+        assert_eq!(app.search.selected, rows, "{w}×{h}, message {message:?}");
+        assert_eq!(app.message, None);
+    }
+}
+
 /// The results pane's rows as drawn: (screen row, text inside the borders).
 fn results_rows(app: &App, w: u16, h: u16) -> Vec<(u16, String)> {
     let screen = render(app, w, h);
-    let r = ui::areas_of(app).results;
+    let r = app.layout().results;
     screen
         .lines()
         .enumerate()
@@ -665,7 +683,7 @@ fn clicks_land_on_what_was_drawn_under_notes_and_long_messages() {
             .filter(|(_, t)| t.trim().chars().count() > 20)
             .collect();
         let (y, text) = snippets[1];
-        let r = ui::areas_of(&app).results;
+        let r = app.layout().results;
         app.update(Action::Click(r.x + 5, *y));
         let (_, p) = app.selected_passage().unwrap();
         let piece: String = text.trim().trim_matches('…').chars().take(15).collect();
@@ -886,7 +904,7 @@ fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
     terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     // Only the results pane: the reader highlights words on its own.
-    let r = ui::areas_of(&app).results;
+    let r = app.layout().results;
     let highlight = theme.highlight().fg;
     let marked = (r.y..r.y + r.height)
         .flat_map(|y| (r.x..r.x + r.width).map(move |x| (x, y)))

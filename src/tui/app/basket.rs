@@ -4,6 +4,7 @@
 
 use super::{App, Overlay};
 use crate::tui::action::Action;
+use crate::tui::layout::Layout;
 use evidence::basket::{Basket, ExcerptStatus};
 use evidence::export;
 use std::path::PathBuf;
@@ -128,7 +129,9 @@ impl App {
         }
     }
 
-    pub(super) fn update_basket(&mut self, action: Action) {
+    /// The basket screen's keys; `seen` is the screen as the user saw it
+    /// (for the pointer).
+    pub(super) fn update_basket(&mut self, action: Action, seen: Option<&Layout>) {
         if self.update_global(&action) {
             return;
         }
@@ -167,7 +170,8 @@ impl App {
                 });
             }
             Action::Click(_, y) => {
-                if let Some(i) = crate::tui::ui::basket_excerpt_at(self, y) {
+                let list = seen.and_then(|seen| seen.basket.as_ref());
+                if let Some(i) = list.and_then(|list| list.excerpt_at(y)) {
                     self.basket.selected = i;
                 }
             }

@@ -31,10 +31,12 @@ pub use reader::Reader;
 pub use search::{Mark, Search, filter_descriptions};
 
 use super::action::{Action, KeyContext, Reopened};
+use super::layout::{self, Layout};
 use evidence::basket::Basket;
 use evidence::corpus::{Corpus, Passage, Report};
 use evidence::export;
 use evidence::search::{Filters, Index, SearchRequest};
+use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tui_input::Input;
@@ -136,6 +138,11 @@ impl App {
         }
     }
 
+    /// The screen laid out at the terminal's size, as it is drawn.
+    pub fn layout(&self) -> Layout {
+        layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self)
+    }
+
     /// Hands the latest search request to the event loop, if one is due.
     pub fn take_search(&mut self) -> Option<(u64, SearchRequest)> {
         self.search.take()
@@ -228,14 +235,19 @@ impl App {
             }
             _ => {}
         }
-        // The pointer's row is mapped to what was on screen, where the message
-        // took its rows; a message the action leaves unchanged goes after it.
-        if matches!(
+        // The pointer's row, and a page of hits, are read off the screen
+        // the user saw: laid out before this action, with the message's
+        // rows. (Scrolling the reader is kept within the screen to come.)
+        let pointer = matches!(
             action,
             Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
-        ) {
+        );
+        let seen =
+            (pointer || matches!(action, Action::PageUp | Action::PageDown)).then(|| self.layout());
+        // A message the pointer leaves unchanged goes after it.
+        if pointer {
             let shown = self.message.clone();
-            self.route(action);
+            self.route(action, seen.as_ref());
             if self.message == shown {
                 self.message = None;
             }
@@ -244,20 +256,21 @@ impl App {
         if !matches!(action, Action::Insert(_) | Action::Backspace) {
             self.message = None;
         }
-        self.route(action);
+        self.route(action, seen.as_ref());
     }
 
-    /// Gives an action to the open overlay, else to the screen.
-    fn route(&mut self, action: Action) {
+    /// Gives an action to the open overlay, else to the screen; `seen` is
+    /// the screen as the user saw it, for the pointer and page keys.
+    fn route(&mut self, action: Action, seen: Option<&Layout>) {
         if let Some(overlay) = self.overlays.top().cloned() {
             self.update_overlay(overlay, action);
             return;
         }
         match self.screen {
-            Screen::Search => self.update_search(action),
+            Screen::Search => self.update_search(action, seen),
             Screen::Compare => self.update_compare(action),
             Screen::Map => self.update_map(action),
-            Screen::Basket => self.update_basket(action),
+            Screen::Basket => self.update_basket(action, seen),
         }
     }
 

@@ -17,7 +17,10 @@ impl App {
     /// Scrolls the reader to where `to` says (given the scroll now and the
     /// rows of a page), kept within the report.
     fn scroll_reader(&mut self, to: impl FnOnce(i32, i32) -> i32) {
-        self.reader.scroll = crate::tui::ui::scroll_reader(self, to);
+        self.reader.scroll = self
+            .layout()
+            .text
+            .map_or(0, |text| crate::tui::layout::reader::scroll(self, text, to));
     }
 
     pub(super) fn update_reader(&mut self, action: Action) {

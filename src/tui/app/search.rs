@@ -6,6 +6,7 @@
 
 use super::{App, Focus, overlays::edit_input};
 use crate::tui::action::{Action, Failure};
+use crate::tui::layout::{Layout, within};
 use evidence::corpus::Corpus;
 use evidence::search::{Filters, Index, SearchRequest, SearchResults};
 use tui_input::Input;
@@ -14,6 +15,7 @@ use tui_input::Input;
 pub const RESULT_LIMIT: usize = 500;
 
 /// The search screen's state.
+#[derive(Default)]
 pub struct Search {
     pub query: Input,
     pub filters: Filters,
@@ -27,25 +29,6 @@ pub struct Search {
     pub generation: u64,
     pub searching: bool,
     pending: Option<SearchRequest>,
-    /// Rows of the results list on screen, set by rendering's layout maths.
-    pub page: usize,
-}
-
-impl Default for Search {
-    fn default() -> Self {
-        Search {
-            query: Input::default(),
-            filters: Filters::default(),
-            results: SearchResults::default(),
-            selected: 0,
-            reselect: None,
-            filter_cursor: 0,
-            generation: 0,
-            searching: false,
-            pending: None,
-            page: 10,
-        }
-    }
 }
 
 /// A filter entry's state.
@@ -207,7 +190,9 @@ impl App {
         }
     }
 
-    pub(super) fn update_search(&mut self, action: Action) {
+    /// The search screen's keys; `seen` is the screen as the user saw it
+    /// (for the pointer and page keys).
+    pub(super) fn update_search(&mut self, action: Action, seen: Option<&Layout>) {
         if self.focus == Focus::Query {
             match &action {
                 Action::Submit => {
@@ -219,7 +204,7 @@ impl App {
                 }
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                     self.focus = Focus::Results;
-                    self.update_search(action);
+                    self.update_search(action, seen);
                     return;
                 }
                 other => {
@@ -238,7 +223,9 @@ impl App {
             return;
         }
         if let Action::Click(x, y) | Action::ScrollUp(x, y) | Action::ScrollDown(x, y) = action {
-            self.mouse(action.clone(), x, y);
+            if let Some(seen) = seen {
+                self.mouse(action.clone(), x, y, seen);
+            }
             return;
         }
         match action {
@@ -254,7 +241,7 @@ impl App {
             }
             _ => match self.focus {
                 Focus::Filters => self.update_filters(action),
-                Focus::Results => self.update_results(action),
+                Focus::Results => self.update_results(action, seen),
                 Focus::Reader => self.update_reader(action),
                 Focus::Query => {}
             },
@@ -262,48 +249,28 @@ impl App {
     }
 
     /// Routes a click or wheel turn to the pane under the pointer, turning
-    /// screen rows into list positions.
-    fn mouse(&mut self, action: Action, x: u16, y: u16) {
-        let areas = crate::tui::ui::areas_of(self);
-        let inside = |r: ratatui::layout::Rect| {
-            x >= r.x && x < r.x + r.width && y > r.y && y + 1 < r.y + r.height
-        };
+    /// screen rows into list positions as `seen` laid them out.
+    fn mouse(&mut self, action: Action, x: u16, y: u16, seen: &Layout) {
         let click = matches!(action, Action::Click(..));
-        if inside(areas.results) {
+        if within(seen.results, x, y) {
             self.focus = Focus::Results;
-            if click {
-                let (head, rows) = crate::tui::ui::results_rows(self);
-                let offset = self.search.selected.saturating_sub(rows - 1);
-                let line = y - areas.results.y - 1;
-                if line >= head {
-                    let row = offset + usize::from(line - head) / 2;
-                    self.update_results(Action::Click(0, u16::try_from(row).unwrap_or(u16::MAX)));
-                }
-            } else {
-                self.update_results(action);
+            if !click {
+                self.update_results(action, Some(seen));
+            } else if let Some(row) = seen.hit_at(y) {
+                let row = u16::try_from(row).unwrap_or(u16::MAX);
+                self.update_results(Action::Click(0, row), Some(seen));
             }
-        } else if inside(areas.reader) {
+        } else if within(seen.reader, x, y) {
             self.focus = Focus::Reader;
             if !click {
                 self.update_reader(action);
             }
-        } else if inside(areas.filters) {
+        } else if within(seen.filters, x, y) {
             self.focus = Focus::Filters;
-            if click {
-                // Rows: "Reports", the reports, "Themes", the themes (unscrolled).
-                let line = (y - areas.filters.y - 1) as usize;
-                let reports = self.corpus().reports.len();
-                let entry = match line {
-                    0 => None,
-                    l if l <= reports => Some(l - 1),
-                    l if l == reports + 1 => None,
-                    l => Some(l - 2),
-                };
-                if let Some(i) = entry {
-                    self.update_filters(Action::Click(0, i as u16));
-                }
+            if click && let Some(i) = seen.filter_at(y, self.corpus().reports.len()) {
+                self.update_filters(Action::Click(0, i as u16));
             }
-        } else if y < areas.query.y + areas.query.height {
+        } else if y < seen.query.y + seen.query.height {
             self.focus = Focus::Query;
         }
     }
@@ -334,8 +301,8 @@ impl App {
         }
     }
 
-    fn update_results(&mut self, action: Action) {
-        let page = self.search.page.max(1) as isize;
+    fn update_results(&mut self, action: Action, seen: Option<&Layout>) {
+        let page = seen.map_or(1, |seen| seen.list.rows.max(1)) as isize;
         match action {
             Action::Up => self.move_selection(-1),
             Action::Down => self.move_selection(1),

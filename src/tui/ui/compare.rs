@@ -1,9 +1,9 @@
 //! Key messages side by side: a column per report (its key sections' passages)
 //! or, for one theme, a column per report holding that theme's passages.
 
-use super::reader::passage_line;
 use super::{centered, columns, panel};
 use crate::tui::app::App;
+use crate::tui::layout::reader::passage_line;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -3,48 +3,16 @@
 
 use super::{focused, highlighted, panel};
 use crate::tui::app::{App, Focus};
+use crate::tui::layout::{Layout, results_head};
 use crate::tui::theme::Theme;
 use evidence::search::snippet;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// The lines above the hits: the search's notes, and why there are no hits.
-fn head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line<'static>> = app
-        .search
-        .results
-        .notes
-        .iter()
-        .map(|note| Line::from(Span::styled(format!("note: {note}"), theme.dim())))
-        .collect();
-    if app.search.results.hits.is_empty() {
-        let text = if app.search.searching {
-            "searching…"
-        } else {
-            "No passage matches. Try fewer words, or clear the filters (X)."
-        };
-        lines.push(Line::from(Span::styled(text, theme.dim())));
-    }
-    lines
-}
-
-/// The results pane at `area`: the rows its head takes (wrapped, at most
-/// half the pane) and how many hits fit below (two rows each).
-pub fn layout(app: &App, area: Rect) -> (u16, usize) {
-    let inner = panel(&Theme { color: false }, "", false).inner(area);
-    let wrapped = Paragraph::new(head(app, &Theme { color: false }))
-        .wrap(Wrap { trim: false })
-        .line_count(inner.width);
-    let head_rows = u16::try_from(wrapped)
-        .unwrap_or(u16::MAX)
-        .min(inner.height / 2);
-    let rows = (usize::from(inner.height - head_rows) / 2).max(1);
-    (head_rows, rows)
-}
-
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
+    let area = layout.results;
     let is_focused = focused(app, Focus::Results);
     let total = app.search.results.total;
     let shown = app.search.results.hits.len();
@@ -60,15 +28,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = panel(theme, title, is_focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (head_rows, rows) = layout(app, area);
-    let [head_area, list] =
-        Layout::vertical([Constraint::Length(head_rows), Constraint::Min(0)]).areas(inner);
+    let list = layout.list;
+    let [head_area, list_area] =
+        ratatui::layout::Layout::vertical([Constraint::Length(list.head_rows), Constraint::Min(0)])
+            .areas(inner);
     frame.render_widget(
-        Paragraph::new(head(app, theme)).wrap(Wrap { trim: false }),
+        Paragraph::new(results_head(app, theme)).wrap(Wrap { trim: false }),
         head_area,
     );
     let width = inner.width as usize;
-    let offset = app.search.selected.saturating_sub(rows - 1);
     let mut lines: Vec<Line> = Vec::new();
     for (i, hit) in app
         .search
@@ -76,8 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .hits
         .iter()
         .enumerate()
-        .skip(offset)
-        .take(rows)
+        .skip(list.first)
+        .take(list.rows)
     {
         let selected = i == app.search.selected;
         let row_style = if selected {
@@ -137,5 +105,5 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Paragraph::new(lines), list_area);
 }
