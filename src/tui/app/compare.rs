@@ -5,14 +5,27 @@ use super::{App, Overlay, Screen};
 use crate::tui::action::Action;
 use evidence::corpus::{Corpus, Passage, Report};
 
+/// The most reports compared side by side: four columns of 20 fit the
+/// narrowest terminal (80 columns). A theme's columns, which may be more,
+/// are shown this many at a time.
+pub const MAX_COMPARED: usize = 4;
+
+/// The fewest reports that make a comparison.
+pub const MIN_COMPARED: usize = 2;
+
+/// Rows a page key scrolls the columns: half of what a column shows on the
+/// smallest terminal (20 rows inside its borders), so that part of the
+/// page before stays in view.
+const COMPARE_PAGE: i32 = 10;
+
 /// What the compare screen shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Compare {
-    /// Report ids, 2–4, when comparing reports.
+    /// Report ids, [`MIN_COMPARED`] to [`MAX_COMPARED`], when comparing reports.
     pub reports: Vec<String>,
     /// A theme id, when comparing one theme across reports.
     pub theme: Option<String>,
-    /// Scroll offset of each column.
+    /// Scroll offset of each column; a column without one is at its top.
     pub scroll: Vec<u16>,
     pub linked: bool,
     pub column: usize,
@@ -60,6 +73,13 @@ impl Compare {
         self.reports.is_empty() && self.theme.is_none()
     }
 
+    /// Every column back to its top. (The offsets are dropped: a column
+    /// without one is at its top, and [`App::update_compare`] gives every
+    /// column one before it scrolls any.)
+    fn scroll_to_top(&mut self) {
+        self.scroll.clear();
+    }
+
     /// Scrolls the focused column, or all `columns` when linked, by `delta` rows.
     fn scroll_by(&mut self, columns: usize, delta: i32) {
         let targets = if self.linked {
@@ -84,7 +104,7 @@ impl App {
     /// there are 2 to 4, else on what was compared last, else the picker.
     pub(super) fn show_compare(&mut self) {
         self.screen = Screen::Compare;
-        if (2..=4).contains(&self.search.filters.reports.len()) {
+        if (MIN_COMPARED..=MAX_COMPARED).contains(&self.search.filters.reports.len()) {
             self.compare.reports = self.search.filters.reports.clone();
             self.compare.theme = None;
         }
@@ -92,7 +112,7 @@ impl App {
             self.compare.ticked.clear();
             self.overlays.push(Overlay::ComparePicker);
         }
-        self.compare.scroll = vec![0; 4];
+        self.compare.scroll_to_top();
     }
 
     pub(super) fn update_compare(&mut self, action: Action) {
@@ -107,9 +127,9 @@ impl App {
         match action {
             Action::Up | Action::ScrollUp(..) => compare.scroll_by(columns, -1),
             Action::Down | Action::ScrollDown(..) => compare.scroll_by(columns, 1),
-            Action::PageUp => compare.scroll_by(columns, -10),
-            Action::PageDown => compare.scroll_by(columns, 10),
-            Action::Top => compare.scroll.fill(0),
+            Action::PageUp => compare.scroll_by(columns, -COMPARE_PAGE),
+            Action::PageDown => compare.scroll_by(columns, COMPARE_PAGE),
+            Action::Top => compare.scroll_to_top(),
             Action::Left | Action::FocusPrev => compare.column = compare.column.saturating_sub(1),
             Action::Right | Action::FocusNext => {
                 compare.column = (compare.column + 1).min(columns - 1)
@@ -148,10 +168,10 @@ impl App {
                 if let Some(r) = self.index.corpus().reports.get(compare.picker) {
                     if let Some(pos) = compare.ticked.iter().position(|x| *x == r.id) {
                         compare.ticked.remove(pos);
-                    } else if compare.ticked.len() < 4 {
+                    } else if compare.ticked.len() < MAX_COMPARED {
                         compare.ticked.push(r.id.clone());
                     } else {
-                        self.message = Some("at most 4 reports side by side".to_string());
+                        self.message = Some(format!("at most {MAX_COMPARED} reports side by side"));
                     }
                 }
             }
@@ -168,17 +188,16 @@ impl App {
                     {
                         compare.ticked.push(r.id.clone());
                     }
-                    if compare.ticked.len() < 2 {
-                        self.message = Some(
-                            "tick 2 to 4 reports with Space, then Enter; or Enter on a theme"
-                                .to_string(),
-                        );
+                    if compare.ticked.len() < MIN_COMPARED {
+                        self.message = Some(format!(
+                            "tick {MIN_COMPARED} to {MAX_COMPARED} reports with Space, then Enter; or Enter on a theme"
+                        ));
                         return;
                     }
                     compare.reports = compare.ticked.clone();
                     compare.theme = None;
                 }
-                compare.scroll = vec![0; 16];
+                compare.scroll_to_top();
                 compare.column = 0;
                 self.overlays.pop();
             }

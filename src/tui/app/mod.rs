@@ -21,12 +21,12 @@ mod reader;
 mod search;
 
 pub use basket::Collection;
-pub use compare::Compare;
+pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
 pub use map::Map;
-// For the tests of typed export paths.
-#[cfg(test)]
-pub(super) use overlays::home_expanded;
 pub use overlays::{Overlay, Overlays};
+// For the tests of the help's scroll and of typed export paths.
+#[cfg(test)]
+pub(super) use overlays::{HELP_SCROLL_MAX, home_expanded};
 pub use reader::Reader;
 pub use search::{Mark, Search, filter_descriptions};
 

@@ -8,6 +8,16 @@ use crate::tui::action::Action;
 use std::path::PathBuf;
 use tui_input::{Input, InputRequest};
 
+/// How far the help scrolls at most: its length in rows on the narrowest
+/// terminal (80 columns, where a few of its 36 lines wrap to make 40), so
+/// that it scrolls until its last row has gone by, and no further.
+pub const HELP_SCROLL_MAX: u16 = 40;
+
+/// Rows a page key scrolls the help: half of what it shows on the smallest
+/// terminal (20 rows inside its borders), so that part of the page before
+/// stays in view.
+const HELP_PAGE: i16 = 10;
+
 /// What sits on top of the screen, taking the keys.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -67,6 +77,14 @@ impl Overlays {
         }
     }
 
+    /// Scrolls the help `delta` rows, from its top to [`HELP_SCROLL_MAX`].
+    fn scroll_help(&mut self, delta: i16) {
+        self.help_scroll = self
+            .help_scroll
+            .saturating_add_signed(delta)
+            .min(HELP_SCROLL_MAX);
+    }
+
     /// The help's keys: scrolling it, and closing it.
     fn update_help(&mut self, action: &Action) {
         match action {
@@ -74,14 +92,10 @@ impl Overlays {
                 self.pop();
                 self.help_scroll = 0;
             }
-            Action::Up | Action::ScrollUp(..) => {
-                self.help_scroll = self.help_scroll.saturating_sub(1)
-            }
-            Action::Down | Action::ScrollDown(..) => {
-                self.help_scroll = self.help_scroll.saturating_add(1).min(40)
-            }
-            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-            Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10).min(40),
+            Action::Up | Action::ScrollUp(..) => self.scroll_help(-1),
+            Action::Down | Action::ScrollDown(..) => self.scroll_help(1),
+            Action::PageUp => self.scroll_help(-HELP_PAGE),
+            Action::PageDown => self.scroll_help(HELP_PAGE),
             Action::Top => self.help_scroll = 0,
             _ => {}
         }

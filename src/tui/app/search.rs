@@ -14,6 +14,15 @@ use tui_input::Input;
 /// The most results the interface lists for one query.
 pub const RESULT_LIMIT: usize = 500;
 
+/// Entries a page key moves in the filter panel: about half of what it
+/// shows on the smallest terminal (18 rows), so that the entry left stays
+/// in view.
+const FILTER_PAGE: usize = 10;
+
+/// Hits a notch of the mouse wheel moves the selection: three, as most
+/// programs scroll three lines a notch.
+const WHEEL_HITS: isize = 3;
+
 /// The search screen's state.
 #[derive(Default)]
 pub struct Search {
@@ -282,8 +291,8 @@ impl App {
         match action {
             Action::Up => *cursor = cursor.saturating_sub(1),
             Action::Down => *cursor = (*cursor + 1).min(last),
-            Action::PageUp => *cursor = cursor.saturating_sub(10),
-            Action::PageDown => *cursor = (*cursor + 10).min(last),
+            Action::PageUp => *cursor = cursor.saturating_sub(FILTER_PAGE),
+            Action::PageDown => *cursor = (*cursor + FILTER_PAGE).min(last),
             Action::Top => *cursor = 0,
             Action::Bottom => *cursor = last,
             Action::Open | Action::ToggleBasket | Action::Include => {
@@ -321,8 +330,8 @@ impl App {
                     self.select(i);
                 }
             }
-            Action::ScrollUp(..) => self.move_selection(-3),
-            Action::ScrollDown(..) => self.move_selection(3),
+            Action::ScrollUp(..) => self.move_selection(-WHEEL_HITS),
+            Action::ScrollDown(..) => self.move_selection(WHEEL_HITS),
             _ => {}
         }
     }

@@ -27,8 +27,31 @@ use reader::ReaderText;
 /// The smallest terminal the interface draws in.
 pub const MIN_SIZE: (u16, u16) = (80, 24);
 
-/// The most rows a status message may take.
+/// The most rows a status message may take: a long one (an error naming a
+/// long path) is read whole, and the panes keep most of the screen.
 const STATUS_MAX_ROWS: u16 = 3;
+
+/// Rows of the query bar: one line of text between its borders.
+const QUERY_ROWS: u16 = 3;
+
+/// The fewest rows the panes below the query bar are given.
+const PANES_MIN_ROWS: u16 = 5;
+
+/// The fewest columns the results and reader are given beside the filters
+/// (on a terminal narrower than the interface draws in).
+const PANES_MIN_COLS: u16 = 20;
+
+/// Columns of the filter panel: room for a short report title and its
+/// count, and on a terminal of [`WIDE`] columns or more, for more of the
+/// title.
+const FILTERS_COLS: u16 = 24;
+const FILTERS_COLS_WIDE: u16 = 30;
+const WIDE: u16 = 140;
+
+/// From this many columns the reader goes beside the results, each then
+/// wide enough to read (45 % and 55 % of what the filters leave); below
+/// it, under them.
+const SIDE_BY_SIDE: u16 = 120;
 
 /// The screen laid out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,16 +96,23 @@ pub struct ResultsList {
 pub fn compute(size: Rect, app: &App) -> Layout {
     let status_rows = status_rows(app, size.width);
     let [top, middle, status] = Split::vertical([
-        Constraint::Length(3),
-        Constraint::Min(5),
+        Constraint::Length(QUERY_ROWS),
+        Constraint::Min(PANES_MIN_ROWS),
         Constraint::Length(status_rows),
     ])
     .areas(size);
     // Three columns when wide, the reader below the results when narrow.
-    let filters_w = if size.width >= 140 { 30 } else { 24 };
-    let [filters, panes] =
-        Split::horizontal([Constraint::Length(filters_w), Constraint::Min(20)]).areas(middle);
-    let [results, reader] = if size.width >= 120 {
+    let filters_w = if size.width >= WIDE {
+        FILTERS_COLS_WIDE
+    } else {
+        FILTERS_COLS
+    };
+    let [filters, panes] = Split::horizontal([
+        Constraint::Length(filters_w),
+        Constraint::Min(PANES_MIN_COLS),
+    ])
+    .areas(middle);
+    let [results, reader] = if size.width >= SIDE_BY_SIDE {
         Split::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(panes)
     } else {
         Split::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(panes)

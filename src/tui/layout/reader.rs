@@ -71,6 +71,15 @@ pub fn report_header(r: &Report, theme: &Theme) -> Vec<Line<'static>> {
     ]
 }
 
+/// Rows of the report shown above the selected passage before the reader is
+/// scrolled: enough to see that it follows something, little enough that
+/// the passage is what meets the eye.
+const CONTEXT_ROWS: usize = 2;
+
+/// Rows of one page that a page key leaves in view on the next, so that
+/// the reading carries on from a line already seen.
+const PAGE_KEPT: u16 = 2;
+
 /// Where the reader's text goes inside its pane's borders.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReaderText {
@@ -81,10 +90,9 @@ pub struct ReaderText {
 }
 
 impl ReaderText {
-    /// Rows a page key scrolls: the text's height less two, so that a line
-    /// or two of the page before stays in view.
+    /// Rows a page key scrolls: the text's height less [`PAGE_KEPT`].
     pub fn page(&self) -> i32 {
-        i32::from(self.body.height.saturating_sub(2)).max(1)
+        i32::from(self.body.height.saturating_sub(PAGE_KEPT)).max(1)
     }
 }
 
@@ -227,7 +235,8 @@ pub fn window(
     let k = found.unwrap_or(0);
     // Back from the current passage far enough for two rows of context
     // above it, and for as far as the view is scrolled up.
-    let want_above = 2 + usize::try_from(scroll.min(0).unsigned_abs()).unwrap_or(usize::MAX);
+    let want_above =
+        CONTEXT_ROWS + usize::try_from(scroll.min(0).unsigned_abs()).unwrap_or(usize::MAX);
     let mut first = k;
     let mut above = 0;
     while first > 0 && above < want_above {
@@ -261,7 +270,8 @@ pub fn window(
         }
         laid += rows(&c);
         kept.push_back((c, laid));
-        let wanted = (anchor.saturating_sub(2) as i64 + i64::from(scroll)).max(0) as usize;
+        let wanted =
+            (anchor.saturating_sub(CONTEXT_ROWS) as i64 + i64::from(scroll)).max(0) as usize;
         if i >= k {
             // The view's top ends up at `wanted`, or higher only to put the
             // report's last line at the bottom: not above either bound.
@@ -277,7 +287,7 @@ pub fn window(
             }
         }
     }
-    let start = anchor.saturating_sub(2) as i64;
+    let start = anchor.saturating_sub(CONTEXT_ROWS) as i64;
     let mut top = (start + i64::from(scroll)).max(0);
     if to_end {
         // The report's last line at the bottom of the pane, at most: a

@@ -2,7 +2,7 @@
 //! or, for one theme, a column per report holding that theme's passages.
 
 use super::{centered, columns, panel};
-use crate::tui::app::App;
+use crate::tui::app::{App, MAX_COMPARED, MIN_COMPARED};
 use crate::tui::layout::reader::passage_line;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -47,13 +47,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     }
-    // With a theme, many reports may qualify: show four at a time from the focused one.
+    // With a theme, many reports may qualify: show as many as fit at a time,
+    // the focused one last.
     let first = app
         .compare
         .column
-        .saturating_sub(3)
-        .min(cols.len().saturating_sub(4));
-    let shown: Vec<_> = cols.iter().enumerate().skip(first).take(4).collect();
+        .saturating_sub(MAX_COMPARED - 1)
+        .min(cols.len().saturating_sub(MAX_COMPARED));
+    let shown: Vec<_> = cols
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(MAX_COMPARED)
+        .collect();
     let rects = columns(parts[1], shown.len());
     for ((i, (report, passages)), rect) in shown.into_iter().zip(rects) {
         let focused = i == app.compare.column;
@@ -96,7 +102,9 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let how = Paragraph::new(Span::styled(
-        "Space ticks 2–4 reports and Enter compares their key messages; Enter on a theme compares it across reports.",
+        format!(
+            "Space ticks {MIN_COMPARED}–{MAX_COMPARED} reports and Enter compares their key messages; Enter on a theme compares it across reports."
+        ),
         theme.dim(),
     ))
     .wrap(Wrap { trim: true });

@@ -10,6 +10,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The theme labels' column at most (and a third of the map at most): enough
+/// to tell the bundled themes apart, leaving the rest to the cells.
+const LABEL_COLS: usize = 28;
+
+/// A cell's columns: at least a count of three digits, at most a short name.
+const CELL_COLS: std::ops::RangeInclusive<usize> = 3..=12;
+
+/// The narrowest cell that heads its column with the report's name (cut
+/// short) rather than its number.
+const NAMED_CELL_COLS: usize = 8;
+
+/// Rows kept below the grid at the least: the cell's detail, and its
+/// legend, which wraps.
+const BELOW_ROWS: usize = 5;
+
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let corpus = app.corpus();
     let grid = app.map_counts();
@@ -33,12 +48,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let label_w = 28usize.min(inner.width as usize / 3);
+    let label_w = LABEL_COLS.min(inner.width as usize / 3);
     let n = corpus.reports.len().max(1);
-    let cell_w = ((inner.width as usize).saturating_sub(label_w) / n).clamp(3, 12);
+    let cell_w = ((inner.width as usize).saturating_sub(label_w) / n)
+        .clamp(*CELL_COLS.start(), *CELL_COLS.end());
     // Columns too narrow for names are numbered, and a legend below names
     // them, on as many rows as it takes, the grid keeping a row per theme.
-    let legend: Vec<String> = if cell_w < 8 {
+    let legend: Vec<String> = if cell_w < NAMED_CELL_COLS {
         corpus
             .reports
             .iter()
@@ -53,12 +69,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .wrap(ratatui::widgets::Wrap { trim: true })
         .line_count(inner.width);
     let grid_rows = corpus.themes.len() + 1;
-    let below = (1 + legend_rows)
-        .max(5)
-        .min(usize::from(inner.height).saturating_sub(grid_rows).max(5));
+    let below = (1 + legend_rows).max(BELOW_ROWS).min(
+        usize::from(inner.height)
+            .saturating_sub(grid_rows)
+            .max(BELOW_ROWS),
+    );
     let parts = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(u16::try_from(below).unwrap_or(5)),
+        Constraint::Length(u16::try_from(below).unwrap_or(BELOW_ROWS as u16)),
     ])
     .split(inner);
     let (cur_row, cur_col) = app.map.cursor;
@@ -67,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     for (c, r) in corpus.reports.iter().enumerate() {
         // Names, or numbers cut to the cell (a thousandth report's number
         // is wider than the narrowest cell).
-        let (name, used) = if cell_w >= 8 {
+        let (name, used) = if cell_w >= NAMED_CELL_COLS {
             super::fit(&r.short_title, cell_w - 1)
         } else {
             super::fit(&(c + 1).to_string(), cell_w)
