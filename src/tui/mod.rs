@@ -313,6 +313,9 @@ fn spawn_input(wake: Sender<Wake>) {
 /// costs one frame and one search; events that change nothing (the mouse
 /// moving) cost none. With `watch`, the corpus folder is watched, and when it
 /// changes the index is brought up to date and searched again.
+///
+/// A little long: it owns the channels, the worker and whether a re-index
+/// is under way, and each kind of wake-up is a few lines over them.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,

@@ -196,6 +196,8 @@ fn filters_include_exclude_and_clear() {
     assert_eq!(app.search.results.total, app.corpus().passage_count());
 }
 
+/// One session through every screen, as a user would go: each step starts
+/// from where the one before left the app, hence one long test.
 #[test]
 fn compare_map_basket_help_and_export() {
     let (mut app, dir) = app();
@@ -764,6 +766,9 @@ fn copy_queues_the_passage_with_its_citation() {
     assert!(copied.contains("nhs-trust-mergers/"));
 }
 
+/// The actions no other test takes, in one session: each step starts from
+/// where the one before left the app (the query, the basket), hence one
+/// long test.
 #[test]
 fn the_remaining_actions_do_what_the_help_says() {
     let (mut app, _dir) = app();

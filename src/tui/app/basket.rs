@@ -65,13 +65,9 @@ impl App {
 
     /// Adds the selected hit's passage to the basket, or takes it out.
     pub(super) fn toggle_selected(&mut self) {
-        let ord = self
-            .search
-            .results
-            .hits
-            .get(self.search.selected)
-            .map(|h| h.ord);
-        let Some(ord) = ord else { return };
+        let Some(ord) = self.selected_hit().map(|h| h.ord) else {
+            return;
+        };
         // The index is shared, so the passage is borrowed, not copied (a
         // report's clone would copy all its passages).
         let index = self.index.clone();

@@ -35,7 +35,7 @@ use super::layout::{self, Layout};
 use evidence::basket::Basket;
 use evidence::corpus::{Corpus, Passage, Report};
 use evidence::export;
-use evidence::search::{Filters, Index, SearchRequest};
+use evidence::search::{Filters, Hit, Index, SearchRequest};
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -173,10 +173,14 @@ impl App {
         self.message = Some(message);
     }
 
+    /// The selected hit, if the results have one.
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.search.results.hits.get(self.search.selected)
+    }
+
     /// The selected hit's passage, with its report.
     pub fn selected_passage(&self) -> Option<(&Report, &Passage)> {
-        let hit = self.search.results.hits.get(self.search.selected)?;
-        self.hit_passage(hit.ord)
+        self.hit_passage(self.selected_hit()?.ord)
     }
 
     /// The passage a hit names, with its report; `None` while the report's
@@ -194,10 +198,7 @@ impl App {
     /// Whether the selected hit's report file has changed since the index
     /// was made.
     pub fn selected_changed(&self) -> bool {
-        self.search
-            .results
-            .hits
-            .get(self.search.selected)
+        self.selected_hit()
             .and_then(|hit| self.index.report_of(hit.ord))
             .is_some_and(|r| self.corpus().changed(r))
     }

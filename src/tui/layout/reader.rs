@@ -161,10 +161,7 @@ pub fn scroll(app: &App, text: ReaderText, to: impl FnOnce(i32, i32) -> i32) -> 
 /// The current passage's place in its report, checked against its id (a
 /// file changed under the index may have moved it).
 pub fn place(app: &App, report: &Report, current: &Passage) -> Option<usize> {
-    app.search
-        .results
-        .hits
-        .get(app.search.selected)
+    app.selected_hit()
         .and_then(|hit| app.index.local_of(hit.ord))
         .filter(|&k| report.passages.one(k).is_some_and(|p| p.id == current.id))
 }
@@ -188,6 +185,10 @@ pub struct View {
 /// far as the view goes, and scrolled down, the passages it passes are
 /// measured but not kept. With no current passage (the file changed under
 /// the index), the report from its top.
+///
+/// Long for a function: one walk back and one walk forward over the
+/// passages share the running counts (rows laid, rows dropped, where the
+/// passage starts); split up, each piece would take them all.
 pub fn window(
     report: &Report,
     found: Option<usize>,

@@ -5,6 +5,7 @@ use super::{centered, columns, panel};
 use crate::tui::app::{App, MAX_COMPARED, MIN_COMPARED};
 use crate::tui::layout::reader::passage_line;
 use crate::tui::theme::Theme;
+use evidence::corpus::{Passage, Report};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -67,32 +68,43 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Span::styled(format!(" {} ", report.short_title), theme.title()),
             Span::styled(format!("{} ", report.date_label()), theme.dim()),
         ]);
-        let mut lines: Vec<Line> = Vec::new();
-        if app.compare.theme.is_none() && !report.key_sections.is_empty() {
-            lines.push(Line::from(Span::styled(
-                report.key_sections.join(" · "),
-                theme.dim(),
-            )));
-            lines.push(Line::from(""));
-        }
-        for p in passages {
-            let mut line = passage_line(p, &app.search.results.terms, theme.base(), theme);
-            if app.basket.contents.contains(&p.id) {
-                line.spans
-                    .insert(0, Span::styled("✓ ", theme.basket_mark()));
-            }
-            lines.push(line);
-            lines.push(Line::from(""));
-        }
         let scroll = app.compare.scroll.get(i).copied().unwrap_or(0);
         frame.render_widget(
-            Paragraph::new(lines)
+            Paragraph::new(column_lines(app, theme, report, passages))
                 .wrap(Wrap { trim: false })
                 .scroll((scroll, 0))
                 .block(panel(theme, title, focused)),
             rect,
         );
     }
+}
+
+/// A column's text: the report's key sections named (when comparing
+/// reports), then its passages, ✓ on those in the basket.
+fn column_lines(
+    app: &App,
+    theme: &Theme,
+    report: &Report,
+    passages: &[&Passage],
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    if app.compare.theme.is_none() && !report.key_sections.is_empty() {
+        lines.push(Line::from(Span::styled(
+            report.key_sections.join(" · "),
+            theme.dim(),
+        )));
+        lines.push(Line::from(""));
+    }
+    for p in passages {
+        let mut line = passage_line(p, &app.search.results.terms, theme.base(), theme);
+        if app.basket.contents.contains(&p.id) {
+            line.spans
+                .insert(0, Span::styled("✓ ", theme.basket_mark()));
+        }
+        lines.push(line);
+        lines.push(Line::from(""));
+    }
+    lines
 }
 
 pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {

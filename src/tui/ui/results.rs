@@ -5,7 +5,7 @@ use super::{focused, highlighted, panel};
 use crate::tui::app::{App, Focus};
 use crate::tui::layout::{Layout, results_head};
 use crate::tui::theme::Theme;
-use evidence::search::snippet;
+use evidence::search::{Hit, snippet};
 use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
@@ -37,8 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
         head_area,
     );
     let width = inner.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, hit) in app
+    let lines: Vec<Line> = app
         .search
         .results
         .hits
@@ -46,64 +45,76 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
         .enumerate()
         .skip(list.first)
         .take(list.rows)
-    {
-        let selected = i == app.search.selected;
-        let row_style = if selected {
-            theme.selected()
-        } else {
-            theme.base()
-        };
-        let Some(report) = app.index.report_of(hit.ord) else {
-            continue;
-        };
-        // A hit in a file changed since the index was made may name another
-        // passage: it keeps its row, without text, until the index is new.
-        let Some((_, passage)) = app.hit_passage(hit.ord) else {
-            let (head, _) = super::fit(&report.short_title, width.saturating_sub(3));
-            let (why, _) = super::fit("(file changed since indexing)", width.saturating_sub(3));
-            lines.push(Line::from(vec![
+        .flat_map(|(i, hit)| hit_lines(app, theme, hit, i == app.search.selected, width))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list_area);
+}
+
+/// A hit's two rows in a list `width` columns wide: a ✓ if its passage is
+/// in the basket, its report and section; then a snippet with the query's
+/// words highlighted. None when the index has no report for it.
+fn hit_lines(
+    app: &App,
+    theme: &Theme,
+    hit: &Hit,
+    selected: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let row_style = if selected {
+        theme.selected()
+    } else {
+        theme.base()
+    };
+    let Some(report) = app.index.report_of(hit.ord) else {
+        return Vec::new();
+    };
+    // A hit in a file changed since the index was made may name another
+    // passage: it keeps its row, without text, until the index is new.
+    let Some((_, passage)) = app.hit_passage(hit.ord) else {
+        let (head, _) = super::fit(&report.short_title, width.saturating_sub(3));
+        let (why, _) = super::fit("(file changed since indexing)", width.saturating_sub(3));
+        return vec![
+            Line::from(vec![
                 Span::styled("  ", row_style),
                 Span::styled(head, theme.title().patch(row_style)),
-            ]));
-            lines.push(Line::from(vec![
+            ]),
+            Line::from(vec![
                 Span::styled("  ", row_style),
                 Span::styled(why, theme.dim().patch(row_style)),
-            ]));
-            continue;
-        };
-        let mark = if app.basket.contents.contains(&passage.id) {
-            "✓ "
-        } else {
-            "  "
-        };
-        let section = passage
-            .section
-            .as_deref()
-            .map(|s| format!(" · {s}"))
-            .unwrap_or_default();
-        let head: String = format!("{}{}", report.short_title, section);
-        let (head, _) = super::fit(&head, width.saturating_sub(3));
-        lines.push(Line::from(vec![
-            Span::styled(mark, theme.basket_mark().patch(row_style)),
-            Span::styled(head, theme.title().patch(row_style)),
-        ]));
-        // Searches highlight only their first hits; the rest are marked here.
-        let marks = if hit.highlights.is_empty() {
-            snippet::highlights(&passage.text, &app.search.results.terms)
-        } else {
-            hit.highlights.clone()
-        };
-        let snip = snippet::snippet(&passage.text, &marks, width.saturating_sub(3).max(10));
-        let mut spans = vec![Span::styled("  ", row_style)];
-        spans.extend(
-            highlighted(&snip.text, &snip.highlights, row_style, theme.highlight())
-                .into_iter()
-                .map(|s| {
-                    let content = s.content.into_owned();
-                    Span::styled(content, s.style)
-                }),
-        );
-        lines.push(Line::from(spans));
-    }
-    frame.render_widget(Paragraph::new(lines), list_area);
+            ]),
+        ];
+    };
+    let mark = if app.basket.contents.contains(&passage.id) {
+        "✓ "
+    } else {
+        "  "
+    };
+    let section = passage
+        .section
+        .as_deref()
+        .map(|s| format!(" · {s}"))
+        .unwrap_or_default();
+    let head: String = format!("{}{}", report.short_title, section);
+    let (head, _) = super::fit(&head, width.saturating_sub(3));
+    let head = Line::from(vec![
+        Span::styled(mark, theme.basket_mark().patch(row_style)),
+        Span::styled(head, theme.title().patch(row_style)),
+    ]);
+    // Searches highlight only their first hits; the rest are marked here.
+    let marks = if hit.highlights.is_empty() {
+        snippet::highlights(&passage.text, &app.search.results.terms)
+    } else {
+        hit.highlights.clone()
+    };
+    let snip = snippet::snippet(&passage.text, &marks, width.saturating_sub(3).max(10));
+    let mut spans = vec![Span::styled("  ", row_style)];
+    spans.extend(
+        highlighted(&snip.text, &snip.highlights, row_style, theme.highlight())
+            .into_iter()
+            .map(|s| {
+                let content = s.content.into_owned();
+                Span::styled(content, s.style)
+            }),
+    );
+    vec![head, Line::from(spans)]
 }
