@@ -28,7 +28,12 @@ fn main() -> ExitCode {
             );
             return ExitCode::from(2);
         }
-        return match tui::run(&cli) {
+        let launch = tui::Launch {
+            corpus: cli.corpus.clone(),
+            index_dir: cli.index_dir.clone(),
+            repository: repository_index(),
+        };
+        return match tui::run(&launch) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 let _ = writeln!(io::stderr(), "evidence: {}", one_line(&e));

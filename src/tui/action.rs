@@ -106,14 +106,45 @@ pub enum Action {
     /// The mouse wheel turned down at a cell.
     ScrollDown(u16, u16),
     /// The worker answered search number `generation`.
-    SearchDone(u64, Box<Result<evidence::search::SearchResults, String>>),
+    SearchDone(u64, Box<Result<evidence::search::SearchResults, Failure>>),
     /// A file of the corpus changed, or one came or went, since the index
     /// was opened: it is being brought up to date.
     CorpusChanged,
-    /// The index of the corpus as it now is.
-    IndexReplaced(Reopened),
+    /// The index of the corpus as it now is, and a word to add to the
+    /// status line's (the new corpus's problems).
+    IndexReplaced(Reopened, Option<String>),
     /// The index could not be brought up to date (why); the old one stays.
-    ReindexFailed(String),
+    ReindexFailed(Failure),
+}
+
+/// The library's error, carried by an action: shared, so that actions stay
+/// `Clone`. Two are equal only when they are the same error.
+#[derive(Clone)]
+pub struct Failure(pub std::sync::Arc<evidence::Error>);
+
+impl From<evidence::Error> for Failure {
+    fn from(e: evidence::Error) -> Self {
+        Failure(std::sync::Arc::new(e))
+    }
+}
+
+impl PartialEq for Failure {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// The error's own sentence, as the status line shows it.
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
 }
 
 /// An index opened anew after the corpus changed. Two are equal only when

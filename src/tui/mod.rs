@@ -1,18 +1,18 @@
 //! The interactive explorer: terminal set-up and restore, the event loop,
 //! first-run index building shown in the interface's own frame, and keeping
 //! the index up to date with a corpus folder that changes while it is open.
-//! State lives in [`app::App`], keys map to [`action::Action`]s, drawing is in
-//! [`ui`].
+//! State lives in [`app::App`], keys map to [`action::Action`]s, what goes
+//! where on the screen is [`layout`], drawing is in [`ui`].
 
 pub mod action;
 pub mod app;
+pub mod layout;
 pub mod theme;
 pub mod ui;
 mod worker;
 
-use crate::cli::Cli;
 use action::{Action, action_for};
-use app::App;
+use app::{App, Start};
 use base64::Engine as _;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -26,6 +26,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, TryRecvError, channel};
 use std::time::Duration;
@@ -37,11 +38,28 @@ enum Loading {
     Ready(Box<evidence::Result<Index>>),
 }
 
+/// What the explorer is opened on: all it takes from the command line, so
+/// that it knows nothing of the command line's types.
+#[derive(Debug, Clone, Default)]
+pub struct Launch {
+    /// The corpus folder (`--corpus`); the bundled corpus when `None`.
+    pub corpus: Option<PathBuf>,
+    /// Where the search index lives (`--index-dir`); the usual place when `None`.
+    pub index_dir: Option<PathBuf>,
+    /// The repository's index folder, when run from the repository (see
+    /// `OpenOptions::repository`).
+    pub repository: Option<PathBuf>,
+}
+
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, panics included (ratatui's hook).
-pub fn run(cli: &Cli) -> anyhow::Result<()> {
-    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
-    let options = crate::cli::open_options(cli);
+pub fn run(launch: &Launch) -> anyhow::Result<()> {
+    let source = CorpusSource::chosen(launch.corpus.as_deref())?;
+    let options = OpenOptions {
+        dir: launch.index_dir.clone(),
+        repository: launch.repository.clone(),
+        ..OpenOptions::default()
+    };
     let mut terminal = ratatui::init();
     // A paste arrives as one event, typed into the query, rather than as
     // keys (where a line end would act as Enter).
@@ -55,10 +73,11 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
             return Ok(());
         };
         let problems = index.corpus().problems.len();
-        let mut app = App::new(Arc::new(index), Basket::default_path());
-        if problems > 0 && app.message.is_none() {
-            app.message = Some(problems_hint(problems, cli.corpus.as_deref()));
+        let mut start = start(Basket::default_path());
+        if problems > 0 && start.message.is_none() {
+            start.message = Some(problems_hint(problems, launch.corpus.as_deref()));
         }
+        let mut app = App::new(Arc::new(index), start);
         event_loop(&mut terminal, &mut app, watch)
     })();
     let _ = crossterm::execute!(
@@ -68,6 +87,37 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
     );
     ratatui::restore();
     result
+}
+
+/// What the explorer starts from: the basket saved at `basket_path` (an
+/// unreadable one set aside, with a word on the status line) and today's
+/// date.
+fn start(basket_path: Option<PathBuf>) -> Start {
+    let mut message = None;
+    let basket = match &basket_path {
+        Some(path) => match Basket::load(path) {
+            Ok(loaded) => {
+                if let Some(aside) = loaded.set_aside {
+                    message = Some(format!(
+                        "the basket file could not be read; it was kept as {} and a new basket started",
+                        aside.display()
+                    ));
+                }
+                loaded.basket
+            }
+            Err(e) => {
+                message = Some(format!("basket not loaded: {e}"));
+                Basket::default()
+            }
+        },
+        None => Basket::default(),
+    };
+    Start {
+        basket,
+        basket_path,
+        today: evidence::date::today(),
+        message,
+    }
 }
 
 /// The status line's word on a corpus with problems, naming the command
@@ -81,13 +131,16 @@ fn problems_hint(problems: usize, corpus: Option<&std::path::Path>) -> String {
         None => "evidence check".to_string(),
     };
     format!(
-        "{problems} problem{} in the corpus; run `{command}` to list them",
-        if problems == 1 { "" } else { "s" }
+        "{} in the corpus; run `{command}` to list them",
+        evidence::english::plural(problems, "problem")
     )
 }
 
 /// `word` as a shell reads it back: as it is when it is plain, else in
-/// single quotes.
+/// single quotes. Kept by hand rather than taken from `shlex`, which quotes
+/// a word with an apostrophe in double quotes: single quotes are the one
+/// form in which no character but the apostrophe itself is special, which
+/// is what a hint printed for any shell should be.
 fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
@@ -267,6 +320,9 @@ fn spawn_input(wake: Sender<Wake>) {
 /// costs one frame and one search; events that change nothing (the mouse
 /// moving) cost none. With `watch`, the corpus folder is watched, and when it
 /// changes the index is brought up to date and searched again.
+///
+/// A little long: it owns the channels, the worker and whether a re-index
+/// is under way, and each kind of wake-up is a few lines over them.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -287,7 +343,6 @@ fn event_loop(
     let mut changed = true;
     loop {
         if changed {
-            app.page = ui::results_page(app);
             terminal.draw(|f| ui::draw(f, app, &theme))?;
         }
         if let Some(request) = app.take_search() {
@@ -322,18 +377,15 @@ fn event_loop(
                         Ok(index) => {
                             let index = Arc::new(index);
                             search_tx = worker::spawn(index.clone(), wake_tx.clone(), Wake::Done);
-                            let problems = index.corpus().problems.len();
-                            app.update(Action::IndexReplaced(action::Reopened(index)));
                             // As at start-up, a corpus with problems says so.
-                            if problems > 0
-                                && let (Some(message), Some((source, _))) =
-                                    (app.message.as_mut(), &watch)
-                            {
-                                message.push_str("; ");
-                                message.push_str(&problems_hint(problems, Some(source.shown())));
-                            }
+                            let problems = index.corpus().problems.len();
+                            let hint = watch
+                                .as_ref()
+                                .filter(|_| problems > 0)
+                                .map(|(source, _)| problems_hint(problems, Some(source.shown())));
+                            app.update(Action::IndexReplaced(action::Reopened(index), hint));
                         }
-                        Err(e) => app.update(Action::ReindexFailed(e.to_string())),
+                        Err(e) => app.update(Action::ReindexFailed(e.into())),
                     }
                     if again && let Some((source, options)) = &watch {
                         (reindexing, again) = (true, false);
@@ -342,7 +394,7 @@ fn event_loop(
                     changed = true;
                 }
             }
-            if let Some(text) = app.clipboard.take() {
+            if let Some(text) = app.take_clipboard() {
                 copy_to_clipboard(&text);
             }
             next = if app.quit {

@@ -2,7 +2,7 @@
 //! drawn to ratatui's `TestBackend` at 80×24 and 160×48.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use super::action::{Action, KeyContext, action_for};
+use super::action::{Action, Failure, KeyContext, action_for};
 use super::app::{App, Focus, Overlay, Screen};
 use super::theme::Theme;
 use super::ui;
@@ -25,16 +25,24 @@ fn index() -> Arc<Index> {
 /// An app over the bundled corpus with its basket in a temp folder.
 fn app() -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(index(), Some(dir.path().join("basket.json")));
-    app.today = "2026-11-29".to_string();
+    let start = super::app::Start {
+        today: "2026-11-29".to_string(),
+        ..start(&dir)
+    };
+    let mut app = App::new(index(), start);
     settle(&mut app);
     (app, dir)
+}
+
+/// What the event loop starts an app from, with the basket in `dir`.
+fn start(dir: &tempfile::TempDir) -> super::app::Start {
+    super::start(Some(dir.path().join("basket.json")))
 }
 
 /// Runs any pending search synchronously, as the worker would.
 fn settle(app: &mut App) {
     while let Some((generation, request)) = app.take_search() {
-        let result = app.index.search(&request).map_err(|e| e.to_string());
+        let result = app.index.search(&request).map_err(Failure::from);
         app.update(Action::SearchDone(generation, Box::new(result)));
     }
 }
@@ -73,17 +81,17 @@ fn render(app: &App, w: u16, h: u16) -> String {
 fn typing_searches_and_every_key_types_in_the_query_bar() {
     let (mut app, _dir) = app();
     assert_eq!(
-        app.results.total,
+        app.search.results.total,
         app.corpus().passage_count(),
         "empty query lists everything"
     );
     assert_eq!(app.key_context(), KeyContext::Text);
     type_text(&mut app, "buddying q");
-    assert_eq!(app.query.value(), "buddying q");
+    assert_eq!(app.search.query.value(), "buddying q");
     assert!(!app.quit, "q types in the query bar");
     app.update(Action::ClearInput);
     type_text(&mut app, "buddying");
-    assert!(app.results.total > 10);
+    assert!(app.search.results.total > 10);
     let (report, _) = app.selected_passage().unwrap();
     assert_eq!(report.id, "buddying-review");
 }
@@ -94,11 +102,23 @@ fn an_older_answer_never_replaces_a_newer_one() {
     app.update(Action::Insert('m'));
     let (old_gen, old_req) = app.take_search().unwrap();
     type_text(&mut app, "ergers");
-    let newer = app.results.total;
-    let stale = app.index.search(&old_req).map_err(|e| e.to_string());
+    let newer = app.search.results.total;
+    let stale = app.index.search(&old_req).map_err(Failure::from);
     app.update(Action::SearchDone(old_gen, Box::new(stale)));
-    assert_eq!(app.results.total, newer);
-    assert_eq!(app.query.value(), "mergers");
+    assert_eq!(app.search.results.total, newer);
+    assert_eq!(app.search.query.value(), "mergers");
+}
+
+#[test]
+fn a_failed_search_says_why_in_the_library_s_words() {
+    let (mut app, _dir) = app();
+    app.update(Action::Insert('m'));
+    let (generation, _) = app.take_search().unwrap();
+    let error = evidence::Error::Index("the segment is unreadable".into());
+    let said = format!("search failed: {error}");
+    app.update(Action::SearchDone(generation, Box::new(Err(error.into()))));
+    assert_eq!(app.message, Some(said));
+    assert!(!app.search.searching);
 }
 
 #[test]
@@ -107,20 +127,20 @@ fn enter_moves_to_results_and_esc_returns_without_clearing() {
     type_text(&mut app, "mergers");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Results);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.search.selected, 0);
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.search.selected, 1);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.search.selected, 0);
     key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.selected, app.results.hits.len() - 1);
+    assert_eq!(app.search.selected, app.search.results.hits.len() - 1);
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.search.selected, 0);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Reader);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.focus, Focus::Query);
-    assert_eq!(app.query.value(), "mergers");
+    assert_eq!(app.search.query.value(), "mergers");
     assert!(!app.quit, "Esc never quits");
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Focus::Filters);
@@ -135,20 +155,20 @@ fn space_toggles_the_basket_and_it_is_saved() {
     key(&mut app, KeyCode::Enter);
     let id = app.selected_passage().unwrap().1.id.clone();
     key(&mut app, KeyCode::Char(' '));
-    assert!(app.basket.contains(&id));
+    assert!(app.basket.contents.contains(&id));
     assert_eq!(
         app.message.as_deref(),
         Some(format!("added {id} to the basket (1 excerpt)").as_str())
     );
     let saved = std::fs::read_to_string(dir.path().join("basket.json")).unwrap();
     assert!(saved.contains(&id));
-    let again = App::new(index(), Some(dir.path().join("basket.json")));
+    let again = App::new(index(), start(&dir));
     assert!(
-        again.basket.contains(&id),
+        again.basket.contents.contains(&id),
         "the basket comes back on the next run"
     );
     key(&mut app, KeyCode::Char(' '));
-    assert!(!app.basket.contains(&id));
+    assert!(!app.basket.contents.contains(&id));
 }
 
 #[test]
@@ -159,9 +179,9 @@ fn filters_include_exclude_and_clear() {
     // The first entry is the first report (the overview); the second is Buddying Review.
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.filters.reports, ["buddying-review"]);
+    assert_eq!(app.search.filters.reports, ["buddying-review"]);
     assert_eq!(
-        app.results.total,
+        app.search.results.total,
         app.corpus()
             .report("buddying-review")
             .unwrap()
@@ -169,13 +189,15 @@ fn filters_include_exclude_and_clear() {
             .len()
     );
     key(&mut app, KeyCode::Char('x'));
-    assert!(app.filters.reports.is_empty());
-    assert_eq!(app.filters.not_reports, ["buddying-review"]);
+    assert!(app.search.filters.reports.is_empty());
+    assert_eq!(app.search.filters.not_reports, ["buddying-review"]);
     key(&mut app, KeyCode::Char('X'));
-    assert!(app.filters.is_empty());
-    assert_eq!(app.results.total, app.corpus().passage_count());
+    assert!(app.search.filters.is_empty());
+    assert_eq!(app.search.results.total, app.corpus().passage_count());
 }
 
+/// One session through every screen, as a user would go: each step starts
+/// from where the one before left the app, hence one long test.
 #[test]
 fn compare_map_basket_help_and_export() {
     let (mut app, dir) = app();
@@ -183,7 +205,7 @@ fn compare_map_basket_help_and_export() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('c'));
     assert_eq!(app.screen, Screen::Compare);
-    assert!(matches!(app.overlays.last(), Some(Overlay::ComparePicker)));
+    assert!(matches!(app.overlays.top(), Some(Overlay::ComparePicker)));
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('j'));
@@ -202,11 +224,11 @@ fn compare_map_basket_help_and_export() {
     assert!(total >= app.corpus().passage_count() - 4);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Search);
-    assert_eq!(app.filters.reports.len(), 1);
-    assert_eq!(app.filters.themes.len(), 1);
+    assert_eq!(app.search.filters.reports.len(), 1);
+    assert_eq!(app.search.filters.themes.len(), 1);
 
     key(&mut app, KeyCode::Char('?'));
-    assert!(matches!(app.overlays.last(), Some(Overlay::Help)));
+    assert!(matches!(app.overlays.top(), Some(Overlay::Help)));
     key(&mut app, KeyCode::Esc);
     assert!(app.overlays.is_empty());
 
@@ -214,16 +236,16 @@ fn compare_map_basket_help_and_export() {
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('b'));
     assert_eq!(app.screen, Screen::Basket);
-    assert_eq!(app.basket.excerpts.len(), 1);
+    assert_eq!(app.basket.contents.excerpts.len(), 1);
     key(&mut app, KeyCode::Char('a'));
     assert_eq!(app.key_context(), KeyContext::Text);
     type_text(&mut app, "see also q");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.basket.excerpts[0].note, "see also q");
+    assert_eq!(app.basket.contents.excerpts[0].note, "see also q");
 
     let out = dir.path().join("out.md");
     key(&mut app, KeyCode::Char('e'));
-    match app.overlays.last() {
+    match app.overlays.top() {
         Some(Overlay::ExportPath(input)) => {
             assert_eq!(input.value(), "evidence-excerpts-2026-11-29.md")
         }
@@ -240,7 +262,7 @@ fn compare_map_basket_help_and_export() {
     type_text(&mut app, out.to_str().unwrap());
     key(&mut app, KeyCode::Enter);
     assert!(matches!(
-        app.overlays.last(),
+        app.overlays.top(),
         Some(Overlay::ConfirmOverwrite(_))
     ));
     key(&mut app, KeyCode::Char('n'));
@@ -256,7 +278,7 @@ fn compare_map_basket_help_and_export() {
             .unwrap_or("")
             .contains("export failed")
     );
-    assert_eq!(app.basket.excerpts.len(), 1);
+    assert_eq!(app.basket.contents.excerpts.len(), 1);
 }
 
 #[test]
@@ -322,9 +344,9 @@ fn long_notes_and_messages_are_shown_whole() {
         &mut app,
         "what did the review find about buddying costs for kitemarks",
     );
-    let note = app.results.notes[0].clone();
+    let note = app.search.results.notes[0].clone();
     assert!(note.starts_with("no passage has all"), "{note}");
-    let r = ui::areas_of(&app).results;
+    let r = app.layout().results;
     let pane = columns(
         &render(&app, 120, 40),
         usize::from(r.x) + 1,
@@ -368,7 +390,7 @@ fn wide_characters_are_cut_by_the_columns_they_take() {
     let passages = corpus.reports[1].passages.len();
     let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(index, Some(dir.path().join("basket.json")));
+    let mut app = App::new(index, start(&dir));
     settle(&mut app);
     let screen = render(&app, 120, 40);
     let row = screen
@@ -389,11 +411,11 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
     // The first hit's report will go; a passage of another, ranked below
     // it, is being read.
     let report_of = |app: &App, i: usize| {
-        let hit = &app.results.hits[i];
+        let hit = &app.search.results.hits[i];
         app.index.passage(hit.ord).unwrap().0.id.clone()
     };
     let gone = report_of(&app, 0);
-    app.selected = (1..app.results.hits.len())
+    app.search.selected = (1..app.search.results.hits.len())
         .find(|&i| report_of(&app, i) != gone)
         .unwrap();
     let (kept, reading, unlike) = {
@@ -407,8 +429,8 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
     };
     // Ids are checked as what they filter: a theme's id is no report, and
     // a report's id no theme.
-    app.filters.reports = vec![gone.clone(), unlike.clone()];
-    app.filters.not_themes = vec![unlike.clone(), kept.clone()];
+    app.search.filters.reports = vec![gone.clone(), unlike.clone()];
+    app.search.filters.not_themes = vec![unlike.clone(), kept.clone()];
     app.update(Action::CorpusChanged);
     assert_eq!(
         app.message.as_deref(),
@@ -418,14 +440,19 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
     corpus.reports.retain(|r| r.id != gone);
     let passages = corpus.passage_count();
     let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
-    app.update(Action::IndexReplaced(super::action::Reopened(
-        index.clone(),
-    )));
+    app.update(Action::IndexReplaced(
+        super::action::Reopened(index.clone()),
+        None,
+    ));
     assert!(Arc::ptr_eq(&app.index, &index));
     // No hit of the old index is shown against the new one.
-    assert!(app.results.hits.is_empty());
-    assert!(app.filters.reports.is_empty(), "{:?}", app.filters.reports);
-    assert_eq!(app.filters.not_themes, [unlike]);
+    assert!(app.search.results.hits.is_empty());
+    assert!(
+        app.search.filters.reports.is_empty(),
+        "{:?}",
+        app.search.filters.reports
+    );
+    assert_eq!(app.search.filters.not_themes, [unlike]);
     assert_eq!(
         app.message,
         Some(format!(
@@ -433,14 +460,33 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
         ))
     );
     settle(&mut app);
-    assert!(!app.results.hits.is_empty());
+    assert!(!app.search.results.hits.is_empty());
     assert_eq!(
         app.selected_passage().unwrap().1.id,
         reading,
         "the same passage, selected again"
     );
-    app.update(Action::ReindexFailed("disk full".into()));
+    app.update(Action::ReindexFailed(Failure::from(
+        evidence::Error::Index("disk full".into()),
+    )));
     assert!(app.message.as_deref().unwrap().contains("disk full"));
+}
+
+#[test]
+fn a_new_index_with_problems_says_so_after_its_passages() {
+    let (mut app, _dir) = app();
+    let hint = super::problems_hint(2, Some(std::path::Path::new("./my-corpus")));
+    app.update(Action::IndexReplaced(
+        super::action::Reopened(index()),
+        Some(hint.clone()),
+    ));
+    let passages = app.corpus().passage_count();
+    assert_eq!(
+        app.message,
+        Some(format!(
+            "the corpus changed: the index is up to date ({passages} passages); {hint}"
+        ))
+    );
 }
 
 #[test]
@@ -461,13 +507,13 @@ fn an_export_lists_the_searches_that_collected_its_excerpts() {
             key(&mut app, KeyCode::Char('j'));
         }
     }
-    assert_eq!(app.basket.excerpts.len(), 2);
+    assert_eq!(app.basket.contents.excerpts.len(), 2);
     // Page keys in the basket move a few excerpts at a time.
     key(&mut app, KeyCode::Char('b'));
     app.update(Action::PageDown);
-    assert_eq!(app.basket_selected, 1);
+    assert_eq!(app.basket.selected, 1);
     app.update(Action::PageUp);
-    assert_eq!(app.basket_selected, 0);
+    assert_eq!(app.basket.selected, 0);
     let out = dir.path().join("out.md");
     key(&mut app, KeyCode::Char('e'));
     app.update(Action::ClearInput);
@@ -507,7 +553,7 @@ fn the_map_draws_a_corpus_of_a_thousand_reports() {
     }
     let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(index, Some(dir.path().join("basket.json")));
+    let mut app = App::new(index, start(&dir));
     settle(&mut app);
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Tab);
@@ -563,24 +609,42 @@ fn clicks_select_and_the_wheel_scrolls() {
     let (mut app, _dir) = app();
     app.update(Action::Resize(120, 40));
     type_text(&mut app, "mergers");
-    let areas = ui::areas_of(&app);
+    let areas = app.layout();
     // Row 0 inside the results block is the first hit's title; rows 2-3 the second hit.
     app.update(Action::Click(areas.results.x + 2, areas.results.y + 3));
     assert_eq!(app.focus, Focus::Results);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.search.selected, 1);
     app.update(Action::ScrollDown(areas.results.x + 2, areas.results.y + 3));
-    assert_eq!(app.selected, 4);
+    assert_eq!(app.search.selected, 4);
     app.update(Action::Click(areas.filters.x + 2, areas.filters.y + 3));
     assert_eq!(app.focus, Focus::Filters);
-    assert_eq!(app.filter_cursor, 1);
+    assert_eq!(app.search.filter_cursor, 1);
     app.update(Action::Click(areas.query.x + 2, areas.query.y + 1));
     assert_eq!(app.focus, Focus::Query);
+}
+
+#[test]
+fn a_page_key_moves_by_the_hits_the_screen_showed() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Enter);
+    let long = "export failed: ".to_string() + &"/a/long/path".repeat(20);
+    for ((w, h), message) in [((80, 24), None), ((120, 40), None), ((120, 40), Some(long))] {
+        app.update(Action::Resize(w, h));
+        app.update(Action::Top);
+        app.message = message.clone();
+        // With a long message the list is shorter: the page is what was shown.
+        let rows = app.layout().list.rows;
+        app.update(Action::PageDown);
+        assert_eq!(app.search.selected, rows, "{w}×{h}, message {message:?}");
+        assert_eq!(app.message, None);
+    }
 }
 
 /// The results pane's rows as drawn: (screen row, text inside the borders).
 fn results_rows(app: &App, w: u16, h: u16) -> Vec<(u16, String)> {
     let screen = render(app, w, h);
-    let r = ui::areas_of(app).results;
+    let r = app.layout().results;
     screen
         .lines()
         .enumerate()
@@ -603,7 +667,7 @@ fn clicks_land_on_what_was_drawn_under_notes_and_long_messages() {
     // At 100×34 a status line of three rows takes a row of hits away.
     app.update(Action::Resize(100, 34));
     type_text(&mut app, "what about mergers");
-    assert!(!app.results.notes.is_empty());
+    assert!(!app.search.results.notes.is_empty());
     key(&mut app, KeyCode::Enter);
     let long = "export failed: ".to_string() + &"/a/long/path".repeat(20);
     for message in [None, Some(long)] {
@@ -621,7 +685,7 @@ fn clicks_land_on_what_was_drawn_under_notes_and_long_messages() {
             .filter(|(_, t)| t.trim().chars().count() > 20)
             .collect();
         let (y, text) = snippets[1];
-        let r = ui::areas_of(&app).results;
+        let r = app.layout().results;
         app.update(Action::Click(r.x + 5, *y));
         let (_, p) = app.selected_passage().unwrap();
         let piece: String = text.trim().trim_matches('…').chars().take(15).collect();
@@ -655,7 +719,7 @@ fn a_click_in_the_basket_selects_the_excerpt_under_it() {
             .position(|l| l.chars().skip(1).collect::<String>().starts_with(&head))
             .map(|y| y as u16)
     };
-    let n = app.basket.excerpts.len();
+    let n = app.basket.contents.excerpts.len();
     let mut clicked = 0;
     for k in (0..n).rev() {
         for below in [0, 1] {
@@ -664,7 +728,7 @@ fn a_click_in_the_basket_selects_the_excerpt_under_it() {
             };
             app.update(Action::Click(10, y + below));
             assert_eq!(
-                app.basket_selected, k,
+                app.basket.selected, k,
                 "{below} rows below excerpt {k}'s head"
             );
             clicked += 1;
@@ -677,7 +741,7 @@ fn a_click_in_the_basket_selects_the_excerpt_under_it() {
 fn help_and_quit_stay_on_the_status_line_with_many_filters() {
     let (mut app, _dir) = app();
     app.update(Action::Resize(100, 30));
-    app.filters.not_reports = app
+    app.search.filters.not_reports = app
         .corpus()
         .reports
         .iter()
@@ -697,11 +761,14 @@ fn copy_queues_the_passage_with_its_citation() {
     type_text(&mut app, "bournemouth");
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('y'));
-    let copied = app.clipboard.take().unwrap();
+    let copied = app.take_clipboard().unwrap();
     assert!(copied.contains("Bournemouth and Poole"));
     assert!(copied.contains("nhs-trust-mergers/"));
 }
 
+/// The actions no other test takes, in one session: each step starts from
+/// where the one before left the app (the query, the basket), hence one
+/// long test.
 #[test]
 fn the_remaining_actions_do_what_the_help_says() {
     let (mut app, _dir) = app();
@@ -711,22 +778,22 @@ fn the_remaining_actions_do_what_the_help_says() {
     app.update(Action::CursorLeft);
     app.update(Action::Insert('e'));
     settle(&mut app);
-    assert_eq!(app.query.value(), "mergers");
+    assert_eq!(app.search.query.value(), "mergers");
     app.update(Action::CursorHome);
     app.update(Action::Delete);
     app.update(Action::CursorEnd);
     app.update(Action::Backspace);
     settle(&mut app);
-    assert_eq!(app.query.value(), "erger");
+    assert_eq!(app.search.query.value(), "erger");
     app.update(Action::ClearInput);
     type_text(&mut app, "mergers");
 
     // Paging and matches inside a report.
     key(&mut app, KeyCode::Enter);
     app.update(Action::PageDown);
-    assert!(app.selected > 1);
+    assert!(app.search.selected > 1);
     app.update(Action::PageUp);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.search.selected, 0);
     let report = app.selected_passage().unwrap().0.id.clone();
     app.update(Action::NextMatch);
     assert_eq!(
@@ -741,29 +808,29 @@ fn the_remaining_actions_do_what_the_help_says() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Reader);
     app.update(Action::Down);
-    assert_eq!(app.reader_scroll, 1);
+    assert_eq!(app.reader.scroll, 1);
     app.update(Action::Up);
     app.update(Action::Up);
-    assert_eq!(app.reader_scroll, -1, "up above the passage");
+    assert_eq!(app.reader.scroll, -1, "up above the passage");
     app.update(Action::Top);
-    let top = app.reader_scroll;
+    let top = app.reader.scroll;
     app.update(Action::Up);
     app.update(Action::PageUp);
-    assert_eq!(app.reader_scroll, top, "nothing above the report's start");
+    assert_eq!(app.reader.scroll, top, "nothing above the report's start");
     app.update(Action::PageDown);
-    assert!(app.reader_scroll > top, "a page down");
+    assert!(app.reader.scroll > top, "a page down");
     app.update(Action::Bottom);
-    let end = app.reader_scroll;
+    let end = app.reader.scroll;
     assert!(end > 1);
     app.update(Action::Down);
     app.update(Action::PageDown);
-    assert_eq!(app.reader_scroll, end, "nothing below the report's end");
+    assert_eq!(app.reader.scroll, end, "nothing below the report's end");
     // Another passage starts where it is.
-    let selected = app.selected;
+    let selected = app.search.selected;
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.reader_scroll, 0);
+    assert_eq!(app.reader.scroll, 0);
     key(&mut app, KeyCode::Char('N'));
-    assert_eq!(app.selected, selected);
+    assert_eq!(app.search.selected, selected);
     key(&mut app, KeyCode::Char('/'));
     assert_eq!(app.focus, Focus::Query);
 
@@ -774,24 +841,25 @@ fn the_remaining_actions_do_what_the_help_says() {
         key(&mut app, KeyCode::Char(' '));
         key(&mut app, KeyCode::Char('j'));
     }
-    assert_eq!(app.basket.excerpts.len(), 3);
+    assert_eq!(app.basket.contents.excerpts.len(), 3);
     let order: Vec<String> = app
         .basket
+        .contents
         .excerpts
         .iter()
         .map(|e| e.passage_id.clone())
         .collect();
     key(&mut app, KeyCode::Char('b'));
     key(&mut app, KeyCode::Char('J'));
-    assert_eq!(app.basket.excerpts[1].passage_id, order[0]);
-    assert_eq!(app.basket_selected, 1);
+    assert_eq!(app.basket.contents.excerpts[1].passage_id, order[0]);
+    assert_eq!(app.basket.selected, 1);
     key(&mut app, KeyCode::Char('K'));
-    assert_eq!(app.basket.excerpts[0].passage_id, order[0]);
+    assert_eq!(app.basket.contents.excerpts[0].passage_id, order[0]);
     key(&mut app, KeyCode::Char('d'));
-    assert_eq!(app.basket.excerpts.len(), 2);
-    assert!(!app.basket.contains(&order[0]));
+    assert_eq!(app.basket.contents.excerpts.len(), 2);
+    assert!(!app.basket.contents.contains(&order[0]));
     key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.basket_selected, 1);
+    assert_eq!(app.basket.selected, 1);
 
     // Compare: choose again with p, and a theme instead of reports.
     key(&mut app, KeyCode::Char('c'));
@@ -805,7 +873,7 @@ fn the_remaining_actions_do_what_the_help_says() {
             .all(|(_, ps)| ps.iter().all(|p| p.themes.contains(&theme)))
     );
     key(&mut app, KeyCode::Char('p'));
-    assert!(matches!(app.overlays.last(), Some(Overlay::ComparePicker)));
+    assert!(matches!(app.overlays.top(), Some(Overlay::ComparePicker)));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('l'));
     assert_eq!(app.compare.column, 1);
@@ -830,9 +898,9 @@ fn the_remaining_actions_do_what_the_help_says() {
 fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
     let (mut app, _dir) = app();
     type_text(&mut app, "the");
-    assert!(app.results.hits.len() > evidence::search::HIGHLIGHTED_HITS);
-    let last = app.results.hits.len() - 1;
-    assert!(app.results.hits[last].highlights.is_empty());
+    assert!(app.search.results.hits.len() > evidence::search::HIGHLIGHTED_HITS);
+    let last = app.search.results.hits.len() - 1;
+    assert!(app.search.results.hits[last].highlights.is_empty());
     app.update(Action::Resize(160, 48));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('G'));
@@ -841,7 +909,7 @@ fn hits_past_the_highlighted_ones_are_still_marked_in_the_list() {
     terminal.draw(|f| ui::draw(f, &app, &theme)).unwrap();
     let buffer = terminal.backend().buffer().clone();
     // Only the results pane: the reader highlights words on its own.
-    let r = ui::areas_of(&app).results;
+    let r = app.layout().results;
     let highlight = theme.highlight().fg;
     let marked = (r.y..r.y + r.height)
         .flat_map(|y| (r.x..r.x + r.width).map(move |x| (x, y)))
@@ -872,7 +940,7 @@ fn folder_index(dir: &std::path::Path) -> (Arc<Index>, std::path::PathBuf) {
 fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
     let dir = tempfile::tempdir().unwrap();
     let (index, corpus_dir) = folder_index(dir.path());
-    let mut app = App::new(index, Some(dir.path().join("basket.json")));
+    let mut app = App::new(index, start(&dir));
     type_text(&mut app, "\"special measures\"");
     key(&mut app, KeyCode::Enter);
     let (path, text) = {
@@ -902,7 +970,7 @@ fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
         .join(" ");
     assert!(!screen.contains(&first_words), "{screen}");
     key(&mut app, KeyCode::Char(' '));
-    assert!(app.basket.excerpts.is_empty(), "nothing collected");
+    assert!(app.basket.contents.excerpts.is_empty(), "nothing collected");
     assert_eq!(app.message.as_deref(), Some(super::app::CHANGED));
 }
 
@@ -910,7 +978,7 @@ fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
 fn the_reader_shows_a_hit_without_reading_its_whole_report() {
     let dir = tempfile::tempdir().unwrap();
     let (index, _) = folder_index(dir.path());
-    let mut app = App::new(index.clone(), Some(dir.path().join("basket.json")));
+    let mut app = App::new(index.clone(), start(&dir));
     type_text(&mut app, "\"special measures\"");
     let (report, current) = app.selected_passage().unwrap();
     let (report_id, text) = (report.id.clone(), current.text.clone());

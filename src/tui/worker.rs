@@ -5,13 +5,13 @@
 //! There is no pause before searching: a search takes a few milliseconds
 //! even at 100 MB, far less than the time between keystrokes.
 
-use super::action::Action;
+use super::action::{Action, Failure};
 use evidence::search::{Index, SearchRequest};
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
 
 /// Starts the worker; send it `(generation, request)`. Each answer goes to
-/// `results` as `SearchDone`, wrapped by `wrap` into what that channel carries
+/// `results` as `SearchDone` (a failed search with the library's error), wrapped by `wrap` into what that channel carries
 /// (the event loop's wake-ups), so the loop wakes as soon as it is ready.
 pub fn spawn<T: Send + 'static>(
     index: Arc<Index>,
@@ -25,7 +25,7 @@ pub fn spawn<T: Send + 'static>(
                 latest = newer;
             }
             let (generation, request) = latest;
-            let result = index.search(&request).map_err(|e| e.to_string());
+            let result = index.search(&request).map_err(Failure::from);
             if results
                 .send(wrap(Action::SearchDone(generation, Box::new(result))))
                 .is_err()

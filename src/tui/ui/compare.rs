@@ -1,10 +1,11 @@
 //! Key messages side by side: a column per report (its key sections' passages)
 //! or, for one theme, a column per report holding that theme's passages.
 
-use super::reader::passage_line;
 use super::{centered, columns, panel};
-use crate::tui::app::App;
+use crate::tui::app::{App, MAX_COMPARED, MIN_COMPARED};
+use crate::tui::layout::reader::passage_line;
 use crate::tui::theme::Theme;
+use evidence::corpus::{Passage, Report};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -47,13 +48,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         return;
     }
-    // With a theme, many reports may qualify: show four at a time from the focused one.
+    // With a theme, many reports may qualify: show as many as fit at a time,
+    // the focused one last.
     let first = app
         .compare
         .column
-        .saturating_sub(3)
-        .min(cols.len().saturating_sub(4));
-    let shown: Vec<_> = cols.iter().enumerate().skip(first).take(4).collect();
+        .saturating_sub(MAX_COMPARED - 1)
+        .min(cols.len().saturating_sub(MAX_COMPARED));
+    let shown: Vec<_> = cols
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(MAX_COMPARED)
+        .collect();
     let rects = columns(parts[1], shown.len());
     for ((i, (report, passages)), rect) in shown.into_iter().zip(rects) {
         let focused = i == app.compare.column;
@@ -61,32 +68,43 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Span::styled(format!(" {} ", report.short_title), theme.title()),
             Span::styled(format!("{} ", report.date_label()), theme.dim()),
         ]);
-        let mut lines: Vec<Line> = Vec::new();
-        if app.compare.theme.is_none() && !report.key_sections.is_empty() {
-            lines.push(Line::from(Span::styled(
-                report.key_sections.join(" · "),
-                theme.dim(),
-            )));
-            lines.push(Line::from(""));
-        }
-        for p in passages {
-            let mut line = passage_line(p, &app.results.terms, theme.base(), theme);
-            if app.basket.contains(&p.id) {
-                line.spans
-                    .insert(0, Span::styled("✓ ", theme.basket_mark()));
-            }
-            lines.push(line);
-            lines.push(Line::from(""));
-        }
         let scroll = app.compare.scroll.get(i).copied().unwrap_or(0);
         frame.render_widget(
-            Paragraph::new(lines)
+            Paragraph::new(column_lines(app, theme, report, passages))
                 .wrap(Wrap { trim: false })
                 .scroll((scroll, 0))
                 .block(panel(theme, title, focused)),
             rect,
         );
     }
+}
+
+/// A column's text: the report's key sections named (when comparing
+/// reports), then its passages, ✓ on those in the basket.
+fn column_lines(
+    app: &App,
+    theme: &Theme,
+    report: &Report,
+    passages: &[&Passage],
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    if app.compare.theme.is_none() && !report.key_sections.is_empty() {
+        lines.push(Line::from(Span::styled(
+            report.key_sections.join(" · "),
+            theme.dim(),
+        )));
+        lines.push(Line::from(""));
+    }
+    for p in passages {
+        let mut line = passage_line(p, &app.search.results.terms, theme.base(), theme);
+        if app.basket.contents.contains(&p.id) {
+            line.spans
+                .insert(0, Span::styled("✓ ", theme.basket_mark()));
+        }
+        lines.push(line);
+        lines.push(Line::from(""));
+    }
+    lines
 }
 
 pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {
@@ -96,7 +114,9 @@ pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let how = Paragraph::new(Span::styled(
-        "Space ticks 2–4 reports and Enter compares their key messages; Enter on a theme compares it across reports.",
+        format!(
+            "Space ticks {MIN_COMPARED}–{MAX_COMPARED} reports and Enter compares their key messages; Enter on a theme compares it across reports."
+        ),
         theme.dim(),
     ))
     .wrap(Wrap { trim: true });

@@ -16,9 +16,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let width = inner.width as usize;
     let count_of = |id: &str, is_report: bool| {
         let list = if is_report {
-            &app.results.facets.reports
+            &app.search.results.facets.reports
         } else {
-            &app.results.facets.themes
+            &app.search.results.facets.themes
         };
         list.iter().find(|(x, _)| x == id).map_or(0, |(_, n)| *n)
     };
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         if i == reports {
             lines.push(Line::from(Span::styled("Themes", theme.dim())));
         }
-        let mark = app.mark(id, *is_report);
+        let mark = app.search.mark(id, *is_report);
         let (sign, style) = match mark {
             Mark::Included => ("+", theme.included()),
             Mark::Excluded => ("−", theme.excluded()),
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let (name, used) = super::fit(label, room);
         let pad = room - used;
         let mut row_style = style;
-        if is_focused && i == app.filter_cursor {
+        if is_focused && i == app.search.filter_cursor {
             row_style = row_style.patch(theme.selected());
             cursor_line = lines.len();
         }
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Span::styled(format!("{sign} {name}{} ", " ".repeat(pad)), row_style),
             Span::styled(
                 count,
-                count_style.patch(if is_focused && i == app.filter_cursor {
+                count_style.patch(if is_focused && i == app.search.filter_cursor {
                     theme.selected()
                 } else {
                     theme.base()

@@ -8,13 +8,27 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// The theme labels' column at most (and a third of the map at most): enough
+/// to tell the bundled themes apart, leaving the rest to the cells.
+const LABEL_COLS: usize = 28;
+
+/// A cell's columns: at least a count of three digits, at most a short name.
+const CELL_COLS: std::ops::RangeInclusive<usize> = 3..=12;
+
+/// The narrowest cell that heads its column with the report's name (cut
+/// short) rather than its number.
+const NAMED_CELL_COLS: usize = 8;
+
+/// Rows kept below the grid at the least: the cell's detail, and its
+/// legend, which wraps.
+const BELOW_ROWS: usize = 5;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let corpus = app.corpus();
     let grid = app.map_counts();
-    let max = grid.iter().flatten().copied().max().unwrap_or(0);
-    let q = app.query.value().trim();
+    let q = app.search.query.value().trim();
     let scope = if q.is_empty() {
         "all passages".to_string()
     } else {
@@ -33,12 +47,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let label_w = 28usize.min(inner.width as usize / 3);
+    let label_w = LABEL_COLS.min(inner.width as usize / 3);
     let n = corpus.reports.len().max(1);
-    let cell_w = ((inner.width as usize).saturating_sub(label_w) / n).clamp(3, 12);
+    let cell_w = ((inner.width as usize).saturating_sub(label_w) / n)
+        .clamp(*CELL_COLS.start(), *CELL_COLS.end());
     // Columns too narrow for names are numbered, and a legend below names
     // them, on as many rows as it takes, the grid keeping a row per theme.
-    let legend: Vec<String> = if cell_w < 8 {
+    let legend: Vec<String> = if cell_w < NAMED_CELL_COLS {
         corpus
             .reports
             .iter()
@@ -50,55 +65,103 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let legend = Line::from(Span::styled(legend.join(" · "), theme.dim()));
     let legend_rows = Paragraph::new(legend.clone())
-        .wrap(ratatui::widgets::Wrap { trim: true })
+        .wrap(Wrap { trim: true })
         .line_count(inner.width);
     let grid_rows = corpus.themes.len() + 1;
-    let below = (1 + legend_rows)
-        .max(5)
-        .min(usize::from(inner.height).saturating_sub(grid_rows).max(5));
+    let below = (1 + legend_rows).max(BELOW_ROWS).min(
+        usize::from(inner.height)
+            .saturating_sub(grid_rows)
+            .max(BELOW_ROWS),
+    );
     let parts = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(u16::try_from(below).unwrap_or(5)),
+        Constraint::Length(u16::try_from(below).unwrap_or(BELOW_ROWS as u16)),
     ])
     .split(inner);
-    let (cur_row, cur_col) = app.map_cursor;
-    let mut lines = Vec::new();
-    let mut header = vec![Span::raw(" ".repeat(label_w))];
-    for (c, r) in corpus.reports.iter().enumerate() {
-        // Names, or numbers cut to the cell (a thousandth report's number
-        // is wider than the narrowest cell).
-        let (name, used) = if cell_w >= 8 {
-            super::fit(&r.short_title, cell_w - 1)
-        } else {
-            super::fit(&(c + 1).to_string(), cell_w)
-        };
-        let style = if c == cur_col {
-            theme.accent()
-        } else {
-            theme.dim()
-        };
-        let left = cell_w.saturating_sub(used) / 2;
-        let right = cell_w.saturating_sub(used + left);
-        header.push(Span::styled(
-            format!("{}{name}{}", " ".repeat(left), " ".repeat(right)),
-            style,
-        ));
-    }
-    lines.push(Line::from(header));
+    let cells = Cells {
+        label_w,
+        cell_w,
+        cursor: app.map.cursor,
+    };
+    let mut lines = vec![cells.header(app, theme)];
+    let max = grid.iter().flatten().copied().max().unwrap_or(0);
     for (row, t) in corpus.themes.iter().enumerate() {
-        let (label, used) = super::fit(&t.label, label_w.saturating_sub(1));
-        let style = if row == cur_row {
+        lines.push(cells.row(row, &t.label, &grid[row], max, theme));
+    }
+    frame.render_widget(Paragraph::new(lines), parts[0]);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(detail(app, &grid), theme.title())),
+            legend,
+        ])
+        .wrap(Wrap { trim: true }),
+        parts[1],
+    );
+}
+
+/// How the grid's columns are cut, and where the cursor is.
+struct Cells {
+    /// Columns of the theme labels.
+    label_w: usize,
+    /// Columns of each report's cell.
+    cell_w: usize,
+    /// The cell under the cursor: (theme row, report column).
+    cursor: (usize, usize),
+}
+
+impl Cells {
+    /// The row over the grid: each report's name, or number, centred on
+    /// its column.
+    fn header(&self, app: &App, theme: &Theme) -> Line<'static> {
+        let cell_w = self.cell_w;
+        let mut header = vec![Span::raw(" ".repeat(self.label_w))];
+        for (c, r) in app.corpus().reports.iter().enumerate() {
+            // Names, or numbers cut to the cell (a thousandth report's number
+            // is wider than the narrowest cell).
+            let (name, used) = if cell_w >= NAMED_CELL_COLS {
+                super::fit(&r.short_title, cell_w - 1)
+            } else {
+                super::fit(&(c + 1).to_string(), cell_w)
+            };
+            let style = if c == self.cursor.1 {
+                theme.accent()
+            } else {
+                theme.dim()
+            };
+            let left = cell_w.saturating_sub(used) / 2;
+            let right = cell_w.saturating_sub(used + left);
+            header.push(Span::styled(
+                format!("{}{name}{}", " ".repeat(left), " ".repeat(right)),
+                style,
+            ));
+        }
+        Line::from(header)
+    }
+
+    /// Theme `row` of the grid: its label, then its count in each report,
+    /// shaded against the largest count, `max`.
+    fn row(
+        &self,
+        row: usize,
+        label: &str,
+        counts: &[usize],
+        max: usize,
+        theme: &Theme,
+    ) -> Line<'static> {
+        let (label, used) = super::fit(label, self.label_w.saturating_sub(1));
+        let style = if row == self.cursor.0 {
             theme.accent()
         } else {
             theme.base()
         };
         let mut spans = vec![Span::styled(
-            format!("{label}{}", " ".repeat(label_w.saturating_sub(used))),
+            format!("{label}{}", " ".repeat(self.label_w.saturating_sub(used))),
             style,
         )];
-        for (col, &count) in grid[row].iter().enumerate() {
+        let cell_w = self.cell_w;
+        for (col, &count) in counts.iter().enumerate() {
             let mut style = theme.heat(count, max);
-            if (row, col) == (cur_row, cur_col) {
+            if (row, col) == self.cursor {
                 style = style.patch(theme.selected());
             }
             let text = if count == 0 {
@@ -108,33 +171,23 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             };
             spans.push(Span::styled(format!("{text:^cell_w$}"), style));
         }
-        lines.push(Line::from(spans));
+        Line::from(spans)
     }
-    frame.render_widget(Paragraph::new(lines), parts[0]);
-    let detail = match (corpus.themes.get(cur_row), corpus.reports.get(cur_col)) {
-        (Some(t), Some(r)) => {
-            let count = grid
-                .get(cur_row)
-                .and_then(|g| g.get(cur_col))
-                .copied()
-                .unwrap_or(0);
-            format!(
-                "{} ({}) × {} — {} passage{}",
-                r.short_title,
-                cur_col + 1,
-                t.label,
-                count,
-                if count == 1 { "" } else { "s" }
-            )
-        }
-        _ => String::new(),
+}
+
+/// The cell under the cursor in words: report, theme and its count.
+fn detail(app: &App, grid: &[Vec<usize>]) -> String {
+    let corpus = app.corpus();
+    let (row, col) = app.map.cursor;
+    let (Some(t), Some(r)) = (corpus.themes.get(row), corpus.reports.get(col)) else {
+        return String::new();
     };
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::from(Span::styled(detail, theme.title())),
-            legend,
-        ])
-        .wrap(ratatui::widgets::Wrap { trim: true }),
-        parts[1],
-    );
+    let count = grid.get(row).and_then(|g| g.get(col)).copied().unwrap_or(0);
+    format!(
+        "{} ({}) × {} — {}",
+        r.short_title,
+        col + 1,
+        t.label,
+        evidence::english::plural(count, "passage")
+    )
 }

@@ -1,5 +1,7 @@
 //! Drawing: pure functions from `&App` to a frame. No state changes, no I/O, no
-//! searching here. One file per screen or widget; this one lays them out.
+//! searching here. One file per screen or widget; this one puts them where
+//! [`crate::tui::layout`] says, the same layout `App::update` reads the
+//! pointer and pages with.
 
 mod basket;
 mod compare;
@@ -11,9 +13,8 @@ mod results;
 mod search_bar;
 mod status;
 
-pub use reader::scroll as scroll_reader;
-
 use super::app::{App, Focus, Overlay, Screen};
+use super::layout::{self, MIN_SIZE};
 use super::theme::Theme;
 use evidence::search::snippet;
 use ratatui::Frame;
@@ -22,73 +23,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-/// The smallest terminal the interface draws in.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
-
-/// Where the search screen's panes are, for drawing and for mouse clicks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub query: Rect,
-    pub filters: Rect,
-    pub results: Rect,
-    pub reader: Rect,
-    pub status: Rect,
-}
-
-/// The search screen as `app` has it: its terminal size, and a status line
-/// as tall as its message needs.
-pub fn areas_of(app: &App) -> Areas {
-    let size = Rect::new(0, 0, app.size.0, app.size.1);
-    areas_with(size, status::rows(app, size.width))
-}
-
-/// Lays the search screen out: three columns when wide, the reader below the
-/// results when narrow, and the status line's rows at the bottom.
-fn areas_with(size: Rect, status_rows: u16) -> Areas {
-    let rows = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Min(5),
-        Constraint::Length(status_rows),
-    ])
-    .split(size);
-    let filters_w = if size.width >= 140 { 30 } else { 24 };
-    let cols =
-        Layout::horizontal([Constraint::Length(filters_w), Constraint::Min(20)]).split(rows[1]);
-    let main = if size.width >= 120 {
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).split(cols[1])
-    } else {
-        Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).split(cols[1])
-    };
-    Areas {
-        query: rows[0],
-        filters: cols[0],
-        results: main[0],
-        reader: main[1],
-        status: rows[2],
-    }
-}
-
-/// Rows of results that fit in the results pane (each hit takes two lines).
-pub fn results_page(app: &App) -> usize {
-    results::layout(app, areas_of(app).results).1
-}
-
-/// The results pane's rows as `app` has them: those the notes take above
-/// the hits, and the hits that fit below.
-pub fn results_rows(app: &App) -> (u16, usize) {
-    results::layout(app, areas_of(app).results)
-}
-
-/// The basket's excerpt at screen row `y`, as `app` draws it.
-pub fn basket_excerpt_at(app: &App, y: u16) -> Option<usize> {
-    let size = Rect::new(0, 0, app.size.0, app.size.1);
-    basket::excerpt_at(app, above(size, status::rows(app, size.width)), y)
-}
-
 /// Draws the whole interface.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let size = frame.area();
-    if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
+    let layout = layout::compute(size, app);
+    if layout.too_small() {
         let text = format!(
             "terminal too small: need {}×{} (now {}×{})",
             MIN_SIZE.0, MIN_SIZE.1, size.width, size.height
@@ -96,24 +35,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), size);
         return;
     }
-    let status_rows = status::rows(app, size.width);
-    let a = areas_with(size, status_rows);
     match app.screen {
         Screen::Search => {
-            search_bar::draw(frame, app, theme, a.query);
-            filters::draw(frame, app, theme, a.filters);
-            results::draw(frame, app, theme, a.results);
-            reader::draw(frame, app, theme, a.reader);
+            search_bar::draw(frame, app, theme, layout.query);
+            filters::draw(frame, app, theme, layout.filters);
+            results::draw(frame, app, theme, &layout);
+            reader::draw(frame, app, theme, &layout);
         }
         // The full-screen views leave the last rows to the status line.
-        Screen::Compare => compare::draw(frame, app, theme, above(size, status_rows)),
-        Screen::Map => map::draw(frame, app, theme, above(size, status_rows)),
-        Screen::Basket => basket::draw(frame, app, theme, above(size, status_rows)),
+        Screen::Compare => compare::draw(frame, app, theme, layout.main),
+        Screen::Map => map::draw(frame, app, theme, layout.main),
+        Screen::Basket => basket::draw(frame, app, theme, &layout),
     }
-    status::draw(frame, app, theme, a.status);
-    for overlay in &app.overlays {
+    status::draw(frame, app, theme, layout.status);
+    for overlay in app.overlays.iter() {
         match overlay {
-            Overlay::Help => help::draw(frame, theme, size, app.help_scroll),
+            Overlay::Help => help::draw(frame, theme, size, app.overlays.help_scroll),
             Overlay::ExportPath(input) => prompt(
                 frame,
                 theme,
@@ -121,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 " Export the basket ",
                 &format!(
                     "Write {} excerpts as markdown to (Enter writes, Esc cancels):",
-                    app.basket.excerpts.len()
+                    app.basket.contents.excerpts.len()
                 ),
                 input,
             ),
@@ -151,13 +88,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             }
             Overlay::ComparePicker => compare::draw_picker(frame, app, theme, size),
         }
-    }
-}
-
-fn above(size: Rect, status_rows: u16) -> Rect {
-    Rect {
-        height: size.height.saturating_sub(status_rows),
-        ..size
     }
 }
 

@@ -20,15 +20,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = panel(theme, title, is_focused);
     let inner = block.inner(area);
     let width = inner.width.saturating_sub(1) as usize;
-    let scroll = app.query.visual_scroll(width);
-    let text = if app.query.value().is_empty() && !is_focused {
+    let scroll = app.search.query.visual_scroll(width);
+    let text = if app.search.query.value().is_empty() && !is_focused {
         Paragraph::new(Span::styled("press / to search", theme.dim()))
     } else {
-        Paragraph::new(app.query.value()).scroll((0, scroll as u16))
+        Paragraph::new(app.search.query.value()).scroll((0, scroll as u16))
     };
     frame.render_widget(text.block(block), area);
     if is_focused {
-        let x = (app.query.visual_cursor().max(scroll) - scroll) as u16;
+        let x = (app.search.query.visual_cursor().max(scroll) - scroll) as u16;
         frame.set_cursor_position((inner.x + x, inner.y));
     }
 }

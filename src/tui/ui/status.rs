@@ -1,42 +1,28 @@
 //! The status line: a message if there is one (on up to three rows when it is
-//! long), else the active filters, the basket's size and the main keys.
+//! long, as the layout gives it), else the active filters, the basket's size
+//! and the main keys.
 
-use crate::tui::app::{App, filter_descriptions};
+use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// The most rows a message may take.
-const MAX_ROWS: u16 = 3;
-
-/// Rows the status line takes at `width`: one, or as many as a long message
-/// needs to be read whole, up to three.
-pub fn rows(app: &App, width: u16) -> u16 {
-    app.message.as_ref().map_or(1, |message| {
-        let wrapped = Paragraph::new(message.as_str())
-            .wrap(Wrap { trim: false })
-            .line_count(width);
-        u16::try_from(wrapped)
-            .unwrap_or(MAX_ROWS)
-            .clamp(1, MAX_ROWS)
-    })
-}
-
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = if let Some(message) = &app.message {
         Line::from(Span::styled(message.clone(), theme.accent()))
     } else {
         let basket = Span::styled(
-            format!("basket: {}  ", app.basket.excerpts.len()),
+            format!("basket: {}  ", app.basket.contents.excerpts.len()),
             theme.basket_mark(),
         );
         let searching = app
+            .search
             .searching
             .then(|| Span::styled("searching…  ", theme.dim()));
         let mut spans = Vec::new();
-        let filters = filter_descriptions(&app.filters);
+        let filters = app.search.filters.describe();
         if !filters.is_empty() {
             // Cut short, so that help and quit stay on the line.
             let room = usize::from(area.width).saturating_sub(

@@ -1,0 +1,177 @@
+//! The basket as the interface holds it: the excerpts, where they are saved
+//! after every change, which one is selected; the basket screen's keys, and
+//! collecting, saving and exporting.
+
+use super::{App, Overlay};
+use crate::tui::action::Action;
+use crate::tui::layout::Layout;
+use evidence::basket::{Basket, ExcerptStatus};
+use evidence::export;
+use std::path::PathBuf;
+use tui_input::Input;
+
+/// Excerpts a page key moves in the basket (each takes several rows).
+const BASKET_PAGE: usize = 5;
+
+pub(super) const EMPTY_BASKET: &str = "the basket is empty: add passages with Space first";
+
+/// The basket screen's state.
+pub struct Collection {
+    /// The excerpts collected.
+    pub contents: Basket,
+    /// Where they are saved after each change; `None` keeps them in memory.
+    pub path: Option<PathBuf>,
+    pub selected: usize,
+}
+
+impl Collection {
+    pub(super) fn new(contents: Basket, path: Option<PathBuf>) -> Self {
+        Collection {
+            contents,
+            path,
+            selected: 0,
+        }
+    }
+
+    /// Keeps the selection on an excerpt the basket has (or the first).
+    pub(super) fn keep_selection_in_range(&mut self) {
+        self.selected = self
+            .selected
+            .min(self.contents.excerpts.len().saturating_sub(1));
+    }
+
+    /// Saves the basket where it lives; the status line's word if that failed.
+    fn save(&mut self) -> Option<String> {
+        let path = self.path.as_ref()?;
+        self.contents
+            .save(path)
+            .err()
+            .map(|e| format!("basket not saved: {e}"))
+    }
+}
+
+impl App {
+    /// Status of each basket entry against the current corpus.
+    pub fn basket_status(&self) -> Vec<ExcerptStatus> {
+        self.basket.contents.status(self.corpus())
+    }
+
+    /// Saves the basket; a failure is said on the status line.
+    pub(super) fn save_basket(&mut self) {
+        if let Some(message) = self.basket.save() {
+            self.message = Some(message);
+        }
+    }
+
+    /// Adds the selected hit's passage to the basket, or takes it out.
+    pub(super) fn toggle_selected(&mut self) {
+        let Some(ord) = self.selected_hit().map(|h| h.ord) else {
+            return;
+        };
+        // The index is shared, so the passage is borrowed, not copied (a
+        // report's clone would copy all its passages).
+        let index = self.index.clone();
+        if index
+            .report_of(ord)
+            .is_some_and(|r| self.corpus().changed(r))
+        {
+            self.message = Some(super::CHANGED.to_string());
+            return;
+        }
+        let Some((r, p)) = index.passage(ord) else {
+            return;
+        };
+        let basket = &mut self.basket.contents;
+        let added = basket.toggle(r, p, self.search.query.value());
+        self.message = Some(if added {
+            format!(
+                "added {} to the basket ({})",
+                p.id,
+                evidence::english::plural(basket.excerpts.len(), "excerpt")
+            )
+        } else {
+            format!("took {} out of the basket", p.id)
+        });
+        self.save_basket();
+    }
+
+    /// Writes the basket as markdown to `path`; asks first if something is
+    /// there, unless `force`.
+    pub(super) fn write_export(&mut self, path: PathBuf, force: bool) {
+        let excerpts = &self.basket.contents.excerpts;
+        if excerpts.is_empty() {
+            self.message = Some(EMPTY_BASKET.to_string());
+            return;
+        }
+        let meta = export::ExportMeta {
+            title: export::default_title(excerpts),
+            date: self.today.clone(),
+            queries: self.basket.contents.queries.clone(),
+            filters: self.search.filters.describe(),
+        };
+        let text = export::markdown(excerpts, &meta);
+        match export::write_output(&path.to_string_lossy(), text.as_bytes(), force) {
+            Ok(_) => {
+                self.message = Some(format!(
+                    "wrote {} to {}",
+                    evidence::english::plural(excerpts.len(), "excerpt"),
+                    path.display()
+                ));
+            }
+            Err(evidence::Error::Exists { .. }) => {
+                self.overlays.push(Overlay::ConfirmOverwrite(path))
+            }
+            Err(e) => self.message = Some(format!("export failed, the basket is kept: {e}")),
+        }
+    }
+
+    /// The basket screen's keys; `seen` is the screen as the user saw it
+    /// (for the pointer).
+    pub(super) fn update_basket(&mut self, action: Action, seen: Option<&Layout>) {
+        if self.update_global(&action) {
+            return;
+        }
+        let n = self.basket.contents.excerpts.len();
+        let last = n.saturating_sub(1);
+        let i = self.basket.selected;
+        match action {
+            Action::Up | Action::ScrollUp(..) => self.basket.selected = i.saturating_sub(1),
+            Action::Down | Action::ScrollDown(..) => self.basket.selected = (i + 1).min(last),
+            Action::Top => self.basket.selected = 0,
+            Action::Bottom => self.basket.selected = last,
+            Action::PageUp => self.basket.selected = i.saturating_sub(BASKET_PAGE),
+            Action::PageDown => self.basket.selected = (i + BASKET_PAGE).min(last),
+            Action::MoveUp if i > 0 && i < n => {
+                self.basket.contents.move_up(i);
+                self.basket.selected = i - 1;
+                self.save_basket();
+            }
+            Action::MoveDown if i + 1 < n => {
+                self.basket.contents.move_down(i);
+                self.basket.selected = i + 1;
+                self.save_basket();
+            }
+            Action::Remove | Action::ToggleBasket if i < n => {
+                let id = self.basket.contents.excerpts[i].passage_id.clone();
+                self.basket.contents.remove(i);
+                self.basket.keep_selection_in_range();
+                self.message = Some(format!("took {id} out of the basket"));
+                self.save_basket();
+            }
+            Action::EditNote | Action::Open if i < n => {
+                let note = self.basket.contents.excerpts[i].note.clone();
+                self.overlays.push(Overlay::Note {
+                    index: i,
+                    input: Input::new(note),
+                });
+            }
+            Action::Click(_, y) => {
+                let list = seen.and_then(|seen| seen.basket.as_ref());
+                if let Some(i) = list.and_then(|list| list.excerpt_at(y)) {
+                    self.basket.selected = i;
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The interface's whole state and the one place it changes: [`App::update`].
+//!
+//! The state is split by what it belongs to, one file each with its own
+//! `update` arm: the search (query, filters, results, selection, the request
+//! in flight), the reader, the compare screen, the map, the basket and the
+//! overlays. `update` here takes the actions that come from outside (search
+//! answers, a new index, the terminal's size) and the keys every screen
+//! shares, and hands the rest to the overlay on top or the screen shown.
+//!
+//! Rendering reads an `&App`; searching happens on a worker thread that the
+//! event loop feeds from [`App::take_search`] and answers with
+//! [`Action::SearchDone`], numbered so an older answer never replaces a newer
+//! one. Building an `App` is pure: the caller loads the basket and reads the
+//! date, and hands them over as a [`Start`].
+
+mod basket;
+mod compare;
+mod map;
+mod overlays;
+mod reader;
+mod search;
+
+pub use basket::Collection;
+pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
+pub use map::Map;
+pub use overlays::{Overlay, Overlays};
+// For the tests of the help's scroll and of typed export paths.
+#[cfg(test)]
+pub(super) use overlays::{HELP_SCROLL_MAX, home_expanded};
+pub use reader::Reader;
+pub use search::{Mark, Search};
+
+use super::action::{Action, KeyContext, Reopened};
+use super::layout::{self, Layout};
+use evidence::basket::Basket;
+use evidence::corpus::{Corpus, Passage, Report};
+use evidence::export;
+use evidence::search::{Filters, Hit, Index, SearchRequest};
+use ratatui::layout::Rect;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tui_input::Input;
+
+/// What a hit whose report file changed since the index was made says.
+pub const CHANGED: &str =
+    "this report's file has changed since it was indexed; the index is being brought up to date";
+
+/// The full-screen views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Search,
+    Compare,
+    Map,
+    Basket,
+}
+
+/// The panes of the search screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Query,
+    Filters,
+    Results,
+    Reader,
+}
+
+/// What an [`App`] starts from besides its index: what the caller read from
+/// the world before the first frame, so that building the app reads nothing.
+#[derive(Debug, Default)]
+pub struct Start {
+    /// The basket as it was saved.
+    pub basket: Basket,
+    /// Where the basket is saved after each change; `None` keeps it in memory.
+    pub basket_path: Option<PathBuf>,
+    /// Today's date, YYYY-MM-DD, for export file names and headers.
+    pub today: String,
+    /// A first word for the status line (a basket file set aside, say).
+    pub message: Option<String>,
+}
+
+/// The interface state.
+pub struct App {
+    pub index: Arc<Index>,
+    pub screen: Screen,
+    /// The pane of the search screen that takes the keys.
+    pub focus: Focus,
+    pub search: Search,
+    pub reader: Reader,
+    pub compare: Compare,
+    pub map: Map,
+    pub basket: Collection,
+    pub overlays: Overlays,
+    /// A one-line message for the status bar.
+    pub message: Option<String>,
+    pub quit: bool,
+    /// Text queued for the clipboard (OSC 52), taken by the event loop.
+    clipboard: Option<String>,
+    pub size: (u16, u16),
+    /// Today's date, YYYY-MM-DD.
+    pub today: String,
+}
+
+impl App {
+    /// A new interface over an index, starting from `start`; the first
+    /// search (the empty query: every passage) is asked for at once.
+    pub fn new(index: Arc<Index>, start: Start) -> Self {
+        let mut app = App {
+            index,
+            screen: Screen::Search,
+            focus: Focus::Query,
+            search: Search::default(),
+            reader: Reader::default(),
+            compare: Compare::new(),
+            map: Map::default(),
+            basket: Collection::new(start.basket, start.basket_path),
+            overlays: Overlays::default(),
+            message: start.message,
+            quit: false,
+            clipboard: None,
+            size: (80, 24),
+            today: start.today,
+        };
+        app.search.request();
+        app
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        self.index.corpus()
+    }
+
+    /// The context the key map needs for the next key.
+    pub fn key_context(&self) -> KeyContext {
+        match self.overlays.top() {
+            Some(Overlay::ExportPath(_) | Overlay::Note { .. }) => KeyContext::Text,
+            Some(Overlay::ConfirmOverwrite(_)) => KeyContext::Question,
+            Some(Overlay::Help | Overlay::ComparePicker) => KeyContext::Normal,
+            None if self.screen == Screen::Search && self.focus == Focus::Query => KeyContext::Text,
+            None => KeyContext::Normal,
+        }
+    }
+
+    /// The screen laid out at the terminal's size, as it is drawn.
+    pub fn layout(&self) -> Layout {
+        layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self)
+    }
+
+    /// Hands the latest search request to the event loop, if one is due.
+    pub fn take_search(&mut self) -> Option<(u64, SearchRequest)> {
+        self.search.take()
+    }
+
+    /// Hands the text queued for the clipboard to the event loop.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
+    /// Searches the index of the corpus as it now is. Until its answer
+    /// comes, no hit is shown: the hits of the old index would name
+    /// passages by their places in it. `note` (the new corpus's problems)
+    /// follows the status line's word.
+    fn replace_index(&mut self, index: Arc<Index>, note: Option<String>) {
+        self.search.reselect = self.selected_passage().map(|(_, p)| p.id.clone());
+        self.index = index;
+        self.search.forget_results(self.index.corpus());
+        self.reader.scroll = 0;
+        let mut message = format!(
+            "the corpus changed: the index is up to date ({})",
+            evidence::english::plural(self.index.corpus().passage_count(), "passage")
+        );
+        if let Some(note) = note {
+            message.push_str("; ");
+            message.push_str(&note);
+        }
+        self.message = Some(message);
+    }
+
+    /// The selected hit, if the results have one.
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.search.results.hits.get(self.search.selected)
+    }
+
+    /// The selected hit's passage, with its report.
+    pub fn selected_passage(&self) -> Option<(&Report, &Passage)> {
+        self.hit_passage(self.selected_hit()?.ord)
+    }
+
+    /// The passage a hit names, with its report; `None` while the report's
+    /// file has changed since the index was made, when the hit may name
+    /// another passage, or words the passage no longer has. (The folder
+    /// watch brings the index up to date.)
+    pub fn hit_passage(&self, ord: usize) -> Option<(&Report, &Passage)> {
+        let report = self.index.report_of(ord)?;
+        if self.corpus().changed(report) {
+            return None;
+        }
+        self.index.passage(ord)
+    }
+
+    /// Whether the selected hit's report file has changed since the index
+    /// was made.
+    pub fn selected_changed(&self) -> bool {
+        self.selected_hit()
+            .and_then(|hit| self.index.report_of(hit.ord))
+            .is_some_and(|r| self.corpus().changed(r))
+    }
+
+    /// Applies one action. The only place state changes.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::SearchDone(generation, result) => {
+                if let Some(message) = self.search.answered(generation, *result, &self.index) {
+                    self.message = Some(message);
+                }
+                return;
+            }
+            Action::ForceQuit => {
+                self.quit = true;
+                return;
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                return;
+            }
+            Action::CorpusChanged => {
+                self.message = Some("the corpus changed: updating the index…".to_string());
+                return;
+            }
+            Action::IndexReplaced(Reopened(index), note) => {
+                self.replace_index(index, note);
+                return;
+            }
+            Action::ReindexFailed(why) => {
+                self.message = Some(format!(
+                    "the corpus changed, but the index could not be updated ({why}); results may be out of date"
+                ));
+                return;
+            }
+            _ => {}
+        }
+        // The pointer's row, and a page of hits, are read off the screen
+        // the user saw: laid out before this action, with the message's
+        // rows. (Scrolling the reader is kept within the screen to come.)
+        let pointer = matches!(
+            action,
+            Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
+        );
+        let seen =
+            (pointer || matches!(action, Action::PageUp | Action::PageDown)).then(|| self.layout());
+        // A message the pointer leaves unchanged goes after it.
+        if pointer {
+            let shown = self.message.clone();
+            self.route(action, seen.as_ref());
+            if self.message == shown {
+                self.message = None;
+            }
+            return;
+        }
+        if !matches!(action, Action::Insert(_) | Action::Backspace) {
+            self.message = None;
+        }
+        self.route(action, seen.as_ref());
+    }
+
+    /// Gives an action to the open overlay, else to the screen; `seen` is
+    /// the screen as the user saw it, for the pointer and page keys.
+    fn route(&mut self, action: Action, seen: Option<&Layout>) {
+        if let Some(overlay) = self.overlays.top().cloned() {
+            self.update_overlay(overlay, action);
+            return;
+        }
+        match self.screen {
+            Screen::Search => self.update_search(action, seen),
+            Screen::Compare => self.update_compare(action),
+            Screen::Map => self.update_map(action),
+            Screen::Basket => self.update_basket(action, seen),
+        }
+    }
+
+    /// Keys every screen shares; returns true when handled.
+    fn update_global(&mut self, action: &Action) -> bool {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlays.push(Overlay::Help),
+            Action::ShowBasket => {
+                self.screen = Screen::Basket;
+                self.basket.keep_selection_in_range();
+            }
+            Action::ShowMap => {
+                self.screen = Screen::Map;
+            }
+            Action::ShowCompare => self.show_compare(),
+            Action::ShowFilters => {
+                self.screen = Screen::Search;
+                self.focus = Focus::Filters;
+            }
+            Action::FocusQuery => {
+                self.screen = Screen::Search;
+                self.focus = Focus::Query;
+            }
+            Action::Export => {
+                if self.basket.contents.excerpts.is_empty() {
+                    self.message = Some(basket::EMPTY_BASKET.to_string());
+                } else {
+                    let name = export::default_file_name(&self.today);
+                    self.overlays.push(Overlay::ExportPath(Input::new(name)));
+                }
+            }
+            Action::ClearFilters => {
+                self.search.filters = Filters::default();
+                self.search.request();
+                self.message = Some("filters cleared".to_string());
+            }
+            Action::Back => {
+                if self.screen != Screen::Search {
+                    self.screen = Screen::Search;
+                } else {
+                    self.focus = Focus::Query;
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+}

@@ -1,0 +1,187 @@
+//! What sits on top of the screen and takes the keys: the help (and how far
+//! it is scrolled), the export prompt and its overwrite question, a note
+//! being written, the compare picker. Also the text editing the query bar
+//! shares with the prompts.
+
+use super::App;
+use crate::tui::action::Action;
+use std::path::PathBuf;
+use tui_input::{Input, InputRequest};
+
+/// How far the help scrolls at most: its length in rows on the narrowest
+/// terminal (80 columns, where a few of its 36 lines wrap to make 40), so
+/// that it scrolls until its last row has gone by, and no further.
+pub const HELP_SCROLL_MAX: u16 = 40;
+
+/// Rows a page key scrolls the help: half of what it shows on the smallest
+/// terminal (20 rows inside its borders), so that part of the page before
+/// stays in view.
+const HELP_PAGE: i16 = 10;
+
+/// What sits on top of the screen, taking the keys.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    /// The export path prompt.
+    ExportPath(Input),
+    /// "Overwrite PATH?"
+    ConfirmOverwrite(PathBuf),
+    /// A note being written on basket entry `index`.
+    Note {
+        index: usize,
+        input: Input,
+    },
+    /// Choosing the reports or theme to compare.
+    ComparePicker,
+}
+
+/// The overlays open, the last on top.
+#[derive(Debug, Clone, Default)]
+pub struct Overlays {
+    stack: Vec<Overlay>,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: u16,
+}
+
+impl Overlays {
+    /// The overlay on top, which takes the keys.
+    pub fn top(&self) -> Option<&Overlay> {
+        self.stack.last()
+    }
+
+    /// The overlays, bottom first, as they are drawn.
+    pub fn iter(&self) -> impl Iterator<Item = &Overlay> {
+        self.stack.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stack.is_empty()
+    }
+
+    pub(super) fn push(&mut self, overlay: Overlay) {
+        self.stack.push(overlay);
+    }
+
+    pub(super) fn pop(&mut self) {
+        self.stack.pop();
+    }
+
+    fn clear(&mut self) {
+        self.stack.clear();
+    }
+
+    /// Puts `overlay` in the place of the one on top (a prompt's text edited).
+    fn replace_top(&mut self, overlay: Overlay) {
+        if let Some(last) = self.stack.last_mut() {
+            *last = overlay;
+        }
+    }
+
+    /// Scrolls the help `delta` rows, from its top to [`HELP_SCROLL_MAX`].
+    fn scroll_help(&mut self, delta: i16) {
+        self.help_scroll = self
+            .help_scroll
+            .saturating_add_signed(delta)
+            .min(HELP_SCROLL_MAX);
+    }
+
+    /// The help's keys: scrolling it, and closing it.
+    fn update_help(&mut self, action: &Action) {
+        match action {
+            Action::Back | Action::Help | Action::Quit => {
+                self.pop();
+                self.help_scroll = 0;
+            }
+            Action::Up | Action::ScrollUp(..) => self.scroll_help(-1),
+            Action::Down | Action::ScrollDown(..) => self.scroll_help(1),
+            Action::PageUp => self.scroll_help(-HELP_PAGE),
+            Action::PageDown => self.scroll_help(HELP_PAGE),
+            Action::Top => self.help_scroll = 0,
+            _ => {}
+        }
+    }
+}
+
+/// A typed path with a leading `~` meaning the home folder, as in a shell.
+pub(in crate::tui) fn home_expanded(path: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match path.strip_prefix('~') {
+        Some("") => home().unwrap_or_else(|| PathBuf::from(path)),
+        Some(rest) if rest.starts_with(std::path::MAIN_SEPARATOR) || rest.starts_with('/') => {
+            home().map_or_else(|| PathBuf::from(path), |h| h.join(&rest[1..]))
+        }
+        _ => PathBuf::from(path),
+    }
+}
+
+/// Applies a text-editing action to an input; false if it is not an edit.
+pub(super) fn edit_input(input: &mut Input, action: &Action) -> bool {
+    let request = match action {
+        Action::Insert(c) => InputRequest::InsertChar(*c),
+        Action::Backspace => InputRequest::DeletePrevChar,
+        Action::Delete => InputRequest::DeleteNextChar,
+        Action::CursorLeft => InputRequest::GoToPrevChar,
+        Action::CursorRight => InputRequest::GoToNextChar,
+        Action::CursorHome => InputRequest::GoToStart,
+        Action::CursorEnd => InputRequest::GoToEnd,
+        Action::ClearInput => {
+            *input = Input::default();
+            return true;
+        }
+        _ => return false,
+    };
+    input.handle(request);
+    true
+}
+
+impl App {
+    /// Gives an action to `overlay`, the one on top.
+    pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        match overlay {
+            Overlay::Help => self.overlays.update_help(&action),
+            Overlay::ConfirmOverwrite(path) => match action {
+                Action::Yes => {
+                    self.overlays.clear();
+                    self.write_export(path, true);
+                }
+                Action::No | Action::Back => {
+                    self.overlays.pop();
+                    self.message = Some(format!("{} was left as it was", path.display()));
+                }
+                _ => {}
+            },
+            Overlay::ExportPath(mut input) => match action {
+                Action::Back => self.overlays.pop(),
+                Action::Submit => {
+                    let path = input.value().trim().to_string();
+                    if path.is_empty() {
+                        self.message = Some("type a file name to export to".to_string());
+                        return;
+                    }
+                    self.overlays.pop();
+                    self.write_export(home_expanded(&path), false);
+                }
+                other => {
+                    if edit_input(&mut input, &other) {
+                        self.overlays.replace_top(Overlay::ExportPath(input));
+                    }
+                }
+            },
+            Overlay::Note { index, mut input } => match action {
+                Action::Back => self.overlays.pop(),
+                Action::Submit => {
+                    self.overlays.pop();
+                    self.basket.contents.set_note(index, input.value().trim());
+                    self.save_basket();
+                    self.message = Some("note saved".to_string());
+                }
+                other => {
+                    if edit_input(&mut input, &other) {
+                        self.overlays.replace_top(Overlay::Note { index, input });
+                    }
+                }
+            },
+            Overlay::ComparePicker => self.update_picker(action),
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The basket's list laid out: each excerpt's lines and the rows they
+//! take, and how far the list is scrolled to keep the selected one in view.
+//! Drawing shows the list so, and a click maps its row back to an excerpt
+//! with the same numbers.
+
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use evidence::basket::ExcerptStatus;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// The basket's list on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BasketList {
+    /// Where the excerpts go: the screen less the panel's borders.
+    pub inner: Rect,
+    /// The rows each excerpt takes, wrapped, in order.
+    pub heights: Vec<usize>,
+    /// The list's scroll: its row at the top of `inner`.
+    pub top: u16,
+}
+
+impl BasketList {
+    /// The basket's list in `area`, with the selected excerpt in view.
+    pub fn new(app: &App, area: Rect) -> Self {
+        let inner = Block::bordered().inner(area);
+        let heights: Vec<usize> = entries(app, &Theme { color: false }, inner.width)
+            .into_iter()
+            .map(|(_, height)| height)
+            .collect();
+        let top = scroll(&heights, app.basket.selected, inner.height);
+        BasketList {
+            inner,
+            heights,
+            top,
+        }
+    }
+
+    /// The excerpt drawn at screen row `y`, if any.
+    pub fn excerpt_at(&self, y: u16) -> Option<usize> {
+        let inner = self.inner;
+        if y < inner.y || y >= inner.y + inner.height {
+            return None;
+        }
+        let mut row = usize::from(self.top) + usize::from(y - inner.y);
+        for (i, height) in self.heights.iter().enumerate() {
+            if row < *height {
+                return Some(i);
+            }
+            row -= height;
+        }
+        None
+    }
+}
+
+/// Each excerpt's lines, and the rows they take at `width` (wrapped).
+pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>, usize)> {
+    let status = app.basket_status();
+    app.basket
+        .contents
+        .excerpts
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let selected = i == app.basket.selected;
+            let row = if selected {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            let state = match status.get(i) {
+                Some(ExcerptStatus::Changed) => Span::styled(" changed", theme.warning()),
+                Some(ExcerptStatus::Gone) => Span::styled(" gone from the corpus", theme.warning()),
+                _ => Span::raw(""),
+            };
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::styled(
+                        format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
+                        theme.title().patch(row),
+                    ),
+                    state,
+                ]),
+                Line::from(Span::styled(format!("    {}", e.text), row)),
+            ];
+            if !e.note.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!("    note: {}", e.note),
+                    theme.accent(),
+                )));
+            }
+            lines.push(Line::from(Span::styled(
+                format!("    {}", e.citation()),
+                theme.dim(),
+            )));
+            lines.push(Line::from(""));
+            let height = Paragraph::new(lines.clone())
+                .wrap(Wrap { trim: false })
+                .line_count(width);
+            (lines, height)
+        })
+        .collect()
+}
+
+/// The scroll of a list of excerpts `heights` rows high with the `selected`
+/// one shown, in a pane `height` rows high (see [`offset`]).
+fn scroll(heights: &[usize], selected: usize, height: u16) -> u16 {
+    let above: usize = heights.iter().take(selected).sum();
+    let own = heights.get(selected).copied().unwrap_or(0);
+    let total: usize = heights.iter().sum();
+    offset(above, own, total, height)
+}
+
+/// The scroll that shows the selected excerpt (`own` rows, `above` rows
+/// down a list of `total`) in a pane `height` rows high: in the middle where
+/// the list allows, its first row on screen whatever its length, and no
+/// blank rows after the list's end while there is more above.
+fn offset(above: usize, own: usize, total: usize, height: u16) -> u16 {
+    let height = usize::from(height);
+    let centred = (above + own / 2).saturating_sub(height / 2);
+    let last = total.saturating_sub(height);
+    let top = centred
+        .min(last)
+        .min(above)
+        .max((above + own).saturating_sub(height).min(above));
+    u16::try_from(top).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offset;
+
+    #[test]
+    fn the_selected_excerpt_is_always_on_screen() {
+        // Excerpts of assorted heights in panes of assorted heights.
+        let heights = [4, 5, 12, 4, 30, 4, 6, 4, 4, 9];
+        for pane in [1u16, 3, 8, 20, 60] {
+            for selected in 0..heights.len() {
+                let above: usize = heights[..selected].iter().sum();
+                let own = heights[selected];
+                let total: usize = heights.iter().sum();
+                let top = usize::from(offset(above, own, total, pane));
+                let pane = usize::from(pane);
+                assert!(
+                    top <= above,
+                    "its first row is shown ({selected} in {pane})"
+                );
+                if own <= pane {
+                    assert!(
+                        above + own <= top + pane,
+                        "all of it is shown ({selected} in {pane})"
+                    );
+                }
+                if total >= pane {
+                    assert!(top + pane <= total, "no blank rows after the end");
+                } else {
+                    assert_eq!(top, 0, "a list that fits is not scrolled");
+                }
+            }
+        }
+    }
+}
