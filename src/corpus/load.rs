@@ -592,6 +592,12 @@ fn infallible(loaded: Result<Corpus, std::convert::Infallible>) -> Corpus {
     }
 }
 
+/// Reads a corpus: lists it, reads and parses its files on worker threads
+/// (each handing its results over through its own small queue, so they come
+/// in corpus order), checks across files, and builds the corpus, giving each
+/// report to `sink` as it arrives. Long (about 190 lines) because the worker
+/// threads, their queues and the ordered hand-over live in one
+/// `thread::scope`, which a split would have to pass around whole.
 fn load_with<E>(
     source: &CorpusSource,
     keep: Keep,

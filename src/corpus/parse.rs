@@ -269,37 +269,20 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         parsed.problems.push(problem(line, message, false));
     }
 
-    let title = match fm.title.clone() {
-        Some(t) if !t.trim().is_empty() => t,
-        _ => {
-            if parsed.has_front_matter {
-                parsed.problems.push(problem(
-                    1,
-                    "front matter has no `title`; using the document's first line".to_string(),
-                    false,
-                ));
-            }
-            walk.h1.clone().unwrap_or_else(|| {
-                body.lines()
-                    .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
-                    .find(|l| !l.is_empty())
-                    .map(|l| cut(l, DERIVED_TITLE_MAX))
-                    .unwrap_or_else(|| stem.clone())
-            })
-        }
+    let derived = || {
+        walk.h1.clone().unwrap_or_else(|| {
+            body.lines()
+                .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
+                .find(|l| !l.is_empty())
+                .map(|l| cut(l, DERIVED_TITLE_MAX))
+                .unwrap_or_else(|| stem.clone())
+        })
     };
-    let short_title = match fm.short_title.clone() {
-        Some(s) if s.chars().count() > SHORT_TITLE_MAX => {
-            parsed.problems.push(problem(
-                fm_line("short_title"),
-                format!("short_title `{s}` is longer than {SHORT_TITLE_MAX} characters; cut"),
-                false,
-            ));
-            cut(&s, SHORT_TITLE_MAX)
-        }
-        Some(s) if !s.trim().is_empty() => s,
-        _ => cut(&title, SHORT_TITLE_MAX),
-    };
+    let (title, short_title, title_problems) = titles(&fm, parsed.has_front_matter, derived);
+    for (key, message) in title_problems {
+        let line = if key.is_empty() { 1 } else { fm_line(key) };
+        parsed.problems.push(problem(line, message, false));
+    }
 
     if walk.passages.is_empty() {
         parsed.problems.push(problem(
@@ -345,6 +328,41 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     parsed.body_start = body_start;
     parsed.text = text;
     parsed
+}
+
+/// A report's title and short title: the front matter's, else one derived
+/// from the document (`derived`); with the problems found, each naming the
+/// front matter key it is about (empty: the whole front matter).
+fn titles(
+    fm: &FrontMatter,
+    has_front_matter: bool,
+    derived: impl FnOnce() -> String,
+) -> (String, String, Vec<(&'static str, String)>) {
+    let mut problems = Vec::new();
+    let title = match fm.title.clone() {
+        Some(t) if !t.trim().is_empty() => t,
+        _ => {
+            if has_front_matter {
+                problems.push((
+                    "",
+                    "front matter has no `title`; using the document's first line".to_string(),
+                ));
+            }
+            derived()
+        }
+    };
+    let short_title = match fm.short_title.clone() {
+        Some(s) if s.chars().count() > SHORT_TITLE_MAX => {
+            problems.push((
+                "short_title",
+                format!("short_title `{s}` is longer than {SHORT_TITLE_MAX} characters; cut"),
+            ));
+            cut(&s, SHORT_TITLE_MAX)
+        }
+        Some(s) if !s.trim().is_empty() => s,
+        _ => cut(&title, SHORT_TITLE_MAX),
+    };
+    (title, short_title, problems)
 }
 
 /// A passage numbered by its place never takes a marked passage's id: a
@@ -543,6 +561,9 @@ impl Walk {
         self.flush();
     }
 
+    /// One markdown event. Long (about 140 lines) because it is one
+    /// `match` over pulldown-cmark's events, each arm a few lines of state:
+    /// split up, the arms would only pass the same state around.
     fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
