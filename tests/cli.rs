@@ -422,7 +422,7 @@ fn init_force_replaces_the_bundled_files_and_leaves_the_rest() {
     let out = dir.run(&["init", "copy", "--force"]);
     out.ok();
     assert!(
-        out.stdout.contains("wrote 17 files to copy"),
+        out.stdout.contains("wrote 18 files to copy"),
         "{}",
         out.stdout
     );

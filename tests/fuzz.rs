@@ -264,7 +264,7 @@ proptest! {
             prop_assert!(!clause.any_of.is_empty(), "an empty clause from {:?}", q);
             for atom in &clause.any_of {
                 let value = match atom {
-                    Atom::Word(v) | Atom::Phrase(v) | Atom::Prefix(v) | Atom::Report(v)
+                    Atom::Word(v) | Atom::Phrase(v) | Atom::Exact(v) | Atom::Prefix(v) | Atom::Report(v)
                     | Atom::Theme(v) | Atom::Org(v) | Atom::Year(v) => v,
                 };
                 prop_assert!(!value.trim().is_empty(), "an empty {:?} from {:?}", atom, q);

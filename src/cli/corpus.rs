@@ -156,7 +156,11 @@ pub fn show(
 }
 
 pub fn check(cli: &Cli, json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let corpus = Corpus::load(&CorpusSource::chosen(cli.corpus.as_deref())?);
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
+    let mut corpus = Corpus::load(&source);
+    // The thesaurus is read when a search needs it, not with the corpus;
+    // its problems are for `check` to list.
+    corpus.problems.extend(corpus::load_thesaurus(&source).1);
     if json {
         write_json(out, &json::Check::new(&corpus))?;
     } else {

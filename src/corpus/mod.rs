@@ -12,9 +12,10 @@ mod import;
 mod load;
 mod parse;
 mod passages;
-mod record;
+pub(crate) mod record;
 mod spans;
 mod themes;
+mod thesaurus;
 
 pub use catalog::{Catalog, CatalogReport};
 pub use import::{ImportOptions, import_files, slug};
@@ -25,6 +26,10 @@ pub use load::{
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
 pub use themes::{parse_themes, theme_bit, theme_mask};
+pub use thesaurus::{
+    MAX_TERM_WORDS, THESAURUS_FILE, TermGroup, TermKind, Thesaurus, load_thesaurus,
+    parse_thesaurus, thesaurus_stamp,
+};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -235,31 +235,38 @@ pub struct Word {
 
 /// Analyses a text into words with both forms (the two analyzers split alike).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut plain_analyzer = plain();
-    let mut out = Vec::new();
-    let mut stream = plain_analyzer.token_stream(text);
-    while stream.advance() {
-        let t = stream.token();
-        out.push(Word {
-            start: t.offset_from,
-            end: t.offset_to,
-            plain: t.text.clone(),
-            stem: String::new(),
-        });
+    // One pair of analyzers a thread: building one costs more than
+    // analysing a short text, and the stemmer's memo carries over.
+    thread_local! {
+        static ANALYZERS: std::cell::RefCell<(TextAnalyzer, TextAnalyzer)> =
+            std::cell::RefCell::new((plain(), stemmed()));
     }
-    let mut stem_analyzer = stemmed();
-    let mut stream = stem_analyzer.token_stream(text);
-    let mut i = 0;
-    while stream.advance() {
-        if let Some(w) = out.get_mut(i) {
-            w.stem = stream.token().text.clone();
+    ANALYZERS.with(|analyzers| {
+        let (plain_analyzer, stem_analyzer) = &mut *analyzers.borrow_mut();
+        let mut out = Vec::new();
+        let mut stream = plain_analyzer.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            out.push(Word {
+                start: t.offset_from,
+                end: t.offset_to,
+                plain: t.text.clone(),
+                stem: String::new(),
+            });
         }
-        i += 1;
-    }
-    out
+        let mut stream = stem_analyzer.token_stream(text);
+        let mut i = 0;
+        while stream.advance() {
+            if let Some(w) = out.get_mut(i) {
+                w.stem = stream.token().text.clone();
+            }
+            i += 1;
+        }
+        out
+    })
 }
 
-/// The plain forms of a text's words.
+/// The unstemmed forms of a text's words.
 pub fn plain_terms(text: &str) -> Vec<String> {
     words(text).into_iter().map(|w| w.plain).collect()
 }

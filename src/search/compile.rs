@@ -2,9 +2,14 @@
 //! passage text, section and report fields, field restrictions, exclusions and
 //! the report and theme filters.
 
+use super::expand::{
+    ACRONYM_WEIGHT, FORM_WEIGHT, RELATED_WEIGHT, THESAURUS_WEIGHT, TYPO_WEIGHT, WORDNET_WEIGHT,
+};
 use super::query::{Atom, Clause, ParsedQuery};
+use super::question::is_stop_word;
 use super::snippet::Terms;
-use super::{Filters, Index, analysis};
+use super::{Filters, Index, analysis, lexicon};
+use crate::corpus::TermKind;
 use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
@@ -12,14 +17,68 @@ use tantivy::query::{
 };
 use tantivy::schema::IndexRecordOption;
 
+/// How the words of a query are read: as keywords, every one required
+/// (each with the forms that mean the same), or as a question, ranked by how
+/// many of its telling words a passage has (see [`super::coord`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    Keywords,
+    Question,
+}
+
 /// A clause turned into a tantivy query, with what it matched for highlighting.
 pub(super) struct Compiled {
     pub(super) query: Box<dyn Query>,
     pub(super) negated: bool,
-    /// Counts toward relaxation (text, not a field restriction).
+    /// Text, not a field restriction.
     pub(super) text: bool,
     pub(super) label: String,
+    /// How many passages the clause's own words are in, at most (the
+    /// fewest of a phrase's words): how much the clause tells.
+    pub(super) df: u64,
+    /// A word that carries little meaning in a question (`what`, `the`).
+    pub(super) stop: bool,
+    /// A single word's stem, for the question's phrase boosts.
+    pub(super) stem: Option<String>,
+    /// In a question: the report titles, organisations and authors that
+    /// have the clause's words (see [`super::coord`]: they lend a passage of
+    /// such a report part of the word, never a hit on their own).
+    pub(super) context: Option<Box<dyn Query>>,
+    /// How sure the clause is to mean what was asked (see `Matched::sure`),
+    /// times how rare its word is in English (see [`lexicon::rarity`]).
+    pub(super) sure: f32,
 }
+
+/// What an atom compiles to.
+pub(super) struct Matched {
+    query: Box<dyn Query>,
+    /// How many passages its own words are in (0 for a field).
+    df: u64,
+    /// A single word's stem.
+    stem: Option<String>,
+    /// Its words in report titles, in a question.
+    context: Option<Box<dyn Query>>,
+    /// How sure it is to mean what was asked: 1 when the user's own words
+    /// are in the reports, else the weight of the surest expansion found.
+    sure: f32,
+}
+
+impl Matched {
+    fn field(query: Box<dyn Query>) -> Option<Self> {
+        Some(Matched {
+            query,
+            df: 0,
+            stem: None,
+            context: None,
+            sure: 1.0,
+        })
+    }
+}
+
+/// What compiling found to tell the user: the expansions searched, as
+/// "bureaucracy (for red tape)".
+#[derive(Debug, Default)]
+pub(super) struct Expanded(pub(super) Vec<String>);
 
 impl Index {
     /// Adds report and theme filters to a query for ranking.
@@ -56,28 +115,54 @@ impl Index {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Turns each clause into a tantivy query.
+    /// Turns each clause into a tantivy query. Consecutive plain words that
+    /// make a thesaurus term (`red tape`) are read as that term.
     pub(super) fn compile(
         &self,
         parsed: &ParsedQuery,
+        reading: Reading,
         terms: &mut Terms,
         notes: &mut Vec<String>,
+        expanded: &mut Expanded,
     ) -> Vec<Compiled> {
         let mut out = Vec::new();
-        for clause in &parsed.clauses {
+        let clauses = &parsed.clauses;
+        let mut i = 0;
+        while i < clauses.len() {
+            if let Some((taken, concept)) = self.concept(&clauses[i..], reading, terms, expanded) {
+                out.push(concept);
+                i += taken;
+                continue;
+            }
+            let clause = &clauses[i];
+            i += 1;
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
             let mut text = false;
+            let mut df = 0;
+            let mut stem = None;
+            let mut contexts: Vec<Box<dyn Query>> = Vec::new();
+            let mut sure: f32 = 0.0;
             for atom in &clause.any_of {
                 text |= !atom.is_field();
-                // Excluded words are not highlighted.
+                // Excluded words are not highlighted, nor expanded.
                 let mut scratch = Terms::default();
-                let t = if clause.negated {
-                    &mut scratch
+                let mut unsaid = Expanded::default();
+                let (t, e) = if clause.negated {
+                    (&mut scratch, &mut unsaid)
                 } else {
-                    &mut *terms
+                    (&mut *terms, &mut *expanded)
                 };
-                if let Some(q) = self.atom_query(atom, t, notes) {
-                    alternatives.push(q);
+                let reading = if clause.negated {
+                    Reading::Keywords
+                } else {
+                    reading
+                };
+                if let Some(m) = self.atom_query(atom, reading, t, notes, e) {
+                    alternatives.push(m.query);
+                    df = df.max(m.df);
+                    stem = m.stem.filter(|_| clause.any_of.len() == 1);
+                    contexts.extend(m.context);
+                    sure = sure.max(m.sure);
                 }
             }
             let query: Box<dyn Query> = match alternatives.len() {
@@ -91,30 +176,105 @@ impl Index {
                         .collect(),
                 )),
             };
+            let stop = matches!(clause.any_of.as_slice(), [Atom::Word(w)] if is_stop_word(w));
             out.push(Compiled {
                 query,
                 negated: clause.negated,
                 text,
                 label: label(clause),
+                df,
+                stop,
+                stem,
+                context: any_of(contexts),
+                sure,
             });
         }
         out
     }
 
+    /// Two to four plain words at the start of `clauses` that make a
+    /// thesaurus term, read as that term: the phrase, and (as for a word)
+    /// the terms that mean the same. Returns how many clauses it took.
+    fn concept(
+        &self,
+        clauses: &[Clause],
+        reading: Reading,
+        terms: &mut Terms,
+        expanded: &mut Expanded,
+    ) -> Option<(usize, Compiled)> {
+        let bridges = self.bridges();
+        fn plain_word(c: &Clause) -> Option<&str> {
+            match c.any_of.as_slice() {
+                [Atom::Word(w)] if !c.negated => Some(w.as_str()),
+                _ => None,
+            }
+        }
+        let run: Vec<&str> = clauses
+            .iter()
+            .take(bridges.longest)
+            .map_while(plain_word)
+            .collect();
+        for n in (2..=run.len()).rev() {
+            let typed = run[..n].join(" ");
+            let stems = analysis::stem_terms(&typed);
+            if !bridges.has(&stems) {
+                continue;
+            }
+            let own_df = self.phrase_doc_freq(&stems);
+            let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+            if own_df > 0 {
+                terms.stems.extend(stems.iter().cloned());
+                alternatives.push(self.text_query_for(&stems, reading));
+            }
+            let (more, df, surest) = self.bridged(&stems, &typed, own_df, reading, terms, expanded);
+            alternatives.extend(more);
+            if alternatives.is_empty() {
+                continue;
+            }
+            let sure = if own_df > 0 { 1.0 } else { surest };
+            let query: Box<dyn Query> = Box::new(BooleanQuery::new(
+                alternatives
+                    .into_iter()
+                    .map(|q| (Occur::Should, q))
+                    .collect(),
+            ));
+            return Some((
+                n,
+                Compiled {
+                    query,
+                    negated: false,
+                    text: true,
+                    label: typed,
+                    df: own_df.max(df),
+                    stop: false,
+                    stem: None,
+                    context: self.context(&stems, reading),
+                    sure,
+                },
+            ));
+        }
+        None
+    }
+
+    /// An atom's query, how many passages its own words are in (0 for a
+    /// field), and a single word's stem.
     fn atom_query(
         &self,
         atom: &Atom,
+        reading: Reading,
         terms: &mut Terms,
         notes: &mut Vec<String>,
-    ) -> Option<Box<dyn Query>> {
+        expanded: &mut Expanded,
+    ) -> Option<Matched> {
         let f = self.fields;
+        let field = Matched::field;
         match atom {
             Atom::Report(id) => {
                 if self.corpus.report(id).is_none() {
                     notes.push(format!("no report with id `{id}`; `report:{id}` ignored"));
                     return None;
                 }
-                Some(unscored(TermQuery::new(
+                field(unscored(TermQuery::new(
                     Term::from_field_text(f.report, id),
                     IndexRecordOption::Basic,
                 )))
@@ -124,29 +284,51 @@ impl Index {
                     notes.push(format!("no theme with id `{id}`; `theme:{id}` ignored"));
                     return None;
                 }
-                Some(unscored(TermQuery::new(
+                field(unscored(TermQuery::new(
                     Term::from_field_text(f.theme, id),
                     IndexRecordOption::Basic,
                 )))
             }
-            Atom::Year(y) => Some(unscored(TermQuery::new(
+            Atom::Year(y) => field(unscored(TermQuery::new(
                 Term::from_field_text(f.year, y.trim()),
                 IndexRecordOption::Basic,
             ))),
             // A restriction, like report: and theme:: it does not rank.
             Atom::Org(name) => {
                 let words = analysis::plain_terms(name);
-                Some(
+                field(
                     phrase_or_term(f.org, &words)
                         .map_or_else(|| Box::new(EmptyQuery) as _, unscored),
                 )
             }
+            // Quoted: the words as they are (stemmed), nothing else.
             Atom::Phrase(p) => {
                 let stems = analysis::stem_terms(p);
                 terms.stems.extend(stems.iter().cloned());
-                Some(self.text_query(&stems))
+                Some(Matched {
+                    query: self.text_query_for(&stems, reading),
+                    df: self.min_doc_freq(&stems),
+                    stem: (stems.len() == 1).then(|| stems[0].clone()),
+                    context: self.context(&stems, reading),
+                    sure: 1.0,
+                })
             }
-            Atom::Word(w) => self.word_query(w, terms, notes),
+            // `=word`: the word exactly, not even stemmed.
+            Atom::Exact(w) => {
+                let plains = analysis::plain_terms(w);
+                if plains.is_empty() {
+                    return None;
+                }
+                terms.plains.extend(plains.iter().cloned());
+                Some(Matched {
+                    query: self.plain_all_query(&plains),
+                    df: self.min_plain_freq(&plains),
+                    stem: None,
+                    context: None,
+                    sure: 1.0,
+                })
+            }
+            Atom::Word(w) => self.word_query(w, reading, terms, notes, expanded),
             Atom::Prefix(p) => {
                 let first = analysis::plain_terms(p).into_iter().next()?;
                 let (expansions, more) = self.prefix_terms(&first, 200);
@@ -156,62 +338,228 @@ impl Index {
                     ));
                 }
                 if expansions.is_empty() {
-                    return Some(Box::new(EmptyQuery));
+                    return Matched::field(Box::new(EmptyQuery));
                 }
                 terms.plains.extend(expansions.iter().cloned());
-                Some(self.plain_terms_query(&expansions, 1.0))
+                Some(Matched {
+                    query: self.plain_terms_query(&expansions, 1.0),
+                    df: self.max_plain_freq(&expansions),
+                    stem: None,
+                    context: None,
+                    sure: 1.0,
+                })
             }
         }
     }
 
     /// A plain word: its stem where the index has it (a word the analyzer
-    /// splits, `tele-ICU`, is a phrase of its parts); else its near
-    /// spellings, with a note, weighted below an exact match.
+    /// splits, `tele-ICU`, is a phrase of its parts), or'd with what means
+    /// the same (see [`Index::bridged`]); for a word no report uses and no
+    /// English word either, its near spellings, with a note, weighted below
+    /// an exact match.
     fn word_query(
         &self,
         w: &str,
+        reading: Reading,
         terms: &mut Terms,
         notes: &mut Vec<String>,
-    ) -> Option<Box<dyn Query>> {
-        let f = self.fields;
-        let searcher = self.reader.searcher();
+        expanded: &mut Expanded,
+    ) -> Option<Matched> {
         let words = analysis::words(w);
         let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
         if stems.is_empty() {
             return None;
         }
-        let exact = stems.len() > 1
-            || [f.body, f.title, f.section].iter().any(|&field| {
-                searcher
-                    .doc_freq(&Term::from_field_text(field, &stems[0]))
-                    .is_ok_and(|n| n > 0)
-            });
-        if exact {
+        let stem = (stems.len() == 1).then(|| stems[0].clone());
+        let own_df = self.min_doc_freq(&stems);
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        if own_df > 0 || stems.len() > 1 {
             terms.stems.extend(stems.iter().cloned());
-            return Some(self.text_query(&stems));
+            alternatives.push(self.text_query_for(&stems, reading));
         }
-        let plain = &words[0].plain;
-        let len = plain.chars().count();
-        let distance = match len {
-            0..=3 => return Some(Box::new(EmptyQuery)),
-            4..=7 => 1,
-            _ => 2,
+        let (more, df, surest) = self.bridged(&stems, w, own_df, reading, terms, expanded);
+        alternatives.extend(more);
+        if alternatives.is_empty() && own_df == 0 {
+            let plain = &words[0].plain;
+            let len = plain.chars().count();
+            let distance = match len {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            };
+            if distance > 0 && words.len() == 1 && !lexicon::is_english(plain) {
+                let near = self.fuzzy_terms(plain, distance);
+                if !near.is_empty() {
+                    notes.push(format!("also matched: {}", near.join(", ")));
+                    terms.plains.extend(near.iter().cloned());
+                    return Some(Matched {
+                        query: self.plain_terms_query(&near, TYPO_WEIGHT),
+                        df: self.max_plain_freq(&near),
+                        stem,
+                        context: None,
+                        sure: TYPO_WEIGHT,
+                    });
+                }
+            }
+        }
+        let rarity = if words.len() == 1 {
+            lexicon::rarity(&words[0].plain)
+        } else {
+            1.0
         };
-        let expansions = self.fuzzy_terms(plain, distance);
-        if expansions.is_empty() {
-            return Some(Box::new(EmptyQuery));
+        let sure = if own_df > 0 || stems.len() > 1 {
+            1.0
+        } else {
+            surest
+        };
+        Some(Matched {
+            query: any_of(alternatives).unwrap_or_else(|| Box::new(EmptyQuery)),
+            df: own_df.max(df),
+            stem,
+            context: self.context(&stems, reading),
+            sure: sure * rarity,
+        })
+    }
+
+    /// What means the same as a term (as stems; `typed` as the user wrote
+    /// it), each weighted below the term itself: its thesaurus acronyms
+    /// always; its thesaurus synonyms in a question, or when the reports
+    /// never use the term; and when they never do, its other forms
+    /// (`owner` → `ownership`, `stronger` → `strong`) and WordNet's
+    /// synonyms. Only what some passage has is searched (and named in
+    /// `expanded`). Returns the queries and the most passages one is in.
+    fn bridged(
+        &self,
+        stems: &[String],
+        typed: &str,
+        own_df: u64,
+        reading: Reading,
+        terms: &mut Terms,
+        expanded: &mut Expanded,
+    ) -> (Vec<Box<dyn Query>>, u64, f32) {
+        let mut found: Vec<(String, Vec<String>, f32)> = Vec::new();
+        for (kind, others) in self.bridges().others(stems, typed) {
+            let weight = match kind {
+                TermKind::Acronym => ACRONYM_WEIGHT,
+                TermKind::Synonym if reading == Reading::Question || own_df == 0 => {
+                    THESAURUS_WEIGHT
+                }
+                TermKind::Synonym => continue,
+            };
+            for t in others {
+                found.push((t.shown.clone(), t.stems.clone(), weight));
+            }
         }
-        notes.push(format!("also matched: {}", expansions.join(", ")));
-        terms.plains.extend(expansions.iter().cloned());
-        Some(self.plain_terms_query(&expansions, 0.5))
+        if reading == Reading::Question && own_df > 0 && stems.len() == 1 {
+            let plain = analysis::plain_terms(typed)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            for form in self.derived_forms(&plain) {
+                let s = analysis::stem_terms(&form);
+                found.push((form, s, FORM_WEIGHT));
+            }
+        }
+        if reading == Reading::Question && stems.len() == 1 {
+            let plain = analysis::plain_terms(typed)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            for t in lexicon::related(&plain) {
+                found.push((t.to_string(), analysis::stem_terms(t), RELATED_WEIGHT));
+            }
+        }
+        if own_df == 0 && stems.len() == 1 {
+            let plain = analysis::plain_terms(typed)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            for form in self.other_forms(&plain) {
+                let s = analysis::stem_terms(&form);
+                found.push((form, s, FORM_WEIGHT));
+            }
+            if found.is_empty() {
+                for lemma in lexicon::synonyms(&plain).into_iter().take(8) {
+                    let s = analysis::stem_terms(lemma);
+                    found.push((lemma.to_string(), s, WORDNET_WEIGHT));
+                }
+            }
+        }
+        let mut queries = Vec::new();
+        let mut most = 0;
+        let mut surest: f32 = 0.0;
+        let mut named: Vec<String> = Vec::new();
+        for (shown, s, weight) in found {
+            if s.is_empty() || s == stems || named.contains(&shown.to_lowercase()) {
+                continue;
+            }
+            let df = self.min_doc_freq(&s);
+            if df == 0 {
+                continue;
+            }
+            most = most.max(df);
+            surest = surest.max(weight);
+            named.push(shown.to_lowercase());
+            terms.stems.extend(s.iter().cloned());
+            queries.push(Box::new(BoostQuery::new(self.passage_text_query(&s), weight)) as _);
+        }
+        if !named.is_empty() {
+            expanded
+                .0
+                .push(format!("{} (for {typed})", named.join(", ")));
+        }
+        (queries, most, surest)
     }
 
     /// Stemmed words (one, or a phrase) over body and section, ranked by
-    /// BM25 with the section boosted, or in the report's title, organisation
-    /// or authors, which add [`TITLE_SCORE`] whatever the word.
+    /// BM25 with the section boosted; a report whose title, organisation or
+    /// authors have them adds [`TITLE_SCORE`] to its passages that use them.
+    /// Only a term the reports' text rarely uses (see
+    /// [`Index::rare_in_text`]: a name, `Nuffield`, `Gawande`) also finds
+    /// every passage of such a report: a common one (`trusts`, for the
+    /// Nuffield *Trust*) would otherwise count a whole report as hits.
     fn text_query(&self, stems: &[String]) -> Box<dyn Query> {
+        let text = self.passage_text_query(stems);
+        let Some(title) = phrase_or_term(self.fields.title, stems) else {
+            return text;
+        };
+        let title: Box<dyn Query> = Box::new(ConstScoreQuery::new(title, TITLE_SCORE));
+        let text_occur = if self.rare_in_text(stems) {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        Box::new(BooleanQuery::new(vec![
+            (text_occur, text),
+            (Occur::Should, title),
+        ]))
+    }
+
+    /// A term's own query: as keywords, with its report-level matches (see
+    /// [`Index::text_query`]); in a question, the passage text alone, the
+    /// reports' titles being its context.
+    fn text_query_for(&self, stems: &[String], reading: Reading) -> Box<dyn Query> {
+        match reading {
+            Reading::Keywords => self.text_query(stems),
+            Reading::Question => self.passage_text_query(stems),
+        }
+    }
+
+    /// In a question, the reports whose title, organisation or authors have
+    /// a term, scored [`TITLE_SCORE`].
+    fn context(&self, stems: &[String], reading: Reading) -> Option<Box<dyn Query>> {
+        if reading != Reading::Question || self.term_freq_in(self.fields.title, stems) == 0 {
+            return None;
+        }
+        let q = phrase_or_term(self.fields.title, stems)?;
+        Some(Box::new(ConstScoreQuery::new(q, TITLE_SCORE)))
+    }
+
+    /// Stemmed words (one, or a phrase) in the passage's text or section
+    /// heading, by BM25, the section boosted.
+    fn passage_text_query(&self, stems: &[String]) -> Box<dyn Query> {
         let f = self.fields;
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = [(f.body, 1.0), (f.section, 1.5)]
+        let alternatives: Vec<(Occur, Box<dyn Query>)> = [(f.body, 1.0), (f.section, 1.5)]
             .iter()
             .filter_map(|&(field, boost)| {
                 phrase_or_term(field, stems).map(|q| {
@@ -222,13 +570,93 @@ impl Index {
                 })
             })
             .collect();
-        if let Some(q) = phrase_or_term(f.title, stems) {
-            alternatives.push((
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(q, TITLE_SCORE)),
-            ));
-        }
         Box::new(BooleanQuery::new(alternatives))
+    }
+
+    /// Whether the reports' text (passages and section headings) uses a
+    /// term in at most a handful of passages: two, or one in a hundred.
+    fn rare_in_text(&self, stems: &[String]) -> bool {
+        let searcher = self.reader.searcher();
+        let n = searcher.num_docs();
+        let df = [self.fields.body, self.fields.section]
+            .iter()
+            .map(|&field| self.term_freq_in(field, stems))
+            .max()
+            .unwrap_or(0);
+        df <= (n / 100).max(2)
+    }
+
+    /// How many passages have these stems in a row in their text or
+    /// section heading (for one word, its document frequency; a phrase is
+    /// counted, which only phrases of the thesaurus and the user's quotes
+    /// ask for).
+    pub(super) fn phrase_doc_freq(&self, stems: &[String]) -> u64 {
+        if stems.len() < 2 {
+            return self.min_doc_freq(stems);
+        }
+        if self.min_doc_freq(stems) == 0 {
+            return 0;
+        }
+        let searcher = self.reader.searcher();
+        let q = self.passage_text_query(stems);
+        searcher
+            .search(&*q, &tantivy::collector::Count)
+            .map_or(0, |n| n as u64)
+    }
+
+    /// The fewest passages that have one of these stems in their text,
+    /// section or report title: at most how many have them all.
+    pub(super) fn min_doc_freq(&self, stems: &[String]) -> u64 {
+        let f = self.fields;
+        [f.body, f.section, f.title]
+            .iter()
+            .map(|&field| self.term_freq_in(field, stems))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// In one field: the fewest documents that have one of `words`.
+    fn term_freq_in(&self, field: tantivy::schema::Field, words: &[String]) -> u64 {
+        let searcher = self.reader.searcher();
+        words
+            .iter()
+            .map(|w| {
+                searcher
+                    .doc_freq(&Term::from_field_text(field, w))
+                    .unwrap_or(0)
+            })
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The fewest passages that have one of these unstemmed words.
+    fn min_plain_freq(&self, plains: &[String]) -> u64 {
+        self.term_freq_in(self.fields.plain, plains)
+    }
+
+    /// The most passages that have one of these unstemmed words.
+    fn max_plain_freq(&self, plains: &[String]) -> u64 {
+        plains
+            .iter()
+            .map(|w| self.term_freq_in(self.fields.plain, std::slice::from_ref(w)))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Every one of these unstemmed words, by BM25.
+    fn plain_all_query(&self, words: &[String]) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(
+            words
+                .iter()
+                .map(|w| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.plain, w),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    (Occur::Must, q)
+                })
+                .collect(),
+        ))
     }
 
     fn plain_terms_query(&self, words: &[String], boost: f32) -> Box<dyn Query> {
@@ -263,6 +691,17 @@ pub(super) fn phrase_or_term(
             many.iter()
                 .map(|w| Term::from_field_text(field, w))
                 .collect(),
+        ))),
+    }
+}
+
+/// Any of some queries (`None` for none).
+fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
         ))),
     }
 }

@@ -1,10 +1,250 @@
-//! Expanding a word the index does not have: its near spellings (a bounded
-//! edit distance over the term dictionary) and, for `prefix*`, the words that
-//! start with it.
+//! Expanding a word: the terms of the corpus's thesaurus that mean the same
+//! (acronyms and the field's synonyms), WordNet's synonyms and the word's
+//! other forms when the reports never use it, its near spellings when it is
+//! no English word at all (a bounded edit distance over the term dictionary),
+//! and, for `prefix*`, the words that start with it.
 
-use super::Index;
+use super::{Index, analysis, lexicon};
+use crate::corpus::{TermKind, Thesaurus};
+use std::collections::HashMap;
+
+/// How much an expansion weighs against the user's own word (1.0).
+pub(super) const ACRONYM_WEIGHT: f32 = 0.9;
+pub(super) const THESAURUS_WEIGHT: f32 = 0.6;
+pub(super) const FORM_WEIGHT: f32 = 0.6;
+pub(super) const WORDNET_WEIGHT: f32 = 0.4;
+pub(super) const RELATED_WEIGHT: f32 = 0.5;
+pub(super) const TYPO_WEIGHT: f32 = 0.5;
+
+/// Where an index generation keeps its reading of the thesaurus.
+pub(super) const BRIDGES_FILE: &str = "thesaurus.bin";
+
+/// The first bytes of that file, naming its format.
+const BRIDGES_MAGIC: &[u8] = b"evidence thesaurus 1\n";
+
+/// The thesaurus as the search looks it up: every term as its stems.
+#[derive(Debug, Default)]
+pub(super) struct Bridges {
+    groups: Vec<(TermKind, Vec<Term>)>,
+    /// A term's stems, joined by spaces, to the groups it is in.
+    by_key: HashMap<String, Vec<usize>>,
+    /// The most words a term has.
+    pub(super) longest: usize,
+}
+
+/// A thesaurus term as typed and as the index's words.
+#[derive(Debug, Clone)]
+pub(super) struct Term {
+    pub(super) shown: String,
+    pub(super) stems: Vec<String>,
+    /// A one-word acronym that is also a common word (`IT`, `US`): it is
+    /// matched only when typed in capitals, and never searched for.
+    pub(super) shouting: bool,
+}
+
+impl Bridges {
+    pub(super) fn new(thesaurus: &Thesaurus) -> Self {
+        let mut bridges = Bridges::default();
+        for group in &thesaurus.groups {
+            let terms: Vec<Term> = group
+                .terms
+                .iter()
+                .map(|t| {
+                    let words = analysis::words(t);
+                    let shouting =
+                        words.len() == 1 && super::question::is_stop_word(&words[0].plain);
+                    Term {
+                        shown: t.clone(),
+                        stems: words.into_iter().map(|w| w.stem).collect(),
+                        shouting,
+                    }
+                })
+                .filter(|t| !t.stems.is_empty())
+                .collect();
+            bridges.add(group.kind, terms);
+        }
+        bridges
+    }
+
+    /// The groups a term (as stems; `typed` is how the user wrote it) is
+    /// in, each with its other terms.
+    pub(super) fn others(&self, stems: &[String], typed: &str) -> Vec<(TermKind, Vec<&Term>)> {
+        let key = stems.join(" ");
+        let capitals =
+            typed.chars().any(char::is_alphabetic) && !typed.chars().any(char::is_lowercase);
+        self.by_key
+            .get(&key)
+            .into_iter()
+            .flatten()
+            .filter_map(|&g| {
+                let (kind, terms) = &self.groups[g];
+                let me = terms.iter().find(|t| t.stems.join(" ") == key)?;
+                if me.shouting && !capitals {
+                    return None;
+                }
+                let others = terms
+                    .iter()
+                    .filter(|t| t.stems.join(" ") != key && !t.shouting)
+                    .collect();
+                Some((*kind, others))
+            })
+            .collect()
+    }
+
+    /// The bridges as bytes, under the stamp of the thesaurus they were read
+    /// from (see [`crate::corpus::thesaurus_stamp`]).
+    pub(super) fn to_bytes(&self, stamp: &str) -> Vec<u8> {
+        use crate::corpus::record::{put, put_str};
+        let mut out = BRIDGES_MAGIC.to_vec();
+        put_str(&mut out, stamp);
+        put(&mut out, self.groups.len() as u64);
+        for (kind, terms) in &self.groups {
+            put(&mut out, u64::from(*kind == TermKind::Acronym));
+            put(&mut out, terms.len() as u64);
+            for t in terms {
+                put_str(&mut out, &t.shown);
+                put(&mut out, u64::from(t.shouting));
+                put(&mut out, t.stems.len() as u64);
+                for s in &t.stems {
+                    put_str(&mut out, s);
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads what [`Bridges::to_bytes`] wrote; `None` when the bytes are of
+    /// another format or stamp, cut short or damaged.
+    pub(super) fn from_bytes(bytes: &[u8], stamp: &str) -> Option<Bridges> {
+        let mut r = crate::corpus::record::Reader::new(bytes.strip_prefix(BRIDGES_MAGIC)?);
+        if r.string()? != stamp {
+            return None;
+        }
+        let mut bridges = Bridges::default();
+        for _ in 0..r.count(2)? {
+            let kind = if r.get()? == 1 {
+                TermKind::Acronym
+            } else {
+                TermKind::Synonym
+            };
+            let terms = (0..r.count(3)?)
+                .map(|_| {
+                    let shown = r.string()?;
+                    let shouting = r.get()? == 1;
+                    let stems = (0..r.count(1)?)
+                        .map(|_| r.string())
+                        .collect::<Option<Vec<_>>>()?;
+                    Some(Term {
+                        shown,
+                        stems,
+                        shouting,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            bridges.add(kind, terms);
+        }
+        r.is_done().then_some(bridges)
+    }
+
+    fn add(&mut self, kind: TermKind, terms: Vec<Term>) {
+        let at = self.groups.len();
+        for t in &terms {
+            self.longest = self.longest.max(t.stems.len());
+            let list = self.by_key.entry(t.stems.join(" ")).or_default();
+            if !list.contains(&at) {
+                list.push(at);
+            }
+        }
+        self.groups.push((kind, terms));
+    }
+
+    /// Whether some term has these stems.
+    pub(super) fn has(&self, stems: &[String]) -> bool {
+        self.by_key.contains_key(&stems.join(" "))
+    }
+}
 
 impl Index {
+    /// The corpus's thesaurus, read on first use (a folder's own file, else
+    /// the bundled one; its problems are for `evidence check` to list).
+    pub(super) fn bridges(&self) -> &Bridges {
+        self.bridges.get_or_init(|| {
+            let source = crate::corpus::CorpusSource::from_origin(&self.corpus.origin);
+            let stamp = crate::corpus::thesaurus_stamp(&source);
+            // Read as the index last saved it, when the thesaurus is the same:
+            // parsing it and stemming its terms costs a few milliseconds,
+            // more than a search.
+            let saved = self.info.path.as_ref().map(|dir| dir.join(BRIDGES_FILE));
+            if let Some(bridges) = saved
+                .as_ref()
+                .and_then(|path| std::fs::read(path).ok())
+                .and_then(|bytes| Bridges::from_bytes(&bytes, &stamp))
+            {
+                return bridges;
+            }
+            let bridges = Bridges::new(&crate::corpus::load_thesaurus(&source).0);
+            // Best effort: an index folder that takes no file is searched all
+            // the same, reading the thesaurus each time.
+            if let Some(path) = saved {
+                let _ = crate::atomic::write(&path, &bridges.to_bytes(&stamp));
+            }
+            bridges
+        })
+    }
+
+    /// Forms of a word that the reports use, when they never use the word
+    /// itself: longer words it starts (`owner` → `ownership`, `owners`) and
+    /// the words it may inflect (`stronger` → `strong`).
+    pub(super) fn other_forms(&self, plain: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if plain.len() >= 4 {
+            let (longer, _) = self.prefix_terms(plain, 12);
+            out.extend(
+                longer
+                    .into_iter()
+                    .filter(|w| w != plain && w.len() <= plain.len() + 5),
+            );
+        }
+        for base in lexicon::base_forms(plain).into_iter().skip(1) {
+            let used = self
+                .reader
+                .searcher()
+                .doc_freq(&tantivy::Term::from_field_text(self.fields.plain, &base))
+                .is_ok_and(|n| n > 0);
+            if used && !out.contains(&base) {
+                out.push(base);
+            }
+        }
+        out
+    }
+
+    /// Words the reports use that are derived from a word (or its base):
+    /// `risks` → `risky`, `independent` → `independence`? no: only the
+    /// suffixes that keep a word's meaning (`-y`, `-ly`, `-ness`, `-ment`,
+    /// `-ity`, `-ion`, …), not agent nouns (`care` → `career`).
+    pub(super) fn derived_forms(&self, plain: &str) -> Vec<String> {
+        const SUFFIXES: [&str; 18] = [
+            "y", "ly", "ily", "ier", "iest", "al", "ally", "ness", "ment", "ments", "ful", "ity",
+            "ities", "ive", "ively", "ion", "ions", "ation",
+        ];
+        let mut out: Vec<String> = Vec::new();
+        for base in lexicon::base_forms(plain) {
+            if base.len() < 4 {
+                continue;
+            }
+            let (longer, _) = self.prefix_terms(&base, 40);
+            for w in longer {
+                let derived = w
+                    .strip_prefix(base.as_str())
+                    .is_some_and(|rest| SUFFIXES.contains(&rest));
+                if derived && w != plain && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+
     /// Indexed plain words within `distance` edits of `word`.
     pub(super) fn fuzzy_terms(&self, word: &str, distance: u8) -> Vec<String> {
         // A plain scan of the term dictionary with a bounded edit distance:

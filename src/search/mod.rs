@@ -14,10 +14,12 @@ pub mod analysis;
 mod build;
 mod collect;
 mod compile;
+mod coord;
 mod expand;
+pub mod lexicon;
 mod open;
 pub mod query;
-mod relax;
+mod question;
 mod run;
 pub mod schema;
 pub mod snippet;
@@ -41,6 +43,8 @@ pub struct Index {
     first_ords: Arc<[usize]>,
     /// Documents are sorted by `ord` within each segment (see [`schema::settings`]).
     sorted: bool,
+    /// The thesaurus, read when a search first needs it.
+    bridges: std::sync::OnceLock<expand::Bridges>,
     info: IndexInfo,
 }
 

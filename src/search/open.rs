@@ -389,6 +389,7 @@ impl Index {
                 .as_ref()
                 .is_some_and(|s| s.field == "ord" && s.order.is_asc()),
             info,
+            bridges: std::sync::OnceLock::new(),
         })
     }
 }

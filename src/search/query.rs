@@ -12,8 +12,10 @@ pub const MAX_CLAUSES: usize = 32;
 pub enum Atom {
     /// A single word (it may analyse into several, e.g. `tele-ICU`).
     Word(String),
-    /// A quoted phrase.
+    /// A quoted phrase (or word): as written, stemmed, nothing else.
     Phrase(String),
+    /// `=word`: the word exactly, not even stemmed.
+    Exact(String),
     /// `word*`: any word starting with this.
     Prefix(String),
     /// `report:ID`.
@@ -40,6 +42,7 @@ impl Atom {
         match self {
             Atom::Word(w) => w.clone(),
             Atom::Phrase(p) => format!("\"{p}\""),
+            Atom::Exact(w) => format!("={w}"),
             Atom::Prefix(p) => format!("{p}*"),
             Atom::Report(v) => format!("report:{v}"),
             Atom::Theme(v) => format!("theme:{v}"),
@@ -186,6 +189,15 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         }
         if let Some(stem) = word.strip_suffix('*') {
             out.extend(prefix_lexeme(stem, negated, notes));
+            continue;
+        }
+        if let Some(exact) = word.strip_prefix('=')
+            && has_word_chars(exact)
+        {
+            out.push(Lexeme::Item {
+                negated,
+                atom: Atom::Exact(exact.to_string()),
+            });
             continue;
         }
         if has_word_chars(&word) {

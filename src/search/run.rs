@@ -1,44 +1,78 @@
-//! Running a search: compiling the query, counting and ranking its matches in
-//! one pass, relaxing it when nothing matches, highlighting the first hits;
-//! and the passages most like a given one.
+//! Running a search: reading the query as keywords or as a question,
+//! compiling it, counting and ranking its matches in one pass, highlighting
+//! the first hits; and the passages most like a given one.
 
 use super::collect::{DocsCollector, Ranked, Stats, ord_column};
-use super::compile::{Compiled, combine};
+use super::compile::{Compiled, Expanded, Reading, combine};
 use super::snippet::{self, Terms};
-use super::{Facets, Filters, HIGHLIGHTED_HITS, Hit, Index, SearchRequest, SearchResults, query};
+use super::{
+    Facets, Filters, HIGHLIGHTED_HITS, Hit, Index, SearchRequest, SearchResults, query, question,
+};
 use crate::{Error, Result};
 use std::cmp::Reverse;
 use std::time::Instant;
-use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{DocId, Score, SegmentReader, Term};
+
+/// One reading of a query, compiled, with what it found to say.
+#[derive(Default)]
+struct Attempt {
+    compiled: Vec<Compiled>,
+    terms: Terms,
+    notes: Vec<String>,
+    expanded: Expanded,
+}
 
 impl Index {
     /// Searches. Query text never fails: what cannot be read becomes a note.
     /// Unknown filter ids are an error (see [`Index::validate`]).
+    ///
+    /// Keywords must all match (each with what means the same); a question
+    /// ranks passages by how many of its telling words they have (see
+    /// [`super::question`]). Keywords that no passage has together are asked
+    /// as a question.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         self.validate(&request.filters)?;
         let parsed = query::parse(&request.query);
-        let mut notes = parsed.notes.clone();
-        let mut terms = Terms::default();
         let searcher = self.reader.searcher();
-        let mut compiled = self.compile(&parsed, &mut terms, &mut notes);
-        // Exclusions are run on their own and applied as a set of passages
-        // (see `MatchedDocs`).
-        for c in compiled.iter_mut().filter(|c| c.negated) {
-            c.query = Box::new(searcher.search(&*c.query, &DocsCollector)?);
-        }
         let filters = &request.filters;
         let limit = request.limit.max(1);
-        let mut stats = if compiled.is_empty() {
-            self.everything(&searcher, filters, limit)?
+        let reading = if question::by_form(&request.query, &parsed) {
+            Reading::Question
         } else {
-            self.matching(&searcher, &compiled, filters, limit, &mut notes)?
+            Reading::Keywords
         };
+        let mut asked = self.compiled(&searcher, &parsed, reading)?;
+        let mut stats = if asked.compiled.is_empty() {
+            self.everything(&searcher, filters, limit)?
+        } else if reading == Reading::Question {
+            self.ask(&searcher, &mut asked, filters, limit, None)?
+        } else {
+            let stats = self.matching(&searcher, &asked.compiled, filters, limit)?;
+            let positives = asked
+                .compiled
+                .iter()
+                .filter(|c| c.text && !c.negated)
+                .count();
+            if stats.total == 0 && positives >= 2 {
+                asked = self.compiled(&searcher, &parsed, Reading::Question)?;
+                self.ask(&searcher, &mut asked, filters, limit, Some(positives))?
+            } else {
+                stats
+            }
+        };
+        let mut notes = parsed.notes.clone();
+        notes.append(&mut asked.notes);
+        if !asked.expanded.0.is_empty() {
+            notes.push(format!("also searched: {}", asked.expanded.0.join("; ")));
+        }
         let best = std::mem::take(&mut stats.best);
-        let hits = self.hits(best, request.limit, &terms);
+        let hits = self.hits(best, request.limit, &asked.terms);
         Ok(SearchResults {
             total: stats.total,
             grid: stats
@@ -49,9 +83,130 @@ impl Index {
             hits,
             facets: self.facets(stats.reports, stats.themes),
             notes,
-            terms,
+            terms: asked.terms,
             took: started.elapsed(),
         })
+    }
+
+    /// A query compiled for one reading, its exclusions run (they are
+    /// applied as a set of passages: see `MatchedDocs`).
+    fn compiled(
+        &self,
+        searcher: &tantivy::Searcher,
+        parsed: &query::ParsedQuery,
+        reading: Reading,
+    ) -> Result<Attempt> {
+        let mut attempt = Attempt::default();
+        attempt.compiled = self.compile(
+            parsed,
+            reading,
+            &mut attempt.terms,
+            &mut attempt.notes,
+            &mut attempt.expanded,
+        );
+        for c in attempt.compiled.iter_mut().filter(|c| c.negated) {
+            c.query = Box::new(searcher.search(&*c.query, &DocsCollector)?);
+        }
+        Ok(attempt)
+    }
+
+    /// A question's hits, facets and note. Within filters (or fields) the
+    /// topic wins: when no passage there has the question's most telling
+    /// word, none is a hit, and the note says where that word is instead.
+    /// `all_of` is the number of words no passage had together, when the
+    /// question was asked because of that.
+    fn ask(
+        &self,
+        searcher: &tantivy::Searcher,
+        attempt: &mut Attempt,
+        filters: &Filters,
+        limit: usize,
+        all_of: Option<usize>,
+    ) -> Result<Stats> {
+        let active: Vec<&Compiled> = attempt.compiled.iter().collect();
+        let (question, asked) = self.question_query(&active);
+        let restrictions: Vec<(Occur, Box<dyn Query>)> = active
+            .iter()
+            .filter(|c| c.negated || !c.text)
+            .map(|c| {
+                let occur = if c.negated {
+                    Occur::MustNot
+                } else {
+                    Occur::Must
+                };
+                (occur, c.query.box_clone())
+            })
+            .collect();
+        let within = |q: Box<dyn Query>| -> Box<dyn Query> {
+            let mut clauses = vec![(Occur::Must, q)];
+            clauses.extend(restrictions.iter().map(|(o, q)| (*o, q.box_clone())));
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let Some(question) = question else {
+            attempt.notes.push(question::nothing_telling(&asked));
+            return Ok(searcher.search(&EmptyQuery, &self.facet_collector(filters, limit))?);
+        };
+        // The topic within the filters and fields.
+        let scoped = !filters.is_empty() || restrictions.iter().any(|(o, _)| *o == Occur::Must);
+        if scoped && let Some(top) = asked.most_telling {
+            let topic = within(active[top].query.box_clone());
+            let inside =
+                searcher.search(&*self.with_filters(topic.box_clone(), filters), &Count)?;
+            if inside == 0 {
+                let outside = searcher.search(&*active[top].query, &Count)?;
+                attempt.notes.push(question::topic_missing(
+                    &active[top].label,
+                    &self.scope(filters, &active),
+                    outside,
+                ));
+                let mut stats = searcher.search(&*topic, &self.facet_collector(filters, limit))?;
+                stats.best.clear();
+                return Ok(stats);
+            }
+        }
+        attempt.notes.push(question::asked_note(&asked, all_of));
+        let query = within(Box::new(question));
+        let mut stats = searcher.search(&*query, &self.facet_collector(filters, limit))?;
+        if !self.theme_bits_cover(filters) {
+            stats.best = self.filtered_best(searcher, query, filters, limit)?;
+        }
+        Ok(stats)
+    }
+
+    /// The filters and fields a search is within, in words: report titles,
+    /// theme labels, as a researcher reads them.
+    fn scope(&self, filters: &Filters, compiled: &[&Compiled]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let reports: Vec<&str> = filters
+            .reports
+            .iter()
+            .filter_map(|id| self.corpus.report(id).map(|r| r.short_title.as_str()))
+            .collect();
+        if !reports.is_empty() {
+            parts.push(reports.join(" or "));
+        }
+        let themes: Vec<&str> = filters
+            .themes
+            .iter()
+            .filter_map(|id| self.corpus.theme(id).map(|t| t.label.as_str()))
+            .collect();
+        if !themes.is_empty() {
+            parts.push(format!("the theme {}", themes.join(" or ")));
+        }
+        parts.extend(compiled.iter().filter(|c| !c.text && !c.negated).map(|c| {
+            match c.label.strip_prefix("report:") {
+                Some(id) => self
+                    .corpus
+                    .report(id)
+                    .map_or_else(|| c.label.clone(), |r| r.short_title.clone()),
+                None => c.label.clone(),
+            }
+        }));
+        if parts.is_empty() {
+            "the filters".to_string()
+        } else {
+            parts.join(", ")
+        }
     }
 
     /// With no query every passage matches: the counts (from the catalog
@@ -70,45 +225,41 @@ impl Index {
         Ok(stats)
     }
 
-    /// Facets, total and the best hits of a query within the filters, in one
-    /// pass; relaxed (with a note) when no passage has all its words.
+    /// Facets, total and the best hits of keywords within the filters, in
+    /// one pass.
     fn matching(
         &self,
         searcher: &tantivy::Searcher,
         compiled: &[Compiled],
         filters: &Filters,
         limit: usize,
-        notes: &mut Vec<String>,
     ) -> Result<Stats> {
-        let facet_collector = self.facet_collector(filters, limit);
         let active: Vec<&Compiled> = compiled.iter().collect();
-        let mut q = combine(&active);
-        let mut stats = searcher.search(&*q, &facet_collector)?;
-        let positives = active.iter().filter(|c| c.text && !c.negated).count();
-        if stats.total == 0
-            && positives >= 2
-            && let Some((kept_q, dropped)) = self.relax(&active, searcher, filters)?
-        {
-            notes.push(format!(
-                "no passage has all {positives} words; dropped: {}",
-                dropped.join(", ")
-            ));
-            stats = searcher.search(&*kept_q, &facet_collector)?;
-            q = kept_q;
-        }
+        let q = combine(&active);
+        let mut stats = searcher.search(&*q, &self.facet_collector(filters, limit))?;
         if !self.theme_bits_cover(filters) {
-            // A theme past the 64 that have a bit: its filter is applied
-            // as a query for the hits (the counts cannot include it).
-            stats.best = self
-                .top_hits(searcher, &*self.with_filters(q, filters), limit)?
-                .into_iter()
-                .map(|h| Ranked {
-                    score: h.score,
-                    ord: h.ord as u64,
-                })
-                .collect();
+            stats.best = self.filtered_best(searcher, q, filters, limit)?;
         }
         Ok(stats)
+    }
+
+    /// The best hits with the filters applied as a query: for a theme past
+    /// the 64 that have a bit, whose filter the counts cannot include.
+    fn filtered_best(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: Box<dyn Query>,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<Ranked>> {
+        Ok(self
+            .top_hits(searcher, &*self.with_filters(q, filters), limit)?
+            .into_iter()
+            .map(|h| Ranked {
+                score: h.score,
+                ord: h.ord as u64,
+            })
+            .collect())
     }
 
     /// The best matches as hits, at most `limit`. Highlights need the

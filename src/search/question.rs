@@ -1,0 +1,248 @@
+//! Reading a query as a question: when it is one, which of its words tell
+//! what it is about, how much each tells (its IDF), and the query that ranks
+//! passages by them (see [`super::coord`]). Keywords keep their precise AND;
+//! a question is asked in the researcher's words, which no passage has all of.
+//!
+//! A query is read as a question when it starts with a question word (`what`,
+//! `how`, `does`, `can` …) or ends with `?`, when it has four or more telling
+//! words, or when no passage has all of its words.
+
+use super::Index;
+use super::compile::Compiled;
+use super::coord::{CoordQuery, Part};
+use super::query::{Atom, ParsedQuery};
+use tantivy::Term;
+use tantivy::query::{BoostQuery, PhraseQuery, Query};
+
+/// The share of a question's information (its words' summed IDF) a passage
+/// must have to be a hit: with two words, the rarer alone, not the commoner.
+pub(super) const MIN_SHARE: f32 = 0.2;
+
+/// How strongly the share of a question's words a passage has scales its
+/// score (the coordination factor).
+pub(super) const COORDINATION: f32 = 2.0;
+
+/// What a pair of the question's words side by side adds, as a phrase.
+const PAIR_BOOST: f32 = 1.0;
+
+/// Common English words that carry little meaning in a question, and the
+/// words researchers frame a question with rather than say what it is about
+/// (`evidence`, `examples`, `does it matter`, `what kind of`).
+#[rustfmt::skip]
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "during", "each", "few", "find", "finds", "for", "found", "from", "further",
+    "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "me", "more", "most", "my", "no", "nor", "not", "of", "off",
+    "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "say", "says", "she",
+    "should", "show", "shows", "so", "some", "such", "tell", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
+    "until", "up", "us", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your",
+    "anything", "something", "evidence", "examples", "example", "explain", "describe", "know",
+    "think", "said", "theres", "whats", "get", "got", "really", "also", "just", "way", "ways",
+    "thing", "things", "happen", "happens", "happened", "lot", "lots", "much", "many", "may",
+    "might", "must", "shall", "one", "ones", "matter", "matters", "mattered", "type", "types",
+    "kind", "kinds", "sort", "sorts",
+];
+
+/// Words a question starts with.
+const QUESTION_WORDS: &[&str] = &[
+    "what", "whats", "how", "why", "when", "where", "which", "who", "whom", "whose", "does", "do",
+    "did", "can", "could", "is", "are", "was", "were", "should", "would", "will", "has", "have",
+    "had", "may", "might", "must", "shall", "tell", "explain", "describe", "compare", "list",
+];
+
+/// How many telling words make a query a question, whatever its form.
+const QUESTION_LENGTH: usize = 4;
+
+/// Whether a word (as typed) is a common word that tells nothing.
+pub(super) fn is_stop_word(word: &str) -> bool {
+    let lower: String = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’'))
+        .collect();
+    STOP_WORDS.contains(&lower.as_str())
+}
+
+/// Whether a query reads as a question by its form: a question word first,
+/// a `?` last, or enough telling words.
+pub(super) fn by_form(text: &str, parsed: &ParsedQuery) -> bool {
+    let first: String = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let telling = parsed
+        .clauses
+        .iter()
+        .filter(|c| {
+            !c.negated
+                && !c.any_of.iter().all(Atom::is_field)
+                && !matches!(c.any_of.as_slice(), [Atom::Word(w)] if is_stop_word(w))
+        })
+        .count();
+    QUESTION_WORDS.contains(&first.as_str())
+        || text.trim_end().ends_with('?')
+        || telling >= QUESTION_LENGTH
+}
+
+/// What a question was made of, for its note.
+#[derive(Debug, Default)]
+pub(super) struct Asked {
+    /// The telling words, most telling first.
+    pub telling: Vec<String>,
+    /// The common words left out.
+    pub common: Vec<String>,
+    /// The words no passage has (nor anything that means the same).
+    pub unknown: Vec<String>,
+    /// The part that tells most, by its place among the compiled clauses.
+    pub most_telling: Option<usize>,
+}
+
+/// The note on a question: what was done, in a researcher's words.
+/// `all_of` is the number of words no passage had together, when that is
+/// why the query was asked as a question.
+pub(super) fn asked_note(asked: &Asked, all_of: Option<usize>) -> String {
+    let mut note = match all_of {
+        Some(n) => format!("no passage has all {n} words, so"),
+        None => "read as a question:".to_string(),
+    };
+    note.push_str(" the passages with more of its telling words rank first");
+    if let Some(first) = asked.telling.first()
+        && asked.telling.len() > 1
+    {
+        note.push_str(&format!(" (most telling: {first})"));
+    }
+    if !asked.common.is_empty() {
+        note.push_str(&format!(
+            "; common words left out: {}",
+            asked.common.join(", ")
+        ));
+    }
+    if !asked.unknown.is_empty() {
+        note.push_str(&format!("; in no report: {}", asked.unknown.join(", ")));
+    }
+    note
+}
+
+/// The note when no word of a question is in any report.
+pub(super) fn nothing_telling(asked: &Asked) -> String {
+    let mut words = asked.unknown.clone();
+    if words.is_empty() {
+        words = asked.common.clone();
+    }
+    format!(
+        "no report has any of the question's telling words ({}); try other words",
+        words.join(", ")
+    )
+}
+
+/// The note when the filters hold no passage on a question's topic.
+pub(super) fn topic_missing(word: &str, scope: &str, outside: usize) -> String {
+    let elsewhere = match outside {
+        0 => "nor does any other".to_string(),
+        1 => "1 passage outside it does".to_string(),
+        n => format!("{n} passages outside it do"),
+    };
+    format!("no passage in {scope} mentions {word} ({elsewhere})")
+}
+
+impl Index {
+    /// A question's query: its telling words (text clauses, not stop words,
+    /// that some passage has) as one [`CoordQuery`] each weighted by its IDF,
+    /// with each pair of neighbouring single words as a phrase boost; `None`
+    /// when no word tells anything.
+    pub(super) fn question_query(&self, compiled: &[&Compiled]) -> (Option<CoordQuery>, Asked) {
+        let n = self.reader.searcher().num_docs() as f32;
+        let idf = |df: u64| {
+            let df = df as f32;
+            (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        };
+        let mut asked = Asked::default();
+        let mut parts: Vec<Part> = Vec::new();
+        let mut weights: Vec<(usize, f32)> = Vec::new();
+        for (i, c) in compiled.iter().enumerate() {
+            if !c.text || c.negated {
+                continue;
+            }
+            if c.stop {
+                asked.common.push(c.label.clone());
+            } else if c.df == 0 {
+                asked.unknown.push(c.label.clone());
+            } else {
+                // A word known only through what means the same tells less.
+                let weight = idf(c.df) * c.sure;
+                weights.push((i, weight));
+                parts.push(Part {
+                    query: c.query.box_clone(),
+                    weight,
+                    context: c.context.as_ref().map(|q| q.box_clone()),
+                });
+            }
+        }
+        if parts.is_empty() {
+            return (None, asked);
+        }
+        weights.sort_by(|a, b| b.1.total_cmp(&a.1));
+        asked.most_telling = weights.first().map(|&(i, _)| i);
+        asked.telling = weights
+            .iter()
+            .map(|&(i, _)| compiled[i].label.clone())
+            .collect();
+        let boosts = self.pair_boosts(compiled);
+        let query = CoordQuery {
+            parts,
+            boosts,
+            min_share: MIN_SHARE,
+            power: COORDINATION,
+        };
+        (Some(query), asked)
+    }
+
+    /// Each pair of neighbouring telling single words, as a phrase in the
+    /// passage text: `special measures` asked for ranks the passages that
+    /// say it above those that have the two words apart.
+    fn pair_boosts(&self, compiled: &[&Compiled]) -> Vec<Box<dyn Query>> {
+        let words: Vec<Option<&String>> = compiled
+            .iter()
+            .map(|c| {
+                c.stem
+                    .as_ref()
+                    .filter(|_| c.text && !c.negated && !c.stop && c.df > 0)
+            })
+            .collect();
+        words
+            .windows(2)
+            .filter_map(|pair| match pair {
+                [Some(a), Some(b)] => {
+                    let phrase = PhraseQuery::new(vec![
+                        Term::from_field_text(self.fields.body, a),
+                        Term::from_field_text(self.fields.body, b),
+                    ]);
+                    Some(Box::new(BoostQuery::new(Box::new(phrase), PAIR_BOOST)) as Box<dyn Query>)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_read_whatever_their_case_and_apostrophes() {
+        assert!(is_stop_word("What"));
+        assert!(is_stop_word("what's"));
+        assert!(is_stop_word("evidence"));
+        assert!(!is_stop_word("buddying"));
+        assert!(!is_stop_word("owner"));
+    }
+}
