@@ -73,8 +73,9 @@ fn field_stems(r: &Report, p: &Passage, with_report: bool) -> Vec<Vec<String>> {
 }
 
 /// Whether the reports' text uses a term in at most a handful of passages
-/// (two, or one in a hundred), in the passage text or in section headings,
-/// each counted on its own; a phrase counts by its rarest word. Only such a
+/// (two, or one in a hundred): a word counted in the passage text and in
+/// section headings each on its own, a phrase where it is a phrase in either.
+/// Only such a
 /// term (a name: `Nuffield`) finds a report by its title, organisation or
 /// authors.
 fn rare_in_text(words: &[String]) -> bool {
@@ -91,15 +92,21 @@ fn rare_in_text(words: &[String]) -> bool {
 fn count_rare_in_text(words: &[String]) -> bool {
     let c = corpus();
     let n = c.passage_count();
-    let used = |field: fn(&Passage) -> Option<&str>, w: &String| {
+    let has = |text: Option<&str>| {
+        text.is_some_and(|t| stem_terms(t).windows(words.len()).any(|w| w == words))
+    };
+    let df = if words.len() > 1 {
         c.passages()
-            .filter(|(_, p)| field(p).is_some_and(|t| stem_terms(t).contains(w)))
+            .filter(|(_, p)| has(Some(&p.text)) || has(p.section.as_deref()))
             .count()
+    } else {
+        let text = c.passages().filter(|(_, p)| has(Some(&p.text))).count();
+        let section = c
+            .passages()
+            .filter(|(_, p)| has(p.section.as_deref()))
+            .count();
+        text.max(section)
     };
-    let in_field = |field: fn(&Passage) -> Option<&str>| {
-        words.iter().map(|w| used(field, w)).min().unwrap_or(0)
-    };
-    let df = in_field(|p| Some(p.text.as_str())).max(in_field(|p| p.section.as_deref()));
     df <= (n / 100).max(2)
 }
 

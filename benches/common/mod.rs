@@ -118,8 +118,8 @@ pub fn index(size: &str) -> Arc<Index> {
 }
 
 /// The query kinds measured, in order.
-pub const KINDS: [&str; 7] = [
-    "common", "rare", "three", "phrase", "misspelt", "prefix", "filtered",
+pub const KINDS: [&str; 8] = [
+    "common", "rare", "three", "phrase", "misspelt", "prefix", "filtered", "question",
 ];
 
 /// The query text of each kind (the same for every corpus).
@@ -132,6 +132,9 @@ pub fn query_text(kind: &str) -> &'static str {
         "misspelt" => "credentaling",
         "prefix" => "credential*",
         "filtered" => "merger",
+        // Six telling words, most of them common: a question in a
+        // researcher's words, ranked by how many of them a passage has.
+        "question" => "how do hospital mergers affect staff and costs?",
         _ => panic!("unknown query kind {kind}"),
     }
 }

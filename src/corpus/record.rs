@@ -53,6 +53,11 @@ impl<'a> Reader<'a> {
         Reader { bytes, at: 0 }
     }
 
+    /// The bytes not read yet.
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.at..]
+    }
+
     /// True when every byte has been read.
     pub(crate) fn is_done(&self) -> bool {
         self.at == self.bytes.len()
@@ -81,6 +86,11 @@ impl<'a> Reader<'a> {
         let out = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(out)
+    }
+
+    /// A string, borrowed from the bytes.
+    pub(crate) fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
     }
 
     pub(crate) fn string(&mut self) -> Option<String> {

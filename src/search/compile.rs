@@ -142,12 +142,16 @@ impl Index {
             let mut stem = None;
             let mut contexts: Vec<Box<dyn Query>> = Vec::new();
             let mut sure: f32 = 0.0;
+            let stop = matches!(clause.any_of.as_slice(), [Atom::Word(w)] if is_stop_word(w));
+            // A question leaves its common words out: they are neither
+            // highlighted nor expanded.
+            let unsaid_word = clause.negated || (stop && reading == Reading::Question);
             for atom in &clause.any_of {
                 text |= !atom.is_field();
                 // Excluded words are not highlighted, nor expanded.
                 let mut scratch = Terms::default();
                 let mut unsaid = Expanded::default();
-                let (t, e) = if clause.negated {
+                let (t, e) = if unsaid_word {
                     (&mut scratch, &mut unsaid)
                 } else {
                     (&mut *terms, &mut *expanded)
@@ -176,7 +180,6 @@ impl Index {
                         .collect(),
                 )),
             };
-            let stop = matches!(clause.any_of.as_slice(), [Atom::Word(w)] if is_stop_word(w));
             out.push(Compiled {
                 query,
                 negated: clause.negated,
@@ -490,7 +493,12 @@ impl Index {
         let mut surest: f32 = 0.0;
         let mut named: Vec<String> = Vec::new();
         for (shown, s, weight) in found {
-            if s.is_empty() || s == stems || named.contains(&shown.to_lowercase()) {
+            if s.is_empty()
+                || s == stems
+                || named
+                    .iter()
+                    .any(|n| n.to_lowercase() == shown.to_lowercase())
+            {
                 continue;
             }
             let df = self.min_doc_freq(&s);
@@ -499,8 +507,10 @@ impl Index {
             }
             most = most.max(df);
             surest = surest.max(weight);
-            named.push(shown.to_lowercase());
-            terms.stems.extend(s.iter().cloned());
+            named.push(shown);
+            terms
+                .stems
+                .extend(s.iter().filter(|w| !is_stop_word(w)).cloned());
             queries.push(Box::new(BoostQuery::new(self.passage_text_query(&s), weight)) as _);
         }
         if !named.is_empty() {
@@ -574,15 +584,21 @@ impl Index {
     }
 
     /// Whether the reports' text (passages and section headings) uses a
-    /// term in at most a handful of passages: two, or one in a hundred.
+    /// term in at most a handful of passages: two, or one in a hundred (a
+    /// word counted in the text and in the headings each on its own, a
+    /// phrase where it is a phrase).
     fn rare_in_text(&self, stems: &[String]) -> bool {
         let searcher = self.reader.searcher();
         let n = searcher.num_docs();
-        let df = [self.fields.body, self.fields.section]
-            .iter()
-            .map(|&field| self.term_freq_in(field, stems))
-            .max()
-            .unwrap_or(0);
+        let df = if stems.len() > 1 {
+            self.phrase_doc_freq(stems)
+        } else {
+            [self.fields.body, self.fields.section]
+                .iter()
+                .map(|&field| self.term_freq_in(field, stems))
+                .max()
+                .unwrap_or(0)
+        };
         df <= (n / 100).max(2)
     }
 

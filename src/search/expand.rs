@@ -6,7 +6,6 @@
 
 use super::{Index, analysis, lexicon};
 use crate::corpus::{TermKind, Thesaurus};
-use std::collections::HashMap;
 
 /// How much an expansion weighs against the user's own word (1.0).
 pub(super) const ACRONYM_WEIGHT: f32 = 0.9;
@@ -20,14 +19,17 @@ pub(super) const TYPO_WEIGHT: f32 = 0.5;
 pub(super) const BRIDGES_FILE: &str = "thesaurus.bin";
 
 /// The first bytes of that file, naming its format.
-const BRIDGES_MAGIC: &[u8] = b"evidence thesaurus 1\n";
+const BRIDGES_MAGIC: &[u8] = b"evidence thesaurus 2\n";
 
-/// The thesaurus as the search looks it up: every term as its stems.
+/// The thesaurus as the search looks it up: every term as its stems, in
+/// the compact form [`Bridges::to_bytes`] writes. A lookup reads through
+/// the bytes (about 50 KB for the bundled thesaurus: tens of
+/// microseconds), which costs a search less than building tables of every
+/// term would cost each process that searches once.
 #[derive(Debug, Default)]
 pub(super) struct Bridges {
-    groups: Vec<(TermKind, Vec<Term>)>,
-    /// A term's stems, joined by spaces, to the groups it is in.
-    by_key: HashMap<String, Vec<usize>>,
+    /// The groups, as [`Bridges::to_bytes`] writes them after the stamp.
+    groups: Vec<u8>,
     /// The most words a term has.
     pub(super) longest: usize,
 }
@@ -44,7 +46,10 @@ pub(super) struct Term {
 
 impl Bridges {
     pub(super) fn new(thesaurus: &Thesaurus) -> Self {
-        let mut bridges = Bridges::default();
+        use crate::corpus::record::{put, put_str};
+        let mut groups = Vec::new();
+        let mut longest = 0;
+        put(&mut groups, thesaurus.groups.len() as u64);
         for group in &thesaurus.groups {
             let terms: Vec<Term> = group
                 .terms
@@ -61,34 +66,91 @@ impl Bridges {
                 })
                 .filter(|t| !t.stems.is_empty())
                 .collect();
-            bridges.add(group.kind, terms);
+            put(&mut groups, u64::from(group.kind == TermKind::Acronym));
+            put(&mut groups, terms.len() as u64);
+            for t in &terms {
+                longest = longest.max(t.stems.len());
+                put_str(&mut groups, &t.shown);
+                put(&mut groups, u64::from(t.shouting));
+                put(&mut groups, t.stems.len() as u64);
+                for s in &t.stems {
+                    put_str(&mut groups, s);
+                }
+            }
         }
-        bridges
+        Bridges { groups, longest }
+    }
+
+    /// Calls `each` with every group's kind and terms, as borrowed strings
+    /// (term: shown, shouting, stems); stops early when it returns false.
+    /// `None` when the bytes are damaged.
+    fn walk(
+        &self,
+        mut each: impl FnMut(TermKind, &[(&str, bool, Vec<&str>)]) -> bool,
+    ) -> Option<()> {
+        let mut r = crate::corpus::record::Reader::new(&self.groups);
+        let mut terms: Vec<(&str, bool, Vec<&str>)> = Vec::new();
+        for _ in 0..r.count(2)? {
+            let kind = if r.get()? == 1 {
+                TermKind::Acronym
+            } else {
+                TermKind::Synonym
+            };
+            terms.clear();
+            for _ in 0..r.count(3)? {
+                let shown = r.str()?;
+                let shouting = r.get()? == 1;
+                let stems = (0..r.count(1)?)
+                    .map(|_| r.str())
+                    .collect::<Option<Vec<_>>>()?;
+                terms.push((shown, shouting, stems));
+            }
+            if !each(kind, &terms) {
+                break;
+            }
+        }
+        Some(())
     }
 
     /// The groups a term (as stems; `typed` is how the user wrote it) is
     /// in, each with its other terms.
-    pub(super) fn others(&self, stems: &[String], typed: &str) -> Vec<(TermKind, Vec<&Term>)> {
-        let key = stems.join(" ");
+    pub(super) fn others(&self, stems: &[String], typed: &str) -> Vec<(TermKind, Vec<Term>)> {
         let capitals =
             typed.chars().any(char::is_alphabetic) && !typed.chars().any(char::is_lowercase);
-        self.by_key
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .filter_map(|&g| {
-                let (kind, terms) = &self.groups[g];
-                let me = terms.iter().find(|t| t.stems.join(" ") == key)?;
-                if me.shouting && !capitals {
-                    return None;
-                }
-                let others = terms
-                    .iter()
-                    .filter(|t| t.stems.join(" ") != key && !t.shouting)
-                    .collect();
-                Some((*kind, others))
-            })
-            .collect()
+        let same = |s: &[&str]| s.len() == stems.len() && s.iter().zip(stems).all(|(a, b)| a == b);
+        let mut out = Vec::new();
+        self.walk(|kind, terms| {
+            let Some(me) = terms.iter().find(|(_, _, s)| same(s)) else {
+                return true;
+            };
+            if me.1 && !capitals {
+                return true;
+            }
+            let others = terms
+                .iter()
+                .filter(|(_, shouting, s)| !same(s) && !shouting)
+                .map(|(shown, shouting, s)| Term {
+                    shown: (*shown).to_string(),
+                    stems: s.iter().map(|x| (*x).to_string()).collect(),
+                    shouting: *shouting,
+                })
+                .collect();
+            out.push((kind, others));
+            true
+        });
+        out
+    }
+
+    /// Whether some term has these stems.
+    pub(super) fn has(&self, stems: &[String]) -> bool {
+        let mut found = false;
+        self.walk(|_, terms| {
+            found = terms.iter().any(|(_, _, s)| {
+                s.len() == stems.len() && s.iter().zip(stems).all(|(a, b)| a == b)
+            });
+            !found
+        });
+        found
     }
 
     /// The bridges as bytes, under the stamp of the thesaurus they were read
@@ -97,19 +159,8 @@ impl Bridges {
         use crate::corpus::record::{put, put_str};
         let mut out = BRIDGES_MAGIC.to_vec();
         put_str(&mut out, stamp);
-        put(&mut out, self.groups.len() as u64);
-        for (kind, terms) in &self.groups {
-            put(&mut out, u64::from(*kind == TermKind::Acronym));
-            put(&mut out, terms.len() as u64);
-            for t in terms {
-                put_str(&mut out, &t.shown);
-                put(&mut out, u64::from(t.shouting));
-                put(&mut out, t.stems.len() as u64);
-                for s in &t.stems {
-                    put_str(&mut out, s);
-                }
-            }
-        }
+        put(&mut out, self.longest as u64);
+        out.extend_from_slice(&self.groups);
         out
     }
 
@@ -117,50 +168,18 @@ impl Bridges {
     /// another format or stamp, cut short or damaged.
     pub(super) fn from_bytes(bytes: &[u8], stamp: &str) -> Option<Bridges> {
         let mut r = crate::corpus::record::Reader::new(bytes.strip_prefix(BRIDGES_MAGIC)?);
-        if r.string()? != stamp {
+        if r.str()? != stamp {
             return None;
         }
-        let mut bridges = Bridges::default();
-        for _ in 0..r.count(2)? {
-            let kind = if r.get()? == 1 {
-                TermKind::Acronym
-            } else {
-                TermKind::Synonym
-            };
-            let terms = (0..r.count(3)?)
-                .map(|_| {
-                    let shown = r.string()?;
-                    let shouting = r.get()? == 1;
-                    let stems = (0..r.count(1)?)
-                        .map(|_| r.string())
-                        .collect::<Option<Vec<_>>>()?;
-                    Some(Term {
-                        shown,
-                        stems,
-                        shouting,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            bridges.add(kind, terms);
-        }
-        r.is_done().then_some(bridges)
-    }
-
-    fn add(&mut self, kind: TermKind, terms: Vec<Term>) {
-        let at = self.groups.len();
-        for t in &terms {
-            self.longest = self.longest.max(t.stems.len());
-            let list = self.by_key.entry(t.stems.join(" ")).or_default();
-            if !list.contains(&at) {
-                list.push(at);
-            }
-        }
-        self.groups.push((kind, terms));
-    }
-
-    /// Whether some term has these stems.
-    pub(super) fn has(&self, stems: &[String]) -> bool {
-        self.by_key.contains_key(&stems.join(" "))
+        let longest = r.usize()?;
+        let rest = r.rest();
+        let bridges = Bridges {
+            groups: rest.to_vec(),
+            longest,
+        };
+        // Read through once: damaged bytes are found now, not per lookup.
+        bridges.walk(|_, _| true)?;
+        Some(bridges)
     }
 }
 

@@ -1,0 +1,263 @@
+//! Questions and the vocabulary bridges, each on its own, on the bundled
+//! corpus: what a researcher types, what the search makes of it, and what
+//! the note says it did.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use evidence::corpus::Corpus;
+use evidence::search::{Filters, Index, SearchRequest, SearchResults};
+use std::sync::{Arc, LazyLock};
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    Index::in_memory(Arc::new(Corpus::bundled()), 2, &|_, _| {}).expect("build the index")
+});
+
+fn search(query: &str) -> SearchResults {
+    INDEX
+        .search(&SearchRequest {
+            limit: 50,
+            ..SearchRequest::new(query)
+        })
+        .unwrap()
+}
+
+fn ids(results: &SearchResults) -> Vec<String> {
+    results
+        .hits
+        .iter()
+        .map(|h| INDEX.passage(h.ord).unwrap().1.id.clone())
+        .collect()
+}
+
+/// The words a hit's highlights mark, lowercased.
+fn marked(results: &SearchResults, rank: usize) -> Vec<String> {
+    let h = &results.hits[rank];
+    let (_, p) = INDEX.passage(h.ord).unwrap();
+    h.highlights
+        .iter()
+        .map(|&(a, b)| p.text[a..b].to_lowercase())
+        .collect()
+}
+
+fn note<'a>(results: &'a SearchResults, start: &str) -> &'a str {
+    results
+        .notes
+        .iter()
+        .find(|n| n.starts_with(start))
+        .unwrap_or_else(|| panic!("no note starting {start:?}: {:?}", results.notes))
+}
+
+/// The three questions the issue was filed with: a passage that answers
+/// each comes first.
+#[test]
+fn the_issues_questions_are_answered_first() {
+    for (question, answers) in [
+        (
+            "what should commissioners do about poor care",
+            &[
+                "nhs-trust-mergers/17",
+                "state-of-care-2013-14/19",
+                "state-of-care-2013-14/20",
+                "state-of-care-2013-14/21",
+                "state-of-care-2013-14/22",
+                "state-of-care-2013-14/23",
+                "state-of-care-2013-14/24",
+            ][..],
+        ),
+        (
+            "does the type of owner matter for hospitals",
+            &[
+                "changing-hospital-landscape/9",
+                "changing-hospital-landscape/18",
+                "changing-hospital-landscape/19",
+            ][..],
+        ),
+    ] {
+        let results = search(question);
+        let first = ids(&results).first().cloned().unwrap_or_default();
+        assert!(
+            answers.contains(&first.as_str()),
+            "{question:?}: first {first}; notes {:?}",
+            results.notes
+        );
+    }
+}
+
+#[test]
+fn a_thesaurus_term_finds_the_reports_word_and_says_so() {
+    // `red tape` is nowhere in the reports; `bureaucracy` is.
+    let results = search("red tape");
+    assert!(results.total > 0);
+    let n = note(&results, "also searched:");
+    assert!(
+        n.contains("bureaucracy") && n.contains("(for red tape)"),
+        "{n}"
+    );
+    assert!(
+        marked(&results, 0)
+            .iter()
+            .any(|w| w.starts_with("bureaucra")),
+        "{:?}",
+        marked(&results, 0)
+    );
+}
+
+#[test]
+fn a_thesaurus_synonym_never_turns_keywords_into_any_of_them() {
+    // Both words are in the reports: keywords stay an AND of the two, with
+    // no synonym of either (only acronyms always expand).
+    let results = search("tariff income");
+    assert!(
+        results
+            .notes
+            .iter()
+            .all(|n| !n.starts_with("also searched"))
+    );
+    for rank in 0..results.hits.len() {
+        let words = marked(&results, rank);
+        assert!(words.iter().any(|w| w.starts_with("tariff")), "{words:?}");
+        assert!(words.iter().any(|w| w.starts_with("income")), "{words:?}");
+    }
+}
+
+#[test]
+fn an_acronym_and_its_expansion_find_each_other() {
+    let short = search("CQC");
+    assert!(short.total > 0);
+    let n = note(&short, "also searched:");
+    assert!(n.contains("Care Quality Commission (for CQC)"), "{n}");
+    // Spelt out (unquoted), it finds the passages that say `CQC`.
+    let long = search("Care Quality Commission");
+    let n = note(&long, "also searched:");
+    assert!(n.contains("CQC (for Care Quality Commission)"), "{n}");
+    assert!(
+        marked(&long, 0).iter().any(|w| w == "cqc"),
+        "{:?}",
+        marked(&long, 0)
+    );
+}
+
+#[test]
+fn wordnet_gives_a_word_the_reports_never_use_its_synonym() {
+    // `organizational` (US spelling) is an English word, not a typo; WordNet
+    // gives `organisational`.
+    let results = search("organizational culture");
+    assert!(results.notes.iter().all(|n| !n.starts_with("also matched")));
+    let n = note(&results, "also searched:");
+    assert!(n.contains("organisational (for organizational)"), "{n}");
+    assert_eq!(ids(&results)[0], "developing-cultures/3");
+}
+
+#[test]
+fn a_word_the_reports_never_use_finds_its_other_forms() {
+    let owner = search("owner");
+    let n = note(&owner, "also searched:");
+    assert!(n.contains("ownership (for owner)"), "{n}");
+    assert!(owner.total > 0);
+    let stronger = search("stronger");
+    let n = note(&stronger, "also searched:");
+    assert!(n.contains("strong (for stronger)"), "{n}");
+}
+
+#[test]
+fn correct_words_are_never_corrected_and_misspellings_are() {
+    for word in ["stronger", "ideal", "owner"] {
+        let results = search(word);
+        assert!(
+            results.notes.iter().all(|n| !n.starts_with("also matched")),
+            "{word}: {:?}",
+            results.notes
+        );
+    }
+    let results = search("credentaling");
+    assert_eq!(
+        note(&results, "also matched:"),
+        "also matched: credentialing"
+    );
+    assert!(results.total > 0);
+}
+
+#[test]
+fn quotes_and_equals_turn_expansions_off() {
+    // Quoted, `owner` gets no other forms: no report says it.
+    let quoted = search("\"owner\"");
+    assert_eq!(quoted.total, 0, "{:?}", quoted.notes);
+    assert!(quoted.notes.iter().all(|n| !n.starts_with("also searched")));
+    // Quoted, a misspelling is not corrected.
+    assert_eq!(search("\"credentaling\"").total, 0);
+    // `=merger` is the word exactly: `mergers` is another word.
+    let exact = search("=merger");
+    assert!(exact.total > 0);
+    for rank in 0..exact.hits.len() {
+        assert!(marked(&exact, rank).iter().all(|w| w == "merger"));
+    }
+    let stemmed = search("merger");
+    assert!(stemmed.total > exact.total);
+}
+
+#[test]
+fn a_question_cannot_match_the_corpus_through_one_common_word() {
+    let n = INDEX.corpus().passage_count();
+    let nhs = search("NHS").total;
+    assert!(nhs > n / 8, "NHS is in {nhs} of {n} passages");
+    let results = search("what is the NHS doing about buddying");
+    assert!(results.total > 0);
+    // Not most of the corpus: the common word alone makes few hits, and the
+    // passages with the telling word rank above every one of them.
+    assert!(results.total <= n / 2, "{} hits of {n}", results.total);
+    let has: Vec<bool> = (0..results.hits.len())
+        .map(|rank| marked(&results, rank).iter().any(|w| w.starts_with("budd")))
+        .collect();
+    let first_without = has.iter().position(|&h| !h).unwrap_or(has.len());
+    assert!(
+        has[first_without..].iter().all(|&h| !h),
+        "{}",
+        has.iter()
+            .map(|&h| if h { 'B' } else { '-' })
+            .collect::<String>()
+    );
+    let n = note(&results, "read as a question");
+    assert!(n.contains("most telling: buddying"), "{n}");
+    assert!(
+        n.contains("common words left out: what, is, the, doing, about"),
+        "{n}"
+    );
+    // Common words are not highlighted.
+    for rank in 0..results.hits.len().min(5) {
+        for w in marked(&results, rank) {
+            assert!(
+                !["what", "is", "the", "doing", "about"].contains(&w.as_str()),
+                "{w}"
+            );
+        }
+    }
+}
+
+#[test]
+fn keywords_no_passage_has_together_are_asked_as_a_question() {
+    let results = search("buddying distance costs");
+    assert!(results.total > 0);
+    note(&results, "no passage has all 3 words, so");
+}
+
+#[test]
+fn inside_filters_the_topic_wins() {
+    let results = INDEX
+        .search(&SearchRequest {
+            filters: Filters {
+                reports: vec!["nhs-trust-mergers".into()],
+                ..Filters::default()
+            },
+            ..SearchRequest::new("buddying between trusts")
+        })
+        .unwrap();
+    assert_eq!(results.total, 0);
+    let n = note(
+        &results,
+        "no passage in NHS Trust mergers mentions buddying",
+    );
+    let outside = search("buddying").total;
+    assert!(
+        n.ends_with(&format!("({outside} passages outside it do)")),
+        "{n}"
+    );
+}
