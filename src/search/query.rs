@@ -201,9 +201,12 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
             continue;
         }
         if has_word_chars(&word) {
+            // `tape?` and `(buddying` are the words; the punctuation around
+            // them would only show up in notes.
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             out.push(Lexeme::Item {
                 negated,
-                atom: Atom::Word(word),
+                atom: Atom::Word(word.to_string()),
             });
         }
     }
