@@ -86,7 +86,7 @@ pub const THEMES: [(&str, &str, &str); 14] = [
         "Standard processes, reducing variation and spreading good practice.",
     ),
     (
-        "quality-regulation",
+        "regulation",
         "Quality and regulation",
         "Inspection, regulation, special measures and quality of care.",
     ),

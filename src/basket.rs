@@ -46,6 +46,12 @@ pub struct Excerpt {
     /// The report's authors, for reference lists.
     #[serde(default)]
     pub authors: Vec<String>,
+    /// The report has more authors than `authors` names.
+    #[serde(default)]
+    pub et_al: bool,
+    /// The report's subtitle.
+    #[serde(default)]
+    pub subtitle: Option<String>,
     /// The report's `published` value (`2014`, `2014-09`, `2014-09-30`).
     #[serde(default)]
     pub published: Option<String>,
@@ -67,6 +73,8 @@ impl Excerpt {
             collected: collected.to_string(),
             organisation: report.organisation.clone(),
             authors: report.authors.clone(),
+            et_al: report.et_al,
+            subtitle: report.subtitle.clone(),
             published: report.published.clone(),
             themes: passage.themes.clone(),
         }
@@ -78,8 +86,13 @@ impl Excerpt {
     /// always equalled this.)
     pub fn citation(&self) -> Citation {
         Citation {
-            attribution: crate::corpus::attribution(self.organisation.as_deref(), &self.authors),
+            attribution: crate::corpus::attribution(
+                self.organisation.as_deref(),
+                &self.authors,
+                self.et_al,
+            ),
             title: self.report_title.clone(),
+            subtitle: self.subtitle.clone(),
             date: crate::corpus::date_label(self.published.as_deref()),
             section: self.section.clone(),
             passage_id: self.passage_id.clone(),
@@ -471,6 +484,7 @@ mod tests {
             block: Block::Paragraph { depth: 0 },
             emphasis: Vec::new(),
             line: 1,
+            role: Default::default(),
         }
     }
 
@@ -480,6 +494,9 @@ mod tests {
                 id: id.to_string(),
                 title: format!("Report {id}"),
                 short_title: id.to_string(),
+                subtitle: None,
+                et_al: false,
+                genre: None,
                 organisation: Some("Monitor".into()),
                 authors: Vec::new(),
                 published: Some("2014-09".into()),
@@ -557,6 +574,7 @@ mod tests {
             themes: Vec::new(),
             problems: Vec::new(),
             fingerprint: String::new(),
+            retired: Vec::new(),
         };
         let mut edited = corpus.reports[0].passages.to_vec();
         edited[1].text = "two, edited".into();

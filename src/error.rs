@@ -21,6 +21,9 @@ pub enum Error {
     /// A report or passage id that the corpus does not have.
     #[error("no report or passage with id `{0}` (try `evidence reports`)")]
     UnknownId(String),
+    /// A passage id that was retired (its sentence says where its text went).
+    #[error("{0}")]
+    Retired(String),
     /// A report id given to a filter that the corpus does not have.
     #[error("unknown report id `{id}`; valid ids: {valid}")]
     UnknownReport { id: String, valid: String },

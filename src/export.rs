@@ -165,7 +165,7 @@ fn reference(e: &Excerpt) -> String {
         who.push(o.to_string());
     }
     if !e.authors.is_empty() {
-        who.push(e.authors.join(", "));
+        who.push(crate::corpus::authors_line(&e.authors, e.et_al));
     }
     if who.is_empty()
         && let Some(a) = &citation.attribution
@@ -176,7 +176,8 @@ fn reference(e: &Excerpt) -> String {
     if !who.is_empty() {
         parts.push(sentence(&inline(&who.join("; "))));
     }
-    parts.push(sentence(&format!("*{}*", inline(&citation.title))));
+    let title = crate::corpus::full_title(&citation.title, citation.subtitle.as_deref());
+    parts.push(sentence(&format!("*{}*", inline(&title))));
     parts.push(sentence(&inline(&citation.date)));
     parts.join(" ")
 }
@@ -198,6 +199,7 @@ fn citation_markdown(c: &Citation) -> String {
     Citation {
         attribution: c.attribution.as_deref().map(esc),
         title: one_line(&c.title),
+        subtitle: c.subtitle.as_deref().map(one_line),
         date: esc(&c.date),
         section: c.section.as_deref().map(esc),
         passage_id: esc(&c.passage_id),

@@ -55,6 +55,8 @@ impl PassageFields {
 pub struct CitationJson {
     pub attribution: Option<String>,
     pub title: String,
+    /// `null` for a work without one.
+    pub subtitle: Option<String>,
     pub date: String,
     pub section: Option<String>,
     pub passage_id: String,
@@ -66,6 +68,7 @@ impl From<&Citation> for CitationJson {
         CitationJson {
             attribution: c.attribution.clone(),
             title: c.title.clone(),
+            subtitle: c.subtitle.clone(),
             date: c.date.clone(),
             section: c.section.clone(),
             passage_id: c.passage_id.clone(),

@@ -56,6 +56,10 @@ fn reports_json_has_every_key_with_null_for_missing_values() {
         "kind",
         "passage_count",
         "theme_ids",
+        // Added with the coding frame's front matter.
+        "subtitle",
+        "et_al",
+        "genre",
     ]);
     for r in reports {
         assert_eq!(keys(r), expected, "keys of {}", r["id"]);
@@ -83,7 +87,7 @@ fn themes_json_has_counts() {
     let json = out.json();
     assert_eq!(keys(&json), set(&["themes"]));
     let themes = json["themes"].as_array().unwrap();
-    assert_eq!(themes.len(), 14);
+    assert_eq!(themes.len(), 18);
     for t in themes {
         assert_eq!(
             keys(t),
@@ -196,7 +200,11 @@ fn show_passage_json_has_its_citation() {
             .starts_with("An example of standardisation"),
         "{p}"
     );
-    assert_eq!(p["themes"], serde_json::json!(["standardisation"]));
+    // As the coding frame codes it (the US hospital is evidence from abroad).
+    assert_eq!(
+        p["themes"],
+        serde_json::json!(["standardisation", "international"])
+    );
     assert_eq!(
         p["citation"],
         "The New Yorker, Big Med (13 August 2012), big-med/4"
@@ -422,7 +430,7 @@ fn init_force_replaces_the_bundled_files_and_leaves_the_rest() {
     let out = dir.run(&["init", "copy", "--force"]);
     out.ok();
     assert!(
-        out.stdout.contains("wrote 18 files to copy"),
+        out.stdout.contains("wrote 19 files to copy"),
         "{}",
         out.stdout
     );

@@ -21,6 +21,9 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
             id: id.to_string(),
             title: format!("The {id} report"),
             short_title: id.to_string(),
+            subtitle: None,
+            et_al: false,
+            genre: None,
             organisation: organisation.map(str::to_string),
             authors: authors.iter().map(|a| a.to_string()).collect(),
             published: Some("2014-09".to_string()),
@@ -41,6 +44,7 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
                 block: Block::Paragraph { depth: 0 },
                 emphasis: Vec::new(),
                 line: i + 1,
+                role: Default::default(),
             })
             .collect(),
     }
@@ -297,7 +301,9 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             "date",
             "section",
             "passage_id",
-            "text"
+            "text",
+            // Added with the coding frame's front matter.
+            "subtitle"
         ])
     );
     assert!(c["attribution"].is_null() && c["section"].is_null());

@@ -498,11 +498,20 @@ fn text() -> impl Strategy<Value = String> {
 /// outside the folder `corpus`.
 fn catalog() -> impl Strategy<Value = Catalog> {
     (1usize..5).prop_flat_map(|themes| {
-        let theme = (text(), text(), text()).prop_map(|(id, label, description)| Theme {
-            id,
-            label,
-            description,
-        });
+        let theme = (
+            text(),
+            text(),
+            text(),
+            text(),
+            prop::collection::vec(text(), 0..3),
+        )
+            .prop_map(|(id, label, description, definition, replaces)| Theme {
+                id,
+                label,
+                description,
+                definition,
+                replaces,
+            });
         let report = (
             (text(), text(), text(), prop::option::of(text())),
             (
@@ -532,8 +541,13 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         id,
                         title,
                         short_title,
+                        // Varied without another strategy: the subtitle as
+                        // the organisation, the genre as the date.
+                        subtitle: organisation.clone(),
                         organisation,
+                        et_al: kind % 2 == 1,
                         authors,
+                        genre: published.clone(),
                         published,
                         kind: [
                             ReportKind::Commissioned,

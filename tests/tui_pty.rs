@@ -129,7 +129,9 @@ fn the_explorer_follows_a_corpus_folder_that_changes_while_it_is_open() {
     let screen = s.wait_for("could not be updated");
     assert!(screen.contains("Results 1 of 2"), "{screen}");
     std::fs::rename(&moved, &corpus).unwrap();
-    s.wait_for("the index is up to date (220 passages)");
+    // The bundled passages, the one added to Big Med and the note's.
+    let passages = evidence::corpus::Corpus::bundled().passage_count() + 2;
+    s.wait_for(&format!("the index is up to date ({passages} passages)"));
     send(&mut s, "q");
     assert_eq!(s.wait_exit(), Ok(true));
 }

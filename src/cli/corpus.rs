@@ -123,6 +123,10 @@ pub fn show(
         return Ok(Outcome::Found);
     }
     let Some(r) = corpus.report(id) else {
+        if let Some(gone) = corpus.retired(id) {
+            let _ = writeln!(io::stderr(), "evidence: {}", gone.sentence());
+            return Ok(Outcome::NothingFound);
+        }
         return Err(Error::UnknownId(id.to_string()).into());
     };
     if json {
@@ -161,6 +165,9 @@ pub fn check(cli: &Cli, json: bool, out: &mut dyn Write) -> anyhow::Result<Outco
     // The thesaurus is read when a search needs it, not with the corpus;
     // its problems are for `check` to list.
     corpus.problems.extend(corpus::load_thesaurus(&source).1);
+    // So are the codebook's: a theme no passage carries, a bad example.
+    let codebook = corpus::codebook_problems(&corpus, &source);
+    corpus.problems.extend(codebook);
     if json {
         write_json(out, &json::Check::new(&corpus))?;
     } else {

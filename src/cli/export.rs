@@ -56,7 +56,15 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
     if ids.is_empty() {
         from_search(index, args, &mut collected)?;
     } else {
-        from_ids(index, &ids, &mut collected)?;
+        match from_ids(index, &ids, &mut collected) {
+            // A retired id is found, in a way: where its text went is the
+            // answer, and nothing is exported (exit 1).
+            Err(Error::Retired(sentence)) => {
+                let _ = writeln!(io::stderr(), "evidence: {sentence}");
+                return Ok(Outcome::NothingFound);
+            }
+            other => other?,
+        }
     }
     let Collected {
         excerpts,
@@ -145,6 +153,8 @@ fn from_ids(index: &Index, ids: &[String], collected: &mut Collected) -> Result<
             for p in &r.passages {
                 collected.push(r, p);
             }
+        } else if let Some(gone) = corpus.retired(id) {
+            return Err(Error::Retired(gone.sentence()));
         } else {
             return Err(Error::UnknownId(id.clone()));
         }

@@ -132,13 +132,14 @@ impl Corpus {
             themes: catalog.themes,
             problems: catalog.problems,
             fingerprint: catalog.fingerprint,
+            retired: super::load_retired(source).0,
         }
     }
 }
 
 /// The first bytes of a catalog file, naming its format. A blake3 hash of
 /// the rest follows, so that damage which still parses is not believed.
-const MAGIC: &[u8] = b"evidence catalog 3\n";
+const MAGIC: &[u8] = b"evidence catalog 4\n";
 
 impl Catalog {
     /// The catalog as bytes (see [`Catalog::from_bytes`]). A problem's path
@@ -155,6 +156,8 @@ impl Catalog {
             put_str(&mut out, &t.id);
             put_str(&mut out, &t.label);
             put_str(&mut out, &t.description);
+            put_str(&mut out, &t.definition);
+            put_strs(&mut out, &t.replaces);
         }
         put(&mut out, self.problems.len() as u64);
         for p in &self.problems {
@@ -178,10 +181,13 @@ impl Catalog {
             put_str(&mut out, &m.id);
             put_str(&mut out, &m.title);
             put_str(&mut out, &m.short_title);
+            put_opt_str(&mut out, m.subtitle.as_deref());
             put_opt_str(&mut out, m.organisation.as_deref());
             put_strs(&mut out, &m.authors);
+            put(&mut out, u64::from(m.et_al));
             put_opt_str(&mut out, m.published.as_deref());
             put_str(&mut out, m.kind.as_str());
+            put_opt_str(&mut out, m.genre.as_deref());
             put_strs(&mut out, &m.key_sections);
             put_path(&mut out, &m.path);
             put(&mut out, report.passage_count as u64);
@@ -224,12 +230,14 @@ impl Catalog {
         }
         let mut r = Reader::new(body);
         let fingerprint = r.string()?;
-        let themes: Vec<Theme> = (0..r.count(3)?)
+        let themes: Vec<Theme> = (0..r.count(5)?)
             .map(|_| {
                 Some(Theme {
                     id: r.string()?,
                     label: r.string()?,
                     description: r.string()?,
+                    definition: r.string()?,
+                    replaces: strs(&mut r)?,
                 })
             })
             .collect::<Option<_>>()?;
@@ -253,10 +261,13 @@ impl Catalog {
                     id: r.string()?,
                     title: r.string()?,
                     short_title: r.string()?,
+                    subtitle: opt_str(&mut r)?,
                     organisation: opt_str(&mut r)?,
                     authors: strs(&mut r)?,
+                    et_al: flag(&mut r)?,
                     published: opt_str(&mut r)?,
                     kind: ReportKind::parse(&r.string()?)?,
+                    genre: opt_str(&mut r)?,
                     key_sections: strs(&mut r)?,
                     path: r.path()?,
                     stamp: None,

@@ -10,6 +10,10 @@ pub(crate) struct FrontMatter {
     pub id: Option<String>,
     pub title: Option<String>,
     pub short_title: Option<String>,
+    pub subtitle: Option<String>,
+    /// The work has more authors than `authors` names.
+    pub et_al: Option<bool>,
+    pub genre: Option<String>,
     pub organisation: Option<String>,
     pub authors: Option<Vec<String>>,
     pub published: Option<String>,

@@ -7,7 +7,6 @@
 //! and parses them all; [`CorpusSource::loader`] reads one report on demand.
 
 use super::parse::parse_file;
-use super::themes::parse_themes;
 use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem, Stamp};
 use crate::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -336,9 +335,16 @@ pub fn bundled_files() -> Vec<(PathBuf, &'static [u8])> {
         }
     }
     walk(&BUNDLED, &mut out);
+    // The coding frame's working files (the two codings, the script that
+    // compares them) are the corpus's record, not part of it: no report
+    // and nothing `init` writes out.
+    out.retain(|(path, _)| !path.starts_with(CODING_FOLDER));
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
+
+/// The bundled corpus's folder of coding-frame records (see corpus/README.md).
+pub const CODING_FOLDER: &str = "coding";
 
 /// Lists a folder's report files (recursively, skipping hidden entries and
 /// not following symlinked folders), sorted by path, plus the themes file.
@@ -502,14 +508,16 @@ pub(crate) fn read_themes(
     source: &CorpusSource,
     scan: &Scan,
     problems: &mut Vec<Problem>,
+    examples: &mut super::Examples,
 ) -> Vec<super::Theme> {
     let Some(stamp) = &scan.themes else {
         return Vec::new();
     };
     match source.read(&stamp.rel) {
         Ok(bytes) => {
-            let (themes, p) = parse_themes(&stamp.shown, &bytes);
+            let (themes, p, e) = super::parse_codebook(&stamp.shown, &bytes);
             problems.extend(p);
+            *examples = e;
             if themes.len() > super::MAX_THEMES {
                 problems.push(Problem {
                     path: stamp.shown.clone(),
@@ -615,7 +623,7 @@ fn load_with<E>(
             fatal: false,
         });
     }
-    let themes = read_themes(source, &scan, &mut problems);
+    let themes = read_themes(source, &scan, &mut problems, &mut Vec::new());
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
 
@@ -640,6 +648,26 @@ fn load_with<E>(
         let mut passages = std::mem::replace(&mut report.passages, Vec::new().into()).into_vec();
         let mut finish = Vec::new();
         finish_passages(&mut passages, &file.shown, &theme_ids, &mut finish);
+        // A coded report (one whose passages carry themes) leaves none out
+        // but a footnote; a report nobody coded (a user's own notes, the
+        // pack's overview) needs none.
+        let coded = passages.iter().any(|p| !p.themes.is_empty());
+        if coded && !theme_ids.is_empty() {
+            for p in passages
+                .iter()
+                .filter(|p| p.themes.is_empty() && p.role != super::Role::Footnote)
+            {
+                finish.push(Problem {
+                    path: file.shown.clone(),
+                    line: p.line,
+                    message: format!(
+                        "passage `{}` has no theme; the report's other passages have themes (a footnote is marked `footnote`)",
+                        p.id
+                    ),
+                    fatal: false,
+                });
+            }
+        }
         let spans = if keep == Keep::Stream {
             super::spans::encode(&parsed, &bytes, &passages, &theme_ids)
         } else {
@@ -785,13 +813,70 @@ fn load_with<E>(
         }
         outcome
     })?;
+    let (retired, retired_problems) = super::load_retired(source);
+    problems.extend(retired_problems);
+    for r in &reports {
+        for p in r.passages.iter() {
+            if let Some(gone) = super::retired(&retired, &p.id) {
+                problems.push(Problem {
+                    path: source.shown().join(&r.path),
+                    line: p.line,
+                    message: format!(
+                        "passage id `{}` was retired on {} and may not be used again; give the passage a new id",
+                        p.id, gone.date
+                    ),
+                    fatal: false,
+                });
+            }
+        }
+    }
     Ok(Corpus {
         origin: source.origin(),
         reports,
         themes,
         problems,
         fingerprint: scan.fingerprint,
+        retired,
     })
+}
+
+/// The codebook's own problems, for `check` (every other command would only
+/// be distracted by them): a theme no passage carries, and an example
+/// passage that is none or does not carry its theme.
+pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem> {
+    let scan = source.scan();
+    let (Some(listed), false) = (&scan.themes, corpus.reports.is_empty()) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    let mut examples = Vec::new();
+    let _ = read_themes(source, &scan, &mut Vec::new(), &mut examples);
+    for (t, (passages, _)) in corpus.themes.iter().zip(corpus.theme_totals()) {
+        if passages == 0 {
+            problems.push(Problem {
+                path: listed.shown.clone(),
+                line: 0,
+                message: format!("theme `{}` is on no passage", t.id),
+                fatal: false,
+            });
+        }
+    }
+    for (example, theme, line) in &examples {
+        let message = match corpus.passage(example) {
+            None => format!("example `{example}` of theme `{theme}` is no passage"),
+            Some((_, p)) if !p.themes.contains(theme) => {
+                format!("example `{example}` of theme `{theme}` does not carry it")
+            }
+            Some(_) => continue,
+        };
+        problems.push(Problem {
+            path: listed.shown.clone(),
+            line: *line,
+            message,
+            fatal: false,
+        });
+    }
+    problems
 }
 
 /// A file name whose reading panics in the library's own tests.

@@ -13,6 +13,7 @@ mod load;
 mod parse;
 mod passages;
 pub(crate) mod record;
+mod retired;
 mod spans;
 mod themes;
 mod thesaurus;
@@ -21,11 +22,13 @@ pub use catalog::{Catalog, CatalogReport};
 pub use import::{ImportOptions, import_files, slug};
 pub(crate) use load::load_streaming;
 pub use load::{
-    BUNDLED, CorpusSource, ListedFile, Scan, bundled_files, write_bundled, write_bundled_over,
+    BUNDLED, CorpusSource, ListedFile, Scan, bundled_files, codebook_problems, write_bundled,
+    write_bundled_over,
 };
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
-pub use themes::{parse_themes, theme_bit, theme_mask};
+pub use retired::{RETIRED_FILE, Retired, load_retired, retired};
+pub use themes::{Examples, parse_codebook, parse_themes, theme_bit, theme_mask};
 pub use thesaurus::{
     MAX_TERM_WORDS, THESAURUS_FILE, TermGroup, TermKind, Thesaurus, load_thesaurus,
     parse_thesaurus, thesaurus_stamp,
@@ -75,12 +78,22 @@ impl ReportKind {
     }
 }
 
-/// A theme: one of the review's lines of enquiry, defined in `themes.toml`.
+/// A theme: one of the review's lines of enquiry, defined in `themes.toml`
+/// (the codebook: see corpus/README.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Theme {
     pub id: String,
     pub label: String,
+    /// One line on what belongs under it.
     pub description: String,
+    /// The codebook's definition: what a coder gives the theme for (empty
+    /// for a theme without one).
+    #[serde(default)]
+    pub definition: String,
+    /// Theme ids that went away and that this theme is a successor of: a
+    /// query, a filter or a saved file that names one finds this theme.
+    #[serde(default)]
+    pub replaces: Vec<String>,
 }
 
 /// How a passage sits in its report's layout, so a reader can show it as written.
@@ -134,6 +147,32 @@ pub struct Passage {
     /// counts lines; problems, the one use of this, come from those).
     #[serde(skip)]
     pub line: usize,
+    /// What the passage is in its report beyond its text: a lead-in to the
+    /// list nested in it, or a footnote.
+    #[serde(default, skip_serializing_if = "Role::is_text")]
+    pub role: Role,
+}
+
+/// What a passage is in its report, as its marker says (see
+/// corpus/README.md, "Lead-ins and footnotes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// A passage like any other.
+    #[default]
+    Text,
+    /// A list item ending in a colon whose nested items it introduces: its
+    /// text is carried into their section, so that each can be cited alone.
+    LeadIn,
+    /// A note on another passage (`* Number correct at the time…`): it
+    /// carries no theme and the reader shows it as a note.
+    Footnote,
+}
+
+impl Role {
+    pub fn is_text(&self) -> bool {
+        *self == Role::Text
+    }
 }
 
 impl Passage {
@@ -156,11 +195,18 @@ pub struct ReportMeta {
     pub id: String,
     pub title: String,
     pub short_title: String,
+    /// A subtitle the work gives (shown and cited after the title).
+    pub subtitle: Option<String>,
     pub organisation: Option<String>,
     pub authors: Vec<String>,
+    /// The work has more authors than `authors` names: cited "… et al.".
+    pub et_al: bool,
     /// `"2014"`, `"2014-09"` or `"2012-08-13"`.
     pub published: Option<String>,
     pub kind: ReportKind,
+    /// What kind of work it is, whatever its role in the pack: `report`,
+    /// `article-magazine`, `lecture`, `meeting-report`, `document` …
+    pub genre: Option<String>,
     /// Headings whose passages hold the key messages; empty means all passages.
     #[serde(skip)]
     pub key_sections: Vec<String>,
@@ -219,14 +265,19 @@ impl Report {
 impl ReportMeta {
     /// Who the report is by, for a citation: organisation, else authors.
     pub fn attribution(&self) -> Option<String> {
-        attribution(self.organisation.as_deref(), &self.authors)
+        attribution(self.organisation.as_deref(), &self.authors, self.et_al)
+    }
+
+    /// The title with its subtitle, if it has one.
+    pub fn full_title(&self) -> String {
+        full_title(&self.title, self.subtitle.as_deref())
     }
 
     /// Who and when, for a header: organisation, authors and date, as present.
     pub fn byline(&self) -> Vec<String> {
         let mut parts: Vec<String> = self.organisation.iter().cloned().collect();
         if !self.authors.is_empty() {
-            parts.push(self.authors.join(", "));
+            parts.push(authors_line(&self.authors, self.et_al));
         }
         parts.push(self.date_label());
         parts
@@ -243,6 +294,7 @@ impl ReportMeta {
         Citation {
             attribution: self.attribution(),
             title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
             date: self.date_label(),
             section: passage.section.clone(),
             passage_id: passage.id.clone(),
@@ -251,11 +303,31 @@ impl ReportMeta {
 }
 
 /// Who a work is by, for a citation: its organisation, else its authors.
-pub fn attribution(organisation: Option<&str>, authors: &[String]) -> Option<String> {
+pub fn attribution(organisation: Option<&str>, authors: &[String], et_al: bool) -> Option<String> {
     match (organisation, authors.is_empty()) {
         (Some(org), _) => Some(org.to_string()),
-        (None, false) => Some(authors.join(", ")),
+        (None, false) => Some(authors_line(authors, et_al)),
         (None, true) => None,
+    }
+}
+
+/// Authors on one line: "A, B", or "A et al." when there are more.
+pub fn authors_line(authors: &[String], et_al: bool) -> String {
+    let names = authors.join(", ");
+    if et_al {
+        format!("{names} et al.")
+    } else {
+        names
+    }
+}
+
+/// A title with its subtitle after a colon (a title that ends in its own
+/// punctuation takes none).
+pub fn full_title(title: &str, subtitle: Option<&str>) -> String {
+    match subtitle.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(sub) if title.ends_with([':', '?', '!', '.']) => format!("{title} {sub}"),
+        Some(sub) => format!("{title}: {sub}"),
+        None => title.to_string(),
     }
 }
 
@@ -269,6 +341,9 @@ pub fn date_label(published: Option<&str>) -> String {
 pub struct Citation {
     pub attribution: Option<String>,
     pub title: String,
+    /// The work's subtitle, cited after its title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
     pub date: String,
     pub section: Option<String>,
     pub passage_id: String,
@@ -285,7 +360,8 @@ impl Citation {
         if let Some(a) = &self.attribution {
             parts.push(a.clone());
         }
-        parts.push(format!("{} ({})", title(&self.title), self.date));
+        let full = full_title(&self.title, self.subtitle.as_deref());
+        parts.push(format!("{} ({})", title(&full), self.date));
         if let Some(s) = &self.section {
             parts.push(s.clone());
         }
@@ -408,6 +484,8 @@ pub struct Corpus {
     /// Identifies this exact set of files (paths, sizes, modification times;
     /// for the bundled corpus, its contents hashed at build time).
     pub fingerprint: String,
+    /// Passage ids that no longer name a passage (`retired.toml`).
+    pub retired: Vec<Retired>,
 }
 
 /// A file's size and modification time, as a listing found them.
@@ -528,6 +606,20 @@ impl Corpus {
             .iter()
             .filter_map(|&(i, _)| self.themes.get(i).map(|t| t.id.clone()))
             .collect()
+    }
+
+    /// The themes that replace a theme id that went away (`replaces` in
+    /// themes.toml's aliases); empty for an id no theme replaces.
+    pub fn successors(&self, id: &str) -> Vec<&Theme> {
+        self.themes
+            .iter()
+            .filter(|t| t.replaces.iter().any(|r| r == id))
+            .collect()
+    }
+
+    /// Where a retired passage id's text went, if `id` is one.
+    pub fn retired(&self, id: &str) -> Option<&Retired> {
+        retired(&self.retired, id)
     }
 
     /// How many passages carry no theme.

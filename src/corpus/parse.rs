@@ -10,21 +10,30 @@
 use super::front_matter::{self, FrontMatter};
 use super::{
     Block, Emphasis, EmphasisStyle, Passage, Passages, Problem, Report, ReportKind, ReportMeta,
-    valid_date,
+    Role, valid_date,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
-/// The id and themes a passage's marker comment gives it.
+/// The id, role and themes a passage's marker comment gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
+    /// Empty for a paragraph lead-in (`<!-- lead-in -->`), which is no
+    /// passage: its text becomes the section of the list after it.
     pub id: String,
     pub themes: Vec<String>,
+    pub role: Role,
 }
 
-/// Reads a marker comment (`<!-- #7 theme-a theme-b -->`). `Ok(None)` for any
-/// other HTML; `Err` for a comment that is meant as a marker but is malformed.
+/// The words a marker may hold besides theme ids, for the passage's role.
+const LEAD_IN: &str = "lead-in";
+const FOOTNOTE: &str = "footnote";
+
+/// Reads a marker comment (`<!-- #7 theme-a theme-b -->`, `<!-- #2 lead-in
+/// theme-a -->`, `<!-- #17 footnote -->`, `<!-- lead-in -->`). `Ok(None)` for
+/// any other HTML; `Err` for a comment that is meant as a marker but is
+/// malformed.
 pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
     let inner = match html
         .trim()
@@ -34,6 +43,13 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
         Some(inner) => inner.trim(),
         None => return Ok(None),
     };
+    if inner == LEAD_IN {
+        return Ok(Some(Marker {
+            id: String::new(),
+            themes: Vec::new(),
+            role: Role::LeadIn,
+        }));
+    }
     let Some(rest) = inner.strip_prefix('#') else {
         return Ok(None);
     };
@@ -49,9 +65,19 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
             html.trim()
         ));
     }
+    let mut role = Role::Text;
+    let mut themes = Vec::new();
+    for word in words {
+        match word {
+            LEAD_IN => role = Role::LeadIn,
+            FOOTNOTE => role = Role::Footnote,
+            theme => themes.push(theme.to_string()),
+        }
+    }
     Ok(Some(Marker {
         id: id.to_string(),
-        themes: words.map(str::to_string).collect(),
+        themes,
+        role,
     }))
 }
 
@@ -74,6 +100,8 @@ pub(crate) struct RawPassage {
     pub end: usize,
     /// Byte range in the body of the heading that gives the passage its section.
     pub heading: Option<(usize, usize)>,
+    /// The lead-in the passage's section carries, if any (see [`section_of`]).
+    pub lead_in: Option<String>,
 }
 
 /// The result of reading one file.
@@ -313,10 +341,13 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             id,
             title,
             short_title,
+            subtitle: fm.subtitle.filter(|s| !s.trim().is_empty()),
             organisation: fm.organisation.filter(|s| !s.trim().is_empty()),
             authors: fm.authors.unwrap_or_default(),
+            et_al: fm.et_al.unwrap_or(false),
             published: fm.published,
             kind,
+            genre: fm.genre.filter(|s| !s.trim().is_empty()),
             key_sections: fm.key_sections.unwrap_or_default(),
             path: path.to_path_buf(),
             stamp: None,
@@ -401,11 +432,23 @@ fn keep_marked_ids(passages: &mut [RawPassage]) -> Vec<(usize, String)> {
 /// passage without a marker) what only the whole body shows. `None` when the
 /// stretch holds no passage. Whether the result is the same as the whole
 /// file's reading is for the caller to check once, when it records the stretch.
+/// A passage's section: the heading above it, and the lead-in whose list
+/// it is in ("Purpose of credentialing — There are a number of problems
+/// credentialing can help solve"), either alone when there is no other.
+pub(crate) fn section_of(heading: Option<String>, lead_in: Option<&str>) -> Option<String> {
+    match (heading, lead_in) {
+        (Some(heading), Some(lead)) => Some(format!("{heading} — {lead}")),
+        (None, Some(lead)) => Some(lead.to_string()),
+        (heading, None) => heading,
+    }
+}
+
 pub(crate) fn read_alone(
     report_id: &str,
     default_themes: &[String],
     text: &str,
     heading: Option<&str>,
+    lead_in: Option<&str>,
     position: usize,
     block: Block,
 ) -> Option<Passage> {
@@ -416,7 +459,7 @@ pub(crate) fn read_alone(
     if !raw.has_marker {
         passage.id = format!("{report_id}/{position}");
     }
-    passage.section = match heading {
+    let heading = match heading {
         Some(h) => {
             let mut walk = Walk::new(report_id, Vec::new());
             walk.run(h);
@@ -424,6 +467,7 @@ pub(crate) fn read_alone(
         }
         None => None,
     };
+    passage.section = section_of(heading, lead_in);
     passage.block = block;
     passage.line = 0;
     Some(passage)
@@ -527,6 +571,9 @@ struct Walk {
     heading_range: (usize, usize),
     section: Option<String>,
     section_range: Option<(usize, usize)>,
+    /// Open lead-ins: the list level each was read at, and its text, which
+    /// the passages nested deeper carry in their section.
+    lead_ins: Vec<(usize, String)>,
     h1: Option<String>,
     in_code_block: bool,
 }
@@ -544,6 +591,7 @@ impl Walk {
             heading_range: (0, 0),
             section: None,
             section_range: None,
+            lead_ins: Vec::new(),
             h1: None,
             in_code_block: false,
         }
@@ -572,6 +620,7 @@ impl Walk {
                 self.heading_range = (range.start, range.end);
             }
             Event::End(TagEnd::Heading(_)) => {
+                self.lead_ins.clear();
                 if let Some((level, text)) = self.heading.take() {
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     if level == HeadingLevel::H1 {
@@ -758,9 +807,28 @@ impl Walk {
         for e in &mut open.emphasis {
             e.end = e.end.min(trimmed);
         }
+        // Lead-ins read at this level or deeper introduce no more of what
+        // follows; the innermost one left is this passage's.
+        let level = match open.block {
+            Block::ListItem { depth, .. } => usize::from(depth) + 1,
+            Block::Paragraph { depth } => usize::from(depth),
+        };
+        self.lead_ins.retain(|&(at, _)| at < level);
+        let lead_in = self.lead_ins.last().map(|(_, text)| text.clone());
+        let section = section_of(self.section.clone(), lead_in.as_deref());
+        let role = open.marker.as_ref().map_or(Role::Text, |m| m.role);
+        if role == Role::LeadIn {
+            let lead = open.text.trim_end().trim_end_matches(':').trim_end();
+            self.lead_ins.push((level, lead.to_string()));
+        }
+        // A paragraph lead-in (`<!-- lead-in -->`, no id) is no passage.
+        if open.marker.as_ref().is_some_and(|m| m.id.is_empty()) {
+            return;
+        }
         let position = self.passages.len() + 1;
         let has_marker = open.marker.is_some();
         let (local, themes) = match open.marker {
+            Some(m) if role == Role::Footnote => (m.id, m.themes),
             Some(m) if !m.themes.is_empty() => (m.id, m.themes),
             Some(m) => (m.id, self.default_themes.clone()),
             None => (position.to_string(), self.default_themes.clone()),
@@ -769,18 +837,20 @@ impl Walk {
             passage: Passage {
                 id: format!("{}/{}", self.report_id, local),
                 report_id: self.report_id.clone(),
-                section: self.section.clone(),
+                section,
                 text: open.text,
                 themes,
                 block: open.block,
                 emphasis: open.emphasis,
                 line: open.start,
+                role,
             },
             marker_at: open.marker_at,
             has_marker,
             start: open.start,
             end: open.end,
             heading: self.section_range,
+            lead_in,
         });
     }
 }

@@ -27,17 +27,21 @@ const ALONE: u64 = 1;
 const ITEM: u64 = 2;
 const NUMBERED: u64 = 4;
 const NEW_HEADING: u64 = 8;
+const LEAD_IN: u64 = 16;
 /// The flags take the low bits; the list depth is shifted above them.
-const DEPTH_SHIFT: u32 = 4;
+const DEPTH_SHIFT: u32 = 5;
 
 /// What a block says of one passage that can be read alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Span {
     /// Byte range of the passage's markdown in its file.
     pub start: usize,
     pub end: usize,
     /// Byte range of its section's heading in the file.
     pub heading: Option<(usize, usize)>,
+    /// The lead-in its section carries (kept as text: a lead-in is a line,
+    /// and reading it back alone would need its list).
+    pub lead_in: Option<String>,
     pub block: Block,
 }
 
@@ -57,7 +61,15 @@ pub(crate) fn read_span(
         Some(h) => Some(std::str::from_utf8(h).ok()?),
         None => None,
     };
-    let passage = read_alone(report_id, default_themes, text, heading, k + 1, span.block)?;
+    let passage = read_alone(
+        report_id,
+        default_themes,
+        text,
+        heading,
+        span.lead_in.as_deref(),
+        k + 1,
+        span.block,
+    )?;
     let mut one = [passage];
     finish_passages(&mut one, Path::new(""), theme_ids, &mut Vec::new());
     let [passage] = one;
@@ -90,6 +102,7 @@ pub(crate) fn encode(
             start: base + raw.start,
             end: base + raw.end.min(next_start),
             heading: raw.heading.map(|(s, e)| (base + s, base + e)),
+            lead_in: raw.lead_in.clone(),
             block: passage.block,
         };
         let reads_back = same_bytes
@@ -126,6 +139,9 @@ pub(crate) fn encode(
         if new_heading {
             flags |= NEW_HEADING;
         }
+        if span.lead_in.is_some() {
+            flags |= LEAD_IN;
+        }
         put(&mut out, flags | (u64::from(depth) << DEPTH_SHIFT));
         put(&mut out, (span.start - prev_end) as u64);
         put(&mut out, (span.end - span.start) as u64);
@@ -136,6 +152,9 @@ pub(crate) fn encode(
             put(&mut out, (span.start - s) as u64);
             put(&mut out, (e - s) as u64);
             last_heading = span.heading;
+        }
+        if let Some(lead) = &span.lead_in {
+            put_str(&mut out, lead);
         }
         prev_end = span.end;
     }
@@ -154,8 +173,10 @@ fn same_but_line(a: &Passage, b: &Passage) -> bool {
         block,
         emphasis,
         line: _,
+        role,
     } = a;
     *text == b.text
+        && *role == b.role
         && *id == b.id
         && *report_id == b.report_id
         && *section == b.section
@@ -195,6 +216,11 @@ pub(crate) fn decode(block: &[u8], k: usize) -> Option<(Vec<String>, Span)> {
             let s = start.checked_sub(r.usize()?)?;
             heading = Some((s, s.checked_add(r.usize()?)?));
         }
+        let lead_in = if flags & LEAD_IN != 0 {
+            Some(r.string()?)
+        } else {
+            None
+        };
         prev_end = end;
         if i == k {
             let block = if flags & ITEM != 0 {
@@ -208,6 +234,7 @@ pub(crate) fn decode(block: &[u8], k: usize) -> Option<(Vec<String>, Span)> {
                     start,
                     end,
                     heading,
+                    lead_in,
                     block,
                 },
             ));

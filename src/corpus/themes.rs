@@ -1,4 +1,7 @@
-//! `themes.toml`: the list of themes a corpus's passages may name.
+//! `themes.toml`: the themes a corpus's passages may name, as a codebook a
+//! second coder could apply (each theme's definition, what it includes and
+//! excludes and which theme takes that instead, examples), and the ids that
+//! went away with the themes that replace them.
 
 use super::{Problem, Theme};
 use serde::Deserialize;
@@ -9,6 +12,8 @@ use std::path::Path;
 struct ThemesFile {
     #[serde(default)]
     theme: Vec<ThemeEntry>,
+    #[serde(default)]
+    alias: Vec<AliasEntry>,
 }
 
 #[derive(Deserialize)]
@@ -18,7 +23,39 @@ struct ThemeEntry {
     label: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    definition: String,
+    /// What the theme covers, for a coder; read so that the file is checked.
+    #[serde(default)]
+    #[allow(dead_code)]
+    includes: Vec<String>,
+    #[serde(default)]
+    excludes: Vec<Exclude>,
+    #[serde(default)]
+    examples: Vec<String>,
 }
+
+/// Content a theme leaves to another.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Exclude {
+    #[allow(dead_code)]
+    what: String,
+    #[serde(rename = "use")]
+    use_theme: String,
+}
+
+/// A theme id that went away, and the themes that replace it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasEntry {
+    id: String,
+    successors: Vec<String>,
+}
+
+/// The codebook's passage ids given as examples, with the theme and the
+/// line that gives them, for `check` to test against the corpus.
+pub type Examples = Vec<(String, String, usize)>;
 
 /// The bit a theme has in a passage's theme mask (the index's `theme_mask`
 /// field): its place in themes.toml, for the first [`super::MAX_THEMES`]
@@ -40,6 +77,13 @@ pub fn theme_mask<'a>(themes: &[Theme], ids: impl IntoIterator<Item = &'a String
 
 /// Parses a themes file; problems name `path` and the line.
 pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
+    let (themes, problems, _) = parse_codebook(path, bytes);
+    (themes, problems)
+}
+
+/// Parses a themes file as [`parse_themes`] does, with the codebook's
+/// examples.
+pub fn parse_codebook(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>, Examples) {
     let problem = |line: usize, message: String| Problem {
         path: path.to_path_buf(),
         line,
@@ -48,8 +92,8 @@ pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
     };
     let text = match super::parse::decode(bytes) {
         Ok(t) => t,
-        Err((_, m)) if m == "empty file" => return (Vec::new(), Vec::new()),
-        Err((line, message)) => return (Vec::new(), vec![problem(line, message)]),
+        Err((_, m)) if m == "empty file" => return (Vec::new(), Vec::new(), Vec::new()),
+        Err((line, message)) => return (Vec::new(), vec![problem(line, message)], Vec::new()),
     };
     let file: ThemesFile = match toml::from_str(&text) {
         Ok(f) => f,
@@ -62,11 +106,24 @@ pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
             return (
                 Vec::new(),
                 vec![problem(line, format!("bad themes file: {message}"))],
+                Vec::new(),
             );
         }
     };
     let mut themes: Vec<Theme> = Vec::new();
     let mut problems = Vec::new();
+    let mut examples = Vec::new();
+    let warn = |line: usize, message: String| Problem {
+        fatal: false,
+        ..problem(line, message)
+    };
+    let codebook = file.theme.iter().any(|t| !t.definition.trim().is_empty());
+    let excluded: Vec<(String, usize)> = file
+        .theme
+        .iter()
+        .flat_map(|t| t.excludes.iter().map(|e| e.use_theme.clone()))
+        .map(|id| (id, 0))
+        .collect();
     for entry in file.theme {
         let line = text
             .lines()
@@ -99,11 +156,76 @@ pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
             });
             continue;
         }
+        // A codebook: every theme has its definition.
+        if codebook && entry.definition.trim().is_empty() {
+            problems.push(warn(
+                line,
+                format!("theme `{}` has no definition in the codebook", entry.id),
+            ));
+        }
+        examples.extend(
+            entry
+                .examples
+                .iter()
+                .map(|e| (e.clone(), entry.id.clone(), line)),
+        );
+        // One line on the theme: its own, else the definition's first sentence.
+        let description = if entry.description.trim().is_empty() {
+            first_sentence(&entry.definition)
+        } else {
+            entry.description
+        };
         themes.push(Theme {
             id: entry.id,
             label: entry.label,
-            description: entry.description,
+            description,
+            definition: entry.definition,
+            replaces: Vec::new(),
         });
     }
-    (themes, problems)
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i + 1)
+    };
+    for (id, _) in excluded {
+        if !themes.iter().any(|t| t.id == id) {
+            problems.push(warn(
+                line_of(&format!("\"{id}\"")),
+                format!("an exclude hands its content to `{id}`, which is no theme"),
+            ));
+        }
+    }
+    for alias in file.alias {
+        let line = line_of(&format!("id = \"{}\"", alias.id));
+        if themes.iter().any(|t| t.id == alias.id) {
+            problems.push(warn(
+                line,
+                format!("alias `{}` is a theme's id too (alias ignored)", alias.id),
+            ));
+            continue;
+        }
+        for successor in &alias.successors {
+            match themes.iter_mut().find(|t| &t.id == successor) {
+                Some(t) => t.replaces.push(alias.id.clone()),
+                None => problems.push(warn(
+                    line,
+                    format!(
+                        "alias `{}` names `{successor}`, which is no theme",
+                        alias.id
+                    ),
+                )),
+            }
+        }
+    }
+    (themes, problems, examples)
+}
+
+/// The first sentence of a text (all of it when it has one).
+fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    match text.find(". ") {
+        Some(at) => text[..=at].to_string(),
+        None => text.to_string(),
+    }
 }

@@ -283,13 +283,30 @@ impl Index {
                 )))
             }
             Atom::Theme(id) => {
-                if self.corpus.theme(id).is_none() {
+                if self.corpus.theme(id).is_some() {
+                    return field(unscored(TermQuery::new(
+                        Term::from_field_text(f.theme, id),
+                        IndexRecordOption::Basic,
+                    )));
+                }
+                let successors = self.corpus.successors(id);
+                if successors.is_empty() {
                     notes.push(format!("no theme with id `{id}`; `theme:{id}` ignored"));
                     return None;
                 }
-                field(unscored(TermQuery::new(
-                    Term::from_field_text(f.theme, id),
-                    IndexRecordOption::Basic,
+                let names: Vec<&str> = successors.iter().map(|t| t.id.as_str()).collect();
+                notes.push(superseded(id, &names));
+                field(unscored(BooleanQuery::new(
+                    names
+                        .iter()
+                        .map(|t| {
+                            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                                Term::from_field_text(f.theme, t),
+                                IndexRecordOption::Basic,
+                            ));
+                            (Occur::Should, q)
+                        })
+                        .collect(),
                 )))
             }
             Atom::Year(y) => field(unscored(TermQuery::new(
@@ -709,6 +726,20 @@ pub(super) fn phrase_or_term(
                 .collect(),
         ))),
     }
+}
+
+/// The note on a theme id that went away and the themes searched instead.
+pub(super) fn superseded(id: &str, successors: &[&str]) -> String {
+    let quoted: Vec<String> = successors.iter().map(|t| format!("`{t}`")).collect();
+    let list = match quoted.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    format!(
+        "theme `{id}` is now {list}; searched for {}",
+        if quoted.len() == 1 { "it" } else { "each" }
+    )
 }
 
 /// Any of some queries (`None` for none).

@@ -17,6 +17,7 @@ mod compile;
 mod coord;
 mod expand;
 pub mod lexicon;
+mod like;
 mod open;
 pub mod query;
 mod question;

@@ -12,10 +12,8 @@ use crate::{Error, Result};
 use std::cmp::Reverse;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, MoreLikeThisQuery, Occur, Query, TermQuery,
-};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term};
 
 /// One reading of a query, compiled, with what it found to say.
@@ -37,6 +35,11 @@ impl Index {
     /// as a question.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
+        let (filters, renamed) = self.renamed_themes(&request.filters);
+        let request = &SearchRequest {
+            filters,
+            ..request.clone()
+        };
         self.validate(&request.filters)?;
         let parsed = query::parse(&request.query);
         let searcher = self.reader.searcher();
@@ -66,7 +69,8 @@ impl Index {
                 stats
             }
         };
-        let mut notes = parsed.notes.clone();
+        let mut notes = renamed;
+        notes.extend(parsed.notes.iter().cloned());
         notes.append(&mut asked.notes);
         if !asked.expanded.0.is_empty() {
             notes.push(format!("also searched: {}", asked.expanded.0.join("; ")));
@@ -86,6 +90,35 @@ impl Index {
             terms: asked.terms,
             took: started.elapsed(),
         })
+    }
+
+    /// Filters with every theme id that went away replaced by the themes
+    /// that succeed it (a saved filter, a script's `--theme`), and a note on
+    /// each.
+    fn renamed_themes(&self, filters: &Filters) -> (Filters, Vec<String>) {
+        let mut notes = Vec::new();
+        let mut rename = |ids: &[String]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for id in ids {
+                let successors = self.corpus.successors(id);
+                if self.corpus.theme(id).is_some() || successors.is_empty() {
+                    out.push(id.clone());
+                    continue;
+                }
+                let names: Vec<&str> = successors.iter().map(|t| t.id.as_str()).collect();
+                notes.push(super::compile::superseded(id, &names));
+                out.extend(names.iter().map(|n| n.to_string()));
+            }
+            out.dedup();
+            out
+        };
+        let renamed = Filters {
+            reports: filters.reports.clone(),
+            not_reports: filters.not_reports.clone(),
+            themes: rename(&filters.themes),
+            not_themes: rename(&filters.not_themes),
+        };
+        (renamed, notes)
     }
 
     /// A query compiled for one reading, its exclusions run (they are
@@ -367,17 +400,8 @@ impl Index {
             .passage(passage_id)
             .ok_or_else(|| Error::UnknownId(passage_id.to_string()))?;
         let own = self.ord_of(passage_id);
-        let query: Box<dyn Query> = Box::new(
-            MoreLikeThisQuery::builder()
-                .with_min_doc_frequency(1)
-                .with_min_term_frequency(1)
-                .with_min_word_length(3)
-                .with_document_fields(vec![(
-                    self.fields.body,
-                    vec![OwnedValue::Str(passage.text.clone())],
-                )]),
-        );
         let searcher = self.reader.searcher();
+        let query = super::like::query(&searcher, self.fields.body, &passage.text)?;
         let own_report: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(self.fields.report, &report.id),
             IndexRecordOption::Basic,

@@ -564,6 +564,41 @@ fn the_map_draws_a_corpus_of_a_thousand_reports() {
     }
 }
 
+#[test]
+fn the_map_scrolls_to_the_cursor_when_its_themes_outnumber_the_rows() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    settle(&mut app);
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    let themes = app.corpus().themes.clone();
+    let last = &themes[themes.len() - 1].label;
+    let first = &themes[0].label;
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains(&first[..12]), "{screen}");
+    assert!(!screen.contains(&last[..12]), "{screen}");
+    assert!(
+        screen.contains(&format!("of {} ↓", themes.len())),
+        "{screen}"
+    );
+    for _ in 0..themes.len() {
+        key(&mut app, KeyCode::Down);
+    }
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains(&last[..12]),
+        "the last theme is in sight: {screen}"
+    );
+    assert!(!screen.contains(&first[..12]), "{screen}");
+    assert!(
+        screen.contains(&format!("of {} ↑", themes.len())),
+        "{screen}"
+    );
+    // The cell detail names the theme under the cursor, the last.
+    assert!(screen.contains(&format!("× {}", &last[..12])), "{screen}");
+}
+
 fn snapshot_all(w: u16, h: u16) {
     let (mut app, _dir) = app();
     app.update(Action::Resize(w, h));

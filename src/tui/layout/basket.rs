@@ -71,7 +71,12 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
             };
             let state = match status.get(i) {
                 Some(ExcerptStatus::Changed) => Span::styled(" changed", theme.warning()),
-                Some(ExcerptStatus::Gone) => Span::styled(" gone from the corpus", theme.warning()),
+                Some(ExcerptStatus::Gone) => match app.corpus().retired(&e.passage_id) {
+                    Some(gone) => {
+                        Span::styled(format!(" gone: {}", gone.sentence()), theme.warning())
+                    }
+                    None => Span::styled(" gone from the corpus", theme.warning()),
+                },
                 _ => Span::raw(""),
             };
             let mut lines = vec![

@@ -83,9 +83,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         cell_w,
         cursor: app.map.cursor,
     };
-    let mut lines = vec![cells.header(app, theme)];
+    // More themes than rows: the grid scrolls to keep the cursor's row in
+    // sight, and the header says which themes are shown.
+    let shown = usize::from(parts[0].height).saturating_sub(1).max(1);
+    let first = rows_from(app.map.cursor.0, shown, corpus.themes.len());
+    let mut lines = vec![cells.header(app, theme, first, shown)];
     let max = grid.iter().flatten().copied().max().unwrap_or(0);
-    for (row, t) in corpus.themes.iter().enumerate() {
+    for (row, t) in corpus.themes.iter().enumerate().skip(first).take(shown) {
         lines.push(cells.row(row, &t.label, &grid[row], max, theme));
     }
     frame.render_widget(Paragraph::new(lines), parts[0]);
@@ -97,6 +101,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .wrap(Wrap { trim: true }),
         parts[1],
     );
+}
+
+/// The first theme row in sight when `shown` of `themes` rows fit: the
+/// fewest rows scrolled that keep row `cursor` on screen.
+fn rows_from(cursor: usize, shown: usize, themes: usize) -> usize {
+    let cursor = cursor.min(themes.saturating_sub(1));
+    cursor
+        .saturating_sub(shown.saturating_sub(1))
+        .min(themes.saturating_sub(shown))
 }
 
 /// How the grid's columns are cut, and where the cursor is.
@@ -112,9 +125,26 @@ struct Cells {
 impl Cells {
     /// The row over the grid: each report's name, or number, centred on
     /// its column.
-    fn header(&self, app: &App, theme: &Theme) -> Line<'static> {
+    fn header(&self, app: &App, theme: &Theme, first: usize, shown: usize) -> Line<'static> {
         let cell_w = self.cell_w;
-        let mut header = vec![Span::raw(" ".repeat(self.label_w))];
+        let themes = app.corpus().themes.len();
+        // Over the labels, when some themes are out of sight: which are in.
+        let over = if shown < themes {
+            let last = (first + shown).min(themes);
+            let arrows = match (first > 0, last < themes) {
+                (true, true) => "↑↓",
+                (true, false) => "↑",
+                _ => "↓",
+            };
+            format!("themes {}–{last} of {themes} {arrows}", first + 1)
+        } else {
+            String::new()
+        };
+        let (over, used) = super::fit(&over, self.label_w.saturating_sub(1));
+        let mut header = vec![Span::styled(
+            format!("{over}{}", " ".repeat(self.label_w.saturating_sub(used))),
+            theme.dim(),
+        )];
         for (c, r) in app.corpus().reports.iter().enumerate() {
             // Names, or numbers cut to the cell (a thousandth report's number
             // is wider than the narrowest cell).

@@ -1,0 +1,80 @@
+//! `retired.toml`: passage ids that were published and no longer name a
+//! passage (a lead-in line that became the section of its list, say). A
+//! published id is never reused: asking for a retired one says where its
+//! text went, and `check` reports a passage that takes one.
+
+use super::{CorpusSource, Problem};
+use serde::Deserialize;
+
+/// The file's name at the top of a corpus folder.
+pub const RETIRED_FILE: &str = "retired.toml";
+
+/// A passage id that no longer names a passage.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retired {
+    /// The passage id, `report-id/local-id`.
+    pub id: String,
+    /// When it was retired, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where its text went, as a sentence's end: "the section heading of
+    /// state-of-care-2013-14/7 to /10".
+    pub now: String,
+}
+
+impl Retired {
+    /// What asking for the id answers.
+    pub fn sentence(&self) -> String {
+        format!(
+            "`{}` was retired on {}: its text is now {}",
+            self.id, self.date, self.now
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    retired: Vec<Retired>,
+}
+
+/// A corpus's retired ids: the folder's `retired.toml`, or the bundled
+/// corpus's. Read when needed (an id that is not found, `check`), not with
+/// the corpus. Problems name the file and line.
+pub fn load_retired(source: &CorpusSource) -> (Vec<Retired>, Vec<Problem>) {
+    let path = source.shown().join(RETIRED_FILE);
+    let text = match source {
+        CorpusSource::Bundled => super::load::BUNDLED
+            .get_file(RETIRED_FILE)
+            .and_then(|f| f.contents_utf8())
+            .map(str::to_string),
+        CorpusSource::Folder { root, .. } => std::fs::read_to_string(root.join(RETIRED_FILE)).ok(),
+    };
+    let Some(text) = text else {
+        return (Vec::new(), Vec::new());
+    };
+    match toml::from_str::<File>(&text) {
+        Ok(file) => (file.retired, Vec::new()),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            let message = e.message().trim().replace('\n', " ");
+            (
+                Vec::new(),
+                vec![Problem {
+                    path,
+                    line,
+                    message: format!("bad retired-ids file: {message} (file ignored)"),
+                    fatal: false,
+                }],
+            )
+        }
+    }
+}
+
+/// The retired entry for an id, if it was retired.
+pub fn retired<'a>(list: &'a [Retired], id: &str) -> Option<&'a Retired> {
+    list.iter().find(|r| r.id == id)
+}
