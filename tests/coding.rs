@@ -346,7 +346,8 @@ fn check_reports_a_theme_no_passage_carries_and_a_bad_example() {
     dir.create(
         "c/themes.toml",
         "[[theme]]\nid = \"mergers\"\nlabel = \"Mergers\"\ndefinition = \"Merging.\"\nexamples = [\"only/1\", \"only/9\"]\n\n\
-         [[theme]]\nid = \"unused\"\nlabel = \"Unused\"\ndefinition = \"Nothing has it.\"\n",
+         [[theme]]\nid = \"unused\"\nlabel = \"Unused\"\ndefinition = \"Nothing has it.\"\n\n\
+         [[theme]]\nid = \"vague\"\nlabel = \"Vague\"\n",
     );
     dir.create(
         "c/only.md",
@@ -355,6 +356,10 @@ fn check_reports_a_theme_no_passage_carries_and_a_bad_example() {
     let out = dir.run(&["--corpus", "c", "check"]);
     let all = format!("{}{}", out.stdout, out.stderr);
     assert!(all.contains("theme `unused` is on no passage"), "{all}");
+    assert!(
+        all.contains("theme `vague` has no definition in the codebook"),
+        "{all}"
+    );
     assert!(
         all.contains("example `only/9` of theme `mergers` is no passage"),
         "{all}"
