@@ -128,6 +128,9 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
         md.push_str(&blockquote(&e.text));
         md.push_str("\n\n");
         let _ = writeln!(md, "— {}\n", citation_markdown(&e.citation()));
+        // Unseen when rendered: what `evidence verify` needs to tell a
+        // passage that changed since from a quote that was edited.
+        let _ = writeln!(md, "{}\n", record(&e.passage_id, &e.text));
         if !e.note.trim().is_empty() {
             let _ = writeln!(md, "**Note:** {}\n", escaped_lines(&e.note).join("\\\n"));
         }
@@ -511,6 +514,19 @@ fn refused(e: &std::io::Error) -> Option<&'static str> {
 /// The file name an export gets by default: `evidence-excerpts-YYYY-MM-DD.md`.
 pub fn default_file_name(date: &str) -> String {
     format!("evidence-excerpts-{date}.md")
+}
+
+/// The fingerprint of a passage's text that an export records beside each
+/// excerpt, so that `verify` can tell a passage that changed from a quote
+/// that was edited.
+pub fn fingerprint(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// The comment an export writes after an excerpt: invisible when the
+/// markdown is rendered, read back by `evidence verify`.
+pub fn record(passage_id: &str, text: &str) -> String {
+    format!("<!-- evidence: {passage_id} {} -->", fingerprint(text))
 }
 
 #[cfg(test)]

@@ -394,3 +394,77 @@ pub struct Export {
     /// The credit of the evidence pack, when an excerpt comes from it.
     pub source: Option<String>,
 }
+
+/// One quotation in `verify --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuotationJson {
+    /// The line it starts on, from 1.
+    pub line: usize,
+    /// `block` (a `>` quote) or `inline` (quotation marks in a paragraph).
+    pub kind: String,
+    pub text: String,
+    /// The passage id cited near it, or null.
+    pub cited: Option<String>,
+    /// `verified`, `changed`, `misquoted`, `wrong source`, `gone`,
+    /// `found in` or `not from this corpus`.
+    pub result: String,
+    /// The passage that holds the quote, for `wrong source` and `found in`.
+    pub found: Option<String>,
+    /// For `changed` (quote → passage now) and `misquoted` (passage → quote):
+    /// the words that differ, as `[-removed-] {+added+}`.
+    pub diff: Option<String>,
+    /// For `gone`: what became of the id.
+    pub why: Option<String>,
+}
+
+impl QuotationJson {
+    pub fn new(c: &crate::verify::Checked) -> Self {
+        use crate::verify::{QuoteKind, Verdict};
+        let q = &c.quotation;
+        let (found, diff, why) = match &c.verdict {
+            Verdict::WrongSource { found } | Verdict::FoundIn { found } => {
+                (Some(found.clone()), None, None)
+            }
+            Verdict::Changed { diff } | Verdict::Misquoted { diff } => {
+                (None, Some(diff.clone()), None)
+            }
+            Verdict::Gone { why } => (None, None, Some(why.clone())),
+            Verdict::Verified | Verdict::NotFromCorpus => (None, None, None),
+        };
+        QuotationJson {
+            line: q.line,
+            kind: match q.kind {
+                QuoteKind::Block => "block",
+                QuoteKind::Inline => "inline",
+            }
+            .to_string(),
+            text: q.text.clone(),
+            cited: q.cited.clone(),
+            result: c.verdict.name().to_string(),
+            found,
+            diff,
+            why,
+        }
+    }
+}
+
+/// One document in `verify --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifiedFile {
+    pub path: PathBuf,
+    pub quotations: Vec<QuotationJson>,
+}
+
+/// `evidence verify --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verify {
+    pub files: Vec<VerifiedFile>,
+    /// Quotations that cite a passage, and how many of them were verified.
+    pub cited: usize,
+    pub verified: usize,
+    /// Quotations that cite nothing (found in the corpus or not).
+    pub uncited: usize,
+}

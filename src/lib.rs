@@ -11,6 +11,7 @@
 //!   sessions without ever losing the file.
 //! - [`export`]: excerpts as markdown (with citations and references), JSON or
 //!   CSV, and writing them to stdout or a file.
+//! - [`verify`]: a document's quotations checked against the passages they cite.
 //! - [`json`]: the JSON documents the command line prints, as types.
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
 //! - [`date`]: calendar dates as the program writes them.
@@ -41,5 +42,6 @@ pub mod error;
 pub mod export;
 pub mod json;
 pub mod search;
+pub mod verify;
 
 pub use error::{Error, Result};

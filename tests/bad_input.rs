@@ -1185,6 +1185,39 @@ fn rows() -> Vec<Row> {
         .codes(&[2])
         .stderr("no report or passage with id `nope`")
         .extra(out_folder_is_empty),
+        // Documents to verify that cannot be read as text.
+        row("verify a missing document", &["verify", "nope.md"])
+            .codes(&[2])
+            .stderr("cannot read nope.md")
+            .lines(1),
+        row("verify a binary document", &["verify", "doc.md"])
+            .setup(|d| fs::write(d.join("doc.md"), b"PK\x03\x04\x00\x00binary").unwrap())
+            .codes(&[2])
+            .stderr("doc.md is not a text file")
+            .lines(1),
+        row("verify a document that is not UTF-8", &["verify", "doc.md"])
+            .setup(|d| fs::write(d.join("doc.md"), b"caf\xe9 \xff quotes").unwrap())
+            .codes(&[2])
+            .stderr("doc.md is not a text file (it is not UTF-8)")
+            .lines(1),
+        row("verify a folder", &["verify", "."])
+            .codes(&[2])
+            .stderr("cannot read .")
+            .lines(1),
+        row(
+            "verify a document with no quotations",
+            &["verify", "doc.md"],
+        )
+        .setup(|d| fs::write(d.join("doc.md"), "# Notes\n\nNothing quoted here.\n").unwrap())
+        .codes(&[1])
+        .stdout("doc.md: no quotations"),
+        row("verify an empty document", &["verify", "doc.md"])
+            .setup(|d| fs::write(d.join("doc.md"), "").unwrap())
+            .codes(&[1])
+            .stdout("doc.md: no quotations"),
+        row("verify with no document", &["verify"])
+            .codes(&[2])
+            .stderr("required"),
         // The index folder, damaged: searches still answer as before.
         row(
             "truncated index file",

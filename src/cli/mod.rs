@@ -18,6 +18,7 @@ mod export;
 mod generate;
 mod paint;
 mod search;
+mod verify;
 
 pub use args::{protect_exclusions, query_text};
 
@@ -85,6 +86,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Build (if needed) and describe the search index.
     Index(IndexArgs),
+    /// Check a document's quotations against the passages they cite: verified,
+    /// changed, misquoted, wrong source or gone (and uncited quotes found or not).
+    Verify {
+        /// Markdown documents: an export, or a briefing written from one.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// List the reports.
     Reports(JsonFlag),
     /// List the themes with how many passages and reports carry each.
@@ -156,6 +166,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Index(args) => search::index(cli, args, out),
         Command::Export(args) => export::export(cli, args, out),
+        Command::Verify { files, json } => verify::verify(cli, files, json.json, paint, out),
         Command::Completions { shell } => generate::completions(*shell, out),
         Command::Man => generate::man(out),
     }

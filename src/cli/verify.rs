@@ -1,0 +1,138 @@
+//! `evidence verify FILE…`: each quotation of each document, checked
+//! against the passage it cites, one line each, `path:line: result`.
+
+use super::paint::Paint;
+use super::search::open_index;
+use super::{Cli, Outcome, write_json};
+use anyhow::{Context, bail};
+use evidence::json;
+use evidence::verify::{self, Checked, Verdict};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn verify(
+    cli: &Cli,
+    files: &[PathBuf],
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    // Every file is read before anything is printed: an unreadable one is
+    // an error, not half a report.
+    let mut docs = Vec::new();
+    for path in files {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        if bytes.contains(&0) {
+            bail!("{} is not a text file", path.display());
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            bail!("{} is not a text file (it is not UTF-8)", path.display());
+        };
+        docs.push((path, text));
+    }
+    let index = open_index(cli, false, false)?;
+    let checked: Vec<(&PathBuf, Vec<Checked>)> = docs
+        .iter()
+        .map(|(path, text)| (*path, verify::verify(index, text)))
+        .collect();
+    let all = || checked.iter().flat_map(|(_, c)| c.iter());
+    let cited = all().filter(|c| c.quotation.cited.is_some()).count();
+    let verified = all()
+        .filter(|c| c.quotation.cited.is_some() && c.verdict == Verdict::Verified)
+        .count();
+    let uncited = all().count() - cited;
+    if json {
+        write_json(
+            out,
+            &json::Verify {
+                files: checked
+                    .iter()
+                    .map(|(path, c)| json::VerifiedFile {
+                        path: (*path).clone(),
+                        quotations: c.iter().map(json::QuotationJson::new).collect(),
+                    })
+                    .collect(),
+                cited,
+                verified,
+                uncited,
+            },
+        )?;
+    } else {
+        for (path, list) in &checked {
+            if list.is_empty() {
+                writeln!(out, "{}: no quotations", path.display())?;
+            }
+            for c in list {
+                line(path, c, paint, out)?;
+            }
+        }
+        let found = all()
+            .filter(|c| matches!(c.verdict, Verdict::FoundIn { .. }))
+            .count();
+        if all().next().is_some() {
+            writeln!(
+                out,
+                "{verified} of {cited} cited {} verified; {uncited} uncited ({found} found in the corpus)",
+                if cited == 1 {
+                    "quotation"
+                } else {
+                    "quotations"
+                }
+            )?;
+        }
+    }
+    let problems = all().any(|c| c.quotation.cited.is_some() && c.verdict.is_problem());
+    Ok(if all().next().is_none() || problems {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+/// `path:line: result (cited): detail`.
+fn line(
+    path: &std::path::Path,
+    c: &Checked,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let q = &c.quotation;
+    let name = c.verdict.name();
+    let result = match c.verdict {
+        Verdict::Verified => paint.accent(name),
+        Verdict::FoundIn { .. } | Verdict::NotFromCorpus => paint.dim(name),
+        _ => paint.highlight(name),
+    };
+    let cited = q
+        .cited
+        .as_deref()
+        .map(|id| format!(" ({id})"))
+        .unwrap_or_default();
+    let detail = match &c.verdict {
+        Verdict::Verified => String::new(),
+        Verdict::Changed { diff } => format!("the passage now reads: {diff}"),
+        Verdict::Misquoted { diff } => diff.clone(),
+        Verdict::WrongSource { found } => format!("the words are in {found}"),
+        Verdict::Gone { why } => why.clone(),
+        Verdict::FoundIn { found } => format!("{found} holds it; cite it there"),
+        Verdict::NotFromCorpus => short(&q.text),
+    };
+    let sep = if detail.is_empty() { "" } else { ": " };
+    writeln!(
+        out,
+        "{}:{}: {result}{cited}{sep}{detail}",
+        path.display(),
+        q.line
+    )
+}
+
+/// A quotation cut to its first words, for a line of output.
+fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 10 {
+        format!("“{}”", words.join(" "))
+    } else {
+        format!("“{} …”", words[..10].join(" "))
+    }
+}

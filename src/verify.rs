@@ -1,0 +1,671 @@
+//! `evidence verify`: are a document's quotations still what the evidence
+//! says?
+//!
+//! A document (an export, or a briefing written from one and edited since)
+//! is read as markdown. Its quotations are its block quotes and the quotes
+//! of [`MIN_INLINE_WORDS`] words or more inside its paragraphs. Each is
+//! matched against the passage it cites (a passage id near it) allowing what
+//! editing does to a quote without changing it: elision marks (`…`, `...`,
+//! `[…]`), brackets around a changed letter (`[t]he`), line breaks, quote
+//! and dash styles, and case. A quote the passage does not hold is looked
+//! for in the rest of the corpus, and when the export recorded the passage's
+//! text (a comment written beside each excerpt) a passage that changed since
+//! is told from a quote that was edited.
+
+use crate::corpus::Corpus;
+use crate::search::{Index, SearchRequest};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// Inline quotes shorter than this many words are not checked: "as the
+/// review says, “collective leadership”" is a phrase, not a quotation.
+pub const MIN_INLINE_WORDS: usize = 8;
+
+/// Block quotes shorter than this many words are not checked.
+pub const MIN_BLOCK_WORDS: usize = 3;
+
+/// How a quotation is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A markdown block quote (`> …`).
+    Block,
+    /// Quotation marks inside a paragraph.
+    Inline,
+}
+
+/// One quotation found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotation {
+    /// The line it starts on, from 1.
+    pub line: usize,
+    pub kind: QuoteKind,
+    /// Its words, as the document has them (markdown read, lines joined).
+    pub text: String,
+    /// The passage id it cites, if one is near it.
+    pub cited: Option<String>,
+}
+
+/// What checking a quotation found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The cited passage holds the quote.
+    Verified,
+    /// The cited passage reads differently than when the document was
+    /// exported: `diff` goes from the quote to the passage's text now.
+    Changed { diff: String },
+    /// The cited passage does not hold the quote: `diff` goes from the
+    /// passage to the quote.
+    Misquoted { diff: String },
+    /// The quote's words are in another passage, `found`.
+    WrongSource { found: String },
+    /// The cited id names no passage any more: `why` says what became of it.
+    Gone { why: String },
+    /// An uncited quote that passage `found` holds.
+    FoundIn { found: String },
+    /// An uncited quote no passage holds: the document quotes other sources too.
+    NotFromCorpus,
+}
+
+impl Verdict {
+    /// The verdict in a word or two, as the table and the JSON give it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::Changed { .. } => "changed",
+            Verdict::Misquoted { .. } => "misquoted",
+            Verdict::WrongSource { .. } => "wrong source",
+            Verdict::Gone { .. } => "gone",
+            Verdict::FoundIn { .. } => "found in",
+            Verdict::NotFromCorpus => "not from this corpus",
+        }
+    }
+
+    /// Whether a cited quotation with this verdict is a problem.
+    pub fn is_problem(&self) -> bool {
+        !matches!(
+            self,
+            Verdict::Verified | Verdict::FoundIn { .. } | Verdict::NotFromCorpus
+        )
+    }
+}
+
+/// A quotation and what checking it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub quotation: Quotation,
+    pub verdict: Verdict,
+}
+
+/// Checks every quotation of a markdown document against the index's corpus.
+pub fn verify(index: &Index, markdown: &str) -> Vec<Checked> {
+    let corpus = index.corpus();
+    let doc = read(markdown, corpus);
+    doc.quotations
+        .into_iter()
+        .map(|q| {
+            let verdict = judge(index, &q, doc.records.get(q.cited.as_deref().unwrap_or("")));
+            Checked {
+                quotation: q,
+                verdict,
+            }
+        })
+        .collect()
+}
+
+/// The quotations of a markdown document, with the passage ids near them.
+pub fn quotations(markdown: &str, corpus: &Corpus) -> Vec<Quotation> {
+    read(markdown, corpus).quotations
+}
+
+fn judge(index: &Index, q: &Quotation, recorded: Option<&String>) -> Verdict {
+    let corpus = index.corpus();
+    let quote = Quote::new(&q.text);
+    let Some(cited) = &q.cited else {
+        return match find_elsewhere(index, &quote, None) {
+            Some(found) => Verdict::FoundIn { found },
+            None => Verdict::NotFromCorpus,
+        };
+    };
+    if let Some(gone) = corpus.retired(cited) {
+        return Verdict::Gone {
+            why: gone.sentence(),
+        };
+    }
+    let Some((_, passage)) = corpus.passage(cited) else {
+        let report = cited.split_once('/').map_or("", |(r, _)| r);
+        let why = if corpus.report(report).is_some() {
+            format!("no passage of `{report}` has the id `{cited}`")
+        } else {
+            format!("no report `{report}` is in the corpus")
+        };
+        return Verdict::Gone { why };
+    };
+    if quote.is_in(&passage.text) {
+        return Verdict::Verified;
+    }
+    if let Some(found) = find_elsewhere(index, &quote, Some(cited)) {
+        return Verdict::WrongSource { found };
+    }
+    match recorded {
+        Some(fp) if *fp != crate::export::fingerprint(&passage.text) => Verdict::Changed {
+            diff: diff(&q.text, &passage.text, false),
+        },
+        _ => Verdict::Misquoted {
+            diff: diff(&passage.text, &q.text, true),
+        },
+    }
+}
+
+/// The first passage (other than `except`) that holds the quote, found
+/// through the index by a phrase of the quote's longest stretch.
+fn find_elsewhere(index: &Index, quote: &Quote, except: Option<&str>) -> Option<String> {
+    let probe = quote.probe()?;
+    let results = index
+        .search(&SearchRequest {
+            limit: 50,
+            ..SearchRequest::new(format!("\"{probe}\""))
+        })
+        .ok()?;
+    results.hits.iter().find_map(|h| {
+        let (_, p) = index.passage(h.ord)?;
+        (Some(p.id.as_str()) != except && quote.is_in(&p.text)).then(|| p.id.clone())
+    })
+}
+
+/// A quotation ready to match: its stretches between elision marks, each as
+/// folded words.
+struct Quote {
+    segments: Vec<Vec<String>>,
+    /// The longest stretch's words as written, for the index's phrase search.
+    longest: Vec<String>,
+}
+
+impl Quote {
+    fn new(text: &str) -> Quote {
+        let pieces = split_elisions(text);
+        let segments: Vec<Vec<String>> = pieces
+            .iter()
+            .map(|p| words(p))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let longest = pieces
+            .iter()
+            .max_by_key(|p| words(p).len())
+            .map(|p| {
+                p.split_whitespace()
+                    .map(|w| {
+                        w.chars()
+                            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '-')
+                            .collect::<String>()
+                    })
+                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Quote { segments, longest }
+    }
+
+    /// Whether `text` holds every stretch, in order.
+    fn is_in(&self, text: &str) -> bool {
+        if self.segments.is_empty() {
+            return false;
+        }
+        let hay = words(text);
+        let mut from = 0;
+        for seg in &self.segments {
+            match find_run(&hay[from..], seg) {
+                Some(at) => from += at + seg.len(),
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Up to ten words from the middle of the longest stretch.
+    fn probe(&self) -> Option<String> {
+        const WORDS: usize = 10;
+        let w = &self.longest;
+        if w.is_empty() {
+            return None;
+        }
+        let start = w.len().saturating_sub(WORDS) / 2;
+        Some(w[start..(start + WORDS).min(w.len())].join(" "))
+    }
+}
+
+/// Where `needle` first occurs as a run in `hay`.
+fn find_run(hay: &[String], needle: &[String]) -> Option<usize> {
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+}
+
+/// The elision marks a quotation may use.
+const ELISIONS: [&str; 5] = ["[…]", "[...]", "…", "...", ". . ."];
+
+/// A quotation cut at its elision marks.
+fn split_elisions(text: &str) -> Vec<String> {
+    let mut pieces = vec![text.to_string()];
+    for mark in ELISIONS {
+        pieces = pieces
+            .iter()
+            .flat_map(|p| p.split(mark).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    pieces
+}
+
+/// Text as folded words: lowercase runs of letters and digits, an
+/// apostrophe inside a word dropped (`King’s` and `Kings` are one word),
+/// brackets around an editor's letter dropped (`[t]he` is `the`).
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | '‘' | '[' | ']') && !word.is_empty() {
+            // Inside a word: keep reading it.
+        } else if matches!(c, '[' | ']') {
+            // An editor's bracket before a word: not a break.
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// A word-level diff from `old` to `new`, in the `[-removed-] {+added+}`
+/// form: equal stretches longer than a few words are cut to their ends.
+/// With `quoted`, `new` is a quotation of part of `old`: the passage's words
+/// before and after it are not shown as removed, and words skipped at an
+/// elision mark are shown as `[…]`.
+fn diff(old: &str, new: &str, quoted: bool) -> String {
+    use similar::{Algorithm, DiffOp, capture_diff_slices_by_key};
+    const CONTEXT: usize = 3;
+    let old_w: Vec<&str> = old.split_whitespace().collect();
+    // The quote's words, elision marks out, remembering where they were.
+    let mut new_w: Vec<&str> = Vec::new();
+    let mut elided_before: Vec<bool> = Vec::new();
+    let mut pending = false;
+    for w in new.split_whitespace() {
+        if ELISIONS.contains(&w) {
+            pending = true;
+            continue;
+        }
+        new_w.push(w);
+        elided_before.push(pending);
+        pending = false;
+    }
+    let key = |w: &&str| words(w).concat();
+    let mut ops = capture_diff_slices_by_key(Algorithm::Patience, &old_w, &new_w, key);
+    if quoted {
+        while matches!(ops.first(), Some(DiffOp::Delete { .. })) {
+            ops.remove(0);
+        }
+        while matches!(ops.last(), Some(DiffOp::Delete { .. })) {
+            ops.pop();
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let last = ops.len().saturating_sub(1);
+    for (i, op) in ops.iter().enumerate() {
+        match *op {
+            DiffOp::Equal { new_index, len, .. } => {
+                let run = &new_w[new_index..new_index + len];
+                if run.len() > 2 * CONTEXT + 1 {
+                    if i > 0 {
+                        parts.push(run[..CONTEXT].join(" "));
+                    }
+                    parts.push("…".to_string());
+                    if i < last {
+                        parts.push(run[run.len() - CONTEXT..].join(" "));
+                    }
+                } else {
+                    parts.push(run.join(" "));
+                }
+            }
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                if quoted && elided_before.get(new_index) == Some(&true) {
+                    parts.push("[…]".to_string());
+                } else {
+                    parts.push(format!(
+                        "[-{}-]",
+                        old_w[old_index..old_index + old_len].join(" ")
+                    ));
+                }
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => parts.push(format!(
+                "{{+{}+}}",
+                new_w[new_index..new_index + new_len].join(" ")
+            )),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => parts.push(format!(
+                "[-{}-] {{+{}+}}",
+                old_w[old_index..old_index + old_len].join(" "),
+                new_w[new_index..new_index + new_len].join(" ")
+            )),
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+/// A document read: its quotations, and the fingerprints its export
+/// recorded, by passage id.
+struct Document {
+    quotations: Vec<Quotation>,
+    records: HashMap<String, String>,
+}
+
+/// A block of the document as the reader met it: a block quote or a
+/// paragraph (or list item, heading, table cell: any run of text).
+struct Block {
+    quote: bool,
+    /// Its text, markdown read.
+    text: String,
+    /// Where each piece of `text` came from: (byte in `text`, byte in the
+    /// document).
+    origins: Vec<(usize, usize)>,
+    /// Byte in the document where it starts.
+    start: usize,
+}
+
+fn read(markdown: &str, corpus: &Corpus) -> Document {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut records = HashMap::new();
+    let mut quote_depth = 0usize;
+    let mut current: Option<Block> = None;
+    let open = |start: usize, quote: bool| Block {
+        quote,
+        text: String::new(),
+        origins: Vec::new(),
+        start,
+    };
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                if quote_depth == 0 {
+                    if let Some(b) = current.take() {
+                        blocks.push(b);
+                    }
+                    current = Some(open(range.start, true));
+                }
+                quote_depth += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                quote_depth = quote_depth.saturating_sub(1);
+                if quote_depth == 0
+                    && let Some(b) = current.take()
+                {
+                    blocks.push(b);
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
+                if quote_depth == 0 =>
+            {
+                if let Some(b) = current.take() {
+                    blocks.push(b);
+                }
+                current = Some(open(range.start, false));
+            }
+            Event::End(TagEnd::Paragraph) if quote_depth > 0 => {
+                if let Some(b) = current.as_mut() {
+                    b.text.push(' ');
+                }
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) if quote_depth == 0 => {
+                if let Some(b) = current.take() {
+                    blocks.push(b);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                let b = current.get_or_insert_with(|| open(range.start, quote_depth > 0));
+                b.origins.push((b.text.len(), range.start));
+                b.text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = current.as_mut() {
+                    b.text.push(' ');
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some((id, fp)) = parse_record(&h) {
+                    records.insert(id, fp);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = current.take() {
+        blocks.push(b);
+    }
+    let line_of = |byte: usize| markdown[..byte.min(markdown.len())].matches('\n').count() + 1;
+    let mut quotations = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        if b.quote {
+            let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.split_whitespace().count() < MIN_BLOCK_WORDS {
+                continue;
+            }
+            // Cited inside, else in the block after it, else at the end of
+            // the block before it (a lead-in: "as the FTN put it (…/9):").
+            let cited = ids(&b.text, corpus)
+                .last()
+                .map(|(_, id)| id.clone())
+                .or_else(|| {
+                    blocks
+                        .get(i + 1)
+                        .filter(|n| !n.quote)
+                        .and_then(|n| ids(&n.text, corpus).first().map(|(_, id)| id.clone()))
+                })
+                .or_else(|| {
+                    i.checked_sub(1)
+                        .and_then(|p| blocks.get(p))
+                        .filter(|p| !p.quote && p.text.trim_end().ends_with(':'))
+                        .and_then(|p| ids(&p.text, corpus).last().map(|(_, id)| id.clone()))
+                });
+            quotations.push(Quotation {
+                line: line_of(b.start),
+                kind: QuoteKind::Block,
+                text,
+                cited,
+            });
+        } else {
+            let found = ids(&b.text, corpus);
+            let spans = inline_quotes(&b.text);
+            // The id each quote is followed by, before the next quote: the
+            // way a citation is written after what it cites.
+            let after: Vec<Option<&(usize, String)>> = spans
+                .iter()
+                .enumerate()
+                .map(|(k, &(_, end))| {
+                    let next = spans.get(k + 1).map_or(usize::MAX, |s| s.0);
+                    found.iter().find(|(at, _)| *at >= end && *at < next)
+                })
+                .collect();
+            for (k, &(start, end)) in spans.iter().enumerate() {
+                let text = b.text[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if words(&text).len() < MIN_INLINE_WORDS {
+                    continue;
+                }
+                // Else the last id before it (“as big-med/6 says, “…””),
+                // unless that id follows the quote before and so is its.
+                let prev = if k == 0 { 0 } else { spans[k - 1].1 };
+                let claimed = k.checked_sub(1).and_then(|p| after[p]).map(|(at, _)| *at);
+                let cited = after[k]
+                    .or_else(|| {
+                        found
+                            .iter()
+                            .rev()
+                            .find(|(at, _)| *at < start && *at >= prev && Some(*at) != claimed)
+                    })
+                    .map(|(_, id)| id.clone());
+                let origin = b
+                    .origins
+                    .iter()
+                    .rev()
+                    .find(|(at, _)| *at <= start)
+                    .map_or(b.start, |&(at, src)| src + (start - at));
+                quotations.push(Quotation {
+                    line: line_of(origin),
+                    kind: QuoteKind::Inline,
+                    text,
+                    cited,
+                });
+            }
+        }
+    }
+    Document {
+        quotations,
+        records,
+    }
+}
+
+/// The passage id and fingerprint of an export's record comment.
+fn parse_record(html: &str) -> Option<(String, String)> {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim()
+        .strip_prefix("evidence:")?;
+    let mut parts = inner.split_whitespace();
+    let id = parts.next()?.to_string();
+    let fp = parts.next()?.to_string();
+    Some((id, fp))
+}
+
+/// The byte ranges of the text inside quotation marks: “…”, or "…" in pairs.
+fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“') | (None, '"') => open = Some((i + c.len_utf8(), c)),
+            (Some((start, '“')), '”') | (Some((start, '"')), '"') => {
+                spans.push((start, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// The passage ids a text names, with where each starts: words shaped
+/// `report-id/number` whose report is in the corpus, or that the corpus
+/// retired, or whose shape is unmistakable (`letters-and-hyphens/12`).
+fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_boundary = i == 0 || !is_id_byte(bytes[i - 1]) && bytes[i - 1] != b'.';
+        if !(at_boundary && bytes[i].is_ascii_lowercase()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_id_byte(bytes[i]) {
+            i += 1;
+        }
+        let report_end = i;
+        if i >= bytes.len() || bytes[i] != b'/' {
+            continue;
+        }
+        i += 1;
+        let digits = i;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+            i += 1;
+        }
+        let mut end = i;
+        while end > digits && bytes[end - 1] == b'.' {
+            end -= 1;
+        }
+        let followed_ok = i >= bytes.len() || !bytes[i].is_ascii_alphanumeric() && bytes[i] != b'/';
+        if end == digits || !followed_ok {
+            continue;
+        }
+        let report = &text[start..report_end];
+        let id = &text[start..end];
+        let known = corpus.report(report).is_some() || corpus.retired(id).is_some();
+        if known || report.contains('-') {
+            out.push((start, id.to_string()));
+        }
+    }
+    out
+}
+
+fn is_id_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elisions_brackets_case_and_quote_styles_still_match() {
+        let text = "The cost implications for both the buddy Trust and a Trust in special measures need to be more robustly taken into account.";
+        for quote in [
+            "the cost implications for both the buddy Trust",
+            "The cost implications … need to be more robustly taken into account",
+            "[t]he cost implications for both the buddy Trust [...] taken into account.",
+            "cost implications for both\nthe buddy   Trust",
+        ] {
+            assert!(Quote::new(quote).is_in(text), "{quote}");
+        }
+        for quote in [
+            "the cost implications for the buddy Trust",
+            "taken into account … the cost implications",
+        ] {
+            assert!(!Quote::new(quote).is_in(text), "{quote}");
+        }
+    }
+
+    #[test]
+    fn a_diff_shows_the_changed_words_only() {
+        let passage = "Buddying can be a distraction from core business and the capacity of the buddies should not be underestimated.";
+        let quote = "the capacity of the buddies should never be underestimated";
+        let d = diff(passage, quote, true);
+        assert!(d.contains("[-not-] {+never+}"), "{d}");
+        assert!(!d.contains("distraction"), "{d}");
+    }
+
+    #[test]
+    fn ids_are_found_by_shape_and_by_the_corpus() {
+        let corpus = Corpus::bundled();
+        let found: Vec<String> = ids(
+            "see big-med/4, (buddying-review/9) and state-of-care-2013-14/19; not 24/7, www.x.uk/3 or a/b",
+            &corpus,
+        )
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+        assert_eq!(
+            found,
+            ["big-med/4", "buddying-review/9", "state-of-care-2013-14/19"]
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! `evidence verify` through the real binary, as a researcher meets it: an
+//! export verifies as it is; a corpus edited since is `changed`, a quote
+//! edited since is `misquoted`, a quote moved under another citation is
+//! `wrong source`, a retired id is `gone`; and a briefing written by hand
+//! from an export (quotes trimmed, re-wrapped, their quotation marks and
+//! case changed) verifies.
+
+mod util;
+
+use std::fs;
+use util::Dir;
+
+/// A corpus folder of the bundled reports, and an export of three of its
+/// passages (one with a markdown-escaped `*`), written in `dir`.
+fn exported(dir: &Dir) {
+    dir.run(&["init", "c"]).ok();
+    dir.run(&[
+        "--corpus",
+        "c",
+        "export",
+        "--ids",
+        "big-med/4,buddying-review/9,seizing-the-opportunity/15",
+        "--out",
+        "ex.md",
+    ])
+    .ok();
+}
+
+/// Replaces `from` with `to` in a file, which must hold it.
+fn edit(dir: &Dir, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} holds {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_export_verifies_as_it_is() {
+    let dir = Dir::new();
+    exported(&dir);
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.ok();
+    for id in [
+        "big-med/4",
+        "buddying-review/9",
+        "seizing-the-opportunity/15",
+    ] {
+        assert!(
+            out.stdout.contains(&format!(": verified ({id})")),
+            "{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.contains("3 of 3 cited quotations verified"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_passage_edited_since_the_export_is_changed() {
+    let dir = Dir::new();
+    exported(&dir);
+    edit(
+        &dir,
+        "c/01-buddying-review.md",
+        "more robustly taken into account",
+        "fully taken into account",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.code(1);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("(buddying-review/9)"))
+        .unwrap();
+    assert!(line.contains(": changed (buddying-review/9)"), "{line}");
+    assert!(line.contains("[-more robustly-] {+fully+}"), "{line}");
+    // The others still verify.
+    assert!(
+        out.stdout.contains(": verified (big-med/4)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_quote_edited_since_the_export_is_misquoted() {
+    let dir = Dir::new();
+    exported(&dir);
+    edit(
+        &dir,
+        "ex.md",
+        "more robustly taken into account",
+        "taken into account",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.code(1);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("(buddying-review/9)"))
+        .unwrap();
+    assert!(line.contains(": misquoted (buddying-review/9)"), "{line}");
+    assert!(line.contains("[-more robustly-]"), "{line}");
+}
+
+#[test]
+fn a_quote_moved_under_another_citation_is_the_wrong_source() {
+    let dir = Dir::new();
+    exported(&dir);
+    // The Big Med excerpt's citation now names the buddying passage.
+    edit(
+        &dir,
+        "ex.md",
+        "(13 August 2012), big-med/4",
+        "(13 August 2012), buddying-review/9",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "--json", "ex.md"]);
+    out.code(1);
+    let json = out.json();
+    let quotes = json["files"][0]["quotations"].as_array().unwrap();
+    let moved = quotes
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("Brigham"))
+        .unwrap();
+    assert_eq!(moved["result"], "wrong source");
+    assert_eq!(moved["cited"], "buddying-review/9");
+    assert_eq!(moved["found"], "big-med/4");
+    assert_eq!(json["cited"], 3);
+    assert_eq!(json["verified"], 2);
+}
+
+#[test]
+fn a_retired_or_unknown_id_is_gone() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "> CQC seeks to reduce variation and encourage improvement through\n\n\
+         — State of Care, state-of-care-2013-14/6\n\n\
+         > A quotation from a report that is no longer in the corpus at all.\n\n\
+         — removed-report/3\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    assert!(
+        out.stdout.contains(
+            "doc.md:1: gone (state-of-care-2013-14/6): `state-of-care-2013-14/6` was retired on"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "doc.md:5: gone (removed-report/3): no report `removed-report` is in the corpus"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_briefing_written_by_hand_verifies() {
+    let dir = Dir::new();
+    let briefing = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing.md");
+    let out = dir.run(&["verify", briefing]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("6 of 6 cited quotations verified; 1 uncited"),
+        "{}",
+        out.stdout
+    );
+    // The colleague's quote from elsewhere is only information.
+    assert!(
+        out.stdout.contains(":42: not from this corpus"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_uncited_quote_says_which_passage_holds_it() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "We read that “the capacity of the buddies should not be underestimated” in one review.\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    // Nothing cited, nothing wrong: a document of uncited quotes verifies.
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("doc.md:1: found in: buddying-review/16 holds it; cite it there"),
+        "{}",
+        out.stdout
+    );
+}
