@@ -497,6 +497,7 @@ mod tests {
                 subtitle: None,
                 et_al: false,
                 genre: None,
+                citekey: None,
                 organisation: Some("Monitor".into()),
                 authors: Vec::new(),
                 published: Some("2014-09".into()),

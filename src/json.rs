@@ -120,9 +120,13 @@ pub struct ReportJson {
 }
 
 impl ReportJson {
-    pub fn new(corpus: &Corpus, r: &Report) -> Self {
+    /// `citekey` is the report's key (its own, or the one made for it; see
+    /// [`crate::cite::keys`]).
+    pub fn new(corpus: &Corpus, r: &Report, citekey: &str) -> Self {
+        let mut meta = r.meta.clone();
+        meta.citekey = Some(citekey.to_string());
         ReportJson {
-            meta: r.meta.clone(),
+            meta,
             passage_count: r.passages.count(),
             theme_ids: corpus.report_theme_ids(r),
             key_sections: None,

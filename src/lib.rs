@@ -35,6 +35,7 @@
 
 pub mod atomic;
 pub mod basket;
+pub mod cite;
 pub mod corpus;
 pub mod date;
 pub mod english;

@@ -60,6 +60,8 @@ fn reports_json_has_every_key_with_null_for_missing_values() {
         "subtitle",
         "et_al",
         "genre",
+        // Added with the reference formats: the key they cite it by.
+        "citekey",
     ]);
     for r in reports {
         assert_eq!(keys(r), expected, "keys of {}", r["id"]);

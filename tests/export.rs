@@ -24,6 +24,7 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
             subtitle: None,
             et_al: false,
             genre: None,
+            citekey: None,
             organisation: organisation.map(str::to_string),
             authors: authors.iter().map(|a| a.to_string()).collect(),
             published: Some("2014-09".to_string()),

@@ -538,6 +538,8 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                     (stamp, counts),
                 )| CatalogReport {
                     meta: ReportMeta {
+                        // The citation key as the short title.
+                        citekey: Some(short_title.clone()),
                         id,
                         title,
                         short_title,

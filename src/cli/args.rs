@@ -76,6 +76,49 @@ pub enum ExportFormat {
     Json,
     /// CSV (RFC 4180): one row per excerpt.
     Csv,
+    /// BibTeX: the excerpts' works, one entry each, for LaTeX and pandoc.
+    Bibtex,
+    /// CSL-JSON: the excerpts' works, for pandoc, Zotero and CSL processors.
+    #[value(name = "csl-json")]
+    CslJson,
+    /// RIS: the excerpts' works, for EndNote, Zotero, Mendeley and RefWorks.
+    Ris,
+}
+
+impl ExportFormat {
+    /// The reference format, when this is one: the works, not the excerpts.
+    pub fn references(self) -> Option<evidence::cite::RefFormat> {
+        use evidence::cite::RefFormat;
+        match self {
+            ExportFormat::Bibtex => Some(RefFormat::Bibtex),
+            ExportFormat::CslJson => Some(RefFormat::CslJson),
+            ExportFormat::Ris => Some(RefFormat::Ris),
+            _ => None,
+        }
+    }
+}
+
+/// The formats `cite` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFormat {
+    /// BibTeX, for LaTeX and pandoc.
+    Bibtex,
+    /// CSL-JSON, for pandoc, Zotero and CSL processors.
+    #[value(name = "csl-json")]
+    CslJson,
+    /// RIS, for EndNote, Zotero, Mendeley and RefWorks.
+    Ris,
+}
+
+impl From<CiteFormat> for evidence::cite::RefFormat {
+    fn from(f: CiteFormat) -> Self {
+        use evidence::cite::RefFormat;
+        match f {
+            CiteFormat::Bibtex => RefFormat::Bibtex,
+            CiteFormat::CslJson => RefFormat::CslJson,
+            CiteFormat::Ris => RefFormat::Ris,
+        }
+    }
 }
 
 impl From<ExportFormat> for evidence::export::Format {
@@ -85,6 +128,9 @@ impl From<ExportFormat> for evidence::export::Format {
             ExportFormat::Md => Format::Markdown,
             ExportFormat::Json => Format::Json,
             ExportFormat::Csv => Format::Csv,
+            // The reference formats are written from the works (see
+            // `ExportFormat::references`); as excerpts they are markdown.
+            ExportFormat::Bibtex | ExportFormat::CslJson | ExportFormat::Ris => Format::Markdown,
         }
     }
 }

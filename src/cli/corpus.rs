@@ -42,10 +42,12 @@ pub fn reports(
 ) -> anyhow::Result<Outcome> {
     let corpus = recorded_or_loaded(cli)?;
     if json {
+        let keys = evidence::cite::keys(&corpus);
         let reports = corpus
             .reports
             .iter()
-            .map(|r| json::ReportJson::new(&corpus, r))
+            .zip(&keys)
+            .map(|(r, key)| json::ReportJson::new(&corpus, r, key))
             .collect();
         write_json(out, &json::Reports { reports })?;
     } else {
@@ -130,7 +132,14 @@ pub fn show(
         return Err(Error::UnknownId(id.to_string()).into());
     };
     if json {
-        let mut report = json::ReportJson::new(&corpus, r);
+        let keys = evidence::cite::keys(&corpus);
+        let key = corpus
+            .reports
+            .iter()
+            .position(|x| x.id == r.id)
+            .and_then(|i| keys.get(i))
+            .map_or("", String::as_str);
+        let mut report = json::ReportJson::new(&corpus, r, key);
         report.key_sections = Some(r.key_sections.clone());
         let passages = r
             .passages
@@ -229,4 +238,32 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
 /// The width of the widest of some ids, for aligning a column.
 fn widest<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
     ids.map(|id| id.chars().count()).max().unwrap_or(0)
+}
+
+/// `evidence cite ID…`: the references of the named reports, or of the
+/// reports of the named passages, and the pack for the ones it summarises.
+pub fn cite(
+    cli: &Cli,
+    ids: &[String],
+    format: evidence::cite::RefFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let corpus = recorded_or_loaded(cli)?;
+    let mut reports: Vec<&str> = Vec::new();
+    for id in super::args::split_ids(ids) {
+        let report = if let Some((r, _)) = corpus.passage(&id) {
+            r
+        } else if let Some(r) = corpus.report(&id) {
+            r
+        } else if let Some(gone) = corpus.retired(&id) {
+            let _ = writeln!(io::stderr(), "evidence: {}", gone.sentence());
+            return Ok(Outcome::NothingFound);
+        } else {
+            return Err(Error::UnknownId(id).into());
+        };
+        reports.push(&report.id);
+    }
+    let works = evidence::cite::works(&corpus, reports);
+    out.write_all(format.render(&works).as_bytes())?;
+    Ok(Outcome::of(!works.is_empty()))
 }

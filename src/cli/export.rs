@@ -89,7 +89,14 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         ),
         None => (plural(n, "excerpt"), ""),
     };
-    let text = Format::from(args.format).render(&excerpts, &meta);
+    let text = match args.format.references() {
+        // One entry per work the excerpts come from (and the pack).
+        Some(format) => format.render(&evidence::cite::works(
+            index.corpus(),
+            excerpts.iter().map(|e| e.report_id.as_str()),
+        )),
+        None => Format::from(args.format).render(&excerpts, &meta),
+    };
     match args.out.as_ref().filter(|t| t.as_os_str() != "-") {
         None => {
             out.write_all(text.as_bytes())?;

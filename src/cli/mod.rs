@@ -86,6 +86,16 @@ pub enum Command {
     Export(ExportArgs),
     /// Build (if needed) and describe the search index.
     Index(IndexArgs),
+    /// Print references for reports or passages (a passage cites its report), with
+    /// the evidence pack for the reports it summarises.
+    Cite {
+        /// Report ids (`big-med`) or passage ids (`big-med/4`).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// The format to write.
+        #[arg(long, value_enum, default_value_t = args::CiteFormat::Bibtex)]
+        format: args::CiteFormat,
+    },
     /// Check a document's quotations against the passages they cite: verified,
     /// changed, misquoted, wrong source or gone (and uncited quotes found or not).
     Verify {
@@ -166,6 +176,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Index(args) => search::index(cli, args, out),
         Command::Export(args) => export::export(cli, args, out),
+        Command::Cite { ids, format } => corpus::cite(cli, ids, (*format).into(), out),
         Command::Verify { files, json } => verify::verify(cli, files, json.json, paint, out),
         Command::Completions { shell } => generate::completions(*shell, out),
         Command::Man => generate::man(out),

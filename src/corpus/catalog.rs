@@ -139,7 +139,7 @@ impl Corpus {
 
 /// The first bytes of a catalog file, naming its format. A blake3 hash of
 /// the rest follows, so that damage which still parses is not believed.
-const MAGIC: &[u8] = b"evidence catalog 4\n";
+const MAGIC: &[u8] = b"evidence catalog 5\n";
 
 impl Catalog {
     /// The catalog as bytes (see [`Catalog::from_bytes`]). A problem's path
@@ -188,6 +188,7 @@ impl Catalog {
             put_opt_str(&mut out, m.published.as_deref());
             put_str(&mut out, m.kind.as_str());
             put_opt_str(&mut out, m.genre.as_deref());
+            put_opt_str(&mut out, m.citekey.as_deref());
             put_strs(&mut out, &m.key_sections);
             put_path(&mut out, &m.path);
             put(&mut out, report.passage_count as u64);
@@ -268,6 +269,7 @@ impl Catalog {
                     published: opt_str(&mut r)?,
                     kind: ReportKind::parse(&r.string()?)?,
                     genre: opt_str(&mut r)?,
+                    citekey: opt_str(&mut r)?,
                     key_sections: strs(&mut r)?,
                     path: r.path()?,
                     stamp: None,

@@ -14,6 +14,8 @@ pub(crate) struct FrontMatter {
     /// The work has more authors than `authors` names.
     pub et_al: Option<bool>,
     pub genre: Option<String>,
+    /// The citation key reference formats give the work (`gawande2012big`).
+    pub citekey: Option<String>,
     pub organisation: Option<String>,
     pub authors: Option<Vec<String>>,
     pub published: Option<String>,

@@ -703,6 +703,7 @@ fn load_with<E>(
     let mut read_bytes = 0u64;
     let mut reports = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut seen_keys: HashMap<String, PathBuf> = HashMap::new();
     // How many read files each worker may have waiting. Without a sink,
     // workers never wait (the queue holds all of a worker's files): a file's
     // parse time varies with its size, and a worker held back behind a large
@@ -791,6 +792,23 @@ fn load_with<E>(
                     continue;
                 }
                 seen.insert(report.id.clone(), file.shown.clone());
+                if let Some(key) = &report.citekey {
+                    if let Some(other) = seen_keys.get(key) {
+                        // Both keep the key: a reference list would name the
+                        // same key twice, which `check` must say.
+                        problems.push(Problem {
+                            path: file.shown.clone(),
+                            line: 1,
+                            message: format!(
+                                "duplicate citekey `{key}` (also in {}); give each report its own",
+                                other.display()
+                            ),
+                            fatal: false,
+                        });
+                    } else {
+                        seen_keys.insert(key.clone(), file.shown.clone());
+                    }
+                }
                 problems.extend(finish);
                 if keep == Keep::Stream {
                     sink(Streamed {

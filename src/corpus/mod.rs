@@ -207,6 +207,9 @@ pub struct ReportMeta {
     /// What kind of work it is, whatever its role in the pack: `report`,
     /// `article-magazine`, `lecture`, `meeting-report`, `document` …
     pub genre: Option<String>,
+    /// The key reference formats cite the work by; `None`: made from its
+    /// author or organisation, year and title (see [`crate::cite`]).
+    pub citekey: Option<String>,
     /// Headings whose passages hold the key messages; empty means all passages.
     #[serde(skip)]
     pub key_sections: Vec<String>,

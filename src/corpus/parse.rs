@@ -348,6 +348,7 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             published: fm.published,
             kind,
             genre: fm.genre.filter(|s| !s.trim().is_empty()),
+            citekey: fm.citekey.filter(|s| !s.trim().is_empty()),
             key_sections: fm.key_sections.unwrap_or_default(),
             path: path.to_path_buf(),
             stamp: None,

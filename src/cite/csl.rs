@@ -1,0 +1,100 @@
+//! CSL-JSON: the works as the Citation Style Language's data format, which
+//! pandoc, Zotero and every CSL processor read.
+
+use super::{Genre, Issued, Work};
+use serde_json::{Value, json};
+
+/// The works as a CSL-JSON array.
+pub fn csl_json(works: &[Work]) -> String {
+    let pack = super::pack_in(works);
+    let items: Vec<Value> = works.iter().map(|w| item(w, pack)).collect();
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+fn item(w: &Work, pack: Option<&Work>) -> Value {
+    let kind = match w.genre {
+        Genre::Report | Genre::MeetingReport => "report",
+        Genre::MagazineArticle => "article-magazine",
+        Genre::JournalArticle => "article-journal",
+        Genre::Article => "article",
+        Genre::Speech => "speech",
+        Genre::Webpage => "webpage",
+        Genre::Document => "document",
+    };
+    let mut item = json!({
+        "id": w.key,
+        "type": kind,
+        "title": w.full_title(),
+    });
+    let obj = item.as_object_mut();
+    let Some(obj) = obj else { return item };
+    if !w.authors.is_empty() {
+        let names: Vec<Value> = w
+            .authors
+            .iter()
+            .map(|n| {
+                if n.given.is_empty() {
+                    json!({ "family": n.family })
+                } else {
+                    json!({ "family": n.family, "given": n.given })
+                }
+            })
+            .collect();
+        obj.insert("author".into(), Value::Array(names));
+    } else if let Some(o) = &w.organisation
+        && !matches!(w.genre, Genre::MagazineArticle | Genre::JournalArticle)
+    {
+        obj.insert("author".into(), json!([{ "literal": o }]));
+    }
+    if let Some(o) = &w.organisation {
+        let field = match w.genre {
+            Genre::MagazineArticle | Genre::JournalArticle | Genre::Webpage => "container-title",
+            _ => "publisher",
+        };
+        obj.insert(field.into(), json!(o));
+    }
+    match w.genre {
+        Genre::Speech => {
+            obj.insert("genre".into(), json!("Lecture"));
+        }
+        Genre::MeetingReport => {
+            obj.insert("genre".into(), json!("Meeting report"));
+        }
+        _ => {}
+    }
+    if let Some(i) = w.issued {
+        obj.insert("issued".into(), date(i));
+    }
+    if let Some(url) = &w.url {
+        obj.insert("URL".into(), json!(url));
+    }
+    if let Some(a) = w.accessed.as_deref().and_then(Issued::parse) {
+        obj.insert("accessed".into(), date(a));
+    }
+    let mut notes = Vec::new();
+    if w.et_al {
+        // CSL has no "et al." for data: the styles add it from the names.
+        notes.push("The work has more authors than the first, named here.".to_string());
+    }
+    if let Some(n) = w.note(pack) {
+        notes.push(n);
+    }
+    if !notes.is_empty() {
+        obj.insert("note".into(), json!(notes.join(" ")));
+    }
+    item
+}
+
+/// A CSL date: `{"date-parts": [[2014, 9]]}`, as precise as it is.
+fn date(i: Issued) -> Value {
+    let mut parts = vec![json!(i.year)];
+    if let Some(m) = i.month {
+        parts.push(json!(m));
+        if let Some(d) = i.day {
+            parts.push(json!(d));
+        }
+    }
+    json!({ "date-parts": [parts] })
+}

@@ -1,0 +1,289 @@
+//! References in the formats researchers' tools read: BibTeX, CSL-JSON and
+//! RIS, one entry per work, with stable citation keys.
+//!
+//! A [`Work`] is what a reference needs to know about a report: its title
+//! and subtitle, who made it (authors, with an "et al." flag, or an
+//! organisation), when, what kind of work it is (its `genre`, not its role
+//! in the pack), and where it can be found. The bundled reports are the
+//! evidence pack's summaries of other works, so each of their references
+//! says so in a note, and the pack is a reference of its own beside them.
+
+mod bibtex;
+mod csl;
+mod key;
+mod ris;
+
+pub use bibtex::bibtex;
+pub use csl::csl_json;
+pub use key::{generated_key, keys};
+pub use ris::ris;
+
+use crate::corpus::{Corpus, ReportKind, ReportMeta};
+use std::sync::LazyLock;
+
+/// The kind of work a reference is, as the formats name their entry types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Genre {
+    /// A report (BibTeX `@techreport`, RIS `RPRT`, CSL `report`).
+    Report,
+    /// A magazine article (`@article` in the magazine, `MGZN`, `article-magazine`).
+    MagazineArticle,
+    /// A journal article (`@article`, `JOUR`, `article-journal`).
+    JournalArticle,
+    /// An article published by an organisation rather than a periodical
+    /// (`@misc`, `GEN`, `article`).
+    Article,
+    /// A lecture or speech (`@misc` with `howpublished`, `SLIDE`, `speech`).
+    Speech,
+    /// A meeting's report (`@techreport` of type "Meeting report", `RPRT`, `report`).
+    MeetingReport,
+    /// A web page (`@online`, `ELEC`, `webpage`).
+    Webpage,
+    /// Anything else, such as a user's own document (`@misc`, `GEN`, `document`).
+    Document,
+}
+
+impl Genre {
+    /// The genre a front matter's `genre` names; a report without one is a
+    /// `report` when it is part of the pack, a `document` when it is the
+    /// user's own.
+    pub fn of(genre: Option<&str>, kind: ReportKind) -> Genre {
+        match genre.map(|g| g.trim().to_ascii_lowercase()).as_deref() {
+            Some("report") => Genre::Report,
+            Some("article-magazine" | "magazine") => Genre::MagazineArticle,
+            Some("article-journal" | "journal") => Genre::JournalArticle,
+            Some("article") => Genre::Article,
+            Some("lecture" | "speech") => Genre::Speech,
+            Some("meeting-report") => Genre::MeetingReport,
+            Some("webpage" | "web page") => Genre::Webpage,
+            Some(_) => Genre::Document,
+            None => match kind {
+                ReportKind::Document => Genre::Document,
+                _ => Genre::Report,
+            },
+        }
+    }
+}
+
+/// A person's name, split as reference formats want it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub family: String,
+    pub given: String,
+}
+
+impl Name {
+    /// "Atul Gawande" → Gawande, Atul; "West, Michael" → West, Michael; a
+    /// single word is a family name.
+    pub fn parse(name: &str) -> Name {
+        let name = name.trim();
+        if let Some((family, given)) = name.split_once(',') {
+            return Name {
+                family: family.trim().to_string(),
+                given: given.trim().to_string(),
+            };
+        }
+        match name.rsplit_once(' ') {
+            Some((given, family)) => Name {
+                family: family.trim().to_string(),
+                given: given.trim().to_string(),
+            },
+            None => Name {
+                family: name.to_string(),
+                given: String::new(),
+            },
+        }
+    }
+}
+
+/// A date as precise as the front matter gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Issued {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl Issued {
+    /// `2014`, `2014-09` or `2012-08-13`; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Issued> {
+        let mut parts = s.trim().split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next().map(str::parse).transpose().ok()?;
+        let day = parts.next().map(str::parse).transpose().ok()?;
+        Some(Issued { year, month, day })
+    }
+}
+
+/// One work to reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// The report id it comes from.
+    pub id: String,
+    /// Its citation key.
+    pub key: String,
+    pub genre: Genre,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Vec<Name>,
+    pub et_al: bool,
+    /// Who published it: the institution of a report, the magazine of a
+    /// magazine article, the publisher otherwise.
+    pub organisation: Option<String>,
+    pub issued: Option<Issued>,
+    /// Where it can be read, and the day it was read there (`YYYY-MM-DD`).
+    pub url: Option<String>,
+    pub accessed: Option<String>,
+    /// The key of the evidence pack that summarises it, for the bundled
+    /// reports (the pack itself has none).
+    pub summarised_in: Option<String>,
+}
+
+impl Work {
+    /// The work a report is, cited by `key`. `pack` is the key of the
+    /// evidence pack when the report is one of the pack's summaries.
+    pub fn new(meta: &ReportMeta, key: String, pack: Option<&str>) -> Work {
+        Work {
+            id: meta.id.clone(),
+            key,
+            genre: Genre::of(meta.genre.as_deref(), meta.kind),
+            title: meta.title.clone(),
+            subtitle: meta.subtitle.clone(),
+            authors: meta.authors.iter().map(|a| Name::parse(a)).collect(),
+            et_al: meta.et_al,
+            organisation: meta.organisation.clone(),
+            issued: meta.published.as_deref().and_then(Issued::parse),
+            url: None,
+            accessed: None,
+            summarised_in: pack.map(str::to_string),
+        }
+    }
+
+    /// The title and subtitle as one, for formats without a subtitle field.
+    pub fn full_title(&self) -> String {
+        match &self.subtitle {
+            Some(s) => format!("{}: {s}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
+    /// The note a pack summary carries.
+    pub fn note(&self, pack: Option<&Work>) -> Option<String> {
+        self.summarised_in.as_ref()?;
+        let pack = pack?;
+        let year = pack
+            .issued
+            .map(|i| format!(" ({})", i.year))
+            .unwrap_or_default();
+        Some(format!(
+            "As summarised in {}, {}{year}",
+            pack.organisation.as_deref().unwrap_or("the evidence pack"),
+            pack.full_title()
+        ))
+    }
+}
+
+/// The bundled corpus, to tell the pack's reports from a user's.
+static BUNDLED: LazyLock<Corpus> = LazyLock::new(Corpus::bundled);
+
+/// Whether a report is one the evidence pack summarises (a bundled report
+/// with the same id and title, other than the pack's own overview).
+pub fn summarised_by_pack(meta: &ReportMeta) -> bool {
+    meta.kind != ReportKind::Overview
+        && BUNDLED
+            .report(&meta.id)
+            .is_some_and(|r| r.title == meta.title && r.kind == meta.kind)
+}
+
+/// The evidence pack itself: the bundled overview, as a work.
+pub fn pack() -> Work {
+    let overview = BUNDLED
+        .reports
+        .iter()
+        .find(|r| r.kind == ReportKind::Overview);
+    match overview {
+        Some(r) => {
+            let key = r.citekey.clone().unwrap_or_else(|| generated_key(&r.meta));
+            Work::new(&r.meta, key, None)
+        }
+        None => Work {
+            id: "overview".to_string(),
+            key: "dh2014examining".to_string(),
+            genre: Genre::Report,
+            title: "Examining new options and opportunities for providers of NHS care".into(),
+            subtitle: Some("evidence pack".into()),
+            authors: Vec::new(),
+            et_al: false,
+            organisation: Some("Department of Health".into()),
+            issued: Some(Issued {
+                year: 2014,
+                month: Some(12),
+                day: None,
+            }),
+            url: None,
+            accessed: None,
+            summarised_in: None,
+        },
+    }
+}
+
+/// The works to reference for these reports of `corpus`, in the order
+/// given, each once; and the evidence pack after them when any of them is
+/// one of its summaries (and it is not among them already).
+pub fn works<'a>(corpus: &Corpus, report_ids: impl IntoIterator<Item = &'a str>) -> Vec<Work> {
+    let all_keys = keys(corpus);
+    let pack = pack();
+    let mut out: Vec<Work> = Vec::new();
+    for id in report_ids {
+        if out.iter().any(|w| w.id == id) {
+            continue;
+        }
+        let Some((i, r)) = corpus.reports.iter().enumerate().find(|(_, r)| r.id == id) else {
+            continue;
+        };
+        let from_pack = summarised_by_pack(&r.meta);
+        out.push(Work::new(
+            &r.meta,
+            all_keys[i].clone(),
+            from_pack.then_some(pack.key.as_str()),
+        ));
+    }
+    if out.iter().any(|w| w.summarised_in.is_some()) && !out.iter().any(|w| w.key == pack.key) {
+        out.push(pack);
+    }
+    out
+}
+
+/// The pack among `works`, if it is there: what the notes name.
+pub fn pack_in(works: &[Work]) -> Option<&Work> {
+    let key = works.iter().find_map(|w| w.summarised_in.as_deref())?;
+    works.iter().find(|w| w.key == key)
+}
+
+/// The reference formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefFormat {
+    Bibtex,
+    CslJson,
+    Ris,
+}
+
+impl RefFormat {
+    /// The works in this format.
+    pub fn render(self, works: &[Work]) -> String {
+        match self {
+            RefFormat::Bibtex => bibtex(works),
+            RefFormat::CslJson => csl_json(works),
+            RefFormat::Ris => ris(works),
+        }
+    }
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            RefFormat::Bibtex => "bib",
+            RefFormat::CslJson => "json",
+            RefFormat::Ris => "ris",
+        }
+    }
+}

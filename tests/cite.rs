@@ -1,0 +1,274 @@
+//! References as reference managers, LaTeX and pandoc read them, checked
+//! with real parsers: the BibTeX by the `biblatex` crate, the CSL-JSON
+//! against the CSL-JSON schema (tests/fixtures/csl, MIT licence), the RIS
+//! against the specification's line rules; and, when pandoc is installed,
+//! rendered by pandoc's citeproc.
+
+mod util;
+
+use biblatex::{Bibliography, ChunksExt, EntryType};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use util::Dir;
+
+/// Every bundled report's id.
+fn all_reports() -> Vec<String> {
+    let out = Dir::new().run(&["reports", "--json"]);
+    out.ok();
+    out.json()["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn cite(dir: &Dir, args: &[&str]) -> String {
+    let mut all = vec!["cite"];
+    all.extend_from_slice(args);
+    let out = dir.run(&all);
+    out.ok();
+    out.stdout
+}
+
+#[test]
+fn bibtex_parses_with_every_field_where_it_belongs() {
+    let dir = Dir::new();
+    let ids = all_reports();
+    let mut args: Vec<&str> = ids.iter().map(String::as_str).collect();
+    args.extend(["--format", "bibtex"]);
+    let text = cite(&dir, &args);
+    let bib = Bibliography::parse(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    assert_eq!(bib.len(), ids.len(), "one entry per report");
+    let big_med = bib.get("gawande2012big").unwrap();
+    assert_eq!(big_med.entry_type, EntryType::Article);
+    assert_eq!(big_med.title().unwrap().format_verbatim(), "Big Med");
+    let authors = big_med.author().unwrap();
+    assert_eq!(authors[0].name, "Gawande");
+    assert_eq!(authors[0].given_name, "Atul");
+    assert_eq!(
+        big_med.journal().unwrap().format_verbatim(),
+        "The New Yorker"
+    );
+    assert!(
+        big_med
+            .note()
+            .unwrap()
+            .format_verbatim()
+            .starts_with("As summarised in Department of Health, Examining new options"),
+    );
+    let buddying = bib.get("ftn2014buddying").unwrap();
+    assert_eq!(buddying.entry_type, EntryType::TechReport);
+    assert_eq!(
+        buddying.institution().unwrap().format_verbatim(),
+        "Foundation Trust Network"
+    );
+    // A lecture says so; the pack has no note about itself.
+    let lecture = bib.get("ftn2014seizing").unwrap();
+    assert_eq!(lecture.entry_type, EntryType::Misc);
+    assert_eq!(
+        lecture.how_published().unwrap().format_verbatim(),
+        "Lecture"
+    );
+    let pack = bib.get("dh2014examining").unwrap();
+    assert!(pack.note().is_err());
+    // "et al." is `and others`.
+    let west = bib.get("west2014delivering").unwrap();
+    let names: Vec<String> = west
+        .author()
+        .unwrap()
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names, ["West", "others"]);
+}
+
+#[test]
+fn csl_json_validates_against_the_schema() {
+    let schema: Value = serde_json::from_str(include_str!("fixtures/csl/csl-data.json")).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let dir = Dir::new();
+    let ids = all_reports();
+    let mut args: Vec<&str> = ids.iter().map(String::as_str).collect();
+    args.extend(["--format", "csl-json"]);
+    let items: Value = serde_json::from_str(&cite(&dir, &args)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&items)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let big_med = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "gawande2012big")
+        .unwrap();
+    assert_eq!(big_med["type"], "article-magazine");
+    assert_eq!(big_med["container-title"], "The New Yorker");
+    assert_eq!(
+        big_med["issued"]["date-parts"][0],
+        serde_json::json!([2012, 8, 13])
+    );
+    assert_eq!(big_med["author"][0]["family"], "Gawande");
+}
+
+#[test]
+fn ris_follows_the_specification_line_rules() {
+    let dir = Dir::new();
+    let text = cite(&dir, &["big-med", "buddying-review/9", "--format", "ris"]);
+    assert!(text.ends_with("ER  - \r\n"), "{text:?}");
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "every line ends in CR LF"
+    );
+    let mut records = 0;
+    let mut open = false;
+    for line in &lines {
+        let (tag, rest) = line.split_at(2);
+        assert!(
+            tag.chars().next().unwrap().is_ascii_uppercase()
+                && tag.chars().nth(1).unwrap().is_ascii_alphanumeric()
+                && rest.starts_with("  - "),
+            "{line:?}"
+        );
+        match tag {
+            "TY" => {
+                assert!(!open, "TY opens a record");
+                open = true;
+                records += 1;
+            }
+            "ER" => {
+                assert!(open, "ER closes a record");
+                open = false;
+            }
+            _ => assert!(open, "{line:?} inside a record"),
+        }
+    }
+    // Big Med, the Buddying Review, and the pack that summarises both.
+    assert_eq!(records, 3);
+    assert!(
+        text.contains("TY  - MGZN\r\nID  - gawande2012big\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("TY  - RPRT\r\nID  - ftn2014buddying\r\n"),
+        "{text}"
+    );
+    assert!(text.contains("T2  - The New Yorker\r\n"), "{text}");
+}
+
+#[test]
+fn a_passage_cites_its_report_and_unknown_ids_fail() {
+    let dir = Dir::new();
+    let text = cite(&dir, &["buddying-review/9", "buddying-review/3"]);
+    assert_eq!(text.matches("@techreport{ftn2014buddying,").count(), 1);
+    let out = dir.run(&["cite", "nope"]);
+    out.code(2);
+    assert!(out.stderr.contains("nope"), "{}", out.stderr);
+    let out = dir.run(&["cite", "state-of-care-2013-14/19"]);
+    out.code(1);
+    assert!(out.stderr.contains("was retired"), "{}", out.stderr);
+}
+
+#[test]
+fn keys_are_made_by_one_rule_and_kept_unique() {
+    let dir = Dir::new();
+    dir.create(
+        "c/a.md",
+        "+++\nid = \"a\"\ntitle = \"The Future of Care\"\norganisation = \"The King’s Fund\"\npublished = \"2015-03\"\n+++\nText one.\n",
+    );
+    dir.create(
+        "c/b.md",
+        "+++\nid = \"b\"\ntitle = \"Future hospitals\"\norganisation = \"King's Fund\"\npublished = \"2015\"\n+++\nText two.\n",
+    );
+    dir.create(
+        "c/c.md",
+        "+++\nid = \"c\"\ntitle = \"On chains\"\nauthors = [\"Ségolène Royal\"]\n+++\nText three.\n",
+    );
+    let items: Value = serde_json::from_str(&cite(
+        &dir,
+        &["--corpus", "c", "a", "b", "c", "--format", "csl-json"],
+    ))
+    .unwrap();
+    let keys: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["kf2015future", "kf2015futurea", "royalndchains"]);
+    // The same on a second run.
+    let again = cite(
+        &dir,
+        &["--corpus", "c", "a", "b", "c", "--format", "csl-json"],
+    );
+    assert_eq!(serde_json::from_str::<Value>(&again).unwrap(), items);
+}
+
+#[test]
+fn check_reports_a_citekey_two_reports_share() {
+    let dir = Dir::new();
+    for (file, id) in [("a.md", "a"), ("b.md", "b")] {
+        dir.create(
+            format!("c/{file}"),
+            format!("+++\nid = \"{id}\"\ntitle = \"T {id}\"\ncitekey = \"same2014\"\n+++\nText.\n"),
+        );
+    }
+    let out = dir.run(&["--corpus", "c", "check"]);
+    out.code(2);
+    assert!(
+        out.stdout.contains("duplicate citekey `same2014`"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_bundled_reports_keep_their_keys() {
+    // Pinned: a citation key in someone's manuscript must keep working.
+    let dir = Dir::new();
+    let ids = all_reports();
+    let mut args: Vec<&str> = ids.iter().map(String::as_str).collect();
+    args.extend(["--format", "csl-json"]);
+    let items: Value = serde_json::from_str(&cite(&dir, &args)).unwrap();
+    let keys: BTreeSet<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    let expected: BTreeSet<&str> = [
+        "dh2014examining",
+        "ftn2014buddying",
+        "nt2014provider",
+        "re2014changing",
+        "kf2014credentialing",
+        "cqcndstate",
+        "gawande2012big",
+        "denning2012not",
+        "ftn2014seizing",
+        "monitor2014facing",
+        "kff2014future",
+        "kf2014improving",
+        "westminster2014discussion",
+        "west2014developing",
+        "west2014delivering",
+    ]
+    .into();
+    assert_eq!(keys, expected);
+}
+
+#[test]
+fn export_writes_the_references_of_its_excerpts() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", "buddying", "--format", "bibtex"]);
+    out.ok();
+    let bib = Bibliography::parse(&out.stdout).unwrap();
+    let keys: Vec<&str> = bib.iter().map(|e| e.key.as_str()).collect();
+    assert!(keys.contains(&"ftn2014buddying"), "{keys:?}");
+    // The pack is an entry of its own, last.
+    assert_eq!(keys.last(), Some(&"dh2014examining"), "{keys:?}");
+    let unique: BTreeSet<&&str> = keys.iter().collect();
+    assert_eq!(unique.len(), keys.len(), "one entry per work");
+}
