@@ -9,6 +9,8 @@
 //!   language, ranking, facets, highlights and snippets).
 //! - [`basket`]: the passages a user collects, with notes, saved between
 //!   sessions without ever losing the file.
+//! - [`workspace`]: whose basket it is: one workspace per corpus, or named;
+//!   where each workspace's files live in the data folder.
 //! - [`export`]: excerpts as markdown (with citations and references), JSON or
 //!   CSV, and writing them to stdout or a file.
 //! - [`json`]: the JSON documents the command line prints, as types.
@@ -41,5 +43,6 @@ pub mod error;
 pub mod export;
 pub mod json;
 pub mod search;
+pub mod workspace;
 
 pub use error::{Error, Result};

@@ -18,10 +18,11 @@ mod export;
 mod generate;
 mod paint;
 mod search;
+mod workspaces;
 
 pub use args::{protect_exclusions, query_text};
 
-use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs};
+use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,7 +41,9 @@ Examples:
   evidence export --ids buddying-review/2,big-med --format csv
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
-  evidence import notes.md --into ./my-corpus --theme mergers";
+  evidence import notes.md --into ./my-corpus --theme mergers
+  evidence workspaces                   the workspaces, each with its corpus and basket
+  evidence --workspace thesis           the explorer, in the workspace named thesis";
 
 /// Explore the evidence base of the Dalton review (2014) of NHS provider
 /// organisation: search, read, compare and export its reports' key passages.
@@ -54,6 +57,10 @@ pub struct Cli {
     /// Keep the search index in this folder.
     #[arg(long, global = true, env = "EVIDENCE_INDEX_DIR", value_name = "DIR")]
     pub index_dir: Option<PathBuf>,
+
+    /// Work in this named workspace (its own basket) instead of the corpus's.
+    #[arg(long, global = true, env = "EVIDENCE_WORKSPACE", value_name = "NAME")]
+    pub workspace: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -108,6 +115,9 @@ pub enum Command {
     },
     /// Copy plain documents into a corpus folder with generated front matter.
     Import(ImportArgs),
+    /// List the workspaces (each corpus's, and named ones) with their corpus
+    /// and basket; or attach one to a corpus folder.
+    Workspaces(WorkspacesArgs),
     /// Print a shell completion script (see the README for where it goes).
     Completions {
         /// The shell to complete in.
@@ -156,6 +166,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Index(args) => search::index(cli, args, out),
         Command::Export(args) => export::export(cli, args, out),
+        Command::Workspaces(args) => workspaces::workspaces(cli, args, paint, out),
         Command::Completions { shell } => generate::completions(*shell, out),
         Command::Man => generate::man(out),
     }

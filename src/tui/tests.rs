@@ -7,8 +7,9 @@ use super::app::{App, Focus, Overlay, Screen};
 use super::theme::Theme;
 use super::ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use evidence::corpus::Corpus;
+use evidence::corpus::{Corpus, CorpusSource};
 use evidence::search::Index;
+use evidence::workspace::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::{Arc, OnceLock};
@@ -34,9 +35,16 @@ fn app() -> (App, tempfile::TempDir) {
     (app, dir)
 }
 
-/// What the event loop starts an app from, with the basket in `dir`.
+/// What the event loop starts an app from, with the data folder in `dir`:
+/// the bundled corpus's workspace.
 fn start(dir: &tempfile::TempDir) -> super::app::Start {
-    super::start(Some(dir.path().join("basket.json")))
+    super::start(Store::new(dir.path()).open(&CorpusSource::Bundled, None))
+}
+
+/// Where the bundled corpus's workspace keeps its basket, with the data
+/// folder in `dir`.
+fn basket_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("workspaces/bundled/basket.json")
 }
 
 /// Runs any pending search synchronously, as the worker would.
@@ -160,7 +168,7 @@ fn space_toggles_the_basket_and_it_is_saved() {
         app.message.as_deref(),
         Some(format!("added {id} to the basket (1 excerpt)").as_str())
     );
-    let saved = std::fs::read_to_string(dir.path().join("basket.json")).unwrap();
+    let saved = std::fs::read_to_string(basket_file(&dir)).unwrap();
     assert!(saved.contains(&id));
     let again = App::new(index(), start(&dir));
     assert!(
@@ -1032,5 +1040,56 @@ fn the_reader_shows_a_hit_without_reading_its_whole_report() {
     assert!(
         !report.passages.is_loaded(),
         "drawing the reader read all of {report_id}"
+    );
+}
+
+#[test]
+fn an_excerpt_from_another_corpus_says_where_it_came_from_not_that_it_is_gone() {
+    let (mut app, _dir) = app();
+    assert_eq!(app.basket.workspace.as_deref(), Some("bundled"));
+    let corpus = Corpus::bundled();
+    let (r, p) = corpus.passage("big-med/4").unwrap();
+    let mut elsewhere = evidence::basket::Excerpt::new(r, p, "2026-01-02");
+    elsewhere.passage_id = "my-notes/3".to_string();
+    elsewhere.corpus = Some(evidence::workspace::CorpusRef::Folder {
+        id: None,
+        path: "/home/me/my-notes".into(),
+    });
+    let mut gone = elsewhere.clone();
+    gone.passage_id = "big-med/999".to_string();
+    gone.corpus = Some(evidence::workspace::CorpusRef::Bundled);
+    app.basket.contents.add(elsewhere, "");
+    app.basket.contents.add(gone, "");
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('b'));
+    let screen = render(&app, 120, 40);
+    let line = |id: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} not in\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        line("my-notes/3").contains("from /home/me/my-notes"),
+        "{screen}"
+    );
+    assert!(!line("my-notes/3").contains("gone"), "{screen}");
+    assert!(
+        line("big-med/999").contains("gone from the corpus"),
+        "{screen}"
+    );
+    assert!(screen.contains("workspace bundled"), "{screen}");
+    // Collected now, an excerpt remembers the corpus it came from.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    let last = app.basket.contents.excerpts.last().unwrap();
+    assert_eq!(
+        last.corpus,
+        Some(evidence::workspace::CorpusRef::Bundled),
+        "{last:?}"
     );
 }

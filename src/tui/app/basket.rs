@@ -7,6 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::layout::Layout;
 use evidence::basket::{Basket, ExcerptStatus};
 use evidence::export;
+use evidence::workspace::CorpusRef;
 use std::path::PathBuf;
 use tui_input::Input;
 
@@ -22,14 +23,25 @@ pub struct Collection {
     /// Where they are saved after each change; `None` keeps them in memory.
     pub path: Option<PathBuf>,
     pub selected: usize,
+    /// The workspace the basket belongs to; `None` without one.
+    pub workspace: Option<String>,
+    /// The corpus open, as excerpts collected from it remember it.
+    pub from: Option<CorpusRef>,
 }
 
 impl Collection {
-    pub(super) fn new(contents: Basket, path: Option<PathBuf>) -> Self {
+    pub(super) fn new(
+        contents: Basket,
+        path: Option<PathBuf>,
+        workspace: Option<String>,
+        from: Option<CorpusRef>,
+    ) -> Self {
         Collection {
             contents,
             path,
             selected: 0,
+            workspace,
+            from,
         }
     }
 
@@ -53,7 +65,9 @@ impl Collection {
 impl App {
     /// Status of each basket entry against the current corpus.
     pub fn basket_status(&self) -> Vec<ExcerptStatus> {
-        self.basket.contents.status(self.corpus())
+        self.basket
+            .contents
+            .status(self.corpus(), self.basket.from.as_ref())
     }
 
     /// Saves the basket; a failure is said on the status line.
@@ -81,8 +95,9 @@ impl App {
         let Some((r, p)) = index.passage(ord) else {
             return;
         };
+        let from = self.basket.from.as_ref();
         let basket = &mut self.basket.contents;
-        let added = basket.toggle(r, p, self.search.query.value());
+        let added = basket.toggle(r, p, self.search.query.value(), from);
         self.message = Some(if added {
             format!(
                 "added {} to the basket ({})",

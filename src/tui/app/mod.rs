@@ -36,6 +36,7 @@ use evidence::basket::Basket;
 use evidence::corpus::{Corpus, Passage, Report};
 use evidence::export;
 use evidence::search::{Filters, Hit, Index, SearchRequest};
+use evidence::workspace::CorpusRef;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -71,6 +72,10 @@ pub struct Start {
     pub basket: Basket,
     /// Where the basket is saved after each change; `None` keeps it in memory.
     pub basket_path: Option<PathBuf>,
+    /// The workspace's name, for the status line; `None` without one.
+    pub workspace: Option<String>,
+    /// The corpus open, as collected excerpts remember it.
+    pub corpus: Option<CorpusRef>,
     /// Today's date, YYYY-MM-DD, for export file names and headers.
     pub today: String,
     /// A first word for the status line (a basket file set aside, say).
@@ -111,7 +116,12 @@ impl App {
             reader: Reader::default(),
             compare: Compare::new(),
             map: Map::default(),
-            basket: Collection::new(start.basket, start.basket_path),
+            basket: Collection::new(
+                start.basket,
+                start.basket_path,
+                start.workspace,
+                start.corpus,
+            ),
             overlays: Overlays::default(),
             message: start.message,
             quit: false,

@@ -1,6 +1,6 @@
 //! The status line: a message if there is one (on up to three rows when it is
-//! long, as the layout gives it), else the active filters, the basket's size
-//! and the main keys.
+//! long, as the layout gives it), else the active filters, the workspace
+//! and its basket's size, and the main keys.
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -13,8 +13,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = if let Some(message) = &app.message {
         Line::from(Span::styled(message.clone(), theme.accent()))
     } else {
+        let n = app.basket.contents.excerpts.len();
         let basket = Span::styled(
-            format!("basket: {}  ", app.basket.contents.excerpts.len()),
+            match &app.basket.workspace {
+                Some(name) => format!("workspace: {name} · basket: {n}  "),
+                None => format!("basket: {n}  "),
+            },
             theme.basket_mark(),
         );
         let searching = app
