@@ -151,6 +151,7 @@ fn start(opened: evidence::Result<Opened>) -> Start {
         workspace,
         corpus,
         today: evidence::date::today(),
+        cwd: std::env::current_dir().unwrap_or_default(),
         message: (!notes.is_empty()).then(|| notes.join("; ")),
     }
 }

@@ -79,9 +79,14 @@ impl App {
 
     /// Adds the selected hit's passage to the basket, or takes it out.
     pub(super) fn toggle_selected(&mut self) {
-        let Some(ord) = self.selected_hit().map(|h| h.ord) else {
-            return;
-        };
+        if let Some(ord) = self.selected_hit().map(|h| h.ord) {
+            self.toggle_ord(ord);
+        }
+    }
+
+    /// Adds the passage at `ord` (its place in corpus order) to the basket,
+    /// or takes it out.
+    pub(super) fn toggle_ord(&mut self, ord: usize) {
         // The index is shared, so the passage is borrowed, not copied (a
         // report's clone would copy all its passages).
         let index = self.index.clone();

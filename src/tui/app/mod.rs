@@ -53,6 +53,8 @@ pub enum Screen {
     Compare,
     Map,
     Basket,
+    /// The reader on the whole screen.
+    Reading,
 }
 
 /// The panes of the search screen.
@@ -78,6 +80,8 @@ pub struct Start {
     pub corpus: Option<CorpusRef>,
     /// Today's date, YYYY-MM-DD, for export file names and headers.
     pub today: String,
+    /// The working folder, where an export named without a folder goes.
+    pub cwd: PathBuf,
     /// A first word for the status line (a basket file set aside, say).
     pub message: Option<String>,
 }
@@ -102,6 +106,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Today's date, YYYY-MM-DD.
     pub today: String,
+    /// The working folder, where an export named without a folder goes.
+    pub cwd: PathBuf,
 }
 
 impl App {
@@ -128,6 +134,7 @@ impl App {
             clipboard: None,
             size: (80, 24),
             today: start.today,
+            cwd: start.cwd,
         };
         app.search.request();
         app
@@ -279,9 +286,10 @@ impl App {
         }
         match self.screen {
             Screen::Search => self.update_search(action, seen),
-            Screen::Compare => self.update_compare(action),
+            Screen::Compare => self.update_compare(action, seen),
             Screen::Map => self.update_map(action),
             Screen::Basket => self.update_basket(action, seen),
+            Screen::Reading => self.update_reading(action),
         }
     }
 
@@ -295,6 +303,11 @@ impl App {
                 self.basket.keep_selection_in_range();
             }
             Action::ShowMap => {
+                // From a map cell's passages, the map as it was.
+                if let Some(filters) = self.search.from_map.take() {
+                    self.search.filters = filters;
+                    self.search.request();
+                }
                 self.screen = Screen::Map;
             }
             Action::ShowCompare => self.show_compare(),
@@ -316,6 +329,7 @@ impl App {
             }
             Action::ClearFilters => {
                 self.search.filters = Filters::default();
+                self.search.from_map = None;
                 self.search.request();
                 self.message = Some("filters cleared".to_string());
             }
