@@ -1444,3 +1444,54 @@ fn the_note_editor_wraps_and_export_shows_the_whole_path() {
         Some(format!("{} was left as it was", full.display()).as_str())
     );
 }
+
+#[test]
+fn a_passage_read_from_compare_is_closed_when_the_index_is_replaced() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    app.search.filters.reports = vec!["buddying-review".into(), "big-med".into()];
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    assert!(app.reader.pinned.is_some());
+    app.update(Action::IndexReplaced(
+        super::action::Reopened(index()),
+        None,
+    ));
+    assert_eq!(app.screen, Screen::Compare);
+    assert_eq!(app.reader.pinned, None);
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_used_leaves_the_basket_in_memory_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The data folder is a file: no workspace can be made in it.
+    let data = dir.path().join("data");
+    std::fs::write(&data, "not a folder").unwrap();
+    let start = super::start(Store::new(&data).open(&CorpusSource::Bundled, None));
+    assert_eq!(start.basket_path, None);
+    assert_eq!(start.workspace, None);
+    let said = start.message.clone().unwrap();
+    assert!(
+        said.starts_with("no workspace (")
+            && said.ends_with("the basket is kept only until you quit"),
+        "{said}"
+    );
+    let mut app = App::new(index(), start);
+    settle(&mut app);
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.basket.contents.excerpts.len(),
+        1,
+        "collected all the same"
+    );
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), "not a folder");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.lines().last().unwrap().starts_with("added "),
+        "{screen}"
+    );
+}

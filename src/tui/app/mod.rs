@@ -176,6 +176,12 @@ impl App {
     /// follows the status line's word.
     fn replace_index(&mut self, index: Arc<Index>, note: Option<String>) {
         self.search.reselect = self.selected_passage().map(|(_, p)| p.id.clone());
+        // A passage opened on the whole screen by its place in the old
+        // index: the new one may have another there. Back to where it was
+        // opened from.
+        if self.screen == Screen::Reading && self.reader.pinned.take().is_some() {
+            self.screen = self.reader.back.take().unwrap_or(Screen::Search);
+        }
         self.index = index;
         self.search.forget_results(self.index.corpus());
         self.reader.scroll = 0;
