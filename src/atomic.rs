@@ -1,6 +1,8 @@
 //! Writing files so that a crash never leaves half of one behind: regular files
 //! are written to a temporary file in the same folder, synced, then renamed over
-//! the target. Devices, pipes and `-` (stdout) are written directly.
+//! the target. Devices, pipes and `-` (stdout) are written directly. And
+//! keeping a file the program cannot read under a new name beside it
+//! ([`set_aside`]), rather than deleting or overwriting it.
 
 use crate::{Error, Result};
 use std::fs::{self, File, OpenOptions};
@@ -52,6 +54,33 @@ fn remove_abandoned(dir: &Path, stem: &str) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Renames a file that cannot be read as what it should be to
+/// `NAME.unreadable-SECONDS` beside it (see [`rename_beside`]), and returns
+/// the new path. Nothing is deleted or overwritten.
+pub fn set_aside(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    rename_beside(path, "unreadable")
+}
+
+/// Renames a file to `NAME.TAG-SECONDS` beside it, with `-N` added when that
+/// name is taken (so two in the same second each keep their own), and
+/// returns the new path.
+pub fn rename_beside(path: &Path, tag: &str) -> std::io::Result<std::path::PathBuf> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    let mut aside = path.with_file_name(format!("{name}.{tag}-{secs}"));
+    let mut n = 1;
+    while fs::symlink_metadata(&aside).is_ok() {
+        aside = path.with_file_name(format!("{name}.{tag}-{secs}-{n}"));
+        n += 1;
+    }
+    fs::rename(path, &aside)?;
+    Ok(aside)
 }
 
 /// Writes `bytes` to `path` atomically (or directly, for a device or pipe).

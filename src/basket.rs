@@ -6,10 +6,14 @@
 //! tells which excerpts still match their passage. The file is never lost: one
 //! that cannot be read as a basket is renamed aside rather than overwritten, and
 //! saving merges with whatever another running instance wrote meanwhile (see
-//! [`Basket::save`]). Nothing here knows about terminals or the search index.
+//! [`Basket::save`]). Each excerpt remembers the corpus it was collected from,
+//! and a basket belongs to a workspace, which says where its file is (see
+//! [`crate::workspace`]). Nothing here knows about terminals or the search
+//! index.
 
 use crate::atomic;
 use crate::corpus::{Citation, Corpus, Passage, Report};
+use crate::workspace::CorpusRef;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -19,7 +23,8 @@ use std::path::{Path, PathBuf};
 /// The version of the basket file this program writes and reads.
 pub const FILE_VERSION: u32 = 1;
 
-/// The basket file's name inside the data folder.
+/// The basket file's name inside a workspace's folder (and, before
+/// workspaces, inside the data folder).
 pub const FILE_NAME: &str = "basket.json";
 
 /// A collected passage: its text and citation as they were when collected, and
@@ -58,6 +63,10 @@ pub struct Excerpt {
     /// The passage's theme ids.
     #[serde(default)]
     pub themes: Vec<String>,
+    /// The corpus the passage was collected from; `None` in baskets written
+    /// before workspaces, which did not record it.
+    #[serde(default)]
+    pub corpus: Option<CorpusRef>,
 }
 
 impl Excerpt {
@@ -77,6 +86,7 @@ impl Excerpt {
             subtitle: report.subtitle.clone(),
             published: report.published.clone(),
             themes: passage.themes.clone(),
+            corpus: None,
         }
     }
 
@@ -99,8 +109,15 @@ impl Excerpt {
         }
     }
 
-    /// Whether the corpus still has this passage, and with the same text.
-    pub fn status(&self, corpus: &Corpus) -> ExcerptStatus {
+    /// Whether `corpus` (the one open, which is `open` when known) still has
+    /// this passage, and with the same text. An excerpt collected from
+    /// another corpus is not looked for in this one.
+    pub fn status(&self, corpus: &Corpus, open: Option<&CorpusRef>) -> ExcerptStatus {
+        if let (Some(from), Some(open)) = (&self.corpus, open)
+            && !from.same(open)
+        {
+            return ExcerptStatus::Elsewhere;
+        }
         match corpus.passage(&self.passage_id) {
             None => ExcerptStatus::Gone,
             Some((_, p)) if p.text == self.text => ExcerptStatus::Same,
@@ -118,6 +135,9 @@ pub enum ExcerptStatus {
     Changed,
     /// The corpus has no passage with that id any more.
     Gone,
+    /// It was collected from another corpus than the one open (see
+    /// [`Excerpt::corpus`]), so it is not looked for in this one.
+    Elsewhere,
 }
 
 /// The collected excerpts, in the user's order, and the searches that found them.
@@ -202,12 +222,6 @@ impl Basket {
         Self::default()
     }
 
-    /// Where the basket is kept: `$EVIDENCE_DATA_DIR/basket.json` when that is
-    /// set, else `basket.json` in the platform's data folder for `evidence`.
-    pub fn default_path() -> Option<PathBuf> {
-        path_in(std::env::var_os("EVIDENCE_DATA_DIR"))
-    }
-
     /// Number of excerpts.
     pub fn len(&self) -> usize {
         self.excerpts.len()
@@ -230,15 +244,23 @@ impl Basket {
             .position(|e| e.passage_id == passage_id)
     }
 
-    /// Adds the passage (collected today) if it is not in the basket, else
-    /// removes it. Returns true when it was added. `query_context` is the search
-    /// it was found with (empty for none), remembered once in [`Basket::queries`].
-    pub fn toggle(&mut self, report: &Report, passage: &Passage, query_context: &str) -> bool {
+    /// Adds the passage (collected today from the corpus `from`, when known)
+    /// if it is not in the basket, else removes it. Returns true when it was
+    /// added. `query_context` is the search it was found with (empty for
+    /// none), remembered once in [`Basket::queries`].
+    pub fn toggle(
+        &mut self,
+        report: &Report,
+        passage: &Passage,
+        query_context: &str,
+        from: Option<&CorpusRef>,
+    ) -> bool {
         if let Some(i) = self.position(&passage.id) {
             self.excerpts.remove(i);
             return false;
         }
-        let excerpt = Excerpt::new(report, passage, &crate::date::today());
+        let mut excerpt = Excerpt::new(report, passage, &crate::date::today());
+        excerpt.corpus = from.cloned();
         self.add(excerpt, query_context)
     }
 
@@ -290,9 +312,24 @@ impl Basket {
         }
     }
 
-    /// Each excerpt's [`ExcerptStatus`] against `corpus`, in basket order.
-    pub fn status(&self, corpus: &Corpus) -> Vec<ExcerptStatus> {
-        self.excerpts.iter().map(|e| e.status(corpus)).collect()
+    /// Each excerpt's [`ExcerptStatus`] against `corpus` (the one open,
+    /// which is `open` when known), in basket order.
+    pub fn status(&self, corpus: &Corpus, open: Option<&CorpusRef>) -> Vec<ExcerptStatus> {
+        self.excerpts
+            .iter()
+            .map(|e| e.status(corpus, open))
+            .collect()
+    }
+
+    /// How many excerpts the basket file at `path` holds, reading it without
+    /// changing anything (an unreadable file stays where it is): 0 when there
+    /// is no file, or why the file is not a basket.
+    pub fn count(path: &Path) -> std::result::Result<usize, String> {
+        match fs::read(path) {
+            Ok(bytes) => parse(&bytes).map(|b| b.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(e) => Err(crate::error::io_reason(&e)),
+        }
     }
 
     /// Reads the basket file at `path`. A missing file is an empty basket. A
@@ -409,16 +446,6 @@ impl Basket {
     }
 }
 
-/// The basket path given the value of `EVIDENCE_DATA_DIR` (empty counts as unset).
-fn path_in(data_dir: Option<std::ffi::OsString>) -> Option<PathBuf> {
-    match data_dir.filter(|d| !d.is_empty()) {
-        Some(dir) => Some(PathBuf::from(dir).join(FILE_NAME)),
-        None => {
-            directories::ProjectDirs::from("", "", "evidence").map(|d| d.data_dir().join(FILE_NAME))
-        }
-    }
-}
-
 /// Reads a basket file's bytes, or says why they are not one.
 fn parse(bytes: &[u8]) -> std::result::Result<Basket, String> {
     let version: VersionOnly =
@@ -443,29 +470,16 @@ fn parse(bytes: &[u8]) -> std::result::Result<Basket, String> {
     Ok(basket)
 }
 
-/// Renames an unreadable basket file to `NAME.unreadable-SECONDS` (with `-N`
-/// added if that exists) beside it, and returns the new path.
+/// Renames an unreadable basket file aside (see [`atomic::set_aside`]) and
+/// returns the new path; an error, naming the file, when it cannot be moved.
 fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let name = path
-        .file_name()
-        .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
-    let mut aside = path.with_file_name(format!("{name}.unreadable-{secs}"));
-    let mut n = 1;
-    while aside.exists() {
-        aside = path.with_file_name(format!("{name}.unreadable-{secs}-{n}"));
-        n += 1;
-    }
-    fs::rename(path, &aside).map_err(|e| Error::BasketUnreadable {
+    atomic::set_aside(path).map_err(|e| Error::BasketUnreadable {
         path: path.to_path_buf(),
         reason: format!(
-            "{reason}; moving it aside to {} failed: {e}",
-            aside.display()
+            "{reason}; moving it aside failed: {}",
+            crate::error::io_reason(&e)
         ),
-    })?;
-    Ok(aside)
+    })
 }
 
 #[cfg(test)]
@@ -528,15 +542,15 @@ mod tests {
     fn toggle_adds_then_removes_and_remembers_queries() {
         let r = report("a", &["one", "two"]);
         let mut b = Basket::new();
-        assert!(b.toggle(&r, &r.passages[0], " mergers "));
-        assert!(b.toggle(&r, &r.passages[1], "mergers"));
+        assert!(b.toggle(&r, &r.passages[0], " mergers ", None));
+        assert!(b.toggle(&r, &r.passages[1], "mergers", None));
         assert!(b.contains("a/1") && b.contains("a/2"));
         assert_eq!(b.queries, vec!["mergers"]);
         let e = &b.excerpts[0];
         assert_eq!(e.text, "one");
         assert_eq!(e.citation(), r.cite(&r.passages[0]));
         assert_eq!(e.collected.len(), 10);
-        assert!(!b.toggle(&r, &r.passages[0], ""));
+        assert!(!b.toggle(&r, &r.passages[0], "", None));
         assert_eq!(ids(&b), ["a/2"]);
         assert!(!b.add(excerpt("a/2"), ""));
     }
@@ -567,7 +581,7 @@ mod tests {
         let r = report("a", &["one", "two", "three"]);
         let mut b = Basket::new();
         for p in &r.passages {
-            b.toggle(&r, p, "");
+            b.toggle(&r, p, "", None);
         }
         let mut corpus = Corpus {
             origin: crate::corpus::Origin::Bundled,
@@ -582,7 +596,7 @@ mod tests {
         edited.pop();
         corpus.reports[0].passages = edited.into();
         assert_eq!(
-            b.status(&corpus),
+            b.status(&corpus, None),
             [
                 ExcerptStatus::Same,
                 ExcerptStatus::Changed,
@@ -712,16 +726,5 @@ mod tests {
         fresh.add(excerpt("b/1"), "");
         fresh.save(&path).unwrap();
         assert_eq!(ids(&Basket::load(&path).unwrap().basket), ["b/1", "a/1"]);
-    }
-
-    #[test]
-    fn default_path_follows_the_environment_override() {
-        assert_eq!(
-            path_in(Some("/tmp/evidence-data".into())),
-            Some(PathBuf::from("/tmp/evidence-data/basket.json"))
-        );
-        if let Some(p) = path_in(Some("".into())) {
-            assert!(p.ends_with(FILE_NAME) && p.is_absolute(), "{}", p.display());
-        }
     }
 }

@@ -15,6 +15,7 @@
 use crate::basket::Excerpt;
 use crate::corpus::{Citation, Corpus, Passage, Report, ReportMeta, Theme};
 use crate::search::{Hit, IndexInfo, SearchResults};
+use crate::workspace::{CorpusRef, Kind, Listed};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -302,6 +303,53 @@ impl IndexJson {
             notes: info.notes.clone(),
         }
     }
+}
+
+/// A workspace as `workspaces --json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkspaceJson {
+    pub name: String,
+    /// `corpus` (chosen by its corpus) or `named` (`--workspace NAME`);
+    /// `null` when its `workspace.json` cannot be read.
+    pub kind: Option<Kind>,
+    /// Whether `evidence` with the same `--corpus` and `--workspace` opens it.
+    pub current: bool,
+    /// Its corpus (a named workspace's: the one it was last opened with):
+    /// `{"kind": "bundled"}` or `{"kind": "folder", "id": …, "path": …}`.
+    pub corpus: Option<CorpusRef>,
+    /// Whether that corpus is where it was last seen.
+    pub corpus_found: Option<bool>,
+    /// Excerpts in its basket; `null` when the basket file cannot be read.
+    pub excerpts: Option<usize>,
+    /// The workspace's folder.
+    pub path: PathBuf,
+    /// What could not be read, if anything.
+    pub problem: Option<String>,
+}
+
+impl WorkspaceJson {
+    pub fn new(listed: &Listed, current: bool) -> Self {
+        WorkspaceJson {
+            name: listed.name.clone(),
+            kind: listed.kind,
+            current,
+            corpus: listed.corpus.clone(),
+            corpus_found: listed.corpus_found,
+            excerpts: listed.excerpts,
+            path: listed.dir.clone(),
+            problem: listed.problem.clone(),
+        }
+    }
+}
+
+/// `workspaces --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workspaces {
+    /// The data folder the workspaces are kept in.
+    pub data_dir: PathBuf,
+    pub workspaces: Vec<WorkspaceJson>,
 }
 
 /// A problem `check` found.

@@ -9,6 +9,8 @@
 //!   language, ranking, facets, highlights and snippets).
 //! - [`basket`]: the passages a user collects, with notes, saved between
 //!   sessions without ever losing the file.
+//! - [`workspace`]: whose basket it is: one workspace per corpus, or named;
+//!   where each workspace's files live in the data folder.
 //! - [`export`]: excerpts as markdown (with citations and references), JSON or
 //!   CSV, and writing them to stdout or a file.
 //! - [`verify`]: a document's quotations checked against the passages they cite.
@@ -44,5 +46,6 @@ pub mod export;
 pub mod json;
 pub mod search;
 pub mod verify;
+pub mod workspace;
 
 pub use error::{Error, Result};

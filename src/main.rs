@@ -13,7 +13,8 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse_from(cli::protect_exclusions(std::env::args_os().collect())) {
+    let mut cli = match Cli::try_parse_from(cli::protect_exclusions(std::env::args_os().collect()))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -21,6 +22,8 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // An empty EVIDENCE_WORKSPACE is as if it were not set.
+    cli.workspace = cli.workspace.take().filter(|name| !name.is_empty());
     let Some(command) = &cli.command else {
         if !io::stdout().is_terminal() {
             eprintln!(
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
             corpus: cli.corpus.clone(),
             index_dir: cli.index_dir.clone(),
             repository: repository_index(),
+            workspace: cli.workspace.clone(),
         };
         return match tui::run(&launch) {
             Ok(()) => ExitCode::SUCCESS,

@@ -113,6 +113,7 @@ fn command(dir: &Path, index_dir: &Path, args: &[OsString]) -> Command {
     cmd.args(args)
         .current_dir(dir)
         .env_remove("EVIDENCE_CORPUS")
+        .env_remove("EVIDENCE_WORKSPACE")
         .env("EVIDENCE_INDEX_DIR", index_dir)
         .env("EVIDENCE_DATA_DIR", dir.join("data"))
         .env("HOME", dir.join("home"))
@@ -1264,6 +1265,26 @@ fn rows() -> Vec<Row> {
         .stderr("cannot be used")
         .lines(1)
         .extra(total_is_the_usual),
+        // Workspaces: a name that is a path, a data folder that is a file,
+        // a workspace file that is no workspace's.
+        row(
+            "workspace name with a slash",
+            &["--workspace", "a/b", "workspaces"],
+        )
+        .codes(&[2])
+        .stderr("is not a workspace name")
+        .lines(1),
+        row("workspaces, the data folder a file", &["workspaces"])
+            .setup(|dir| fs::write(dir.join("data"), "not a folder").unwrap())
+            .codes(&[2])
+            .stderr("workspaces")
+            .lines(1),
+        row("workspaces, a workspace file garbled", &["workspaces"])
+            .setup(|dir| {
+                fs::create_dir_all(dir.join("data/workspaces/w")).unwrap();
+                fs::write(dir.join("data/workspaces/w/workspace.json"), [0xff, 0, 1]).unwrap();
+            })
+            .stdout("workspace.json cannot be read"),
         // The explorer needs a terminal.
         row("explorer with stdout piped", &[])
             .codes(&[2])

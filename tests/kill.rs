@@ -428,7 +428,7 @@ fn basket_writer_child() {
     loop {
         step = (step + 1) % (2 * ids.len());
         let (r, p) = passages[step % ids.len()];
-        basket.toggle(r, p, "kill test");
+        basket.toggle(r, p, "kill test", None);
         basket.save(&path).unwrap();
         println!("saved {step}");
     }
@@ -454,7 +454,7 @@ fn killed_basket_writers(rounds: usize) -> BasketRounds {
     let ids: Vec<String> = passages.iter().map(|(_, p)| p.id.clone()).collect();
     // Start from the first state of the cycle.
     let mut basket = Basket::new();
-    basket.toggle(passages[0].0, passages[0].1, "kill test");
+    basket.toggle(passages[0].0, passages[0].1, "kill test", None);
     basket.save(&path).unwrap();
 
     let exe = std::env::current_exe().unwrap();
@@ -529,7 +529,7 @@ fn killed_basket_writers(rounds: usize) -> BasketRounds {
     // One more save, not killed: whatever earlier saves left should go now.
     let mut last = Basket::load(&path).unwrap().basket;
     let (r, p) = passages[0];
-    last.toggle(r, p, "kill test");
+    last.toggle(r, p, "kill test", None);
     last.save(&path).unwrap();
     BasketRounds {
         killed,

@@ -886,27 +886,47 @@ fn related_puts_other_reports_first_and_never_the_passage_itself() {
             .iter()
             .map(|h| INDEX.passage(h.ord).unwrap().0.id == report.id)
             .collect();
-        // Once a passage of the same report appears, only such passages follow.
-        if let Some(first_same) = same.iter().position(|&s| s) {
+        let alone: Vec<bool> = hits
+            .iter()
+            .map(|h| INDEX.passage(h.ord).unwrap().1.stands_alone())
+            .collect();
+        // Passages that cannot stand alone come after all that can.
+        if let Some(first_weak) = alone.iter().position(|&a| !a) {
             assert!(
-                same[first_same..].iter().all(|&s| s),
-                "{}: other reports after its own: {same:?}",
+                alone[first_weak..].iter().all(|&a| !a),
+                "{}: a lead-in or fragment before a passage that stands alone: {alone:?}",
                 passage.id
             );
         }
-        // Within each group, by score.
-        for group in [false, true] {
-            let scores: Vec<f32> = hits
+        // Within each, once a passage of the same report appears, only
+        // such passages follow, and each group is by score.
+        for standing in [true, false] {
+            let part: Vec<(bool, f32)> = hits
                 .iter()
                 .zip(&same)
-                .filter(|(_, s)| **s == group)
-                .map(|(h, _)| h.score)
+                .zip(&alone)
+                .filter(|(_, a)| **a == standing)
+                .map(|((h, s), _)| (*s, h.score))
                 .collect();
-            assert!(
-                scores.windows(2).all(|w| w[0] >= w[1]),
-                "{}: {scores:?}",
-                passage.id
-            );
+            if let Some(first_same) = part.iter().position(|&(s, _)| s) {
+                assert!(
+                    part[first_same..].iter().all(|&(s, _)| s),
+                    "{}: other reports after its own: {part:?}",
+                    passage.id
+                );
+            }
+            for group in [false, true] {
+                let scores: Vec<f32> = part
+                    .iter()
+                    .filter(|(s, _)| *s == group)
+                    .map(|(_, score)| *score)
+                    .collect();
+                assert!(
+                    scores.windows(2).all(|w| w[0] >= w[1]),
+                    "{}: {scores:?}",
+                    passage.id
+                );
+            }
         }
         others_found += usize::from(same.first() == Some(&false));
     }
@@ -918,6 +938,42 @@ fn related_puts_other_reports_first_and_never_the_passage_itself() {
     let hits = INDEX.related("buddying-review/7", 5).unwrap();
     assert_eq!(hits.len(), 5);
     assert_ne!(INDEX.passage(hits[0].ord).unwrap().0.id, "buddying-review");
+}
+
+/// A lead-in ("There are a number of problems credentialing can help
+/// solve:") says nothing without its list: it is not offered as related
+/// while passages that stand alone are there to offer, and neither is a
+/// footnote or an item of a few words.
+#[test]
+fn related_does_not_offer_a_lead_in_on_its_own() {
+    let lead_in = "credentialing-providers/2";
+    let (_, p) = corpus().passage(lead_in).unwrap();
+    assert_eq!(p.role, evidence::corpus::Role::LeadIn);
+    assert!(!p.stands_alone());
+    // These once had it second, among their first ten.
+    for id in ["buddying-review/13", "seizing-the-opportunity/8"] {
+        let hits = INDEX.related(id, 10).unwrap();
+        assert_eq!(hits.len(), 10);
+        for h in &hits {
+            let (_, p) = INDEX.passage(h.ord).unwrap();
+            assert!(p.stands_alone(), "{id}: offered {} ({:?})", p.id, p.text);
+        }
+    }
+    // Asked for every passage, the lead-in comes after those that stand alone.
+    let all = INDEX.related("buddying-review/13", 1000).unwrap();
+    let ids: Vec<String> = all
+        .iter()
+        .map(|h| INDEX.passage(h.ord).unwrap().1.id.clone())
+        .collect();
+    let at = ids.iter().position(|i| i == lead_in);
+    if let Some(at) = at {
+        assert!(
+            all[..at]
+                .iter()
+                .all(|h| INDEX.passage(h.ord).unwrap().1.stands_alone()),
+            "{ids:?}"
+        );
+    }
 }
 
 #[test]
@@ -1122,6 +1178,15 @@ fn related_via_the_binary() {
     let bad = evidence(&dir, &["related", "nope/1"]);
     bad.code(2);
     assert!(bad.stderr.contains("nope/1"), "{}", bad.stderr);
+    // A lead-in is not offered on its own.
+    let out = evidence(&dir, &["related", "buddying-review/13"]);
+    out.ok();
+    assert!(
+        !out.stdout
+            .contains("There are a number of problems credentialing can help solve"),
+        "{}",
+        out.stdout
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -148,6 +148,27 @@ pub struct IndexArgs {
     pub json: JsonFlag,
 }
 
+/// `workspaces`' flags and its one subcommand.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct WorkspacesArgs {
+    #[command(subcommand)]
+    pub action: Option<WorkspacesAction>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// What `workspaces` can do besides listing.
+#[derive(Debug, clap::Subcommand)]
+pub enum WorkspacesAction {
+    /// Make workspace NAME the one of the corpus folder given with --corpus
+    /// (when the folder lost its `.evidence-workspace` file, say).
+    Attach {
+        /// The workspace, as `evidence workspaces` names it.
+        name: String,
+    },
+}
+
 /// `import`'s flags.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -200,7 +221,7 @@ pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
         }
         if !in_query_command {
             // Global options with a value come before the subcommand.
-            skip_value = matches!(text.as_str(), "--corpus" | "--index-dir");
+            skip_value = matches!(text.as_str(), "--corpus" | "--index-dir" | "--workspace");
             in_query_command = matches!(text.as_str(), "search" | "export");
             out.push(arg);
             continue;

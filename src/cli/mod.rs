@@ -19,10 +19,11 @@ mod generate;
 mod paint;
 mod search;
 mod verify;
+mod workspaces;
 
 pub use args::{protect_exclusions, query_text};
 
-use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs};
+use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -41,7 +42,9 @@ Examples:
   evidence export --ids buddying-review/2,big-med --format csv
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
-  evidence import notes.md --into ./my-corpus --theme mergers";
+  evidence import notes.md --into ./my-corpus --theme mergers
+  evidence workspaces                   the workspaces, each with its corpus and basket
+  evidence --workspace thesis           the explorer, in the workspace named thesis";
 
 /// Explore the evidence base of the Dalton review (2014) of NHS provider
 /// organisation: search, read, compare and export its reports' key passages.
@@ -55,6 +58,10 @@ pub struct Cli {
     /// Keep the search index in this folder.
     #[arg(long, global = true, env = "EVIDENCE_INDEX_DIR", value_name = "DIR")]
     pub index_dir: Option<PathBuf>,
+
+    /// Work in this named workspace (its own basket) instead of the corpus's.
+    #[arg(long, global = true, env = "EVIDENCE_WORKSPACE", value_name = "NAME")]
+    pub workspace: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -128,6 +135,9 @@ pub enum Command {
     },
     /// Copy plain documents into a corpus folder with generated front matter.
     Import(ImportArgs),
+    /// List the workspaces (each corpus's, and named ones) with their corpus
+    /// and basket; or attach one to a corpus folder.
+    Workspaces(WorkspacesArgs),
     /// Print a shell completion script (see the README for where it goes).
     Completions {
         /// The shell to complete in.
@@ -178,6 +188,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Export(args) => export::export(cli, args, out),
         Command::Cite { ids, format } => corpus::cite(cli, ids, (*format).into(), out),
         Command::Verify { files, json } => verify::verify(cli, files, json.json, paint, out),
+        Command::Workspaces(args) => workspaces::workspaces(cli, args, paint, out),
         Command::Completions { shell } => generate::completions(*shell, out),
         Command::Man => generate::man(out),
     }

@@ -175,7 +175,21 @@ impl Role {
     }
 }
 
+/// The fewest words a passage has to make sense on its own, away from its
+/// report (in a list of related passages, say): "Use CQC judgements fully"
+/// (four) is an item that needs the lead-in above it; "Often more
+/// cost-effective than hiring external consultant help." (seven) is a
+/// finding.
+pub const STANDS_ALONE_WORDS: usize = 5;
+
 impl Passage {
+    /// Whether the passage makes sense on its own: not a lead-in (a line
+    /// that introduces the list under it), not a footnote, and at least
+    /// [`STANDS_ALONE_WORDS`] words long.
+    pub fn stands_alone(&self) -> bool {
+        self.role == Role::Text && self.text.split_whitespace().count() >= STANDS_ALONE_WORDS
+    }
+
     /// The part of the id after the report id.
     pub fn local_id(&self) -> &str {
         self.id

@@ -16,6 +16,11 @@ use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, Query, TermQuery
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Score, SegmentReader, Term};
 
+/// Candidates for related passages fetched beyond twice the number asked
+/// for, so that those ranked down (see [`Index::related`]) can be passed
+/// over even when few are asked for.
+const RELATED_SPARE: usize = 10;
+
 /// One reading of a query, compiled, with what it found to say.
 #[derive(Default)]
 struct Attempt {
@@ -393,7 +398,11 @@ impl Index {
             .collect())
     }
 
-    /// Passages most like a given one, other reports first.
+    /// Passages most like a given one, other reports first. A passage that
+    /// does not make sense on its own (a lead-in, a footnote, a few words:
+    /// see [`crate::corpus::Passage::stands_alone`]) is ranked after those
+    /// that do, so that it is offered only when there are not enough of
+    /// them.
     pub fn related(&self, passage_id: &str, limit: usize) -> Result<Vec<Hit>> {
         let (report, passage) = self
             .corpus
@@ -406,20 +415,32 @@ impl Index {
             Term::from_field_text(self.fields.report, &report.id),
             IndexRecordOption::Basic,
         ));
+        // Room for the passages ranked down to be passed over.
+        let wanted = limit.saturating_mul(2).saturating_add(RELATED_SPARE);
+        let stands = |h: &Hit| self.passage(h.ord).is_some_and(|(_, p)| p.stands_alone());
         // Other reports first, then the passage's own report, each by score.
         let others = BooleanQuery::new(vec![
             (Occur::Must, query.box_clone()),
             (Occur::MustNot, own_report.box_clone()),
         ]);
-        let mut hits = self.top_hits(&searcher, &others, limit)?;
+        let (mut hits, mut weak): (Vec<Hit>, Vec<Hit>) = self
+            .top_hits(&searcher, &others, wanted)?
+            .into_iter()
+            .partition(stands);
         if hits.len() < limit {
             let same = BooleanQuery::new(vec![
                 (Occur::Must, query.box_clone()),
                 (Occur::Must, own_report),
             ]);
-            let more = self.top_hits(&searcher, &same, limit + 1)?;
-            hits.extend(more.into_iter().filter(|h| Some(h.ord) != own));
+            let (strong, more_weak): (Vec<Hit>, Vec<Hit>) = self
+                .top_hits(&searcher, &same, wanted + 1)?
+                .into_iter()
+                .filter(|h| Some(h.ord) != own)
+                .partition(stands);
+            hits.extend(strong);
+            weak.extend(more_weak);
         }
+        hits.extend(weak);
         hits.truncate(limit);
         Ok(hits)
     }

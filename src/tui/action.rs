@@ -93,6 +93,8 @@ pub enum Action {
     ToggleLink,
     /// Choose the reports or theme to compare.
     Pick,
+    /// Show the reader on the whole screen, or go back from it.
+    FullScreen,
     /// Answer yes to a question.
     Yes,
     /// Answer no to a question.
@@ -253,7 +255,7 @@ pub static KEYS: &[KeyBinding] = &[
         chars: &['k'],
         action: Action::Up,
         label: "↑ k",
-        help: "move up",
+        help: "move up (compare: the passage cursor)",
     },
     KeyBinding {
         chars: &['j'],
@@ -340,6 +342,12 @@ pub static KEYS: &[KeyBinding] = &[
         help: "clear all filters",
     },
     KeyBinding {
+        chars: &['z'],
+        action: Action::FullScreen,
+        label: "z",
+        help: "read the passage on the whole screen (z or Esc returns)",
+    },
+    KeyBinding {
         chars: &['n'],
         action: Action::NextMatch,
         label: "n",
@@ -361,7 +369,7 @@ pub static KEYS: &[KeyBinding] = &[
         chars: &['y'],
         action: Action::Copy,
         label: "y",
-        help: "copy the passage and its citation (OSC 52)",
+        help: "send the passage and its citation to the terminal's clipboard (OSC 52)",
     },
     KeyBinding {
         chars: &['K'],

@@ -21,6 +21,7 @@ use crossterm::event::{
 use evidence::basket::Basket;
 use evidence::corpus::CorpusSource;
 use evidence::search::{Index, OpenOptions};
+use evidence::workspace::{self, Opened, Store};
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -49,12 +50,27 @@ pub struct Launch {
     /// The repository's index folder, when run from the repository (see
     /// `OpenOptions::repository`).
     pub repository: Option<PathBuf>,
+    /// The named workspace to work in (`--workspace`); the corpus's own
+    /// when `None`.
+    pub workspace: Option<String>,
 }
 
 /// Runs the explorer until the user quits. The terminal is restored on every
 /// way out, panics included (ratatui's hook).
 pub fn run(launch: &Launch) -> anyhow::Result<()> {
     let source = CorpusSource::chosen(launch.corpus.as_deref())?;
+    // A name that cannot be a workspace's is refused before the screen is
+    // taken; a data folder that cannot be used leaves the basket in memory,
+    // said on the status line.
+    if let Some(name) = &launch.workspace {
+        workspace::check_name(name)?;
+    }
+    let opened = match workspace::default_data_dir() {
+        Some(data) => Store::new(data).open(&source, launch.workspace.as_deref()),
+        None => Err(evidence::Error::InvalidInput(
+            "there is no data folder (no home folder; set EVIDENCE_DATA_DIR)".to_string(),
+        )),
+    };
     let options = OpenOptions {
         dir: launch.index_dir.clone(),
         repository: launch.repository.clone(),
@@ -73,7 +89,7 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
             return Ok(());
         };
         let problems = index.corpus().problems.len();
-        let mut start = start(Basket::default_path());
+        let mut start = start(opened);
         if problems > 0 && start.message.is_none() {
             start.message = Some(problems_hint(problems, launch.corpus.as_deref()));
         }
@@ -89,16 +105,33 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
     result
 }
 
-/// What the explorer starts from: the basket saved at `basket_path` (an
-/// unreadable one set aside, with a word on the status line) and today's
-/// date.
-fn start(basket_path: Option<PathBuf>) -> Start {
-    let mut message = None;
+/// What the explorer starts from: the workspace opened for the corpus, its
+/// basket as saved (an unreadable one set aside, with a word on the status
+/// line), and today's date. A workspace that could not be opened leaves the
+/// basket in memory, and the status line says so.
+fn start(opened: evidence::Result<Opened>) -> Start {
+    let mut notes = Vec::new();
+    let (basket_path, workspace, corpus) = match opened {
+        Ok(opened) => {
+            notes.extend(opened.notes);
+            (
+                Some(opened.workspace.basket_path()),
+                Some(opened.workspace.name),
+                Some(opened.corpus),
+            )
+        }
+        Err(e) => {
+            notes.push(format!(
+                "no workspace ({e}): the basket is kept only until you quit"
+            ));
+            (None, None, None)
+        }
+    };
     let basket = match &basket_path {
         Some(path) => match Basket::load(path) {
             Ok(loaded) => {
                 if let Some(aside) = loaded.set_aside {
-                    message = Some(format!(
+                    notes.push(format!(
                         "the basket file could not be read; it was kept as {} and a new basket started",
                         aside.display()
                     ));
@@ -106,7 +139,7 @@ fn start(basket_path: Option<PathBuf>) -> Start {
                 loaded.basket
             }
             Err(e) => {
-                message = Some(format!("basket not loaded: {e}"));
+                notes.push(format!("basket not loaded: {e}"));
                 Basket::default()
             }
         },
@@ -115,8 +148,11 @@ fn start(basket_path: Option<PathBuf>) -> Start {
     Start {
         basket,
         basket_path,
+        workspace,
+        corpus,
         today: evidence::date::today(),
-        message,
+        cwd: std::env::current_dir().unwrap_or_default(),
+        message: (!notes.is_empty()).then(|| notes.join("; ")),
     }
 }
 

@@ -7,8 +7,9 @@ use super::app::{App, Focus, Overlay, Screen};
 use super::theme::Theme;
 use super::ui;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use evidence::corpus::Corpus;
+use evidence::corpus::{Corpus, CorpusSource};
 use evidence::search::Index;
+use evidence::workspace::Store;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::{Arc, OnceLock};
@@ -34,9 +35,16 @@ fn app() -> (App, tempfile::TempDir) {
     (app, dir)
 }
 
-/// What the event loop starts an app from, with the basket in `dir`.
+/// What the event loop starts an app from, with the data folder in `dir`:
+/// the bundled corpus's workspace.
 fn start(dir: &tempfile::TempDir) -> super::app::Start {
-    super::start(Some(dir.path().join("basket.json")))
+    super::start(Store::new(dir.path()).open(&CorpusSource::Bundled, None))
+}
+
+/// Where the bundled corpus's workspace keeps its basket, with the data
+/// folder in `dir`.
+fn basket_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    dir.path().join("workspaces/bundled/basket.json")
 }
 
 /// Runs any pending search synchronously, as the worker would.
@@ -160,7 +168,7 @@ fn space_toggles_the_basket_and_it_is_saved() {
         app.message.as_deref(),
         Some(format!("added {id} to the basket (1 excerpt)").as_str())
     );
-    let saved = std::fs::read_to_string(dir.path().join("basket.json")).unwrap();
+    let saved = std::fs::read_to_string(basket_file(&dir)).unwrap();
     assert!(saved.contains(&id));
     let again = App::new(index(), start(&dir));
     assert!(
@@ -601,17 +609,34 @@ fn the_map_scrolls_to_the_cursor_when_its_themes_outnumber_the_rows() {
 
 fn snapshot_all(w: u16, h: u16) {
     let (mut app, _dir) = app();
+    // Where the export prompt says the file goes, the same on every machine.
+    app.cwd = std::path::PathBuf::from("/home/researcher/notes");
     app.update(Action::Resize(w, h));
     type_text(&mut app, "buddying");
     key(&mut app, KeyCode::Enter);
     insta::assert_snapshot!(format!("search_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Char('z'));
+    insta::assert_snapshot!(format!("reader_full_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Char('b'));
     app.message = None;
     insta::assert_snapshot!(format!("basket_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Char('a'));
+    type_text(
+        &mut app,
+        "Compare with the King's Fund on credentialing: the costs of buddying fall on the buddy Trust, and the review asks who should pay for them",
+    );
+    insta::assert_snapshot!(format!("note_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('m'));
     insta::assert_snapshot!(format!("map_{w}x{h}"), render(&app, w, h));
+    // A cell's passages: the filters it set are in the results' title.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(format!("map_cell_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('c'));
     insta::assert_snapshot!(format!("compare_picker_{w}x{h}"), render(&app, w, h));
@@ -620,6 +645,12 @@ fn snapshot_all(w: u16, h: u16) {
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char(' '));
     key(&mut app, KeyCode::Enter);
+    // The cursor on the second column's third passage, collected.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    app.message = None;
     insta::assert_snapshot!(format!("compare_{w}x{h}"), render(&app, w, h));
     key(&mut app, KeyCode::Char('?'));
     insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, w, h));
@@ -645,11 +676,14 @@ fn clicks_select_and_the_wheel_scrolls() {
     app.update(Action::Resize(120, 40));
     type_text(&mut app, "mergers");
     let areas = app.layout();
-    // Row 0 inside the results block is the first hit's title; rows 2-3 the second hit.
-    app.update(Action::Click(areas.results.x + 2, areas.results.y + 3));
+    // At 120 columns each hit takes its title's row and three of snippet:
+    // the second hit's rows follow the first's four.
+    assert_eq!(areas.list.hit_rows(), 4);
+    let second = areas.results.y + 1 + 4;
+    app.update(Action::Click(areas.results.x + 2, second + 2));
     assert_eq!(app.focus, Focus::Results);
     assert_eq!(app.search.selected, 1);
-    app.update(Action::ScrollDown(areas.results.x + 2, areas.results.y + 3));
+    app.update(Action::ScrollDown(areas.results.x + 2, second));
     assert_eq!(app.search.selected, 4);
     app.update(Action::Click(areas.filters.x + 2, areas.filters.y + 3));
     assert_eq!(app.focus, Focus::Filters);
@@ -786,7 +820,11 @@ fn help_and_quit_stay_on_the_status_line_with_many_filters() {
         .collect();
     let screen = render(&app, 100, 30);
     let last = screen.lines().last().unwrap();
-    assert!(last.starts_with("filters: not report: "), "{last}");
+    // Named as the filter panel names them, not by id.
+    assert!(
+        last.starts_with("filtered: not Overview, not Buddying Review"),
+        "{last}"
+    );
     assert!(last.contains('…'), "{last}");
     assert!(last.ends_with("? help · q quit"), "{last}");
 }
@@ -800,6 +838,12 @@ fn copy_queues_the_passage_with_its_citation() {
     let copied = app.take_clipboard().unwrap();
     assert!(copied.contains("Bournemouth and Poole"));
     assert!(copied.contains("nhs-trust-mergers/"));
+    // It says what it did (sent), not what it cannot know (copied).
+    let said = app.message.clone().unwrap();
+    assert!(
+        said.starts_with("sent nhs-trust-mergers/") && said.contains("to the terminal's clipboard"),
+        "{said}"
+    );
 }
 
 /// The actions no other test takes, in one session: each step starts from
@@ -1032,5 +1076,422 @@ fn the_reader_shows_a_hit_without_reading_its_whole_report() {
     assert!(
         !report.passages.is_loaded(),
         "drawing the reader read all of {report_id}"
+    );
+}
+
+#[test]
+fn an_excerpt_from_another_corpus_says_where_it_came_from_not_that_it_is_gone() {
+    let (mut app, _dir) = app();
+    assert_eq!(app.basket.workspace.as_deref(), Some("bundled"));
+    let corpus = Corpus::bundled();
+    let (r, p) = corpus.passage("big-med/4").unwrap();
+    let mut elsewhere = evidence::basket::Excerpt::new(r, p, "2026-01-02");
+    elsewhere.passage_id = "my-notes/3".to_string();
+    elsewhere.corpus = Some(evidence::workspace::CorpusRef::Folder {
+        id: None,
+        path: "/home/me/my-notes".into(),
+    });
+    let mut gone = elsewhere.clone();
+    gone.passage_id = "big-med/999".to_string();
+    gone.corpus = Some(evidence::workspace::CorpusRef::Bundled);
+    app.basket.contents.add(elsewhere, "");
+    app.basket.contents.add(gone, "");
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('b'));
+    let screen = render(&app, 120, 40);
+    let line = |id: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_else(|| panic!("{id} not in\n{screen}"))
+            .to_string()
+    };
+    assert!(
+        line("my-notes/3").contains("from /home/me/my-notes"),
+        "{screen}"
+    );
+    assert!(!line("my-notes/3").contains("gone"), "{screen}");
+    assert!(
+        line("big-med/999").contains("gone from the corpus"),
+        "{screen}"
+    );
+    assert!(screen.contains("workspace bundled"), "{screen}");
+    // Collected now, an excerpt remembers the corpus it came from.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    let last = app.basket.contents.excerpts.last().unwrap();
+    assert_eq!(
+        last.corpus,
+        Some(evidence::workspace::CorpusRef::Bundled),
+        "{last:?}"
+    );
+}
+
+/// The text of the screen inside `r`'s borders, rows joined by newlines.
+fn inside(screen: &str, r: ratatui::layout::Rect) -> String {
+    screen
+        .lines()
+        .skip(usize::from(r.y) + 1)
+        .take(usize::from(r.height).saturating_sub(2))
+        .map(|l| {
+            l.chars()
+                .skip(usize::from(r.x) + 1)
+                .take(usize::from(r.width).saturating_sub(2))
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn z_reads_the_passage_on_the_whole_screen_and_esc_returns() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.screen, Screen::Reading);
+    let layout = app.layout();
+    assert_eq!(
+        layout.reader, layout.main,
+        "the reader takes the whole screen"
+    );
+    let text = layout.text.unwrap();
+    assert!(text.body.width >= 78 && text.body.height >= 16, "{text:?}");
+    let screen = render(&app, 80, 24);
+    assert!(screen.lines().next().unwrap().contains(&id), "{screen}");
+    // The reader's keys work there: scroll, collect, next match.
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.reader.scroll, 1);
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.basket.contents.contains(&id));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.screen, Screen::Reading);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.focus, Focus::Reader);
+    // z again, and z back.
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.screen, Screen::Reading);
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.screen, Screen::Search);
+    // With nothing selected there is nothing to read.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "snarfblat");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.screen, Screen::Search);
+}
+
+/// Compare four reports at 80 columns: a cursor per column that the
+/// column scrolls to keep in view, ids on every passage, Space collects,
+/// Enter reads, and the heading says which columns are shown.
+#[test]
+fn compare_has_a_passage_cursor_to_collect_and_read_from() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    let reports: Vec<String> = app.corpus().reports[1..5]
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    app.search.filters.reports = reports.clone();
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.compare.reports, reports);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.lines().next().unwrap().contains("columns 1–2 of 4"),
+        "{screen}"
+    );
+    let columns = app.compare_columns();
+    let first_ids: Vec<String> = columns[0].1.iter().map(|p| p.id.clone()).collect();
+    drop(columns);
+    assert!(
+        screen.contains(&first_ids[0]),
+        "each passage shows its id: {screen}"
+    );
+    // Down the first column, past what fits: it scrolls to keep the cursor
+    // in view, and the cursor's id is on screen.
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.compare.cursor_of(0), 6);
+    assert!(app.compare.scroll_of(0) > 0);
+    assert!(render(&app, 80, 24).contains(&first_ids[6]));
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.compare.cursor_of(0), 5);
+    // Space collects the passage under the cursor, and says so.
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.basket.contents.contains(&first_ids[5]));
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("added {} to the basket (1 excerpt)", first_ids[5]).as_str())
+    );
+    assert!(render(&app, 80, 24).contains(&format!("{} ✓ in basket", first_ids[5])));
+    // → to the last columns: the heading follows.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.compare.column, 3);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.lines().next().unwrap().contains("columns 3–4 of 4"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Right);
+    assert_eq!(app.compare.column, 3, "no column past the last");
+    // Enter reads the passage on the whole screen; Esc comes back here.
+    key(&mut app, KeyCode::Down);
+    let id = app.compare_columns()[3].1[1].id.clone();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    assert_eq!(app.read_passage().unwrap().1.id, id);
+    assert!(render(&app, 80, 24).lines().next().unwrap().contains(&id));
+    key(&mut app, KeyCode::Char(' '));
+    assert!(
+        app.basket.contents.contains(&id),
+        "collected from the reader"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Compare);
+    assert_eq!(app.compare.column, 3);
+    // A click picks the column and the passage under it.
+    let layout = app.layout();
+    let col = layout.compare.as_ref().unwrap().column(2).unwrap().clone();
+    let scroll = usize::from(app.compare.scroll_of(2));
+    let (start, _) = col.passages[1];
+    let y = col.body.y + u16::try_from(start.saturating_sub(scroll)).unwrap();
+    app.update(Action::Click(col.body.x + 2, y));
+    assert_eq!(app.compare.column, 2);
+    assert_eq!(app.compare.cursor_of(2), 1);
+}
+
+#[test]
+fn filters_are_in_the_results_title_and_the_map_s_and_esc_goes_back_to_the_map() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(120, 40));
+    type_text(&mut app, "trusts");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    let before = app.search.filters.clone();
+    let map = render(&app, 120, 40);
+    assert!(map.contains("passages matching “trusts”"), "{map}");
+    assert!(!map.contains("filtered:"), "{map}");
+    // Drill down into Buddying Review × Buddying and peer support.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Search);
+    // The title says it is filtered, and the key; a tall pane writes the
+    // filters out whole above the hits.
+    let r = app.layout().results;
+    let screen = render(&app, 120, 40);
+    let title = screen.lines().nth(usize::from(r.y)).unwrap().to_string();
+    assert!(
+        title.contains("filtered: Buddying") && title.contains("X clears"),
+        "{title}"
+    );
+    let pane = inside(&screen, r);
+    let words = pane.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.starts_with("filtered: Buddying Review, Buddying and peer support (X clears)"),
+        "{pane}"
+    );
+    assert!(render(&app, 120, 40).contains("Esc back to the map"));
+    // The map drawn under those filters says so.
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(
+        app.search.filters, before,
+        "m from a cell goes back to the map as it was"
+    );
+    key(&mut app, KeyCode::Enter);
+    app.search.filters.themes.clear();
+    app.search.filters.themes.push("leadership".to_string());
+    app.screen = Screen::Map;
+    let map = render(&app, 120, 40);
+    assert!(
+        map.lines()
+            .next()
+            .unwrap()
+            .contains("filtered: Buddying Review, Leadership"),
+        "{map}"
+    );
+    app.screen = Screen::Search;
+    // Esc from a cell's passages returns to the map as it was.
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Map);
+    assert_eq!(app.search.filters, before);
+    // Changing the filters forgets the way back: Esc is Esc again.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.focus, Focus::Query);
+    // At 80 columns the title still says it is filtered, and how to clear.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::Resize(80, 24));
+    let r = app.layout().results;
+    let title = render(&app, 80, 24)
+        .lines()
+        .nth(usize::from(r.y))
+        .unwrap()
+        .to_string();
+    // (The map's cursor is one column on: Provider chains.)
+    assert!(
+        title.contains("· filtered: Provider chains, ") && title.contains("X clears"),
+        "{title}"
+    );
+}
+
+#[test]
+fn the_filter_panel_widens_while_it_has_the_focus() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    let narrow = app.layout().filters.width;
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filters);
+    let wide = app.layout().filters.width;
+    assert!(wide > narrow, "{narrow} → {wide}");
+    let panel = inside(&render(&app, 80, 24), app.layout().filters);
+    assert!(panel.contains("Credentialing providers "), "{panel}");
+    assert!(panel.contains("Seizing the opportunity "), "{panel}");
+    // At 160 columns it is wide enough unfocused for most names.
+    app.update(Action::Resize(160, 48));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Results);
+    let panel = inside(&render(&app, 160, 48), app.layout().filters);
+    assert!(panel.contains("Governance and due diligence "), "{panel}");
+}
+
+#[test]
+fn snippets_take_more_rows_where_the_results_are_narrow_and_tall() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    for ((w, h), rows) in [
+        ((80, 24), 1),
+        ((120, 40), 3),
+        ((160, 48), 3),
+        ((100, 34), 1),
+    ] {
+        app.update(Action::Resize(w, h));
+        let list = app.layout().list;
+        assert_eq!(list.snippet_rows, rows, "{w}×{h}");
+        if rows > 1 {
+            // The first hit's snippet fills more than one row.
+            let pane = inside(&render(&app, w, h), app.layout().results);
+            let lines: Vec<&str> = pane.lines().collect();
+            assert!(
+                lines[1].trim().len() > 20 && lines[2].trim().len() > 20,
+                "{pane}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_note_editor_wraps_and_export_shows_the_whole_path() {
+    let (mut app, dir) = app();
+    app.cwd = dir.path().to_path_buf();
+    app.update(Action::Resize(80, 24));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('a'));
+    let note = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
+    type_text(&mut app, note);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("one two three"), "{screen}");
+    assert!(
+        screen.contains("sixteen"),
+        "the end of the note is in view too: {screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.basket.contents.excerpts[0].note, note);
+    // The prompt says where the file will go; the message where it went.
+    key(&mut app, KeyCode::Char('e'));
+    let name = "evidence-excerpts-2026-11-29.md";
+    let full = dir.path().join(name);
+    let screen = render(&app, 80, 24).replace(['│', ' '], "");
+    assert!(
+        screen.contains(&full.display().to_string().replace(' ', "")),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(full.is_file());
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("wrote 1 excerpt to {}", full.display()).as_str())
+    );
+    // Again: the question names the whole path too.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Enter);
+    match app.overlays.top() {
+        Some(Overlay::ConfirmOverwrite(p)) => assert_eq!(p, &full),
+        other => panic!("{other:?}"),
+    }
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        app.message.as_deref(),
+        Some(format!("{} was left as it was", full.display()).as_str())
+    );
+}
+
+#[test]
+fn a_passage_read_from_compare_is_closed_when_the_index_is_replaced() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    app.search.filters.reports = vec!["buddying-review".into(), "big-med".into()];
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    assert!(app.reader.pinned.is_some());
+    app.update(Action::IndexReplaced(
+        super::action::Reopened(index()),
+        None,
+    ));
+    assert_eq!(app.screen, Screen::Compare);
+    assert_eq!(app.reader.pinned, None);
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_used_leaves_the_basket_in_memory_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The data folder is a file: no workspace can be made in it.
+    let data = dir.path().join("data");
+    std::fs::write(&data, "not a folder").unwrap();
+    let start = super::start(Store::new(&data).open(&CorpusSource::Bundled, None));
+    assert_eq!(start.basket_path, None);
+    assert_eq!(start.workspace, None);
+    let said = start.message.clone().unwrap();
+    assert!(
+        said.starts_with("no workspace (")
+            && said.ends_with("the basket is kept only until you quit"),
+        "{said}"
+    );
+    let mut app = App::new(index(), start);
+    settle(&mut app);
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.basket.contents.excerpts.len(),
+        1,
+        "collected all the same"
+    );
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), "not a folder");
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.lines().last().unwrap().starts_with("added "),
+        "{screen}"
     );
 }

@@ -56,6 +56,7 @@ impl Dir {
         cmd.args(args)
             .current_dir(self.path())
             .env_remove("EVIDENCE_CORPUS")
+            .env_remove("EVIDENCE_WORKSPACE")
             .env_remove("NO_COLOR")
             .stdin(Stdio::null());
         cmd

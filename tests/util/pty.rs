@@ -42,6 +42,7 @@ impl Session {
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("EVIDENCE_CORPUS");
+        cmd.env_remove("EVIDENCE_WORKSPACE");
         for (key, value) in env {
             cmd.env(key, value);
         }

@@ -7,6 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::layout::Layout;
 use evidence::basket::{Basket, ExcerptStatus};
 use evidence::export;
+use evidence::workspace::CorpusRef;
 use std::path::PathBuf;
 use tui_input::Input;
 
@@ -22,14 +23,25 @@ pub struct Collection {
     /// Where they are saved after each change; `None` keeps them in memory.
     pub path: Option<PathBuf>,
     pub selected: usize,
+    /// The workspace the basket belongs to; `None` without one.
+    pub workspace: Option<String>,
+    /// The corpus open, as excerpts collected from it remember it.
+    pub from: Option<CorpusRef>,
 }
 
 impl Collection {
-    pub(super) fn new(contents: Basket, path: Option<PathBuf>) -> Self {
+    pub(super) fn new(
+        contents: Basket,
+        path: Option<PathBuf>,
+        workspace: Option<String>,
+        from: Option<CorpusRef>,
+    ) -> Self {
         Collection {
             contents,
             path,
             selected: 0,
+            workspace,
+            from,
         }
     }
 
@@ -53,7 +65,9 @@ impl Collection {
 impl App {
     /// Status of each basket entry against the current corpus.
     pub fn basket_status(&self) -> Vec<ExcerptStatus> {
-        self.basket.contents.status(self.corpus())
+        self.basket
+            .contents
+            .status(self.corpus(), self.basket.from.as_ref())
     }
 
     /// Saves the basket; a failure is said on the status line.
@@ -65,9 +79,14 @@ impl App {
 
     /// Adds the selected hit's passage to the basket, or takes it out.
     pub(super) fn toggle_selected(&mut self) {
-        let Some(ord) = self.selected_hit().map(|h| h.ord) else {
-            return;
-        };
+        if let Some(ord) = self.selected_hit().map(|h| h.ord) {
+            self.toggle_ord(ord);
+        }
+    }
+
+    /// Adds the passage at `ord` (its place in corpus order) to the basket,
+    /// or takes it out.
+    pub(super) fn toggle_ord(&mut self, ord: usize) {
         // The index is shared, so the passage is borrowed, not copied (a
         // report's clone would copy all its passages).
         let index = self.index.clone();
@@ -81,8 +100,9 @@ impl App {
         let Some((r, p)) = index.passage(ord) else {
             return;
         };
+        let from = self.basket.from.as_ref();
         let basket = &mut self.basket.contents;
-        let added = basket.toggle(r, p, self.search.query.value());
+        let added = basket.toggle(r, p, self.search.query.value(), from);
         self.message = Some(if added {
             format!(
                 "added {} to the basket ({})",

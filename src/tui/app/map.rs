@@ -50,6 +50,7 @@ impl App {
         let theme = self.corpus().themes.get(r).map(|t| t.id.clone());
         let report = self.corpus().reports.get(c).map(|x| x.id.clone());
         if let (Some(theme), Some(report)) = (theme, report) {
+            self.search.from_map = Some(self.search.filters.clone());
             let filters = &mut self.search.filters;
             filters.reports = vec![report];
             filters.themes = vec![theme];

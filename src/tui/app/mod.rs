@@ -36,6 +36,7 @@ use evidence::basket::Basket;
 use evidence::corpus::{Corpus, Passage, Report};
 use evidence::export;
 use evidence::search::{Filters, Hit, Index, SearchRequest};
+use evidence::workspace::CorpusRef;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -52,6 +53,8 @@ pub enum Screen {
     Compare,
     Map,
     Basket,
+    /// The reader on the whole screen.
+    Reading,
 }
 
 /// The panes of the search screen.
@@ -71,8 +74,14 @@ pub struct Start {
     pub basket: Basket,
     /// Where the basket is saved after each change; `None` keeps it in memory.
     pub basket_path: Option<PathBuf>,
+    /// The workspace's name, for the status line; `None` without one.
+    pub workspace: Option<String>,
+    /// The corpus open, as collected excerpts remember it.
+    pub corpus: Option<CorpusRef>,
     /// Today's date, YYYY-MM-DD, for export file names and headers.
     pub today: String,
+    /// The working folder, where an export named without a folder goes.
+    pub cwd: PathBuf,
     /// A first word for the status line (a basket file set aside, say).
     pub message: Option<String>,
 }
@@ -97,6 +106,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Today's date, YYYY-MM-DD.
     pub today: String,
+    /// The working folder, where an export named without a folder goes.
+    pub cwd: PathBuf,
 }
 
 impl App {
@@ -111,13 +122,19 @@ impl App {
             reader: Reader::default(),
             compare: Compare::new(),
             map: Map::default(),
-            basket: Collection::new(start.basket, start.basket_path),
+            basket: Collection::new(
+                start.basket,
+                start.basket_path,
+                start.workspace,
+                start.corpus,
+            ),
             overlays: Overlays::default(),
             message: start.message,
             quit: false,
             clipboard: None,
             size: (80, 24),
             today: start.today,
+            cwd: start.cwd,
         };
         app.search.request();
         app
@@ -159,6 +176,12 @@ impl App {
     /// follows the status line's word.
     fn replace_index(&mut self, index: Arc<Index>, note: Option<String>) {
         self.search.reselect = self.selected_passage().map(|(_, p)| p.id.clone());
+        // A passage opened on the whole screen by its place in the old
+        // index: the new one may have another there. Back to where it was
+        // opened from.
+        if self.screen == Screen::Reading && self.reader.pinned.take().is_some() {
+            self.screen = self.reader.back.take().unwrap_or(Screen::Search);
+        }
         self.index = index;
         self.search.forget_results(self.index.corpus());
         self.reader.scroll = 0;
@@ -269,9 +292,10 @@ impl App {
         }
         match self.screen {
             Screen::Search => self.update_search(action, seen),
-            Screen::Compare => self.update_compare(action),
+            Screen::Compare => self.update_compare(action, seen),
             Screen::Map => self.update_map(action),
             Screen::Basket => self.update_basket(action, seen),
+            Screen::Reading => self.update_reading(action),
         }
     }
 
@@ -285,6 +309,11 @@ impl App {
                 self.basket.keep_selection_in_range();
             }
             Action::ShowMap => {
+                // From a map cell's passages, the map as it was.
+                if let Some(filters) = self.search.from_map.take() {
+                    self.search.filters = filters;
+                    self.search.request();
+                }
                 self.screen = Screen::Map;
             }
             Action::ShowCompare => self.show_compare(),
@@ -306,6 +335,7 @@ impl App {
             }
             Action::ClearFilters => {
                 self.search.filters = Filters::default();
+                self.search.from_map = None;
                 self.search.request();
                 self.message = Some("filters cleared".to_string());
             }

@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use tui_input::{Input, InputRequest};
 
 /// How far the help scrolls at most: its length in rows on the narrowest
-/// terminal (80 columns, where a few of its 36 lines wrap to make 40), so
+/// terminal (80 columns, where a few of its 37 lines wrap to make 42), so
 /// that it scrolls until its last row has gone by, and no further.
-pub const HELP_SCROLL_MAX: u16 = 40;
+pub const HELP_SCROLL_MAX: u16 = 42;
 
 /// Rows a page key scrolls the help: half of what it shows on the smallest
 /// terminal (20 rows inside its borders), so that part of the page before
@@ -102,6 +102,19 @@ impl Overlays {
     }
 }
 
+impl App {
+    /// Where a typed export path writes: `~` expanded as in a shell, and a
+    /// relative path taken from the working folder, so that the prompt and
+    /// the message after it can show the whole path.
+    pub fn export_target(&self, typed: &str) -> PathBuf {
+        let path = self.cwd.join(home_expanded(typed.trim()));
+        // `./x.md` reads as `x.md`.
+        path.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    }
+}
+
 /// A typed path with a leading `~` meaning the home folder, as in a shell.
 pub(in crate::tui) fn home_expanded(path: &str) -> PathBuf {
     let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
@@ -159,7 +172,8 @@ impl App {
                         return;
                     }
                     self.overlays.pop();
-                    self.write_export(home_expanded(&path), false);
+                    let target = self.export_target(&path);
+                    self.write_export(target, false);
                 }
                 other => {
                     if edit_input(&mut input, &other) {

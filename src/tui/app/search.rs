@@ -34,6 +34,10 @@ pub struct Search {
     pub reselect: Option<String>,
     /// Cursor in the filter list: reports first, then themes.
     pub filter_cursor: usize,
+    /// The filters the evidence map was drawn under, while the results are
+    /// a map cell's (opened from the map): Esc puts them back and returns
+    /// to the map. Changing the query or the filters forgets them.
+    pub from_map: Option<Filters>,
     /// Number of the latest search asked for, and whether it is still running.
     pub generation: u64,
     pub searching: bool,
@@ -139,6 +143,7 @@ impl Search {
         };
         inc.retain(|x| x != id);
         exc.retain(|x| x != id);
+        self.from_map = None;
         if current != want {
             match want {
                 Mark::Included => inc.push(id.to_string()),
@@ -151,6 +156,23 @@ impl Search {
 }
 
 impl App {
+    /// The filters that are on, in the words the filter panel uses: each
+    /// report's short title and each theme's label, "not" before those left
+    /// out. Empty when none is on.
+    pub fn filter_words(&self) -> Vec<String> {
+        let c = self.corpus();
+        let f = &self.search.filters;
+        let report = |id: &String| c.report(id).map_or(id.clone(), |r| r.short_title.clone());
+        let theme = |id: &String| c.theme(id).map_or(id.clone(), |t| t.label.clone());
+        f.reports
+            .iter()
+            .map(report)
+            .chain(f.themes.iter().map(theme))
+            .chain(f.not_reports.iter().map(|id| format!("not {}", report(id))))
+            .chain(f.not_themes.iter().map(|id| format!("not {}", theme(id))))
+            .collect()
+    }
+
     /// Filter entries: reports then themes, as (id, label, is_report).
     pub fn filter_entries(&self) -> Vec<(String, String, bool)> {
         let c = self.corpus();
@@ -205,12 +227,22 @@ impl App {
                     if edit_input(&mut self.search.query, other) {
                         if self.search.query.value() != before {
                             self.select(0);
+                            self.search.from_map = None;
                             self.search.request();
                         }
                         return;
                     }
                 }
             }
+        }
+        // A map cell's passages: Esc goes back to the map as it was.
+        if action == Action::Back
+            && let Some(filters) = self.search.from_map.take()
+        {
+            self.search.filters = filters;
+            self.search.request();
+            self.screen = super::Screen::Map;
+            return;
         }
         if self.update_global(&action) {
             return;
@@ -308,6 +340,7 @@ impl App {
             Action::Copy => self.copy_selected(),
             Action::NextMatch => self.jump_match(true),
             Action::PrevMatch => self.jump_match(false),
+            Action::FullScreen => self.read_full_screen(None),
             Action::Click(_, row) => {
                 let i = row as usize;
                 if i < self.search.results.hits.len() {

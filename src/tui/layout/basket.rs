@@ -77,6 +77,15 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                     }
                     None => Span::styled(" gone from the corpus", theme.warning()),
                 },
+                Some(ExcerptStatus::Elsewhere) => Span::styled(
+                    format!(
+                        " from {}",
+                        e.corpus
+                            .as_ref()
+                            .map_or_else(|| "another corpus".to_string(), |c| c.shown())
+                    ),
+                    theme.dim(),
+                ),
                 _ => Span::raw(""),
             };
             let mut lines = vec![

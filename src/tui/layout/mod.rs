@@ -2,7 +2,7 @@
 //! takes the terminal's size and the app's state and gives the panes, the
 //! status line's rows, and the numbers that follow from them: the rows of
 //! hits that fit and the first one shown, the reader's text area and page,
-//! the basket's excerpt heights and scroll. Drawing lays the screen out with
+//! the basket's excerpt heights and scroll, the compare screen's columns. Drawing lays the screen out with
 //! it, and `App::update` maps the pointer and pages with it, so that the two
 //! cannot disagree.
 //!
@@ -13,6 +13,7 @@
 //! each from its file once.
 
 pub mod basket;
+pub mod compare;
 pub mod reader;
 
 use super::app::{App, Screen};
@@ -41,12 +42,19 @@ const PANES_MIN_ROWS: u16 = 5;
 /// (on a terminal narrower than the interface draws in).
 const PANES_MIN_COLS: u16 = 20;
 
-/// Columns of the filter panel: room for a short report title and its
-/// count, and on a terminal of [`WIDE`] columns or more, for more of the
-/// title.
+/// Columns of the filter panel at the least: room for most of a short
+/// report title and its count. It takes what its longest name needs, up to
+/// a fifth of the terminal (a quarter from [`WIDE`] columns, where the
+/// results and reader have room to spare), and up to
+/// [`FILTERS_SHARE_FOCUSED`] % of it while it has the focus (the results and
+/// reader are narrower meanwhile).
 const FILTERS_COLS: u16 = 24;
-const FILTERS_COLS_WIDE: u16 = 30;
+const FILTERS_SHARE_FOCUSED: u16 = 45;
 const WIDE: u16 = 140;
+
+/// Columns of a filter entry besides its name: the borders, the mark and
+/// its space, the space before the count, and the count itself.
+const FILTER_ENTRY_COLS: u16 = 2 + 2 + 1 + 3;
 
 /// From this many columns the reader goes beside the results, each then
 /// wide enough to read (45 % and 55 % of what the filters leave); below
@@ -77,6 +85,8 @@ pub struct Layout {
     pub text: Option<ReaderText>,
     /// The basket's list, on the basket screen.
     pub basket: Option<BasketList>,
+    /// The compare screen's columns, on the compare screen.
+    pub compare: Option<compare::CompareLayout>,
 }
 
 /// The results list inside its pane.
@@ -85,12 +95,24 @@ pub struct ResultsList {
     /// Rows the search's notes take above the hits (wrapped, at most half
     /// the pane).
     pub head_rows: u16,
-    /// Hits that fit below them, two rows each: a page.
+    /// Hits that fit below them: a page.
     pub rows: usize,
     /// The first hit shown: the list scrolls to keep the selected one on
     /// its last row.
     pub first: usize,
+    /// Rows of each hit's snippet (under its report and section's row).
+    pub snippet_rows: u16,
 }
+
+/// Characters a hit's snippet aims at: a sentence or two, enough to judge
+/// the hit by. A narrow pane gives it more rows, up to
+/// [`SNIPPET_ROWS_MAX`].
+const SNIPPET_CHARS: usize = 120;
+const SNIPPET_ROWS_MAX: usize = 3;
+
+/// The fewest hits a page of results shows: snippets take fewer rows
+/// before the list shows fewer hits than this.
+const HITS_IN_VIEW: usize = 5;
 
 /// The screen of `size` as `app` would draw it.
 pub fn compute(size: Rect, app: &App) -> Layout {
@@ -102,11 +124,7 @@ pub fn compute(size: Rect, app: &App) -> Layout {
     ])
     .areas(size);
     // Three columns when wide, the reader below the results when narrow.
-    let filters_w = if size.width >= WIDE {
-        FILTERS_COLS_WIDE
-    } else {
-        FILTERS_COLS
-    };
+    let filters_w = filters_cols(app, size.width);
     let [filters, panes] = Split::horizontal([
         Constraint::Length(filters_w),
         Constraint::Min(PANES_MIN_COLS),
@@ -121,6 +139,12 @@ pub fn compute(size: Rect, app: &App) -> Layout {
         height: size.height.saturating_sub(status_rows),
         ..size
     };
+    // The reader on the whole screen: everything above the status line.
+    let reader = if app.screen == Screen::Reading {
+        main
+    } else {
+        reader
+    };
     Layout {
         size,
         status,
@@ -130,10 +154,11 @@ pub fn compute(size: Rect, app: &App) -> Layout {
         results,
         reader,
         list: ResultsList::new(app, results),
-        text: (app.screen == Screen::Search)
+        text: matches!(app.screen, Screen::Search | Screen::Reading)
             .then(|| reader::areas(app, Block::bordered().inner(reader)))
             .flatten(),
         basket: (app.screen == Screen::Basket).then(|| BasketList::new(app, main)),
+        compare: (app.screen == Screen::Compare).then(|| compare::CompareLayout::new(app, main)),
     }
 }
 
@@ -148,7 +173,7 @@ impl Layout {
     pub fn hit_at(&self, y: u16) -> Option<usize> {
         let line = y.checked_sub(self.results.y + 1)?;
         let below = line.checked_sub(self.list.head_rows)?;
-        Some(self.list.first + usize::from(below) / 2)
+        Some(self.list.first + usize::from(below) / usize::from(self.list.hit_rows()))
     }
 
     /// The filter entry drawn at screen row `y` when the panel is not
@@ -163,6 +188,32 @@ impl Layout {
             l => Some(l - 2),
         }
     }
+}
+
+/// Columns of the filter panel on a terminal `width` columns wide: what
+/// the longest report or theme name needs, within the bounds above.
+fn filters_cols(app: &App, width: u16) -> u16 {
+    let c = app.corpus();
+    let longest = c
+        .reports
+        .iter()
+        .map(|r| r.short_title.as_str())
+        .chain(c.themes.iter().map(|t| t.label.as_str()))
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    let wanted = u16::try_from(longest)
+        .unwrap_or(u16::MAX)
+        .saturating_add(FILTER_ENTRY_COLS);
+    let focused = app.screen == Screen::Search && app.focus == super::app::Focus::Filters;
+    let most = if focused {
+        width / 100 * FILTERS_SHARE_FOCUSED + width % 100 * FILTERS_SHARE_FOCUSED / 100
+    } else if width >= WIDE {
+        width / 4
+    } else {
+        width / 5
+    };
+    wanted.min(most).max(FILTERS_COLS)
 }
 
 /// Whether the cell at (`x`, `y`) is inside `r`'s borders.
@@ -183,14 +234,55 @@ fn status_rows(app: &App, width: u16) -> u16 {
     })
 }
 
-/// The lines above the hits: the search's notes, and why there are no hits.
-pub fn results_head(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+/// The most columns the results pane's title gives the filters' words
+/// (with "· filtered: "), in a pane `width` columns wide whose title
+/// starts with `head`: what the corners and the key that clears them
+/// leave.
+pub fn filters_room(width: u16, head: &str) -> usize {
+    usize::from(width).saturating_sub(FILTERS_KEYS.len() + 3 + head.chars().count())
+}
+
+/// The key the results pane's title gives for clearing the filters.
+pub const FILTERS_KEYS: &str = " X clears ";
+
+/// The filters in words as the results pane says them, and whether its
+/// title holds them whole in a pane `width` columns wide (with the hit
+/// count before them, short).
+pub fn filters_text(app: &App, width: u16) -> Option<(String, bool)> {
+    let words = app.filter_words();
+    if words.is_empty() {
+        return None;
+    }
+    let text = format!("· filtered: {}", words.join(", "));
+    let short = format!(" {}/{} ", app.search.selected + 1, app.search.results.total);
+    let whole = unicode_width::UnicodeWidthStr::width(text.as_str()) <= filters_room(width, &short);
+    Some((text, whole))
+}
+
+/// Rows of results the pane must have before the filters that its title
+/// cannot hold whole are written out above the hits as well.
+const FILTERS_LINE_MIN_ROWS: u16 = 16;
+
+/// The lines above the hits in the results pane at `pane`: the filters when
+/// the title cannot hold them whole (and the pane is tall enough to spare
+/// the row), the search's notes, and why there are no hits.
+pub fn results_head(app: &App, theme: &Theme, pane: Rect) -> Vec<Line<'static>> {
     let results = &app.search.results;
-    let mut lines: Vec<Line<'static>> = results
-        .notes
-        .iter()
-        .map(|note| Line::from(Span::styled(format!("note: {note}"), theme.dim())))
-        .collect();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if let Some((text, false)) = filters_text(app, pane.width)
+        && pane.height >= FILTERS_LINE_MIN_ROWS + 2
+    {
+        lines.push(Line::from(vec![
+            Span::styled(text.trim_start_matches("· ").to_string(), theme.included()),
+            Span::styled(" (X clears)", theme.accent()),
+        ]));
+    }
+    lines.extend(
+        results
+            .notes
+            .iter()
+            .map(|note| Line::from(Span::styled(format!("note: {note}"), theme.dim()))),
+    );
     if results.hits.is_empty() {
         let text = if app.search.searching {
             "searching…"
@@ -206,17 +298,30 @@ impl ResultsList {
     /// The list in the results pane at `area`.
     fn new(app: &App, area: Rect) -> Self {
         let inner = Block::bordered().inner(area);
-        let wrapped = Paragraph::new(results_head(app, &Theme { color: false }))
+        let wrapped = Paragraph::new(results_head(app, &Theme { color: false }, area))
             .wrap(Wrap { trim: false })
             .line_count(inner.width);
         let head_rows = u16::try_from(wrapped)
             .unwrap_or(u16::MAX)
             .min(inner.height / 2);
-        let rows = (usize::from(inner.height - head_rows) / 2).max(1);
+        let room = usize::from(inner.height - head_rows);
+        // The snippet's text starts two columns in.
+        let width = usize::from(inner.width).saturating_sub(2).max(1);
+        let mut snippet_rows = SNIPPET_CHARS.div_ceil(width).clamp(1, SNIPPET_ROWS_MAX);
+        while snippet_rows > 1 && room / (snippet_rows + 1) < HITS_IN_VIEW {
+            snippet_rows -= 1;
+        }
+        let rows = (room / (snippet_rows + 1)).max(1);
         ResultsList {
             head_rows,
             rows,
             first: app.search.selected.saturating_sub(rows - 1),
+            snippet_rows: u16::try_from(snippet_rows).unwrap_or(1),
         }
+    }
+
+    /// Rows each hit takes: its report and section, then its snippet.
+    pub fn hit_rows(&self) -> u16 {
+        self.snippet_rows + 1
     }
 }

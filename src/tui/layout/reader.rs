@@ -123,7 +123,7 @@ pub fn header(app: &App, theme: &Theme, report: &Report, current: &Passage) -> P
 /// a passage is selected: the header as tall as it wraps to (at most half
 /// the pane), a blank row, and the text below.
 pub fn areas(app: &App, inner: Rect) -> Option<ReaderText> {
-    let (report, current) = app.selected_passage()?;
+    let (report, current) = app.read_passage()?;
     let header = header(app, &Theme { color: false }, report, current);
     let header_h = (header.line_count(inner.width) as u16).min(inner.height / 2);
     let parts = Layout::vertical([
@@ -143,7 +143,7 @@ pub fn areas(app: &App, inner: Rect) -> Option<ReaderText> {
 /// report, from its first line at the top of the text's area to its last
 /// line at the bottom.
 pub fn scroll(app: &App, text: ReaderText, to: impl FnOnce(i32, i32) -> i32) -> i32 {
-    let Some((report, current)) = app.selected_passage() else {
+    let Some((report, current)) = app.read_passage() else {
         return 0;
     };
     let wanted = to(app.reader.scroll, text.page());
@@ -161,8 +161,8 @@ pub fn scroll(app: &App, text: ReaderText, to: impl FnOnce(i32, i32) -> i32) -> 
 /// The current passage's place in its report, checked against its id (a
 /// file changed under the index may have moved it).
 pub fn place(app: &App, report: &Report, current: &Passage) -> Option<usize> {
-    app.selected_hit()
-        .and_then(|hit| app.index.local_of(hit.ord))
+    app.read_ord()
+        .and_then(|ord| app.index.local_of(ord))
         .filter(|&k| report.passages.one(k).is_some_and(|p| p.id == current.id))
 }
 

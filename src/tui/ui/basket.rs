@@ -13,11 +13,18 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     let area = layout.main;
+    let workspace = app
+        .basket
+        .workspace
+        .as_ref()
+        .map(|name| format!("· workspace {name} · "))
+        .unwrap_or_default();
     let title = Line::from(vec![
         Span::styled(
             format!(" Basket ({}) ", app.basket.contents.excerpts.len()),
             theme.title(),
         ),
+        Span::styled(workspace, theme.title()),
         Span::styled(
             "K/J move · d remove · a note · e export · Esc back ",
             theme.dim(),

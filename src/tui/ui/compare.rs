@@ -1,18 +1,23 @@
 //! Key messages side by side: a column per report (its key sections' passages)
-//! or, for one theme, a column per report holding that theme's passages.
+//! or, for one theme, a column per report holding that theme's passages;
+//! each column headed by its report's short title, date and organisation,
+//! each passage by its id, the one under the cursor marked. Which columns
+//! are shown, and where, is [`crate::tui::layout::compare`].
 
-use super::{centered, columns, panel};
+use super::{centered, ellipsized, panel};
 use crate::tui::app::{App, MAX_COMPARED, MIN_COMPARED};
-use crate::tui::layout::reader::passage_line;
+use crate::tui::layout::Layout as Screen;
+use crate::tui::layout::compare::column_lines;
 use crate::tui::theme::Theme;
-use evidence::corpus::{Passage, Report};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let parts = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).split(area);
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Screen) {
+    let Some(seen) = &layout.compare else {
+        return;
+    };
     let heading = match &app.compare.theme {
         Some(t) => format!(
             "Compare: theme “{}” across reports",
@@ -22,6 +27,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ),
         None => "Compare: key messages side by side".to_string(),
     };
+    let shown = if seen.total == 0 {
+        String::new()
+    } else {
+        format!(
+            " · columns {}–{} of {}",
+            seen.first + 1,
+            seen.first + seen.columns.len(),
+            seen.total
+        )
+    };
     let link = if app.compare.linked {
         "linked"
     } else {
@@ -30,81 +45,67 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(heading, theme.title()),
+            Span::styled(shown, theme.accent()),
             Span::styled(
-                format!("  ·  scrolling {link} (u) · p choose · ←/→ column · Esc back"),
+                format!(
+                    "  ↑↓ passage · ←→ column · Space basket · Enter read · u scrolling {link} · p choose · Esc back"
+                ),
                 theme.dim(),
             ),
         ])),
-        parts[0],
+        seen.heading,
     );
     let cols = app.compare_columns();
     if cols.is_empty() {
+        let below = Rect {
+            y: seen.heading.y + 1,
+            height: layout.main.height.saturating_sub(1),
+            ..layout.main
+        };
         frame.render_widget(
             Paragraph::new(Span::styled(
                 "Nothing to compare: press p to choose.",
                 theme.dim(),
             )),
-            parts[1],
+            below,
         );
         return;
     }
-    // With a theme, many reports may qualify: show as many as fit at a time,
-    // the focused one last.
-    let first = app
-        .compare
-        .column
-        .saturating_sub(MAX_COMPARED - 1)
-        .min(cols.len().saturating_sub(MAX_COMPARED));
-    let shown: Vec<_> = cols
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(MAX_COMPARED)
-        .collect();
-    let rects = columns(parts[1], shown.len());
-    for ((i, (report, passages)), rect) in shown.into_iter().zip(rects) {
-        let focused = i == app.compare.column;
-        let title = Line::from(vec![
-            Span::styled(format!(" {} ", report.short_title), theme.title()),
-            Span::styled(format!("{} ", report.date_label()), theme.dim()),
-        ]);
-        let scroll = app.compare.scroll.get(i).copied().unwrap_or(0);
+    for shown in &seen.columns {
+        let Some((report, passages)) = cols.get(shown.index) else {
+            continue;
+        };
+        let focused = shown.index == app.compare.column && app.overlays.is_empty();
+        let title = Span::styled(
+            format!(
+                " {} ",
+                ellipsized(
+                    &report.short_title,
+                    usize::from(shown.area.width).saturating_sub(4)
+                )
+            ),
+            theme.title(),
+        );
+        frame.render_widget(panel(theme, title, focused), shown.area);
+        // The date first: a long organisation is cut, the date never.
+        let mut byline = vec![report.date_label()];
+        byline.extend(report.attribution());
         frame.render_widget(
-            Paragraph::new(column_lines(app, theme, report, passages))
+            Paragraph::new(Span::styled(
+                ellipsized(&byline.join(" · "), usize::from(shown.byline.width)),
+                theme.dim(),
+            )),
+            shown.byline,
+        );
+        let cursor = app.compare.cursor_of(shown.index);
+        let (lines, _) = column_lines(app, theme, report, passages, Some(cursor));
+        frame.render_widget(
+            Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
-                .scroll((scroll, 0))
-                .block(panel(theme, title, focused)),
-            rect,
+                .scroll((app.compare.scroll_of(shown.index), 0)),
+            shown.body,
         );
     }
-}
-
-/// A column's text: the report's key sections named (when comparing
-/// reports), then its passages, ✓ on those in the basket.
-fn column_lines(
-    app: &App,
-    theme: &Theme,
-    report: &Report,
-    passages: &[&Passage],
-) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = Vec::new();
-    if app.compare.theme.is_none() && !report.key_sections.is_empty() {
-        lines.push(Line::from(Span::styled(
-            report.key_sections.join(" · "),
-            theme.dim(),
-        )));
-        lines.push(Line::from(""));
-    }
-    for p in passages {
-        let mut line = passage_line(p, &app.search.results.terms, theme.base(), theme);
-        if app.basket.contents.contains(&p.id) {
-            line.spans
-                .insert(0, Span::styled("✓ ", theme.basket_mark()));
-        }
-        lines.push(line);
-        lines.push(Line::from(""));
-    }
-    lines
 }
 
 pub fn draw_picker(frame: &mut Frame, app: &App, theme: &Theme, size: Rect) {

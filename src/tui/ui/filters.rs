@@ -41,8 +41,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         };
         let count = count_of(id, *is_report).to_string();
         let room = width.saturating_sub(count.len() + 3);
-        let (name, used) = super::fit(label, room);
-        let pad = room - used;
+        let name = super::ellipsized(label, room);
+        let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
         let mut row_style = style;
         if is_focused && i == app.search.filter_cursor {
             row_style = row_style.patch(theme.selected());

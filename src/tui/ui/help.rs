@@ -12,36 +12,53 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 /// and so does every key's line but the mouse's.
 const COLS: u16 = 86;
 
+/// Columns of a key's label, and the gap after it: a key's help, and each
+/// of its lines when it wraps, starts after them.
+const KEY_COLS: usize = 14;
+const GAP_COLS: usize = 2;
+
 pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, scroll: u16) {
     let area = centered(size, COLS, size.height.saturating_sub(2));
     frame.render_widget(Clear, area);
     frame.render_widget(
-        help(theme).scroll((scroll, 0)).block(panel(
-            theme,
-            " Keys (↑↓ scroll · Esc closes) ",
-            true,
-        )),
+        help(theme, area.width.saturating_sub(2))
+            .scroll((scroll, 0))
+            .block(panel(theme, " Keys (↑↓ scroll · Esc closes) ", true)),
         area,
     );
 }
 
-/// Every key and what it does, then the query language in a line.
-fn help(theme: &Theme) -> Paragraph<'static> {
+/// Every key and what it does, `width` columns wide (a key's help wraps
+/// under its first line, not under the key), then the query language in a
+/// line.
+fn help(theme: &Theme, width: u16) -> Paragraph<'static> {
     let mut lines = vec![Line::from(Span::styled(
         "In the query bar and other text inputs every printable key types (Space and q too).",
         theme.dim(),
     ))];
-    let row = |key: &str, help: &str| {
-        Line::from(vec![
-            Span::styled(format!("{key:>14}  "), theme.accent()),
-            Span::raw(help.to_string()),
-        ])
+    let indent = KEY_COLS + GAP_COLS;
+    let room = usize::from(width).saturating_sub(indent).max(1);
+    let mut row = |key: &str, help: &str| {
+        for (i, (a, b)) in super::note::wrap(help, room).into_iter().enumerate() {
+            let head = if i == 0 {
+                Span::styled(
+                    format!("{key:>KEY_COLS$}{}", " ".repeat(GAP_COLS)),
+                    theme.accent(),
+                )
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            lines.push(Line::from(vec![
+                head,
+                Span::raw(help[a..b].trim_end().to_string()),
+            ]));
+        }
     };
     for (key, help) in OTHER_KEYS {
-        lines.push(row(key, help));
+        row(key, help);
     }
     for k in KEYS {
-        lines.push(row(k.label, k.help));
+        row(k.label, k.help);
     }
     lines.push(Line::from(Span::styled(
         "Query: words are ANDed; \"phrase\"; -word; a OR b; prefix*; report:ID theme:ID org:\"…\" year:2014",
@@ -52,6 +69,7 @@ fn help(theme: &Theme) -> Paragraph<'static> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::tui::app::HELP_SCROLL_MAX;
     use crate::tui::layout::MIN_SIZE;
@@ -60,10 +78,34 @@ mod tests {
     fn the_help_scrolls_far_enough_to_read_its_last_line() {
         // On the narrowest terminal, inside the borders.
         let width = COLS.min(MIN_SIZE.0) - 2;
-        let rows = help(&Theme { color: false }).line_count(width);
+        let rows = help(&Theme { color: false }, width).line_count(width);
         assert!(
             rows <= usize::from(HELP_SCROLL_MAX),
             "the help is {rows} rows at {width} columns: scroll it up to {rows}"
         );
+    }
+
+    #[test]
+    fn a_key_s_wrapped_help_is_indented_under_its_first_line() {
+        let width = COLS.min(MIN_SIZE.0) - 2;
+        let text = help(&Theme { color: false }, width);
+        let mut buffer = ratatui::buffer::Buffer::empty(Rect::new(0, 0, width, 60));
+        ratatui::widgets::Widget::render(text, buffer.area, &mut buffer);
+        let rows: Vec<String> = (0..60)
+            .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+            .collect();
+        // The mouse's help wraps at 80 columns: its second line starts
+        // under its first, past the keys' column.
+        let at = rows
+            .iter()
+            .position(|r| r.trim_start().starts_with("Mouse"))
+            .unwrap();
+        let indent = KEY_COLS + GAP_COLS;
+        assert!(
+            rows[at + 1].starts_with(&" ".repeat(indent)),
+            "{:?}",
+            rows[at + 1]
+        );
+        assert!(!rows[at + 1].trim().is_empty());
     }
 }

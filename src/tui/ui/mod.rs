@@ -8,6 +8,7 @@ mod compare;
 mod filters;
 mod help;
 mod map;
+mod note;
 mod reader;
 mod results;
 mod search_bar;
@@ -18,10 +19,13 @@ use super::layout::{self, MIN_SIZE};
 use super::theme::Theme;
 use evidence::search::snippet;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// The widest a prompt is drawn: room for a long path.
+const PROMPT_COLS: u16 = 76;
 
 /// Draws the whole interface.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -43,9 +47,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             reader::draw(frame, app, theme, &layout);
         }
         // The full-screen views leave the last rows to the status line.
-        Screen::Compare => compare::draw(frame, app, theme, layout.main),
+        Screen::Compare => compare::draw(frame, app, theme, &layout),
         Screen::Map => map::draw(frame, app, theme, layout.main),
         Screen::Basket => basket::draw(frame, app, theme, &layout),
+        Screen::Reading => reader::draw(frame, app, theme, &layout),
     }
     status::draw(frame, app, theme, layout.status);
     for overlay in app.overlays.iter() {
@@ -57,21 +62,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 size,
                 " Export the basket ",
                 &format!(
-                    "Write {} excerpts as markdown to (Enter writes, Esc cancels):",
-                    app.basket.contents.excerpts.len()
+                    "Write {} as markdown to (Enter writes, Esc cancels):",
+                    evidence::english::plural(app.basket.contents.excerpts.len(), "excerpt")
                 ),
                 input,
+                Some(&format!("→ {}", app.export_target(input.value()).display())),
             ),
-            Overlay::Note { input, .. } => prompt(
-                frame,
-                theme,
-                size,
-                " Note ",
-                "A note on this excerpt (Enter saves, Esc cancels):",
-                input,
-            ),
+            Overlay::Note { input, .. } => note::draw(frame, theme, size, input),
             Overlay::ConfirmOverwrite(path) => {
-                let area = centered(size, 60, 5);
+                let area = centered(size, 70, 6);
                 frame.render_widget(Clear, area);
                 let text = vec![
                     Line::from(format!("{} exists.", path.display())),
@@ -115,6 +114,18 @@ pub fn fit(text: &str, cols: usize) -> (String, usize) {
     (out, used)
 }
 
+/// `text` cut to at most `cols` terminal columns, with `…` for what was
+/// cut.
+pub fn ellipsized(text: &str, cols: usize) -> String {
+    let (cut, used) = fit(text, cols);
+    if used == unicode_width::UnicodeWidthStr::width(text) || cols == 0 {
+        return cut;
+    }
+    let (mut cut, _) = fit(text, cols - 1);
+    cut.push('…');
+    cut
+}
+
 /// A rectangle of at most `w`×`h` in the middle of `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -127,6 +138,8 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// A one-line text prompt: what it asks, the input, and under it, when
+/// given, what the input comes to (the whole path an export writes).
 fn prompt(
     frame: &mut Frame,
     theme: &Theme,
@@ -134,17 +147,32 @@ fn prompt(
     title: &str,
     label: &str,
     input: &tui_input::Input,
+    below: Option<&str>,
 ) {
-    let area = centered(size, 70, 6);
+    let inner_w = centered(size, PROMPT_COLS, 1).width.saturating_sub(2);
+    let below = below.map(|text| Paragraph::new(text.to_string()).wrap(Wrap { trim: false }));
+    let below_rows = below.as_ref().map_or(0, |p| {
+        u16::try_from(p.line_count(inner_w)).unwrap_or(u16::MAX)
+    });
+    let area = centered(size, PROMPT_COLS, 6 + below_rows);
     frame.render_widget(Clear, area);
     let block = panel(theme, title.to_string(), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let parts = Layout::vertical([Constraint::Length(2), Constraint::Length(1)]).split(inner);
+    let parts = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(inner);
     frame.render_widget(
         Paragraph::new(label.to_string()).wrap(Wrap { trim: true }),
         parts[0],
     );
+    if let Some(below) = below {
+        frame.render_widget(below.style(theme.dim()), parts[3]);
+    }
     let width = parts[1].width.saturating_sub(1) as usize;
     let scroll = input.visual_scroll(width);
     frame.render_widget(
@@ -178,14 +206,4 @@ pub fn highlighted<'a>(
 /// Focus label helper for pane titles.
 pub fn focused(app: &App, focus: Focus) -> bool {
     app.overlays.is_empty() && app.screen == Screen::Search && app.focus == focus
-}
-
-/// Splits a rectangle into `n` equal columns.
-pub fn columns(area: Rect, n: usize) -> Vec<Rect> {
-    let n = n.max(1);
-    Layout::default()
-        .direction(Direction::Horizontal)
-        .constraints(vec![Constraint::Ratio(1, n as u32); n])
-        .split(area)
-        .to_vec()
 }

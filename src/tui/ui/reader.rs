@@ -4,7 +4,7 @@
 //! [`crate::tui::layout::reader`].
 
 use super::{focused, panel};
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Screen};
 use crate::tui::layout::Layout;
 use crate::tui::layout::reader::{header, place, window};
 use crate::tui::theme::Theme;
@@ -14,8 +14,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     let area = layout.reader;
-    let is_focused = focused(app, Focus::Reader);
-    let (Some((report, current)), Some(text)) = (app.selected_passage(), layout.text) else {
+    let full = app.screen == Screen::Reading;
+    let is_focused = focused(app, Focus::Reader) || (full && app.overlays.is_empty());
+    let (Some((report, current)), Some(text)) = (app.read_passage(), layout.text) else {
         let block = panel(theme, Span::styled(" Reader ", theme.title()), is_focused);
         let text = if app.selected_changed() {
             crate::tui::app::CHANGED
@@ -31,11 +32,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
         return;
     };
     // The keys' hint is cut short before the passage id would be.
-    let long = format!("{} · n/N next/previous match ", current.id);
+    let (long, short) = if full {
+        (
+            format!(
+                "{} · n/N next/previous match · Space basket · z or Esc back ",
+                current.id
+            ),
+            format!("{} · z or Esc back ", current.id),
+        )
+    } else {
+        (
+            format!("{} · n/N next/previous match · z whole screen ", current.id),
+            format!("{} · n/N · z ", current.id),
+        )
+    };
     let hint = if " Reader ".len() + long.chars().count() + 2 <= usize::from(area.width) {
         long
     } else {
-        format!("{} · n/N ", current.id)
+        short
     };
     let title = Line::from(vec![
         Span::styled(" Reader ", theme.title()),

@@ -1,6 +1,7 @@
 //! The status line: a message if there is one (on up to three rows when it is
-//! long, as the layout gives it), else the active filters, the basket's size
-//! and the main keys.
+//! long, as the layout gives it), else the way back to the map (for a map
+//! cell's passages), the active filters, the workspace and its basket's
+//! size, and the main keys.
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -13,8 +14,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = if let Some(message) = &app.message {
         Line::from(Span::styled(message.clone(), theme.accent()))
     } else {
+        let n = app.basket.contents.excerpts.len();
         let basket = Span::styled(
-            format!("basket: {}  ", app.basket.contents.excerpts.len()),
+            match &app.basket.workspace {
+                Some(name) => format!("workspace: {name} · basket: {n}  "),
+                None => format!("basket: {n}  "),
+            },
             theme.basket_mark(),
         );
         let searching = app
@@ -22,19 +27,27 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .searching
             .then(|| Span::styled("searching…  ", theme.dim()));
         let mut spans = Vec::new();
-        let filters = app.search.filters.describe();
+        if app.search.from_map.is_some() {
+            spans.push(Span::styled("Esc back to the map  ", theme.accent()));
+        }
+        let filters = app.filter_words();
         if !filters.is_empty() {
             // Cut short, so that help and quit stay on the line.
+            let used: usize = spans.iter().map(Span::width).sum();
             let room = usize::from(area.width).saturating_sub(
-                basket.width() + searching.as_ref().map_or(0, Span::width) + ALWAYS.len() + 4,
+                used + basket.width()
+                    + searching.as_ref().map_or(0, Span::width)
+                    + ALWAYS.len()
+                    + 4,
             );
-            let text = format!("filters: {}", filters.join("; "));
-            let (mut cut, used) = super::fit(&text, room);
-            if used < text.chars().count() && !cut.is_empty() {
-                cut.pop();
-                cut.push('…');
+            // Too little room to say anything: the results' title has them.
+            if room >= FILTERS_MIN_COLS {
+                let text = format!("filtered: {}", filters.join(", "));
+                spans.push(Span::styled(
+                    super::ellipsized(&text, room) + "  ",
+                    theme.included(),
+                ));
             }
-            spans.push(Span::styled(cut + "  ", theme.included()));
         }
         spans.push(basket);
         spans.extend(searching);
@@ -47,6 +60,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
 }
+
+/// The fewest columns in which the status line names the filters (less
+/// would show "filtered: Bud…").
+const FILTERS_MIN_COLS: usize = 24;
 
 /// The keys the status line always shows.
 const ALWAYS: &str = "? help · q quit";

@@ -1,0 +1,140 @@
+//! `evidence workspaces`: every workspace with its corpus and basket, the
+//! one `evidence` would open marked, a corpus that can no longer be found
+//! said so; and `workspaces attach`, which gives a workspace to a corpus
+//! folder.
+
+use super::args::{WorkspacesAction, WorkspacesArgs};
+use super::paint::Paint;
+use super::{Cli, Outcome, write_json};
+use evidence::corpus::CorpusSource;
+use evidence::english::plural;
+use evidence::json;
+use evidence::workspace::{self, CorpusRef, Kind, Listed, Store};
+use evidence::{Error, Result};
+use std::io::{self, Write};
+
+/// The data folder's workspaces, or why there is no data folder.
+pub fn store() -> Result<Store> {
+    workspace::default_data_dir()
+        .map(Store::new)
+        .ok_or_else(|| {
+            Error::InvalidInput(
+                "there is no data folder for workspaces (no home folder): set EVIDENCE_DATA_DIR"
+                    .to_string(),
+            )
+        })
+}
+
+pub fn workspaces(
+    cli: &Cli,
+    args: &WorkspacesArgs,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let store = store()?;
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
+    if let Some(WorkspacesAction::Attach { name }) = &args.action {
+        return attach(&store, name, &source, out);
+    }
+    if let Some(name) = &cli.workspace {
+        workspace::check_name(name)?;
+    }
+    let (listed, migration) = store.list()?;
+    if let Some(migration) = migration {
+        let _ = writeln!(io::stderr(), "evidence: note: {}", migration.sentence());
+    }
+    let current = store.which(&source, cli.workspace.as_deref());
+    let is_current = |l: &Listed| current.as_deref() == Some(l.name.as_str());
+    if args.json.json {
+        let doc = json::Workspaces {
+            data_dir: store.root().to_path_buf(),
+            workspaces: listed
+                .iter()
+                .map(|l| json::WorkspaceJson::new(l, is_current(l)))
+                .collect(),
+        };
+        write_json(out, &doc)?;
+    } else if listed.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: no workspaces yet in {}: the explorer makes one when it first opens a corpus",
+            store.root().display()
+        );
+    } else {
+        let name_w = listed
+            .iter()
+            .map(|l| l.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for l in &listed {
+            let mark = if is_current(l) { "*" } else { " " };
+            let basket = l
+                .excerpts
+                .map_or_else(|| "basket unreadable".to_string(), |n| plural(n, "excerpt"));
+            writeln!(
+                out,
+                "{mark} {}  {:<12}  {}",
+                paint.accent(&format!("{:<name_w$}", l.name)),
+                basket,
+                corpus_words(l, paint)
+            )?;
+        }
+        if listed
+            .iter()
+            .any(|l| l.kind == Some(Kind::Corpus) && l.corpus_found == Some(false))
+        {
+            let _ = writeln!(
+                io::stderr(),
+                "evidence: note: a workspace whose corpus is not found keeps its basket; `evidence --corpus DIR workspaces attach NAME` gives it to the folder DIR"
+            );
+        }
+    }
+    Ok(Outcome::of(!listed.is_empty()))
+}
+
+/// A workspace's corpus in words: where it is, whether it is found, and
+/// what could not be read.
+fn corpus_words(l: &Listed, paint: Paint) -> String {
+    let corpus = l.corpus.as_ref().map(CorpusRef::shown);
+    let mut words = match (l.kind, corpus) {
+        (Some(Kind::Named), Some(c)) => format!("named; last opened with {c}"),
+        (Some(Kind::Named), None) => "named".to_string(),
+        (_, Some(c)) => c,
+        (_, None) => "corpus unknown".to_string(),
+    };
+    if l.corpus_found == Some(false) {
+        words.push_str(&paint.bold(" (not found)"));
+    }
+    if let Some(problem) = &l.problem {
+        words.push_str(&paint.dim(&format!(" ({problem})")));
+    }
+    words
+}
+
+/// `workspaces attach NAME`: the corpus folder of `--corpus` takes workspace
+/// NAME.
+fn attach(
+    store: &Store,
+    name: &str,
+    source: &CorpusSource,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let attached = store.attach(name, source)?;
+    let excerpts = evidence::basket::Basket::count(&attached.workspace.basket_path()).map_or_else(
+        |_| "its basket unreadable".to_string(),
+        |n| plural(n, "excerpt"),
+    );
+    writeln!(
+        out,
+        "the workspace {name} ({excerpts}) is now the one of {}",
+        source.shown().display()
+    )?;
+    if let Some(previous) = &attached.previous {
+        writeln!(
+            out,
+            "its workspace until now, {previous}, is kept as it was (`evidence --corpus {} workspaces attach {previous}` gives it back)",
+            source.shown().display()
+        )?;
+    }
+    Ok(Outcome::Found)
+}

@@ -1,0 +1,201 @@
+//! The compare screen laid out: which columns are shown (as many as are
+//! readable side by side, the focused one among them), each column's
+//! areas, and each passage's rows in its column's text, so that moving the
+//! passage cursor can scroll it into view and a click can find the passage
+//! under it. Drawing shows the lines [`column_lines`] lays out.
+
+use crate::tui::app::App;
+use crate::tui::layout::reader::passage_line;
+use crate::tui::theme::Theme;
+use evidence::corpus::{Passage, Report};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// The narrowest column drawn: about five words a line, and a short
+/// title with its date. Fewer columns are shown at a time on a narrower
+/// screen, and ←/→ bring the others in.
+const COLUMN_MIN_COLS: u16 = 30;
+
+/// The most columns shown at a time (a theme compared across many reports).
+const COLUMNS_SHOWN_MAX: usize = 6;
+
+/// The compare screen on the screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompareLayout {
+    /// The heading's row.
+    pub heading: Rect,
+    /// The first column shown, and how many there are in all.
+    pub first: usize,
+    pub total: usize,
+    /// The columns shown, left to right.
+    pub columns: Vec<ColumnArea>,
+}
+
+/// One column on the screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnArea {
+    /// Which column of the comparison it is.
+    pub index: usize,
+    /// The column with its borders.
+    pub area: Rect,
+    /// The row under the title: the report's date and organisation.
+    pub byline: Rect,
+    /// Where the passages scroll.
+    pub body: Rect,
+    /// Each passage's first row in the column's text, and the rows it takes.
+    pub passages: Vec<(usize, usize)>,
+    /// Rows of the whole text.
+    pub rows: usize,
+}
+
+impl ColumnArea {
+    /// The furthest the column scrolls: its last row at the bottom.
+    pub fn max_scroll(&self) -> usize {
+        self.rows.saturating_sub(usize::from(self.body.height))
+    }
+
+    /// The passage drawn at screen row `y` when the column is scrolled
+    /// `scroll` rows, if any.
+    pub fn passage_at(&self, y: u16, scroll: usize) -> Option<usize> {
+        if y < self.body.y || y >= self.body.y + self.body.height {
+            return None;
+        }
+        let row = scroll + usize::from(y - self.body.y);
+        self.passages
+            .iter()
+            .position(|&(start, rows)| row >= start && row < start + rows)
+    }
+}
+
+impl CompareLayout {
+    /// The compare screen in `main` (everything above the status line).
+    pub fn new(app: &App, main: Rect) -> Self {
+        let [heading, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(main);
+        let columns = app.compare_columns();
+        let total = columns.len();
+        if total == 0 {
+            return CompareLayout {
+                heading,
+                first: 0,
+                total,
+                columns: Vec::new(),
+            };
+        }
+        let fit = usize::from(body.width / COLUMN_MIN_COLS).clamp(1, COLUMNS_SHOWN_MAX);
+        let shown = total.min(fit);
+        // The focused column in view: the last one shown when it is past
+        // the first few.
+        let focus = app.compare.column.min(total - 1);
+        let first = focus
+            .saturating_sub(shown - 1)
+            .min(total.saturating_sub(shown));
+        let rects = Layout::horizontal(vec![Constraint::Ratio(1, shown as u32); shown]).split(body);
+        let columns = columns
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(shown)
+            .zip(rects.iter())
+            .map(|((index, (report, passages)), &area)| {
+                let inner = Block::bordered().inner(area);
+                let [byline, body] =
+                    Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+                let (passages, rows) = rows_of(app, report, passages, body.width);
+                ColumnArea {
+                    index,
+                    area,
+                    byline,
+                    body,
+                    passages,
+                    rows,
+                }
+            })
+            .collect();
+        CompareLayout {
+            heading,
+            first,
+            total,
+            columns,
+        }
+    }
+
+    /// The column shown with index `index`, if it is shown.
+    pub fn column(&self, index: usize) -> Option<&ColumnArea> {
+        self.columns.iter().find(|c| c.index == index)
+    }
+}
+
+/// Each passage's first row and rows, wrapped at `width`, and the rows of
+/// the whole text.
+fn rows_of(
+    app: &App,
+    report: &Report,
+    passages: &[&Passage],
+    width: u16,
+) -> (Vec<(usize, usize)>, usize) {
+    let theme = Theme { color: false };
+    let (lines, chunks) = column_lines(app, &theme, report, passages, None);
+    let count = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+    };
+    let mut at = 0;
+    let mut out = Vec::with_capacity(chunks.len());
+    let mut line = 0;
+    for &(first, len) in &chunks {
+        at += count(&lines[line..first]);
+        let rows = count(&lines[first..first + len]);
+        out.push((at, rows));
+        at += rows;
+        line = first + len;
+    }
+    at += count(&lines[line..]);
+    (out, at)
+}
+
+/// A column's text: the report's key sections named (when comparing
+/// reports), then each passage: its id (with ✓ when it is in the basket),
+/// its text, a blank line. `cursor` marks the passage under the cursor.
+/// Also each passage's first line and number of lines (the id's and the
+/// text's), by which it is measured.
+pub fn column_lines(
+    app: &App,
+    theme: &Theme,
+    report: &Report,
+    passages: &[&Passage],
+    cursor: Option<usize>,
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut chunks = Vec::with_capacity(passages.len());
+    if app.compare.theme.is_none() && !report.key_sections.is_empty() {
+        lines.push(Line::from(Span::styled(
+            report.key_sections.join(" · "),
+            theme.dim(),
+        )));
+        lines.push(Line::from(""));
+    }
+    for (i, p) in passages.iter().enumerate() {
+        let here = cursor == Some(i);
+        let first = lines.len();
+        let mut id = vec![Span::styled(
+            p.id.clone(),
+            if here { theme.selected() } else { theme.dim() },
+        )];
+        if app.basket.contents.contains(&p.id) {
+            id.push(Span::styled(" ✓ in basket", theme.basket_mark()));
+        }
+        lines.push(Line::from(id));
+        let base = if here {
+            theme.current_passage()
+        } else {
+            theme.base()
+        };
+        lines.push(passage_line(p, &app.search.results.terms, base, theme));
+        chunks.push((first, 2));
+        lines.push(Line::from(""));
+    }
+    (lines, chunks)
+}

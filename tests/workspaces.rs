@@ -1,0 +1,342 @@
+//! Workspaces through the binary: `evidence workspaces` (text and JSON) on a
+//! new data folder, after the one basket of an earlier version is shared
+//! out, with a corpus that can no longer be found, and with a workspace file
+//! that cannot be read; `workspaces attach`; bad workspace names; and the
+//! explorer in a pseudo-terminal keeping one basket per corpus.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use evidence::basket::{Basket, Excerpt};
+use evidence::corpus::CorpusSource;
+use evidence::workspace::{CorpusRef, Store};
+use serde_json::Value;
+use std::fs;
+use std::time::Duration;
+use util::{Dir, Output};
+
+/// `evidence` with `args` and the data folder in `dir/data`.
+fn run(dir: &Dir, args: &[&str]) -> Output {
+    util::run(dir.command(args).env("EVIDENCE_DATA_DIR", dir.join("data")))
+}
+
+fn workspace<'a>(json: &'a Value, name: &str) -> &'a Value {
+    json["workspaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["name"] == name)
+        .unwrap_or_else(|| panic!("no workspace {name} in {json}"))
+}
+
+/// An excerpt as a basket of an earlier version held it.
+fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
+    let corpus_of = evidence::corpus::Corpus::bundled();
+    let (report, passage) = corpus_of.passage(id).unwrap();
+    let mut e = Excerpt::new(report, passage, "2026-01-02");
+    e.corpus = corpus;
+    e
+}
+
+#[test]
+fn a_new_data_folder_has_no_workspaces_yet() {
+    let dir = Dir::new();
+    let out = run(&dir, &["workspaces"]);
+    out.code(1);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("no workspaces yet"), "{}", out.stderr);
+    let out = run(&dir, &["workspaces", "--json"]);
+    out.code(1);
+    assert_eq!(out.json()["workspaces"], serde_json::json!([]));
+}
+
+#[test]
+fn the_basket_of_an_earlier_version_is_shared_out_by_corpus() {
+    let dir = Dir::new();
+    let mine = dir.join("mine");
+    fs::create_dir_all(&mine).unwrap();
+    let mine_ref = CorpusRef::Folder {
+        id: None,
+        path: fs::canonicalize(&mine).unwrap(),
+    };
+    let mut old = Basket::new();
+    old.add(excerpt("buddying-review/2", None), "buddying");
+    old.add(excerpt("big-med/4", Some(mine_ref)), "");
+    old.set_note(0, "my note");
+    old.save(&dir.join("data/basket.json")).unwrap();
+
+    let out = run(&dir, &["workspaces", "--json"]);
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("shared out among the workspaces: 1 excerpt to bundled, 1 excerpt to mine"),
+        "{}",
+        out.stderr
+    );
+    let json = out.json();
+    // The document is the library's type, every key present.
+    serde_json::from_value::<evidence::json::Workspaces>(json.clone()).unwrap();
+    assert_eq!(util::keys(&json), util::set(&["data_dir", "workspaces"]));
+    for w in json["workspaces"].as_array().unwrap() {
+        assert_eq!(
+            util::keys(w),
+            util::set(&[
+                "name",
+                "kind",
+                "current",
+                "corpus",
+                "corpus_found",
+                "excerpts",
+                "path",
+                "problem"
+            ])
+        );
+    }
+    assert_eq!(workspace(&json, "bundled")["excerpts"], 1);
+    assert_eq!(workspace(&json, "mine")["excerpts"], 1);
+    assert_eq!(workspace(&json, "bundled")["current"], true);
+    assert_eq!(workspace(&json, "mine")["corpus"]["kind"], "folder");
+    // Nothing is lost: the old file is kept, the note and search carried over.
+    let kept: Vec<_> = fs::read_dir(dir.join("data"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        kept.iter().any(|n| n.starts_with("basket.json.migrated-")),
+        "{kept:?}"
+    );
+    assert!(!dir.join("data/basket.json").exists());
+    let bundled = Basket::load(&dir.join("data/workspaces/bundled/basket.json"))
+        .unwrap()
+        .basket;
+    assert_eq!(bundled.excerpts[0].note, "my note");
+    assert_eq!(bundled.queries, ["buddying"]);
+    // Done once.
+    let again = run(&dir, &["workspaces"]);
+    again.ok();
+    assert!(!again.stderr.contains("shared out"), "{}", again.stderr);
+    assert!(again.stdout.starts_with("* bundled"), "{}", again.stdout);
+}
+
+#[test]
+fn an_old_basket_that_cannot_be_read_is_set_aside_not_lost() {
+    let dir = Dir::new();
+    dir.create("data/basket.json", "{\"version\": 1, \"excerpts\": [ {");
+    let out = run(&dir, &["workspaces"]);
+    out.code(1);
+    assert!(
+        out.stderr.contains("could not be read") && out.stderr.contains("unreadable-"),
+        "{}",
+        out.stderr
+    );
+    let aside = fs::read_dir(dir.join("data"))
+        .unwrap()
+        .flatten()
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("basket.json.unreadable-")
+        })
+        .unwrap();
+    assert_eq!(
+        fs::read_to_string(aside.path()).unwrap(),
+        "{\"version\": 1, \"excerpts\": [ {"
+    );
+}
+
+#[test]
+fn a_corpus_that_moved_without_its_id_file_is_flagged_and_can_be_attached() {
+    let dir = Dir::new();
+    let store = Store::new(dir.join("data"));
+    fs::create_dir_all(dir.join("notes")).unwrap();
+    let old = store
+        .open(&CorpusSource::folder(&dir.join("notes")).unwrap(), None)
+        .unwrap();
+    let mut basket = Basket::new();
+    basket.add(excerpt("big-med/4", Some(old.corpus.clone())), "");
+    basket.save(&old.workspace.basket_path()).unwrap();
+    // Its files copied to a new folder, without the hidden id file; the old
+    // folder removed.
+    fs::create_dir_all(dir.join("new-notes")).unwrap();
+    fs::remove_dir_all(dir.join("notes")).unwrap();
+
+    let out = run(&dir, &["workspaces"]);
+    out.ok();
+    let line = out.stdout.lines().find(|l| l.contains("notes")).unwrap();
+    assert!(
+        line.contains("1 excerpt") && line.contains("(not found)"),
+        "{line}"
+    );
+    assert!(
+        out.stderr.contains("workspaces attach NAME"),
+        "{}",
+        out.stderr
+    );
+
+    let out = run(
+        &dir,
+        &["--corpus", "new-notes", "workspaces", "attach", "notes"],
+    );
+    out.ok();
+    assert!(
+        out.stdout.contains("is now the one of new-notes"),
+        "{}",
+        out.stdout
+    );
+    let out = run(&dir, &["--corpus", "new-notes", "workspaces", "--json"]);
+    out.ok();
+    let json = out.json();
+    let notes = workspace(&json, "notes");
+    assert_eq!(notes["current"], true);
+    assert_eq!(notes["corpus_found"], true);
+    assert_eq!(notes["excerpts"], 1);
+    assert!(dir.join("new-notes/.evidence-workspace").is_file());
+}
+
+#[test]
+fn a_workspace_file_that_cannot_be_read_is_listed_and_left_alone() {
+    let dir = Dir::new();
+    dir.create("data/workspaces/thesis/workspace.json", "{ not json");
+    dir.create("data/workspaces/thesis/basket.json", "");
+    let out = run(&dir, &["workspaces", "--json"]);
+    out.ok();
+    let json = out.json();
+    let thesis = workspace(&json, "thesis");
+    assert_eq!(thesis["kind"], Value::Null);
+    assert_eq!(thesis["excerpts"], Value::Null);
+    let problem = thesis["problem"].as_str().unwrap();
+    assert!(
+        problem.contains("workspace.json cannot be read") && problem.contains("basket.json"),
+        "{problem}"
+    );
+    assert_eq!(
+        dir.read("data/workspaces/thesis/workspace.json"),
+        "{ not json"
+    );
+}
+
+#[test]
+fn bad_workspace_names_get_one_clear_message_and_status_2() {
+    let dir = Dir::new();
+    for args in [
+        &["--workspace", "a/b", "workspaces"][..],
+        &["workspaces", "--workspace", "my thesis"],
+        &["--workspace", ".hidden", "workspaces", "--json"],
+    ] {
+        let out = run(&dir, args);
+        out.code(2);
+        assert_eq!(out.stdout, "");
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("is not a workspace name"),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = util::run(
+        dir.command(&["workspaces"])
+            .env("EVIDENCE_DATA_DIR", dir.join("data"))
+            .env("EVIDENCE_WORKSPACE", "x".repeat(65)),
+    );
+    out.code(2);
+    assert!(out.stderr.contains("longer than 64"), "{}", out.stderr);
+    // Empty is as if unset.
+    let out = util::run(
+        dir.command(&["workspaces"])
+            .env("EVIDENCE_DATA_DIR", dir.join("data"))
+            .env("EVIDENCE_WORKSPACE", ""),
+    );
+    out.code(1);
+    // attach: an unknown workspace, no folder, the bundled one.
+    for (args, says) in [
+        (
+            &["--corpus", ".", "workspaces", "attach", "nope"][..],
+            "there is no workspace `nope`",
+        ),
+        (&["workspaces", "attach", "nope"], "--corpus DIR"),
+        (
+            &["--corpus", ".", "workspaces", "attach", "bundled"],
+            "stays with it",
+        ),
+        (
+            &["--corpus", "missing", "workspaces", "attach", "x"],
+            "not a corpus folder",
+        ),
+    ] {
+        let out = run(&dir, args);
+        out.code(2);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    }
+    assert!(!dir.join("data/workspaces/a").exists());
+}
+
+/// The explorer keeps a basket per corpus: collected from a folder, it is
+/// not in the bundled corpus's basket, and it comes back with the folder
+/// after the folder is renamed. The status line names the workspace.
+#[test]
+fn each_corpus_has_its_own_basket_in_the_explorer() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("my-corpus");
+    evidence::corpus::write_bundled(&corpus).unwrap();
+    let explorer = |corpus: Option<&std::path::Path>, env: &[(&str, &str)]| {
+        let index = dir.path().join("index");
+        let data = dir.path().join("data");
+        let mut vars: Vec<(&str, &std::ffi::OsStr)> = vec![
+            ("EVIDENCE_INDEX_DIR", index.as_os_str()),
+            ("EVIDENCE_DATA_DIR", data.as_os_str()),
+        ];
+        if let Some(c) = corpus {
+            vars.push(("EVIDENCE_CORPUS", c.as_os_str()));
+        }
+        for (k, v) in env {
+            vars.push((k, v.as_ref()));
+        }
+        util::pty::Session::start(dir.path(), 100, 30, &vars)
+    };
+    let send = |s: &mut util::pty::Session, text: &str| {
+        s.send(text);
+        std::thread::sleep(Duration::from_millis(150));
+    };
+    let mut s = explorer(Some(&corpus), &[]);
+    s.wait_for("Results");
+    s.wait_for("this corpus folder has a new workspace, my-corpus");
+    send(&mut s, "buddying");
+    s.wait_for("Results 1 of 20");
+    send(&mut s, "\r");
+    send(&mut s, " ");
+    s.wait_for("added buddying-review/");
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
+
+    let mut s = explorer(None, &[]);
+    s.wait_for("Results");
+    s.wait_for("workspace: bundled · basket: 0");
+    send(&mut s, "\tq");
+    assert_eq!(s.wait_exit(), Ok(true));
+
+    let moved = dir.path().join("renamed");
+    fs::rename(&corpus, &moved).unwrap();
+    let mut s = explorer(Some(&moved), &[]);
+    s.wait_for("follows its corpus folder");
+    send(&mut s, "\t\tb");
+    let screen = s.wait_for("Basket (1)");
+    assert!(!screen.contains("gone from the corpus"), "{screen}");
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
+
+    // A named workspace, with the bundled corpus; a bad name is refused
+    // before the screen is taken.
+    let mut s = explorer(None, &[("EVIDENCE_WORKSPACE", "thesis")]);
+    s.wait_for("thesis is a new workspace");
+    send(&mut s, "\tq");
+    assert_eq!(s.wait_exit(), Ok(true));
+    let mut s = explorer(None, &[("EVIDENCE_WORKSPACE", "a/b")]);
+    assert_eq!(s.wait_exit(), Ok(false));
+    assert!(
+        s.screen().contains("is not a workspace name"),
+        "{}",
+        s.screen()
+    );
+}
