@@ -26,9 +26,37 @@ pub const PACK_CREDIT: &str = "Passages from the bundled reports are quoted from
 /// text. Only those are credited to the pack; a user's own file that
 /// happens to share a name and an id with a bundled report is not.
 pub fn from_pack(e: &Excerpt) -> bool {
-    static PACK: LazyLock<crate::corpus::Corpus> = LazyLock::new(crate::corpus::Corpus::bundled);
     PACK.passage(&e.passage_id)
         .is_some_and(|(_, p)| p.text == e.text)
+}
+
+/// The bundled corpus: the evidence pack.
+static PACK: LazyLock<crate::corpus::Corpus> = LazyLock::new(crate::corpus::Corpus::bundled);
+
+/// Whether an excerpt is one of the pack's summaries of another work (not
+/// the pack's own overview, whose words are the pack's).
+fn summarised_by_pack(e: &Excerpt) -> bool {
+    from_pack(e)
+        && PACK
+            .report(&e.report_id)
+            .is_some_and(|r| r.kind != crate::corpus::ReportKind::Overview)
+}
+
+/// The pack as a citation names it: its attribution, its title in italics
+/// and its date, escaped for markdown.
+fn pack_markdown() -> Option<(String, String, String)> {
+    let overview = PACK
+        .reports
+        .iter()
+        .find(|r| r.kind == crate::corpus::ReportKind::Overview)?;
+    let who = overview.attribution().unwrap_or_default();
+    let title = crate::corpus::full_title(&overview.title, overview.subtitle.as_deref());
+    let date = overview
+        .published
+        .as_deref()
+        .map(crate::corpus::format_date)
+        .unwrap_or_default();
+    Some((inline(&who), format!("*{}*", inline(&title)), inline(&date)))
 }
 
 /// An export's title when nothing else is asked for: the pack's, when every
@@ -124,27 +152,94 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     if !excerpts.is_empty() {
         md.push_str("## Excerpts\n\n");
     }
+    let pack = pack_markdown();
     for e in excerpts {
         md.push_str(&blockquote(&e.text));
         md.push_str("\n\n");
-        let _ = writeln!(md, "— {}\n", citation_markdown(&e.citation()));
+        // A summary is cited as one, the way a careful researcher would.
+        let summarised = match (summarised_by_pack(e), &pack) {
+            (true, Some((who, title, date))) => {
+                format!("; as summarised in {who}, {title} ({date})")
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(md, "— {}{summarised}\n", citation_markdown(&e.citation()));
         // Unseen when rendered: what `evidence verify` needs to tell a
         // passage that changed since from a quote that was edited.
         let _ = writeln!(md, "{}\n", record(&e.passage_id, &e.text));
         if !e.note.trim().is_empty() {
-            let _ = writeln!(md, "**Note:** {}\n", escaped_lines(&e.note).join("\\\n"));
+            let _ = writeln!(md, "**Note:** {}\n", note_markdown(&e.note));
         }
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n");
-        for e in first_per_report(excerpts) {
+        let listed = first_per_report(excerpts);
+        for e in &listed {
             let _ = writeln!(md, "- {}", reference(e));
+        }
+        // The pack is a work of its own in the list, not only a credit.
+        if excerpts.iter().any(summarised_by_pack)
+            && !listed
+                .iter()
+                .any(|e| !summarised_by_pack(e) && from_pack(e))
+            && let Some((who, title, date)) = &pack
+        {
+            let _ = writeln!(md, "- {}. {}. {}.", who, title, date);
         }
         if excerpts.iter().any(from_pack) {
             let _ = writeln!(md, "\n{PACK_CREDIT}");
         }
     }
     md
+}
+
+/// A note as the user wrote it, its inline markdown kept (`*mergers*`
+/// stays emphasis, links stay links), one paragraph: what would start a
+/// block at the start of a line (a quote, heading, list, fence, table,
+/// HTML block or definition) is escaped, so that a note can never become a
+/// quotation `verify` reads, nor swallow the excerpts after it.
+fn note_markdown(note: &str) -> String {
+    let body = note.trim_end();
+    body.split('\n')
+        .map(|l| note_line(l.trim_end_matches('\r')))
+        .collect::<Vec<_>>()
+        .join("\\\n")
+}
+
+/// One line of a note, with what would start a block escaped.
+fn note_line(line: &str) -> String {
+    let middle = line.trim_start_matches(trimmed_space);
+    let lead = &line[..line.len() - middle.len()];
+    let mut out = String::with_capacity(line.len() + 8);
+    // Leading spaces would make an indented code block.
+    for c in lead.chars() {
+        let _ = write!(out, "&#{};", u32::from(c));
+    }
+    let mut chars = middle.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let digits = middle.bytes().take_while(u8::is_ascii_digit).count();
+    let block = match first {
+        Some('>' | '#' | '<' | '|' | '-' | '+' | '=' | ':' | '`' | '~') => true,
+        // `* item` is a list, `*word*` emphasis; `***` a rule.
+        Some('*' | '_') => second.is_none_or(|c| c == ' ' || c == first.unwrap_or(' ')),
+        // `[x]: url` defines a link, `[^1]:` a footnote.
+        Some('[') => middle
+            .find(']')
+            .is_some_and(|i| middle[i + 1..].starts_with(':')),
+        _ => false,
+    };
+    if block {
+        out.push('\\');
+        out.push_str(middle);
+    } else if (1..=9).contains(&digits) && middle[digits..].starts_with(['.', ')']) {
+        out.push_str(&middle[..digits]);
+        out.push('\\');
+        out.push_str(&middle[digits..]);
+    } else {
+        out.push_str(middle);
+    }
+    out
 }
 
 /// One excerpt of each report, in order of first appearance.
@@ -388,6 +483,11 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
         "themes",
         "text",
         "citation",
+        // Added after the first columns, so that scripts reading those by
+        // position keep working.
+        "report_title",
+        "authors",
+        "note",
     ];
     // Writing to memory cannot fail; a record that did would only be lost
     // from the export, never panic.
@@ -402,6 +502,9 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
             &e.themes.join("; "),
             &e.text,
             &e.citation().to_string(),
+            &e.report_title,
+            &crate::corpus::authors_line(&e.authors, e.et_al),
+            &e.note,
         ]);
     }
     let bytes = out.into_inner().unwrap_or_default();

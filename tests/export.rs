@@ -346,11 +346,17 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 fn csv_has_its_header_and_quotes_what_it_must() {
     let awkward = "He said \"no\", then left.\nNew line, and a\r\nCRLF";
     let reports = [report("a", Some("Monitor, Inc"), &[], &[awkward, "plain"])];
-    let csv = export::csv(&excerpts_of(&reports));
-    assert!(csv.starts_with("id,report,organisation,published,section,themes,text,citation\r\n"));
+    let mut excerpts = excerpts_of(&reports);
+    excerpts[0].note = "See *this*,\nand \"that\".".to_string();
+    let csv = export::csv(&excerpts);
+    // The first eight columns as before; report title, authors and note
+    // appended, so that scripts reading columns by position keep working.
+    assert!(csv.starts_with(
+        "id,report,organisation,published,section,themes,text,citation,report_title,authors,note\r\n"
+    ));
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 11), "{rows:?}");
     assert_eq!(
         rows[1],
         [
@@ -361,7 +367,10 @@ fn csv_has_its_header_and_quotes_what_it_must() {
             "Key messages",
             "mergers; finance-scale",
             awkward,
-            "Monitor, Inc, The a report (September 2014), Key messages, a/1"
+            "Monitor, Inc, The a report (September 2014), Key messages, a/1",
+            "The a report",
+            "",
+            "See *this*,\nand \"that\"."
         ]
     );
     assert_eq!(rows[2][6], "plain");
@@ -583,11 +592,16 @@ fn csv_and_json_formats() {
             "section",
             "themes",
             "text",
-            "citation"
+            "citation",
+            "report_title",
+            "authors",
+            "note"
         ]
     );
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1][0], "big-med/1");
+    assert_eq!(rows[1][8], "Big Med");
+    assert_eq!(rows[1][9], "Atul Gawande");
     assert_eq!(rows[1][2], "The New Yorker");
     assert_eq!(rows[1][3], "2012-08-13");
 
@@ -870,4 +884,52 @@ fn help_lists_export() {
     let out = dir.run(&["--help"]);
     out.ok();
     assert!(out.stdout.contains("evidence export"), "{}", out.stdout);
+}
+
+/// A note is the user's markdown: emphasis and links stay as written, and
+/// only what would start a block of its own is escaped, so the note stays
+/// one paragraph and never becomes a quotation.
+#[test]
+fn notes_keep_their_markdown() {
+    let reports = [report("a", Some("Monitor"), &[], &["One."])];
+    let mut excerpts = excerpts_of(&reports);
+    excerpts[0].note =
+        "Compare *mergers* with [b/1](#b).\n> not a quote\n# not a heading\n1. not a list"
+            .to_string();
+    let md = export::markdown(&excerpts, &meta());
+    assert!(
+        md.contains("**Note:** Compare *mergers* with [b/1](#b).\\\n\\> not a quote\\\n\\# not a heading\\\n1\\. not a list"),
+        "{md}"
+    );
+    assert_eq!(export::blockquote_texts(&md), ["One."]);
+}
+
+/// A summary in the pack is cited as one, and the pack is a reference of
+/// its own.
+#[test]
+fn a_summary_is_cited_as_summarised_in_the_pack() {
+    let bundled = Corpus::bundled();
+    let r = bundled.report("buddying-review").unwrap();
+    let p = r
+        .passages
+        .iter()
+        .find(|p| p.id == "buddying-review/9")
+        .unwrap();
+    let md = export::markdown(&[Excerpt::new(r, p, "2024-05-01")], &meta());
+    assert!(
+        md.contains(
+            "— Foundation Trust Network, *Buddying Review* (September 2014), Key messages, buddying-review/9; \
+             as summarised in Department of Health, *Examining new options and opportunities for providers of NHS care: evidence pack* (December 2014)"
+        ),
+        "{md}"
+    );
+    let refs = md.split("## References").nth(1).unwrap();
+    let items: Vec<&str> = refs.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(
+        items,
+        [
+            "- Foundation Trust Network. *Buddying Review*. September 2014.",
+            "- Department of Health. *Examining new options and opportunities for providers of NHS care: evidence pack*. December 2014."
+        ]
+    );
 }
