@@ -52,6 +52,14 @@ pub struct Excerpt {
     /// The passage's theme ids.
     #[serde(default)]
     pub themes: Vec<String>,
+    /// The pages of the source it is on (an imported PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<crate::corpus::Pages>,
+    /// The web address of the report's source, and when it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
 }
 
 impl Excerpt {
@@ -69,6 +77,9 @@ impl Excerpt {
             authors: report.authors.clone(),
             published: report.published.clone(),
             themes: passage.themes.clone(),
+            pages: passage.pages,
+            source_url: report.source.url.clone(),
+            accessed: report.source.accessed.clone(),
         }
     }
 
@@ -83,6 +94,9 @@ impl Excerpt {
             date: crate::corpus::date_label(self.published.as_deref()),
             section: self.section.clone(),
             passage_id: self.passage_id.clone(),
+            locator: self.pages.map(|p| p.locator()),
+            url: self.source_url.clone(),
+            accessed: self.accessed.as_deref().map(crate::corpus::format_date),
         }
     }
 
@@ -470,6 +484,7 @@ mod tests {
             themes: vec!["mergers".into()],
             block: Block::Paragraph { depth: 0 },
             emphasis: Vec::new(),
+            pages: None,
             line: 1,
         }
     }
@@ -484,6 +499,8 @@ mod tests {
                 authors: Vec::new(),
                 published: Some("2014-09".into()),
                 kind: ReportKind::Digest,
+                tags: Vec::new(),
+                source: Default::default(),
                 key_sections: Vec::new(),
                 path: PathBuf::from(format!("{id}.md")),
                 stamp: None,

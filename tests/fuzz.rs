@@ -139,6 +139,15 @@ fn line_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
+/// A web address for some catalog reports, so that the record's source
+/// fields are round-tripped too.
+fn organisation_url(title: &str) -> Option<String> {
+    title
+        .len()
+        .is_multiple_of(2)
+        .then(|| format!("https://example.org/{}", title.len()))
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -529,6 +538,11 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                     (stamp, counts),
                 )| CatalogReport {
                     meta: ReportMeta {
+                        // First, while `title` is still here to read.
+                        source: evidence::corpus::SourceDoc {
+                            url: organisation_url(&title),
+                            ..Default::default()
+                        },
                         id,
                         title,
                         short_title,
@@ -541,6 +555,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                             ReportKind::Overview,
                             ReportKind::Document,
                         ][kind],
+                        tags: Vec::new(),
                         key_sections,
                         path: PathBuf::from(path),
                         stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
@@ -553,8 +568,15 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         .collect(),
                 },
             );
-        let problem = (any::<bool>(), text(), 0usize..500, text(), any::<bool>()).prop_map(
-            |(inside, path, line, message, fatal)| Problem {
+        let problem = (
+            any::<bool>(),
+            text(),
+            0usize..500,
+            text(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(inside, path, line, message, fatal, warning)| Problem {
                 path: if inside {
                     Path::new("corpus").join(path)
                 } else {
@@ -563,8 +585,12 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                 line,
                 message,
                 fatal,
-            },
-        );
+                severity: if warning {
+                    evidence::corpus::Severity::Warning
+                } else {
+                    evidence::corpus::Severity::Error
+                },
+            });
         (
             prop::collection::vec(theme, themes),
             prop::collection::vec(report, 0..6),

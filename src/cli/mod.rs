@@ -21,7 +21,7 @@ mod search;
 
 pub use args::{protect_exclusions, query_text};
 
-use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs};
+use args::{CheckArgs, ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +40,7 @@ Examples:
   evidence export --ids buddying-review/2,big-med --format csv
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
+  evidence import report.pdf notes.docx page.html --into ./my-corpus
   evidence import notes.md --into ./my-corpus --theme mergers";
 
 /// Explore the evidence base of the Dalton review (2014) of NHS provider
@@ -96,8 +97,8 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Check a corpus strictly: list every problem as path:line: message.
-    Check(JsonFlag),
+    /// Check a corpus strictly: list every problem as path:line: message; errors fail, warnings do not (unless --deny-warnings).
+    Check(CheckArgs),
     /// Write the bundled corpus out to a folder, to add your own documents beside it.
     Init {
         /// The folder to write (created if missing; a bundled file already there is only replaced with --force).
@@ -106,8 +107,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Copy plain documents into a corpus folder with generated front matter.
+    /// Import PDFs, Word documents, web pages and markdown into a corpus folder as reports.
     Import(ImportArgs),
+    /// Read one document for `import`, in a child process with limits (internal).
+    #[command(name = "__extract", hide = true)]
+    Extract {
+        format: String,
+        input: PathBuf,
+        output: PathBuf,
+    },
     /// Print a shell completion script (see the README for where it goes).
     Completions {
         /// The shell to complete in.
@@ -142,7 +150,17 @@ impl Outcome {
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let paint = paint::Paint::for_stdout();
     match command {
-        Command::Check(flag) => corpus::check(cli, flag.json, out),
+        Command::Check(args) => corpus::check(cli, args.json.json, args.deny_warnings, out),
+        Command::Extract {
+            format,
+            input,
+            output,
+        } => Ok(
+            match evidence::import::extract::serve(format, input, output) {
+                0 => Outcome::Found,
+                _ => Outcome::Problems,
+            },
+        ),
         Command::Init { dir, force } => corpus::init(dir, *force, out),
         Command::Import(args) => corpus::import(args, out),
         Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),

@@ -45,6 +45,7 @@ pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
         line,
         message,
         fatal: true,
+        severity: crate::corpus::Severity::Error,
     };
     let text = match super::parse::decode(bytes) {
         Ok(t) => t,
@@ -82,6 +83,7 @@ pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
         if !valid {
             problems.push(Problem {
                 fatal: false,
+                severity: crate::corpus::Severity::Error,
                 ..problem(
                     line,
                     format!(
@@ -95,6 +97,7 @@ pub fn parse_themes(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>) {
         if themes.iter().any(|t| t.id == entry.id) {
             problems.push(Problem {
                 fatal: false,
+                severity: crate::corpus::Severity::Error,
                 ..problem(line, format!("duplicate theme id `{}`", entry.id))
             });
             continue;
