@@ -378,3 +378,381 @@ fn a_web_page_gives_its_article_and_its_address_is_cited() {
         one["passage"]["citation"]
     );
 }
+
+#[test]
+fn yaml_front_matter_is_read_in_a_folder_and_by_import_and_unknown_keys_are_warnings() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let note = "---\ntitle: Notes on mergers\nauthor: [Kim Ode, Lu Wei]\ndate: 2021-06-30T12:00:00Z\ntags: [mergers, reading]\nlayout: post\n---\n\n# Notes on mergers\n\nMergers take longer than planned.\n\n- Culture matters.\n";
+    // In a corpus folder, read as details; the unknown key is a warning.
+    dir.create("corpus/notes.md", note);
+    let json = show(&dir, "notes");
+    assert_eq!(json["report"]["title"], "Notes on mergers");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Kim Ode", "Lu Wei"])
+    );
+    assert_eq!(json["report"]["published"], "2021-06-30");
+    assert_eq!(json["report"]["kind"], "document");
+    assert_eq!(
+        json["report"]["tags"],
+        serde_json::json!(["mergers", "reading"])
+    );
+    // `mergers` is a theme, so the passages carry it; `reading` is a tag only.
+    for p in json["passages"].as_array().unwrap() {
+        assert_eq!(p["themes"], serde_json::json!(["mergers"]), "{p}");
+    }
+    let out = dir.run(&["--corpus", "corpus", "check"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("corpus/notes.md:6: warning: unknown front matter key `layout` (ignored)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("; 0 problems, 1 warning"),
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&["--corpus", "corpus", "check", "--deny-warnings"]);
+    out.code(2);
+    let out = dir.run(&["--corpus", "corpus", "check", "--json"]);
+    out.ok();
+    let j = out.json();
+    assert_eq!(j["errors"], 0);
+    assert_eq!(j["warnings"], 1);
+    assert_eq!(j["problems"][0]["severity"], "warning");
+
+    // Import writes TOML front matter, keeping the unknown key.
+    std::fs::remove_file(dir.join("corpus/notes.md")).unwrap();
+    dir.create("notes.md", note);
+    dir.run(&["import", "notes.md", "--into", "corpus"]).ok();
+    let file = dir.read("corpus/notes.md");
+    assert!(
+        file.starts_with("+++\nid = \"notes\"\ntitle = \"Notes on mergers\"\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains("themes = [\"mergers\"]\ntags = [\"mergers\", \"reading\"]\n"),
+        "{file}"
+    );
+    assert!(file.contains("layout = \"post\"\n"), "{file}");
+    assert!(
+        file.contains("Mergers take longer than planned. <!-- #1 -->"),
+        "{file}"
+    );
+    let json = show(&dir, "notes");
+    assert_eq!(json["report"]["published"], "2021-06-30");
+    assert_eq!(json["report"]["source"]["format"], "markdown");
+}
+
+#[test]
+fn a_document_put_straight_in_a_corpus_folder_is_a_warning_naming_the_import() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "corpus/inbox/report one.pdf",
+        docs::pdf(&[text("Some text.")], &Layout::default()),
+    );
+    let out = dir.run(&["--corpus", "corpus", "check"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "corpus/inbox/report one.pdf: warning: a PDF is not read as a report; bring it in with `evidence import 'corpus/inbox/report one.pdf' --into corpus`"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&["--corpus", "corpus", "reports"]);
+    out.ok();
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains("report one.pdf"), "{}", out.stderr);
+}
+
+#[test]
+fn re_importing_keeps_ids_and_never_overwrites_a_corrected_file_without_force() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let first = vec![
+        text("Alpha paragraph about governance of merged trusts."),
+        text("Beta paragraph about the costs of integration."),
+        text("Gamma paragraph about leadership across boundaries."),
+    ];
+    let layout = Layout::default();
+    dir.create("trusts.pdf", docs::pdf(&first, &layout));
+    dir.run(&["import", "trusts.pdf", "--into", "corpus"]).ok();
+    let before = dir.read("corpus/trusts.md");
+
+    // The same file again: nothing to do.
+    let out = dir.run(&["import", "trusts.pdf", "--into", "corpus"]);
+    out.ok();
+    assert!(out.stdout.starts_with("unchanged trusts"), "{}", out.stdout);
+    assert_eq!(dir.read("corpus/trusts.md"), before);
+
+    // A new version: Beta removed, Delta added, Gamma unchanged.
+    let second = vec![
+        text("Alpha paragraph about governance of merged trusts."),
+        text("Delta paragraph about regulators and their demands."),
+        text("Gamma paragraph about leadership across boundaries."),
+    ];
+    dir.create("trusts.pdf", docs::pdf(&second, &layout));
+    let out = dir.run(&["import", "trusts.pdf", "--into", "corpus"]);
+    out.code(2);
+    assert!(
+        out.stderr.contains("changed since it was imported"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(dir.read("corpus/trusts.md"), before);
+    let out = dir.run(&["import", "trusts.pdf", "--into", "corpus", "--force"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "re-imported trusts -> corpus/trusts.md (2 passages kept their ids, 1 new, 1 retired)"
+        ),
+        "{}",
+        out.stdout
+    );
+    let ids: Vec<(String, String)> = passages(&show(&dir, "trusts"))
+        .into_iter()
+        .map(|(id, t, _)| (id, t))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (
+                "trusts/1".to_string(),
+                "Alpha paragraph about governance of merged trusts.".to_string()
+            ),
+            (
+                "trusts/4".to_string(),
+                "Delta paragraph about regulators and their demands.".to_string()
+            ),
+            (
+                "trusts/3".to_string(),
+                "Gamma paragraph about leadership across boundaries.".to_string()
+            ),
+        ]
+    );
+    assert!(
+        dir.read("corpus/trusts.md")
+            .contains("retired_passages = [\"2\"]")
+    );
+
+    // The user corrects the report by hand; a changed source does not
+    // overwrite it without --force, and --force keeps the corrected version.
+    let corrected = dir
+        .read("corpus/trusts.md")
+        .replace("Alpha paragraph", "Alpha (corrected) paragraph");
+    dir.create("corpus/trusts.md", &corrected);
+    dir.create("trusts.pdf", docs::pdf(&first, &layout));
+    let out = dir.run(&["import", "trusts.pdf", "--into", "corpus"]);
+    out.code(2);
+    assert!(out.stderr.contains("corrected by hand"), "{}", out.stderr);
+    assert_eq!(dir.read("corpus/trusts.md"), corrected);
+    let out = dir.run(&["import", "trusts.pdf", "--into", "corpus", "--force"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("the version corrected by hand is kept as corpus/trusts.md."),
+        "{}",
+        out.stdout
+    );
+    let backups: Vec<_> = std::fs::read_dir(dir.join("corpus"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("trusts.md.") && n.ends_with(".bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(dir.read(format!("corpus/{}", backups[0])), corrected);
+    // Beta is back, under a new id: its old one stays retired.
+    let texts: Vec<(String, String)> = passages(&show(&dir, "trusts"))
+        .into_iter()
+        .map(|(id, t, _)| (id, t))
+        .collect();
+    assert_eq!(
+        texts[1],
+        (
+            "trusts/5".to_string(),
+            "Beta paragraph about the costs of integration.".to_string()
+        )
+    );
+    assert_eq!(texts[2].0, "trusts/3");
+    let out = dir.run(&["--corpus", "corpus", "check"]);
+    out.ok();
+}
+
+#[test]
+fn a_folder_imports_with_a_summary_of_what_was_skipped_and_why() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "inbox/a.pdf",
+        docs::pdf(
+            &[text("Words about chains of hospitals.")],
+            &Layout::default(),
+        ),
+    );
+    dir.create(
+        "inbox/sub/b.docx",
+        docs::docx(
+            &[docs::DocxPart::Para(
+                "Words about franchises of care.".into(),
+            )],
+            None,
+            None,
+            None,
+        ),
+    );
+    dir.create(
+        "inbox/c.html",
+        docs::web_page(
+            "Groups",
+            "A. Writer",
+            "2020-01-02",
+            "https://example.org/c",
+            "<p>Words about groups of providers and what they achieve for patients over time.</p>",
+        ),
+    );
+    dir.create("inbox/notes.md", "# Notes\n\nWords about buddying.\n");
+    dir.create("inbox/picture.png", "not an image really");
+    dir.create("inbox/broken.pdf", "%PDF-1.4\ngarbage");
+    let out = dir.run(&["import", "inbox", "--into", "corpus"]);
+    out.code(2);
+    assert!(out.stdout.contains("4 imported, 0 unchanged, 1 failed, 1 skipped: inbox/picture.png (not a document evidence reads (.png))"), "{}", out.stdout);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("evidence: inbox/broken.pdf: not a readable PDF"),
+        "{}",
+        out.stderr
+    );
+    for word in ["chains", "franchises", "groups", "buddying"] {
+        let out = dir.run(&["--corpus", "corpus", "search", word, "--json"]);
+        out.ok();
+        assert!(out.json()["total"].as_u64().unwrap() >= 1, "{word}");
+    }
+}
+
+/// The "done when", end to end: three formats in one import, each
+/// found by search, the PDF's page in `show` and in every export format,
+/// the web page's address in the citations.
+#[test]
+fn a_pdf_a_word_document_and_a_web_page_are_searched_shown_and_exported_with_locators() {
+    let dir = Dir::new();
+    std::fs::create_dir(dir.join("my-corpus")).unwrap();
+    let pdf = vec![
+        text("First page: tariffs shape what providers can afford to do for patients."),
+        text("More first page text so that the next paragraph falls on page two of the document."),
+        text(
+            "Second page: capitation pays a provider per head of population rather than per treatment.",
+        ),
+    ];
+    dir.create(
+        "some.pdf",
+        docs::pdf(
+            &pdf,
+            &Layout {
+                lines: 4,
+                ..Layout::default()
+            },
+        ),
+    );
+    dir.create(
+        "some.docx",
+        docs::docx(
+            &[docs::DocxPart::Para(
+                "Franchising lets a strong trust run a weaker one under contract.".into(),
+            )],
+            Some("Franchise notes"),
+            None,
+            None,
+        ),
+    );
+    dir.create(
+        "page.html",
+        docs::web_page("Telemedicine", "R. Osei", "2022-05-01", "https://example.org/tele", "<p>Telemedicine brings specialists to small hospitals through video links and shared records.</p><p>It works best when rotas are shared.</p>"),
+    );
+    let out = dir.run(&[
+        "import",
+        "some.pdf",
+        "some.docx",
+        "page.html",
+        "--into",
+        "my-corpus",
+    ]);
+    out.ok();
+    assert!(
+        out.stdout.contains("3 imported, 0 unchanged, 0 failed"),
+        "{}",
+        out.stdout
+    );
+    for (word, id) in [
+        ("capitation", "some/3"),
+        ("franchising", "some-docx/1"),
+        ("telemedicine", "page/1"),
+    ] {
+        let out = dir.run(&["--corpus", "my-corpus", "search", word, "--json"]);
+        out.ok();
+        let json = out.json();
+        let hit = json["hits"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            hit == id || hit.starts_with(id.split('/').next().unwrap()),
+            "{word}: {hit}"
+        );
+    }
+    let out = dir.run(&["--corpus", "my-corpus", "show", "some/3"]);
+    out.ok();
+    assert!(out.stdout.contains("page: p. 2"), "{}", out.stdout);
+    let md = dir.run(&["--corpus", "my-corpus", "export", "--ids", "some/3,page/1"]);
+    md.ok();
+    assert!(md.stdout.contains(", p. 2, some/3"), "{}", md.stdout);
+    assert!(
+        md.stdout
+            .contains("page/1, <https://example.org/tele> (accessed "),
+        "{}",
+        md.stdout
+    );
+    let csv = dir.run(&[
+        "--corpus",
+        "my-corpus",
+        "export",
+        "--ids",
+        "some/3,page/1",
+        "--format",
+        "csv",
+    ]);
+    csv.ok();
+    assert!(csv.stdout.contains(", p. 2, some/3"), "{}", csv.stdout);
+    assert!(
+        csv.stdout
+            .contains("page/1, https://example.org/tele (accessed "),
+        "{}",
+        csv.stdout
+    );
+    let json = dir.run(&[
+        "--corpus",
+        "my-corpus",
+        "export",
+        "--ids",
+        "some/3,page/1",
+        "--format",
+        "json",
+    ]);
+    json.ok();
+    let j = json.json();
+    assert_eq!(
+        j["excerpts"][0]["pages"],
+        serde_json::json!({"first": 2, "last": 2})
+    );
+    assert_eq!(j["excerpts"][0]["citation"]["locator"], "p. 2");
+    assert_eq!(
+        j["excerpts"][1]["citation"]["url"],
+        "https://example.org/tele"
+    );
+}

@@ -142,7 +142,8 @@ fn marker_themes(defaults: &[String], themes: &[String]) -> Vec<String> {
 
 /// Ids for a document's passages, given their texts: an earlier passage's
 /// id (and the themes its marker named) where the text is the same, each
-/// used once, in order; otherwise a number above every id used before,
+/// used once, in order, or else nearly the same (three in five of their
+/// words in common); otherwise a number above every id used before,
 /// retired ones included. Returns the ids, the themes kept, and the ids
 /// retired now and before.
 pub fn assign_ids(
@@ -164,16 +165,52 @@ pub fn assign_ids(
         .max()
         .unwrap_or(0)
         + 1;
+    // First the passages whose text is the same; then, in order, those
+    // nearly the same (a typo corrected by hand, a word the new version
+    // changed): most of their words in common.
+    let mut matched: Vec<Option<usize>> = texts
+        .iter()
+        .map(|text| {
+            let i = old
+                .iter()
+                .enumerate()
+                .position(|(i, (_, t, _))| !used[i] && t == text)?;
+            used[i] = true;
+            Some(i)
+        })
+        .collect();
+    if texts.len() * old.len() <= 4_000_000 {
+        let words = |t: &str| -> std::collections::HashSet<String> {
+            t.split_whitespace().map(str::to_lowercase).collect()
+        };
+        let old_words: Vec<_> = old.iter().map(|(_, t, _)| words(t)).collect();
+        for (k, text) in texts.iter().enumerate() {
+            if matched[k].is_some() {
+                continue;
+            }
+            let new_words = words(text);
+            let best = old_words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !used[*i])
+                .map(|(i, w)| {
+                    let common = w.intersection(&new_words).count();
+                    let all = w.union(&new_words).count().max(1);
+                    (i, common as f64 / all as f64)
+                })
+                .filter(|&(_, share)| share >= 0.6)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((i, _)) = best {
+                used[i] = true;
+                matched[k] = Some(i);
+            }
+        }
+    }
     let mut ids = Vec::with_capacity(texts.len());
     let mut themes = Vec::with_capacity(texts.len());
-    for text in texts {
-        let same = old
-            .iter()
-            .enumerate()
-            .find(|(i, (_, t, _))| !used[*i] && t == text);
-        match same {
-            Some((i, (id, _, marker))) => {
-                used[i] = true;
+    for m in matched {
+        match m.and_then(|i| old.get(i)) {
+            Some((id, _, marker)) => {
                 ids.push(id.clone());
                 themes.push(marker.clone());
             }

@@ -325,6 +325,21 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     for (line, message) in keep_marked_ids(&mut walk.passages) {
         parsed.problems.push(warning(line, message));
     }
+    // An id a re-import retired stays retired: a citation of it must not
+    // find another passage.
+    let retired = fm.retired_passages.clone().unwrap_or_default();
+    for raw in walk.passages.iter().filter(|r| r.has_marker) {
+        let local = raw.passage.local_id();
+        if retired.iter().any(|r| r == local) {
+            parsed.problems.push(problem(
+                raw.passage.line,
+                format!(
+                    "passage id `#{local}` was retired by a re-import (retired_passages); give this passage a new id"
+                ),
+                false,
+            ));
+        }
+    }
 
     let derived = || {
         walk.h1.clone().unwrap_or_else(|| {

@@ -172,10 +172,7 @@ fn in_child(
     };
     let said = said.join().unwrap_or_default();
     let Some(status) = status else {
-        return Err(format!(
-            "reading it took longer than {} s, the limit (EVIDENCE_IMPORT_TIMEOUT sets another)",
-            limits.time.as_secs_f64().round()
-        ));
+        return Err(too_long(limits));
     };
     if status.success()
         && let Ok(bytes) = std::fs::read(&output)
@@ -214,6 +211,13 @@ impl Drop for Scratch {
     }
 }
 
+fn too_long(limits: &Limits) -> String {
+    let secs = (limits.time.as_secs_f64() * 100.0).round() / 100.0;
+    format!(
+        "reading it took longer than {secs} s, the limit (EVIDENCE_IMPORT_TIMEOUT sets another)"
+    )
+}
+
 /// Why a child died, in words.
 fn death(format: Format, status: &std::process::ExitStatus, said: &str, limits: &Limits) -> String {
     let memory = || {
@@ -236,12 +240,7 @@ fn death(format: Format, status: &std::process::ExitStatus, said: &str, limits: 
         use std::os::unix::process::ExitStatusExt;
         match status.signal() {
             // SIGXCPU, SIGKILL: the CPU-time backstop.
-            Some(24 | 9) => {
-                return format!(
-                    "reading it took longer than {} s, the limit (EVIDENCE_IMPORT_TIMEOUT sets another)",
-                    limits.time.as_secs_f64().round()
-                );
-            }
+            Some(24 | 9) => return too_long(limits),
             Some(11 | 7) => {
                 return format!(
                     "the {} reader crashed on it: the file is damaged, or nested deeper than it can follow",

@@ -63,9 +63,20 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 
+/// How deep a page's elements may nest. Pages people read nest a few
+/// dozen deep; the parsers' work grows with depth times size, so a page
+/// nested thousands deep (damaged or made to hurt) would take minutes.
+const MAX_DEPTH: usize = 512;
+
 /// Reads a web page.
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let html = String::from_utf8_lossy(bytes).into_owned();
+    let depth = nesting(&html);
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "its elements nest {depth} deep, more than any page a person reads ({MAX_DEPTH}): the file is damaged or machine-made"
+        ));
+    }
     let page = Dom::from(html.as_str());
     let canonical = page
         .select("link[rel=canonical]")
@@ -313,4 +324,77 @@ fn text_without_lists(li: &NodeRef<'_>) -> String {
         }
     }
     out
+}
+
+/// How deep a page's elements nest, roughly, from its tags alone (without
+/// parsing it): opening tags deepen, closing ones return, empty elements
+/// and the insides of comments, scripts and styles do not count.
+fn nesting(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "td", "tr", "th", "option", "dt", "dd",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = html[i..].find('<').map(|k| i + k) {
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |k| at + k + 3);
+            continue;
+        }
+        let end = rest.find('>').map_or(html.len(), |k| at + k + 1);
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name: String = rest[if closing { 2 } else { 1 }..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            i = at + 1;
+            continue;
+        }
+        if closing {
+            if !VOID.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !VOID.contains(&name.as_str()) && !html[at..end].ends_with("/>") {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == "script" || name == "style" {
+                // Its text is not markup: on to its closing tag.
+                let mut from = end.min(html.len());
+                i = loop {
+                    match html[from..].find("</").map(|k| from + k) {
+                        Some(k) => {
+                            let tag = html.get(k + 2..k + 2 + name.len());
+                            if tag.is_some_and(|t| t.eq_ignore_ascii_case(&name)) {
+                                break k;
+                            }
+                            from = k + 2;
+                        }
+                        None => break html.len(),
+                    }
+                };
+                continue;
+            }
+        }
+        i = end.max(at + 1);
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_from_tags() {
+        assert_eq!(nesting("<html><body><div><p>a<p>b</div></body></html>"), 3);
+        assert_eq!(nesting("<div><br><img src=x/><!-- <div><div> --></div>"), 1);
+        assert_eq!(
+            nesting("<script>if (a<b) { x = '<div><div>'; }</script><div></div>"),
+            1
+        );
+        assert_eq!(nesting(&"<div>".repeat(600)), 600);
+    }
 }

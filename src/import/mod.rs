@@ -286,6 +286,7 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>) {
 /// A file read and recognised, waiting to be extracted.
 struct Pending {
     index: usize,
+    id: String,
     path: PathBuf,
     format: Format,
     bytes: Vec<u8>,
@@ -315,8 +316,9 @@ pub fn run(
         }
         match prepare(path, into, &existing, &theme_ids, opts, &mut ids_taken) {
             Ok(Prepared::Done(outcome)) => reports[index] = Some(outcome),
-            Ok(Prepared::Extract(format, bytes, previous)) => pending.push(Pending {
+            Ok(Prepared::Extract(id, format, bytes, previous)) => pending.push(Pending {
                 index,
+                id,
                 path: path.clone(),
                 format,
                 bytes,
@@ -352,7 +354,7 @@ pub fn run(
     for (k, doc) in results {
         let Some(p) = pending.get(k) else { continue };
         reports[p.index] = Some(match doc {
-            Ok(doc) => write_document(p, doc, into, opts, &mut ids_taken),
+            Ok(doc) => write_document(p, doc, into, opts),
             Err(why) => Outcome::Failed(why),
         });
     }
@@ -370,8 +372,8 @@ pub fn run(
 enum Prepared {
     /// Nothing more to do.
     Done(Outcome),
-    /// To be read in a child process.
-    Extract(Format, Vec<u8>, Option<Previous>),
+    /// To be read in a child process, as the report with this id.
+    Extract(String, Format, Vec<u8>, Option<Previous>),
 }
 
 /// Reads a file, tells its format, and settles what needs no extraction:
@@ -441,12 +443,7 @@ fn prepare(
             None,
         )));
     }
-    let id = slug(
-        &path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    );
+    let id = free_id(path, existing, ids_taken);
     let previous =
         corpus::previous(into, existing, &id, path).map_err(|e| without_path(&e, path))?;
     if let Some(p) = &previous
@@ -455,7 +452,47 @@ fn prepare(
         return done;
     }
     claim(&id, ids_taken)?;
-    Ok(Prepared::Extract(format, bytes, previous))
+    Ok(Prepared::Extract(id, format, bytes, previous))
+}
+
+/// The report id for a document: its file name's slug (`some` for
+/// `some.pdf`), unless another report has it, one of this import or one
+/// imported from another file; then with its extension (`some-docx`),
+/// numbered if need be. A re-import of the same file finds its own id.
+fn free_id(path: &Path, existing: &Corpus, taken: &[String]) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = path.file_name();
+    let base = slug(&stem);
+    let alt = slug(&format!("{stem}-{ext}"));
+    let candidates = std::iter::once(base.clone())
+        .chain(std::iter::once(alt.clone()))
+        .chain((2..).map(|n| format!("{alt}-{n}")));
+    for id in candidates.take(1000) {
+        if taken.contains(&id) {
+            continue;
+        }
+        match existing.report(&id) {
+            None => return id,
+            Some(r) => {
+                let same_file = r
+                    .source
+                    .file
+                    .as_deref()
+                    .is_some_and(|f| Path::new(f).file_name() == name);
+                if same_file {
+                    return id;
+                }
+            }
+        }
+    }
+    base
 }
 
 /// Takes a report id for this import; a second file with the same id (the
@@ -479,13 +516,7 @@ fn without_path(e: &Error, path: &Path) -> String {
 }
 
 /// A document read from its file, written as its report.
-fn write_document(
-    p: &Pending,
-    mut doc: Document,
-    into: &Path,
-    opts: &Options,
-    _ids_taken: &mut [String],
-) -> Outcome {
+fn write_document(p: &Pending, mut doc: Document, into: &Path, opts: &Options) -> Outcome {
     doc.tidy();
     let texts = doc.passage_texts();
     if texts.is_empty() {
@@ -501,7 +532,7 @@ fn write_document(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut meta = ImportedMeta {
-        id: slug(&stem),
+        id: p.id.clone(),
         title: doc
             .title
             .clone()

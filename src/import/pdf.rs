@@ -497,15 +497,6 @@ fn reading_order(mut ls: Vec<Line>) -> Vec<Line> {
             b.y.total_cmp(&a.y)
         }
     };
-    if std::env::var_os("EVIDENCE_DEBUG_PDF").is_some() {
-        for l in &ls {
-            eprintln!(
-                "{:.1} {:.1}-{:.1} {:.1} {}",
-                l.y, l.x0, l.x1, l.size, l.text
-            );
-        }
-        eprintln!("gutter {:?}", gutter(&ls));
-    }
     let Some(gutter) = gutter(&ls) else {
         ls.sort_by(by_y);
         return merge_rows(ls);
@@ -815,7 +806,9 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                     return !ends && l.text.chars().next().is_some_and(char::is_lowercase);
                 }
                 let gap = prev.y - l.y;
-                let wide = gap > spacing.map_or(1.6 * l.size, |s| 1.35 * s);
+                // Wider than the usual leading, or than any leading but
+                // double spacing: a blank line between paragraphs.
+                let wide = gap > spacing.map_or(1.6 * l.size, |s| 1.35 * s) || gap > 2.2 * l.size;
                 let short_end = prev.x1 < left + 0.8 * width
                     && prev
                         .text
