@@ -756,3 +756,156 @@ fn a_pdf_a_word_document_and_a_web_page_are_searched_shown_and_exported_with_loc
         "https://example.org/tele"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The committed fixtures (tests/fixtures/import/README.md), made by real
+// tools from the text of the bundled reports.
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// The passages' texts of a bundled report, as the fixtures were made from.
+fn bundled_texts(id: &str) -> Vec<String> {
+    let corpus = evidence::corpus::Corpus::bundled();
+    corpus
+        .report(id)
+        .unwrap()
+        .passages
+        .iter()
+        .map(|p| p.text.replace("\\*", "*"))
+        .collect()
+}
+
+#[test]
+fn a_two_column_pdf_made_by_groff_reads_back_word_for_word() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create("buddying.pdf", fixture("buddying-two-column.pdf"));
+    dir.run(&["import", "buddying.pdf", "--into", "corpus"])
+        .ok();
+    let json = show(&dir, "buddying");
+    assert_eq!(json["report"]["title"], "Buddying Review");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Foundation Trust Network"])
+    );
+    let got = passages(&json);
+    // Headings set in bold type of the body's size cannot be told from
+    // text: they come back as passages of their own. The rest is the
+    // report's text, word for word, in reading order.
+    let headings = [
+        "Key messages",
+        "Buddying arrangements",
+        "Limiting the success of buddying",
+        "Potential benefits and incentives for buddying arrangements",
+        "Kinds of buddying",
+    ];
+    let note = "1 The review was commissioned for the Dalton review in 2014.";
+    let rows = ["Networking | shared learning", "One to one better practice"];
+    let texts: Vec<String> = got
+        .iter()
+        .map(|(_, t, _)| t.clone())
+        .filter(|t| !headings.contains(&t.as_str()) && t != note && !rows.contains(&t.as_str()))
+        .collect();
+    let mut want = bundled_texts("buddying-review");
+    // The footnote's mark follows the first paragraph.
+    want[0].push('1');
+    assert_eq!(texts, want, "file:\n{}", dir.read("corpus/buddying.md"));
+    // Every extra passage is accounted for: nothing of the running header
+    // or the page numbers.
+    assert_eq!(got.len(), want.len() + headings.len() + 1 + rows.len());
+    let pages: Vec<u64> = got
+        .iter()
+        .map(|(_, _, p)| p["last"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pages.first(), Some(&1));
+    assert_eq!(pages.last(), Some(&2));
+    let across = got
+        .iter()
+        .find(|(_, t, _)| t.starts_with("Those organisations that are challenged"))
+        .unwrap();
+    assert_eq!(across.2, serde_json::json!({"first": 1, "last": 2}));
+}
+
+#[test]
+fn a_word_document_made_by_pandoc_reads_back_word_for_word() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create("mergers.docx", fixture("nhs-trust-mergers.docx"));
+    dir.run(&["import", "mergers.docx", "--into", "corpus"])
+        .ok();
+    let json = show(&dir, "mergers");
+    assert_eq!(
+        json["report"]["title"],
+        "NHS Trust Mergers: Where have we got to?"
+    );
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Westminster Health Forum"])
+    );
+    assert_eq!(json["report"]["published"], "2014-06-09");
+    let got = passages(&json);
+    let texts: Vec<&str> = got.iter().map(|(_, t, _)| t.as_str()).collect();
+    let source = bundled_texts("nhs-trust-mergers");
+    let mut want: Vec<&str> = source[..6].iter().map(String::as_str).collect();
+    want.extend([
+        "Mergers are no quick fix, and their costs come early.[1]",
+        "Question | Answer",
+        "Do most mergers deliver? | No",
+        "Who regulates competition? | The CMA",
+    ]);
+    want.extend(source[6..12].iter().map(String::as_str));
+    want.push("[1] The discussion was held under the Chatham House rule.");
+    assert_eq!(texts, want);
+    let sections: Vec<&str> = json["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["section"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(sections[0], "Discussion");
+    assert_eq!(sections[6], "Evidence on mergers");
+    assert_eq!(sections[16], "Notes");
+}
+
+#[test]
+fn a_web_page_shaped_like_a_blog_post_gives_its_article_and_nothing_else() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create("seizing.html", fixture("seizing-the-opportunity.html"));
+    dir.run(&["import", "seizing.html", "--into", "corpus"])
+        .ok();
+    let json = show(&dir, "seizing");
+    assert_eq!(
+        json["report"]["title"],
+        "Seizing the opportunity: ten new perspectives from healthcare leaders"
+    );
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Alan Milburn"])
+    );
+    assert_eq!(json["report"]["published"], "2014-03-12");
+    assert_eq!(
+        json["report"]["source"]["url"],
+        "https://example.org/insight/seizing-the-opportunity"
+    );
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(texts, bundled_texts("seizing-the-opportunity"));
+    let sections: Vec<&str> = json["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["section"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(sections[0], "9 key themes");
+    assert_eq!(
+        sections.last(),
+        Some(&"Key issues from different perspectives")
+    );
+}

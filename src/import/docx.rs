@@ -85,10 +85,16 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
             blocks.push(Block::paragraph(format!("[{n}] {text}")));
         }
     }
+    // The date written under the title is the work's; the file's creation
+    // date is only the file's, used when there is no other.
     Ok(Document {
         title,
-        authors: core.authors,
-        date: core.date,
+        authors: if core.authors.is_empty() {
+            body.authors
+        } else {
+            core.authors
+        },
+        date: body.date.or(core.date),
         url: None,
         pages: None,
         blocks,
@@ -113,6 +119,10 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 enum StyleKind {
     Title,
     Heading(u8),
+    /// The author and date lines under a title (pandoc's and some
+    /// templates' styles): details, not text.
+    Author,
+    Date,
 }
 
 /// Style ids that make a heading or the title, by the style's name or
@@ -130,6 +140,10 @@ fn styles(xml: &str) -> HashMap<String, StyleKind> {
                         let name = name.to_ascii_lowercase();
                         if name == "title" {
                             out.insert(id.clone(), StyleKind::Title);
+                        } else if name == "author" {
+                            out.insert(id.clone(), StyleKind::Author);
+                        } else if name == "date" {
+                            out.insert(id.clone(), StyleKind::Date);
                         } else if let Some(n) = name
                             .strip_prefix("heading ")
                             .and_then(|n| n.trim().parse::<u8>().ok())
@@ -311,6 +325,8 @@ struct Body<'a> {
     numbering: &'a HashMap<(String, u8), bool>,
     blocks: Vec<Block>,
     title: Option<String>,
+    authors: Vec<String>,
+    date: Option<String>,
     /// Footnote ids in the order the text calls them.
     calls: Vec<String>,
 }
@@ -335,6 +351,8 @@ impl<'a> Body<'a> {
             numbering,
             blocks: Vec::new(),
             title: None,
+            authors: Vec::new(),
+            date: None,
             calls: Vec::new(),
         }
     }
@@ -451,6 +469,18 @@ impl<'a> Body<'a> {
             (Some(StyleKind::Title), _) if self.title.is_none() => {
                 self.title = Some(text);
                 return;
+            }
+            (Some(StyleKind::Author), _) => {
+                self.authors.push(text);
+                return;
+            }
+            (Some(StyleKind::Date), _) => {
+                let day = crate::corpus::normalise_date(&text);
+                if crate::corpus::valid_date(&day) {
+                    self.date = Some(day);
+                    return;
+                }
+                BlockKind::Paragraph
             }
             (Some(StyleKind::Heading(n)), _) => BlockKind::Heading { level: n },
             (_, Some(n)) if n < 9 => BlockKind::Heading {

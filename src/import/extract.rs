@@ -85,6 +85,13 @@ pub fn read_document(format: Format, bytes: &[u8]) -> Result<Document, String> {
     read.unwrap_or_else(|_| Err(crashed(format)))
 }
 
+/// A web page read by the plain rules alone, without Readability: what
+/// `examples/measure-import.rs` weighs Readability against.
+#[doc(hidden)]
+pub fn read_page_without_readability(bytes: &[u8]) -> Result<Document, String> {
+    super::html::read_with(bytes, false)
+}
+
 fn crashed(format: Format) -> String {
     format!(
         "the {} reader failed on it: the file is damaged, or written in a way it does not know",

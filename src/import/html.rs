@@ -70,6 +70,12 @@ const MAX_DEPTH: usize = 512;
 
 /// Reads a web page.
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    read_with(bytes, true)
+}
+
+/// Reads a web page, with Readability or (for measuring it against the
+/// plain rules) without.
+pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     let html = String::from_utf8_lossy(bytes).into_owned();
     let depth = nesting(&html);
     if depth > MAX_DEPTH {
@@ -95,8 +101,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
             .map(|v| super::fold(&v))
             .filter(|v| !v.is_empty())
     };
-    let article = dom_smoothie::Readability::new(html.as_str(), None, None)
-        .ok()
+    let article = readability
+        .then(|| dom_smoothie::Readability::new(html.as_str(), None, None).ok())
+        .flatten()
         .and_then(|mut r| r.parse().ok());
     let mut blocks = Vec::new();
     let (mut title, mut byline, mut published) = (None, None, None);
