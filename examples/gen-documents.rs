@@ -23,19 +23,26 @@ fn pdf_of(pages: usize) -> Vec<u8> {
         header: Some("A long report for measuring import".into()),
         ..docs::Layout::default()
     };
-    // About eight paragraphs a page; more until the page count is reached.
-    let mut paras = pages * 8;
-    loop {
+    let count = |paras: usize| -> (usize, Vec<u8>) {
         let bytes = docs::pdf(&docs::prose(paras), &layout);
-        let count = String::from_utf8_lossy(&bytes)
+        let pages = String::from_utf8_lossy(&bytes)
             .split("/Count ")
             .nth(1)
             .and_then(|s| s.split_whitespace().next()?.parse::<usize>().ok())
             .unwrap_or(0);
-        if count >= pages {
+        (pages, bytes)
+    };
+    // A first guess, scaled by what it gave, then a paragraph at a time
+    // until the page count is reached.
+    let guess = pages * 6;
+    let (got, _) = count(guess);
+    let mut paras = (guess * pages / got.max(1)).max(1);
+    loop {
+        let (got, bytes) = count(paras);
+        if got >= pages {
             return bytes;
         }
-        paras += (pages - count) * 8 + 1;
+        paras += (pages - got).max(1) * 4;
     }
 }
 

@@ -909,3 +909,38 @@ fn a_web_page_shaped_like_a_blog_post_gives_its_article_and_nothing_else() {
         Some(&"Key issues from different perspectives")
     );
 }
+
+/// A long document reports its pages as its reader gets through them, from
+/// the child process, for the progress bar.
+#[test]
+fn a_long_pdf_reports_its_pages_as_it_is_read() {
+    use evidence::import::{self, Extractor, Limits, Outcome, Progress};
+    use std::sync::Mutex;
+    let dir = Dir::new();
+    std::fs::create_dir(dir.join("c")).unwrap();
+    let pdf = dir.create("long.pdf", docs::pdf(&docs::prose(400), &Layout::default()));
+    let opts = import::Options {
+        import: evidence::corpus::ImportOptions::default(),
+        extractor: Extractor::Child(env!("CARGO_BIN_EXE_evidence").into()),
+        limits: Limits::default(),
+        workers: 1,
+    };
+    let seen: Mutex<Vec<Progress>> = Mutex::new(Vec::new());
+    let reports = import::run(&[pdf], &dir.join("c"), &opts, &|p| {
+        seen.lock().unwrap().push(p)
+    })
+    .unwrap();
+    let Outcome::Imported {
+        pages: Some(pages), ..
+    } = reports[0].outcome
+    else {
+        panic!("{:?}", reports[0].outcome);
+    };
+    assert!(pages >= 40, "{pages}");
+    let seen = seen.into_inner().unwrap();
+    let page_events: Vec<(u32, u32)> = seen.iter().filter_map(|p| p.page).collect();
+    assert!(page_events.len() >= 4, "{seen:?}");
+    assert!(page_events.iter().all(|&(_, of)| of == pages));
+    assert_eq!(page_events.last(), Some(&(pages, pages)));
+    assert_eq!(seen.last().map(|p| (p.done, p.total)), Some((1, 1)));
+}

@@ -278,12 +278,18 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         indicatif::ProgressBar::hidden()
     };
     bar.set_style(
-        indicatif::ProgressStyle::with_template("reading documents {bar:30} {pos}/{len} {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "reading documents {bar:30} {pos}/{len} {elapsed} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let reports = import::run(&args.files, &args.into, &opts, &|p| {
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);
+        match p.page {
+            Some((n, of)) => bar.set_message(format!("page {n} of {of}")),
+            None => bar.set_message(""),
+        }
     })?;
     bar.finish_and_clear();
     let stderr = io::stderr();

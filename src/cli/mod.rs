@@ -156,7 +156,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             input,
             output,
         } => Ok(
-            match evidence::import::extract::serve(format, input, output) {
+            match evidence::import::extract::serve(format, input, output, &mut std::io::stderr()) {
                 0 => Outcome::Found,
                 _ => Outcome::Problems,
             },

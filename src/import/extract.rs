@@ -9,7 +9,6 @@
 
 use super::{Document, Format};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -76,14 +75,27 @@ enum Answer {
 /// Reads a document in this process: the format's reader, with a panic
 /// caught and said as the file's error.
 pub fn read_document(format: Format, bytes: &[u8]) -> Result<Document, String> {
-    let read = std::panic::catch_unwind(|| match format {
-        Format::Pdf => super::pdf::read(bytes),
+    read_document_with(format, bytes, &mut |_, _| {})
+}
+
+/// [`read_document`], telling `on_page` of each page read (a PDF's).
+pub fn read_document_with(
+    format: Format,
+    bytes: &[u8],
+    on_page: &mut dyn FnMut(u32, u32),
+) -> Result<Document, String> {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
+        Format::Pdf => super::pdf::read(bytes, on_page),
         Format::Docx => super::docx::read(bytes),
         Format::Html => super::html::read(bytes),
         Format::Markdown => Err("markdown is read by the corpus, not extracted".to_string()),
-    });
+    }));
     read.unwrap_or_else(|_| Err(crashed(format)))
 }
+
+/// How a child tells its parent how far it has read, on its stderr: this,
+/// then the page and the number of pages.
+const PROGRESS: &str = "\u{1e}evidence-progress ";
 
 /// A web page read by the plain rules alone, without Readability: what
 /// `examples/measure-import.rs` weighs Readability against.
@@ -110,19 +122,20 @@ fn reader_name(format: Format) -> &'static str {
 
 impl Extractor {
     /// Reads the document at `path` as `format`: a document, or why not in
-    /// one sentence.
+    /// one sentence. `on_page` hears of each page read (a PDF's).
     pub fn extract(
         &self,
         format: Format,
         path: &Path,
         limits: &Limits,
+        on_page: &(dyn Fn(u32, u32) + Sync),
     ) -> Result<Document, String> {
         match self {
             Extractor::InProcess => {
                 let bytes = std::fs::read(path).map_err(|e| crate::error::io_reason(&e))?;
-                read_document(format, &bytes)
+                read_document_with(format, &bytes, &mut |n, of| on_page(n, of))
             }
-            Extractor::Child(program) => in_child(program, format, path, limits),
+            Extractor::Child(program) => in_child(program, format, path, limits, on_page),
         }
     }
 }
@@ -132,6 +145,7 @@ fn in_child(
     format: Format,
     path: &Path,
     limits: &Limits,
+    on_page: &(dyn Fn(u32, u32) + Sync),
 ) -> Result<Document, String> {
     let dir = Scratch::new()?;
     let output = dir.0.join("document.json");
@@ -150,16 +164,44 @@ fn in_child(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the reader: {}", crate::error::io_reason(&e)))?;
-    // The child's stderr (a panic message, an allocator's last words) is
-    // read on the side, at most 64 KB of it, so that it cannot block.
-    let mut stderr = child.stderr.take();
-    let said = std::thread::spawn(move || {
-        let mut text = Vec::new();
-        if let Some(s) = stderr.as_mut() {
-            let _ = s.take(64 * 1024).read_to_end(&mut text);
-        }
-        String::from_utf8_lossy(&text).into_owned()
-    });
+    // The child's stderr (its progress, a panic message, an allocator's
+    // last words) is read on the side, so that it cannot block; at most 64
+    // KB of what is not progress is kept.
+    let stderr = child.stderr.take();
+    std::thread::scope(|scope| {
+        let said = scope.spawn(move || {
+            use std::io::BufRead;
+            let mut kept = String::new();
+            let Some(s) = stderr else { return kept };
+            for line in std::io::BufReader::new(s)
+                .split(b'\n')
+                .map_while(Result::ok)
+            {
+                let line = String::from_utf8_lossy(&line);
+                if let Some(rest) = line.strip_prefix(PROGRESS) {
+                    let mut nums = rest.split(' ').filter_map(|n| n.trim().parse::<u32>().ok());
+                    if let (Some(n), Some(of)) = (nums.next(), nums.next()) {
+                        on_page(n, of);
+                    }
+                } else if kept.len() < 64 * 1024 {
+                    kept.push_str(&line);
+                    kept.push('\n');
+                }
+            }
+            kept
+        });
+        wait(child, said, format, limits, &output)
+    })
+}
+
+/// Waits for a child, at most the time limit, and reads its answer.
+fn wait(
+    mut child: std::process::Child,
+    said: std::thread::ScopedJoinHandle<'_, String>,
+    format: Format,
+    limits: &Limits,
+    output: &Path,
+) -> Result<Document, String> {
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -182,7 +224,7 @@ fn in_child(
         return Err(too_long(limits));
     };
     if status.success()
-        && let Ok(bytes) = std::fs::read(&output)
+        && let Ok(bytes) = std::fs::read(output)
     {
         return match serde_json::from_slice::<Answer>(&bytes) {
             Ok(Answer::Read(doc)) => Ok(doc),
@@ -262,8 +304,10 @@ fn death(format: Format, status: &std::process::ExitStatus, said: &str, limits: 
 }
 
 /// The extraction mode, in the child: lowers its limits, reads `input` as
-/// `format`, writes the answer to `output`. Returns the exit status.
-pub fn serve(format: &str, input: &Path, output: &Path) -> u8 {
+/// `format`, tells `progress` (the child's stderr, which the parent reads)
+/// how far it has got, and writes the answer to `output`. Returns the exit
+/// status.
+pub fn serve(format: &str, input: &Path, output: &Path, progress: &mut dyn std::io::Write) -> u8 {
     let number = |key: &str| std::env::var(key).ok().and_then(|v| v.parse::<u64>().ok());
     #[cfg(unix)]
     {
@@ -280,7 +324,13 @@ pub fn serve(format: &str, input: &Path, output: &Path) -> u8 {
     let answer = match Format::parse(format) {
         None => Answer::Refused(format!("unknown format `{format}`")),
         Some(format) => match std::fs::read(input) {
-            Ok(bytes) => match read_document(format, &bytes) {
+            Ok(bytes) => match read_document_with(format, &bytes, &mut |n, of| {
+                // Every tenth page, and the last: enough for a bar.
+                if n % 10 == 0 || n == of {
+                    let _ = writeln!(progress, "{PROGRESS}{n} {of}");
+                    let _ = progress.flush();
+                }
+            }) {
                 Ok(doc) => Answer::Read(doc),
                 Err(why) => Answer::Refused(why),
             },

@@ -231,11 +231,13 @@ pub struct FileReport {
     pub outcome: Outcome,
 }
 
-/// Where an import is, for a progress bar: documents done of all.
+/// Where an import is, for a progress bar: documents done of all, and the
+/// page a long document's reader is on (of its pages).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
+    pub page: Option<(u32, u32)>,
 }
 
 /// The files an import is given, with folders opened (recursively, in name
@@ -328,7 +330,11 @@ pub fn run(
         }
     }
     let total = pending.len();
-    progress(Progress { done: 0, total });
+    progress(Progress {
+        done: 0,
+        total,
+        page: None,
+    });
     let done = AtomicUsize::new(0);
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, std::result::Result<Document, String>)>> =
@@ -339,12 +345,25 @@ pub fn run(
                 loop {
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(p) = pending.get(k) else { break };
-                    let doc = opts.extractor.extract(p.format, &p.path, &opts.limits);
+                    let on_page = |n: u32, of: u32| {
+                        progress(Progress {
+                            done: done.load(Ordering::SeqCst),
+                            total,
+                            page: Some((n, of)),
+                        });
+                    };
+                    let doc = opts
+                        .extractor
+                        .extract(p.format, &p.path, &opts.limits, &on_page);
                     if let Ok(mut r) = results.lock() {
                         r.push((k, doc));
                     }
                     let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    progress(Progress { done: n, total });
+                    progress(Progress {
+                        done: n,
+                        total,
+                        page: None,
+                    });
                 }
             });
         }

@@ -125,8 +125,9 @@ struct Line {
     table: bool,
 }
 
-/// Reads a PDF's text and details.
-pub fn read(bytes: &[u8]) -> Result<Document, String> {
+/// Reads a PDF's text and details; `on_page` hears of each page read (its
+/// number and how many there are), for the progress of a long document.
+pub fn read(bytes: &[u8], on_page: &mut dyn FnMut(u32, u32)) -> Result<Document, String> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         let text = e.to_string();
         if text.to_ascii_lowercase().contains("crypt") || text.contains("password") {
@@ -142,7 +143,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
     let mut collector = Collector::default();
     let mut failed = Vec::new();
+    let total = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
     for &n in &numbers {
+        on_page(n, total);
         let before = collector.pages.len();
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut collector, n)
