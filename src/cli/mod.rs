@@ -109,13 +109,6 @@ pub enum Command {
     },
     /// Import PDFs, Word documents, web pages and markdown into a corpus folder as reports.
     Import(ImportArgs),
-    /// Read one document for `import`, in a child process with limits (internal).
-    #[command(name = "__extract", hide = true)]
-    Extract {
-        format: String,
-        input: PathBuf,
-        output: PathBuf,
-    },
     /// Print a shell completion script (see the README for where it goes).
     Completions {
         /// The shell to complete in.
@@ -151,16 +144,6 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
     let paint = paint::Paint::for_stdout();
     match command {
         Command::Check(args) => corpus::check(cli, args.json.json, args.deny_warnings, out),
-        Command::Extract {
-            format,
-            input,
-            output,
-        } => Ok(
-            match evidence::import::extract::serve(format, input, output, &mut std::io::stderr()) {
-                0 => Outcome::Found,
-                _ => Outcome::Problems,
-            },
-        ),
         Command::Init { dir, force } => corpus::init(dir, *force, out),
         Command::Import(args) => corpus::import(args, out),
         Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),
