@@ -67,6 +67,14 @@ pub struct Excerpt {
     /// before workspaces, which did not record it.
     #[serde(default)]
     pub corpus: Option<CorpusRef>,
+    /// The pages of the source it is on (an imported PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<crate::corpus::Pages>,
+    /// The web address of the report's source, and when it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<String>,
 }
 
 impl Excerpt {
@@ -87,6 +95,9 @@ impl Excerpt {
             published: report.published.clone(),
             themes: passage.themes.clone(),
             corpus: None,
+            pages: passage.pages,
+            source_url: report.source.url.clone(),
+            accessed: report.source.accessed.clone(),
         }
     }
 
@@ -106,6 +117,9 @@ impl Excerpt {
             date: crate::corpus::date_label(self.published.as_deref()),
             section: self.section.clone(),
             passage_id: self.passage_id.clone(),
+            locator: self.pages.map(|p| p.locator()),
+            url: self.source_url.clone(),
+            accessed: self.accessed.as_deref().map(crate::corpus::format_date),
         }
     }
 
@@ -497,6 +511,7 @@ mod tests {
             themes: vec!["mergers".into()],
             block: Block::Paragraph { depth: 0 },
             emphasis: Vec::new(),
+            pages: None,
             line: 1,
             role: Default::default(),
         }
@@ -516,6 +531,9 @@ mod tests {
                 authors: Vec::new(),
                 published: Some("2014-09".into()),
                 kind: ReportKind::Digest,
+                tags: Vec::new(),
+                source: Default::default(),
+                retired_passages: Vec::new(),
                 key_sections: Vec::new(),
                 path: PathBuf::from(format!("{id}.md")),
                 stamp: None,

@@ -301,6 +301,13 @@ fn citation_markdown(c: &Citation) -> String {
         date: esc(&c.date),
         section: c.section.as_deref().map(esc),
         passage_id: esc(&c.passage_id),
+        locator: c.locator.as_deref().map(esc),
+        // A web address as an autolink, which needs no escaping inside.
+        url: c
+            .url
+            .as_deref()
+            .map(|u| format!("<{}>", u.replace(['<', '>', ' '], ""))),
+        accessed: c.accessed.as_deref().map(esc),
     }
     .to_markdown()
 }

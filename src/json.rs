@@ -13,7 +13,7 @@
 //! the types do not know.)
 
 use crate::basket::Excerpt;
-use crate::corpus::{Citation, Corpus, Passage, Report, ReportMeta, Theme};
+use crate::corpus::{Citation, Corpus, Pages, Passage, Report, ReportMeta, Theme};
 use crate::search::{Hit, IndexInfo, SearchResults};
 use crate::workspace::{CorpusRef, Kind, Listed};
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,10 @@ pub struct PassageFields {
     pub themes: Vec<String>,
     /// The whole passage.
     pub text: String,
+    /// The pages of the source it is on (`{"first": 4, "last": 5}`), for a
+    /// report imported from a PDF; `null` otherwise.
+    #[serde(default)]
+    pub pages: Option<Pages>,
 }
 
 impl PassageFields {
@@ -46,6 +50,7 @@ impl PassageFields {
             section: p.section.clone(),
             themes: p.themes.clone(),
             text: p.text.clone(),
+            pages: p.pages,
         }
     }
 }
@@ -62,6 +67,14 @@ pub struct CitationJson {
     pub section: Option<String>,
     pub passage_id: String,
     pub text: String,
+    /// Where in the source: "p. 12", "pp. 12–13"; `null` without pages.
+    #[serde(default)]
+    pub locator: Option<String>,
+    /// The source's web address, and when it was read ("5 December 2026").
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub accessed: Option<String>,
 }
 
 impl From<&Citation> for CitationJson {
@@ -74,6 +87,9 @@ impl From<&Citation> for CitationJson {
             section: c.section.clone(),
             passage_id: c.passage_id.clone(),
             text: c.to_string(),
+            locator: c.locator.clone(),
+            url: c.url.clone(),
+            accessed: c.accessed.clone(),
         }
     }
 }
@@ -361,6 +377,9 @@ pub struct ProblemJson {
     pub message: String,
     /// Whether the file is skipped because of it.
     pub fatal: bool,
+    /// `error` (check fails) or `warning` (listed; check passes unless
+    /// `--deny-warnings`).
+    pub severity: String,
 }
 
 /// `check --json`.
@@ -372,6 +391,9 @@ pub struct Check {
     pub passages: usize,
     pub themes: usize,
     pub passages_without_theme: usize,
+    /// How many of `problems` are errors, and how many warnings.
+    pub errors: usize,
+    pub warnings: usize,
 }
 
 impl Check {
@@ -385,12 +407,15 @@ impl Check {
                     line: p.line,
                     message: p.message.clone(),
                     fatal: p.fatal,
+                    severity: p.severity.as_str().to_string(),
                 })
                 .collect(),
             reports: corpus.reports.len(),
             passages: corpus.passage_count(),
             themes: corpus.themes.len(),
             passages_without_theme: corpus.passages_without_theme(),
+            errors: corpus.problem_counts().0,
+            warnings: corpus.problem_counts().1,
         }
     }
 }
@@ -424,6 +449,7 @@ impl ExcerptJson {
                 section: e.section.clone(),
                 themes: e.themes.clone(),
                 text: e.text.clone(),
+                pages: e.pages,
             },
             note: (!e.note.is_empty()).then(|| e.note.clone()),
             collected: e.collected.clone(),

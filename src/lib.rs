@@ -7,6 +7,8 @@
 //!   bundled Dalton review corpus, or the user's own folder), with precise problems.
 //! - [`search`]: the tantivy index of passages (its lifecycle on disk, the query
 //!   language, ranking, facets, highlights and snippets).
+//! - [`import`]: PDFs, Word documents, web pages and markdown from other
+//!   tools made into report files (each read in a child process with limits).
 //! - [`basket`]: the passages a user collects, with notes, saved between
 //!   sessions without ever losing the file.
 //! - [`workspace`]: whose basket it is: one workspace per corpus, or named;
@@ -43,6 +45,7 @@ pub mod date;
 pub mod english;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod json;
 pub mod search;
 pub mod verify;

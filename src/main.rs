@@ -13,8 +13,16 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let mut cli = match Cli::try_parse_from(cli::protect_exclusions(std::env::args_os().collect()))
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The import's child process: not a command a person types, so not one
+    // of clap's (it would show in completions and the man page).
+    if args
+        .get(1)
+        .is_some_and(|a| a == evidence::import::extract::MODE)
     {
+        return extract_mode(&args[2..]);
+    }
+    let mut cli = match Cli::try_parse_from(cli::protect_exclusions(args)) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -61,6 +69,25 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `evidence __extract FORMAT INPUT OUTPUT`: reads one document for
+/// `import`, in the child process it starts (see `evidence::import::extract`).
+fn extract_mode(args: &[std::ffi::OsString]) -> ExitCode {
+    let [format, input, output] = args else {
+        eprintln!(
+            "evidence: {} takes FORMAT INPUT OUTPUT",
+            evidence::import::extract::MODE
+        );
+        return ExitCode::from(2);
+    };
+    let code = evidence::import::extract::serve(
+        &format.to_string_lossy(),
+        std::path::Path::new(input),
+        std::path::Path::new(output),
+        &mut io::stderr(),
+    );
+    ExitCode::from(code)
 }
 
 /// `./index/` when the program runs from its own repository: the index of

@@ -5,8 +5,11 @@
 //! lone operators, unknown fields, 10,000 characters, control characters,
 //! emoji, right-to-left text, only exclusions), wrong flags, awkward export
 //! targets (missing and read-only folders, `/dev/full`, an existing file,
-//! spaces and accents, stdout), a damaged index folder, and the explorer
-//! started without a terminal or in a terminal that is too small.
+//! spaces and accents, stdout), a damaged index folder, documents to import
+//! (encrypted, scanned, cut short, looping, misnamed, all script, nested
+//! 200,000 deep, over the time or memory limit, changed since imported),
+//! documents and other tools' front matter in a corpus folder, and the
+//! explorer started without a terminal or in a terminal that is too small.
 //!
 //! Each row of the table names its setup (files created in a fresh working
 //! folder), its arguments, the exit statuses it accepts and fragments its
@@ -33,6 +36,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use util::copy_tree;
+use util::docs;
 
 /// At most this many lines on stderr (clap's usage errors take seven).
 const MAX_STDERR_LINES: usize = 8;
@@ -215,6 +219,8 @@ struct Row {
     permissions: bool,
     /// How long the run may take.
     limit: Duration,
+    /// Environment variables set for the run.
+    envs: Vec<(&'static str, &'static str)>,
 }
 
 fn row(name: &'static str, args: &[&str]) -> Row {
@@ -228,6 +234,7 @@ fn row(name: &'static str, args: &[&str]) -> Row {
         own_index: args.contains(&"--corpus"),
         permissions: false,
         limit: ROW_TIMEOUT,
+        envs: Vec::new(),
     }
 }
 
@@ -272,6 +279,10 @@ impl Row {
         self.permissions = true;
         self
     }
+    fn env(mut self, key: &'static str, value: &'static str) -> Self {
+        self.envs.push((key, value));
+        self
+    }
     fn within(mut self, limit: Duration) -> Self {
         self.limit = limit;
         self
@@ -299,7 +310,9 @@ fn run_row(row: &Row) -> Report {
     } else {
         shared().index.clone()
     };
-    let out = run_with_timeout(&mut command(dir, &index, &row.args), row.limit);
+    let mut cmd = command(dir, &index, &row.args);
+    cmd.envs(row.envs.iter().copied());
+    let out = run_with_timeout(&mut cmd, row.limit);
     let mut failures = Vec::new();
     let skip = row.permissions && permissions_ignored();
 
@@ -685,6 +698,173 @@ fn flipped_index_bytes(dir: &Path) {
             *b ^= 0xff;
         }
         fs::write(&victim, bytes).unwrap();
+    }
+}
+
+// Documents to import, each beside a good one (`notes.md`), into `c`.
+
+const NOTES: &str = "# Orchard notes\n\nPears ripen slowly in Kent.\n";
+
+fn import_setup(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    corpus(dir);
+    write(dir, "notes.md", NOTES);
+    write(dir, name, bytes);
+}
+
+fn one_page_pdf() -> Vec<u8> {
+    docs::pdf(
+        &[docs::text("Apples and pears grow in the orchards of Kent.")],
+        &docs::Layout::default(),
+    )
+}
+
+fn encrypted_pdf(dir: &Path) {
+    let layout = docs::Layout {
+        encrypted: true,
+        ..docs::Layout::default()
+    };
+    import_setup(
+        dir,
+        "doc.pdf",
+        docs::pdf(&[docs::text("Secret words.")], &layout),
+    );
+}
+
+fn scanned_pdf(dir: &Path) {
+    import_setup(dir, "doc.pdf", docs::scanned_pdf(3));
+}
+
+fn truncated_pdf(dir: &Path) {
+    let bytes = one_page_pdf();
+    import_setup(dir, "doc.pdf", &bytes[..bytes.len() / 2]);
+}
+
+fn truncated_docx(dir: &Path) {
+    let bytes = docs::docx(&[docs::DocxPart::Para("Words.".into())], None, None, None);
+    import_setup(dir, "doc.docx", &bytes[..bytes.len() / 2]);
+}
+
+fn pdf_named_docx(dir: &Path) {
+    import_setup(dir, "doc.docx", one_page_pdf());
+}
+
+fn text_named_pdf(dir: &Path) {
+    import_setup(dir, "doc.pdf", "Just some text, not a PDF at all.\n");
+}
+
+fn pdf_named_md(dir: &Path) {
+    import_setup(dir, "doc.md", one_page_pdf());
+}
+
+fn zip_named_docx(dir: &Path) {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut zip, b"not a document").unwrap();
+    import_setup(dir, "doc.docx", zip.finish().unwrap().into_inner());
+}
+
+fn old_word_file(dir: &Path) {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.extend(std::iter::repeat_n(0u8, 2000));
+    import_setup(dir, "doc.docx", bytes);
+}
+
+fn script_page(dir: &Path) {
+    import_setup(
+        dir,
+        "doc.html",
+        "<!DOCTYPE html><html><head><title>App</title><script src=\"app.js\"></script></head>\
+         <body><div id=\"root\"></div><noscript>You need to enable JavaScript to run this app.</noscript>\
+         <script>document.getElementById('root').innerHTML = '<p>Loaded later</p>';</script></body></html>",
+    );
+}
+
+fn deep_page(dir: &Path) {
+    let depth = 200_000;
+    let mut html = String::from("<!DOCTYPE html><html><body>");
+    html.push_str(&"<div>".repeat(depth));
+    html.push_str("Deep words about orchards.");
+    html.push_str(&"</div>".repeat(depth));
+    html.push_str("</body></html>");
+    import_setup(dir, "doc.html", html);
+}
+
+fn looping_pdf(dir: &Path) {
+    // A page tree whose Pages node is its own kid.
+    let text = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+        2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n\
+        trailer << /Root 1 0 R /Size 3 >>\n%%EOF\n";
+    import_setup(dir, "doc.pdf", text);
+}
+
+fn long_pdf(dir: &Path) {
+    let layout = docs::Layout::default();
+    import_setup(dir, "doc.pdf", docs::pdf(&docs::prose(900), &layout));
+}
+
+fn empty_pdf(dir: &Path) {
+    import_setup(dir, "doc.pdf", "");
+}
+
+fn spreadsheet(dir: &Path) {
+    import_setup(dir, "doc.xlsx", "PK\x03\x04 not really");
+}
+
+fn changed_source(dir: &Path) {
+    import_setup(dir, "doc.md", "# Doc\n\nFirst version.\n");
+    let imported = "+++\nid = \"doc\"\ntitle = \"Doc\"\nkind = \"document\"\nsource_file = \"doc.md\"\n\
+        source_hash = \"blake3:0000000000000000000000000000000000000000000000000000000000000000\"\n+++\n\
+        First version. <!-- #1 -->\n";
+    write(dir, "c/doc.md", imported);
+}
+
+fn pdf_in_corpus(dir: &Path) {
+    corpus(dir);
+    write(dir, "c/report.pdf", one_page_pdf());
+}
+
+fn yaml_unknown_key(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/notes.md",
+        "---\ntitle: Notes\nlayout: post\n---\nPears ripen slowly.\n",
+    );
+}
+
+fn bad_source_fields(dir: &Path) {
+    corpus(dir);
+    write(
+        dir,
+        "c/web.md",
+        "+++\nid = \"web\"\ntitle = \"Web\"\nsource_url = \"example.org/page\"\naccessed = \"yesterday\"\n+++\n\
+         Pears ripen slowly. <!-- #1 pp.5-4 -->\n",
+    );
+}
+
+/// The good file of an import row went in, and the bad one left nothing.
+fn good_in_bad_out(dir: &Path, _: &Out) -> Result<(), String> {
+    if !dir.join("c/notes.md").is_file() {
+        return Err("the good file was not imported".to_string());
+    }
+    let stray: Vec<String> = listing(&dir.join("c"))
+        .into_iter()
+        .filter(|n| n.starts_with("doc"))
+        .collect();
+    if stray.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the bad file left {stray:?}"))
+    }
+}
+
+fn nothing_changed_in_c(dir: &Path, _: &Out) -> Result<(), String> {
+    let text = fs::read_to_string(dir.join("c/doc.md")).map_err(|e| e.to_string())?;
+    if text.contains("First version. <!-- #1 -->") && !text.contains("import_hash") {
+        Ok(())
+    } else {
+        Err("the imported report was changed".to_string())
     }
 }
 
@@ -1285,6 +1465,67 @@ fn rows() -> Vec<Row> {
                 fs::write(dir.join("data/workspaces/w/workspace.json"), [0xff, 0, 1]).unwrap();
             })
             .stdout("workspace.json cannot be read"),
+        // Documents to import: each bad one is one sentence on stderr (exit
+        // 2), the good file beside it still goes in, and nothing is left half
+        // written. Each is read in a child process with limits.
+        import_row("import: encrypted PDF", "doc.pdf", encrypted_pdf)
+            .stderr("evidence: doc.pdf: encrypted: it needs a password to open"),
+        import_row("import: scanned PDF, no text layer", "doc.pdf", scanned_pdf)
+            .stderr("evidence: doc.pdf: no text layer: run OCR first, e.g. ocrmypdf"),
+        import_row("import: PDF cut short", "doc.pdf", truncated_pdf).stderr("evidence: doc.pdf: "),
+        import_row("import: empty PDF", "doc.pdf", empty_pdf).stderr("evidence: doc.pdf: empty file"),
+        import_row("import: a PDF's pages tree loops", "doc.pdf", looping_pdf)
+            .stderr("evidence: doc.pdf: "),
+        import_row("import: .docx cut short", "doc.docx", truncated_docx)
+            .stderr("evidence: doc.docx: not a readable Word document: the file is damaged or cut short"),
+        import_row("import: a zip named .docx", "doc.docx", zip_named_docx)
+            .stderr("a zip file but not a Word document"),
+        import_row("import: password or old Word file", "doc.docx", old_word_file)
+            .stderr("an encrypted (password-protected) or old-format Word file"),
+        import_row("import: a PDF named .docx", "doc.docx", pdf_named_docx)
+            .stderr("named .docx but it is a PDF; rename it to .pdf"),
+        import_row("import: text named .pdf", "doc.pdf", text_named_pdf)
+            .stderr("named .pdf but it is text; rename it to .txt"),
+        import_row("import: a PDF named .md", "doc.md", pdf_named_md)
+            .stderr("named .md but it is a PDF; rename it to .pdf"),
+        import_row("import: a page that is all script", "doc.html", script_page)
+            .stderr("no readable text in it: the page is built by scripts"),
+        import_row("import: an unknown format", "doc.xlsx", spreadsheet)
+            .stderr("not a format evidence reads (.xlsx)"),
+        import_row("import: 200,000 nested elements", "doc.html", deep_page)
+            .stderr("its elements nest 200002 deep"),
+        import_row("import: over the time limit", "doc.pdf", long_pdf)
+            .env("EVIDENCE_IMPORT_TIMEOUT", "0.05")
+            .stderr("took longer than 0.05 s, the limit"),
+        import_row("import: over the memory limit", "doc.pdf", long_pdf)
+            .env("EVIDENCE_IMPORT_MEMORY", "48")
+            .stderr("more than 48 MB of memory, the limit"),
+        row("import: a changed source without --force", &["import", "doc.md", "--into", "c"])
+            .setup(changed_source)
+            .codes(&[2])
+            .stderr("doc.md: changed since it was imported into c/doc.md; import it again with --force")
+            .lines(1)
+            .extra(nothing_changed_in_c),
+        // Documents and other tools' front matter in a corpus folder.
+        row("a PDF in the corpus folder: check", &["--corpus", "c", "check"])
+            .setup(pdf_in_corpus)
+            .stdout("c/report.pdf: warning: a PDF is not read as a report; bring it in with `evidence import c/report.pdf --into c`")
+            .stdout("0 problems, 1 warning"),
+        row("a PDF in the corpus folder: reports", &["--corpus", "c", "reports"])
+            .setup(pdf_in_corpus)
+            .stdout("good")
+            .stderr("warning: c/report.pdf: a PDF is not read as a report")
+            .lines(1),
+        row("unknown YAML key: check --deny-warnings", &["--corpus", "c", "check", "--deny-warnings"])
+            .setup(yaml_unknown_key)
+            .codes(&[2])
+            .stdout("c/notes.md:3: warning: unknown front matter key `layout` (ignored)"),
+        row("bad source_url, accessed and pages: check", &["--corpus", "c", "check"])
+            .setup(bad_source_fields)
+            .codes(&[2])
+            .stdout("c/web.md:4: source_url `example.org/page` is not a web address")
+            .stdout("c/web.md:5: accessed `yesterday` is not a day")
+            .stdout("page `pp.5-4` should be `p.N` or `pp.N-M`"),
         // The explorer needs a terminal.
         row("explorer with stdout piped", &[])
             .codes(&[2])
@@ -1327,6 +1568,17 @@ fn rows() -> Vec<Row> {
         );
     }
     rows
+}
+
+/// A row importing `notes.md` and a bad document into `c`: exit 2, one
+/// line on stderr naming the document, the good file imported.
+fn import_row(name: &'static str, bad: &'static str, setup: Setup) -> Row {
+    row(name, &["import", "notes.md", bad, "--into", "c"])
+        .setup(setup)
+        .codes(&[2])
+        .stdout("imported notes")
+        .lines(1)
+        .extra(good_in_bad_out)
 }
 
 /// Runs rows, prints the table when asked, and fails with every failure.

@@ -54,6 +54,8 @@ fn reports_json_has_every_key_with_null_for_missing_values() {
         "authors",
         "published",
         "kind",
+        "tags",
+        "source",
         "passage_count",
         "theme_ids",
         // Added with the coding frame's front matter.
@@ -65,6 +67,12 @@ fn reports_json_has_every_key_with_null_for_missing_values() {
     ]);
     for r in reports {
         assert_eq!(keys(r), expected, "keys of {}", r["id"]);
+        assert_eq!(
+            keys(&r["source"]),
+            set(&["file", "format", "url", "accessed"]),
+            "source of {}",
+            r["id"]
+        );
         assert!(r["authors"].is_array() && r["theme_ids"].is_array());
         assert!(r["passage_count"].as_u64().unwrap() > 0);
     }
@@ -500,7 +508,7 @@ fn list(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 }
 
 #[test]
-fn import_adds_a_plain_file_with_themes_and_refuses_a_second_time() {
+fn import_adds_a_plain_file_with_themes_and_a_second_time_only_when_changed() {
     let dir = Dir::new();
     dir.run(&["init", "corpus"]).ok();
     dir.create(
@@ -553,19 +561,62 @@ fn import_adds_a_plain_file_with_themes_and_refuses_a_second_time() {
         "{imported}"
     );
 
-    // A second import of the same file fails without touching the first.
-    let out = dir.run(&[
+    // A second import of the same file changes nothing.
+    let again = [
         "import",
         "merger-notes.md",
         "--into",
         "corpus",
         "--theme",
         "mergers",
-    ]);
+    ];
+    let out = dir.run(&again);
+    out.ok();
+    assert!(
+        out.stdout.starts_with("unchanged merger-notes"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(dir.read("corpus/merger-notes.md"), imported);
+    // A changed file needs --force, and then keeps the ids of the passages
+    // it still has.
+    dir.create(
+        "merger-notes.md",
+        "# Notes on mergers\n\nMergers take longer than planned.\n\n- So does culture.\n- Boards matter.\n",
+    );
+    let out = dir.run(&again);
     out.code(2);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
-    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("changed since it was imported"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(dir.read("corpus/merger-notes.md"), imported);
+    let mut forced = again.to_vec();
+    forced.push("--force");
+    dir.run(&forced).ok();
+    let json = dir
+        .run(&["show", "merger-notes", "--json", "--corpus", "corpus"])
+        .json();
+    let ids: Vec<(&str, &str)> = json["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("merger-notes/1", "Mergers take longer than planned."),
+            ("merger-notes/3", "So does culture."),
+            ("merger-notes/4", "Boards matter."),
+        ]
+    );
+    assert!(
+        dir.read("corpus/merger-notes.md")
+            .contains("retired_passages = [\"2\"]")
+    );
 }
 
 #[test]

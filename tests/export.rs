@@ -29,6 +29,9 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
             authors: authors.iter().map(|a| a.to_string()).collect(),
             published: Some("2014-09".to_string()),
             kind: ReportKind::Digest,
+            tags: Vec::new(),
+            source: Default::default(),
+            retired_passages: Vec::new(),
             key_sections: Vec::new(),
             path: PathBuf::from(format!("{id}.md")),
             stamp: None,
@@ -44,6 +47,7 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
                 themes: vec!["mergers".to_string(), "finance-scale".to_string()],
                 block: Block::Paragraph { depth: 0 },
                 emphasis: Vec::new(),
+                pages: None,
                 line: i + 1,
                 role: Default::default(),
             })
@@ -286,9 +290,12 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             "collected",
             "citation",
             // Added: the one-line form `show` and `search` call `citation`.
-            "citation_text"
+            "citation_text",
+            // Added: the source's pages (an imported PDF).
+            "pages"
         ])
     );
+    assert!(e["pages"].is_null());
     assert_eq!(e["id"], "a/1");
     assert!(e["organisation"].is_null() && e["published"].is_null());
     assert!(e["section"].is_null() && e["note"].is_null());
@@ -304,10 +311,15 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             "passage_id",
             "text",
             // Added with the coding frame's front matter.
-            "subtitle"
+            "subtitle",
+            // Added: where in the source, and a web page's address.
+            "locator",
+            "url",
+            "accessed"
         ])
     );
     assert!(c["attribution"].is_null() && c["section"].is_null());
+    assert!(c["locator"].is_null() && c["url"].is_null() && c["accessed"].is_null());
     assert_eq!(c["date"], "n.d.");
     assert_eq!(c["text"], "The a report (n.d.), a/1");
 }

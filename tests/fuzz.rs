@@ -12,7 +12,12 @@
 //!   passages (ids, sections, texts) as loading the original file alone;
 //! - the index's catalog, `Catalog::to_bytes` and `from_bytes`: any catalog
 //!   reads back as written, and any bytes read as a catalog or `None`
-//!   without panicking.
+//!   without panicking;
+//! - `evidence import` of PDFs and Word documents mangled (bytes flipped,
+//!   cut short, spliced, repeated), each read in the child process with
+//!   limits: every file is imported or refused in one line, nothing is
+//!   left half written, and what is imported reads as a clean report (a
+//!   quarter of `PROPTEST_CASES`: each case starts a process).
 //!
 //! Cases: `PROPTEST_CASES` (default 64, which keeps `cargo test` quick). A
 //! long run:
@@ -137,6 +142,15 @@ fn folder() -> impl Strategy<Value = Folder> {
 /// The number of lines a problem may point into.
 fn line_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// A web address for some catalog reports, so that the record's source
+/// fields are round-tripped too.
+fn organisation_url(title: &str) -> Option<String> {
+    title
+        .len()
+        .is_multiple_of(2)
+        .then(|| format!("https://example.org/{}", title.len()))
 }
 
 proptest! {
@@ -540,6 +554,11 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                     meta: ReportMeta {
                         // The citation key as the short title.
                         citekey: Some(short_title.clone()),
+                        // First, while `title` is still here to read.
+                        source: evidence::corpus::SourceDoc {
+                            url: organisation_url(&title),
+                            ..Default::default()
+                        },
                         id,
                         title,
                         short_title,
@@ -557,6 +576,9 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                             ReportKind::Overview,
                             ReportKind::Document,
                         ][kind],
+                        tags: Vec::new(),
+                        // Varied: the key sections as retired ids.
+                        retired_passages: key_sections.clone(),
                         key_sections,
                         path: PathBuf::from(path),
                         stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
@@ -569,8 +591,15 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         .collect(),
                 },
             );
-        let problem = (any::<bool>(), text(), 0usize..500, text(), any::<bool>()).prop_map(
-            |(inside, path, line, message, fatal)| Problem {
+        let problem = (
+            any::<bool>(),
+            text(),
+            0usize..500,
+            text(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(inside, path, line, message, fatal, warning)| Problem {
                 path: if inside {
                     Path::new("corpus").join(path)
                 } else {
@@ -579,8 +608,12 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                 line,
                 message,
                 fatal,
-            },
-        );
+                severity: if warning {
+                    evidence::corpus::Severity::Warning
+                } else {
+                    evidence::corpus::Severity::Error
+                },
+            });
         (
             prop::collection::vec(theme, themes),
             prop::collection::vec(report, 0..6),
@@ -618,5 +651,166 @@ proptest! {
         hashed.extend_from_slice(blake3::hash(&junk).as_bytes());
         hashed.extend_from_slice(&junk);
         let _ = Catalog::from_bytes(&hashed, folder);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Mangled documents through the importer, in its child process
+
+/// A PDF and a .docx with known text, to mangle.
+fn documents() -> (Vec<u8>, Vec<u8>) {
+    use util::docs;
+    let pdf = docs::pdf(
+        &[
+            docs::heading("Mergers"),
+            docs::text("Mergers take longer than their boards expect and save less."),
+            docs::bullet("Due diligence matters."),
+            docs::text("Culture decides whether the merged trust works as one."),
+        ],
+        &docs::Layout {
+            lines: 6,
+            title: Some("Mergers".into()),
+            ..docs::Layout::default()
+        },
+    );
+    let docx = docs::docx(
+        &[
+            docs::DocxPart::Heading(1, "Chains".into()),
+            docs::DocxPart::Para("Chains share back offices and clinical pathways.".into()),
+            docs::DocxPart::Item(0, false, "Procurement".into()),
+            docs::DocxPart::Table(vec![vec!["a".into(), "b".into()]]),
+        ],
+        Some("Chains"),
+        Some("A. Author"),
+        Some("2020-01-01T00:00:00Z"),
+    );
+    (pdf, docx)
+}
+
+/// One way to damage a file.
+#[derive(Debug, Clone)]
+enum Mangle {
+    /// XOR a run of bytes at a place (a share of the length).
+    Flip(f64, usize, u8),
+    /// Cut the file at a place.
+    Cut(f64),
+    /// Repeat a stretch of the file at another place.
+    Splice(f64, f64, usize),
+    /// Write a number over a number (an offset or a length gone wrong).
+    Digits(f64, u32),
+}
+
+fn mangle() -> impl Strategy<Value = Mangle> {
+    prop_oneof![
+        (0.0..1.0f64, 1usize..64, 1u8..=255).prop_map(|(a, n, x)| Mangle::Flip(a, n, x)),
+        (0.0..1.0f64).prop_map(Mangle::Cut),
+        (0.0..1.0f64, 0.0..1.0f64, 1usize..2000).prop_map(|(a, b, n)| Mangle::Splice(a, b, n)),
+        (0.0..1.0f64, any::<u32>()).prop_map(|(a, n)| Mangle::Digits(a, n)),
+    ]
+}
+
+fn apply(bytes: &mut Vec<u8>, m: &Mangle) {
+    let at = |share: f64, len: usize| ((share * len as f64) as usize).min(len.saturating_sub(1));
+    match *m {
+        Mangle::Flip(a, n, x) => {
+            let start = at(a, bytes.len());
+            for b in bytes.iter_mut().skip(start).take(n) {
+                *b ^= x;
+            }
+        }
+        Mangle::Cut(a) => bytes.truncate(at(a, bytes.len())),
+        Mangle::Splice(a, b, n) => {
+            let from = at(a, bytes.len());
+            let stretch: Vec<u8> = bytes.iter().skip(from).take(n).copied().collect();
+            let to = at(b, bytes.len());
+            bytes.splice(to..to, stretch);
+        }
+        Mangle::Digits(a, n) => {
+            let start = at(a, bytes.len());
+            if let Some(k) = bytes[start..].iter().position(u8::is_ascii_digit) {
+                let digits = n.to_string();
+                for (i, d) in digits.bytes().enumerate() {
+                    if let Some(b) = bytes.get_mut(start + k + i) {
+                        *b = d;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn import_mangled(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
+    use evidence::import::{self, Extractor, Limits, Outcome};
+    let tmp = tempfile::tempdir().unwrap();
+    let into = tmp.path().join("corpus");
+    fs::create_dir_all(&into).unwrap();
+    let file = tmp.path().join(name);
+    fs::write(&file, bytes).unwrap();
+    let opts = import::Options {
+        import: ImportOptions::default(),
+        extractor: Extractor::Child(PathBuf::from(env!("CARGO_BIN_EXE_evidence"))),
+        limits: Limits {
+            time: std::time::Duration::from_secs(10),
+            memory: 1 << 30,
+        },
+        workers: 1,
+    };
+    let reports = import::run(&[file], &into, &opts, &|_| {}).unwrap();
+    prop_assert_eq!(reports.len(), 1);
+    match &reports[0].outcome {
+        Outcome::Failed(why) => {
+            prop_assert!(!why.contains('\n') && !why.is_empty(), "{:?}", why);
+            prop_assert!(
+                fs::read_dir(&into).unwrap().next().is_none(),
+                "a refused file left something"
+            );
+        }
+        Outcome::Imported { id, .. } => {
+            let corpus = Corpus::from_folder(&into).unwrap();
+            let errors: Vec<String> = corpus
+                .problems
+                .iter()
+                .filter(|p| !p.is_warning())
+                .map(ToString::to_string)
+                .collect();
+            prop_assert!(errors.is_empty(), "{:?}", errors);
+            prop_assert!(corpus.report(id).is_some());
+        }
+        other => prop_assert!(false, "unexpected outcome {:?}", other),
+    }
+    let leftovers: Vec<_> = fs::read_dir(&into)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    prop_assert!(leftovers.is_empty(), "{:?}", leftovers);
+    Ok(())
+}
+
+fn mangled_config() -> Config {
+    let mut c = config();
+    c.cases = (c.cases / 4).max(4);
+    c
+}
+
+proptest! {
+    #![proptest_config(mangled_config())]
+
+    #[test]
+    fn a_mangled_pdf_is_imported_or_refused_in_one_line(ms in prop::collection::vec(mangle(), 1..4)) {
+        let mut bytes = documents().0;
+        for m in &ms {
+            apply(&mut bytes, m);
+        }
+        import_mangled("doc.pdf", &bytes)?;
+    }
+
+    #[test]
+    fn a_mangled_docx_is_imported_or_refused_in_one_line(ms in prop::collection::vec(mangle(), 1..4)) {
+        let mut bytes = documents().1;
+        for m in &ms {
+            apply(&mut bytes, m);
+        }
+        import_mangled("doc.docx", &bytes)?;
     }
 }

@@ -1041,6 +1041,8 @@ fn search_json_has_a_fixed_shape() {
                 "authors",
                 "citation",
                 "citation_details",
+                // Added: the source's pages (an imported PDF).
+                "pages",
             ]),
         );
         assert_eq!(hit["rank"], i + 1);

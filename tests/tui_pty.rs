@@ -135,3 +135,51 @@ fn the_explorer_follows_a_corpus_folder_that_changes_while_it_is_open() {
     send(&mut s, "q");
     assert_eq!(s.wait_exit(), Ok(true));
 }
+
+/// An imported PDF's passage shows its page in the reader's header, and a
+/// web page its address.
+#[test]
+fn the_reader_shows_an_imported_passages_page_and_a_pages_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    let corpus = dir.path().join("mine");
+    std::fs::create_dir(&corpus).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_evidence"))
+        .arg("import")
+        .arg(fixtures.join("buddying-two-column.pdf"))
+        .arg(fixtures.join("seizing-the-opportunity.html"))
+        .arg("--into")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let index = dir.path().join("index");
+    let data = dir.path().join("data");
+    let mut s = Session::start(
+        dir.path(),
+        120,
+        40,
+        &[
+            ("EVIDENCE_CORPUS", corpus.as_os_str()),
+            ("EVIDENCE_INDEX_DIR", index.as_os_str()),
+            ("EVIDENCE_DATA_DIR", data.as_os_str()),
+            ("NO_COLOR", "1".as_ref()),
+        ],
+    );
+    s.wait_for("Results");
+    send(&mut s, "geographically close enough");
+    s.wait_for("Results 1 of 1");
+    send(&mut s, "\r");
+    s.wait_for("(no section) · pp. 1–2");
+    send(&mut s, "/");
+    for _ in 0.."geographically close enough".len() {
+        send(&mut s, "\x7f");
+    }
+    send(&mut s, "provider autonomy");
+    s.wait_for("Results 1 of 1");
+    send(&mut s, "\r");
+    s.wait_for("https://example.org/insight/seizing-the-opportunity");
+    send(&mut s, "\t");
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
+}

@@ -146,15 +146,20 @@ impl Work {
         Work {
             id: meta.id.clone(),
             key,
-            genre: Genre::of(meta.genre.as_deref(), meta.kind),
+            // A page imported from the web is a web page unless its front
+            // matter says otherwise.
+            genre: match (meta.genre.as_deref(), meta.source.format.as_deref()) {
+                (None, Some("html")) => Genre::Webpage,
+                (genre, _) => Genre::of(genre, meta.kind),
+            },
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
             authors: meta.authors.iter().map(|a| Name::parse(a)).collect(),
             et_al: meta.et_al,
             organisation: meta.organisation.clone(),
             issued: meta.published.as_deref().and_then(Issued::parse),
-            url: None,
-            accessed: None,
+            url: meta.source.url.clone(),
+            accessed: meta.source.accessed.clone(),
             summarised_in: pack.map(str::to_string),
         }
     }

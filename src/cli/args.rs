@@ -172,13 +172,13 @@ pub enum WorkspacesAction {
 /// `import`'s flags.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Markdown or text files to import.
-    #[arg(required = true)]
+    /// Documents to import: .pdf, .docx, .html/.htm, .md, .txt, or folders of them.
+    #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The corpus folder to copy them into (it must exist).
+    /// The corpus folder to write them into (it must exist).
     #[arg(long, value_name = "DIR")]
     pub into: PathBuf,
-    /// Title (default: the first `# ` heading, else the first line).
+    /// Title (default: the document's own, else its first heading, else its file name).
     #[arg(long)]
     pub title: Option<String>,
     /// The organisation that published the document.
@@ -190,6 +190,23 @@ pub struct ImportArgs {
     /// A theme for every passage (repeatable; must be in the folder's themes.toml).
     #[arg(long = "theme", value_name = "ID")]
     pub themes: Vec<String>,
+    /// The web address the document was published at (cited with the date of the import).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Import a changed document again (unchanged passages keep their ids), even
+    /// over a report corrected by hand since (its previous version is kept beside it).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `check`'s flags.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fail (exit 2) on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// Ids given to a repeatable flag, each of which may hold several separated

@@ -6,10 +6,11 @@ use super::paint::Paint;
 use super::{Cli, Outcome, write_json};
 use evidence::corpus::{self, Corpus, CorpusSource, ImportOptions};
 use evidence::english::plural;
+use evidence::import;
 use evidence::json;
 use evidence::search::Index;
 use evidence::{Error, Result};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 /// Prints problems found while loading as warnings, one line each.
@@ -120,6 +121,14 @@ pub fn show(
             if !p.themes.is_empty() {
                 writeln!(out, "{} {}", paint.dim("themes:"), p.themes.join(", "))?;
             }
+            if let Some(pages) = p.pages {
+                writeln!(out, "{} {}", paint.dim("page:"), pages.locator())?;
+            } else if let Some(note) = r.source.pages_note() {
+                writeln!(out, "{} {note}", paint.dim("page:"))?;
+            }
+            if let Some(file) = &r.source.file {
+                writeln!(out, "{} {file}", paint.dim("source:"))?;
+            }
             writeln!(out, "{} {}", paint.dim("cite:"), r.cite(p))?;
         }
         return Ok(Outcome::Found);
@@ -153,6 +162,9 @@ pub fn show(
     let mut meta = r.byline();
     meta.push(r.kind.as_str().to_string());
     writeln!(out, "{}", paint.dim(&meta.join(" · ")))?;
+    if let Some(source) = source_line(r) {
+        writeln!(out, "{}", paint.dim(&source))?;
+    }
     let mut section: Option<&str> = None;
     for p in &r.passages {
         if p.section.as_deref() != section {
@@ -163,12 +175,26 @@ pub fn show(
             }
         }
         writeln!(out)?;
-        writeln!(out, "{} {}", paint.accent(&format!("[{}]", p.id)), p.text)?;
+        let pages = p
+            .pages
+            .map_or(String::new(), |pg| format!(" ({})", pg.locator()));
+        writeln!(
+            out,
+            "{}{} {}",
+            paint.accent(&format!("[{}]", p.id)),
+            paint.dim(&pages),
+            p.text
+        )?;
     }
     Ok(Outcome::Found)
 }
 
-pub fn check(cli: &Cli, json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn check(
+    cli: &Cli,
+    json: bool,
+    deny_warnings: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let mut corpus = Corpus::load(&source);
     // The thesaurus is read when a search needs it, not with the corpus;
@@ -177,26 +203,44 @@ pub fn check(cli: &Cli, json: bool, out: &mut dyn Write) -> anyhow::Result<Outco
     // So are the codebook's: a theme no passage carries, a bad example.
     let codebook = corpus::codebook_problems(&corpus, &source);
     corpus.problems.extend(codebook);
+    let (errors, warnings) = corpus.problem_counts();
     if json {
         write_json(out, &json::Check::new(&corpus))?;
     } else {
         for p in &corpus.problems {
-            writeln!(out, "{p}")?;
+            if p.is_warning() {
+                let at = if p.line > 0 {
+                    format!("{}:{}", p.path.display(), p.line)
+                } else {
+                    p.path.display().to_string()
+                };
+                writeln!(out, "{at}: warning: {}", p.message)?;
+            } else {
+                writeln!(out, "{p}")?;
+            }
         }
+        let tail = if warnings > 0 {
+            format!(
+                "{}, {}",
+                plural(errors, "problem"),
+                plural(warnings, "warning")
+            )
+        } else {
+            plural(errors, "problem")
+        };
         writeln!(
             out,
-            "{}, {}, {}, {} without a theme; {}",
+            "{}, {}, {}, {} without a theme; {tail}",
             plural(corpus.reports.len(), "report"),
             plural(corpus.passage_count(), "passage"),
             plural(corpus.themes.len(), "theme"),
             plural(corpus.passages_without_theme(), "passage"),
-            plural(corpus.problems.len(), "problem"),
         )?;
     }
-    Ok(if corpus.problems.is_empty() {
-        Outcome::Found
-    } else {
+    Ok(if errors > 0 || deny_warnings && warnings > 0 {
         Outcome::Problems
+    } else {
+        Outcome::Found
     })
 }
 
@@ -217,22 +261,167 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<Outc
 }
 
 pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    if args.title.is_some() && args.files.len() > 1 {
-        return Err(Error::InvalidInput(
-            "--title names one document; import files one at a time to give each a title".into(),
-        )
+    let one = args.files.len() == 1 && !args.files[0].is_dir();
+    if !one && (args.title.is_some() || args.url.is_some()) {
+        let flag = if args.title.is_some() {
+            "--title"
+        } else {
+            "--url"
+        };
+        return Err(Error::InvalidInput(format!(
+            "{flag} names one document; import files one at a time to give each its own"
+        ))
         .into());
     }
-    let opts = ImportOptions {
-        title: args.title.clone(),
-        organisation: args.organisation.clone(),
-        published: args.published.clone(),
-        themes: args.themes.clone(),
+    let program = std::env::current_exe().map_err(|e| Error::io("the evidence program", e))?;
+    let opts = import::Options {
+        import: ImportOptions {
+            title: args.title.clone(),
+            organisation: args.organisation.clone(),
+            published: args.published.clone(),
+            themes: args.themes.clone(),
+            url: args.url.clone(),
+            force: args.force,
+        },
+        extractor: import::Extractor::Child(program),
+        limits: import::Limits::from_env(),
+        workers: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
     };
-    for (id, path) in corpus::import_files(&args.files, &args.into, &opts)? {
-        writeln!(out, "imported {id} -> {}", path.display())?;
+    // A bar on a terminal, for more than a handful of documents to read.
+    let bar = if io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "reading documents {bar:30} {pos}/{len} {elapsed} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let reports = import::run(&args.files, &args.into, &opts, &|p| {
+        bar.set_length(p.total as u64);
+        bar.set_position(p.done as u64);
+        match p.page {
+            Some((n, of)) => bar.set_message(format!("page {n} of {of}")),
+            None => bar.set_message(""),
+        }
+    })?;
+    bar.finish_and_clear();
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    let (mut imported, mut unchanged, mut failed) = (0, 0, 0);
+    let mut skipped: Vec<String> = Vec::new();
+    for r in &reports {
+        let source = r.source.display();
+        match &r.outcome {
+            import::Outcome::Imported {
+                id,
+                path,
+                passages,
+                pages,
+                notes,
+            } => {
+                imported += 1;
+                let pages = pages.map_or(String::new(), |n| {
+                    format!(", {}", plural(n as usize, "page"))
+                });
+                writeln!(
+                    out,
+                    "imported {id} -> {} ({}{pages})",
+                    path.display(),
+                    plural(*passages, "passage")
+                )?;
+                for n in notes {
+                    let _ = writeln!(err, "evidence: note: {source}: {n}");
+                }
+            }
+            import::Outcome::Reimported {
+                id,
+                path,
+                kept,
+                new,
+                retired,
+                backup,
+                notes,
+            } => {
+                imported += 1;
+                writeln!(
+                    out,
+                    "re-imported {id} -> {} ({} kept {}, {new} new, {retired} retired)",
+                    path.display(),
+                    plural(*kept, "passage"),
+                    if *kept == 1 { "its id" } else { "their ids" }
+                )?;
+                if let Some(b) = backup {
+                    writeln!(
+                        out,
+                        "  the version corrected by hand is kept as {}",
+                        b.display()
+                    )?;
+                }
+                for n in notes {
+                    let _ = writeln!(err, "evidence: note: {source}: {n}");
+                }
+            }
+            import::Outcome::Unchanged { id, path } => {
+                unchanged += 1;
+                writeln!(out, "unchanged {id} ({} is as imported)", path.display())?;
+            }
+            import::Outcome::Failed(why) => {
+                failed += 1;
+                let _ = writeln!(err, "evidence: {source}: {why}");
+            }
+            import::Outcome::Skipped(why) => skipped.push(format!("{source} ({why})")),
+        }
     }
-    Ok(Outcome::Found)
+    if reports.len() > 1 {
+        let mut summary = format!("{imported} imported, {unchanged} unchanged, {failed} failed");
+        if !skipped.is_empty() {
+            summary.push_str(&format!(
+                ", {} skipped: {}",
+                skipped.len(),
+                shorten(&skipped, 5)
+            ));
+        }
+        writeln!(out, "{summary}")?;
+    }
+    Ok(if failed > 0 {
+        Outcome::Problems
+    } else if imported + unchanged == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+/// The first `n` items, and how many more.
+fn shorten(items: &[String], n: usize) -> String {
+    let mut shown = items.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > n {
+        shown.push_str(&format!(" and {} more", items.len() - n));
+    }
+    shown
+}
+
+/// Where an imported report came from, on one line: its file and format,
+/// its web address and when it was read, and what is known of its pages.
+fn source_line(r: &corpus::Report) -> Option<String> {
+    let s = &r.source;
+    let mut parts = Vec::new();
+    if let Some(file) = &s.file {
+        parts.push(format!("imported from {file}"));
+    }
+    if let Some(url) = &s.url {
+        match &s.accessed {
+            Some(day) => parts.push(format!("{url} (accessed {})", corpus::format_date(day))),
+            None => parts.push(url.clone()),
+        }
+    }
+    if let Some(note) = s.pages_note() {
+        parts.push(note.to_string());
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// The width of the widest of some ids, for aligning a column.

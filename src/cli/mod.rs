@@ -23,7 +23,7 @@ mod workspaces;
 
 pub use args::{protect_exclusions, query_text};
 
-use args::{ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs};
+use args::{CheckArgs, ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -42,6 +42,7 @@ Examples:
   evidence export --ids buddying-review/2,big-med --format csv
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
+  evidence import report.pdf notes.docx page.html --into ./my-corpus
   evidence import notes.md --into ./my-corpus --theme mergers
   evidence workspaces                   the workspaces, each with its corpus and basket
   evidence --workspace thesis           the explorer, in the workspace named thesis";
@@ -123,8 +124,8 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Check a corpus strictly: list every problem as path:line: message.
-    Check(JsonFlag),
+    /// Check a corpus strictly: list every problem as path:line: message; errors fail, warnings do not (unless --deny-warnings).
+    Check(CheckArgs),
     /// Write the bundled corpus out to a folder, to add your own documents beside it.
     Init {
         /// The folder to write (created if missing; a bundled file already there is only replaced with --force).
@@ -133,7 +134,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Copy plain documents into a corpus folder with generated front matter.
+    /// Import PDFs, Word documents, web pages and markdown into a corpus folder as reports.
     Import(ImportArgs),
     /// List the workspaces (each corpus's, and named ones) with their corpus
     /// and basket; or attach one to a corpus folder.
@@ -172,7 +173,7 @@ impl Outcome {
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let paint = paint::Paint::for_stdout();
     match command {
-        Command::Check(flag) => corpus::check(cli, flag.json, out),
+        Command::Check(args) => corpus::check(cli, args.json.json, args.deny_warnings, out),
         Command::Init { dir, force } => corpus::init(dir, *force, out),
         Command::Import(args) => corpus::import(args, out),
         Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),

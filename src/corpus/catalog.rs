@@ -4,8 +4,8 @@
 
 use super::record::{Reader, put, put_path, put_str};
 use super::{
-    Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, ReportMeta, Stamp,
-    Theme, ThemeCounts,
+    Corpus, CorpusSource, OneLoader, Passages, Problem, Report, ReportKind, ReportMeta, Severity,
+    SourceDoc, Stamp, Theme, ThemeCounts,
 };
 use std::collections::HashSet;
 use std::path::Path;
@@ -100,7 +100,7 @@ impl Corpus {
                 len,
             }))
         });
-        let reports = catalog
+        let reports: Vec<Report> = catalog
             .reports
             .into_iter()
             .map(|m| Report {
@@ -126,20 +126,21 @@ impl Corpus {
                 meta: m.meta,
             })
             .collect();
+        let retired = super::retired::with_reimports(super::load_retired(source).0, &reports);
         Corpus {
             origin: source.origin(),
+            retired,
             reports,
             themes: catalog.themes,
             problems: catalog.problems,
             fingerprint: catalog.fingerprint,
-            retired: super::load_retired(source).0,
         }
     }
 }
 
 /// The first bytes of a catalog file, naming its format. A blake3 hash of
 /// the rest follows, so that damage which still parses is not believed.
-const MAGIC: &[u8] = b"evidence catalog 5\n";
+const MAGIC: &[u8] = b"evidence catalog 6\n";
 
 impl Catalog {
     /// The catalog as bytes (see [`Catalog::from_bytes`]). A problem's path
@@ -174,6 +175,7 @@ impl Catalog {
             put(&mut out, p.line as u64);
             put_str(&mut out, &p.message);
             put(&mut out, u64::from(p.fatal));
+            put(&mut out, u64::from(p.is_warning()));
         }
         put(&mut out, self.reports.len() as u64);
         for report in &self.reports {
@@ -189,6 +191,12 @@ impl Catalog {
             put_str(&mut out, m.kind.as_str());
             put_opt_str(&mut out, m.genre.as_deref());
             put_opt_str(&mut out, m.citekey.as_deref());
+            put_strs(&mut out, &m.tags);
+            put_strs(&mut out, &m.retired_passages);
+            put_opt_str(&mut out, m.source.file.as_deref());
+            put_opt_str(&mut out, m.source.format.as_deref());
+            put_opt_str(&mut out, m.source.url.as_deref());
+            put_opt_str(&mut out, m.source.accessed.as_deref());
             put_strs(&mut out, &m.key_sections);
             put_path(&mut out, &m.path);
             put(&mut out, report.passage_count as u64);
@@ -253,6 +261,11 @@ impl Catalog {
                     line: r.usize()?,
                     message: r.string()?,
                     fatal: flag(&mut r)?,
+                    severity: if flag(&mut r)? {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
                 })
             })
             .collect::<Option<_>>()?;
@@ -270,6 +283,14 @@ impl Catalog {
                     kind: ReportKind::parse(&r.string()?)?,
                     genre: opt_str(&mut r)?,
                     citekey: opt_str(&mut r)?,
+                    tags: strs(&mut r)?,
+                    retired_passages: strs(&mut r)?,
+                    source: SourceDoc {
+                        file: opt_str(&mut r)?,
+                        format: opt_str(&mut r)?,
+                        url: opt_str(&mut r)?,
+                        accessed: opt_str(&mut r)?,
+                    },
                     key_sections: strs(&mut r)?,
                     path: r.path()?,
                     stamp: None,
@@ -418,6 +439,7 @@ mod tests {
             line: 7,
             message: "unknown theme `x`".into(),
             fatal: false,
+            severity: crate::corpus::Severity::Error,
         });
         catalog
     }
@@ -466,12 +488,14 @@ mod tests {
                 line: 3,
                 message: "unknown theme `x`".into(),
                 fatal: false,
+                severity: crate::corpus::Severity::Error,
             },
             Problem {
                 path: PathBuf::from("/elsewhere/b.md"),
                 line: 0,
                 message: "cannot read".into(),
                 fatal: true,
+                severity: crate::corpus::Severity::Error,
             },
         ];
         let bytes = catalog.to_bytes(Path::new("corpus"));

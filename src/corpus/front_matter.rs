@@ -1,8 +1,12 @@
-//! A report file's front matter: TOML between two lines of `+++` at the top,
-//! read into its known keys (anything else is kept, to be reported as
-//! unknown). Where the body starts follows from it.
+//! A report file's front matter: TOML between two lines of `+++` at the top
+//! (this program's own), or YAML between two lines of `---` (as pandoc,
+//! Obsidian, Jekyll and Hugo write it), read into its known keys (anything
+//! else is kept, to be reported as unknown). YAML's own names are read as
+//! ours: `author` as `authors`, `date` as `published` (cut to the day),
+//! `organization` as `organisation`. Where the body starts follows from it.
 
 use serde::Deserialize;
+use yaml_rust2::{Yaml, YamlLoader};
 
 /// The front matter keys; anything else is reported as unknown.
 #[derive(Debug, Default, Deserialize)]
@@ -23,8 +27,27 @@ pub(crate) struct FrontMatter {
     pub key_sections: Option<Vec<String>>,
     /// Themes for every passage whose marker names none.
     pub themes: Option<Vec<String>>,
+    /// Tags from another tool; those naming a theme are default themes
+    /// when `themes` is not given.
+    pub tags: Option<Vec<String>>,
+    /// Written by `evidence import`: where the report came from.
+    pub source_file: Option<String>,
+    pub source_format: Option<String>,
+    pub source_url: Option<String>,
+    pub accessed: Option<String>,
+    /// Written by `evidence import`: a hash of the source file, to tell an
+    /// unchanged source on a second import, and one of the file as written,
+    /// to tell a file corrected by hand since.
+    pub source_hash: Option<String>,
+    pub import_hash: Option<String>,
+    /// Written by `evidence import`: ids of passages a re-import removed,
+    /// never given to a new passage.
+    pub retired_passages: Option<Vec<String>>,
     #[serde(flatten)]
     pub other: toml::Table,
+    /// True when read from YAML (`---`).
+    #[serde(skip)]
+    pub yaml: bool,
 }
 
 /// The front matter at the top of `text`: its keys and the byte offset where
@@ -32,6 +55,9 @@ pub(crate) struct FrontMatter {
 /// `+++`); an error (line, message) when it is never closed or is not TOML.
 pub(crate) fn read(text: &str) -> Result<Option<(FrontMatter, usize)>, (usize, String)> {
     let first_line = text.lines().next().unwrap_or("");
+    if first_line.trim_end() == "---" {
+        return read_yaml(text, first_line.len() + 1);
+    }
     if first_line.trim_end() != "+++" {
         return Ok(None);
     }
@@ -67,5 +93,157 @@ pub(crate) fn read(text: &str) -> Result<Option<(FrontMatter, usize)>, (usize, S
             let message = e.message().trim().replace('\n', " ");
             Err((line, format!("bad front matter: {message}")))
         }
+    }
+}
+
+/// YAML front matter: `---`, the YAML, and `---` (or `...`). A first line
+/// of `---` that is never closed, or whose block is no YAML mapping, is
+/// markdown (a rule), not front matter.
+fn read_yaml(text: &str, open_end: usize) -> Result<Option<(FrontMatter, usize)>, (usize, String)> {
+    let mut offset = open_end.min(text.len());
+    let mut close = None;
+    for line in text[offset..].split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "...") {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((close_start, close_end)) = close else {
+        return Ok(None);
+    };
+    let yaml_text = &text[open_end.min(close_start)..close_start];
+    let docs = YamlLoader::load_from_str(yaml_text).map_err(|e| {
+        (
+            e.marker().line() + 1,
+            format!("bad YAML front matter: {}", e.info()),
+        )
+    })?;
+    let table = match docs.into_iter().next() {
+        Some(Yaml::Hash(map)) => {
+            let mut table = toml::Table::new();
+            for (k, v) in map {
+                let Some(key) = scalar(&k) else { continue };
+                let Some(value) = toml_value(&v) else {
+                    continue;
+                };
+                let (key, value) = ours(&key, value);
+                match (table.get_mut(&key), value) {
+                    // `author` and `authors` both given: one list.
+                    (Some(toml::Value::Array(list)), toml::Value::Array(more)) => list.extend(more),
+                    (_, value) => {
+                        table.insert(key, value);
+                    }
+                }
+            }
+            table
+        }
+        // An empty block: front matter with nothing in it.
+        None | Some(Yaml::Null) => toml::Table::new(),
+        Some(_) => return Ok(None),
+    };
+    let mut fm: FrontMatter = table.try_into().map_err(|e: toml::de::Error| {
+        (
+            1,
+            format!(
+                "bad YAML front matter: {}",
+                e.message().trim().replace('\n', " ")
+            ),
+        )
+    })?;
+    fm.yaml = true;
+    Ok(Some((fm, close_end)))
+}
+
+/// A YAML key or scalar as text.
+fn scalar(y: &Yaml) -> Option<String> {
+    match y {
+        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A YAML value as TOML (`null` has no TOML form and is left out).
+fn toml_value(y: &Yaml) -> Option<toml::Value> {
+    Some(match y {
+        Yaml::String(s) => toml::Value::String(s.clone()),
+        Yaml::Integer(i) => toml::Value::Integer(*i),
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .map_or_else(|_| toml::Value::String(r.clone()), toml::Value::Float),
+        Yaml::Boolean(b) => toml::Value::Boolean(*b),
+        Yaml::Array(items) => toml::Value::Array(items.iter().filter_map(toml_value).collect()),
+        Yaml::Hash(map) => toml::Value::Table(
+            map.iter()
+                .filter_map(|(k, v)| Some((scalar(k)?, toml_value(v)?)))
+                .collect(),
+        ),
+        _ => return None,
+    })
+}
+
+/// Another tool's key and value as this program's: `author` is `authors` (a
+/// name, a list of names, or of `{name: …}`), `date` is `published` cut to
+/// the day, `organization` is `organisation`, and `tags` may be one string
+/// of words separated by commas or spaces.
+fn ours(key: &str, value: toml::Value) -> (String, toml::Value) {
+    let names = |v: toml::Value| -> toml::Value {
+        let one = |v: &toml::Value| match v {
+            toml::Value::Table(t) => t.get("name").and_then(|n| n.as_str()).map(str::to_string),
+            other => other.as_str().map(str::to_string),
+        };
+        match &v {
+            toml::Value::Array(items) => toml::Value::Array(
+                items
+                    .iter()
+                    .filter_map(one)
+                    .map(toml::Value::String)
+                    .collect(),
+            ),
+            other => toml::Value::Array(one(other).into_iter().map(toml::Value::String).collect()),
+        }
+    };
+    match key {
+        "author" | "authors" => ("authors".to_string(), names(value)),
+        "date" | "published" => {
+            let text = match &value {
+                toml::Value::Integer(i) => i.to_string(),
+                other => other.as_str().unwrap_or_default().to_string(),
+            };
+            (
+                "published".to_string(),
+                toml::Value::String(published(&text)),
+            )
+        }
+        "organization" => ("organisation".to_string(), value),
+        "tags" | "keywords" if value.is_str() => {
+            let words = value
+                .as_str()
+                .unwrap_or_default()
+                .split([',', ' '])
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(|w| toml::Value::String(w.to_string()))
+                .collect();
+            ("tags".to_string(), toml::Value::Array(words))
+        }
+        "keywords" => ("tags".to_string(), value),
+        _ => (key.to_string(), value),
+    }
+}
+
+/// A date as other tools write it, as a `published` value: `2024-03-05`
+/// from `2024-03-05T10:00:00Z` or `2024/03/05`; anything else as given
+/// (`check` then says it is no date).
+pub fn published(text: &str) -> String {
+    let t = text.trim().replace('/', "-");
+    let day = t
+        .get(..10)
+        .filter(|d| super::valid_date(d) && d.len() == 10);
+    match day {
+        Some(d) => d.to_string(),
+        None => t,
     }
 }

@@ -1,42 +1,433 @@
-//! `evidence import`: copying a user's own plain documents into a corpus folder
-//! with generated front matter and a marker on every passage, so their passage
-//! ids stay stable when the user edits them later.
+//! `evidence import`, the corpus's half: a document's details and body
+//! written as a report file (generated front matter, a marker on every
+//! passage), and the rules for a file an earlier import wrote. The other
+//! half, reading PDFs, Word documents and web pages, is the `import` module's;
+//! markdown is read here, as it is this module's own format.
+//!
+//! A second import of a source is a no-op when the source has not changed
+//! (its hash is in the front matter). A changed source needs `force`; its
+//! passages whose text is unchanged keep their ids, new ones get numbers
+//! never used before, and the ids of removed ones are retired (listed, and
+//! never given again). A file the user has corrected by hand since (its own
+//! hash no longer matches) is only replaced with `force`, and its previous
+//! version is kept beside it.
 
+use super::front_matter;
 use super::parse::{RawPassage, parse_file};
-use super::{Corpus, CorpusSource, ReportKind, valid_date};
+use super::{Corpus, CorpusSource, ReportKind, SourceDoc, valid_date};
 use crate::{Error, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use super::parse::slug;
 
-/// Metadata given on the command line for the imported files.
+/// Metadata given on the command line for the imported files, and whether
+/// a changed source or a corrected file may be replaced.
 #[derive(Debug, Default, Clone)]
 pub struct ImportOptions {
     pub title: Option<String>,
     pub organisation: Option<String>,
     pub published: Option<String>,
     pub themes: Vec<String>,
+    /// The web address the document was published at (for a web page saved
+    /// without one).
+    pub url: Option<String>,
+    /// Re-import a source that changed, replacing a file corrected by hand
+    /// (its previous version kept beside it).
+    pub force: bool,
 }
 
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+/// A document's details, as the report file's front matter will give them.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedMeta {
+    pub id: String,
+    pub title: String,
+    pub organisation: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub tags: Vec<String>,
+    /// Default themes for every passage whose marker names none.
+    pub themes: Vec<String>,
+    pub source: SourceDoc,
+    /// The hash of the source file's bytes.
+    pub source_hash: String,
+    /// Front matter keys from another tool that this program does not use,
+    /// kept (and listed as warnings by `check`).
+    pub extra: toml::Table,
 }
 
-/// Builds the text of an imported file: front matter, then the body with a
-/// marker inserted after each passage's text.
-pub(crate) fn imported_text(
+/// What an earlier import left for a report id: the file, the source it was
+/// made from, and its passages.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    /// The report file.
+    pub path: PathBuf,
+    /// Its bytes as they are now.
+    pub bytes: Vec<u8>,
+    /// The hash of the source it was imported from.
+    pub source_hash: Option<String>,
+    /// True when the file has been changed since it was written by import.
+    pub edited: bool,
+    /// Its passages: local id, text and the themes its marker names.
+    pub passages: Vec<(String, String, Vec<String>)>,
+    /// Ids retired by earlier re-imports.
+    pub retired: Vec<String>,
+}
+
+/// The file an earlier import wrote for `id` in the folder `into`, if any.
+/// A report with that id that import did not write (no source hash in its
+/// front matter) is [`Error::ReportExists`]: import never replaces a
+/// report of the user's own.
+pub fn previous(
+    into: &Path,
+    existing: &Corpus,
+    id: &str,
+    source_path: &Path,
+) -> Result<Option<Previous>> {
+    let target = into.join(format!("{id}.md"));
+    let path = match existing.report(id) {
+        Some(r) => into.join(&r.path),
+        None if fs::symlink_metadata(&target).is_ok() => target,
+        None => return Ok(None),
+    };
+    let exists = || Error::ReportExists {
+        id: id.to_string(),
+        source_path: source_path.to_path_buf(),
+        existing: path.clone(),
+    };
+    let bytes = fs::read(&path).map_err(|_| exists())?;
+    let Ok(text) = super::parse::decode(&bytes) else {
+        return Err(exists());
+    };
+    let Ok(Some((fm, _))) = front_matter::read(&text) else {
+        return Err(exists());
+    };
+    if fm.source_hash.is_none() {
+        return Err(exists());
+    }
+    let edited = fm.import_hash.as_deref() != Some(import_hash(&text).as_str());
+    let parsed = parse_file(&path, &bytes);
+    let passages = parsed
+        .raw
+        .iter()
+        .filter(|r| r.has_marker)
+        .map(|r| {
+            let themes = marker_themes(&parsed.default_themes, &r.passage.themes);
+            (
+                r.passage.local_id().to_string(),
+                r.passage.text.clone(),
+                themes,
+            )
+        })
+        .collect();
+    Ok(Some(Previous {
+        path,
+        bytes,
+        source_hash: fm.source_hash,
+        edited,
+        passages,
+        retired: fm.retired_passages.unwrap_or_default(),
+    }))
+}
+
+/// The themes a marker named, given the passage's themes and the report's
+/// defaults (a passage that took the defaults named none).
+fn marker_themes(defaults: &[String], themes: &[String]) -> Vec<String> {
+    if themes == defaults {
+        Vec::new()
+    } else {
+        themes.to_vec()
+    }
+}
+
+/// Ids for a document's passages, given their texts: an earlier passage's
+/// id (and the themes its marker named) where the text is the same, each
+/// used once, in order, or else nearly the same (three in five of their
+/// words in common); otherwise a number above every id used before,
+/// retired ones included. Returns the ids, the themes kept, and the ids
+/// retired now and before.
+pub fn assign_ids(
+    texts: &[String],
+    previous: Option<&Previous>,
+) -> (Vec<String>, Vec<Vec<String>>, Vec<String>) {
+    let empty = Vec::new();
+    let old = previous.map_or(&empty, |p| &p.passages);
+    let mut used = vec![false; old.len()];
+    let mut next = old
+        .iter()
+        .map(|(id, _, _)| id.as_str())
+        .chain(
+            previous
+                .iter()
+                .flat_map(|p| p.retired.iter().map(String::as_str)),
+        )
+        .filter_map(|id| id.split('.').next()?.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    // First the passages whose text is the same; then, in order, those
+    // nearly the same (a typo corrected by hand, a word the new version
+    // changed): most of their words in common.
+    let mut matched: Vec<Option<usize>> = texts
+        .iter()
+        .map(|text| {
+            let i = old
+                .iter()
+                .enumerate()
+                .position(|(i, (_, t, _))| !used[i] && t == text)?;
+            used[i] = true;
+            Some(i)
+        })
+        .collect();
+    if texts.len() * old.len() <= 4_000_000 {
+        let words = |t: &str| -> std::collections::HashSet<String> {
+            t.split_whitespace().map(str::to_lowercase).collect()
+        };
+        let old_words: Vec<_> = old.iter().map(|(_, t, _)| words(t)).collect();
+        for (k, text) in texts.iter().enumerate() {
+            if matched[k].is_some() {
+                continue;
+            }
+            let new_words = words(text);
+            let best = old_words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !used[*i])
+                .map(|(i, w)| {
+                    let common = w.intersection(&new_words).count();
+                    let all = w.union(&new_words).count().max(1);
+                    (i, common as f64 / all as f64)
+                })
+                .filter(|&(_, share)| share >= 0.6)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some((i, _)) = best {
+                used[i] = true;
+                matched[k] = Some(i);
+            }
+        }
+    }
+    let mut ids = Vec::with_capacity(texts.len());
+    let mut themes = Vec::with_capacity(texts.len());
+    for m in matched {
+        match m.and_then(|i| old.get(i)) {
+            Some((id, _, marker)) => {
+                ids.push(id.clone());
+                themes.push(marker.clone());
+            }
+            None => {
+                ids.push(next.to_string());
+                themes.push(Vec::new());
+                next += 1;
+            }
+        }
+    }
+    let mut retired: Vec<String> = previous.map_or_else(Vec::new, |p| p.retired.clone());
+    for (i, (id, _, _)) in old.iter().enumerate() {
+        if !used[i] && !retired.contains(id) {
+            retired.push(id.clone());
+        }
+    }
+    (ids, themes, retired)
+}
+
+/// A report file ready to be written.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub id: String,
+    pub target: PathBuf,
+    pub text: String,
+    /// Where the previous version is kept first, when it was corrected by
+    /// hand since it was imported.
+    pub backup: Option<PathBuf>,
+    /// The previous version's bytes, for the backup.
+    pub previous: Option<Vec<u8>>,
+    /// How many passages it has.
+    pub passages: usize,
+}
+
+/// The report file for a document: front matter from `meta` (with the
+/// retired ids), then `body`, which already has its markers; and where it
+/// goes. `previous` is what an earlier import of it left.
+pub fn plan_write(
+    into: &Path,
+    meta: &ImportedMeta,
+    retired: &[String],
+    body: &str,
+    passages: usize,
+    previous: Option<&Previous>,
+) -> Planned {
+    let mut fm = String::from("+++\n");
+    let mut line = |key: &str, value: toml::Value| {
+        fm.push_str(&format!("{key} = {value}\n"));
+    };
+    let string = |s: &str| toml::Value::String(s.to_string());
+    let list = |items: &[String]| {
+        toml::Value::Array(
+            items
+                .iter()
+                .map(|s| toml::Value::String(s.clone()))
+                .collect(),
+        )
+    };
+    line("id", string(&meta.id));
+    line("title", string(&meta.title));
+    line(
+        "short_title",
+        string(&super::parse::cut(
+            &meta.title,
+            super::parse::SHORT_TITLE_MAX,
+        )),
+    );
+    if let Some(o) = &meta.organisation {
+        line("organisation", string(o));
+    }
+    if !meta.authors.is_empty() {
+        line("authors", list(&meta.authors));
+    }
+    if let Some(p) = &meta.published {
+        line("published", string(p));
+    }
+    line("kind", string(ReportKind::Document.as_str()));
+    if !meta.themes.is_empty() {
+        line("themes", list(&meta.themes));
+    }
+    if !meta.tags.is_empty() {
+        line("tags", list(&meta.tags));
+    }
+    let source = &meta.source;
+    for (key, value) in [
+        ("source_file", &source.file),
+        ("source_format", &source.format),
+        ("source_url", &source.url),
+        ("accessed", &source.accessed),
+    ] {
+        if let Some(v) = value {
+            line(key, string(v));
+        }
+    }
+    line("source_hash", string(&meta.source_hash));
+    if !retired.is_empty() {
+        line("retired_passages", list(retired));
+    }
+    for (key, value) in &meta.extra {
+        line(&toml_key(key), value.clone());
+    }
+    let mut text = format!("{fm}+++\n{body}");
+    let hash = import_hash(&text);
+    text.insert_str(fm.len(), &format!("import_hash = \"{hash}\"\n"));
+    let target = previous.map_or_else(|| into.join(format!("{}.md", meta.id)), |p| p.path.clone());
+    let backup = previous
+        .filter(|p| p.edited)
+        .map(|_| backup_path(&target, &crate::date::today()));
+    Planned {
+        id: meta.id.clone(),
+        target,
+        text,
+        backup,
+        previous: previous.map(|p| p.bytes.clone()),
+        passages,
+    }
+}
+
+/// A key as TOML writes it: bare when it can be, else quoted.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        key.to_string()
+    } else {
+        toml::Value::String(key.to_string()).to_string()
+    }
+}
+
+/// Writes a planned file atomically, keeping the previous version first
+/// where it was corrected by hand.
+pub fn write_planned(planned: &Planned) -> Result<()> {
+    if let (Some(backup), Some(bytes)) = (&planned.backup, &planned.previous) {
+        crate::atomic::write(backup, bytes)?;
+    }
+    crate::atomic::write(&planned.target, planned.text.as_bytes())
+}
+
+/// Where a corrected file's previous version is kept: beside it, named so
+/// that it is not read as a report (`notes.md.2026-12-05.bak`, numbered if
+/// that is taken).
+fn backup_path(target: &Path, today: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            target.with_file_name(format!("{name}.{today}.bak"))
+        } else {
+            target.with_file_name(format!("{name}.{today}-{n}.bak"))
+        };
+        if fs::symlink_metadata(&candidate).is_err() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// The hash import writes into a file, of the file's text without its own
+/// `import_hash` line: a file whose hash no longer matches has been changed
+/// since.
+pub fn import_hash(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if !line.starts_with("import_hash = ") {
+            kept.push_str(line);
+        }
+    }
+    format!("blake3:{}", blake3::hash(kept.as_bytes()).to_hex())
+}
+
+/// The hash of a source file's bytes, as the front matter records it.
+pub fn source_hash(bytes: &[u8]) -> String {
+    format!("blake3:{}", blake3::hash(bytes).to_hex())
+}
+
+/// A markdown document made ready to be written as a report.
+#[derive(Debug, Clone)]
+pub struct MarkdownReport {
+    pub meta: ImportedMeta,
+    /// Passage ids retired, now and by earlier imports.
+    pub retired: Vec<String>,
+    /// The body with its markers.
+    pub body: String,
+    /// How many passages it has.
+    pub passages: usize,
+    /// What an earlier import of it left.
+    pub previous: Option<Previous>,
+}
+
+/// A markdown document (its body, and its YAML front matter read as
+/// details) as a report: details from the front matter or its first
+/// heading, and its body with a marker after each passage, ids kept from
+/// `previous`. An error says why the file is no report.
+pub fn markdown_body(
     path: &Path,
     bytes: &[u8],
     opts: &ImportOptions,
-) -> Result<(String, String)> {
+    theme_ids: &[String],
+    previous_of: &mut dyn FnMut(&str) -> Result<Option<Previous>>,
+) -> Result<MarkdownReport> {
     let parsed = parse_file(path, bytes);
-    if parsed.has_front_matter {
-        return Err(Error::InvalidInput(format!(
-            "{}: already has front matter; copy it into the corpus folder as it is",
-            path.display()
-        )));
-    }
+    let text = &parsed.text;
+    let fm = match front_matter::read(text) {
+        Ok(Some((fm, _))) if !fm.yaml => {
+            return Err(Error::InvalidInput(format!(
+                "{}: already has front matter; copy it into the corpus folder as it is",
+                path.display()
+            )));
+        }
+        Ok(fm) => fm.map(|(fm, _)| fm),
+        Err(_) => None,
+    };
     let Some(report) = parsed.report else {
         let why = parsed
             .problems
@@ -46,116 +437,85 @@ pub(crate) fn imported_text(
             .unwrap_or_else(|| "cannot be read as a report".to_string());
         return Err(Error::InvalidInput(format!("{}: {why}", path.display())));
     };
-    let title = opts.title.clone().unwrap_or(report.title.clone());
-    let mut fm = String::from("+++\n");
-    fm.push_str(&format!("id = {}\n", toml_string(&report.id)));
-    fm.push_str(&format!("title = {}\n", toml_string(&title)));
-    fm.push_str(&format!(
-        "short_title = {}\n",
-        toml_string(&super::parse::cut(&title, super::parse::SHORT_TITLE_MAX))
-    ));
+    let mut meta = ImportedMeta {
+        id: report.meta.id.clone(),
+        title: report.meta.title.clone(),
+        organisation: report.meta.organisation.clone(),
+        authors: report.meta.authors.clone(),
+        published: report.meta.published.clone(),
+        tags: report.meta.tags.clone(),
+        themes: Vec::new(),
+        source: SourceDoc {
+            format: Some("markdown".to_string()),
+            ..SourceDoc::default()
+        },
+        source_hash: source_hash(bytes),
+        extra: toml::Table::new(),
+    };
+    if let Some(fm) = fm {
+        meta.themes = fm.themes.clone().unwrap_or_else(|| {
+            meta.tags
+                .iter()
+                .filter(|t| theme_ids.contains(t))
+                .cloned()
+                .collect()
+        });
+        meta.source.url = fm.source_url.clone();
+        meta.source.accessed = fm.accessed.clone();
+        meta.extra = fm.other.clone();
+    }
+    apply_options(&mut meta, opts);
+    let previous = previous_of(&meta.id)?;
+    let texts: Vec<String> = parsed.raw.iter().map(|r| r.passage.text.clone()).collect();
+    let (ids, themes, retired) = assign_ids(&texts, previous.as_ref());
+    let body = insert_markers(&text[parsed.body_start..], &parsed.raw, &ids, &themes);
+    Ok(MarkdownReport {
+        meta,
+        retired,
+        body,
+        passages: texts.len(),
+        previous,
+    })
+}
+
+/// The command line's details over the document's own.
+pub fn apply_options(meta: &mut ImportedMeta, opts: &ImportOptions) {
+    if let Some(t) = &opts.title {
+        meta.title = t.clone();
+    }
     if let Some(o) = &opts.organisation {
-        fm.push_str(&format!("organisation = {}\n", toml_string(o)));
+        meta.organisation = Some(o.clone());
     }
     if let Some(p) = &opts.published {
-        fm.push_str(&format!("published = {}\n", toml_string(p)));
+        meta.published = Some(p.clone());
     }
-    fm.push_str(&format!(
-        "kind = {}\n",
-        toml_string(ReportKind::Document.as_str())
-    ));
     if !opts.themes.is_empty() {
-        let list: Vec<String> = opts.themes.iter().map(|t| toml_string(t)).collect();
-        fm.push_str(&format!("themes = [{}]\n", list.join(", ")));
+        meta.themes = opts.themes.clone();
     }
-    fm.push_str("+++\n");
-    let body = insert_markers(&parsed.text[parsed.body_start..], &parsed.raw);
-    Ok((report.meta.id, format!("{fm}{body}")))
+    if let Some(u) = &opts.url {
+        meta.source.url = Some(u.clone());
+    }
+    if meta.source.url.is_some() && meta.source.accessed.is_none() {
+        meta.source.accessed = Some(crate::date::today());
+    }
 }
 
-/// Inserts `<!-- #N -->` after each passage's last inline content, keeping
-/// only markers that leave every passage's text as it was and add no problem.
-/// (A marker can change the markdown around it: after a bare `1.` it makes a
-/// list item, its `-->` closes a `<!--` in the text, and next to some raw HTML
-/// it ends up on a line of its own.)
-fn insert_markers(body: &str, raw: &[RawPassage]) -> String {
-    // What a body reads as: its passages' texts, and how many problems.
-    let reading = |markdown: &str| -> (Vec<String>, usize) {
-        let parsed = parse_file(Path::new("import.md"), markdown.as_bytes());
-        let texts = parsed
-            .report
-            .map(|r| r.passages.iter().map(|p| p.text.clone()).collect())
-            .unwrap_or_default();
-        (texts, parsed.problems.len())
-    };
-    let wanted: Vec<String> = raw.iter().map(|r| r.passage.text.clone()).collect();
-    let (_, problems_before) = reading(body);
-    let unchanged = |markdown: &str| {
-        let (texts, problems) = reading(markdown);
-        texts == wanted && problems <= problems_before
-    };
-    let mut keep: Vec<bool> = raw
-        .iter()
-        .map(|r| !r.has_marker && r.marker_at.is_some())
-        .collect();
-    let all = with_markers(body, raw, &keep);
-    if unchanged(&all) {
-        return all;
-    }
-    // Some marker changes the text: add them one at a time, keeping the safe
-    // ones. (A passage without a marker keeps its position as its id.)
-    if raw.len() > 2000 {
-        return body.to_string();
-    }
-    let candidates: Vec<usize> = (0..raw.len()).filter(|&i| keep[i]).collect();
-    keep.iter_mut().for_each(|k| *k = false);
-    for i in candidates {
-        keep[i] = true;
-        if !unchanged(&with_markers(body, raw, &keep)) {
-            keep[i] = false;
-        }
-    }
-    with_markers(body, raw, &keep)
-}
-
-fn with_markers(body: &str, raw: &[RawPassage], keep: &[bool]) -> String {
-    let mut inserts: Vec<(usize, String)> = raw
-        .iter()
-        .zip(keep)
-        .filter(|(_, keep)| **keep)
-        .filter_map(|(r, _)| {
-            r.marker_at
-                .map(|at| (at, format!(" <!-- #{} -->", r.passage.local_id())))
-        })
-        .collect();
-    inserts.sort_by_key(|(at, _)| *at);
-    let mut out = String::with_capacity(body.len() + inserts.len() * 12);
-    let mut last = 0;
-    for (at, marker) in inserts {
-        let at = at.min(body.len());
-        if at < last || !body.is_char_boundary(at) {
-            continue;
-        }
-        out.push_str(&body[last..at]);
-        out.push_str(&marker);
-        last = at;
-    }
-    out.push_str(&body[last..]);
-    out
-}
-
-/// Imports files into the corpus folder `into`. Checks everything first, so
-/// that either all files are written or none.
-pub fn import_files(
-    files: &[PathBuf],
-    into: &Path,
-    opts: &ImportOptions,
-) -> Result<Vec<(String, PathBuf)>> {
+/// Checks the command line's details and the folder before anything is
+/// read: a date that is no date, a folder that is not there, a theme the
+/// folder does not define. Returns the folder's corpus as it is now.
+pub fn check_target(into: &Path, opts: &ImportOptions) -> Result<Corpus> {
     if let Some(p) = &opts.published
         && !valid_date(p)
     {
         return Err(Error::InvalidInput(format!(
             "--published `{p}` is not a date like 2014, 2014-09 or 2014-09-30"
+        )));
+    }
+    if let Some(u) = &opts.url
+        && !super::parse::valid_url(u)
+    {
+        return Err(Error::InvalidInput(format!(
+            "--url `{u}` is not a web address (http:// or https://)"
         )));
     }
     // Import adds to a corpus folder; it makes none, so that a mistyped
@@ -168,7 +528,7 @@ pub fn import_files(
         )));
     }
     let source = CorpusSource::folder(into)?;
-    let existing = Corpus::load(&source);
+    let existing = Corpus::load_lean(&source);
     for t in &opts.themes {
         if existing.theme(t).is_some() {
             continue;
@@ -191,31 +551,142 @@ pub fn import_files(
             },
         });
     }
-    let mut planned: Vec<(String, PathBuf, String)> = Vec::new();
+    Ok(existing)
+}
+
+/// Inserts `<!-- #ID -->` after each passage's last inline content, keeping
+/// only markers that leave every passage's text as it was and add no problem.
+/// (A marker can change the markdown around it: after a bare `1.` it makes a
+/// list item, its `-->` closes a `<!--` in the text, and next to some raw HTML
+/// it ends up on a line of its own.) A passage with a marker of its own keeps
+/// it.
+fn insert_markers(
+    body: &str,
+    raw: &[RawPassage],
+    ids: &[String],
+    themes: &[Vec<String>],
+) -> String {
+    // What a body reads as: its passages' texts, and how many problems.
+    let reading = |markdown: &str| -> (Vec<String>, usize) {
+        let parsed = parse_file(Path::new("import.md"), markdown.as_bytes());
+        let texts = parsed
+            .report
+            .map(|r| r.passages.iter().map(|p| p.text.clone()).collect())
+            .unwrap_or_default();
+        (texts, parsed.problems.len())
+    };
+    let markers: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let id = ids
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| r.passage.local_id().to_string());
+            let mut words = vec![format!("#{id}")];
+            words.extend(themes.get(i).into_iter().flatten().cloned());
+            format!(" <!-- {} -->", words.join(" "))
+        })
+        .collect();
+    let wanted: Vec<String> = raw.iter().map(|r| r.passage.text.clone()).collect();
+    let (_, problems_before) = reading(body);
+    let unchanged = |markdown: &str| {
+        let (texts, problems) = reading(markdown);
+        texts == wanted && problems <= problems_before
+    };
+    let mut keep: Vec<bool> = raw
+        .iter()
+        .map(|r| !r.has_marker && r.marker_at.is_some())
+        .collect();
+    let all = with_markers(body, raw, &keep, &markers);
+    if unchanged(&all) {
+        return all;
+    }
+    // Some marker changes the text: add them one at a time, keeping the safe
+    // ones. (A passage without a marker keeps its position as its id.)
+    if raw.len() > 2000 {
+        return body.to_string();
+    }
+    let candidates: Vec<usize> = (0..raw.len()).filter(|&i| keep[i]).collect();
+    keep.iter_mut().for_each(|k| *k = false);
+    for i in candidates {
+        keep[i] = true;
+        if !unchanged(&with_markers(body, raw, &keep, &markers)) {
+            keep[i] = false;
+        }
+    }
+    with_markers(body, raw, &keep, &markers)
+}
+
+fn with_markers(body: &str, raw: &[RawPassage], keep: &[bool], markers: &[String]) -> String {
+    let mut inserts: Vec<(usize, &str)> = raw
+        .iter()
+        .zip(keep)
+        .zip(markers)
+        .filter(|((_, keep), _)| **keep)
+        .filter_map(|((r, _), m)| r.marker_at.map(|at| (at, m.as_str())))
+        .collect();
+    inserts.sort_by_key(|(at, _)| *at);
+    let mut out = String::with_capacity(body.len() + inserts.len() * 12);
+    let mut last = 0;
+    for (at, marker) in inserts {
+        let at = at.min(body.len());
+        if at < last || !body.is_char_boundary(at) {
+            continue;
+        }
+        out.push_str(&body[last..at]);
+        out.push_str(marker);
+        last = at;
+    }
+    out.push_str(&body[last..]);
+    out
+}
+
+/// Imports markdown and text files into the corpus folder `into`, all or
+/// none: everything is checked first. (The command line's `import` takes
+/// every format, file by file, through [`crate::import`].)
+pub fn import_files(
+    files: &[PathBuf],
+    into: &Path,
+    opts: &ImportOptions,
+) -> Result<Vec<(String, PathBuf)>> {
+    let existing = check_target(into, opts)?;
+    let theme_ids: Vec<String> = existing.themes.iter().map(|t| t.id.clone()).collect();
+    let mut planned: Vec<Planned> = Vec::new();
     for file in files {
         let bytes = fs::read(file).map_err(|e| Error::io(file, e))?;
-        let (id, text) = imported_text(file, &bytes, opts)?;
-        if let Some(r) = existing.report(&id) {
+        let mut previous_of = |id: &str| previous(into, &existing, id, file);
+        let MarkdownReport {
+            mut meta,
+            retired,
+            body,
+            passages: count,
+            previous,
+        } = markdown_body(file, &bytes, opts, &theme_ids, &mut previous_of)?;
+        meta.source.file = Some(file.to_string_lossy().into_owned());
+        if let Some(p) = &previous
+            && !opts.force
+        {
             return Err(Error::ReportExists {
-                id,
+                id: meta.id.clone(),
                 source_path: file.clone(),
-                existing: into.join(&r.path),
+                existing: p.path.clone(),
             });
         }
-        let target = into.join(format!("{id}.md"));
-        if target.exists() || planned.iter().any(|(other, _, _)| *other == id) {
+        let plan = plan_write(into, &meta, &retired, &body, count, previous.as_ref());
+        if planned.iter().any(|p| p.id == plan.id) {
             return Err(Error::ReportExists {
-                id,
+                id: plan.id,
                 source_path: file.clone(),
-                existing: target,
+                existing: plan.target,
             });
         }
-        planned.push((id, target, text));
+        planned.push(plan);
     }
     let mut written = Vec::new();
-    for (id, target, text) in planned {
-        crate::atomic::write(&target, text.as_bytes())?;
-        written.push((id, target));
+    for plan in planned {
+        write_planned(&plan)?;
+        written.push((plan.id, plan.target));
     }
     Ok(written)
 }

@@ -6,7 +6,7 @@
 //! times (cheap, and enough to tell whether an index is stale); [`load`] reads
 //! and parses them all; [`CorpusSource::loader`] reads one report on demand.
 
-use super::parse::parse_file;
+use super::parse::parse_file_with;
 use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem, Stamp};
 use crate::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -106,18 +106,21 @@ impl CorpusSource {
                 Scan {
                     files,
                     themes,
+                    documents: Vec::new(),
                     problems: Vec::new(),
                     fingerprint: env!("EVIDENCE_BUNDLED_FINGERPRINT").to_string(),
                 }
             }
             CorpusSource::Folder { shown, root } => {
-                let (files, themes, problems) = folder_files(shown, root);
+                let (files, themes, documents, problems) = folder_files(shown, root);
                 // Paths as the system holds them, so that renaming a file
                 // whose name is not UTF-8 changes the fingerprint too. The
                 // bytes are gathered first: one hash of 100 KB is quicker
                 // than thousands of small updates.
                 let mut bytes = root.as_os_str().as_encoded_bytes().to_vec();
-                for f in files.iter().chain(themes.iter()) {
+                // Documents to import count too: `check` and the catalog
+                // list them, so adding one is a change of the corpus.
+                for f in files.iter().chain(themes.iter()).chain(documents.iter()) {
                     bytes.push(0);
                     bytes.extend_from_slice(f.rel.as_os_str().as_encoded_bytes());
                     bytes.push(0);
@@ -129,6 +132,7 @@ impl CorpusSource {
                 Scan {
                     files,
                     themes,
+                    documents,
                     problems,
                     fingerprint: h.finalize().to_hex().to_string(),
                 }
@@ -216,7 +220,7 @@ impl CorpusSource {
         theme_ids: &HashSet<&str>,
     ) -> Option<(Vec<Passage>, Vec<u8>)> {
         let bytes = self.read(rel).ok()?;
-        let mut parsed = parse_file(rel, &bytes);
+        let mut parsed = parse_file_with(rel, &bytes, Some(theme_ids));
         let mut passages = parsed.report.take()?.passages.into_vec();
         finish_passages(&mut passages, rel, theme_ids, &mut Vec::new());
         let block = super::spans::encode(&parsed, &bytes, &passages, theme_ids);
@@ -275,13 +279,13 @@ impl CorpusSource {
             let Ok(bytes) = source.read(&rel) else {
                 return Vec::new();
             };
-            let parsed = parse_file(&shown, &bytes);
+            let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
+            let parsed = parse_file_with(&shown, &bytes, Some(&ids));
             let Some(report) = parsed.report else {
                 return Vec::new();
             };
             let mut passages = report.passages.to_vec();
             let mut ignored = Vec::new();
-            let ids: HashSet<&str> = theme_ids.iter().map(String::as_str).collect();
             finish_passages(&mut passages, &shown, &ids, &mut ignored);
             passages
         })
@@ -305,6 +309,9 @@ pub struct ListedFile {
 pub struct Scan {
     pub files: Vec<ListedFile>,
     pub themes: Option<ListedFile>,
+    /// PDF, Word and web page files, which are not read as reports: `evidence
+    /// import` brings them in.
+    pub documents: Vec<ListedFile>,
     /// Folders that could not be listed.
     pub problems: Vec<Problem>,
     pub fingerprint: String,
@@ -321,6 +328,17 @@ fn is_report_file(name: &[u8]) -> bool {
     // would be searched as a report that repeats them.
     let export = name.starts_with(b"evidence-excerpts-") && ends_with(b".md");
     (ends_with(b".md") || ends_with(b".txt")) && !name.eq_ignore_ascii_case(b"readme.md") && !export
+}
+
+/// A PDF, Word document or web page (`.pdf`, `.docx`, `.html`, `.htm`, in
+/// any letter case): what `evidence import` reads, not a report itself.
+pub fn is_document_file(name: &[u8]) -> bool {
+    [b".pdf".as_slice(), b".docx", b".html", b".htm"]
+        .iter()
+        .any(|suffix| {
+            name.len() > suffix.len()
+                && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        })
 }
 
 /// The bundled corpus's files, in path order.
@@ -352,14 +370,24 @@ pub const CODING_FOLDER: &str = "coding";
 /// Each folder's entries are sorted by name and walked depth first, which gives
 /// the order of sorting whole paths without comparing them; sizes and times
 /// come from `stat` relative to the open folder, not a lookup of every path.
-fn folder_files(shown: &Path, root: &Path) -> (Vec<ListedFile>, Option<ListedFile>, Vec<Problem>) {
+type FolderFiles = (
+    Vec<ListedFile>,
+    Option<ListedFile>,
+    Vec<ListedFile>,
+    Vec<Problem>,
+);
+
+fn folder_files(shown: &Path, root: &Path) -> FolderFiles {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     walk_folder(shown, root, PathBuf::new(), &mut files, &mut problems);
     let themes = fs::metadata(root.join("themes.toml"))
         .ok()
         .map(|meta| stamp(shown, PathBuf::from("themes.toml"), Some(meta)));
-    (files, themes, problems)
+    let (documents, files) = files
+        .into_iter()
+        .partition(|f: &ListedFile| is_document_file(f.rel.as_os_str().as_encoded_bytes()));
+    (files, themes, documents, problems)
 }
 
 fn walk_folder(
@@ -377,6 +405,7 @@ fn walk_folder(
                 line: 0,
                 message: format!("cannot read folder: {}", crate::error::io_reason(&e)),
                 fatal: true,
+                severity: crate::corpus::Severity::Error,
             });
             return;
         }
@@ -396,7 +425,8 @@ fn walk_folder(
             walk_folder(shown, root, rel, files, problems);
             continue;
         }
-        if !is_report_file(name.as_encoded_bytes()) {
+        let name_bytes = name.as_encoded_bytes();
+        if !is_report_file(name_bytes) && !is_document_file(name_bytes) {
             continue;
         }
         if kind.is_file() {
@@ -462,6 +492,7 @@ pub(crate) fn finish_passages(
                 line: passage.line,
                 message: format!("duplicate passage id `{}`; read as `{renamed}`", passage.id),
                 fatal: false,
+                severity: crate::corpus::Severity::Error,
             });
             passage.id = renamed.clone();
             local_ids.insert(renamed);
@@ -478,6 +509,7 @@ pub(crate) fn finish_passages(
                         passage.id
                     ),
                     fatal: false,
+                    severity: crate::corpus::Severity::Error,
                 });
             }
             known
@@ -490,15 +522,14 @@ pub(crate) fn finish_passages(
         }
         passage.themes = unique;
         if before > 3 {
-            problems.push(Problem {
-                path: shown.to_path_buf(),
-                line: passage.line,
-                message: format!(
+            problems.push(Problem::warning(
+                shown,
+                passage.line,
+                format!(
                     "passage `{}` names {before} themes; at most 3 are meant to be given",
                     passage.id
                 ),
-                fatal: false,
-            });
+            ));
         }
     }
 }
@@ -528,6 +559,7 @@ pub(crate) fn read_themes(
                         super::MAX_THEMES
                     ),
                     fatal: false,
+                    severity: crate::corpus::Severity::Error,
                 });
             }
             themes
@@ -538,6 +570,7 @@ pub(crate) fn read_themes(
                 line: 0,
                 message: format!("cannot read: {}", crate::error::io_reason(&e)),
                 fatal: true,
+                severity: crate::corpus::Severity::Error,
             });
             Vec::new()
         }
@@ -621,7 +654,11 @@ fn load_with<E>(
             line: 0,
             message: "no report files (.md, .txt) in this folder".to_string(),
             fatal: false,
+            severity: crate::corpus::Severity::Error,
         });
+    }
+    for doc in &scan.documents {
+        problems.push(document_warning(source, doc));
     }
     let themes = read_themes(source, &scan, &mut problems, &mut Vec::new());
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
@@ -640,7 +677,7 @@ fn load_with<E>(
             Ok(b) => b,
             Err(e) => return FileRead::Unreadable(format!("cannot read: {}", io_reason(&e))),
         };
-        let mut parsed = parse_file(&file.shown, &bytes);
+        let mut parsed = parse_file_with(&file.shown, &bytes, Some(&theme_ids));
         let Some(mut report) = parsed.report.take() else {
             return FileRead::Parsed(parsed.problems, None);
         };
@@ -657,15 +694,14 @@ fn load_with<E>(
                 .iter()
                 .filter(|p| p.themes.is_empty() && p.role != super::Role::Footnote)
             {
-                finish.push(Problem {
-                    path: file.shown.clone(),
-                    line: p.line,
-                    message: format!(
+                finish.push(Problem::warning(
+                    &file.shown,
+                    p.line,
+                    format!(
                         "passage `{}` has no theme; the report's other passages have themes (a footnote is marked `footnote`)",
                         p.id
                     ),
-                    fatal: false,
-                });
+                ));
             }
         }
         let spans = if keep == Keep::Stream {
@@ -754,6 +790,7 @@ fn load_with<E>(
                             line: 0,
                             message,
                             fatal: true,
+                            severity: crate::corpus::Severity::Error,
                         });
                         continue;
                     }
@@ -763,6 +800,7 @@ fn load_with<E>(
                             line: 0,
                             message: "could not be read (an internal error)".to_string(),
                             fatal: true,
+                            severity: crate::corpus::Severity::Error,
                         });
                         continue;
                     }
@@ -788,6 +826,7 @@ fn load_with<E>(
                             other.display()
                         ),
                         fatal: true,
+                        severity: crate::corpus::Severity::Error,
                     });
                     continue;
                 }
@@ -796,15 +835,14 @@ fn load_with<E>(
                     if let Some(other) = seen_keys.get(key) {
                         // Both keep the key: a reference list would name the
                         // same key twice, which `check` must say.
-                        problems.push(Problem {
-                            path: file.shown.clone(),
-                            line: 1,
-                            message: format!(
+                        problems.push(Problem::error(
+                            &file.shown,
+                            1,
+                            format!(
                                 "duplicate citekey `{key}` (also in {}); give each report its own",
                                 other.display()
                             ),
-                            fatal: false,
-                        });
+                        ));
                     } else {
                         seen_keys.insert(key.clone(), file.shown.clone());
                     }
@@ -836,18 +874,18 @@ fn load_with<E>(
     for r in &reports {
         for p in r.passages.iter() {
             if let Some(gone) = super::retired(&retired, &p.id) {
-                problems.push(Problem {
-                    path: source.shown().join(&r.path),
-                    line: p.line,
-                    message: format!(
+                problems.push(Problem::error(
+                    source.shown().join(&r.path),
+                    p.line,
+                    format!(
                         "passage id `{}` was retired on {} and may not be used again; give the passage a new id",
                         p.id, gone.date
                     ),
-                    fatal: false,
-                });
+                ));
             }
         }
     }
+    let retired = super::retired::with_reimports(retired, &reports);
     Ok(Corpus {
         origin: source.origin(),
         reports,
@@ -871,12 +909,11 @@ pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem>
     let _ = read_themes(source, &scan, &mut Vec::new(), &mut examples);
     for (t, (passages, _)) in corpus.themes.iter().zip(corpus.theme_totals()) {
         if passages == 0 {
-            problems.push(Problem {
-                path: listed.shown.clone(),
-                line: 0,
-                message: format!("theme `{}` is on no passage", t.id),
-                fatal: false,
-            });
+            problems.push(Problem::warning(
+                &listed.shown,
+                0,
+                format!("theme `{}` is on no passage", t.id),
+            ));
         }
     }
     for (example, theme, line) in &examples {
@@ -887,14 +924,46 @@ pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem>
             }
             Some(_) => continue,
         };
-        problems.push(Problem {
-            path: listed.shown.clone(),
-            line: *line,
-            message,
-            fatal: false,
-        });
+        problems.push(Problem::error(&listed.shown, *line, message));
     }
     problems
+}
+
+/// The warning for a document in a corpus folder: it is not read, and the
+/// command that would bring it in.
+fn document_warning(source: &CorpusSource, doc: &ListedFile) -> Problem {
+    let what = match doc
+        .rel
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("pdf") => "a PDF",
+        Some("docx") => "a Word document",
+        _ => "a web page",
+    };
+    Problem::warning(
+        &doc.shown,
+        0,
+        format!(
+            "{what} is not read as a report; bring it in with `evidence import {} --into {}`",
+            shell_word(&doc.shown.to_string_lossy()),
+            shell_word(&source.shown().to_string_lossy())
+        ),
+    )
+}
+
+/// A word as a shell reads it: as it is when it is plain, else in single quotes.
+pub(crate) fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./+:@%,=".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// A file name whose reading panics in the library's own tests.

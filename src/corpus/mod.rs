@@ -19,7 +19,13 @@ mod themes;
 mod thesaurus;
 
 pub use catalog::{Catalog, CatalogReport};
-pub use import::{ImportOptions, import_files, slug};
+pub use front_matter::published as normalise_date;
+pub use import::{
+    ImportOptions, ImportedMeta, MarkdownReport, Planned, Previous, apply_options, assign_ids,
+    check_target, import_files, import_hash, markdown_body, plan_write, previous, slug,
+    source_hash, write_planned,
+};
+pub use load::is_document_file;
 pub(crate) use load::load_streaming;
 pub use load::{
     BUNDLED, CorpusSource, ListedFile, Scan, bundled_files, codebook_problems, write_bundled,
@@ -142,6 +148,10 @@ pub struct Passage {
     /// Emphasised spans of `text`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub emphasis: Vec<Emphasis>,
+    /// The pages of its source document it is on, when the source has
+    /// pages (an imported PDF); from the marker's `p.4` or `pp.4-5`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Pages>,
     /// 1-based line in the source file where the passage starts; 0 for a
     /// passage read alone from its recorded span (only a whole-file read
     /// counts lines; problems, the one use of this, come from those).
@@ -181,6 +191,69 @@ impl Role {
 /// cost-effective than hiring external consultant help." (seven) is a
 /// finding.
 pub const STANDS_ALONE_WORDS: usize = 5;
+
+/// The pages of a source document a passage is on: its first and last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pages {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Pages {
+    /// One page.
+    pub fn one(page: u32) -> Self {
+        Pages {
+            first: page,
+            last: page,
+        }
+    }
+
+    /// As a citation gives it: "p. 12", or "pp. 12–13" (an en dash).
+    pub fn locator(&self) -> String {
+        if self.first == self.last {
+            format!("p. {}", self.first)
+        } else {
+            format!("pp. {}–{}", self.first, self.last)
+        }
+    }
+
+    /// As a passage marker writes it: `p.12` or `pp.12-13`.
+    pub fn marker(&self) -> String {
+        if self.first == self.last {
+            format!("p.{}", self.first)
+        } else {
+            format!("pp.{}-{}", self.first, self.last)
+        }
+    }
+
+    /// Reads a marker's page word (`p.12`, `pp.12-13`, with a hyphen or an
+    /// en dash); `None` when the word is no page word at all, `Some(Err)`
+    /// when it is one but malformed.
+    pub fn parse_marker(word: &str) -> Option<Result<Pages, String>> {
+        let rest = word
+            .strip_prefix("pp.")
+            .or_else(|| word.strip_prefix("p."))?;
+        let bad = || {
+            Err(format!(
+                "page `{word}` should be `p.N` or `pp.N-M` with pages counted from 1 and N < M"
+            ))
+        };
+        let number = |s: &str| {
+            s.parse::<u32>()
+                .ok()
+                .filter(|&n| n > 0 && s.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let range = rest.split_once('-').or_else(|| rest.split_once('–'));
+        Some(match (word.starts_with("pp."), range) {
+            (false, None) => number(rest).map(Pages::one).map_or_else(bad, Ok),
+            (true, Some((a, b))) => match (number(a), number(b)) {
+                (Some(first), Some(last)) if first < last => Ok(Pages { first, last }),
+                _ => bad(),
+            },
+            _ => bad(),
+        })
+    }
+}
 
 impl Passage {
     /// Whether the passage makes sense on its own: not a lead-in (a line
@@ -224,6 +297,17 @@ pub struct ReportMeta {
     /// The key reference formats cite the work by; `None`: made from its
     /// author or organisation, year and title (see [`crate::cite`]).
     pub citekey: Option<String>,
+    /// The front matter's `tags` (as pandoc, Obsidian, Jekyll and Hugo
+    /// write them); those that name a theme are also the default themes.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Where an imported report came from; empty for one written by hand.
+    #[serde(default)]
+    pub source: SourceDoc,
+    /// Local ids of passages a re-import removed (`retired_passages`):
+    /// asking for one says so, as for an id in `retired.toml`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired_passages: Vec<String>,
     /// Headings whose passages hold the key messages; empty means all passages.
     #[serde(skip)]
     pub key_sections: Vec<String>,
@@ -234,6 +318,37 @@ pub struct ReportMeta {
     /// (time 0 for the bundled corpus); `None` for reports made in memory.
     #[serde(skip)]
     pub stamp: Option<Stamp>,
+}
+
+/// The document a report was imported from (`evidence import`), as its
+/// front matter records it: all `None` for a report written by hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceDoc {
+    /// The file it was imported from, as it was named then.
+    pub file: Option<String>,
+    /// What the file was: `pdf`, `docx`, `html` or `markdown`.
+    pub format: Option<String>,
+    /// The web address it was published at (a web page's canonical URL).
+    pub url: Option<String>,
+    /// When it was read from there, `YYYY-MM-DD`.
+    pub accessed: Option<String>,
+}
+
+impl SourceDoc {
+    /// Whether the source has page numbers a passage can cite.
+    pub fn paginated(&self) -> bool {
+        self.format.as_deref() == Some("pdf")
+    }
+
+    /// What a reader should know of pages when the source has none to cite:
+    /// said rather than guessed.
+    pub fn pages_note(&self) -> Option<&'static str> {
+        match self.format.as_deref() {
+            Some("docx") => Some("no page numbers: a Word document has none until it is printed"),
+            Some("html") => Some("no page numbers: a web page has none"),
+            _ => None,
+        }
+    }
 }
 
 /// One source work: its details and its passages.
@@ -315,6 +430,9 @@ impl ReportMeta {
             date: self.date_label(),
             section: passage.section.clone(),
             passage_id: passage.id.clone(),
+            locator: passage.pages.map(|p| p.locator()),
+            url: self.source.url.clone(),
+            accessed: self.source.accessed.as_deref().map(format_date),
         }
     }
 }
@@ -364,6 +482,15 @@ pub struct Citation {
     pub date: String,
     pub section: Option<String>,
     pub passage_id: String,
+    /// Where in the source the passage is: "p. 12", "pp. 12–13".
+    #[serde(default)]
+    pub locator: Option<String>,
+    /// The web address of the source (a web page).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When the web address was read, written out ("5 December 2026").
+    #[serde(default)]
+    pub accessed: Option<String>,
 }
 
 impl Citation {
@@ -382,7 +509,16 @@ impl Citation {
         if let Some(s) = &self.section {
             parts.push(s.clone());
         }
+        if let Some(l) = &self.locator {
+            parts.push(l.clone());
+        }
         parts.push(self.passage_id.clone());
+        if let Some(u) = &self.url {
+            parts.push(match &self.accessed {
+                Some(a) => format!("{u} (accessed {a})"),
+                None => u.clone(),
+            });
+        }
         parts.join(", ")
     }
 }
@@ -460,6 +596,34 @@ pub fn valid_date(published: &str) -> bool {
     }
 }
 
+/// How much a problem matters to `evidence check`: an error fails it (exit
+/// 2); a warning is listed and lets it pass, unless `--deny-warnings`.
+///
+/// A warning is something the program did the sensible thing with and the
+/// user may want to know about: a front matter key it does not use, a title
+/// it took from the text, a short title it cut, a passage it renumbered
+/// beside a marked one, a document it does not read in the folder. An error
+/// is something that makes a report, a passage, an id, a theme or a
+/// citation other than the file says. Every rule that adds a problem says
+/// which it is; the list is in corpus/README.md.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// The word `check --json` writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// A problem in a corpus file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
@@ -469,6 +633,44 @@ pub struct Problem {
     pub message: String,
     /// True when the file could not be used at all and was skipped.
     pub fatal: bool,
+    /// Whether `check` fails on it (a fatal problem is always an error).
+    #[serde(default)]
+    pub severity: Severity,
+}
+
+impl Problem {
+    /// An error: `check` fails on it.
+    pub fn error(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            line,
+            message: message.into(),
+            fatal: false,
+            severity: Severity::Error,
+        }
+    }
+
+    /// An error that makes the file unusable: it is skipped.
+    pub fn fatal(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Problem {
+            fatal: true,
+            severity: crate::corpus::Severity::Error,
+            ..Problem::error(path, line, message)
+        }
+    }
+
+    /// A warning: listed, but `check` passes (unless `--deny-warnings`).
+    pub fn warning(path: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, line, message)
+        }
+    }
+
+    /// True for a warning.
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 impl fmt::Display for Problem {
@@ -642,6 +844,12 @@ impl Corpus {
     /// How many passages carry no theme.
     pub fn passages_without_theme(&self) -> usize {
         self.passages().filter(|(_, p)| p.themes.is_empty()).count()
+    }
+
+    /// How many problems are errors, and how many warnings.
+    pub fn problem_counts(&self) -> (usize, usize) {
+        let warnings = self.problems.iter().filter(|p| p.is_warning()).count();
+        (self.problems.len() - warnings, warnings)
     }
 
     /// The fatal problems: files that were skipped.

@@ -9,14 +9,14 @@
 
 use super::front_matter::{self, FrontMatter};
 use super::{
-    Block, Emphasis, EmphasisStyle, Passage, Passages, Problem, Report, ReportKind, ReportMeta,
-    Role, valid_date,
+    Block, Emphasis, EmphasisStyle, Pages, Passage, Passages, Problem, Report, ReportKind,
+    ReportMeta, Role, SourceDoc, valid_date,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::path::Path;
 
-/// The id, role and themes a passage's marker comment gives it.
+/// The id, role, pages and themes a passage's marker comment gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marker {
     /// Empty for a paragraph lead-in (`<!-- lead-in -->`), which is no
@@ -24,6 +24,8 @@ pub struct Marker {
     pub id: String,
     pub themes: Vec<String>,
     pub role: Role,
+    /// The source's pages (`p.4`, `pp.4-5`), for an imported PDF.
+    pub pages: Option<Pages>,
 }
 
 /// The words a marker may hold besides theme ids, for the passage's role.
@@ -31,9 +33,9 @@ const LEAD_IN: &str = "lead-in";
 const FOOTNOTE: &str = "footnote";
 
 /// Reads a marker comment (`<!-- #7 theme-a theme-b -->`, `<!-- #2 lead-in
-/// theme-a -->`, `<!-- #17 footnote -->`, `<!-- lead-in -->`). `Ok(None)` for
-/// any other HTML; `Err` for a comment that is meant as a marker but is
-/// malformed.
+/// theme-a -->`, `<!-- #17 footnote -->`, `<!-- lead-in -->`, or with the
+/// source's pages, `<!-- #7 p.4 theme-a -->`). `Ok(None)` for any other
+/// HTML; `Err` for a comment that is meant as a marker but is malformed.
 pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
     let inner = match html
         .trim()
@@ -48,6 +50,7 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
             id: String::new(),
             themes: Vec::new(),
             role: Role::LeadIn,
+            pages: None,
         }));
     }
     let Some(rest) = inner.strip_prefix('#') else {
@@ -67,17 +70,27 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
     }
     let mut role = Role::Text;
     let mut themes = Vec::new();
+    let mut pages = None;
     for word in words {
-        match word {
-            LEAD_IN => role = Role::LeadIn,
-            FOOTNOTE => role = Role::Footnote,
-            theme => themes.push(theme.to_string()),
+        match (word, Pages::parse_marker(word)) {
+            (LEAD_IN, _) => role = Role::LeadIn,
+            (FOOTNOTE, _) => role = Role::Footnote,
+            (_, Some(Ok(p))) if pages.is_none() => pages = Some(p),
+            (_, Some(Ok(_))) => {
+                return Err(format!(
+                    "passage marker `{}` gives its pages twice",
+                    html.trim()
+                ));
+            }
+            (_, Some(Err(why))) => return Err(format!("passage marker `{}`: {why}", html.trim())),
+            (theme, None) => themes.push(theme.to_string()),
         }
     }
     Ok(Some(Marker {
         id: id.to_string(),
         themes,
         role,
+        pages,
     }))
 }
 
@@ -187,8 +200,16 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// Reads one file. `path` is what problems name; `stem` gives the default id.
+/// Reads one file. `path` is what problems name; its stem gives the default
+/// id. Tags in the front matter give no default themes here (which of them
+/// are themes is the corpus's to say: see [`parse_file_with`]).
 pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
+    parse_file_with(path, bytes, None)
+}
+
+/// Reads one file, as [`parse_file`] does; `themes`, the corpus's theme
+/// ids, picks out the front matter's tags that are default themes.
+pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet<&str>>) -> Parsed {
     let mut parsed = Parsed {
         report: None,
         problems: Vec::new(),
@@ -203,10 +224,19 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         line,
         message,
         fatal,
+        severity: crate::corpus::Severity::Error,
     };
+    let warning =
+        |line: usize, message: String| Problem::warning(path.to_path_buf(), line, message);
     let text = match decode(bytes) {
         Ok(t) => t,
         Err((line, message)) => {
+            let message = match sniff_document(bytes) {
+                Some(what) => format!(
+                    "{what}, not a text report; bring it in with `evidence import` (and give the file its right extension)"
+                ),
+                None => message,
+            };
             parsed.problems.push(problem(line, message, true));
             return parsed;
         }
@@ -228,19 +258,28 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             return parsed;
         }
     };
-    for key in fm.other.keys() {
-        parsed.problems.push(problem(
-            1,
-            format!("unknown front matter key `{key}` (ignored)"),
-            false,
-        ));
-    }
     let fm_line = |key: &str| {
         text[..body_start]
             .lines()
             .position(|l| l.trim_start().starts_with(key))
             .map_or(1, |i| i + 1)
     };
+    for key in fm.other.keys() {
+        parsed.problems.push(warning(
+            fm_line(key),
+            format!("unknown front matter key `{key}` (ignored)"),
+        ));
+    }
+    for (line, message) in check_source(&fm, &fm_line) {
+        parsed.problems.push(problem(line, message, false));
+    }
+    if fm.source_url.is_some() && fm.accessed.is_none() {
+        parsed.problems.push(warning(
+            fm_line("source_url"),
+            "`source_url` without `accessed`: citations cannot say when the page was read"
+                .to_string(),
+        ));
+    }
 
     let id = fm.id.clone().unwrap_or_else(|| slug(&stem));
     if !valid_report_id(&id) {
@@ -252,6 +291,8 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         return parsed;
     }
     let kind = match fm.kind.as_deref() {
+        // Front matter from another tool is a user's own document.
+        None if fm.yaml => ReportKind::Document,
         None if parsed.has_front_matter => ReportKind::Digest,
         None => ReportKind::Document,
         Some(k) => ReportKind::parse(k).unwrap_or_else(|| {
@@ -274,10 +315,20 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             false,
         ));
     }
+    let tags = fm.tags.clone().unwrap_or_default();
+    let default_themes = match (&fm.themes, themes) {
+        (Some(given), _) => given.clone(),
+        (None, Some(known)) => tags
+            .iter()
+            .filter(|t| known.contains(t.as_str()))
+            .cloned()
+            .collect(),
+        (None, None) => Vec::new(),
+    };
 
     let body = &text[body_start..];
     let body_line0 = line_of(&text, body_start) - 1;
-    let mut walk = Walk::new(&id, fm.themes.clone().unwrap_or_default());
+    let mut walk = Walk::new(&id, default_themes);
     walk.run(body);
     // Offsets become lines by binary search over the line starts, once per body.
     let line_starts: Vec<usize> = std::iter::once(0)
@@ -294,7 +345,22 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
         raw.passage.line = body_line0 + line_at(raw.passage.line);
     }
     for (line, message) in keep_marked_ids(&mut walk.passages) {
-        parsed.problems.push(problem(line, message, false));
+        parsed.problems.push(warning(line, message));
+    }
+    // An id a re-import retired stays retired: a citation of it must not
+    // find another passage.
+    let retired = fm.retired_passages.clone().unwrap_or_default();
+    for raw in walk.passages.iter().filter(|r| r.has_marker) {
+        let local = raw.passage.local_id();
+        if retired.iter().any(|r| r == local) {
+            parsed.problems.push(problem(
+                raw.passage.line,
+                format!(
+                    "passage id `#{local}` was retired by a re-import (retired_passages); give this passage a new id"
+                ),
+                false,
+            ));
+        }
     }
 
     let derived = || {
@@ -309,7 +375,7 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     let (title, short_title, title_problems) = titles(&fm, parsed.has_front_matter, derived);
     for (key, message) in title_problems {
         let line = if key.is_empty() { 1 } else { fm_line(key) };
-        parsed.problems.push(problem(line, message, false));
+        parsed.problems.push(warning(line, message));
     }
 
     if walk.passages.is_empty() {
@@ -349,6 +415,14 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
             kind,
             genre: fm.genre.filter(|s| !s.trim().is_empty()),
             citekey: fm.citekey.filter(|s| !s.trim().is_empty()),
+            tags,
+            retired_passages: fm.retired_passages.clone().unwrap_or_default(),
+            source: SourceDoc {
+                file: fm.source_file,
+                format: fm.source_format,
+                url: fm.source_url,
+                accessed: fm.accessed,
+            },
             key_sections: fm.key_sections.unwrap_or_default(),
             path: path.to_path_buf(),
             stamp: None,
@@ -360,6 +434,92 @@ pub(crate) fn parse_file(path: &Path, bytes: &[u8]) -> Parsed {
     parsed.body_start = body_start;
     parsed.text = text;
     parsed
+}
+
+/// What a file that is no text says it is, from its first bytes: a PDF, a
+/// Word document (or another zip file), or `None`.
+pub(crate) fn sniff_document(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("a PDF")
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some("a Word document or another zip file")
+    } else {
+        None
+    }
+}
+
+/// The problems (line, message) with the fields `import` writes: a web
+/// address that is not one, a date that is not a day, an unknown format, a
+/// hash or a retired id of the wrong form.
+fn check_source(fm: &FrontMatter, fm_line: &dyn Fn(&str) -> usize) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    if let Some(url) = &fm.source_url
+        && !valid_url(url)
+    {
+        problems.push((
+            fm_line("source_url"),
+            format!("source_url `{url}` is not a web address (http:// or https://, no spaces)"),
+        ));
+    }
+    if let Some(day) = &fm.accessed
+        && !(valid_date(day) && day.len() == 10)
+    {
+        problems.push((
+            fm_line("accessed"),
+            format!("accessed `{day}` is not a day like \"2024-09-30\""),
+        ));
+    }
+    if let Some(format) = &fm.source_format
+        && !matches!(format.as_str(), "pdf" | "docx" | "html" | "markdown")
+    {
+        problems.push((
+            fm_line("source_format"),
+            format!("source_format `{format}` is not one of pdf, docx, html, markdown"),
+        ));
+    }
+    for key in ["source_hash", "import_hash"] {
+        let value = if key == "source_hash" {
+            &fm.source_hash
+        } else {
+            &fm.import_hash
+        };
+        if let Some(h) = value
+            && !h
+                .strip_prefix("blake3:")
+                .is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            problems.push((
+                fm_line(key),
+                format!("{key} `{h}` is not a hash that `evidence import` writes (blake3:…)"),
+            ));
+        }
+    }
+    for id in fm.retired_passages.iter().flatten() {
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        {
+            problems.push((
+                fm_line("retired_passages"),
+                format!("retired_passages entry `{id}` is not a passage id"),
+            ));
+        }
+    }
+    problems
+}
+
+/// A web address as a citation can give it: `http://` or `https://`, a
+/// host, and no spaces.
+pub(crate) fn valid_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && !r.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
 }
 
 /// A report's title and short title: the front matter's, else one derived
@@ -828,6 +988,7 @@ impl Walk {
         }
         let position = self.passages.len() + 1;
         let has_marker = open.marker.is_some();
+        let pages = open.marker.as_ref().and_then(|m| m.pages);
         let (local, themes) = match open.marker {
             Some(m) if role == Role::Footnote => (m.id, m.themes),
             Some(m) if !m.themes.is_empty() => (m.id, m.themes),
@@ -843,6 +1004,7 @@ impl Walk {
                 themes,
                 block: open.block,
                 emphasis: open.emphasis,
+                pages,
                 line: open.start,
                 role,
             },

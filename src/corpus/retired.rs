@@ -25,6 +25,9 @@ pub struct Retired {
 impl Retired {
     /// What asking for the id answers.
     pub fn sentence(&self) -> String {
+        if self.date.is_empty() {
+            return format!("`{}` was retired: {}", self.id, self.now);
+        }
         format!(
             "`{}` was retired on {}: its text is now {}",
             self.id, self.date, self.now
@@ -37,6 +40,25 @@ impl Retired {
 struct File {
     #[serde(default)]
     retired: Vec<Retired>,
+}
+
+/// `retired` (a corpus's `retired.toml`) and the ids each report's
+/// `retired_passages` lists, which a re-import of its source removed.
+pub fn with_reimports(mut retired: Vec<Retired>, reports: &[super::Report]) -> Vec<Retired> {
+    for r in reports {
+        for local in &r.retired_passages {
+            let id = format!("{}/{local}", r.id);
+            if retired.iter().all(|x| x.id != id) {
+                retired.push(Retired {
+                    id,
+                    date: String::new(),
+                    now: "its text was gone from the source document when it was imported again"
+                        .to_string(),
+                });
+            }
+        }
+    }
+    retired
 }
 
 /// A corpus's retired ids: the folder's `retired.toml`, or the bundled
@@ -63,12 +85,11 @@ pub fn load_retired(source: &CorpusSource) -> (Vec<Retired>, Vec<Problem>) {
             let message = e.message().trim().replace('\n', " ");
             (
                 Vec::new(),
-                vec![Problem {
+                vec![Problem::error(
                     path,
                     line,
-                    message: format!("bad retired-ids file: {message} (file ignored)"),
-                    fatal: false,
-                }],
+                    format!("bad retired-ids file: {message} (file ignored)"),
+                )],
             )
         }
     }

@@ -172,6 +172,7 @@ fn same_but_line(a: &Passage, b: &Passage) -> bool {
         themes,
         block,
         emphasis,
+        pages,
         line: _,
         role,
     } = a;
@@ -183,6 +184,7 @@ fn same_but_line(a: &Passage, b: &Passage) -> bool {
         && *themes == b.themes
         && *block == b.block
         && *emphasis == b.emphasis
+        && *pages == b.pages
 }
 
 /// Reads a block: the report's default themes and passage `k`'s span, or

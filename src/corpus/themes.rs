@@ -89,6 +89,7 @@ pub fn parse_codebook(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>, E
         line,
         message,
         fatal: true,
+        severity: crate::corpus::Severity::Error,
     };
     let text = match super::parse::decode(bytes) {
         Ok(t) => t,
@@ -139,6 +140,7 @@ pub fn parse_codebook(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>, E
         if !valid {
             problems.push(Problem {
                 fatal: false,
+                severity: crate::corpus::Severity::Error,
                 ..problem(
                     line,
                     format!(
@@ -152,6 +154,7 @@ pub fn parse_codebook(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>, E
         if themes.iter().any(|t| t.id == entry.id) {
             problems.push(Problem {
                 fatal: false,
+                severity: crate::corpus::Severity::Error,
                 ..problem(line, format!("duplicate theme id `{}`", entry.id))
             });
             continue;

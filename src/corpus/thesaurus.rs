@@ -142,6 +142,7 @@ pub fn load_thesaurus(source: &super::CorpusSource) -> (Thesaurus, Vec<Problem>)
                             line: 0,
                             message: "not UTF-8 text (file ignored)".to_string(),
                             fatal: false,
+                            severity: crate::corpus::Severity::Error,
                         }],
                     ),
                 },
@@ -153,6 +154,7 @@ pub fn load_thesaurus(source: &super::CorpusSource) -> (Thesaurus, Vec<Problem>)
                         line: 0,
                         message: format!("{} (file ignored)", crate::error::io_reason(&e)),
                         fatal: false,
+                        severity: crate::corpus::Severity::Error,
                     }],
                 ),
             }
@@ -167,6 +169,7 @@ pub fn parse_thesaurus(path: &Path, text: &str) -> (Thesaurus, Vec<Problem>) {
         line,
         message,
         fatal: false,
+        severity: crate::corpus::Severity::Error,
     };
     let file: File = match toml::from_str(text) {
         Ok(f) => f,

@@ -51,6 +51,9 @@ fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
         published: None,
         themes: Vec::new(),
         corpus,
+        pages: None,
+        source_url: None,
+        accessed: None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! output. Every run also checks that the binary did not panic.
 #![allow(dead_code)]
 
+pub mod docs;
 pub mod pty;
 
 use std::fs;

@@ -64,7 +64,11 @@ pub fn passage_line(p: &Passage, terms: &Terms, base: Style, theme: &Theme) -> L
 
 /// The report's details: title, organisation, authors, date, kind.
 pub fn report_header(r: &Report, theme: &Theme) -> Vec<Line<'static>> {
-    let meta = r.byline();
+    let mut meta = r.byline();
+    // A web page's address is part of how it is cited.
+    if let Some(url) = &r.source.url {
+        meta.push(url.clone());
+    }
     vec![
         Line::from(Span::styled(r.title.clone(), theme.title())),
         Line::from(Span::styled(meta.join(" · "), theme.dim())),
@@ -106,6 +110,9 @@ pub fn header(app: &App, theme: &Theme, report: &Report, current: &Passage) -> P
             .clone()
             .unwrap_or_else(|| "(no section)".to_string()),
     ];
+    if let Some(pages) = current.pages {
+        details.push(pages.locator());
+    }
     if !current.themes.is_empty() {
         details.push(format!("themes: {}", current.themes.join(", ")));
     }

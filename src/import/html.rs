@@ -1,0 +1,407 @@
+//! Web pages: the main content, not the navigation, cookie banner, sidebar
+//! or footer, found by `dom_smoothie` (a port of Mozilla's Readability, the
+//! reader view of Firefox); when it finds no article (a short page), the
+//! page's `<main>` or `<article>`, else its body, less the parts that are
+//! never content (navigation, headers, footers, forms, scripts). The content
+//! is then read block by block: headings are sections, paragraphs, list
+//! items (nested), table rows (cells joined by " | "). Title, author, date
+//! and the canonical web address come from the page's own details (`<link
+//! rel=canonical>`, Open Graph, `article:published_time`, JSON-LD).
+
+use super::document::{Block, BlockKind, Document};
+use dom_query::{Document as Dom, NodeRef};
+
+/// Elements that are never the content of a page.
+const NEVER: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input",
+    "textarea", "nav", "form", "head", "title", "meta", "link", "object", "canvas",
+];
+
+/// Also left out when the page is read without Readability.
+const CHROME: &[&str] = &["header", "footer", "aside"];
+
+/// Elements that start a block of their own.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "caption",
+    "body",
+    "html",
+];
+
+/// How deep a page's elements may nest. Pages people read nest a few
+/// dozen deep; the parsers' work grows with depth times size, so a page
+/// nested thousands deep (damaged or made to hurt) would take minutes.
+const MAX_DEPTH: usize = 512;
+
+/// Reads a web page.
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    read_with(bytes, true)
+}
+
+/// Reads a web page, with Readability or (for measuring it against the
+/// plain rules) without.
+pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
+    let html = String::from_utf8_lossy(bytes).into_owned();
+    let depth = nesting(&html);
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "its elements nest {depth} deep, more than any page a person reads ({MAX_DEPTH}): the file is damaged or machine-made"
+        ));
+    }
+    let page = Dom::from(html.as_str());
+    let canonical = page
+        .select("link[rel=canonical]")
+        .attr("href")
+        .map(|h| h.to_string())
+        .or_else(|| {
+            page.select("meta[property=\"og:url\"]")
+                .attr("content")
+                .map(|h| h.to_string())
+        })
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .map(|u| u.trim().to_string());
+    let meta = |selector: &str| {
+        page.select(selector)
+            .attr("content")
+            .map(|v| super::fold(&v))
+            .filter(|v| !v.is_empty())
+    };
+    let article = readability
+        .then(|| dom_smoothie::Readability::new(html.as_str(), None, None).ok())
+        .flatten()
+        .and_then(|mut r| r.parse().ok());
+    let mut blocks = Vec::new();
+    let (mut title, mut byline, mut published) = (None, None, None);
+    if let Some(a) = &article {
+        let content = Dom::from(a.content.to_string().as_str());
+        walk(&content.root(), 0, false, &mut blocks);
+        title = Some(super::fold(&a.title)).filter(|t| !t.is_empty());
+        byline = a.byline.clone();
+        published = a.published_time.clone();
+    }
+    if blocks.iter().all(|b: &Block| b.text.trim().is_empty()) {
+        blocks.clear();
+        let main = page.select("main, article, [role=main]");
+        let root = match main.nodes().first() {
+            Some(n) => *n,
+            None => match page.select("body").nodes().first() {
+                Some(n) => *n,
+                None => page.root(),
+            },
+        };
+        walk(&root, 0, true, &mut blocks);
+    }
+    if blocks.iter().all(|b| b.text.trim().is_empty()) {
+        return Err(
+            "no readable text in it: the page is built by scripts in the browser; save it from the browser once it has loaded, or print it to PDF"
+                .to_string(),
+        );
+    }
+    let title = title
+        .or_else(|| meta("meta[property=\"og:title\"]"))
+        .or_else(|| Some(super::fold(&page.select("title").text())).filter(|t| !t.is_empty()));
+    let author = byline
+        .map(|b| super::fold(&b))
+        .or_else(|| meta("meta[name=author]"))
+        .map(|a| {
+            a.strip_prefix("By ")
+                .or_else(|| a.strip_prefix("by "))
+                .unwrap_or(&a)
+                .to_string()
+        })
+        .filter(|a| !a.is_empty());
+    let date = published
+        .or_else(|| meta("meta[property=\"article:published_time\"]"))
+        .or_else(|| meta("meta[name=date]"))
+        .or_else(|| {
+            page.select("time[datetime]")
+                .attr("datetime")
+                .map(|d| d.to_string())
+        })
+        .map(|d| crate::corpus::normalise_date(&d))
+        .filter(|d| crate::corpus::valid_date(d));
+    // The byline, when the article repeats it as its first lines.
+    if let Some(a) = &author {
+        let byline = |t: &str| {
+            let t = t.trim_start_matches("By ").trim_start_matches("by ");
+            t == a.as_str()
+        };
+        if let Some(i) = blocks.iter().take(3).position(|b| byline(&b.text)) {
+            blocks.remove(i);
+        }
+    }
+    Ok(Document {
+        title,
+        authors: author.into_iter().collect(),
+        date,
+        url: canonical,
+        pages: None,
+        blocks,
+        notes: Vec::new(),
+    })
+}
+
+fn name(node: &NodeRef<'_>) -> String {
+    node.node_name()
+        .map(|n| n.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Walks a node's children, turning block elements into blocks and runs of
+/// inline text into paragraphs. `lists` is how many lists it is inside;
+/// `strict` leaves out headers, footers and asides (for a page read without
+/// Readability, which has taken them out already).
+fn walk(node: &NodeRef<'_>, lists: u8, strict: bool, out: &mut Vec<Block>) {
+    let mut inline = String::new();
+    let flush = |inline: &mut String, out: &mut Vec<Block>| {
+        let text = super::fold(inline);
+        if !text.is_empty() {
+            out.push(Block::paragraph(text));
+        }
+        inline.clear();
+    };
+    for child in node.children() {
+        if child.is_text() {
+            inline.push_str(&child.text());
+            continue;
+        }
+        if !child.is_element() {
+            continue;
+        }
+        let tag = name(&child);
+        if NEVER.contains(&tag.as_str()) || strict && CHROME.contains(&tag.as_str()) {
+            continue;
+        }
+        if tag == "br" {
+            inline.push(' ');
+            continue;
+        }
+        if !BLOCKS.contains(&tag.as_str()) {
+            inline.push_str(&text_of(&child));
+            continue;
+        }
+        flush(&mut inline, out);
+        match tag.as_str() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = tag[1..].parse::<u8>().unwrap_or(2);
+                out.push(Block::heading(level, super::fold(&text_of(&child))));
+            }
+            "ul" | "ol" => {
+                let ordered = tag == "ol";
+                for li in child.children().iter().filter(|c| name(c) == "li") {
+                    out.push(Block {
+                        kind: BlockKind::Item {
+                            depth: lists,
+                            ordered,
+                        },
+                        text: super::fold(&text_without_lists(li)),
+                        pages: None,
+                    });
+                    for nested in li
+                        .children()
+                        .iter()
+                        .filter(|c| matches!(name(c).as_str(), "ul" | "ol"))
+                    {
+                        let mut wrapper = Vec::new();
+                        walk_list(nested, lists.saturating_add(1), &mut wrapper);
+                        out.extend(wrapper);
+                    }
+                }
+            }
+            "table" => {
+                for row in child.descendants().iter().filter(|d| name(d) == "tr") {
+                    let cells: Vec<String> = row
+                        .children()
+                        .iter()
+                        .filter(|c| matches!(name(c).as_str(), "td" | "th"))
+                        .map(|c| super::fold(&text_of(c)))
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    if !cells.is_empty() {
+                        out.push(Block::paragraph(cells.join(" | ")));
+                    }
+                }
+            }
+            "hr" => {}
+            "p" | "pre" | "figcaption" | "dt" | "dd" | "address" | "summary" | "caption" => {
+                if has_block_child(&child) {
+                    walk(&child, lists, strict, out);
+                } else {
+                    out.push(Block::paragraph(super::fold(&text_of(&child))));
+                }
+            }
+            _ => walk(&child, lists, strict, out),
+        }
+    }
+    flush(&mut inline, out);
+}
+
+/// A nested list's items, at `depth`.
+fn walk_list(list: &NodeRef<'_>, depth: u8, out: &mut Vec<Block>) {
+    let ordered = name(list) == "ol";
+    for li in list.children().iter().filter(|c| name(c) == "li") {
+        out.push(Block {
+            kind: BlockKind::Item { depth, ordered },
+            text: super::fold(&text_without_lists(li)),
+            pages: None,
+        });
+        for nested in li
+            .children()
+            .iter()
+            .filter(|c| matches!(name(c).as_str(), "ul" | "ol"))
+        {
+            walk_list(nested, depth.saturating_add(1), out);
+        }
+    }
+}
+
+fn has_block_child(node: &NodeRef<'_>) -> bool {
+    node.children()
+        .iter()
+        .any(|c| c.is_element() && BLOCKS.contains(&name(c).as_str()))
+}
+
+/// A node's text, less what is never content (scripts, styles).
+fn text_of(node: &NodeRef<'_>) -> String {
+    let mut out = String::new();
+    for child in node.children() {
+        if child.is_text() {
+            out.push_str(&child.text());
+        } else if child.is_element() {
+            let tag = name(&child);
+            if NEVER.contains(&tag.as_str()) {
+                continue;
+            }
+            if tag == "br" || BLOCKS.contains(&tag.as_str()) {
+                out.push(' ');
+            }
+            out.push_str(&text_of(&child));
+            if BLOCKS.contains(&tag.as_str()) {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// A list item's own text, without the lists nested in it.
+fn text_without_lists(li: &NodeRef<'_>) -> String {
+    let mut out = String::new();
+    for child in li.children() {
+        if child.is_text() {
+            out.push_str(&child.text());
+        } else if child.is_element() && !matches!(name(&child).as_str(), "ul" | "ol") {
+            out.push(' ');
+            out.push_str(&text_of(&child));
+        }
+    }
+    out
+}
+
+/// How deep a page's elements nest, roughly, from its tags alone (without
+/// parsing it): opening tags deepen, closing ones return, empty elements
+/// and the insides of comments, scripts and styles do not count.
+fn nesting(html: &str) -> usize {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "td", "tr", "th", "option", "dt", "dd",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = html[i..].find('<').map(|k| i + k) {
+        let rest = &html[at..];
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(html.len(), |k| at + k + 3);
+            continue;
+        }
+        let end = rest.find('>').map_or(html.len(), |k| at + k + 1);
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name: String = rest[if closing { 2 } else { 1 }..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            i = at + 1;
+            continue;
+        }
+        if closing {
+            if !VOID.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if !VOID.contains(&name.as_str()) && !html[at..end].ends_with("/>") {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == "script" || name == "style" {
+                // Its text is not markup: on to its closing tag.
+                let mut from = end.min(html.len());
+                i = loop {
+                    match html[from..].find("</").map(|k| from + k) {
+                        Some(k) => {
+                            let tag = html.get(k + 2..k + 2 + name.len());
+                            if tag.is_some_and(|t| t.eq_ignore_ascii_case(&name)) {
+                                break k;
+                            }
+                            from = k + 2;
+                        }
+                        None => break html.len(),
+                    }
+                };
+                continue;
+            }
+        }
+        i = end.max(at + 1);
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_from_tags() {
+        assert_eq!(nesting("<html><body><div><p>a<p>b</div></body></html>"), 3);
+        assert_eq!(nesting("<div><br><img src=x/><!-- <div><div> --></div>"), 1);
+        assert_eq!(
+            nesting("<script>if (a<b) { x = '<div><div>'; }</script><div></div>"),
+            1
+        );
+        assert_eq!(nesting(&"<div>".repeat(600)), 600);
+    }
+}
