@@ -154,6 +154,38 @@ pub enum ExcerptStatus {
     Elsewhere,
 }
 
+impl ExcerptStatus {
+    /// Its name in JSON documents: `same`, `changed`, `gone` or
+    /// `other-corpus`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcerptStatus::Same => "same",
+            ExcerptStatus::Changed => "changed",
+            ExcerptStatus::Gone => "gone",
+            ExcerptStatus::Elsewhere => "other-corpus",
+        }
+    }
+}
+
+/// What [`Basket::add_ids`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Added {
+    /// The passage ids added, in the order they now have at the basket's end.
+    pub added: Vec<String>,
+    /// The passage ids named that were in the basket already (left where
+    /// they were, with their notes).
+    pub already: Vec<String>,
+}
+
+/// What [`Basket::remove_ids`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Removed {
+    /// The excerpts taken out, notes and all, in basket order.
+    pub removed: Vec<Excerpt>,
+    /// Ids named that are in the corpus but had nothing in the basket.
+    pub absent: Vec<String>,
+}
+
 /// The collected excerpts, in the user's order, and the searches that found them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Basket {
@@ -326,6 +358,108 @@ impl Basket {
         }
     }
 
+    /// Adds the passages `ids` name, from `corpus` (the corpus `from`, when
+    /// known), as the explorer's Space adds one: a copy collected on
+    /// `collected` (`YYYY-MM-DD`), at the end of the basket, each passage
+    /// once. A passage id names its passage, a report id each of its
+    /// passages in corpus order. A passage in the basket already stays where
+    /// it is, note and all, and is listed in [`Added::already`].
+    ///
+    /// All or nothing: when an id names no passage or report, nothing is
+    /// added, and the error is [`Error::Retired`] (saying where its text
+    /// went) for a retired id, else [`Error::UnknownId`].
+    pub fn add_ids(
+        &mut self,
+        corpus: &Corpus,
+        from: Option<&CorpusRef>,
+        ids: &[String],
+        collected: &str,
+    ) -> Result<Added> {
+        let mut named: Vec<(&Report, &Passage)> = Vec::new();
+        for id in ids {
+            if let Some(found) = corpus.passage(id) {
+                named.push(found);
+            } else if let Some(r) = corpus.report(id) {
+                named.extend(r.passages.iter().map(|p| (r, p)));
+            } else {
+                return Err(not_found(corpus, id));
+            }
+        }
+        let mut done = Added::default();
+        for (r, p) in named {
+            if self.contains(&p.id) {
+                if !done.already.contains(&p.id) && !done.added.contains(&p.id) {
+                    done.already.push(p.id.clone());
+                }
+                continue;
+            }
+            let mut excerpt = Excerpt::new(r, p, collected);
+            excerpt.corpus = from.cloned();
+            self.add(excerpt, "");
+            done.added.push(p.id.clone());
+        }
+        Ok(done)
+    }
+
+    /// Takes out the excerpts `ids` name: a passage id its excerpt, a report
+    /// id every excerpt of that report. The basket is looked in first, so an
+    /// excerpt whose passage has since gone from the corpus, or that was
+    /// collected from another corpus, can be taken out by its id. An id the
+    /// corpus has (or retired) but the basket does not is listed in
+    /// [`Removed::absent`].
+    ///
+    /// All or nothing, as [`Basket::add_ids`]: an id neither in the basket
+    /// nor in the corpus is an [`Error::UnknownId`] (a typo, most likely),
+    /// and nothing is taken out.
+    pub fn remove_ids(&mut self, corpus: &Corpus, ids: &[String]) -> Result<Removed> {
+        let mut taken: Vec<String> = Vec::new();
+        let mut absent = Vec::new();
+        for id in ids {
+            let mut named = false;
+            for e in &self.excerpts {
+                if e.passage_id == *id || (!id.contains('/') && e.report_id == *id) {
+                    named = true;
+                    if !taken.contains(&e.passage_id) {
+                        taken.push(e.passage_id.clone());
+                    }
+                }
+            }
+            if named {
+                continue;
+            }
+            // A retired id names nothing, so it cannot be in the basket
+            // but under its old id (looked for above): absent, not unknown.
+            if corpus.passage(id).is_some()
+                || corpus.report(id).is_some()
+                || corpus.retired(id).is_some()
+            {
+                if !absent.contains(id) {
+                    absent.push(id.clone());
+                }
+            } else {
+                return Err(Error::UnknownId(id.clone()));
+            }
+        }
+        let (removed, kept) = std::mem::take(&mut self.excerpts)
+            .into_iter()
+            .partition(|e| taken.contains(&e.passage_id));
+        self.excerpts = kept;
+        Ok(Removed { removed, absent })
+    }
+
+    /// Empties the basket, and forgets the searches that filled it; returns
+    /// the excerpts it held. (Saved like any other change, so an instance
+    /// that has the basket open keeps what it adds after this.)
+    pub fn clear(&mut self) -> Vec<Excerpt> {
+        self.queries.clear();
+        std::mem::take(&mut self.excerpts)
+    }
+
+    /// How many excerpts carry a note.
+    pub fn notes(&self) -> usize {
+        self.excerpts.iter().filter(|e| !e.note.is_empty()).count()
+    }
+
     /// Each excerpt's [`ExcerptStatus`] against `corpus` (the one open,
     /// which is `open` when known), in basket order.
     pub fn status(&self, corpus: &Corpus, open: Option<&CorpusRef>) -> Vec<ExcerptStatus> {
@@ -457,6 +591,15 @@ impl Basket {
             }
         }
         (merged, dropped)
+    }
+}
+
+/// Why `id` names nothing in `corpus`: where its text went when it was
+/// retired, else that it is unknown.
+fn not_found(corpus: &Corpus, id: &str) -> Error {
+    match corpus.retired(id) {
+        Some(gone) => Error::Retired(gone.sentence()),
+        None => Error::UnknownId(id.to_string()),
     }
 }
 
@@ -623,6 +766,117 @@ mod tests {
         );
         // The excerpt keeps the text as collected.
         assert_eq!(b.excerpts[1].text, "two");
+    }
+
+    fn corpus_of(reports: Vec<Report>) -> Corpus {
+        Corpus {
+            origin: crate::corpus::Origin::Bundled,
+            reports,
+            themes: Vec::new(),
+            problems: Vec::new(),
+            fingerprint: String::new(),
+            retired: vec![crate::corpus::Retired {
+                id: "a/9".into(),
+                date: "2026-01-01".into(),
+                now: "part of a/1".into(),
+            }],
+        }
+    }
+
+    fn strings(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn add_ids_copies_passages_and_whole_reports_once_each() {
+        let corpus = corpus_of(vec![report("a", &["one", "two"]), report("b", &["three"])]);
+        let mut b = Basket::new();
+        b.add(excerpt("b/1"), "buddying");
+        b.set_note(0, "keep me");
+        let from = CorpusRef::Bundled;
+        let done = b
+            .add_ids(
+                &corpus,
+                Some(&from),
+                &strings(&["a/2", "b", "a", "a/2"]),
+                "2025-03-04",
+            )
+            .unwrap();
+        assert_eq!(done.added, ["a/2", "a/1"]);
+        assert_eq!(done.already, ["b/1"]);
+        assert_eq!(ids(&b), ["b/1", "a/2", "a/1"]);
+        // The copy the explorer's Space makes, with the corpus it came from.
+        let (r, p) = corpus.passage("a/2").unwrap();
+        let mut expected = Excerpt::new(r, p, "2025-03-04");
+        expected.corpus = Some(CorpusRef::Bundled);
+        assert_eq!(b.excerpts[1], expected);
+        assert_eq!(b.excerpts[0].note, "keep me");
+        assert_eq!(b.queries, ["buddying"]);
+    }
+
+    #[test]
+    fn add_ids_is_all_or_nothing() {
+        let corpus = corpus_of(vec![report("a", &["one", "two"])]);
+        let mut b = Basket::new();
+        let err = b
+            .add_ids(&corpus, None, &strings(&["a/1", "nope"]), "2025-03-04")
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::UnknownId(id) if id == "nope"),
+            "{err}"
+        );
+        let err = b
+            .add_ids(&corpus, None, &strings(&["a/1", "a/9"]), "2025-03-04")
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Retired(s) if s.contains("`a/9` was retired") && s.contains("part of a/1")),
+            "{err}"
+        );
+        assert!(b.is_empty());
+    }
+
+    #[test]
+    fn remove_ids_takes_out_passages_reports_and_gone_excerpts() {
+        let corpus = corpus_of(vec![report("a", &["one", "two"]), report("b", &["three"])]);
+        let mut b = Basket::new();
+        for id in ["a/1", "b/1", "a/2", "gone/4"] {
+            b.add(excerpt(id), "");
+        }
+        b.set_note(1, "a note");
+        // An unknown id: nothing is taken out.
+        let err = b
+            .remove_ids(&corpus, &strings(&["a/1", "x/1"]))
+            .unwrap_err();
+        assert!(matches!(&err, Error::UnknownId(id) if id == "x/1"), "{err}");
+        assert_eq!(b.len(), 4);
+        // A report id takes out each of its excerpts; a passage no longer in
+        // the corpus is still taken out by its id.
+        let done = b
+            .remove_ids(&corpus, &strings(&["a", "gone/4", "a/1"]))
+            .unwrap();
+        let taken: Vec<_> = done.removed.iter().map(|e| e.passage_id.as_str()).collect();
+        assert_eq!(taken, ["a/1", "a/2", "gone/4"]);
+        assert!(done.absent.is_empty());
+        assert_eq!(ids(&b), ["b/1"]);
+        // Ids the corpus has, or retired, with nothing in the basket.
+        let done = b
+            .remove_ids(&corpus, &strings(&["a/1", "a", "a/9", "b/1"]))
+            .unwrap();
+        assert_eq!(done.absent, ["a/1", "a", "a/9"]);
+        assert_eq!(done.removed[0].note, "a note");
+        assert!(b.is_empty());
+    }
+
+    #[test]
+    fn clear_empties_the_basket_and_its_searches() {
+        let mut b = Basket::new();
+        b.add(excerpt("a/1"), "q");
+        b.add(excerpt("a/2"), "");
+        b.set_note(1, "n");
+        assert_eq!(b.notes(), 1);
+        assert_eq!(b.clear().len(), 2);
+        assert!(b.is_empty() && b.queries.is_empty());
+        assert_eq!(ExcerptStatus::Elsewhere.name(), "other-corpus");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! check the round trip. Nothing here knows about terminals, the basket file or
 //! the search index.
 
-use crate::basket::Excerpt;
+use crate::basket::{Basket, Excerpt};
 use crate::corpus::{Citation, escape_markdown_inline};
 use crate::{Error, Result};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -79,6 +79,21 @@ pub struct ExportMeta {
     pub queries: Vec<String>,
     /// Filters in words, such as `theme: governance`.
     pub filters: Vec<String>,
+}
+
+impl ExportMeta {
+    /// The header of a basket's export, as the explorer's `e` and `export
+    /// --basket` both write it: the default title, made on `date`, with the
+    /// searches the excerpts were collected from, and `filters` (the
+    /// explorer's at the time; none on the command line).
+    pub fn of_basket(basket: &Basket, date: &str, filters: Vec<String>) -> Self {
+        ExportMeta {
+            title: default_title(&basket.excerpts),
+            date: date.to_string(),
+            queries: basket.queries.clone(),
+            filters,
+        }
+    }
 }
 
 /// The three export formats.

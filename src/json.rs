@@ -12,7 +12,7 @@
 //! support both; the others do, so reading a document back catches a key
 //! the types do not know.)
 
-use crate::basket::Excerpt;
+use crate::basket::{Excerpt, ExcerptStatus};
 use crate::corpus::{Citation, Corpus, Pages, Passage, Report, ReportMeta, Theme};
 use crate::search::{Hit, IndexInfo, SearchResults};
 use crate::workspace::{CorpusRef, Kind, Listed};
@@ -457,6 +457,72 @@ impl ExcerptJson {
             citation: CitationJson::from(&citation),
         }
     }
+}
+
+/// An excerpt in `basket --json`: as in an export, with how it compares
+/// with the corpus open and the corpus it was collected from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasketExcerptJson {
+    #[serde(flatten)]
+    pub excerpt: ExcerptJson,
+    /// `same`, `changed` (the passage reads differently now), `gone` (the
+    /// corpus has no such passage now) or `other-corpus` (collected from
+    /// another corpus than the one open, so not looked for in it).
+    pub status: String,
+    /// The corpus it was collected from, as `workspaces --json` gives one;
+    /// `null` for excerpts collected before workspaces.
+    pub corpus: Option<CorpusRef>,
+}
+
+impl BasketExcerptJson {
+    pub fn new(e: &Excerpt, status: ExcerptStatus) -> Self {
+        BasketExcerptJson {
+            excerpt: ExcerptJson::new(e),
+            status: status.name().to_string(),
+            corpus: e.corpus.clone(),
+        }
+    }
+}
+
+/// `basket --json`: the current workspace's basket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasketJson {
+    /// The workspace the basket belongs to.
+    pub workspace: String,
+    /// The basket's file.
+    pub path: PathBuf,
+    pub count: usize,
+    /// How many of its excerpts have a note.
+    pub notes: usize,
+    /// The searches its excerpts were collected from, oldest first.
+    pub queries: Vec<String>,
+    /// In the basket's order.
+    pub excerpts: Vec<BasketExcerptJson>,
+}
+
+/// `basket add|rm|clear --json`: what the change did, and the basket's size
+/// after it. Ids are passage ids, except in `absent`, which has the ids as
+/// given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasketChange {
+    /// The workspace the basket belongs to.
+    pub workspace: String,
+    /// The basket's file.
+    pub path: PathBuf,
+    /// Passages added, in the order they now have at the basket's end.
+    pub added: Vec<String>,
+    /// Passages named to add that were in the basket already (left as they were).
+    pub already: Vec<String>,
+    /// Excerpts taken out, in the order they had.
+    pub removed: Vec<String>,
+    /// Ids named to take out that had nothing in the basket.
+    pub absent: Vec<String>,
+    /// How many of the excerpts taken out had a note.
+    pub notes_removed: usize,
+    /// Excerpts in the basket now.
+    pub count: usize,
 }
 
 /// An export as JSON.

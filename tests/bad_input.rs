@@ -5,7 +5,9 @@
 //! lone operators, unknown fields, 10,000 characters, control characters,
 //! emoji, right-to-left text, only exclusions), wrong flags, awkward export
 //! targets (missing and read-only folders, `/dev/full`, an existing file,
-//! spaces and accents, stdout), a damaged index folder, documents to import
+//! spaces and accents, stdout), the basket from the command line (unknown
+//! and retired ids, notes `clear` would lose, an unreadable basket file, an
+//! empty basket to export), a damaged index folder, documents to import
 //! (encrypted, scanned, cut short, looping, misnamed, all script, nested
 //! 200,000 deep, over the time or memory limit, changed since imported),
 //! documents and other tools' front matter in a corpus folder, and the
@@ -605,6 +607,35 @@ fn folder_named_like_a_file(dir: &Path) {
 
 fn existing_export(dir: &Path) {
     write(dir, "out/notes.md", "my old notes\n");
+}
+
+/// A basket of the bundled corpus with one excerpt, which has a note.
+fn basket_with_a_note(dir: &Path) {
+    let corpus = evidence::corpus::Corpus::bundled();
+    let (r, p) = corpus.passage("big-med/1").unwrap();
+    let mut basket = evidence::basket::Basket::new();
+    basket.add(evidence::basket::Excerpt::new(r, p, "2026-01-02"), "");
+    basket.set_note(0, "keep this");
+    basket
+        .save(&dir.join("data/workspaces/bundled/basket.json"))
+        .unwrap();
+}
+
+fn basket_is_empty(dir: &Path, _: &Out) -> Result<(), String> {
+    match evidence::basket::Basket::count(&dir.join("data/workspaces/bundled/basket.json")) {
+        Ok(0) => Ok(()),
+        other => Err(format!("the basket changed: {other:?}")),
+    }
+}
+
+fn basket_still_has_its_note(dir: &Path, _: &Out) -> Result<(), String> {
+    let loaded = evidence::basket::Basket::load(&dir.join("data/workspaces/bundled/basket.json"))
+        .map_err(|e| e.to_string())?;
+    if loaded.basket.notes() == 1 {
+        Ok(())
+    } else {
+        Err("the note was lost".to_string())
+    }
 }
 
 fn out_folder(dir: &Path) {
@@ -1526,6 +1557,79 @@ fn rows() -> Vec<Row> {
             .stdout("c/web.md:4: source_url `example.org/page` is not a web address")
             .stdout("c/web.md:5: accessed `yesterday` is not a day")
             .stdout("page `pp.5-4` should be `p.N` or `pp.N-M`"),
+        // The basket from the command line: ids that name nothing, a
+        // retired id, no id, notes that `clear` would lose, an unreadable
+        // basket file, and `export --basket` with nothing in it or with a
+        // query besides.
+        row(
+            "basket add an unknown id",
+            &["basket", "add", "big-med/1", "nope/1"],
+        )
+        .codes(&[2])
+        .stderr("no report or passage with id `nope/1`")
+        .stderr("nothing was added")
+        .lines(1)
+        .extra(basket_is_empty),
+        row(
+            "basket add a retired id",
+            &["basket", "add", "state-of-care-2013-14/19"],
+        )
+        .codes(&[1])
+        .stderr("was retired on 2026-12-05")
+        .lines(1)
+        .extra(basket_is_empty),
+        row("basket add with no id", &["basket", "add"])
+            .codes(&[2])
+            .stderr("required"),
+        row("basket add an empty id", &["basket", "add", ","])
+            .codes(&[2])
+            .stderr("nothing to add")
+            .lines(1),
+        row("basket rm an unknown id", &["basket", "rm", "nope"])
+            .setup(basket_with_a_note)
+            .codes(&[2])
+            .stderr("`nope`")
+            .stderr("nothing was taken out")
+            .lines(1),
+        row(
+            "basket clear with a note, without --yes",
+            &["basket", "clear"],
+        )
+        .setup(basket_with_a_note)
+        .codes(&[2])
+        .stderr("1 with a note")
+        .stderr("basket clear --yes")
+        .lines(1)
+        .extra(basket_still_has_its_note),
+        row("basket list, the basket file garbled", &["basket"])
+            .setup(|dir| {
+                write(
+                    dir,
+                    "data/workspaces/bundled/basket.json",
+                    "{\"version\": 1, \"exc",
+                );
+            })
+            .codes(&[1])
+            .stderr("could not be read")
+            .stderr("basket.json.unreadable-")
+            .stderr("is empty")
+            .lines(2),
+        row(
+            "export --basket, the basket empty",
+            &["export", "--basket", "--out", "out/x.md"],
+        )
+        .setup(out_folder)
+        .codes(&[1])
+        .stderr("nothing to export: the basket of workspace bundled is empty")
+        .lines(1)
+        .extra(out_folder_is_empty),
+        row(
+            "export --basket with a query",
+            &["export", "--basket", "buddying"],
+        )
+        .setup(basket_with_a_note)
+        .codes(&[2])
+        .stderr("'--basket' cannot be used with"),
         // The explorer needs a terminal.
         row("explorer with stdout piped", &[])
             .codes(&[2])

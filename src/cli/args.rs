@@ -53,6 +53,10 @@ pub struct ExportArgs {
     /// not with a query, filters or --limit).
     #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes", "limit"])]
     pub ids: Vec<String>,
+    /// Export the workspace's basket instead of searching: its excerpts in the
+    /// basket's order, with your notes (not with a query, --ids, filters or --limit).
+    #[arg(long, conflicts_with_all = ["query", "ids", "reports", "themes", "not_reports", "not_themes", "limit"])]
+    pub basket: bool,
     #[command(flatten)]
     pub args: QueryArgs,
     /// The format to write.
@@ -166,6 +170,49 @@ pub enum WorkspacesAction {
     Attach {
         /// The workspace, as `evidence workspaces` names it.
         name: String,
+    },
+}
+
+/// `basket`'s flags and subcommands; without one, the basket is listed.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BasketArgs {
+    #[command(subcommand)]
+    pub action: Option<BasketAction>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// What `basket` can do: list, add, take out, empty.
+#[derive(Debug, clap::Subcommand)]
+pub enum BasketAction {
+    /// The basket's excerpts in order, each with its report and first words,
+    /// marked when it has a note or no longer matches the corpus (the default).
+    List(JsonFlag),
+    /// Add passages (`big-med/4`) or every passage of reports (`big-med`) at
+    /// the end of the basket; nothing is added if any id is unknown.
+    Add {
+        /// Passage or report ids (comma-separated or separate).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Take excerpts out, notes and all: by passage id, or every excerpt of a report.
+    Rm {
+        /// Passage or report ids (comma-separated or separate).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Empty the basket; when any excerpt has a note, only with --yes.
+    Clear {
+        /// Clear it even though notes would be lost.
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 

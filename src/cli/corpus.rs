@@ -27,7 +27,7 @@ pub fn warn_problems(corpus: &Corpus) {
 /// gives it without reading any report (`show` then reads the one it shows);
 /// without a fresh index every file is read, and no index is built just to
 /// list or show.
-fn recorded_or_loaded(cli: &Cli) -> Result<Corpus> {
+pub(super) fn recorded_or_loaded(cli: &Cli) -> Result<Corpus> {
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let corpus = Index::recorded_corpus(&source, &super::open_options(cli))
         .unwrap_or_else(|| Corpus::load(&source));

@@ -1,6 +1,6 @@
-//! `evidence export`: the excerpts (the given ids, else a search's hits),
-//! rendered and written to stdout or a file. Nothing is written when nothing
-//! matched.
+//! `evidence export`: the excerpts (the given ids, the workspace's basket
+//! with its notes, else a search's hits), rendered and written to stdout or
+//! a file. Nothing is written when nothing matched or the basket is empty.
 
 use super::args::{ExportArgs, query_text, split_ids};
 use super::search::open_index;
@@ -43,6 +43,9 @@ impl Collected {
 }
 
 pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if args.basket {
+        return from_basket(cli, args, out);
+    }
     let ids = split_ids(&args.ids);
     // `--ids ''` (an empty variable, say) must not export the whole corpus.
     if ids.is_empty() && !args.ids.is_empty() {
@@ -97,10 +100,74 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         )),
         None => Format::from(args.format).render(&excerpts, &meta),
     };
+    deliver(args, &text, &count, more, matched.is_some(), out)?;
+    Ok(Outcome::Found)
+}
+
+/// `export --basket`: the basket's excerpts in its order, with their notes,
+/// under the header the explorer's export gives them
+/// ([`ExportMeta::of_basket`]); the reference formats list their works.
+fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let wb = super::basket::open(cli)?;
+    let excerpts = &wb.basket.excerpts;
+    if excerpts.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: nothing to export: {} is empty; {}",
+            wb.named(),
+            super::basket::HOW_TO_ADD
+        );
+        return Ok(Outcome::NothingFound);
+    }
+    let meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today(), Vec::new());
+    let text = match args.format.references() {
+        Some(format) => {
+            let corpus = super::corpus::recorded_or_loaded(cli)?;
+            let missing = excerpts
+                .iter()
+                .filter(|e| corpus.report(&e.report_id).is_none())
+                .count();
+            if missing > 0 {
+                let _ = writeln!(
+                    io::stderr(),
+                    "evidence: note: {} {} from reports the corpus open does not have; their works are not listed",
+                    plural(missing, "excerpt"),
+                    if missing == 1 { "is" } else { "are" }
+                );
+            }
+            format.render(&evidence::cite::works(
+                &corpus,
+                excerpts.iter().map(|e| e.report_id.as_str()),
+            ))
+        }
+        None => Format::from(args.format).render(excerpts, &meta),
+    };
+    deliver(
+        args,
+        &text,
+        &plural(excerpts.len(), "excerpt"),
+        "",
+        false,
+        out,
+    )?;
+    Ok(Outcome::Found)
+}
+
+/// Writes an export to stdout or to `--out`, saying on stderr what was
+/// written where (on stdout only when `tell` is true: a search's export
+/// that `--limit` cut).
+fn deliver(
+    args: &ExportArgs,
+    text: &str,
+    count: &str,
+    more: &str,
+    tell: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match args.out.as_ref().filter(|t| t.as_os_str() != "-") {
         None => {
             out.write_all(text.as_bytes())?;
-            if matched.is_some() {
+            if tell {
                 let _ = writeln!(io::stderr(), "evidence: note: exported {count}{more}");
             }
         }
@@ -120,7 +187,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
             let _ = writeln!(io::stderr(), "evidence: wrote {count} to {shown}{more}");
         }
     }
-    Ok(Outcome::Found)
+    Ok(())
 }
 
 /// The hits of the export's search, with its notes on stderr.

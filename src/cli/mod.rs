@@ -9,10 +9,12 @@
 //!
 //! One file a family: [`args`] (flags several commands share, and reading
 //! the query words), `paint` (colour), `corpus` (reports, themes, show,
-//! check, init, import), `search` (search, related, index), `export`, and
-//! `generate` (shell completions and the man page).
+//! check, init, import), `search` (search, related, index), `export`,
+//! `basket` (the workspace's basket: list, add, rm, clear), `verify`,
+//! `workspaces`, and `generate` (shell completions and the man page).
 
 pub mod args;
+mod basket;
 mod corpus;
 mod export;
 mod generate;
@@ -23,7 +25,9 @@ mod workspaces;
 
 pub use args::{protect_exclusions, query_text};
 
-use args::{CheckArgs, ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs};
+use args::{
+    BasketArgs, CheckArgs, ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs,
+};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +44,9 @@ Examples:
   evidence related buddying-review/7    passages most like that one
   evidence export buddying costs --out notes.md   those passages, cited, as markdown
   evidence export --ids buddying-review/2,big-med --format csv
+  evidence basket add buddying-review/2 big-med   a passage, and every passage of a report
+  evidence basket                       the basket: excerpts, notes, what changed
+  evidence export --basket --out notes.md   the basket with your notes, cited
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
   evidence import report.pdf notes.docx page.html --into ./my-corpus
@@ -90,8 +97,12 @@ pub enum Command {
         json: JsonFlag,
     },
     /// Export passages with their citations as markdown, JSON or CSV: the hits of
-    /// a search (as for `search`), or the passages and reports given with --ids.
+    /// a search (as for `search`), the passages and reports given with --ids, or
+    /// the basket with --basket.
     Export(ExportArgs),
+    /// The workspace's basket (as the explorer's): list it, or add, take out
+    /// or clear excerpts from the command line.
+    Basket(BasketArgs),
     /// Build (if needed) and describe the search index.
     Index(IndexArgs),
     /// Print references for reports or passages (a passage cites its report), with
@@ -187,6 +198,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         }
         Command::Index(args) => search::index(cli, args, out),
         Command::Export(args) => export::export(cli, args, out),
+        Command::Basket(args) => basket::basket(cli, args, paint, out),
         Command::Cite { ids, format } => corpus::cite(cli, ids, (*format).into(), out),
         Command::Verify { files, json } => verify::verify(cli, files, json.json, paint, out),
         Command::Workspaces(args) => workspaces::workspaces(cli, args, paint, out),

@@ -123,12 +123,11 @@ impl App {
             self.message = Some(EMPTY_BASKET.to_string());
             return;
         }
-        let meta = export::ExportMeta {
-            title: export::default_title(excerpts),
-            date: self.today.clone(),
-            queries: self.basket.contents.queries.clone(),
-            filters: self.search.filters.describe(),
-        };
+        let meta = export::ExportMeta::of_basket(
+            &self.basket.contents,
+            &self.today,
+            self.search.filters.describe(),
+        );
         let text = export::markdown(excerpts, &meta);
         match export::write_output(&path.to_string_lossy(), text.as_bytes(), force) {
             Ok(_) => {

@@ -1,0 +1,483 @@
+//! The basket from the command line, through the binary with a private data
+//! folder: `basket` lists what `basket add` put in (passages, whole reports,
+//! each once), unknown and retired ids change nothing, `rm` and `clear`
+//! take out (and `clear` keeps notes unless told `--yes`), the list marks
+//! notes and excerpts that changed, went or came from another corpus,
+//! `--workspace` and `--corpus` choose whose basket, a change merges with
+//! another instance's, and `export --basket` writes the basket with its
+//! notes in its order.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use evidence::basket::{Basket, Excerpt};
+use evidence::corpus::Corpus;
+use evidence::json;
+use evidence::workspace::CorpusRef;
+use serde_json::Value;
+use std::fs;
+use std::path::PathBuf;
+use util::{Dir, Output};
+
+/// `evidence` with `args`, the data folder in `dir/data` and an index
+/// folder of its own (never built: the basket commands only read the corpus).
+fn run(dir: &Dir, args: &[&str]) -> Output {
+    util::run(
+        dir.command(args)
+            .env("EVIDENCE_DATA_DIR", dir.join("data"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+    )
+}
+
+/// The bundled corpus's basket file.
+fn basket_file(dir: &Dir) -> PathBuf {
+    dir.join("data/workspaces/bundled/basket.json")
+}
+
+/// The bundled corpus's basket as saved.
+fn saved(dir: &Dir) -> Basket {
+    Basket::load(&basket_file(dir)).unwrap().basket
+}
+
+fn ids(b: &Basket) -> Vec<&str> {
+    b.excerpts.iter().map(|e| e.passage_id.as_str()).collect()
+}
+
+/// The passage ids of `basket --json`.
+fn listed_ids(json: &Value) -> Vec<String> {
+    json["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The passage ids of a report of the bundled corpus, in corpus order.
+fn passages_of(report: &str) -> Vec<String> {
+    let corpus = Corpus::bundled();
+    corpus
+        .report(report)
+        .unwrap()
+        .passages
+        .iter()
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// Puts a note on the excerpt `id` of the bundled basket, as the explorer's
+/// `a` does.
+fn write_note(dir: &Dir, id: &str, note: &str) {
+    let mut b = saved(dir);
+    let i = b.position(id).unwrap();
+    b.set_note(i, note);
+    b.save(&basket_file(dir)).unwrap();
+}
+
+#[test]
+fn an_empty_basket_says_how_to_fill_it_and_exports_nothing() {
+    let dir = Dir::new();
+    let out = run(&dir, &["basket"]);
+    out.code(1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr.trim(),
+        "evidence: the basket of workspace bundled is empty: add passages with `evidence basket add ID…`, or with Space in the explorer"
+    );
+    let out = run(&dir, &["basket", "list", "--json"]);
+    out.code(1);
+    let doc: json::BasketJson = serde_json::from_value(out.json()).unwrap();
+    assert_eq!((doc.count, doc.workspace.as_str()), (0, "bundled"));
+    let out = run(&dir, &["export", "--basket", "--out", "notes.md"]);
+    out.code(1);
+    assert!(out.stderr.contains("nothing to export"), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(!dir.join("notes.md").exists());
+}
+
+#[test]
+fn add_then_list_shows_each_excerpt_in_basket_order() {
+    let dir = Dir::new();
+    let out = run(&dir, &["basket", "add", "buddying-review/2", "big-med/4"]);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "added 2 excerpts to the basket of workspace bundled: buddying-review/2, big-med/4\nthe basket has 2 excerpts\n"
+    );
+    // Comma-separated works too, and the order is the order of adding.
+    run(&dir, &["basket", "add", "big-med/1,big-med/2"]).ok();
+    let out = run(&dir, &["basket"]);
+    out.ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", out.stdout);
+    assert!(
+        lines[0].starts_with("buddying-review/2  Buddying Review  Consideration should be given by national bodies, and…"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        lines[1].starts_with("big-med/4          Big Med"),
+        "{}",
+        out.stdout
+    );
+    assert!(lines[3].starts_with("big-med/2 "), "{}", out.stdout);
+    assert_eq!(lines[4], "4 excerpts in the basket of workspace bundled");
+    assert_eq!(
+        ids(&saved(&dir)),
+        ["buddying-review/2", "big-med/4", "big-med/1", "big-med/2"]
+    );
+}
+
+#[test]
+fn a_report_id_adds_all_its_passages_and_duplicates_are_reported() {
+    let dir = Dir::new();
+    run(&dir, &["basket", "add", "big-med/3"]).ok();
+    let all = passages_of("big-med");
+    assert!(all.len() > 3);
+    let out = run(&dir, &["basket", "add", "big-med", "--json"]);
+    out.ok();
+    let change: json::BasketChange = serde_json::from_value(out.json()).unwrap();
+    let others: Vec<String> = all
+        .iter()
+        .filter(|id| *id != "big-med/3")
+        .cloned()
+        .collect();
+    assert_eq!(change.added, others);
+    assert_eq!(change.already, ["big-med/3"]);
+    assert_eq!(change.count, all.len());
+    // The one already there kept its place.
+    let listed = listed_ids(&run(&dir, &["basket", "--json"]).json());
+    assert_eq!(listed[0], "big-med/3");
+    assert_eq!(listed[1..], others[..]);
+
+    // Nothing new: said so, exit 1, the file untouched.
+    let before = fs::read(basket_file(&dir)).unwrap();
+    let out = run(&dir, &["basket", "add", "big-med/1", "big-med/3"]);
+    out.code(1);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "already in the basket, left as they were: big-med/1, big-med/3\nthe basket has {} excerpts\n",
+            all.len()
+        )
+    );
+    assert_eq!(fs::read(basket_file(&dir)).unwrap(), before);
+}
+
+#[test]
+fn unknown_and_retired_ids_add_nothing() {
+    let dir = Dir::new();
+    run(&dir, &["basket", "add", "big-med/1"]).ok();
+    let before = fs::read(basket_file(&dir)).unwrap();
+    let out = run(&dir, &["basket", "add", "big-med/2", "no-such-report/4"]);
+    out.code(2);
+    assert_eq!(
+        out.stderr.trim(),
+        "evidence: no report or passage with id `no-such-report/4` (try `evidence reports`); nothing was added"
+    );
+    assert_eq!(fs::read(basket_file(&dir)).unwrap(), before);
+    // A retired id says where its text went, as `show` does, and exits 1.
+    let out = run(
+        &dir,
+        &["basket", "add", "big-med/2", "state-of-care-2013-14/6"],
+    );
+    out.code(1);
+    assert!(
+        out.stderr
+            .contains("`state-of-care-2013-14/6` was retired on 2026-12-05")
+            && out.stderr.contains("state-of-care-2013-14/7")
+            && out.stderr.contains("nothing was added"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1);
+    assert_eq!(fs::read(basket_file(&dir)).unwrap(), before);
+}
+
+#[test]
+fn rm_takes_out_passages_and_reports_and_says_what_was_not_there() {
+    let dir = Dir::new();
+    run(&dir, &["basket", "add", "buddying-review/2", "big-med"]).ok();
+    write_note(&dir, "big-med/4", "standardisation");
+    let out = run(&dir, &["basket", "rm", "big-med", "--json"]);
+    out.ok();
+    let change: json::BasketChange = serde_json::from_value(out.json()).unwrap();
+    assert_eq!(change.removed, passages_of("big-med"));
+    assert_eq!((change.notes_removed, change.count), (1, 1));
+    assert_eq!(ids(&saved(&dir)), ["buddying-review/2"]);
+
+    let out = run(&dir, &["basket", "rm", "big-med/1", "buddying-review/2"]);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "took 1 excerpt out of the basket of workspace bundled: buddying-review/2\nnot in the basket: big-med/1\nthe basket has 0 excerpts\n"
+    );
+    let out = run(&dir, &["basket", "rm", "big-med/1"]);
+    out.code(1);
+    // An id the corpus does not have is a typo: an error, nothing taken out.
+    run(&dir, &["basket", "add", "big-med/1"]).ok();
+    let out = run(&dir, &["basket", "rm", "big-med/1", "big-mde/1"]);
+    out.code(2);
+    assert!(out.stderr.contains("`big-mde/1`"), "{}", out.stderr);
+    assert_eq!(ids(&saved(&dir)), ["big-med/1"]);
+}
+
+#[test]
+fn clear_keeps_notes_unless_told_yes() {
+    let dir = Dir::new();
+    run(&dir, &["basket", "add", "big-med/1", "big-med/2"]).ok();
+    let out = run(&dir, &["basket", "clear"]);
+    out.ok();
+    assert_eq!(
+        out.stdout,
+        "cleared the basket of workspace bundled: took out 2 excerpts and 0 notes\n"
+    );
+    assert!(saved(&dir).is_empty());
+    let out = run(&dir, &["basket", "clear"]);
+    out.code(1);
+    assert!(out.stderr.contains("already empty"), "{}", out.stderr);
+
+    run(
+        &dir,
+        &["basket", "add", "big-med/1", "big-med/2", "big-med/3"],
+    )
+    .ok();
+    write_note(&dir, "big-med/2", "the Cheesecake Factory");
+    let before = fs::read(basket_file(&dir)).unwrap();
+    let out = run(&dir, &["basket", "clear"]);
+    out.code(2);
+    assert_eq!(
+        out.stderr.trim(),
+        "evidence: the basket of workspace bundled has 3 excerpts, 1 with a note: clearing it would lose the note; export it first (`evidence export --basket --out notes.md`), then `evidence basket clear --yes`"
+    );
+    assert_eq!(fs::read(basket_file(&dir)).unwrap(), before);
+    let out = run(&dir, &["basket", "clear", "--yes", "--json"]);
+    out.ok();
+    let change: json::BasketChange = serde_json::from_value(out.json()).unwrap();
+    assert_eq!(change.removed, ["big-med/1", "big-med/2", "big-med/3"]);
+    assert_eq!((change.notes_removed, change.count), (1, 0));
+    assert!(saved(&dir).is_empty());
+}
+
+#[test]
+fn the_list_marks_notes_and_excerpts_that_no_longer_read_as_in_the_corpus() {
+    let dir = Dir::new();
+    let corpus = Corpus::bundled();
+    let mut b = Basket::new();
+    for id in ["big-med/1", "big-med/2", "big-med/3"] {
+        let (r, p) = corpus.passage(id).unwrap();
+        let mut e = Excerpt::new(r, p, "2026-01-02");
+        e.corpus = Some(CorpusRef::Bundled);
+        b.add(e, "big med");
+    }
+    b.set_note(0, "why it *matters*");
+    b.excerpts[1].text.push_str(" (as it once read)");
+    // Collected from a corpus folder, and a passage the corpus no longer has.
+    let mut elsewhere = b.excerpts[2].clone();
+    elsewhere.passage_id = "big-med/4".into();
+    elsewhere.corpus = Some(CorpusRef::Folder {
+        id: Some("other".into()),
+        path: dir.join("other"),
+    });
+    b.add(elsewhere, "");
+    let mut gone = b.excerpts[2].clone();
+    gone.passage_id = "big-med/99".into();
+    b.add(gone, "");
+    let mut retired = b.excerpts[2].clone();
+    retired.passage_id = "state-of-care-2013-14/6".into();
+    retired.report_id = "state-of-care-2013-14".into();
+    b.add(retired, "");
+    b.save(&basket_file(&dir)).unwrap();
+
+    let out = run(&dir, &["basket"]);
+    out.ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].ends_with("  [note]"), "{}", out.stdout);
+    assert!(lines[1].ends_with("  [changed]"), "{}", out.stdout);
+    assert!(!lines[2].contains('['), "{}", out.stdout);
+    assert!(lines[3].ends_with("  [other corpus]"), "{}", out.stdout);
+    assert!(lines[4].ends_with("  [gone]"), "{}", out.stdout);
+    assert!(lines[5].contains("[gone: retired"), "{}", out.stdout);
+    assert_eq!(
+        lines[6],
+        "6 excerpts in the basket of workspace bundled (1 with a note); 1 changed in the corpus since collected, 2 gone from the corpus, 1 from another corpus"
+    );
+
+    let out = run(&dir, &["basket", "--json"]);
+    out.ok();
+    let value = out.json();
+    let doc: json::BasketJson = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!((doc.count, doc.notes), (6, 1));
+    assert_eq!(doc.queries, ["big med"]);
+    assert_eq!(doc.path, basket_file(&dir));
+    let status: Vec<&str> = doc.excerpts.iter().map(|e| e.status.as_str()).collect();
+    assert_eq!(
+        status,
+        ["same", "changed", "same", "other-corpus", "gone", "gone"]
+    );
+    assert_eq!(
+        util::keys(&value),
+        util::set(&["workspace", "path", "count", "notes", "queries", "excerpts"])
+    );
+    // An excerpt has an export's keys (those of `show` for the passage),
+    // with its status and corpus.
+    let first = &value["excerpts"][0];
+    assert_eq!(
+        util::keys(first),
+        util::set(&[
+            "id",
+            "report_id",
+            "report_title",
+            "organisation",
+            "authors",
+            "published",
+            "section",
+            "pages",
+            "themes",
+            "text",
+            "note",
+            "collected",
+            "citation",
+            "citation_text",
+            "status",
+            "corpus",
+        ])
+    );
+    assert_eq!(first["note"], "why it *matters*");
+    assert_eq!(first["corpus"]["kind"], "bundled");
+    assert_eq!(value["excerpts"][3]["corpus"]["kind"], "folder");
+}
+
+#[test]
+fn the_workspace_and_corpus_options_choose_the_basket() {
+    let dir = Dir::new();
+    dir.create(
+        "mine/themes.toml",
+        "[[theme]]\nid = \"mergers\"\nlabel = \"Mergers\"\ndescription = \"Merging.\"\n",
+    );
+    dir.create(
+        "mine/only.md",
+        "+++\nid = \"only-report\"\ntitle = \"The only report\"\nthemes = [\"mergers\"]\n+++\nA passage about mergers.\n",
+    );
+    run(
+        &dir,
+        &["--workspace", "thesis", "basket", "add", "big-med/1"],
+    )
+    .ok();
+    run(&dir, &["--corpus", "mine", "basket", "add", "only-report"]).ok();
+    // The bundled corpus's own basket has neither.
+    run(&dir, &["basket"]).code(1);
+    let out = run(&dir, &["basket", "--json", "--workspace", "thesis"]);
+    out.ok();
+    assert_eq!(listed_ids(&out.json()), ["big-med/1"]);
+    let out = run(&dir, &["basket", "list", "--corpus", "mine", "--json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(json["workspace"], "mine");
+    assert_eq!(listed_ids(&json), ["only-report/1"]);
+    assert_eq!(json["excerpts"][0]["status"], "same");
+    // The environment variable names the workspace too.
+    let out = util::run(
+        dir.command(&["basket"])
+            .env("EVIDENCE_DATA_DIR", dir.join("data"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index"))
+            .env("EVIDENCE_WORKSPACE", "thesis"),
+    );
+    out.ok();
+    assert!(out.stdout.contains("in the basket of workspace thesis"));
+    // A bundled passage is not in the folder's corpus.
+    let out = run(&dir, &["--corpus", "mine", "basket", "add", "big-med/1"]);
+    out.code(2);
+}
+
+#[test]
+fn a_change_merges_with_an_explorer_that_has_the_basket_open() {
+    let dir = Dir::new();
+    run(&dir, &["basket", "add", "big-med/1", "big-med/2"]).ok();
+    // An explorer loads the basket, then the command line changes it.
+    let mut open = saved(&dir);
+    run(&dir, &["basket", "rm", "big-med/1"]).ok();
+    run(&dir, &["basket", "add", "big-med/3"]).ok();
+    // The explorer adds a passage and saves: nothing of either is lost.
+    let corpus = Corpus::bundled();
+    let (r, p) = corpus.passage("buddying-review/2").unwrap();
+    open.toggle(r, p, "", Some(&CorpusRef::Bundled));
+    open.save(&basket_file(&dir)).unwrap();
+    assert_eq!(
+        ids(&saved(&dir)),
+        ["big-med/2", "buddying-review/2", "big-med/3"]
+    );
+}
+
+#[test]
+fn export_basket_writes_the_notes_and_citations_in_basket_order() {
+    let dir = Dir::new();
+    run(&dir, &["basket", "add", "big-med/4", "buddying-review/2"]).ok();
+    write_note(&dir, "big-med/4", "Standardisation, *as in* kitchens");
+    let out = run(&dir, &["export", "--basket", "--out", "notes.md"]);
+    out.ok();
+    assert_eq!(out.stderr.trim(), "evidence: wrote 2 excerpts to notes.md");
+    let md = dir.read("notes.md");
+    let corpus = Corpus::bundled();
+    let texts = evidence::export::blockquote_texts(&md);
+    let expected: Vec<String> = ["big-med/4", "buddying-review/2"]
+        .iter()
+        .map(|id| corpus.passage(id).unwrap().1.text.clone())
+        .collect();
+    assert_eq!(texts, expected);
+    assert!(
+        md.contains("**Note:** Standardisation, *as in* kitchens"),
+        "{md}"
+    );
+    assert!(md.contains("*Big Med* (13 August 2012), big-med/4"), "{md}");
+    assert!(md.contains("*Buddying Review*"), "{md}");
+    assert!(md.contains("## References"), "{md}");
+    // Exactly what the explorer's export writes for this basket.
+    let basket = saved(&dir);
+    let meta =
+        evidence::export::ExportMeta::of_basket(&basket, &evidence::date::today(), Vec::new());
+    assert_eq!(md, evidence::export::markdown(&basket.excerpts, &meta));
+    // An existing file needs --force.
+    run(&dir, &["export", "--basket", "--out", "notes.md"]).code(2);
+    run(
+        &dir,
+        &["export", "--basket", "--out", "notes.md", "--force"],
+    )
+    .ok();
+
+    // JSON and CSV keep the note too; the reference formats list the works.
+    let out = run(&dir, &["export", "--basket", "--format", "json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(json["excerpts"][0]["id"], "big-med/4");
+    assert_eq!(
+        json["excerpts"][0]["note"],
+        "Standardisation, *as in* kitchens"
+    );
+    assert_eq!(json["excerpts"][1]["note"], Value::Null);
+    let out = run(&dir, &["export", "--basket", "--format", "csv"]);
+    out.ok();
+    assert!(out.stdout.contains("Standardisation, *as in* kitchens"));
+    let out = run(&dir, &["export", "--basket", "--format", "ris"]);
+    out.ok();
+    assert!(out.stdout.contains("Big Med") && out.stdout.contains("Buddying Review"));
+}
+
+#[test]
+fn export_basket_does_not_take_a_query_or_ids() {
+    let dir = Dir::new();
+    for args in [
+        &["export", "--basket", "buddying"][..],
+        &["export", "--basket", "--ids", "big-med/1"],
+        &["export", "--basket", "--theme", "mergers"],
+        &["export", "--basket", "--limit", "3"],
+    ] {
+        let out = run(&dir, args);
+        out.code(2);
+        assert!(
+            out.stderr.contains("cannot be used with"),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
