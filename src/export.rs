@@ -292,6 +292,13 @@ fn reference(e: &Excerpt) -> String {
     let title = crate::corpus::full_title(&citation.title, citation.subtitle.as_deref());
     parts.push(sentence(&format!("*{}*", inline(&title))));
     parts.push(sentence(&inline(&citation.date)));
+    // A web page's address, and the day it was read there.
+    if let Some(url) = &citation.url {
+        parts.push(format!("<{}>", url.replace(['<', '>', ' '], "")));
+        if let Some(a) = &citation.accessed {
+            parts.push(sentence(&format!("Accessed {}", inline(a))));
+        }
+    }
     parts.join(" ")
 }
 

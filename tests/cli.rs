@@ -638,22 +638,46 @@ fn import_rejects_an_unknown_theme() {
 }
 
 #[test]
-fn import_into_a_missing_folder_or_one_without_themes_says_so() {
+fn import_into_a_missing_folder_makes_it_unless_a_theme_or_its_parent_is_missing() {
     let dir = Dir::new();
     dir.create("notes.md", "# Notes\n\nSome text on mergers.\n");
-    // A missing folder is not made, with --theme or without.
-    for extra in [&[][..], &["--theme", "mergers"][..]] {
-        let mut args = vec!["import", "notes.md", "--into", "new"];
-        args.extend_from_slice(extra);
-        let out = dir.run(&args);
-        out.code(2);
-        assert_eq!(
-            out.stderr,
-            "evidence: new: no such folder; create it, or start a corpus there with `evidence init new`\n",
-            "{extra:?}"
-        );
-        assert!(!dir.join("new").exists());
-    }
+    // A theme needs a themes.toml, which a new folder has not: refused,
+    // and no folder is made.
+    let out = dir.run(&["import", "notes.md", "--into", "new", "--theme", "mergers"]);
+    out.code(2);
+    assert_eq!(
+        out.stderr,
+        "evidence: --theme mergers: new does not exist, so it has no themes.toml to define it; start it with `evidence init new` for the bundled themes\n"
+    );
+    assert!(!dir.join("new").exists());
+    // A folder whose parent is missing is a mistyped path: refused.
+    let out = dir.run(&["import", "notes.md", "--into", "typo/new"]);
+    out.code(2);
+    assert!(
+        out.stderr
+            .contains("typo/new: no such folder, and typo is none either"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.join("typo").exists());
+    // Else the folder is made, and said so; the report is in it, and the
+    // folder is a corpus the other commands read.
+    let out = dir.run(&["import", "notes.md", "--into", "new"]);
+    out.ok();
+    assert!(
+        out.stdout.starts_with("made new, a new corpus folder"),
+        "{}",
+        out.stdout
+    );
+    assert!(dir.join("new/notes.md").exists());
+    let out = dir.run(&["--corpus", "new", "search", "mergers"]);
+    out.ok();
+    assert!(out.stdout.contains("[notes/1]"), "{}", out.stdout);
+    // A new folder nothing went into is taken away again.
+    dir.create("empty.pdf", "");
+    let out = dir.run(&["import", "empty.pdf", "--into", "other"]);
+    out.code(2);
+    assert!(!dir.join("other").exists());
     // A folder without themes.toml takes documents, but no theme.
     fs::create_dir(dir.join("plain")).unwrap();
     let out = dir.run(&[

@@ -461,6 +461,30 @@ fn yaml_front_matter_is_read_in_a_folder_and_by_import_and_unknown_keys_are_warn
 }
 
 #[test]
+fn a_short_page_leaves_its_cookie_notice_out() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "short.html",
+        "<html><head><title>Why mergers disappoint</title></head><body>\
+         <div class=\"cookie-notice\">We use cookies. Accept all?</div>\
+         <div id=\"gdpr-consent\"><p>Manage your consent preferences here.</p></div>\
+         <article><h1>Why mergers disappoint</h1>\
+         <p>Mergers between neighbouring hospitals rarely deliver the savings promised.</p></article>\
+         </body></html>",
+    );
+    dir.run(&["import", "short.html", "--into", "corpus"]).ok();
+    let texts: Vec<String> = passages(&show(&dir, "short"))
+        .into_iter()
+        .map(|(_, t, _)| t)
+        .collect();
+    assert_eq!(
+        texts,
+        ["Mergers between neighbouring hospitals rarely deliver the savings promised."]
+    );
+}
+
+#[test]
 fn a_document_put_straight_in_a_corpus_folder_is_a_warning_naming_the_import() {
     let dir = Dir::new();
     corpus(&dir);
@@ -741,6 +765,14 @@ fn a_pdf_a_word_document_and_a_web_page_are_searched_shown_and_exported_with_loc
         "{}",
         md.stdout
     );
+    // The reference list gives the page's address and when it was read.
+    let reference = md
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "## References")
+        .find(|l| l.contains("<https://example.org/tele>"))
+        .unwrap_or_else(|| panic!("no reference with the address:\n{}", md.stdout));
+    assert!(reference.contains("> Accessed "), "{reference}");
     let csv = dir.run(&[
         "--corpus",
         "my-corpus",

@@ -299,15 +299,31 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let reports = import::run(&args.files, &args.into, &opts, &|p| {
+    // Import makes a missing folder (see `check_target`): said here, and
+    // taken away again when nothing went into it.
+    let new_folder = !args.into.exists();
+    let result = import::run(&args.files, &args.into, &opts, &|p| {
         bar.set_length(p.total as u64);
         bar.set_position(p.done as u64);
         match p.page {
             Some((n, of)) => bar.set_message(format!("page {n} of {of}")),
             None => bar.set_message(""),
         }
-    })?;
+    });
     bar.finish_and_clear();
+    let made = new_folder && args.into.is_dir();
+    let empty = |dir: &Path| std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
+    if made && empty(&args.into) {
+        let _ = std::fs::remove_dir(&args.into);
+    }
+    let reports = result?;
+    if made && args.into.is_dir() {
+        writeln!(
+            out,
+            "made {}, a new corpus folder of your own documents (`evidence init` writes the bundled reports and themes into one)",
+            args.into.display()
+        )?;
+    }
     let stderr = io::stderr();
     let mut err = stderr.lock();
     let (mut imported, mut unchanged, mut failed) = (0, 0, 0);

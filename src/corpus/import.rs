@@ -518,14 +518,29 @@ pub fn check_target(into: &Path, opts: &ImportOptions) -> Result<Corpus> {
             "--url `{u}` is not a web address (http:// or https://)"
         )));
     }
-    // Import adds to a corpus folder; it makes none, so that a mistyped
-    // --into is not taken for a new corpus.
+    // A missing folder is made, as a corpus of the user's documents alone,
+    // when the folder it goes in exists (a mistyped path further up is
+    // refused) and no theme is asked for (a new folder defines none).
     if fs::symlink_metadata(into).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
-        return Err(Error::InvalidInput(format!(
-            "{}: no such folder; create it, or start a corpus there with `evidence init {}`",
-            into.display(),
-            into.display()
-        )));
+        let parent = into
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(Error::InvalidInput(format!(
+                "{}: no such folder, and {} is none either to make it in",
+                into.display(),
+                parent.display()
+            )));
+        }
+        if let Some(t) = opts.themes.first() {
+            return Err(Error::InvalidInput(format!(
+                "--theme {t}: {} does not exist, so it has no themes.toml to define it; start it with `evidence init {}` for the bundled themes",
+                into.display(),
+                into.display()
+            )));
+        }
+        fs::create_dir(into).map_err(|e| Error::io(into, e))?;
     }
     let source = CorpusSource::folder(into)?;
     let existing = Corpus::load_lean(&source);

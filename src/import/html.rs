@@ -17,6 +17,10 @@ const NEVER: &[&str] = &[
     "textarea", "nav", "form", "head", "title", "meta", "link", "object", "canvas",
 ];
 
+/// Cookie and consent notices, by the names pages give them.
+const NOTICES: &str = "[class*=cookie], [id*=cookie], [class*=Cookie], [id*=Cookie], \
+     [class*=consent], [id*=consent], [class*=Consent], [id*=Consent], [class*=gdpr], [id*=gdpr]";
+
 /// Also left out when the page is read without Readability.
 const CHROME: &[&str] = &["header", "footer", "aside"];
 
@@ -84,6 +88,10 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         ));
     }
     let page = Dom::from(html.as_str());
+    // Consent and cookie notices sit outside any article, but a short page
+    // can leave Readability taking the whole body: they go first.
+    page.select(NOTICES).remove();
+    let html = page.html().to_string();
     let canonical = page
         .select("link[rel=canonical]")
         .attr("href")

@@ -754,6 +754,14 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                 .map(|m| m.text.as_str())
                 .collect::<Vec<_>>()
                 .join(" ")
+        })
+        // Else a title set in the body's size but bold, as the first line.
+        .or_else(|| {
+            ordered
+                .first()?
+                .first()
+                .filter(|l| is_heading(l, body))
+                .map(|l| l.text.clone())
         });
 
     let mut blocks: Vec<Block> = Vec::new();
