@@ -14,7 +14,7 @@ mod key;
 mod ris;
 
 pub use bibtex::bibtex;
-pub use csl::csl_json;
+pub use csl::{csl_items, csl_json};
 pub use key::{generated_key, keys};
 pub use ris::ris;
 

@@ -2,16 +2,17 @@
 //! rendered and written to stdout or a file. Nothing is written when nothing
 //! matched.
 
-use super::args::{ExportArgs, query_text, split_ids};
+use super::args::{BibliographyFormat, CiteFor, ExportArgs, ExportFormat, query_text, split_ids};
 use super::search::open_index;
 use super::{Cli, Outcome};
 use evidence::basket::Excerpt;
 use evidence::corpus::{Passage, Report};
 use evidence::english::plural;
-use evidence::export::{self, ExportMeta, Format, Written};
+use evidence::export::{self, ExportMeta, Format, PandocRefs, Written};
 use evidence::search::{Index, SearchRequest};
 use evidence::{Error, Result};
 use std::io::{self, Write};
+use std::path::Path;
 
 /// What an export holds: the excerpts, the header's searches and filters,
 /// and how many passages the search matched when `--limit` left some out.
@@ -43,6 +44,7 @@ impl Collected {
 }
 
 pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    check_cite_flags(args)?;
     let ids = split_ids(&args.ids);
     // `--ids ''` (an empty variable, say) must not export the whole corpus.
     if ids.is_empty() && !args.ids.is_empty() {
@@ -89,6 +91,13 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         ),
         None => (plural(n, "excerpt"), ""),
     };
+    if args.cite == Some(CiteFor::Pandoc) {
+        let works = evidence::cite::works(
+            index.corpus(),
+            excerpts.iter().map(|e| e.report_id.as_str()),
+        );
+        return write_pandoc(args, &excerpts, &meta, &works, out, &count, more);
+    }
     let text = match args.format.references() {
         // One entry per work the excerpts come from (and the pack).
         Some(format) => format.render(&evidence::cite::works(
@@ -120,6 +129,95 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
             let _ = writeln!(io::stderr(), "evidence: wrote {count} to {shown}{more}");
         }
     }
+    Ok(Outcome::Found)
+}
+
+/// The flags that go with `--cite` and `--bibliography`, checked before
+/// anything is searched.
+fn check_cite_flags(args: &ExportArgs) -> Result<()> {
+    let to_stdout = args.out.as_ref().is_none_or(|o| o.as_os_str() == "-");
+    match (args.cite, args.bibliography) {
+        (Some(CiteFor::Pandoc), _) if args.format != ExportFormat::Md => {
+            Err(Error::InvalidInput(format!(
+                "--cite pandoc writes markdown, not --format {}; leave --format out",
+                args.format.name()
+            )))
+        }
+        (None, Some(_)) => Err(Error::InvalidInput(
+            "--bibliography names the file --cite pandoc writes beside --out; add --cite pandoc"
+                .into(),
+        )),
+        (Some(_), Some(_)) if to_stdout => Err(Error::InvalidInput(
+            "--bibliography names the file written beside --out FILE; on stdout the references are in the front matter"
+                .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A pandoc export: on stdout (or a device) with its references in the
+/// front matter; to a file with a bibliography file beside it, both
+/// checked before either is written.
+fn write_pandoc(
+    args: &ExportArgs,
+    excerpts: &[Excerpt],
+    meta: &ExportMeta,
+    works: &[evidence::cite::Work],
+    out: &mut dyn Write,
+    count: &str,
+    more: &str,
+) -> anyhow::Result<Outcome> {
+    let target = match args.out.as_ref().filter(|t| t.as_os_str() != "-") {
+        None => None,
+        Some(path) => Some(path.to_str().ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "{}: the file name is not valid UTF-8; choose another",
+                path.display()
+            ))
+        })?),
+    };
+    let Some(target) = target.filter(|t| !evidence::atomic::is_special(Path::new(t))) else {
+        let text = export::pandoc(excerpts, meta, works, PandocRefs::Inline);
+        match target {
+            None => out.write_all(text.as_bytes())?,
+            Some(device) => {
+                export::write_output(device, text.as_bytes(), args.force)?;
+                let _ = writeln!(io::stderr(), "evidence: wrote {count} to {device}{more}");
+                return Ok(Outcome::Found);
+            }
+        }
+        if !more.is_empty() {
+            let _ = writeln!(io::stderr(), "evidence: note: exported {count}{more}");
+        }
+        return Ok(Outcome::Found);
+    };
+    let format: evidence::cite::RefFormat =
+        args.bibliography.unwrap_or(BibliographyFormat::Json).into();
+    let bib_path = Path::new(target).with_extension(format.extension());
+    let (Some(bib), Some(bib_name)) = (
+        bib_path.to_str(),
+        bib_path.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return Err(Error::InvalidInput(format!(
+            "{target}: name a markdown file, such as excerpts.md"
+        ))
+        .into());
+    };
+    if bib == target {
+        return Err(Error::InvalidInput(format!(
+            "{target}: the bibliography beside it would have the same name; name the export NAME.md"
+        ))
+        .into());
+    }
+    export::check_output(target, args.force)?;
+    export::check_output(bib, args.force)?;
+    let text = export::pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
+    export::write_output(bib, format.render(works).as_bytes(), args.force)?;
+    export::write_output(target, text.as_bytes(), args.force)?;
+    let _ = writeln!(
+        io::stderr(),
+        "evidence: wrote {count} to {target}{more}, their references to {bib}"
+    );
     Ok(Outcome::Found)
 }
 
