@@ -156,6 +156,64 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     md
 }
 
+/// The excerpts as [`markdown`] does, with each citation and the reference
+/// list in a citation style: `— (Foundation Trust Network, 2014, para. 9,
+/// as summarised in Department of Health, 2014), buddying-review/9`, the
+/// passage id kept for `verify`. `works` are the excerpts' works, as
+/// [`crate::cite::works`] gives them; an excerpt whose report is not among
+/// them keeps its plain citation and reference.
+pub fn styled_markdown(
+    excerpts: &[Excerpt],
+    meta: &ExportMeta,
+    works: &[Work],
+    style: crate::cite::Style,
+) -> Result<String> {
+    let mut places = Vec::new();
+    let mut cites = Vec::new();
+    for e in excerpts {
+        match works.iter().position(|w| w.id == e.report_id) {
+            Some(work) => {
+                places.push(Some(cites.len()));
+                cites.push(crate::cite::Cite {
+                    work,
+                    paragraph: e.passage_id.rsplit('/').next().map(str::to_string),
+                });
+            }
+            None => places.push(None),
+        }
+    }
+    let styled = crate::cite::styled(style, works, &cites)?;
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", inline(title_of(meta)));
+    preamble(&mut md, excerpts, meta, Dialect::CommonMark);
+    let mut uncited: Vec<&Excerpt> = Vec::new();
+    for (e, place) in excerpts.iter().zip(places) {
+        let citation = match place.and_then(|i| styled.citations.get(i)) {
+            Some(c) => format!("{c}, {}", inline(&e.passage_id)),
+            None => {
+                if !uncited.iter().any(|u| u.report_id == e.report_id) {
+                    uncited.push(e);
+                }
+                citation_markdown(&e.citation())
+            }
+        };
+        excerpt_block(&mut md, e, &citation, Dialect::CommonMark);
+    }
+    if !excerpts.is_empty() {
+        md.push_str("## References\n\n");
+        for r in &styled.references {
+            let _ = writeln!(md, "{r}");
+        }
+        for e in uncited {
+            let _ = writeln!(md, "- {}", reference(e));
+        }
+        if excerpts.iter().any(from_pack) {
+            let _ = writeln!(md, "\n{PACK_CREDIT}");
+        }
+    }
+    Ok(md)
+}
+
 /// Which markdown a document is written for: any reader's, or pandoc's,
 /// where a bare `@word` is a citation and must be escaped to stay text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -756,6 +814,48 @@ pub fn check_output(target: &str, force: bool) -> Result<PathBuf> {
         });
     }
     Ok(file)
+}
+
+/// Writes a pandoc export ([`pandoc`]) to `target` as [`write_output`]
+/// does. To a regular file, its works go in a bibliography file beside it
+/// (`NAME.json` or `NAME.bib`, as `bibliography` says) that the front
+/// matter names, under the same rules: both are checked before either is
+/// written, so an existing one without `force` ([`Error::Exists`], naming
+/// it) leaves both untouched. To stdout or a device, the works are in the
+/// front matter. Returns where the document went and the bibliography
+/// file, if one was written.
+pub fn write_pandoc(
+    target: &str,
+    excerpts: &[Excerpt],
+    meta: &ExportMeta,
+    works: &[Work],
+    bibliography: crate::cite::RefFormat,
+    force: bool,
+) -> Result<(Written, Option<PathBuf>)> {
+    if target == "-" || crate::atomic::is_special(Path::new(target)) {
+        let text = pandoc(excerpts, meta, works, PandocRefs::Inline);
+        return Ok((write_output(target, text.as_bytes(), force)?, None));
+    }
+    let bib_path = Path::new(target).with_extension(bibliography.extension());
+    let (Some(bib), Some(bib_name)) = (
+        bib_path.to_str(),
+        bib_path.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return Err(Error::InvalidInput(format!(
+            "{target}: name a markdown file, such as excerpts.md"
+        )));
+    };
+    if bib == target {
+        return Err(Error::InvalidInput(format!(
+            "{target}: the bibliography beside it would have the same name; name the export NAME.md"
+        )));
+    }
+    check_output(target, force)?;
+    check_output(bib, force)?;
+    let text = pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
+    write_output(bib, bibliography.render(works).as_bytes(), force)?;
+    let written = write_output(target, text.as_bytes(), force)?;
+    Ok((written, Some(bib_path)))
 }
 
 /// Where `path` leads once symbolic links are followed (the link's own target

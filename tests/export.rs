@@ -1258,3 +1258,122 @@ fn pandoc_renders_the_citations_and_the_reference_list() {
     assert!(docx.success());
     assert!(fs::metadata(dir.join("file.docx")).unwrap().len() > 1000);
 }
+
+// ---------------------------------------------------------------------------
+// Citation styles (`--style`)
+
+/// The citation lines and the reference list of a styled export.
+fn styled(style: evidence::cite::Style) -> (Vec<String>, Vec<String>) {
+    let (excerpts, works) = bundled_excerpts(&["buddying-review/9", "big-med/4"]);
+    let md = export::styled_markdown(&excerpts, &meta(), &works, style).unwrap();
+    assert_eq!(
+        export::blockquote_texts(&md),
+        excerpts.iter().map(|e| e.text.clone()).collect::<Vec<_>>()
+    );
+    let cites = md
+        .lines()
+        .filter(|l| l.starts_with("— "))
+        .map(str::to_string)
+        .collect();
+    let refs = md.split("## References\n\n").nth(1).unwrap();
+    let refs = refs
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    (cites, refs)
+}
+
+#[test]
+fn apa_puts_the_year_after_the_authors() {
+    let (cites, refs) = styled(evidence::cite::Style::Apa);
+    assert_eq!(
+        cites[0],
+        "— (Foundation Trust Network, 2014, para. 9, as summarised in Department of Health, 2014), buddying-review/9"
+    );
+    assert_eq!(
+        refs,
+        [
+            "- Department of Health. (2014). *Examining new options and opportunities for providers of NHS care: evidence pack*. Department of Health.",
+            "- Foundation Trust Network. (2014). *Buddying Review*. Foundation Trust Network.",
+            "- Gawande, A. (2012, August 13). Big Med. *The New Yorker*.",
+        ]
+    );
+}
+
+#[test]
+fn harvard_has_the_year_in_brackets_and_no_full_stop() {
+    let (cites, refs) = styled(evidence::cite::Style::Harvard);
+    assert_eq!(
+        cites[1],
+        "— (Gawande, 2012, para. 4, as summarised in Department of Health, 2014), big-med/4"
+    );
+    assert!(
+        refs.contains(
+            &"- Foundation Trust Network (2014) *Buddying Review*. Foundation Trust Network."
+                .to_string()
+        ),
+        "{refs:?}"
+    );
+    assert!(
+        refs.contains(&"- Gawande, A. (2012) “Big Med,” *The New Yorker*, 13 August.".to_string()),
+        "{refs:?}"
+    );
+}
+
+#[test]
+fn chicago_author_date_has_no_comma_before_the_year() {
+    let (cites, refs) = styled(evidence::cite::Style::Chicago);
+    assert_eq!(
+        cites[0],
+        "— (Foundation Trust Network 2014, para. 9, as summarised in Department of Health 2014), buddying-review/9"
+    );
+    assert!(
+        refs.contains(
+            &"- Gawande, Atul. 2012. “Big Med.” *The New Yorker*, August 13.".to_string()
+        ),
+        "{refs:?}"
+    );
+}
+
+#[test]
+fn vancouver_numbers_the_works_in_the_order_cited() {
+    let (cites, refs) = styled(evidence::cite::Style::Vancouver);
+    assert!(cites[0].starts_with("— \\[1"), "{cites:?}");
+    assert!(cites[0].ends_with(", buddying-review/9"), "{cites:?}");
+    assert!(
+        refs[0].starts_with("1. Foundation Trust Network. Buddying Review."),
+        "{refs:?}"
+    );
+    assert!(refs[1].starts_with("2. Department of Health."), "{refs:?}");
+    assert!(refs[2].starts_with("3. Gawande A. Big Med."), "{refs:?}");
+}
+
+#[test]
+fn style_on_the_command_line() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["--ids", "big-med/4", "--style", "apa"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "\n— (Gawande, 2012, para. 4, as summarised in Department of Health, 2014), big-med/4\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    for (args, message) in [
+        (
+            &["big-med", "--style", "apa", "--format", "csv"][..],
+            "--style formats a markdown export's citations, not --format csv",
+        ),
+        (
+            &["big-med", "--style", "apa", "--cite", "pandoc"][..],
+            "--style is for the plain markdown export",
+        ),
+    ] {
+        let out = export_cmd(&dir, args);
+        out.code(2);
+        assert!(out.stderr.contains(message), "{}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1);
+    }
+}

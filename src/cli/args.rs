@@ -72,6 +72,35 @@ pub struct ExportArgs {
     /// NAME.json (CSL-JSON, the default) or NAME.bib (BibTeX).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub bibliography: Option<BibliographyFormat>,
+    /// The citation style of a markdown export's citations and reference list
+    /// (without it, the house format).
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub style: Option<StyleArg>,
+}
+
+/// The citation styles `export --style` formats in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleArg {
+    /// APA, 7th edition.
+    Apa,
+    /// Harvard, as Cite Them Right has it.
+    Harvard,
+    /// Chicago author-date.
+    Chicago,
+    /// Vancouver (NLM): numbered.
+    Vancouver,
+}
+
+impl From<StyleArg> for evidence::cite::Style {
+    fn from(s: StyleArg) -> Self {
+        use evidence::cite::Style;
+        match s {
+            StyleArg::Apa => Style::Apa,
+            StyleArg::Harvard => Style::Harvard,
+            StyleArg::Chicago => Style::Chicago,
+            StyleArg::Vancouver => Style::Vancouver,
+        }
+    }
 }
 
 /// The tools `export --cite` writes citations for.

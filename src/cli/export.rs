@@ -12,7 +12,6 @@ use evidence::export::{self, ExportMeta, Format, PandocRefs, Written};
 use evidence::search::{Index, SearchRequest};
 use evidence::{Error, Result};
 use std::io::{self, Write};
-use std::path::Path;
 
 /// What an export holds: the excerpts, the header's searches and filters,
 /// and how many passages the search matched when `--limit` left some out.
@@ -98,13 +97,17 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         );
         return write_pandoc(args, &excerpts, &meta, &works, out, &count, more);
     }
-    let text = match args.format.references() {
-        // One entry per work the excerpts come from (and the pack).
-        Some(format) => format.render(&evidence::cite::works(
+    // One entry per work the excerpts come from (and the pack).
+    let works = || {
+        evidence::cite::works(
             index.corpus(),
             excerpts.iter().map(|e| e.report_id.as_str()),
-        )),
-        None => Format::from(args.format).render(&excerpts, &meta),
+        )
+    };
+    let text = match (args.format.references(), args.style) {
+        (Some(format), _) => format.render(&works()),
+        (None, Some(style)) => export::styled_markdown(&excerpts, &meta, &works(), style.into())?,
+        (None, None) => Format::from(args.format).render(&excerpts, &meta),
     };
     match args.out.as_ref().filter(|t| t.as_os_str() != "-") {
         None => {
@@ -143,6 +146,16 @@ fn check_cite_flags(args: &ExportArgs) -> Result<()> {
                 args.format.name()
             )))
         }
+        (Some(CiteFor::Pandoc), _) if args.style.is_some() => Err(Error::InvalidInput(
+            "--style is for the plain markdown export; pandoc formats --cite pandoc's citations (its --csl FILE chooses the style)"
+                .into(),
+        )),
+        (None, _) if args.style.is_some() && args.format != ExportFormat::Md => {
+            Err(Error::InvalidInput(format!(
+                "--style formats a markdown export's citations, not --format {}; leave --format out",
+                args.format.name()
+            )))
+        }
         (None, Some(_)) => Err(Error::InvalidInput(
             "--bibliography names the file --cite pandoc writes beside --out; add --cite pandoc"
                 .into(),
@@ -176,16 +189,9 @@ fn write_pandoc(
             ))
         })?),
     };
-    let Some(target) = target.filter(|t| !evidence::atomic::is_special(Path::new(t))) else {
+    let Some(target) = target else {
         let text = export::pandoc(excerpts, meta, works, PandocRefs::Inline);
-        match target {
-            None => out.write_all(text.as_bytes())?,
-            Some(device) => {
-                export::write_output(device, text.as_bytes(), args.force)?;
-                let _ = writeln!(io::stderr(), "evidence: wrote {count} to {device}{more}");
-                return Ok(Outcome::Found);
-            }
-        }
+        out.write_all(text.as_bytes())?;
         if !more.is_empty() {
             let _ = writeln!(io::stderr(), "evidence: note: exported {count}{more}");
         }
@@ -193,30 +199,17 @@ fn write_pandoc(
     };
     let format: evidence::cite::RefFormat =
         args.bibliography.unwrap_or(BibliographyFormat::Json).into();
-    let bib_path = Path::new(target).with_extension(format.extension());
-    let (Some(bib), Some(bib_name)) = (
-        bib_path.to_str(),
-        bib_path.file_name().and_then(|n| n.to_str()),
-    ) else {
-        return Err(Error::InvalidInput(format!(
-            "{target}: name a markdown file, such as excerpts.md"
-        ))
-        .into());
+    let (written, bib) = export::write_pandoc(target, excerpts, meta, works, format, args.force)?;
+    let shown = match &written {
+        Written::File(p) | Written::Device(p) => p.display().to_string(),
+        Written::Stdout => "stdout".to_string(),
     };
-    if bib == target {
-        return Err(Error::InvalidInput(format!(
-            "{target}: the bibliography beside it would have the same name; name the export NAME.md"
-        ))
-        .into());
-    }
-    export::check_output(target, args.force)?;
-    export::check_output(bib, args.force)?;
-    let text = export::pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
-    export::write_output(bib, format.render(works).as_bytes(), args.force)?;
-    export::write_output(target, text.as_bytes(), args.force)?;
+    let references = bib
+        .map(|b| format!(", their references to {}", b.display()))
+        .unwrap_or_default();
     let _ = writeln!(
         io::stderr(),
-        "evidence: wrote {count} to {target}{more}, their references to {bib}"
+        "evidence: wrote {count} to {shown}{more}{references}"
     );
     Ok(Outcome::Found)
 }
