@@ -1199,6 +1199,19 @@ fn rows() -> Vec<Row> {
         .stderr("add --cite pandoc")
         .lines(1),
         row(
+            "export --style apa with --format json",
+            &["export", "buddying", "--style", "apa", "--format", "json"],
+        )
+        .codes(&[2])
+        .stderr("--style formats a markdown export's citations, not --format json")
+        .lines(1),
+        row(
+            "export --style nope",
+            &["export", "buddying", "--style", "nope"],
+        )
+        .codes(&[2])
+        .stderr("possible values: apa, harvard, chicago, vancouver"),
+        row(
             "export --cite nope",
             &["export", "buddying", "--cite", "nope"],
         )
