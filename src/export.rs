@@ -9,6 +9,7 @@
 //! the search index.
 
 use crate::basket::{Basket, Excerpt};
+use crate::cite::Work;
 use crate::corpus::{Citation, escape_markdown_inline};
 use crate::{Error, Result};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -134,43 +135,10 @@ impl Format {
 /// `## References` section naming each cited report once.
 pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     let mut md = String::new();
-    let title = if meta.title.trim().is_empty() {
-        "Evidence excerpts"
-    } else {
-        meta.title.as_str()
-    };
-    let _ = writeln!(md, "# {}\n", inline(title));
-    let count = match excerpts.len() {
-        1 => "1 excerpt".to_string(),
-        n => format!("{n} excerpts"),
-    };
-    let from = if !excerpts.is_empty() && excerpts.iter().all(from_pack) {
-        " from the Dalton review evidence base"
-    } else {
-        ""
-    };
-    let _ = writeln!(
-        md,
-        "Exported on {}{from}: {count}.\n",
-        inline(&crate::corpus::format_date(&meta.date))
-    );
-    for (label, items) in [("Searches", &meta.queries), ("Filters", &meta.filters)] {
-        if items.is_empty() {
-            continue;
-        }
-        let _ = writeln!(md, "**{label}:**\n");
-        for item in items {
-            let _ = writeln!(md, "- {}", inline(item));
-        }
-        md.push('\n');
-    }
-    if !excerpts.is_empty() {
-        md.push_str("## Excerpts\n\n");
-    }
+    let _ = writeln!(md, "# {}\n", inline(title_of(meta)));
+    preamble(&mut md, excerpts, meta, Dialect::CommonMark);
     let pack = pack_markdown();
     for e in excerpts {
-        md.push_str(&blockquote(&e.text));
-        md.push_str("\n\n");
         // A summary is cited as one, the way a careful researcher would.
         let summarised = match (summarised_by_pack(e), &pack) {
             (true, Some((who, title, date))) => {
@@ -178,13 +146,8 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
             }
             _ => String::new(),
         };
-        let _ = writeln!(md, "— {}{summarised}\n", citation_markdown(&e.citation()));
-        // Unseen when rendered: what `evidence verify` needs to tell a
-        // passage that changed since from a quote that was edited.
-        let _ = writeln!(md, "{}\n", record(&e.passage_id, &e.text));
-        if !e.note.trim().is_empty() {
-            let _ = writeln!(md, "**Note:** {}\n", note_markdown(&e.note));
-        }
+        let citation = format!("{}{summarised}", citation_markdown(&e.citation()));
+        excerpt_block(&mut md, e, &citation, Dialect::CommonMark);
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n");
@@ -206,6 +169,276 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
         }
     }
     md
+}
+
+/// The excerpts as [`markdown`] does, with each citation and the reference
+/// list in a citation style: `— (Foundation Trust Network, 2014, para. 9,
+/// as summarised in Department of Health, 2014), buddying-review/9`, the
+/// passage id kept for `verify`. `works` are the excerpts' works, as
+/// [`crate::cite::works`] gives them; an excerpt whose report is not among
+/// them keeps its plain citation and reference.
+pub fn styled_markdown(
+    excerpts: &[Excerpt],
+    meta: &ExportMeta,
+    works: &[Work],
+    style: crate::cite::Style,
+) -> Result<String> {
+    let mut places = Vec::new();
+    let mut cites = Vec::new();
+    for e in excerpts {
+        match works.iter().position(|w| w.id == e.report_id) {
+            Some(work) => {
+                places.push(Some(cites.len()));
+                cites.push(crate::cite::Cite {
+                    work,
+                    paragraph: e.passage_id.rsplit('/').next().map(str::to_string),
+                    pages: e.pages,
+                });
+            }
+            None => places.push(None),
+        }
+    }
+    let styled = crate::cite::styled(style, works, &cites)?;
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", inline(title_of(meta)));
+    preamble(&mut md, excerpts, meta, Dialect::CommonMark);
+    let mut uncited: Vec<&Excerpt> = Vec::new();
+    for (e, place) in excerpts.iter().zip(places) {
+        let citation = match place.and_then(|i| styled.citations.get(i)) {
+            Some(c) => format!("{c}, {}", inline(&e.passage_id)),
+            None => {
+                if !uncited.iter().any(|u| u.report_id == e.report_id) {
+                    uncited.push(e);
+                }
+                citation_markdown(&e.citation())
+            }
+        };
+        excerpt_block(&mut md, e, &citation, Dialect::CommonMark);
+    }
+    if !excerpts.is_empty() {
+        md.push_str("## References\n\n");
+        for r in &styled.references {
+            let _ = writeln!(md, "{r}");
+        }
+        for e in uncited {
+            let _ = writeln!(md, "- {}", reference(e));
+        }
+        if excerpts.iter().any(from_pack) {
+            let _ = writeln!(md, "\n{PACK_CREDIT}");
+        }
+    }
+    Ok(md)
+}
+
+/// Which markdown a document is written for: any reader's, or pandoc's,
+/// where a bare `@word` is a citation and must be escaped to stay text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    CommonMark,
+    Pandoc,
+}
+
+impl Dialect {
+    /// Already escaped markdown, with `@` escaped too for pandoc.
+    fn text(self, md: String) -> String {
+        match self {
+            Dialect::CommonMark => md,
+            Dialect::Pandoc => md.replace('@', "\\@"),
+        }
+    }
+}
+
+/// The title an export shows.
+fn title_of(meta: &ExportMeta) -> &str {
+    if meta.title.trim().is_empty() {
+        "Evidence excerpts"
+    } else {
+        meta.title.as_str()
+    }
+}
+
+/// What an export says after its title: when it was made, how many
+/// excerpts, the searches and filters; then the excerpts' heading.
+fn preamble(md: &mut String, excerpts: &[Excerpt], meta: &ExportMeta, dialect: Dialect) {
+    let count = match excerpts.len() {
+        1 => "1 excerpt".to_string(),
+        n => format!("{n} excerpts"),
+    };
+    let from = if !excerpts.is_empty() && excerpts.iter().all(from_pack) {
+        " from the Dalton review evidence base"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        md,
+        "Exported on {}{from}: {count}.\n",
+        dialect.text(inline(&crate::corpus::format_date(&meta.date)))
+    );
+    for (label, items) in [("Searches", &meta.queries), ("Filters", &meta.filters)] {
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(md, "**{label}:**\n");
+        for item in items {
+            let _ = writeln!(md, "- {}", dialect.text(inline(item)));
+        }
+        md.push('\n');
+    }
+    if !excerpts.is_empty() {
+        md.push_str("## Excerpts\n\n");
+    }
+}
+
+/// One excerpt: its quotation, its citation (already markdown), the record
+/// `verify` reads and the user's note.
+fn excerpt_block(md: &mut String, e: &Excerpt, citation: &str, dialect: Dialect) {
+    md.push_str(&dialect.text(blockquote(&e.text)));
+    md.push_str("\n\n");
+    let _ = writeln!(md, "— {citation}\n");
+    // Unseen when rendered: what `evidence verify` needs to tell a
+    // passage that changed since from a quote that was edited.
+    let _ = writeln!(md, "{}\n", record(&e.passage_id, &e.text));
+    if !e.note.trim().is_empty() {
+        // A note is the user's own markdown: in pandoc's, an `@key` of
+        // theirs is a citation, as they meant.
+        let _ = writeln!(md, "**Note:** {}\n", note_markdown(&e.note));
+    }
+}
+
+/// Where a pandoc export's works are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PandocRefs<'a> {
+    /// In the document's front matter, as `references:` (CSL items).
+    Inline,
+    /// In a bibliography file the front matter names, as the document
+    /// should name it (beside it: just the file name).
+    File(&'a str),
+}
+
+/// The excerpts as markdown for pandoc: a YAML front matter with the title
+/// and the works (`references:`) or the bibliography file that holds them;
+/// each excerpt cited as `[@key, para. N]` (with `; as summarised in
+/// @pack` for the evidence pack's summaries) and its passage id after it;
+/// and a References section where pandoc's citeproc puts the reference
+/// list. `works` are the excerpts' works, as [`crate::cite::works`] gives
+/// them; an excerpt whose report is not among them keeps its plain citation
+/// and is listed after the others.
+pub fn pandoc(excerpts: &[Excerpt], meta: &ExportMeta, works: &[Work], refs: PandocRefs) -> String {
+    let mut md = String::from("---\n");
+    let _ = writeln!(
+        md,
+        "title: {}",
+        yaml_string(&Dialect::Pandoc.text(inline(title_of(meta))))
+    );
+    match refs {
+        PandocRefs::File(name) => {
+            let _ = writeln!(md, "bibliography: {}", yaml_string(name));
+        }
+        PandocRefs::Inline => {
+            // Each item is JSON, which is YAML in flow style; pandoc reads
+            // metadata strings as markdown, so their text is escaped.
+            md.push_str("references:\n");
+            for mut item in crate::cite::csl_items(works) {
+                escape_csl(&mut item, None);
+                let _ = writeln!(md, "- {item}");
+            }
+        }
+    }
+    md.push_str("---\n\n");
+    preamble(&mut md, excerpts, meta, Dialect::Pandoc);
+    let mut uncited: Vec<&Excerpt> = Vec::new();
+    for e in excerpts {
+        let citation = match works.iter().find(|w| w.id == e.report_id) {
+            Some(w) => pandoc_citation(e, w, works),
+            None => {
+                if !uncited.iter().any(|u| u.report_id == e.report_id) {
+                    uncited.push(e);
+                }
+                Dialect::Pandoc.text(citation_markdown(&e.citation()))
+            }
+        };
+        excerpt_block(&mut md, e, &citation, Dialect::Pandoc);
+    }
+    if !excerpts.is_empty() {
+        md.push_str("## References\n\n::: {#refs}\n:::\n");
+        if !uncited.is_empty() {
+            md.push('\n');
+            for e in uncited {
+                let _ = writeln!(md, "- {}", Dialect::Pandoc.text(reference(e)));
+            }
+        }
+        if excerpts.iter().any(from_pack) {
+            let _ = writeln!(md, "\n{PACK_CREDIT}");
+        }
+    }
+    md
+}
+
+/// `[@key, para. N]` for an excerpt of `work` (`p. N` or `pp. N–M` for a
+/// passage of a paged source), with the evidence pack after it for a
+/// summary, then the passage id in the text.
+fn pandoc_citation(e: &Excerpt, work: &Work, works: &[Work]) -> String {
+    let locator = match e.pages {
+        Some(p) => p.locator(),
+        None => format!(
+            "para. {}",
+            inline(e.passage_id.rsplit('/').next().unwrap_or_default())
+        ),
+    };
+    let mut cite = format!("[{}, {locator}", citekey(&work.key));
+    if let Some(pack) = work.summarised_in.as_deref()
+        && works.iter().any(|w| w.key == pack)
+    {
+        let _ = write!(cite, "; as summarised in {}", citekey(pack));
+    }
+    format!("{cite}], {}", inline(&e.passage_id))
+}
+
+/// A citation key as pandoc reads it: bare when it is simple, else in
+/// braces (`@{key}`).
+fn citekey(key: &str) -> String {
+    let inner = |c: char| c.is_ascii_alphanumeric() || "_:.#$%&-+?<>~/".contains(c);
+    let simple = key.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        && key.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && key.chars().all(inner);
+    if simple {
+        format!("@{key}")
+    } else {
+        format!("@{{{}}}", key.replace(['{', '}'], ""))
+    }
+}
+
+/// A string as a YAML scalar: JSON's double-quoted string is one.
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// Escapes the text of a CSL item for pandoc, which reads metadata strings
+/// as markdown; the item's id and type, which are names, stay as they are.
+fn escape_csl(v: &mut Value, key: Option<&str>) {
+    match v {
+        Value::String(s) if !matches!(key, Some("id" | "type")) => {
+            let mut out = String::with_capacity(s.len() + 4);
+            for c in escape_markdown_inline(s).chars() {
+                if matches!(c, '@' | '$' | '^') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            *s = out;
+        }
+        Value::Array(items) => {
+            for item in items {
+                escape_csl(item, None);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                escape_csl(item, Some(k));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A note as the user wrote it, its inline markdown kept (`*mergers*`
@@ -571,6 +804,29 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
         crate::atomic::write(path, bytes)?;
         return Ok(Written::Device(path.to_path_buf()));
     }
+    let file = check_output(target, force)?;
+    crate::atomic::write(&file, bytes).map_err(|e| {
+        let reason = match &e {
+            Error::Io { source, .. } => refused(source),
+            _ => None,
+        };
+        match reason {
+            Some(reason) => Error::CannotWrite {
+                path: file.clone(),
+                reason: reason.to_string(),
+            },
+            None => e,
+        }
+    })?;
+    Ok(Written::File(path.to_path_buf()))
+}
+
+/// Whether [`write_output`] would write a regular file at `target` (not
+/// stdout, not a device), checked without writing anything: the file it
+/// would write (where links lead), or the error it would give. An export
+/// of two files checks both before writing either.
+pub fn check_output(target: &str, force: bool) -> Result<PathBuf> {
+    let path = Path::new(target);
     if std::fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
         return Err(Error::InvalidInput(format!(
             "{}: is a folder; name a file to write, such as {}",
@@ -594,20 +850,49 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
             path: dir.to_path_buf(),
         });
     }
-    crate::atomic::write(&file, bytes).map_err(|e| {
-        let reason = match &e {
-            Error::Io { source, .. } => refused(source),
-            _ => None,
-        };
-        match reason {
-            Some(reason) => Error::CannotWrite {
-                path: file.clone(),
-                reason: reason.to_string(),
-            },
-            None => e,
-        }
-    })?;
-    Ok(Written::File(path.to_path_buf()))
+    Ok(file)
+}
+
+/// Writes a pandoc export ([`pandoc`]) to `target` as [`write_output`]
+/// does. To a regular file, its works go in a bibliography file beside it
+/// (`NAME.json` or `NAME.bib`, as `bibliography` says) that the front
+/// matter names, under the same rules: both are checked before either is
+/// written, so an existing one without `force` ([`Error::Exists`], naming
+/// it) leaves both untouched. To stdout or a device, the works are in the
+/// front matter. Returns where the document went and the bibliography
+/// file, if one was written.
+pub fn write_pandoc(
+    target: &str,
+    excerpts: &[Excerpt],
+    meta: &ExportMeta,
+    works: &[Work],
+    bibliography: crate::cite::RefFormat,
+    force: bool,
+) -> Result<(Written, Option<PathBuf>)> {
+    if target == "-" || crate::atomic::is_special(Path::new(target)) {
+        let text = pandoc(excerpts, meta, works, PandocRefs::Inline);
+        return Ok((write_output(target, text.as_bytes(), force)?, None));
+    }
+    let bib_path = Path::new(target).with_extension(bibliography.extension());
+    let (Some(bib), Some(bib_name)) = (
+        bib_path.to_str(),
+        bib_path.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return Err(Error::InvalidInput(format!(
+            "{target}: name a markdown file, such as excerpts.md"
+        )));
+    };
+    if bib == target {
+        return Err(Error::InvalidInput(format!(
+            "{target}: the bibliography beside it would have the same name; name the export NAME.md"
+        )));
+    }
+    check_output(target, force)?;
+    check_output(bib, force)?;
+    let text = pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
+    write_output(bib, bibliography.render(works).as_bytes(), force)?;
+    let written = write_output(target, text.as_bytes(), force)?;
+    Ok((written, Some(bib_path)))
 }
 
 /// Where `path` leads once symbolic links are followed (the link's own target

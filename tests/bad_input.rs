@@ -638,6 +638,10 @@ fn basket_still_has_its_note(dir: &Path, _: &Out) -> Result<(), String> {
     }
 }
 
+fn existing_bibliography(dir: &Path) {
+    write(dir, "out/notes.json", "[]\n");
+}
+
 fn out_folder(dir: &Path) {
     fs::create_dir_all(dir.join("out")).unwrap();
 }
@@ -933,6 +937,16 @@ fn old_notes_unchanged(dir: &Path, _: &Out) -> Result<(), String> {
         Ok(())
     } else {
         Err("the existing file was changed".to_string())
+    }
+}
+
+fn only_the_old_bibliography(dir: &Path, _: &Out) -> Result<(), String> {
+    let listing = listing(&dir.join("out"));
+    let text = fs::read_to_string(dir.join("out/notes.json")).map_err(|e| e.to_string())?;
+    if listing != ["notes.json"] || text != "[]\n" {
+        Err(format!("files were written: {listing:?}"))
+    } else {
+        Ok(())
     }
 }
 
@@ -1381,6 +1395,71 @@ fn rows() -> Vec<Row> {
         .codes(&[2])
         .stderr("notes.txt")
         .lines(1),
+        row(
+            "export --cite pandoc with --format csv",
+            &["export", "buddying", "--cite", "pandoc", "--format", "csv"],
+        )
+        .codes(&[2])
+        .stderr("--cite pandoc writes markdown, not --format csv")
+        .lines(1),
+        row(
+            "export --bibliography without --cite",
+            &["export", "buddying", "--bibliography", "bib"],
+        )
+        .codes(&[2])
+        .stderr("add --cite pandoc")
+        .lines(1),
+        row(
+            "export --style apa with --format json",
+            &["export", "buddying", "--style", "apa", "--format", "json"],
+        )
+        .codes(&[2])
+        .stderr("--style formats a markdown export's citations, not --format json")
+        .lines(1),
+        row(
+            "export --style nope",
+            &["export", "buddying", "--style", "nope"],
+        )
+        .codes(&[2])
+        .stderr("possible values: apa, harvard, chicago, vancouver"),
+        row(
+            "export --cite nope",
+            &["export", "buddying", "--cite", "nope"],
+        )
+        .codes(&[2])
+        .stderr("possible values: pandoc"),
+        row(
+            "pandoc export over an existing bibliography",
+            &[
+                "export",
+                "buddying",
+                "--cite",
+                "pandoc",
+                "--out",
+                "out/notes.md",
+            ],
+        )
+        .setup(existing_bibliography)
+        .codes(&[2])
+        .stderr("out/notes.json: already exists (use --force")
+        .lines(1)
+        .extra(only_the_old_bibliography),
+        row(
+            "pandoc export named like its bibliography",
+            &[
+                "export",
+                "buddying",
+                "--cite",
+                "pandoc",
+                "--out",
+                "out/notes.json",
+            ],
+        )
+        .setup(out_folder)
+        .codes(&[2])
+        .stderr("same name")
+        .lines(1)
+        .extra(out_folder_is_empty),
         row(
             "export when nothing matches",
             &["export", "zzqxjv", "--out", "out/x.md"],

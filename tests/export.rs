@@ -945,3 +945,447 @@ fn a_summary_is_cited_as_summarised_in_the_pack() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------
+// Markdown for pandoc (`--cite pandoc`)
+
+/// The bundled passages `ids` as excerpts, with their works as `cite` gives
+/// them.
+fn bundled_excerpts(ids: &[&str]) -> (Vec<Excerpt>, Vec<evidence::cite::Work>) {
+    let bundled = Corpus::bundled();
+    let excerpts: Vec<Excerpt> = ids
+        .iter()
+        .map(|id| {
+            let (r, p) = bundled.passage(id).unwrap();
+            Excerpt::new(r, p, "2024-05-01")
+        })
+        .collect();
+    let works = evidence::cite::works(&bundled, excerpts.iter().map(|e| e.report_id.as_str()));
+    (excerpts, works)
+}
+
+/// The front matter of a pandoc export: the lines between the `---` lines.
+fn front_matter(md: &str) -> Vec<&str> {
+    let rest = md.strip_prefix("---\n").expect("front matter first");
+    rest.split("\n---\n").next().unwrap().lines().collect()
+}
+
+#[test]
+fn pandoc_citations_name_key_paragraph_pack_and_passage() {
+    let (excerpts, works) = bundled_excerpts(&["buddying-review/9", "big-med/4"]);
+    let md = export::pandoc(
+        &excerpts,
+        &meta(),
+        &works,
+        export::PandocRefs::File("excerpts.json"),
+    );
+    assert_eq!(
+        front_matter(&md),
+        [
+            r#"title: "Excerpts on \\*mergers\\*""#,
+            r#"bibliography: "excerpts.json""#
+        ]
+    );
+    assert!(
+        md.contains(
+            "\n— [@ftn2014buddying, para. 9; as summarised in @dh2014examining], buddying-review/9\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "\n— [@gawande2012big, para. 4; as summarised in @dh2014examining], big-med/4\n"
+        ),
+        "{md}"
+    );
+    // pandoc puts the reference list in the `refs` div, before the credit.
+    let tail = md.split("## References\n\n").nth(1).unwrap();
+    assert!(
+        tail.starts_with("::: {#refs}\n:::\n\nPassages from the bundled reports"),
+        "{tail}"
+    );
+    // The quotations and the records `verify` reads are as in the plain export.
+    assert_eq!(
+        export::blockquote_texts(&md),
+        excerpts.iter().map(|e| e.text.clone()).collect::<Vec<_>>()
+    );
+    assert!(md.contains(&export::record("big-med/4", &excerpts[1].text)));
+    // No second title: pandoc shows the front matter's.
+    assert!(!md.contains("\n# "), "{md}");
+}
+
+#[test]
+fn pandoc_references_inline_are_csl_items_one_a_line() {
+    let (excerpts, works) = bundled_excerpts(&["buddying-review/9", "big-med/4"]);
+    let md = export::pandoc(&excerpts, &meta(), &works, export::PandocRefs::Inline);
+    let lines = front_matter(&md);
+    assert_eq!(lines[1], "references:");
+    let items: Vec<serde_json::Value> = lines[2..]
+        .iter()
+        .map(|l| serde_json::from_str(l.strip_prefix("- ").unwrap()).unwrap())
+        .collect();
+    let ids: Vec<&str> = items.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["ftn2014buddying", "gawande2012big", "dh2014examining"]
+    );
+    assert_eq!(items[0]["type"], "report");
+    assert_eq!(items[0]["author"][0]["literal"], "Foundation Trust Network");
+    assert_eq!(
+        items[1]["issued"]["date-parts"][0],
+        serde_json::json!([2012, 8, 13])
+    );
+}
+
+/// pandoc reads `@word` as a citation and metadata as markdown: text stays
+/// text.
+#[test]
+fn pandoc_export_escapes_what_pandoc_would_read_as_citations() {
+    let reports = [report(
+        "mail",
+        Some("A*B Trust"),
+        &[],
+        &["Write to info@nhs.example or @team."],
+    )];
+    let excerpts = excerpts_of(&reports);
+    let md = export::pandoc(&excerpts, &meta(), &[], export::PandocRefs::Inline);
+    assert!(
+        md.contains("> Write to info\\@nhs.example or \\@team."),
+        "{md}"
+    );
+    assert_eq!(
+        export::blockquote_texts(&md),
+        ["Write to info@nhs.example or @team."]
+    );
+    // A report that is not among the works keeps its plain citation and is
+    // listed after pandoc's.
+    assert!(
+        md.contains("— A\\*B Trust, *The mail report* (September 2014), Key messages, mail/1\n"),
+        "{md}"
+    );
+    assert!(
+        md.ends_with("::: {#refs}\n:::\n\n- A\\*B Trust. *The mail report*. September 2014.\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn pandoc_export_to_a_file_writes_its_bibliography_beside_it() {
+    let dir = Dir::new();
+    let out = export_cmd(
+        &dir,
+        &[
+            "--ids",
+            "buddying-review/9",
+            "--cite",
+            "pandoc",
+            "--out",
+            "excerpts.md",
+        ],
+    );
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("wrote 1 excerpt to excerpts.md, their references to excerpts.json"),
+        "{}",
+        out.stderr
+    );
+    let md = dir.read("excerpts.md");
+    assert_eq!(front_matter(&md)[1], r#"bibliography: "excerpts.json""#);
+    let items: serde_json::Value = serde_json::from_str(&dir.read("excerpts.json")).unwrap();
+    let ids: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ftn2014buddying", "dh2014examining"]);
+
+    // BibTeX on request, read by a real parser.
+    let out = export_cmd(
+        &dir,
+        &[
+            "--ids",
+            "buddying-review/9",
+            "--cite",
+            "pandoc",
+            "--out",
+            "b.md",
+            "--bibliography",
+            "bib",
+        ],
+    );
+    out.ok();
+    assert_eq!(
+        front_matter(&dir.read("b.md"))[1],
+        r#"bibliography: "b.bib""#
+    );
+    let bib = biblatex::Bibliography::parse(&dir.read("b.bib")).unwrap();
+    assert!(bib.get("ftn2014buddying").is_some() && bib.get("dh2014examining").is_some());
+
+    // verify reads a pandoc export as it reads a plain one.
+    let verify = dir.run(&["verify", "excerpts.md", "--json"]);
+    verify.ok();
+}
+
+#[test]
+fn pandoc_export_writes_neither_file_over_an_existing_one() {
+    let dir = Dir::new();
+    dir.create("excerpts.json", "[]");
+    let args = [
+        "--ids",
+        "buddying-review/9",
+        "--cite",
+        "pandoc",
+        "--out",
+        "excerpts.md",
+    ];
+    let out = export_cmd(&dir, &args);
+    out.code(2);
+    assert!(
+        out.stderr
+            .contains("excerpts.json: already exists (use --force"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.join("excerpts.md").exists());
+    assert_eq!(dir.read("excerpts.json"), "[]");
+    // And the other way round: an existing export keeps its bibliography
+    // from being written.
+    fs::remove_file(dir.join("excerpts.json")).unwrap();
+    dir.create("excerpts.md", "mine");
+    export_cmd(&dir, &args).code(2);
+    assert!(!dir.join("excerpts.json").exists());
+    assert_eq!(dir.read("excerpts.md"), "mine");
+    // --force replaces both.
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    export_cmd(&dir, &forced).ok();
+    assert!(dir.read("excerpts.md").contains("bibliography:"));
+    assert!(dir.read("excerpts.json").contains("ftn2014buddying"));
+}
+
+#[test]
+fn pandoc_flags_that_do_not_go_together_are_one_clear_error() {
+    let dir = Dir::new();
+    for (args, message) in [
+        (
+            &["buddying", "--cite", "pandoc", "--format", "json"][..],
+            "--cite pandoc writes markdown, not --format json; leave --format out",
+        ),
+        (
+            &["buddying", "--bibliography", "bib"][..],
+            "--bibliography names the file --cite pandoc writes beside --out; add --cite pandoc",
+        ),
+        (
+            &["buddying", "--cite", "pandoc", "--bibliography", "json"][..],
+            "on stdout the references are in the front matter",
+        ),
+        (
+            &["buddying", "--cite", "pandoc", "--out", "x.json"][..],
+            "x.json: the bibliography beside it would have the same name",
+        ),
+    ] {
+        let out = export_cmd(&dir, args);
+        out.code(2);
+        assert!(out.stderr.contains(message), "{args:?}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+    assert!(!dir.join("x.json").exists());
+}
+
+/// pandoc itself, when installed: the citation and the reference list as
+/// its citeproc renders them, from a file with a bibliography beside it
+/// and from stdout with the references inline.
+#[test]
+fn pandoc_renders_the_citations_and_the_reference_list() {
+    let Ok(version) = std::process::Command::new("pandoc")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: pandoc is not on PATH");
+        return;
+    };
+    assert!(version.status.success());
+    let dir = Dir::new();
+    let args = ["--ids", "buddying-review/9,big-med/4"];
+    let stdout = export_cmd(&dir, &[&args[..], &["--cite", "pandoc"]].concat());
+    stdout.ok();
+    dir.create("stdout.md", &stdout.stdout);
+    export_cmd(
+        &dir,
+        &[&args[..], &["--cite", "pandoc", "--out", "file.md"]].concat(),
+    )
+    .ok();
+    export_cmd(
+        &dir,
+        &[
+            &args[..],
+            &[
+                "--cite",
+                "pandoc",
+                "--out",
+                "bib.md",
+                "--bibliography",
+                "bib",
+            ],
+        ]
+        .concat(),
+    )
+    .ok();
+    for name in ["stdout.md", "file.md", "bib.md"] {
+        let out = std::process::Command::new("pandoc")
+            .args([name, "--citeproc", "-t", "plain", "--wrap=none"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{name}: {stderr}");
+        assert!(!stderr.contains("not found"), "{name}: {stderr}");
+        for expected in [
+            "— (Foundation Trust Network 2014, para. 9; as summarised in Department of Health 2014), buddying-review/9",
+            "— (Gawande 2012, para. 4; as summarised in Department of Health 2014), big-med/4",
+            "Foundation Trust Network. 2014. “Buddying Review.” Foundation Trust Network.",
+            "Gawande, Atul. 2012. “Big Med.” The New Yorker, August",
+            "Department of Health. 2014. “Examining",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{name}: no {expected:?} in\n{text}"
+            );
+        }
+        // The reference list comes before the credit, under its heading.
+        let refs = text.find("Department of Health. 2014.").unwrap();
+        assert!(text.find("References").unwrap() < refs);
+        assert!(refs < text.find("Passages from the bundled reports").unwrap());
+    }
+    // And a Word document, as the README says.
+    let docx = std::process::Command::new("pandoc")
+        .args(["file.md", "--citeproc", "-o", "file.docx"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(docx.success());
+    assert!(fs::metadata(dir.join("file.docx")).unwrap().len() > 1000);
+}
+
+// ---------------------------------------------------------------------------
+// Citation styles (`--style`)
+
+/// The citation lines and the reference list of a styled export.
+fn styled(style: evidence::cite::Style) -> (Vec<String>, Vec<String>) {
+    let (excerpts, works) = bundled_excerpts(&["buddying-review/9", "big-med/4"]);
+    let md = export::styled_markdown(&excerpts, &meta(), &works, style).unwrap();
+    assert_eq!(
+        export::blockquote_texts(&md),
+        excerpts.iter().map(|e| e.text.clone()).collect::<Vec<_>>()
+    );
+    let cites = md
+        .lines()
+        .filter(|l| l.starts_with("— "))
+        .map(str::to_string)
+        .collect();
+    let refs = md.split("## References\n\n").nth(1).unwrap();
+    let refs = refs
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    (cites, refs)
+}
+
+#[test]
+fn apa_puts_the_year_after_the_authors() {
+    let (cites, refs) = styled(evidence::cite::Style::Apa);
+    assert_eq!(
+        cites[0],
+        "— (Foundation Trust Network, 2014, para. 9, as summarised in Department of Health, 2014), buddying-review/9"
+    );
+    assert_eq!(
+        refs,
+        [
+            "- Department of Health. (2014). *Examining new options and opportunities for providers of NHS care: evidence pack*. Department of Health.",
+            "- Foundation Trust Network. (2014). *Buddying Review*. Foundation Trust Network.",
+            "- Gawande, A. (2012, August 13). Big Med. *The New Yorker*.",
+        ]
+    );
+}
+
+#[test]
+fn harvard_has_the_year_in_brackets_and_no_full_stop() {
+    let (cites, refs) = styled(evidence::cite::Style::Harvard);
+    assert_eq!(
+        cites[1],
+        "— (Gawande, 2012, para. 4, as summarised in Department of Health, 2014), big-med/4"
+    );
+    assert!(
+        refs.contains(
+            &"- Foundation Trust Network (2014) *Buddying Review*. Foundation Trust Network."
+                .to_string()
+        ),
+        "{refs:?}"
+    );
+    assert!(
+        refs.contains(&"- Gawande, A. (2012) “Big Med,” *The New Yorker*, 13 August.".to_string()),
+        "{refs:?}"
+    );
+}
+
+#[test]
+fn chicago_author_date_has_no_comma_before_the_year() {
+    let (cites, refs) = styled(evidence::cite::Style::Chicago);
+    assert_eq!(
+        cites[0],
+        "— (Foundation Trust Network 2014, para. 9, as summarised in Department of Health 2014), buddying-review/9"
+    );
+    assert!(
+        refs.contains(
+            &"- Gawande, Atul. 2012. “Big Med.” *The New Yorker*, August 13.".to_string()
+        ),
+        "{refs:?}"
+    );
+}
+
+#[test]
+fn vancouver_numbers_the_works_in_the_order_cited() {
+    let (cites, refs) = styled(evidence::cite::Style::Vancouver);
+    assert!(cites[0].starts_with("— \\[1"), "{cites:?}");
+    assert!(cites[0].ends_with(", buddying-review/9"), "{cites:?}");
+    assert!(
+        refs[0].starts_with("1. Foundation Trust Network. Buddying Review."),
+        "{refs:?}"
+    );
+    assert!(refs[1].starts_with("2. Department of Health."), "{refs:?}");
+    assert!(refs[2].starts_with("3. Gawande A. Big Med."), "{refs:?}");
+}
+
+#[test]
+fn style_on_the_command_line() {
+    let dir = Dir::new();
+    let out = export_cmd(&dir, &["--ids", "big-med/4", "--style", "apa"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "\n— (Gawande, 2012, para. 4, as summarised in Department of Health, 2014), big-med/4\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    for (args, message) in [
+        (
+            &["big-med", "--style", "apa", "--format", "csv"][..],
+            "--style formats a markdown export's citations, not --format csv",
+        ),
+        (
+            &["big-med", "--style", "apa", "--cite", "pandoc"][..],
+            "--style is for the plain markdown export",
+        ),
+    ] {
+        let out = export_cmd(&dir, args);
+        out.code(2);
+        assert!(out.stderr.contains(message), "{}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1);
+    }
+}

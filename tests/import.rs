@@ -784,6 +784,33 @@ fn a_pdf_a_word_document_and_a_web_page_are_searched_shown_and_exported_with_loc
     ]);
     csv.ok();
     assert!(csv.stdout.contains(", p. 2, some/3"), "{}", csv.stdout);
+    // For pandoc, the page is the locator; so in a citation style.
+    let pandoc = dir.run(&[
+        "--corpus",
+        "my-corpus",
+        "export",
+        "--ids",
+        "some/3",
+        "--cite",
+        "pandoc",
+    ]);
+    pandoc.ok();
+    assert!(
+        pandoc.stdout.contains(", p. 2], some/3"),
+        "{}",
+        pandoc.stdout
+    );
+    let apa = dir.run(&[
+        "--corpus",
+        "my-corpus",
+        "export",
+        "--ids",
+        "some/3",
+        "--style",
+        "apa",
+    ]);
+    apa.ok();
+    assert!(apa.stdout.contains("p. 2)"), "{}", apa.stdout);
     assert!(
         csv.stdout
             .contains("page/1, https://example.org/tele (accessed "),

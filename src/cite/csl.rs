@@ -6,11 +6,17 @@ use serde_json::{Value, json};
 
 /// The works as a CSL-JSON array.
 pub fn csl_json(works: &[Work]) -> String {
-    let pack = super::pack_in(works);
-    let items: Vec<Value> = works.iter().map(|w| item(w, pack)).collect();
+    let items = csl_items(works);
     let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     s
+}
+
+/// The works as CSL-JSON items, one value each (for a document's own
+/// `references`, say).
+pub fn csl_items(works: &[Work]) -> Vec<Value> {
+    let pack = super::pack_in(works);
+    works.iter().map(|w| item(w, pack)).collect()
 }
 
 fn item(w: &Work, pack: Option<&Work>) -> Value {

@@ -7,16 +7,20 @@
 //! in the pack), and where it can be found. The bundled reports are the
 //! evidence pack's summaries of other works, so each of their references
 //! says so in a note, and the pack is a reference of its own beside them.
+//! [`Style`] formats citations and a reference list in APA, Harvard,
+//! Chicago or Vancouver.
 
 mod bibtex;
 mod csl;
 mod key;
 mod ris;
+mod style;
 
 pub use bibtex::bibtex;
-pub use csl::csl_json;
+pub use csl::{csl_items, csl_json};
 pub use key::{generated_key, keys};
 pub use ris::ris;
+pub use style::{Cite, Style, Styled, format as styled};
 
 use crate::corpus::{Corpus, ReportKind, ReportMeta};
 use std::sync::LazyLock;

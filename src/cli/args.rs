@@ -68,6 +68,69 @@ pub struct ExportArgs {
     /// Replace FILE if it already exists.
     #[arg(long)]
     pub force: bool,
+    /// Markdown whose citations a tool formats: `pandoc` cites each excerpt as
+    /// `[@key, para. N]` and gives the works, for `pandoc --citeproc`.
+    #[arg(long, value_enum, value_name = "TOOL")]
+    pub cite: Option<CiteFor>,
+    /// With --cite pandoc and --out NAME.md, the bibliography written beside it:
+    /// NAME.json (CSL-JSON, the default) or NAME.bib (BibTeX).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub bibliography: Option<BibliographyFormat>,
+    /// The citation style of a markdown export's citations and reference list
+    /// (without it, the house format).
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub style: Option<StyleArg>,
+}
+
+/// The citation styles `export --style` formats in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StyleArg {
+    /// APA, 7th edition.
+    Apa,
+    /// Harvard, as Cite Them Right has it.
+    Harvard,
+    /// Chicago author-date.
+    Chicago,
+    /// Vancouver (NLM): numbered.
+    Vancouver,
+}
+
+impl From<StyleArg> for evidence::cite::Style {
+    fn from(s: StyleArg) -> Self {
+        use evidence::cite::Style;
+        match s {
+            StyleArg::Apa => Style::Apa,
+            StyleArg::Harvard => Style::Harvard,
+            StyleArg::Chicago => Style::Chicago,
+            StyleArg::Vancouver => Style::Vancouver,
+        }
+    }
+}
+
+/// The tools `export --cite` writes citations for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiteFor {
+    /// pandoc's citations, for `pandoc --citeproc`.
+    Pandoc,
+}
+
+/// The bibliography file `export --cite pandoc --out` writes beside the markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BibliographyFormat {
+    /// CSL-JSON (NAME.json), what citeproc reads natively.
+    Json,
+    /// BibTeX (NAME.bib), for LaTeX users' tools too.
+    Bib,
+}
+
+impl From<BibliographyFormat> for evidence::cite::RefFormat {
+    fn from(f: BibliographyFormat) -> Self {
+        use evidence::cite::RefFormat;
+        match f {
+            BibliographyFormat::Json => RefFormat::CslJson,
+            BibliographyFormat::Bib => RefFormat::Bibtex,
+        }
+    }
 }
 
 /// The formats `export` writes.
@@ -90,6 +153,14 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> String {
+        use clap::ValueEnum;
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+
     /// The reference format, when this is one: the works, not the excerpts.
     pub fn references(self) -> Option<evidence::cite::RefFormat> {
         use evidence::cite::RefFormat;

@@ -2,13 +2,13 @@
 //! with its notes, else a search's hits), rendered and written to stdout or
 //! a file. Nothing is written when nothing matched or the basket is empty.
 
-use super::args::{ExportArgs, query_text, split_ids};
+use super::args::{BibliographyFormat, CiteFor, ExportArgs, ExportFormat, query_text, split_ids};
 use super::search::open_index;
 use super::{Cli, Outcome};
 use evidence::basket::Excerpt;
 use evidence::corpus::{Passage, Report};
 use evidence::english::plural;
-use evidence::export::{self, ExportMeta, Format, Written};
+use evidence::export::{self, ExportMeta, Format, PandocRefs, Written};
 use evidence::search::{Index, SearchRequest};
 use evidence::{Error, Result};
 use std::io::{self, Write};
@@ -43,6 +43,7 @@ impl Collected {
 }
 
 pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    check_cite_flags(args)?;
     if args.basket {
         return from_basket(cli, args, out);
     }
@@ -92,13 +93,24 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         ),
         None => (plural(n, "excerpt"), ""),
     };
-    let text = match args.format.references() {
-        // One entry per work the excerpts come from (and the pack).
-        Some(format) => format.render(&evidence::cite::works(
+    if args.cite == Some(CiteFor::Pandoc) {
+        let works = evidence::cite::works(
             index.corpus(),
             excerpts.iter().map(|e| e.report_id.as_str()),
-        )),
-        None => Format::from(args.format).render(&excerpts, &meta),
+        );
+        return write_pandoc(args, &excerpts, &meta, &works, out, &count, more);
+    }
+    // One entry per work the excerpts come from (and the pack).
+    let works = || {
+        evidence::cite::works(
+            index.corpus(),
+            excerpts.iter().map(|e| e.report_id.as_str()),
+        )
+    };
+    let text = match (args.format.references(), args.style) {
+        (Some(format), _) => format.render(&works()),
+        (None, Some(style)) => export::styled_markdown(&excerpts, &meta, &works(), style.into())?,
+        (None, None) => Format::from(args.format).render(&excerpts, &meta),
     };
     deliver(args, &text, &count, more, matched.is_some(), out)?;
     Ok(Outcome::Found)
@@ -120,36 +132,44 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         return Ok(Outcome::NothingFound);
     }
     let meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today(), Vec::new());
-    let text = match args.format.references() {
-        Some(format) => {
-            let corpus = super::corpus::recorded_or_loaded(cli)?;
-            let missing = excerpts
-                .iter()
-                .filter(|e| corpus.report(&e.report_id).is_none())
-                .count();
-            if missing > 0 {
-                let _ = writeln!(
-                    io::stderr(),
-                    "evidence: note: {} {} from reports the corpus open does not have; their works are not listed",
-                    plural(missing, "excerpt"),
-                    if missing == 1 { "is" } else { "are" }
-                );
-            }
-            format.render(&evidence::cite::works(
-                &corpus,
-                excerpts.iter().map(|e| e.report_id.as_str()),
-            ))
+    let count = plural(excerpts.len(), "excerpt");
+    // The works are the open corpus's: an excerpt of a report it does not
+    // have (collected from another corpus) is quoted, but its work is not
+    // listed.
+    let needs_works =
+        args.format.references().is_some() || args.style.is_some() || args.cite.is_some();
+    let corpus = if needs_works {
+        let corpus = super::corpus::recorded_or_loaded(cli)?;
+        let missing = excerpts
+            .iter()
+            .filter(|e| corpus.report(&e.report_id).is_none())
+            .count();
+        if missing > 0 {
+            let _ = writeln!(
+                io::stderr(),
+                "evidence: note: {} {} from reports the corpus open does not have; their works are not listed",
+                plural(missing, "excerpt"),
+                if missing == 1 { "is" } else { "are" }
+            );
         }
-        None => Format::from(args.format).render(excerpts, &meta),
+        Some(corpus)
+    } else {
+        None
     };
-    deliver(
-        args,
-        &text,
-        &plural(excerpts.len(), "excerpt"),
-        "",
-        false,
-        out,
-    )?;
+    let works = || {
+        corpus.as_ref().map_or_else(Vec::new, |c| {
+            evidence::cite::works(c, excerpts.iter().map(|e| e.report_id.as_str()))
+        })
+    };
+    if args.cite == Some(CiteFor::Pandoc) {
+        return write_pandoc(args, excerpts, &meta, &works(), out, &count, "");
+    }
+    let text = match (args.format.references(), args.style) {
+        (Some(format), _) => format.render(&works()),
+        (None, Some(style)) => export::styled_markdown(excerpts, &meta, &works(), style.into())?,
+        (None, None) => Format::from(args.format).render(excerpts, &meta),
+    };
+    deliver(args, &text, &count, "", false, out)?;
     Ok(Outcome::Found)
 }
 
@@ -188,6 +208,85 @@ fn deliver(
         }
     }
     Ok(())
+}
+
+/// The flags that go with `--cite` and `--bibliography`, checked before
+/// anything is searched.
+fn check_cite_flags(args: &ExportArgs) -> Result<()> {
+    let to_stdout = args.out.as_ref().is_none_or(|o| o.as_os_str() == "-");
+    match (args.cite, args.bibliography) {
+        (Some(CiteFor::Pandoc), _) if args.format != ExportFormat::Md => {
+            Err(Error::InvalidInput(format!(
+                "--cite pandoc writes markdown, not --format {}; leave --format out",
+                args.format.name()
+            )))
+        }
+        (Some(CiteFor::Pandoc), _) if args.style.is_some() => Err(Error::InvalidInput(
+            "--style is for the plain markdown export; pandoc formats --cite pandoc's citations (its --csl FILE chooses the style)"
+                .into(),
+        )),
+        (None, _) if args.style.is_some() && args.format != ExportFormat::Md => {
+            Err(Error::InvalidInput(format!(
+                "--style formats a markdown export's citations, not --format {}; leave --format out",
+                args.format.name()
+            )))
+        }
+        (None, Some(_)) => Err(Error::InvalidInput(
+            "--bibliography names the file --cite pandoc writes beside --out; add --cite pandoc"
+                .into(),
+        )),
+        (Some(_), Some(_)) if to_stdout => Err(Error::InvalidInput(
+            "--bibliography names the file written beside --out FILE; on stdout the references are in the front matter"
+                .into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A pandoc export: on stdout (or a device) with its references in the
+/// front matter; to a file with a bibliography file beside it, both
+/// checked before either is written.
+fn write_pandoc(
+    args: &ExportArgs,
+    excerpts: &[Excerpt],
+    meta: &ExportMeta,
+    works: &[evidence::cite::Work],
+    out: &mut dyn Write,
+    count: &str,
+    more: &str,
+) -> anyhow::Result<Outcome> {
+    let target = match args.out.as_ref().filter(|t| t.as_os_str() != "-") {
+        None => None,
+        Some(path) => Some(path.to_str().ok_or_else(|| {
+            Error::InvalidInput(format!(
+                "{}: the file name is not valid UTF-8; choose another",
+                path.display()
+            ))
+        })?),
+    };
+    let Some(target) = target else {
+        let text = export::pandoc(excerpts, meta, works, PandocRefs::Inline);
+        out.write_all(text.as_bytes())?;
+        if !more.is_empty() {
+            let _ = writeln!(io::stderr(), "evidence: note: exported {count}{more}");
+        }
+        return Ok(Outcome::Found);
+    };
+    let format: evidence::cite::RefFormat =
+        args.bibliography.unwrap_or(BibliographyFormat::Json).into();
+    let (written, bib) = export::write_pandoc(target, excerpts, meta, works, format, args.force)?;
+    let shown = match &written {
+        Written::File(p) | Written::Device(p) => p.display().to_string(),
+        Written::Stdout => "stdout".to_string(),
+    };
+    let references = bib
+        .map(|b| format!(", their references to {}", b.display()))
+        .unwrap_or_default();
+    let _ = writeln!(
+        io::stderr(),
+        "evidence: wrote {count} to {shown}{more}{references}"
+    );
+    Ok(Outcome::Found)
 }
 
 /// The hits of the export's search, with its notes on stderr.

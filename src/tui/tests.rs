@@ -254,8 +254,8 @@ fn compare_map_basket_help_and_export() {
     let out = dir.path().join("out.md");
     key(&mut app, KeyCode::Char('e'));
     match app.overlays.top() {
-        Some(Overlay::ExportPath(input)) => {
-            assert_eq!(input.value(), "evidence-excerpts-2026-11-29.md")
+        Some(Overlay::ExportPath(p)) => {
+            assert_eq!(p.input.value(), "evidence-excerpts-2026-11-29.md")
         }
         other => panic!("expected the export prompt, got {other:?}"),
     }
@@ -1494,4 +1494,142 @@ fn a_data_folder_that_cannot_be_used_leaves_the_basket_in_memory_and_says_so() {
         screen.lines().last().unwrap().starts_with("added "),
         "{screen}"
     );
+}
+
+/// The export prompt with one buddying excerpt in the basket, writing into
+/// the test's folder.
+fn export_prompt() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = app();
+    app.cwd = dir.path().to_path_buf();
+    app.update(Action::Resize(80, 24));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('e'));
+    (app, dir)
+}
+
+/// The export prompt on top.
+fn prompt(app: &App) -> &super::app::ExportPrompt {
+    match app.overlays.top() {
+        Some(Overlay::ExportPath(p)) => p,
+        other => panic!("expected the export prompt, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_export_prompt_cycles_formats_and_the_extension_follows() {
+    use super::app::ExportFormat;
+    let (mut app, _dir) = export_prompt();
+    assert_eq!(prompt(&app).choice.format, ExportFormat::Markdown);
+    let mut seen = Vec::new();
+    for _ in 0..7 {
+        seen.push((
+            prompt(&app).choice.format.label(),
+            prompt(&app).input.value().to_string(),
+        ));
+        key(&mut app, KeyCode::Tab);
+    }
+    let name = |ext: &str| format!("evidence-excerpts-2026-11-29.{ext}");
+    assert_eq!(
+        seen,
+        [
+            ("markdown", name("md")),
+            ("markdown for pandoc", name("md")),
+            ("BibTeX", name("bib")),
+            ("CSL-JSON", name("json")),
+            ("RIS", name("ris")),
+            ("JSON", name("json")),
+            ("CSV", name("csv")),
+        ]
+    );
+    // Round again to markdown; Shift+Tab goes back.
+    assert_eq!(prompt(&app).choice.format, ExportFormat::Markdown);
+    assert_eq!(prompt(&app).input.value(), name("md"));
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(prompt(&app).choice.format, ExportFormat::Csv);
+    // A name with the user's own extension keeps it.
+    app.update(Action::ClearInput);
+    type_text(&mut app, "notes.txt");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(prompt(&app).choice.format, ExportFormat::Markdown);
+    assert_eq!(prompt(&app).input.value(), "notes.txt");
+}
+
+#[test]
+fn the_export_prompt_offers_styles_for_plain_markdown_only() {
+    use evidence::cite::Style;
+    let (mut app, _dir) = export_prompt();
+    assert_eq!(prompt(&app).choice.style, None);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Citations: house"), "{screen}");
+    key(&mut app, KeyCode::Down);
+    assert_eq!(prompt(&app).choice.style, Some(Style::Apa));
+    assert!(render(&app, 80, 24).contains("Citations: APA"));
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(prompt(&app).choice.style, Some(Style::Vancouver));
+    // Pandoc formats its own citations: no style, and the references' file
+    // is named.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(prompt(&app).choice.style, Some(Style::Vancouver));
+    let screen = render(&app, 80, 24).replace(['│', ' '], "");
+    assert!(
+        screen.contains("Referencesbesideit,inevidence-excerpts-2026-11-29.json"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Citations:"), "{screen}");
+}
+
+#[test]
+fn the_export_prompt_writes_the_format_chosen() {
+    let (mut app, dir) = export_prompt();
+    // Markdown in APA.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let md = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.md")).unwrap();
+    assert!(
+        md.contains("Foundation Trust Network. (2014). *Buddying Review*."),
+        "{md}"
+    );
+    // Markdown for pandoc: the document and its references beside it, over
+    // the first after the question.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.overlays.top(),
+        Some(Overlay::ConfirmOverwrite(_))
+    ));
+    key(&mut app, KeyCode::Char('y'));
+    let md = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.md")).unwrap();
+    assert!(md.starts_with("---\ntitle:"), "{md}");
+    assert!(md.contains("[@ftn2014buddying, para."), "{md}");
+    let json =
+        std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.json")).unwrap();
+    assert!(json.contains("\"id\": \"ftn2014buddying\""), "{json}");
+    let (md, json) = (
+        dir.path().join("evidence-excerpts-2026-11-29.md"),
+        dir.path().join("evidence-excerpts-2026-11-29.json"),
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some(
+            format!(
+                "wrote 1 excerpt to {}, their references to {}",
+                md.display(),
+                json.display()
+            )
+            .as_str()
+        )
+    );
+    // BibTeX.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Enter);
+    let bib = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.bib")).unwrap();
+    assert!(bib.contains("@techreport{ftn2014buddying,"), "{bib}");
 }

@@ -2,7 +2,7 @@
 //! after every change, which one is selected; the basket screen's keys, and
 //! collecting, saving and exporting.
 
-use super::{App, Overlay};
+use super::{App, ExportChoice, ExportFormat, Overlay};
 use crate::tui::action::Action;
 use crate::tui::layout::Layout;
 use evidence::basket::{Basket, ExcerptStatus};
@@ -27,6 +27,9 @@ pub struct Collection {
     pub workspace: Option<String>,
     /// The corpus open, as excerpts collected from it remember it.
     pub from: Option<CorpusRef>,
+    /// What the export prompt last asked to write (the overwrite question
+    /// writes it too).
+    pub export: ExportChoice,
 }
 
 impl Collection {
@@ -42,6 +45,7 @@ impl Collection {
             selected: 0,
             workspace,
             from,
+            export: ExportChoice::default(),
         }
     }
 
@@ -128,11 +132,11 @@ impl App {
             &self.today,
             self.search.filters.describe(),
         );
-        let text = export::markdown(excerpts, &meta);
-        match export::write_output(&path.to_string_lossy(), text.as_bytes(), force) {
-            Ok(_) => {
+        let choice = self.basket.export;
+        match self.export_as(choice, &path.to_string_lossy(), &meta, force) {
+            Ok(also) => {
                 self.message = Some(format!(
-                    "wrote {} to {}",
+                    "wrote {} to {}{also}",
                     evidence::english::plural(excerpts.len(), "excerpt"),
                     path.display()
                 ));
@@ -142,6 +146,47 @@ impl App {
             }
             Err(e) => self.message = Some(format!("export failed, the basket is kept: {e}")),
         }
+    }
+
+    /// Writes the basket to `target` as `choice` says; what the message
+    /// adds after the path (the bibliography of a pandoc export).
+    fn export_as(
+        &self,
+        choice: ExportChoice,
+        target: &str,
+        meta: &export::ExportMeta,
+        force: bool,
+    ) -> evidence::Result<String> {
+        use evidence::cite::RefFormat;
+        let excerpts = &self.basket.contents.excerpts;
+        let works =
+            || evidence::cite::works(self.corpus(), excerpts.iter().map(|e| e.report_id.as_str()));
+        let text = match choice.format {
+            ExportFormat::Markdown => match choice.style {
+                None => export::markdown(excerpts, meta),
+                Some(style) => export::styled_markdown(excerpts, meta, &works(), style)?,
+            },
+            ExportFormat::Pandoc => {
+                let (_, bib) = export::write_pandoc(
+                    target,
+                    excerpts,
+                    meta,
+                    &works(),
+                    RefFormat::CslJson,
+                    force,
+                )?;
+                return Ok(bib
+                    .map(|b| format!(", their references to {}", b.display()))
+                    .unwrap_or_default());
+            }
+            ExportFormat::Bibtex => RefFormat::Bibtex.render(&works()),
+            ExportFormat::CslJson => RefFormat::CslJson.render(&works()),
+            ExportFormat::Ris => RefFormat::Ris.render(&works()),
+            ExportFormat::Json => export::Format::Json.render(excerpts, meta),
+            ExportFormat::Csv => export::Format::Csv.render(excerpts, meta),
+        };
+        export::write_output(target, text.as_bytes(), force)?;
+        Ok(String::new())
     }
 
     /// The basket screen's keys; `seen` is the screen as the user saw it

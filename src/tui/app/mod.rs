@@ -23,7 +23,7 @@ mod search;
 pub use basket::Collection;
 pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
 pub use map::Map;
-pub use overlays::{Overlay, Overlays};
+pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays};
 // For the tests of the help's scroll and of typed export paths.
 #[cfg(test)]
 pub(super) use overlays::{HELP_SCROLL_MAX, home_expanded};
@@ -40,7 +40,6 @@ use evidence::workspace::CorpusRef;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
-use tui_input::Input;
 
 /// What a hit whose report file changed since the index was made says.
 pub const CHANGED: &str =
@@ -330,7 +329,8 @@ impl App {
                     self.message = Some(basket::EMPTY_BASKET.to_string());
                 } else {
                     let name = export::default_file_name(&self.today);
-                    self.overlays.push(Overlay::ExportPath(Input::new(name)));
+                    self.overlays
+                        .push(Overlay::ExportPath(ExportPrompt::new(name)));
                 }
             }
             Action::ClearFilters => {

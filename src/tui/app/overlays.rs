@@ -1,11 +1,12 @@
 //! What sits on top of the screen and takes the keys: the help (and how far
-//! it is scrolled), the export prompt and its overwrite question, a note
-//! being written, the compare picker. Also the text editing the query bar
-//! shares with the prompts.
+//! it is scrolled), the export prompt (its file name, format and citation
+//! style) and its overwrite question, a note being written, the compare
+//! picker. Also the text editing the query bar shares with the prompts.
 
 use super::App;
 use crate::tui::action::Action;
-use std::path::PathBuf;
+use evidence::cite::Style;
+use std::path::{Path, PathBuf};
 use tui_input::{Input, InputRequest};
 
 /// How far the help scrolls at most: its length in rows on the narrowest
@@ -22,8 +23,8 @@ const HELP_PAGE: i16 = 10;
 #[derive(Debug, Clone)]
 pub enum Overlay {
     Help,
-    /// The export path prompt.
-    ExportPath(Input),
+    /// The export prompt: file name, format, style.
+    ExportPath(ExportPrompt),
     /// "Overwrite PATH?"
     ConfirmOverwrite(PathBuf),
     /// A note being written on basket entry `index`.
@@ -33,6 +34,133 @@ pub enum Overlay {
     },
     /// Choosing the reports or theme to compare.
     ComparePicker,
+}
+
+/// The formats the export prompt offers, in the order Tab goes through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// Quotations, citations and a reference list (in a style, or the house format).
+    #[default]
+    Markdown,
+    /// Markdown with pandoc citations and a bibliography file beside it.
+    Pandoc,
+    Bibtex,
+    CslJson,
+    Ris,
+    Json,
+    Csv,
+}
+
+impl ExportFormat {
+    /// Every format, in the prompt's order.
+    pub const ALL: [ExportFormat; 7] = [
+        ExportFormat::Markdown,
+        ExportFormat::Pandoc,
+        ExportFormat::Bibtex,
+        ExportFormat::CslJson,
+        ExportFormat::Ris,
+        ExportFormat::Json,
+        ExportFormat::Csv,
+    ];
+
+    /// The format's name in the prompt and the message after it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Pandoc => "markdown for pandoc",
+            ExportFormat::Bibtex => "BibTeX",
+            ExportFormat::CslJson => "CSL-JSON",
+            ExportFormat::Ris => "RIS",
+            ExportFormat::Json => "JSON",
+            ExportFormat::Csv => "CSV",
+        }
+    }
+
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown | ExportFormat::Pandoc => "md",
+            ExportFormat::Bibtex => "bib",
+            ExportFormat::CslJson | ExportFormat::Json => "json",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
+    /// The format `step` places on in the prompt's order, round and round.
+    fn step(self, step: isize) -> ExportFormat {
+        let n = ExportFormat::ALL.len() as isize;
+        let i = ExportFormat::ALL
+            .iter()
+            .position(|f| *f == self)
+            .unwrap_or(0) as isize;
+        ExportFormat::ALL[(i + step).rem_euclid(n) as usize]
+    }
+}
+
+/// What an export writes: the format, and for plain markdown the citation
+/// style (`None`: the house format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportChoice {
+    pub format: ExportFormat,
+    pub style: Option<Style>,
+}
+
+/// The export prompt: the file name being typed and what to write there.
+#[derive(Debug, Clone, Default)]
+pub struct ExportPrompt {
+    pub input: Input,
+    pub choice: ExportChoice,
+}
+
+impl ExportPrompt {
+    /// A prompt for plain markdown (the default) to `name`.
+    pub fn new(name: String) -> Self {
+        ExportPrompt {
+            input: Input::new(name),
+            choice: ExportChoice::default(),
+        }
+    }
+
+    /// Moves to the format `step` places on; the name's extension follows
+    /// when it is the old format's (a name the user gave its own
+    /// extension, or none, keeps it).
+    fn step_format(&mut self, step: isize) {
+        let old = self.choice.format;
+        let new = old.step(step);
+        self.choice.format = new;
+        let name = self.input.value();
+        let path = Path::new(name);
+        let ours = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case(old.extension()));
+        if ours && let Some(stem) = name.strip_suffix(old_extension(name)) {
+            let renamed = format!("{stem}{}", new.extension());
+            self.input = Input::new(renamed);
+        }
+    }
+
+    /// Moves to the style `step` places on, the house format first; only
+    /// plain markdown has a style.
+    fn step_style(&mut self, step: isize) {
+        if self.choice.format != ExportFormat::Markdown {
+            return;
+        }
+        let styles: Vec<Option<Style>> = std::iter::once(None)
+            .chain(Style::ALL.into_iter().map(Some))
+            .collect();
+        let n = styles.len() as isize;
+        let i = styles
+            .iter()
+            .position(|s| *s == self.choice.style)
+            .unwrap_or(0) as isize;
+        self.choice.style = styles[(i + step).rem_euclid(n) as usize];
+    }
+}
+
+/// The extension at the end of `name`, as typed (after the last dot).
+fn old_extension(name: &str) -> &str {
+    name.rsplit_once('.').map_or("", |(_, e)| e)
 }
 
 /// The overlays open, the last on top.
@@ -163,21 +291,30 @@ impl App {
                 }
                 _ => {}
             },
-            Overlay::ExportPath(mut input) => match action {
+            Overlay::ExportPath(mut prompt) => match action {
                 Action::Back => self.overlays.pop(),
                 Action::Submit => {
-                    let path = input.value().trim().to_string();
+                    let path = prompt.input.value().trim().to_string();
                     if path.is_empty() {
                         self.message = Some("type a file name to export to".to_string());
                         return;
                     }
                     self.overlays.pop();
                     let target = self.export_target(&path);
+                    self.basket.export = prompt.choice;
                     self.write_export(target, false);
                 }
+                Action::FocusNext | Action::FocusPrev => {
+                    prompt.step_format(if action == Action::FocusNext { 1 } else { -1 });
+                    self.overlays.replace_top(Overlay::ExportPath(prompt));
+                }
+                Action::Down | Action::Up => {
+                    prompt.step_style(if action == Action::Down { 1 } else { -1 });
+                    self.overlays.replace_top(Overlay::ExportPath(prompt));
+                }
                 other => {
-                    if edit_input(&mut input, &other) {
-                        self.overlays.replace_top(Overlay::ExportPath(input));
+                    if edit_input(&mut prompt.input, &other) {
+                        self.overlays.replace_top(Overlay::ExportPath(prompt));
                     }
                 }
             },

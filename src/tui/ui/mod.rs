@@ -56,17 +56,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     for overlay in app.overlays.iter() {
         match overlay {
             Overlay::Help => help::draw(frame, theme, size, app.overlays.help_scroll),
-            Overlay::ExportPath(input) => prompt(
+            Overlay::ExportPath(p) => prompt(
                 frame,
                 theme,
                 size,
                 " Export the basket ",
                 &format!(
-                    "Write {} as markdown to (Enter writes, Esc cancels):",
-                    evidence::english::plural(app.basket.contents.excerpts.len(), "excerpt")
+                    "Write {} as {} to (Enter writes, Esc cancels):",
+                    evidence::english::plural(app.basket.contents.excerpts.len(), "excerpt"),
+                    p.choice.format.label()
                 ),
-                input,
-                Some(&format!("→ {}", app.export_target(input.value()).display())),
+                &p.input,
+                Some(&export_choices(app, p)),
             ),
             Overlay::Note { input, .. } => note::draw(frame, theme, size, input),
             Overlay::ConfirmOverwrite(path) => {
@@ -88,6 +89,37 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Overlay::ComparePicker => compare::draw_picker(frame, app, theme, size),
         }
     }
+}
+
+/// What the export prompt shows under the name: the whole path, the
+/// format and how to change it, and the style (plain markdown) or where
+/// the references go (pandoc).
+fn export_choices(app: &App, p: &crate::tui::app::ExportPrompt) -> String {
+    use crate::tui::app::ExportFormat;
+    let target = app.export_target(p.input.value());
+    let mut text = format!(
+        "→ {}\nFormat: {} · Tab for another",
+        target.display(),
+        p.choice.format.label()
+    );
+    match p.choice.format {
+        ExportFormat::Markdown => {
+            let style = p.choice.style.map_or("house", |s| s.label());
+            text.push_str(&format!(
+                "\nCitations: {style} · ↑↓ for house, APA, Harvard, Chicago, Vancouver"
+            ));
+        }
+        ExportFormat::Pandoc => {
+            let bib = target.with_extension("json");
+            let name = bib.file_name().map(|n| n.to_string_lossy().into_owned());
+            text.push_str(&format!(
+                "\nReferences beside it, in {}",
+                name.unwrap_or_default()
+            ));
+        }
+        _ => {}
+    }
+    text
 }
 
 /// A bordered block, its border lit when focused.
