@@ -123,11 +123,12 @@ impl App {
             self.message = Some(EMPTY_BASKET.to_string());
             return;
         }
-        let meta = export::ExportMeta::of_basket(
+        let mut meta = export::ExportMeta::of_basket(
             &self.basket.contents,
             &self.today,
             self.search.filters.describe(),
         );
+        meta.saved = (self.recall.saved.value).names_of(&self.basket.contents.queries);
         let text = export::markdown(excerpts, &meta);
         match export::write_output(&path.to_string_lossy(), text.as_bytes(), force) {
             Ok(_) => {
