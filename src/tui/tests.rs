@@ -1644,6 +1644,17 @@ fn ctrl_p_and_ctrl_n_step_through_earlier_searches_with_their_filters() {
     // Up and Down still go into the results.
     key(&mut app, KeyCode::Down);
     assert_eq!(app.focus, Focus::Results);
+    // The search shown, when it is the newest, is not the first step back.
+    let (mut app, _dir) = super::tests::app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'p');
+    assert_eq!(app.search.query.value(), "buddying");
 }
 
 #[test]

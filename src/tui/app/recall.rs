@@ -196,9 +196,15 @@ impl App {
     /// after the one shown, as in a shell; forward past the newest gives
     /// back what was typed.
     pub(super) fn step_history(&mut self, back: bool) {
-        let len = self.recall.entries("").len();
+        let entries = self.recall.entries("");
+        let len = entries.len();
+        // The first step back skips the search shown, when it is the newest.
+        let shown = entries.first().is_some_and(|e| {
+            e.query == self.search.query.value().trim() && e.filters == self.search.filters
+        });
+        let first = usize::from(shown && len > 1);
         let next = match (self.recall.step, back) {
-            (None, true) if len > 0 => Some(0),
+            (None, true) if len > 0 => Some(first),
             (None, _) => return,
             (Some(i), true) => Some((i + 1).min(len.saturating_sub(1))),
             (Some(0), false) => None,
