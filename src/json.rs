@@ -563,6 +563,14 @@ impl From<&crate::history::Entry> for HistoryEntryJson {
     }
 }
 
+/// `history --clear --json`: how many searches were cleared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryCleared {
+    pub workspace: String,
+    pub cleared: usize,
+}
+
 /// `saved --json`: the workspace's saved searches, in the order saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

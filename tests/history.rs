@@ -93,6 +93,10 @@ fn clear_needs_yes_off_a_terminal() {
     run(&dir, &["history"]).code(1);
     // An empty history clears without asking.
     run(&dir, &["history", "--clear"]).ok();
+    run(&dir, &["search", "governance"]).ok();
+    let json = run(&dir, &["history", "--clear", "--yes", "--json"]).json();
+    assert_eq!(json["cleared"], 1);
+    assert_eq!(json["workspace"], "bundled");
 }
 
 #[test]

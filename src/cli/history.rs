@@ -248,7 +248,10 @@ fn clear(
     if json {
         write_json(
             out,
-            &serde_json::json!({ "workspace": name, "cleared": cleared }),
+            &json::HistoryCleared {
+                workspace: name.to_string(),
+                cleared,
+            },
         )?;
     } else {
         let _ = writeln!(

@@ -514,6 +514,34 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_p_n_r_recall_searches_and_never_type() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(ctrl('p'), KeyContext::Text),
+            Some(Action::HistoryPrev)
+        );
+        assert_eq!(
+            action_for(ctrl('n'), KeyContext::Text),
+            Some(Action::HistoryNext)
+        );
+        for context in [KeyContext::Text, KeyContext::Normal] {
+            assert_eq!(action_for(ctrl('r'), context), Some(Action::HistorySearch));
+        }
+        assert_eq!(action_for(ctrl('r'), KeyContext::Question), None);
+        // In a text input S, s and r are letters; outside, the saved searches.
+        for c in ['S', 's', 'r'] {
+            assert_eq!(
+                action_for(key(KeyCode::Char(c)), KeyContext::Text),
+                Some(Action::Insert(c))
+            );
+        }
+        assert_eq!(
+            action_for(key(KeyCode::Char('S')), KeyContext::Normal),
+            Some(Action::SaveSearch)
+        );
+    }
+
+    #[test]
     fn lists_follow_the_key_table() {
         assert_eq!(
             action_for(key(KeyCode::Char('q')), KeyContext::Normal),

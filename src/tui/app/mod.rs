@@ -207,6 +207,10 @@ impl App {
         }
         self.index = index;
         self.search.forget_results(self.index.corpus());
+        // The saved searches' counts are of the old corpus: counted again.
+        if !self.recall.counts.is_empty() {
+            self.request_counts();
+        }
         self.reader.scroll = 0;
         let mut message = format!(
             "the corpus changed: the index is up to date ({})",

@@ -115,7 +115,7 @@ impl App {
     }
 
     /// Asks for every saved search's hit count in the corpus open.
-    fn request_counts(&mut self) {
+    pub(super) fn request_counts(&mut self) {
         let requests: Vec<SearchRequest> = self
             .recall
             .saved
