@@ -1,6 +1,6 @@
-//! Workspaces: what a user makes (the basket today; history and saved
-//! searches when they come) belongs to a workspace, and this module owns
-//! where each workspace's files live in the data folder.
+//! Workspaces: what a user makes (the basket, the search history, saved
+//! searches) belongs to a workspace, and this module owns where each
+//! workspace's files live in the data folder.
 //!
 //! A workspace is chosen by default from the corpus: the bundled corpus has
 //! the workspace `bundled`, and a corpus folder has its own, found through
