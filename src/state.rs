@@ -5,6 +5,8 @@
 //! instance wrote since this one last read or wrote the file, the file as
 //! this instance last saw it being the common base. Each kind of file says
 //! what it is and how to merge through [`Kept`]; [`Tracked`] does the rest.
+//! The steps themselves ([`read`], [`write`], [`set_aside`]) are the
+//! basket's too, whose merge keeps more than a count.
 
 use crate::atomic;
 use crate::{Error, Result};
@@ -94,10 +96,8 @@ impl<T: Kept> Tracked<T> {
     /// cannot be read is renamed aside and the value starts empty. Errors
     /// only when the file cannot be read at all, or cannot be moved aside.
     pub fn load(path: &Path) -> Result<Loaded<T>> {
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
-            Err(e) => return Err(Error::io(path, e)),
+        let Some(bytes) = read(path)? else {
+            return Ok(Loaded::default());
         };
         match parse::<T>(&bytes) {
             Ok(value) => Ok(Loaded {
@@ -111,7 +111,7 @@ impl<T: Kept> Tracked<T> {
             }),
             Err(reason) => Ok(Loaded {
                 tracked: Tracked::default(),
-                set_aside: Some(set_aside::<T>(path, &reason)?),
+                set_aside: Some(set_aside(path, &reason, unreadable::<T>)?),
                 reason: Some(reason),
             }),
         }
@@ -135,37 +135,69 @@ impl<T: Kept> Tracked<T> {
     /// side's latest change, never the file.
     pub fn save(&mut self, path: &Path) -> Result<Saved> {
         let mut saved = Saved::default();
-        match fs::read(path) {
-            Ok(bytes) if self.hash != Some(blake3::hash(&bytes)) => match parse::<T>(&bytes) {
+        if let Some(bytes) = changed(path, self.hash)? {
+            match parse::<T>(&bytes) {
                 Ok(theirs) => saved.merged = self.value.merge(&self.base, &theirs),
-                Err(reason) => saved.set_aside = Some(set_aside::<T>(path, &reason)?),
-            },
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(path, e)),
+                Err(reason) => saved.set_aside = Some(set_aside(path, &reason, unreadable::<T>)?),
+            }
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let bytes = self.value.to_bytes()?;
-        atomic::write(path, &bytes)?;
+        self.hash = Some(write(path, &self.value.to_bytes()?)?);
         self.base = self.value.clone();
-        self.hash = Some(blake3::hash(&bytes));
         Ok(saved)
     }
 }
 
-/// Renames an unreadable file aside and returns the new path; an error,
-/// naming the file, when it cannot be moved.
-fn set_aside<T: Kept>(path: &Path, reason: &str) -> Result<PathBuf> {
-    atomic::set_aside(path).map_err(|e| Error::StateUnreadable {
-        what: T::WHAT,
-        path: path.to_path_buf(),
-        reason: format!(
-            "{reason}; moving it aside failed: {}",
-            crate::error::io_reason(&e)
-        ),
+/// The bytes of the file at `path`; `None` when there is no file.
+pub fn read(path: &Path) -> Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// The bytes of the file at `path` when they are not those with the hash
+/// `seen` (what this instance last read or wrote): another instance wrote
+/// it since. `None` when it is unchanged, or gone.
+pub fn changed(path: &Path, seen: Option<blake3::Hash>) -> Result<Option<Vec<u8>>> {
+    Ok(read(path)?.filter(|bytes| seen != Some(blake3::hash(bytes))))
+}
+
+/// Writes `bytes` to `path` atomically, creating its folder; their hash.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<blake3::Hash> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    atomic::write(path, bytes)?;
+    Ok(blake3::hash(bytes))
+}
+
+/// Renames a file that cannot be read (`reason`) aside and returns the new
+/// path; when it cannot be moved, the error `unreadable` makes of its path
+/// and the reason.
+pub fn set_aside(
+    path: &Path,
+    reason: &str,
+    unreadable: fn(PathBuf, String) -> Error,
+) -> Result<PathBuf> {
+    atomic::set_aside(path).map_err(|e| {
+        unreadable(
+            path.to_path_buf(),
+            format!(
+                "{reason}; moving it aside failed: {}",
+                crate::error::io_reason(&e)
+            ),
+        )
     })
+}
+
+/// The error of a `T` file that can be neither read nor moved aside.
+fn unreadable<T: Kept>(path: PathBuf, reason: String) -> Error {
+    Error::StateUnreadable {
+        what: T::WHAT,
+        path,
+        reason,
+    }
 }
 
 /// Pretty JSON and a line end, as every state file is written.
