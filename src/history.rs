@@ -304,6 +304,33 @@ mod tests {
     }
 
     #[test]
+    fn sync_takes_in_another_instances_entries_without_undoing_a_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.json");
+        let mut one = Tracked::new(History::default());
+        one.value.record(entry("old", 1));
+        one.save(&path).unwrap();
+        let mut two = Tracked::<History>::load(&path).unwrap().tracked;
+        assert_eq!(two.sync(&path).unwrap(), 0);
+        one.value.record(entry("from one", 1000));
+        one.save(&path).unwrap();
+        // Two cleared meanwhile: it learns of one's new search, not the old.
+        two.value.clear();
+        assert_eq!(two.sync(&path).unwrap(), 1);
+        assert_eq!(queries(&two.value), ["from one"]);
+        two.value.record(entry("from two", 2000));
+        two.save(&path).unwrap();
+        assert_eq!(
+            queries(&Tracked::<History>::peek(&path).unwrap()),
+            ["from one", "from two"]
+        );
+        // A bad file is left for the save to set aside.
+        fs::write(&path, "garbage").unwrap();
+        assert_eq!(two.sync(&path).unwrap(), 0);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "garbage");
+    }
+
+    #[test]
     fn an_unreadable_file_is_set_aside_never_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("history.json");

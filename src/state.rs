@@ -128,6 +128,23 @@ impl<T: Kept> Tracked<T> {
         }
     }
 
+    /// Takes in what another instance wrote to `path` since this one last
+    /// read or wrote it (merged as a save would), without writing; how many
+    /// of its entries came in. A file that cannot be read is left for the
+    /// next save to set aside.
+    pub fn sync(&mut self, path: &Path) -> Result<usize> {
+        let Some(bytes) = changed(path, self.hash)? else {
+            return Ok(0);
+        };
+        let Ok(theirs) = parse::<T>(&bytes) else {
+            return Ok(0);
+        };
+        let merged = self.value.merge(&self.base, &theirs);
+        self.base = theirs;
+        self.hash = Some(blake3::hash(&bytes));
+        Ok(merged)
+    }
+
     /// Writes the value to `path` atomically, creating its folder, after
     /// merging what another instance wrote since this one last saw the
     /// file (see [`Kept::merge`]); a file found unreadable is set aside.

@@ -1770,6 +1770,32 @@ fn two_explorers_keep_each_others_history_and_saved_searches() {
         .collect();
     names.sort();
     assert_eq!(names, ["buddying", "mergers"]);
+    // Each sees the other's at once in its lists, before saving again.
+    key(&mut one, KeyCode::Char('/'));
+    app_clear_and_type(&mut one, "governance");
+    key(&mut one, KeyCode::Enter);
+    key(&mut two, KeyCode::Char('/'));
+    ctrl(&mut two, 'r');
+    assert_eq!(
+        two.recall.entries("")[0].query,
+        "governance",
+        "{:?}",
+        history_queries(&two)
+    );
+    key(&mut two, KeyCode::Esc);
+    key(&mut two, KeyCode::Tab);
+    key(&mut one, KeyCode::Tab);
+    key(&mut one, KeyCode::Char('S'));
+    key(&mut one, KeyCode::Enter);
+    key(&mut two, KeyCode::Char('s'));
+    assert_eq!(two.recall.saved.value.list.len(), 3);
+    assert_eq!(two.recall.counts.len(), 3);
+}
+
+/// Clears the query bar and types `text` there.
+fn app_clear_and_type(app: &mut App, text: &str) {
+    app.update(Action::ClearInput);
+    type_text(app, text);
 }
 
 #[test]

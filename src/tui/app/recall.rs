@@ -196,6 +196,9 @@ impl App {
     /// after the one shown, as in a shell; forward past the newest gives
     /// back what was typed.
     pub(super) fn step_history(&mut self, back: bool) {
+        if self.recall.step.is_none() {
+            self.sync_history();
+        }
         let entries = self.recall.entries("");
         let len = entries.len();
         // The first step back skips the search shown, when it is the newest.
@@ -235,8 +238,18 @@ impl App {
         }
     }
 
+    /// Takes in the history another explorer (or the command line) wrote
+    /// since this one last read or wrote it.
+    fn sync_history(&mut self) {
+        let r = &mut self.recall;
+        if let Some(path) = &r.history_path {
+            let _ = r.history.sync(path);
+        }
+    }
+
     /// Ctrl-R: the history list.
     pub(super) fn open_history(&mut self) {
+        self.sync_history();
         if self.recall.history.value.entries.is_empty() {
             self.message = Some("no searches yet: the history keeps each one you run".into());
             return;
@@ -247,8 +260,13 @@ impl App {
         }));
     }
 
-    /// s: the saved searches, counted afresh.
+    /// s: the saved searches (with those another instance saved since),
+    /// counted afresh.
     pub(super) fn open_saved(&mut self) {
+        let r = &mut self.recall;
+        if let Some(path) = &r.saved_path {
+            let _ = r.saved.sync(path);
+        }
         self.request_counts();
         self.overlays
             .push(Overlay::Recall(RecallOverlay::Saved { selected: 0 }));
