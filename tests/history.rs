@@ -64,6 +64,9 @@ fn searches_are_recorded_and_listed() {
     out.ok();
     assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
     assert!(out.stdout.contains("governance"), "{}", out.stdout);
+    let out = run(&dir, &["history", "--limit", "0"]);
+    out.code(1);
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
     // The same search again is one entry, moved to the end.
     run(&dir, &["search", "mergers"]).ok();
     let json = run(&dir, &["history", "--json"]).json();

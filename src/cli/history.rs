@@ -168,6 +168,9 @@ pub fn history(
         )?;
         return Ok(Outcome::of(!shown.is_empty()));
     }
+    if shown.is_empty() && !entries.is_empty() {
+        return Ok(Outcome::NothingFound);
+    }
     if shown.is_empty() {
         let _ = writeln!(
             io::stderr(),
