@@ -11,8 +11,8 @@
 //! [`crate::workspace`]). Nothing here knows about terminals or the search
 //! index.
 
-use crate::atomic;
 use crate::corpus::{Citation, Corpus, Passage, Report};
+use crate::state;
 use crate::workspace::CorpusRef;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -486,10 +486,8 @@ impl Basket {
     /// renamed aside (see [`Loaded::set_aside`]) and the basket starts empty.
     /// Errors only when the file cannot be read at all or cannot be moved aside.
     pub fn load(path: &Path) -> Result<Loaded> {
-        let bytes = match fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
-            Err(e) => return Err(Error::io(path, e)),
+        let Some(bytes) = state::read(path)? else {
+            return Ok(Loaded::default());
         };
         match parse(&bytes) {
             Ok(mut basket) => {
@@ -522,20 +520,14 @@ impl Basket {
     /// can still lose one side's latest change, never the file.
     pub fn save(&mut self, path: &Path) -> Result<Saved> {
         let mut saved = Saved::default();
-        match fs::read(path) {
-            Ok(bytes) if self.seen.hash != Some(blake3::hash(&bytes)) => match parse(&bytes) {
+        if let Some(bytes) = state::changed(path, self.seen.hash)? {
+            match parse(&bytes) {
                 Ok(other) => (saved.merged, saved.dropped) = self.merge(&other),
                 Err(reason) => saved.set_aside = Some(set_aside(path, &reason)?),
-            },
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(path, e)),
-        }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
         }
         let bytes = self.to_bytes()?;
-        atomic::write(path, &bytes)?;
+        state::write(path, &bytes)?;
         self.seen = Seen::of(&bytes, self);
         Ok(saved)
     }
@@ -630,12 +622,9 @@ fn parse(bytes: &[u8]) -> std::result::Result<Basket, String> {
 /// Renames an unreadable basket file aside (see [`atomic::set_aside`]) and
 /// returns the new path; an error, naming the file, when it cannot be moved.
 fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
-    atomic::set_aside(path).map_err(|e| Error::BasketUnreadable {
-        path: path.to_path_buf(),
-        reason: format!(
-            "{reason}; moving it aside failed: {}",
-            crate::error::io_reason(&e)
-        ),
+    state::set_aside(path, reason, |path, reason| Error::BasketUnreadable {
+        path,
+        reason,
     })
 }
 

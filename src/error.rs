@@ -65,6 +65,17 @@ pub enum Error {
     /// The basket file cannot be read and could not be moved aside either; it is left as it is.
     #[error("{}: cannot be read as a basket ({reason}); the file was left as it is", path.display())]
     BasketUnreadable { path: PathBuf, reason: String },
+    /// The history or saved-searches file cannot be read and could not be
+    /// moved aside either; it is left as it is.
+    #[error("{}: cannot be read as {what} ({reason}); the file was left as it is", path.display())]
+    StateUnreadable {
+        what: &'static str,
+        path: PathBuf,
+        reason: String,
+    },
+    /// A saved search that is not there.
+    #[error("no saved search named `{name}` ({known})")]
+    UnknownSaved { name: String, known: String },
 }
 
 impl Error {

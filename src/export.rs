@@ -71,7 +71,8 @@ pub fn default_title(excerpts: &[Excerpt]) -> String {
 }
 
 /// What an export says about itself: a title, the date it was made, and the
-/// searches and filters that found its excerpts.
+/// searches (and the names of those saved) and filters that found its
+/// excerpts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExportMeta {
     pub title: String,
@@ -80,6 +81,8 @@ pub struct ExportMeta {
     pub queries: Vec<String>,
     /// Filters in words, such as `theme: governance`.
     pub filters: Vec<String>,
+    /// The names of the saved searches among `queries` (or the one run).
+    pub saved: Vec<String>,
 }
 
 impl ExportMeta {
@@ -93,6 +96,7 @@ impl ExportMeta {
             date: date.to_string(),
             queries: basket.queries.clone(),
             filters,
+            saved: Vec::new(),
         }
     }
 }
@@ -274,7 +278,11 @@ fn preamble(md: &mut String, excerpts: &[Excerpt], meta: &ExportMeta, dialect: D
         "Exported on {}{from}: {count}.\n",
         dialect.text(inline(&crate::corpus::format_date(&meta.date)))
     );
-    for (label, items) in [("Searches", &meta.queries), ("Filters", &meta.filters)] {
+    for (label, items) in [
+        ("Saved searches", &meta.saved),
+        ("Searches", &meta.queries),
+        ("Filters", &meta.filters),
+    ] {
         if items.is_empty() {
             continue;
         }
@@ -718,6 +726,7 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
         date: meta.date.clone(),
         queries: meta.queries.clone(),
         filters: meta.filters.clone(),
+        saved_searches: meta.saved.clone(),
         count: excerpts.len(),
         excerpts: excerpts.iter().map(crate::json::ExcerptJson::new).collect(),
         source: excerpts

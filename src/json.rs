@@ -501,6 +501,103 @@ pub struct BasketJson {
     pub excerpts: Vec<BasketExcerptJson>,
 }
 
+/// A search's filters in a JSON document: every list always there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiltersJson {
+    pub reports: Vec<String>,
+    pub not_reports: Vec<String>,
+    pub themes: Vec<String>,
+    pub not_themes: Vec<String>,
+}
+
+impl From<&crate::search::Filters> for FiltersJson {
+    fn from(f: &crate::search::Filters) -> Self {
+        FiltersJson {
+            reports: f.reports.clone(),
+            not_reports: f.not_reports.clone(),
+            themes: f.themes.clone(),
+            not_themes: f.not_themes.clone(),
+        }
+    }
+}
+
+/// `history --json`: the workspace's searches, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryJson {
+    pub workspace: String,
+    /// The history's file.
+    pub path: PathBuf,
+    /// Entries listed (after --limit).
+    pub count: usize,
+    pub entries: Vec<HistoryEntryJson>,
+}
+
+/// One search of the history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntryJson {
+    pub query: String,
+    pub filters: FiltersJson,
+    /// The corpus it ran on (`null` when not known).
+    pub corpus: Option<CorpusRef>,
+    /// When, in seconds since 1970 (UTC).
+    pub at: u64,
+    /// The same, as `YYYY-MM-DD HH:MM` (UTC).
+    pub when: String,
+    /// How many passages matched.
+    pub hits: usize,
+}
+
+impl From<&crate::history::Entry> for HistoryEntryJson {
+    fn from(e: &crate::history::Entry) -> Self {
+        HistoryEntryJson {
+            query: e.query.clone(),
+            filters: (&e.filters).into(),
+            corpus: e.corpus.clone(),
+            at: e.at,
+            when: e.when(),
+            hits: e.hits,
+        }
+    }
+}
+
+/// `history --clear --json`: how many searches were cleared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryCleared {
+    pub workspace: String,
+    pub cleared: usize,
+}
+
+/// `saved --json`: the workspace's saved searches, in the order saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedJson {
+    pub workspace: String,
+    /// The saved searches' file.
+    pub path: PathBuf,
+    pub count: usize,
+    pub searches: Vec<SavedSearchJson>,
+}
+
+/// One saved search, with how many passages it finds in the corpus open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedSearchJson {
+    pub name: String,
+    pub query: String,
+    pub filters: FiltersJson,
+    /// The day it was saved, `YYYY-MM-DD`.
+    pub saved: String,
+    /// How many passages it matches now (`null` when it cannot run).
+    pub hits: Option<usize>,
+    /// What it runs without (reports or themes the corpus no longer has),
+    /// or why it cannot run.
+    pub notes: Vec<String>,
+}
+
 /// `basket add|rm|clear --json`: what the change did, and the basket's size
 /// after it. Ids are passage ids, except in `absent`, which has the ids as
 /// given.
@@ -533,6 +630,9 @@ pub struct Export {
     pub date: String,
     pub queries: Vec<String>,
     pub filters: Vec<String>,
+    /// The names of the saved searches among `queries`.
+    #[serde(default)]
+    pub saved_searches: Vec<String>,
     pub count: usize,
     pub excerpts: Vec<ExcerptJson>,
     /// The credit of the evidence pack, when an excerpt comes from it.

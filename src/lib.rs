@@ -13,6 +13,8 @@
 //!   sessions without ever losing the file.
 //! - [`workspace`]: whose basket it is: one workspace per corpus, or named;
 //!   where each workspace's files live in the data folder.
+//! - [`history`] and [`saved`]: a workspace's search history and saved
+//!   searches, kept through [`state`] as the basket is (merged, never lost).
 //! - [`export`]: excerpts as markdown (with citations and references), JSON or
 //!   CSV, and writing them to stdout or a file.
 //! - [`verify`]: a document's quotations checked against the passages they cite.
@@ -45,9 +47,12 @@ pub mod date;
 pub mod english;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod json;
+pub mod saved;
 pub mod search;
+pub mod state;
 pub mod verify;
 pub mod workspace;
 

@@ -7,7 +7,8 @@
 //! targets (missing and read-only folders, `/dev/full`, an existing file,
 //! spaces and accents, stdout), the basket from the command line (unknown
 //! and retired ids, notes `clear` would lose, an unreadable basket file, an
-//! empty basket to export), a damaged index folder, documents to import
+//! empty basket to export), history and saved searches (an unknown saved
+//! name, unreadable files, `--clear` off a terminal), a damaged index folder, documents to import
 //! (encrypted, scanned, cut short, looping, misnamed, all script, nested
 //! 200,000 deep, over the time or memory limit, changed since imported),
 //! documents and other tools' front matter in a corpus folder, and the
@@ -1709,6 +1710,48 @@ fn rows() -> Vec<Row> {
         .setup(basket_with_a_note)
         .codes(&[2])
         .stderr("'--basket' cannot be used with"),
+        // History and saved searches: an unknown saved name, files that
+        // cannot be read (set aside, one line each), --clear off a terminal.
+        row("search --saved an unknown name", &["search", "--saved", "nope"])
+            .codes(&[2])
+            .stderr("no saved search named `nope`")
+            .stderr("evidence saved add NAME QUERY")
+            .lines(1),
+        row("saved rm an unknown name", &["saved", "rm", "nope"])
+            .codes(&[2])
+            .stderr("no saved search named `nope`")
+            .lines(1),
+        row("saved add an empty name", &["saved", "add", " ", "x"])
+            .codes(&[2])
+            .stderr("cannot name a saved search (it is empty)")
+            .lines(1),
+        row("history, the history file garbled", &["history"])
+            .setup(|dir| {
+                write(dir, "data/workspaces/bundled/history.json", "{\"entries\": [");
+            })
+            .codes(&[1])
+            .stderr("the history file could not be read")
+            .stderr("history.json.unreadable-")
+            .lines(2),
+        row("saved, the saved-searches file garbled", &["saved"])
+            .setup(|dir| {
+                write(dir, "data/workspaces/bundled/searches.json", "\u{0}\u{1}");
+            })
+            .codes(&[1])
+            .stderr("the saved searches file could not be read")
+            .stderr("searches.json.unreadable-")
+            .lines(2),
+        row("history --clear off a terminal", &["history", "--clear"])
+            .setup(|dir| {
+                write(
+                    dir,
+                    "data/workspaces/bundled/history.json",
+                    "{\"version\": 1, \"entries\": [{\"query\": \"x\", \"at\": 1, \"hits\": 2}]}",
+                );
+            })
+            .codes(&[2])
+            .stderr("needs --yes (nothing was cleared)")
+            .lines(1),
         // The explorer needs a terminal.
         row("explorer with stdout piped", &[])
             .codes(&[2])

@@ -75,6 +75,7 @@ fn meta() -> ExportMeta {
             "1. \"due diligence\"".to_string(),
         ],
         filters: vec!["theme: governance".to_string()],
+        saved: Vec::new(),
     }
 }
 
@@ -269,7 +270,14 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
     assert_eq!(
         keys(&json),
         set(&[
-            "title", "date", "queries", "filters", "count", "excerpts", "source"
+            "title",
+            "date",
+            "queries",
+            "filters",
+            "saved_searches",
+            "count",
+            "excerpts",
+            "source"
         ])
     );
     assert_eq!(json["count"], 1);

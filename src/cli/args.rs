@@ -5,9 +5,9 @@ use clap::Args;
 use evidence::search::Filters;
 use std::path::PathBuf;
 
-/// The query's filters and limit, shared by `search` and `export`.
+/// The report and theme filters, shared by `search`, `export` and `saved add`.
 #[derive(Debug, Args, Clone)]
-pub struct QueryArgs {
+pub struct FilterArgs {
     /// Only these reports (repeatable).
     #[arg(long = "report", value_name = "ID")]
     pub reports: Vec<String>,
@@ -20,12 +20,9 @@ pub struct QueryArgs {
     /// Leave out passages with these themes (repeatable).
     #[arg(long = "not-theme", value_name = "ID")]
     pub not_themes: Vec<String>,
-    /// At most this many passages.
-    #[arg(long, default_value_t = 20, value_name = "N")]
-    pub limit: usize,
 }
 
-impl QueryArgs {
+impl FilterArgs {
     pub fn filters(&self) -> Filters {
         Filters {
             reports: split_ids(&self.reports),
@@ -33,6 +30,26 @@ impl QueryArgs {
             themes: split_ids(&self.themes),
             not_themes: split_ids(&self.not_themes),
         }
+    }
+}
+
+/// The query's filters and limit, shared by `search` and `export`.
+#[derive(Debug, Args, Clone)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// At most this many passages.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Run the search saved under NAME (see `evidence saved`) instead of a
+    /// query; filters given as well are added to its own.
+    #[arg(long, value_name = "NAME", conflicts_with = "query")]
+    pub saved: Option<String>,
+}
+
+impl QueryArgs {
+    pub fn filters(&self) -> Filters {
+        self.filter.filters()
     }
 }
 
@@ -51,11 +68,11 @@ pub struct ExportArgs {
     pub query: Vec<String>,
     /// Passage or report ids to export instead of searching (repeatable, comma-separated;
     /// not with a query, filters or --limit).
-    #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes", "limit"])]
+    #[arg(long, value_name = "ID,…", conflicts_with_all = ["query", "reports", "themes", "not_reports", "not_themes", "limit", "saved"])]
     pub ids: Vec<String>,
     /// Export the workspace's basket instead of searching: its excerpts in the
     /// basket's order, with your notes (not with a query, --ids, filters or --limit).
-    #[arg(long, conflicts_with_all = ["query", "ids", "reports", "themes", "not_reports", "not_themes", "limit"])]
+    #[arg(long, conflicts_with_all = ["query", "ids", "reports", "themes", "not_reports", "not_themes", "limit", "saved"])]
     pub basket: bool,
     #[command(flatten)]
     pub args: QueryArgs,
@@ -287,6 +304,54 @@ pub enum BasketAction {
     },
 }
 
+/// `history`'s flags.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only the N most recent searches.
+    #[arg(long, value_name = "N", conflicts_with = "clear")]
+    pub limit: Option<usize>,
+    /// Empty the workspace's history (asks first on a terminal; off one, only with --yes).
+    #[arg(long)]
+    pub clear: bool,
+    /// With --clear: do not ask.
+    #[arg(long, requires = "clear")]
+    pub yes: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `saved`'s flags and subcommands; without one, the saved searches are listed.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SavedArgs {
+    #[command(subcommand)]
+    pub action: Option<SavedAction>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// What `saved` can do: list, add, take out.
+#[derive(Debug, clap::Subcommand)]
+pub enum SavedAction {
+    /// The saved searches, each with its query, filters and how many
+    /// passages it finds now (the default).
+    List(JsonFlag),
+    /// Save a search under NAME (replacing one saved so before).
+    Add {
+        /// The name to save it under (quote it when it has spaces).
+        name: String,
+        /// The query (as for `search`).
+        query: Vec<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Take out the search saved under NAME.
+    Rm {
+        /// The saved search's name.
+        name: String,
+    },
+}
+
 /// `import`'s flags.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -357,7 +422,7 @@ pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
         if !in_query_command {
             // Global options with a value come before the subcommand.
             skip_value = matches!(text.as_str(), "--corpus" | "--index-dir" | "--workspace");
-            in_query_command = matches!(text.as_str(), "search" | "export");
+            in_query_command = matches!(text.as_str(), "search" | "export" | "saved");
             out.push(arg);
             continue;
         }

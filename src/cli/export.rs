@@ -30,6 +30,7 @@ impl Collected {
                 date: today.to_string(),
                 queries: Vec::new(),
                 filters: Vec::new(),
+                saved: Vec::new(),
             },
             matched: None,
         }
@@ -58,7 +59,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
     let index = open_index(cli, false, false)?;
     let mut collected = Collected::new(&evidence::date::today());
     if ids.is_empty() {
-        from_search(index, args, &mut collected)?;
+        from_search(cli, index, args, &mut collected)?;
     } else {
         match from_ids(index, &ids, &mut collected) {
             // A retired id is found, in a way: where its text went is the
@@ -131,7 +132,8 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         );
         return Ok(Outcome::NothingFound);
     }
-    let meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today(), Vec::new());
+    let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today(), Vec::new());
+    meta.saved = super::history::saved_names(cli, &wb.basket.queries);
     let count = plural(excerpts.len(), "excerpt");
     // The works are the open corpus's: an excerpt of a report it does not
     // have (collected from another corpus) is quoted, but its work is not
@@ -290,13 +292,29 @@ fn write_pandoc(
 }
 
 /// The hits of the export's search, with its notes on stderr.
-fn from_search(index: &Index, args: &ExportArgs, collected: &mut Collected) -> Result<()> {
-    let request = SearchRequest {
-        query: query_text(&args.query),
-        filters: args.args.filters(),
-        limit: args.args.limit,
+fn from_search(
+    cli: &Cli,
+    index: &Index,
+    args: &ExportArgs,
+    collected: &mut Collected,
+) -> Result<()> {
+    let request = match &args.args.saved {
+        Some(name) => {
+            let request = super::history::saved_request(cli, name, &args.args.filters(), index)?;
+            collected.meta.saved.push(name.trim().to_string());
+            SearchRequest {
+                limit: args.args.limit,
+                ..request
+            }
+        }
+        None => SearchRequest {
+            query: query_text(&args.query),
+            filters: args.args.filters(),
+            limit: args.args.limit,
+        },
     };
     let results = index.search(&request)?;
+    super::history::record(cli, &request.query, &request.filters, results.total);
     for note in &results.notes {
         let _ = writeln!(io::stderr(), "evidence: note: {note}");
     }

@@ -10,7 +10,8 @@
 //! One file a family: [`args`] (flags several commands share, and reading
 //! the query words), `paint` (colour), `corpus` (reports, themes, show,
 //! check, init, import), `search` (search, related, index), `export`,
-//! `basket` (the workspace's basket: list, add, rm, clear), `verify`,
+//! `basket` (the workspace's basket: list, add, rm, clear), `history`
+//! (the workspace's history and saved searches), `verify`,
 //! `workspaces`, and `generate` (shell completions and the man page).
 
 pub mod args;
@@ -18,6 +19,7 @@ mod basket;
 mod corpus;
 mod export;
 mod generate;
+mod history;
 mod paint;
 mod search;
 mod verify;
@@ -26,7 +28,8 @@ mod workspaces;
 pub use args::{protect_exclusions, query_text};
 
 use args::{
-    BasketArgs, CheckArgs, ExportArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs, WorkspacesArgs,
+    BasketArgs, CheckArgs, ExportArgs, HistoryArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs,
+    SavedArgs, WorkspacesArgs,
 };
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -47,6 +50,9 @@ Examples:
   evidence basket add buddying-review/2 big-med   a passage, and every passage of a report
   evidence basket                       the basket: excerpts, notes, what changed
   evidence export --basket --out notes.md   the basket with your notes, cited
+  evidence saved add costs buddying costs --theme finance   save a search as `costs`
+  evidence search --saved costs         run it again
+  evidence history --limit 10           the last ten searches run
   evidence check --corpus ./my-corpus   list every problem in a corpus folder
   evidence init ./my-corpus             copy the bundled corpus out to add your own files
   evidence import report.pdf notes.docx page.html --into ./my-corpus
@@ -103,6 +109,12 @@ pub enum Command {
     /// The workspace's basket (as the explorer's): list it, or add, take out
     /// or clear excerpts from the command line.
     Basket(BasketArgs),
+    /// The workspace's search history (the explorer's and the command
+    /// line's searches), oldest first; or clear it.
+    History(HistoryArgs),
+    /// The workspace's saved searches, with how many passages each finds
+    /// now; or add or take one out.
+    Saved(SavedArgs),
     /// Build (if needed) and describe the search index.
     Index(IndexArgs),
     /// Print references for reports or passages (a passage cites its report), with
@@ -199,6 +211,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Index(args) => search::index(cli, args, out),
         Command::Export(args) => export::export(cli, args, out),
         Command::Basket(args) => basket::basket(cli, args, paint, out),
+        Command::History(args) => history::history(cli, args, paint, out),
+        Command::Saved(args) => history::saved(cli, args, paint, out),
         Command::Cite { ids, format } => corpus::cite(cli, ids, (*format).into(), out),
         Command::Verify { files, json } => verify::verify(cli, files, json.json, paint, out),
         Command::Workspaces(args) => workspaces::workspaces(cli, args, paint, out),

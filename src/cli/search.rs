@@ -59,12 +59,19 @@ pub fn search(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let index = open_index(cli, false, false)?;
-    let request = SearchRequest {
-        query: query.to_string(),
-        filters: args.filters(),
-        limit: args.limit,
+    let request = match &args.saved {
+        Some(name) => SearchRequest {
+            limit: args.limit,
+            ..super::history::saved_request(cli, name, &args.filters(), index)?
+        },
+        None => SearchRequest {
+            query: query.to_string(),
+            filters: args.filters(),
+            limit: args.limit,
+        },
     };
     let results = index.search(&request)?;
+    super::history::record(cli, &request.query, &request.filters, results.total);
     if json {
         let doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
         write_json(out, &doc)?;

@@ -10,12 +10,18 @@ use std::time::Duration;
 /// How many hits of a search come with their highlights computed.
 pub const HIGHLIGHTED_HITS: usize = 100;
 
-/// Report and theme filters: include any of, exclude all of.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Report and theme filters: include any of, exclude all of. (Kept in the
+/// history and saved-search files as they are here, each list left out
+/// when empty.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Filters {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reports: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_reports: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_themes: Vec<String>,
 }
 

@@ -95,6 +95,18 @@ pub enum Action {
     Pick,
     /// Show the reader on the whole screen, or go back from it.
     FullScreen,
+    /// Query bar: the search before this one in the history (Ctrl-P).
+    HistoryPrev,
+    /// Query bar: the search after this one in the history (Ctrl-N).
+    HistoryNext,
+    /// The history list, to narrow by typing and rerun (Ctrl-R).
+    HistorySearch,
+    /// Save the search and its filters under a name.
+    SaveSearch,
+    /// The saved searches, each with its hit count.
+    ShowSaved,
+    /// Rename the selected saved search.
+    Rename,
     /// Answer yes to a question.
     Yes,
     /// Answer no to a question.
@@ -107,6 +119,9 @@ pub enum Action {
     ScrollUp(u16, u16),
     /// The mouse wheel turned down at a cell.
     ScrollDown(u16, u16),
+    /// The worker counted the saved searches' hits (request `generation`),
+    /// in their order; `None` for one that could not run.
+    CountsDone(u64, Vec<Option<usize>>),
     /// The worker answered search number `generation`.
     SearchDone(u64, Box<Result<evidence::search::SearchResults, Failure>>),
     /// A file of the corpus changed, or one came or went, since the index
@@ -185,6 +200,15 @@ pub fn action_for(key: KeyEvent, context: KeyContext) -> Option<Action> {
         (KeyCode::Char('c'), true) => return Some(Action::ForceQuit),
         (KeyCode::Char('u'), true) if context == KeyContext::Text => {
             return Some(Action::ClearInput);
+        }
+        (KeyCode::Char('p'), true) if context == KeyContext::Text => {
+            return Some(Action::HistoryPrev);
+        }
+        (KeyCode::Char('n'), true) if context == KeyContext::Text => {
+            return Some(Action::HistoryNext);
+        }
+        (KeyCode::Char('r'), true) if context != KeyContext::Question => {
+            return Some(Action::HistorySearch);
         }
         (KeyCode::Esc, _) => return Some(Action::Back),
         (KeyCode::F(1), _) => return Some(Action::Help),
@@ -387,7 +411,7 @@ pub static KEYS: &[KeyBinding] = &[
         chars: &['d'],
         action: Action::Remove,
         label: "d Del",
-        help: "basket: remove the entry",
+        help: "basket: remove the entry; saved searches: delete it",
     },
     KeyBinding {
         chars: &['a'],
@@ -406,6 +430,24 @@ pub static KEYS: &[KeyBinding] = &[
         action: Action::Pick,
         label: "p",
         help: "compare: choose reports or a theme",
+    },
+    KeyBinding {
+        chars: &['S'],
+        action: Action::SaveSearch,
+        label: "S",
+        help: "save the search and its filters under a name",
+    },
+    KeyBinding {
+        chars: &['s'],
+        action: Action::ShowSaved,
+        label: "s",
+        help: "saved searches with their hits: Enter runs, d deletes, r renames",
+    },
+    KeyBinding {
+        chars: &['r'],
+        action: Action::Rename,
+        label: "r",
+        help: "saved searches: rename the entry",
     },
     KeyBinding {
         chars: &['?'],
@@ -434,6 +476,11 @@ pub static OTHER_KEYS: &[(&str, &str)] = &[
         "close the overlay or screen, or back to the query bar",
     ),
     ("Ctrl-U", "clear the text input"),
+    (
+        "Ctrl-P Ctrl-N",
+        "query bar: earlier and later searches, filters included",
+    ),
+    ("Ctrl-R", "search history: type to narrow, Enter reruns"),
     ("Ctrl-C", "quit from anywhere"),
     (
         "Mouse",
@@ -463,6 +510,34 @@ mod tests {
                 KeyContext::Text
             ),
             Some(Action::ClearInput)
+        );
+    }
+
+    #[test]
+    fn ctrl_p_n_r_recall_searches_and_never_type() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(ctrl('p'), KeyContext::Text),
+            Some(Action::HistoryPrev)
+        );
+        assert_eq!(
+            action_for(ctrl('n'), KeyContext::Text),
+            Some(Action::HistoryNext)
+        );
+        for context in [KeyContext::Text, KeyContext::Normal] {
+            assert_eq!(action_for(ctrl('r'), context), Some(Action::HistorySearch));
+        }
+        assert_eq!(action_for(ctrl('r'), KeyContext::Question), None);
+        // In a text input S, s and r are letters; outside, the saved searches.
+        for c in ['S', 's', 'r'] {
+            assert_eq!(
+                action_for(key(KeyCode::Char(c)), KeyContext::Text),
+                Some(Action::Insert(c))
+            );
+        }
+        assert_eq!(
+            action_for(key(KeyCode::Char('S')), KeyContext::Normal),
+            Some(Action::SaveSearch)
         );
     }
 

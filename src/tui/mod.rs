@@ -21,6 +21,7 @@ use crossterm::event::{
 use evidence::basket::Basket;
 use evidence::corpus::CorpusSource;
 use evidence::search::{Index, OpenOptions};
+use evidence::state::{Kept, Tracked};
 use evidence::workspace::{self, Opened, Store};
 use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
@@ -111,9 +112,14 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
 /// basket in memory, and the status line says so.
 fn start(opened: evidence::Result<Opened>) -> Start {
     let mut notes = Vec::new();
+    let mut state_paths = None;
     let (basket_path, workspace, corpus) = match opened {
         Ok(opened) => {
             notes.extend(opened.notes);
+            state_paths = Some((
+                opened.workspace.history_path(),
+                opened.workspace.searches_path(),
+            ));
             (
                 Some(opened.workspace.basket_path()),
                 Some(opened.workspace.name),
@@ -145,14 +151,46 @@ fn start(opened: evidence::Result<Opened>) -> Start {
         },
         None => Basket::default(),
     };
+    let (history_path, saved_path) = state_paths.unzip();
+    let history = load_state(history_path.as_deref(), &mut notes);
+    let saved = load_state(saved_path.as_deref(), &mut notes);
     Start {
         basket,
         basket_path,
+        history,
+        history_path,
+        saved,
+        saved_path,
         workspace,
         corpus,
         today: evidence::date::today(),
         cwd: std::env::current_dir().unwrap_or_default(),
         message: (!notes.is_empty()).then(|| notes.join("; ")),
+    }
+}
+
+/// A workspace's history or saved searches as saved (empty without a
+/// workspace); an unreadable file set aside, or one that cannot be read at
+/// all, said in `notes`.
+fn load_state<T: Kept>(path: Option<&std::path::Path>, notes: &mut Vec<String>) -> Tracked<T> {
+    let Some(path) = path else {
+        return Tracked::default();
+    };
+    match Tracked::<T>::load(path) {
+        Ok(loaded) => {
+            if let Some(aside) = loaded.set_aside {
+                notes.push(format!(
+                    "{} file could not be read; it was kept as {} and a new one started",
+                    T::WHAT,
+                    aside.display()
+                ));
+            }
+            loaded.tracked
+        }
+        Err(e) => {
+            notes.push(format!("{} not loaded: {e}", T::WHAT));
+            Tracked::default()
+        }
     }
 }
 
@@ -367,6 +405,7 @@ fn event_loop(
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
     let mut search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
+    let mut counts_tx = worker::spawn_counts(app.index.clone(), wake_tx.clone(), Wake::Done);
     if let Some((source, _)) = &watch {
         let seen = app.index.corpus().fingerprint.clone();
         spawn_watch(source.clone(), seen, wake_tx.clone());
@@ -383,6 +422,9 @@ fn event_loop(
         }
         if let Some(request) = app.take_search() {
             let _ = search_tx.send(request);
+        }
+        if let Some(requests) = app.take_counts() {
+            let _ = counts_tx.send(requests);
         }
         changed = false;
         let first = wake_rx.recv().map_err(|_| {
@@ -413,6 +455,8 @@ fn event_loop(
                         Ok(index) => {
                             let index = Arc::new(index);
                             search_tx = worker::spawn(index.clone(), wake_tx.clone(), Wake::Done);
+                            counts_tx =
+                                worker::spawn_counts(index.clone(), wake_tx.clone(), Wake::Done);
                             // As at start-up, a corpus with problems says so.
                             let problems = index.corpus().problems.len();
                             let hint = watch

@@ -47,12 +47,34 @@ fn basket_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
     dir.path().join("workspaces/bundled/basket.json")
 }
 
-/// Runs any pending search synchronously, as the worker would.
+/// Runs any pending search (and count of the saved searches)
+/// synchronously, as the workers would.
 fn settle(app: &mut App) {
     while let Some((generation, request)) = app.take_search() {
         let result = app.index.search(&request).map_err(Failure::from);
         app.update(Action::SearchDone(generation, Box::new(result)));
     }
+    if let Some((generation, requests)) = app.take_counts() {
+        let counts = requests
+            .iter()
+            .map(|r| app.index.search(r).ok().map(|found| found.total))
+            .collect();
+        app.update(Action::CountsDone(generation, counts));
+    }
+}
+
+/// A key with Ctrl held.
+fn ctrl(app: &mut App, c: char) {
+    let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let action = action_for(event, app.key_context()).unwrap();
+    app.update(action);
+    settle(app);
+}
+
+/// The queries of the history, oldest first.
+fn history_queries(app: &App) -> Vec<String> {
+    let entries = &app.recall.history.value.entries;
+    entries.iter().map(|e| e.query.clone()).collect()
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -660,14 +682,63 @@ fn snapshot_all(w: u16, h: u16) {
     insta::assert_snapshot!(format!("export_{w}x{h}"), render(&app, w, h));
 }
 
+/// The history list, the save prompt and the saved searches, with the
+/// history's times fixed so that the snapshots are the same every day.
+fn snapshot_recall(w: u16, h: u16) {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(w, h));
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    // The theme `mergers` included, and a search under it.
+    key(&mut app, KeyCode::Char('f'));
+    let at = app.corpus().reports.len()
+        + app
+            .corpus()
+            .themes
+            .iter()
+            .position(|t| t.id == "mergers")
+            .unwrap();
+    for _ in 0..at {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Char('+'));
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers costs");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Results);
+    for (i, e) in app.recall.history.value.entries.iter_mut().enumerate() {
+        e.at = 1_795_000_000 + 3600 * i as u64;
+    }
+    ctrl(&mut app, 'r');
+    insta::assert_snapshot!(format!("history_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('S'));
+    insta::assert_snapshot!(format!("save_search_{w}x{h}"), render(&app, w, h));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('X'));
+    key(&mut app, KeyCode::Char('S'));
+    type_text(&mut app, " support");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('s'));
+    app.message = None;
+    insta::assert_snapshot!(format!("saved_{w}x{h}"), render(&app, w, h));
+}
+
 #[test]
 fn screens_at_80x24() {
     snapshot_all(80, 24);
+    snapshot_recall(80, 24);
 }
 
 #[test]
 fn screens_at_160x48() {
     snapshot_all(160, 48);
+    snapshot_recall(160, 48);
 }
 
 #[test]
@@ -1632,4 +1703,260 @@ fn the_export_prompt_writes_the_format_chosen() {
     key(&mut app, KeyCode::Enter);
     let bib = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.bib")).unwrap();
     assert!(bib.contains("@techreport{ftn2014buddying,"), "{bib}");
+}
+
+#[test]
+fn committed_searches_are_recorded_and_kept_across_restarts() {
+    let (mut app, dir) = app();
+    // Typing alone records nothing; Enter commits, once per query.
+    type_text(&mut app, "budd");
+    assert!(history_queries(&app).is_empty());
+    type_text(&mut app, "ying");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(history_queries(&app), ["buddying"]);
+    let total = app.search.results.total;
+    assert_eq!(app.recall.history.value.entries[0].hits, total);
+    // Collecting from the results commits the search too (the same one:
+    // still one entry).
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(history_queries(&app), ["buddying"]);
+    // A search committed before its answer comes is recorded with it.
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    for c in "mergers".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Submit);
+    assert_eq!(history_queries(&app), ["buddying"]);
+    settle(&mut app);
+    assert_eq!(history_queries(&app), ["buddying", "mergers"]);
+    assert_eq!(
+        app.recall.history.value.entries[1].hits,
+        app.search.results.total
+    );
+    // Opening the explorer again: the history is there.
+    let again = App::new(index(), start(&dir));
+    assert_eq!(history_queries(&again), ["buddying", "mergers"]);
+    let on_disk = std::fs::read_to_string(dir.path().join("workspaces/bundled/history.json"));
+    assert!(on_disk.unwrap().contains("\"mergers\""));
+}
+
+#[test]
+fn ctrl_p_and_ctrl_n_step_through_earlier_searches_with_their_filters() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    // The first theme included, then a second search.
+    key(&mut app, KeyCode::Char('f'));
+    let reports = app.corpus().reports.len();
+    for _ in 0..reports {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Char('+'));
+    let theme = app.search.filters.themes.clone();
+    assert_eq!(theme.len(), 1);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::ClearFilters);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "draft");
+    assert_eq!(app.key_context(), KeyContext::Text);
+    ctrl(&mut app, 'p');
+    assert_eq!(app.search.query.value(), "mergers");
+    assert_eq!(app.search.filters.themes, theme);
+    ctrl(&mut app, 'p');
+    assert_eq!(app.search.query.value(), "buddying");
+    assert!(app.search.filters.is_empty());
+    // No further back than the oldest.
+    ctrl(&mut app, 'p');
+    assert_eq!(app.search.query.value(), "buddying");
+    ctrl(&mut app, 'n');
+    assert_eq!(app.search.query.value(), "mergers");
+    ctrl(&mut app, 'n');
+    assert_eq!(app.search.query.value(), "draft");
+    assert!(app.search.filters.is_empty());
+    assert_eq!(app.focus, Focus::Query);
+    // Up and Down still go into the results.
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.focus, Focus::Results);
+    // The search shown, when it is the newest, is not the first step back.
+    let (mut app, _dir) = super::tests::app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'p');
+    assert_eq!(app.search.query.value(), "buddying");
+}
+
+#[test]
+fn ctrl_r_narrows_the_history_and_enter_reruns() {
+    let (mut app, _dir) = app();
+    for q in ["buddying", "mergers", "governance boards"] {
+        key(&mut app, KeyCode::Char('/'));
+        app.update(Action::ClearInput);
+        type_text(&mut app, q);
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    ctrl(&mut app, 'r');
+    assert!(matches!(app.overlays.top(), Some(Overlay::Recall(_))));
+    assert_eq!(app.key_context(), KeyContext::Text);
+    // Typing narrows (q and S are letters here), newest first.
+    type_text(&mut app, "er");
+    let shown: Vec<_> = app
+        .recall
+        .entries("er")
+        .iter()
+        .map(|e| e.query.clone())
+        .collect();
+    assert_eq!(shown, ["governance boards", "mergers"]);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.search.query.value(), "mergers");
+    assert!(app.search.results.total > 0);
+    assert_eq!(history_queries(&app).last().unwrap(), "mergers");
+}
+
+#[test]
+fn saved_searches_are_saved_run_renamed_and_deleted() {
+    let (mut app, dir) = app();
+    // S in the query bar is a letter.
+    type_text(&mut app, "buddying S");
+    assert_eq!(app.search.query.value(), "buddying S");
+    assert!(app.overlays.is_empty());
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    let total = app.search.results.total;
+    // In the results, S asks for a name, the query as a start.
+    key(&mut app, KeyCode::Char('S'));
+    assert_eq!(app.key_context(), KeyContext::Text);
+    type_text(&mut app, " help");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.recall.saved.value.list[0].name, "buddying help");
+    // An export names the saved searches its excerpts were collected with.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    let out = dir.path().join("out.md");
+    type_text(&mut app, out.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("**Saved searches:**\n\n- buddying help\n"),
+        "{text}"
+    );
+    // Another search, then the saved list: counted, and Enter runs it.
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.recall.counts, [Some(total)]);
+    assert_eq!(app.key_context(), KeyContext::Normal);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.search.query.value(), "buddying");
+    assert_eq!(app.search.results.total, total);
+    // r renames, d deletes; each is on disk at once.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('r'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "peers");
+    key(&mut app, KeyCode::Enter);
+    let again = App::new(index(), start(&dir));
+    assert_eq!(again.recall.saved.value.list[0].name, "peers");
+    key(&mut app, KeyCode::Char('d'));
+    assert!(app.recall.saved.value.list.is_empty());
+    let again = App::new(index(), start(&dir));
+    assert!(again.recall.saved.value.list.is_empty());
+}
+
+#[test]
+fn two_explorers_keep_each_others_history_and_saved_searches() {
+    let (mut one, dir) = app();
+    let mut two = App::new(index(), start(&dir));
+    settle(&mut two);
+    type_text(&mut one, "buddying");
+    key(&mut one, KeyCode::Enter);
+    type_text(&mut two, "mergers");
+    key(&mut two, KeyCode::Enter);
+    key(&mut one, KeyCode::Char('S'));
+    key(&mut one, KeyCode::Enter);
+    key(&mut two, KeyCode::Char('S'));
+    key(&mut two, KeyCode::Enter);
+    let third = App::new(index(), start(&dir));
+    let mut queries = history_queries(&third);
+    queries.sort();
+    assert_eq!(queries, ["buddying", "mergers"]);
+    let mut names: Vec<_> = third
+        .recall
+        .saved
+        .value
+        .list
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["buddying", "mergers"]);
+    // Each sees the other's at once in its lists, before saving again.
+    key(&mut one, KeyCode::Char('/'));
+    app_clear_and_type(&mut one, "governance");
+    key(&mut one, KeyCode::Enter);
+    key(&mut two, KeyCode::Char('/'));
+    ctrl(&mut two, 'r');
+    assert_eq!(
+        two.recall.entries("")[0].query,
+        "governance",
+        "{:?}",
+        history_queries(&two)
+    );
+    key(&mut two, KeyCode::Esc);
+    key(&mut two, KeyCode::Tab);
+    key(&mut one, KeyCode::Tab);
+    key(&mut one, KeyCode::Char('S'));
+    key(&mut one, KeyCode::Enter);
+    key(&mut two, KeyCode::Char('s'));
+    assert_eq!(two.recall.saved.value.list.len(), 3);
+    assert_eq!(two.recall.counts.len(), 3);
+}
+
+/// Clears the query bar and types `text` there.
+fn app_clear_and_type(app: &mut App, text: &str) {
+    app.update(Action::ClearInput);
+    type_text(app, text);
+}
+
+#[test]
+fn an_unreadable_history_is_set_aside_and_said_on_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("workspaces/bundled");
+    std::fs::create_dir_all(&ws).unwrap();
+    std::fs::write(ws.join("history.json"), "not json").unwrap();
+    let app = App::new(index(), start(&dir));
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("the history file could not be read"),
+        "{message}"
+    );
+    let aside = std::fs::read_dir(&ws)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("history.json.unreadable-")
+        })
+        .count();
+    assert_eq!(aside, 1);
 }

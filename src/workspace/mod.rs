@@ -1,6 +1,6 @@
-//! Workspaces: what a user makes (the basket today; history and saved
-//! searches when they come) belongs to a workspace, and this module owns
-//! where each workspace's files live in the data folder.
+//! Workspaces: what a user makes (the basket, the search history, saved
+//! searches) belongs to a workspace, and this module owns where each
+//! workspace's files live in the data folder.
 //!
 //! A workspace is chosen by default from the corpus: the bundled corpus has
 //! the workspace `bundled`, and a corpus folder has its own, found through
@@ -14,8 +14,8 @@
 //!     bundled/               the bundled corpus's workspace
 //!       workspace.json       what it is: its name, kind and corpus
 //!       basket.json          its basket
-//!       history.json         its search history (reserved)
-//!       searches.json        its saved searches (reserved)
+//!       history.json         its search history
+//!       searches.json        its saved searches
 //!     my-corpus/             a corpus folder's workspace, named after the folder
 //!     thesis/                a workspace named with --workspace thesis
 //!   basket.json.migrated-…   the one basket of earlier versions, once shared out
@@ -46,12 +46,12 @@ pub const WORKSPACES_DIR: &str = "workspaces";
 /// What a workspace is, inside its folder.
 pub const RECORD_FILE: &str = "workspace.json";
 
-/// Where a workspace's search history will be kept, inside its folder
-/// (reserved: the file layout is decided here, the history is not kept yet).
+/// Where a workspace's search history is kept, inside its folder (see
+/// [`crate::history`]).
 pub const HISTORY_FILE: &str = "history.json";
 
-/// Where a workspace's saved searches will be kept, inside its folder
-/// (reserved, as [`HISTORY_FILE`]).
+/// Where a workspace's saved searches are kept, inside its folder (see
+/// [`crate::saved`]).
 pub const SEARCHES_FILE: &str = "searches.json";
 
 /// The bundled corpus's workspace.
@@ -149,6 +149,16 @@ impl Workspace {
     /// Where its basket is saved.
     pub fn basket_path(&self) -> PathBuf {
         self.dir.join(basket::FILE_NAME)
+    }
+
+    /// Where its search history is saved.
+    pub fn history_path(&self) -> PathBuf {
+        self.dir.join(HISTORY_FILE)
+    }
+
+    /// Where its saved searches are saved.
+    pub fn searches_path(&self) -> PathBuf {
+        self.dir.join(SEARCHES_FILE)
     }
 
     fn of(dir: PathBuf, record: Record) -> Self {

@@ -1,7 +1,7 @@
 //! A small helper for running the `evidence` binary in tests, after ripgrep's
 //! `tests/util.rs`: a temporary working folder to put files in, and a command
 //! that runs the built binary there with a clean environment (no
-//! `EVIDENCE_CORPUS`, no `NO_COLOR`, stdin closed), returning its exit code and
+//! `EVIDENCE_CORPUS`, no `NO_COLOR`, no history recorded, stdin closed), returning its exit code and
 //! output. Every run also checks that the binary did not panic.
 #![allow(dead_code)]
 
@@ -59,6 +59,10 @@ impl Dir {
             .env_remove("EVIDENCE_CORPUS")
             .env_remove("EVIDENCE_WORKSPACE")
             .env_remove("NO_COLOR")
+            // Searches are not recorded in the history, which would
+            // otherwise be the real data folder's for tests that do not
+            // set one; tests of the history remove this.
+            .env("EVIDENCE_NO_HISTORY", "1")
             .stdin(Stdio::null());
         cmd
     }

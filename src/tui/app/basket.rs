@@ -127,11 +127,12 @@ impl App {
             self.message = Some(EMPTY_BASKET.to_string());
             return;
         }
-        let meta = export::ExportMeta::of_basket(
+        let mut meta = export::ExportMeta::of_basket(
             &self.basket.contents,
             &self.today,
             self.search.filters.describe(),
         );
+        meta.saved = (self.recall.saved.value).names_of(&self.basket.contents.queries);
         let choice = self.basket.export;
         match self.export_as(choice, &path.to_string_lossy(), &meta, force) {
             Ok(also) => {

@@ -18,6 +18,7 @@ mod compare;
 mod map;
 mod overlays;
 mod reader;
+mod recall;
 mod search;
 
 pub use basket::Collection;
@@ -28,6 +29,7 @@ pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays};
 #[cfg(test)]
 pub(super) use overlays::{HELP_SCROLL_MAX, home_expanded};
 pub use reader::Reader;
+pub use recall::{Recall, RecallOverlay};
 pub use search::{Mark, Search};
 
 use super::action::{Action, KeyContext, Reopened};
@@ -35,7 +37,10 @@ use super::layout::{self, Layout};
 use evidence::basket::Basket;
 use evidence::corpus::{Corpus, Passage, Report};
 use evidence::export;
+use evidence::history::History;
+use evidence::saved::Searches;
 use evidence::search::{Filters, Hit, Index, SearchRequest};
+use evidence::state::Tracked;
 use evidence::workspace::CorpusRef;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
@@ -83,6 +88,13 @@ pub struct Start {
     pub cwd: PathBuf,
     /// A first word for the status line (a basket file set aside, say).
     pub message: Option<String>,
+    /// The workspace's search history as saved, and where it is saved
+    /// after each search; `None` keeps it in memory.
+    pub history: Tracked<History>,
+    pub history_path: Option<PathBuf>,
+    /// The workspace's saved searches, and where they are saved.
+    pub saved: Tracked<Searches>,
+    pub saved_path: Option<PathBuf>,
 }
 
 /// The interface state.
@@ -96,6 +108,8 @@ pub struct App {
     pub compare: Compare,
     pub map: Map,
     pub basket: Collection,
+    /// The search history and saved searches.
+    pub recall: Recall,
     pub overlays: Overlays,
     /// A one-line message for the status bar.
     pub message: Option<String>,
@@ -121,6 +135,13 @@ impl App {
             reader: Reader::default(),
             compare: Compare::new(),
             map: Map::default(),
+            recall: Recall::new(
+                start.history,
+                start.history_path,
+                start.saved,
+                start.saved_path,
+                start.corpus.clone(),
+            ),
             basket: Collection::new(
                 start.basket,
                 start.basket_path,
@@ -149,6 +170,8 @@ impl App {
             Some(Overlay::ExportPath(_) | Overlay::Note { .. }) => KeyContext::Text,
             Some(Overlay::ConfirmOverwrite(_)) => KeyContext::Question,
             Some(Overlay::Help | Overlay::ComparePicker) => KeyContext::Normal,
+            Some(Overlay::Recall(r)) if r.takes_text() => KeyContext::Text,
+            Some(Overlay::Recall(_)) => KeyContext::Normal,
             None if self.screen == Screen::Search && self.focus == Focus::Query => KeyContext::Text,
             None => KeyContext::Normal,
         }
@@ -183,6 +206,10 @@ impl App {
         }
         self.index = index;
         self.search.forget_results(self.index.corpus());
+        // The saved searches' counts are of the old corpus: counted again.
+        if !self.recall.counts.is_empty() {
+            self.request_counts();
+        }
         self.reader.scroll = 0;
         let mut message = format!(
             "the corpus changed: the index is up to date ({})",
@@ -232,6 +259,11 @@ impl App {
                 if let Some(message) = self.search.answered(generation, *result, &self.index) {
                     self.message = Some(message);
                 }
+                self.search_answered();
+                return;
+            }
+            Action::CountsDone(generation, counts) => {
+                self.counted(generation, counts);
                 return;
             }
             Action::ForceQuit => {
@@ -316,6 +348,9 @@ impl App {
                 self.screen = Screen::Map;
             }
             Action::ShowCompare => self.show_compare(),
+            Action::HistorySearch => self.open_history(),
+            Action::ShowSaved => self.open_saved(),
+            Action::SaveSearch => self.ask_save_name(),
             Action::ShowFilters => {
                 self.screen = Screen::Search;
                 self.focus = Focus::Filters;

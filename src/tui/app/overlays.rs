@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use tui_input::{Input, InputRequest};
 
 /// How far the help scrolls at most: its length in rows on the narrowest
-/// terminal (80 columns, where a few of its 37 lines wrap to make 42), so
+/// terminal (80 columns, where a few of its 42 lines wrap to make 48), so
 /// that it scrolls until its last row has gone by, and no further.
-pub const HELP_SCROLL_MAX: u16 = 42;
+pub const HELP_SCROLL_MAX: u16 = 48;
 
 /// Rows a page key scrolls the help: half of what it shows on the smallest
 /// terminal (20 rows inside its borders), so that part of the page before
@@ -34,6 +34,8 @@ pub enum Overlay {
     },
     /// Choosing the reports or theme to compare.
     ComparePicker,
+    /// The history list, the saved searches, or naming a saved search.
+    Recall(super::RecallOverlay),
 }
 
 /// The formats the export prompt offers, in the order Tab goes through them.
@@ -199,7 +201,7 @@ impl Overlays {
     }
 
     /// Puts `overlay` in the place of the one on top (a prompt's text edited).
-    fn replace_top(&mut self, overlay: Overlay) {
+    pub(super) fn replace_top(&mut self, overlay: Overlay) {
         if let Some(last) = self.stack.last_mut() {
             *last = overlay;
         }
@@ -333,6 +335,7 @@ impl App {
                 }
             },
             Overlay::ComparePicker => self.update_picker(action),
+            Overlay::Recall(overlay) => self.update_recall(overlay, action),
         }
     }
 }

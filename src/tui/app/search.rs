@@ -211,6 +211,7 @@ impl App {
         if self.focus == Focus::Query {
             match &action {
                 Action::Submit => {
+                    self.commit_search();
                     if !self.search.results.hits.is_empty() {
                         self.focus = Focus::Results;
                         self.select(0);
@@ -222,10 +223,15 @@ impl App {
                     self.update_search(action, seen);
                     return;
                 }
+                Action::HistoryPrev | Action::HistoryNext => {
+                    self.step_history(action == Action::HistoryPrev);
+                    return;
+                }
                 other => {
                     let before = self.search.query.value().to_string();
                     if edit_input(&mut self.search.query, other) {
                         if self.search.query.value() != before {
+                            self.recall.step = None;
                             self.select(0);
                             self.search.from_map = None;
                             self.search.request();
@@ -335,12 +341,21 @@ impl App {
             Action::PageDown => self.move_selection(page),
             Action::Top => self.move_selection(-(self.search.selected as isize)),
             Action::Bottom => self.move_selection(self.search.results.hits.len() as isize),
-            Action::Open if !self.search.results.hits.is_empty() => self.focus = Focus::Reader,
-            Action::ToggleBasket => self.toggle_selected(),
+            Action::Open if !self.search.results.hits.is_empty() => {
+                self.commit_search();
+                self.focus = Focus::Reader;
+            }
+            Action::ToggleBasket => {
+                self.commit_search();
+                self.toggle_selected();
+            }
             Action::Copy => self.copy_selected(),
             Action::NextMatch => self.jump_match(true),
             Action::PrevMatch => self.jump_match(false),
-            Action::FullScreen => self.read_full_screen(None),
+            Action::FullScreen => {
+                self.commit_search();
+                self.read_full_screen(None);
+            }
             Action::Click(_, row) => {
                 let i = row as usize;
                 if i < self.search.results.hits.len() {

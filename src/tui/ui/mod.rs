@@ -10,6 +10,7 @@ mod help;
 mod map;
 mod note;
 mod reader;
+mod recall;
 mod results;
 mod search_bar;
 mod status;
@@ -87,6 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 );
             }
             Overlay::ComparePicker => compare::draw_picker(frame, app, theme, size),
+            Overlay::Recall(r) => recall::draw(frame, app, theme, size, r),
         }
     }
 }

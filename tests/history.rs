@@ -1,0 +1,244 @@
+//! The search history and saved searches from the command line, through the
+//! binary with a private data folder: `search` and `export` record what they
+//! ran (unless EVIDENCE_NO_HISTORY is set), `history` lists it (`--json`,
+//! `--limit`) and `--clear` empties it only with `--yes` off a terminal;
+//! `saved add`, `saved`, `search --saved`, `export --saved` and `saved rm`
+//! work on the same file the explorer keeps, a saved search whose theme is
+//! gone runs with a note, and an export names the saved searches its
+//! excerpts came from.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use evidence::basket::Basket;
+use evidence::corpus::Corpus;
+use serde_json::Value;
+use std::fs;
+use util::{Dir, Output};
+
+/// `evidence` with `args`, recording history, with the data folder in
+/// `dir/data` and an index folder of its own.
+fn run(dir: &Dir, args: &[&str]) -> Output {
+    util::run(
+        dir.command(args)
+            .env_remove("EVIDENCE_NO_HISTORY")
+            .env("EVIDENCE_DATA_DIR", dir.join("data"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+    )
+}
+
+fn queries(json: &Value) -> Vec<String> {
+    json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["query"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn searches_are_recorded_and_listed() {
+    let dir = Dir::new();
+    run(&dir, &["history"]).code(1);
+    run(&dir, &["search", "mergers"]).ok();
+    run(&dir, &["search", "buddying", "--theme", "buddying"]).ok();
+    run(&dir, &["export", "governance", "--limit", "2"]).ok();
+    // A script's search is not recorded.
+    util::run(
+        dir.command(&["search", "franchise"])
+            .env("EVIDENCE_DATA_DIR", dir.join("data"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+    )
+    .ok();
+    let out = run(&dir, &["history", "--json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(queries(&json), ["mergers", "buddying", "governance"]);
+    assert_eq!(json["workspace"], "bundled");
+    let second = &json["entries"][1];
+    assert_eq!(second["filters"]["themes"][0], "buddying");
+    assert_eq!(second["corpus"]["kind"], "bundled");
+    assert!(second["hits"].as_u64().unwrap() > 0);
+    assert_eq!(second["when"].as_str().unwrap().len(), 16);
+    let out = run(&dir, &["history", "--limit", "1"]);
+    out.ok();
+    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
+    assert!(out.stdout.contains("governance"), "{}", out.stdout);
+    let out = run(&dir, &["history", "--limit", "0"]);
+    out.code(1);
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    // The same search again is one entry, moved to the end.
+    run(&dir, &["search", "mergers"]).ok();
+    let json = run(&dir, &["history", "--json"]).json();
+    assert_eq!(
+        queries(&json),
+        ["mergers", "buddying", "governance", "mergers"]
+    );
+    run(&dir, &["search", "mergers"]).ok();
+    assert_eq!(queries(&run(&dir, &["history", "--json"]).json()).len(), 4);
+}
+
+#[test]
+fn clear_needs_yes_off_a_terminal() {
+    let dir = Dir::new();
+    run(&dir, &["search", "mergers"]).ok();
+    let out = run(&dir, &["history", "--clear"]);
+    out.code(2);
+    assert!(out.stderr.contains("needs --yes"), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert_eq!(
+        queries(&run(&dir, &["history", "--json"]).json()),
+        ["mergers"]
+    );
+    let out = run(&dir, &["history", "--clear", "--yes"]);
+    out.ok();
+    assert!(out.stderr.contains("cleared 1 search"), "{}", out.stderr);
+    run(&dir, &["history"]).code(1);
+    // An empty history clears without asking.
+    run(&dir, &["history", "--clear"]).ok();
+    run(&dir, &["search", "governance"]).ok();
+    let json = run(&dir, &["history", "--clear", "--yes", "--json"]).json();
+    assert_eq!(json["cleared"], 1);
+    assert_eq!(json["workspace"], "bundled");
+}
+
+#[test]
+fn saved_searches_are_added_run_listed_and_removed() {
+    let dir = Dir::new();
+    run(&dir, &["saved"]).code(1);
+    let out = run(
+        &dir,
+        &[
+            "saved",
+            "add",
+            "peer help",
+            "buddying",
+            "--theme",
+            "buddying",
+        ],
+    );
+    out.ok();
+    assert!(out.stderr.contains("saved `peer help`"), "{}", out.stderr);
+    run(&dir, &["saved", "add", "m", "mergers", "-acute"]).ok();
+    let json = run(&dir, &["saved", "--json"]).json();
+    assert_eq!(json["count"], 2);
+    assert_eq!(json["searches"][0]["name"], "peer help");
+    assert_eq!(json["searches"][1]["query"], "mergers -acute");
+    let hits = json["searches"][0]["hits"].as_u64().unwrap();
+    assert!(hits > 0);
+    let text = run(&dir, &["saved"]);
+    text.ok();
+    assert!(
+        text.stdout.contains("peer help  buddying"),
+        "{}",
+        text.stdout
+    );
+    // Run: the same hits as the search itself.
+    let by_name = run(&dir, &["search", "--saved", "peer help", "--json"]).json();
+    let direct = run(
+        &dir,
+        &["search", "buddying", "--theme", "buddying", "--json"],
+    )
+    .json();
+    assert_eq!(by_name["total"], direct["total"]);
+    assert_eq!(by_name["total"].as_u64().unwrap(), hits);
+    // An export of a saved search names it.
+    let out = run(&dir, &["export", "--saved", "peer help", "--limit", "2"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("**Saved searches:**\n\n- peer help"),
+        "{}",
+        out.stdout
+    );
+    // Removed, it is unknown: one clear line, exit 2.
+    run(&dir, &["saved", "rm", "m"]).ok();
+    let out = run(&dir, &["search", "--saved", "m"]);
+    out.code(2);
+    assert_eq!(
+        out.stderr.trim(),
+        "evidence: no saved search named `m` (saved: peer help)"
+    );
+    // A saved search and a query at once is a usage error.
+    run(&dir, &["search", "x", "--saved", "peer help"]).code(2);
+    // Filters naming what the corpus lacks are refused when saving.
+    let out = run(&dir, &["saved", "add", "bad", "x", "--theme", "nope"]);
+    out.code(2);
+    assert!(
+        out.stderr.contains("unknown theme id `nope`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_saved_search_whose_theme_is_gone_runs_with_a_note() {
+    let dir = Dir::new();
+    run(
+        &dir,
+        &["saved", "add", "old", "buddying", "--theme", "buddying"],
+    )
+    .ok();
+    // As if the theme had been taken out of the corpus since.
+    let path = dir.join("data/workspaces/bundled/searches.json");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace("\"buddying\"\n", "\"retired-theme\"\n")).unwrap();
+    let out = run(&dir, &["search", "--saved", "old"]);
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("saved search `old`: the corpus has no theme `retired-theme` any more"),
+        "{}",
+        out.stderr
+    );
+    let json = run(&dir, &["saved", "--json"]).json();
+    assert!(json["searches"][0]["hits"].as_u64().unwrap() > 0);
+    assert_eq!(json["searches"][0]["notes"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_basket_export_names_the_saved_searches_its_excerpts_came_from() {
+    let dir = Dir::new();
+    run(&dir, &["saved", "add", "costs", "buddying costs"]).ok();
+    let corpus = Corpus::bundled();
+    let report = &corpus.reports[0];
+    let mut basket = Basket::new();
+    basket.toggle(report, &report.passages[0], "buddying costs", None);
+    basket.toggle(report, &report.passages[1], "something else", None);
+    basket
+        .save(&dir.join("data/workspaces/bundled/basket.json"))
+        .unwrap();
+    let out = run(&dir, &["export", "--basket"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("**Saved searches:**\n\n- costs\n"),
+        "{}",
+        out.stdout
+    );
+    let json = run(&dir, &["export", "--basket", "--format", "json"]).json();
+    assert_eq!(json["saved_searches"][0], "costs");
+}
+
+#[test]
+fn unreadable_history_and_saved_files_are_set_aside_with_one_line() {
+    let dir = Dir::new();
+    let ws = dir.join("data/workspaces/bundled");
+    fs::create_dir_all(&ws).unwrap();
+    fs::write(ws.join("history.json"), "{ broken").unwrap();
+    fs::write(ws.join("searches.json"), "{\"version\": 9}").unwrap();
+    let out = run(&dir, &["history"]);
+    out.code(1);
+    assert!(
+        out.stderr.contains("the history file could not be read"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&dir, &["saved"]);
+    out.code(1);
+    assert!(out.stderr.contains("newer version"), "{}", out.stderr);
+    let aside: Vec<String> = fs::read_dir(&ws)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 2, "{aside:?}");
+}
