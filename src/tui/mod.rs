@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod kwic_worker;
 pub mod layout;
 pub mod theme;
 pub mod ui;
@@ -367,6 +368,7 @@ fn event_loop(
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
     let mut search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
+    let kwic_tx = kwic_worker::spawn(wake_tx.clone(), Wake::Done);
     if let Some((source, _)) = &watch {
         let seen = app.index.corpus().fingerprint.clone();
         spawn_watch(source.clone(), seen, wake_tx.clone());
@@ -383,6 +385,9 @@ fn event_loop(
         }
         if let Some(request) = app.take_search() {
             let _ = search_tx.send(request);
+        }
+        if let Some(job) = app.take_concordance() {
+            let _ = kwic_tx.send(job);
         }
         changed = false;
         let first = wake_rx.recv().map_err(|_| {
@@ -488,5 +493,7 @@ fn handle(event: Event, app: &mut App) -> bool {
     }
 }
 
+#[cfg(test)]
+mod kwic_tests;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@
 
 mod basket;
 mod compare;
+mod concordance;
 mod map;
 mod overlays;
 mod reader;
@@ -22,6 +23,7 @@ mod search;
 
 pub use basket::Collection;
 pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
+pub use concordance::{COLLOCATE_WINDOW, Concordance};
 pub use map::Map;
 pub use overlays::{Overlay, Overlays};
 // For the tests of the help's scroll and of typed export paths.
@@ -55,6 +57,8 @@ pub enum Screen {
     Basket,
     /// The reader on the whole screen.
     Reading,
+    /// Words in context: the concordance of the query.
+    Concordance,
 }
 
 /// The panes of the search screen.
@@ -96,6 +100,8 @@ pub struct App {
     pub reader: Reader,
     pub compare: Compare,
     pub map: Map,
+    /// The words-in-context screen.
+    pub concordance: Concordance,
     pub basket: Collection,
     pub overlays: Overlays,
     /// A one-line message for the status bar.
@@ -122,6 +128,7 @@ impl App {
             reader: Reader::default(),
             compare: Compare::new(),
             map: Map::default(),
+            concordance: Concordance::default(),
             basket: Collection::new(
                 start.basket,
                 start.basket_path,
@@ -184,6 +191,7 @@ impl App {
         }
         self.index = index;
         self.search.forget_results(self.index.corpus());
+        self.concordance_index_replaced();
         self.reader.scroll = 0;
         let mut message = format!(
             "the corpus changed: the index is up to date ({})",
@@ -233,6 +241,10 @@ impl App {
                 if let Some(message) = self.search.answered(generation, *result, &self.index) {
                     self.message = Some(message);
                 }
+                return;
+            }
+            Action::KwicDone(generation, update) => {
+                self.concordance_answered(generation, *update);
                 return;
             }
             Action::ForceQuit => {
@@ -296,6 +308,7 @@ impl App {
             Screen::Map => self.update_map(action),
             Screen::Basket => self.update_basket(action, seen),
             Screen::Reading => self.update_reading(action),
+            Screen::Concordance => self.update_concordance(action),
         }
     }
 
@@ -317,6 +330,7 @@ impl App {
                 self.screen = Screen::Map;
             }
             Action::ShowCompare => self.show_compare(),
+            Action::ShowConcordance => self.show_concordance(),
             Action::ShowFilters => {
                 self.screen = Screen::Search;
                 self.focus = Focus::Filters;

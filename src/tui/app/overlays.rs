@@ -9,9 +9,9 @@ use std::path::PathBuf;
 use tui_input::{Input, InputRequest};
 
 /// How far the help scrolls at most: its length in rows on the narrowest
-/// terminal (80 columns, where a few of its 37 lines wrap to make 42), so
+/// terminal (80 columns, where a few of its 41 lines wrap to make 47), so
 /// that it scrolls until its last row has gone by, and no further.
-pub const HELP_SCROLL_MAX: u16 = 42;
+pub const HELP_SCROLL_MAX: u16 = 47;
 
 /// Rows a page key scrolls the help: half of what it shows on the smallest
 /// terminal (20 rows inside its borders), so that part of the page before
