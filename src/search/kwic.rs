@@ -494,9 +494,24 @@ fn matches_at(ws: &[Word], unit: &Unit) -> bool {
 pub fn context(text: &str, start: usize, end: usize, width: usize) -> Context {
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
+    // Only the text near the match is read: a long passage costs no more.
+    let reach = width.saturating_mul(4).saturating_add(32);
+    let from = back(text, start, reach);
+    let to = forward(text, end, reach);
     let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let before = one_line(text.get(..start).unwrap_or(""));
-    let after = one_line(text.get(end..).unwrap_or(""));
+    let mut before = one_line(text.get(from..start).unwrap_or(""));
+    if from > 0 {
+        // Its first word may be cut.
+        before = before
+            .split_once(' ')
+            .map_or_else(String::new, |(_, rest)| rest.to_string());
+    }
+    let mut after = one_line(text.get(end..to).unwrap_or(""));
+    if to < text.len() {
+        after = after
+            .rsplit_once(' ')
+            .map_or_else(String::new, |(first, _)| first.to_string());
+    }
     let glued_before = !text
         .get(..start)
         .unwrap_or("")
@@ -519,6 +534,24 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> Context {
         matched: one_line(text.get(start..end).unwrap_or("")),
         right: head(&right, width),
     }
+}
+
+/// The byte offset about `reach` bytes before `at`, at a character boundary.
+fn back(text: &str, at: usize, reach: usize) -> usize {
+    let mut i = at.saturating_sub(reach);
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The byte offset about `reach` bytes after `at`, at a character boundary.
+fn forward(text: &str, at: usize, reach: usize) -> usize {
+    let mut i = at.saturating_add(reach).min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The end of `s` in at most `width` columns, starting at a word.
@@ -588,9 +621,18 @@ struct Neighbours {
 }
 
 fn neighbours(text: &str, start: usize, end: usize) -> Neighbours {
-    let ws = words(text);
-    let before: Vec<&Word> = ws.iter().filter(|w| w.end <= start).collect();
-    let after: Vec<&Word> = ws.iter().filter(|w| w.start >= end).collect();
+    // The words near the match only (a cut word at either edge left out).
+    const REACH: usize = 160;
+    let from = back(text, start, REACH);
+    let to = forward(text, end, REACH);
+    let mut before = words(text.get(from..start).unwrap_or(""));
+    if from > 0 && !before.is_empty() {
+        before.remove(0);
+    }
+    let mut after = words(text.get(end..to).unwrap_or(""));
+    if to < text.len() {
+        after.pop();
+    }
     let nth_back = |k: usize| {
         before
             .len()

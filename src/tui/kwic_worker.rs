@@ -7,7 +7,7 @@
 //! sends them all sorted. A newer job stops the one running.
 
 use super::action::{Action, Failure};
-use evidence::search::kwic::{Collocate, Occurrence, Sort};
+use evidence::search::kwic::{Collocate, Occurrence, Sort, Totals};
 use evidence::search::{Filters, Index};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -54,9 +54,12 @@ pub enum KwicUpdate {
     },
     /// A sort's progress: passages done, occurrences found.
     Counting { done: usize, found: usize },
-    /// Every occurrence is in: a sort's whole list, sorted (`None` in
-    /// report order, where the batches were the list).
-    Finished { sorted: Option<Vec<Occurrence>> },
+    /// Every occurrence is in: a sort's whole list, sorted, with how many
+    /// passages and reports it is in (`None` in report order, where the
+    /// batches were the list).
+    Finished {
+        sorted: Option<(Vec<Occurrence>, Totals)>,
+    },
     /// The collocates, best score first.
     Collocates(Vec<Collocate>),
     /// The query could not be read (an empty one), or a filter is unknown.
@@ -197,7 +200,10 @@ fn run(job: KwicJob, rx: &Receiver<(u64, KwicJob)>, send: &dyn Fn(KwicUpdate) ->
                 return Ran::Closed;
             }
             index.sort_occurrences(&mut all, sort);
-            ok(send(KwicUpdate::Finished { sorted: Some(all) }))
+            let totals = index.totals(&all);
+            ok(send(KwicUpdate::Finished {
+                sorted: Some((all, totals)),
+            }))
         }
     }
 }

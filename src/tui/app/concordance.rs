@@ -40,7 +40,9 @@ pub struct Concordance {
     pub finished: bool,
     /// Why there are no lines (an unknown filter, say).
     pub failed: Option<String>,
-    /// Passages and reports with a line.
+    /// Passages and reports with a line: counted as the lines come in
+    /// report order, or by the worker for a sort.
+    sorted_totals: Option<kwic::Totals>,
     seen_passages: HashSet<usize>,
     seen_reports: HashSet<String>,
     pub selected: usize,
@@ -59,6 +61,9 @@ pub struct Concordance {
 impl Concordance {
     /// Passages and reports with a line so far.
     pub fn totals(&self) -> kwic::Totals {
+        if let Some(t) = self.sorted_totals {
+            return t;
+        }
         kwic::Totals {
             occurrences: self.lines.len(),
             passages: self.seen_passages.len(),
@@ -91,6 +96,7 @@ impl App {
         k.lines.clear();
         k.finished = false;
         k.failed = None;
+        k.sorted_totals = None;
         k.seen_passages.clear();
         k.seen_reports.clear();
         k.selected = 0;
@@ -178,15 +184,10 @@ impl App {
                 k.counted = found;
             }
             KwicUpdate::Finished { sorted } => {
-                if let Some(all) = sorted {
+                if let Some((all, totals)) = sorted {
                     k.counted = all.len();
                     k.lines = all;
-                    k.seen_passages = k.lines.iter().map(|o| o.ord).collect();
-                    k.seen_reports = k
-                        .seen_passages
-                        .iter()
-                        .filter_map(|&ord| index.report_of(ord).map(|r| r.id.clone()))
-                        .collect();
+                    k.sorted_totals = Some(totals);
                 }
                 k.done = k.passages;
                 k.finished = true;
