@@ -27,7 +27,7 @@ pub const MIN_WIDTH: usize = 8;
 pub const MAX_WINDOW: usize = 20;
 /// What an empty concordance says to do.
 pub const EMPTY_QUERY: &str =
-    "a concordance needs words to look for: type a word or \"a phrase\" (for example `merger`)";
+    "a concordance needs words to look for: type a word or \"a phrase\" (say merger)";
 
 /// How occurrences are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
