@@ -66,6 +66,14 @@ pub enum Action {
     ShowCompare,
     /// Show the evidence map of themes by reports.
     ShowMap,
+    /// Words in context: the concordance of the query.
+    ShowConcordance,
+    /// Concordance: order the lines (report order, or by a word around).
+    SortLines(evidence::search::kwic::Sort),
+    /// Concordance: show or hide the collocates panel.
+    ToggleCollocates,
+    /// Collocates: order by count, or by score.
+    CollocateOrder,
     /// Focus the report and theme filters.
     ShowFilters,
     /// Export the basket to a markdown file.
@@ -96,14 +104,6 @@ pub enum Action {
     Pick,
     /// Show the reader on the whole screen, or go back from it.
     FullScreen,
-    /// Words in context: the concordance of the query.
-    ShowConcordance,
-    /// Concordance: order the lines (report order, or by a word around).
-    SortLines(evidence::search::kwic::Sort),
-    /// Concordance: show or hide the collocates panel.
-    ToggleCollocates,
-    /// Collocates: order by count, or by score.
-    CollocateOrder,
     /// Answer yes to a question.
     Yes,
     /// Answer no to a question.
@@ -418,18 +418,6 @@ pub static KEYS: &[KeyBinding] = &[
         help: "basket: write a note on the entry",
     },
     KeyBinding {
-        chars: &['u'],
-        action: Action::ToggleLink,
-        label: "u",
-        help: "compare: link or unlink scrolling",
-    },
-    KeyBinding {
-        chars: &['p'],
-        action: Action::Pick,
-        label: "p",
-        help: "compare: choose reports or a theme",
-    },
-    KeyBinding {
         chars: &['w'],
         action: Action::ShowConcordance,
         label: "w",
@@ -452,6 +440,18 @@ pub static KEYS: &[KeyBinding] = &[
         action: Action::CollocateOrder,
         label: "o",
         help: "collocates: by count or by score",
+    },
+    KeyBinding {
+        chars: &['u'],
+        action: Action::ToggleLink,
+        label: "u",
+        help: "compare: link or unlink scrolling",
+    },
+    KeyBinding {
+        chars: &['p'],
+        action: Action::Pick,
+        label: "p",
+        help: "compare: choose reports or a theme",
     },
     KeyBinding {
         chars: &['?'],

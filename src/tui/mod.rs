@@ -367,8 +367,8 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
-    let mut search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
     let kwic_tx = kwic_worker::spawn(wake_tx.clone(), Wake::Done);
+    let mut search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
     if let Some((source, _)) = &watch {
         let seen = app.index.corpus().fingerprint.clone();
         spawn_watch(source.clone(), seen, wake_tx.clone());
@@ -383,11 +383,11 @@ fn event_loop(
         if changed {
             terminal.draw(|f| ui::draw(f, app, &theme))?;
         }
-        if let Some(request) = app.take_search() {
-            let _ = search_tx.send(request);
-        }
         if let Some(job) = app.take_concordance() {
             let _ = kwic_tx.send(job);
+        }
+        if let Some(request) = app.take_search() {
+            let _ = search_tx.send(request);
         }
         changed = false;
         let first = wake_rx.recv().map_err(|_| {

@@ -99,9 +99,9 @@ pub struct App {
     pub search: Search,
     pub reader: Reader,
     pub compare: Compare,
-    pub map: Map,
     /// The words-in-context screen.
     pub concordance: Concordance,
+    pub map: Map,
     pub basket: Collection,
     pub overlays: Overlays,
     /// A one-line message for the status bar.
@@ -127,8 +127,8 @@ impl App {
             search: Search::default(),
             reader: Reader::default(),
             compare: Compare::new(),
-            map: Map::default(),
             concordance: Concordance::default(),
+            map: Map::default(),
             basket: Collection::new(
                 start.basket,
                 start.basket_path,
@@ -190,8 +190,8 @@ impl App {
             self.screen = self.reader.back.take().unwrap_or(Screen::Search);
         }
         self.index = index;
-        self.search.forget_results(self.index.corpus());
         self.concordance_index_replaced();
+        self.search.forget_results(self.index.corpus());
         self.reader.scroll = 0;
         let mut message = format!(
             "the corpus changed: the index is up to date ({})",
@@ -330,11 +330,11 @@ impl App {
                 self.screen = Screen::Map;
             }
             Action::ShowCompare => self.show_compare(),
-            Action::ShowConcordance => self.show_concordance(),
             Action::ShowFilters => {
                 self.screen = Screen::Search;
                 self.focus = Focus::Filters;
             }
+            Action::ShowConcordance => self.show_concordance(),
             Action::FocusQuery => {
                 self.screen = Screen::Search;
                 self.focus = Focus::Query;
