@@ -622,6 +622,72 @@ pub struct BasketChange {
     pub count: usize,
 }
 
+/// `kwic --json`: a concordance of a query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kwic {
+    pub query: String,
+    /// `report`, `left`, `left2`, `right` or `right2`.
+    pub sort: String,
+    /// Columns of context either side.
+    pub width: usize,
+    pub notes: Vec<String>,
+    pub occurrences: usize,
+    pub passages: usize,
+    pub reports: usize,
+    pub lines: Vec<KwicLine>,
+}
+
+/// One occurrence in `kwic --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KwicLine {
+    pub passage_id: String,
+    pub report_id: String,
+    pub short_title: String,
+    pub left: String,
+    #[serde(rename = "match")]
+    pub matched: String,
+    pub right: String,
+    /// Byte offsets of the match in the passage's text.
+    pub start: usize,
+    pub end: usize,
+    /// For a synonym the query was expanded with: the query's words it
+    /// stands for; else `null`.
+    pub synonym_of: Option<String>,
+}
+
+/// `collocates --json`: the words found most near a query's matches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collocates {
+    pub query: String,
+    /// Words either side of a match counted.
+    pub window: usize,
+    /// The association score's formula, named.
+    pub score: String,
+    pub notes: Vec<String>,
+    pub occurrences: usize,
+    pub collocates: Vec<CollocateJson>,
+}
+
+/// One collocate in `collocates --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollocateJson {
+    /// Its commonest form near the matches.
+    pub word: String,
+    pub stem: String,
+    /// Times within the window of a match.
+    pub count: usize,
+    /// Passages it is near a match in.
+    pub passages: usize,
+    /// Times in the whole corpus's text.
+    pub corpus: u64,
+    /// Log-likelihood (Dunning's G², signed).
+    pub score: f64,
+}
+
 /// An export as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

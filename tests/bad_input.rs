@@ -1298,6 +1298,42 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("unknown theme id `nope`; valid ids: buddying")
             .lines(1),
+        // The concordance and collocates (#20).
+        row("kwic of an empty query", &["kwic", ""])
+            .codes(&[2])
+            .stderr("a concordance needs words to look for")
+            .lines(1),
+        row("kwic of only exclusions", &["kwic", "--", "-buddying"])
+            .codes(&[2])
+            .stderr("a concordance needs words to look for")
+            .lines(1),
+        row("kwic of only a filter", &["kwic", "report:buddying-review"])
+            .codes(&[2])
+            .stderr("a concordance needs words to look for")
+            .lines(1),
+        row("kwic --width 3", &["kwic", "buddying", "--width", "3"])
+            .codes(&[2])
+            .stderr("--width 3 is too narrow")
+            .lines(1),
+        row("kwic --sort sideways", &["kwic", "buddying", "--sort", "sideways"])
+            .codes(&[2])
+            .stderr("invalid value 'sideways'"),
+        row("kwic --report nope", &["kwic", "buddying", "--report", "nope"])
+            .codes(&[2])
+            .stderr("unknown report id `nope`")
+            .lines(1),
+        row("collocates of an empty query", &["collocates", "--json"])
+            .codes(&[2])
+            .stderr("a concordance needs words to look for")
+            .lines(1),
+        row("collocates --window 0", &["collocates", "buddying", "--window", "0"])
+            .codes(&[2])
+            .stderr("--window 0 is out of range")
+            .lines(1),
+        row("collocates --window 1000", &["collocates", "buddying", "--window", "1000"])
+            .codes(&[2])
+            .stderr("--window 1000 is out of range")
+            .lines(1),
         row(
             "export --format xml",
             &["export", "buddying", "--format", "xml"],

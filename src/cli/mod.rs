@@ -9,9 +9,9 @@
 //!
 //! One file a family: [`args`] (flags several commands share, and reading
 //! the query words), `paint` (colour), `corpus` (reports, themes, show,
-//! check, init, import), `search` (search, related, index), `export`,
-//! `basket` (the workspace's basket: list, add, rm, clear), `history`
-//! (the workspace's history and saved searches), `verify`,
+//! check, init, import), `search` (search, related, index), `kwic` (kwic,
+//! collocates), `export`, `basket` (the workspace's basket: list, add, rm,
+//! clear), `history` (the workspace's history and saved searches), `verify`,
 //! `workspaces`, and `generate` (shell completions and the man page).
 
 pub mod args;
@@ -20,6 +20,7 @@ mod corpus;
 mod export;
 mod generate;
 mod history;
+mod kwic;
 mod paint;
 mod search;
 mod verify;
@@ -45,6 +46,8 @@ Examples:
   evidence search buddying costs        passages on buddying and its costs
   evidence search '\"due diligence\" -merger' --theme governance --json
   evidence related buddying-review/7    passages most like that one
+  evidence kwic merger --sort left      every form of merger in its context
+  evidence collocates merger --json     the words found most near merger
   evidence export buddying costs --out notes.md   those passages, cited, as markdown
   evidence export --ids buddying-review/2,big-med --format csv
   evidence basket add buddying-review/2 big-med   a passage, and every passage of a report
@@ -92,6 +95,12 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Words in context: every occurrence of the query's words (in any of
+    /// their forms), aligned, with its report and passage.
+    Kwic(kwic::KwicArgs),
+    /// The words found most within a few words of the query's matches, with
+    /// their log-likelihood score.
+    Collocates(kwic::CollocatesArgs),
     /// Passages most like a given one, from other reports first.
     Related {
         /// A passage id such as `buddying-review/7`.
@@ -205,6 +214,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Search { query, args, json } => {
             search::search(cli, &query_text(query), args, json.json, paint, out)
         }
+        Command::Kwic(args) => kwic::kwic(cli, args, paint, out),
+        Command::Collocates(args) => kwic::collocates(cli, args, paint, out),
         Command::Related { id, limit, json } => {
             search::related(cli, id, *limit, json.json, paint, out)
         }

@@ -7,7 +7,7 @@ use super::expand::{
 };
 use super::query::{Atom, Clause, ParsedQuery};
 use super::question::is_stop_word;
-use super::snippet::Terms;
+use super::snippet::{Terms, Unit};
 use super::{Filters, Index, analysis, lexicon};
 use crate::corpus::TermKind;
 use tantivy::Term;
@@ -227,6 +227,7 @@ impl Index {
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
             if own_df > 0 {
                 terms.stems.extend(stems.iter().cloned());
+                terms.unit(Unit::stems(&stems, None));
                 alternatives.push(self.text_query_for(&stems, reading));
             }
             let (more, df, surest) = self.bridged(&stems, &typed, own_df, reading, terms, expanded);
@@ -325,6 +326,7 @@ impl Index {
             Atom::Phrase(p) => {
                 let stems = analysis::stem_terms(p);
                 terms.stems.extend(stems.iter().cloned());
+                terms.unit(Unit::stems(&stems, None));
                 Some(Matched {
                     query: self.text_query_for(&stems, reading),
                     df: self.min_doc_freq(&stems),
@@ -340,6 +342,9 @@ impl Index {
                     return None;
                 }
                 terms.plains.extend(plains.iter().cloned());
+                for p in &plains {
+                    terms.unit(Unit::plain(p));
+                }
                 Some(Matched {
                     query: self.plain_all_query(&plains),
                     df: self.min_plain_freq(&plains),
@@ -361,6 +366,9 @@ impl Index {
                     return Matched::field(Box::new(EmptyQuery));
                 }
                 terms.plains.extend(expansions.iter().cloned());
+                for p in &expansions {
+                    terms.unit(Unit::plain(p));
+                }
                 Some(Matched {
                     query: self.plain_terms_query(&expansions, 1.0),
                     df: self.max_plain_freq(&expansions),
@@ -395,6 +403,7 @@ impl Index {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         if own_df > 0 || stems.len() > 1 {
             terms.stems.extend(stems.iter().cloned());
+            terms.unit(Unit::stems(&stems, None));
             alternatives.push(self.text_query_for(&stems, reading));
         }
         let (more, df, surest) = self.bridged(&stems, w, own_df, reading, terms, expanded);
@@ -412,6 +421,9 @@ impl Index {
                 if !near.is_empty() {
                     notes.push(format!("also matched: {}", near.join(", ")));
                     terms.plains.extend(near.iter().cloned());
+                    for p in &near {
+                        terms.unit(Unit::plain(p));
+                    }
                     return Some(Matched {
                         query: self.plain_terms_query(&near, TYPO_WEIGHT),
                         df: self.max_plain_freq(&near),
@@ -528,6 +540,7 @@ impl Index {
             terms
                 .stems
                 .extend(s.iter().filter(|w| !is_stop_word(w)).cloned());
+            terms.unit(Unit::stems(&s, Some(typed)));
             queries.push(Box::new(BoostQuery::new(self.passage_text_query(&s), weight)) as _);
         }
         if !named.is_empty() {

@@ -6,7 +6,8 @@
 //! index), `open` (finding, building or falling back), `compile` (a parsed
 //! query into tantivy queries), `expand` (near spellings and prefixes),
 //! `relax` (dropping words), `collect` (counts and best hits in one pass) and
-//! `run` (a search from end to end); [`analysis`], [`query`], [`schema`],
+//! `run` (a search from end to end), [`kwic`] (the concordance and
+//! collocates of a query); [`analysis`], [`query`], [`schema`],
 //! [`snippet`] and [`store`] as before. This file holds the [`Index`] and
 //! how a passage is found by its place in corpus order.
 
@@ -16,6 +17,7 @@ mod collect;
 mod compile;
 mod coord;
 mod expand;
+pub mod kwic;
 pub mod lexicon;
 mod like;
 mod open;

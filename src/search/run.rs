@@ -23,11 +23,11 @@ const RELATED_SPARE: usize = 10;
 
 /// One reading of a query, compiled, with what it found to say.
 #[derive(Default)]
-struct Attempt {
-    compiled: Vec<Compiled>,
-    terms: Terms,
-    notes: Vec<String>,
-    expanded: Expanded,
+pub(super) struct Attempt {
+    pub(super) compiled: Vec<Compiled>,
+    pub(super) terms: Terms,
+    pub(super) notes: Vec<String>,
+    pub(super) expanded: Expanded,
 }
 
 impl Index {
@@ -128,7 +128,7 @@ impl Index {
 
     /// A query compiled for one reading, its exclusions run (they are
     /// applied as a set of passages: see `MatchedDocs`).
-    fn compiled(
+    pub(super) fn compiled(
         &self,
         searcher: &tantivy::Searcher,
         parsed: &query::ParsedQuery,

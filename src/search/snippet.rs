@@ -8,16 +8,61 @@ use super::analysis::words;
 use std::collections::HashSet;
 
 /// The word forms a query matched: stems for plain words and phrases, plain
-/// forms for prefix and typo matches.
+/// forms for prefix and typo matches; and the same as [`Unit`]s, phrases kept
+/// whole, for the concordance (see [`super::kwic`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Terms {
     pub stems: HashSet<String>,
     pub plains: HashSet<String>,
+    pub units: Vec<Unit>,
 }
 
 impl Terms {
     pub fn is_empty(&self) -> bool {
         self.stems.is_empty() && self.plains.is_empty()
+    }
+
+    /// Records a unit the query matched (once).
+    pub(super) fn unit(&mut self, unit: Unit) {
+        if !unit.words.is_empty() && !self.units.contains(&unit) {
+            self.units.push(unit);
+        }
+    }
+}
+
+/// One word of a [`Unit`]: matched by its stem or by its plain form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Form {
+    Stem(String),
+    Plain(String),
+}
+
+/// What a query looks for, whole: a word, or a phrase (its words in a row),
+/// each word by its stem (every form of it) or its plain form (a typo's
+/// correction, a prefix's word, an `=exact` word).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unit {
+    pub words: Vec<Form>,
+    /// For a synonym or acronym the query was expanded with: the query's own
+    /// words it stands for.
+    pub stands_for: Option<String>,
+}
+
+impl Unit {
+    /// Stems in a row.
+    pub(super) fn stems(stems: &[String], stands_for: Option<&str>) -> Self {
+        Unit {
+            words: stems.iter().cloned().map(Form::Stem).collect(),
+            stands_for: stands_for.map(str::to_string),
+        }
+    }
+
+    /// One plain word.
+    pub(super) fn plain(word: &str) -> Self {
+        Unit {
+            words: vec![Form::Plain(word.to_string())],
+            stands_for: None,
+        }
     }
 }
 

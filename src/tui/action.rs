@@ -3,6 +3,7 @@
 //! [`KEYS`], the same table the key map follows, so the two cannot disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use evidence::search::kwic::Sort;
 
 /// One thing the user (or the search worker) can make happen.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +66,14 @@ pub enum Action {
     ShowCompare,
     /// Show the evidence map of themes by reports.
     ShowMap,
+    /// Words in context: the concordance of the query.
+    ShowConcordance,
+    /// Concordance: order the lines (report order, or by a word around).
+    SortLines(evidence::search::kwic::Sort),
+    /// Concordance: show or hide the collocates panel.
+    ToggleCollocates,
+    /// Collocates: order by count, or by score.
+    CollocateOrder,
     /// Focus the report and theme filters.
     ShowFilters,
     /// Export the basket to a markdown file.
@@ -124,6 +133,8 @@ pub enum Action {
     CountsDone(u64, Vec<Option<usize>>),
     /// The worker answered search number `generation`.
     SearchDone(u64, Box<Result<evidence::search::SearchResults, Failure>>),
+    /// The concordance worker answered job number `generation`.
+    KwicDone(u64, Box<super::kwic_worker::KwicUpdate>),
     /// A file of the corpus changed, or one came or went, since the index
     /// was opened: it is being brought up to date.
     CorpusChanged,
@@ -250,10 +261,15 @@ pub fn action_for(key: KeyEvent, context: KeyContext) -> Option<Action> {
             _ => None,
         },
         KeyContext::Normal => match key.code {
-            KeyCode::Char(c) if !ctrl => KEYS
-                .iter()
-                .find(|k| k.chars.contains(&c))
-                .map(|k| k.action.clone()),
+            KeyCode::Char(c) if !ctrl => {
+                KEYS.iter()
+                    .find(|k| k.chars.contains(&c))
+                    .map(|k| match k.action {
+                        // One row of the table for the five orders, by digit.
+                        Action::SortLines(_) => Action::SortLines(sort_for(c)),
+                        _ => k.action.clone(),
+                    })
+            }
             KeyCode::Enter => Some(Action::Open),
             KeyCode::Home => Some(Action::Top),
             KeyCode::End => Some(Action::Bottom),
@@ -263,6 +279,12 @@ pub fn action_for(key: KeyEvent, context: KeyContext) -> Option<Action> {
             _ => None,
         },
     }
+}
+
+/// The concordance's order a digit key (1 to 5) asks for.
+fn sort_for(c: char) -> Sort {
+    let i = c.to_digit(10).map_or(0, |d| d.saturating_sub(1) as usize);
+    Sort::ALL.get(i).copied().unwrap_or_default()
 }
 
 /// A row of the key table: the character keys, what they do, and their label.
@@ -387,7 +409,7 @@ pub static KEYS: &[KeyBinding] = &[
         chars: &['e'],
         action: Action::Export,
         label: "e",
-        help: "export the basket to markdown",
+        help: "export the basket: markdown, pandoc, BibTeX, CSL-JSON, RIS, JSON or CSV",
     },
     KeyBinding {
         chars: &['y'],
@@ -418,6 +440,30 @@ pub static KEYS: &[KeyBinding] = &[
         action: Action::EditNote,
         label: "a",
         help: "basket: write a note on the entry",
+    },
+    KeyBinding {
+        chars: &['w'],
+        action: Action::ShowConcordance,
+        label: "w",
+        help: "words in context: every occurrence of the query's words",
+    },
+    KeyBinding {
+        chars: &['1', '2', '3', '4', '5'],
+        action: Action::SortLines(Sort::Report),
+        label: "1-5",
+        help: "words in context: report order; by the word to the left, the 2nd left; the right, 2nd right",
+    },
+    KeyBinding {
+        chars: &['C'],
+        action: Action::ToggleCollocates,
+        label: "C",
+        help: "words in context: collocates (Enter adds one to the query)",
+    },
+    KeyBinding {
+        chars: &['o'],
+        action: Action::CollocateOrder,
+        label: "o",
+        help: "collocates: by count or by score",
     },
     KeyBinding {
         chars: &['u'],

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod kwic_worker;
 pub mod layout;
 pub mod theme;
 pub mod ui;
@@ -404,6 +405,7 @@ fn event_loop(
 ) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
+    let kwic_tx = kwic_worker::spawn(wake_tx.clone(), Wake::Done);
     let mut search_tx = worker::spawn(app.index.clone(), wake_tx.clone(), Wake::Done);
     let mut counts_tx = worker::spawn_counts(app.index.clone(), wake_tx.clone(), Wake::Done);
     if let Some((source, _)) = &watch {
@@ -419,6 +421,9 @@ fn event_loop(
     loop {
         if changed {
             terminal.draw(|f| ui::draw(f, app, &theme))?;
+        }
+        if let Some(job) = app.take_concordance() {
+            let _ = kwic_tx.send(job);
         }
         if let Some(request) = app.take_search() {
             let _ = search_tx.send(request);
@@ -532,5 +537,7 @@ fn handle(event: Event, app: &mut App) -> bool {
     }
 }
 
+#[cfg(test)]
+mod kwic_tests;
 #[cfg(test)]
 mod tests;

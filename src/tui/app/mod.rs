@@ -15,6 +15,7 @@
 
 mod basket;
 mod compare;
+mod concordance;
 mod map;
 mod overlays;
 mod reader;
@@ -23,6 +24,7 @@ mod search;
 
 pub use basket::Collection;
 pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
+pub use concordance::{COLLOCATE_WINDOW, Concordance};
 pub use map::Map;
 pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays};
 // For the tests of the help's scroll and of typed export paths.
@@ -59,6 +61,8 @@ pub enum Screen {
     Basket,
     /// The reader on the whole screen.
     Reading,
+    /// Words in context: the concordance of the query.
+    Concordance,
 }
 
 /// The panes of the search screen.
@@ -106,6 +110,8 @@ pub struct App {
     pub search: Search,
     pub reader: Reader,
     pub compare: Compare,
+    /// The words-in-context screen.
+    pub concordance: Concordance,
     pub map: Map,
     pub basket: Collection,
     /// The search history and saved searches.
@@ -134,6 +140,7 @@ impl App {
             search: Search::default(),
             reader: Reader::default(),
             compare: Compare::new(),
+            concordance: Concordance::default(),
             map: Map::default(),
             recall: Recall::new(
                 start.history,
@@ -205,6 +212,7 @@ impl App {
             self.screen = self.reader.back.take().unwrap_or(Screen::Search);
         }
         self.index = index;
+        self.concordance_index_replaced();
         self.search.forget_results(self.index.corpus());
         // The saved searches' counts are of the old corpus: counted again.
         if !self.recall.counts.is_empty() {
@@ -264,6 +272,10 @@ impl App {
             }
             Action::CountsDone(generation, counts) => {
                 self.counted(generation, counts);
+                return;
+            }
+            Action::KwicDone(generation, update) => {
+                self.concordance_answered(generation, *update);
                 return;
             }
             Action::ForceQuit => {
@@ -327,6 +339,7 @@ impl App {
             Screen::Map => self.update_map(action),
             Screen::Basket => self.update_basket(action, seen),
             Screen::Reading => self.update_reading(action),
+            Screen::Concordance => self.update_concordance(action),
         }
     }
 
@@ -355,6 +368,7 @@ impl App {
                 self.screen = Screen::Search;
                 self.focus = Focus::Filters;
             }
+            Action::ShowConcordance => self.show_concordance(),
             Action::FocusQuery => {
                 self.screen = Screen::Search;
                 self.focus = Focus::Query;

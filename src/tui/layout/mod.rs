@@ -14,6 +14,7 @@
 
 pub mod basket;
 pub mod compare;
+pub mod concordance;
 pub mod reader;
 
 use super::app::{App, Screen};

@@ -5,6 +5,7 @@
 
 mod basket;
 mod compare;
+mod concordance;
 mod filters;
 mod help;
 mod map;
@@ -52,6 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Map => map::draw(frame, app, theme, layout.main),
         Screen::Basket => basket::draw(frame, app, theme, &layout),
         Screen::Reading => reader::draw(frame, app, theme, &layout),
+        Screen::Concordance => concordance::draw(frame, app, theme, layout.main),
     }
     status::draw(frame, app, theme, layout.status);
     for overlay in app.overlays.iter() {

@@ -1,0 +1,332 @@
+//! Tests of the words-in-context screen (#20): `App::update` with the real
+//! concordance worker answering, and snapshots at 80×24 and 160×48.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::action::{Action, action_for};
+use super::app::{App, Screen, Start};
+use super::kwic_worker::{self, KwicUpdate};
+use super::theme::Theme;
+use super::ui;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use evidence::corpus::{Corpus, CorpusSource};
+use evidence::search::kwic::Sort;
+use evidence::search::{Filters, Index};
+use evidence::workspace::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+fn index() -> Arc<Index> {
+    static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            Arc::new(Index::in_memory(Arc::new(Corpus::bundled()), 1, &|_, _| {}).unwrap())
+        })
+        .clone()
+}
+
+/// An app over the bundled corpus, and the concordance worker's channels.
+struct Harness {
+    app: App,
+    jobs: Sender<(u64, kwic_worker::KwicJob)>,
+    answers: Receiver<Action>,
+    _dir: tempfile::TempDir,
+}
+
+fn identity(a: Action) -> Action {
+    a
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let start = Start {
+        today: "2026-11-29".to_string(),
+        ..super::start(Store::new(dir.path()).open(&CorpusSource::Bundled, None))
+    };
+    let (tx, answers) = channel();
+    let jobs = kwic_worker::spawn(tx, identity);
+    let mut h = Harness {
+        app: App::new(index(), start),
+        jobs,
+        answers,
+        _dir: dir,
+    };
+    h.settle();
+    h
+}
+
+impl Harness {
+    /// Runs pending searches synchronously, and concordance jobs on the
+    /// worker until it has answered them, applying every answer in order.
+    fn settle(&mut self) -> Vec<KwicUpdate> {
+        let mut seen = Vec::new();
+        loop {
+            while let Some((generation, request)) = self.app.take_search() {
+                let result = self.app.index.search(&request).map_err(Into::into);
+                self.app
+                    .update(Action::SearchDone(generation, Box::new(result)));
+            }
+            let Some(job) = self.app.take_concordance() else {
+                return seen;
+            };
+            let generation = job.0;
+            self.jobs.send(job).unwrap();
+            loop {
+                let answer = self
+                    .answers
+                    .recv_timeout(Duration::from_secs(30))
+                    .expect("the worker answers");
+                let Action::KwicDone(g, update) = &answer else {
+                    continue;
+                };
+                let last = *g == generation
+                    && matches!(
+                        **update,
+                        KwicUpdate::Finished { .. }
+                            | KwicUpdate::Failed(_)
+                            | KwicUpdate::Collocates(_)
+                    );
+                seen.push((**update).clone());
+                self.app.update(answer);
+                if last {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) -> Vec<KwicUpdate> {
+        let action = action_for(
+            KeyEvent::new(code, KeyModifiers::NONE),
+            self.app.key_context(),
+        )
+        .unwrap();
+        self.app.update(action);
+        self.settle()
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme { color: false };
+    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Every occurrence of a query, from the library, in an order.
+fn expected(query: &str, sort: Sort) -> Vec<evidence::search::kwic::Occurrence> {
+    let index = index();
+    let c = index.concordance(query, &Filters::default()).unwrap();
+    let mut all = index.all_occurrences(&c, &mut |_| true).unwrap();
+    index.sort_occurrences(&mut all, sort);
+    all
+}
+
+#[test]
+fn w_types_in_the_query_bar_and_opens_the_concordance_elsewhere() {
+    let mut h = harness();
+    h.type_text("merger w");
+    assert_eq!(h.app.search.query.value(), "merger w");
+    assert_eq!(h.app.screen, Screen::Search);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    assert_eq!(h.app.screen, Screen::Concordance);
+    let k = &h.app.concordance;
+    assert!(k.finished);
+    assert_eq!(k.lines, expected("merger", Sort::Report));
+    let t = k.totals();
+    assert_eq!(t, index().totals(&k.lines));
+    let screen = render(&h.app, 120, 30);
+    assert!(
+        screen.contains(&format!(
+            "{} occurrences in {} passages of {} reports, in report order",
+            t.occurrences, t.passages, t.reports
+        )),
+        "{screen}"
+    );
+    // Esc goes back to the search.
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Search);
+}
+
+#[test]
+fn an_empty_query_says_what_to_do() {
+    let mut h = harness();
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    assert_eq!(h.app.screen, Screen::Search);
+    let message = h.app.message.clone().unwrap_or_default();
+    assert!(message.contains("a concordance needs words"), "{message}");
+}
+
+#[test]
+fn keys_sort_the_lines_and_act_on_the_selected_one() {
+    let mut h = harness();
+    h.type_text("merger");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    for (c, sort) in [
+        ('2', Sort::Left),
+        ('3', Sort::Left2),
+        ('4', Sort::Right),
+        ('5', Sort::Right2),
+        ('1', Sort::Report),
+    ] {
+        let updates = h.key(KeyCode::Char(c));
+        assert_eq!(h.app.concordance.sort, sort);
+        assert_eq!(
+            h.app.concordance.lines,
+            expected("merger", sort),
+            "{sort:?}"
+        );
+        // A sort counts first (progress), then sends every line at once.
+        if sort.needs_all() {
+            assert!(
+                updates
+                    .iter()
+                    .any(|u| matches!(u, KwicUpdate::Counting { .. })),
+                "{updates:?}"
+            );
+        }
+    }
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    let line = h.app.concordance.lines[2];
+    let index = index();
+    let id = index.passage(line.ord).unwrap().1.id.clone();
+    // y copies the line, with the report and passage.
+    h.key(KeyCode::Char('y'));
+    let copied = h.app.take_clipboard().unwrap();
+    assert!(copied.contains(&id), "{copied}");
+    assert!(copied.to_lowercase().contains("merger"), "{copied}");
+    // Space collects the passage.
+    h.key(KeyCode::Char(' '));
+    assert!(
+        h.app
+            .basket
+            .contents
+            .excerpts
+            .iter()
+            .any(|e| e.passage_id == id)
+    );
+    // Enter reads it on the whole screen; Esc comes back.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.screen, Screen::Reading);
+    assert_eq!(h.app.read_ord(), Some(line.ord));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.screen, Screen::Concordance);
+}
+
+#[test]
+fn report_order_streams_the_first_screenful_before_the_count_ends() {
+    let mut h = harness();
+    h.type_text("care OR hospital OR provider OR services");
+    h.key(KeyCode::Enter);
+    let updates = h.key(KeyCode::Char('w'));
+    let total = h.app.concordance.lines.len();
+    assert!(total > 150, "{total}");
+    // The first batch of lines came before the end, with passages left.
+    let first = updates
+        .iter()
+        .position(|u| matches!(u, KwicUpdate::Found { .. }))
+        .unwrap();
+    let KwicUpdate::Found { occurrences, done } = &updates[first] else {
+        unreachable!()
+    };
+    assert!(!occurrences.is_empty() && occurrences.len() < total);
+    assert!(*done < h.app.concordance.passages);
+    assert!(matches!(
+        updates.last(),
+        Some(KwicUpdate::Finished { sorted: None })
+    ));
+}
+
+#[test]
+fn a_synonym_is_marked_on_its_line() {
+    let mut h = harness();
+    h.type_text("red tape");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    let screen = render(&h.app, 160, 30);
+    assert!(screen.contains("≈red tape"), "{screen}");
+    assert!(screen.contains("bureaucracy"), "{screen}");
+}
+
+#[test]
+fn collocates_list_and_enter_adds_one_to_the_query() {
+    let mut h = harness();
+    h.type_text("merger");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('C'));
+    let found = h.app.concordance.collocates.clone().unwrap();
+    assert_eq!(found, {
+        let mut c = index().collocates(&expected("merger", Sort::Report), 5);
+        evidence::search::kwic::sort_collocates(&mut c, Default::default());
+        c
+    });
+    h.key(KeyCode::Char('o'));
+    let counts: Vec<usize> = h
+        .app
+        .concordance
+        .collocates
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|c| c.count)
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let word = h.app.concordance.collocates.as_ref().unwrap()[1]
+        .word
+        .clone();
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.search.query.value(), format!("merger {word}"));
+    assert_eq!(h.app.concordance.query, format!("merger {word}"));
+    assert_eq!(
+        h.app.concordance.lines,
+        expected(&format!("merger {word}"), Sort::Report)
+    );
+}
+
+fn snapshots(w: u16, hgt: u16) {
+    let mut h = harness();
+    h.app.update(Action::Resize(w, hgt));
+    h.type_text("merger");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    insta::assert_snapshot!(format!("kwic_{w}x{hgt}"), render(&h.app, w, hgt));
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('C'));
+    insta::assert_snapshot!(format!("kwic_collocates_{w}x{hgt}"), render(&h.app, w, hgt));
+}
+
+#[test]
+fn kwic_screens_at_80x24() {
+    snapshots(80, 24);
+}
+
+#[test]
+fn kwic_screens_at_160x48() {
+    snapshots(160, 48);
+}
