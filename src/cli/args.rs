@@ -5,7 +5,8 @@ use clap::Args;
 use evidence::search::Filters;
 use std::path::PathBuf;
 
-/// The report and theme filters, shared by `search`, `export` and `saved add`.
+/// The report and theme filters, shared by `search`, `export`, `saved add`,
+/// `kwic` and `collocates`.
 #[derive(Debug, Args, Clone)]
 pub struct FilterArgs {
     /// Only these reports (repeatable).

@@ -3,7 +3,7 @@
 //! end of the line) and `collocates` (the words found most near the
 //! matches), over the library's [`evidence::search::kwic`].
 
-use super::args::{query_text, split_ids};
+use super::args::{FilterArgs, query_text};
 use super::paint::Paint;
 use super::search::open_index;
 use super::{Cli, Outcome, write_json};
@@ -14,34 +14,6 @@ use evidence::search::{Filters, Index};
 use evidence::{Error, Result};
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
-
-/// Report and theme filters, as `search` has them.
-#[derive(Debug, Args, Clone)]
-pub struct FilterArgs {
-    /// Only these reports (repeatable).
-    #[arg(long = "report", value_name = "ID")]
-    pub reports: Vec<String>,
-    /// Only passages with any of these themes (repeatable).
-    #[arg(long = "theme", value_name = "ID")]
-    pub themes: Vec<String>,
-    /// Leave out these reports (repeatable).
-    #[arg(long = "not-report", value_name = "ID")]
-    pub not_reports: Vec<String>,
-    /// Leave out passages with these themes (repeatable).
-    #[arg(long = "not-theme", value_name = "ID")]
-    pub not_themes: Vec<String>,
-}
-
-impl FilterArgs {
-    fn filters(&self) -> Filters {
-        Filters {
-            reports: split_ids(&self.reports),
-            not_reports: split_ids(&self.not_reports),
-            themes: split_ids(&self.themes),
-            not_themes: split_ids(&self.not_themes),
-        }
-    }
-}
 
 /// `kwic`'s flags.
 #[derive(Debug, Args)]
