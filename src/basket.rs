@@ -516,9 +516,10 @@ impl Basket {
     /// stays removed; a note the other changed is taken unless this instance
     /// changed it too (then this instance's wins). Searches are unioned. The
     /// merged basket becomes this basket. A file found unreadable is set aside
-    /// as in [`Basket::load`]. There is no lock: two saves in the same instant
-    /// can still lose one side's latest change, never the file.
+    /// as in [`Basket::load`]. All of it happens under the file's
+    /// [`state::lock`], so two saves in the same instant take turns.
     pub fn save(&mut self, path: &Path) -> Result<Saved> {
+        let _turn = state::lock(path);
         let mut saved = Saved::default();
         if let Some(bytes) = state::changed(path, self.seen.hash)? {
             match parse(&bytes) {
@@ -676,6 +677,31 @@ mod tests {
                 .map(|(i, t)| passage(id, i + 1, t))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn saves_in_the_same_instant_take_turns_and_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("basket.json");
+        // Four instances, each opened once and adding its own excerpts one
+        // save at a time, as four explorers would.
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut basket = Basket::new();
+                    for n in 1..=15 {
+                        basket.add(excerpt(&format!("r{t}/{n}")), "");
+                        basket.save(&path).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        let loaded = Basket::load(&path).unwrap().basket;
+        assert_eq!(loaded.excerpts.len(), 60);
     }
 
     fn excerpt(id: &str) -> Excerpt {

@@ -148,9 +148,11 @@ impl<T: Kept> Tracked<T> {
     /// Writes the value to `path` atomically, creating its folder, after
     /// merging what another instance wrote since this one last saw the
     /// file (see [`Kept::merge`]); a file found unreadable is set aside.
-    /// There is no lock: two saves in the same instant can still lose one
-    /// side's latest change, never the file.
+    /// The read, merge and write happen under the file's [`lock`], so two
+    /// saves in the same instant take turns rather than one losing the
+    /// other's change.
     pub fn save(&mut self, path: &Path) -> Result<Saved> {
+        let _turn = lock(path);
         let mut saved = Saved::default();
         if let Some(bytes) = changed(path, self.hash)? {
             match parse::<T>(&bytes) {
@@ -162,6 +164,35 @@ impl<T: Kept> Tracked<T> {
         self.base = self.value.clone();
         Ok(saved)
     }
+}
+
+/// A state file's lock, held while it lives (see [`lock`]).
+#[derive(Debug)]
+pub struct Lock {
+    _file: Option<fs::File>,
+}
+
+/// Waits for, then holds, the lock of the state file at `path`: an
+/// exclusive lock on `NAME.lock` beside it (made if need be, left in place;
+/// it holds nothing). Every save of a state file reads what is there,
+/// merges and writes under it. Where no lock can be had (a read-only
+/// folder, a file system without locks) the save goes ahead without, and
+/// says what went wrong when it writes.
+pub fn lock(path: &Path) -> Lock {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let lock_path = path.with_file_name(name);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = fs::create_dir_all(dir);
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .ok()
+        .filter(|f| f.lock().is_ok());
+    Lock { _file: file }
 }
 
 /// The bytes of the file at `path`; `None` when there is no file.
