@@ -764,6 +764,35 @@ fn clicks_select_and_the_wheel_scrolls() {
 }
 
 #[test]
+fn a_click_in_a_scrolled_filter_panel_picks_the_entry_drawn_there() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    type_text(&mut app, "mergers");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filters);
+    // Down to the last theme: the panel scrolls to keep it in view.
+    key(&mut app, KeyCode::Char('G'));
+    let last = app.search.filter_cursor;
+    let areas = app.layout();
+    let screen = render(&app, 80, 24);
+    // The row the cursor is drawn on, and one two rows above it: a click
+    // on that one picks the entry two before the last (both are themes).
+    let rows: Vec<&str> = screen.lines().collect();
+    let labels: Vec<String> = app.filter_entries().iter().map(|e| e.1.clone()).collect();
+    let bottom = areas.filters.y + areas.filters.height - 2;
+    let drawn = |y: u16| rows[usize::from(y)].to_string();
+    let first_word = |label: &str| label.split_whitespace().next().unwrap_or("").to_string();
+    assert!(
+        drawn(bottom).contains(&first_word(&labels[last])),
+        "{}",
+        drawn(bottom)
+    );
+    app.update(Action::Click(areas.filters.x + 2, bottom - 2));
+    assert_eq!(app.search.filter_cursor, last - 2);
+    assert!(drawn(bottom - 2).contains(&first_word(&labels[last - 2])));
+}
+
+#[test]
 fn a_page_key_moves_by_the_hits_the_screen_showed() {
     let (mut app, _dir) = app();
     // A word in many passages (more than a page at 120×40).

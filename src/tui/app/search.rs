@@ -6,7 +6,7 @@
 
 use super::{App, Focus, overlays::edit_input};
 use crate::tui::action::{Action, Failure};
-use crate::tui::layout::{Layout, within};
+use crate::tui::layout::{Layout, filter_offset, within};
 use evidence::corpus::Corpus;
 use evidence::search::{Filters, Index, SearchRequest, SearchResults};
 use tui_input::Input;
@@ -298,7 +298,8 @@ impl App {
             }
         } else if within(seen.filters, x, y) {
             self.focus = Focus::Filters;
-            if click && let Some(i) = seen.filter_at(y, self.corpus().reports.len()) {
+            let offset = filter_offset(self, seen.filters.height.saturating_sub(2));
+            if click && let Some(i) = seen.filter_at(y, self.corpus().reports.len(), offset) {
                 self.update_filters(Action::Click(0, i as u16));
             }
         } else if y < seen.query.y + seen.query.height {

@@ -180,8 +180,8 @@ impl Layout {
     /// The filter entry drawn at screen row `y` when the panel is not
     /// scrolled, given the corpus's number of `reports`: the rows are
     /// "Reports", the reports, "Themes", the themes.
-    pub fn filter_at(&self, y: u16, reports: usize) -> Option<usize> {
-        let line = usize::from(y.checked_sub(self.filters.y + 1)?);
+    pub fn filter_at(&self, y: u16, reports: usize, offset: usize) -> Option<usize> {
+        let line = usize::from(y.checked_sub(self.filters.y + 1)?) + offset;
         match line {
             0 => None,
             l if l <= reports => Some(l - 1),
@@ -189,6 +189,21 @@ impl Layout {
             l => Some(l - 2),
         }
     }
+}
+
+/// Lines the filter panel is scrolled by when `rows` of it show: as many as
+/// keep the cursor's line (below the "Reports" heading, and the "Themes"
+/// one for a theme) in view while the panel has the focus; none otherwise.
+pub fn filter_offset(app: &App, rows: u16) -> usize {
+    let focused = app.overlays.is_empty()
+        && app.screen == Screen::Search
+        && app.focus == super::app::Focus::Filters;
+    if !focused {
+        return 0;
+    }
+    let cursor = app.search.filter_cursor;
+    let line = cursor + 1 + usize::from(cursor >= app.corpus().reports.len());
+    line.saturating_sub(usize::from(rows).saturating_sub(1))
 }
 
 /// Columns of the filter panel on a terminal `width` columns wide: what

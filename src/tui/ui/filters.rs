@@ -25,7 +25,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let entries = app.filter_entries();
     let reports = app.corpus().reports.len();
     let mut lines: Vec<Line> = Vec::new();
-    let mut cursor_line = 0;
     for (i, (id, label, is_report)) in entries.iter().enumerate() {
         if i == 0 {
             lines.push(Line::from(Span::styled("Reports", theme.dim())));
@@ -46,7 +45,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let mut row_style = style;
         if is_focused && i == app.search.filter_cursor {
             row_style = row_style.patch(theme.selected());
-            cursor_line = lines.len();
         }
         let count_style = if count == "0" {
             theme.dim()
@@ -65,8 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ),
         ]));
     }
-    let height = inner.height as usize;
-    let offset = cursor_line.saturating_sub(height.saturating_sub(1));
+    let offset = crate::tui::layout::filter_offset(app, inner.height);
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((offset as u16, 0))
