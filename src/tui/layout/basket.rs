@@ -88,31 +88,42 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                 ),
                 _ => Span::raw(""),
             };
-            let mut lines = vec![
-                Line::from(vec![
-                    Span::styled(
-                        format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
-                        theme.title().patch(row),
-                    ),
-                    state,
-                ]),
-                Line::from(Span::styled(format!("    {}", e.text), row)),
-            ];
+            let mut lines = vec![Line::from(vec![
+                Span::styled(
+                    format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
+                    theme.title().patch(row),
+                ),
+                state,
+            ])];
+            // The text, note and citation hang under the title, wrapped
+            // here so that their second rows keep the indent.
+            lines.extend(hanging(&e.text, width, row));
             if !e.note.is_empty() {
-                lines.push(Line::from(Span::styled(
-                    format!("    note: {}", e.note),
-                    theme.accent(),
-                )));
+                lines.extend(hanging(&format!("note: {}", e.note), width, theme.accent()));
             }
-            lines.push(Line::from(Span::styled(
-                format!("    {}", e.citation()),
-                theme.dim(),
-            )));
+            lines.extend(hanging(&e.citation().to_string(), width, theme.dim()));
             lines.push(Line::from(""));
             let height = Paragraph::new(lines.clone())
                 .wrap(Wrap { trim: false })
                 .line_count(width);
             (lines, height)
+        })
+        .collect()
+}
+
+/// `text` wrapped to `width` columns less an indent of four, each row
+/// indented, in `style`.
+fn hanging(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    const INDENT: &str = "    ";
+    let room = usize::from(width).saturating_sub(INDENT.len()).max(1);
+    let one_line = text.replace(['\n', '\r'], " ");
+    super::wrap(&one_line, room)
+        .into_iter()
+        .map(|(a, b)| {
+            Line::from(Span::styled(
+                format!("{INDENT}{}", one_line[a..b].trim_end()),
+                style,
+            ))
         })
         .collect()
 }

@@ -39,7 +39,7 @@ fn help(theme: &Theme, width: u16) -> Paragraph<'static> {
     let indent = KEY_COLS + GAP_COLS;
     let room = usize::from(width).saturating_sub(indent).max(1);
     let mut row = |key: &str, help: &str| {
-        for (i, (a, b)) in super::note::wrap(help, room).into_iter().enumerate() {
+        for (i, (a, b)) in crate::tui::layout::wrap(help, room).into_iter().enumerate() {
             let head = if i == 0 {
                 Span::styled(
                     format!("{key:>KEY_COLS$}{}", " ".repeat(GAP_COLS)),

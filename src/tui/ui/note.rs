@@ -4,6 +4,7 @@
 //! is in the wrapped text.
 
 use super::{centered, panel};
+use crate::tui::layout::wrap;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -57,46 +58,6 @@ pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, input: &tui_input::Inp
     let x = u16::try_from(col).unwrap_or(u16::MAX);
     let y = u16::try_from(row - top).unwrap_or(u16::MAX);
     frame.set_cursor_position(((text.x + x).min(text.right().saturating_sub(1)), text.y + y));
-}
-
-/// `text` cut into lines of at most `width` columns, broken after a space
-/// where there is one (a word longer than a line is broken where it must
-/// be); each line as a byte range, a space that ends it included.
-pub fn wrap(text: &str, width: usize) -> Vec<(usize, usize)> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < text.len() {
-        let mut used = 0;
-        let mut end = start;
-        // The last break in reach: just after a space.
-        let mut after_space = None;
-        for (i, c) in text[start..].char_indices() {
-            let w = c.width().unwrap_or(0);
-            if c == ' ' {
-                // A space may hang past the last column.
-                after_space = Some(start + i + 1);
-            } else if used + w > width {
-                break;
-            }
-            used += w;
-            end = start + i + c.len_utf8();
-        }
-        if end < text.len()
-            && let Some(brk) = after_space.filter(|&b| b > start && b <= end)
-        {
-            end = brk;
-        }
-        if end == start {
-            // A character wider than the line: it takes a line of its own.
-            end = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        }
-        lines.push((start, end));
-        start = end;
-    }
-    if lines.is_empty() {
-        lines.push((0, 0));
-    }
-    lines
 }
 
 /// The row and column of the cursor, `at` characters into `text`, laid out
