@@ -1378,6 +1378,8 @@ fn filters_are_in_the_results_title_and_the_map_s_and_esc_goes_back_to_the_map()
     app.update(Action::Resize(120, 40));
     type_text(&mut app, "trusts");
     key(&mut app, KeyCode::Tab);
+    // The reader scrolled down a passage's report, then the map.
+    app.reader.scroll = 7;
     key(&mut app, KeyCode::Char('m'));
     let before = app.search.filters.clone();
     let map = render(&app, 120, 40);
@@ -1387,6 +1389,8 @@ fn filters_are_in_the_results_title_and_the_map_s_and_esc_goes_back_to_the_map()
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Search);
+    // The cell's first passage is read from its start.
+    assert_eq!((app.search.selected, app.reader.scroll), (0, 0));
     // The title says it is filtered, and the key; a tall pane writes the
     // filters out whole above the hits.
     let r = app.layout().results;

@@ -59,7 +59,8 @@ impl App {
             self.search.request();
             self.screen = Screen::Search;
             self.focus = Focus::Results;
-            self.search.selected = 0;
+            // The first hit, read from its start.
+            self.select(0);
         }
     }
 }
