@@ -5,27 +5,14 @@
 use super::action::{Action, action_for};
 use super::app::{App, Screen, Start};
 use super::kwic_worker::{self, KwicUpdate};
-use super::theme::Theme;
-use super::ui;
+use super::tests::{index, render};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use evidence::corpus::{Corpus, CorpusSource};
+use evidence::corpus::CorpusSource;
+use evidence::search::Filters;
 use evidence::search::kwic::Sort;
-use evidence::search::{Filters, Index};
 use evidence::workspace::Store;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
-
-fn index() -> Arc<Index> {
-    static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            Arc::new(Index::in_memory(Arc::new(Corpus::bundled()), 1, &|_, _| {}).unwrap())
-        })
-        .clone()
-}
 
 /// An app over the bundled corpus, and the concordance worker's channels.
 struct Harness {
@@ -112,23 +99,6 @@ impl Harness {
             self.key(KeyCode::Char(c));
         }
     }
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let theme = Theme { color: false };
-    terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// Every occurrence of a query, from the library, in an order.

@@ -14,7 +14,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::{Arc, OnceLock};
 
-fn index() -> Arc<Index> {
+/// The bundled corpus's index, built once for every explorer test.
+pub(super) fn index() -> Arc<Index> {
     static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
     INDEX
         .get_or_init(|| {
@@ -90,7 +91,7 @@ fn key(app: &mut App, code: KeyCode) {
     settle(app);
 }
 
-fn render(app: &App, w: u16, h: u16) -> String {
+pub(super) fn render(app: &App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     let theme = Theme { color: false };
     terminal.draw(|f| ui::draw(f, app, &theme)).unwrap();
