@@ -27,6 +27,11 @@ pub struct CatalogReport {
     /// The report's themes (places in the catalog's list) in order of first
     /// use, with how many of its passages carry each.
     pub theme_counts: ThemeCounts,
+    /// The report's key in the index: the number its passages' documents
+    /// carry (see the search module's schema). Never reused within one
+    /// index's generations, so that an edited report's new documents cannot
+    /// be mistaken for its old ones.
+    pub key: u64,
 }
 
 /// A catalog's report reads as its details, as a [`Report`] does.
@@ -67,6 +72,7 @@ impl Corpus {
                     passage_count: r.passages.count(),
                     spans: None,
                     theme_counts: self.report_themes(r).into_owned(),
+                    key: 0,
                 })
                 .collect(),
             themes: self.themes.clone(),
@@ -140,7 +146,7 @@ impl Corpus {
 
 /// The first bytes of a catalog file, naming its format. A blake3 hash of
 /// the rest follows, so that damage which still parses is not believed.
-const MAGIC: &[u8] = b"evidence catalog 6\n";
+const MAGIC: &[u8] = b"evidence catalog 7\n";
 
 impl Catalog {
     /// The catalog as bytes (see [`Catalog::from_bytes`]). A problem's path
@@ -199,6 +205,7 @@ impl Catalog {
             put_opt_str(&mut out, m.source.accessed.as_deref());
             put_strs(&mut out, &m.key_sections);
             put_path(&mut out, &m.path);
+            put(&mut out, report.key);
             put(&mut out, report.passage_count as u64);
             match report.spans {
                 Some((offset, len)) => {
@@ -269,7 +276,7 @@ impl Catalog {
                 })
             })
             .collect::<Option<_>>()?;
-        let reports = (0..r.count(13)?)
+        let reports = (0..r.count(14)?)
             .map(|_| {
                 let mut meta = ReportMeta {
                     id: r.string()?,
@@ -295,6 +302,7 @@ impl Catalog {
                     path: r.path()?,
                     stamp: None,
                 };
+                let key = r.get()?;
                 let passage_count = r.usize()?;
                 let spans = if flag(&mut r)? {
                     Some((r.get()?, r.get()?))
@@ -316,6 +324,7 @@ impl Catalog {
                     theme_counts: (0..r.count(2)?)
                         .map(|_| Some((r.usize().filter(|&t| t < themes.len())?, r.usize()?)))
                         .collect::<Option<_>>()?,
+                    key,
                 })
                 .filter(consistent)
             })

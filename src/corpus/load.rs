@@ -673,65 +673,7 @@ fn load_with<E>(
         if file.rel.file_name().is_some_and(|n| n == PANICS_IN_TESTS) {
             panic!("a deliberate panic, for a test");
         }
-        let bytes = match source.read(&file.rel) {
-            Ok(b) => b,
-            Err(e) => return FileRead::Unreadable(format!("cannot read: {}", io_reason(&e))),
-        };
-        let mut parsed = parse_file_with(&file.shown, &bytes, Some(&theme_ids));
-        let Some(mut report) = parsed.report.take() else {
-            return FileRead::Parsed(parsed.problems, None);
-        };
-        report.path = file.rel.clone();
-        let mut passages = std::mem::replace(&mut report.passages, Vec::new().into()).into_vec();
-        let mut finish = Vec::new();
-        finish_passages(&mut passages, &file.shown, &theme_ids, &mut finish);
-        // A coded report (one whose passages carry themes) leaves none out
-        // but a footnote; a report nobody coded (a user's own notes, the
-        // pack's overview) needs none.
-        let coded = passages.iter().any(|p| !p.themes.is_empty());
-        if coded && !theme_ids.is_empty() {
-            for p in passages
-                .iter()
-                .filter(|p| p.themes.is_empty() && p.role != super::Role::Footnote)
-            {
-                finish.push(Problem::warning(
-                    &file.shown,
-                    p.line,
-                    format!(
-                        "passage `{}` has no theme; the report's other passages have themes (a footnote is marked `footnote`)",
-                        p.id
-                    ),
-                ));
-            }
-        }
-        let spans = if keep == Keep::Stream {
-            super::spans::encode(&parsed, &bytes, &passages, &theme_ids)
-        } else {
-            Vec::new()
-        };
-        let kept = if keep == Keep::All {
-            std::mem::take(&mut passages).into()
-        } else {
-            let lazy = Passages::lazy(
-                passages.len(),
-                source.loader(file.rel.clone(), shared_ids.clone()),
-            )
-            .with_theme_counts(super::count_themes(&themes, &passages));
-            if keep == Keep::Counts {
-                passages = Vec::new();
-            }
-            lazy
-        };
-        report.passages = kept;
-        FileRead::Parsed(
-            parsed.problems,
-            Some(Box::new(ReadReport {
-                report,
-                finish,
-                passages,
-                spans,
-            })),
-        )
+        read_file(source, file, &themes, &theme_ids, &shared_ids, keep)
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let files = &scan.files;
@@ -979,6 +921,78 @@ struct ReadReport {
     passages: Vec<Passage>,
     /// Its block of passage spans, when a sink is to have it.
     spans: Vec<u8>,
+}
+
+/// Reads and parses one report file as a whole-corpus load does: its
+/// problems, and its report with the problems of finishing its passages
+/// (and, by `keep`, its passages and spans block).
+fn read_file(
+    source: &CorpusSource,
+    file: &ListedFile,
+    themes: &[super::Theme],
+    theme_ids: &HashSet<&str>,
+    shared_ids: &Arc<HashSet<String>>,
+    keep: Keep,
+) -> FileRead {
+    let bytes = match source.read(&file.rel) {
+        Ok(b) => b,
+        Err(e) => return FileRead::Unreadable(format!("cannot read: {}", io_reason(&e))),
+    };
+    let mut parsed = parse_file_with(&file.shown, &bytes, Some(theme_ids));
+    let Some(mut report) = parsed.report.take() else {
+        return FileRead::Parsed(parsed.problems, None);
+    };
+    report.path = file.rel.clone();
+    let mut passages = std::mem::replace(&mut report.passages, Vec::new().into()).into_vec();
+    let mut finish = Vec::new();
+    finish_passages(&mut passages, &file.shown, theme_ids, &mut finish);
+    // A coded report (one whose passages carry themes) leaves none out
+    // but a footnote; a report nobody coded (a user's own notes, the
+    // pack's overview) needs none.
+    let coded = passages.iter().any(|p| !p.themes.is_empty());
+    if coded && !theme_ids.is_empty() {
+        for p in passages
+            .iter()
+            .filter(|p| p.themes.is_empty() && p.role != super::Role::Footnote)
+        {
+            finish.push(Problem::warning(
+                &file.shown,
+                p.line,
+                format!(
+                    "passage `{}` has no theme; the report's other passages have themes (a footnote is marked `footnote`)",
+                    p.id
+                ),
+            ));
+        }
+    }
+    let spans = if keep == Keep::Stream {
+        super::spans::encode(&parsed, &bytes, &passages, theme_ids)
+    } else {
+        Vec::new()
+    };
+    let kept = if keep == Keep::All {
+        std::mem::take(&mut passages).into()
+    } else {
+        let lazy = Passages::lazy(
+            passages.len(),
+            source.loader(file.rel.clone(), shared_ids.clone()),
+        )
+        .with_theme_counts(super::count_themes(themes, &passages));
+        if keep == Keep::Counts {
+            passages = Vec::new();
+        }
+        lazy
+    };
+    report.passages = kept;
+    FileRead::Parsed(
+        parsed.problems,
+        Some(Box::new(ReadReport {
+            report,
+            finish,
+            passages,
+            spans,
+        })),
+    )
 }
 
 /// What reading one file gave: its problems and, if usable, its report with

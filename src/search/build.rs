@@ -33,7 +33,6 @@ pub(super) struct Filler<'a> {
     /// Where each report's spans block is in the spans file.
     places: Vec<SpansPlace>,
     written: u64,
-    ord: usize,
 }
 
 impl<'a> Filler<'a> {
@@ -61,7 +60,6 @@ impl<'a> Filler<'a> {
             spans_out,
             places: Vec::new(),
             written: 0,
-            ord: 0,
         })
     }
 
@@ -83,21 +81,11 @@ impl<'a> Filler<'a> {
             }
             _ => None,
         };
-        let report_ord = self.places.len();
+        // Keys in corpus order from 1: a fresh build's one segment then
+        // holds the passages in corpus order.
+        let key = self.places.len() as u64 + 1;
         self.places.push(place);
-        for passage in passages {
-            let mask = crate::corpus::theme_mask(themes, &passage.themes);
-            self.writer.add_document(document(
-                self.fields,
-                self.ord,
-                report_ord,
-                mask,
-                report,
-                passage,
-            ))?;
-            self.ord += 1;
-        }
-        Ok(())
+        add_report(&self.writer, self.fields, themes, key, report, passages)
     }
 
     /// Commits, merges into one segment and syncs the spans file; returns
@@ -184,17 +172,41 @@ pub(super) fn fill_streaming(
     Ok((corpus, places))
 }
 
+/// Adds a report's passages to an index writer under the report's key.
+pub(super) fn add_report(
+    writer: &tantivy::IndexWriter<TantivyDocument>,
+    fields: Fields,
+    themes: &[crate::corpus::Theme],
+    key: u64,
+    report: &Report,
+    passages: &[Passage],
+) -> Result<()> {
+    if passages.len() >= 1 << super::schema::LOCAL_BITS {
+        return Err(Error::Index(format!(
+            "report `{}` has {} passages; an index holds at most {} a report",
+            report.id,
+            passages.len(),
+            (1u64 << super::schema::LOCAL_BITS) - 1
+        )));
+    }
+    for (local, passage) in passages.iter().enumerate() {
+        let mask = crate::corpus::theme_mask(themes, &passage.themes);
+        writer.add_document(document(fields, key, local, mask, report, passage))?;
+    }
+    Ok(())
+}
+
 pub(super) fn document(
     f: Fields,
-    ord: usize,
-    report_ord: usize,
+    key: u64,
+    local: usize,
     theme_mask: u64,
     report: &Report,
     passage: &Passage,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
-    doc.add_u64(f.ord, ord as u64);
-    doc.add_u64(f.report_ord, report_ord as u64);
+    doc.add_u64(f.slot, super::schema::slot(key, local));
+    doc.add_u64(f.key, key);
     doc.add_u64(f.theme_mask, theme_mask);
     doc.add_text(f.report, &report.id);
     for t in &passage.themes {

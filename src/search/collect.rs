@@ -2,6 +2,7 @@
 //! and theme (the facets and the evidence map) and keeps the best hits, from
 //! the fast fields alone; and the set of documents an exclusion matches.
 
+use super::places::{Places, SegmentOrds};
 use super::{Filters, Index};
 use crate::corpus::{theme_bit, theme_mask};
 use std::cmp::Reverse;
@@ -14,12 +15,6 @@ use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::{DocId, Score, SegmentReader};
-
-pub(super) fn ord_column(
-    segment: &SegmentReader,
-) -> Option<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
-    dense(segment, "ord").ok()
-}
 
 /// A fast field's values by document. Every passage document has one value of
 /// each, so the column is read directly, without its optional-value index.
@@ -116,10 +111,8 @@ pub(super) struct FacetFilter {
     exclude_themes: u64,
     /// How many of the best matches to keep.
     limit: usize,
-    /// The ord of each report's first passage.
-    first_ords: Arc<[usize]>,
-    /// Whether segments' documents are sorted by `ord`.
-    sorted: bool,
+    /// Where each report's passages are in corpus order.
+    places: Arc<Places>,
 }
 
 /// What a [`FacetCollector`] counts.
@@ -135,39 +128,11 @@ pub(super) struct Stats {
 }
 
 pub(super) struct FacetSegment {
-    report: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
     mask: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
-    ord: Arc<dyn tantivy::columnar::ColumnValues<u64>>,
-    /// When the segment holds a run of consecutive ords in document order,
-    /// the first: a document's ord is then this plus its id, and its report
-    /// follows from the report boundaries, with no column read.
-    ord_base: Option<u64>,
-    /// The report of the last document collected (documents come in order).
-    cursor: usize,
+    ords: SegmentOrds,
     filter: Arc<FacetFilter>,
     stats: Stats,
     best: Best,
-}
-
-impl FacetSegment {
-    /// The report position and ord of a document.
-    fn report_and_ord(&mut self, doc: DocId) -> (usize, Option<u64>) {
-        let Some(base) = self.ord_base else {
-            return (self.report.get_val(doc) as usize, None);
-        };
-        let ord = base + u64::from(doc);
-        let firsts = &self.filter.first_ords;
-        let at = ord as usize;
-        if firsts.get(self.cursor).is_none_or(|&first| first > at) {
-            self.cursor = firsts
-                .partition_point(|&first| first <= at)
-                .saturating_sub(1);
-        }
-        while firsts.get(self.cursor + 1).is_some_and(|&next| next <= at) {
-            self.cursor += 1;
-        }
-        (self.cursor, Some(ord))
-    }
 }
 
 impl Collector for FacetCollector {
@@ -175,18 +140,9 @@ impl Collector for FacetCollector {
     type Child = FacetSegment;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<FacetSegment> {
-        let ord = dense(reader, "ord")?;
-        let max_doc = reader.max_doc();
-        let ord_base = (self.0.sorted && max_doc > 0)
-            .then(|| (ord.get_val(0), ord.get_val(max_doc - 1)))
-            .filter(|&(first, last)| last.checked_sub(first) == Some(u64::from(max_doc) - 1))
-            .map(|(first, _)| first);
         Ok(FacetSegment {
-            report: dense(reader, "report_ord")?,
             mask: dense(reader, "theme_mask")?,
-            ord,
-            ord_base,
-            cursor: 0,
+            ords: SegmentOrds::new(reader, self.0.places.clone())?,
             filter: self.0.clone(),
             stats: Stats {
                 total: 0,
@@ -248,7 +204,9 @@ impl SegmentCollector for FacetSegment {
     type Fruit = Stats;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let (r, known_ord) = self.report_and_ord(doc);
+        let Some((r, ord)) = self.ords.next(doc) else {
+            return;
+        };
         let f = &self.filter;
         let mask = self.mask.get_val(doc);
         if r >= f.reports {
@@ -278,7 +236,6 @@ impl SegmentCollector for FacetSegment {
         if in_reports && in_themes {
             self.stats.total += 1;
             if f.limit > 0 && self.best.wants(score) {
-                let ord = known_ord.unwrap_or_else(|| self.ord.get_val(doc));
                 self.best.offer(Ranked { score, ord });
             }
         }
@@ -390,8 +347,7 @@ impl Index {
             include_themes: theme_mask(&self.corpus.themes, &f.themes),
             exclude_themes: theme_mask(&self.corpus.themes, &f.not_themes),
             limit,
-            first_ords: self.first_ords.clone(),
-            sorted: self.sorted,
+            places: self.places.clone(),
         }))
     }
 

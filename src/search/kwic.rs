@@ -9,7 +9,7 @@
 //! (`unicode-width`), and drawing is the caller's.
 
 use super::analysis::{Word, words};
-use super::collect::ord_column;
+use super::places::{Places, SegmentOrds};
 use super::compile::{Reading, combine};
 use super::question::is_stop_word;
 use super::snippet::{Form, Unit};
@@ -201,7 +201,7 @@ impl Index {
         let active: Vec<_> = attempt.compiled.iter().collect();
         let q = self.with_filters(combine(&active), filters);
         let mut ords: Vec<usize> = searcher
-            .search(&*q, &OrdsCollector)?
+            .search(&*q, &OrdsCollector(self.places.clone()))?
             .into_iter()
             .map(|o| o as usize)
             .collect();
@@ -650,14 +650,17 @@ fn neighbours(text: &str, start: usize, end: usize) -> Neighbours {
 }
 
 /// Collects the `ord` of every matching passage.
-struct OrdsCollector;
+struct OrdsCollector(std::sync::Arc<Places>);
 
 impl Collector for OrdsCollector {
     type Fruit = Vec<u64>;
     type Child = OrdsSegment;
 
     fn for_segment(&self, _segment: u32, reader: &SegmentReader) -> tantivy::Result<OrdsSegment> {
-        Ok(OrdsSegment(ord_column(reader), Vec::new()))
+        Ok(OrdsSegment(
+            SegmentOrds::new(reader, self.0.clone()).ok(),
+            Vec::new(),
+        ))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -669,17 +672,14 @@ impl Collector for OrdsCollector {
     }
 }
 
-struct OrdsSegment(
-    Option<std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>>,
-    Vec<u64>,
-);
+struct OrdsSegment(Option<SegmentOrds>, Vec<u64>);
 
 impl SegmentCollector for OrdsSegment {
     type Fruit = Vec<u64>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(c) = &self.0 {
-            self.1.push(c.get_val(doc));
+        if let Some(ord) = self.0.as_mut().and_then(|o| o.next(doc)) {
+            self.1.push(ord.1);
         }
     }
 

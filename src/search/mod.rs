@@ -21,6 +21,7 @@ pub mod kwic;
 pub mod lexicon;
 mod like;
 mod open;
+mod places;
 pub mod query;
 mod question;
 mod run;
@@ -42,10 +43,9 @@ pub struct Index {
     corpus: Arc<Corpus>,
     fields: Fields,
     reader: IndexReader,
-    /// The ord of each report's first passage, in corpus order.
-    first_ords: Arc<[usize]>,
-    /// Documents are sorted by `ord` within each segment (see [`schema::settings`]).
-    sorted: bool,
+    /// Where each report's passages are in corpus order, and each report
+    /// key's report.
+    places: Arc<places::Places>,
     /// The thesaurus, read when a search first needs it.
     bridges: std::sync::OnceLock<expand::Bridges>,
     info: IndexInfo,
@@ -70,12 +70,7 @@ impl Index {
     /// The report (by position) and the place within it of the passage at a
     /// position in corpus order, without reading the report's passages.
     fn locate(&self, ord: usize) -> Option<(usize, usize)> {
-        let i = self
-            .first_ords
-            .partition_point(|&first| first <= ord)
-            .checked_sub(1)?;
-        let local = ord - self.first_ords[i];
-        (local < self.corpus.reports.get(i)?.passages.count()).then_some((i, local))
+        self.places.locate(ord)
     }
 
     /// The passage at a position in corpus order, with its report.
@@ -105,7 +100,7 @@ impl Index {
             .passages
             .iter()
             .position(|p| p.id == passage_id)?;
-        Some(self.first_ords[i] + local)
+        Some(self.places.first(i)? + local)
     }
 
     /// Checks filter ids against the corpus.

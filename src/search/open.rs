@@ -20,6 +20,8 @@ pub(super) struct Recorded {
     gen_dir: PathBuf,
     manifest: store::Manifest,
     placement: Placement,
+    /// Each report's key in the index, in corpus order.
+    keys: Vec<u64>,
 }
 
 impl Recorded {
@@ -44,11 +46,13 @@ impl Recorded {
             return None;
         }
         let spans = gen_dir.join(store::SPANS);
+        let keys = catalog.reports.iter().map(|r| r.key).collect();
         Some(Recorded {
             corpus: Corpus::from_catalog(catalog, source, Some(&spans)),
             gen_dir,
             manifest,
             placement,
+            keys,
         })
     }
 
@@ -59,6 +63,7 @@ impl Recorded {
             &self.gen_dir,
             self.placement,
             &self.manifest,
+            &self.keys,
         )
     }
 }
@@ -190,7 +195,8 @@ impl Index {
             passages: corpus.passage_count(),
             notes: Vec::new(),
         };
-        Self::from_tantivy(corpus, &index, fields, info)
+        let keys: Vec<u64> = (1..=corpus.reports.len() as u64).collect();
+        Self::from_tantivy(corpus, &index, fields, info, &keys)
     }
 
     fn open_at(
@@ -284,8 +290,9 @@ impl Index {
         };
         let json = serde_json::to_vec_pretty(&manifest)?;
         let mut catalog = corpus.catalog();
-        for (meta, place) in catalog.reports.iter_mut().zip(places) {
+        for ((key, meta), place) in (1..).zip(catalog.reports.iter_mut()).zip(places) {
             meta.spans = place;
+            meta.key = key;
         }
         let folder = match input {
             Input::Source(source) => source.shown().to_path_buf(),
@@ -322,7 +329,19 @@ impl Index {
         if verify && !store::verify_checksums(&gen_dir, &manifest).is_empty() {
             return None;
         }
-        Self::open_generation(corpus.clone(), &gen_dir, placement, &manifest)
+        // The keys are the catalog's: an update may have renumbered reports.
+        let catalog = store::read_catalog(&gen_dir, Path::new(""))?;
+        let same = catalog.reports.len() == corpus.reports.len()
+            && catalog
+                .reports
+                .iter()
+                .zip(&corpus.reports)
+                .all(|(c, r)| c.id == r.id && c.passage_count == r.passages.count());
+        if !same {
+            return None;
+        }
+        let keys: Vec<u64> = catalog.reports.iter().map(|r| r.key).collect();
+        Self::open_generation(corpus.clone(), &gen_dir, placement, &manifest, &keys)
     }
 
     /// Opens a generation's tantivy index; `None` if tantivy finds it damaged
@@ -332,6 +351,7 @@ impl Index {
         gen_dir: &Path,
         placement: Placement,
         manifest: &store::Manifest,
+        keys: &[u64],
     ) -> Option<Self> {
         let opened = (|| {
             // Searched on the caller's thread: a built index has one segment,
@@ -348,7 +368,7 @@ impl Index {
                 passages: manifest.passages,
                 notes: Vec::new(),
             };
-            Self::from_tantivy(corpus, &index, fields, info)
+            Self::from_tantivy(corpus, &index, fields, info, keys)
         })();
         opened.ok()
     }
@@ -358,19 +378,17 @@ impl Index {
         index: &tantivy::Index,
         fields: Fields,
         info: IndexInfo,
+        keys: &[u64],
     ) -> Result<Self> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let mut first_ords = Vec::with_capacity(corpus.reports.len());
-        let mut total = 0usize;
-        for report in &corpus.reports {
-            first_ords.push(total);
-            total = total
-                .checked_add(report.passages.count())
-                .ok_or_else(|| Error::Index("the corpus's passage counts overflow".into()))?;
-        }
+        let places = super::places::Places::new(
+            keys,
+            corpus.reports.iter().map(|r| r.passages.count()),
+        )?;
+        let total = places.total();
         let searcher = reader.searcher();
         if searcher.num_docs() as usize != total {
             return Err(Error::Index(format!(
@@ -382,12 +400,7 @@ impl Index {
             corpus,
             fields,
             reader,
-            first_ords: first_ords.into(),
-            sorted: index
-                .settings()
-                .sort_by_field
-                .as_ref()
-                .is_some_and(|s| s.field == "ord" && s.order.is_asc()),
+            places: Arc::new(places),
             info,
             bridges: std::sync::OnceLock::new(),
         })

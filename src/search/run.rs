@@ -2,7 +2,8 @@
 //! compiling it, counting and ranking its matches in one pass, highlighting
 //! the first hits; and the passages most like a given one.
 
-use super::collect::{DocsCollector, Ranked, Stats, ord_column};
+use super::collect::{DocsCollector, Ranked, Stats};
+use super::places::SegmentOrds;
 use super::compile::{Compiled, Expanded, Reading, combine};
 use super::snippet::{self, Terms};
 use super::{
@@ -359,9 +360,12 @@ impl Index {
             return Ok((0..n).map(first).collect());
         }
         let filtered = self.with_filters(Box::new(AllQuery), filters);
-        let top = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
-            let column = ord_column(segment);
-            move |doc: DocId, _score: Score| Reverse(column.as_ref().map_or(0, |c| c.get_val(doc)))
+        let places = self.places.clone();
+        let top = TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+            let ords = SegmentOrds::new(segment, places.clone()).ok();
+            move |doc: DocId, _score: Score| {
+                Reverse(ords.as_ref().and_then(|o| o.ord(doc)).unwrap_or(u64::MAX))
+            }
         });
         let found = searcher.search(&*filtered, &top)?;
         Ok(found
@@ -377,12 +381,13 @@ impl Index {
         query: &dyn Query,
         limit: usize,
     ) -> Result<Vec<Hit>> {
-        let top = TopDocs::with_limit(limit.max(1)).tweak_score(|segment: &SegmentReader| {
-            let column = ord_column(segment);
+        let places = self.places.clone();
+        let top = TopDocs::with_limit(limit.max(1)).tweak_score(move |segment: &SegmentReader| {
+            let ords = SegmentOrds::new(segment, places.clone()).ok();
             move |doc: DocId, score: Score| {
                 (
                     score,
-                    Reverse(column.as_ref().map_or(0, |c| c.get_val(doc))),
+                    Reverse(ords.as_ref().and_then(|o| o.ord(doc)).unwrap_or(u64::MAX)),
                 )
             }
         });

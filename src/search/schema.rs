@@ -2,23 +2,29 @@
 //!
 //! Passage text is indexed but not stored: shown passages are read back from the
 //! corpus (which the staleness check guarantees is the one indexed), keeping the
-//! index small. `ord`, the passage's position in corpus order (a fast field
-//! only), links the two and breaks ties in ranking so results never depend on
-//! segment layout.
+//! index small. `slot` (a fast field only) links the two: it holds the
+//! report's key and the passage's place in its report, and a passage's
+//! position in corpus order (its `ord`, which breaks ties in ranking so
+//! results never depend on segment layout) is found from it through the
+//! catalog when a search runs. Keys rather than positions are stored so that
+//! adding, editing or removing a report touches that report's documents
+//! alone: the reports after it move in corpus order without being rewritten.
 
 use super::analysis::{PLAIN, STEMMED};
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    pub ord: Field,
-    /// The report's position in corpus order, for facet counts.
-    pub report_ord: Field,
+    /// The report's key and the passage's place in it: see [`slot`].
+    pub slot: Field,
+    /// The report's key alone, indexed, so that an update can delete a
+    /// report's documents.
+    pub key: Field,
     /// One bit per theme (themes.toml order), for facet counts and the map.
     pub theme_mask: Field,
     pub report: Field,
@@ -49,13 +55,27 @@ fn keyword() -> TextOptions {
     text("raw", IndexRecordOption::Basic, false)
 }
 
-/// The index's settings: documents sorted by `ord`, so that once the build
-/// has merged them into one segment a document's id is its passage's
-/// position in corpus order.
+/// How many bits of a slot hold the passage's place in its report.
+pub const LOCAL_BITS: u32 = 24;
+
+/// A passage document's slot: its report's key, then its place in the report.
+pub fn slot(key: u64, local: usize) -> u64 {
+    (key << LOCAL_BITS) | local as u64
+}
+
+/// A slot's report key and place in the report.
+pub fn split_slot(slot: u64) -> (u64, u64) {
+    (slot >> LOCAL_BITS, slot & ((1 << LOCAL_BITS) - 1))
+}
+
+/// The index's settings: documents sorted by `slot` in every segment, so
+/// that each report's passages are one run of documents in order. A fresh
+/// build numbers reports in corpus order and merges into one segment, where
+/// a document's id is then its passage's position in corpus order.
 pub fn settings() -> IndexSettings {
     IndexSettings {
         sort_by_field: Some(IndexSortByField {
-            field: "ord".to_string(),
+            field: "slot".to_string(),
             order: Order::Asc,
         }),
         ..IndexSettings::default()
@@ -67,8 +87,8 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let positions = IndexRecordOption::WithFreqsAndPositions;
     let fields = Fields {
-        ord: b.add_u64_field("ord", FAST),
-        report_ord: b.add_u64_field("report_ord", FAST),
+        slot: b.add_u64_field("slot", FAST),
+        key: b.add_u64_field("key", INDEXED),
         theme_mask: b.add_u64_field("theme_mask", FAST),
         report: b.add_text_field("report", keyword()),
         theme: b.add_text_field("theme", keyword()),
