@@ -663,6 +663,9 @@ fn load_with<E>(
     let themes = read_themes(source, &scan, &mut problems, &mut Vec::new());
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
+    // Read first so that each file's passages are checked against it while
+    // they are at hand; its problems follow the files' as before.
+    let (retired, retired_problems) = super::load_retired(source);
 
     // Files are read and parsed on up to four threads, each taking every
     // n-th file and handing it over through its own queue, so reports arrive
@@ -673,13 +676,15 @@ fn load_with<E>(
         if file.rel.file_name().is_some_and(|n| n == PANICS_IN_TESTS) {
             panic!("a deliberate panic, for a test");
         }
-        read_file(source, file, &themes, &theme_ids, &shared_ids, keep)
+        read_file(source, file, &themes, &theme_ids, &shared_ids, &retired, keep)
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let files = &scan.files;
     let total_bytes: u64 = files.iter().map(|f| f.stamp.size).sum();
     let mut read_bytes = 0u64;
     let mut reports = Vec::new();
+    // Passages that use a retired id, said after every file's problems.
+    let mut reused = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut seen_keys: HashMap<String, PathBuf> = HashMap::new();
     // How many read files each worker may have waiting. Without a sink,
@@ -754,6 +759,7 @@ fn load_with<E>(
                 let ReadReport {
                     mut report,
                     finish,
+                    retired_ids,
                     passages,
                     spans,
                 } = *found;
@@ -790,6 +796,7 @@ fn load_with<E>(
                     }
                 }
                 problems.extend(finish);
+                reused.extend(retired_ids);
                 if keep == Keep::Stream {
                     sink(Streamed {
                         themes: &themes,
@@ -811,22 +818,8 @@ fn load_with<E>(
         }
         outcome
     })?;
-    let (retired, retired_problems) = super::load_retired(source);
     problems.extend(retired_problems);
-    for r in &reports {
-        for p in r.passages.iter() {
-            if let Some(gone) = super::retired(&retired, &p.id) {
-                problems.push(Problem::error(
-                    source.shown().join(&r.path),
-                    p.line,
-                    format!(
-                        "passage id `{}` was retired on {} and may not be used again; give the passage a new id",
-                        p.id, gone.date
-                    ),
-                ));
-            }
-        }
-    }
+    problems.extend(reused);
     let retired = super::retired::with_reimports(retired, &reports);
     Ok(Corpus {
         origin: source.origin(),
@@ -917,6 +910,8 @@ struct ReadReport {
     report: super::Report,
     /// The problems of finishing its passages.
     finish: Vec<Problem>,
+    /// Its passages that use a retired id.
+    retired_ids: Vec<Problem>,
     /// Its passages, when a sink is to have them.
     passages: Vec<Passage>,
     /// Its block of passage spans, when a sink is to have it.
@@ -932,6 +927,7 @@ fn read_file(
     themes: &[super::Theme],
     theme_ids: &HashSet<&str>,
     shared_ids: &Arc<HashSet<String>>,
+    retired: &[super::Retired],
     keep: Keep,
 ) -> FileRead {
     let bytes = match source.read(&file.rel) {
@@ -965,6 +961,20 @@ fn read_file(
             ));
         }
     }
+    let retired_ids = passages
+        .iter()
+        .filter_map(|p| {
+            let gone = super::retired(retired, &p.id)?;
+            Some(Problem::error(
+                &file.shown,
+                p.line,
+                format!(
+                    "passage id `{}` was retired on {} and may not be used again; give the passage a new id",
+                    p.id, gone.date
+                ),
+            ))
+        })
+        .collect();
     let spans = if keep == Keep::Stream {
         super::spans::encode(&parsed, &bytes, &passages, theme_ids)
     } else {
@@ -989,6 +999,7 @@ fn read_file(
         Some(Box::new(ReadReport {
             report,
             finish,
+            retired_ids,
             passages,
             spans,
         })),
