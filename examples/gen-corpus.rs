@@ -42,11 +42,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen-corpus --mb N --out DIR [--seed S]
+const USAGE: &str = "usage: gen-corpus --mb N --out DIR [--seed S] [--max-kb K]
 
   --mb N      stop once the files written total at least N MB (1 MB = 10^6 bytes; N > 0, decimals allowed)
   --out DIR   folder to write (created; must be missing or empty)
-  --seed S    seed for the generator, an unsigned integer (default 1)";
+  --seed S    seed for the generator, an unsigned integer (default 1)
+  --max-kb K  the largest file, in kB (default 300; files are 3 kB to K kB, log-uniform:
+              100 gives about 3,600 files per 100 MB, 300 about 1,500)";
 
 /// The fourteen themes written to `themes.toml`: (id, label, description).
 pub const THEMES: [(&str, &str, &str); 14] = [
@@ -620,6 +622,16 @@ pub fn themes_toml() -> String {
 /// Writes a corpus of at least `target_bytes` into `out`, which must be
 /// missing or empty.
 pub fn generate(out: &Path, target_bytes: u64, seed: u64) -> Result<Summary, String> {
+    generate_shaped(out, target_bytes, seed, 300_000)
+}
+
+/// As [`generate`], with files of at most `max_file` bytes (at least 3,000).
+pub fn generate_shaped(
+    out: &Path,
+    target_bytes: u64,
+    seed: u64,
+    max_file: u64,
+) -> Result<Summary, String> {
     if out.exists() {
         let mut entries = fs::read_dir(out)
             .map_err(|e| format!("cannot read output folder {}: {e}", out.display()))?;
@@ -642,7 +654,7 @@ pub fn generate(out: &Path, target_bytes: u64, seed: u64) -> Result<Summary, Str
     let mut rng = Rng::new(seed);
     let vocab = Vocabulary::new(&mut rng);
     let mut summary = Summary::default();
-    let (lo, hi) = (3_000f64.ln(), 300_000f64.ln());
+    let (lo, hi) = (3_000f64.ln(), (max_file.max(3_000) as f64).ln());
     while summary.bytes < target_bytes {
         let n = summary.files + 1;
         let remaining = (target_bytes - summary.bytes) as usize;
@@ -701,12 +713,14 @@ struct Args {
     mb: f64,
     out: PathBuf,
     seed: u64,
+    max_kb: u64,
 }
 
 fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     let mut mb = None;
     let mut out = None;
     let mut seed = 1u64;
+    let mut max_kb = 300u64;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let (name, inline) = match flag.split_once('=') {
@@ -716,7 +730,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         if matches!(name, "-h" | "--help") {
             return Ok(None);
         }
-        if !matches!(name, "--mb" | "--out" | "--seed") {
+        if !matches!(name, "--mb" | "--out" | "--seed" | "--max-kb") {
             return Err(format!("unknown argument `{flag}`"));
         }
         let value = match inline {
@@ -744,6 +758,13 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
                 }
                 out = Some(PathBuf::from(value));
             }
+            "--max-kb" => {
+                max_kb = value
+                    .parse()
+                    .ok()
+                    .filter(|&k| (3..=100_000).contains(&k))
+                    .ok_or_else(|| format!("--max-kb takes 3 to 100000 (kB), not `{value}`"))?;
+            }
             _ => {
                 seed = value
                     .parse()
@@ -753,7 +774,12 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     }
     let mb = mb.ok_or("--mb is required")?;
     let out = out.ok_or("--out is required")?;
-    Ok(Some(Args { mb, out, seed }))
+    Ok(Some(Args {
+        mb,
+        out,
+        seed,
+        max_kb,
+    }))
 }
 
 fn main() -> ExitCode {
@@ -771,7 +797,7 @@ fn main() -> ExitCode {
     };
     let started = std::time::Instant::now();
     let target = (args.mb * 1_000_000.0).round() as u64;
-    match generate(&args.out, target, args.seed) {
+    match generate_shaped(&args.out, target, args.seed, args.max_kb * 1000) {
         Ok(s) => {
             println!(
                 "wrote {} files ({} reports, {} plain) = {:.1} MB to {} in {:.1} s (seed {})",

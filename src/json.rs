@@ -306,6 +306,10 @@ pub struct IndexJson {
     /// The generation folder, or `null` for an in-memory index.
     pub path: Option<PathBuf>,
     pub notes: Vec<String>,
+    /// What an update of the index changed; absent when it was built whole
+    /// or was current.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<crate::search::Update>,
 }
 
 impl IndexJson {
@@ -317,6 +321,7 @@ impl IndexJson {
             size_bytes: info.size_bytes,
             path: info.path.clone(),
             notes: info.notes.clone(),
+            updated: info.updated,
         }
     }
 }

@@ -267,6 +267,103 @@ fn index_builds_killed_part_way_leave_a_usable_index() {
     assert_search_total(dir, reports, rounds);
 }
 
+/// The index folder's current generation is whole (every file its manifest
+/// lists, with its checksum; a catalog that reads and agrees with the
+/// manifest) and records one of `fingerprints`.
+fn assert_whole_generation(dir: &Path, fingerprints: &[&str], round: usize) {
+    use evidence::search::store;
+    let index = dir.join("idx");
+    let generation = store::current_generation(&index).expect("a current generation");
+    let manifest = store::read_manifest(&generation).expect("its manifest");
+    let damaged = store::verify_checksums(&generation, &manifest);
+    assert!(
+        damaged.is_empty(),
+        "round {round}: damaged files {damaged:?}"
+    );
+    let catalog = store::read_catalog(&generation, &dir.join("c")).expect("its catalog");
+    let passages: usize = catalog.reports.iter().map(|r| r.passage_count).sum();
+    assert_eq!(passages, manifest.passages, "round {round}");
+    assert_eq!(
+        catalog.fingerprint, manifest.corpus_fingerprint,
+        "round {round}"
+    );
+    assert!(
+        fingerprints.contains(&manifest.corpus_fingerprint.as_str()),
+        "round {round}: the index records neither the corpus before the edit nor after"
+    );
+}
+
+#[test]
+fn index_updates_killed_part_way_leave_the_old_index_or_the_new() {
+    use evidence::corpus::CorpusSource;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("c")).unwrap();
+    let reports = 200;
+    for n in 0..reports {
+        fs::write(dir.join(format!("c/r{n:04}.md")), generated_report(n)).unwrap();
+    }
+    let build = ["--corpus", "c", "--index-dir", "idx", "index"];
+    let out = run(&mut evidence(dir, &build));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let fingerprint = || {
+        CorpusSource::folder(&dir.join("c"))
+            .unwrap()
+            .scan()
+            .fingerprint
+    };
+    // Each edit adds a paragraph with `zephyr` to one report.
+    let mut total = reports;
+    let mut edit = |n: usize| {
+        let path = dir.join(format!("c/r{:04}.md", n % reports));
+        let mut text = fs::read_to_string(&path).unwrap();
+        text.push_str("\nzephyr again, a paragraph added by an edit.\n");
+        fs::write(&path, text).unwrap();
+        total += 1;
+        total
+    };
+    // Unkilled updates say how long one takes.
+    let mut update_time = Duration::MAX;
+    for n in 0..3 {
+        let expected = edit(n * 37);
+        let started = Instant::now();
+        let out = run(&mut evidence(dir, &build));
+        update_time = update_time.min(started.elapsed());
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        assert!(out.stdout.starts_with("updated"), "{}", out.stdout);
+        assert_search_total(dir, expected, 0);
+    }
+
+    let rounds = rounds();
+    let mut killed = 0;
+    for round in 0..rounds {
+        let before = fingerprint();
+        let expected = edit(round * 13 + 5);
+        let after = fingerprint();
+        let delay = update_time.mul_f64(1.1 * spread(round));
+        if kill_after(&mut evidence(dir, &build), delay) {
+            killed += 1;
+        }
+        assert_whole_generation(dir, &[&before, &after], round);
+        assert_search_total(dir, expected, round);
+        assert_whole_generation(dir, &[&after], round);
+    }
+    println!(
+        "index updates: {killed} of {rounds} killed part-way (an update takes {} ms); \
+         {} generations after the last search",
+        update_time.as_millis(),
+        generations(&dir.join("idx")).len()
+    );
+    assert!(
+        killed * 3 >= rounds,
+        "only {killed} of {rounds} updates were killed before they finished"
+    );
+    assert!(
+        !dir.join("cache").exists(),
+        "a search fell back to the cache folder"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Exports
 

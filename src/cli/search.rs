@@ -140,14 +140,22 @@ pub fn index(cli: &Cli, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result
             .path
             .as_ref()
             .map_or("(in memory)".to_string(), |p| p.display().to_string());
+        let what = match (info.built, info.updated) {
+            (true, Some(u)) => format!(
+                "updated ({} indexed again{}):",
+                evidence::english::plural(u.reindexed, "report"),
+                if u.gone > 0 {
+                    format!(", {} gone", evidence::english::plural(u.gone, "report"))
+                } else {
+                    String::new()
+                }
+            ),
+            (true, None) => "indexed".to_string(),
+            (false, _) => "index is current:".to_string(),
+        };
         writeln!(
             out,
-            "{} {} passages in {took_ms:.1} ms; {} on disk; {path}",
-            if info.built {
-                "indexed"
-            } else {
-                "index is current:"
-            },
+            "{what} {} passages in {took_ms:.1} ms; {} on disk; {path}",
             info.passages,
             human_size(info.size_bytes),
         )?;

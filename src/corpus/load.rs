@@ -617,7 +617,7 @@ pub(crate) struct Streamed<'a> {
 
 /// What a load keeps of each report's passages.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Keep {
+pub(super) enum Keep {
     /// Every passage, in the report.
     All,
     /// Only the count and theme counts; passages are read again on use.
@@ -676,7 +676,15 @@ fn load_with<E>(
         if file.rel.file_name().is_some_and(|n| n == PANICS_IN_TESTS) {
             panic!("a deliberate panic, for a test");
         }
-        read_file(source, file, &themes, &theme_ids, &shared_ids, &retired, keep)
+        read_file(
+            source,
+            file,
+            &themes,
+            &theme_ids,
+            &shared_ids,
+            &retired,
+            keep,
+        )
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let files = &scan.files;
@@ -866,7 +874,7 @@ pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem>
 
 /// The warning for a document in a corpus folder: it is not read, and the
 /// command that would bring it in.
-fn document_warning(source: &CorpusSource, doc: &ListedFile) -> Problem {
+pub(super) fn document_warning(source: &CorpusSource, doc: &ListedFile) -> Problem {
     let what = match doc
         .rel
         .extension()
@@ -906,22 +914,22 @@ pub(crate) fn shell_word(word: &str) -> String {
 const PANICS_IN_TESTS: &str = "00-panics-in-tests.md";
 
 /// A report read from its file, with what a load does with it.
-struct ReadReport {
-    report: super::Report,
+pub(super) struct ReadReport {
+    pub(super) report: super::Report,
     /// The problems of finishing its passages.
-    finish: Vec<Problem>,
+    pub(super) finish: Vec<Problem>,
     /// Its passages that use a retired id.
-    retired_ids: Vec<Problem>,
+    pub(super) retired_ids: Vec<Problem>,
     /// Its passages, when a sink is to have them.
-    passages: Vec<Passage>,
+    pub(super) passages: Vec<Passage>,
     /// Its block of passage spans, when a sink is to have it.
-    spans: Vec<u8>,
+    pub(super) spans: Vec<u8>,
 }
 
 /// Reads and parses one report file as a whole-corpus load does: its
 /// problems, and its report with the problems of finishing its passages
 /// (and, by `keep`, its passages and spans block).
-fn read_file(
+pub(super) fn read_file(
     source: &CorpusSource,
     file: &ListedFile,
     themes: &[super::Theme],
@@ -1008,7 +1016,7 @@ fn read_file(
 
 /// What reading one file gave: its problems and, if usable, its report with
 /// the problems of finishing its passages; or why it could not be read.
-enum FileRead {
+pub(super) enum FileRead {
     Parsed(Vec<Problem>, Option<Box<ReadReport>>),
     Unreadable(String),
 }

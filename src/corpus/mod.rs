@@ -7,6 +7,7 @@
 //! so that `evidence check` can list them all and everything else can carry on.
 
 mod catalog;
+pub mod delta;
 mod front_matter;
 mod import;
 mod load;

@@ -9,8 +9,8 @@
 //! (`unicode-width`), and drawing is the caller's.
 
 use super::analysis::{Word, words};
-use super::places::{Places, SegmentOrds};
 use super::compile::{Reading, combine};
+use super::places::{Places, SegmentOrds};
 use super::question::is_stop_word;
 use super::snippet::{Form, Unit};
 use super::{Filters, Index, query};

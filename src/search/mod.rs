@@ -20,6 +20,7 @@ mod expand;
 pub mod kwic;
 pub mod lexicon;
 mod like;
+mod norms;
 mod open;
 mod places;
 pub mod query;
@@ -29,6 +30,7 @@ pub mod schema;
 pub mod snippet;
 pub mod store;
 mod types;
+mod update;
 
 pub use types::*;
 
@@ -46,6 +48,8 @@ pub struct Index {
     /// Where each report's passages are in corpus order, and each report
     /// key's report.
     places: Arc<places::Places>,
+    /// Each scored field's total of tokens, as recorded (see [`norms`]).
+    totals: Vec<(tantivy::schema::Field, u64)>,
     /// The thesaurus, read when a search first needs it.
     bridges: std::sync::OnceLock<expand::Bridges>,
     info: IndexInfo,

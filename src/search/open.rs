@@ -186,6 +186,12 @@ impl Index {
             .create_in_ram()?;
         register_analyzers(&index);
         fill(&index, &corpus, fields, threads, None, progress)?;
+        let totals = super::norms::measure(
+            &index,
+            &index.reader()?.searcher(),
+            fields,
+            corpus.reports.iter().map(|r| (&r.meta, r.passages.count())),
+        )?;
         let info = IndexInfo {
             path: None,
             placement: Placement::Cache,
@@ -194,9 +200,10 @@ impl Index {
             size_bytes: 0,
             passages: corpus.passage_count(),
             notes: Vec::new(),
+            updated: None,
         };
         let keys: Vec<u64> = (1..=corpus.reports.len() as u64).collect();
-        Self::from_tantivy(corpus, &index, fields, info, &keys)
+        Self::from_tantivy(corpus, &index, fields, info, &keys, &totals)
     }
 
     fn open_at(
@@ -226,6 +233,20 @@ impl Index {
             return Ok(index);
         }
         let started = Instant::now();
+        // Some files changed: index those alone when the change allows it.
+        // An update that fails for any reason leaves the current generation
+        // as it was, and a full build follows.
+        if !options.rebuild
+            && let Input::Source(source) = input
+            && let Ok(Some((_, update))) =
+                super::update::update(source, &source.scan(), dir, progress)
+            && let Some(mut index) = Self::try_current(input, dir, placement, false)
+        {
+            index.info.built = true;
+            index.info.build_time = Some(started.elapsed());
+            index.info.updated = Some(update);
+            return Ok(index);
+        }
         let (corpus, gen_dir) = Self::build_generation(input, dir, threads, progress)?;
         let build_time = started.elapsed();
         // Opened as a later process would open it, reading shown passages
@@ -280,6 +301,12 @@ impl Index {
                 (Arc::new(corpus), places)
             }
         };
+        let totals = super::norms::measure(
+            &index,
+            &index.reader()?.searcher(),
+            fields,
+            corpus.reports.iter().map(|r| (&r.meta, r.passages.count())),
+        )?;
         drop(index);
         let manifest = store::Manifest {
             schema_version: schema::SCHEMA_VERSION,
@@ -287,6 +314,8 @@ impl Index {
             corpus_fingerprint: corpus.fingerprint.clone(),
             passages: corpus.passage_count(),
             files: store::sum_files(&gen_dir)?,
+            next_key: corpus.reports.len() as u64 + 1,
+            totals,
         };
         let json = serde_json::to_vec_pretty(&manifest)?;
         let mut catalog = corpus.catalog();
@@ -367,8 +396,9 @@ impl Index {
                 size_bytes: store::folder_size(gen_dir),
                 passages: manifest.passages,
                 notes: Vec::new(),
+                updated: None,
             };
-            Self::from_tantivy(corpus, &index, fields, info, keys)
+            Self::from_tantivy(corpus, &index, fields, info, keys, &manifest.totals)
         })();
         opened.ok()
     }
@@ -379,15 +409,14 @@ impl Index {
         fields: Fields,
         info: IndexInfo,
         keys: &[u64],
+        totals: &super::norms::Totals,
     ) -> Result<Self> {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let places = super::places::Places::new(
-            keys,
-            corpus.reports.iter().map(|r| r.passages.count()),
-        )?;
+        let places =
+            super::places::Places::new(keys, corpus.reports.iter().map(|r| r.passages.count()))?;
         let total = places.total();
         let searcher = reader.searcher();
         if searcher.num_docs() as usize != total {
@@ -401,6 +430,7 @@ impl Index {
             fields,
             reader,
             places: Arc::new(places),
+            totals: super::norms::resolve(&index.schema(), totals),
             info,
             bridges: std::sync::OnceLock::new(),
         })

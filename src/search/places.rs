@@ -164,8 +164,14 @@ mod tests {
     fn keys_map_to_reports_in_corpus_order() {
         let places = Places::new(&[3, 1, 7], [2, 0, 4].into_iter()).unwrap();
         assert_eq!(places.total(), 6);
-        assert_eq!(places.of_slot(super::super::schema::slot(3, 1)), Some((0, 1, 1)));
-        assert_eq!(places.of_slot(super::super::schema::slot(7, 0)), Some((2, 2, 4)));
+        assert_eq!(
+            places.of_slot(super::super::schema::slot(3, 1)),
+            Some((0, 1, 1))
+        );
+        assert_eq!(
+            places.of_slot(super::super::schema::slot(7, 0)),
+            Some((2, 2, 4))
+        );
         assert_eq!(places.of_slot(super::super::schema::slot(1, 0)), None);
         assert_eq!(places.of_slot(super::super::schema::slot(2, 0)), None);
         assert_eq!(places.of_slot(super::super::schema::slot(99, 0)), None);

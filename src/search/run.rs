@@ -3,8 +3,8 @@
 //! the first hits; and the passages most like a given one.
 
 use super::collect::{DocsCollector, Ranked, Stats};
-use super::places::SegmentOrds;
 use super::compile::{Compiled, Expanded, Reading, combine};
+use super::places::SegmentOrds;
 use super::snippet::{self, Terms};
 use super::{
     Facets, Filters, HIGHLIGHTED_HITS, Hit, Index, SearchRequest, SearchResults, query, question,
@@ -198,14 +198,15 @@ impl Index {
                     &self.scope(filters, &active),
                     outside,
                 ));
-                let mut stats = searcher.search(&*topic, &self.facet_collector(filters, limit))?;
+                let mut stats =
+                    self.scored(searcher, &*topic, &self.facet_collector(filters, limit))?;
                 stats.best.clear();
                 return Ok(stats);
             }
         }
         attempt.notes.push(question::asked_note(&asked, all_of));
         let query = within(Box::new(question));
-        let mut stats = searcher.search(&*query, &self.facet_collector(filters, limit))?;
+        let mut stats = self.scored(searcher, &*query, &self.facet_collector(filters, limit))?;
         if !self.theme_bits_cover(filters) {
             stats.best = self.filtered_best(searcher, query, filters, limit)?;
         }
@@ -275,7 +276,7 @@ impl Index {
     ) -> Result<Stats> {
         let active: Vec<&Compiled> = compiled.iter().collect();
         let q = combine(&active);
-        let mut stats = searcher.search(&*q, &self.facet_collector(filters, limit))?;
+        let mut stats = self.scored(searcher, &*q, &self.facet_collector(filters, limit))?;
         if !self.theme_bits_cover(filters) {
             stats.best = self.filtered_best(searcher, q, filters, limit)?;
         }
@@ -367,7 +368,7 @@ impl Index {
                 Reverse(ords.as_ref().and_then(|o| o.ord(doc)).unwrap_or(u64::MAX))
             }
         });
-        let found = searcher.search(&*filtered, &top)?;
+        let found = self.scored(searcher, &*filtered, &top)?;
         Ok(found
             .into_iter()
             .map(|(Reverse(ord), _)| first(ord))
@@ -391,7 +392,7 @@ impl Index {
                 )
             }
         });
-        let found = searcher.search(query, &top)?;
+        let found = self.scored(searcher, query, &top)?;
         Ok(found
             .into_iter()
             .take(limit)

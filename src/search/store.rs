@@ -24,6 +24,13 @@ pub struct Manifest {
     pub corpus_fingerprint: String,
     pub passages: usize,
     pub files: Vec<FileSum>,
+    /// The key the next report indexed by an update gets: keys are never
+    /// reused, not even those of reports since removed.
+    #[serde(default)]
+    pub next_key: u64,
+    /// Each scored field's total of tokens (see the search module's `norms`).
+    #[serde(default)]
+    pub totals: super::norms::Totals,
 }
 
 /// One index file's size and checksum.

@@ -121,6 +121,19 @@ pub struct IndexInfo {
     pub passages: usize,
     /// Why the index is somewhere other than asked (read-only folder, …).
     pub notes: Vec<String>,
+    /// When this open updated the index rather than building it: what changed.
+    pub updated: Option<Update>,
+}
+
+/// What an update of an index did (see [`IndexInfo::updated`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Update {
+    /// Reports indexed again: changed or added.
+    pub reindexed: usize,
+    /// Reports no longer in the corpus.
+    pub gone: usize,
+    /// Whether segments were merged (see the search module's `update`).
+    pub merged: bool,
 }
 
 /// How to open an index.

@@ -1,0 +1,346 @@
+//! Updating an index when some report files changed, were added or were
+//! removed: a new generation that shares the unchanged segment files with
+//! the current one (hard links), in which only the changed reports are
+//! deleted and indexed again, switched to by the same pointer a build
+//! writes. A kill at any point leaves the current generation untouched: its
+//! files are never written in place (tantivy writes new files and replaces
+//! its `meta.json` by rename, which replaces the link, not the file).
+//!
+//! Ranking after an update: tantivy counts a deleted document in its term
+//! statistics until a merge removes it, so BM25 scores drift from a fresh
+//! build's. The rule (see [`merge_plan`]): a small index is merged whole on
+//! every update, so it ranks exactly as a fresh build; a large one is merged
+//! whole once deleted documents pass [`DELETED_PERCENT`] of its documents,
+//! and otherwise only its small segments are merged, once there are more
+//! than [`MAX_SEGMENTS`].
+
+use super::build::{add_report, register_analyzers};
+use super::schema;
+use super::store::{self, FileSum, Manifest};
+use super::{Progress, Update};
+use crate::corpus::delta::{Delta, delta};
+use crate::corpus::{CorpusSource, Scan};
+use crate::{Error, Result};
+use std::fs;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use tantivy::index::SegmentMeta;
+use tantivy::merge_policy::NoMergePolicy;
+use tantivy::{TantivyDocument, Term};
+
+/// A changed corpus is rebuilt rather than updated when the files to read
+/// again hold more than this share of its bytes: past it, deleting and
+/// merging cost more than building afresh (measured: BENCHMARKS.md).
+pub(super) const REBUILD_SHARE: f64 = 0.25;
+
+/// [`REBUILD_SHARE`], or `EVIDENCE_UPDATE_SHARE` (0 to 1) where the benches
+/// measure updates past it.
+fn rebuild_share() -> f64 {
+    std::env::var("EVIDENCE_UPDATE_SHARE")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|s| (0.0..=1.0).contains(s))
+        .unwrap_or(REBUILD_SHARE)
+}
+
+/// An index of at most this many passages is merged into one segment on
+/// every update: it takes milliseconds, and the index then ranks exactly as
+/// a fresh build of the same files.
+pub(super) const SMALL_INDEX: u64 = 50_000;
+
+/// Deleted documents past this percentage of a larger index's documents
+/// merge it whole, so that its term statistics are again a fresh build's.
+pub(super) const DELETED_PERCENT: u64 = 2;
+
+/// More segments than this merge all but the largest into one.
+pub(super) const MAX_SEGMENTS: usize = 8;
+
+/// The merges to run after an update's commit: sets of segments, each
+/// merged into one.
+fn merge_plan(segments: &[SegmentMeta]) -> Vec<Vec<tantivy::index::SegmentId>> {
+    let docs: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
+    let deleted: u64 = segments
+        .iter()
+        .map(|s| u64::from(s.num_deleted_docs()))
+        .sum();
+    let ids = |metas: &[&SegmentMeta]| metas.iter().map(|s| s.id()).collect::<Vec<_>>();
+    let all: Vec<&SegmentMeta> = segments.iter().collect();
+    if docs <= SMALL_INDEX || deleted * 100 > docs * DELETED_PERCENT {
+        let needed = all.len() > 1 || deleted > 0;
+        return if needed { vec![ids(&all)] } else { Vec::new() };
+    }
+    if all.len() > MAX_SEGMENTS {
+        let mut by_size = all;
+        by_size.sort_by_key(|s| std::cmp::Reverse(s.max_doc()));
+        return vec![ids(&by_size[1..])];
+    }
+    Vec::new()
+}
+
+/// Writes a generation that updates the current one in `dir` to the corpus
+/// as `scan` lists it, and switches to it. `Ok(None)` when there is no
+/// current generation this program can update, or when the change is one a
+/// full build must make (see [`crate::corpus::delta`]).
+pub(super) fn update(
+    source: &CorpusSource,
+    scan: &Scan,
+    dir: &Path,
+    progress: Progress<'_>,
+) -> Result<Option<(PathBuf, Update)>> {
+    let Some(old_gen) = store::current_generation(dir) else {
+        return Ok(None);
+    };
+    let Some(manifest) = store::read_manifest(&old_gen) else {
+        return Ok(None);
+    };
+    if manifest.schema_version != schema::SCHEMA_VERSION
+        || manifest.evidence_version != env!("CARGO_PKG_VERSION")
+        || !store::sizes_match(&old_gen, &manifest)
+    {
+        return Ok(None);
+    }
+    let Some(catalog) = store::read_catalog(&old_gen, source.shown()) else {
+        return Ok(None);
+    };
+    let passages = catalog
+        .reports
+        .iter()
+        .try_fold(0usize, |sum, r| sum.checked_add(r.passage_count));
+    // The catalog must describe the index, and the corpus must have changed
+    // since: a generation that is not fresh for any other reason is rebuilt.
+    if passages != Some(manifest.passages) || catalog.fingerprint == scan.fingerprint {
+        return Ok(None);
+    }
+    let next_key = catalog
+        .reports
+        .iter()
+        .map(|r| r.key)
+        .max()
+        .unwrap_or(0)
+        .max(manifest.next_key.saturating_sub(1))
+        + 1;
+    let total: u64 = scan.files.iter().map(|f| f.stamp.size).sum();
+    let max_bytes = (total as f64 * rebuild_share()) as u64;
+    let Some(delta) = delta(source, catalog, scan, max_bytes) else {
+        return Ok(None);
+    };
+    let new_gen = store::next_generation(dir);
+    match write_generation(
+        &old_gen, &new_gen, &manifest, delta, next_key, source, progress,
+    ) {
+        Ok(update) => {
+            store::switch_to(dir, &new_gen)?;
+            Ok(Some((new_gen, update)))
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&new_gen);
+            Err(e)
+        }
+    }
+}
+
+/// Files of a generation that an update writes afresh rather than sharing.
+fn written_afresh(name: &str) -> bool {
+    name == "manifest.json"
+        || name == store::CATALOG
+        || name == store::SPANS
+        || name.ends_with(".lock")
+}
+
+/// Files whose content changes under the same name (tantivy's own records).
+fn rewritten_in_place(name: &str) -> bool {
+    name == "meta.json" || name == ".managed.json"
+}
+
+fn write_generation(
+    old_gen: &Path,
+    new_gen: &Path,
+    manifest: &Manifest,
+    delta: Delta,
+    mut next_key: u64,
+    source: &CorpusSource,
+    progress: Progress<'_>,
+) -> Result<Update> {
+    fs::create_dir_all(new_gen).map_err(|e| Error::io(new_gen, e))?;
+    for entry in fs::read_dir(old_gen).map_err(|e| Error::io(old_gen, e))? {
+        let entry = entry.map_err(|e| Error::io(old_gen, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if written_afresh(&name) || !entry.path().is_file() {
+            continue;
+        }
+        let to = new_gen.join(&name);
+        // tantivy's records are copied: it replaces them by rename, but a
+        // copy costs nothing at their size and shares nothing.
+        let linked = !rewritten_in_place(&name) && fs::hard_link(entry.path(), &to).is_ok();
+        if !linked {
+            fs::copy(entry.path(), &to).map_err(|e| Error::io(&to, e))?;
+        }
+    }
+    let index = tantivy::Index::open_in_dir(new_gen)?;
+    register_analyzers(&index);
+    let (_, fields) = schema::build();
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for &key in &delta.removed {
+        writer.delete_term(Term::from_field_u64(fields.key, key));
+    }
+
+    let Delta {
+        mut catalog,
+        changed,
+        read_bytes,
+        gone,
+        ..
+    } = delta;
+    let themes = catalog.themes.clone();
+    let spans_path = new_gen.join(store::SPANS);
+    let mut spans_out = std::io::BufWriter::new(
+        fs::File::create(&spans_path).map_err(|e| Error::io(&spans_path, e))?,
+    );
+    let old_spans_path = old_gen.join(store::SPANS);
+    let mut old_spans = fs::File::open(&old_spans_path).ok();
+    let mut written = 0u64;
+    let mut changed = changed.into_iter().peekable();
+    let reindexed = changed.len();
+    let mut done = 0u64;
+    for (at, report) in catalog.reports.iter_mut().enumerate() {
+        let block = match changed.next_if(|c| c.at == at) {
+            Some(c) => {
+                report.key = next_key;
+                next_key += 1;
+                add_report(&writer, fields, &themes, report.key, &c.report, &c.passages)?;
+                done += c.passages.len() as u64;
+                progress(done, read_bytes.max(done));
+                Some(c.spans)
+            }
+            None => match (report.spans, old_spans.as_mut()) {
+                (Some((offset, len)), Some(file)) => {
+                    Some(read_block(file, offset, len).map_err(|e| Error::io(&old_spans_path, e))?)
+                }
+                _ => None,
+            },
+        };
+        report.spans = match block {
+            Some(block) => {
+                spans_out
+                    .write_all(&block)
+                    .map_err(|e| Error::io(&spans_path, e))?;
+                let place = (written, block.len() as u64);
+                written += block.len() as u64;
+                Some(place)
+            }
+            None => None,
+        };
+    }
+    spans_out
+        .into_inner()
+        .map_err(|e| Error::io(&spans_path, e.into_error()))?
+        .sync_all()
+        .map_err(|e| Error::io(&spans_path, e))?;
+
+    writer.commit()?;
+    let plan = merge_plan(&index.searchable_segment_metas()?);
+    let merged = !plan.is_empty();
+    for ids in plan {
+        writer.merge(&ids).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    let totals = super::norms::measure(
+        &index,
+        &index.reader()?.searcher(),
+        fields,
+        catalog.reports.iter().map(|r| (&r.meta, r.passage_count)),
+    )?;
+
+    let files = sums_reusing(new_gen, manifest)?;
+    let passages = catalog
+        .reports
+        .iter()
+        .try_fold(0usize, |sum, r| sum.checked_add(r.passage_count))
+        .ok_or_else(|| Error::Index("the corpus's passage counts overflow".into()))?;
+    let new_manifest = Manifest {
+        schema_version: schema::SCHEMA_VERSION,
+        evidence_version: env!("CARGO_PKG_VERSION").to_string(),
+        corpus_fingerprint: catalog.fingerprint.clone(),
+        passages,
+        files,
+        next_key,
+        totals,
+    };
+    crate::atomic::write(
+        &new_gen.join(store::CATALOG),
+        &catalog.to_bytes(source.shown()),
+    )?;
+    crate::atomic::write(
+        &new_gen.join("manifest.json"),
+        &serde_json::to_vec_pretty(&new_manifest)?,
+    )?;
+    Ok(Update {
+        reindexed,
+        gone,
+        merged,
+    })
+}
+
+fn read_block(file: &mut fs::File, offset: u64, len: u64) -> std::io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(offset))?;
+    let mut block = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
+    file.read_exact(&mut block)?;
+    Ok(block)
+}
+
+/// The generation's file sums, taking a shared segment file's from the old
+/// manifest (segment files never change once written) and computing the
+/// rest.
+fn sums_reusing(gen_dir: &Path, old: &Manifest) -> Result<Vec<FileSum>> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(gen_dir).map_err(|e| Error::io(gen_dir, e))? {
+        let entry = entry.map_err(|e| Error::io(gen_dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "manifest.json"
+            || name == store::CATALOG
+            || name == super::expand::BRIDGES_FILE
+            || name.ends_with(".lock")
+        {
+            continue;
+        }
+        let meta = entry.metadata().map_err(|e| Error::io(entry.path(), e))?;
+        if !meta.is_file() {
+            continue;
+        }
+        let known = old
+            .files
+            .iter()
+            .find(|f| f.name == name && f.size == meta.len())
+            .filter(|_| !rewritten_in_place(&name) && name != store::SPANS);
+        files.push(match known {
+            Some(f) => f.clone(),
+            None => {
+                let bytes = fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                FileSum {
+                    name,
+                    size: bytes.len() as u64,
+                    blake3: blake3::hash(&bytes).to_hex().to_string(),
+                }
+            }
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_and_shared_files_are_told_apart() {
+        assert!(written_afresh("manifest.json"));
+        assert!(written_afresh(store::SPANS));
+        assert!(written_afresh(".tantivy-writer.lock"));
+        assert!(!written_afresh("meta.json"));
+        assert!(!written_afresh("4bd98f0d2768437380e5c8c8ab3e81ee.idx"));
+        assert!(rewritten_in_place("meta.json"));
+        assert!(!rewritten_in_place("4bd98f0d2768437380e5c8c8ab3e81ee.idx"));
+    }
+}

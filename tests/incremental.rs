@@ -1,0 +1,280 @@
+//! Updating an index when report files change, are added or are removed:
+//! the update reads only those files, and what it leaves is what a fresh
+//! build of the same files gives — the same catalog (details, counts,
+//! problems), the same hits, totals, facets and evidence map for every
+//! question of the relevance set and a set of keywords, and the same first
+//! hits. A change an update cannot make exactly (the themes file, a report
+//! id two files share) builds afresh.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod util;
+
+use evidence::corpus::CorpusSource;
+use evidence::search::store;
+use evidence::search::{Index, OpenOptions, SearchRequest};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+use util::Dir;
+
+/// Keywords and phrases beside the questions: rare, common, a phrase, a
+/// prefix, a misspelling, an exclusion and a filter.
+const KEYWORDS: &[&str] = &[
+    "buddying",
+    "trust",
+    "mergers acquisitions",
+    "\"foundation trust\"",
+    "franch*",
+    "credentialling",
+    "chains -groups",
+    "theme:buddying",
+    "",
+    "quarrymen",
+];
+
+struct Fixture {
+    dir: Dir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = Dir::new();
+        evidence::corpus::write_bundled(&dir.join("corpus")).unwrap();
+        Fixture { dir }
+    }
+
+    fn corpus(&self) -> PathBuf {
+        self.dir.join("corpus")
+    }
+
+    fn open(&self, index_dir: &str, rebuild: bool) -> Index {
+        let source = CorpusSource::folder(&self.corpus()).unwrap();
+        let options = OpenOptions {
+            dir: Some(self.dir.join(index_dir)),
+            threads: Some(2),
+            rebuild,
+            ..OpenOptions::default()
+        };
+        Index::open_source(&source, &options, &|_, _| {}).unwrap()
+    }
+
+    /// Opens the kept index, which must be updated rather than built,
+    /// and checks it against a fresh build of the same files.
+    fn updated_matches_fresh(&self) -> Index {
+        self.updated_matches_fresh_on(4)
+    }
+
+    /// As [`Fixture::updated_matches_fresh`], with every `nth` question.
+    fn updated_matches_fresh_on(&self, nth: usize) -> Index {
+        let index = self.open("index", false);
+        let info = index.info();
+        assert!(info.built, "{info:?}");
+        assert!(info.updated.is_some(), "not updated: {info:?}");
+        let fresh = self.open("fresh", true);
+        assert!(fresh.info().updated.is_none());
+        same_catalog(
+            &self.dir.join("index"),
+            &self.dir.join("fresh"),
+            &self.corpus(),
+        );
+        same_results(&index, &fresh, nth);
+        index
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.corpus().join(rel);
+        fs::write(&path, text).unwrap();
+        // A later time than the listing recorded, even on a coarse clock.
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(SystemTime::now() + Duration::from_secs(5))
+            .unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.corpus().join(rel)).unwrap()
+    }
+}
+
+fn same_catalog(a: &Path, b: &Path, corpus: &Path) {
+    let read = |dir: &Path| {
+        let generation = store::current_generation(dir).unwrap();
+        let mut catalog = store::read_catalog(&generation, corpus).unwrap();
+        // Keys and spans places are the index's own numbering.
+        for r in &mut catalog.reports {
+            r.key = 0;
+            r.spans = r.spans.map(|(_, len)| (0, len));
+        }
+        catalog
+    };
+    assert_eq!(read(a), read(b));
+}
+
+/// Every `nth` question of the relevance set (they are slow in a debug
+/// build), and the keywords.
+fn questions(nth: usize) -> Vec<String> {
+    include_str!("relevance/questions.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .step_by(nth)
+        .filter_map(|l| l.split('\t').next())
+        .map(str::to_string)
+        .chain(KEYWORDS.iter().map(|k| (*k).to_string()))
+        .collect()
+}
+
+fn same_results(a: &Index, b: &Index, nth: usize) {
+    for q in questions(nth) {
+        let mut request = SearchRequest::new(q.clone());
+        request.limit = 10;
+        let ra = a.search(&request).unwrap();
+        let rb = b.search(&request).unwrap();
+        let ids = |index: &Index, r: &evidence::search::SearchResults| -> Vec<String> {
+            r.hits
+                .iter()
+                .map(|h| index.passage(h.ord).unwrap().1.id.clone())
+                .collect()
+        };
+        assert_eq!(ra.total, rb.total, "total for {q:?}");
+        assert_eq!(ra.facets, rb.facets, "facets for {q:?}");
+        assert_eq!(ra.grid, rb.grid, "map for {q:?}");
+        assert_eq!(ids(a, &ra), ids(b, &rb), "hits for {q:?}");
+        assert_eq!(ra.notes, rb.notes, "notes for {q:?}");
+    }
+}
+
+/// A new paragraph at the end of a report, with a word no report uses.
+fn with_paragraph(text: &str, words: &str) -> String {
+    format!("{}\n\n{words}\n", text.trim_end())
+}
+
+#[test]
+fn edits_additions_and_removals_update_the_index_as_a_fresh_build_would() {
+    let f = Fixture::new();
+    assert!(f.open("index", false).info().updated.is_none());
+
+    // An edit: a paragraph appended to one report.
+    let mergers = "12-nhs-trust-mergers.md";
+    f.write(
+        mergers,
+        &with_paragraph(&f.read(mergers), "The quarrymen merged their lodges."),
+    );
+    let index = f.updated_matches_fresh();
+    let hits = index.search(&SearchRequest::new("quarrymen")).unwrap();
+    assert_eq!(hits.total, 1);
+    let (report, _) = index.passage(hits.hits[0].ord).unwrap();
+    assert_eq!(report.id, "nhs-trust-mergers");
+    drop(index);
+
+    // An early report loses a paragraph: every later report moves in corpus order.
+    let chains = "02-provider-chains.md";
+    let text = f.read(chains);
+    let cut = text.rfind("\n\n").unwrap();
+    f.write(chains, &text[..cut]);
+    f.updated_matches_fresh();
+
+    // A new report, between two others.
+    f.write(
+        "04a-quarry-notes.md",
+        "+++\nid = \"quarry-notes\"\ntitle = \"Notes on quarrying\"\nkind = \"document\"\n+++\n\
+         Quarrymen buddying with another quarry.\n\nA second note on chains of quarries.\n",
+    );
+    f.updated_matches_fresh();
+
+    // A report removed.
+    fs::remove_file(f.corpus().join("06-big-med.md")).unwrap();
+    let index = f.updated_matches_fresh();
+    assert!(index.corpus().report("big-med").is_none());
+    drop(index);
+
+    // Several at once, and a file that is not a report.
+    f.write(
+        "07-cheesecake-factory.md",
+        &with_paragraph(&f.read("07-cheesecake-factory.md"), "Quarrymen again."),
+    );
+    fs::remove_file(f.corpus().join("04a-quarry-notes.md")).unwrap();
+    f.write("broken.md", "+++\nid = \n+++\nNot a report.\n");
+    f.updated_matches_fresh_on(1);
+
+    // Nothing changed: the index is current.
+    let index = f.open("index", false);
+    assert!(!index.info().built);
+}
+
+#[test]
+fn a_change_an_update_cannot_make_exactly_builds_afresh() {
+    let f = Fixture::new();
+    f.open("index", false);
+    // A second file with an existing report's id: which one is kept
+    // depends on every file.
+    let overview = f.read("00-overview.md");
+    f.write("99-copy.md", &overview);
+    let index = f.open("index", false);
+    assert!(index.info().built);
+    assert!(index.info().updated.is_none());
+    drop(index);
+    fs::remove_file(f.corpus().join("99-copy.md")).unwrap();
+    assert!(f.open("index", false).info().updated.is_none());
+
+    // The themes file: every passage's theme bits may move.
+    let themes = f.read("themes.toml");
+    f.write(
+        "themes.toml",
+        &format!("{themes}\n[[theme]]\nid = \"quarries\"\nlabel = \"Quarries\"\n"),
+    );
+    let index = f.open("index", false);
+    assert!(index.info().built);
+    assert!(index.info().updated.is_none());
+    drop(index);
+    f.open("fresh", true);
+    same_catalog(&f.dir.join("index"), &f.dir.join("fresh"), &f.corpus());
+}
+
+#[test]
+fn evidence_index_says_what_an_update_changed() {
+    let f = Fixture::new();
+    let corpus = f.corpus();
+    let index_dir = f.dir.join("index");
+    let args = |json: bool| {
+        let mut a = vec![
+            "--corpus".to_string(),
+            corpus.display().to_string(),
+            "--index-dir".to_string(),
+            index_dir.display().to_string(),
+            "index".to_string(),
+        ];
+        if json {
+            a.push("--json".to_string());
+        }
+        a
+    };
+    let run = |json: bool| {
+        let a = args(json);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        f.dir.run(&refs)
+    };
+    run(false).ok();
+    f.write(
+        "01-buddying-review.md",
+        &with_paragraph(&f.read("01-buddying-review.md"), "Quarrymen."),
+    );
+    fs::remove_file(f.corpus().join("06-big-med.md")).unwrap();
+    let out = run(false);
+    out.ok();
+    assert!(
+        out.stdout
+            .starts_with("updated (1 report indexed again, 1 report gone):"),
+        "{}",
+        out.stdout
+    );
+    f.write(
+        "01-buddying-review.md",
+        &with_paragraph(&f.read("01-buddying-review.md"), "Quarrymen twice."),
+    );
+    let json = run(true).json();
+    assert_eq!(json["built"], true);
+    assert_eq!(json["updated"]["reindexed"], 1);
+    assert_eq!(json["updated"]["gone"], 0);
+    let json = run(true).json();
+    assert_eq!(json["built"], false);
+    assert!(json.get("updated").is_none());
+}
