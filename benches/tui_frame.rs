@@ -7,6 +7,11 @@
 //!   Backspace: to the frame that echoes it in the query bar, and to the frame
 //!   with that query's results (the worker waits 25 ms for more keys first).
 //!
+//! - with `EVIDENCE_BENCH_EDITS=1`, on a copy of the corpus: a file edited
+//!   while the explorer is open (a paragraph with a new word appended, as an
+//!   editor saves it), to the frame whose results show the new word; and
+//!   keystrokes typed while that update runs, to their echo frames.
+//!
 //! Each time ends when the bytes of the frame have reached the terminal and
 //! been parsed. `EVIDENCE_BENCH_TRACE=1` prints every keystroke's times. Prints markdown tables. `cargo bench --bench tui_frame`;
 //! `EVIDENCE_BENCH_SIZES=bundled,10,100` for more corpora.
@@ -36,6 +41,10 @@ struct Session {
 
 impl Session {
     fn start(size: &str) -> (Session, Instant) {
+        Session::start_on(&common::corpus_dir(size), &common::index_dir(size))
+    }
+
+    fn start_on(corpus: &std::path::Path, index: &std::path::Path) -> (Session, Instant) {
         let home = tempfile::tempdir().unwrap();
         let pty = native_pty_system()
             .openpty(PtySize {
@@ -47,9 +56,9 @@ impl Session {
             .unwrap();
         let mut cmd = CommandBuilder::new(EXE);
         cmd.arg("--corpus");
-        cmd.arg(common::corpus_dir(size));
+        cmd.arg(corpus);
         cmd.arg("--index-dir");
-        cmd.arg(common::index_dir(size));
+        cmd.arg(index);
         cmd.cwd(home.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", home.path());
@@ -145,7 +154,115 @@ fn searching(screen: &str) -> bool {
     screen.contains("searching…")
 }
 
+/// A file edited while the explorer is open (see the module's note).
+fn edits(size: &str) {
+    let work = common::target_dir()
+        .join("bench-update")
+        .join(format!("tui-{size}"));
+    let _ = std::fs::remove_dir_all(&work);
+    let corpus = work.join("corpus");
+    let index = work.join("index");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(common::corpus_dir(size))
+        .arg(&corpus)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = std::process::Command::new(EXE)
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--index-dir")
+        .arg(&index)
+        .arg("index")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(corpus.join("trusts"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let (mut s, _) = Session::start_on(&corpus, &index);
+    s.wait("the first results", |sc| {
+        sc.contains(" Results ") && !searching(sc) && !sc.contains(" 0 of 0 ")
+    });
+    let mut refreshed = Vec::new();
+    let mut echo = Vec::new();
+    for round in 0..10 {
+        let word = format!("quokka{}", "x".repeat(round));
+        // A query no passage answers yet.
+        for _ in 0..20 {
+            s.send(&[0x7f]);
+        }
+        s.send(word.as_bytes());
+        s.wait("the query", |sc| query_of(sc) == word && !searching(sc));
+        std::thread::sleep(Duration::from_millis(300));
+        let file = &files[(round * 37) % files.len().max(1)];
+        let mut text = std::fs::read_to_string(file).unwrap();
+        text.push_str(&format!(
+            "\n\nA note on {word} added while the explorer is open.\n"
+        ));
+        let saved = Instant::now();
+        std::fs::write(file, text).unwrap();
+        // Typing meanwhile: a space and its erasure, every 30 ms.
+        let mut typed = 0;
+        let found = loop {
+            let key: &[u8] = if typed % 2 == 0 { b" " } else { &[0x7f] };
+            let expect = if typed % 2 == 0 {
+                format!("{word} ")
+            } else {
+                word.clone()
+            };
+            let sent = s.send(key);
+            let t = s.wait("the typed key", |sc| query_of(sc) == expect);
+            echo.push((t - sent).as_secs_f64() * 1e3);
+            typed += 1;
+            let screen = s.shared.0.lock().unwrap().parser.screen().contents();
+            if !screen.contains(" 0 of 0 ")
+                && !searching(&screen)
+                && screen.contains("quokka")
+                && screen.lines().skip(3).any(|l| l.contains(&word))
+            {
+                break Instant::now();
+            }
+            assert!(
+                saved.elapsed() < Duration::from_secs(60),
+                "the edit never showed:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        };
+        if typed % 2 == 1 {
+            s.send(&[0x7f]);
+        }
+        refreshed.push((found - saved).as_secs_f64() * 1e3);
+    }
+    s.stop();
+    let mb = common::corpus_bytes(&corpus) as f64 / 1e6;
+    println!("\n## {size} ({mb:.1} MB): a file edited while the explorer is open\n");
+    println!("| measure | runs | p50 ms | p90 ms | p99 ms | max ms |");
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| edit saved → results show it | {} |",
+        common::spread(&mut refreshed)
+    );
+    println!(
+        "| keystroke → echo frame, while the update runs | {} |",
+        common::spread(&mut echo)
+    );
+}
+
 fn main() {
+    if std::env::var_os("EVIDENCE_BENCH_EDITS").is_some() {
+        for size in common::sizes() {
+            edits(&size);
+        }
+        return;
+    }
     for size in common::sizes() {
         // Build the index with the binary itself, so this process stays small.
         let status = std::process::Command::new(EXE)

@@ -19,7 +19,9 @@
 //! ```
 //!
 //! `EVIDENCE_UPDATE_CORPUS` defaults to the generated 10 MB bench corpus,
-//! `EVIDENCE_UPDATE_EDITS` to 200. Prints markdown tables.
+//! `EVIDENCE_UPDATE_EDITS` to 200; `EVIDENCE_UPDATE_PARTS` picks parts
+//! (comma-separated: `build`, `edit`, `kinds`, `crossover`, `many`; default
+//! all). Prints markdown tables.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -124,6 +126,9 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
+    let parts = std::env::var("EVIDENCE_UPDATE_PARTS")
+        .unwrap_or_else(|_| "build,edit,kinds,crossover,many".to_string());
+    let part = |name: &str| parts.split(',').any(|p| p.trim() == name);
     let work = common::target_dir().join("bench-update");
     let _ = fs::remove_dir_all(&work);
     let corpus = work.join("corpus");
@@ -138,18 +143,35 @@ fn main() {
     );
 
     // The full build.
-    let mut builds: Vec<f64> = (0..3)
+    let runs = if part("build") { 3 } else { 1 };
+    let mut builds: Vec<f64> = (0..runs)
         .map(|_| timed(&corpus, &index, &["index", "--rebuild"], &[]))
         .collect();
     let build = median(&mut builds);
     println!("| figure | result |\n|---|---|");
     println!(
-        "| index build (`index --rebuild`, median of 3) | {:.2} s, {:.1} MB/s |",
+        "| index build (`index --rebuild`, median of {runs}) | {:.2} s, {:.1} MB/s |",
         build / 1e3,
         mb / (build / 1e3)
     );
 
     // One file edited, added or removed, then the next search.
+    if part("edit") {
+        edit_one(&corpus, &index, &files);
+    }
+    if part("kinds") {
+        kinds(&corpus, &index);
+    }
+    if part("crossover") {
+        crossover(&corpus, &index, &files);
+    }
+    if part("many") {
+        many(&work, &corpus, &index, &files, edits);
+    }
+}
+
+fn edit_one(corpus: &Path, index: &Path, files: &[PathBuf]) {
+    let (corpus, index) = (corpus.to_path_buf(), index.to_path_buf());
     let search = ["search", "mergers", "--json", "--limit", "5"];
     let mut edited: Vec<f64> = (0..10)
         .map(|i| {
@@ -196,9 +218,11 @@ fn main() {
         "| the same search, index current | {} |",
         show(&mut current)
     );
+}
 
-    // Whole-process search of each kind beside the listing floor.
-    let mut floor: Vec<f64> = (0..10).map(|_| listing_ms(&corpus)).collect();
+/// Whole-process search of each kind beside the listing floor.
+fn kinds(corpus: &Path, index: &Path) {
+    let mut floor: Vec<f64> = (0..10).map(|_| listing_ms(corpus)).collect();
     let floor = median(&mut floor);
     println!("\n| kind | `search`, whole process (median of 10) | listing floor | difference |");
     println!("|---|---|---|---|");
@@ -208,20 +232,20 @@ fn main() {
         if kind == "filtered" {
             args.extend(["--theme", "mergers"]);
         }
-        let mut t: Vec<f64> = (0..10)
-            .map(|_| timed(&corpus, &index, &args, &[]))
-            .collect();
+        let mut t: Vec<f64> = (0..10).map(|_| timed(corpus, index, &args, &[])).collect();
         let t = median(&mut t);
         println!(
             "| {kind} | {t:.1} ms | {floor:.1} ms | {:+.1} ms |",
             t - floor
         );
     }
+}
 
-    // The crossover between updating and rebuilding.
+/// The crossover between updating and rebuilding.
+fn crossover(corpus: &Path, index: &Path, files: &[PathBuf]) {
     println!("\n| files changed | `index` updating | `index --rebuild` |");
     println!("|---|---|---|");
-    let mut n = 0;
+    let mut n = 1_000_000;
     for share in [0.01, 0.05, 0.1, 0.2, 0.3, 0.5] {
         let count = ((files.len() as f64 * share).round() as usize).max(1);
         let pick = |k: usize| &files[(k * 7919 + 13) % files.len()];
@@ -229,17 +253,12 @@ fn main() {
             n += 1;
             edit(pick(k), n);
         }
-        let update = timed(
-            &corpus,
-            &index,
-            &["index"],
-            &[("EVIDENCE_UPDATE_SHARE", "1")],
-        );
+        let update = timed(corpus, index, &["index"], &[("EVIDENCE_UPDATE_SHARE", "1")]);
         for k in 0..count {
             n += 1;
             edit(pick(k), n);
         }
-        let rebuild = timed(&corpus, &index, &["index", "--rebuild"], &[]);
+        let rebuild = timed(corpus, index, &["index", "--rebuild"], &[]);
         println!(
             "| {:.0} % ({count}) | {:.2} s | {:.2} s |",
             share * 100.0,
@@ -247,13 +266,16 @@ fn main() {
             rebuild / 1e3
         );
     }
+}
 
-    // Many single-file edits, then warm latency against a fresh build.
+/// Many single-file edits, then warm latency against a fresh build.
+fn many(work: &Path, corpus: &Path, index: &Path, files: &[PathBuf], edits: usize) {
+    let n = 2_000_000;
     let options = OpenOptions {
-        dir: Some(index.clone()),
+        dir: Some(index.to_path_buf()),
         ..OpenOptions::default()
     };
-    let folder = CorpusSource::folder(&corpus).unwrap();
+    let folder = CorpusSource::folder(corpus).unwrap();
     drop(Index::open_source(&folder, &options, &|_, _| {}).unwrap());
     let mut slowest = Duration::ZERO;
     let mut total = Duration::ZERO;

@@ -272,6 +272,7 @@ impl Index {
         let target: Vec<char> = word.chars().collect();
         let max = usize::from(distance);
         let mut found: Vec<(usize, String)> = Vec::new();
+        let mut distance = Distance::default();
         for segment in self.reader.searcher().segment_readers() {
             let Ok(inverted) = segment.inverted_index(self.fields.plain) else {
                 continue;
@@ -280,14 +281,20 @@ impl Index {
                 continue;
             };
             while stream.advance() {
-                let Ok(s) = std::str::from_utf8(stream.key()) else {
+                let key = stream.key();
+                // A character takes one to four bytes: a term whose bytes
+                // are too few or too many cannot be near, unread.
+                if key.len() + max < target.len() || key.len() > (target.len() + max) * 4 {
+                    continue;
+                }
+                let Ok(s) = std::str::from_utf8(key) else {
                     continue;
                 };
                 let len = s.chars().count();
                 if len.abs_diff(target.len()) > max {
                     continue;
                 }
-                if let Some(d) = edit_distance_within(&target, s, max)
+                if let Some(d) = distance.within(&target, s, max)
                     && d > 0
                     && !found.iter().any(|(_, f)| f == s)
                 {
@@ -335,31 +342,57 @@ impl Index {
 
 /// The edit distance between two words (insertions, deletions, substitutions
 /// and swaps of neighbours each cost one), if it is at most `max`.
+#[cfg(test)]
 pub(super) fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+    Distance::default().within(a, b, max)
+}
+
+/// Rows and letters reused from one term to the next: a typo's scan of the
+/// term dictionary measures tens of thousands of terms, and four
+/// allocations for each cost more than the measuring.
+#[derive(Default)]
+pub(super) struct Distance {
+    b: Vec<char>,
+    prev2: Vec<usize>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+impl Distance {
+    /// The optimal string alignment distance between `a` and `b` (a swap of
+    /// two neighbours counts as one edit), if it is at most `max`.
+    pub(super) fn within(&mut self, a: &[char], b: &str, max: usize) -> Option<usize> {
+        self.b.clear();
+        self.b.extend(b.chars());
+        let b = &self.b;
+        let (n, m) = (a.len(), b.len());
+        let (prev2, prev, cur) = (&mut self.prev2, &mut self.prev, &mut self.cur);
+        prev2.clear();
+        prev2.resize(m + 1, 0);
+        prev.clear();
+        prev.extend(0..=m);
+        cur.clear();
+        cur.resize(m + 1, 0);
+        for i in 1..=n {
+            cur[0] = i;
+            let mut row_min = cur[0];
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                row_min = row_min.min(v);
             }
-            cur[j] = v;
-            row_min = row_min.min(v);
+            if row_min > max {
+                return None;
+            }
+            std::mem::swap(prev2, prev);
+            std::mem::swap(prev, cur);
         }
-        if row_min > max {
-            return None;
-        }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        (prev[m] <= max).then_some(prev[m])
     }
-    (prev[m] <= max).then_some(prev[m])
 }
 
 #[cfg(test)]

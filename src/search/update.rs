@@ -29,9 +29,10 @@ use tantivy::merge_policy::NoMergePolicy;
 use tantivy::{TantivyDocument, Term};
 
 /// A changed corpus is rebuilt rather than updated when the files to read
-/// again hold more than this share of its bytes: past it, deleting and
-/// merging cost more than building afresh (measured: BENCHMARKS.md).
-pub(super) const REBUILD_SHARE: f64 = 0.25;
+/// again hold more than this share of its bytes: at 100 MB an update of half
+/// the files took 7.9 s and a rebuild 9.6 s (BENCHMARKS.md), and a rebuild
+/// leaves one segment and no deletions.
+pub(super) const REBUILD_SHARE: f64 = 0.5;
 
 /// [`REBUILD_SHARE`], or `EVIDENCE_UPDATE_SHARE` (0 to 1) where the benches
 /// measure updates past it.
@@ -52,8 +53,13 @@ pub(super) const SMALL_INDEX: u64 = 50_000;
 /// merge it whole, so that its term statistics are again a fresh build's.
 pub(super) const DELETED_PERCENT: u64 = 2;
 
-/// More segments than this merge all but the largest into one.
-pub(super) const MAX_SEGMENTS: usize = 8;
+/// More segments than this merge all but the largest into one: every
+/// segment costs a search its own scan of the term dictionary when a word
+/// is misspelt (after 1,000 edits a misspelt word took 4× a fresh build's
+/// time at p99 with up to nine segments, 1.6× with three). The small
+/// segment holds only the reports edited since the last whole merge (at
+/// most about [`DELETED_PERCENT`] of the index), so merging it is cheap.
+pub(super) const MAX_SEGMENTS: usize = 2;
 
 /// The merges to run after an update's commit: sets of segments, each
 /// merged into one.
@@ -188,7 +194,6 @@ fn write_generation(
     let Delta {
         mut catalog,
         changed,
-        read_bytes,
         gone,
         ..
     } = delta;
@@ -200,8 +205,9 @@ fn write_generation(
     let old_spans_path = old_gen.join(store::SPANS);
     let mut old_spans = fs::File::open(&old_spans_path).ok();
     let mut written = 0u64;
-    let mut changed = changed.into_iter().peekable();
     let reindexed = changed.len();
+    let to_index: u64 = changed.iter().map(|c| c.passages.len() as u64).sum();
+    let mut changed = changed.into_iter().peekable();
     let mut done = 0u64;
     for (at, report) in catalog.reports.iter_mut().enumerate() {
         let block = match changed.next_if(|c| c.at == at) {
@@ -210,7 +216,7 @@ fn write_generation(
                 next_key += 1;
                 add_report(&writer, fields, &themes, report.key, &c.report, &c.passages)?;
                 done += c.passages.len() as u64;
-                progress(done, read_bytes.max(done));
+                progress(done, to_index);
                 Some(c.spans)
             }
             None => match (report.spans, old_spans.as_mut()) {

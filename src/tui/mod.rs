@@ -320,8 +320,11 @@ enum Wake {
     Reindexed(Box<evidence::Result<Index>>),
 }
 
-/// How often the watcher lists the corpus folder.
-const WATCH_EVERY: Duration = Duration::from_secs(2);
+/// How often the watcher lists the corpus folder: often enough that a saved
+/// edit is searchable within a second (a listing, an update of the changed
+/// report, a search), rarely enough to cost little (a listing of a 100 MB
+/// folder of 3,500 files takes a few milliseconds: about 1 % of one core).
+const WATCH_EVERY: Duration = Duration::from_millis(400);
 
 /// Lists the corpus folder every [`WATCH_EVERY`] on a thread of its own (the
 /// sizes and times the index's staleness check compares; no file is read),
