@@ -160,6 +160,7 @@ fn edits(size: &str) {
         .join("bench-update")
         .join(format!("tui-{size}"));
     let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
     let corpus = work.join("corpus");
     let index = work.join("index");
     let status = std::process::Command::new("cp")
@@ -179,13 +180,18 @@ fn edits(size: &str) {
         .status()
         .unwrap();
     assert!(status.success());
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(corpus.join("trusts"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
+    let mut files = Vec::new();
+    let mut folders = vec![corpus.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     let (mut s, _) = Session::start_on(&corpus, &index);
     s.wait("the first results", |sc| {
@@ -209,12 +215,12 @@ fn edits(size: &str) {
         ));
         let saved = Instant::now();
         std::fs::write(file, text).unwrap();
-        // Typing meanwhile: a space and its erasure, every 30 ms.
+        // Typing meanwhile: a letter and its erasure, every 30 ms.
         let mut typed = 0;
         let found = loop {
-            let key: &[u8] = if typed % 2 == 0 { b" " } else { &[0x7f] };
+            let key: &[u8] = if typed % 2 == 0 { b"z" } else { &[0x7f] };
             let expect = if typed % 2 == 0 {
-                format!("{word} ")
+                format!("{word}z")
             } else {
                 word.clone()
             };
