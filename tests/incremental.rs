@@ -193,7 +193,37 @@ fn edits_additions_and_removals_update_the_index_as_a_fresh_build_would() {
     );
     fs::remove_file(f.corpus().join("04a-quarry-notes.md")).unwrap();
     f.write("broken.md", "+++\nid = \n+++\nNot a report.\n");
-    f.updated_matches_fresh_on(1);
+    // Problems in a changed file, in the order a full read gives them: a
+    // passage that takes a retired id (said after every file's own
+    // problems), one with a theme the corpus lacks, one with no theme in a
+    // coded report (a warning).
+    let care = "05-state-of-care-2013-14.md";
+    f.write(
+        care,
+        &format!(
+            "{}\n\nQuarrymen reuse an id. <!-- #19 regulation -->\n\n\
+             Quarrymen invent a theme. <!-- #90 quarrying -->\n\n\
+             Quarrymen forget the theme. <!-- #91 -->\n",
+            f.read(care).trim_end()
+        ),
+    );
+    let index = f.updated_matches_fresh_on(1);
+    let problems: Vec<&str> = index
+        .corpus()
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        problems.iter().any(|m| m.contains("was retired on")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|m| m.contains("unknown theme `quarrying`")),
+        "{problems:?}"
+    );
 
     // Nothing changed: the index is current.
     let index = f.open("index", false);
