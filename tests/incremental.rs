@@ -308,3 +308,98 @@ fn evidence_index_says_what_an_update_changed() {
     assert_eq!(json["built"], false);
     assert!(json.get("updated").is_none());
 }
+
+/// A report of `n` short paragraphs; paragraph 0 has `marker`.
+fn many_paragraphs(id: usize, n: usize, marker: &str) -> String {
+    const WORDS: [&str; 12] = [
+        "harbour", "meadow", "river", "lantern", "orchard", "quarry", "willow", "granite",
+        "ember", "falcon", "saddle", "thistle",
+    ];
+    let mut body = String::new();
+    for p in 0..n {
+        let words: Vec<&str> = (0..6).map(|w| WORDS[(id * 5 + p * 7 + w * 3) % 12]).collect();
+        body.push_str(&words.join(" "));
+        if p == 0 {
+            body.push(' ');
+            body.push_str(marker);
+        }
+        body.push_str(".\n\n");
+    }
+    format!("+++\nid = \"r{id:04}\"\ntitle = \"Report {id}\"\nkind = \"document\"\n+++\n{body}")
+}
+
+#[test]
+fn a_large_index_leaves_its_whole_merge_for_later_when_asked_and_then_ranks_as_fresh() {
+    // Over 50,000 passages, so that an update keeps its big segment.
+    let dir = Dir::new();
+    let corpus = dir.join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    let (reports, paragraphs) = (212, 240);
+    for id in 0..reports {
+        fs::write(
+            corpus.join(format!("r{id:04}.md")),
+            many_paragraphs(id, paragraphs, "zephyr"),
+        )
+        .unwrap();
+    }
+    let source = CorpusSource::folder(&corpus).unwrap();
+    let options = |index: &str, rebuild: bool| OpenOptions {
+        dir: Some(dir.join(index)),
+        threads: Some(2),
+        rebuild,
+        defer_merge: true,
+        ..OpenOptions::default()
+    };
+    let built = Index::open_source(&source, &options("index", false), &|_, _| {}).unwrap();
+    assert_eq!(built.info().passages, reports * paragraphs);
+    drop(built);
+    let edit = |id: usize, marker: &str| {
+        let path = corpus.join(format!("r{id:04}.md"));
+        fs::write(&path, many_paragraphs(id, paragraphs + 1, marker)).unwrap();
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(SystemTime::now() + Duration::from_secs(5))
+            .unwrap();
+    };
+    // One report: well under 2 % of the documents deleted.
+    edit(3, "zephyr quarrymen");
+    let index = Index::open_source(&source, &options("index", false), &|_, _| {}).unwrap();
+    let update = index.info().updated.unwrap();
+    assert!(!update.merge_due, "{update:?}");
+    drop(index);
+    // Six more: past 2 %, a whole merge is due, and left for later.
+    for id in [10, 50, 90, 130, 170, 210] {
+        edit(id, "zephyr quarrymen");
+    }
+    let index = Index::open_source(&source, &options("index", false), &|_, _| {}).unwrap();
+    let update = index.info().updated.unwrap();
+    assert!(update.merge_due, "{update:?}");
+    let hits = index.search(&SearchRequest::new("quarrymen")).unwrap();
+    assert_eq!(hits.total, 7);
+    drop(index);
+    let merged = Index::merge_whole(&source, &options("index", false))
+        .unwrap()
+        .expect("a merge was due");
+    let fresh = Index::open_source(&source, &options("fresh", true), &|_, _| {}).unwrap();
+    for q in ["zephyr", "quarrymen", "harbour meadow", "\"river lantern\"", "falcn"] {
+        let mut request = SearchRequest::new(q);
+        request.limit = 10;
+        let a = merged.search(&request).unwrap();
+        let b = fresh.search(&request).unwrap();
+        assert_eq!(a.total, b.total, "{q}");
+        assert_eq!(a.facets, b.facets, "{q}");
+        let ords = |r: &evidence::search::SearchResults| -> Vec<(usize, String)> {
+            r.hits
+                .iter()
+                .map(|h| (h.ord, format!("{:.4}", h.score)))
+                .collect()
+        };
+        assert_eq!(ords(&a), ords(&b), "{q}");
+    }
+    same_catalog(&dir.join("index"), &dir.join("fresh"), &corpus);
+    // Nothing left to merge.
+    assert!(
+        Index::merge_whole(&source, &options("index", false))
+            .unwrap()
+            .is_none()
+    );
+}

@@ -131,6 +131,29 @@ impl Index {
         Recorded::find(source, &dir, placement, false).map(|r| r.corpus)
     }
 
+    /// Merges the index of a source into one segment when an update left
+    /// that for later (see [`OpenOptions::defer_merge`]), and opens the
+    /// result. `Ok(None)` when there was nothing to merge, or when the
+    /// corpus changed meanwhile (the next open updates it).
+    pub fn merge_whole(source: &CorpusSource, options: &OpenOptions) -> Result<Option<Self>> {
+        let (dir, placement) = store::locate(
+            options.dir.as_deref(),
+            options.repository.as_deref(),
+            &source.origin(),
+        );
+        let _lock = store::BuildLock::acquire(&dir)?;
+        let started = Instant::now();
+        if !super::update::merge_whole(&dir, source.shown())? {
+            return Ok(None);
+        }
+        let mut index = Self::try_current(Input::Source(source), &dir, placement, false);
+        if let Some(index) = index.as_mut() {
+            index.info.built = true;
+            index.info.build_time = Some(started.elapsed());
+        }
+        Ok(index)
+    }
+
     fn open_input(input: Input<'_>, options: &OpenOptions, progress: Progress<'_>) -> Result<Self> {
         let origin = input.origin();
         let (dir, placement) = store::locate(
@@ -239,7 +262,7 @@ impl Index {
         if !options.rebuild
             && let Input::Source(source) = input
             && let Ok(Some((_, update))) =
-                super::update::update(source, &source.scan(), dir, progress)
+                super::update::update(source, &source.scan(), dir, options.defer_merge, progress)
             && let Some(mut index) = Self::try_current(input, dir, placement, false)
         {
             index.info.built = true;

@@ -134,6 +134,10 @@ pub struct Update {
     pub gone: usize,
     /// Whether segments were merged (see the search module's `update`).
     pub merged: bool,
+    /// Whether a whole merge is due and was left for later (see
+    /// [`OpenOptions::defer_merge`]).
+    #[serde(default)]
+    pub merge_due: bool,
 }
 
 /// How to open an index.
@@ -151,4 +155,8 @@ pub struct OpenOptions {
     pub verify: bool,
     /// Indexing threads (default: the machine's cores, at most 4).
     pub threads: Option<usize>,
+    /// An update leaves the whole merge it would make (seconds, at 100 MB)
+    /// for [`super::Index::merge_whole`], so that its results can be shown
+    /// first: the explorer runs the merge on its worker afterwards.
+    pub defer_merge: bool,
 }

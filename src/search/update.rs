@@ -24,7 +24,7 @@ use crate::{Error, Result};
 use std::fs;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use tantivy::index::SegmentMeta;
+use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::merge_policy::NoMergePolicy;
 use tantivy::{TantivyDocument, Term};
 
@@ -62,8 +62,9 @@ pub(super) const DELETED_PERCENT: u64 = 2;
 pub(super) const MAX_SEGMENTS: usize = 2;
 
 /// The merges to run after an update's commit: sets of segments, each
-/// merged into one.
-fn merge_plan(segments: &[SegmentMeta]) -> Vec<Vec<tantivy::index::SegmentId>> {
+/// merged into one; and whether a whole merge is due but left for later
+/// (with `defer`, for a large index only).
+fn merge_plan(segments: &[SegmentMeta], defer: bool) -> (Vec<Vec<SegmentId>>, bool) {
     let docs: u64 = segments.iter().map(|s| u64::from(s.max_doc())).sum();
     let deleted: u64 = segments
         .iter()
@@ -71,16 +72,106 @@ fn merge_plan(segments: &[SegmentMeta]) -> Vec<Vec<tantivy::index::SegmentId>> {
         .sum();
     let ids = |metas: &[&SegmentMeta]| metas.iter().map(|s| s.id()).collect::<Vec<_>>();
     let all: Vec<&SegmentMeta> = segments.iter().collect();
-    if docs <= SMALL_INDEX || deleted * 100 > docs * DELETED_PERCENT {
+    let small = docs <= SMALL_INDEX;
+    let whole = small || deleted * 100 > docs * DELETED_PERCENT;
+    if whole && (small || !defer) {
         let needed = all.len() > 1 || deleted > 0;
-        return if needed { vec![ids(&all)] } else { Vec::new() };
+        return (if needed { vec![ids(&all)] } else { Vec::new() }, false);
     }
+    let mut plan = Vec::new();
     if all.len() > MAX_SEGMENTS {
         let mut by_size = all;
         by_size.sort_by_key(|s| std::cmp::Reverse(s.max_doc()));
-        return vec![ids(&by_size[1..])];
+        plan.push(ids(&by_size[1..]));
     }
-    Vec::new()
+    (plan, whole)
+}
+
+/// Merges the current generation in `dir` into one segment, in a new
+/// generation that shares every other file with it by hard links (the
+/// corpus it records is unchanged), and switches to it. `Ok(false)` when
+/// there is no current generation of this program, or it has one segment
+/// and no deletions already.
+pub(super) fn merge_whole(dir: &Path, folder: &Path) -> Result<bool> {
+    let Some(old_gen) = store::current_generation(dir) else {
+        return Ok(false);
+    };
+    let Some(manifest) = store::read_manifest(&old_gen) else {
+        return Ok(false);
+    };
+    if manifest.schema_version != schema::SCHEMA_VERSION
+        || manifest.evidence_version != env!("CARGO_PKG_VERSION")
+        || !store::sizes_match(&old_gen, &manifest)
+    {
+        return Ok(false);
+    }
+    let Some(catalog) = store::read_catalog(&old_gen, folder) else {
+        return Ok(false);
+    };
+    let new_gen = store::next_generation(dir);
+    let written = (|| -> Result<bool> {
+        link_generation(&old_gen, &new_gen, |name| {
+            name == "manifest.json" || name.ends_with(".lock")
+        })?;
+        let index = tantivy::Index::open_in_dir(&new_gen)?;
+        register_analyzers(&index);
+        let (_, fields) = schema::build();
+        let segments = index.searchable_segment_metas()?;
+        if segments.len() <= 1 && segments.iter().all(|s| s.num_deleted_docs() == 0) {
+            return Ok(false);
+        }
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let ids: Vec<SegmentId> = segments.iter().map(|s| s.id()).collect();
+        writer.merge(&ids).wait()?;
+        writer.wait_merging_threads()?;
+        let totals = super::norms::measure(
+            &index,
+            &index.reader()?.searcher(),
+            fields,
+            catalog.reports.iter().map(|r| (&r.meta, r.passage_count)),
+        )?;
+        let new_manifest = Manifest {
+            files: sums_reusing(&new_gen, &manifest)?,
+            totals,
+            ..manifest.clone()
+        };
+        crate::atomic::write(
+            &new_gen.join("manifest.json"),
+            &serde_json::to_vec_pretty(&new_manifest)?,
+        )?;
+        Ok(true)
+    })();
+    match written {
+        Ok(true) => {
+            store::switch_to(dir, &new_gen)?;
+            Ok(true)
+        }
+        other => {
+            let _ = fs::remove_dir_all(&new_gen);
+            other
+        }
+    }
+}
+
+/// Makes `new_gen` with every file of `old_gen` but those `skip` names:
+/// segment files hard-linked (they are never written again), tantivy's own
+/// records copied (it replaces them by rename).
+fn link_generation(old_gen: &Path, new_gen: &Path, skip: impl Fn(&str) -> bool) -> Result<()> {
+    fs::create_dir_all(new_gen).map_err(|e| Error::io(new_gen, e))?;
+    for entry in fs::read_dir(old_gen).map_err(|e| Error::io(old_gen, e))? {
+        let entry = entry.map_err(|e| Error::io(old_gen, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if skip(&name) || !entry.path().is_file() {
+            continue;
+        }
+        let to = new_gen.join(&name);
+        let linked = !rewritten_in_place(&name) && fs::hard_link(entry.path(), &to).is_ok();
+        if !linked {
+            fs::copy(entry.path(), &to).map_err(|e| Error::io(&to, e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes a generation that updates the current one in `dir` to the corpus
@@ -91,6 +182,7 @@ pub(super) fn update(
     source: &CorpusSource,
     scan: &Scan,
     dir: &Path,
+    defer: bool,
     progress: Progress<'_>,
 ) -> Result<Option<(PathBuf, Update)>> {
     let Some(old_gen) = store::current_generation(dir) else {
@@ -132,7 +224,13 @@ pub(super) fn update(
     };
     let new_gen = store::next_generation(dir);
     match write_generation(
-        &old_gen, &new_gen, &manifest, delta, next_key, source, progress,
+        (&old_gen, &new_gen),
+        &manifest,
+        delta,
+        next_key,
+        source,
+        defer,
+        progress,
     ) {
         Ok(update) => {
             store::switch_to(dir, &new_gen)?;
@@ -158,30 +256,18 @@ fn rewritten_in_place(name: &str) -> bool {
     name == "meta.json" || name == ".managed.json"
 }
 
+/// Writes the updated generation `new_gen` beside `old_gen` (the current
+/// one, whose manifest is given).
 fn write_generation(
-    old_gen: &Path,
-    new_gen: &Path,
+    (old_gen, new_gen): (&Path, &Path),
     manifest: &Manifest,
     delta: Delta,
     mut next_key: u64,
     source: &CorpusSource,
+    defer: bool,
     progress: Progress<'_>,
 ) -> Result<Update> {
-    fs::create_dir_all(new_gen).map_err(|e| Error::io(new_gen, e))?;
-    for entry in fs::read_dir(old_gen).map_err(|e| Error::io(old_gen, e))? {
-        let entry = entry.map_err(|e| Error::io(old_gen, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if written_afresh(&name) || !entry.path().is_file() {
-            continue;
-        }
-        let to = new_gen.join(&name);
-        // tantivy's records are copied: it replaces them by rename, but a
-        // copy costs nothing at their size and shares nothing.
-        let linked = !rewritten_in_place(&name) && fs::hard_link(entry.path(), &to).is_ok();
-        if !linked {
-            fs::copy(entry.path(), &to).map_err(|e| Error::io(&to, e))?;
-        }
-    }
+    link_generation(old_gen, new_gen, written_afresh)?;
     let index = tantivy::Index::open_in_dir(new_gen)?;
     register_analyzers(&index);
     let (_, fields) = schema::build();
@@ -245,7 +331,7 @@ fn write_generation(
         .map_err(|e| Error::io(&spans_path, e))?;
 
     writer.commit()?;
-    let plan = merge_plan(&index.searchable_segment_metas()?);
+    let (plan, merge_due) = merge_plan(&index.searchable_segment_metas()?, defer);
     let merged = !plan.is_empty();
     for ids in plan {
         writer.merge(&ids).wait()?;
@@ -285,6 +371,7 @@ fn write_generation(
         reindexed,
         gone,
         merged,
+        merge_due,
     })
 }
 

@@ -357,13 +357,27 @@ fn spawn_reindex(source: CorpusSource, options: OpenOptions, wake: Sender<Wake>)
             let _ = wake.send(Wake::Reindexed(Box::new(Err(e))));
             return;
         }
+        // A whole merge an update makes now and then (seconds, at 100 MB)
+        // waits until the update's results are on screen.
+        let options = OpenOptions {
+            defer_merge: true,
+            ..options
+        };
         let index = std::panic::catch_unwind(|| Index::open_source(&source, &options, &|_, _| {}))
             .unwrap_or_else(|_| {
                 Err(evidence::Error::Internal {
                     what: format!("updating the index of {}", source.shown().display()),
                 })
             });
+        let due = matches!(&index, Ok(i) if i.info().updated.is_some_and(|u| u.merge_due));
         let _ = wake.send(Wake::Reindexed(Box::new(index)));
+        if due {
+            let merged = std::panic::catch_unwind(|| Index::merge_whole(&source, &options));
+            // Best effort: unmerged, the index answers the same.
+            if let Ok(Ok(Some(index))) = merged {
+                let _ = wake.send(Wake::Reindexed(Box::new(Ok(index))));
+            }
+        }
     });
 }
 
