@@ -312,12 +312,14 @@ fn evidence_index_says_what_an_update_changed() {
 /// A report of `n` short paragraphs; paragraph 0 has `marker`.
 fn many_paragraphs(id: usize, n: usize, marker: &str) -> String {
     const WORDS: [&str; 12] = [
-        "harbour", "meadow", "river", "lantern", "orchard", "quarry", "willow", "granite",
-        "ember", "falcon", "saddle", "thistle",
+        "harbour", "meadow", "river", "lantern", "orchard", "quarry", "willow", "granite", "ember",
+        "falcon", "saddle", "thistle",
     ];
     let mut body = String::new();
     for p in 0..n {
-        let words: Vec<&str> = (0..6).map(|w| WORDS[(id * 5 + p * 7 + w * 3) % 12]).collect();
+        let words: Vec<&str> = (0..6)
+            .map(|w| WORDS[(id * 5 + p * 7 + w * 3) % 12])
+            .collect();
         body.push_str(&words.join(" "));
         if p == 0 {
             body.push(' ');
@@ -380,7 +382,13 @@ fn a_large_index_leaves_its_whole_merge_for_later_when_asked_and_then_ranks_as_f
         .unwrap()
         .expect("a merge was due");
     let fresh = Index::open_source(&source, &options("fresh", true), &|_, _| {}).unwrap();
-    for q in ["zephyr", "quarrymen", "harbour meadow", "\"river lantern\"", "falcn"] {
+    for q in [
+        "zephyr",
+        "quarrymen",
+        "harbour meadow",
+        "\"river lantern\"",
+        "falcn",
+    ] {
         let mut request = SearchRequest::new(q);
         request.limit = 10;
         let a = merged.search(&request).unwrap();

@@ -83,6 +83,20 @@ pub(super) fn measure<'a>(
     Ok(totals)
 }
 
+/// [`measure`] for an index just built from `corpus`.
+pub(super) fn measure_built(
+    index: &tantivy::Index,
+    fields: Fields,
+    corpus: &crate::corpus::Corpus,
+) -> Result<Totals> {
+    measure(
+        index,
+        &index.reader()?.searcher(),
+        fields,
+        corpus.reports.iter().map(|r| (&r.meta, r.passages.count())),
+    )
+}
+
 /// The searcher's statistics with the recorded totals.
 pub(super) struct Recorded<'a> {
     pub(super) searcher: &'a Searcher,

@@ -209,12 +209,7 @@ impl Index {
             .create_in_ram()?;
         register_analyzers(&index);
         fill(&index, &corpus, fields, threads, None, progress)?;
-        let totals = super::norms::measure(
-            &index,
-            &index.reader()?.searcher(),
-            fields,
-            corpus.reports.iter().map(|r| (&r.meta, r.passages.count())),
-        )?;
+        let totals = super::norms::measure_built(&index, fields, &corpus)?;
         let info = IndexInfo {
             path: None,
             placement: Placement::Cache,
@@ -324,12 +319,7 @@ impl Index {
                 (Arc::new(corpus), places)
             }
         };
-        let totals = super::norms::measure(
-            &index,
-            &index.reader()?.searcher(),
-            fields,
-            corpus.reports.iter().map(|r| (&r.meta, r.passages.count())),
-        )?;
+        let totals = super::norms::measure_built(&index, fields, &corpus)?;
         drop(index);
         let manifest = store::Manifest {
             schema_version: schema::SCHEMA_VERSION,

@@ -87,25 +87,29 @@ fn merge_plan(segments: &[SegmentMeta], defer: bool) -> (Vec<Vec<SegmentId>>, bo
     (plan, whole)
 }
 
+/// The current generation in `dir`, if this program wrote it and its files
+/// are whole, with its manifest and its catalog (problem paths under
+/// `folder`).
+fn current(dir: &Path, folder: &Path) -> Option<(PathBuf, Manifest, crate::corpus::Catalog)> {
+    let generation = store::current_generation(dir)?;
+    let manifest = store::read_manifest(&generation)?;
+    if manifest.schema_version != schema::SCHEMA_VERSION
+        || manifest.evidence_version != env!("CARGO_PKG_VERSION")
+        || !store::sizes_match(&generation, &manifest)
+    {
+        return None;
+    }
+    let catalog = store::read_catalog(&generation, folder)?;
+    Some((generation, manifest, catalog))
+}
+
 /// Merges the current generation in `dir` into one segment, in a new
 /// generation that shares every other file with it by hard links (the
 /// corpus it records is unchanged), and switches to it. `Ok(false)` when
 /// there is no current generation of this program, or it has one segment
 /// and no deletions already.
 pub(super) fn merge_whole(dir: &Path, folder: &Path) -> Result<bool> {
-    let Some(old_gen) = store::current_generation(dir) else {
-        return Ok(false);
-    };
-    let Some(manifest) = store::read_manifest(&old_gen) else {
-        return Ok(false);
-    };
-    if manifest.schema_version != schema::SCHEMA_VERSION
-        || manifest.evidence_version != env!("CARGO_PKG_VERSION")
-        || !store::sizes_match(&old_gen, &manifest)
-    {
-        return Ok(false);
-    }
-    let Some(catalog) = store::read_catalog(&old_gen, folder) else {
+    let Some((old_gen, manifest, catalog)) = current(dir, folder) else {
         return Ok(false);
     };
     let new_gen = store::next_generation(dir);
@@ -185,19 +189,7 @@ pub(super) fn update(
     defer: bool,
     progress: Progress<'_>,
 ) -> Result<Option<(PathBuf, Update)>> {
-    let Some(old_gen) = store::current_generation(dir) else {
-        return Ok(None);
-    };
-    let Some(manifest) = store::read_manifest(&old_gen) else {
-        return Ok(None);
-    };
-    if manifest.schema_version != schema::SCHEMA_VERSION
-        || manifest.evidence_version != env!("CARGO_PKG_VERSION")
-        || !store::sizes_match(&old_gen, &manifest)
-    {
-        return Ok(None);
-    }
-    let Some(catalog) = store::read_catalog(&old_gen, source.shown()) else {
+    let Some((old_gen, manifest, catalog)) = current(dir, source.shown()) else {
         return Ok(None);
     };
     let passages = catalog
