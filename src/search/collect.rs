@@ -2,7 +2,7 @@
 //! and theme (the facets and the evidence map) and keeps the best hits, from
 //! the fast fields alone; and the set of documents an exclusion matches.
 
-use super::places::{Places, SegmentOrds};
+use super::places::{Places, SegmentOrds, dense};
 use super::{Filters, Index};
 use crate::corpus::{theme_bit, theme_mask};
 use std::cmp::Reverse;
@@ -15,19 +15,6 @@ use tantivy::query::{
     BitSetDocSet, ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight,
 };
 use tantivy::{DocId, Score, SegmentReader};
-
-/// A fast field's values by document. Every passage document has one value of
-/// each, so the column is read directly, without its optional-value index.
-pub(super) fn dense(
-    segment: &SegmentReader,
-    field: &str,
-) -> tantivy::Result<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
-    let column = segment.fast_fields().u64(field)?;
-    Ok(match column.index {
-        tantivy::columnar::ColumnIndex::Full => column.values,
-        _ => column.first_or_default_col(0),
-    })
-}
 
 /// Counts matches per report and theme (disjunctively) and in total, from the
 /// `report_ord` and `theme_mask` fast fields, and keeps the best `limit`

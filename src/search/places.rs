@@ -115,7 +115,7 @@ pub(super) struct SegmentOrds {
 impl SegmentOrds {
     pub(super) fn new(segment: &SegmentReader, places: Arc<Places>) -> tantivy::Result<Self> {
         Ok(SegmentOrds {
-            slots: super::collect::dense(segment, "slot")?,
+            slots: dense(segment, "slot")?,
             places,
             max_doc: segment.max_doc(),
             start: 0,
@@ -153,6 +153,19 @@ impl SegmentOrds {
         self.first = ord;
         Some((report, ord))
     }
+}
+
+/// A fast field's values by document. Every passage document has one value of
+/// each, so the column is read directly, without its optional-value index.
+pub(super) fn dense(
+    segment: &SegmentReader,
+    field: &str,
+) -> tantivy::Result<Arc<dyn tantivy::columnar::ColumnValues<u64>>> {
+    let column = segment.fast_fields().u64(field)?;
+    Ok(match column.index {
+        tantivy::columnar::ColumnIndex::Full => column.values,
+        _ => column.first_or_default_col(0),
+    })
 }
 
 #[cfg(test)]
