@@ -97,6 +97,20 @@ pub(super) fn measure_built(
     )
 }
 
+/// [`measure`] for an index of the reports a catalog lists.
+pub(super) fn measure_catalog(
+    index: &tantivy::Index,
+    fields: Fields,
+    catalog: &crate::corpus::Catalog,
+) -> Result<Totals> {
+    measure(
+        index,
+        &index.reader()?.searcher(),
+        fields,
+        catalog.reports.iter().map(|r| (&r.meta, r.passage_count)),
+    )
+}
+
 /// The searcher's statistics with the recorded totals.
 pub(super) struct Recorded<'a> {
     pub(super) searcher: &'a Searcher,

@@ -28,7 +28,17 @@ impl Recorded {
     /// The current generation in `dir`, if it is whole, built by this
     /// program, and of the corpus as it is now.
     fn find(source: &CorpusSource, dir: &Path, placement: Placement, verify: bool) -> Option<Self> {
-        let scan = source.scan();
+        Self::find_listed(source, &source.scan(), dir, placement, verify)
+    }
+
+    /// As [`Recorded::find`], with the corpus as `scan` listed it.
+    fn find_listed(
+        source: &CorpusSource,
+        scan: &crate::corpus::Scan,
+        dir: &Path,
+        placement: Placement,
+        verify: bool,
+    ) -> Option<Self> {
         let gen_dir = store::current_generation(dir)?;
         let manifest = store::read_manifest(&gen_dir)?;
         if !store::is_fresh(&manifest, &scan.fingerprint)
@@ -244,20 +254,31 @@ impl Index {
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let _lock = store::BuildLock::acquire(dir)?;
-        // Another process may have built it while we waited.
-        if !options.rebuild
-            && let Some(index) = Self::try_current(input, dir, placement, options.verify)
-        {
-            return Ok(index);
+        // Another process may have built it while we waited. A source is
+        // listed once here, for that check and for an update.
+        let listed = match input {
+            Input::Source(source) if !options.rebuild => Some((source, source.scan())),
+            _ => None,
+        };
+        if !options.rebuild {
+            let current = match &listed {
+                Some((source, scan)) => {
+                    Recorded::find_listed(source, scan, dir, placement, options.verify)
+                        .and_then(Recorded::open)
+                }
+                None => Self::try_current(input, dir, placement, options.verify),
+            };
+            if let Some(index) = current {
+                return Ok(index);
+            }
         }
         let started = Instant::now();
         // Some files changed: index those alone when the change allows it.
         // An update that fails for any reason leaves the current generation
         // as it was, and a full build follows.
-        if !options.rebuild
-            && let Input::Source(source) = input
+        if let Some((source, scan)) = &listed
             && let Ok(Some((_, update))) =
-                super::update::update(source, &source.scan(), dir, options.defer_merge, progress)
+                super::update::update(source, scan, dir, options.defer_merge, progress)
             && let Some(mut index) = Self::try_current(input, dir, placement, false)
         {
             index.info.built = true;

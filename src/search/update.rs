@@ -124,17 +124,11 @@ pub(super) fn merge_whole(dir: &Path, folder: &Path) -> Result<bool> {
         if segments.len() <= 1 && segments.iter().all(|s| s.num_deleted_docs() == 0) {
             return Ok(false);
         }
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
-        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut writer = writer(&index)?;
         let ids: Vec<SegmentId> = segments.iter().map(|s| s.id()).collect();
         writer.merge(&ids).wait()?;
         writer.wait_merging_threads()?;
-        let totals = super::norms::measure(
-            &index,
-            &index.reader()?.searcher(),
-            fields,
-            catalog.reports.iter().map(|r| (&r.meta, r.passage_count)),
-        )?;
+        let totals = super::norms::measure_catalog(&index, fields, &catalog)?;
         let new_manifest = Manifest {
             files: sums_reusing(&new_gen, &manifest)?,
             totals,
@@ -156,6 +150,14 @@ pub(super) fn merge_whole(dir: &Path, folder: &Path) -> Result<bool> {
             other
         }
     }
+}
+
+/// A writer for an update or a merge: one thread (a few reports at most),
+/// and only the merges this module asks for.
+fn writer(index: &tantivy::Index) -> Result<tantivy::IndexWriter<TantivyDocument>> {
+    let writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    Ok(writer)
 }
 
 /// Makes `new_gen` with every file of `old_gen` but those `skip` names:
@@ -263,8 +265,7 @@ fn write_generation(
     let index = tantivy::Index::open_in_dir(new_gen)?;
     register_analyzers(&index);
     let (_, fields) = schema::build();
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
-    writer.set_merge_policy(Box::new(NoMergePolicy));
+    let mut writer = writer(&index)?;
     for &key in &delta.removed {
         writer.delete_term(Term::from_field_u64(fields.key, key));
     }
@@ -329,12 +330,7 @@ fn write_generation(
         writer.merge(&ids).wait()?;
     }
     writer.wait_merging_threads()?;
-    let totals = super::norms::measure(
-        &index,
-        &index.reader()?.searcher(),
-        fields,
-        catalog.reports.iter().map(|r| (&r.meta, r.passage_count)),
-    )?;
+    let totals = super::norms::measure_catalog(&index, fields, &catalog)?;
 
     let files = sums_reusing(new_gen, manifest)?;
     let passages = catalog
