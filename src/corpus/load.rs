@@ -2,24 +2,18 @@
 //! [`Corpus`], with the checks that need every file at once: duplicate report
 //! ids, duplicate passage ids, and themes that `themes.toml` does not define.
 //!
-//! [`CorpusSource::scan`] only lists files with their sizes and modification
-//! times (cheap, and enough to tell whether an index is stale); [`load`] reads
+//! [`CorpusSource::scan`] (in `listing`) only lists files with their sizes and
+//! modification times (cheap, and enough to tell whether an index is stale); [`load`] reads
 //! and parses them all; [`CorpusSource::loader`] reads one report on demand.
 
+use super::listing::{BUNDLED, BUNDLED_SHOWN, ListedFile, Scan, bundled_files, modified_ns};
 use super::parse::parse_file_with;
 use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem, Stamp};
 use crate::{Error, Result};
-use include_dir::{Dir, include_dir};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// The bundled Dalton corpus, embedded at build time.
-pub static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/corpus");
-
-/// How messages name the folder of the corpus embedded in the binary.
-const BUNDLED_SHOWN: &str = "<bundled corpus>";
 
 /// Where to read a corpus from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,61 +76,8 @@ impl CorpusSource {
     /// Lists the corpus's files with sizes and modification times, reading none.
     pub fn scan(&self) -> Scan {
         match self {
-            CorpusSource::Bundled => {
-                let mut files = Vec::new();
-                let mut themes = None;
-                for (rel, bytes) in bundled_files() {
-                    let stamp = ListedFile {
-                        shown: Path::new(BUNDLED_SHOWN).join(&rel),
-                        rel: rel.clone(),
-                        stamp: Stamp {
-                            size: bytes.len() as u64,
-                            modified_ns: 0,
-                        },
-                    };
-                    if rel == Path::new("themes.toml") {
-                        themes = Some(stamp);
-                    } else if rel
-                        .file_name()
-                        .is_some_and(|n| is_report_file(n.as_encoded_bytes()))
-                    {
-                        files.push(stamp);
-                    }
-                }
-                Scan {
-                    files,
-                    themes,
-                    documents: Vec::new(),
-                    problems: Vec::new(),
-                    fingerprint: env!("EVIDENCE_BUNDLED_FINGERPRINT").to_string(),
-                }
-            }
-            CorpusSource::Folder { shown, root } => {
-                let (files, themes, documents, problems) = folder_files(shown, root);
-                // Paths as the system holds them, so that renaming a file
-                // whose name is not UTF-8 changes the fingerprint too. The
-                // bytes are gathered first: one hash of 100 KB is quicker
-                // than thousands of small updates.
-                let mut bytes = root.as_os_str().as_encoded_bytes().to_vec();
-                // Documents to import count too: `check` and the catalog
-                // list them, so adding one is a change of the corpus.
-                for f in files.iter().chain(themes.iter()).chain(documents.iter()) {
-                    bytes.push(0);
-                    bytes.extend_from_slice(f.rel.as_os_str().as_encoded_bytes());
-                    bytes.push(0);
-                    bytes.extend_from_slice(&f.stamp.size.to_le_bytes());
-                    bytes.extend_from_slice(&f.stamp.modified_ns.to_le_bytes());
-                }
-                let mut h = blake3::Hasher::new();
-                h.update(&bytes);
-                Scan {
-                    files,
-                    themes,
-                    documents,
-                    problems,
-                    fingerprint: h.finalize().to_hex().to_string(),
-                }
-            }
+            CorpusSource::Bundled => super::listing::scan_bundled(),
+            CorpusSource::Folder { shown, root } => super::listing::scan_folder(shown, root),
         }
     }
 
@@ -290,185 +231,6 @@ impl CorpusSource {
             passages
         })
     }
-}
-
-/// A file as a listing found it: its place in the corpus, and its size and
-/// modification time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedFile {
-    /// Path relative to the corpus root.
-    pub rel: PathBuf,
-    /// How the path is shown in messages.
-    pub shown: PathBuf,
-    pub stamp: Stamp,
-}
-
-/// What a scan found: the report files, the themes file, and a fingerprint of
-/// them all that changes whenever any file is added, removed or modified.
-#[derive(Debug, Clone)]
-pub struct Scan {
-    pub files: Vec<ListedFile>,
-    pub themes: Option<ListedFile>,
-    /// PDF, Word and web page files, which are not read as reports: `evidence
-    /// import` brings them in.
-    pub documents: Vec<ListedFile>,
-    /// Folders that could not be listed.
-    pub problems: Vec<Problem>,
-    pub fingerprint: String,
-}
-
-/// A `.md` or `.txt` file other than a README, in any letter case; `name` is
-/// a file name's bytes as the system holds them.
-fn is_report_file(name: &[u8]) -> bool {
-    let ends_with = |suffix: &[u8]| {
-        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    // An export under its default name is the user's collection of
-    // passages already in the corpus: exported into the corpus folder, it
-    // would be searched as a report that repeats them.
-    let export = name.starts_with(b"evidence-excerpts-") && ends_with(b".md");
-    (ends_with(b".md") || ends_with(b".txt")) && !name.eq_ignore_ascii_case(b"readme.md") && !export
-}
-
-/// A PDF, Word document or web page (`.pdf`, `.docx`, `.html`, `.htm`, in
-/// any letter case): what `evidence import` reads, not a report itself.
-pub fn is_document_file(name: &[u8]) -> bool {
-    [b".pdf".as_slice(), b".docx", b".html", b".htm"]
-        .iter()
-        .any(|suffix| {
-            name.len() > suffix.len()
-                && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-        })
-}
-
-/// The bundled corpus's files, in path order.
-pub fn bundled_files() -> Vec<(PathBuf, &'static [u8])> {
-    let mut out = Vec::new();
-    fn walk(dir: &'static Dir<'static>, out: &mut Vec<(PathBuf, &'static [u8])>) {
-        for f in dir.files() {
-            out.push((f.path().to_path_buf(), f.contents()));
-        }
-        for d in dir.dirs() {
-            walk(d, out);
-        }
-    }
-    walk(&BUNDLED, &mut out);
-    // The coding frame's working files (the two codings, the script that
-    // compares them) are the corpus's record, not part of it: no report
-    // and nothing `init` writes out.
-    out.retain(|(path, _)| !path.starts_with(CODING_FOLDER));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
-}
-
-/// The bundled corpus's folder of coding-frame records (see corpus/README.md).
-pub const CODING_FOLDER: &str = "coding";
-
-/// Lists a folder's report files (recursively, skipping hidden entries and
-/// not following symlinked folders), sorted by path, plus the themes file.
-///
-/// Each folder's entries are sorted by name and walked depth first, which gives
-/// the order of sorting whole paths without comparing them; sizes and times
-/// come from `stat` relative to the open folder, not a lookup of every path.
-type FolderFiles = (
-    Vec<ListedFile>,
-    Option<ListedFile>,
-    Vec<ListedFile>,
-    Vec<Problem>,
-);
-
-fn folder_files(shown: &Path, root: &Path) -> FolderFiles {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    walk_folder(shown, root, PathBuf::new(), &mut files, &mut problems);
-    let themes = fs::metadata(root.join("themes.toml"))
-        .ok()
-        .map(|meta| stamp(shown, PathBuf::from("themes.toml"), Some(meta)));
-    let (documents, files) = files
-        .into_iter()
-        .partition(|f: &ListedFile| is_document_file(f.rel.as_os_str().as_encoded_bytes()));
-    (files, themes, documents, problems)
-}
-
-fn walk_folder(
-    shown: &Path,
-    root: &Path,
-    rel_dir: PathBuf,
-    files: &mut Vec<ListedFile>,
-    problems: &mut Vec<Problem>,
-) {
-    let entries = match fs::read_dir(root.join(&rel_dir)) {
-        Ok(e) => e,
-        Err(e) => {
-            problems.push(Problem {
-                path: shown.join(&rel_dir),
-                line: 0,
-                message: format!("cannot read folder: {}", crate::error::io_reason(&e)),
-                fatal: true,
-                severity: crate::corpus::Severity::Error,
-            });
-            return;
-        }
-    };
-    let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
-        .flatten()
-        .map(|e| (e.file_name(), e))
-        .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
-    for (name, entry) in entries {
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        let rel = rel_dir.join(&name);
-        if kind.is_dir() {
-            walk_folder(shown, root, rel, files, problems);
-            continue;
-        }
-        let name_bytes = name.as_encoded_bytes();
-        if !is_report_file(name_bytes) && !is_document_file(name_bytes) {
-            continue;
-        }
-        if kind.is_file() {
-            files.push(stamp(shown, rel, entry.metadata().ok()));
-        } else if kind.is_symlink() {
-            // A symlink to a folder named like a file is not followed.
-            let meta = fs::metadata(entry.path()).ok();
-            if meta.as_ref().is_some_and(|m| m.is_dir()) {
-                continue;
-            }
-            files.push(stamp(shown, rel, meta));
-        }
-    }
-}
-
-fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> ListedFile {
-    ListedFile {
-        shown: shown.join(&rel),
-        rel,
-        stamp: meta.as_ref().map_or(
-            Stamp {
-                size: 0,
-                modified_ns: 0,
-            },
-            stamp_of,
-        ),
-    }
-}
-
-/// A file's stamp as a listing records it.
-pub(crate) fn stamp_of(meta: &fs::Metadata) -> Stamp {
-    Stamp {
-        size: meta.len(),
-        modified_ns: modified_ns(meta),
-    }
-}
-
-fn modified_ns(meta: &fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
 }
 
 /// The checks on one report's passages that need the corpus's themes: ids made
@@ -1112,24 +874,6 @@ mod tests {
                 .collect();
             assert_eq!(lost.len(), 1, "{lost:?}");
             assert!(lost[0].path.ends_with(PANICS_IN_TESTS));
-        }
-    }
-
-    #[test]
-    fn report_files_are_md_and_txt_in_any_case_but_readme() {
-        let names: [&[u8]; 5] = [b"a.md", b"A.MD", b"b.txt", b"B.TxT", b"x\xff.md"];
-        for name in names {
-            assert!(is_report_file(name), "{name:?}");
-        }
-        for name in [
-            "README.md",
-            "readme.MD",
-            "notes.markdown",
-            "x.md.bak",
-            "md",
-            "",
-        ] {
-            assert!(!is_report_file(name.as_bytes()), "{name:?}");
         }
     }
 }

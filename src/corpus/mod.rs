@@ -10,6 +10,7 @@ mod catalog;
 pub mod delta;
 mod front_matter;
 mod import;
+mod listing;
 mod load;
 mod parse;
 mod passages;
@@ -26,12 +27,10 @@ pub use import::{
     check_target, import_files, import_hash, markdown_body, plan_write, previous, slug,
     source_hash, write_planned,
 };
-pub use load::is_document_file;
+pub use listing::{BUNDLED, bundled_files};
+pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
-pub use load::{
-    BUNDLED, CorpusSource, ListedFile, Scan, bundled_files, codebook_problems, write_bundled,
-    write_bundled_over,
-};
+pub use load::{CorpusSource, codebook_problems, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
 pub use retired::{RETIRED_FILE, Retired, load_retired, retired};
@@ -726,7 +725,7 @@ impl Corpus {
             return false;
         };
         std::fs::metadata(root.join(&report.path))
-            .map_or(true, |meta| load::stamp_of(&meta) != stamp)
+            .map_or(true, |meta| listing::stamp_of(&meta) != stamp)
     }
 
     /// Loads the corpus embedded in the binary.

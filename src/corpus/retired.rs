@@ -67,7 +67,7 @@ pub fn with_reimports(mut retired: Vec<Retired>, reports: &[super::Report]) -> V
 pub fn load_retired(source: &CorpusSource) -> (Vec<Retired>, Vec<Problem>) {
     let path = source.shown().join(RETIRED_FILE);
     let text = match source {
-        CorpusSource::Bundled => super::load::BUNDLED
+        CorpusSource::Bundled => super::listing::BUNDLED
             .get_file(RETIRED_FILE)
             .and_then(|f| f.contents_utf8())
             .map(str::to_string),

@@ -108,7 +108,7 @@ pub fn thesaurus_stamp(source: &super::CorpusSource) -> String {
         super::CorpusSource::Folder { root, .. } => {
             match std::fs::metadata(root.join(THESAURUS_FILE)) {
                 Ok(meta) => {
-                    let stamp = super::load::stamp_of(&meta);
+                    let stamp = super::listing::stamp_of(&meta);
                     format!("file {} {}", stamp.size, stamp.modified_ns)
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => bundled(),
@@ -122,7 +122,7 @@ pub fn thesaurus_stamp(source: &super::CorpusSource) -> String {
 /// when it has one, else the bundled corpus's. Problems name the file.
 pub fn load_thesaurus(source: &super::CorpusSource) -> (Thesaurus, Vec<Problem>) {
     let bundled = || {
-        let text = super::load::BUNDLED
+        let text = super::listing::BUNDLED
             .get_file(THESAURUS_FILE)
             .and_then(|f| f.contents_utf8())
             .unwrap_or_default();
