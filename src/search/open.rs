@@ -27,8 +27,18 @@ pub(super) struct Recorded {
 impl Recorded {
     /// The current generation in `dir`, if it is whole, built by this
     /// program, and of the corpus as it is now.
+    ///
+    /// Listing the corpus (a stat per file: mostly the kernel's time) and
+    /// reading the generation's catalog (mostly this program's) do not
+    /// depend on each other, so they run side by side: with two cores the
+    /// catalog costs no time of its own. What was read is kept only when
+    /// the listing finds the corpus it records.
     fn find(source: &CorpusSource, dir: &Path, placement: Placement, verify: bool) -> Option<Self> {
-        Self::find_listed(source, &source.scan(), dir, placement, verify)
+        std::thread::scope(|s| {
+            let read = s.spawn(|| Self::read(source, dir, placement, verify));
+            let scan = source.scan();
+            read.join().ok().flatten().filter(|r| r.records(&scan))
+        })
     }
 
     /// As [`Recorded::find`], with the corpus as `scan` listed it.
@@ -39,9 +49,15 @@ impl Recorded {
         placement: Placement,
         verify: bool,
     ) -> Option<Self> {
+        Self::read(source, dir, placement, verify).filter(|r| r.records(scan))
+    }
+
+    /// The current generation in `dir` and the corpus its catalog records,
+    /// if it is whole and built by this program, whatever the corpus is now.
+    fn read(source: &CorpusSource, dir: &Path, placement: Placement, verify: bool) -> Option<Self> {
         let gen_dir = store::current_generation(dir)?;
         let manifest = store::read_manifest(&gen_dir)?;
-        if !store::is_fresh(&manifest, &scan.fingerprint)
+        if !store::is_ours(&manifest)
             || !store::sizes_match(&gen_dir, &manifest)
             || (verify && !store::verify_checksums(&gen_dir, &manifest).is_empty())
         {
@@ -52,7 +68,8 @@ impl Recorded {
             .reports
             .iter()
             .try_fold(0usize, |sum, m| sum.checked_add(m.passage_count));
-        if catalog.fingerprint != scan.fingerprint || passages != Some(manifest.passages) {
+        if catalog.fingerprint != manifest.corpus_fingerprint || passages != Some(manifest.passages)
+        {
             return None;
         }
         let spans = gen_dir.join(store::SPANS);
@@ -64,6 +81,11 @@ impl Recorded {
             placement,
             keys,
         })
+    }
+
+    /// Whether this generation records the corpus as `scan` listed it.
+    fn records(&self, scan: &crate::corpus::Scan) -> bool {
+        self.manifest.corpus_fingerprint == scan.fingerprint
     }
 
     /// Opens the generation's tantivy index over the recorded corpus.

@@ -104,9 +104,14 @@ pub fn read_manifest(gen_dir: &Path) -> Option<Manifest> {
 /// True when a manifest describes an index of the corpus with this
 /// fingerprint, built by this program.
 pub fn is_fresh(manifest: &Manifest, fingerprint: &str) -> bool {
+    is_ours(manifest) && manifest.corpus_fingerprint == fingerprint
+}
+
+/// Whether a generation was built by this program with this schema,
+/// whatever corpus it records.
+pub fn is_ours(manifest: &Manifest) -> bool {
     manifest.schema_version == SCHEMA_VERSION
         && manifest.evidence_version == env!("CARGO_PKG_VERSION")
-        && manifest.corpus_fingerprint == fingerprint
 }
 
 /// The file in a generation that records where each passage lies in its file.
