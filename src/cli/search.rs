@@ -71,13 +71,17 @@ pub fn search(
         },
     };
     let results = index.search(&request)?;
-    super::history::record(cli, &request.query, &request.filters, results.total);
-    if json {
-        let doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
-        write_json(out, &doc)?;
-    } else {
-        search_text(index, &results, paint, out)?;
-    }
+    // The history is written (and synced) while the results are printed:
+    // the one waits on the disk, the other on the processor.
+    std::thread::scope(|s| {
+        s.spawn(|| super::history::record(cli, &request.query, &request.filters, results.total));
+        if json {
+            let doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
+            write_json(out, &doc)
+        } else {
+            search_text(index, &results, paint, out)
+        }
+    })?;
     Ok(Outcome::of(results.total > 0))
 }
 

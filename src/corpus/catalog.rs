@@ -276,8 +276,12 @@ impl Catalog {
                 })
             })
             .collect::<Option<_>>()?;
-        let reports = (0..r.count(14)?)
-            .map(|_| {
+        // Read into a vector made to size: collecting into an `Option`
+        // knows no size and would copy the reports as the vector grows.
+        let count = r.count(14)?;
+        let mut reports = Vec::with_capacity(count);
+        for _ in 0..count {
+            let report = (|| {
                 let mut meta = ReportMeta {
                     id: r.string()?,
                     title: r.string()?,
@@ -327,8 +331,9 @@ impl Catalog {
                     key,
                 })
                 .filter(consistent)
-            })
-            .collect::<Option<_>>()?;
+            })()?;
+            reports.push(report);
+        }
         r.is_done().then_some(Catalog {
             reports,
             themes,
