@@ -21,7 +21,9 @@ script's folder):
   synonyms.tsv       WordNet 3.0 synonyms (Debian package wordnet-base), one
                      word a line: `word<TAB>synonym|synonym|...`, the other
                      lemmas of the synsets that are the word's commonest
-                     meaning (its sense 1, by index.POS's order), sorted by
+                     meaning (its sense 1, by index.POS's order, in the
+                     part of speech whose sense 1 cntlist.rev counts most
+                     often; in all of them when it counts none), sorted by
                      byte order so that it can be binary-searched; built from
                      synsets of any part of speech n v a r
                      (satellite adjectives are `a`), lemmas lowercase with
@@ -206,7 +208,11 @@ def corpus_texts(corpus_dir):
     the `<!-- #N themes -->` markers."""
     if not os.path.isdir(corpus_dir):
         fail(f"no corpus folder {corpus_dir}")
-    names = sorted(n for n in os.listdir(corpus_dir) if n.endswith(".md"))
+    # A README describes the corpus; the corpus does not read it as a report.
+    names = sorted(
+        n for n in os.listdir(corpus_dir)
+        if n.endswith(".md") and n.lower() != "readme.md"
+    )
     if not names:
         fail(f"no .md files in corpus folder {corpus_dir}")
     for name in names:
@@ -342,10 +348,37 @@ def synsets(wordnet_dir):
 MEANINGS = 1
 
 
+def first_sense_counts(wordnet_dir):
+    """{(lemma, pos): how often its sense 1 was tagged}, from WordNet's
+    cntlist.rev (`lemma%ss_type:...  sense_number  tag_count`), so that a
+    word's commonest meaning can be chosen across parts of speech: `join` is
+    far more often the verb (`fall in`, `get together`) than the noun
+    (`articulation`, `joint`)."""
+    path = os.path.join(wordnet_dir, "cntlist.rev")
+    counts = {}
+    if not os.path.isfile(path):
+        return counts
+    ss_pos = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) != 3 or fields[1] != "1":
+                continue
+            lemma, _, rest = fields[0].partition("%")
+            pos = ss_pos.get(rest[:1])
+            if pos:
+                key = (lemma.replace("_", " ").lower(), pos)
+                counts[key] = max(counts.get(key, 0), int(fields[2]))
+    return counts
+
+
 def synonym_lines(wordnet_dir, occurs=None):
     """`word<TAB>synonym|synonym|...`, one line a word, sorted by byte order:
-    the other lemmas of the synsets that are the word's commonest meaning,
+    the other lemmas of the synsets that are the word's commonest meaning
+    (its sense 1, in the part of speech whose sense 1 is the most often
+    tagged in WordNet's corpus; in every part of speech when none was),
     keeping synsets with a lemma the corpus uses (when `occurs` is given)."""
+    counts = first_sense_counts(wordnet_dir)
     by_word = {}
     for pos, lemmas, senses in synsets(wordnet_dir):
         if len(lemmas) < 2:
@@ -354,6 +387,9 @@ def synonym_lines(wordnet_dir, occurs=None):
             continue
         for lemma, sense in zip(lemmas, senses):
             if sense > MEANINGS:
+                continue
+            best = max((counts.get((lemma, p), 0) for p in WORDNET_POS.values()), default=0)
+            if best > 0 and counts.get((lemma, pos), 0) < best:
                 continue
             others = by_word.setdefault(lemma, [])
             for other in lemmas:
