@@ -59,6 +59,7 @@ fn main() -> ExitCode {
         out.flush()?;
         Ok(o)
     });
+    cli::merge_pending();
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),

@@ -410,4 +410,74 @@ fn a_large_index_leaves_its_whole_merge_for_later_when_asked_and_then_ranks_as_f
             .unwrap()
             .is_none()
     );
+    drop(merged);
+    drop(fresh);
+    // The command line: a search answers from the update and merges after
+    // its output, before it exits; `evidence index` merges before answering.
+    let run = |args: &[&str]| {
+        let (c, i) = (
+            corpus.display().to_string(),
+            dir.join("index").display().to_string(),
+        );
+        let mut all = vec!["--corpus", c.as_str(), "--index-dir", i.as_str()];
+        all.extend_from_slice(args);
+        dir.run(&all)
+    };
+    let nothing_to_merge = || {
+        Index::merge_whole(&source, &options("index", false))
+            .unwrap()
+            .is_none()
+    };
+    for id in [11, 51, 91, 131, 171, 211, 5] {
+        edit(id, "zephyr quarrymen");
+    }
+    // The whole answer is out while the process is still merging.
+    let (c, i) = (
+        corpus.display().to_string(),
+        dir.join("index").display().to_string(),
+    );
+    let mut child = dir
+        .command(&[
+            "--corpus",
+            &c,
+            "--index-dir",
+            &i,
+            "search",
+            "quarrymen",
+            "--json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut answer = String::new();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().unwrap()));
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        answer.push_str(&line);
+        answer.push('\n');
+        if line == "}" {
+            break;
+        }
+    }
+    // The generation the answer came from is not the merged one: the
+    // merge switches to a new generation after the answer.
+    let current = || fs::read_to_string(dir.join("index").join("CURRENT")).unwrap();
+    let answered_from = current();
+    assert!(child.wait().unwrap().success());
+    assert_ne!(
+        current(),
+        answered_from,
+        "the search merged before its answer was out"
+    );
+    let json: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(json["total"], 14);
+    assert!(nothing_to_merge(), "the search left its merge undone");
+    for id in [12, 52, 92, 132, 172, 202, 6] {
+        edit(id, "zephyr quarrymen");
+    }
+    let out = run(&["index", "--json"]);
+    out.ok();
+    assert_eq!(out.json()["updated"]["reindexed"], 7);
+    assert!(nothing_to_merge(), "evidence index left its merge undone");
 }

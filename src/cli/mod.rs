@@ -27,6 +27,7 @@ mod verify;
 mod workspaces;
 
 pub use args::{protect_exclusions, query_text};
+pub use search::merge_pending;
 
 use args::{
     BasketArgs, CheckArgs, ExportArgs, HistoryArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs,

@@ -18,10 +18,24 @@ use std::io::{self, IsTerminal, Write};
 /// once, and freeing the tables of thousands of reports at its end would
 /// only delay the exit (by about a millisecond at 100 MB).
 pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Index> {
+    open_index_merging(cli, rebuild, verify, false)
+}
+
+/// A whole merge that an update of the index found due and left for after
+/// the command's output (see [`merge_pending`]).
+static PENDING_MERGE: std::sync::OnceLock<(CorpusSource, OpenOptions)> = std::sync::OnceLock::new();
+
+/// As [`open_index`]; with `now`, a whole merge an update finds due (about
+/// one update in thirty on a large index, seconds long) is made before
+/// returning, as `evidence index` wants. Without, it waits until the
+/// command's output is out ([`merge_pending`]), so that the answer to a
+/// search after an edit is not held up by it.
+fn open_index_merging(cli: &Cli, rebuild: bool, verify: bool, now: bool) -> Result<&'static Index> {
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let options = OpenOptions {
         rebuild,
         verify,
+        defer_merge: !now,
         ..super::open_options(cli)
     };
     let bar = io::stderr().is_terminal().then(|| {
@@ -47,7 +61,30 @@ pub fn open_index(cli: &Cli, rebuild: bool, verify: bool) -> Result<&'static Ind
     for note in &index.info().notes {
         let _ = writeln!(io::stderr(), "evidence: note: {note}");
     }
+    if index.info().updated.is_some_and(|u| u.merge_due) {
+        let _ = PENDING_MERGE.set((source, options));
+    }
     Ok(Box::leak(Box::new(index)))
+}
+
+/// Makes the whole merge that opening the index left for later, if any: run
+/// once the command's output is written. Best effort: unmerged, the index
+/// answers the same, and the next command that updates it merges.
+pub fn merge_pending() {
+    let Some((source, options)) = PENDING_MERGE.get() else {
+        return;
+    };
+    let terminal = io::stderr().is_terminal();
+    if terminal {
+        let _ = write!(
+            io::stderr(),
+            "evidence: merging the index after the latest edits…"
+        );
+    }
+    let _ = Index::merge_whole(source, options);
+    if terminal {
+        let _ = write!(io::stderr(), "\r\x1b[K");
+    }
 }
 
 pub fn search(
@@ -133,7 +170,7 @@ pub fn related(
 
 pub fn index(cli: &Cli, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let started = std::time::Instant::now();
-    let index = open_index(cli, args.rebuild, args.verify)?;
+    let index = open_index_merging(cli, args.rebuild, args.verify, true)?;
     let info = index.info();
     let took = info.build_time.unwrap_or_else(|| started.elapsed());
     let took_ms = took.as_secs_f64() * 1000.0;
