@@ -297,6 +297,7 @@ impl Index {
                 if let Some(d) = distance.within(&target, s, max)
                     && d > 0
                     && !found.iter().any(|(_, f)| f == s)
+                    && has_live_passage(segment, &inverted, stream.value())
                 {
                     found.push((d, s.to_string()));
                 }
@@ -326,6 +327,7 @@ impl Index {
                 }
                 if let Ok(s) = std::str::from_utf8(key)
                     && !found.iter().any(|f| f == s)
+                    && has_live_passage(segment, &inverted, stream.value())
                 {
                     if found.len() >= max {
                         more = true;
@@ -338,6 +340,34 @@ impl Index {
         found.sort();
         (found, more)
     }
+}
+
+/// Whether some passage of `segment` that is not deleted has the term of
+/// `info`. An update deletes a changed report's passages, but their words
+/// stay in the segment's dictionary until it is merged: a word offered as
+/// a correction or a completion must still be in some passage.
+fn has_live_passage(
+    segment: &tantivy::SegmentReader,
+    inverted: &tantivy::InvertedIndexReader,
+    info: &tantivy::postings::TermInfo,
+) -> bool {
+    use tantivy::DocSet;
+    let Some(alive) = segment.alive_bitset() else {
+        return info.doc_freq > 0;
+    };
+    let Ok(mut postings) =
+        inverted.read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)
+    else {
+        return false;
+    };
+    let mut doc = postings.doc();
+    while doc != tantivy::TERMINATED {
+        if alive.is_alive(doc) {
+            return true;
+        }
+        doc = postings.advance();
+    }
+    false
 }
 
 /// The edit distance between two words (insertions, deletions, substitutions
