@@ -1286,6 +1286,13 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("invalid value 'abc'"),
         row(
+            "--nonzero-facets without --json",
+            &["search", "buddying", "--nonzero-facets"],
+        )
+        .codes(&[2])
+        .stderr("required arguments were not provided")
+        .stderr("--json"),
+        row(
             "--limit 0",
             &["search", "buddying", "--limit", "0", "--json"],
         )

@@ -851,3 +851,30 @@ fn completions_and_the_man_page_name_every_subcommand() {
     bad.code(2);
     assert!(bad.stderr.contains("tcsh"), "{}", bad.stderr);
 }
+
+#[test]
+fn nonzero_facets_leave_out_the_zeros_and_nothing_else() {
+    let dir = Dir::new();
+    let search = |extra: &[&str]| {
+        let mut args = vec!["search", "buddying", "--json"];
+        args.extend_from_slice(extra);
+        let out = dir.run(&args);
+        out.ok();
+        out.json()
+    };
+    let all = search(&[]);
+    let nonzero = search(&["--nonzero-facets"]);
+    assert_eq!(all["hits"], nonzero["hits"]);
+    assert_eq!(all["total"], nonzero["total"]);
+    for facet in ["reports", "themes"] {
+        let every = all["facets"][facet].as_object().unwrap();
+        let kept = nonzero["facets"][facet].as_object().unwrap();
+        assert!(
+            every.values().any(|n| n == 0),
+            "{facet}: no zero to leave out"
+        );
+        let counted: Vec<(&String, &Value)> = every.iter().filter(|(_, n)| *n != 0).collect();
+        assert!(!counted.is_empty(), "{facet}");
+        assert_eq!(kept.iter().collect::<Vec<_>>(), counted, "{facet}");
+    }
+}

@@ -95,6 +95,10 @@ pub enum Command {
         args: QueryArgs,
         #[command(flatten)]
         json: JsonFlag,
+        /// With --json, leave out of the facets the reports and themes that
+        /// no matching passage is in (for corpora of thousands of reports).
+        #[arg(long, requires = "json")]
+        nonzero_facets: bool,
     },
     /// Words in context: every occurrence of the query's words (in any of
     /// their forms), aligned, with its report and passage.
@@ -212,8 +216,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),
         Command::Themes(flag) => corpus::themes(cli, flag.json, paint, out),
         Command::Show { id, json } => corpus::show(cli, id, json.json, paint, out),
-        Command::Search { query, args, json } => {
-            search::search(cli, &query_text(query), args, json.json, paint, out)
+        Command::Search {
+            query,
+            args,
+            json,
+            nonzero_facets,
+        } => {
+            let shape = search::Shape {
+                json: json.json,
+                nonzero_facets: *nonzero_facets,
+            };
+            search::search(cli, &query_text(query), args, shape, paint, out)
         }
         Command::Kwic(args) => kwic::kwic(cli, args, paint, out),
         Command::Collocates(args) => kwic::collocates(cli, args, paint, out),

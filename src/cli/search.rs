@@ -87,11 +87,20 @@ pub fn merge_pending() {
     }
 }
 
+/// How `search` prints its results.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// JSON rather than text.
+    pub json: bool,
+    /// In JSON, facets without the reports and themes counted zero.
+    pub nonzero_facets: bool,
+}
+
 pub fn search(
     cli: &Cli,
     query: &str,
     args: &QueryArgs,
-    json: bool,
+    shape: Shape,
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
@@ -112,8 +121,13 @@ pub fn search(
     // the one waits on the disk, the other on the processor.
     std::thread::scope(|s| {
         s.spawn(|| super::history::record(cli, &request.query, &request.filters, results.total));
-        if json {
-            let doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
+        if shape.json {
+            let mut doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
+            if shape.nonzero_facets {
+                let counted = |_: &String, n: &mut serde_json::Value| n.as_u64() != Some(0);
+                doc.facets.reports.retain(counted);
+                doc.facets.themes.retain(counted);
+            }
             write_json(out, &doc)
         } else {
             search_text(index, &results, paint, out)
