@@ -33,14 +33,20 @@ static FREQUENCY: &str = include_str!("../../lexicon/frequency.tsv");
 /// word for that when everyone uses it. Zipf 4 or less counts as rare; the
 /// share falls linearly to the floor at Zipf 6.5.
 pub fn rarity(word: &str) -> f32 {
-    let Some(zipf) = find_line(FREQUENCY, word)
-        .and_then(|line| line.split_once('\t'))
-        .and_then(|(_, n)| n.parse::<f32>().ok())
-        .map(|n| n / 10.0)
-    else {
+    let Some(zipf) = zipf(word) else {
         return 1.0;
     };
     ((6.5 - zipf) / 2.5).clamp(MIN_RARITY, 1.0)
+}
+
+/// How common a word is in English on the Zipf scale (its frequency per
+/// thousand million words, as a logarithm), for words above 4.0; `None`
+/// for rarer ones.
+pub fn zipf(word: &str) -> Option<f32> {
+    find_line(FREQUENCY, word)
+        .and_then(|line| line.split_once('\t'))
+        .and_then(|(_, n)| n.parse::<f32>().ok())
+        .map(|n| n / 10.0)
 }
 
 /// The least a common word's weight is scaled by.

@@ -20,6 +20,7 @@ mod expand;
 pub mod kwic;
 pub mod lexicon;
 mod like;
+mod meaning;
 mod norms;
 mod open;
 mod places;

@@ -4,6 +4,7 @@
 
 use super::collect::{DocsCollector, Ranked, Stats};
 use super::compile::{Compiled, Expanded, Reading, combine};
+use super::meaning;
 use super::places::SegmentOrds;
 use super::snippet::{self, Terms};
 use super::{
@@ -60,7 +61,7 @@ impl Index {
         let mut stats = if asked.compiled.is_empty() {
             self.everything(&searcher, filters, limit)?
         } else if reading == Reading::Question {
-            self.ask(&searcher, &mut asked, filters, limit, None)?
+            self.ask(&searcher, &mut asked, &request.query, filters, limit, None)?
         } else {
             let stats = self.matching(&searcher, &asked.compiled, filters, limit)?;
             let positives = asked
@@ -70,7 +71,14 @@ impl Index {
                 .count();
             if stats.total == 0 && positives >= 2 {
                 asked = self.compiled(&searcher, &parsed, Reading::Question)?;
-                self.ask(&searcher, &mut asked, filters, limit, Some(positives))?
+                self.ask(
+                    &searcher,
+                    &mut asked,
+                    &request.query,
+                    filters,
+                    limit,
+                    Some(positives),
+                )?
             } else {
                 stats
             }
@@ -158,6 +166,7 @@ impl Index {
         &self,
         searcher: &tantivy::Searcher,
         attempt: &mut Attempt,
+        text: &str,
         filters: &Filters,
         limit: usize,
         all_of: Option<usize>,
@@ -206,10 +215,13 @@ impl Index {
         }
         attempt.notes.push(question::asked_note(&asked, all_of));
         let query = within(Box::new(question));
-        let mut stats = self.scored(searcher, &*query, &self.facet_collector(filters, limit))?;
+        // Enough of the best to rank again by meaning.
+        let wide = limit.max(meaning::CANDIDATES);
+        let mut stats = self.scored(searcher, &*query, &self.facet_collector(filters, wide))?;
         if !self.theme_bits_cover(filters) {
-            stats.best = self.filtered_best(searcher, query, filters, limit)?;
+            stats.best = self.filtered_best(searcher, query, filters, wide)?;
         }
+        self.by_meaning(text, &mut stats.best);
         Ok(stats)
     }
 
@@ -300,6 +312,42 @@ impl Index {
                 ord: h.ord as u64,
             })
             .collect())
+    }
+
+    /// A question's best passages ranked again by meaning (see
+    /// [`meaning`]): each one's score from the words (relative to the best
+    /// one's) is scaled by `e^(k × likeness)`, its likeness to the question
+    /// being a cosine from -1 to 1 (k is [`meaning::SHARPNESS`]). A
+    /// multiple, not a sum: a passage the words ranked far down (one that
+    /// has only a question's common word) cannot be carried to the top by
+    /// meaning alone. Only the first [`meaning::CANDIDATES`] are ranked
+    /// again; the rest follow in the words' order.
+    fn by_meaning(&self, question: &str, best: &mut [Ranked]) {
+        let Some(asked) = meaning::text_vector(question) else {
+            return;
+        };
+        let top = best.first().map_or(0.0, |r| r.score);
+        if top <= 0.0 {
+            return;
+        }
+        let n = meaning::CANDIDATES.min(best.len());
+        for r in best[..n].iter_mut() {
+            let likeness = usize::try_from(r.ord)
+                .ok()
+                .and_then(|ord| self.passage(ord))
+                .and_then(|(_, p)| match &p.section {
+                    Some(section) => meaning::text_vector(&format!("{} {section}", p.text)),
+                    None => meaning::text_vector(&p.text),
+                })
+                .map_or(0.0, |v| meaning::similarity(&asked, &v));
+            r.score = r.score / top * (meaning::SHARPNESS * likeness).exp();
+        }
+        best[..n].sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ord.cmp(&b.ord)));
+        // The rest keep their order, below: scaled by the least a likeness
+        // can give, no score of theirs passes one ranked again.
+        for r in best[n..].iter_mut() {
+            r.score = r.score / top * (-meaning::SHARPNESS).exp();
+        }
     }
 
     /// The best matches as hits, at most `limit`. Highlights need the

@@ -848,12 +848,11 @@ fn clicks_land_on_what_was_drawn_under_notes_and_long_messages() {
         }
         app.message = message.clone();
         let rows = results_rows(&app, 100, 34);
-        // A hit's snippet row: indented, after its head; the second one drawn.
+        // A hit's snippet row cut from the middle of its passage (it starts
+        // with `…`, which a hit's head never does); the second one drawn.
         let snippets: Vec<&(u16, String)> = rows
-            .windows(2)
-            .filter(|w| !w[0].1.starts_with("note") && w[1].1.starts_with("  "))
-            .map(|w| &w[1])
-            .filter(|(_, t)| t.trim().chars().count() > 20)
+            .iter()
+            .filter(|(_, t)| t.starts_with("  …") && t.trim().chars().count() > 20)
             .collect();
         let (y, text) = snippets[1];
         let r = app.layout().results;
