@@ -6,7 +6,8 @@ What it holds:
 
   words     The bundled corpus's words (as the index reads them: lowercase,
             folded to ASCII, apostrophes dropped, split at anything but a
-            letter or digit; letters only, two or more) and the common
+            letter or digit, an acronym's plural read as the acronym;
+            letters only, two or more) and the common
             English words of lexicon/frequency.tsv, less the question
             reader's stop words (read from src/search/question.rs), sorted
             by byte order.
@@ -51,6 +52,7 @@ DIM = 64
 A = 1e-3
 DEFAULT_ZIPF = 3.0
 MAGIC = b"evidence vectors 1\n"
+ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 
 
 def load_related():
@@ -93,6 +95,11 @@ def main():
         return len(w) >= 2 and w.isascii() and w.isalpha() and w not in stops
 
     corpus_words = {w for text in passages + others for w in related.tokens(text) if known(w)}
+    # The index reads an acronym's plural as the acronym (`DGHs` is `dgh`).
+    corpus_words |= {
+        m.lower() for text in passages + others
+        for m in ACRONYM_PLURAL.findall(text) if known(m.lower())
+    }
     words = sorted(corpus_words | {w for w in zipf if known(w)}, key=lambda w: w.encode())
     model, _ = related.load_model()
     embedded = model.encode(words, normalize_embeddings=True, batch_size=512)

@@ -159,3 +159,34 @@ mod tests {
         assert!(parse(cut).is_none());
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod freshness {
+    use super::*;
+
+    #[test]
+    fn every_word_of_the_bundled_corpus_has_a_vector() {
+        let v = vectors().unwrap();
+        let corpus = crate::corpus::Corpus::bundled();
+        let mut missing = std::collections::BTreeSet::new();
+        for (report, passage) in corpus.passages() {
+            let text = format!(
+                "{} {} {}",
+                passage.text,
+                passage.section.as_deref().unwrap_or(""),
+                report.meta.title
+            );
+            for word in analysis::plain_terms(&text) {
+                if word.len() >= 2
+                    && word.chars().all(|c| c.is_ascii_alphabetic())
+                    && !super::super::question::is_stop_word(&word)
+                    && !v.rows.contains_key(word.as_str())
+                {
+                    missing.insert(word);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+}
