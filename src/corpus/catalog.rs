@@ -149,6 +149,14 @@ impl Corpus {
 const MAGIC: &[u8] = b"evidence catalog 7\n";
 
 impl Catalog {
+    /// How many passages its reports have in all; `None` if the counts
+    /// overflow (a damaged catalog).
+    pub fn passage_total(&self) -> Option<usize> {
+        self.reports
+            .iter()
+            .try_fold(0usize, |sum, r| sum.checked_add(r.passage_count))
+    }
+
     /// The catalog as bytes (see [`Catalog::from_bytes`]). A problem's path
     /// under `folder`, the corpus folder as it was named, is kept relative to
     /// it, so that it reads back under the folder as it is named then.
@@ -281,58 +289,7 @@ impl Catalog {
         let count = r.count(14)?;
         let mut reports = Vec::with_capacity(count);
         for _ in 0..count {
-            let report = (|| {
-                let mut meta = ReportMeta {
-                    id: r.string()?,
-                    title: r.string()?,
-                    short_title: r.string()?,
-                    subtitle: opt_str(&mut r)?,
-                    organisation: opt_str(&mut r)?,
-                    authors: strs(&mut r)?,
-                    et_al: flag(&mut r)?,
-                    published: opt_str(&mut r)?,
-                    kind: ReportKind::parse(&r.string()?)?,
-                    genre: opt_str(&mut r)?,
-                    citekey: opt_str(&mut r)?,
-                    tags: strs(&mut r)?,
-                    retired_passages: strs(&mut r)?,
-                    source: SourceDoc {
-                        file: opt_str(&mut r)?,
-                        format: opt_str(&mut r)?,
-                        url: opt_str(&mut r)?,
-                        accessed: opt_str(&mut r)?,
-                    },
-                    key_sections: strs(&mut r)?,
-                    path: r.path()?,
-                    stamp: None,
-                };
-                let key = r.get()?;
-                let passage_count = r.usize()?;
-                let spans = if flag(&mut r)? {
-                    Some((r.get()?, r.get()?))
-                } else {
-                    None
-                };
-                meta.stamp = if flag(&mut r)? {
-                    Some(Stamp {
-                        size: r.get()?,
-                        modified_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
-                    })
-                } else {
-                    None
-                };
-                Some(CatalogReport {
-                    meta,
-                    passage_count,
-                    spans,
-                    theme_counts: (0..r.count(2)?)
-                        .map(|_| Some((r.usize().filter(|&t| t < themes.len())?, r.usize()?)))
-                        .collect::<Option<_>>()?,
-                    key,
-                })
-                .filter(consistent)
-            })()?;
-            reports.push(report);
+            reports.push(read_report(&mut r, themes.len())?);
         }
         r.is_done().then_some(Catalog {
             reports,
@@ -341,6 +298,59 @@ impl Catalog {
             fingerprint,
         })
     }
+}
+
+/// One report's record of a catalog, which has `themes` themes.
+fn read_report(r: &mut Reader<'_>, themes: usize) -> Option<CatalogReport> {
+    let mut meta = ReportMeta {
+        id: r.string()?,
+        title: r.string()?,
+        short_title: r.string()?,
+        subtitle: opt_str(r)?,
+        organisation: opt_str(r)?,
+        authors: strs(r)?,
+        et_al: flag(r)?,
+        published: opt_str(r)?,
+        kind: ReportKind::parse(r.str()?)?,
+        genre: opt_str(r)?,
+        citekey: opt_str(r)?,
+        tags: strs(r)?,
+        retired_passages: strs(r)?,
+        source: SourceDoc {
+            file: opt_str(r)?,
+            format: opt_str(r)?,
+            url: opt_str(r)?,
+            accessed: opt_str(r)?,
+        },
+        key_sections: strs(r)?,
+        path: r.path()?,
+        stamp: None,
+    };
+    let key = r.get()?;
+    let passage_count = r.usize()?;
+    let spans = if flag(r)? {
+        Some((r.get()?, r.get()?))
+    } else {
+        None
+    };
+    meta.stamp = if flag(r)? {
+        Some(Stamp {
+            size: r.get()?,
+            modified_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
+        })
+    } else {
+        None
+    };
+    Some(CatalogReport {
+        meta,
+        passage_count,
+        spans,
+        theme_counts: (0..r.count(2)?)
+            .map(|_| Some((r.usize().filter(|&t| t < themes)?, r.usize()?)))
+            .collect::<Option<_>>()?,
+        key,
+    })
+    .filter(consistent)
 }
 
 /// A report's theme counts name each theme once, and each count is of at

@@ -64,11 +64,8 @@ impl Recorded {
             return None;
         }
         let catalog = store::read_catalog(&gen_dir, source.shown())?;
-        let passages = catalog
-            .reports
-            .iter()
-            .try_fold(0usize, |sum, m| sum.checked_add(m.passage_count));
-        if catalog.fingerprint != manifest.corpus_fingerprint || passages != Some(manifest.passages)
+        if catalog.fingerprint != manifest.corpus_fingerprint
+            || catalog.passage_total() != Some(manifest.passages)
         {
             return None;
         }

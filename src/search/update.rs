@@ -93,10 +93,7 @@ fn merge_plan(segments: &[SegmentMeta], defer: bool) -> (Vec<Vec<SegmentId>>, bo
 fn current(dir: &Path, folder: &Path) -> Option<(PathBuf, Manifest, crate::corpus::Catalog)> {
     let generation = store::current_generation(dir)?;
     let manifest = store::read_manifest(&generation)?;
-    if manifest.schema_version != schema::SCHEMA_VERSION
-        || manifest.evidence_version != env!("CARGO_PKG_VERSION")
-        || !store::sizes_match(&generation, &manifest)
-    {
+    if !store::is_ours(&manifest) || !store::sizes_match(&generation, &manifest) {
         return None;
     }
     let catalog = store::read_catalog(&generation, folder)?;
@@ -194,10 +191,7 @@ pub(super) fn update(
     let Some((old_gen, manifest, catalog)) = current(dir, source.shown()) else {
         return Ok(None);
     };
-    let passages = catalog
-        .reports
-        .iter()
-        .try_fold(0usize, |sum, r| sum.checked_add(r.passage_count));
+    let passages = catalog.passage_total();
     // The catalog must describe the index, and the corpus must have changed
     // since: a generation that is not fresh for any other reason is rebuilt.
     if passages != Some(manifest.passages) || catalog.fingerprint == scan.fingerprint {
@@ -334,9 +328,7 @@ fn write_generation(
 
     let files = sums_reusing(new_gen, manifest)?;
     let passages = catalog
-        .reports
-        .iter()
-        .try_fold(0usize, |sum, r| sum.checked_add(r.passage_count))
+        .passage_total()
         .ok_or_else(|| Error::Index("the corpus's passage counts overflow".into()))?;
     let new_manifest = Manifest {
         schema_version: schema::SCHEMA_VERSION,
