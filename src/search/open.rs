@@ -361,15 +361,13 @@ impl Index {
         };
         let totals = super::norms::measure_built(&index, fields, &corpus)?;
         drop(index);
-        let manifest = store::Manifest {
-            schema_version: schema::SCHEMA_VERSION,
-            evidence_version: env!("CARGO_PKG_VERSION").to_string(),
-            corpus_fingerprint: corpus.fingerprint.clone(),
-            passages: corpus.passage_count(),
-            files: store::sum_files(&gen_dir)?,
-            next_key: corpus.reports.len() as u64 + 1,
+        let manifest = store::Manifest::new(
+            corpus.fingerprint.clone(),
+            corpus.passage_count(),
+            store::sum_files(&gen_dir)?,
+            corpus.reports.len() as u64 + 1,
             totals,
-        };
+        );
         let json = serde_json::to_vec_pretty(&manifest)?;
         let mut catalog = corpus.catalog();
         for ((key, meta), place) in (1..).zip(catalog.reports.iter_mut()).zip(places) {

@@ -33,6 +33,28 @@ pub struct Manifest {
     pub totals: super::norms::Totals,
 }
 
+impl Manifest {
+    /// A manifest for a generation this build writes: this schema and this
+    /// program's version, with what the generation holds.
+    pub fn new(
+        corpus_fingerprint: String,
+        passages: usize,
+        files: Vec<FileSum>,
+        next_key: u64,
+        totals: super::norms::Totals,
+    ) -> Manifest {
+        Manifest {
+            schema_version: super::schema::SCHEMA_VERSION,
+            evidence_version: env!("CARGO_PKG_VERSION").to_string(),
+            corpus_fingerprint,
+            passages,
+            files,
+            next_key,
+            totals,
+        }
+    }
+}
+
 /// One index file's size and checksum.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileSum {

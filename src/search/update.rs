@@ -330,15 +330,13 @@ fn write_generation(
     let passages = catalog
         .passage_total()
         .ok_or_else(|| Error::Index("the corpus's passage counts overflow".into()))?;
-    let new_manifest = Manifest {
-        schema_version: schema::SCHEMA_VERSION,
-        evidence_version: env!("CARGO_PKG_VERSION").to_string(),
-        corpus_fingerprint: catalog.fingerprint.clone(),
+    let new_manifest = Manifest::new(
+        catalog.fingerprint.clone(),
         passages,
         files,
         next_key,
         totals,
-    };
+    );
     crate::atomic::write(
         &new_gen.join(store::CATALOG),
         &catalog.to_bytes(source.shown()),
