@@ -19,6 +19,7 @@ mod retired;
 mod spans;
 mod themes;
 mod thesaurus;
+mod walk;
 
 pub use catalog::{Catalog, CatalogReport};
 pub use front_matter::published as normalise_date;

@@ -1,0 +1,426 @@
+//! The walk over one file's markdown events that collects its passages:
+//! paragraphs and list items, each with its section (the heading above it and
+//! any list lead-in), emphasis, marker comment and byte ranges in the body.
+
+use super::parse::{Marker, RawPassage, parse_marker, section_of};
+use super::{Block, Emphasis, EmphasisStyle, Passage, Role};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A passage being collected from the event stream.
+struct Open {
+    text: String,
+    block: Block,
+    start: usize,
+    end: usize,
+    marker: Option<Marker>,
+    marker_at: Option<usize>,
+    emphasis: Vec<Emphasis>,
+    open_emphasis: Vec<(EmphasisStyle, usize)>,
+    /// An item's text ends where its nested list starts.
+    closed: bool,
+}
+
+impl Open {
+    fn new(block: Block, range: std::ops::Range<usize>) -> Self {
+        Open {
+            text: String::new(),
+            block,
+            start: range.start,
+            end: range.end,
+            marker: None,
+            marker_at: Some(range.start),
+            emphasis: Vec::new(),
+            open_emphasis: Vec::new(),
+            closed: false,
+        }
+    }
+
+    /// Appends text with whitespace runs folded to one space.
+    fn push(&mut self, s: &str) {
+        // Most text is words between single spaces, often with a space at
+        // one end (before an inline comment or emphasis): copied whole, but
+        // for a leading space where folding would drop it.
+        let simple = is_simple(s);
+        if !simple {
+            fold_whitespace(&mut self.text, s);
+        } else if let Some(rest) = s.strip_prefix(' ')
+            && (self.text.is_empty() || self.text.ends_with(' '))
+        {
+            self.text.push_str(rest);
+        } else {
+            self.text.push_str(s);
+        }
+    }
+}
+
+/// True when `s` has no whitespace but single spaces: no two spaces in a row,
+/// no tab, line end or other space character. One pass over the bytes; the
+/// characters are decoded only if there are any beyond ASCII.
+fn is_simple(s: &str) -> bool {
+    let mut after_space = false;
+    let mut ascii = true;
+    for &b in s.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' => return false,
+            _ => {
+                after_space = false;
+                ascii &= b < 0x80;
+            }
+        }
+    }
+    ascii || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace())
+}
+
+/// Appends `s` to `text` with whitespace runs folded to one space, and none
+/// at the start of `text` or after a space already there.
+fn fold_whitespace(text: &mut String, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        text.push_str(&rest[..word_end]);
+        rest = &rest[word_end..];
+        let space_end = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        if space_end > 0 && !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        rest = &rest[space_end..];
+    }
+}
+
+/// Walks a body's markdown events and collects passages.
+pub(super) struct Walk {
+    pub(super) report_id: String,
+    pub(super) default_themes: Vec<String>,
+    pub(super) passages: Vec<RawPassage>,
+    pub(super) problems: Vec<(usize, String)>,
+    open: Option<Open>,
+    /// Next number of each open list (`None` for bullets).
+    lists: Vec<Option<u64>>,
+    heading: Option<(HeadingLevel, String)>,
+    heading_range: (usize, usize),
+    pub(super) section: Option<String>,
+    section_range: Option<(usize, usize)>,
+    /// Open lead-ins: the list level each was read at, and its text, which
+    /// the passages nested deeper carry in their section.
+    lead_ins: Vec<(usize, String)>,
+    pub(super) h1: Option<String>,
+    in_code_block: bool,
+}
+
+impl Walk {
+    pub(super) fn new(report_id: &str, default_themes: Vec<String>) -> Self {
+        Walk {
+            report_id: report_id.to_string(),
+            default_themes,
+            passages: Vec::new(),
+            problems: Vec::new(),
+            open: None,
+            lists: Vec::new(),
+            heading: None,
+            heading_range: (0, 0),
+            section: None,
+            section_range: None,
+            lead_ins: Vec::new(),
+            h1: None,
+            in_code_block: false,
+        }
+    }
+
+    fn depth(&self) -> u8 {
+        u8::try_from(self.lists.len()).unwrap_or(u8::MAX)
+    }
+
+    pub(super) fn run(&mut self, body: &str) {
+        let options = Options::ENABLE_STRIKETHROUGH;
+        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+            self.event(event, range);
+        }
+        self.flush();
+    }
+
+    /// One markdown event. Long (about 140 lines) because it is one
+    /// `match` over pulldown-cmark's events, each arm a few lines of state:
+    /// split up, the arms would only pass the same state around.
+    fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush();
+                self.heading = Some((level, String::new()));
+                self.heading_range = (range.start, range.end);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.lead_ins.clear();
+                if let Some((level, text)) = self.heading.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if level == HeadingLevel::H1 {
+                        if self.h1.is_none() {
+                            self.h1 = Some(text);
+                        }
+                    } else {
+                        self.section = Some(text);
+                        self.section_range = Some(self.heading_range);
+                    }
+                }
+            }
+            Event::Start(Tag::List(first)) => {
+                if let Some(open) = &mut self.open
+                    && matches!(open.block, Block::ListItem { .. })
+                {
+                    // The item's own text stops where its nested list begins.
+                    open.closed = true;
+                }
+                self.lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                let depth = self.depth().saturating_sub(1);
+                let number = self.lists.last_mut().and_then(|n| {
+                    let this = *n;
+                    *n = n.map(|v| v.saturating_add(1));
+                    this
+                });
+                self.open = Some(Open::new(Block::ListItem { depth, number }, range));
+            }
+            Event::End(TagEnd::Item) => self.flush(),
+            Event::Start(Tag::Paragraph) => {
+                let reuse = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| !o.closed && o.text.is_empty() && o.marker.is_none());
+                if !reuse {
+                    self.flush();
+                    self.open = Some(Open::new(
+                        Block::Paragraph {
+                            depth: self.depth(),
+                        },
+                        range,
+                    ));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => self.flush(),
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.flush();
+                let mut open = Open::new(
+                    Block::Paragraph {
+                        depth: self.depth(),
+                    },
+                    range,
+                );
+                open.marker_at = None;
+                self.open = Some(open);
+                self.in_code_block = true;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code_block = false;
+                self.flush();
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong) | Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+                self.emphasis(&event, range.end);
+            }
+            Event::Text(t) => {
+                if let Some((_, h)) = &mut self.heading {
+                    h.push_str(&t);
+                } else if let Some(open) = self.writable(range.end) {
+                    open.push(&t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((_, h)) = &mut self.heading {
+                    h.push_str(&t);
+                } else if let Some(open) = self.writable(range.end) {
+                    let start = open.text.len();
+                    open.push(&t);
+                    let end = open.text.len();
+                    open.emphasis.push(Emphasis {
+                        start,
+                        end,
+                        style: EmphasisStyle::Code,
+                    });
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, h)) = &mut self.heading {
+                    h.push(' ');
+                } else if let Some(open) = self.writable(range.end) {
+                    open.push(" ");
+                }
+            }
+            Event::InlineHtml(html) => match parse_marker(&html) {
+                Ok(Some(marker)) => {
+                    if let Some(open) = &mut self.open {
+                        if open.marker.is_some() {
+                            self.problems
+                                .push((range.start, "a passage has two markers; the first counts".to_string()));
+                        } else {
+                            open.marker = Some(marker);
+                        }
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => self.problems.push((range.start, e)),
+            },
+            Event::Html(html) => match parse_marker(&html) {
+                Ok(Some(m)) => self.problems.push((
+                    range.start,
+                    format!(
+                        "marker `#{}` stands on its own line; put it at the end of its passage's text",
+                        m.id
+                    ),
+                )),
+                Ok(None) => {}
+                Err(e) => self.problems.push((range.start, e)),
+            },
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Strikethrough) => {
+                if let Some(open) = self.writable(range.end) {
+                    let _ = open;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The open passage if it still takes text, noting where its content ends.
+    fn writable(&mut self, end: usize) -> Option<&mut Open> {
+        let in_code = self.in_code_block;
+        let open = self.open.as_mut().filter(|o| !o.closed)?;
+        if !in_code && open.marker.is_none() {
+            open.marker_at = Some(end);
+        }
+        Some(open)
+    }
+
+    fn emphasis(&mut self, event: &Event<'_>, end: usize) {
+        if self.heading.is_some() {
+            return;
+        }
+        let Some(open) = self.writable(end) else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Emphasis) => open
+                .open_emphasis
+                .push((EmphasisStyle::Emphasis, open.text.len())),
+            Event::Start(Tag::Strong) => open
+                .open_emphasis
+                .push((EmphasisStyle::Strong, open.text.len())),
+            _ => {
+                if let Some((style, start)) = open.open_emphasis.pop() {
+                    let end = open.text.trim_end().len();
+                    if end > start {
+                        open.emphasis.push(Emphasis { start, end, style });
+                    }
+                }
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        let Some(mut open) = self.open.take() else {
+            return;
+        };
+        let trimmed = open.text.trim_end().len();
+        open.text.truncate(trimmed);
+        if open.text.is_empty() {
+            if let Some(m) = open.marker {
+                self.problems.push((
+                    open.start,
+                    format!("marker `#{}` has no passage text before it", m.id),
+                ));
+            }
+            return;
+        }
+        for e in &mut open.emphasis {
+            e.end = e.end.min(trimmed);
+        }
+        // Lead-ins read at this level or deeper introduce no more of what
+        // follows; the innermost one left is this passage's.
+        let level = match open.block {
+            Block::ListItem { depth, .. } => usize::from(depth) + 1,
+            Block::Paragraph { depth } => usize::from(depth),
+        };
+        self.lead_ins.retain(|&(at, _)| at < level);
+        let lead_in = self.lead_ins.last().map(|(_, text)| text.clone());
+        let section = section_of(self.section.clone(), lead_in.as_deref());
+        let role = open.marker.as_ref().map_or(Role::Text, |m| m.role);
+        if role == Role::LeadIn {
+            let lead = open.text.trim_end().trim_end_matches(':').trim_end();
+            self.lead_ins.push((level, lead.to_string()));
+        }
+        // A paragraph lead-in (`<!-- lead-in -->`, no id) is no passage.
+        if open.marker.as_ref().is_some_and(|m| m.id.is_empty()) {
+            return;
+        }
+        let position = self.passages.len() + 1;
+        let has_marker = open.marker.is_some();
+        let pages = open.marker.as_ref().and_then(|m| m.pages);
+        let (local, themes) = match open.marker {
+            Some(m) if role == Role::Footnote => (m.id, m.themes),
+            Some(m) if !m.themes.is_empty() => (m.id, m.themes),
+            Some(m) => (m.id, self.default_themes.clone()),
+            None => (position.to_string(), self.default_themes.clone()),
+        };
+        self.passages.push(RawPassage {
+            passage: Passage {
+                id: format!("{}/{}", self.report_id, local),
+                report_id: self.report_id.clone(),
+                section,
+                text: open.text,
+                themes,
+                block: open.block,
+                emphasis: open.emphasis,
+                pages,
+                line: open.start,
+                role,
+            },
+            marker_at: open.marker_at,
+            has_marker,
+            start: open.start,
+            end: open.end,
+            heading: self.section_range,
+            lead_in,
+        });
+    }
+}
+
+#[cfg(test)]
+mod push_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn simple_text_has_only_single_spaces() {
+        for s in ["", "a b", " a b ", "café au lait", "£5 — or less"] {
+            assert!(is_simple(s), "{s:?}");
+        }
+        for s in ["a  b", "a\tb", "a\nb", "a\u{a0}b", "a\u{2003}b", "\r"] {
+            assert!(!is_simple(s), "{s:?}");
+        }
+    }
+
+    proptest! {
+        /// The quick copy of simple text gives what folding it would.
+        #[test]
+        fn copying_simple_text_is_folding_it(
+            before in "[a-z ]{0,6}",
+            parts in proptest::collection::vec("[a-zé ’\t\n\x0B\x0C\r\u{a0}\u{1f}.]{0,12}", 0..5),
+        ) {
+            let mut open = Open::new(Block::Paragraph { depth: 0 }, 0..0);
+            let mut expected = String::new();
+            fold_whitespace(&mut expected, &before);
+            open.push(&before);
+            for part in &parts {
+                open.push(part);
+                fold_whitespace(&mut expected, part);
+            }
+            prop_assert_eq!(open.text, expected);
+        }
+    }
+}
