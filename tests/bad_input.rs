@@ -1322,6 +1322,10 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("--width 3 is too narrow")
             .lines(1),
+        row("kwic --width huge", &["kwic", "buddying", "--width", "18446744073709551615"])
+            .codes(&[2])
+            .stderr("--width 18446744073709551615 is too wide: give at most 1000 columns")
+            .lines(1),
         row("kwic --sort sideways", &["kwic", "buddying", "--sort", "sideways"])
             .codes(&[2])
             .stderr("invalid value 'sideways'"),

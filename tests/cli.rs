@@ -260,6 +260,23 @@ fn related_to_a_report_id_asks_for_a_passage_id() {
         .ok();
 }
 
+#[test]
+fn related_with_an_enormous_limit_lists_what_there_is() {
+    let dir = Dir::new();
+    let args = ["related", "big-med/4", "--index-dir", "index", "--json"];
+    let all = dir.run(&[&args[..], &["--limit", "18446744073709551615"]].concat());
+    all.ok();
+    let few = dir.run(&[&args[..], &["--limit", "3"]].concat());
+    few.ok();
+    let count = |s: &str| {
+        serde_json::from_str::<serde_json::Value>(s).unwrap()["related"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
+    assert_eq!(count(&few.stdout), 3, "{}", few.stdout);
+    assert!(count(&all.stdout) > 3, "{}", all.stdout);
+}
+
 // ---------------------------------------------------------------------------
 // check
 

@@ -108,6 +108,14 @@ pub fn kwic(
         ))
         .into());
     }
+    if args.width > kwic::MAX_WIDTH {
+        return Err(Error::InvalidInput(format!(
+            "--width {} is too wide: give at most {} columns of context",
+            args.width,
+            kwic::MAX_WIDTH
+        ))
+        .into());
+    }
     let query = query_text(&args.query);
     let filters = args.filters.filters();
     let index = open_index(cli, false, false)?;

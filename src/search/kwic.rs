@@ -23,6 +23,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The fewest columns of context a side (`--width`).
 pub const MIN_WIDTH: usize = 8;
+/// The most columns of context a side (`--width`): wider than any terminal,
+/// and a bound on the padding a line is given.
+pub const MAX_WIDTH: usize = 1_000;
 /// The most words either side a collocate is counted within (`--window`).
 pub const MAX_WINDOW: usize = 20;
 /// What an empty concordance says to do.

@@ -469,6 +469,8 @@ impl Index {
             Term::from_field_text(self.fields.report, &report.id),
             IndexRecordOption::Basic,
         ));
+        // No more than the corpus has, whatever was asked for.
+        let limit = limit.min(self.corpus.passage_count());
         // Room for the passages ranked down to be passed over.
         let wanted = limit.saturating_mul(2).saturating_add(RELATED_SPARE);
         let stands = |h: &Hit| self.passage(h.ord).is_some_and(|(_, p)| p.stands_alone());
