@@ -574,8 +574,11 @@ fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The passage ids a text names, with where each starts: words shaped
-/// `report-id/number` whose report is in the corpus, or that the corpus
-/// retired, or whose shape is unmistakable (`letters-and-hyphens/12`).
+/// `report-id/number`, whether or not the corpus still has them (a citation
+/// of a report since removed is a citation all the same: `import` names
+/// reports by one word, `notes/3`). After a `/` (a path or web address),
+/// only ids the corpus knows or retired, or whose shape is unmistakable
+/// (`letters-and-hyphens/12`).
 fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -610,7 +613,10 @@ fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
         let report = &text[start..report_end];
         let id = &text[start..end];
         let known = corpus.report(report).is_some() || corpus.retired(id).is_some();
-        if known || report.contains('-') {
+        // A path's last parts (`…/reports/2`) are not an id unless the
+        // corpus knows it or its shape is unmistakable.
+        let in_path = start > 0 && bytes[start - 1] == b'/';
+        if known || report.contains('-') || !in_path {
             out.push((start, id.to_string()));
         }
     }
@@ -657,7 +663,8 @@ mod tests {
     fn ids_are_found_by_shape_and_by_the_corpus() {
         let corpus = Corpus::bundled();
         let found: Vec<String> = ids(
-            "see big-med/4, (buddying-review/9) and state-of-care-2013-14/19; not 24/7, www.x.uk/3 or a/b",
+            "see big-med/4, (buddying-review/9), state-of-care-2013-14/19 and notes/3; \
+             not 24/7, www.x.uk/3, https://example.org/reports/2 or a/b",
             &corpus,
         )
         .into_iter()
@@ -665,7 +672,12 @@ mod tests {
         .collect();
         assert_eq!(
             found,
-            ["big-med/4", "buddying-review/9", "state-of-care-2013-14/19"]
+            [
+                "big-med/4",
+                "buddying-review/9",
+                "state-of-care-2013-14/19",
+                "notes/3"
+            ]
         );
     }
 }

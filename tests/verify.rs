@@ -161,6 +161,33 @@ fn a_retired_or_unknown_id_is_gone() {
 }
 
 #[test]
+fn a_quote_from_a_one_word_report_since_removed_is_gone() {
+    // `import` names a report after its file: `notes`, not `my-notes`.
+    let dir = Dir::new();
+    dir.create(
+        "c/notes.md",
+        "+++\nid = \"notes\"\ntitle = \"Field notes\"\norganisation = \"Us\"\n\
+         published = \"2024-01\"\n+++\n\n\
+         The costs of the merger were higher than forecast, mainly because of the \
+         new computer systems.\n",
+    );
+    dir.run(&["--corpus", "c", "export", "merger", "--out", "ex.md"])
+        .ok();
+    let ex = fs::read_to_string(dir.join("ex.md")).unwrap();
+    assert!(ex.contains("notes/1"), "{ex}");
+    dir.run(&["--corpus", "c", "verify", "ex.md"]).ok();
+    fs::remove_file(dir.join("c/notes.md")).unwrap();
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.code(1);
+    assert!(
+        out.stdout
+            .contains("gone (notes/1): no report `notes` is in the corpus"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_briefing_written_by_hand_verifies() {
     let dir = Dir::new();
     let briefing = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing.md");
