@@ -248,6 +248,18 @@ fn a_question_cannot_match_the_corpus_through_one_common_word() {
 }
 
 #[test]
+fn a_question_that_repeats_itself_is_told_about_each_word_once() {
+    let results = search("what happens when trusts merge? what happens when the trusts merge?");
+    let n = note(&results, "read as a question");
+    assert!(
+        n.contains("common words left out: what, happens, when, the"),
+        "{n}"
+    );
+    let also = note(&results, "also searched");
+    assert_eq!(also.matches("(for merge)").count(), 1, "{also}");
+}
+
+#[test]
 fn keywords_no_passage_has_together_are_asked_as_a_question() {
     let results = search("buddying distance costs");
     assert!(results.total > 0);

@@ -543,10 +543,10 @@ impl Index {
             terms.unit(Unit::stems(&s, Some(typed)));
             queries.push(Box::new(BoostQuery::new(self.passage_text_query(&s), weight)) as _);
         }
-        if !named.is_empty() {
-            expanded
-                .0
-                .push(format!("{} (for {typed})", named.join(", ")));
+        let note = format!("{} (for {typed})", named.join(", "));
+        // A word said twice is noted once.
+        if !named.is_empty() && !expanded.0.contains(&note) {
+            expanded.0.push(note);
         }
         (queries, most, surest)
     }

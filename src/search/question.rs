@@ -105,6 +105,14 @@ pub(super) struct Asked {
     pub most_telling: Option<usize>,
 }
 
+/// Adds a word to a note's list unless the list has it: a question that
+/// says a word twice is told about it once.
+fn push_new(list: &mut Vec<String>, word: &str) {
+    if !list.iter().any(|w| w == word) {
+        list.push(word.to_string());
+    }
+}
+
 /// The note on a question: what was done, in a researcher's words.
 /// `all_of` is the number of words no passage had together, when that is
 /// why the query was asked as a question.
@@ -172,9 +180,9 @@ impl Index {
                 continue;
             }
             if c.stop {
-                asked.common.push(c.label.clone());
+                push_new(&mut asked.common, &c.label);
             } else if c.df == 0 {
-                asked.unknown.push(c.label.clone());
+                push_new(&mut asked.unknown, &c.label);
             } else {
                 // A word known only through what means the same tells less.
                 let weight = idf(c.df) * c.sure;
@@ -191,10 +199,9 @@ impl Index {
         }
         weights.sort_by(|a, b| b.1.total_cmp(&a.1));
         asked.most_telling = weights.first().map(|&(i, _)| i);
-        asked.telling = weights
-            .iter()
-            .map(|&(i, _)| compiled[i].label.clone())
-            .collect();
+        for &(i, _) in &weights {
+            push_new(&mut asked.telling, &compiled[i].label);
+        }
         let boosts = self.pair_boosts(compiled);
         let query = CoordQuery {
             parts,
