@@ -294,7 +294,7 @@ fn compare_map_basket_help_and_export() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(
         app.overlays.top(),
-        Some(Overlay::ConfirmOverwrite(_))
+        Some(Overlay::ConfirmOverwrite { .. })
     ));
     key(&mut app, KeyCode::Char('n'));
     assert!(app.overlays.is_empty());
@@ -1539,7 +1539,7 @@ fn the_note_editor_wraps_and_export_shows_the_whole_path() {
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Enter);
     match app.overlays.top() {
-        Some(Overlay::ConfirmOverwrite(p)) => assert_eq!(p, &full),
+        Some(Overlay::ConfirmOverwrite { existing, .. }) => assert_eq!(existing, &full),
         other => panic!("{other:?}"),
     }
     key(&mut app, KeyCode::Char('n'));
@@ -1688,6 +1688,53 @@ fn the_export_prompt_offers_styles_for_plain_markdown_only() {
 }
 
 #[test]
+fn the_export_prompt_remembers_its_choice_and_keeps_what_failed() {
+    use evidence::cite::Style;
+    let (mut app, dir) = export_prompt();
+    // A style chosen once stays chosen.
+    key(&mut app, KeyCode::Down);
+    app.update(Action::ClearInput);
+    // A name without an extension gets the format's.
+    type_text(&mut app, "draft");
+    key(&mut app, KeyCode::Enter);
+    assert!(dir.path().join("draft.md").is_file(), "{:?}", app.message);
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(prompt(&app).choice.style, Some(Style::Apa));
+    assert!(prompt(&app).input.value().ends_with(".md"));
+    // Pandoc's references are written beside the document: when only they
+    // are there, the question names them.
+    std::fs::write(dir.path().join("refs.json"), "mine").unwrap();
+    key(&mut app, KeyCode::Tab);
+    app.update(Action::ClearInput);
+    type_text(&mut app, "refs");
+    key(&mut app, KeyCode::Enter);
+    match app.overlays.top() {
+        Some(Overlay::ConfirmOverwrite { existing, .. }) => {
+            assert_eq!(existing, &dir.path().join("refs.json"));
+        }
+        other => panic!("{other:?}"),
+    }
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("refs.json")).unwrap(),
+        "mine"
+    );
+    // A failed export leaves the prompt open with what was typed.
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "no-such-folder/x.md");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(prompt(&app).input.value(), "no-such-folder/x.md");
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("export failed")),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
 fn the_export_prompt_writes_the_format_chosen() {
     let (mut app, dir) = export_prompt();
     // Markdown in APA.
@@ -1705,7 +1752,7 @@ fn the_export_prompt_writes_the_format_chosen() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(
         app.overlays.top(),
-        Some(Overlay::ConfirmOverwrite(_))
+        Some(Overlay::ConfirmOverwrite { .. })
     ));
     key(&mut app, KeyCode::Char('y'));
     let md = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.md")).unwrap();
@@ -1729,9 +1776,9 @@ fn the_export_prompt_writes_the_format_chosen() {
             .as_str()
         )
     );
-    // BibTeX.
+    // BibTeX: the prompt opens on the format last written.
     key(&mut app, KeyCode::Char('e'));
-    key(&mut app, KeyCode::Tab);
+    assert_eq!(prompt(&app).choice.format, super::app::ExportFormat::Pandoc);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Enter);
     let bib = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.bib")).unwrap();

@@ -120,12 +120,13 @@ impl App {
     }
 
     /// Writes the basket as markdown to `path`; asks first if something is
-    /// there, unless `force`.
-    pub(super) fn write_export(&mut self, path: PathBuf, force: bool) {
+    /// there, unless `force`. False when the export failed (not when it
+    /// asks).
+    pub(super) fn write_export(&mut self, path: PathBuf, force: bool) -> bool {
         let excerpts = &self.basket.contents.excerpts;
         if excerpts.is_empty() {
             self.message = Some(EMPTY_BASKET.to_string());
-            return;
+            return true;
         }
         let mut meta = export::ExportMeta::of_basket(
             &self.basket.contents,
@@ -142,11 +143,18 @@ impl App {
                     path.display()
                 ));
             }
-            Err(evidence::Error::Exists { .. }) => {
-                self.overlays.push(Overlay::ConfirmOverwrite(path))
+            Err(evidence::Error::Exists { path: existing }) => {
+                self.overlays.push(Overlay::ConfirmOverwrite {
+                    target: path,
+                    existing,
+                });
             }
-            Err(e) => self.message = Some(format!("export failed, the basket is kept: {e}")),
+            Err(e) => {
+                self.message = Some(format!("export failed, the basket is kept: {e}"));
+                return false;
+            }
         }
+        true
     }
 
     /// Writes the basket to `target` as `choice` says; what the message

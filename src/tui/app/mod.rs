@@ -175,7 +175,7 @@ impl App {
     pub fn key_context(&self) -> KeyContext {
         match self.overlays.top() {
             Some(Overlay::ExportPath(_) | Overlay::Note { .. }) => KeyContext::Text,
-            Some(Overlay::ConfirmOverwrite(_)) => KeyContext::Question,
+            Some(Overlay::ConfirmOverwrite { .. }) => KeyContext::Question,
             Some(Overlay::Help | Overlay::ComparePicker) => KeyContext::Normal,
             Some(Overlay::Recall(r)) if r.takes_text() => KeyContext::Text,
             Some(Overlay::Recall(_)) => KeyContext::Normal,
@@ -378,8 +378,10 @@ impl App {
                     self.message = Some(basket::EMPTY_BASKET.to_string());
                 } else {
                     let name = export::default_file_name(&self.today);
-                    self.overlays
-                        .push(Overlay::ExportPath(ExportPrompt::new(name)));
+                    self.overlays.push(Overlay::ExportPath(ExportPrompt::new(
+                        &name,
+                        self.basket.export,
+                    )));
                 }
             }
             Action::ClearFilters => {

@@ -25,8 +25,13 @@ pub enum Overlay {
     Help,
     /// The export prompt: file name, format, style.
     ExportPath(ExportPrompt),
-    /// "Overwrite PATH?"
-    ConfirmOverwrite(PathBuf),
+    /// "EXISTING exists. Overwrite it?", before writing to `target`
+    /// (`existing` is `target`, or the file written beside it: a pandoc
+    /// export's references).
+    ConfirmOverwrite {
+        target: PathBuf,
+        existing: PathBuf,
+    },
     /// A note being written on basket entry `index`.
     Note {
         index: usize,
@@ -116,11 +121,24 @@ pub struct ExportPrompt {
 }
 
 impl ExportPrompt {
-    /// A prompt for plain markdown (the default) to `name`.
-    pub fn new(name: String) -> Self {
+    /// A prompt for `choice` (the last one made, so that a style chosen once
+    /// stays chosen) to `name`, given that format's extension.
+    pub fn new(name: &str, choice: ExportChoice) -> Self {
+        let stem = name.strip_suffix(old_extension(name)).unwrap_or(name);
         ExportPrompt {
-            input: Input::new(name),
-            choice: ExportChoice::default(),
+            input: Input::new(format!("{stem}{}", choice.format.extension())),
+            choice,
+        }
+    }
+
+    /// The file name typed, with the format's extension added when it has
+    /// none (`notes` is written as `notes.md`).
+    fn file_name(&self) -> String {
+        let typed = self.input.value().trim();
+        if Path::new(typed).extension().is_some() || typed.ends_with(['/', '.']) {
+            typed.to_string()
+        } else {
+            format!("{typed}.{}", self.choice.format.extension())
         }
     }
 
@@ -282,14 +300,14 @@ impl App {
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
         match overlay {
             Overlay::Help => self.overlays.update_help(&action),
-            Overlay::ConfirmOverwrite(path) => match action {
+            Overlay::ConfirmOverwrite { target, existing } => match action {
                 Action::Yes => {
                     self.overlays.clear();
-                    self.write_export(path, true);
+                    self.write_export(target, true);
                 }
                 Action::No | Action::Back => {
                     self.overlays.pop();
-                    self.message = Some(format!("{} was left as it was", path.display()));
+                    self.message = Some(format!("{} was left as it was", existing.display()));
                 }
                 _ => {}
             },
@@ -302,9 +320,12 @@ impl App {
                         return;
                     }
                     self.overlays.pop();
-                    let target = self.export_target(&path);
+                    let target = self.export_target(&prompt.file_name());
                     self.basket.export = prompt.choice;
-                    self.write_export(target, false);
+                    if !self.write_export(target, false) {
+                        // What was typed is kept, to be put right.
+                        self.overlays.push(Overlay::ExportPath(prompt));
+                    }
                 }
                 Action::FocusNext | Action::FocusPrev => {
                     prompt.step_format(if action == Action::FocusNext { 1 } else { -1 });

@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 Some(&export_choices(app, p)),
             ),
             Overlay::Note { input, .. } => note::draw(frame, theme, size, input),
-            Overlay::ConfirmOverwrite(path) => {
+            Overlay::ConfirmOverwrite { existing: path, .. } => {
                 let area = centered(size, 70, 6);
                 frame.render_widget(Clear, area);
                 let text = vec![
