@@ -279,6 +279,39 @@ fn collocates_list_and_enter_adds_one_to_the_query() {
     );
 }
 
+#[test]
+fn an_id_cut_to_fit_loses_its_start_never_its_end() {
+    let mut h = harness();
+    h.app.update(Action::Resize(120, 40));
+    h.type_text("merger");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('C'));
+    let shown: std::collections::HashSet<String> = h
+        .app
+        .concordance
+        .lines
+        .iter()
+        .filter_map(|o| h.app.index.passage(o.ord).map(|(_, p)| p.id.clone()))
+        .collect();
+    let screen = render(&h.app, 120, 40);
+    let mut ids = 0;
+    for word in screen.split(|c: char| c.is_whitespace() || c == '│') {
+        let Some((_, number)) = word.rsplit_once('/') else {
+            continue;
+        };
+        if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        ids += 1;
+        match word.strip_prefix('…') {
+            Some(end) => assert!(shown.iter().any(|id| id.ends_with(end)), "{word}"),
+            None => assert!(shown.contains(word), "{word} is not a line's id\n{screen}"),
+        }
+    }
+    assert!(ids > 5, "{screen}");
+}
+
 fn snapshots(w: u16, hgt: u16) {
     let mut h = harness();
     h.app.update(Action::Resize(w, hgt));

@@ -5,7 +5,7 @@
 //! Only the lines in view are cut to fit, from passages the worker has
 //! already read.
 
-use super::{fit, panel};
+use super::{ellipsized_start, fit, panel};
 use crate::tui::app::{App, COLLOCATE_WINDOW};
 use crate::tui::layout::concordance::areas;
 use crate::tui::theme::Theme;
@@ -126,7 +126,9 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     if widest(&tails) > width / 3 {
         tails = shown.iter().map(|(_, o)| tail_of(o, false)).collect();
     }
-    let tail_cols = widest(&tails).min(width / 3);
+    // An id is given the room it needs, up to half the line; beyond that it
+    // loses its start, never its end (a cut `…/14` must not read `…/1`).
+    let tail_cols = widest(&tails).min(width / 2);
     let contexts: Vec<_> = shown
         .iter()
         .map(|(_, o)| app.index.occurrence_context(o, width))
@@ -150,7 +152,8 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
             let (matched, used) = fit(&c.matched, match_cols);
             let right_cols = side + match_cols - used;
             let (right, right_used) = fit(&c.right, right_cols);
-            let (tail, tail_used) = fit(&tail, tail_cols);
+            let tail = ellipsized_start(&tail, tail_cols);
+            let tail_used = tail.width();
             let selected = i == k.selected;
             let base = if selected {
                 theme.selected()
