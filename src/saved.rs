@@ -167,12 +167,17 @@ impl Searches {
         Ok(())
     }
 
-    /// The names of the saved searches whose query is one of `queries`
-    /// (an export's searches), in the order saved.
+    /// The names of the saved searches that are one of `queries` (an
+    /// export's searches, each its words and filters as
+    /// [`Filters::with_query`] writes them), in the order saved: the same
+    /// words with other filters are another search.
     pub fn names_of(&self, queries: &[String]) -> Vec<String> {
         self.list
             .iter()
-            .filter(|s| queries.iter().any(|q| q.trim() == s.query))
+            .filter(|s| {
+                let whole = s.filters.with_query(&s.query);
+                !whole.is_empty() && queries.iter().any(|q| q.trim() == whole)
+            })
             .map(|s| s.name.clone())
             .collect()
     }
@@ -238,6 +243,37 @@ mod tests {
 
     fn names(s: &Searches) -> Vec<&str> {
         s.list.iter().map(|s| s.name.as_str()).collect()
+    }
+
+    #[test]
+    fn an_export_credits_a_saved_search_only_with_its_own_filters() {
+        let costs = Filters {
+            themes: vec!["finance-scale".into()],
+            ..Filters::default()
+        };
+        let mut s = Searches::default();
+        s.put(SavedSearch::new("costs", "buddying costs", &costs));
+        s.put(SavedSearch::new("plain", "buddying", &Filters::default()));
+        s.put(SavedSearch::new("empty", "", &Filters::default()));
+        // Collected with no filter: the words alone are not `costs`.
+        assert!(s.names_of(&["buddying costs".into()]).is_empty());
+        assert_eq!(
+            costs.with_query("buddying costs"),
+            "buddying costs theme:finance-scale"
+        );
+        assert_eq!(
+            s.names_of(&[
+                "buddying costs theme:finance-scale".into(),
+                "buddying".into()
+            ]),
+            ["costs", "plain"]
+        );
+        let several = Filters {
+            reports: vec!["a".into(), "b".into()],
+            not_themes: vec!["c".into()],
+            ..Filters::default()
+        };
+        assert_eq!(several.with_query(" x "), "x report:a OR report:b -theme:c");
     }
 
     #[test]

@@ -34,6 +34,35 @@ impl Filters {
             && self.not_themes.is_empty()
     }
 
+    /// A search written whole in the query language: `query`, then the
+    /// filters as fields (`report:a OR report:b`, `-theme:c`), so that one
+    /// string tells a search with filters from the same words without.
+    pub fn with_query(&self, query: &str) -> String {
+        let any = |field: &str, ids: &[String]| {
+            ids.iter()
+                .map(|id| format!("{field}:{id}"))
+                .collect::<Vec<_>>()
+                .join(" OR ")
+        };
+        let none = |field: &str, ids: &[String]| {
+            ids.iter()
+                .map(|id| format!("-{field}:{id}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        [
+            query.trim().to_string(),
+            any("report", &self.reports),
+            any("theme", &self.themes),
+            none("report", &self.not_reports),
+            none("theme", &self.not_themes),
+        ]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+
     /// The filters in words, one line a kind ("theme: mergers, governance"),
     /// for an export's header and the explorer's status line.
     pub fn describe(&self) -> Vec<String> {

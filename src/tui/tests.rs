@@ -558,6 +558,17 @@ fn an_export_lists_the_searches_that_collected_its_excerpts() {
         .take_while(|l| l.starts_with("- "))
         .collect();
     assert_eq!(searches, ["- buddying"], "{text}");
+    // A search with filters is recorded with them.
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "mergers");
+    app.search.filters.reports = vec!["nhs-trust-mergers".to_string()];
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        app.basket.contents.queries,
+        ["buddying", "mergers report:nhs-trust-mergers"]
+    );
 }
 
 #[test]

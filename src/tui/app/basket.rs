@@ -106,7 +106,9 @@ impl App {
         };
         let from = self.basket.from.as_ref();
         let basket = &mut self.basket.contents;
-        let added = basket.toggle(r, p, self.search.query.value(), from);
+        // The search it was found with, filters and all.
+        let found_with = self.search.filters.with_query(self.search.query.value());
+        let added = basket.toggle(r, p, &found_with, from);
         self.message = Some(if added {
             format!(
                 "added {} to the basket ({})",
