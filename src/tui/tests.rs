@@ -572,6 +572,27 @@ fn an_export_lists_the_searches_that_collected_its_excerpts() {
 }
 
 #[test]
+fn no_match_says_what_can_be_done_from_where_the_user_is() {
+    use super::layout::no_match_hint;
+    let (mut app, _dir) = app();
+    type_text(&mut app, "snarfblat");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.search.results.hits.is_empty());
+    assert_eq!(
+        no_match_hint(&app),
+        "No passage matches. Try fewer words, or other words."
+    );
+    // With a filter, from the query bar (where X is a letter typed): Tab first.
+    app.search.filters.themes = vec!["buddying".to_string()];
+    app.update(Action::FocusQuery);
+    assert!(no_match_hint(&app).ends_with("clear the filters (Tab, then X)."));
+    key(&mut app, KeyCode::Tab);
+    assert!(no_match_hint(&app).ends_with("clear the filters (X)."));
+    key(&mut app, KeyCode::Char('X'));
+    assert!(app.search.filters.is_empty());
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");

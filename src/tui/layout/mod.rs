@@ -17,7 +17,7 @@ pub mod compare;
 pub mod concordance;
 pub mod reader;
 
-use super::app::{App, Screen};
+use super::app::{App, Focus, Screen};
 use super::theme::Theme;
 use basket::BasketList;
 // ratatui's Layout splits an area; this module's is the whole screen's.
@@ -340,14 +340,26 @@ pub fn results_head(app: &App, theme: &Theme, pane: Rect) -> Vec<Line<'static>> 
             .map(|note| Line::from(Span::styled(format!("note: {note}"), theme.dim()))),
     );
     if results.hits.is_empty() {
-        let text = if app.search.searching {
-            "searching…"
-        } else {
-            "No passage matches. Try fewer words, or clear the filters (X)."
-        };
-        lines.push(Line::from(Span::styled(text, theme.dim())));
+        lines.push(Line::from(Span::styled(no_match_hint(app), theme.dim())));
     }
     lines
+}
+
+/// What the results pane says when nothing matches: what can be done from
+/// where the user is.
+pub fn no_match_hint(app: &App) -> &'static str {
+    if app.search.searching {
+        "searching…"
+    } else if app.corpus().reports.is_empty() {
+        "This corpus has no reports yet: add markdown files to its folder, or bring documents in with `evidence import`."
+    } else if app.search.filters.is_empty() {
+        "No passage matches. Try fewer words, or other words."
+    } else if app.focus == Focus::Query {
+        // X would be typed into the query here.
+        "No passage matches. Try fewer words, or clear the filters (Tab, then X)."
+    } else {
+        "No passage matches. Try fewer words, or clear the filters (X)."
+    }
 }
 
 impl ResultsList {
