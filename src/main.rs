@@ -22,6 +22,11 @@ fn main() -> ExitCode {
     {
         return extract_mode(&args[2..]);
     }
+    // `--workspace ''` typed is a mistake to name; only the variable's empty
+    // value means "not set".
+    let typed_workspace = args
+        .iter()
+        .any(|a| a == "--workspace" || a.to_string_lossy().starts_with("--workspace="));
     let mut cli = match Cli::try_parse_from(cli::protect_exclusions(args)) {
         Ok(cli) => cli,
         Err(e) => {
@@ -31,7 +36,10 @@ fn main() -> ExitCode {
         }
     };
     // An empty EVIDENCE_WORKSPACE is as if it were not set.
-    cli.workspace = cli.workspace.take().filter(|name| !name.is_empty());
+    cli.workspace = cli
+        .workspace
+        .take()
+        .filter(|name| typed_workspace || !name.is_empty());
     let Some(command) = &cli.command else {
         if !io::stdout().is_terminal() {
             eprintln!(

@@ -843,6 +843,10 @@ fn empty_pdf(dir: &Path) {
     import_setup(dir, "doc.pdf", "");
 }
 
+fn pdf_without_extension(dir: &Path) {
+    import_setup(dir, "doc", one_page_pdf());
+}
+
 fn spreadsheet(dir: &Path) {
     import_setup(dir, "doc.xlsx", "PK\x03\x04 not really");
 }
@@ -1605,6 +1609,10 @@ fn rows() -> Vec<Row> {
         .extra(total_is_the_usual),
         // Workspaces: a name that is a path, a data folder that is a file,
         // a workspace file that is no workspace's.
+        row("an empty workspace name typed", &["--workspace", "", "basket"])
+            .codes(&[2])
+            .stderr("a workspace name cannot be empty")
+            .lines(1),
         row(
             "workspace name with a slash",
             &["--workspace", "a/b", "workspaces"],
@@ -1650,6 +1658,8 @@ fn rows() -> Vec<Row> {
             .stderr("no readable text in it: the page is built by scripts"),
         import_row("import: an unknown format", "doc.xlsx", spreadsheet)
             .stderr("not a format evidence reads (.xlsx)"),
+        import_row("import: a PDF with no extension", "doc", pdf_without_extension)
+            .stderr("evidence: doc: its name has no extension, and it is a PDF: rename it to end in .pdf"),
         import_row("import: 200,000 nested elements", "doc.html", deep_page)
             .stderr("its elements nest 200002 deep"),
         import_row("import: over the time limit", "doc.pdf", long_pdf)

@@ -90,6 +90,26 @@ fn reports_json_has_every_key_with_null_for_missing_values() {
 }
 
 #[test]
+fn themes_of_a_corpus_with_none_says_so() {
+    let dir = Dir::new();
+    dir.create("c/notes.md", "# Notes\n\nA paragraph of notes.\n");
+    let out = dir.run(&["--corpus", "c", "themes"]);
+    out.code(1);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("evidence: this corpus has no themes"),
+        "{}",
+        out.stderr
+    );
+    // JSON says it in the data: an empty list, and nothing on stderr.
+    let out = dir.run(&["--corpus", "c", "themes", "--json"]);
+    out.code(1);
+    assert_eq!(out.json()["themes"], serde_json::json!([]));
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
 fn themes_json_has_counts() {
     let dir = Dir::new();
     let out = dir.run(&["themes", "--json"]);

@@ -94,6 +94,12 @@ pub fn themes(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyho
             )?;
             writeln!(out, "{:id_w$}  {}", "", t.description)?;
         }
+        if listed.themes.is_empty() {
+            let _ = writeln!(
+                io::stderr(),
+                "evidence: this corpus has no themes: a themes.toml in its folder lists them (see `evidence init` for one to start from)"
+            );
+        }
     }
     Ok(Outcome::of(!corpus.themes.is_empty()))
 }

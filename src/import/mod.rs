@@ -175,6 +175,22 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> std::result::Result<Format, String> {
             content.describe()
         )),
         (Some(_), _) => Err(format!("{}, not text or a web page", content.describe())),
+        (None, Content::Pdf | Content::Zip | Content::Html | Content::Text) if ext.is_empty() => {
+            let to = match content {
+                Content::Pdf => "pdf",
+                Content::Zip => "docx",
+                Content::Html => "html",
+                _ => "txt",
+            };
+            Err(format!(
+                "its name has no extension, and it is {}: rename it to end in .{to} and import it again",
+                content.describe()
+            ))
+        }
+        (None, _) if ext.is_empty() => Err(format!(
+            "its name has no extension, and it is {}: evidence reads .pdf, .docx, .html, .htm, .md and .txt",
+            content.describe()
+        )),
         (None, _) => Err(format!(
             "not a format evidence reads (.{ext}): it reads .pdf, .docx, .html, .htm, .md and .txt"
         )),

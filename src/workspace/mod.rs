@@ -228,6 +228,9 @@ pub fn check_name(name: &str) -> Result<()> {
     };
     match why {
         None => Ok(()),
+        Some(_) if name.is_empty() => Err(Error::InvalidInput(
+            "a workspace name cannot be empty: use letters, digits, `-`, `_` and `.`, such as `thesis` or `nhs-2025`".to_string(),
+        )),
         Some(why) => Err(Error::InvalidInput(format!(
             "`{}` is not a workspace name ({why}): use letters, digits, `-`, `_` and `.`, such as `thesis` or `nhs-2025`",
             name.escape_debug()
