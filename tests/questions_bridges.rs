@@ -288,3 +288,35 @@ fn inside_filters_the_topic_wins() {
         "{n}"
     );
 }
+
+#[test]
+fn a_keyword_missing_inside_filters_says_how_many_passages_outside_have_it() {
+    let within = |query: &str, report: &str| {
+        INDEX
+            .search(&SearchRequest {
+                filters: Filters {
+                    reports: vec![report.into()],
+                    ..Filters::default()
+                },
+                ..SearchRequest::new(query)
+            })
+            .unwrap()
+    };
+    let results = within("buddying", "big-med");
+    assert_eq!(results.total, 0);
+    let n = note(&results, "no passage in Big Med mentions buddying");
+    let outside = search("buddying").total;
+    assert!(
+        n.ends_with(&format!("({outside} passages outside it do)")),
+        "{n}"
+    );
+    // A word no passage has anywhere gets no such note; one the filter's
+    // report has gets its passages.
+    let nowhere = within("snarfblat", "big-med");
+    assert!(
+        nowhere.notes.iter().all(|n| !n.contains("outside")),
+        "{:?}",
+        nowhere.notes
+    );
+    assert!(within("buddying", "buddying-review").total > 0);
+}

@@ -288,16 +288,15 @@ fn search_text(
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    writeln!(
-        out,
-        "{} {}",
-        paint.dim("reports:"),
-        facet_line(&results.facets.reports)
-    )?;
-    writeln!(
-        out,
-        "{} {}",
-        paint.dim("themes:"),
-        facet_line(&results.facets.themes)
-    )
+    // A kind with no passage to count is left out, not printed empty.
+    for (label, items) in [
+        ("reports:", &results.facets.reports),
+        ("themes:", &results.facets.themes),
+    ] {
+        let line = facet_line(items);
+        if !line.is_empty() {
+            writeln!(out, "{} {line}", paint.dim(label))?;
+        }
+    }
+    Ok(())
 }

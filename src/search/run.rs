@@ -80,6 +80,13 @@ impl Index {
                     Some(positives),
                 )?
             } else {
+                if stats.total == 0 && positives == 1 {
+                    asked.notes.extend(self.missing_in_scope(
+                        &searcher,
+                        &asked.compiled,
+                        filters,
+                    )?);
+                }
                 stats
             }
         };
@@ -223,6 +230,29 @@ impl Index {
         }
         self.by_meaning(text, &mut stats.best);
         Ok(stats)
+    }
+
+    /// When a keyword search within filters or fields found nothing: "no
+    /// passage in Big Med mentions buddying (20 passages outside it do)",
+    /// if passages outside have the word; nothing when no passage anywhere
+    /// has it, or there is no scope.
+    fn missing_in_scope(
+        &self,
+        searcher: &tantivy::Searcher,
+        compiled: &[Compiled],
+        filters: &Filters,
+    ) -> Result<Option<String>> {
+        let clauses: Vec<&Compiled> = compiled.iter().collect();
+        let scoped = !filters.is_empty() || clauses.iter().any(|c| !c.text && !c.negated);
+        let Some(word) = clauses.iter().find(|c| c.text && !c.negated) else {
+            return Ok(None);
+        };
+        if !scoped {
+            return Ok(None);
+        }
+        let outside = searcher.search(&*word.query, &Count)?;
+        Ok((outside > 0)
+            .then(|| question::topic_missing(&word.label, &self.scope(filters, &clauses), outside)))
     }
 
     /// The filters and fields a search is within, in words: report titles,
