@@ -461,6 +461,33 @@ fn yaml_front_matter_is_read_in_a_folder_and_by_import_and_unknown_keys_are_warn
 }
 
 #[test]
+fn a_plain_text_file_s_first_line_is_its_title_not_also_a_passage() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "notes.txt",
+        "Site visit notes\n\nThe merger was slower than planned.\n\nStaff asked for more notice.\n",
+    );
+    dir.create("said.txt", "The board met twice.\n\nIt agreed the plan.\n");
+    dir.run(&["import", "notes.txt", "said.txt", "--into", "corpus"])
+        .ok();
+    let notes = show(&dir, "notes");
+    assert_eq!(notes["report"]["title"], "Site visit notes");
+    let texts: Vec<String> = passages(&notes).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(
+        texts,
+        [
+            "The merger was slower than planned.",
+            "Staff asked for more notice."
+        ]
+    );
+    // A first line that is a sentence stays a passage.
+    let said = show(&dir, "said");
+    assert_eq!(passages(&said).len(), 2);
+    assert_eq!(passages(&said)[0].1, "The board met twice.");
+}
+
+#[test]
 fn a_short_page_leaves_its_cookie_notice_out() {
     let dir = Dir::new();
     corpus(&dir);

@@ -13,8 +13,8 @@
 //! version is kept beside it.
 
 use super::front_matter;
-use super::parse::{RawPassage, parse_file};
-use super::{Corpus, CorpusSource, ReportKind, SourceDoc, valid_date};
+use super::parse::{Parsed, RawPassage, parse_file};
+use super::{Block, Corpus, CorpusSource, ReportKind, SourceDoc, valid_date};
 use crate::{Error, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -416,7 +416,10 @@ pub fn markdown_body(
     theme_ids: &[String],
     previous_of: &mut dyn FnMut(&str) -> Result<Option<Previous>>,
 ) -> Result<MarkdownReport> {
-    let parsed = parse_file(path, bytes);
+    let mut parsed = parse_file(path, bytes);
+    if let Some(titled) = first_line_as_title(&parsed) {
+        parsed = parse_file(path, titled.as_bytes());
+    }
     let text = &parsed.text;
     let fm = match front_matter::read(text) {
         Ok(Some((fm, _))) if !fm.yaml => {
@@ -477,6 +480,33 @@ pub fn markdown_body(
         previous,
     })
 }
+
+/// A plain document's text with its first line made its title heading,
+/// when that line is one: the document has no title of its own (no
+/// heading, none in its front matter), and it opens with a short line on
+/// its own, not a sentence, that the title would otherwise be taken from
+/// and then repeated as the first passage. `None` when it is not so.
+fn first_line_as_title(parsed: &Parsed) -> Option<String> {
+    let report = parsed.report.as_ref()?;
+    let first = parsed.raw.first()?;
+    let line = &first.passage.text;
+    let (start, end) = (
+        parsed.body_start + first.start,
+        parsed.body_start + first.end,
+    );
+    let own_line = !parsed.text.get(start..end)?.trim().contains('\n');
+    let is_title = parsed.raw.len() > 1
+        && first.passage.section.is_none()
+        && matches!(first.passage.block, Block::Paragraph { depth: 0 })
+        && report.meta.title == *line
+        && own_line
+        && line.chars().count() <= TITLE_LINE_MAX
+        && !line.ends_with(['.', '!', '?', ':', ';', ',']);
+    is_title.then(|| format!("{}# {}", &parsed.text[..start], &parsed.text[start..]))
+}
+
+/// The longest first line taken as a plain document's title.
+const TITLE_LINE_MAX: usize = 100;
 
 /// The command line's details over the document's own.
 pub fn apply_options(meta: &mut ImportedMeta, opts: &ImportOptions) {
