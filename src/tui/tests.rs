@@ -180,6 +180,26 @@ fn enter_moves_to_results_and_esc_returns_without_clearing() {
 }
 
 #[test]
+fn the_count_after_adding_includes_what_another_process_added() {
+    let (mut app, dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    // `evidence basket add` in another terminal, while the explorer runs.
+    let path = basket_file(&dir);
+    let mut other = evidence::basket::Basket::load(&path).unwrap().basket;
+    let corpus = evidence::corpus::Corpus::bundled();
+    let (r, p) = corpus.passage("big-med/6").unwrap();
+    other.add(evidence::basket::Excerpt::new(r, p, "2026-11-29"), "");
+    other.save(&path).unwrap();
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.basket.contents.excerpts.len(), 3);
+    let message = app.message.clone().unwrap();
+    assert!(message.ends_with("(3 excerpts)"), "{message}");
+}
+
+#[test]
 fn space_toggles_the_basket_and_it_is_saved() {
     let (mut app, dir) = app();
     type_text(&mut app, "buddying");

@@ -109,16 +109,21 @@ impl App {
         // The search it was found with, filters and all.
         let found_with = self.search.filters.with_query(self.search.query.value());
         let added = basket.toggle(r, p, &found_with, from);
-        self.message = Some(if added {
-            format!(
-                "added {} to the basket ({})",
-                p.id,
-                evidence::english::plural(basket.excerpts.len(), "excerpt")
-            )
-        } else {
-            format!("took {} out of the basket", p.id)
-        });
+        // Saving merges what another process added meanwhile: the count is
+        // the basket's after it. What saving says, if anything, comes first.
+        self.message = None;
         self.save_basket();
+        if self.message.is_none() {
+            self.message = Some(if added {
+                format!(
+                    "added {} to the basket ({})",
+                    p.id,
+                    evidence::english::plural(self.basket.contents.excerpts.len(), "excerpt")
+                )
+            } else {
+                format!("took {} out of the basket", p.id)
+            });
+        }
     }
 
     /// Writes the basket as markdown to `path`; asks first if something is
