@@ -3,7 +3,7 @@
 //! cell's passages), the active filters, the workspace and its basket's
 //! size, and the main keys.
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Screen};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -52,10 +52,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         spans.push(basket);
         spans.extend(searching);
         let used: usize = spans.iter().map(Span::width).sum();
-        spans.push(Span::styled(
-            hints(usize::from(area.width).saturating_sub(used)),
-            theme.dim(),
-        ));
+        // The search screen's keys on the search screen only: every other
+        // screen names its own in its title.
+        let keys = if app.screen == Screen::Search {
+            hints(usize::from(area.width).saturating_sub(used))
+        } else {
+            ALWAYS.to_string()
+        };
+        spans.push(Span::styled(keys, theme.dim()));
         Line::from(spans)
     };
     frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: false }), area);
