@@ -103,6 +103,27 @@ fn clear_needs_yes_off_a_terminal() {
 }
 
 #[test]
+fn saved_searches_line_up_whatever_script_their_names_are_in() {
+    let dir = Dir::new();
+    run(&dir, &["saved", "add", "費用", "buddying costs"]).ok();
+    run(&dir, &["saved", "add", "plain", "mergers"]).ok();
+    let out = run(&dir, &["saved"]);
+    out.ok();
+    // Each query starts in the same terminal column (a CJK character takes two).
+    let columns: Vec<usize> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            let name_end = l.find("  ").unwrap();
+            unicode_width::UnicodeWidthStr::width(&l[..name_end]) + l[name_end..].len()
+                - l[name_end..].trim_start().len()
+        })
+        .collect();
+    assert_eq!(columns.len(), 2, "{}", out.stdout);
+    assert_eq!(columns[0], columns[1], "{}", out.stdout);
+}
+
+#[test]
 fn saved_searches_are_added_run_listed_and_removed() {
     let dir = Dir::new();
     run(&dir, &["saved"]).code(1);

@@ -58,7 +58,7 @@ pub fn reports(
             writeln!(
                 out,
                 "{}  {}  {}",
-                paint.accent(&format!("{:<id_w$}", r.id)),
+                paint.accent(&super::padded(&r.id, id_w)),
                 paint.bold(&r.title),
                 paint.dim(&format!(
                     "({}{}{}; {})",
@@ -84,7 +84,7 @@ pub fn themes(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyho
             writeln!(
                 out,
                 "{}  {}  {}",
-                paint.accent(&format!("{:<id_w$}", t.id)),
+                paint.accent(&super::padded(&t.id, id_w)),
                 paint.bold(&t.label),
                 paint.dim(&format!(
                     "({} in {})",
@@ -448,7 +448,7 @@ fn source_line(r: &corpus::Report) -> Option<String> {
 
 /// The width of the widest of some ids, for aligning a column.
 fn widest<'a>(ids: impl Iterator<Item = &'a str>) -> usize {
-    ids.map(|id| id.chars().count()).max().unwrap_or(0)
+    super::widest_cols(ids)
 }
 
 /// `evidence cite ID…`: the references of the named reports, or of the

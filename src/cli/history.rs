@@ -345,17 +345,13 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
         write_json(out, &doc)?;
         return Ok(Outcome::of(!list.is_empty()));
     }
-    let name_w = list
-        .iter()
-        .map(|s| s.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let name_w = super::widest_cols(list.iter().map(|s| s.name.as_str()));
     for (s, (hits, notes)) in list.iter().zip(counted) {
         let hits = hits.map_or_else(|| "-".to_string(), |n| plural(n, "passage"));
         writeln!(
             out,
             "{}  {}  {}{}",
-            paint.accent(&format!("{:<name_w$}", s.name)),
+            paint.accent(&super::padded(&s.name, name_w)),
             shown_query(&s.query),
             paint.dim(&format!("({hits})")),
             filters_words(&s.filters, paint),

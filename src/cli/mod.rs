@@ -257,6 +257,19 @@ pub fn open_options(cli: &Cli) -> evidence::search::OpenOptions {
 }
 
 /// Writes a JSON document, pretty-printed, and a line end.
+/// `text` padded with spaces to `cols` terminal columns (a CJK character
+/// takes two), for names lined up in a column.
+fn padded(text: &str, cols: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{text}{}", " ".repeat(cols.saturating_sub(text.width())))
+}
+
+/// The widest of some names, in terminal columns.
+fn widest_cols<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    names.map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)

@@ -61,11 +61,7 @@ pub fn workspaces(
             store.root().display()
         );
     } else {
-        let name_w = listed
-            .iter()
-            .map(|l| l.name.chars().count())
-            .max()
-            .unwrap_or(0);
+        let name_w = super::widest_cols(listed.iter().map(|l| l.name.as_str()));
         for l in &listed {
             let mark = if is_current(l) { "*" } else { " " };
             let basket = l
@@ -74,7 +70,7 @@ pub fn workspaces(
             writeln!(
                 out,
                 "{mark} {}  {:<12}  {}",
-                paint.accent(&format!("{:<name_w$}", l.name)),
+                paint.accent(&super::padded(&l.name, name_w)),
                 basket,
                 corpus_words(l, paint)
             )?;
