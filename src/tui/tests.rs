@@ -613,6 +613,23 @@ fn no_match_says_what_can_be_done_from_where_the_user_is() {
 }
 
 #[test]
+fn the_reader_keeps_a_passage_s_themes_whole_in_a_small_terminal() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    type_text(&mut app, "report:nhs-trust-mergers theme:international");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.selected_passage().unwrap().1.id, "nhs-trust-mergers/13");
+    let screen = render(&app, 80, 24);
+    // The title is cut to one row; the themes, the passage's own, are all there.
+    assert!(screen.contains("NHS Trust Me…"), "{screen}");
+    assert!(
+        screen.contains("commissioning-payment, international"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");

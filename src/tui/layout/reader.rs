@@ -101,9 +101,48 @@ impl ReaderText {
 }
 
 /// The report's details shown over the text: its title, byline and the
-/// passage's section, themes and whether it is in the basket.
-pub fn header(app: &App, theme: &Theme, report: &Report, current: &Passage) -> Paragraph<'static> {
+/// passage's section, themes and whether it is in the basket, in `area`.
+/// When they would wrap to more rows than the area has, the title and
+/// byline take one row each, cut with `…`, so that what is the passage's
+/// own (its section and themes) is what stays whole.
+pub fn header(
+    app: &App,
+    theme: &Theme,
+    report: &Report,
+    current: &Passage,
+    area: Rect,
+) -> Paragraph<'static> {
+    let full = header_lines(app, theme, report, current);
+    if full.line_count(area.width) <= usize::from(area.height) {
+        return full;
+    }
+    let mut lines = report_header(report, theme);
+    for line in &mut lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+        *line = Line::from(Span::styled(
+            crate::tui::ui::ellipsized(&text, usize::from(area.width)),
+            style,
+        ));
+    }
+    lines.push(details_line(app, theme, current));
+    Paragraph::new(lines).wrap(Wrap { trim: true })
+}
+
+/// The header with every line whole, wrapped.
+fn header_lines(
+    app: &App,
+    theme: &Theme,
+    report: &Report,
+    current: &Passage,
+) -> Paragraph<'static> {
     let mut header = report_header(report, theme);
+    header.push(details_line(app, theme, current));
+    Paragraph::new(header).wrap(Wrap { trim: true })
+}
+
+/// The passage's section, pages, themes and whether it is in the basket.
+fn details_line(app: &App, theme: &Theme, current: &Passage) -> Line<'static> {
     let mut details = vec![
         current
             .section
@@ -119,11 +158,7 @@ pub fn header(app: &App, theme: &Theme, report: &Report, current: &Passage) -> P
     if app.basket.contents.contains(&current.id) {
         details.push("✓ in basket".to_string());
     }
-    header.push(Line::from(Span::styled(
-        details.join(" · "),
-        theme.accent(),
-    )));
-    Paragraph::new(header).wrap(Wrap { trim: true })
+    Line::from(Span::styled(details.join(" · "), theme.accent()))
 }
 
 /// The reader's text areas inside `inner` (the pane less its borders) when
@@ -131,8 +166,12 @@ pub fn header(app: &App, theme: &Theme, report: &Report, current: &Passage) -> P
 /// the pane), a blank row, and the text below.
 pub fn areas(app: &App, inner: Rect) -> Option<ReaderText> {
     let (report, current) = app.read_passage()?;
-    let header = header(app, &Theme { color: false }, report, current);
-    let header_h = (header.line_count(inner.width) as u16).min(inner.height / 2);
+    let most = Rect {
+        height: inner.height / 2,
+        ..inner
+    };
+    let header = header(app, &Theme { color: false }, report, current, most);
+    let header_h = (header.line_count(inner.width) as u16).min(most.height);
     let parts = Layout::vertical([
         Constraint::Length(header_h),
         Constraint::Length(1),

@@ -58,7 +58,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     let block = panel(theme, title, is_focused);
     frame.render_widget(block, area);
     // The report's details stay put; its text scrolls beneath them.
-    frame.render_widget(header(app, theme, report, current), text.header);
+    frame.render_widget(
+        header(app, theme, report, current, text.header),
+        text.header,
+    );
     let view = window(
         report,
         place(app, report, current),
