@@ -1378,6 +1378,14 @@ fn compare_has_a_passage_cursor_to_collect_and_read_from() {
         screen.lines().next().unwrap().contains("columns 1–2 of 4"),
         "{screen}"
     );
+    // The keys fit the heading's row, the ways out always among them.
+    for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+        app.update(Action::Resize(w, h));
+        let screen = render(&app, w, h);
+        let first = screen.lines().next().unwrap().trim_end();
+        assert!(first.ends_with("p choose · Esc back"), "{first}");
+    }
+    app.update(Action::Resize(80, 24));
     let columns = app.compare_columns();
     let first_ids: Vec<String> = columns[0].1.iter().map(|p| p.id.clone()).collect();
     drop(columns);

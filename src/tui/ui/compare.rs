@@ -42,16 +42,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Screen) {
     } else {
         "unlinked"
     };
+    // The keys, as many as the row has room for after the heading: the
+    // ways out (choose again, back) are the last to go.
+    let room = usize::from(seen.heading.width)
+        .saturating_sub(heading.chars().count() + shown.chars().count());
+    let keys = [
+        format!(
+            "  ↑↓ passage · ←→ column · Space basket · Enter read · u scrolling {link} · p choose · Esc back"
+        ),
+        format!("  ↑↓ ←→ move · Space basket · Enter read · u {link} · p choose · Esc back"),
+        "  Space basket · Enter read · p choose · Esc back".to_string(),
+        "  p choose · Esc back".to_string(),
+    ]
+    .into_iter()
+    .find(|k| k.chars().count() <= room)
+    .unwrap_or_else(|| ellipsized("  p choose · Esc back", room));
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(heading, theme.title()),
             Span::styled(shown, theme.accent()),
-            Span::styled(
-                format!(
-                    "  ↑↓ passage · ←→ column · Space basket · Enter read · u scrolling {link} · p choose · Esc back"
-                ),
-                theme.dim(),
-            ),
+            Span::styled(keys, theme.dim()),
         ])),
         seen.heading,
     );
