@@ -630,6 +630,29 @@ fn the_reader_keeps_a_passage_s_themes_whole_in_a_small_terminal() {
 }
 
 #[test]
+fn a_long_title_in_the_basket_carries_on_under_itself() {
+    let (mut app, _dir) = app();
+    let corpus = Corpus::bundled();
+    let (r, p) = corpus.passage("credentialing-providers/2").unwrap();
+    app.basket
+        .contents
+        .add(evidence::basket::Excerpt::new(r, p, "2026-11-29"), "");
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('b'));
+    let screen = render(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().map(|l| l.trim_matches('│')).collect();
+    let first = rows.iter().position(|l| l.starts_with(" 1. ")).unwrap();
+    assert!(rows[first].len() > 60, "{screen}");
+    // The title's next row is indented as the text under it is.
+    assert!(
+        rows[first + 1].starts_with("    ") && !rows[first + 1].trim().is_empty(),
+        "{screen}"
+    );
+    assert!(screen.contains("[credentialing-providers/2]"), "{screen}");
+}
+
+#[test]
 fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     let (mut app, _dir) = app();
     type_text(&mut app, "mergers");

@@ -88,13 +88,28 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                 ),
                 _ => Span::raw(""),
             };
-            let mut lines = vec![Line::from(vec![
-                Span::styled(
-                    format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id),
-                    theme.title().patch(row),
-                ),
-                state,
-            ])];
+            // A title too long for a row carries on under itself, not under
+            // the number.
+            let title = format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id);
+            let room = usize::from(width).saturating_sub(4).max(1);
+            let mut lines: Vec<Line<'static>> = super::wrap(&title, usize::from(width).max(1))
+                .into_iter()
+                .take(1)
+                .map(|(a, b)| (title[a..b].trim_end().to_string(), b))
+                .flat_map(|(first, end)| {
+                    let rest = title[end..].trim_start().to_string();
+                    let more: Vec<String> = super::wrap(&rest, room)
+                        .into_iter()
+                        .filter(|(a, b)| !rest[*a..*b].trim().is_empty())
+                        .map(|(a, b)| format!("    {}", rest[a..b].trim_end()))
+                        .collect();
+                    std::iter::once(first).chain(more)
+                })
+                .map(|text| Line::from(Span::styled(text, theme.title().patch(row))))
+                .collect();
+            if let Some(last) = lines.last_mut() {
+                last.spans.push(state);
+            }
             // The text, note and citation hang under the title, wrapped
             // here so that their second rows keep the indent.
             lines.extend(hanging(&e.text, width, row));
