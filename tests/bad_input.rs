@@ -1349,6 +1349,10 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("--window 1000 is out of range")
             .lines(1),
+        row("export with nothing to export", &["export"])
+            .codes(&[2])
+            .stderr("nothing to export: give a query, a filter")
+            .lines(1),
         row(
             "export --format xml",
             &["export", "buddying", "--format", "xml"],

@@ -56,6 +56,18 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         )
         .into());
     }
+    // An empty query lists every passage, which a search may want; an
+    // export of the corpus's first twenty passages is never what was meant.
+    if ids.is_empty()
+        && args.args.saved.is_none()
+        && args.args.filters().is_empty()
+        && query_text(&args.query).trim().is_empty()
+    {
+        return Err(Error::InvalidInput(
+            "nothing to export: give a query, a filter (--report, --theme), --ids, --saved or --basket".into(),
+        )
+        .into());
+    }
     let index = open_index(cli, false, false)?;
     let mut collected = Collected::new(&evidence::date::today());
     if ids.is_empty() {

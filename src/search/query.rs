@@ -215,9 +215,11 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         notes.push("unbalanced quote: the unquoted part was searched as plain words".to_string());
     }
     if brackets {
-        notes.push(
-            "brackets are not part of the query language; searched as plain words".to_string(),
-        );
+        notes.push(if out.is_empty() {
+            "brackets are not part of the query language, and there is nothing else to search for: every passage is listed".to_string()
+        } else {
+            "brackets are not part of the query language; searched as plain words".to_string()
+        });
     }
     out
 }
@@ -475,5 +477,13 @@ mod tests {
         }
         assert!(parse("OR").clauses.is_empty());
         assert!(parse("foo:bar").notes[0].contains("unknown field"));
+        assert!(parse("(buddying)").notes[0].ends_with("searched as plain words"));
+        let only = parse("(( ))");
+        assert!(only.clauses.is_empty());
+        assert!(
+            only.notes[0].ends_with("every passage is listed"),
+            "{:?}",
+            only.notes
+        );
     }
 }
