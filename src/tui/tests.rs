@@ -1209,6 +1209,36 @@ fn folder_index(dir: &std::path::Path) -> (Arc<Index>, std::path::PathBuf) {
 }
 
 #[test]
+fn a_corpus_without_themes_or_reports_says_so_where_it_has_nothing_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus_dir).unwrap();
+    std::fs::write(corpus_dir.join("notes.md"), "# Notes\n\nA paragraph.\n").unwrap();
+    let source = evidence::corpus::CorpusSource::folder(&corpus_dir).unwrap();
+    let options = evidence::search::OpenOptions {
+        dir: Some(dir.path().join("index")),
+        ..Default::default()
+    };
+    let index = Arc::new(Index::open_source(&source, &options, &|_, _| {}).unwrap());
+    let mut app = App::new(index, start(&dir));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("This corpus has no themes"), "{screen}");
+    // And one with no reports at all, in the results pane.
+    std::fs::remove_file(corpus_dir.join("notes.md")).unwrap();
+    let empty = Arc::new(Index::open_source(&source, &options, &|_, _| {}).unwrap());
+    let mut app = App::new(empty, start(&dir));
+    type_text(&mut app, "anything");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        super::layout::no_match_hint(&app).starts_with("This corpus has no reports yet"),
+        "{}",
+        super::layout::no_match_hint(&app)
+    );
+}
+
+#[test]
 fn a_hit_in_a_file_changed_since_indexing_shows_no_text_and_is_not_collected() {
     let dir = tempfile::tempdir().unwrap();
     let (index, corpus_dir) = folder_index(dir.path());

@@ -65,6 +65,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = panel(theme, title(app, theme), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if corpus.reports.is_empty() || corpus.themes.is_empty() {
+        let what = if corpus.reports.is_empty() {
+            "This corpus has no reports yet, so there is nothing to map."
+        } else {
+            "This corpus has no themes (a themes.toml lists them), so there is nothing to map."
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{what} Esc goes back."), theme.dim()))
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
     let max = grid.iter().flatten().copied().max().unwrap_or(0);
     let cells = Cells::new(app, inner, max);
     let names: Vec<String> = corpus
