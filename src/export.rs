@@ -8,16 +8,19 @@
 //! check the round trip. Nothing here knows about terminals, the basket file or
 //! the search index.
 
+use crate::Result;
 use crate::basket::{Basket, Excerpt};
 use crate::cite::Work;
 use crate::corpus::{Citation, escape_markdown_inline};
-use crate::{Error, Result};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
+
+mod escape;
+mod write;
+pub use escape::{blockquote, blockquote_texts};
+use escape::{escaped_lines, trimmed_space};
+pub use write::{Written, check_output, write_output, write_pandoc};
 
 /// The sentence that credits the source of the bundled reports' text.
 pub const PACK_CREDIT: &str = "Passages from the bundled reports are quoted from their summaries in the Dalton review evidence base pack (Department of Health, 2014), used under the Open Government Licence v3.0.";
@@ -584,140 +587,6 @@ fn inline(s: &str) -> String {
     escaped_lines(&one_line(s)).join(" ")
 }
 
-/// `text` as a markdown blockquote that parses back to exactly `text` (except
-/// that NUL, which markdown replaces, cannot survive): each line of the text is
-/// a line of the quote, joined by hard line breaks.
-pub fn blockquote(text: &str) -> String {
-    escaped_lines(text)
-        .iter()
-        .map(|l| {
-            if l.is_empty() {
-                ">".to_string()
-            } else {
-                format!("> {l}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\\\n")
-}
-
-/// Splits `text` into lines and escapes each so that, joined by hard line
-/// breaks (`\` at the end of a line), they form one paragraph of exactly
-/// `text`. Trailing newlines become `&#10;`, since a hard break cannot end a
-/// paragraph.
-fn escaped_lines(text: &str) -> Vec<String> {
-    let body = text.trim_end_matches('\n');
-    let trailing = text.len() - body.len();
-    let mut lines: Vec<String> = body.split('\n').map(escape_line).collect();
-    if let Some(last) = lines.last_mut() {
-        last.push_str(&"&#10;".repeat(trailing));
-    }
-    lines
-}
-
-/// Whitespace that markdown trims at the start or end of a line.
-fn trimmed_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}')
-}
-
-/// Escapes one line of text: inline syntax everywhere, block syntax at its
-/// start, and the whitespace markdown would trim as character references.
-fn escape_line(line: &str) -> String {
-    let middle = line.trim_matches(trimmed_space);
-    let lead = &line[..line.len() - line.trim_start_matches(trimmed_space).len()];
-    let tail = &line[lead.len() + middle.len()..];
-    let mut out = String::with_capacity(line.len() + 8);
-    for c in lead.chars() {
-        let _ = write!(out, "&#{};", u32::from(c));
-    }
-    // A list marker, setext underline or definition can only start a line.
-    let digits = middle.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = if middle.starts_with(['-', '+', '=', ':']) {
-        out.push('\\');
-        middle
-    } else if (1..=9).contains(&digits) && middle[digits..].starts_with(['.', ')']) {
-        out.push_str(&middle[..digits]);
-        out.push('\\');
-        &middle[digits..]
-    } else {
-        middle
-    };
-    for c in escape_markdown_inline(rest).chars() {
-        match c {
-            '$' | '^' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' | '\u{b}' | '\u{c}' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            _ => out.push(c),
-        }
-    }
-    for c in tail.chars() {
-        let _ = write!(out, "&#{};", u32::from(c));
-    }
-    out
-}
-
-/// The markdown extensions a reader might have on (GitHub's and more): export
-/// escapes enough that none of them changes the text.
-fn reading_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_MATH
-        | Options::ENABLE_GFM
-        | Options::ENABLE_DEFINITION_LIST
-        | Options::ENABLE_SUPERSCRIPT
-        | Options::ENABLE_SUBSCRIPT
-        | Options::ENABLE_WIKILINKS
-}
-
-/// The plain text of each top-level blockquote in a markdown document, line
-/// breaks as `\n` and paragraphs separated by a blank line.
-pub fn blockquote_texts(markdown: &str) -> Vec<String> {
-    let mut quotes = Vec::new();
-    let mut depth = 0usize;
-    let mut current = String::new();
-    let mut paragraph_ended = false;
-    for event in Parser::new_ext(markdown, reading_options()) {
-        match event {
-            Event::Start(Tag::BlockQuote(_)) => {
-                if depth == 0 {
-                    current.clear();
-                    paragraph_ended = false;
-                }
-                depth += 1;
-            }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    quotes.push(std::mem::take(&mut current));
-                }
-            }
-            _ if depth == 0 => {}
-            Event::End(TagEnd::Paragraph) => paragraph_ended = true,
-            Event::Text(t)
-            | Event::Code(t)
-            | Event::Html(t)
-            | Event::InlineHtml(t)
-            | Event::InlineMath(t)
-            | Event::DisplayMath(t) => {
-                if paragraph_ended && !current.is_empty() {
-                    current.push_str("\n\n");
-                }
-                paragraph_ended = false;
-                current.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak => current.push('\n'),
-            _ => {}
-        }
-    }
-    quotes
-}
-
 /// The excerpts as a JSON document: every key present, `null` for a missing
 /// value (the shape is [`crate::json::Export`]).
 pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
@@ -780,161 +649,6 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
     }
     let bytes = out.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Where [`write_output`] put the bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Written {
-    Stdout,
-    /// A regular file, replaced atomically.
-    File(PathBuf),
-    /// A device, FIFO or socket, written directly.
-    Device(PathBuf),
-}
-
-/// Writes an export: `-` is stdout; a device or FIFO is written directly; a
-/// regular file is written atomically, and an existing one only with `force`
-/// ([`Error::Exists`] otherwise, the file untouched). A symbolic link counts
-/// as existing even when it leads nowhere, and is written through: the file
-/// it leads to is written, and the link stays. A folder that does not exist
-/// is [`Error::NoFolder`], naming it; one that takes no new file is
-/// [`Error::CannotWrite`].
-pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> {
-    let path = Path::new(target);
-    if target == "-" {
-        let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
-        lock.write_all(bytes)
-            .and_then(|()| lock.flush())
-            .map_err(|e| Error::io("stdout", e))?;
-        return Ok(Written::Stdout);
-    }
-    if crate::atomic::is_special(path) {
-        crate::atomic::write(path, bytes)?;
-        return Ok(Written::Device(path.to_path_buf()));
-    }
-    let file = check_output(target, force)?;
-    crate::atomic::write(&file, bytes).map_err(|e| {
-        let reason = match &e {
-            Error::Io { source, .. } => refused(source),
-            _ => None,
-        };
-        match reason {
-            Some(reason) => Error::CannotWrite {
-                path: file.clone(),
-                reason: reason.to_string(),
-            },
-            None => e,
-        }
-    })?;
-    Ok(Written::File(path.to_path_buf()))
-}
-
-/// Whether [`write_output`] would write a regular file at `target` (not
-/// stdout, not a device), checked without writing anything: the file it
-/// would write (where links lead), or the error it would give. An export
-/// of two files checks both before writing either.
-pub fn check_output(target: &str, force: bool) -> Result<PathBuf> {
-    let path = Path::new(target);
-    if std::fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
-        return Err(Error::InvalidInput(format!(
-            "{}: is a folder; name a file to write, such as {}",
-            path.display(),
-            path.join(default_file_name(&crate::date::today()))
-                .display()
-        )));
-    }
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(Error::Exists {
-            path: path.to_path_buf(),
-        });
-    }
-    // The atomic write replaces what it writes, so a link is written where
-    // it leads rather than replaced by a file.
-    let file = through_links(path)?;
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        return Err(Error::NoFolder {
-            path: dir.to_path_buf(),
-        });
-    }
-    Ok(file)
-}
-
-/// Writes a pandoc export ([`pandoc`]) to `target` as [`write_output`]
-/// does. To a regular file, its works go in a bibliography file beside it
-/// (`NAME.json` or `NAME.bib`, as `bibliography` says) that the front
-/// matter names, under the same rules: both are checked before either is
-/// written, so an existing one without `force` ([`Error::Exists`], naming
-/// it) leaves both untouched. To stdout or a device, the works are in the
-/// front matter. Returns where the document went and the bibliography
-/// file, if one was written.
-pub fn write_pandoc(
-    target: &str,
-    excerpts: &[Excerpt],
-    meta: &ExportMeta,
-    works: &[Work],
-    bibliography: crate::cite::RefFormat,
-    force: bool,
-) -> Result<(Written, Option<PathBuf>)> {
-    if target == "-" || crate::atomic::is_special(Path::new(target)) {
-        let text = pandoc(excerpts, meta, works, PandocRefs::Inline);
-        return Ok((write_output(target, text.as_bytes(), force)?, None));
-    }
-    let bib_path = Path::new(target).with_extension(bibliography.extension());
-    let (Some(bib), Some(bib_name)) = (
-        bib_path.to_str(),
-        bib_path.file_name().and_then(|n| n.to_str()),
-    ) else {
-        return Err(Error::InvalidInput(format!(
-            "{target}: name a markdown file, such as excerpts.md"
-        )));
-    };
-    if bib == target {
-        return Err(Error::InvalidInput(format!(
-            "{target}: the bibliography beside it would have the same name; name the export NAME.md"
-        )));
-    }
-    check_output(target, force)?;
-    check_output(bib, force)?;
-    let text = pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
-    write_output(bib, bibliography.render(works).as_bytes(), force)?;
-    let written = write_output(target, text.as_bytes(), force)?;
-    Ok((written, Some(bib_path)))
-}
-
-/// Where `path` leads once symbolic links are followed (the link's own target
-/// and any link that leads on from it), whether or not a file is there yet;
-/// `path` itself when it is no link.
-fn through_links(path: &Path) -> Result<PathBuf> {
-    let mut file = path.to_path_buf();
-    // As many links as Linux follows before giving up.
-    for _ in 0..40 {
-        let Ok(to) = std::fs::read_link(&file) else {
-            return Ok(file);
-        };
-        // A relative target is relative to the link's folder.
-        file = match file.parent() {
-            Some(dir) => dir.join(to),
-            None => to,
-        };
-    }
-    Err(Error::InvalidInput(format!(
-        "{}: a symbolic link that leads round in a loop; choose another place to write",
-        path.display()
-    )))
-}
-
-/// Why a folder that exists would not take a new file, in words, if that is
-/// what `e` says (`/proc`, for one, answers "not found").
-fn refused(e: &std::io::Error) -> Option<&'static str> {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => Some("permission denied"),
-        std::io::ErrorKind::ReadOnlyFilesystem => Some("read-only file system"),
-        std::io::ErrorKind::NotFound => Some("the folder takes no new files"),
-        _ => None,
-    }
 }
 
 /// The file name an export gets by default: `evidence-excerpts-YYYY-MM-DD.md`.
