@@ -488,6 +488,39 @@ fn a_plain_text_file_s_first_line_is_its_title_not_also_a_passage() {
 }
 
 #[test]
+fn two_documents_with_one_file_name_are_two_reports_whatever_the_runs() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "a/report.txt",
+        "Workforce notes\n\nRecruitment focused on nurses.\n",
+    );
+    dir.create(
+        "b/report.txt",
+        "Bed notes\n\nOccupancy was high all winter.\n",
+    );
+    // One at a time, then both again, then the second forced.
+    dir.run(&["import", "a/report.txt", "--into", "corpus"])
+        .ok();
+    dir.run(&["import", "b/report.txt", "--into", "corpus"])
+        .ok();
+    let again = dir.run(&["import", "a", "b", "--into", "corpus"]);
+    again.ok();
+    assert!(
+        again.stdout.contains("0 imported, 2 unchanged, 0 failed"),
+        "{}",
+        again.stdout
+    );
+    dir.run(&["import", "b/report.txt", "--into", "corpus", "--force"])
+        .ok();
+    let first = show(&dir, "report");
+    assert_eq!(first["report"]["title"], "Workforce notes");
+    assert_eq!(passages(&first)[0].1, "Recruitment focused on nurses.");
+    let second = show(&dir, "report-txt");
+    assert_eq!(second["report"]["title"], "Bed notes");
+}
+
+#[test]
 fn a_short_page_leaves_its_cookie_notice_out() {
     let dir = Dir::new();
     corpus(&dir);

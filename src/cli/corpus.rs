@@ -288,6 +288,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
             themes: args.themes.clone(),
             url: args.url.clone(),
             force: args.force,
+            id: None,
         },
         extractor: import::Extractor::Child(program),
         limits: import::Limits::from_env(),

@@ -35,6 +35,9 @@ pub struct ImportOptions {
     /// Re-import a source that changed, replacing a file corrected by hand
     /// (its previous version kept beside it).
     pub force: bool,
+    /// The report id to give the document over the one its file name gives
+    /// (the import's choice, when another document has that one).
+    pub id: Option<String>,
 }
 
 /// A document's details, as the report file's front matter will give them.
@@ -510,6 +513,9 @@ const TITLE_LINE_MAX: usize = 100;
 
 /// The command line's details over the document's own.
 pub fn apply_options(meta: &mut ImportedMeta, opts: &ImportOptions) {
+    if let Some(id) = &opts.id {
+        meta.id = id.clone();
+    }
     if let Some(t) = &opts.title {
         meta.title = t.clone();
     }

@@ -452,6 +452,11 @@ fn prepare(
         None
     };
     if format == Format::Markdown {
+        // The id its file name gives, unless another document has it.
+        let import = corpus::ImportOptions {
+            id: Some(free_id(path, existing, ids_taken)),
+            ..opts.import.clone()
+        };
         let mut previous_of = |id: &str| corpus::previous(into, existing, id, path);
         let corpus::MarkdownReport {
             mut meta,
@@ -459,7 +464,7 @@ fn prepare(
             body,
             passages: count,
             previous,
-        } = corpus::markdown_body(path, &bytes, &opts.import, theme_ids, &mut previous_of)
+        } = corpus::markdown_body(path, &bytes, &import, theme_ids, &mut previous_of)
             .map_err(|e| without_path(&e, path))?;
         if let Some(p) = &previous
             && let Some(done) = settle(p)
@@ -516,18 +521,31 @@ fn free_id(path: &Path, existing: &Corpus, taken: &[String]) -> String {
         match existing.report(&id) {
             None => return id,
             Some(r) => {
-                let same_file = r
-                    .source
+                if r.source
                     .file
                     .as_deref()
-                    .is_some_and(|f| Path::new(f).file_name() == name);
-                if same_file {
+                    .is_some_and(|f| same_source(Path::new(f), path, name))
+                {
                     return id;
                 }
             }
         }
     }
     base
+}
+
+/// Whether a report imported from `recorded` was imported from the file at
+/// `path`: the same file where both are there (two `report.pdf`s in two
+/// folders are two documents); where the recorded one is gone (moved, or
+/// renamed folders), the same file name.
+fn same_source(recorded: &Path, path: &Path, name: Option<&std::ffi::OsStr>) -> bool {
+    if recorded == path {
+        return true;
+    }
+    match (fs::canonicalize(recorded), fs::canonicalize(path)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => recorded.file_name() == name,
+    }
 }
 
 /// Takes a report id for this import; a second file with the same id (the
