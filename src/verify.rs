@@ -461,7 +461,12 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
     let mut quotations = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if b.quote {
-            let text = b.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // A citation inside the quote (`… told us. (article/8)`) is not
+            // part of what is quoted.
+            let text = without_ids(&b.text, &ids(&b.text, corpus))
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             if text.split_whitespace().count() < MIN_BLOCK_WORDS {
                 continue;
             }
@@ -623,6 +628,32 @@ fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
     out
 }
 
+/// `text` without the passage ids found in it (`found`, as [`ids`] gives
+/// them), and without the brackets, dash or comma that only held them.
+fn without_ids(text: &str, found: &[(usize, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, id) in found {
+        let end = start + id.len();
+        let before = text[at..*start].trim_end();
+        let after = &text[end..];
+        // `(id)`, `[id]`: the brackets go with it.
+        let (before, skip) = match (before.chars().last(), after.chars().next()) {
+            (Some('('), Some(')')) | (Some('['), Some(']')) => (&before[..before.len() - 1], 1),
+            _ => (before, 0),
+        };
+        let before = before
+            .trim_end()
+            .trim_end_matches(['—', '–', ','])
+            .trim_end();
+        out.push_str(before);
+        out.push(' ');
+        at = end + skip;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 fn is_id_byte(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
 }
@@ -657,6 +688,22 @@ mod tests {
         let d = diff(passage, quote, true);
         assert!(d.contains("[-not-] {+never+}"), "{d}");
         assert!(!d.contains("distraction"), "{d}");
+    }
+
+    #[test]
+    fn ids_inside_a_quote_are_not_quoted_words() {
+        let corpus = Corpus::bundled();
+        for (text, quoted) in [
+            (
+                "one trust director told us. (big-med/4)",
+                "one trust director told us. ",
+            ),
+            ("told us [big-med/4] and more", "told us  and more"),
+            ("as they said — big-med/4", "as they said "),
+            ("no id here", "no id here"),
+        ] {
+            assert_eq!(without_ids(text, &ids(text, &corpus)), quoted, "{text}");
+        }
     }
 
     #[test]

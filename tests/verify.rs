@@ -188,6 +188,23 @@ fn a_quote_from_a_one_word_report_since_removed_is_gone() {
 }
 
 #[test]
+fn an_id_inside_a_block_quote_cites_it_and_is_not_quoted() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "> An example of standardisation: Brigham and Women’s Hospital, John Wright and\n\
+         > standardisation of joint-replacement surgery. (big-med/4)\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("doc.md:1: verified (big-med/4)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn a_briefing_written_by_hand_verifies() {
     let dir = Dir::new();
     let briefing = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/briefing.md");
