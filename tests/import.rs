@@ -933,10 +933,9 @@ fn a_two_column_pdf_made_by_groff_reads_back_word_for_word() {
         .ok();
     let json = show(&dir, "buddying");
     assert_eq!(json["report"]["title"], "Buddying Review");
-    assert_eq!(
-        json["report"]["authors"],
-        serde_json::json!(["Foundation Trust Network"])
-    );
+    // An organisation in the author field is the work's organisation.
+    assert_eq!(json["report"]["authors"], serde_json::json!([]));
+    assert_eq!(json["report"]["organisation"], "Foundation Trust Network");
     let got = passages(&json);
     // Headings set in bold type of the body's size cannot be told from
     // text: they come back as passages of their own. The rest is the
@@ -987,10 +986,9 @@ fn a_word_document_made_by_pandoc_reads_back_word_for_word() {
         json["report"]["title"],
         "NHS Trust Mergers: Where have we got to?"
     );
-    assert_eq!(
-        json["report"]["authors"],
-        serde_json::json!(["Westminster Health Forum"])
-    );
+    // An organisation in the author field is the work's organisation.
+    assert_eq!(json["report"]["authors"], serde_json::json!([]));
+    assert_eq!(json["report"]["organisation"], "Westminster Health Forum");
     assert_eq!(json["report"]["published"], "2014-06-09");
     let got = passages(&json);
     let texts: Vec<&str> = got.iter().map(|(_, t, _)| t.as_str()).collect();

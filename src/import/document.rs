@@ -99,6 +99,110 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The people a document's author field names, and the organisation it
+/// names instead, if it names one: a field as PDF and Word files fill it in
+/// ("Jane Okafor, Peter Lindqvist", "Okafor, Jane; Lindqvist, Peter",
+/// "Northshire ICB"). Commas separate people only when every part is a
+/// name of two words or more (else `Okafor, Jane` is one person); a name
+/// with a word organisations are called by (Trust, Council, ICB,
+/// Analytics…), or of one word, is an organisation, not a person.
+pub fn people(authors: &[String]) -> (Vec<String>, Option<String>) {
+    let mut people = Vec::new();
+    let mut organisation = None;
+    for field in authors {
+        // "Department of Health and Social Care" is one organisation;
+        // "Jane Okafor and Peter Lindqvist" two people.
+        let parts = field.split([';', '\n']).flat_map(|p| {
+            if is_organisation(p) {
+                vec![p]
+            } else {
+                p.split(" & ").flat_map(|q| q.split(" and ")).collect()
+            }
+        });
+        for part in parts {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            let pieces: Vec<&str> = part.split(',').map(str::trim).collect();
+            let several =
+                pieces.len() > 1 && pieces.iter().all(|p| p.split_whitespace().count() >= 2);
+            let names: Vec<&str> = if several { pieces } else { vec![part] };
+            for name in names {
+                if is_organisation(name) {
+                    organisation.get_or_insert_with(|| name.to_string());
+                } else if !people.iter().any(|p| p == name) {
+                    people.push(name.to_string());
+                }
+            }
+        }
+    }
+    (people, organisation)
+}
+
+/// Words that make a name an organisation's.
+const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "alliance",
+    "analytics",
+    "association",
+    "authority",
+    "board",
+    "centre",
+    "center",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "consortium",
+    "consulting",
+    "corporation",
+    "council",
+    "department",
+    "directorate",
+    "foundation",
+    "fund",
+    "group",
+    "health",
+    "hospital",
+    "hospitals",
+    "inc",
+    "institute",
+    "limited",
+    "ltd",
+    "ministry",
+    "network",
+    "nhs",
+    "observatory",
+    "office",
+    "partners",
+    "partnership",
+    "research",
+    "service",
+    "services",
+    "society",
+    "team",
+    "trust",
+    "unit",
+    "university",
+];
+
+/// Whether an author's name is an organisation's: it is one word, or has
+/// one of [`ORGANISATION_WORDS`] or an acronym of three to five capitals
+/// (ICB, CQC; two are a person's initials, `Smith AB`).
+fn is_organisation(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() == 1
+        || words.iter().any(|w| {
+            let n = w.chars().count();
+            ORGANISATION_WORDS.contains(&w.to_lowercase().as_str())
+                || (3..=5).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
+        })
+}
+
 impl Document {
     /// Its blocks with their text folded, empty ones and a first heading that
     /// only repeats the title left out, and list depths that step in by one.
@@ -199,6 +303,34 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
     use proptest::prelude::*;
+    #[test]
+    fn an_author_field_gives_its_people_and_its_organisation() {
+        let of =
+            |fields: &[&str]| people(&fields.iter().map(|f| f.to_string()).collect::<Vec<_>>());
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            of(&["Jane Okafor, Peter Lindqvist"]),
+            (names(&["Jane Okafor", "Peter Lindqvist"]), None)
+        );
+        assert_eq!(of(&["Okafor, Jane"]), (names(&["Okafor, Jane"]), None));
+        assert_eq!(
+            of(&["Jane Okafor and Peter Lindqvist"]),
+            (names(&["Jane Okafor", "Peter Lindqvist"]), None)
+        );
+        assert_eq!(of(&["Smith AB"]), (names(&["Smith AB"]), None));
+        for org in [
+            "Northshire ICB",
+            "Northshire Health Analytics",
+            "Department of Health and Social Care",
+            "Monitor",
+        ] {
+            assert_eq!(of(&[org]), (Vec::new(), Some(org.to_string())), "{org}");
+        }
+        assert_eq!(
+            of(&["Jane Okafor; The King's Fund"]),
+            (names(&["Jane Okafor"]), Some("The King's Fund".to_string()))
+        );
+    }
 
     /// The passages a body reads as, through the corpus's own reader.
     fn read_back(body: &str) -> Vec<(String, Option<String>, Option<Pages>)> {

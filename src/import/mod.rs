@@ -592,7 +592,7 @@ fn write_document(p: &Pending, mut doc: Document, into: &Path, opts: &Options) -
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| stem.clone()),
         organisation: None,
-        authors: doc.authors.clone(),
+        authors: Vec::new(),
         published: doc.date.clone().filter(|d| crate::corpus::valid_date(d)),
         tags: Vec::new(),
         themes: Vec::new(),
@@ -605,7 +605,11 @@ fn write_document(p: &Pending, mut doc: Document, into: &Path, opts: &Options) -
         source_hash: source_hash(&p.bytes),
         extra: toml::Table::new(),
     };
+    (meta.authors, meta.organisation) = document::people(&doc.authors);
     corpus::apply_options(&mut meta, &opts.import);
+    // An organisation given as the author too is its author, not a person.
+    let organisation = meta.organisation.clone();
+    meta.authors.retain(|a| Some(a) != organisation.as_ref());
     let (ids, themes, retired) = corpus::assign_ids(&texts, p.previous.as_ref());
     let body = doc.markdown(&ids, &themes);
     let plan = corpus::plan_write(
