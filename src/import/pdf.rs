@@ -538,29 +538,50 @@ fn reading_order(mut ls: Vec<Line>) -> Vec<Line> {
 }
 
 /// Joins segments on the same row of the same column (words a layout
-/// spaced widely, table cells).
+/// spaced widely, table cells). Segments set apart by more than a word
+/// space are a table's cells, joined by " | ", unless every gap on the row
+/// is about as wide as the others: that is justified text, whose word
+/// spaces a narrow column stretches.
 fn merge_rows(ls: Vec<Line>) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::with_capacity(ls.len());
+    let mut rows: Vec<Vec<Line>> = Vec::new();
     for l in ls {
-        if let Some(last) = out.last_mut()
+        if let Some(row) = rows.last_mut()
+            && let Some(last) = row.last()
             && last.column == l.column
             && (last.y - l.y).abs() <= 0.3 * last.size.min(l.size)
             && l.x0 >= last.x1 - 0.5 * l.size
         {
-            // Set apart by more than a word space: a table's cells.
-            if l.x0 - last.x1 > 1.2 * l.size {
-                last.text.push_str(" | ");
-                last.table = true;
-            } else {
-                last.text.push(' ');
-            }
-            last.text.push_str(&l.text);
-            last.x1 = l.x1;
+            row.push(l);
             continue;
         }
-        out.push(l);
+        rows.push(vec![l]);
     }
-    out
+    rows.into_iter().filter_map(join_row).collect()
+}
+
+/// One row's segments as one line (see [`merge_rows`]).
+fn join_row(row: Vec<Line>) -> Option<Line> {
+    let gaps: Vec<f64> = row.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
+    let wide = |gap: f64, size: f64| gap > 1.2 * size;
+    let (least, most) = gaps
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &g| {
+            (a.min(g), b.max(g))
+        });
+    let justified = gaps.len() >= 2 && least > 0.0 && most <= 1.5 * least;
+    let mut segments = row.into_iter();
+    let mut line = segments.next()?;
+    for l in segments {
+        if wide(l.x0 - line.x1, l.size) && !justified {
+            line.text.push_str(" | ");
+            line.table = true;
+        } else {
+            line.text.push(' ');
+        }
+        line.text.push_str(&l.text);
+        line.x1 = l.x1;
+    }
+    Some(line)
 }
 
 /// The x of a gap between two columns, if the page has two: an x in the
@@ -946,6 +967,51 @@ fn columns(lines: &[Line]) -> ([f64; 3], [f64; 3]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Segments of one row at these x ranges, 10-point text.
+    fn row(spans: &[(f64, f64, &str)]) -> Vec<Line> {
+        spans
+            .iter()
+            .map(|&(x0, x1, text)| Line {
+                x0,
+                x1,
+                y: 700.0,
+                size: 10.0,
+                text: text.to_string(),
+                page: 1,
+                column: 1,
+                table: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn justified_word_spaces_are_prose_and_uneven_wide_gaps_are_cells() {
+        // Justified in a narrow column: every space 15 points, wider than a
+        // word space, all alike.
+        let justified = merge_rows(row(&[
+            (72.0, 95.0, "Right"),
+            (110.0, 140.0, "column"),
+            (155.0, 190.0, "opening."),
+            (205.0, 240.0, "Patients"),
+        ]));
+        assert_eq!(justified.len(), 1);
+        assert_eq!(justified[0].text, "Right column opening. Patients");
+        assert!(!justified[0].table);
+        // A table's row: cells set apart by gaps of their own widths.
+        let cells = merge_rows(row(&[
+            (72.0, 120.0, "Trust"),
+            (200.0, 230.0, "2014"),
+            (250.0, 270.0, "12"),
+        ]));
+        assert_eq!(cells[0].text, "Trust | 2014 | 12");
+        assert!(cells[0].table);
+        // Two cells: one gap tells nothing of evenness; a table row still.
+        assert_eq!(
+            merge_rows(row(&[(72.0, 120.0, "A"), (200.0, 230.0, "B")]))[0].text,
+            "A | B"
+        );
+    }
 
     #[test]
     fn page_numbers_are_told() {
