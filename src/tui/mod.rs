@@ -90,10 +90,9 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
         let Some(index) = open_with_progress(&mut terminal, source, options)? else {
             return Ok(());
         };
-        let problems = index.corpus().problems.len();
         let mut start = start(opened);
-        if problems > 0 && start.message.is_none() {
-            start.message = Some(problems_hint(problems, launch.corpus.as_deref()));
+        if start.message.is_none() {
+            start.message = corpus_hint(&index.corpus().problems, launch.corpus.as_deref());
         }
         let mut app = App::new(Arc::new(index), start);
         event_loop(&mut terminal, &mut app, watch)
@@ -195,9 +194,30 @@ fn load_state<T: Kept>(path: Option<&std::path::Path>, notes: &mut Vec<String>) 
     }
 }
 
-/// The status line's word on a corpus with problems, naming the command
-/// that lists them for this corpus.
-fn problems_hint(problems: usize, corpus: Option<&std::path::Path>) -> String {
+/// The status line's word on a corpus with problems or warnings (counted
+/// apart, as `check` counts them), naming the command that lists them for
+/// this corpus; `None` when it has neither.
+fn corpus_hint(
+    found: &[evidence::corpus::Problem],
+    corpus: Option<&std::path::Path>,
+) -> Option<String> {
+    let warnings = found.iter().filter(|p| p.is_warning()).count();
+    let problems = found.len() - warnings;
+    let what = match (problems, warnings) {
+        (0, 0) => return None,
+        (p, 0) => evidence::english::plural(p, "problem"),
+        (0, w) => evidence::english::plural(w, "warning"),
+        (p, w) => format!(
+            "{} and {}",
+            evidence::english::plural(p, "problem"),
+            evidence::english::plural(w, "warning")
+        ),
+    };
+    Some(listed_hint(&what, corpus))
+}
+
+/// "WHAT in the corpus; run `evidence --corpus DIR check` to list them".
+fn listed_hint(what: &str, corpus: Option<&std::path::Path>) -> String {
     let command = match corpus {
         Some(dir) => format!(
             "evidence --corpus {} check",
@@ -205,10 +225,7 @@ fn problems_hint(problems: usize, corpus: Option<&std::path::Path>) -> String {
         ),
         None => "evidence check".to_string(),
     };
-    format!(
-        "{} in the corpus; run `{command}` to list them",
-        evidence::english::plural(problems, "problem")
-    )
+    format!("{what} in the corpus; run `{command}` to list them")
 }
 
 /// `word` as a shell reads it back: as it is when it is plain, else in
@@ -480,11 +497,9 @@ fn event_loop(
                             counts_tx =
                                 worker::spawn_counts(index.clone(), wake_tx.clone(), Wake::Done);
                             // As at start-up, a corpus with problems says so.
-                            let problems = index.corpus().problems.len();
-                            let hint = watch
-                                .as_ref()
-                                .filter(|_| problems > 0)
-                                .map(|(source, _)| problems_hint(problems, Some(source.shown())));
+                            let hint = watch.as_ref().and_then(|(source, _)| {
+                                corpus_hint(&index.corpus().problems, Some(source.shown()))
+                            });
                             app.update(Action::IndexReplaced(action::Reopened(index), hint));
                         }
                         Err(e) => app.update(Action::ReindexFailed(e.into())),

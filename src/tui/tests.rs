@@ -362,19 +362,36 @@ fn export_says_at_once_when_the_basket_is_empty_and_reads_a_home_path() {
 }
 
 #[test]
-fn the_problems_hint_names_the_corpus_it_is_about() {
+fn the_problems_hint_names_the_corpus_it_is_about_and_counts_warnings_apart() {
+    use evidence::corpus::{Problem, Severity};
     use std::path::Path;
+    let found = |errors: usize, warnings: usize| -> Vec<Problem> {
+        (0..errors + warnings)
+            .map(|i| Problem {
+                path: "x.md".into(),
+                line: 1,
+                message: "m".into(),
+                fatal: false,
+                severity: if i < errors {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+            })
+            .collect()
+    };
+    assert_eq!(super::corpus_hint(&found(0, 0), None), None);
     assert_eq!(
-        super::problems_hint(1, None),
+        super::corpus_hint(&found(1, 0), None).unwrap(),
         "1 problem in the corpus; run `evidence check` to list them"
     );
     assert_eq!(
-        super::problems_hint(2, Some(Path::new("./my-corpus"))),
-        "2 problems in the corpus; run `evidence --corpus ./my-corpus check` to list them"
+        super::corpus_hint(&found(0, 2), Some(Path::new("./my-corpus"))).unwrap(),
+        "2 warnings in the corpus; run `evidence --corpus ./my-corpus check` to list them"
     );
     assert_eq!(
-        super::problems_hint(3, Some(Path::new("/tmp/Bob's notes"))),
-        "3 problems in the corpus; run `evidence --corpus '/tmp/Bob'\\''s notes' check` to list them"
+        super::corpus_hint(&found(3, 1), Some(Path::new("/tmp/Bob's notes"))).unwrap(),
+        "3 problems and 1 warning in the corpus; run `evidence --corpus '/tmp/Bob'\\''s notes' check` to list them"
     );
 }
 
@@ -526,7 +543,7 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
 #[test]
 fn a_new_index_with_problems_says_so_after_its_passages() {
     let (mut app, _dir) = app();
-    let hint = super::problems_hint(2, Some(std::path::Path::new("./my-corpus")));
+    let hint = super::listed_hint("2 problems", Some(std::path::Path::new("./my-corpus")));
     app.update(Action::IndexReplaced(
         super::action::Reopened(index()),
         Some(hint.clone()),
