@@ -458,6 +458,18 @@ fn yaml_front_matter_is_read_in_a_folder_and_by_import_and_unknown_keys_are_warn
     let json = show(&dir, "notes");
     assert_eq!(json["report"]["published"], "2021-06-30");
     assert_eq!(json["report"]["source"]["format"], "markdown");
+    // The kept key is check's to list; a search does not repeat it, but
+    // still names a document in the folder that is not read.
+    dir.create("corpus/loose.pdf", b"%PDF-1.4\n");
+    let out = dir.run(&["--corpus", "corpus", "search", "mergers"]);
+    out.ok();
+    assert!(!out.stderr.contains("layout"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("corpus/loose.pdf: a PDF is not read as a report"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -13,11 +13,20 @@ use evidence::{Error, Result};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-/// Prints problems found while loading as warnings, one line each.
+/// Prints problems found while loading as warnings, one line each: the
+/// errors (a file skipped, a marker misread), and the documents in the
+/// folder that are not read. The other warnings (a front matter key kept
+/// but not used, a title taken from the first line) are things done as
+/// asked or sensibly: `check` lists them, and every command repeating
+/// them would bury the ones that matter.
 pub fn warn_problems(corpus: &Corpus) {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    for p in &corpus.problems {
+    for p in corpus
+        .problems
+        .iter()
+        .filter(|p| !p.is_warning() || p.is_document_not_read())
+    {
         let skipped = if p.fatal { " (file skipped)" } else { "" };
         let _ = writeln!(err, "evidence: warning: {p}{skipped}");
     }

@@ -634,6 +634,10 @@ pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem>
     problems
 }
 
+/// What the warning for a document in a corpus folder says of it (see
+/// [`Problem::is_document_not_read`]).
+pub(super) const NOT_READ: &str = "is not read as a report";
+
 /// The warning for a document in a corpus folder: it is not read, and the
 /// command that would bring it in.
 pub(super) fn document_warning(source: &CorpusSource, doc: &ListedFile) -> Problem {
@@ -651,7 +655,7 @@ pub(super) fn document_warning(source: &CorpusSource, doc: &ListedFile) -> Probl
         &doc.shown,
         0,
         format!(
-            "{what} is not read as a report; bring it in with `evidence import {} --into {}`",
+            "{what} {NOT_READ}; bring it in with `evidence import {} --into {}`",
             shell_word(&doc.shown.to_string_lossy()),
             shell_word(&source.shown().to_string_lossy())
         ),

@@ -672,6 +672,12 @@ impl Problem {
     pub fn is_warning(&self) -> bool {
         self.severity == Severity::Warning
     }
+
+    /// Whether it is the warning that a document in the folder (a PDF, a
+    /// Word file, a web page) is not read, and how to import it.
+    pub fn is_document_not_read(&self) -> bool {
+        self.is_warning() && self.message.contains(load::NOT_READ)
+    }
 }
 
 impl fmt::Display for Problem {
