@@ -665,6 +665,17 @@ fn re_importing_keeps_ids_and_never_overwrites_a_corrected_file_without_force() 
         .read("corpus/trusts.md")
         .replace("Alpha paragraph", "Alpha (corrected) paragraph");
     dir.create("corpus/trusts.md", &corrected);
+    // The source as imported: nothing to do, and the correction is named.
+    let out = dir.run(&["import", "trusts.pdf", "--into", "corpus"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "unchanged trusts (its source is as imported; corpus/trusts.md was corrected by hand since, and is kept as it is)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(dir.read("corpus/trusts.md"), corrected);
     dir.create("trusts.pdf", docs::pdf(&first, &layout));
     let out = dir.run(&["import", "trusts.pdf", "--into", "corpus"]);
     out.code(2);

@@ -396,9 +396,21 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
                     let _ = writeln!(err, "evidence: note: {source}: {n}");
                 }
             }
-            import::Outcome::Unchanged { id, path } => {
+            import::Outcome::Unchanged {
+                id,
+                path,
+                corrected,
+            } => {
                 unchanged += 1;
-                writeln!(out, "unchanged {id} ({} is as imported)", path.display())?;
+                if *corrected {
+                    writeln!(
+                        out,
+                        "unchanged {id} (its source is as imported; {} was corrected by hand since, and is kept as it is)",
+                        path.display()
+                    )?;
+                } else {
+                    writeln!(out, "unchanged {id} ({} is as imported)", path.display())?;
+                }
             }
             import::Outcome::Failed(why) => {
                 failed += 1;

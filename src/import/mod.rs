@@ -232,8 +232,13 @@ pub enum Outcome {
         backup: Option<PathBuf>,
         notes: Vec<String>,
     },
-    /// The same source as last time: nothing written.
-    Unchanged { id: String, path: PathBuf },
+    /// The same source as last time: nothing written. `corrected` when the
+    /// report file was corrected by hand since (and so kept as it is).
+    Unchanged {
+        id: String,
+        path: PathBuf,
+        corrected: bool,
+    },
     /// Not imported, and why (one sentence).
     Failed(String),
     /// Not a document `import` reads (in a folder): left alone.
@@ -436,6 +441,7 @@ fn prepare(
             return Some(Ok(Prepared::Done(Outcome::Unchanged {
                 id,
                 path: previous.path.clone(),
+                corrected: previous.edited,
             })));
         }
         if !opts.import.force {
@@ -648,6 +654,7 @@ fn finish(
         return Outcome::Unchanged {
             id: plan.id,
             path: plan.target,
+            corrected: false,
         };
     }
     if let Err(e) = corpus::write_planned(&plan) {
