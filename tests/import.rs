@@ -241,6 +241,8 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
         Item(0, false, "Chains can share back-office costs.".into()),
         Item(1, false, "Procurement is the largest saving.".into()),
         Item(0, true, "First numbered point.".into()),
+        Styled("ListBullet", "A bullet by its style.".into()),
+        Styled("ListBullet2", "A nested bullet by its style.".into()),
         Heading(2, "Evidence".into()),
         Table(vec![
             vec!["Model".into(), "Trusts".into(), "Savings".into()],
@@ -288,6 +290,8 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
             "Chains can share back-office costs.",
             "Procurement is the largest saving.",
             "First numbered point.",
+            "A bullet by its style.",
+            "A nested bullet by its style.",
             "Model | Trusts | Savings",
             "Chain | 4 | £12m",
             "Savings were reported by the trusts themselves.[1]",
@@ -302,13 +306,19 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
         .map(|p| p["section"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(sections[0], "Summary");
-    assert_eq!(sections[4], "Evidence");
-    assert_eq!(sections[7], "Notes");
+    assert_eq!(sections[6], "Evidence");
+    assert_eq!(sections[9], "Notes");
     // Lists keep their nesting and numbering.
     let file = dir.read("corpus/response.md");
     assert!(file.contains("\n- Chains can share"), "{file}");
     assert!(file.contains("\n    - Procurement is"), "{file}");
     assert!(file.contains("\n1. First numbered point."), "{file}");
+    // Word's own list styles too.
+    assert!(file.contains("\n- A bullet by its style."), "{file}");
+    assert!(
+        file.contains("\n    - A nested bullet by its style."),
+        "{file}"
+    );
     // Pages are not known, and show says so rather than guess.
     let out = dir.run(&["--corpus", "corpus", "show", "response/1"]);
     assert!(

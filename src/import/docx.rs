@@ -123,6 +123,27 @@ enum StyleKind {
     /// templates' styles): details, not text.
     Author,
     Date,
+    /// Word's list styles ("List Bullet", "List Number 2"), whose numbering
+    /// is the style's, not the paragraph's.
+    List {
+        depth: u8,
+        ordered: bool,
+    },
+}
+
+/// The list a style's name makes: "list bullet 2" is a bulleted item one
+/// level in.
+fn list_style(name: &str) -> Option<StyleKind> {
+    let (rest, ordered) = if let Some(rest) = name.strip_prefix("list bullet") {
+        (rest, false)
+    } else {
+        (name.strip_prefix("list number")?, true)
+    };
+    let depth = match rest.trim() {
+        "" => 0,
+        n => n.parse::<u8>().ok()?.clamp(1, 9) - 1,
+    };
+    Some(StyleKind::List { depth, ordered })
 }
 
 /// Style ids that make a heading or the title, by the style's name or
@@ -149,6 +170,8 @@ fn styles(xml: &str) -> HashMap<String, StyleKind> {
                             .and_then(|n| n.trim().parse::<u8>().ok())
                         {
                             out.insert(id.clone(), StyleKind::Heading(n.clamp(1, 6)));
+                        } else if let Some(list) = list_style(&name) {
+                            out.insert(id.clone(), list);
                         }
                     }
                 }
@@ -486,8 +509,8 @@ impl<'a> Body<'a> {
             (_, Some(n)) if n < 9 => BlockKind::Heading {
                 level: n.saturating_add(1).min(6),
             },
-            _ => match &p.num_id {
-                Some(id) if id != "0" => BlockKind::Item {
+            _ => match (&p.num_id, style) {
+                (Some(id), _) if id != "0" => BlockKind::Item {
                     depth: p.level.min(8),
                     ordered: self
                         .numbering
@@ -495,6 +518,9 @@ impl<'a> Body<'a> {
                         .copied()
                         .unwrap_or(false),
                 },
+                (None, Some(StyleKind::List { depth, ordered })) => {
+                    BlockKind::Item { depth, ordered }
+                }
                 _ => BlockKind::Paragraph,
             },
         };

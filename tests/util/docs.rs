@@ -433,6 +433,9 @@ pub enum DocxPart {
     Table(Vec<Vec<String>>),
     /// A paragraph with a footnote at its end.
     WithNote(String, String),
+    /// A paragraph in one of Word's list styles (`ListBullet`,
+    /// `ListBullet2`, `ListNumber`), whose numbering is the style's.
+    Styled(&'static str, String),
 }
 
 fn xml_escape(t: &str) -> String {
@@ -493,6 +496,13 @@ pub fn docx(
                     run(t)
                 );
             }
+            DocxPart::Styled(style, t) => {
+                let _ = write!(
+                    body,
+                    "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr>{}</w:p>",
+                    run(t)
+                );
+            }
             DocxPart::Table(rows) => {
                 body.push_str("<w:tbl>");
                 for r in rows {
@@ -529,6 +539,9 @@ pub fn docx(
          <w:style w:type=\"paragraph\" w:styleId=\"berschrift1\"><w:name w:val=\"heading 1\"/></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"berschrift2\"><w:name w:val=\"heading 2\"/></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ListBullet\"><w:name w:val=\"List Bullet\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ListBullet2\"><w:name w:val=\"List Bullet 2\"/></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ListNumber\"><w:name w:val=\"List Number\"/></w:style>\
          </w:styles>"
     );
     let numbering = format!(
