@@ -587,6 +587,14 @@ fn a_document_put_straight_in_a_corpus_folder_is_a_warning_naming_the_import() {
     out.ok();
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(out.stderr.contains("report one.pdf"), "{}", out.stderr);
+    // Brought in with the command it names, it is read: no more warning.
+    dir.run(&["import", "corpus/inbox/report one.pdf", "--into", "corpus"])
+        .ok();
+    let out = dir.run(&["--corpus", "corpus", "check"]);
+    out.ok();
+    assert!(!out.stdout.contains("is not read"), "{}", out.stdout);
+    let out = dir.run(&["--corpus", "corpus", "reports"]);
+    assert!(!out.stderr.contains("report one.pdf"), "{}", out.stderr);
 }
 
 #[test]

@@ -199,6 +199,7 @@ pub fn delta(source: &CorpusSource, old: Catalog, scan: &Scan, max_bytes: u64) -
     }
     problems.extend(retired_problems);
     problems.extend(late);
+    super::load::drop_imported(&mut problems, reports.iter().map(|r| &r.meta.source));
     // Every old report not kept is gone or read again.
     let removed = old_reports.iter().flatten().map(|r| r.key).collect();
     let now: HashSet<&Path> = changed

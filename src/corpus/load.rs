@@ -590,6 +590,7 @@ fn load_with<E>(
     })?;
     problems.extend(retired_problems);
     problems.extend(reused);
+    drop_imported(&mut problems, reports.iter().map(|r| &r.meta.source));
     let retired = super::retired::with_reimports(retired, &reports);
     Ok(Corpus {
         origin: source.origin(),
@@ -660,6 +661,28 @@ pub(super) fn document_warning(source: &CorpusSource, doc: &ListedFile) -> Probl
             shell_word(&source.shown().to_string_lossy())
         ),
     )
+}
+
+/// Drops the warning that a document in the folder is not read when a
+/// report was imported from it (`sources`, the reports' sources): it is
+/// read, as that report.
+pub(super) fn drop_imported<'a>(
+    problems: &mut Vec<Problem>,
+    sources: impl Iterator<Item = &'a super::SourceDoc>,
+) {
+    let files: Vec<&Path> = sources
+        .filter_map(|s| s.file.as_deref().map(Path::new))
+        .collect();
+    if files.is_empty() {
+        return;
+    }
+    let same = |doc: &Path, file: &Path| {
+        doc == file
+            || file.ends_with(doc)
+            || doc.ends_with(file)
+            || matches!((fs::canonicalize(doc), fs::canonicalize(file)), (Ok(a), Ok(b)) if a == b)
+    };
+    problems.retain(|p| !(p.is_document_not_read() && files.iter().any(|f| same(&p.path, f))));
 }
 
 /// A word as a shell reads it: as it is when it is plain, else in single quotes.
