@@ -195,6 +195,28 @@ fn a_corpus_that_moved_without_its_id_file_is_flagged_and_can_be_attached() {
 }
 
 #[test]
+fn a_workspace_whose_folder_was_given_another_says_so_not_that_it_is_gone() {
+    let dir = Dir::new();
+    for folder in ["one", "two"] {
+        dir.create(&format!("{folder}/a.md"), "# A\n\nText.\n");
+        run(&dir, &["--corpus", folder, "basket"]);
+    }
+    run(&dir, &["--corpus", "two", "workspaces", "attach", "one"]).ok();
+    let out = run(&dir, &["workspaces"]);
+    out.ok();
+    let two = out
+        .stdout
+        .lines()
+        .find(|l| l.trim_start_matches(['*', ' ']).starts_with("two "))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        two.contains("(the folder has another workspace now)"),
+        "{two}"
+    );
+    assert!(!two.contains("not found"), "{two}");
+}
+
+#[test]
 fn a_workspace_file_that_cannot_be_read_is_listed_and_left_alone() {
     let dir = Dir::new();
     dir.create("data/workspaces/thesis/workspace.json", "{ not json");

@@ -99,7 +99,14 @@ fn corpus_words(l: &Listed, paint: Paint) -> String {
         (_, None) => "corpus unknown".to_string(),
     };
     if l.corpus_found == Some(false) {
-        words.push_str(&paint.bold(" (not found)"));
+        // A folder that is there but has another workspace now (attached
+        // to it, or a copy's) is not this workspace's corpus any more.
+        let elsewhere = matches!(&l.corpus, Some(CorpusRef::Folder { path, .. }) if path.is_dir());
+        words.push_str(&paint.bold(if elsewhere {
+            " (the folder has another workspace now)"
+        } else {
+            " (not found)"
+        }));
     }
     if let Some(problem) = &l.problem {
         words.push_str(&paint.dim(&format!(" ({problem})")));
