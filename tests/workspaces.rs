@@ -198,7 +198,7 @@ fn a_corpus_that_moved_without_its_id_file_is_flagged_and_can_be_attached() {
 fn a_workspace_whose_folder_was_given_another_says_so_not_that_it_is_gone() {
     let dir = Dir::new();
     for folder in ["one", "two"] {
-        dir.create(&format!("{folder}/a.md"), "# A\n\nText.\n");
+        dir.create(format!("{folder}/a.md"), "# A\n\nText.\n");
         run(&dir, &["--corpus", folder, "basket"]);
     }
     run(&dir, &["--corpus", "two", "workspaces", "attach", "one"]).ok();
