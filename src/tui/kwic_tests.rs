@@ -150,6 +150,33 @@ fn an_empty_query_says_what_to_do() {
 }
 
 #[test]
+fn no_occurrence_names_the_filters_only_when_there_are_some() {
+    let mut h = harness();
+    h.app.update(Action::Resize(120, 40));
+    h.type_text("buddying");
+    h.key(KeyCode::Enter);
+    h.app.search.filters.reports = vec!["big-med".to_string()];
+    h.key(KeyCode::Char('w'));
+    assert_eq!(h.app.screen, Screen::Concordance);
+    let screen = render(&h.app, 120, 40);
+    assert!(
+        screen.contains("in no passage within the filters"),
+        "{screen}"
+    );
+    let mut h = harness();
+    h.app.update(Action::Resize(120, 40));
+    h.type_text("snarfblat");
+    h.key(KeyCode::Enter);
+    h.app.update(Action::ShowConcordance);
+    h.settle();
+    let screen = render(&h.app, 120, 40);
+    assert!(
+        screen.contains("No occurrences: no passage has the query's words."),
+        "{screen}"
+    );
+}
+
+#[test]
 fn keys_sort_the_lines_and_act_on_the_selected_one() {
     let mut h = harness();
     h.type_text("merger");

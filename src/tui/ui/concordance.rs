@@ -47,7 +47,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, main: Rect) {
     } else if k.finished && k.lines.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "No occurrences: the query's words are in no passage within the filters.",
+                if app.search.filters.is_empty() {
+                    "No occurrences: no passage has the query's words."
+                } else {
+                    "No occurrences: the query's words are in no passage within the filters."
+                },
                 theme.dim(),
             ))
             .wrap(Wrap { trim: true }),
