@@ -721,6 +721,9 @@ pub struct QuotationJson {
     pub text: String,
     /// The passage id cited near it, or null.
     pub cited: Option<String>,
+    /// The pandoc citation it was cited by, as written
+    /// (`@gawande2012big, p. 3`), or null for a passage id.
+    pub cited_as: Option<String>,
     /// `verified`, `changed`, `misquoted`, `wrong source`, `gone`,
     /// `found in` or `not from this corpus`.
     pub result: String,
@@ -756,6 +759,7 @@ impl QuotationJson {
             .to_string(),
             text: q.text.clone(),
             cited: q.cited.clone(),
+            cited_as: q.cited_as.clone(),
             result: c.verdict.name().to_string(),
             found,
             diff,

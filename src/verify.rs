@@ -17,6 +17,10 @@ use crate::search::{Index, SearchRequest};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
+mod cites;
+
+use cites::{Citations, Found};
+
 /// Inline quotes shorter than this many words are not checked: "as the
 /// review says, “collective leadership”" is a phrase, not a quotation.
 pub const MIN_INLINE_WORDS: usize = 8;
@@ -41,8 +45,13 @@ pub struct Quotation {
     pub kind: QuoteKind,
     /// Its words, as the document has them (markdown read, lines joined).
     pub text: String,
-    /// The passage id it cites, if one is near it.
+    /// The passage id it cites, if one is near it (for a pandoc citation,
+    /// the passage it points at; for one of a whole report or of a page
+    /// with no passage, the report's id).
     pub cited: Option<String>,
+    /// The pandoc citation it was cited by, as written
+    /// (`@gawande2012big, p. 3`); `None` for a passage id.
+    pub cited_as: Option<String>,
 }
 
 /// What checking a quotation found.
@@ -129,6 +138,17 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&String>) -> Verdict {
     if let Some(gone) = corpus.retired(cited) {
         return Verdict::Gone {
             why: gone.sentence(),
+        };
+    }
+    if !cited.contains('/') && corpus.report(cited).is_some() {
+        // A pandoc citation of a page with no passage on it, or of a
+        // report with none: the words may still be somewhere.
+        if let Some(found) = find_elsewhere(index, &quote, None) {
+            return Verdict::WrongSource { found };
+        }
+        let place = q.cited_as.as_deref().unwrap_or(cited);
+        return Verdict::Gone {
+            why: format!("no passage of `{cited}` is where `{place}` points"),
         };
     }
     let Some((_, passage)) = corpus.passage(cited) else {
@@ -458,12 +478,15 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
         blocks.push(b);
     }
     let line_of = |byte: usize| markdown[..byte.min(markdown.len())].matches('\n').count() + 1;
+    let citations = Citations::new(corpus);
+    let resolve = |f: &Found, text: &str| (citations.resolve(f, text), f.written.clone());
     let mut quotations = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if b.quote {
+            let found = citations.find(&b.text);
             // A citation inside the quote (`… told us. (article/8)`) is not
             // part of what is quoted.
-            let text = without_ids(&b.text, &ids(&b.text, corpus))
+            let text = without_ids(&b.text, &found)
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -472,38 +495,40 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
             }
             // Cited inside, else in the block after it, else at the end of
             // the block before it (a lead-in: "as the FTN put it (…/9):").
-            let cited = ids(&b.text, corpus)
+            let cite = found
                 .last()
-                .map(|(_, id)| id.clone())
+                .cloned()
                 .or_else(|| {
                     blocks
                         .get(i + 1)
                         .filter(|n| !n.quote)
-                        .and_then(|n| ids(&n.text, corpus).first().map(|(_, id)| id.clone()))
+                        .and_then(|n| citations.find(&n.text).into_iter().next())
                 })
                 .or_else(|| {
                     i.checked_sub(1)
                         .and_then(|p| blocks.get(p))
                         .filter(|p| !p.quote && p.text.trim_end().ends_with(':'))
-                        .and_then(|p| ids(&p.text, corpus).last().map(|(_, id)| id.clone()))
+                        .and_then(|p| citations.find(&p.text).pop())
                 });
+            let (cited, cited_as) = cite.map(|f| resolve(&f, &text)).unzip();
             quotations.push(Quotation {
                 line: line_of(b.start),
                 kind: QuoteKind::Block,
                 text,
                 cited,
+                cited_as: cited_as.flatten(),
             });
         } else {
-            let found = ids(&b.text, corpus);
+            let found = citations.find(&b.text);
             let spans = inline_quotes(&b.text);
-            // The id each quote is followed by, before the next quote: the
-            // way a citation is written after what it cites.
-            let after: Vec<Option<&(usize, String)>> = spans
+            // The citation each quote is followed by, before the next
+            // quote: the way a citation is written after what it cites.
+            let after: Vec<Option<&Found>> = spans
                 .iter()
                 .enumerate()
                 .map(|(k, &(_, end))| {
                     let next = spans.get(k + 1).map_or(usize::MAX, |s| s.0);
-                    found.iter().find(|(at, _)| *at >= end && *at < next)
+                    found.iter().find(|f| f.start >= end && f.start < next)
                 })
                 .collect();
             for (k, &(start, end)) in spans.iter().enumerate() {
@@ -514,18 +539,18 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                 if words(&text).len() < MIN_INLINE_WORDS {
                     continue;
                 }
-                // Else the last id before it (“as big-med/6 says, “…””),
-                // unless that id follows the quote before and so is its.
+                // Else the last citation before it (“as big-med/6 says,
+                // “…””), unless that one follows the quote before and so is
+                // its.
                 let prev = if k == 0 { 0 } else { spans[k - 1].1 };
-                let claimed = k.checked_sub(1).and_then(|p| after[p]).map(|(at, _)| *at);
-                let cited = after[k]
-                    .or_else(|| {
-                        found
-                            .iter()
-                            .rev()
-                            .find(|(at, _)| *at < start && *at >= prev && Some(*at) != claimed)
-                    })
-                    .map(|(_, id)| id.clone());
+                let claimed = k.checked_sub(1).and_then(|p| after[p]).map(|f| f.start);
+                let cite = after[k].or_else(|| {
+                    found
+                        .iter()
+                        .rev()
+                        .find(|f| f.start < start && f.start >= prev && Some(f.start) != claimed)
+                });
+                let (cited, cited_as) = cite.map(|f| resolve(f, &text)).unzip();
                 let origin = b
                     .origins
                     .iter()
@@ -537,6 +562,7 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                     kind: QuoteKind::Inline,
                     text,
                     cited,
+                    cited_as: cited_as.flatten(),
                 });
             }
         }
@@ -628,14 +654,14 @@ fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
     out
 }
 
-/// `text` without the passage ids found in it (`found`, as [`ids`] gives
-/// them), and without the brackets, dash or comma that only held them.
-fn without_ids(text: &str, found: &[(usize, String)]) -> String {
+/// `text` without the citations found in it, and without the brackets,
+/// dash or comma that only held them.
+fn without_ids(text: &str, found: &[Found]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for (start, id) in found {
-        let end = start + id.len();
-        let before = text[at..*start].trim_end();
+    for f in found {
+        let (start, end) = (f.start, f.end);
+        let before = text[at..start].trim_end();
         let after = &text[end..];
         // `(id)`, `[id]`: the brackets go with it.
         let (before, skip) = match (before.chars().last(), after.chars().next()) {
@@ -702,7 +728,8 @@ mod tests {
             ("as they said — big-med/4", "as they said "),
             ("no id here", "no id here"),
         ] {
-            assert_eq!(without_ids(text, &ids(text, &corpus)), quoted, "{text}");
+            let found = Citations::new(&corpus).find(text);
+            assert_eq!(without_ids(text, &found), quoted, "{text}");
         }
     }
 

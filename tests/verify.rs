@@ -241,3 +241,56 @@ fn an_uncited_quote_says_which_passage_holds_it() {
         out.stdout
     );
 }
+
+#[test]
+fn pandoc_citations_without_ids_are_resolved_by_key_and_locator() {
+    // A manuscript for pandoc keeps `[@key, para. N]` and drops the id an
+    // export wrote after it; the key and the locator still say which
+    // passage is meant, and a page of a paged source which passages.
+    let dir = Dir::new();
+    dir.create(
+        "c/field.md",
+        "+++\nid = \"field\"\ntitle = \"Field notes on mergers\"\norganisation = \"Northshire ICB\"\n\
+         published = \"2024-01\"\ncitekey = \"icb2024field\"\n+++\n\n\
+         Mergers take longer than planned and save less than promised. <!-- #1 p.4 -->\n\n\
+         The new board met monthly during the first year of the merger. <!-- #2 p.4 -->\n\n\
+         Staff turnover rose in the two years after the merger was agreed. <!-- #3 pp.5-6 -->\n",
+    );
+    dir.create(
+        "draft.md",
+        "# Draft\n\n\
+         The notes say that \u{201c}the new board met monthly during the first year of the merger\u{201d} [@icb2024field, p. 4].\n\n\
+         > Staff turnover rose in the two years after the merger was agreed.\n\n\
+         [@icb2024field, p. 4]\n\n\
+         > Mergers take longer than planned and save less than promised.\n\n\
+         [see @icb2024field]\n\n\
+         > Staff turnover rose in the two years after the merger was agreed.\n\n\
+         [@icb2024field, p. 9]\n\n\
+         As @icb2024field [para. 1] has it, \u{201c}mergers take longer than planned and save far less than promised\u{201d}.\n\n\
+         > Quite other words from a book this corpus does not hold at all.\n\n\
+         [@smith2020, p. 4]\n",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "draft.md"]);
+    out.code(1);
+    let s = &out.stdout;
+    for line in [
+        "draft.md:3: verified (field/2, cited as @icb2024field, p. 4)",
+        "draft.md:9: verified (field/1, cited as @icb2024field)",
+        "draft.md:13: wrong source (field, cited as @icb2024field, p. 9): the words are in field/3",
+        "draft.md:17: misquoted (field/1, cited as @icb2024field, para. 1): mergers take longer than planned and save {+far+} less",
+        "draft.md:19: not from this corpus",
+    ] {
+        assert!(s.contains(line), "{line}\n{s}");
+    }
+    assert!(
+        s.contains("draft.md:5: wrong source (field/") && s.contains("the words are in field/3"),
+        "{s}"
+    );
+    let json = dir.run(&["--corpus", "c", "verify", "draft.md", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        v["files"][0]["quotations"][0]["cited_as"],
+        "@icb2024field, p. 4"
+    );
+    assert_eq!(v["verified"], 2);
+}

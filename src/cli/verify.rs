@@ -104,11 +104,11 @@ fn line(
         Verdict::FoundIn { .. } | Verdict::NotFromCorpus => paint.dim(name),
         _ => paint.highlight(name),
     };
-    let cited = q
-        .cited
-        .as_deref()
-        .map(|id| format!(" ({id})"))
-        .unwrap_or_default();
+    let cited = match (&q.cited, &q.cited_as) {
+        (Some(id), Some(as_written)) => format!(" ({id}, cited as {as_written})"),
+        (Some(id), None) => format!(" ({id})"),
+        _ => String::new(),
+    };
     let detail = match &c.verdict {
         Verdict::Verified => String::new(),
         Verdict::Changed { diff } => format!("the passage now reads: {diff}"),

@@ -1,0 +1,421 @@
+//! Where a document cites the corpus, and what each citation points at.
+//!
+//! Two ways of citing are read. A passage id (`big-med/4`), the way every
+//! export writes it. And a pandoc citation of a report's key, the way a
+//! researcher writing for pandoc keeps it once the id is taken out:
+//! `[@ftn2014buddying, para. 9]`, `[see @gawande2012big, p. 3; @dh2014examining]`
+//! or, in the text, `@gawande2012big [pp. 3–4] says`. A key the corpus does
+//! not know (`@smith2020`) cites another source, not this corpus.
+//!
+//! A paragraph is a passage's number, so `para. 9` is passage 9 of the
+//! report. A page (`p. 3`, for an imported PDF) may hold several passages,
+//! and a key with no locator cites the whole report: those are resolved
+//! with the quotation's words, to the passage among them that holds it, or
+//! else the one that shares the most of its words, so that what is checked
+//! is the passage the writer meant.
+
+use super::{Quote, words};
+use crate::corpus::{Corpus, Pages, Passage};
+use std::collections::{HashMap, HashSet};
+
+/// A citation found in a text: where it is and what it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Found {
+    /// Byte range in the text, brackets included.
+    pub start: usize,
+    pub end: usize,
+    pub target: Target,
+    /// The pandoc citation as written (`@gawande2012big, p. 3`), for one;
+    /// `None` for a passage id.
+    pub written: Option<String>,
+}
+
+/// What a citation points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Target {
+    /// A passage, by id (`big-med/4`, or a key with `para. 4`).
+    Passage(String),
+    /// A report's pages: one of the passages on them.
+    Pages { report: String, pages: Pages },
+    /// A report as a whole: one of its passages.
+    Report(String),
+}
+
+/// Finds and resolves citations of one corpus.
+pub(super) struct Citations<'a> {
+    corpus: &'a Corpus,
+    /// Citation key → report id.
+    keys: HashMap<String, String>,
+}
+
+impl<'a> Citations<'a> {
+    pub fn new(corpus: &'a Corpus) -> Self {
+        let keys = crate::cite::keys(corpus)
+            .into_iter()
+            .zip(&corpus.reports)
+            .map(|(key, r)| (key, r.id.clone()))
+            .collect();
+        Citations { corpus, keys }
+    }
+
+    /// Every citation in `text`, in order: passage ids and pandoc
+    /// citations of the corpus's keys. A pandoc citation followed by the
+    /// passage id it stands for (`[@key, para. 9], report/9`, as an export
+    /// writes them) is one citation, the id.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut all: Vec<Found> = super::ids(text, self.corpus)
+            .into_iter()
+            .map(|(start, id)| Found {
+                start,
+                end: start + id.len(),
+                target: Target::Passage(id),
+                written: None,
+            })
+            .collect();
+        let pandoc = self.pandoc(text);
+        // An id inside a pandoc citation's brackets (`[@key, big-med/4]` is
+        // not pandoc's, but the id is what it means) stays the id.
+        all.retain(|f| !pandoc.iter().any(|p| p.start <= f.start && f.end <= p.end));
+        for p in pandoc {
+            let next_id = all
+                .iter_mut()
+                .find(|f| f.start >= p.end && f.written.is_none())
+                .filter(|f| {
+                    text[p.end..f.start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
+                });
+            match next_id {
+                Some(id) => id.start = p.start,
+                None => all.push(p),
+            }
+        }
+        all.sort_by_key(|f| f.start);
+        all
+    }
+
+    /// The id a citation of `quote` stands for: a passage's id, or a
+    /// report's when it points at no passage of it.
+    pub fn resolve(&self, found: &Found, quote: &str) -> String {
+        let (report, pages) = match &found.target {
+            Target::Passage(id) => return id.clone(),
+            Target::Pages { report, pages } => (report, Some(*pages)),
+            Target::Report(report) => (report, None),
+        };
+        let Some(r) = self.corpus.report(report) else {
+            return report.clone();
+        };
+        let candidates: Vec<&Passage> = r
+            .passages
+            .iter()
+            .filter(|p| match (pages, p.pages) {
+                (None, _) => true,
+                (Some(want), Some(on)) => on.first <= want.last && want.first <= on.last,
+                (Some(_), None) => false,
+            })
+            .collect();
+        let q = Quote::new(quote);
+        if let Some(p) = candidates.iter().find(|p| q.is_in(&p.text)) {
+            return p.id.clone();
+        }
+        let quoted: HashSet<String> = words(quote).into_iter().collect();
+        candidates
+            .iter()
+            .map(|p| {
+                let shared = words(&p.text)
+                    .into_iter()
+                    .collect::<HashSet<_>>()
+                    .intersection(&quoted)
+                    .count();
+                (shared, p)
+            })
+            // The first of the closest, in the report's order.
+            .fold(None::<(usize, &&Passage)>, |best, (n, p)| match best {
+                Some((b, _)) if b >= n => best,
+                _ => Some((n, p)),
+            })
+            .map_or_else(|| report.clone(), |(_, p)| p.id.clone())
+    }
+
+    /// The pandoc citations of known keys: `[…@key…]` groups, and `@key`
+    /// in the text with an optional `[locator]` after it.
+    fn pandoc(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut at = 0;
+        while let Some(open) = text[at..].find('[').map(|i| at + i) {
+            let Some(close) = text[open..].find(']').map(|i| open + i) else {
+                break;
+            };
+            let inner = &text[open + 1..close];
+            // The first item with a locator, else the first item: in
+            // `[@ftn2014buddying, para. 9; as summarised in @dh2014examining]`
+            // the quote is the first work's.
+            let items: Vec<(String, &str)> = inner
+                .split(';')
+                .filter_map(|item| {
+                    let (key, after) = key_in(item)?;
+                    self.keys.contains_key(&key).then_some((key, after))
+                })
+                .collect();
+            let chosen = items
+                .iter()
+                .find(|(_, after)| locator(after).is_some())
+                .or(items.first());
+            if let Some((key, after)) = chosen {
+                out.push(self.found(open, close + 1, key, after));
+                groups.push((open, close + 1));
+            }
+            at = close + 1;
+        }
+        // In the text: `@key`, perhaps followed by `[p. 3]`.
+        let bytes = text.as_bytes();
+        for (i, _) in text.match_indices('@') {
+            if groups.iter().any(|&(s, e)| s <= i && i < e) {
+                continue;
+            }
+            let boundary =
+                i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_');
+            if !boundary {
+                continue;
+            }
+            let Some((key, len)) = key_at(&text[i + 1..]) else {
+                continue;
+            };
+            if !self.keys.contains_key(&key) {
+                continue;
+            }
+            let mut end = i + 1 + len;
+            let mut loc = "";
+            let rest = &text[end..];
+            let trimmed = rest.trim_start();
+            if let Some(body) = trimmed.strip_prefix('[')
+                && let Some(close) = body.find(']')
+                && locator(&body[..close]).is_some()
+            {
+                loc = &body[..close];
+                end += rest.len() - trimmed.len() + close + 2;
+            }
+            out.push(self.found(i, end, &key, loc));
+        }
+        out.sort_by_key(|f| f.start);
+        out
+    }
+
+    fn found(&self, start: usize, end: usize, key: &str, after: &str) -> Found {
+        let report = self.keys[key].clone();
+        let loc = locator(after);
+        let written = match after.trim_start_matches([',', ' ']).trim() {
+            "" => format!("@{key}"),
+            l => format!("@{key}, {l}"),
+        };
+        let target = match loc {
+            Some(Locator::Para(n)) => Target::Passage(format!("{report}/{n}")),
+            Some(Locator::Pages(pages)) => Target::Pages { report, pages },
+            None => Target::Report(report),
+        };
+        Found {
+            start,
+            end,
+            target,
+            written: Some(written),
+        }
+    }
+}
+
+/// The known-shape key in a citation item (`see @key, p. 3`, `-@key`,
+/// `@{key}`), and what follows it.
+fn key_in(item: &str) -> Option<(String, &str)> {
+    let at = item.find('@')?;
+    let (key, len) = key_at(&item[at + 1..])?;
+    Some((key, &item[at + 1 + len..]))
+}
+
+/// A citation key at the start of `s` (just after the `@`), with the bytes
+/// it takes: pandoc's shape, a letter, digit or `_` and then those and
+/// inner punctuation (`:.#$%&-+?<>~/`), trailing punctuation not included;
+/// or anything in braces.
+fn key_at(s: &str) -> Option<(String, usize)> {
+    if let Some(body) = s.strip_prefix('{') {
+        let close = body.find('}')?;
+        let key = body[..close].trim();
+        return (!key.is_empty()).then(|| (key.to_string(), close + 2));
+    }
+    let first = s.chars().next()?;
+    if !(first.is_alphanumeric() || first == '_') {
+        return None;
+    }
+    let mut len = 0;
+    let mut last_good = 0;
+    for c in s.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            len += c.len_utf8();
+            last_good = len;
+        } else if ":.#$%&-+?<>~/".contains(c) {
+            len += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Some((s[..last_good].to_string(), last_good))
+}
+
+/// Where in a work a citation points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Locator {
+    /// A paragraph: a passage's number (`9`, or `4.2`).
+    Para(String),
+    Pages(Pages),
+}
+
+/// A citation's locator, from what follows its key: `, para. 9`, `¶ 9`,
+/// `paragraph 9`, `p. 3`, `pp. 3–4`, `page 3`, `pages 3-4` (a range of
+/// paragraphs is its first). `None` when there is none or it is of
+/// another kind (`chap. 2`).
+fn locator(after: &str) -> Option<Locator> {
+    const LABELS: [(&str, bool); 14] = [
+        ("paragraphs", true),
+        ("paragraph", true),
+        ("paras.", true),
+        ("paras", true),
+        ("para.", true),
+        ("para", true),
+        ("¶¶", true),
+        ("¶", true),
+        ("pages", false),
+        ("page", false),
+        ("pp.", false),
+        ("pp", false),
+        ("p.", false),
+        ("p", false),
+    ];
+    let s = after
+        .trim_start_matches([',', ' ', '\u{a0}'])
+        .to_lowercase();
+    let (rest, para) = LABELS.iter().find_map(|(label, para)| {
+        let rest = s.strip_prefix(label)?;
+        rest.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit())
+            .then(|| (rest.trim_start(), *para))
+    })?;
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || (para && *c == '.'))
+        .collect();
+    let number = number.trim_end_matches('.');
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if para {
+        return Some(Locator::Para(number.to_string()));
+    }
+    let first: u32 = number.parse().ok().filter(|&n| n > 0)?;
+    let after_first = rest[number.len()..].trim_start();
+    let last = after_first
+        .strip_prefix(['-', '–', '—'])
+        .map(|r| {
+            r.trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|&l| l >= first)
+        .unwrap_or(first);
+    Some(Locator::Pages(Pages { first, last }))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn locators_are_read_in_their_common_forms() {
+        let pages = |first, last| Some(Locator::Pages(Pages { first, last }));
+        assert_eq!(locator(", para. 9"), Some(Locator::Para("9".into())));
+        assert_eq!(locator(" ¶ 4.2"), Some(Locator::Para("4.2".into())));
+        assert_eq!(
+            locator(", paragraph 12, emphasis added"),
+            Some(Locator::Para("12".into()))
+        );
+        assert_eq!(locator(", p. 3"), pages(3, 3));
+        assert_eq!(locator("pp. 3–4"), pages(3, 4));
+        assert_eq!(locator(", pages 10-12"), pages(10, 12));
+        assert_eq!(locator("p.7"), pages(7, 7));
+        assert_eq!(locator(", chap. 2"), None);
+        assert_eq!(locator(""), None);
+        assert_eq!(locator(", passim"), None);
+    }
+
+    #[test]
+    fn keys_stop_before_trailing_punctuation() {
+        assert_eq!(
+            key_at("gawande2012big, p. 3"),
+            Some(("gawande2012big".into(), 14))
+        );
+        assert_eq!(key_at("kf2014foo."), Some(("kf2014foo".into(), 9)));
+        assert_eq!(key_at("{odd key}]"), Some(("odd key".into(), 9)));
+        assert_eq!(key_at(" x"), None);
+    }
+
+    #[test]
+    fn pandoc_citations_of_known_keys_point_at_passages() {
+        let corpus = Corpus::bundled();
+        let c = Citations::new(&corpus);
+        let text = "As [see @gawande2012big, para. 4; @dh2014examining] and \
+                    @ftn2014buddying [¶ 9] say, not @smith2020 [p. 3] or jane@nhs.uk.";
+        let found = c.find(text);
+        let targets: Vec<&Target> = found.iter().map(|f| &f.target).collect();
+        assert_eq!(
+            targets,
+            [
+                &Target::Passage("big-med/4".into()),
+                &Target::Passage("buddying-review/9".into()),
+            ]
+        );
+        assert_eq!(
+            &text[found[0].start..found[0].end],
+            "[see @gawande2012big, para. 4; @dh2014examining]"
+        );
+        assert_eq!(
+            &text[found[1].start..found[1].end],
+            "@ftn2014buddying [¶ 9]"
+        );
+        assert_eq!(
+            found[0].written.as_deref(),
+            Some("@gawande2012big, para. 4")
+        );
+    }
+
+    #[test]
+    fn an_export_citation_and_its_id_are_one_citation() {
+        let corpus = Corpus::bundled();
+        let c = Citations::new(&corpus);
+        let text =
+            "— [@ftn2014buddying, para. 13; as summarised in @dh2014examining], buddying-review/13";
+        let found = c.find(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].target,
+            Target::Passage("buddying-review/13".into())
+        );
+        assert_eq!(found[0].written, None);
+        assert_eq!(found[0].start, text.find('[').expect("a bracket"));
+    }
+
+    #[test]
+    fn a_report_cited_whole_resolves_to_the_passage_that_holds_the_quote() {
+        let corpus = Corpus::bundled();
+        let c = Citations::new(&corpus);
+        let (_, passage) = corpus.passage("buddying-review/9").expect("bundled");
+        let quote: String = passage
+            .text
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let found = &c.find("[@ftn2014buddying]")[0];
+        assert_eq!(found.target, Target::Report("buddying-review".into()));
+        assert_eq!(c.resolve(found, &quote), "buddying-review/9");
+    }
+}
