@@ -126,7 +126,7 @@ pub fn quotations(markdown: &str, corpus: &Corpus) -> Vec<Quotation> {
     read(markdown, corpus).quotations
 }
 
-fn judge(index: &Index, q: &Quotation, recorded: Option<&String>) -> Verdict {
+fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     let corpus = index.corpus();
     let quote = Quote::new(&q.text);
     let Some(cited) = &q.cited else {
@@ -166,10 +166,18 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&String>) -> Verdict {
     if let Some(found) = find_elsewhere(index, &quote, Some(cited)) {
         return Verdict::WrongSource { found };
     }
+    // The passage changed since the export, and what is quoted is what it
+    // said then (the excerpt the export wrote holds it): the corpus moved,
+    // not the quote. A quote the old text did not hold either is misquoted.
     match recorded {
-        Some(fp) if *fp != crate::export::fingerprint(&passage.text) => Verdict::Changed {
-            diff: diff(&q.text, &passage.text, false),
-        },
+        Some(r)
+            if r.fingerprint != crate::export::fingerprint(&passage.text)
+                && r.excerpt.as_deref().is_none_or(|ex| quote.is_in(ex)) =>
+        {
+            Verdict::Changed {
+                diff: diff(&q.text, &passage.text, false),
+            }
+        }
         _ => Verdict::Misquoted {
             diff: diff(&passage.text, &q.text, true),
         },
@@ -389,7 +397,16 @@ fn diff(old: &str, new: &str, quoted: bool) -> String {
 /// recorded, by passage id.
 struct Document {
     quotations: Vec<Quotation>,
-    records: HashMap<String, String>,
+    records: HashMap<String, Record>,
+}
+
+/// What an export recorded of a passage beside its excerpt.
+struct Record {
+    /// The fingerprint of the passage's text when it was exported.
+    fingerprint: String,
+    /// The excerpt the record was written beside (the block quote before
+    /// it), which held the passage's text then.
+    excerpt: Option<String>,
 }
 
 /// A block of the document as the reader met it: a block quote or a
@@ -467,8 +484,22 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                if let Some((id, fp)) = parse_record(&h) {
-                    records.insert(id, fp);
+                if let Some((id, fingerprint)) = parse_record(&h) {
+                    // The excerpt is the block quote before it, with at
+                    // most its citation line between.
+                    let excerpt = blocks
+                        .iter()
+                        .rev()
+                        .take(2)
+                        .find(|b| b.quote)
+                        .map(|b| b.text.clone());
+                    records.insert(
+                        id,
+                        Record {
+                            fingerprint,
+                            excerpt,
+                        },
+                    );
                 }
             }
             _ => {}
@@ -587,16 +618,43 @@ fn parse_record(html: &str) -> Option<(String, String)> {
     Some((id, fp))
 }
 
-/// The byte ranges of the text inside quotation marks: “…”, or "…" in pairs.
+/// The byte ranges of the text inside quotation marks: “…” or "…" in
+/// pairs, and single marks, ‘…’ or '…', the British way. A single mark
+/// opens a quote only at a word's start and closes it only at a word's
+/// end, so an apostrophe (`King’s`, `’90s`) is not one; a double mark
+/// opening ends a single quote left open.
 fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut spans = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
-        match (open, c) {
-            (None, '“') | (None, '"') => open = Some((i + c.len_utf8(), c)),
+    let mut double: Option<(usize, char)> = None;
+    let mut single: Option<(usize, char)> = None;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let after = i + c.len_utf8();
+        match (double, c) {
+            (None, '“' | '"') => {
+                double = Some((after, c));
+                single = None;
+                continue;
+            }
             (Some((start, '“')), '”') | (Some((start, '"')), '"') => {
                 spans.push((start, i));
-                open = None;
+                double = None;
+                continue;
+            }
+            (Some(_), _) => continue,
+            _ => {}
+        }
+        let word_before = prev.is_some_and(char::is_alphanumeric);
+        let word_after = next.is_some_and(char::is_alphanumeric);
+        match (single, c) {
+            (None, '‘' | '\'') if !word_before && word_after => single = Some((after, c)),
+            (Some((start, '‘')), '’') | (Some((start, '\'')), '\'')
+                if !word_after && prev.is_some_and(|p| !p.is_whitespace()) =>
+            {
+                spans.push((start, i));
+                single = None;
             }
             _ => {}
         }
@@ -615,8 +673,18 @@ fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let at_boundary = i == 0 || !is_id_byte(bytes[i - 1]) && bytes[i - 1] != b'.';
-        if !(at_boundary && bytes[i].is_ascii_lowercase()) {
+        // Not inside a word: `Page/6` is no id, nor is its `age/6`. (An
+        // ASCII letter at `i` means `i` starts a character.)
+        let at_boundary = || {
+            i == 0
+                || !is_id_byte(bytes[i - 1])
+                    && bytes[i - 1] != b'.'
+                    && !text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+        };
+        if !(bytes[i].is_ascii_lowercase() && at_boundary()) {
             i += 1;
             continue;
         }

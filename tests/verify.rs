@@ -294,3 +294,54 @@ fn pandoc_citations_without_ids_are_resolved_by_key_and_locator() {
     );
     assert_eq!(v["verified"], 2);
 }
+
+#[test]
+fn a_misquote_stays_a_misquote_after_its_passage_changes() {
+    // The export records the passage's text beside its excerpt; a quote
+    // elsewhere that the old text did not hold either is the writer's
+    // misquote, not a change in the corpus.
+    let dir = Dir::new();
+    exported(&dir);
+    let mut ex = fs::read_to_string(dir.join("ex.md")).unwrap();
+    ex.push_str(
+        "\nThe review argues that \u{201c}the cost implications for both the buddy Trust and a Trust \
+         in special measures need to be far more robustly taken into account\u{201d} (buddying-review/9).\n",
+    );
+    fs::write(dir.join("ex.md"), ex).unwrap();
+    edit(
+        &dir,
+        "c/01-buddying-review.md",
+        "by the regulators",
+        "by regulators",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.code(1);
+    let s = &out.stdout;
+    assert!(s.contains(": changed (buddying-review/9)"), "{s}");
+    assert!(
+        s.contains(": misquoted (buddying-review/9): … need to be {+far+} more"),
+        "{s}"
+    );
+}
+
+#[test]
+fn single_quotation_marks_quote_and_capitals_are_no_id() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "The review: \u{2018}The cost implications for both the buddy Trust and a Trust in special \
+         measures need to be more robustly taken into account\u{2019} (buddying-review/9), and \
+         'the cost implications for both the buddy Trust and a Trust never' (buddying-review/9). \
+         The King\u{2019}s Fund\u{2019}s view of the \u{2019}90s is not a quote.\n\n\
+         \"The cost implications for both the buddy Trust and a Trust in special measures\" (Buddying-review/9).\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    let s = &out.stdout;
+    assert!(s.contains("doc.md:1: verified (buddying-review/9)"), "{s}");
+    assert!(s.contains("doc.md:1: misquoted (buddying-review/9)"), "{s}");
+    // `Buddying-review/9` is not an id, and never its `uddying-review/9`.
+    assert!(s.contains("doc.md:3: found in: buddying-review/9"), "{s}");
+    assert!(!s.contains("(uddying-review/9)"), "{s}");
+    assert!(s.contains("1 of 2 cited quotations verified"), "{s}");
+}
