@@ -223,6 +223,41 @@ fn space_toggles_the_basket_and_it_is_saved() {
 }
 
 #[test]
+fn an_excerpt_with_a_note_is_taken_out_only_when_asked_twice() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    app.basket.contents.excerpts[0].note = "my own words".to_string();
+    // From the results: the first Space asks, a key between cancels it.
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.basket.contents.contains(&id));
+    assert!(
+        app.message.as_deref().unwrap().contains("has a note"),
+        "{:?}",
+        app.message
+    );
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Up);
+    key(&mut app, KeyCode::Char(' '));
+    assert!(
+        app.basket.contents.contains(&id),
+        "a key between asks again"
+    );
+    key(&mut app, KeyCode::Char(' '));
+    assert!(!app.basket.contents.contains(&id));
+    // In the basket, `d` the same.
+    key(&mut app, KeyCode::Char(' '));
+    app.basket.contents.excerpts[0].note = "my own words".to_string();
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('d'));
+    assert!(app.basket.contents.contains(&id));
+    key(&mut app, KeyCode::Char('d'));
+    assert!(!app.basket.contents.contains(&id));
+}
+
+#[test]
 fn filters_include_exclude_and_clear() {
     let (mut app, _dir) = app();
     key(&mut app, KeyCode::Tab);

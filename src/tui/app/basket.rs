@@ -30,6 +30,10 @@ pub struct Collection {
     /// What the export prompt last asked to write (the overwrite question
     /// writes it too).
     pub export: ExportChoice,
+    /// An excerpt with a note the user asked to take out: the same key
+    /// again takes it out, any other key keeps it. A note is the user's
+    /// own writing, and one key press should not lose it.
+    pub pending_removal: Option<String>,
 }
 
 impl Collection {
@@ -46,7 +50,27 @@ impl Collection {
             workspace,
             from,
             export: ExportChoice::default(),
+            pending_removal: None,
         }
+    }
+
+    /// Whether taking the excerpt of `passage_id` out may go ahead: yes
+    /// when it has no note or this is the second ask; else it asks, in the
+    /// message returned.
+    pub(super) fn confirm_removal(&mut self, passage_id: &str) -> Result<(), String> {
+        let has_note = self
+            .contents
+            .excerpts
+            .iter()
+            .any(|e| e.passage_id == passage_id && !e.note.trim().is_empty());
+        if !has_note || self.pending_removal.as_deref() == Some(passage_id) {
+            self.pending_removal = None;
+            return Ok(());
+        }
+        self.pending_removal = Some(passage_id.to_string());
+        Err(format!(
+            "{passage_id} has a note: press the key again to take it out, note and all"
+        ))
     }
 
     /// Keeps the selection on an excerpt the basket has (or the first).
@@ -104,6 +128,10 @@ impl App {
         let Some((r, p)) = index.passage(ord) else {
             return;
         };
+        if let Err(ask) = self.basket.confirm_removal(&p.id) {
+            self.message = Some(ask);
+            return;
+        }
         let from = self.basket.from.as_ref();
         let basket = &mut self.basket.contents;
         // The search it was found with, filters and all.
@@ -233,6 +261,10 @@ impl App {
             }
             Action::Remove | Action::ToggleBasket if i < n => {
                 let id = self.basket.contents.excerpts[i].passage_id.clone();
+                if let Err(ask) = self.basket.confirm_removal(&id) {
+                    self.message = Some(ask);
+                    return;
+                }
                 self.basket.contents.remove(i);
                 self.basket.keep_selection_in_range();
                 self.message = Some(format!("took {id} out of the basket"));

@@ -302,6 +302,10 @@ impl App {
             }
             _ => {}
         }
+        // Only the same key again takes out an excerpt with a note.
+        if !matches!(action, Action::Remove | Action::ToggleBasket) {
+            self.basket.pending_removal = None;
+        }
         // The pointer's row, and a page of hits, are read off the screen
         // the user saw: laid out before this action, with the message's
         // rows. (Scrolling the reader is kept within the screen to come.)
