@@ -352,6 +352,12 @@ fn compare_map_basket_help_and_export() {
         Some(Overlay::ConfirmOverwrite { .. })
     ));
     key(&mut app, KeyCode::Char('n'));
+    // The prompt is back, with the name typed, for another one.
+    match app.overlays.top() {
+        Some(Overlay::ExportPath(p)) => assert_eq!(p.input.value(), out.to_str().unwrap()),
+        other => panic!("expected the export prompt, got {other:?}"),
+    }
+    key(&mut app, KeyCode::Esc);
     assert!(app.overlays.is_empty());
     // A missing folder: a message, and the basket is kept.
     key(&mut app, KeyCode::Char('e'));
@@ -1727,8 +1733,66 @@ fn the_note_editor_wraps_and_export_shows_the_whole_path() {
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(
         app.message.as_deref(),
-        Some(format!("{} was left as it was", full.display()).as_str())
+        Some(
+            format!(
+                "{} was left as it was: type another name, or Esc",
+                full.display()
+            )
+            .as_str()
+        )
     );
+}
+
+#[test]
+fn the_export_prompt_shows_the_extension_it_adds_and_survives_a_failed_overwrite() {
+    let (mut app, dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "draft");
+    let screen = render(&app, 120, 30).replace(['│', ' '], "");
+    let md = app
+        .export_target("draft.md")
+        .display()
+        .to_string()
+        .replace(' ', "");
+    assert!(screen.contains(&format!("→{md}")), "{screen}");
+    key(&mut app, KeyCode::BackTab);
+    let screen = render(&app, 120, 30).replace(['│', ' '], "");
+    assert!(
+        screen.contains("draft.ris") || screen.contains("draft.csv"),
+        "{screen}"
+    );
+    // A link to a folder that does not exist: asked, then the write fails,
+    // and the prompt keeps what was typed.
+    #[cfg(unix)]
+    {
+        key(&mut app, KeyCode::Tab);
+        let link = dir.path().join("dangling.md");
+        std::os::unix::fs::symlink(dir.path().join("nowhere/target.md"), &link).unwrap();
+        app.update(Action::ClearInput);
+        type_text(&mut app, link.to_str().unwrap());
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(
+            app.overlays.top(),
+            Some(Overlay::ConfirmOverwrite { .. })
+        ));
+        key(&mut app, KeyCode::Char('y'));
+        assert!(
+            app.message
+                .as_deref()
+                .unwrap_or("")
+                .contains("export failed"),
+            "{:?}",
+            app.message
+        );
+        match app.overlays.top() {
+            Some(Overlay::ExportPath(p)) => assert_eq!(p.input.value(), link.to_str().unwrap()),
+            other => panic!("expected the export prompt, got {other:?}"),
+        }
+    }
 }
 
 #[test]

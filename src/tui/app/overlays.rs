@@ -133,7 +133,7 @@ impl ExportPrompt {
 
     /// The file name typed, with the format's extension added when it has
     /// none (`notes` is written as `notes.md`).
-    fn file_name(&self) -> String {
+    pub fn file_name(&self) -> String {
         let typed = self.input.value().trim();
         if Path::new(typed).extension().is_some() || typed.ends_with(['/', '.']) {
             typed.to_string()
@@ -300,14 +300,22 @@ impl App {
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
         match overlay {
             Overlay::Help => self.overlays.update_help(&action),
+            // The export prompt is under the question, with what was typed:
+            // it closes once the export is written, and stays for another
+            // name after a No or a failure.
             Overlay::ConfirmOverwrite { target, existing } => match action {
                 Action::Yes => {
-                    self.overlays.clear();
-                    self.write_export(target, true);
+                    self.overlays.pop();
+                    if self.write_export(target, true) {
+                        self.overlays.clear();
+                    }
                 }
                 Action::No | Action::Back => {
                     self.overlays.pop();
-                    self.message = Some(format!("{} was left as it was", existing.display()));
+                    self.message = Some(format!(
+                        "{} was left as it was: type another name, or Esc",
+                        existing.display()
+                    ));
                 }
                 _ => {}
             },
@@ -319,12 +327,14 @@ impl App {
                         self.message = Some("type a file name to export to".to_string());
                         return;
                     }
-                    self.overlays.pop();
                     let target = self.export_target(&prompt.file_name());
                     self.basket.export = prompt.choice;
-                    if !self.write_export(target, false) {
-                        // What was typed is kept, to be put right.
-                        self.overlays.push(Overlay::ExportPath(prompt));
+                    // What was typed is kept under the overwrite question,
+                    // and after a failure, to be put right.
+                    if self.write_export(target, false)
+                        && !matches!(self.overlays.top(), Some(Overlay::ConfirmOverwrite { .. }))
+                    {
+                        self.overlays.pop();
                     }
                 }
                 Action::FocusNext | Action::FocusPrev => {

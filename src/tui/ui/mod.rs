@@ -100,7 +100,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// the references go (pandoc).
 fn export_choices(app: &App, p: &crate::tui::app::ExportPrompt) -> String {
     use crate::tui::app::ExportFormat;
-    let target = app.export_target(p.input.value());
+    // The path the export will write: the format's extension added to a
+    // name typed without one, as writing does.
+    let target = app.export_target(&p.file_name());
     let mut text = format!(
         "→ {}\nFormat: {} · Tab for another",
         target.display(),
