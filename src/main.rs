@@ -62,7 +62,10 @@ fn main() -> ExitCode {
         };
     };
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(PipeSafe {
+        inner: stdout.lock(),
+        closed: false,
+    });
     let result = cli::run(&cli, command, &mut out).and_then(|o| {
         out.flush()?;
         Ok(o)
@@ -109,6 +112,43 @@ fn repository_index() -> Option<std::path::PathBuf> {
         && std::path::Path::new("corpus/themes.toml").is_file()
         && std::path::Path::new("index").is_dir();
     here.then(|| std::path::PathBuf::from("index"))
+}
+
+/// Standard output that a reader closing the pipe early (`| head`) does not
+/// stop: what is left to print is dropped, and the command ends as it would
+/// have, with its own exit status, so that `evidence verify doc.md | head`
+/// under `set -o pipefail` still fails when a quotation does.
+struct PipeSafe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for PipeSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -734,8 +734,9 @@ fn import_into_a_missing_folder_makes_it_unless_a_theme_or_its_parent_is_missing
 // Pipes and terminals
 
 /// Runs `args` with stdout piped, reads one line, closes the pipe, and checks
-/// that the binary ends quietly, as `evidence … | head -1` would.
-fn read_one_line_then_close(dir: &Dir, args: &[&str]) {
+/// that the binary ends quietly, as `evidence … | head -1` would, with the
+/// exit status its result gives.
+fn read_one_line_then_close(dir: &Dir, args: &[&str], code: i32) {
     let mut child = dir
         .command(args)
         .stdout(Stdio::piped())
@@ -754,7 +755,7 @@ fn read_one_line_then_close(dir: &Dir, args: &[&str]) {
     assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(code),
         "{:?}; stderr: {stderr}",
         out.status
     );
@@ -775,8 +776,16 @@ fn a_closed_pipe_ends_output_quietly() {
         ));
     }
     dir.create("long/long.md", format!("# Long\n\n{many}"));
-    read_one_line_then_close(&dir, &["reports", "--corpus", "many"]);
-    read_one_line_then_close(&dir, &["show", "long", "--corpus", "long"]);
+    read_one_line_then_close(&dir, &["reports", "--corpus", "many"], 0);
+    read_one_line_then_close(&dir, &["show", "long", "--corpus", "long"], 0);
+    // A failing result stays a failure (`set -o pipefail` relies on it).
+    for i in 0..2000 {
+        dir.create(
+            format!("bad/report-{i:04}.md"),
+            "+++\nid = \"Not An Id\"\n+++\n\nText.\n",
+        );
+    }
+    read_one_line_then_close(&dir, &["check", "--corpus", "bad"], 2);
 }
 
 #[test]
