@@ -463,6 +463,10 @@ fn note_markdown(note: &str) -> String {
         .map(|l| note_line(l.trim_end_matches('\r')))
         .collect::<Vec<_>>()
         .join("\\\n")
+        // An HTML comment opened in a note (pandoc reads one across
+        // paragraphs) would hide the excerpts after it, and the records
+        // `verify` reads.
+        .replace("<!--", "&lt;!--")
 }
 
 /// One line of a note, with what would start a block escaped.

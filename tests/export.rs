@@ -924,6 +924,36 @@ fn notes_keep_their_markdown() {
     assert_eq!(export::blockquote_texts(&md), ["One."]);
 }
 
+/// A note that opens an HTML comment does not hide the excerpts after it.
+#[test]
+fn a_note_cannot_open_a_comment() {
+    let reports = [report("a", Some("Monitor"), &[], &["One.", "Two."])];
+    let mut excerpts = excerpts_of(&reports);
+    excerpts[0].note = "see a/2 --> <!-- x".to_string();
+    let md = export::markdown(&excerpts, &meta());
+    assert!(md.contains("**Note:** see a/2 --> &lt;!-- x"), "{md}");
+    assert_eq!(md.matches("<!--").count(), 2, "only the two records: {md}");
+    if let Ok(out) = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "plain"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(md.as_bytes())?;
+            child.wait_with_output()
+        })
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Two."),
+            "pandoc hid the second excerpt: {text}"
+        );
+    } else {
+        eprintln!("pandoc is not installed: the rendered check is skipped");
+    }
+}
+
 /// A summary in the pack is cited as one, and the pack is a reference of
 /// its own.
 #[test]
