@@ -347,6 +347,36 @@ fn check_lists_each_problem_as_path_line_message() {
 }
 
 #[test]
+fn check_lists_broken_front_matter_and_every_problem_behind_a_bad_id() {
+    let dir = Dir::new();
+    small_corpus(&dir, "bad");
+    // Front matter opened with `++`: its TOML would be read as text.
+    dir.create(
+        "bad/pluses.md",
+        "++\nid = \"pluses\"\ntitle = \"Pluses\"\n+++\n\nText.\n",
+    );
+    // Opened on the second line.
+    dir.create("bad/late.md", "\n+++\nid = \"late\"\n+++\n\nText.\n");
+    // A bad id, and behind it an unknown theme and a repeated marker.
+    dir.create(
+        "bad/bad-id.md",
+        "+++\nid = \"Bad Id\"\ntitle = \"x\"\n+++\n\nOne. <!-- #1 nosuchtheme -->\n\nTwo. <!-- #1 -->\n",
+    );
+    let out = dir.run(&["check", "--corpus", "bad"]);
+    out.code(2);
+    let s = &out.stdout;
+    for line in [
+        "bad/pluses.md:1: front matter opens with a line of `+++`, not `++`",
+        "bad/late.md:2: a `+++` line, but the file does not start with one",
+        "bad/bad-id.md:2: invalid id `Bad Id`",
+        "bad/bad-id.md:6: unknown theme `nosuchtheme`",
+        "bad/bad-id.md:8: duplicate passage id",
+    ] {
+        assert!(s.contains(line), "{line}\n{s}");
+    }
+}
+
+#[test]
 fn a_corpus_folder_without_reports_is_a_problem() {
     let dir = Dir::new();
     dir.create("empty/themes.toml", "");

@@ -59,7 +59,7 @@ pub(crate) fn read(text: &str) -> Result<Option<(FrontMatter, usize)>, (usize, S
         return read_yaml(text, first_line.len() + 1);
     }
     if first_line.trim_end() != "+++" {
-        return Ok(None);
+        return broken_opening(text).map_or(Ok(None), Err);
     }
     let open_end = first_line.len() + 1;
     let mut close = None;
@@ -95,6 +95,34 @@ pub(crate) fn read(text: &str) -> Result<Option<(FrontMatter, usize)>, (usize, S
         }
     }
 }
+
+/// Front matter that was meant but not opened as it must be, so that its
+/// TOML would be read as the report's text (its title `++`, its keys a
+/// passage): a first line of pluses that is not `+++`, or a `+++` line
+/// further down a file that does not start with one.
+fn broken_opening(text: &str) -> Option<(usize, String)> {
+    let first = text.lines().next().unwrap_or("").trim();
+    if first.len() >= 2 && first.chars().all(|c| c == '+') {
+        return Some((
+            1,
+            format!("front matter opens with a line of `+++`, not `{first}`"),
+        ));
+    }
+    let (n, _) = text
+        .lines()
+        .enumerate()
+        .take(FRONT_MATTER_LINES)
+        .skip(1)
+        .find(|(_, l)| l.trim_end() == "+++")?;
+    Some((
+        n + 1,
+        "a `+++` line, but the file does not start with one: front matter must open with `+++` on the first line"
+            .to_string(),
+    ))
+}
+
+/// How far down a `+++` line is taken for front matter opened wrongly.
+const FRONT_MATTER_LINES: usize = 60;
 
 /// YAML front matter: `---`, the YAML, and `---` (or `...`). A first line
 /// of `---` that is never closed, or whose block is no YAML mapping, is

@@ -282,14 +282,22 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     }
 
     let id = fm.id.clone().unwrap_or_else(|| slug(&stem));
-    if !valid_report_id(&id) {
+    // A bad id keeps the report out, but the rest of the file is still
+    // checked (under its file's name), so that `check` lists every problem
+    // at once rather than one a run.
+    let bad_id = !valid_report_id(&id);
+    if bad_id {
         parsed.problems.push(problem(
             fm_line("id"),
             format!("invalid id `{id}`: use lowercase letters, digits and hyphens"),
             true,
         ));
-        return parsed;
     }
+    let id = match slug(&stem) {
+        s if bad_id && valid_report_id(&s) => s,
+        _ if bad_id => "report".to_string(),
+        _ => id,
+    };
     let kind = match fm.kind.as_deref() {
         // Front matter from another tool is a user's own document.
         None if fm.yaml => ReportKind::Document,
@@ -402,6 +410,15 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
         }
     }
 
+    if bad_id {
+        // What loading would check of the passages, said now: the report
+        // will not be loaded.
+        if let Some(known) = themes {
+            let mut passages: Vec<_> = walk.passages.iter().map(|r| r.passage.clone()).collect();
+            super::load::finish_passages(&mut passages, path, known, &mut parsed.problems);
+        }
+        return parsed;
+    }
     parsed.report = Some(Report {
         meta: ReportMeta {
             id,
