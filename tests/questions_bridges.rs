@@ -174,6 +174,19 @@ fn correct_words_are_never_corrected_and_misspellings_are() {
         "also matched: credentialing"
     );
     assert!(results.total > 0);
+    // A corrected word finds what the word finds: not every passage of a
+    // report whose title has it.
+    let ids = |r: &evidence::search::SearchResults| {
+        let mut v: Vec<usize> = r.hits.iter().map(|h| h.ord).collect();
+        v.sort_unstable();
+        v
+    };
+    let typo = search("mergerf");
+    assert_eq!(
+        note(&typo, "also matched:"),
+        "also matched: merger, mergers"
+    );
+    assert_eq!(ids(&typo), ids(&search("merger")));
 }
 
 #[test]

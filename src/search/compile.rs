@@ -424,8 +424,27 @@ impl Index {
                     for p in &near {
                         terms.unit(Unit::plain(p));
                     }
+                    // Each near word as the word itself would be searched
+                    // (its stem, its report-level matches by the same rule),
+                    // so that `mergerf` finds what `merger` finds.
+                    let mut near_stems: Vec<String> = near
+                        .iter()
+                        .flat_map(|p| analysis::words(p).into_iter().map(|w| w.stem))
+                        .collect();
+                    near_stems.sort();
+                    near_stems.dedup();
+                    let alternatives = near_stems
+                        .iter()
+                        .map(|s| {
+                            let q = self.text_query_for(std::slice::from_ref(s), reading);
+                            (Occur::Should, q)
+                        })
+                        .collect();
                     return Some(Matched {
-                        query: self.plain_terms_query(&near, TYPO_WEIGHT),
+                        query: Box::new(BoostQuery::new(
+                            Box::new(BooleanQuery::new(alternatives)),
+                            TYPO_WEIGHT,
+                        )),
                         df: self.max_plain_freq(&near),
                         stem,
                         context: None,
