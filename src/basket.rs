@@ -469,6 +469,58 @@ impl Basket {
             .collect()
     }
 
+    /// What an export of the basket should warn of: its excerpts whose
+    /// passage is gone from the corpus, or reads differently now, named
+    /// (they are exported as they were collected). `None` when every
+    /// excerpt is as collected or from another corpus.
+    pub fn export_warning(&self, corpus: &Corpus, open: Option<&CorpusRef>) -> Option<String> {
+        let status = self.status(corpus, open);
+        let ids = |which: ExcerptStatus| -> Vec<&str> {
+            self.excerpts
+                .iter()
+                .zip(&status)
+                .filter(|(_, s)| **s == which)
+                .map(|(e, _)| e.passage_id.as_str())
+                .collect()
+        };
+        let named = |ids: &[&str]| {
+            const SHOWN: usize = 3;
+            let mut text = ids[..ids.len().min(SHOWN)].join(", ");
+            if ids.len() > SHOWN {
+                text.push_str(&format!(" and {} more", ids.len() - SHOWN));
+            }
+            text
+        };
+        let mut parts = Vec::new();
+        let gone = ids(ExcerptStatus::Gone);
+        if !gone.is_empty() {
+            parts.push(format!(
+                "{} gone from the corpus ({})",
+                crate::english::plural(gone.len(), "excerpt"),
+                named(&gone)
+            ));
+        }
+        let changed = ids(ExcerptStatus::Changed);
+        if !changed.is_empty() {
+            parts.push(format!(
+                "{} changed in the corpus since collected ({})",
+                crate::english::plural(changed.len(), "excerpt"),
+                named(&changed)
+            ));
+        }
+        let them = if gone.len() + changed.len() == 1 {
+            "it"
+        } else {
+            "them"
+        };
+        (!parts.is_empty()).then(|| {
+            format!(
+                "{}: exported as collected; check {them} before citing",
+                parts.join(", ")
+            )
+        })
+    }
+
     /// How many excerpts the basket file at `path` holds, reading it without
     /// changing anything (an unreadable file stays where it is): 0 when there
     /// is no file, or why the file is not a basket.

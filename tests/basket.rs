@@ -346,6 +346,20 @@ fn the_list_marks_notes_and_excerpts_that_no_longer_read_as_in_the_corpus() {
     assert_eq!(first["note"], "why it *matters*");
     assert_eq!(first["corpus"]["kind"], "bundled");
     assert_eq!(value["excerpts"][3]["corpus"]["kind"], "folder");
+
+    // An export says which excerpts are gone or changed: they go out as
+    // collected, and should not be cited unawares.
+    let out = run(&dir, &["export", "--basket", "--out", "x.md"]);
+    out.ok();
+    assert!(
+        out.stderr.contains(
+            "warning: 2 excerpts gone from the corpus (big-med/99, state-of-care-2013-14/6), \
+             1 excerpt changed in the corpus since collected (big-med/2): exported as collected; \
+             check them before citing"
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

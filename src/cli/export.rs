@@ -147,13 +147,19 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today(), Vec::new());
     meta.saved = super::history::saved_names(cli, &wb.basket.queries);
     let count = plural(excerpts.len(), "excerpt");
+    // An excerpt whose passage is gone or changed is exported as it was
+    // collected: said, so that it is not cited unawares.
+    let current = super::corpus::recorded_or_loaded(cli)?;
+    if let Some(warning) = wb.basket.export_warning(&current, Some(&wb.corpus)) {
+        let _ = writeln!(io::stderr(), "evidence: warning: {warning}");
+    }
     // The works are the open corpus's: an excerpt of a report it does not
     // have (collected from another corpus) is quoted, but its work is not
     // listed.
     let needs_works =
         args.format.references().is_some() || args.style.is_some() || args.cite.is_some();
     let corpus = if needs_works {
-        let corpus = super::corpus::recorded_or_loaded(cli)?;
+        let corpus = current;
         let missing = excerpts
             .iter()
             .filter(|e| corpus.report(&e.report_id).is_none())

@@ -172,8 +172,14 @@ impl App {
         let choice = self.basket.export;
         match self.export_as(choice, &path.to_string_lossy(), &meta, force) {
             Ok(also) => {
+                let warning = self
+                    .basket
+                    .contents
+                    .export_warning(self.corpus(), self.basket.from.as_ref())
+                    .map(|w| format!(" · {w}"))
+                    .unwrap_or_default();
                 self.message = Some(format!(
-                    "wrote {} to {}{also}",
+                    "wrote {} to {}{also}{warning}",
                     evidence::english::plural(excerpts.len(), "excerpt"),
                     path.display()
                 ));
