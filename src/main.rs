@@ -7,7 +7,6 @@
 mod cli;
 mod tui;
 
-use clap::Parser;
 use cli::{Cli, Outcome};
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -27,7 +26,22 @@ fn main() -> ExitCode {
     let typed_workspace = args
         .iter()
         .any(|a| a == "--workspace" || a.to_string_lossy().starts_with("--workspace="));
-    let mut cli = match Cli::try_parse_from(cli::protect_exclusions(args)) {
+    // An empty EVIDENCE_CORPUS or EVIDENCE_INDEX_DIR is as if it were not
+    // set (as a shell's `EVIDENCE_CORPUS= evidence …` means), not a folder
+    // named "".
+    let mut command = <Cli as clap::CommandFactory>::command();
+    for (arg, var) in [
+        ("corpus", "EVIDENCE_CORPUS"),
+        ("index_dir", "EVIDENCE_INDEX_DIR"),
+    ] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            command = command.mut_arg(arg, |a| a.env(None));
+        }
+    }
+    let parsed = command
+        .try_get_matches_from(cli::protect_exclusions(args))
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let mut cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -64,6 +64,8 @@ fn reports_json_has_every_key_with_null_for_missing_values() {
         "genre",
         // Added with the reference formats: the key they cite it by.
         "citekey",
+        // Ids a re-import retired: `[]` for none, never an absent key.
+        "retired_passages",
     ]);
     for r in reports {
         assert_eq!(keys(r), expected, "keys of {}", r["id"]);
@@ -374,6 +376,19 @@ fn check_lists_broken_front_matter_and_every_problem_behind_a_bad_id() {
     ] {
         assert!(s.contains(line), "{line}\n{s}");
     }
+}
+
+#[test]
+fn empty_environment_variables_are_as_if_unset() {
+    let dir = Dir::new();
+    let mut cmd = dir.command(&["reports"]);
+    cmd.env("EVIDENCE_CORPUS", "").env("EVIDENCE_WORKSPACE", "");
+    let out = util::run(&mut cmd);
+    out.ok();
+    assert!(out.stdout.contains("big-med"), "{}", out.stdout);
+    // Typed, an empty folder name is a mistake, and said so.
+    let out = dir.run(&["--corpus", "", "reports"]);
+    out.code(2);
 }
 
 #[test]

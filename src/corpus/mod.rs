@@ -307,7 +307,8 @@ pub struct ReportMeta {
     pub source: SourceDoc,
     /// Local ids of passages a re-import removed (`retired_passages`):
     /// asking for one says so, as for an id in `retired.toml`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Always in JSON, `[]` for none: a missing value is never an absent key.
+    #[serde(default)]
     pub retired_passages: Vec<String>,
     /// Headings whose passages hold the key messages; empty means all passages.
     #[serde(skip)]

@@ -118,6 +118,7 @@ fn push_new(list: &mut Vec<String>, word: &str) {
 /// why the query was asked as a question.
 pub(super) fn asked_note(asked: &Asked, all_of: Option<usize>) -> String {
     let mut note = match all_of {
+        Some(2) => "no passage has both words, so".to_string(),
         Some(n) => format!("no passage has all {n} words, so"),
         None => "read as a question:".to_string(),
     };
