@@ -19,6 +19,11 @@ use std::collections::HashSet;
 /// The most entries kept; the oldest go first.
 pub const CAP: usize = 1000;
 
+/// The longest query kept, in characters. A longer one is a paste, not a
+/// search to run again (the search itself reads only its first words), and
+/// a thousand of them would make the file megabytes.
+pub const QUERY_MAX: usize = 1000;
+
 /// How close in time (seconds) a search must follow the one before for an
 /// edit of its query to replace it rather than add an entry.
 pub const EDIT_WINDOW: u64 = 60;
@@ -111,11 +116,13 @@ impl History {
     /// Records a search. One that edits the latest entry (see
     /// [`EDIT_WINDOW`]: the same query again, or a query extended or
     /// shortened soon after, under the same filters) takes its place; an
-    /// empty query with no filter is not recorded. Returns false when
-    /// nothing was recorded.
+    /// empty query with no filter is not recorded, nor one longer than
+    /// [`QUERY_MAX`]. Returns false when nothing was recorded.
     pub fn record(&mut self, mut entry: Entry) -> bool {
         entry.query = entry.query.trim().to_string();
-        if entry.query.is_empty() && entry.filters.is_empty() {
+        if entry.query.is_empty() && entry.filters.is_empty()
+            || entry.query.chars().count() > QUERY_MAX
+        {
             return false;
         }
         if self.entries.last().is_some_and(|last| entry.edits(last)) {
@@ -245,9 +252,12 @@ mod tests {
         themed.filters.themes.push("governance".into());
         h.record(themed);
         assert_eq!(h.entries.len(), 4);
-        // An empty query without filters is no search worth keeping.
+        // An empty query without filters is no search worth keeping, nor
+        // a paste of a whole page.
         assert!(!h.record(entry("  ", 9002)));
-        assert_eq!(h.entries.len(), 4);
+        assert!(!h.record(entry(&"a ".repeat(QUERY_MAX), 9003)));
+        assert!(h.record(entry(&"a".repeat(QUERY_MAX), 9004)));
+        assert_eq!(h.entries.len(), 5);
     }
 
     #[test]
