@@ -49,3 +49,86 @@ mod tests {
         assert!(crate::corpus::valid_date(&t), "{t}");
     }
 }
+
+/// A date written out in English, as a byline or dateline has it: `14 March
+/// 2023`, `March 14, 2023`, `14 Mar 2023` or `March 2023`, anywhere in
+/// `text`, as `YYYY-MM-DD` (or `YYYY-MM`). `None` when there is none.
+pub fn written_date(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches(['.', ';', ')']).to_lowercase())
+        .collect();
+    let month = |w: &str| {
+        const NAMES: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        NAMES
+            .iter()
+            .position(|m| w.len() >= 3 && m.starts_with(w))
+            .map(|i| i as u32 + 1)
+    };
+    let day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
+    };
+    let year = |w: &str| w.parse::<u32>().ok().filter(|y| (1800..=2200).contains(y));
+    for (i, w) in words.iter().enumerate() {
+        let Some(m) = month(w) else { continue };
+        let next = words.get(i + 1).map(String::as_str);
+        let after = words.get(i + 2).map(String::as_str);
+        let before = i
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .map(String::as_str);
+        // 14 March 2023
+        if let (Some(d), Some(y)) = (before.and_then(day), next.and_then(year)) {
+            return Some(format!("{y}-{m:02}-{d:02}"));
+        }
+        // March 14, 2023
+        if let (Some(d), Some(y)) = (next.and_then(day), after.and_then(year)) {
+            return Some(format!("{y}-{m:02}-{d:02}"));
+        }
+        // March 2023
+        if let Some(y) = next.and_then(year) {
+            return Some(format!("{y}-{m:02}"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod written_tests {
+    use super::written_date;
+
+    #[test]
+    fn dates_written_out_are_read() {
+        assert_eq!(
+            written_date("By Priya Raman, 14 March 2023").as_deref(),
+            Some("2023-03-14")
+        );
+        assert_eq!(
+            written_date("Published March 4, 2021 by X").as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(written_date("1st Sept 2019").as_deref(), Some("2019-09-01"));
+        assert_eq!(
+            written_date("Updated: December 2014").as_deref(),
+            Some("2014-12")
+        );
+        assert_eq!(written_date("the march of progress in 2014"), None);
+        assert_eq!(written_date("By Priya Raman"), None);
+        assert_eq!(written_date("May 2020"), Some("2020-05".into()));
+    }
+}

@@ -1091,6 +1091,38 @@ fn a_web_page_shaped_like_a_blog_post_gives_its_article_and_nothing_else() {
     );
 }
 
+/// A byline repeated at the top of the article ("By NAME, DATE") is the
+/// page's details, not its first passage, and its date is the page's.
+#[test]
+fn a_web_page_byline_gives_author_and_date_and_is_no_passage() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "page.html",
+        "<!doctype html><html><head><title>Community hospitals</title>\
+         <meta name=\"author\" content=\"Priya Raman\"></head><body>\
+         <nav><a href=\"/\">Home</a></nav><article><h1>Community hospitals</h1>\
+         <p class=\"byline\">By Priya Raman, 14 March 2023</p>\
+         <p>Community hospitals in rural areas struggle to recruit nurses and doctors, and many rely on agency staff.</p>\
+         <p>Shared staff banks across several small providers have been tried in three counties, with mixed results.</p>\
+         <p>The evidence on whether shared staff banks reduce agency spending is mixed, but staff report continuity.</p>\
+         </article><footer>Copyright 2023</footer></body></html>",
+    );
+    dir.run(&["import", "page.html", "--into", "corpus"]).ok();
+    let json = show(&dir, "page");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Priya Raman"])
+    );
+    assert_eq!(json["report"]["published"], "2023-03-14");
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(
+        texts[0].starts_with("Community hospitals in rural areas"),
+        "{texts:?}"
+    );
+}
+
 /// A long document reports its pages as its reader gets through them, from
 /// the child process, for the progress bar.
 #[test]

@@ -163,14 +163,24 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         })
         .map(|d| crate::corpus::normalise_date(&d))
         .filter(|d| crate::corpus::valid_date(d));
-    // The byline, when the article repeats it as its first lines.
+    // The byline, when the article repeats it as one of its first lines:
+    // the author's name alone, or a short line that starts with "By" and
+    // names them (`By Priya Raman, 14 March 2023`). It is details, not a
+    // passage; a date in it is the page's when the page gives none.
+    let mut date = date;
     if let Some(a) = &author {
         let byline = |t: &str| {
-            let t = t.trim_start_matches("By ").trim_start_matches("by ");
+            let t = t.trim();
+            let rest = t
+                .strip_prefix("By ")
+                .or_else(|| t.strip_prefix("by "))
+                .or_else(|| t.strip_prefix("BY "));
             t == a.as_str()
+                || rest.is_some_and(|r| r.contains(a.as_str()) && t.chars().count() <= BYLINE_MAX)
         };
         if let Some(i) = blocks.iter().take(3).position(|b| byline(&b.text)) {
-            blocks.remove(i);
+            let line = blocks.remove(i);
+            date = date.or_else(|| crate::date::written_date(&line.text));
         }
     }
     Ok(Document {
@@ -183,6 +193,9 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         notes: Vec::new(),
     })
 }
+
+/// The longest line read as a byline.
+const BYLINE_MAX: usize = 160;
 
 fn name(node: &NodeRef<'_>) -> String {
     node.node_name()
