@@ -272,3 +272,31 @@ fn export_writes_the_references_of_its_excerpts() {
     let unique: BTreeSet<&&str> = keys.iter().collect();
     assert_eq!(unique.len(), keys.len(), "one entry per work");
 }
+
+/// A web page's reference says when it was read where the style asks for
+/// it: Harvard (Cite Them Right, British English) and Vancouver.
+#[test]
+fn styles_that_ask_for_it_give_a_web_page_s_access_date() {
+    let dir = Dir::new();
+    dir.create(
+        "c/page.md",
+        "+++\nid = \"page\"\ntitle = \"Community hospitals\"\nauthors = [\"Priya Raman\"]\n\
+         published = \"2023-03-14\"\nsource_format = \"html\"\n\
+         source_url = \"https://example.org/blog/community-hospitals\"\naccessed = \"2026-12-06\"\n+++\n\n\
+         Community hospitals struggle to recruit nurses. <!-- #1 -->\n",
+    );
+    let refs = |style: &str| {
+        let out = dir.run(&[
+            "--corpus", "c", "export", "--ids", "page/1", "--style", style,
+        ]);
+        out.ok();
+        out.stdout
+    };
+    let harvard = refs("harvard");
+    assert!(
+        harvard.contains("Available at: https://example.org/blog/community-hospitals (Accessed: 6 December 2026)."),
+        "{harvard}"
+    );
+    let vancouver = refs("vancouver");
+    assert!(vancouver.contains("2026"), "{vancouver}");
+}

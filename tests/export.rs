@@ -1366,7 +1366,9 @@ fn harvard_has_the_year_in_brackets_and_no_full_stop() {
         "{refs:?}"
     );
     assert!(
-        refs.contains(&"- Gawande, A. (2012) “Big Med,” *The New Yorker*, 13 August.".to_string()),
+        // British English, as Cite Them Right writes: single quotes, the
+        // comma outside them.
+        refs.contains(&"- Gawande, A. (2012) ‘Big Med’, *The New Yorker*, 13 August.".to_string()),
         "{refs:?}"
     );
 }

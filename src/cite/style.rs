@@ -33,6 +33,16 @@ pub enum Style {
 }
 
 impl Style {
+    /// The language its dates and terms are written in: British English for
+    /// Cite Them Right's Harvard, a British style ("Accessed: 6 December
+    /// 2026"); the style's own default for the others.
+    fn locale(self) -> Option<hayagriva::citationberg::LocaleCode> {
+        match self {
+            Style::Harvard => Some(hayagriva::citationberg::LocaleCode("en-GB".to_string())),
+            Style::Apa | Style::Chicago | Style::Vancouver => None,
+        }
+    }
+
     /// Every style, in the order a menu shows them.
     pub const ALL: [Style; 4] = [Style::Apa, Style::Harvard, Style::Chicago, Style::Vancouver];
 
@@ -130,27 +140,31 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
                 .as_deref()
                 .map(|p| SpecificLocator(Locator::Paragraph, LocatorPayload::Str(p))),
         };
-        driver.citation(CitationRequest::from_items(
+        driver.citation(CitationRequest::new(
             vec![CitationItem::with_locator(e, locator)],
             &csl,
+            style.locale(),
             &locales,
+            None,
         ));
         let pack = works[c.work]
             .summarised_in
             .as_deref()
             .and_then(|k| works.iter().position(|w| w.key == k));
         if let Some(p) = pack {
-            driver.citation(CitationRequest::from_items(
+            driver.citation(CitationRequest::new(
                 vec![CitationItem::with_entry(&entries[p])],
                 &csl,
+                style.locale(),
                 &locales,
+                None,
             ));
         }
         pack_of.push(pack);
     }
     let rendered = driver.finish(BibliographyRequest {
         style: &csl,
-        locale: None,
+        locale: style.locale(),
         locale_files: &locales,
     });
     let mut rendered_cites = rendered.citations.iter().map(|c| markdown(&c.citation));
@@ -273,11 +287,24 @@ fn entry(w: &Work, works: &[Work]) -> Entry {
         Genre::MeetingReport => e.set_genre(FormatString::with_value("Meeting report")),
         _ => {}
     }
-    if let Some(url) = w
+    if let Some(mut url) = w
         .url
         .as_deref()
         .and_then(|u| u.parse::<QualifiedUrl>().ok())
     {
+        // When it was read: Harvard's "(Accessed: …)", Vancouver's
+        // "[cited …]"; the styles that leave it out for a dated work do.
+        url.visit_date = w
+            .accessed
+            .as_deref()
+            .and_then(super::Issued::parse)
+            .map(|i| Date {
+                year: i.year,
+                month: i.month.and_then(|m| u8::try_from(m.checked_sub(1)?).ok()),
+                day: i.day.and_then(|d| u8::try_from(d.checked_sub(1)?).ok()),
+                approximate: false,
+                season: None,
+            });
         e.set_url(url);
     }
     if let Some(note) = w.note(super::pack_in(works)) {
