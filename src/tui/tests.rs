@@ -720,6 +720,14 @@ fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
         app.update(Action::Resize(w, h));
         let _ = render(&app, w, h);
     }
+    // Keys typed while nothing can be shown wait; they do not edit the
+    // hidden query.
+    app.update(Action::Resize(20, 5));
+    type_text(&mut app, "xyz");
+    key(&mut app, KeyCode::Enter);
+    app.update(Action::Resize(120, 40));
+    assert_eq!(app.search.query.value(), "mergers");
+    assert!(!app.quit);
 }
 
 #[test]

@@ -302,6 +302,16 @@ impl App {
             }
             _ => {}
         }
+        // While the terminal is too small to draw in, nothing is shown, so
+        // keys would act unseen (typing into the hidden query): only
+        // quitting is taken.
+        let (w, h) = self.size;
+        if w < crate::tui::layout::MIN_SIZE.0 || h < crate::tui::layout::MIN_SIZE.1 {
+            if action == Action::Quit {
+                self.quit = true;
+            }
+            return;
+        }
         // Only the same key again takes out an excerpt with a note.
         if !matches!(action, Action::Remove | Action::ToggleBasket) {
             self.basket.pending_removal = None;
