@@ -333,3 +333,30 @@ fn a_keyword_missing_inside_filters_says_how_many_passages_outside_have_it() {
     );
     assert!(within("buddying", "buddying-review").total > 0);
 }
+
+/// A phrase the question was expanded with is highlighted where it stands
+/// whole: `special measures` (for struggling) marks the phrase, and a
+/// passage's `measured` or `performing` alone is not marked.
+#[test]
+fn an_expanded_phrase_is_highlighted_whole_and_its_words_alone_are_not() {
+    let results = search("can a struggling hospital get help from a better one?");
+    assert!(
+        note(&results, "also searched:").contains("special measures"),
+        "{:?}",
+        results.notes
+    );
+    let mut whole = false;
+    for rank in 0..results.hits.len() {
+        for word in marked(&results, rank) {
+            assert!(
+                !matches!(
+                    word.as_str(),
+                    "measured" | "measures" | "special" | "performing" | "operations" | "operation"
+                ),
+                "{word:?} marked alone in hit {rank}"
+            );
+            whole |= word == "special measures";
+        }
+    }
+    assert!(whole, "no hit marks `special measures` whole");
+}

@@ -556,9 +556,13 @@ impl Index {
             most = most.max(df);
             surest = surest.max(weight);
             named.push(shown);
-            terms
-                .stems
-                .extend(s.iter().filter(|w| !is_stop_word(w)).cloned());
+            // A phrase (`special measures`) is highlighted where it stands
+            // whole, from its unit; its words alone are not the synonym.
+            if let [one] = s.as_slice()
+                && !is_stop_word(one)
+            {
+                terms.stems.insert(one.clone());
+            }
             terms.unit(Unit::stems(&s, Some(typed)));
             queries.push(Box::new(BoostQuery::new(self.passage_text_query(&s), weight)) as _);
         }

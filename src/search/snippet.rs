@@ -66,16 +66,55 @@ impl Unit {
     }
 }
 
-/// Byte ranges of the words in `text` that the query matched.
+/// Byte ranges of the words in `text` that the query matched: its words,
+/// and a phrase it was expanded with (`special measures`) where the phrase
+/// stands whole (common words inside it, `quality of care`, not counted).
 pub fn highlights(text: &str, terms: &Terms) -> Vec<(usize, usize)> {
-    if terms.is_empty() {
+    if terms.is_empty() && terms.units.is_empty() {
         return Vec::new();
     }
-    words(text)
-        .into_iter()
+    let all = words(text);
+    let mut out: Vec<(usize, usize)> = all
+        .iter()
         .filter(|w| terms.stems.contains(&w.stem) || terms.plains.contains(&w.plain))
         .map(|w| (w.start, w.end))
-        .collect()
+        .collect();
+    let telling: Vec<&super::analysis::Word> = all
+        .iter()
+        .filter(|w| !super::question::is_stop_word(&w.stem))
+        .collect();
+    for unit in terms
+        .units
+        .iter()
+        .filter(|u| u.stands_for.is_some() && u.words.len() > 1)
+    {
+        let phrase: Vec<&str> = unit
+            .words
+            .iter()
+            .filter_map(|f| match f {
+                Form::Stem(s) if !super::question::is_stop_word(s) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect();
+        if phrase.len() < 2 {
+            continue;
+        }
+        for run in telling.windows(phrase.len()) {
+            if run.iter().zip(&phrase).all(|(w, p)| w.stem == *p) {
+                out.push((run[0].start, run[phrase.len() - 1].end));
+            }
+        }
+    }
+    // In order, and a word inside a phrase found once.
+    out.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// `text` cut at the edges of some byte ranges: consecutive, non-empty byte
