@@ -71,9 +71,12 @@ impl SavedSearch {
 /// [`NAME_MAX`] characters, no control characters.
 pub fn check_name(name: &str) -> Result<String> {
     let name = name.trim();
-    let why = if name.is_empty() {
-        Some("it is empty".to_string())
-    } else if name.chars().count() > NAME_MAX {
+    if name.is_empty() {
+        return Err(Error::InvalidInput(
+            "a saved search needs a name: it is empty".to_string(),
+        ));
+    }
+    let why = if name.chars().count() > NAME_MAX {
         Some(format!("it is longer than {NAME_MAX} characters"))
     } else if name.chars().any(char::is_control) {
         Some("it has a control character".to_string())

@@ -1784,7 +1784,7 @@ fn rows() -> Vec<Row> {
             .lines(1),
         row("saved add an empty name", &["saved", "add", " ", "x"])
             .codes(&[2])
-            .stderr("cannot name a saved search (it is empty)")
+            .stderr("a saved search needs a name: it is empty")
             .lines(1),
         row("history, the history file garbled", &["history"])
             .setup(|dir| {

@@ -579,6 +579,18 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
         evidence::Error::Index("disk full".into()),
     )));
     assert!(app.message.as_deref().unwrap().contains("disk full"));
+    // A changed report's hits no longer say the index is being updated.
+    assert!(
+        app.changed_note().contains("could not be updated"),
+        "{}",
+        app.changed_note()
+    );
+    assert!(app.changed_note().contains("disk full"));
+    app.update(Action::IndexReplaced(
+        super::action::Reopened(super::tests::index()),
+        None,
+    ));
+    assert_eq!(app.changed_note(), super::app::CHANGED);
 }
 
 #[test]

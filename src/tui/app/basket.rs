@@ -122,7 +122,7 @@ impl App {
             .report_of(ord)
             .is_some_and(|r| self.corpus().changed(r))
         {
-            self.message = Some(super::CHANGED.to_string());
+            self.message = Some(self.changed_note());
             return;
         }
         let Some((r, p)) = index.passage(ord) else {

@@ -52,6 +52,19 @@ use std::sync::Arc;
 pub const CHANGED: &str =
     "this report's file has changed since it was indexed; the index is being brought up to date";
 
+impl App {
+    /// What a hit whose report file changed says now: [`CHANGED`], or, when
+    /// the update failed, that it could not be brought up to date and why.
+    pub fn changed_note(&self) -> String {
+        match &self.reindex_failed {
+            None => CHANGED.to_string(),
+            Some(why) => format!(
+                "this report's file has changed since it was indexed, and the index could not be updated ({why})"
+            ),
+        }
+    }
+}
+
 /// The full-screen views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -127,6 +140,10 @@ pub struct App {
     pub today: String,
     /// The working folder, where an export named without a folder goes.
     pub cwd: PathBuf,
+    /// Why the last update of the index after a corpus change failed, until
+    /// one succeeds: a changed report's hits then say the index is not
+    /// being brought up to date.
+    pub reindex_failed: Option<String>,
 }
 
 impl App {
@@ -162,6 +179,7 @@ impl App {
             size: (80, 24),
             today: start.today,
             cwd: start.cwd,
+            reindex_failed: None,
         };
         app.search.request();
         app
@@ -291,10 +309,12 @@ impl App {
                 return;
             }
             Action::IndexReplaced(Reopened(index), note) => {
+                self.reindex_failed = None;
                 self.replace_index(index, note);
                 return;
             }
             Action::ReindexFailed(why) => {
+                self.reindex_failed = Some(why.to_string());
                 self.message = Some(format!(
                     "the corpus changed, but the index could not be updated ({why}); results may be out of date"
                 ));

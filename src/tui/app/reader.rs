@@ -3,7 +3,7 @@
 //! opened from compare), and what acts on the passage being read (the next
 //! match in its report, collecting it, copying it with its citation).
 
-use super::{App, CHANGED, Focus, Screen};
+use super::{App, Focus, Screen};
 use crate::tui::action::Action;
 
 /// The reader's state.
@@ -157,7 +157,7 @@ impl App {
                 "sent {id} with its citation to the terminal's clipboard (OSC 52; see the README if nothing arrives)"
             ));
         } else if self.selected_changed() {
-            self.message = Some(CHANGED.to_string());
+            self.message = Some(self.changed_note());
         }
     }
 }

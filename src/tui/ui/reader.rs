@@ -19,9 +19,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     let (Some((report, current)), Some(text)) = (app.read_passage(), layout.text) else {
         let block = panel(theme, Span::styled(" Reader ", theme.title()), is_focused);
         let text = if app.selected_changed() {
-            crate::tui::app::CHANGED
+            app.changed_note()
         } else {
-            "Select a result to read it here."
+            "Select a result to read it here.".to_string()
         };
         frame.render_widget(
             Paragraph::new(Span::styled(text, theme.dim()))
