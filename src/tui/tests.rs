@@ -2170,6 +2170,26 @@ fn ctrl_r_narrows_the_history_and_enter_reruns() {
     assert_eq!(app.search.query.value(), "mergers");
     assert!(app.search.results.total > 0);
     assert_eq!(history_queries(&app).last().unwrap(), "mergers");
+    // A search run with a report filter this corpus lacks runs without it,
+    // and says so.
+    let filters = evidence::search::Filters {
+        reports: vec!["mine".into()],
+        ..Default::default()
+    };
+    app.recall
+        .history
+        .value
+        .entries
+        .push(evidence::history::Entry::now("buddying", &filters, None, 3));
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    ctrl(&mut app, 'r');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.search.query.value(), "buddying");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("the corpus has no report `mine`; the search runs without that filter")
+    );
 }
 
 #[test]
