@@ -1091,6 +1091,49 @@ fn a_web_page_shaped_like_a_blog_post_gives_its_article_and_nothing_else() {
     );
 }
 
+/// A heading at the top of every page that differs only by its number
+/// (`Case study 1`, `Case study 2`) is the document's, not a running header:
+/// it is kept, as is a paragraph's first line there.
+#[test]
+fn numbered_headings_at_the_top_of_each_page_are_kept() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let mut paras = Vec::new();
+    for n in 1..=3 {
+        paras.push(docs::heading(&format!("Case study {n}")));
+        paras.push(docs::text(&format!(
+            "The trusts in case {n} combined after years of working as a network, and their \
+             savings were smaller than projected because the new computer systems cost more \
+             than planned and the boards met less often than they had agreed to meet."
+        )));
+    }
+    let layout = Layout {
+        lines: 8,
+        page_numbers: true,
+        title: Some("Cases of merger".to_string()),
+        ..Layout::default()
+    };
+    dir.create("cases.pdf", docs::pdf(&paras, &layout));
+    dir.run(&["import", "cases.pdf", "--into", "corpus"]).ok();
+    let json = show(&dir, "cases");
+    let sections: Vec<&str> = json["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["section"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        sections,
+        ["Case study 1", "Case study 2", "Case study 3"],
+        "{json}"
+    );
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert!(
+        texts[2].starts_with("The trusts in case 3 combined"),
+        "{texts:?}"
+    );
+}
+
 /// A byline repeated at the top of the article ("By NAME, DATE") is the
 /// page's details, not its first passage, and its date is the page's.
 #[test]

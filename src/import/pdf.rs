@@ -446,31 +446,62 @@ fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) {
         .zip(lines.iter())
         .map(|(p, ls)| edge(p, ls))
         .collect();
+    // How many pages have each edge line: word for word, and numbers aside.
     let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut exact: HashMap<String, usize> = HashMap::new();
     for (ls, idx) in lines.iter().zip(&edges) {
         let shapes: HashSet<String> = idx.iter().map(|&i| shape(&ls[i].text)).collect();
         for s in shapes {
             *counts.entry(s).or_default() += 1;
         }
+        let texts: HashSet<String> = idx
+            .iter()
+            .map(|&i| ls[i].text.trim().to_lowercase())
+            .collect();
+        for t in texts {
+            *exact.entry(t).or_default() += 1;
+        }
     }
     let with_text = lines.iter().filter(|ls| !ls.is_empty()).count();
-    let repeats = |s: &str| {
-        counts
-            .get(s)
-            .is_some_and(|&n| n >= 2 && n * 2 >= with_text && with_text >= 2)
-    };
+    let often = |n: usize| n >= 2 && n * 2 >= with_text && with_text >= 2;
+    let body = body_size(&lines.iter().flatten().cloned().collect::<Vec<_>>());
     for ((ls, idx), page) in lines.iter_mut().zip(&edges).zip(pages) {
         let furniture: Vec<usize> = idx
             .iter()
             .copied()
             .filter(|&i| {
-                page_number(&ls[i].text) || repeats(&shape(&ls[i].text)) || isolated(page, ls, i)
+                let l = &ls[i];
+                // A line the same on every page is furniture. One that
+                // differs by a number (`Page 3 of 9`, `Case study 3`) is
+                // furniture only when it looks it: no larger than the body
+                // type and set apart from the text, not a heading or the
+                // first line of a paragraph.
+                let same = exact
+                    .get(&l.text.trim().to_lowercase())
+                    .is_some_and(|&n| often(n));
+                let numbered = counts.get(&shape(&l.text)).is_some_and(|&n| often(n))
+                    && set_apart(ls, i, body);
+                page_number(&l.text) || same || numbered || isolated(page, ls, i)
             })
             .collect();
         for i in furniture {
             ls[i].text.clear();
         }
     }
+}
+
+/// A line in small or body type with a gap to the nearest line above or
+/// below wider than a paragraph's line spacing: how a running header or
+/// footer sits, where a heading is larger and a paragraph's line is close.
+fn set_apart(ls: &[Line], i: usize, body: f64) -> bool {
+    let l = &ls[i];
+    let nearest = ls
+        .iter()
+        .enumerate()
+        .filter(|(j, m)| *j != i && (m.y - l.y).abs() > 0.5 * l.size && !m.text.is_empty())
+        .map(|(_, m)| (m.y - l.y).abs())
+        .fold(f64::INFINITY, f64::min);
+    l.size <= body * 1.05 && nearest > 1.6 * l.size.max(body)
 }
 
 /// A short line in the page's outer margin (its top or bottom 6 %), well
