@@ -1134,6 +1134,88 @@ fn numbered_headings_at_the_top_of_each_page_are_kept() {
     );
 }
 
+/// Two columns under a paragraph that runs across the page, and over
+/// another: the paragraph above, then the left column down, then the right,
+/// then the paragraph below; not rows of a table.
+#[test]
+fn columns_between_full_width_paragraphs_read_in_order() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let mut runs: Vec<(f64, f64, f64, String)> = Vec::new();
+    let mut y = 770.0;
+    let place = |x: f64, y: &mut f64, text: &str, max: f64, runs: &mut Vec<_>| {
+        for line in docs::wrapped(text, max) {
+            runs.push((x, *y, 11.0, line));
+            *y -= 14.0;
+        }
+        *y -= 14.0;
+    };
+    place(
+        72.0,
+        &mut y,
+        "ALPHA opens the page with a paragraph across its whole width, above the two columns, saying what follows in this part of the report.",
+        450.0,
+        &mut runs,
+    );
+    let top = y;
+    let mut left = top;
+    place(
+        72.0,
+        &mut left,
+        "BRAVO is the left column's first paragraph, long enough to wrap over several lines of the narrow column, to test its order.",
+        210.0,
+        &mut runs,
+    );
+    place(
+        72.0,
+        &mut left,
+        "CHARLIE is the left column's second paragraph, wrapping onto a few lines of the column too.",
+        210.0,
+        &mut runs,
+    );
+    let mut right = top;
+    place(
+        312.0,
+        &mut right,
+        "DELTA is the right column's first paragraph, to be read once the left column has been read all the way down.",
+        210.0,
+        &mut runs,
+    );
+    place(
+        312.0,
+        &mut right,
+        "ECHO is the right column's second paragraph, and the last one in it.",
+        210.0,
+        &mut runs,
+    );
+    let mut below = left.min(right);
+    place(
+        72.0,
+        &mut below,
+        "FOXTROT closes the page with a paragraph across its whole width, below both columns, and comes last.",
+        450.0,
+        &mut runs,
+    );
+    let layout = Layout {
+        title: Some("Columns".to_string()),
+        ..Layout::default()
+    };
+    dir.create("columns.pdf", docs::placed_pdf(&[runs], &layout));
+    dir.run(&["import", "columns.pdf", "--into", "corpus"]).ok();
+    let json = show(&dir, "columns");
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    let firsts: Vec<&str> = texts
+        .iter()
+        .map(|t| t.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        firsts,
+        ["ALPHA", "BRAVO", "CHARLIE", "DELTA", "ECHO", "FOXTROT"],
+        "{texts:#?}"
+    );
+    assert!(texts.iter().all(|t| !t.contains(" | ")), "{texts:#?}");
+}
+
 /// A byline repeated at the top of the article ("By NAME, DATE") is the
 /// page's details, not its first passage, and its date is the page's.
 #[test]

@@ -646,11 +646,32 @@ fn gutter(ls: &[Line]) -> Option<f64> {
         .into_iter()
         .filter(|r| r.2 - r.1 >= 4.0)
         .fold(None, pick);
-    let (n, start, end) = best?;
+    let (_, start, end) = best?;
     let g = (start + end) / 2.0;
     let lefts: Vec<&Line> = ls.iter().filter(|l| l.x1 <= g).collect();
     let rights: Vec<&Line> = ls.iter().filter(|l| l.x0 >= g).collect();
-    if n * 7 > ls.len() || lefts.len() < 2 || rights.len() < 2 {
+    if lefts.len() < 2 || rights.len() < 2 {
+        return None;
+    }
+    // Columns are prose: most of their lines run most of a column's width.
+    // A table's cells are short, and the gap between two of its columns is
+    // no gutter.
+    // A row's extent on one side (a row may come as several segments,
+    // word by word in justified text).
+    let prose = |side: &[&Line]| {
+        let mut rows: Vec<(f64, f64, f64)> = Vec::new();
+        for l in side {
+            match rows.iter_mut().find(|r| (r.0 - l.y).abs() <= 0.3 * l.size) {
+                Some(r) => {
+                    r.1 = r.1.min(l.x0);
+                    r.2 = r.2.max(l.x1);
+                }
+                None => rows.push((l.y, l.x0, l.x1)),
+            }
+        }
+        rows.iter().filter(|r| r.2 - r.1 >= 0.3 * width).count() >= 2
+    };
+    if !prose(&lefts) || !prose(&rights) {
         return None;
     }
     let span = |side: &[&Line]| {
@@ -660,8 +681,19 @@ fn gutter(ls: &[Line]) -> Option<f64> {
     };
     let (lb, lt) = span(&lefts);
     let (rb, rt) = span(&rights);
-    let overlap = lt.min(rt) - lb.max(rb);
-    (overlap > 0.5 * (lt - lb).min(rt - rb)).then_some(g)
+    let (low, high) = (lb.max(rb), lt.min(rt));
+    let overlap = high - low;
+    // Few lines may cross the gap where the columns stand side by side; a
+    // paragraph across the page above or below them (a lead, a heading, a
+    // closing note) is its own band and does not count.
+    let band = |l: &&Line| l.y >= low - 1.0 && l.y <= high + 1.0;
+    let in_band = ls.iter().filter(band).count();
+    let crossing_in_band = ls
+        .iter()
+        .filter(band)
+        .filter(|l| l.x0 < g && l.x1 > g)
+        .count();
+    (overlap > 0.5 * (lt - lb).min(rt - rb) && crossing_in_band * 7 <= in_band).then_some(g)
 }
 
 /// Of two runs of x, the one with fewer crossing lines, then the wider.

@@ -259,6 +259,33 @@ fn pdf_string(text: &str) -> String {
     out
 }
 
+/// A PDF of text placed by hand: each page's runs as (x, y, size, text), y
+/// from the bottom of an A4 page, for layouts [`pdf`] does not make.
+#[allow(dead_code)]
+pub fn placed_pdf(pages: &[Vec<(f64, f64, f64, String)>], layout: &Layout) -> Vec<u8> {
+    let pages: Vec<Vec<Run>> = pages
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|(x, y, size, text)| Run {
+                    x: *x,
+                    y: *y,
+                    size: *size,
+                    text: text.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    write_pdf(&pages, layout, false)
+}
+
+/// Lines of `text` at most `max` points wide in body type (for
+/// [`placed_pdf`]).
+#[allow(dead_code)]
+pub fn wrapped(text: &str, max: f64) -> Vec<String> {
+    lines(text, max, BODY, false)
+}
+
 fn write_pdf(pages: &[Vec<Run>], layout: &Layout, image: bool) -> Vec<u8> {
     let mut objects: Vec<String> = Vec::new();
     // 1 catalog, 2 pages, 3 font, 4 info, 5 image; then page and content pairs.
