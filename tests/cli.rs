@@ -379,6 +379,35 @@ fn check_lists_broken_front_matter_and_every_problem_behind_a_bad_id() {
 }
 
 #[test]
+fn check_lists_markers_broken_by_hand() {
+    let dir = Dir::new();
+    small_corpus(&dir, "bad");
+    dir.create(
+        "bad/web.md",
+        "+++\nid = \"web\"\ntitle = \"Web\"\nsource_format = \"html\"\nthemes = [\"mergers\"]\n+++\n\n\
+         One unclosed. <!-- #1 \n\n\
+         Two without its hash. <!-- 2 -->\n\n\
+         Three with a stray end. -->\n\n\
+         Four with a page. <!-- #4 p.3 -->\n\n\
+         Five with a theme twice. <!-- #5 mergers mergers -->\n\n\
+         Six as it should be, and \\<!-- escaped --\\> text. <!-- #6 -->\n",
+    );
+    let out = dir.run(&["check", "--corpus", "bad"]);
+    out.code(2);
+    let s = &out.stdout;
+    for line in [
+        "bad/web.md:8: a marker is not closed",
+        "bad/web.md:10: passage marker `<!-- 2 -->` needs `#` before its id",
+        "bad/web.md:12: `-->` with no `<!--` before it",
+        "bad/web.md:14: warning: passage `web/4` gives a page, but its source (html) has no pages",
+        "bad/web.md:16: warning: passage `web/5` names theme `mergers` twice",
+    ] {
+        assert!(s.contains(line), "{line}\n{s}");
+    }
+    assert!(!s.contains("web.md:18"), "{s}");
+}
+
+#[test]
 fn empty_environment_variables_are_as_if_unset() {
     let dir = Dir::new();
     let mut cmd = dir.command(&["reports"]);

@@ -278,7 +278,13 @@ pub(crate) fn finish_passages(
         });
         let mut unique = Vec::new();
         for t in passage.themes.drain(..) {
-            if !unique.contains(&t) {
+            if unique.contains(&t) {
+                problems.push(Problem::warning(
+                    shown,
+                    passage.line,
+                    format!("passage `{}` names theme `{t}` twice", passage.id),
+                ));
+            } else {
                 unique.push(t);
             }
         }

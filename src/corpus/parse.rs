@@ -54,6 +54,16 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
         }));
     }
     let Some(rest) = inner.strip_prefix('#') else {
+        // `<!-- 3 -->`, `<!-- 12 mergers -->`: a marker without its `#`,
+        // which would otherwise be a comment and leave the passage unmarked.
+        let first = inner.split_whitespace().next().unwrap_or("");
+        if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return Err(format!(
+                "passage marker `{}` needs `#` before its id: `<!-- #{} -->`",
+                html.trim(),
+                inner
+            ));
+        }
         return Ok(None);
     };
     let mut words = rest.split_whitespace();
@@ -355,6 +365,35 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     for (line, message) in keep_marked_ids(&mut walk.passages) {
         parsed.problems.push(warning(line, message));
     }
+    // What is left of a marker that was not closed, or whose start was
+    // lost, is read as the passage's words (and shown, searched, cited).
+    for raw in &walk.passages {
+        let Some(why) = body.get(raw.start..raw.end).and_then(broken_comment) else {
+            continue;
+        };
+        parsed.problems.push(problem(
+            raw.passage.line,
+            format!("{why} (passage `{}` reads it as text)", raw.passage.id),
+            false,
+        ));
+    }
+    // A page on a passage of a source that has none (a web page, a Word
+    // document) is surely a slip, and would be cited.
+    if let Some(format) = fm
+        .source_format
+        .as_deref()
+        .filter(|f| matches!(*f, "html" | "docx"))
+    {
+        for raw in walk.passages.iter().filter(|r| r.passage.pages.is_some()) {
+            parsed.problems.push(warning(
+                raw.passage.line,
+                format!(
+                    "passage `{}` gives a page, but its source ({format}) has no pages to cite",
+                    raw.passage.id
+                ),
+            ));
+        }
+    }
     // An id a re-import retired stays retired: a citation of it must not
     // find another passage.
     let retired = fm.retired_passages.clone().unwrap_or_default();
@@ -451,6 +490,25 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     parsed.body_start = body_start;
     parsed.text = text;
     parsed
+}
+
+/// What is wrong with the HTML comments in a passage's markdown, if
+/// anything: one opened and not closed, or a `-->` with no opening (text
+/// escaped as `\<!--` is neither).
+fn broken_comment(source: &str) -> Option<&'static str> {
+    let mut rest = source;
+    while let Some(open) = rest.find("<!--") {
+        if rest[..open].contains("-->") {
+            break;
+        }
+        let after = &rest[open + 4..];
+        let Some(close) = after.find("-->") else {
+            return Some("a marker is not closed: `<!--` with no `-->` after it");
+        };
+        rest = &after[close + 3..];
+    }
+    rest.contains("-->")
+        .then_some("`-->` with no `<!--` before it: a marker's start is missing")
 }
 
 /// What a file that is no text says it is, from its first bytes: a PDF, a
