@@ -616,6 +616,22 @@ fn re_importing_keeps_ids_and_never_overwrites_a_corrected_file_without_force() 
     out.ok();
     assert!(out.stdout.starts_with("unchanged trusts"), "{}", out.stdout);
     assert_eq!(dir.read("corpus/trusts.md"), before);
+    // Details given for an unchanged source are not applied, and it says so.
+    let out = dir.run(&[
+        "import",
+        "trusts.pdf",
+        "--into",
+        "corpus",
+        "--title",
+        "Trusts",
+    ]);
+    out.ok();
+    assert!(
+        out.stderr.contains("--title not applied to trusts, whose source is unchanged; --force imports it again with it"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(dir.read("corpus/trusts.md"), before);
 
     // A new version: Beta removed, Delta added, Gamma unchanged.
     let second = vec![

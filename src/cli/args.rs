@@ -359,7 +359,7 @@ pub struct ImportArgs {
     /// Documents to import: .pdf, .docx, .html/.htm, .md, .txt, or folders of them.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The corpus folder to write them into (it must exist).
+    /// The corpus folder to write them into (made if it does not exist).
     #[arg(long, value_name = "DIR")]
     pub into: PathBuf,
     /// Title (default: the document's own, else its first heading, else its file name).

@@ -411,6 +411,26 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome>
                 } else {
                     writeln!(out, "unchanged {id} ({} is as imported)", path.display())?;
                 }
+                // Details given for it are not applied to a report left as
+                // it is: said, with the way to apply them.
+                let given: Vec<&str> = [
+                    (args.title.is_some(), "--title"),
+                    (args.organisation.is_some(), "--organisation"),
+                    (args.published.is_some(), "--published"),
+                    (!args.themes.is_empty(), "--theme"),
+                    (args.url.is_some(), "--url"),
+                ]
+                .into_iter()
+                .filter_map(|(on, flag)| on.then_some(flag))
+                .collect();
+                if !given.is_empty() {
+                    let _ = writeln!(
+                        err,
+                        "evidence: note: {source}: {} not applied to {id}, whose source is unchanged; --force imports it again with {}",
+                        given.join(", "),
+                        if given.len() == 1 { "it" } else { "them" }
+                    );
+                }
             }
             import::Outcome::Failed(why) => {
                 failed += 1;
