@@ -148,6 +148,40 @@ fn filters_apply_and_totals_count_passages_and_reports() {
     assert_eq!(t.occurrences, inside.len());
 }
 
+/// A question is read as `search` reads it: its passages are the search's,
+/// and its common words are not looked for.
+#[test]
+fn a_question_finds_its_telling_words_in_the_passages_search_finds() {
+    use evidence::search::SearchRequest;
+    for question in [
+        "does buddying work?",
+        "why do hospital mergers so often fail to save money?",
+    ] {
+        let (c, occs) = all(question, &Filters::default());
+        let found = INDEX
+            .search(&SearchRequest {
+                limit: 500,
+                ..SearchRequest::new(question)
+            })
+            .unwrap();
+        let mut searched: Vec<usize> = found.hits.iter().map(|h| h.ord).collect();
+        searched.sort_unstable();
+        assert_eq!(c.ords, searched, "{question}");
+        assert!(!occs.is_empty(), "{question}: no occurrence");
+        for w in matched(&occs) {
+            assert!(
+                !["does", "do", "why", "so", "to"].contains(&w.as_str()),
+                "{question}: {w}"
+            );
+        }
+        assert!(
+            c.notes.iter().any(|n| n.starts_with("read as a question")),
+            "{:?}",
+            c.notes
+        );
+    }
+}
+
 #[test]
 fn an_empty_query_is_an_error_that_says_what_to_do() {
     for q in ["", "   ", "-merger", "report:nhs-trust-mergers", "\"\""] {

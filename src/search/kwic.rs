@@ -13,7 +13,7 @@ use super::compile::{Reading, combine};
 use super::places::{Places, SegmentOrds};
 use super::question::is_stop_word;
 use super::snippet::{Form, Unit};
-use super::{Filters, Index, query};
+use super::{Filters, Index, SearchRequest, query};
 use crate::{Error, Result};
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -183,7 +183,8 @@ pub enum CollocateSort {
 impl Index {
     /// What a concordance of a query looks for and the passages it is in.
     /// The query is read as keywords (every word required, a synonym only
-    /// when the reports never use the word, as a search does); a query with
+    /// when the reports never use the word, as a search does), or as a
+    /// question when `search` would read it as one; a query with
     /// no words to find (empty, only filters or only exclusions) is an
     /// error that says what to do. Unknown filter ids are errors.
     pub fn concordance(&self, query_text: &str, filters: &Filters) -> Result<Concordance> {
@@ -208,6 +209,32 @@ impl Index {
             .into_iter()
             .map(|o| o as usize)
             .collect();
+        // A question (by its form, or keywords no passage has together) is
+        // read as `search` reads it: its passages are the search's, and
+        // what is looked for its telling words and their expansions, not
+        // its common words (`does buddying work?` is about buddying).
+        let positives = attempt
+            .compiled
+            .iter()
+            .filter(|c| c.text && !c.negated)
+            .count();
+        let question =
+            super::question::by_form(query_text, &parsed) || ords.is_empty() && positives >= 2;
+        if question {
+            let asked = self.compiled(&searcher, &parsed, Reading::Question)?;
+            let results = self.search(&SearchRequest {
+                query: query_text.to_string(),
+                filters: filters.clone(),
+                limit: self.corpus.passage_count().max(1),
+            })?;
+            let mut ords: Vec<usize> = results.hits.iter().map(|h| h.ord).collect();
+            ords.sort_unstable();
+            return Ok(Concordance {
+                units: asked.terms.units,
+                ords,
+                notes: results.notes,
+            });
+        }
         ords.sort_unstable();
         let mut notes = parsed.notes.clone();
         notes.extend(attempt.notes);
