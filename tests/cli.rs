@@ -398,7 +398,7 @@ fn check_lists_markers_broken_by_hand() {
     for line in [
         "bad/web.md:8: a marker is not closed",
         "bad/web.md:10: passage marker `<!-- 2 -->` needs `#` before its id",
-        "bad/web.md:12: `-->` with no `<!--` before it",
+        "bad/web.md:12: warning: `-->` with no `<!--` before it",
         "bad/web.md:14: warning: passage `web/4` gives a page, but its source (html) has no pages",
         "bad/web.md:16: warning: passage `web/5` names theme `mergers` twice",
     ] {

@@ -54,10 +54,13 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
         }));
     }
     let Some(rest) = inner.strip_prefix('#') else {
-        // `<!-- 3 -->`, `<!-- 12 mergers -->`: a marker without its `#`,
-        // which would otherwise be a comment and leave the passage unmarked.
-        let first = inner.split_whitespace().next().unwrap_or("");
-        if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        // `<!-- 3 -->`: a marker without its `#`, which would otherwise be
+        // a comment and leave the passage unmarked. (A comment with words
+        // after a number, `<!-- 2024 draft -->`, is a comment.)
+        let lone_number = !inner.is_empty()
+            && inner.starts_with(|c: char| c.is_ascii_digit())
+            && inner.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if lone_number {
             return Err(format!(
                 "passage marker `{}` needs `#` before its id: `<!-- #{} -->`",
                 html.trim(),
@@ -367,15 +370,26 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     }
     // What is left of a marker that was not closed, or whose start was
     // lost, is read as the passage's words (and shown, searched, cited).
-    for raw in &walk.passages {
-        let Some(why) = body.get(raw.start..raw.end).and_then(broken_comment) else {
+    for (k, raw) in walk.passages.iter().enumerate() {
+        // Its own markdown: a list item's range runs on over the items
+        // nested in it, which are read in their turn (and 5,000 levels of
+        // them must not make this quadratic).
+        let end = walk
+            .passages
+            .get(k + 1)
+            .map_or(raw.end, |next| raw.end.min(next.start.max(raw.start)));
+        let Some((why, error)) = body
+            .get(raw.start..end)
+            .and_then(|source| broken_comment(source, &raw.passage.text))
+        else {
             continue;
         };
-        parsed.problems.push(problem(
-            raw.passage.line,
-            format!("{why} (passage `{}` reads it as text)", raw.passage.id),
-            false,
-        ));
+        let message = format!("{why} (passage `{}` reads it as text)", raw.passage.id);
+        parsed.problems.push(if error {
+            problem(raw.passage.line, message, false)
+        } else {
+            warning(raw.passage.line, message)
+        });
     }
     // A page on a passage of a source that has none (a web page, a Word
     // document) is surely a slip, and would be cited.
@@ -492,10 +506,12 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     parsed
 }
 
-/// What is wrong with the HTML comments in a passage's markdown, if
-/// anything: one opened and not closed, or a `-->` with no opening (text
-/// escaped as `\<!--` is neither).
-fn broken_comment(source: &str) -> Option<&'static str> {
+/// What is wrong with the HTML comments in a passage's markdown (`source`)
+/// that its text (`text`, as read) shows, if anything, and whether it is an
+/// error: one opened and not closed (an error), or a `-->` with no opening
+/// read as words (a warning: it may be an arrow, `A --> B`). Text escaped as
+/// `\<!--`, and `-->` inside an HTML tag, are neither.
+fn broken_comment(source: &str, text: &str) -> Option<(&'static str, bool)> {
     let mut rest = source;
     while let Some(open) = rest.find("<!--") {
         if rest[..open].contains("-->") {
@@ -503,12 +519,17 @@ fn broken_comment(source: &str) -> Option<&'static str> {
         }
         let after = &rest[open + 4..];
         let Some(close) = after.find("-->") else {
-            return Some("a marker is not closed: `<!--` with no `-->` after it");
+            return text.contains("<!--").then_some((
+                "a marker is not closed: `<!--` with no `-->` after it",
+                true,
+            ));
         };
         rest = &after[close + 3..];
     }
-    rest.contains("-->")
-        .then_some("`-->` with no `<!--` before it: a marker's start is missing")
+    (rest.contains("-->") && text.contains("-->")).then_some((
+        "`-->` with no `<!--` before it: a marker's start is missing?",
+        false,
+    ))
 }
 
 /// What a file that is no text says it is, from its first bytes: a PDF, a
