@@ -492,27 +492,25 @@ impl Basket {
             text
         };
         let mut parts = Vec::new();
-        let gone = ids(ExcerptStatus::Gone);
-        if !gone.is_empty() {
-            parts.push(format!(
-                "{} gone from the corpus ({})",
-                crate::english::plural(gone.len(), "excerpt"),
-                named(&gone)
-            ));
+        let mut stale = 0;
+        for (which, words) in [
+            (ExcerptStatus::Gone, "gone from the corpus"),
+            (
+                ExcerptStatus::Changed,
+                "changed in the corpus since collected",
+            ),
+        ] {
+            let these = ids(which);
+            if !these.is_empty() {
+                stale += these.len();
+                parts.push(format!(
+                    "{} {words} ({})",
+                    crate::english::plural(these.len(), "excerpt"),
+                    named(&these)
+                ));
+            }
         }
-        let changed = ids(ExcerptStatus::Changed);
-        if !changed.is_empty() {
-            parts.push(format!(
-                "{} changed in the corpus since collected ({})",
-                crate::english::plural(changed.len(), "excerpt"),
-                named(&changed)
-            ));
-        }
-        let them = if gone.len() + changed.len() == 1 {
-            "it"
-        } else {
-            "them"
-        };
+        let them = if stale == 1 { "it" } else { "them" };
         (!parts.is_empty()).then(|| {
             format!(
                 "{}: exported as collected; check {them} before citing",

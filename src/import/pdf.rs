@@ -495,13 +495,18 @@ fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) {
 /// footer sits, where a heading is larger and a paragraph's line is close.
 fn set_apart(ls: &[Line], i: usize, body: f64) -> bool {
     let l = &ls[i];
-    let nearest = ls
-        .iter()
+    l.size <= body * 1.05 && nearest_row(ls, i) > 1.6 * l.size.max(body)
+}
+
+/// How far line `i` is from the nearest line of text on another row, above
+/// or below.
+fn nearest_row(ls: &[Line], i: usize) -> f64 {
+    let l = &ls[i];
+    ls.iter()
         .enumerate()
         .filter(|(j, m)| *j != i && (m.y - l.y).abs() > 0.5 * l.size && !m.text.is_empty())
         .map(|(_, m)| (m.y - l.y).abs())
-        .fold(f64::INFINITY, f64::min);
-    l.size <= body * 1.05 && nearest > 1.6 * l.size.max(body)
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// A short line in the page's outer margin (its top or bottom 6 %), well
@@ -511,13 +516,7 @@ fn isolated(page: &Page, ls: &[Line], i: usize) -> bool {
     let l = &ls[i];
     let height = (page.top - page.bottom).max(1.0);
     let margin = l.y > page.top - 0.06 * height || l.y < page.bottom + 0.06 * height;
-    let nearest = ls
-        .iter()
-        .enumerate()
-        .filter(|(j, m)| *j != i && (m.y - l.y).abs() > 0.5 * l.size && !m.text.is_empty())
-        .map(|(_, m)| (m.y - l.y).abs())
-        .fold(f64::INFINITY, f64::min);
-    margin && l.text.chars().count() <= 80 && nearest > 2.2 * l.size.max(8.0)
+    margin && l.text.chars().count() <= 80 && nearest_row(ls, i) > 2.2 * l.size.max(8.0)
 }
 
 /// Puts a page's lines in reading order, marking each line's column.
