@@ -360,3 +360,26 @@ fn kwic_screens_at_80x24() {
 fn kwic_screens_at_160x48() {
     snapshots(160, 48);
 }
+
+#[test]
+fn reading_from_words_in_context_commits_the_search_to_the_history() {
+    let mut h = harness();
+    h.app.update(Action::Resize(120, 40));
+    h.type_text("turnaround");
+    h.settle();
+    h.app.update(Action::ShowConcordance);
+    h.settle();
+    assert_eq!(h.app.screen, Screen::Concordance);
+    h.key(KeyCode::Enter);
+    h.settle();
+    let queries: Vec<&str> = h
+        .app
+        .recall
+        .history
+        .value
+        .entries
+        .iter()
+        .map(|e| e.query.as_str())
+        .collect();
+    assert_eq!(queries, ["turnaround"]);
+}

@@ -267,14 +267,18 @@ impl App {
             .lines
             .get(self.concordance.selected)
             .copied();
+        // Reading or collecting from the search's words in context commits
+        // the search to the history, as doing so from its results does.
         match action {
             Action::Open => {
                 if let Some(o) = selected {
+                    self.commit_search();
                     self.read_full_screen(Some(o.ord));
                 }
             }
             Action::ToggleBasket => {
                 if let Some(o) = selected {
+                    self.commit_search();
                     self.toggle_ord(o.ord);
                 }
             }
