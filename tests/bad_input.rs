@@ -1382,6 +1382,10 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("no report or passage with id `nope/7`")
             .lines(1),
+        row("related with --limit 0", &["related", "big-med/4", "--limit", "0"])
+            .codes(&[2])
+            .stderr("--limit 0 would list no passage")
+            .lines(1),
         // Export targets.
         row(
             "export into a missing folder",

@@ -144,6 +144,12 @@ pub fn related(
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    if limit == 0 {
+        return Err(evidence::Error::InvalidInput(
+            "--limit 0 would list no passage: give 1 or more".to_string(),
+        )
+        .into());
+    }
     let index = open_index(cli, false, false)?;
     if let Some(r) = index.corpus().report(id) {
         let example = r
