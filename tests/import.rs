@@ -1232,6 +1232,52 @@ fn columns_between_full_width_paragraphs_read_in_order() {
     assert!(texts.iter().all(|t| !t.contains(" | ")), "{texts:#?}");
 }
 
+/// A PDF list indented as a whole has its items side by side, at one
+/// level; an item indented further is nested under the one before.
+#[test]
+fn a_pdf_list_s_items_at_one_indent_are_one_level() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let mut runs: Vec<(f64, f64, f64, String)> = vec![(
+        72.0,
+        770.0,
+        11.0,
+        "The board should consider three things before it agrees to any merger:".to_string(),
+    )];
+    let items = [
+        (84.0, "whether a clinical strategy exists;"),
+        (84.0, "whether savings are phased over five years;"),
+        (108.0, "and whether they were ever phased at all;"),
+        (84.0, "whether information systems are funded."),
+    ];
+    for (k, (x, text)) in items.iter().enumerate() {
+        let y = 748.0 - 18.0 * k as f64;
+        runs.push((*x, y, 11.0, "\u{2022}".to_string()));
+        runs.push((x + 12.0, y, 11.0, (*text).to_string()));
+    }
+    runs.push((
+        72.0,
+        660.0,
+        11.0,
+        "This closing paragraph follows the list and is not part of it.".to_string(),
+    ));
+    let layout = Layout {
+        title: Some("Lists".to_string()),
+        ..Layout::default()
+    };
+    dir.create("lists.pdf", docs::placed_pdf(&[runs], &layout));
+    dir.run(&["import", "lists.pdf", "--into", "corpus"]).ok();
+    let file = dir.read("corpus/lists.md");
+    for line in [
+        "\n- whether a clinical strategy exists;",
+        "\n- whether savings are phased over five years;",
+        "\n    - and whether they were ever phased at all;",
+        "\n- whether information systems are funded.",
+    ] {
+        assert!(file.contains(line), "{line:?} in\n{file}");
+    }
+}
+
 /// A byline repeated at the top of the article ("By NAME, DATE") is the
 /// page's details, not its first passage, and its date is the page's.
 #[test]

@@ -853,6 +853,8 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
     // a page or column may carry on.
     let mut open: Option<(usize, Line)> = None;
     let mut last_body: Option<(usize, Line)> = None;
+    // Where the current list's first item starts.
+    let mut list_base: Option<f64> = None;
     for page_lines in &ordered {
         let (bottom, top) = pages
             .iter()
@@ -955,7 +957,17 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
             let kind = if heading {
                 BlockKind::Heading { level: level(l) }
             } else if bullet_text.is_some() {
-                let depth = ((l.x0 - left) / (2.0 * body)).round().clamp(0.0, 3.0) as u8;
+                // Depth from the list's first item, not the margin: a list
+                // indented as a whole is one level, its items side by side.
+                let in_list = blocks
+                    .last()
+                    .is_some_and(|b| matches!(b.kind, BlockKind::Item { .. }));
+                let base = match list_base {
+                    Some(b) if in_list && l.x0 >= b - 0.5 * body => b,
+                    _ => l.x0,
+                };
+                list_base = Some(base);
+                let depth = ((l.x0 - base) / (2.0 * body)).round().clamp(0.0, 3.0) as u8;
                 BlockKind::Item {
                     depth,
                     ordered: false,
