@@ -2326,3 +2326,27 @@ fn an_unreadable_history_is_set_aside_and_said_on_the_status_line() {
         .count();
     assert_eq!(aside, 1);
 }
+
+#[test]
+fn the_compare_heading_keeps_its_column_count_at_80_columns() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('c'));
+    let reports = app.corpus().reports.len();
+    let (longest, _) = app
+        .corpus()
+        .themes
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, t)| t.label.chars().count())
+        .unwrap();
+    app.compare.picker = reports + longest;
+    key(&mut app, KeyCode::Enter);
+    assert!(app.compare.theme.is_some());
+    let screen = render(&app, 80, 24);
+    let heading = screen.lines().next().unwrap_or("");
+    let total = app.compare_columns().len();
+    assert!(heading.contains(" · columns 1–"), "{screen}");
+    assert!(heading.contains(&format!(" of {total}")), "{heading}");
+}

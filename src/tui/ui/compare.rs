@@ -37,6 +37,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Screen) {
             seen.total
         )
     };
+    // The column count is what the heading is for when it is narrow: the
+    // theme's name gives way first.
+    let heading = ellipsized(
+        &heading,
+        usize::from(seen.heading.width).saturating_sub(shown.chars().count()),
+    );
     let link = if app.compare.linked {
         "linked"
     } else {
