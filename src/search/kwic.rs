@@ -221,7 +221,6 @@ impl Index {
         let question =
             super::question::by_form(query_text, &parsed) || ords.is_empty() && positives >= 2;
         if question {
-            let asked = self.compiled(&searcher, &parsed, Reading::Question)?;
             let results = self.search(&SearchRequest {
                 query: query_text.to_string(),
                 filters: filters.clone(),
@@ -230,7 +229,7 @@ impl Index {
             let mut ords: Vec<usize> = results.hits.iter().map(|h| h.ord).collect();
             ords.sort_unstable();
             return Ok(Concordance {
-                units: asked.terms.units,
+                units: results.terms.units,
                 ords,
                 notes: results.notes,
             });
