@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 mod cites;
 
-use cites::{Citations, Found};
+use cites::{Citations, Found, without_ids};
 
 /// Inline quotes shorter than this many words are not checked: "as the
 /// review says, “collective leadership”" is a phrase, not a quotation.
@@ -662,96 +662,6 @@ fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// The passage ids a text names, with where each starts: words shaped
-/// `report-id/number`, whether or not the corpus still has them (a citation
-/// of a report since removed is a citation all the same: `import` names
-/// reports by one word, `notes/3`). After a `/` (a path or web address),
-/// only ids the corpus knows or retired, or whose shape is unmistakable
-/// (`letters-and-hyphens/12`).
-fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Not inside a word: `Page/6` is no id, nor is its `age/6`. (An
-        // ASCII letter at `i` means `i` starts a character.)
-        let at_boundary = || {
-            i == 0
-                || !is_id_byte(bytes[i - 1])
-                    && bytes[i - 1] != b'.'
-                    && !text[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-        };
-        if !(bytes[i].is_ascii_lowercase() && at_boundary()) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_id_byte(bytes[i]) {
-            i += 1;
-        }
-        let report_end = i;
-        if i >= bytes.len() || bytes[i] != b'/' {
-            continue;
-        }
-        i += 1;
-        let digits = i;
-        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
-            i += 1;
-        }
-        let mut end = i;
-        while end > digits && bytes[end - 1] == b'.' {
-            end -= 1;
-        }
-        let followed_ok = i >= bytes.len() || !bytes[i].is_ascii_alphanumeric() && bytes[i] != b'/';
-        if end == digits || !followed_ok {
-            continue;
-        }
-        let report = &text[start..report_end];
-        let id = &text[start..end];
-        let known = corpus.report(report).is_some() || corpus.retired(id).is_some();
-        // A path's last parts (`…/reports/2`) are not an id unless the
-        // corpus knows it or its shape is unmistakable.
-        let in_path = start > 0 && bytes[start - 1] == b'/';
-        if known || report.contains('-') || !in_path {
-            out.push((start, id.to_string()));
-        }
-    }
-    out
-}
-
-/// `text` without the citations found in it, and without the brackets,
-/// dash or comma that only held them.
-fn without_ids(text: &str, found: &[Found]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for f in found {
-        let (start, end) = (f.start, f.end);
-        let before = text[at..start].trim_end();
-        let after = &text[end..];
-        // `(id)`, `[id]`: the brackets go with it.
-        let (before, skip) = match (before.chars().last(), after.chars().next()) {
-            (Some('('), Some(')')) | (Some('['), Some(']')) => (&before[..before.len() - 1], 1),
-            _ => (before, 0),
-        };
-        let before = before
-            .trim_end()
-            .trim_end_matches(['—', '–', ','])
-            .trim_end();
-        out.push_str(before);
-        out.push(' ');
-        at = end + skip;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-fn is_id_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,44 +692,5 @@ mod tests {
         let d = diff(passage, quote, true);
         assert!(d.contains("[-not-] {+never+}"), "{d}");
         assert!(!d.contains("distraction"), "{d}");
-    }
-
-    #[test]
-    fn ids_inside_a_quote_are_not_quoted_words() {
-        let corpus = Corpus::bundled();
-        for (text, quoted) in [
-            (
-                "one trust director told us. (big-med/4)",
-                "one trust director told us. ",
-            ),
-            ("told us [big-med/4] and more", "told us  and more"),
-            ("as they said — big-med/4", "as they said "),
-            ("no id here", "no id here"),
-        ] {
-            let found = Citations::new(&corpus).find(text);
-            assert_eq!(without_ids(text, &found), quoted, "{text}");
-        }
-    }
-
-    #[test]
-    fn ids_are_found_by_shape_and_by_the_corpus() {
-        let corpus = Corpus::bundled();
-        let found: Vec<String> = ids(
-            "see big-med/4, (buddying-review/9), state-of-care-2013-14/19 and notes/3; \
-             not 24/7, www.x.uk/3, https://example.org/reports/2 or a/b",
-            &corpus,
-        )
-        .into_iter()
-        .map(|(_, id)| id)
-        .collect();
-        assert_eq!(
-            found,
-            [
-                "big-med/4",
-                "buddying-review/9",
-                "state-of-care-2013-14/19",
-                "notes/3"
-            ]
-        );
     }
 }
