@@ -43,26 +43,16 @@ impl SavedSearch {
     /// Its filters as `corpus` can apply them: the reports and themes it no
     /// longer has left out, each with a note saying so.
     pub fn filters_in(&self, corpus: &Corpus) -> (Filters, Vec<String>) {
-        let mut filters = self.filters.clone();
-        let mut notes = Vec::new();
-        let mut keep = |ids: &mut Vec<String>, kind: &str, has: &dyn Fn(&str) -> bool| {
-            ids.retain(|id| {
-                let there = has(id);
-                if !there {
-                    notes.push(format!(
-                        "saved search `{}`: the corpus has no {kind} `{id}` any more; it runs without that filter",
-                        self.name
-                    ));
-                }
-                there
-            });
-        };
-        let report = |id: &str| corpus.report(id).is_some();
-        let theme = |id: &str| corpus.theme(id).is_some();
-        keep(&mut filters.reports, "report", &report);
-        keep(&mut filters.not_reports, "report", &report);
-        keep(&mut filters.themes, "theme", &theme);
-        keep(&mut filters.not_themes, "theme", &theme);
+        let (filters, missing) = self.filters.within(corpus);
+        let notes = missing
+            .iter()
+            .map(|m| {
+                format!(
+                    "saved search `{}`: the corpus has no {m} any more; it runs without that filter",
+                    self.name
+                )
+            })
+            .collect();
         (filters, notes)
     }
 }

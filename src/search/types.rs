@@ -26,6 +26,29 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The filters `corpus` can apply: the reports and themes it does not
+    /// have left out, each named (`report `mine``) in the list returned.
+    pub fn within(&self, corpus: &crate::corpus::Corpus) -> (Filters, Vec<String>) {
+        let mut filters = self.clone();
+        let mut missing = Vec::new();
+        let mut keep = |ids: &mut Vec<String>, kind: &str, has: &dyn Fn(&str) -> bool| {
+            ids.retain(|id| {
+                let there = has(id);
+                if !there {
+                    missing.push(format!("{kind} `{id}`"));
+                }
+                there
+            });
+        };
+        let report = |id: &str| corpus.report(id).is_some();
+        let theme = |id: &str| corpus.theme(id).is_some();
+        keep(&mut filters.reports, "report", &report);
+        keep(&mut filters.not_reports, "report", &report);
+        keep(&mut filters.themes, "theme", &theme);
+        keep(&mut filters.not_themes, "theme", &theme);
+        (filters, missing)
+    }
+
     /// True when no filter is set.
     pub fn is_empty(&self) -> bool {
         self.reports.is_empty()

@@ -316,16 +316,7 @@ impl App {
                 // A filter the corpus open does not have (the search was
                 // run on another, or the report is gone) is left out, and
                 // said, as a saved search's is.
-                let corpus = self.index.corpus();
-                let missing: Vec<String> = (e.filters.reports.iter().chain(&e.filters.not_reports))
-                    .filter(|id| corpus.report(id).is_none())
-                    .map(|id| format!("report `{id}`"))
-                    .chain(
-                        (e.filters.themes.iter().chain(&e.filters.not_themes))
-                            .filter(|id| corpus.theme(id).is_none())
-                            .map(|id| format!("theme `{id}`")),
-                    )
-                    .collect();
+                let (_, missing) = e.filters.within(self.index.corpus());
                 self.rerun(&e.query, &e.filters);
                 if !missing.is_empty() {
                     self.message = Some(format!(
