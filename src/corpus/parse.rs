@@ -306,10 +306,12 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
             true,
         ));
     }
-    let id = match slug(&stem) {
-        s if bad_id && valid_report_id(&s) => s,
-        _ if bad_id => "report".to_string(),
-        _ => id,
+    let id = if bad_id {
+        Some(slug(&stem))
+            .filter(|s| valid_report_id(s))
+            .unwrap_or_else(|| "report".to_string())
+    } else {
+        id
     };
     let kind = match fm.kind.as_deref() {
         // Front matter from another tool is a user's own document.
