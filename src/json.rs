@@ -140,7 +140,7 @@ impl ReportJson {
     /// `citekey` is the report's key (its own, or the one made for it; see
     /// [`crate::cite::keys`]).
     pub fn new(corpus: &Corpus, r: &Report, citekey: &str) -> Self {
-        let mut meta = r.meta.clone();
+        let mut meta = (*r.meta).clone();
         meta.citekey = Some(citekey.to_string());
         ReportJson {
             meta,

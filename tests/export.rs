@@ -17,7 +17,7 @@ use util::{Dir, keys, set};
 
 fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]) -> Report {
     Report {
-        meta: ReportMeta {
+        meta: Box::new(ReportMeta {
             id: id.to_string(),
             title: format!("The {id} report"),
             short_title: id.to_string(),
@@ -35,7 +35,7 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
             key_sections: Vec::new(),
             path: PathBuf::from(format!("{id}.md")),
             stamp: None,
-        },
+        }),
         passages: texts
             .iter()
             .enumerate()

@@ -551,7 +551,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                     (path, passage_count, spans),
                     (stamp, counts),
                 )| CatalogReport {
-                    meta: ReportMeta {
+                    meta: Box::new(ReportMeta {
                         // The citation key as the short title.
                         citekey: Some(short_title.clone()),
                         // First, while `title` is still here to read.
@@ -582,7 +582,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         key_sections,
                         path: PathBuf::from(path),
                         stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
-                    },
+                    }),
                     passage_count,
                     spans,
                     theme_counts: counts

@@ -21,7 +21,7 @@ fn passage(report: &str, n: usize, text: &str) -> Passage {
 
 fn report(id: &str, texts: &[&str]) -> Report {
     Report {
-        meta: ReportMeta {
+        meta: Box::new(ReportMeta {
             id: id.to_string(),
             title: format!("Report {id}"),
             short_title: id.to_string(),
@@ -39,7 +39,7 @@ fn report(id: &str, texts: &[&str]) -> Report {
             key_sections: Vec::new(),
             path: PathBuf::from(format!("{id}.md")),
             stamp: None,
-        },
+        }),
         passages: texts
             .iter()
             .enumerate()

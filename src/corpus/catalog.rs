@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// passage count, where its spans are, and its theme counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogReport {
-    pub meta: ReportMeta,
+    pub meta: Box<ReportMeta>,
     pub passage_count: usize,
     /// Where the report's block of passage spans is in the index's spans file
     /// (offset and length), if the index recorded one.
@@ -302,7 +302,7 @@ impl Catalog {
 
 /// One report's record of a catalog, which has `themes` themes.
 fn read_report(r: &mut Reader<'_>, themes: usize) -> Option<CatalogReport> {
-    let mut meta = ReportMeta {
+    let mut meta = Box::new(ReportMeta {
         id: r.string()?,
         title: r.string()?,
         short_title: r.string()?,
@@ -325,7 +325,7 @@ fn read_report(r: &mut Reader<'_>, themes: usize) -> Option<CatalogReport> {
         key_sections: strs(r)?,
         path: r.path()?,
         stamp: None,
-    };
+    });
     let key = r.get()?;
     let passage_count = r.usize()?;
     let spans = if flag(r)? {

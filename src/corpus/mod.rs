@@ -357,7 +357,7 @@ impl SourceDoc {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     #[serde(flatten)]
-    pub meta: ReportMeta,
+    pub meta: Box<ReportMeta>,
     /// The passages, read from the file when first needed (see [`Passages`]).
     pub passages: Passages,
 }

@@ -475,7 +475,7 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
         return parsed;
     }
     parsed.report = Some(Report {
-        meta: ReportMeta {
+        meta: Box::new(ReportMeta {
             id,
             title,
             short_title,
@@ -498,7 +498,7 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
             key_sections: fm.key_sections.unwrap_or_default(),
             path: path.to_path_buf(),
             stamp: None,
-        },
+        }),
         passages: Passages::loaded(walk.passages.iter().map(|r| r.passage.clone()).collect()),
     });
     parsed.raw = walk.passages;

@@ -93,7 +93,10 @@ pub(super) fn measure_built(
         index,
         &index.reader()?.searcher(),
         fields,
-        corpus.reports.iter().map(|r| (&r.meta, r.passages.count())),
+        corpus
+            .reports
+            .iter()
+            .map(|r| (&*r.meta, r.passages.count())),
     )
 }
 
@@ -107,7 +110,7 @@ pub(super) fn measure_catalog(
         index,
         &index.reader()?.searcher(),
         fields,
-        catalog.reports.iter().map(|r| (&r.meta, r.passage_count)),
+        catalog.reports.iter().map(|r| (&*r.meta, r.passage_count)),
     )
 }
 
