@@ -183,3 +183,37 @@ fn the_reader_shows_an_imported_passages_page_and_a_pages_address() {
     send(&mut s, "q");
     assert_eq!(s.wait_exit(), Ok(true));
 }
+
+/// What is typed while the explorer opens is typed into it, not lost: and a
+/// word that starts with `q` does not quit it, though `q` quits the
+/// building screen.
+#[test]
+fn a_query_typed_while_the_explorer_opens_is_searched() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    evidence::corpus::write_bundled(&corpus).unwrap();
+    let (index, data) = (dir.path().join("index"), dir.path().join("data"));
+    let env = [
+        ("EVIDENCE_CORPUS", corpus.as_os_str()),
+        ("EVIDENCE_INDEX_DIR", index.as_os_str()),
+        ("EVIDENCE_DATA_DIR", data.as_os_str()),
+    ];
+    let mut s = Session::start(dir.path(), 100, 30, &env);
+    s.wait_for("Results");
+    send(&mut s, "\t");
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
+    // An edited report: the explorer updates the index as it opens, and
+    // the query is typed meanwhile.
+    let report = corpus.join("06-big-med.md");
+    let mut text = std::fs::read_to_string(&report).unwrap();
+    text.push_str("\nA quality narwhal. <!-- #99 mergers -->\n");
+    std::fs::write(&report, text).unwrap();
+    let mut s = Session::start(dir.path(), 100, 30, &env);
+    s.send("quality narwhal");
+    let screen = s.wait_for("Results 1 of 1");
+    assert!(screen.contains("quality narwhal"), "{screen}");
+    send(&mut s, "\t");
+    send(&mut s, "q");
+    assert_eq!(s.wait_exit(), Ok(true));
+}

@@ -87,7 +87,7 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
     let watch =
         matches!(source, CorpusSource::Folder { .. }).then(|| (source.clone(), options.clone()));
     let result = (|| {
-        let Some(index) = open_with_progress(&mut terminal, source, options)? else {
+        let Some((index, typed)) = open_with_progress(&mut terminal, source, options)? else {
             return Ok(());
         };
         let mut start = start(opened);
@@ -95,7 +95,7 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
             start.message = corpus_hint(&index.corpus().problems, launch.corpus.as_deref());
         }
         let mut app = App::new(Arc::new(index), start);
-        event_loop(&mut terminal, &mut app, watch)
+        event_loop(&mut terminal, &mut app, watch, typed)
     })();
     let _ = crossterm::execute!(
         std::io::stdout(),
@@ -247,11 +247,16 @@ fn shell_word(word: &str) -> String {
 
 /// Opens (or builds) the index on a thread, drawing progress meanwhile.
 /// `None` when the user quit before it was ready.
+/// Opens the index, drawing the build's progress when it is built. What
+/// the user types meanwhile is kept, to be typed into the explorer once it
+/// opens (a search typed as the explorer starts is not lost); `q` or Escape
+/// quits only once the building screen is up, where there is nothing else
+/// to type into, and Ctrl-C always. `None` when the user quit.
 fn open_with_progress(
     terminal: &mut DefaultTerminal,
     source: CorpusSource,
     options: OpenOptions,
-) -> anyhow::Result<Option<Index>> {
+) -> anyhow::Result<Option<(Index, Vec<Event>)>> {
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         let progress_tx = tx.clone();
@@ -263,17 +268,20 @@ fn open_with_progress(
     });
     let mut shown = (0u64, 0u64);
     let mut first = true;
+    let mut drawn = false;
+    let mut typed = Vec::new();
     loop {
         loop {
             match rx.try_recv() {
                 Ok(Loading::Progress(done, total)) => shown = (done, total),
-                Ok(Loading::Ready(index)) => return Ok(Some((*index)?)),
+                Ok(Loading::Ready(index)) => return Ok(Some(((*index)?, typed))),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => anyhow::bail!("the index could not be opened"),
             }
         }
         // An index that opens at once never shows this frame.
         if !first || shown.1 > 0 {
+            drawn = true;
             terminal.draw(|f| {
                 let area = ui::centered(f.area(), 60, 4);
                 let ratio = if shown.1 == 0 {
@@ -310,15 +318,24 @@ fn open_with_progress(
             })?;
         }
         first = false;
-        if event::poll(Duration::from_millis(5))?
-            && let Event::Key(key) = event::read()?
-            && key.kind == KeyEventKind::Press
-            && matches!(
-                action_for(key, action::KeyContext::Normal),
-                Some(Action::Quit | Action::ForceQuit)
-            )
-        {
-            return Ok(None);
+        let mut wait = Duration::from_millis(5);
+        while event::poll(wait)? {
+            wait = Duration::ZERO;
+            let event = event::read()?;
+            if let Event::Key(key) = event
+                && key.kind == KeyEventKind::Press
+            {
+                match action_for(key, action::KeyContext::Normal) {
+                    Some(Action::ForceQuit) => return Ok(None),
+                    Some(Action::Quit) if drawn => return Ok(None),
+                    _ => {}
+                }
+            }
+            // The explorer is drawn at the terminal's size when it opens,
+            // and the loading screen has nothing to click.
+            if matches!(event, Event::Key(_) | Event::Paste(_)) {
+                typed.push(event);
+            }
         }
     }
 }
@@ -436,6 +453,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     watch: Option<(CorpusSource, OpenOptions)>,
+    typed: Vec<Event>,
 ) -> anyhow::Result<()> {
     let theme = Theme::from_env();
     let (wake_tx, wake_rx) = channel::<Wake>();
@@ -451,6 +469,9 @@ fn event_loop(
     spawn_input(wake_tx.clone());
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    for event in typed {
+        handle(event, app);
+    }
     let mut changed = true;
     loop {
         if changed {
