@@ -123,6 +123,38 @@ pub struct ShowPassage {
     pub passage: PassageJson,
 }
 
+/// `show ID --json` for a retired passage id (exit status 1): what became
+/// of it, so that a script learns where the text went as a person does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowRetired {
+    pub retired: RetiredJson,
+}
+
+/// A retired passage id: when, and where its text went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredJson {
+    pub id: String,
+    /// `YYYY-MM-DD`, or null when the corpus did not record it.
+    pub date: Option<String>,
+    /// Where its text went, as the end of a sentence.
+    pub now: String,
+    /// The sentence `show` prints on stderr.
+    pub message: String,
+}
+
+impl RetiredJson {
+    pub fn new(gone: &crate::corpus::Retired) -> Self {
+        RetiredJson {
+            id: gone.id.clone(),
+            date: Some(gone.date.clone()).filter(|d| !d.is_empty()),
+            now: gone.now.clone(),
+            message: gone.sentence(),
+        }
+    }
+}
+
 /// A report's details, with how many passages it has and its themes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportJson {

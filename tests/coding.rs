@@ -165,6 +165,23 @@ fn a_retired_id_says_where_its_text_went_and_fails() {
         "{}",
         out.stderr
     );
+    // A script is told the same, in JSON on stdout.
+    let out = dir.run(&["show", gone, "--json"]);
+    out.code(1);
+    let shown: evidence::json::ShowRetired = serde_json::from_value(out.json()).unwrap();
+    assert_eq!(shown.retired.id, gone);
+    assert_eq!(shown.retired.date.as_deref(), Some("2026-12-05"));
+    assert!(
+        shown
+            .retired
+            .now
+            .contains("state-of-care-2013-14/20 to /24")
+    );
+    assert!(
+        out.stderr.contains(&shown.retired.message),
+        "{}",
+        out.stderr
+    );
     let out = dir.run(&[
         "export",
         "--ids",

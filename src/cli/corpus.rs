@@ -151,6 +151,10 @@ pub fn show(
     let Some(r) = corpus.report(id) else {
         if let Some(gone) = corpus.retired(id) {
             let _ = writeln!(io::stderr(), "evidence: {}", gone.sentence());
+            if json {
+                let retired = json::RetiredJson::new(gone);
+                write_json(out, &json::ShowRetired { retired })?;
+            }
             return Ok(Outcome::NothingFound);
         }
         return Err(Error::UnknownId(id.to_string()).into());
