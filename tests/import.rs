@@ -994,9 +994,11 @@ fn a_two_column_pdf_made_by_groff_reads_back_word_for_word() {
     assert_eq!(json["report"]["authors"], serde_json::json!([]));
     assert_eq!(json["report"]["organisation"], "Foundation Trust Network");
     let got = passages(&json);
-    // Headings set in bold type of the body's size cannot be told from
-    // text: they come back as passages of their own. The rest is the
-    // report's text, word for word, in reading order.
+    // Headings set in bold type of the body's size are told by their
+    // place (a short line, more space above than below, text after it):
+    // sections, or at worst passages of their own, never glued to the
+    // text. The rest is the report's text, word for word, in reading
+    // order.
     let headings = [
         "Key messages",
         "Buddying arrangements",
@@ -1015,9 +1017,27 @@ fn a_two_column_pdf_made_by_groff_reads_back_word_for_word() {
     // The footnote's mark follows the first paragraph.
     want[0].push('1');
     assert_eq!(texts, want, "file:\n{}", dir.read("corpus/buddying.md"));
+    let sections: Vec<&str> = json["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["section"].as_str())
+        .collect();
+    let as_passages = headings
+        .iter()
+        .filter(|h| got.iter().any(|(_, t, _)| t == *h))
+        .count();
+    for h in headings {
+        assert!(
+            sections.contains(&h) || got.iter().any(|(_, t, _)| t == h),
+            "{h} is neither a section nor a passage"
+        );
+    }
+    // The first heading, set apart above a list, is a section.
+    assert!(sections.contains(&"Key messages"), "{sections:?}");
     // Every extra passage is accounted for: nothing of the running header
     // or the page numbers.
-    assert_eq!(got.len(), want.len() + headings.len() + 1 + rows.len());
+    assert_eq!(got.len(), want.len() + as_passages + 1 + rows.len());
     let pages: Vec<u64> = got
         .iter()
         .map(|(_, _, p)| p["last"].as_u64().unwrap())

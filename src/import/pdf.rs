@@ -853,6 +853,13 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
     // a page or column may carry on.
     let mut open: Option<(usize, Line)> = None;
     let mut last_body: Option<(usize, Line)> = None;
+    // The open block's lines so far, and the space above its first line
+    // (infinite at the top of a page or column).
+    let mut open_lines = 0usize;
+    let mut open_above = f64::INFINITY;
+    let mut previous: Option<Line> = None;
+    // Headings in the body's size rank below every larger one.
+    let lone_level = u8::try_from(heading_sizes.len() + 1).unwrap_or(4).min(4);
     // Where the current list's first item starts.
     let mut list_base: Option<f64> = None;
     for page_lines in &ordered {
@@ -916,7 +923,32 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                 !wide && !short_end && !indented
             };
             let bullet_text = bullet(&l.text);
-            let continues = if bullet_text.is_some() {
+            // A line alone in its block, in the body's size, set off by
+            // more space above than below it and followed by text or a
+            // list that does not read as another such line (a list without
+            // bullets), is a heading.
+            let lone = !heading
+                && !footnote
+                && open_lines == 1
+                && open.as_ref().is_some_and(|(i, prev)| {
+                    blocks[*i].kind == BlockKind::Paragraph
+                        && prev.page == l.page
+                        && prev.column == l.column
+                        && prev.y > l.y
+                        && (prev.size - l.size).abs() <= 0.15 * body
+                        && open_above > prev.y - l.y + 0.1 * l.size
+                        && heading_like(prev, left, width)
+                        && !heading_like(l, left, width)
+                        && bullet_text
+                            .unwrap_or(&l.text)
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                });
+            if lone && let Some((i, _)) = &open {
+                blocks[*i].kind = BlockKind::Heading { level: lone_level };
+            }
+            let continues = if lone || bullet_text.is_some() {
                 false
             } else if footnote {
                 open.as_ref().is_some_and(|(i, prev)| {
@@ -951,6 +983,8 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                     if !footnote {
                         last_body = Some((i, l.clone()));
                     }
+                    open_lines += 1;
+                    previous = Some(l.clone());
                     continue;
                 }
             }
@@ -985,6 +1019,21 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
             if !footnote {
                 last_body = Some((i, l.clone()));
             }
+            open_lines = 1;
+            open_above = previous
+                .as_ref()
+                .filter(|p| p.page == l.page && p.column == l.column && p.y > l.y)
+                .map_or(f64::INFINITY, |p| p.y - l.y);
+            previous = Some(l.clone());
+        }
+    }
+    // Larger type that runs to more words than a heading has is a
+    // paragraph set large (a lead), not a heading.
+    for b in &mut blocks {
+        if matches!(b.kind, BlockKind::Heading { .. })
+            && b.text.split_whitespace().count() > HEADING_WORDS
+        {
+            b.kind = BlockKind::Paragraph;
         }
     }
     for b in &mut blocks {
@@ -998,9 +1047,42 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
     (blocks, first_heading)
 }
 
-/// Whether a line is set as a heading: larger than the body text, and short.
+/// Whether a line is set as a heading: larger than the body text (12 pt
+/// over 10.5 is a common sub-heading), and short. Lines of a lead
+/// paragraph set a little larger pass this too; a "heading" that runs to
+/// more words than a heading has is read as a paragraph after all (see
+/// [`HEADING_WORDS`]).
 fn is_heading(l: &Line, body: f64) -> bool {
-    l.size >= body * 1.15 && l.text.chars().count() <= 150 && !page_number(&l.text)
+    l.size >= body * 1.1 && l.text.chars().count() <= 150 && !page_number(&l.text)
+}
+
+/// The most words a heading has; a block of larger type with more is a
+/// paragraph (a lead, a pull quote).
+const HEADING_WORDS: usize = 24;
+
+/// Whether a line, alone in its block, reads as a heading set in the
+/// body's size (bold, say, which the text layer does not tell): a few
+/// words, short of the column's width, starting with a capital or a
+/// number, and not ending as a sentence or a clause does.
+fn heading_like(l: &Line, left: f64, width: f64) -> bool {
+    let text = l.text.trim();
+    let words = text.split_whitespace().count();
+    let last = text.split_whitespace().last().unwrap_or("");
+    let open_end = [
+        "and", "or", "the", "of", "to", "in", "a", "an", "for", "with", "on", "by", "as", "at",
+    ]
+    .contains(&last.to_lowercase().as_str());
+    (1..=12).contains(&words)
+        && text.chars().count() <= 90
+        && l.x1 < left + 0.85 * width
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        && !text.ends_with(['.', ',', ';', ':', '!', '?', '-', '\u{2013}', '\u{2014}'])
+        && !open_end
+        && !page_number(text)
+        && bullet(text).is_none()
 }
 
 /// The usual distance between lines of body text on a page.
@@ -1084,6 +1166,73 @@ mod tests {
         assert_eq!(
             merge_rows(row(&[(72.0, 120.0, "A"), (200.0, 230.0, "B")]))[0].text,
             "A | B"
+        );
+    }
+
+    /// A page of lines, each one glyph: (y, size, x1, text), from x = 72.
+    fn page(lines: &[(f64, f64, f64, &str)]) -> Page {
+        Page {
+            number: 1,
+            bottom: 0.0,
+            top: 842.0,
+            glyphs: lines
+                .iter()
+                .map(|&(y, size, end, text)| Glyph {
+                    x: 72.0,
+                    end,
+                    y,
+                    size,
+                    text: text.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn headings_in_slightly_larger_or_body_type_are_told_by_their_place() {
+        const FULL: f64 = 520.0;
+        let text = "Mergers are often justified by savings in back office costs that rarely";
+        let (blocks, _) = layout(&[page(&[
+            (780.0, 14.0, 200.0, "1. Introduction"),
+            (760.0, 10.5, FULL, text),
+            (747.0, 10.5, FULL, text),
+            (734.0, 10.5, 300.0, "come within three years."),
+            // 12 point over 10.5: a sub-heading.
+            (712.0, 12.0, 290.0, "Staff turnover after the merger"),
+            (697.0, 10.5, FULL, text),
+            (684.0, 10.5, 300.0, "come within three years."),
+            // The body's size, set apart above: a heading in bold.
+            (662.0, 10.5, 230.0, "Leadership and culture"),
+            (649.0, 10.5, FULL, text),
+            (636.0, 10.5, 300.0, "come within three years."),
+            // Short lines evenly spaced: a list without bullets, not
+            // headings.
+            (614.0, 10.5, 200.0, "Shared back office"),
+            (601.0, 10.5, 200.0, "Joint procurement"),
+            (588.0, 10.5, FULL, text),
+            (575.0, 10.5, 300.0, "come within three years."),
+            // A lead set larger, running on: a paragraph, not a heading.
+            (550.0, 12.5, FULL, text),
+            (535.0, 12.5, FULL, text),
+            (520.0, 12.5, 300.0, "come within three years at all"),
+        ])]);
+        let kinds: Vec<(bool, &str)> = blocks
+            .iter()
+            .map(|b| (matches!(b.kind, BlockKind::Heading { .. }), &b.text[..12]))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (true, "1. Introduct"),
+                (false, "Mergers are "),
+                (true, "Staff turnov"),
+                (false, "Mergers are "),
+                (true, "Leadership a"),
+                (false, "Mergers are "),
+                (false, "Shared back "),
+                (false, "Mergers are "),
+            ],
+            "{blocks:#?}"
         );
     }
 
