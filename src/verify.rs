@@ -216,17 +216,15 @@ impl Quote {
             .map(|p| words(p))
             .filter(|w| !w.is_empty())
             .collect();
+        // Cut where the index cuts words (`6.5` is `6` and `5`), keeping
+        // an apostrophe inside a word (`King’s`).
         let longest = pieces
             .iter()
             .max_by_key(|p| words(p).len())
             .map(|p| {
-                p.split_whitespace()
-                    .map(|w| {
-                        w.chars()
-                            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’' || *c == '-')
-                            .collect::<String>()
-                    })
-                    .filter(|w| w.chars().any(char::is_alphanumeric))
+                p.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                    .filter(|w| !w.is_empty())
                     .collect()
             })
             .unwrap_or_default();

@@ -345,3 +345,29 @@ fn single_quotation_marks_quote_and_capitals_are_no_id() {
     assert!(!s.contains("(uddying-review/9)"), "{s}");
     assert!(s.contains("1 of 2 cited quotations verified"), "{s}");
 }
+
+#[test]
+fn a_quote_with_decimals_is_found_and_its_wrong_source_named() {
+    let dir = Dir::new();
+    dir.run(&["init", "c"]).ok();
+    dir.create(
+        "c/stats.md",
+        "# Discharge statistics\n\nMedian length of stay fell from 6.5 days to 2.0 days, and 9.8 per cent of shifts went unfilled.\n",
+    );
+    dir.create(
+        "doc.md",
+        "Stays “fell from 6.5 days to 2.0 days”.\n\nAnd “9.8 per cent of shifts went unfilled” (big-med/4).\n",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "doc.md"]);
+    assert!(
+        out.stdout.contains("doc.md:1: found in: stats/1 holds it"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("doc.md:3: wrong source (big-med/4)") && out.stdout.contains("stats/1"),
+        "{}",
+        out.stdout
+    );
+    out.code(1);
+}
