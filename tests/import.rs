@@ -1364,3 +1364,38 @@ fn a_long_pdf_reports_its_pages_as_it_is_read() {
     assert_eq!(page_events.last(), Some(&(pages, pages)));
     assert_eq!(seen.last().map(|p| (p.done, p.total)), Some((1, 1)));
 }
+
+/// A citation key, once a report has it, is the report's for good: a
+/// later import of a work with the same authors, year and title word, whose
+/// file name sorts first, gets another key rather than taking it.
+#[test]
+fn an_import_never_takes_a_key_another_report_has() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let key = |id: &str| show(&dir, id)["report"]["citekey"].clone();
+    dir.create("z-mergers.docx", fixture("nhs-trust-mergers.docx"));
+    dir.run(&["import", "z-mergers.docx", "--into", "corpus"])
+        .ok();
+    let first = key("z-mergers");
+    assert!(first.as_str().is_some_and(|k| !k.is_empty()), "{first}");
+    // The same work under a name that sorts first.
+    dir.create("a-mergers.docx", fixture("nhs-trust-mergers.docx"));
+    dir.run(&["import", "a-mergers.docx", "--into", "corpus"])
+        .ok();
+    assert_eq!(key("z-mergers"), first);
+    assert_eq!(
+        key("a-mergers").as_str(),
+        Some(format!("{}a", first.as_str().unwrap()).as_str())
+    );
+    // Imported again, changed, a report keeps its key.
+    let mut changed = fixture("nhs-trust-mergers.docx");
+    changed.extend_from_slice(b"\0");
+    dir.create("z-mergers.docx", changed);
+    let again = dir.run(&["import", "z-mergers.docx", "--into", "corpus", "--force"]);
+    assert!(again.code != 2, "{}", again.stderr);
+    assert_eq!(key("z-mergers"), first);
+    assert_eq!(
+        key("a-mergers").as_str(),
+        Some(format!("{}a", first.as_str().unwrap()).as_str())
+    );
+}

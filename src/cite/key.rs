@@ -21,25 +21,36 @@ const MINOR: &[&str] = &[
 
 /// The key made from a report's details, before clashes are resolved.
 pub fn generated_key(meta: &ReportMeta) -> String {
-    let mut title_words = meta
-        .title
+    key_from(
+        &meta.title,
+        &meta.authors,
+        meta.organisation.as_deref(),
+        meta.published.as_deref(),
+    )
+}
+
+/// The key made from a work's title, authors, organisation and date.
+pub fn key_from(
+    title: &str,
+    authors: &[String],
+    organisation: Option<&str>,
+    published: Option<&str>,
+) -> String {
+    let mut title_words = title
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == ':')
         .map(ascii)
         .filter(|w| !w.is_empty() && !MINOR.contains(&w.as_str()));
     // With no author and no organisation, the title's first word is who,
     // and its next the word after the year.
-    let who = meta
-        .authors
+    let who = authors
         .first()
         .map(|a| ascii(&super::Name::parse(a).family))
         .filter(|f| !f.is_empty())
-        .or_else(|| meta.organisation.as_deref().map(initials))
+        .or_else(|| organisation.map(initials))
         .filter(|w| !w.is_empty())
         .or_else(|| title_words.next())
         .unwrap_or_default();
-    let year = meta
-        .published
-        .as_deref()
+    let year = published
         .and_then(super::Issued::parse)
         .map_or_else(|| "nd".to_string(), |i| i.year.to_string());
     let word = title_words.next().unwrap_or_default();
@@ -61,17 +72,22 @@ pub fn keys(corpus: &Corpus) -> Vec<String> {
             if let Some(k) = &r.citekey {
                 return k.clone();
             }
-            let base = generated_key(&r.meta);
-            let mut key = base.clone();
-            let mut n = 0;
-            while taken.contains(&key) {
-                key = format!("{base}{}", letters(n));
-                n += 1;
-            }
-            taken.insert(key.clone());
-            key
+            unique(&generated_key(&r.meta), &mut taken)
         })
         .collect()
+}
+
+/// `base`, or with the first letter suffix that makes it a key no one in
+/// `taken` has; taken from then on.
+pub fn unique(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut key = base.to_string();
+    let mut n = 0;
+    while taken.contains(&key) {
+        key = format!("{base}{}", letters(n));
+        n += 1;
+    }
+    taken.insert(key.clone());
+    key
 }
 
 /// The `n`th suffix: a … z, then aa, ab, …

@@ -18,7 +18,7 @@ mod style;
 
 pub use bibtex::bibtex;
 pub use csl::{csl_items, csl_json};
-pub use key::{generated_key, keys};
+pub use key::{generated_key, key_from, keys, unique};
 pub use ris::ris;
 pub use style::{Cite, Style, Styled, format as styled};
 

@@ -48,6 +48,9 @@ pub struct ImportedMeta {
     pub organisation: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<String>,
+    /// Its citation key, written into its front matter so that it never
+    /// changes as other reports come and go (see [`crate::cite::keys`]).
+    pub citekey: Option<String>,
     pub tags: Vec<String>,
     /// Default themes for every passage whose marker names none.
     pub themes: Vec<String>,
@@ -290,6 +293,9 @@ pub fn plan_write(
     if let Some(p) = &meta.published {
         line("published", string(p));
     }
+    if let Some(k) = &meta.citekey {
+        line("citekey", string(k));
+    }
     line("kind", string(ReportKind::Document.as_str()));
     if !meta.themes.is_empty() {
         line("themes", list(&meta.themes));
@@ -449,6 +455,7 @@ pub fn markdown_body(
         organisation: report.meta.organisation.clone(),
         authors: report.meta.authors.clone(),
         published: report.meta.published.clone(),
+        citekey: report.meta.citekey.clone(),
         tags: report.meta.tags.clone(),
         themes: Vec::new(),
         source: SourceDoc {

@@ -332,12 +332,21 @@ pub fn run(
     let mut reports: Vec<Option<Outcome>> = vec![None; files.len()];
     let mut pending = Vec::new();
     let mut ids_taken: Vec<String> = Vec::new();
+    let mut keys = KeyBook::of(&existing);
     for (index, (path, skipped)) in files.iter().enumerate() {
         if let Some(why) = skipped {
             reports[index] = Some(Outcome::Skipped(why.clone()));
             continue;
         }
-        match prepare(path, into, &existing, &theme_ids, opts, &mut ids_taken) {
+        match prepare(
+            path,
+            into,
+            &existing,
+            &theme_ids,
+            opts,
+            &mut ids_taken,
+            &mut keys,
+        ) {
             Ok(Prepared::Done(outcome)) => reports[index] = Some(outcome),
             Ok(Prepared::Extract(id, format, bytes, previous)) => pending.push(Pending {
                 index,
@@ -394,7 +403,7 @@ pub fn run(
     for (k, doc) in results {
         let Some(p) = pending.get(k) else { continue };
         reports[p.index] = Some(match doc {
-            Ok(doc) => write_document(p, doc, into, opts),
+            Ok(doc) => write_document(p, doc, into, opts, &mut keys),
             Err(why) => Outcome::Failed(why),
         });
     }
@@ -426,6 +435,7 @@ fn prepare(
     theme_ids: &[String],
     opts: &Options,
     ids_taken: &mut Vec<String>,
+    keys: &mut KeyBook,
 ) -> std::result::Result<Prepared, String> {
     let bytes = fs::read(path).map_err(|e| crate::error::io_reason(&e))?;
     let format = sniff(path, &bytes)?;
@@ -479,6 +489,7 @@ fn prepare(
         }
         meta.source.file = Some(path.to_string_lossy().into_owned());
         claim(&meta.id, ids_taken)?;
+        keys.settle(&mut meta);
         let plan = corpus::plan_write(into, &meta, &retired, &body, count, previous.as_ref());
         return Ok(Prepared::Done(finish(
             plan,
@@ -575,7 +586,60 @@ fn without_path(e: &Error, path: &Path) -> String {
 }
 
 /// A document read from its file, written as its report.
-fn write_document(p: &Pending, mut doc: Document, into: &Path, opts: &Options) -> Outcome {
+/// The citation keys a corpus gives its reports, for those an import
+/// writes: a report imported again keeps the key it has, and a new one
+/// gets the key made from its details, with a letter added when another
+/// report has it. The key goes into the report's front matter, so that no
+/// later import (of a work by the same authors, the same year, whose file
+/// name sorts first) can take it: a citation once exported keeps meaning
+/// the same work.
+struct KeyBook {
+    taken: std::collections::HashSet<String>,
+    by_id: std::collections::HashMap<String, String>,
+}
+
+impl KeyBook {
+    fn of(corpus: &corpus::Corpus) -> Self {
+        let keys = crate::cite::keys(corpus);
+        KeyBook {
+            taken: keys.iter().cloned().collect(),
+            by_id: corpus
+                .reports
+                .iter()
+                .map(|r| r.id.clone())
+                .zip(keys)
+                .collect(),
+        }
+    }
+
+    fn settle(&mut self, meta: &mut ImportedMeta) {
+        if let Some(k) = &meta.citekey {
+            self.taken.insert(k.clone());
+            return;
+        }
+        let key = match self.by_id.get(&meta.id) {
+            Some(k) => k.clone(),
+            None => crate::cite::unique(
+                &crate::cite::key_from(
+                    &meta.title,
+                    &meta.authors,
+                    meta.organisation.as_deref(),
+                    meta.published.as_deref(),
+                ),
+                &mut self.taken,
+            ),
+        };
+        meta.citekey = Some(key);
+    }
+}
+
+fn write_document(
+    p: &Pending,
+    mut doc: Document,
+    into: &Path,
+    opts: &Options,
+    keys: &mut KeyBook,
+) -> Outcome {
     doc.tidy();
     let texts = doc.passage_texts();
     if texts.is_empty() {
@@ -600,6 +664,7 @@ fn write_document(p: &Pending, mut doc: Document, into: &Path, opts: &Options) -
         organisation: None,
         authors: Vec::new(),
         published: doc.date.clone().filter(|d| crate::corpus::valid_date(d)),
+        citekey: None,
         tags: Vec::new(),
         themes: Vec::new(),
         source: SourceDoc {
@@ -616,6 +681,7 @@ fn write_document(p: &Pending, mut doc: Document, into: &Path, opts: &Options) -
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
     meta.authors.retain(|a| Some(a) != organisation.as_ref());
+    keys.settle(&mut meta);
     let (ids, themes, retired) = corpus::assign_ids(&texts, p.previous.as_ref());
     let body = doc.markdown(&ids, &themes);
     let plan = corpus::plan_write(
