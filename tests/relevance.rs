@@ -611,3 +611,52 @@ fn a_question_within_one_report_keeps_its_topic() {
         results.notes
     );
 }
+
+/// An organisation's name typed as plain words finds its reports, as its
+/// rare word alone does (`nuffield`): the name is read whole, though one of
+/// its words (`trust`, `fund`) is common in the text. Its acronym and the
+/// name are one organisation both ways.
+#[test]
+fn an_organisations_name_as_words_finds_all_its_reports() {
+    let reports_of = |query: &str| -> std::collections::BTreeSet<String> {
+        let results = INDEX
+            .search(&SearchRequest {
+                limit: 500,
+                ..SearchRequest::new(query)
+            })
+            .unwrap();
+        results
+            .hits
+            .iter()
+            .filter_map(|h| INDEX.report_of(h.ord).map(|r| r.id.clone()))
+            .collect()
+    };
+    let by = |org: &str| -> std::collections::BTreeSet<String> {
+        INDEX
+            .corpus()
+            .reports
+            .iter()
+            .filter(|r| r.organisation.as_deref().is_some_and(|o| o.contains(org)))
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    for (query, org) in [
+        ("Nuffield Trust", "Nuffield Trust"),
+        ("King's Fund", "King’s Fund"),
+        ("kings fund", "King’s Fund"),
+        ("Care Quality Commission", "Care Quality Commission"),
+    ] {
+        let want = by(org);
+        assert!(!want.is_empty(), "{org}");
+        let got = reports_of(query);
+        assert!(want.is_subset(&got), "{query:?}: {want:?} in {got:?}");
+    }
+    // The Foundation Trust Network's reports, under the name or as FTN.
+    let ftn: std::collections::BTreeSet<String> = by("Foundation Trust Network")
+        .union(&by("FTN"))
+        .cloned()
+        .collect();
+    for query in ["Foundation Trust Network", "FTN"] {
+        assert!(ftn.is_subset(&reports_of(query)), "{query:?}: {ftn:?}");
+    }
+}

@@ -196,8 +196,10 @@ impl Index {
     }
 
     /// Two to four plain words at the start of `clauses` that make a
-    /// thesaurus term, read as that term: the phrase, and (as for a word)
-    /// the terms that mean the same. Returns how many clauses it took.
+    /// thesaurus term, or a phrase of a report's organisation or authors
+    /// (`King's Fund`, `Nuffield Trust`), read as that term: the phrase,
+    /// (as for a word) its report-level matches, and the terms that mean
+    /// the same. Returns how many clauses it took.
     fn concept(
         &self,
         clauses: &[Clause],
@@ -220,12 +222,13 @@ impl Index {
         for n in (2..=run.len()).rev() {
             let typed = run[..n].join(" ");
             let stems = analysis::stem_terms(&typed);
-            if !bridges.has(&stems) {
+            let named = self.names_phrase(&typed);
+            if !named && !bridges.has(&stems) {
                 continue;
             }
             let own_df = self.phrase_doc_freq(&stems);
             let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-            if own_df > 0 {
+            if own_df > 0 || named {
                 terms.stems.extend(stems.iter().cloned());
                 terms.unit(Unit::stems(&stems, None));
                 alternatives.push(self.text_query_for(&stems, reading));
@@ -488,7 +491,7 @@ impl Index {
         terms: &mut Terms,
         expanded: &mut Expanded,
     ) -> (Vec<Box<dyn Query>>, u64, f32) {
-        let mut found: Vec<(String, Vec<String>, f32)> = Vec::new();
+        let mut found: Vec<(String, Vec<String>, f32, bool)> = Vec::new();
         for (kind, others) in self.bridges().others(stems, typed) {
             let weight = match kind {
                 TermKind::Acronym => ACRONYM_WEIGHT,
@@ -498,7 +501,12 @@ impl Index {
                 TermKind::Synonym => continue,
             };
             for t in others {
-                found.push((t.shown.clone(), t.stems.clone(), weight));
+                found.push((
+                    t.shown.clone(),
+                    t.stems.clone(),
+                    weight,
+                    kind == TermKind::Acronym,
+                ));
             }
         }
         if reading == Reading::Question && own_df > 0 && stems.len() == 1 {
@@ -508,7 +516,7 @@ impl Index {
                 .unwrap_or_default();
             for form in self.derived_forms(&plain) {
                 let s = analysis::stem_terms(&form);
-                found.push((form, s, FORM_WEIGHT));
+                found.push((form, s, FORM_WEIGHT, false));
             }
         }
         if reading == Reading::Question && stems.len() == 1 {
@@ -517,7 +525,12 @@ impl Index {
                 .next()
                 .unwrap_or_default();
             for t in lexicon::related(&plain) {
-                found.push((t.to_string(), analysis::stem_terms(t), RELATED_WEIGHT));
+                found.push((
+                    t.to_string(),
+                    analysis::stem_terms(t),
+                    RELATED_WEIGHT,
+                    false,
+                ));
             }
         }
         if own_df == 0 && stems.len() == 1 {
@@ -527,12 +540,12 @@ impl Index {
                 .unwrap_or_default();
             for form in self.other_forms(&plain) {
                 let s = analysis::stem_terms(&form);
-                found.push((form, s, FORM_WEIGHT));
+                found.push((form, s, FORM_WEIGHT, false));
             }
             if found.is_empty() {
                 for lemma in lexicon::synonyms(&plain).into_iter().take(8) {
                     let s = analysis::stem_terms(lemma);
-                    found.push((lemma.to_string(), s, WORDNET_WEIGHT));
+                    found.push((lemma.to_string(), s, WORDNET_WEIGHT, false));
                 }
             }
         }
@@ -540,7 +553,7 @@ impl Index {
         let mut most = 0;
         let mut surest: f32 = 0.0;
         let mut named: Vec<String> = Vec::new();
-        for (shown, s, weight) in found {
+        for (shown, s, weight, acronym) in found {
             if s.is_empty()
                 || s == stems
                 || named
@@ -564,7 +577,14 @@ impl Index {
                 terms.stems.insert(one.clone());
             }
             terms.unit(Unit::stems(&s, Some(typed)));
-            queries.push(Box::new(BoostQuery::new(self.passage_text_query(&s), weight)) as _);
+            // An acronym is the name itself (`FTN` for the Foundation Trust
+            // Network): its report-level matches count as the name's do.
+            let q = if acronym {
+                self.text_query_for(&s, reading)
+            } else {
+                self.passage_text_query(&s)
+            };
+            queries.push(Box::new(BoostQuery::new(q, weight)) as _);
         }
         let note = format!("{} (for {typed})", named.join(", "));
         // A word said twice is noted once.
@@ -634,6 +654,21 @@ impl Index {
             })
             .collect();
         Box::new(BooleanQuery::new(alternatives))
+    }
+
+    /// Whether these words, in a row, are in some report's organisation or
+    /// authors (`King's Fund` in *The King's Fund*).
+    fn names_phrase(&self, typed: &str) -> bool {
+        let words = analysis::plain_terms(typed);
+        if words.len() < 2 {
+            return false;
+        }
+        phrase_or_term(self.fields.org, &words).is_some_and(|q| {
+            self.reader
+                .searcher()
+                .search(&*q, &tantivy::collector::Count)
+                .is_ok_and(|n| n > 0)
+        })
     }
 
     /// Whether the reports' text (passages and section headings) uses a
