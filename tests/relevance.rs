@@ -520,10 +520,13 @@ fn a_report_level_word_finds_a_whole_report_only_when_its_text_rarely_has_it() {
                     .as_deref()
                     .unwrap_or("")
                     .to_lowercase();
+                let bare = |w: &str| {
+                    w.trim_start_matches('=')
+                        .trim_end_matches(['s', '*'])
+                        .to_lowercase()
+                };
                 !h.highlights.is_empty()
-                    || query
-                        .split_whitespace()
-                        .all(|w| section.contains(w.to_lowercase().trim_end_matches('s')))
+                    || query.split_whitespace().all(|w| section.contains(&bare(w)))
             })
             .collect();
         (uses, results)
@@ -534,6 +537,11 @@ fn a_report_level_word_finds_a_whole_report_only_when_its_text_rarely_has_it() {
         "foundation trust",
         "cheesecake",
         "trusts",
+        // The exact word and a prefix by the same rule.
+        "=mergers",
+        "merger*",
+        "cheesecake*",
+        "=cheesecake",
     ] {
         let (uses, results) = uses(query);
         assert!(
@@ -544,7 +552,9 @@ fn a_report_level_word_finds_a_whole_report_only_when_its_text_rarely_has_it() {
     }
     for (query, report) in [
         ("nuffield", "provider-chains"),
+        ("nuff*", "provider-chains"),
         ("Gawande", "big-med"),
+        ("=Gawande", "big-med"),
         ("landscape", "changing-hospital-landscape"),
     ] {
         let (uses, results) = uses(query);

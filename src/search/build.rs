@@ -224,7 +224,7 @@ pub(super) fn document(
     doc.add_text(f.title, &report.title);
     for who in report.organisation.iter().chain(&report.authors) {
         doc.add_text(f.title, who);
-        doc.add_text(f.plain, who);
+        doc.add_text(f.plain_meta, who);
     }
     if report.short_title != report.title {
         doc.add_text(f.title, &report.short_title);
@@ -235,6 +235,6 @@ pub(super) fn document(
     }
     doc.add_text(f.body, &passage.text);
     doc.add_text(f.plain, &passage.text);
-    doc.add_text(f.plain, &report.title);
+    doc.add_text(f.plain_meta, &report.title);
     doc
 }

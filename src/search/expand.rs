@@ -225,11 +225,14 @@ impl Index {
             );
         }
         for base in lexicon::base_forms(plain).into_iter().skip(1) {
-            let used = self
-                .reader
-                .searcher()
-                .doc_freq(&tantivy::Term::from_field_text(self.fields.plain, &base))
-                .is_ok_and(|n| n > 0);
+            let used = [self.fields.plain, self.fields.plain_meta]
+                .iter()
+                .any(|&field| {
+                    self.reader
+                        .searcher()
+                        .doc_freq(&tantivy::Term::from_field_text(field, &base))
+                        .is_ok_and(|n| n > 0)
+                });
             if used && !out.contains(&base) {
                 out.push(base);
             }
@@ -273,8 +276,14 @@ impl Index {
         let max = usize::from(distance);
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut distance = Distance::default();
-        for segment in self.reader.searcher().segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.plain) else {
+        let searcher = self.reader.searcher();
+        let fields = [self.fields.plain, self.fields.plain_meta];
+        for (segment, &field) in searcher
+            .segment_readers()
+            .iter()
+            .flat_map(|s| fields.iter().map(move |f| (s, f)))
+        {
+            let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };
             let Ok(mut stream) = inverted.terms().stream() else {
@@ -312,8 +321,14 @@ impl Index {
     pub(super) fn prefix_terms(&self, prefix: &str, max: usize) -> (Vec<String>, bool) {
         let mut found: Vec<String> = Vec::new();
         let mut more = false;
-        for segment in self.reader.searcher().segment_readers() {
-            let Ok(inverted) = segment.inverted_index(self.fields.plain) else {
+        let searcher = self.reader.searcher();
+        let fields = [self.fields.plain, self.fields.plain_meta];
+        for (segment, &field) in searcher
+            .segment_readers()
+            .iter()
+            .flat_map(|s| fields.iter().map(move |f| (s, f)))
+        {
+            let Ok(inverted) = segment.inverted_index(field) else {
                 continue;
             };
             let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()

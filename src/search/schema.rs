@@ -17,7 +17,7 @@ use tantivy::schema::{
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 16;
+pub const SCHEMA_VERSION: u32 = 17;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -36,8 +36,14 @@ pub struct Fields {
     pub title: Field,
     pub section: Field,
     pub body: Field,
-    /// Unstemmed words of title, section and body, for prefix and typo matching.
+    /// Unstemmed words of section and body, for `=word`, prefixes and typo
+    /// matching.
     pub plain: Field,
+    /// Unstemmed words of the report's title, organisation and authors:
+    /// report-level matches of `=word` and prefixes, counted as a stemmed
+    /// word's are (see the compile module's `text_query`), and words the
+    /// prefix and typo lists know.
+    pub plain_meta: Field,
 }
 
 /// A text field. `norms` keeps each document's length in the field (a byte
@@ -100,6 +106,7 @@ pub fn build() -> (Schema, Fields) {
         section: b.add_text_field("section", text(STEMMED, positions, true)),
         body: b.add_text_field("body", text(STEMMED, positions, true)),
         plain: b.add_text_field("plain", text(PLAIN, IndexRecordOption::WithFreqs, true)),
+        plain_meta: b.add_text_field("plain_meta", text(PLAIN, IndexRecordOption::Basic, false)),
     };
     (b.build(), fields)
 }
