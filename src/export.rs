@@ -91,14 +91,16 @@ pub struct ExportMeta {
 impl ExportMeta {
     /// The header of a basket's export, as the explorer's `e` and `export
     /// --basket` both write it: the default title, made on `date`, with the
-    /// searches the excerpts were collected from, and `filters` (the
-    /// explorer's at the time; none on the command line).
-    pub fn of_basket(basket: &Basket, date: &str, filters: Vec<String>) -> Self {
+    /// searches the excerpts were collected from. No filters: the basket
+    /// does not record under which filters each excerpt was collected, and
+    /// the explorer's filters at the time of the export may be none of
+    /// theirs.
+    pub fn of_basket(basket: &Basket, date: &str) -> Self {
         ExportMeta {
             title: default_title(&basket.excerpts),
             date: date.to_string(),
             queries: basket.queries.clone(),
-            filters,
+            filters: Vec::new(),
             saved: Vec::new(),
         }
     }

@@ -448,8 +448,7 @@ fn export_basket_writes_the_notes_and_citations_in_basket_order() {
     assert!(md.contains("## References"), "{md}");
     // Exactly what the explorer's export writes for this basket.
     let basket = saved(&dir);
-    let meta =
-        evidence::export::ExportMeta::of_basket(&basket, &evidence::date::today(), Vec::new());
+    let meta = evidence::export::ExportMeta::of_basket(&basket, &evidence::date::today());
     assert_eq!(md, evidence::export::markdown(&basket.excerpts, &meta));
     // An existing file needs --force.
     run(&dir, &["export", "--basket", "--out", "notes.md"]).code(2);

@@ -144,7 +144,7 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         );
         return Ok(Outcome::NothingFound);
     }
-    let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today(), Vec::new());
+    let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today());
     meta.saved = super::history::saved_names(cli, &wb.basket.queries);
     let count = plural(excerpts.len(), "excerpt");
     // An excerpt whose passage is gone or changed is exported as it was

@@ -659,6 +659,21 @@ fn an_export_lists_the_searches_that_collected_its_excerpts() {
         app.basket.contents.queries,
         ["buddying", "mergers report:nhs-trust-mergers"]
     );
+    // The filters set when exporting are none of the excerpts': the export
+    // names only the searches, with their own filters.
+    app.search.filters.themes = vec!["competition".to_string()];
+    let again = dir.path().join("again.md");
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, again.to_str().unwrap());
+    key(&mut app, KeyCode::Enter);
+    let text = std::fs::read_to_string(&again).unwrap();
+    assert!(!text.contains("competition"), "{text}");
+    assert!(
+        text.contains("- mergers report:nhs-trust-mergers"),
+        "{text}"
+    );
 }
 
 #[test]

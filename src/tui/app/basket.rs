@@ -163,11 +163,7 @@ impl App {
             self.message = Some(EMPTY_BASKET.to_string());
             return true;
         }
-        let mut meta = export::ExportMeta::of_basket(
-            &self.basket.contents,
-            &self.today,
-            self.search.filters.describe(),
-        );
+        let mut meta = export::ExportMeta::of_basket(&self.basket.contents, &self.today);
         meta.saved = (self.recall.saved.value).names_of(&self.basket.contents.queries);
         let choice = self.basket.export;
         match self.export_as(choice, &path.to_string_lossy(), &meta, force) {
