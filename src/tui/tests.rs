@@ -755,6 +755,13 @@ fn small_terminals_say_so_and_nothing_panics_on_odd_sizes() {
     app.update(Action::Resize(120, 40));
     assert_eq!(app.search.query.value(), "mergers");
     assert!(!app.quit);
+    // Nor does q quit from a pane the user cannot see; Ctrl-C does.
+    key(&mut app, KeyCode::Tab);
+    app.update(Action::Resize(20, 5));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    app.update(Action::ForceQuit);
+    assert!(app.quit);
 }
 
 #[test]
@@ -2064,6 +2071,28 @@ fn the_export_prompt_writes_the_format_chosen() {
     key(&mut app, KeyCode::Enter);
     let bib = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.bib")).unwrap();
     assert!(bib.contains("@techreport{ftn2014buddying,"), "{bib}");
+}
+
+#[test]
+fn reading_whole_or_collecting_from_the_reader_commits_the_search() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "turnaround");
+    while app.focus != Focus::Reader {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert!(history_queries(&app).is_empty());
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(history_queries(&app), ["turnaround"]);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "buddying");
+    while app.focus != Focus::Reader {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(history_queries(&app), ["turnaround", "buddying"]);
+    assert_eq!(app.basket.contents.excerpts.len(), 1);
 }
 
 #[test]

@@ -323,13 +323,11 @@ impl App {
             _ => {}
         }
         // While the terminal is too small to draw in, nothing is shown, so
-        // keys would act unseen (typing into the hidden query): only
-        // quitting is taken.
+        // keys would act unseen (typing into the hidden query, or `q`
+        // quitting from a pane the user cannot see): all wait, as the
+        // screen says, but Ctrl-C (taken above).
         let (w, h) = self.size;
         if w < crate::tui::layout::MIN_SIZE.0 || h < crate::tui::layout::MIN_SIZE.1 {
-            if action == Action::Quit {
-                self.quit = true;
-            }
             return;
         }
         // Only the same key again takes out an excerpt with a note.

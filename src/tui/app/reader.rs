@@ -90,14 +90,20 @@ impl App {
             Action::Bottom => self.scroll_reader(|_, _| i32::MAX / 2),
             Action::NextMatch => self.jump_match(true),
             Action::PrevMatch => self.jump_match(false),
+            // Collecting or reading whole from the reader commits the
+            // search, as from the results.
             Action::ToggleBasket => {
                 if let Some(ord) = self.read_ord() {
+                    self.commit_search();
                     self.toggle_ord(ord);
                 }
             }
             Action::Copy => self.copy_selected(),
             Action::Open => self.focus = Focus::Results,
-            Action::FullScreen => self.read_full_screen(None),
+            Action::FullScreen => {
+                self.commit_search();
+                self.read_full_screen(None);
+            }
             _ => {}
         }
     }
