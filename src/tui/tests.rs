@@ -2292,6 +2292,26 @@ fn saved_searches_are_saved_run_renamed_and_deleted() {
 }
 
 #[test]
+fn a_saved_search_named_with_wide_characters_keeps_its_row_whole() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let total = app.search.results.total;
+    key(&mut app, KeyCode::Char('S'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "peers 🔄 并 ideas");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('s'));
+    let screen = render(&app, 120, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("peers"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let count = evidence::english::plural(total, "passage");
+    assert!(row.contains(&format!("{count}│")), "{row}");
+}
+
+#[test]
 fn two_explorers_keep_each_others_history_and_saved_searches() {
     let (mut one, dir) = app();
     let mut two = App::new(index(), start(&dir));

@@ -109,7 +109,7 @@ fn draw_history(
             let head = format!("{}  {:>hits_w$}  ", e.when(), e.hits);
             let rest = ellipsized(
                 &search_words(&e.query, &e.filters),
-                width.saturating_sub(head.chars().count()),
+                width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str())),
             );
             let style = if i == selected {
                 theme.selected()
@@ -151,9 +151,12 @@ fn draw_history(
 fn draw_saved(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, selected: usize) {
     let list = &app.recall.saved.value.list;
     let width = usize::from(LIST_COLS.min(size.width).saturating_sub(2));
+    // Widths in terminal columns: a name with an emoji or CJK takes more
+    // columns than characters.
+    let cols = unicode_width::UnicodeWidthStr::width;
     let name_w = list
         .iter()
-        .map(|s| s.name.chars().count())
+        .map(|s| cols(s.name.as_str()))
         .max()
         .unwrap_or(0)
         .min(width / 3);
@@ -165,14 +168,14 @@ fn draw_saved(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, selected:
                 Some(n) => evidence::english::plural(n, "passage"),
                 None => "…".to_string(),
             };
-            let name = format!("{:<name_w$}  ", ellipsized(&s.name, name_w));
+            let name = ellipsized(&s.name, name_w);
+            let name = format!("{name}{}  ", " ".repeat(name_w.saturating_sub(cols(&name))));
             let hits = format!("  {hits:>12}");
             let rest = ellipsized(
                 &search_words(&s.query, &s.filters),
-                width.saturating_sub(name.chars().count() + hits.chars().count()),
+                width.saturating_sub(cols(&name) + cols(&hits)),
             );
-            let pad = width
-                .saturating_sub(name.chars().count() + rest.chars().count() + hits.chars().count());
+            let pad = width.saturating_sub(cols(&name) + cols(&rest) + cols(&hits));
             let style = if i == selected {
                 theme.selected()
             } else {
