@@ -2414,3 +2414,39 @@ fn the_compare_heading_keeps_its_column_count_at_80_columns() {
     assert!(heading.contains(" · columns 1–"), "{screen}");
     assert!(heading.contains(&format!(" of {total}")), "{heading}");
 }
+
+#[test]
+fn a_long_id_in_a_narrow_compare_column_is_cut_at_its_start_not_wrapped() {
+    use super::layout::compare::column_lines;
+    let (mut app, _dir) = app();
+    let index = index();
+    let report = index
+        .corpus()
+        .report("changing-hospital-landscape")
+        .unwrap();
+    let passages: Vec<&evidence::corpus::Passage> = report.passages.iter().take(12).collect();
+    let first = passages[0].id.clone();
+    let excerpt = evidence::basket::Excerpt::new(report, passages[0], "2026-12-06");
+    app.basket.contents.add(excerpt, "");
+    let theme = Theme { color: false };
+    let cols = unicode_width::UnicodeWidthStr::width;
+    for width in [14u16, 20, 28, 40] {
+        let (lines, chunks) = column_lines(&app, &theme, report, &passages, None, width);
+        for ((at, _), p) in chunks.iter().zip(&passages) {
+            let line: String = lines[*at]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect();
+            assert!(
+                cols(line.as_str()) <= usize::from(width),
+                "{width}: {line:?}"
+            );
+            let local = p.id.rsplit('/').next().unwrap();
+            let id_part = line.split(" ✓").next().unwrap();
+            assert!(id_part.ends_with(&format!("/{local}")), "{width}: {line:?}");
+            assert!(p.id.ends_with(id_part.trim_start_matches('…')), "{line:?}");
+            assert_eq!(line.contains('✓'), p.id == first, "{line:?}");
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! passage cursor can scroll it into view and a click can find the passage
 //! under it. Drawing shows the lines [`column_lines`] lays out.
 
+use super::ellipsized_start;
 use crate::tui::app::App;
 use crate::tui::layout::reader::passage_line;
 use crate::tui::theme::Theme;
@@ -136,7 +137,7 @@ fn rows_of(
     width: u16,
 ) -> (Vec<(usize, usize)>, usize) {
     let theme = Theme { color: false };
-    let (lines, chunks) = column_lines(app, &theme, report, passages, None);
+    let (lines, chunks) = column_lines(app, &theme, report, passages, None, width);
     let count = |lines: &[Line<'static>]| {
         Paragraph::new(lines.to_vec())
             .wrap(Wrap { trim: false })
@@ -160,14 +161,17 @@ fn rows_of(
 /// reports), then each passage: its id (with ✓ when it is in the basket),
 /// its text, a blank line. `cursor` marks the passage under the cursor.
 /// Also each passage's first line and number of lines (the id's and the
-/// text's), by which it is measured.
+/// text's), by which it is measured. An id longer than the column's
+/// `width` is cut at its start (`…landscape/12`), never wrapped mid-id.
 pub fn column_lines(
     app: &App,
     theme: &Theme,
     report: &Report,
     passages: &[&Passage],
     cursor: Option<usize>,
+    width: u16,
 ) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let width = usize::from(width);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut chunks = Vec::with_capacity(passages.len());
     if app.compare.theme.is_none() && !report.key_sections.is_empty() {
@@ -180,12 +184,20 @@ pub fn column_lines(
     for (i, p) in passages.iter().enumerate() {
         let here = cursor == Some(i);
         let first = lines.len();
+        let cols = unicode_width::UnicodeWidthStr::width;
+        let mark = app.basket.contents.contains(&p.id).then(|| {
+            [" ✓ in basket", " ✓"]
+                .into_iter()
+                .find(|m| cols(p.id.as_str()) + cols(m) <= width)
+                .unwrap_or(" ✓")
+        });
+        let shown = ellipsized_start(&p.id, width.saturating_sub(mark.map_or(0, cols)));
         let mut id = vec![Span::styled(
-            p.id.clone(),
+            shown,
             if here { theme.selected() } else { theme.dim() },
         )];
-        if app.basket.contents.contains(&p.id) {
-            id.push(Span::styled(" ✓ in basket", theme.basket_mark()));
+        if let Some(mark) = mark {
+            id.push(Span::styled(mark, theme.basket_mark()));
         }
         lines.push(Line::from(id));
         let base = if here {

@@ -5,9 +5,10 @@
 //! Only the lines in view are cut to fit, from passages the worker has
 //! already read.
 
-use super::{ellipsized_start, fit, panel};
+use super::{fit, panel};
 use crate::tui::app::{App, COLLOCATE_WINDOW};
 use crate::tui::layout::concordance::areas;
+use crate::tui::layout::ellipsized_start;
 use crate::tui::theme::Theme;
 use evidence::search::kwic::{CollocateSort, Sort};
 use ratatui::Frame;

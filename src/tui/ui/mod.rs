@@ -152,28 +152,6 @@ pub fn fit(text: &str, cols: usize) -> (String, usize) {
     (out, used)
 }
 
-/// `text` cut to at most `cols` terminal columns from its start, with `…`
-/// for what was cut: for an id, whose end tells most.
-pub fn ellipsized_start(text: &str, cols: usize) -> String {
-    if unicode_width::UnicodeWidthStr::width(text) <= cols {
-        return text.to_string();
-    }
-    if cols == 0 {
-        return String::new();
-    }
-    let mut kept = Vec::new();
-    let mut used = 1;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > cols {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
 /// `text` cut to at most `cols` terminal columns, with `…` for what was
 /// cut.
 pub fn ellipsized(text: &str, cols: usize) -> String {
