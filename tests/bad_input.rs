@@ -1318,6 +1318,15 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("a concordance needs words to look for")
             .lines(1),
+        // An exclusion typed without `--` is a query word, not a flag.
+        row("kwic of only an exclusion, no --", &["kwic", "-merger"])
+            .codes(&[2])
+            .stderr("a concordance needs words to look for")
+            .lines(1),
+        row("collocates with --limit 0", &["collocates", "merger", "--limit", "0"])
+            .codes(&[2])
+            .stderr("--limit 0 would list no collocate")
+            .lines(1),
         row("kwic of only a filter", &["kwic", "report:buddying-review"])
             .codes(&[2])
             .stderr("a concordance needs words to look for")

@@ -474,6 +474,22 @@ fn export_basket_writes_the_notes_and_citations_in_basket_order() {
     let out = run(&dir, &["export", "--basket", "--format", "ris"]);
     out.ok();
     assert!(out.stdout.contains("Big Med") && out.stdout.contains("Buddying Review"));
+    // A reference list counts the works it holds: two excerpts of one
+    // report are one work.
+    run(&dir, &["basket", "add", "big-med/5", "big-med/6"]).ok();
+    let out = run(
+        &dir,
+        &[
+            "export", "--basket", "--format", "bibtex", "--out", "refs.bib",
+        ],
+    );
+    out.ok();
+    let entries = dir.read("refs.bib").matches("\n@").count() + 1;
+    assert!(entries < 4, "{}", dir.read("refs.bib"));
+    assert_eq!(
+        out.stderr.trim(),
+        format!("evidence: wrote {entries} works (for 4 excerpts) to refs.bib")
+    );
 }
 
 #[test]

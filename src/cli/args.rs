@@ -405,8 +405,9 @@ pub fn split_ids(given: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Lets a query word start with `-` on the command line: after `search` or
-/// `export`, an argument like `-buddying` (which no flag of theirs looks like)
+/// Lets a query word start with `-` on the command line: after `search`,
+/// `export`, `saved`, `kwic` or `collocates`, an argument like `-buddying`
+/// (which no flag of theirs looks like)
 /// is passed on with a minus sign (U+2212), which the query language reads as
 /// an exclusion too, instead of being refused as an unknown flag.
 pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
@@ -423,7 +424,10 @@ pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
         if !in_query_command {
             // Global options with a value come before the subcommand.
             skip_value = matches!(text.as_str(), "--corpus" | "--index-dir" | "--workspace");
-            in_query_command = matches!(text.as_str(), "search" | "export" | "saved");
+            in_query_command = matches!(
+                text.as_str(),
+                "search" | "export" | "saved" | "kwic" | "collocates"
+            );
             out.push(arg);
             continue;
         }

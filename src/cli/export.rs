@@ -184,10 +184,18 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     if args.cite == Some(CiteFor::Pandoc) {
         return write_pandoc(args, excerpts, &meta, &works(), out, &count, "");
     }
-    let text = match (args.format.references(), args.style) {
-        (Some(format), _) => format.render(&works()),
-        (None, Some(style)) => export::styled_markdown(excerpts, &meta, &works(), style.into())?,
-        (None, None) => Format::from(args.format).render(excerpts, &meta),
+    let (text, count) = match (args.format.references(), args.style) {
+        // A reference list holds works, one for all the excerpts of a report.
+        (Some(format), _) => {
+            let works = works();
+            let listed = format!("{} (for {count})", plural(works.len(), "work"));
+            (format.render(&works), listed)
+        }
+        (None, Some(style)) => (
+            export::styled_markdown(excerpts, &meta, &works(), style.into())?,
+            count,
+        ),
+        (None, None) => (Format::from(args.format).render(excerpts, &meta), count),
     };
     deliver(args, &text, &count, "", false, out)?;
     Ok(Outcome::Found)

@@ -219,6 +219,12 @@ pub fn collocates(
         ))
         .into());
     }
+    if args.limit == 0 {
+        return Err(Error::InvalidInput(
+            "--limit 0 would list no collocate: give 1 or more".to_string(),
+        )
+        .into());
+    }
     let query = query_text(&args.query);
     let filters = args.filters.filters();
     let index = open_index(cli, false, false)?;

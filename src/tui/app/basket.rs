@@ -174,9 +174,23 @@ impl App {
                     .export_warning(self.corpus(), self.basket.from.as_ref())
                     .map(|w| format!(" · {w}"))
                     .unwrap_or_default();
+                let mut count = evidence::english::plural(excerpts.len(), "excerpt");
+                // A reference list holds works, one for a report's excerpts.
+                if matches!(
+                    choice.format,
+                    ExportFormat::Bibtex | ExportFormat::CslJson | ExportFormat::Ris
+                ) {
+                    let works = evidence::cite::works(
+                        self.corpus(),
+                        excerpts.iter().map(|e| e.report_id.as_str()),
+                    );
+                    count = format!(
+                        "{} (for {count})",
+                        evidence::english::plural(works.len(), "work")
+                    );
+                }
                 self.message = Some(format!(
-                    "wrote {} to {}{also}{warning}",
-                    evidence::english::plural(excerpts.len(), "excerpt"),
+                    "wrote {count} to {}{also}{warning}",
                     path.display()
                 ));
             }
