@@ -108,6 +108,59 @@ pub fn written_date(text: &str) -> Option<String> {
     None
 }
 
+/// The date a line gives when it is a dateline and nothing more: `on 9 May
+/// 2023`, `Published: 14 March 2023`, `Updated March 4, 2021`. `None` for
+/// a line with other words (`Staff left in May 2021`).
+pub fn dateline(text: &str) -> Option<String> {
+    const FILLER: [&str; 10] = [
+        "on",
+        "published",
+        "posted",
+        "updated",
+        "last",
+        "modified",
+        "date",
+        "dated",
+        "first",
+        "at",
+    ];
+    let date = written_date(text)?;
+    let month = |w: &str| {
+        w.len() >= 3
+            && [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ]
+            .iter()
+            .any(|m| m.starts_with(w))
+    };
+    let only_date = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '·' | '–' | '—'))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            FILLER.contains(&w.as_str())
+                || month(&w)
+                || w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                    .parse::<u32>()
+                    .is_ok()
+        });
+    only_date.then_some(date)
+}
+
 #[cfg(test)]
 mod written_tests {
     use super::written_date;
@@ -130,5 +183,14 @@ mod written_tests {
         assert_eq!(written_date("the march of progress in 2014"), None);
         assert_eq!(written_date("By Priya Raman"), None);
         assert_eq!(written_date("May 2020"), Some("2020-05".into()));
+        use super::dateline;
+        assert_eq!(dateline("on 9 May 2023").as_deref(), Some("2023-05-09"));
+        assert_eq!(
+            dateline("Published: March 4, 2021").as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(dateline("March 2021").as_deref(), Some("2021-03"));
+        assert_eq!(dateline("Staff left in May 2021"), None);
+        assert_eq!(dateline("Priya Raman, 14 March 2023"), None);
     }
 }

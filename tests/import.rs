@@ -1399,3 +1399,37 @@ fn an_import_never_takes_a_key_another_report_has() {
         Some(format!("{}a", first.as_str().unwrap()).as_str())
     );
 }
+
+/// A blog's byline in pieces ("Posted by", the name, "on", a date): the
+/// name is the author, the date the page's, and neither is a passage.
+#[test]
+fn a_web_pages_byline_in_pieces_is_details_not_text() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "post.html",
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Link workers | NHS Voices</title>
+<meta property="og:url" content="https://voices.example.org/2023/05/link-workers"></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+<article class="post"><h1 class="entry-title">Social prescribing works if the link workers stay</h1>
+<div class="entry-meta"><span class="author vcard">Posted by <a class="url fn n" href="/author/ruth">Ruth Kimani</a></span> <span class="sep">on</span> <time class="entry-date" datetime="2023-05-09">9 May 2023</time></div>
+<div class="entry-content">
+<p>Link workers connect patients to community groups, debt advice and exercise classes. In our practice, they have halved repeat appointments for loneliness.</p>
+<p>But half of the link workers we trained in 2021 have already left, most for better-paid jobs in the council.</p>
+<p>Retention, not recruitment, is the problem to solve next, and it is cheaper than training new staff every year.</p>
+</div></article><footer>NHS Voices is an independent blog.</footer></body></html>"#,
+    );
+    dir.run(&["import", "post.html", "--into", "corpus"]).ok();
+    let json = show(&dir, "post");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Ruth Kimani"])
+    );
+    assert_eq!(json["report"]["published"], "2023-05-09");
+    let got = passages(&json);
+    assert!(got[0].1.starts_with("Link workers connect"), "{got:?}");
+    assert!(
+        got.iter().all(|(_, t, _)| !t.contains("9 May 2023")),
+        "{got:?}"
+    );
+}

@@ -146,12 +146,7 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     let author = byline
         .map(|b| super::fold(&b))
         .or_else(|| meta("meta[name=author]"))
-        .map(|a| {
-            a.strip_prefix("By ")
-                .or_else(|| a.strip_prefix("by "))
-                .unwrap_or(&a)
-                .to_string()
-        })
+        .map(|a| byline_name(&a))
         .filter(|a| !a.is_empty());
     let date = published
         .or_else(|| meta("meta[property=\"article:published_time\"]"))
@@ -183,6 +178,16 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
             date = date.or_else(|| crate::date::written_date(&line.text));
         }
     }
+    // A dateline left of a byline (`on 9 May 2023`, the name having gone
+    // to the byline) is details too.
+    if let Some(i) = blocks
+        .iter()
+        .take(3)
+        .position(|b| crate::date::dateline(&b.text).is_some())
+    {
+        let line = blocks.remove(i);
+        date = date.or_else(|| crate::date::dateline(&line.text));
+    }
     Ok(Document {
         title,
         authors: author.into_iter().collect(),
@@ -196,6 +201,34 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
 
 /// The longest line read as a byline.
 const BYLINE_MAX: usize = 160;
+
+/// The name a byline gives: its lead-in (`By`, `Posted by`, `Written
+/// by`, `Author:`) and a date after the name (`on 9 May 2023`, `, 14
+/// March 2023`) taken off.
+fn byline_name(byline: &str) -> String {
+    let mut name = byline.trim();
+    for lead in [
+        "posted by ",
+        "written by ",
+        "words by ",
+        "by ",
+        "author: ",
+        "authors: ",
+    ] {
+        if name.len() > lead.len() && name[..lead.len()].eq_ignore_ascii_case(lead) {
+            name = name[lead.len()..].trim_start();
+            break;
+        }
+    }
+    for cut in [" on ", ", ", " | ", " · ", " – ", " — "] {
+        if let Some(at) = name.find(cut)
+            && crate::date::written_date(&name[at..]).is_some()
+        {
+            name = name[..at].trim_end();
+        }
+    }
+    name.to_string()
+}
 
 fn name(node: &NodeRef<'_>) -> String {
     node.node_name()
@@ -424,5 +457,20 @@ mod tests {
             1
         );
         assert_eq!(nesting(&"<div>".repeat(600)), 600);
+    }
+
+    #[test]
+    fn a_bylines_lead_in_and_date_are_not_the_name() {
+        for (byline, name) in [
+            ("Posted by Ruth Kimani", "Ruth Kimani"),
+            ("By Priya Raman, 14 March 2023", "Priya Raman"),
+            ("Written by Ann Lee on 9 May 2023", "Ann Lee"),
+            ("Author: Tomás Herrera", "Tomás Herrera"),
+            ("Ruth Kimani | March 4, 2021", "Ruth Kimani"),
+            ("Byron Hughes", "Byron Hughes"),
+            ("Lee, Ann", "Lee, Ann"),
+        ] {
+            assert_eq!(byline_name(byline), name, "{byline}");
+        }
     }
 }
