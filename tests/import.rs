@@ -10,7 +10,7 @@
 mod util;
 
 use util::Dir;
-use util::docs::{self, Layout, bullet, footnote, heading, text};
+use util::docs::{self, DocxPart, Layout, bullet, footnote, heading, text};
 
 /// A corpus folder with the bundled themes, in `dir/corpus`.
 fn corpus(dir: &Dir) {
@@ -1432,4 +1432,89 @@ fn a_web_pages_byline_in_pieces_is_details_not_text() {
         got.iter().all(|(_, t, _)| !t.contains("9 May 2023")),
         "{got:?}"
     );
+}
+
+/// A title page's lines under the title (the authors' names, an
+/// organisation, the date printed) are the work's details, not its first
+/// passage: in a PDF, whose own details give no author and only the day
+/// the file was made, and in a Word document.
+#[test]
+fn a_title_pages_names_and_date_are_details_not_text() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let body =
+        "Mergers between hospital trusts are often justified by savings in back office costs.";
+    let runs = vec![
+        (
+            72.0,
+            780.0,
+            20.0,
+            "Lessons from hospital mergers".to_string(),
+        ),
+        (
+            72.0,
+            750.0,
+            11.0,
+            "Amara Nwosu, Tomás Herrera and Li Wei".to_string(),
+        ),
+        (
+            72.0,
+            736.0,
+            11.0,
+            "Riverside Health Observatory".to_string(),
+        ),
+        (72.0, 722.0, 11.0, "Published 9 October 2023".to_string()),
+        (72.0, 690.0, 11.0, body.to_string()),
+        (
+            72.0,
+            676.0,
+            11.0,
+            "The savings rarely came within three years.".to_string(),
+        ),
+    ];
+    let layout = Layout {
+        title: None,
+        ..Layout::default()
+    };
+    dir.create("lessons.pdf", docs::placed_pdf(&[runs], &layout));
+    dir.run(&["import", "lessons.pdf", "--into", "corpus"]).ok();
+    let json = show(&dir, "lessons");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Amara Nwosu", "Tomás Herrera", "Li Wei"]),
+        "{}",
+        dir.read("corpus/lessons.md")
+    );
+    assert_eq!(
+        json["report"]["organisation"],
+        "Riverside Health Observatory"
+    );
+    assert_eq!(json["report"]["published"], "2023-10-09");
+    let got = passages(&json);
+    assert!(got[0].1.starts_with("Mergers between"), "{got:?}");
+
+    // Word: a subtitle is kept; the names and the date are details.
+    let doc = docs::docx(
+        &[
+            DocxPart::Title("Discharge to assess".to_string()),
+            DocxPart::Para("Findings from the first twelve months".to_string()),
+            DocxPart::Para("Sofia Marchetti and Daniel Osei".to_string()),
+            DocxPart::Para("May 2022".to_string()),
+            DocxPart::Heading(1, "Background".to_string()),
+            DocxPart::Para(body.to_string()),
+        ],
+        Some("Discharge to assess"),
+        Some("Sofia Marchetti"),
+        Some("2013-12-23T00:00:00Z"),
+    );
+    dir.create("d2a.docx", doc);
+    dir.run(&["import", "d2a.docx", "--into", "corpus"]).ok();
+    let json = show(&dir, "d2a");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Sofia Marchetti", "Daniel Osei"])
+    );
+    assert_eq!(json["report"]["published"], "2022-05");
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(texts, ["Findings from the first twelve months", body]);
 }

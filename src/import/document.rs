@@ -203,7 +203,170 @@ fn is_organisation(name: &str) -> bool {
         })
 }
 
+/// Words a person's name may hold in lower case (`Ludwig van Beethoven`).
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "del", "della", "der", "di", "du", "le", "la", "bin", "ibn", "al",
+    "ter", "ten", "y",
+];
+
+/// Whether `text` is a line of people's names as a title page sets them:
+/// `Priya Raman and John Smith`, `By A. Nwosu, T. Herrera and L. Wei`.
+/// Each name is two to four words, each capitalised (an initial, a
+/// particle such as `van` aside), with no digits and no word an
+/// organisation is called by.
+fn names_line(text: &str) -> bool {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("By ")
+        .or_else(|| text.strip_prefix("by "))
+        .unwrap_or(text);
+    let names: Vec<&str> = text
+        .split(", ")
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+        .map(str::trim)
+        .collect();
+    // A list of names ends with the one after `and`.
+    let ends = text
+        .rfind(" and ")
+        .or_else(|| text.rfind(" & "))
+        .is_none_or(|at| !text[at..].contains(", "));
+    ends && !names.is_empty()
+        && names.len() <= 8
+        && names.iter().all(|name| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            (2..=4).contains(&words.len())
+                && !is_organisation(name)
+                && words[0] != "The"
+                && words.iter().all(|w| {
+                    NAME_PARTICLES.contains(w)
+                        || w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars()
+                                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+                })
+        })
+}
+
+/// Whether `text` is an organisation's name set on a line of its own: a
+/// few capitalised words (`of`, `and`, `for`, `the` aside), one of them a
+/// word organisations are called by.
+fn organisation_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=8).contains(&words.len())
+        && is_organisation(text)
+        && !["of", "and", "for", "the", "&"].contains(&words[0])
+        && words.iter().all(|w| {
+            ["of", "and", "for", "the", "&"].contains(w)
+                || w.chars().next().is_some_and(|c| c.is_uppercase())
+        })
+}
+
+/// `text` cut before the dateline it ends with (`Priya Raman March 2021`
+/// is `Priya Raman` and 2021-03), if it ends with one.
+fn split_dateline(text: &str) -> Option<(&str, String)> {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+        .collect();
+    starts
+        .into_iter()
+        .find_map(|at| crate::date::dateline(&text[at..]).map(|d| (text[..at].trim(), d)))
+}
+
 impl Document {
+    /// The lines of a title page under the title (a PDF's first page, a
+    /// Word document's first paragraphs), read as details rather than
+    /// text: a line of names (the authors, when the document's details
+    /// give none), a dateline (the date: the one printed is the work's,
+    /// where the file's records when it was saved), and an organisation
+    /// beside them. Up to four short blocks before the text starts are
+    /// looked at; one that is none of these (a subtitle) is passed over
+    /// and kept; nothing is taken unless a names line or a dateline is
+    /// found.
+    pub fn title_page(&mut self) {
+        let mut names: Vec<String> = Vec::new();
+        let mut org: Option<String> = None;
+        let mut date: Option<String> = None;
+        let mut taken: Vec<usize> = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate().take(4) {
+            let short = b.text.split_whitespace().count() <= 16;
+            let first_page = b.pages.is_none_or(|p| p.first == 1);
+            if !short || !first_page || matches!(b.kind, BlockKind::Item { .. }) {
+                break;
+            }
+            let (rest, dated) = match split_dateline(&b.text) {
+                Some((rest, d)) => (rest, Some(d)),
+                None => (b.text.as_str(), None),
+            };
+            let rest = rest.trim_end_matches([',', '·', '|', '–', '—', ' ']);
+            // Names, an organisation, or names then an organisation
+            // (`Li Wei Riverside Health Observatory`, lines a PDF joined):
+            // of the ways to read it, names first, the last of them as
+            // short as can be (most names have two words), then the most
+            // names.
+            let split = std::iter::once(rest.len())
+                .chain(rest.match_indices(' ').map(|(at, _)| at))
+                .filter_map(|at| {
+                    let who = rest[..at].trim().trim_end_matches([',', ';']);
+                    let by = rest[at..].trim();
+                    let who_ok = who.is_empty() || names_line(who);
+                    let by_ok = by.is_empty() || organisation_line(by);
+                    (who_ok && by_ok).then(|| (who.to_string(), by.to_string()))
+                })
+                .min_by_key(|(who, _)| {
+                    let last = who
+                        .rsplit([',', '&'])
+                        .next()
+                        .and_then(|p| p.rsplit(" and ").next())
+                        .map_or(0, |p| p.split_whitespace().count());
+                    let count = who.matches([',', '&']).count() + who.matches(" and ").count();
+                    (who.is_empty(), last, std::cmp::Reverse(count))
+                });
+            match split {
+                Some((who, by)) if dated.is_some() || !who.is_empty() || !by.is_empty() => {
+                    if !who.is_empty() {
+                        names.push(who);
+                    }
+                    if !by.is_empty() {
+                        org = org.or(Some(by));
+                    }
+                    date = date.or(dated);
+                    taken.push(i);
+                }
+                // A heading or longer line is where the text starts.
+                _ if matches!(b.kind, BlockKind::Heading { .. }) && i > 0 => break,
+                _ => {}
+            }
+        }
+        if names.is_empty() && date.is_none() {
+            return;
+        }
+        for &i in taken.iter().rev() {
+            self.blocks.remove(i);
+        }
+        if let Some(d) = date
+            && !self
+                .date
+                .as_deref()
+                .is_some_and(|known| known.starts_with(&d))
+        {
+            self.date = Some(d);
+        }
+        if !names.is_empty() {
+            let lead = |n: &str| {
+                n.strip_prefix("By ")
+                    .or_else(|| n.strip_prefix("by "))
+                    .unwrap_or(n)
+                    .to_string()
+            };
+            self.authors = names.iter().map(|n| lead(n)).collect();
+        }
+        if let Some(o) = org
+            && !self.authors.iter().any(|a| is_organisation(a))
+        {
+            self.authors.push(o);
+        }
+    }
+
     /// Its blocks with their text folded, empty ones and a first heading that
     /// only repeats the title left out, and list depths that step in by one.
     pub fn tidy(&mut self) {

@@ -641,6 +641,9 @@ fn write_document(
     keys: &mut KeyBook,
 ) -> Outcome {
     doc.tidy();
+    if matches!(p.format, Format::Pdf | Format::Docx) {
+        doc.title_page();
+    }
     let texts = doc.passage_texts();
     if texts.is_empty() {
         return Outcome::Failed(match p.format {
