@@ -1518,3 +1518,62 @@ fn a_title_pages_names_and_date_are_details_not_text() {
     let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
     assert_eq!(texts, ["Findings from the first twelve months", body]);
 }
+
+/// Pages are cited by the numbers printed on them: a report with a cover
+/// and front matter prints 1 on its third page, and a passage there is on
+/// p. 1; a passage of the front matter, before page 1, has no page.
+#[test]
+fn a_pdf_passage_is_cited_by_its_printed_page_number() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let page = |text: &str, number: Option<&str>| {
+        let mut runs = vec![(72.0, 700.0, 11.0, text.to_string())];
+        if let Some(n) = number {
+            runs.push((297.0, 40.0, 9.0, n.to_string()));
+        }
+        runs
+    };
+    let pages = [
+        vec![(72.0, 600.0, 24.0, "Urgent care review".to_string())],
+        page(
+            "Foreword. The board asked for this review in the autumn.",
+            Some("ii"),
+        ),
+        page(
+            "Urgent care is provided from eleven sites of five kinds.",
+            Some("1"),
+        ),
+        page(
+            "The walk-in centres saw 98,000 patients last year.",
+            Some("2"),
+        ),
+        page(
+            "We recommend one urgent treatment centre on the hospital site.",
+            Some("3"),
+        ),
+    ];
+    dir.create("urgent.pdf", docs::placed_pdf(&pages, &Layout::default()));
+    dir.run(&["import", "urgent.pdf", "--into", "corpus"]).ok();
+    let json = show(&dir, "urgent");
+    let pages: Vec<(String, serde_json::Value)> = passages(&json)
+        .into_iter()
+        .map(|(_, t, p)| (t.split(' ').next().unwrap().to_string(), p))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            ("Foreword.".to_string(), serde_json::Value::Null),
+            (
+                "Urgent".to_string(),
+                serde_json::json!({"first": 1, "last": 1})
+            ),
+            (
+                "The".to_string(),
+                serde_json::json!({"first": 2, "last": 2})
+            ),
+            ("We".to_string(), serde_json::json!({"first": 3, "last": 3})),
+        ],
+        "{}",
+        dir.read("corpus/urgent.md")
+    );
+}

@@ -419,10 +419,36 @@ fn page_number(text: &str) -> bool {
     }
 }
 
+/// The number a page-number line prints (`3`, `Page 3 of 9`, `- 3 -`), if
+/// it is in Arabic figures (front matter's `xii` has none).
+fn printed_number(text: &str) -> Option<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|w| !w.is_empty())
+        .and_then(|w| w.parse().ok())
+}
+
+/// How a document's printed page numbers run from its pages' places in
+/// the file: the difference `place - printed` that the pages printing a
+/// number agree on (at least two of them, and four in five), when it is not
+/// zero. A report with a cover and front matter prints 1 on its fifth page
+/// (4); a chapter taken from a book prints 45 on its first (-44).
+fn printed_offset(printed: &[(u32, u32)]) -> Option<i64> {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for &(place, number) in printed {
+        *counts
+            .entry(i64::from(place) - i64::from(number))
+            .or_default() += 1;
+    }
+    let (&offset, &n) = counts.iter().max_by_key(|&(k, n)| (*n, -k.abs()))?;
+    (offset != 0 && n >= 2 && n * 5 >= printed.len() * 4).then_some(offset)
+}
+
 /// Removes running headers and footers and page numbers: lines near the
 /// top or bottom of a page that repeat (numbers aside) on half the pages
-/// or more, or are only a page number.
-fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) {
+/// or more, or are only a page number. Returns the numbers the removed
+/// page-number lines printed, with their pages' places in the file.
+fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) -> Vec<(u32, u32)> {
+    let mut printed = Vec::new();
     // The lines at a page's edges: the two highest and two lowest rows,
     // if they are in the outer sixth of the page.
     let edge = |page: &Page, ls: &[Line]| -> Vec<usize> {
@@ -484,10 +510,18 @@ fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) {
                 page_number(&l.text) || same || numbered || isolated(page, ls, i)
             })
             .collect();
+        if let Some(n) = furniture
+            .iter()
+            .find(|&&i| page_number(&ls[i].text))
+            .and_then(|&i| printed_number(&ls[i].text))
+        {
+            printed.push((page.number, n));
+        }
         for i in furniture {
             ls[i].text.clear();
         }
     }
+    printed
 }
 
 /// A line in small or body type with a gap to the nearest line above or
@@ -801,7 +835,7 @@ fn vocabulary(lines: &[Line]) -> (HashSet<String>, HashSet<String>) {
 /// (a title, where the details give none).
 fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
     let mut per_page: Vec<Vec<Line>> = pages.iter().map(segments).collect();
-    strip_running(pages, &mut per_page);
+    let printed = strip_running(pages, &mut per_page);
     let ordered: Vec<Vec<Line>> = per_page.into_iter().map(reading_order).collect();
     let all: Vec<Line> = ordered.iter().flatten().cloned().collect();
     let body = body_size(&all);
@@ -1036,12 +1070,25 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
             b.kind = BlockKind::Paragraph;
         }
     }
+    // Pages as the document numbers them, where it numbers them
+    // consistently: a passage on a page before its page 1 (a cover, front
+    // matter in Roman figures) has no page then, rather than one that
+    // names another page.
+    let offset = printed_offset(&printed);
     for b in &mut blocks {
         b.text = b.text.replace('\u{ad}', "");
         if let Some(p) = b.pages
             && p.first > p.last
         {
             b.pages = Some(Pages::one(p.first));
+        }
+        if let (Some(k), Some(p)) = (offset, b.pages) {
+            let renumber = |n: u32| u32::try_from(i64::from(n) - k).ok().filter(|&n| n >= 1);
+            b.pages = match (renumber(p.first), renumber(p.last)) {
+                (Some(first), Some(last)) => Some(Pages { first, last }),
+                (None, Some(last)) => Some(Pages::one(last)),
+                _ => None,
+            };
         }
     }
     (blocks, first_heading)
