@@ -759,7 +759,8 @@ pub struct QuotationJson {
     /// `verified`, `changed`, `misquoted`, `wrong source`, `gone`,
     /// `found in` or `not from this corpus`.
     pub result: String,
-    /// The passage that holds the quote, for `wrong source` and `found in`.
+    /// The passage that holds the quote, for `wrong source` and `found in`,
+    /// and for `gone` when one holds it now.
     pub found: Option<String>,
     /// For `changed` (quote → passage now) and `misquoted` (passage → quote):
     /// the words that differ, as `[-removed-] {+added+}`.
@@ -779,7 +780,7 @@ impl QuotationJson {
             Verdict::Changed { diff } | Verdict::Misquoted { diff } => {
                 (None, Some(diff.clone()), None)
             }
-            Verdict::Gone { why } => (None, None, Some(why.clone())),
+            Verdict::Gone { why, found } => (found.clone(), None, Some(why.clone())),
             Verdict::Verified | Verdict::NotFromCorpus => (None, None, None),
         };
         QuotationJson {

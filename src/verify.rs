@@ -67,8 +67,9 @@ pub enum Verdict {
     Misquoted { diff: String },
     /// The quote's words are in another passage, `found`.
     WrongSource { found: String },
-    /// The cited id names no passage any more: `why` says what became of it.
-    Gone { why: String },
+    /// The cited id names no passage any more: `why` says what became of
+    /// it, and `found` is the passage that holds the quote now, if one does.
+    Gone { why: String, found: Option<String> },
     /// An uncited quote that passage `found` holds.
     FoundIn { found: String },
     /// An uncited quote no passage holds: the document quotes other sources too.
@@ -135,10 +136,13 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
             None => Verdict::NotFromCorpus,
         };
     };
-    if let Some(gone) = corpus.retired(cited) {
-        return Verdict::Gone {
-            why: gone.sentence(),
-        };
+    // A citation that names nothing: said, with where the words are now.
+    let gone = |why: String| Verdict::Gone {
+        why,
+        found: find_elsewhere(index, &quote, None),
+    };
+    if let Some(retired) = corpus.retired(cited) {
+        return gone(retired.sentence());
     }
     if !cited.contains('/') && corpus.report(cited).is_some() {
         // A pandoc citation of a page with no passage on it, or of a
@@ -149,6 +153,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         let place = q.cited_as.as_deref().unwrap_or(cited);
         return Verdict::Gone {
             why: format!("no passage of `{cited}` is where `{place}` points"),
+            found: None,
         };
     }
     let Some((_, passage)) = corpus.passage(cited) else {
@@ -158,7 +163,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         } else {
             format!("no report `{report}` is in the corpus")
         };
-        return Verdict::Gone { why };
+        return gone(why);
     };
     if quote.is_in(&passage.text) {
         return Verdict::Verified;

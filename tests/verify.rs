@@ -371,3 +371,26 @@ fn a_quote_with_decimals_is_found_and_its_wrong_source_named() {
     );
     out.code(1);
 }
+
+#[test]
+fn a_gone_citation_says_where_the_quoted_words_are_now() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "We read that “the capacity of the buddies should not be underestimated” (buddying-review/99).\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    assert!(
+        out.stdout.contains(
+            "doc.md:1: gone (buddying-review/99): no passage of `buddying-review` has the id `buddying-review/99`; the words are in buddying-review/16 now: cite it there"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&["verify", "doc.md", "--json"]);
+    let json = out.json();
+    let q = &json["files"][0]["quotations"][0];
+    assert_eq!(q["result"], "gone");
+    assert_eq!(q["found"], "buddying-review/16");
+}

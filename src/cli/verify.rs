@@ -114,7 +114,11 @@ fn line(
         Verdict::Changed { diff } => format!("the passage now reads: {diff}"),
         Verdict::Misquoted { diff } => diff.clone(),
         Verdict::WrongSource { found } => format!("the words are in {found}"),
-        Verdict::Gone { why } => why.clone(),
+        Verdict::Gone { why, found: None } => why.clone(),
+        Verdict::Gone {
+            why,
+            found: Some(found),
+        } => format!("{why}; the words are in {found} now: cite it there"),
         Verdict::FoundIn { found } => format!("{found} holds it; cite it there"),
         Verdict::NotFromCorpus => short(&q.text),
     };
