@@ -1378,9 +1378,20 @@ fn an_import_never_takes_a_key_another_report_has() {
         .ok();
     let first = key("z-mergers");
     assert!(first.as_str().is_some_and(|k| !k.is_empty()), "{first}");
-    // The same work under a name that sorts first.
+    // The same work under a name that sorts first: refused as the same
+    // file, unless a second copy is asked for.
     dir.create("a-mergers.docx", fixture("nhs-trust-mergers.docx"));
-    dir.run(&["import", "a-mergers.docx", "--into", "corpus"])
+    let twice = dir.run(&["import", "a-mergers.docx", "--into", "corpus"]);
+    assert_ne!(twice.code, 0);
+    assert!(
+        twice
+            .stderr
+            .contains("the same file as the report `z-mergers` (imported from z-mergers.docx)"),
+        "{}",
+        twice.stderr
+    );
+    assert!(!dir.join("corpus/a-mergers.md").exists());
+    dir.run(&["import", "a-mergers.docx", "--into", "corpus", "--force"])
         .ok();
     assert_eq!(key("z-mergers"), first);
     assert_eq!(

@@ -80,6 +80,25 @@ pub struct Previous {
     pub retired: Vec<String>,
 }
 
+/// The reports an earlier import wrote in `into`, by the hash of the
+/// source each was made from: its id, and the source file as recorded.
+pub fn imported_sources(
+    into: &Path,
+    existing: &Corpus,
+) -> std::collections::HashMap<String, (String, Option<String>)> {
+    existing
+        .reports
+        .iter()
+        .filter(|r| r.source.format.is_some())
+        .filter_map(|r| {
+            let bytes = fs::read(into.join(&r.path)).ok()?;
+            let text = super::parse::decode(&bytes).ok()?;
+            let (fm, _) = front_matter::read(&text).ok()??;
+            Some((fm.source_hash?, (r.id.clone(), r.source.file.clone())))
+        })
+        .collect()
+}
+
 /// The file an earlier import wrote for `id` in the folder `into`, if any.
 /// A report with that id that import did not write (no source hash in its
 /// front matter) is [`Error::ReportExists`]: import never replaces a

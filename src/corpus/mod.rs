@@ -25,8 +25,8 @@ pub use catalog::{Catalog, CatalogReport};
 pub use front_matter::published as normalise_date;
 pub use import::{
     ImportOptions, ImportedMeta, MarkdownReport, Planned, Previous, apply_options, assign_ids,
-    check_target, import_files, import_hash, markdown_body, plan_write, previous, slug,
-    source_hash, write_planned,
+    check_target, import_files, import_hash, imported_sources, markdown_body, plan_write, previous,
+    slug, source_hash, write_planned,
 };
 pub use listing::{BUNDLED, bundled_files};
 pub use listing::{ListedFile, Scan, is_document_file};

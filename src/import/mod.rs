@@ -331,22 +331,17 @@ pub fn run(
     let files = expand(inputs);
     let mut reports: Vec<Option<Outcome>> = vec![None; files.len()];
     let mut pending = Vec::new();
-    let mut ids_taken: Vec<String> = Vec::new();
-    let mut keys = KeyBook::of(&existing);
+    let mut taken = Taken {
+        ids: Vec::new(),
+        keys: KeyBook::of(&existing),
+        sources: corpus::imported_sources(into, &existing),
+    };
     for (index, (path, skipped)) in files.iter().enumerate() {
         if let Some(why) = skipped {
             reports[index] = Some(Outcome::Skipped(why.clone()));
             continue;
         }
-        match prepare(
-            path,
-            into,
-            &existing,
-            &theme_ids,
-            opts,
-            &mut ids_taken,
-            &mut keys,
-        ) {
+        match prepare(path, into, &existing, &theme_ids, opts, &mut taken) {
             Ok(Prepared::Done(outcome)) => reports[index] = Some(outcome),
             Ok(Prepared::Extract(id, format, bytes, previous)) => pending.push(Pending {
                 index,
@@ -403,7 +398,7 @@ pub fn run(
     for (k, doc) in results {
         let Some(p) = pending.get(k) else { continue };
         reports[p.index] = Some(match doc {
-            Ok(doc) => write_document(p, doc, into, opts, &mut keys),
+            Ok(doc) => write_document(p, doc, into, opts, &mut taken.keys),
             Err(why) => Outcome::Failed(why),
         });
     }
@@ -415,6 +410,15 @@ pub fn run(
             outcome: outcome.unwrap_or_else(|| Outcome::Failed("was not read".to_string())),
         })
         .collect())
+}
+
+/// What this import has settled so far, that later files must not take:
+/// report ids, citation keys, and the sources already in the corpus (by
+/// their hash).
+struct Taken {
+    ids: Vec<String>,
+    keys: KeyBook,
+    sources: std::collections::HashMap<String, (String, Option<String>)>,
 }
 
 /// What is known of a file before it is extracted.
@@ -434,12 +438,30 @@ fn prepare(
     existing: &Corpus,
     theme_ids: &[String],
     opts: &Options,
-    ids_taken: &mut Vec<String>,
-    keys: &mut KeyBook,
+    taken: &mut Taken,
 ) -> std::result::Result<Prepared, String> {
     let bytes = fs::read(path).map_err(|e| crate::error::io_reason(&e))?;
     let format = sniff(path, &bytes)?;
     let hash = source_hash(&bytes);
+    // The same file under another name would be a second report that
+    // repeats the first, every hit found twice.
+    let id = free_id(path, existing, &taken.ids);
+    if let Some((other, file)) = taken.sources.get(&hash)
+        && *other != id
+        && !opts.import.force
+    {
+        let from = file
+            .as_deref()
+            .map(|f| format!(" (imported from {f})"))
+            .unwrap_or_default();
+        return Err(format!(
+            "the same file as the report `{other}`{from}; import that file to update it, or use --force to keep a second copy as `{id}`"
+        ));
+    }
+    taken.sources.insert(
+        hash.clone(),
+        (id, Some(path.to_string_lossy().into_owned())),
+    );
     let settle = |previous: &Previous| -> Option<std::result::Result<Prepared, String>> {
         let same = previous.source_hash.as_deref() == Some(hash.as_str());
         let id = previous
@@ -470,7 +492,7 @@ fn prepare(
     if format == Format::Markdown {
         // The id its file name gives, unless another document has it.
         let import = corpus::ImportOptions {
-            id: Some(free_id(path, existing, ids_taken)),
+            id: Some(free_id(path, existing, &taken.ids)),
             ..opts.import.clone()
         };
         let mut previous_of = |id: &str| corpus::previous(into, existing, id, path);
@@ -488,8 +510,8 @@ fn prepare(
             return done;
         }
         meta.source.file = Some(path.to_string_lossy().into_owned());
-        claim(&meta.id, ids_taken)?;
-        keys.settle(&mut meta);
+        claim(&meta.id, &mut taken.ids)?;
+        taken.keys.settle(&mut meta);
         let plan = corpus::plan_write(into, &meta, &retired, &body, count, previous.as_ref());
         return Ok(Prepared::Done(finish(
             plan,
@@ -500,7 +522,7 @@ fn prepare(
             None,
         )));
     }
-    let id = free_id(path, existing, ids_taken);
+    let id = free_id(path, existing, &taken.ids);
     let previous =
         corpus::previous(into, existing, &id, path).map_err(|e| without_path(&e, path))?;
     if let Some(p) = &previous
@@ -508,7 +530,7 @@ fn prepare(
     {
         return done;
     }
-    claim(&id, ids_taken)?;
+    claim(&id, &mut taken.ids)?;
     Ok(Prepared::Extract(id, format, bytes, previous))
 }
 
