@@ -267,6 +267,26 @@ impl Index {
         out
     }
 
+    /// Each segment's term lists of unstemmed words: the text's, then the
+    /// reports' titles, organisations and authors'.
+    fn plain_term_lists(
+        &self,
+    ) -> Vec<(
+        tantivy::SegmentReader,
+        std::sync::Arc<tantivy::InvertedIndexReader>,
+    )> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            for field in [self.fields.plain, self.fields.plain_meta] {
+                if let Ok(inverted) = segment.inverted_index(field) {
+                    out.push((segment.clone(), inverted));
+                }
+            }
+        }
+        out
+    }
+
     /// Indexed plain words within `distance` edits of `word`.
     pub(super) fn fuzzy_terms(&self, word: &str, distance: u8) -> Vec<String> {
         // A plain scan of the term dictionary with a bounded edit distance:
@@ -276,16 +296,7 @@ impl Index {
         let max = usize::from(distance);
         let mut found: Vec<(usize, String)> = Vec::new();
         let mut distance = Distance::default();
-        let searcher = self.reader.searcher();
-        let fields = [self.fields.plain, self.fields.plain_meta];
-        for (segment, &field) in searcher
-            .segment_readers()
-            .iter()
-            .flat_map(|s| fields.iter().map(move |f| (s, f)))
-        {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
+        for (segment, inverted) in self.plain_term_lists() {
             let Ok(mut stream) = inverted.terms().stream() else {
                 continue;
             };
@@ -306,7 +317,7 @@ impl Index {
                 if let Some(d) = distance.within(&target, s, max)
                     && d > 0
                     && !found.iter().any(|(_, f)| f == s)
-                    && has_live_passage(segment, &inverted, stream.value())
+                    && has_live_passage(&segment, &inverted, stream.value())
                 {
                     found.push((d, s.to_string()));
                 }
@@ -321,16 +332,7 @@ impl Index {
     pub(super) fn prefix_terms(&self, prefix: &str, max: usize) -> (Vec<String>, bool) {
         let mut found: Vec<String> = Vec::new();
         let mut more = false;
-        let searcher = self.reader.searcher();
-        let fields = [self.fields.plain, self.fields.plain_meta];
-        for (segment, &field) in searcher
-            .segment_readers()
-            .iter()
-            .flat_map(|s| fields.iter().map(move |f| (s, f)))
-        {
-            let Ok(inverted) = segment.inverted_index(field) else {
-                continue;
-            };
+        for (segment, inverted) in self.plain_term_lists() {
             let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
             else {
                 continue;
@@ -342,7 +344,7 @@ impl Index {
                 }
                 if let Ok(s) = std::str::from_utf8(key)
                     && !found.iter().any(|f| f == s)
-                    && has_live_passage(segment, &inverted, stream.value())
+                    && has_live_passage(&segment, &inverted, stream.value())
                 {
                     if found.len() >= max {
                         more = true;
