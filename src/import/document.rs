@@ -209,17 +209,80 @@ const NAME_PARTICLES: &[&str] = &[
     "ter", "ten", "y",
 ];
 
+/// Words of titles and subtitles set in title case that are no one's name
+/// (`Better Care and Better Value` is not two people).
+const TITLE_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "at",
+    "better",
+    "care",
+    "change",
+    "community",
+    "costs",
+    "evidence",
+    "field",
+    "final",
+    "findings",
+    "first",
+    "for",
+    "from",
+    "future",
+    "in",
+    "integrated",
+    "interim",
+    "key",
+    "learned",
+    "learning",
+    "lessons",
+    "local",
+    "messages",
+    "national",
+    "new",
+    "next",
+    "of",
+    "on",
+    "outcomes",
+    "patients",
+    "people",
+    "policy",
+    "practice",
+    "primary",
+    "public",
+    "quality",
+    "report",
+    "review",
+    "safety",
+    "social",
+    "steps",
+    "summary",
+    "system",
+    "systems",
+    "the",
+    "to",
+    "together",
+    "value",
+    "what",
+    "why",
+    "with",
+    "work",
+    "year",
+    "years",
+];
+
 /// Whether `text` is a line of people's names as a title page sets them:
 /// `Priya Raman and John Smith`, `By A. Nwosu, T. Herrera and L. Wei`.
 /// Each name is two to four words, each capitalised (an initial, a
-/// particle such as `van` aside), with no digits and no word an
-/// organisation is called by.
-fn names_line(text: &str) -> bool {
+/// particle such as `van` aside), with no digits, no word an organisation
+/// is called by and none of a title's common words. A lone name counts
+/// only after `By`, or with `alone` (beside a date): a subtitle in title
+/// case is two or three capitalised words too.
+fn names_line(text: &str, alone: bool) -> bool {
     let text = text.trim();
-    let text = text
+    let by = text
         .strip_prefix("By ")
-        .or_else(|| text.strip_prefix("by "))
-        .unwrap_or(text);
+        .or_else(|| text.strip_prefix("by "));
+    let text = by.unwrap_or(text);
     let names: Vec<&str> = text
         .split(", ")
         .flat_map(|p| p.split(" and "))
@@ -232,12 +295,16 @@ fn names_line(text: &str) -> bool {
         .or_else(|| text.rfind(" & "))
         .is_none_or(|at| !text[at..].contains(", "));
     ends && !names.is_empty()
+        && (names.len() >= 2 || by.is_some() || alone)
         && names.len() <= 8
         && names.iter().all(|name| {
             let words: Vec<&str> = name.split_whitespace().collect();
             (2..=4).contains(&words.len())
                 && !is_organisation(name)
                 && words[0] != "The"
+                && !words
+                    .iter()
+                    .any(|w| TITLE_WORDS.contains(&w.to_lowercase().as_str()))
                 && words.iter().all(|w| {
                     NAME_PARTICLES.contains(w)
                         || w.chars().next().is_some_and(char::is_uppercase)
@@ -287,7 +354,17 @@ impl Document {
         let mut org: Option<String> = None;
         let mut date: Option<String> = None;
         let mut taken: Vec<usize> = Vec::new();
+        // A lone name is taken beside a date: `Karen Doyle`, then
+        // `February 2020`.
+        let datelines: Vec<bool> = self
+            .blocks
+            .iter()
+            .take(5)
+            .map(|b| crate::date::dateline(&b.text).is_some())
+            .collect();
         for (i, b) in self.blocks.iter().enumerate().take(4) {
+            let beside_date = datelines.get(i + 1).copied().unwrap_or(false)
+                || i.checked_sub(1).is_some_and(|p| datelines[p]);
             let short = b.text.split_whitespace().count() <= 16;
             let first_page = b.pages.is_none_or(|p| p.first == 1);
             if !short || !first_page || matches!(b.kind, BlockKind::Item { .. }) {
@@ -308,7 +385,7 @@ impl Document {
                 .filter_map(|at| {
                     let who = rest[..at].trim().trim_end_matches([',', ';']);
                     let by = rest[at..].trim();
-                    let who_ok = who.is_empty() || names_line(who);
+                    let who_ok = who.is_empty() || names_line(who, dated.is_some() || beside_date);
                     let by_ok = by.is_empty() || organisation_line(by);
                     (who_ok && by_ok).then(|| (who.to_string(), by.to_string()))
                 })
@@ -465,6 +542,29 @@ pub fn escape_block(text: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn names_are_told_from_title_case_subtitles() {
+        for names in [
+            "Priya Raman and John Smith",
+            "Amara Nwosu, Tomás Herrera and Li Wei",
+            "By Karen Doyle",
+            "Ludwig van Beethoven & Jane Okafor",
+        ] {
+            assert!(names_line(names, false), "{names}");
+        }
+        for not in [
+            "Better Care and Better Value",
+            "Lessons Learned",
+            "Findings From The First Year",
+            "Karen Doyle",
+            "Northshire Integrated Care Board",
+            "Jane Okafor and Peter Lindqvist, Northshire Integrated",
+            "Staff left in May",
+        ] {
+            assert!(!names_line(not, false), "{not}");
+        }
+    }
     use proptest::prelude::*;
     #[test]
     fn an_author_field_gives_its_people_and_its_organisation() {
