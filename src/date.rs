@@ -50,6 +50,22 @@ mod tests {
     }
 }
 
+/// The months' names in English, lowercase.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A date written out in English, as a byline or dateline has it: `14 March
 /// 2023`, `March 14, 2023`, `14 Mar 2023` or `March 2023`, anywhere in
 /// `text`, as `YYYY-MM-DD` (or `YYYY-MM`). `None` when there is none.
@@ -60,21 +76,7 @@ pub fn written_date(text: &str) -> Option<String> {
         .map(|w| w.trim_end_matches(['.', ';', ')']).to_lowercase())
         .collect();
     let month = |w: &str| {
-        const NAMES: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        NAMES
+        MONTHS
             .iter()
             .position(|m| w.len() >= 3 && m.starts_with(w))
             .map(|i| i as u32 + 1)
@@ -125,25 +127,7 @@ pub fn dateline(text: &str) -> Option<String> {
         "at",
     ];
     let date = written_date(text)?;
-    let month = |w: &str| {
-        w.len() >= 3
-            && [
-                "january",
-                "february",
-                "march",
-                "april",
-                "may",
-                "june",
-                "july",
-                "august",
-                "september",
-                "october",
-                "november",
-                "december",
-            ]
-            .iter()
-            .any(|m| m.starts_with(w))
-    };
+    let month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(w));
     let only_date = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '·' | '–' | '—'))
         .map(|w| {
