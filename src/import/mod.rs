@@ -460,7 +460,7 @@ fn prepare(
     }
     taken.sources.insert(
         hash.clone(),
-        (id, Some(path.to_string_lossy().into_owned())),
+        (id.clone(), Some(path.to_string_lossy().into_owned())),
     );
     let settle = |previous: &Previous| -> Option<std::result::Result<Prepared, String>> {
         let same = previous.source_hash.as_deref() == Some(hash.as_str());
@@ -492,7 +492,7 @@ fn prepare(
     if format == Format::Markdown {
         // The id its file name gives, unless another document has it.
         let import = corpus::ImportOptions {
-            id: Some(free_id(path, existing, &taken.ids)),
+            id: Some(id),
             ..opts.import.clone()
         };
         let mut previous_of = |id: &str| corpus::previous(into, existing, id, path);
@@ -522,7 +522,6 @@ fn prepare(
             None,
         )));
     }
-    let id = free_id(path, existing, &taken.ids);
     let previous =
         corpus::previous(into, existing, &id, path).map_err(|e| without_path(&e, path))?;
     if let Some(p) = &previous
