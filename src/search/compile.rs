@@ -676,8 +676,6 @@ impl Index {
     /// word counted in the text and in the headings each on its own, a
     /// phrase where it is a phrase).
     fn rare_in_text(&self, stems: &[String]) -> bool {
-        let searcher = self.reader.searcher();
-        let n = searcher.num_docs();
         let df = if stems.len() > 1 {
             self.phrase_doc_freq(stems)
         } else {
@@ -687,7 +685,13 @@ impl Index {
                 .max()
                 .unwrap_or(0)
         };
-        df <= (n / 100).max(2)
+        self.rare(df)
+    }
+
+    /// Whether a term in `df` passages is rare in the reports' text: in two
+    /// of them at most, or one in a hundred.
+    pub(super) fn rare(&self, df: u64) -> bool {
+        df <= (self.reader.searcher().num_docs() / 100).max(2)
     }
 
     /// How many passages have these stems in a row in their text or
@@ -720,7 +724,7 @@ impl Index {
     }
 
     /// In one field: the fewest documents that have one of `words`.
-    fn term_freq_in(&self, field: tantivy::schema::Field, words: &[String]) -> u64 {
+    pub(super) fn term_freq_in(&self, field: tantivy::schema::Field, words: &[String]) -> u64 {
         let searcher = self.reader.searcher();
         words
             .iter()
@@ -731,74 +735,6 @@ impl Index {
             })
             .min()
             .unwrap_or(0)
-    }
-
-    /// How many passages have an unstemmed word, in their text or their
-    /// report's title, organisation or authors.
-    fn plain_freq(&self, word: &str) -> u64 {
-        let w = [word.to_string()];
-        self.term_freq_in(self.fields.plain, &w)
-            .max(self.term_freq_in(self.fields.plain_meta, &w))
-    }
-
-    /// The fewest passages that have one of these unstemmed words.
-    fn min_plain_freq(&self, plains: &[String]) -> u64 {
-        plains.iter().map(|w| self.plain_freq(w)).min().unwrap_or(0)
-    }
-
-    /// The most passages that have one of these unstemmed words.
-    fn max_plain_freq(&self, plains: &[String]) -> u64 {
-        plains.iter().map(|w| self.plain_freq(w)).max().unwrap_or(0)
-    }
-
-    /// An unstemmed word in the passage's text or section heading, by
-    /// BM25, with its report-level matches counted as a stemmed word's are
-    /// (see [`Index::text_query`]): they lift the passages that use it, and
-    /// list a whole report only when the text rarely has the word.
-    fn plain_word_query(&self, word: &str) -> Box<dyn Query> {
-        let f = self.fields;
-        let text: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_text(f.plain, word),
-            IndexRecordOption::WithFreqs,
-        ));
-        let meta_term = Term::from_field_text(f.plain_meta, word);
-        let searcher = self.reader.searcher();
-        if searcher.doc_freq(&meta_term).unwrap_or(0) == 0 {
-            return text;
-        }
-        let rare = searcher
-            .doc_freq(&Term::from_field_text(f.plain, word))
-            .unwrap_or(0)
-            <= (searcher.num_docs() / 100).max(2);
-        let meta: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(meta_term, IndexRecordOption::Basic)),
-            TITLE_SCORE,
-        ));
-        Box::new(BooleanQuery::new(vec![
-            (if rare { Occur::Should } else { Occur::Must }, text),
-            (Occur::Should, meta),
-        ]))
-    }
-
-    /// Every one of these unstemmed words, by BM25.
-    fn plain_all_query(&self, words: &[String]) -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(
-            words
-                .iter()
-                .map(|w| (Occur::Must, self.plain_word_query(w)))
-                .collect(),
-        ))
-    }
-
-    fn plain_terms_query(&self, words: &[String], boost: f32) -> Box<dyn Query> {
-        let alternatives = words
-            .iter()
-            .map(|w| (Occur::Should, self.plain_word_query(w)))
-            .collect();
-        Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(alternatives)),
-            boost,
-        ))
     }
 }
 

@@ -24,6 +24,7 @@ mod meaning;
 mod norms;
 mod open;
 mod places;
+mod plain;
 pub mod query;
 mod question;
 mod run;
