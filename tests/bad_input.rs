@@ -859,6 +859,27 @@ fn changed_source(dir: &Path) {
     write(dir, "c/doc.md", imported);
 }
 
+/// A report imported from `doc.md`, and a copy of that file under
+/// another name.
+fn same_source_imported(dir: &Path) {
+    let bytes = "# Doc\n\nFirst version.\n";
+    import_setup(dir, "copy.md", bytes);
+    let imported = format!(
+        "+++\nid = \"doc\"\ntitle = \"Doc\"\nkind = \"document\"\nsource_file = \"doc.md\"\n\
+         source_hash = \"{}\"\n+++\nFirst version. <!-- #1 -->\n",
+        evidence::corpus::source_hash(bytes.as_bytes())
+    );
+    write(dir, "c/doc.md", imported);
+}
+
+fn no_copy_in_c(dir: &Path, out: &Out) -> Result<(), String> {
+    if dir.join("c/copy.md").exists() {
+        Err("the copy was imported".to_string())
+    } else {
+        nothing_changed_in_c(dir, out)
+    }
+}
+
 fn pdf_in_corpus(dir: &Path) {
     corpus(dir);
     write(dir, "c/report.pdf", one_page_pdf());
@@ -1691,6 +1712,12 @@ fn rows() -> Vec<Row> {
             .stderr("doc.md: changed since it was imported into c/doc.md; import it again with --force")
             .lines(1)
             .extra(nothing_changed_in_c),
+        row("import: the same file under another name", &["import", "copy.md", "--into", "c"])
+            .setup(same_source_imported)
+            .codes(&[2])
+            .stderr("copy.md: the same file as the report `doc` (imported from doc.md)")
+            .lines(1)
+            .extra(no_copy_in_c),
         // Documents and other tools' front matter in a corpus folder.
         row("a PDF in the corpus folder: check", &["--corpus", "c", "check"])
             .setup(pdf_in_corpus)

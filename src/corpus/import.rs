@@ -89,7 +89,9 @@ pub fn imported_sources(
     existing
         .reports
         .iter()
-        .filter(|r| r.source.format.is_some())
+        // Import writes a source file and format: reports without either
+        // are the user's own, not read here.
+        .filter(|r| r.source.file.is_some() || r.source.format.is_some())
         .filter_map(|r| {
             let bytes = fs::read(into.join(&r.path)).ok()?;
             let text = super::parse::decode(&bytes).ok()?;
