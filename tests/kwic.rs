@@ -182,6 +182,32 @@ fn a_question_finds_its_telling_words_in_the_passages_search_finds() {
     }
 }
 
+/// A word only in reports' details (the King's Fund is an organisation,
+/// not a word of its passages) has no lines: the concordance says where
+/// the word is rather than listing nothing in silence.
+#[test]
+fn a_word_only_in_report_details_says_where_it_is() {
+    let (c, occs) = all("King's", &Filters::default());
+    assert!(occs.is_empty() && c.ords.is_empty(), "{c:?}");
+    let note = c
+        .notes
+        .iter()
+        .find(|n| n.contains("title, organisation"))
+        .expect("a note");
+    assert!(
+        note.contains("3 reports") && note.contains("Engaging staff"),
+        "{note}"
+    );
+    // A word the text uses gets no such note.
+    let (c, occs) = all("nuffield", &Filters::default());
+    assert!(!occs.is_empty());
+    assert!(
+        c.notes.iter().all(|n| !n.contains("organisation")),
+        "{:?}",
+        c.notes
+    );
+}
+
 #[test]
 fn an_empty_query_is_an_error_that_says_what_to_do() {
     for q in ["", "   ", "-merger", "report:nhs-trust-mergers", "\"\""] {

@@ -240,11 +240,52 @@ impl Index {
         if !attempt.expanded.0.is_empty() {
             notes.push(format!("also searched: {}", attempt.expanded.0.join("; ")));
         }
+        // Passages matched through their report's title, organisation or
+        // authors alone have nothing to show in a concordance, which lists
+        // the words in the text: say where the words are instead.
+        if let Some(note) = self.only_in_details(&ords, &attempt.terms.units) {
+            notes.push(note);
+            ords.clear();
+        }
         Ok(Concordance {
             units: attempt.terms.units,
             ords,
             notes,
         })
+    }
+
+    /// When none of `ords`' passages has the words in its text (they were
+    /// matched by their report's details), a note naming the reports.
+    fn only_in_details(&self, ords: &[usize], units: &[Unit]) -> Option<String> {
+        if ords.is_empty() {
+            return None;
+        }
+        let mut reports: Vec<&str> = Vec::new();
+        for &ord in ords {
+            let (report, passage) = self.passage(ord)?;
+            if !find(&passage.text, units).is_empty() {
+                return None;
+            }
+            if !reports.contains(&report.short_title.as_str()) {
+                reports.push(&report.short_title);
+            }
+        }
+        let shown = reports
+            .iter()
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("; ");
+        let more = match reports.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        Some(format!(
+            "no passage's text has these words: they are in the title, organisation \
+             or authors of {} ({shown}{more}), whose {} passages a search lists",
+            crate::english::plural(reports.len(), "report"),
+            ords.len()
+        ))
     }
 
     /// The occurrences in one passage, in text order.
