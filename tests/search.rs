@@ -861,6 +861,52 @@ fn excluding_a_phrase_neither_panics_nor_keeps_it() {
     }
 }
 
+/// `org:` takes an organisation by its name or by the acronym the
+/// thesaurus gives it, either way round: `org:FTN` finds the Foundation
+/// Trust Network's reports as `org:"Foundation Trust Network"` does.
+#[test]
+fn an_organisation_filter_takes_its_acronym() {
+    let reports_of = |q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = all(q)
+            .hits
+            .iter()
+            .map(|h| INDEX.passage(h.ord).unwrap().0.id.clone())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let by_name = reports_of("org:\"Foundation Trust Network\"");
+    // The Buddying Review names it in full; the Milburn lecture as FTN.
+    assert!(
+        by_name.contains(&"buddying-review".to_string()),
+        "{by_name:?}"
+    );
+    assert!(
+        by_name.contains(&"seizing-the-opportunity".to_string()),
+        "{by_name:?}"
+    );
+    for h in all("org:\"Foundation Trust Network\"").hits {
+        let r = INDEX.passage(h.ord).unwrap().0;
+        let org = r.organisation.as_deref().unwrap_or_default();
+        assert!(
+            org == "Foundation Trust Network" || org.contains("FTN"),
+            "{org}"
+        );
+    }
+    assert_eq!(reports_of("org:FTN"), by_name);
+    assert_eq!(reports_of("org:ftn"), by_name);
+    // The acronym in a filter's negation too.
+    assert!(
+        reports_of("buddying -org:FTN")
+            .iter()
+            .all(|r| !by_name.contains(r))
+    );
+    // Synonym groups are not names: the CQC's report is found by its
+    // acronym, not by "hospital watchdog".
+    assert!(!reports_of("org:CQC").is_empty());
+    assert!(reports_of("org:\"hospital watchdog\"").is_empty());
+}
+
 // ---------------------------------------------------------------------------
 // Related passages
 

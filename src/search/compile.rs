@@ -318,13 +318,10 @@ impl Index {
                 IndexRecordOption::Basic,
             ))),
             // A restriction, like report: and theme:: it does not rank.
-            Atom::Org(name) => {
-                let words = analysis::plain_terms(name);
-                field(
-                    phrase_or_term(f.org, &words)
-                        .map_or_else(|| Box::new(EmptyQuery) as _, unscored),
-                )
-            }
+            Atom::Org(name) => field(
+                self.organisation_query(name)
+                    .map_or_else(|| Box::new(EmptyQuery) as _, unscored),
+            ),
             // Quoted: the words as they are (stemmed), nothing else.
             Atom::Phrase(p) => {
                 let stems = analysis::stem_terms(p);

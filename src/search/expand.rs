@@ -2,10 +2,12 @@
 //! (acronyms and the field's synonyms), WordNet's synonyms and the word's
 //! other forms when the reports never use it, its near spellings when it is
 //! no English word at all (a bounded edit distance over the term dictionary),
-//! and, for `prefix*`, the words that start with it.
+//! and, for `prefix*`, the words that start with it. An `org:` filter takes
+//! the thesaurus's acronyms too.
 
 use super::{Index, analysis, lexicon};
 use crate::corpus::{TermKind, Thesaurus};
+use tantivy::query::{BooleanQuery, Occur, Query};
 
 /// How much an expansion weighs against the user's own word (1.0).
 pub(super) const ACRONYM_WEIGHT: f32 = 0.9;
@@ -184,6 +186,32 @@ impl Bridges {
 }
 
 impl Index {
+    /// What `org:NAME` matches: the organisation field's words as a phrase,
+    /// or any of the names the thesaurus gives as the same acronym
+    /// (`org:FTN` finds the Foundation Trust Network's reports, and
+    /// `org:"Care Quality Commission"` those written `CQC`).
+    pub(super) fn organisation_query(&self, name: &str) -> Option<Box<dyn Query>> {
+        let field = self.fields.org;
+        let mut names: Vec<Vec<String>> = vec![analysis::plain_terms(name)];
+        let stems: Vec<String> = analysis::words(name).into_iter().map(|w| w.stem).collect();
+        for (kind, terms) in self.bridges().others(&stems, name) {
+            if kind == TermKind::Acronym {
+                names.extend(terms.iter().map(|t| analysis::plain_terms(&t.shown)));
+            }
+        }
+        names.dedup();
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .filter_map(|words| super::compile::phrase_or_term(field, words))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(alternatives))),
+        }
+    }
+
     /// The corpus's thesaurus, read on first use (a folder's own file, else
     /// the bundled one; its problems are for `evidence check` to list).
     pub(super) fn bridges(&self) -> &Bridges {
