@@ -75,6 +75,10 @@ pub struct Excerpt {
     pub source_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<String>,
+    /// The report's `genre` (an article in a magazine is cited by its
+    /// authors); `None` in baskets written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<String>,
 }
 
 impl Excerpt {
@@ -98,6 +102,7 @@ impl Excerpt {
             pages: passage.pages,
             source_url: report.source.url.clone(),
             accessed: report.source.accessed.clone(),
+            genre: report.genre.clone(),
         }
     }
 
@@ -111,6 +116,12 @@ impl Excerpt {
                 self.organisation.as_deref(),
                 &self.authors,
                 self.et_al,
+                self.genre.as_deref(),
+            ),
+            published_in: crate::corpus::published_in(
+                self.organisation.as_deref(),
+                &self.authors,
+                self.genre.as_deref(),
             ),
             title: self.report_title.clone(),
             subtitle: self.subtitle.clone(),

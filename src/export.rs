@@ -520,11 +520,14 @@ fn first_per_report(excerpts: &[Excerpt]) -> Vec<&Excerpt> {
     out
 }
 
-/// A reference-list entry: organisation; authors. *Title*. Date.
+/// A reference-list entry: organisation; authors. *Title*. Date. An article
+/// in a periodical: authors. *Title*. Periodical. Date.
 fn reference(e: &Excerpt) -> String {
     let citation = e.citation();
     let mut who = Vec::new();
-    if let Some(o) = e.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
+    if let Some(o) = e.organisation.as_deref().filter(|o| !o.trim().is_empty())
+        && citation.published_in.is_none()
+    {
         who.push(o.to_string());
     }
     if !e.authors.is_empty() {
@@ -540,7 +543,14 @@ fn reference(e: &Excerpt) -> String {
         parts.push(sentence(&inline(&who.join("; "))));
     }
     let title = crate::corpus::full_title(&citation.title, citation.subtitle.as_deref());
-    parts.push(sentence(&format!("*{}*", inline(&title))));
+    // An article's title in quotes, its periodical in italics.
+    match &citation.published_in {
+        Some(p) => {
+            parts.push(sentence(&format!("“{}”", inline(&title))));
+            parts.push(sentence(&format!("*{}*", inline(p))));
+        }
+        None => parts.push(sentence(&format!("*{}*", inline(&title)))),
+    }
     parts.push(sentence(&inline(&citation.date)));
     // A web page's address, and the day it was read there.
     if let Some(url) = &citation.url {
@@ -554,7 +564,7 @@ fn reference(e: &Excerpt) -> String {
 
 /// Ends a phrase with a full stop unless it already ends with punctuation.
 fn sentence(s: &str) -> String {
-    let bare = s.trim_end_matches('*');
+    let bare = s.trim_end_matches(['*', '”', '’']);
     if bare.ends_with(['.', '?', '!']) {
         s.to_string()
     } else {
@@ -568,6 +578,8 @@ fn citation_markdown(c: &Citation) -> String {
     let esc = |s: &str| inline(s);
     Citation {
         attribution: c.attribution.as_deref().map(esc),
+        // Escaped as a title is, by `to_markdown`.
+        published_in: c.published_in.as_deref().map(one_line),
         title: one_line(&c.title),
         subtitle: c.subtitle.as_deref().map(one_line),
         date: esc(&c.date),
@@ -615,7 +627,8 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
 /// The excerpts as CSV (RFC 4180: CRLF line ends, fields quoted when they hold
 /// a comma, quote or line break, quotes doubled), written by the `csv` crate.
 /// Columns: id, report, organisation, published, section, themes
-/// (`; `-separated), text, citation.
+/// (`; `-separated), text, citation, then report_title, authors, note, pages
+/// ("p. 12", "pp. 12–13") and url.
 pub fn csv(excerpts: &[Excerpt]) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -634,6 +647,8 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
         "report_title",
         "authors",
         "note",
+        "pages",
+        "url",
     ];
     // Writing to memory cannot fail; a record that did would only be lost
     // from the export, never panic.
@@ -651,6 +666,8 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
             &e.report_title,
             &crate::corpus::authors_line(&e.authors, e.et_al),
             &e.note,
+            &e.pages.map(|p| p.locator()).unwrap_or_default(),
+            e.source_url.as_deref().unwrap_or_default(),
         ]);
     }
     let bytes = out.into_inner().unwrap_or_default();

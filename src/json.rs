@@ -60,6 +60,9 @@ impl PassageFields {
 #[serde(deny_unknown_fields)]
 pub struct CitationJson {
     pub attribution: Option<String>,
+    /// The magazine or journal an article appeared in; `null` otherwise.
+    #[serde(default)]
+    pub published_in: Option<String>,
     pub title: String,
     /// `null` for a work without one.
     pub subtitle: Option<String>,
@@ -81,6 +84,7 @@ impl From<&Citation> for CitationJson {
     fn from(c: &Citation) -> Self {
         CitationJson {
             attribution: c.attribution.clone(),
+            published_in: c.published_in.clone(),
             title: c.title.clone(),
             subtitle: c.subtitle.clone(),
             date: c.date.clone(),

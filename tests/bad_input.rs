@@ -880,6 +880,16 @@ fn no_copy_in_c(dir: &Path, out: &Out) -> Result<(), String> {
     }
 }
 
+fn hand_copied_report(dir: &Path) {
+    corpus(dir);
+    // A copy made in a file manager, with its id changed so that it loads.
+    write(
+        dir,
+        "c/good copy.md",
+        GOOD.replacen("id = \"good\"", "id = \"good-2\"", 1),
+    );
+}
+
 fn pdf_in_corpus(dir: &Path) {
     corpus(dir);
     write(dir, "c/report.pdf", one_page_pdf());
@@ -1728,6 +1738,10 @@ fn rows() -> Vec<Row> {
             .stdout("good")
             .stderr("warning: c/report.pdf: a PDF is not read as a report")
             .lines(1),
+        row("a report copied by hand under another name: check", &["--corpus", "c", "check"])
+            .setup(hand_copied_report)
+            .stdout("c/good.md: warning: report `good` has the same passages as `good-2` (c/good copy.md): searches list each of them twice; remove one of the two files")
+            .stdout("0 problems, 1 warning"),
         row("unknown YAML key: check --deny-warnings", &["--corpus", "c", "check", "--deny-warnings"])
             .setup(yaml_unknown_key)
             .codes(&[2])

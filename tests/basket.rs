@@ -443,7 +443,10 @@ fn export_basket_writes_the_notes_and_citations_in_basket_order() {
         md.contains("**Note:** Standardisation, *as in* kitchens"),
         "{md}"
     );
-    assert!(md.contains("*Big Med* (13 August 2012), big-med/4"), "{md}");
+    assert!(
+        md.contains("Atul Gawande, “Big Med”, *The New Yorker* (13 August 2012), big-med/4"),
+        "{md}"
+    );
     assert!(md.contains("*Buddying Review*"), "{md}");
     assert!(md.contains("## References"), "{md}");
     // Exactly what the explorer's export writes for this basket.

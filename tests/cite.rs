@@ -110,6 +110,56 @@ fn csl_json_validates_against_the_schema() {
         serde_json::json!([2012, 8, 13])
     );
     assert_eq!(big_med["author"][0]["family"], "Gawande");
+    // "et al." as pandoc writes BibTeX's `and others`, which citeproc
+    // prints as "et al."; an article no periodical published is a
+    // document (CSL's `article` is a preprint).
+    let collective = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "west2014delivering")
+        .unwrap();
+    assert_eq!(
+        collective["author"],
+        serde_json::json!([{"family": "West", "given": "Michael"}, {"literal": "others"}])
+    );
+    assert_eq!(collective["type"], "document");
+}
+
+/// Every style writes "et al." for a work with more authors than named,
+/// gives a numbered citation its passage, and leaves no doubled
+/// punctuation where a field it expected is empty.
+#[test]
+fn styles_write_et_al_places_and_tidy_punctuation() {
+    let dir = Dir::new();
+    let ids = "collective-leadership/2,developing-cultures/1,seizing-the-opportunity/2,nhs-trust-mergers/1";
+    let styled = |style: &str| {
+        let out = dir.run(&["export", "--ids", ids, "--style", style]);
+        out.ok();
+        out.stdout
+    };
+    let apa = styled("apa");
+    assert!(apa.contains("(West et al., 2014, para. 2,"), "{apa}");
+    assert!(apa.contains("- West, M., et al. (2014)."), "{apa}");
+    // The lecture by West alone is not lettered as a second work of his.
+    assert!(apa.contains("- West, M. (2014)."), "{apa}");
+    let chicago = styled("chicago");
+    assert!(
+        chicago.contains("- West, Michael, et al. 2014."),
+        "{chicago}"
+    );
+    assert!(!chicago.contains("Preprint"), "{chicago}");
+    let vancouver = styled("vancouver");
+    assert!(
+        vancouver.contains(", para. 2, as summarised in"),
+        "{vancouver}"
+    );
+    assert!(vancouver.contains("West M, et al."), "{vancouver}");
+    for text in [apa, chicago, vancouver, styled("harvard")] {
+        for doubled in [",)", ",.", "?.", "?*.", "”.", "Etalplaceholder", "& et al"] {
+            assert!(!text.contains(doubled), "{doubled:?} in {text}");
+        }
+    }
 }
 
 #[test]
@@ -156,6 +206,14 @@ fn ris_follows_the_specification_line_rules() {
         "{text}"
     );
     assert!(text.contains("T2  - The New Yorker\r\n"), "{text}");
+    // RIS has no "et al.": an author of that name would be read as a
+    // person, so a note says there are more.
+    let west = cite(&dir, &["collective-leadership", "--format", "ris"]);
+    assert!(!west.contains("AU  - et al."), "{west}");
+    assert!(
+        west.contains("N1  - The work has more authors than those named here."),
+        "{west}"
+    );
 }
 
 #[test]

@@ -237,10 +237,13 @@ fn show_passage_json_has_its_citation() {
         p["themes"],
         serde_json::json!(["standardisation", "international"])
     );
+    // A magazine article is cited by its author, then the magazine.
     assert_eq!(
         p["citation"],
-        "The New Yorker, Big Med (13 August 2012), big-med/4"
+        "Atul Gawande, “Big Med”, The New Yorker (13 August 2012), big-med/4"
     );
+    assert_eq!(p["citation_details"]["attribution"], "Atul Gawande");
+    assert_eq!(p["citation_details"]["published_in"], "The New Yorker");
 }
 
 #[test]

@@ -200,6 +200,51 @@ fn references_list_each_report_once() {
     assert!(!md.contains("Dalton"), "{md}");
 }
 
+/// An article in a magazine or journal is cited by its authors, with the
+/// periodical after its title, in the citation under each excerpt and in
+/// the reference list; a report with authors stays its organisation's.
+#[test]
+fn an_article_is_cited_by_its_authors_in_its_periodical() {
+    let mut article = report("c", Some("The Lancet"), &["Ann Lee", "Bo Chan"], &["five"]);
+    article.meta.genre = Some("article-journal".to_string());
+    let reports = [
+        article,
+        report("d", Some("Monitor"), &["Jane Doe"], &["six"]),
+    ];
+    let excerpts = excerpts_of(&reports);
+    assert_eq!(
+        excerpts[0].citation().to_string(),
+        "Ann Lee, Bo Chan, “The c report”, The Lancet (September 2014), Key messages, c/1"
+    );
+    assert_eq!(
+        excerpts[1].citation().to_string(),
+        "Monitor, The d report (September 2014), Key messages, d/1"
+    );
+    let md = export::markdown(&excerpts, &meta());
+    assert!(
+        md.contains("— Ann Lee, Bo Chan, “The c report”, *The Lancet* (September 2014)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Ann Lee, Bo Chan. “The c report”. *The Lancet*. September 2014."),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Monitor; Jane Doe. *The d report*. September 2014."),
+        "{md}"
+    );
+    // A basket written before the genre was recorded cites as it did.
+    let mut old = excerpts[0].clone();
+    old.genre = None;
+    assert!(
+        old.citation()
+            .to_string()
+            .starts_with("The Lancet, The c report (September 2014)"),
+        "{}",
+        old.citation()
+    );
+}
+
 /// The pack is named and credited for what comes from it, and only then:
 /// a user's own documents are not passed off as the Dalton review's.
 #[test]
@@ -323,10 +368,13 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             // Added: where in the source, and a web page's address.
             "locator",
             "url",
-            "accessed"
+            "accessed",
+            // Added: the magazine or journal of an article.
+            "published_in"
         ])
     );
     assert!(c["attribution"].is_null() && c["section"].is_null());
+    assert!(c["published_in"].is_null());
     assert!(c["locator"].is_null() && c["url"].is_null() && c["accessed"].is_null());
     assert_eq!(c["date"], "n.d.");
     assert_eq!(c["text"], "The a report (n.d.), a/1");
@@ -363,20 +411,41 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn csv_gives_the_pages_and_web_address_of_each_excerpt() {
+    let reports = [report(
+        "a",
+        Some("Monitor"),
+        &[],
+        &["On page twelve.", "No page."],
+    )];
+    let mut excerpts = excerpts_of(&reports);
+    excerpts[0].pages = Some(evidence::corpus::Pages {
+        first: 12,
+        last: 13,
+    });
+    excerpts[0].source_url = Some("https://example.org/a".to_string());
+    let rows = parse_csv(&export::csv(&excerpts));
+    assert_eq!(rows[0][11..], ["pages", "url"]);
+    assert_eq!(rows[1][11..], ["pp. 12–13", "https://example.org/a"]);
+    assert_eq!(rows[2][11..], ["", ""]);
+}
+
+#[test]
 fn csv_has_its_header_and_quotes_what_it_must() {
     let awkward = "He said \"no\", then left.\nNew line, and a\r\nCRLF";
     let reports = [report("a", Some("Monitor, Inc"), &[], &[awkward, "plain"])];
     let mut excerpts = excerpts_of(&reports);
     excerpts[0].note = "See *this*,\nand \"that\".".to_string();
     let csv = export::csv(&excerpts);
-    // The first eight columns as before; report title, authors and note
-    // appended, so that scripts reading columns by position keep working.
+    // The first eight columns as before; report title, authors, note, pages
+    // and url appended, so that scripts reading columns by position keep
+    // working.
     assert!(csv.starts_with(
-        "id,report,organisation,published,section,themes,text,citation,report_title,authors,note\r\n"
+        "id,report,organisation,published,section,themes,text,citation,report_title,authors,note,pages,url\r\n"
     ));
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == 11), "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 13), "{rows:?}");
     assert_eq!(
         rows[1],
         [
@@ -390,7 +459,9 @@ fn csv_has_its_header_and_quotes_what_it_must() {
             "Monitor, Inc, The a report (September 2014), Key messages, a/1",
             "The a report",
             "",
-            "See *this*,\nand \"that\"."
+            "See *this*,\nand \"that\".",
+            "",
+            ""
         ]
     );
     assert_eq!(rows[2][6], "plain");
@@ -615,11 +686,18 @@ fn csv_and_json_formats() {
             "citation",
             "report_title",
             "authors",
-            "note"
+            "note",
+            "pages",
+            "url"
         ]
     );
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1][0], "big-med/1");
+    // A magazine article is cited by its author, in its magazine.
+    assert_eq!(
+        rows[1][7],
+        "Atul Gawande, “Big Med”, The New Yorker (13 August 2012), big-med/1"
+    );
     assert_eq!(rows[1][8], "Big Med");
     assert_eq!(rows[1][9], "Atul Gawande");
     assert_eq!(rows[1][2], "The New Yorker");

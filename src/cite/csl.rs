@@ -24,10 +24,11 @@ fn item(w: &Work, pack: Option<&Work>) -> Value {
         Genre::Report | Genre::MeetingReport => "report",
         Genre::MagazineArticle => "article-magazine",
         Genre::JournalArticle => "article-journal",
-        Genre::Article => "article",
+        // CSL's `article` is a preprint (Chicago says so): an article no
+        // periodical published is a document.
+        Genre::Article | Genre::Document => "document",
         Genre::Speech => "speech",
         Genre::Webpage => "webpage",
-        Genre::Document => "document",
     };
     let mut item = json!({
         "id": w.key,
@@ -37,7 +38,7 @@ fn item(w: &Work, pack: Option<&Work>) -> Value {
     let obj = item.as_object_mut();
     let Some(obj) = obj else { return item };
     if !w.authors.is_empty() {
-        let names: Vec<Value> = w
+        let mut names: Vec<Value> = w
             .authors
             .iter()
             .map(|n| {
@@ -48,6 +49,11 @@ fn item(w: &Work, pack: Option<&Work>) -> Value {
                 }
             })
             .collect();
+        if w.et_al {
+            // As pandoc writes BibTeX's "and others": citeproc prints it
+            // as "et al.".
+            names.push(json!({ "literal": "others" }));
+        }
         obj.insert("author".into(), Value::Array(names));
     } else if let Some(o) = &w.organisation
         && !matches!(w.genre, Genre::MagazineArticle | Genre::JournalArticle)
@@ -80,10 +86,6 @@ fn item(w: &Work, pack: Option<&Work>) -> Value {
         obj.insert("accessed".into(), date(a));
     }
     let mut notes = Vec::new();
-    if w.et_al {
-        // CSL has no "et al." for data: the styles add it from the names.
-        notes.push("The work has more authors than the first, named here.".to_string());
-    }
     if let Some(n) = w.note(pack) {
         notes.push(n);
     }

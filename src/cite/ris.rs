@@ -35,9 +35,6 @@ pub fn ris(works: &[Work]) -> String {
                 tag(&mut out, "AU", &format!("{}, {}", n.family, n.given));
             }
         }
-        if w.et_al {
-            tag(&mut out, "AU", "et al.");
-        }
         if w.authors.is_empty()
             && let Some(o) = &w.organisation
             && !matches!(w.genre, Genre::MagazineArticle | Genre::JournalArticle)
@@ -66,7 +63,15 @@ pub fn ris(works: &[Work]) -> String {
         if let Some(a) = &w.accessed {
             tag(&mut out, "Y2", a);
         }
-        if let Some(note) = w.note(pack) {
+        // RIS has no "et al.": an `AU` of it would be read as a person.
+        let more = w
+            .et_al
+            .then(|| "The work has more authors than those named here.".to_string());
+        if let Some(note) = more
+            .into_iter()
+            .chain(w.note(pack))
+            .reduce(|a, b| a + " " + &b)
+        {
             tag(&mut out, "N1", &note);
         }
         out.push_str("ER  - \r\n");

@@ -169,8 +169,23 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
     });
     let mut rendered_cites = rendered.citations.iter().map(|c| markdown(&c.citation));
     let mut citations = Vec::new();
-    for pack in pack_of {
-        let own = rendered_cites.next().unwrap_or_default();
+    for (i, pack) in pack_of.into_iter().enumerate() {
+        let mut own = rendered_cites.next().unwrap_or_default();
+        // A numbered style's citation is the number alone: the passage's
+        // place goes beside it, "[3, para. 9]", so that it is not lost.
+        if style == Style::Vancouver
+            && let Some(c) = cites.get(i)
+        {
+            let place = match (&pages[i], &c.paragraph) {
+                (Some(p), _) if p.contains('–') => Some(format!("pp. {p}")),
+                (Some(p), _) => Some(format!("p. {p}")),
+                (None, Some(n)) => Some(format!("para. {n}")),
+                (None, None) => None,
+            };
+            if let Some(place) = place {
+                own = beside_number(&own, &place);
+            }
+        }
         citations.push(match pack {
             Some(_) => summarised(&own, &rendered_cites.next().unwrap_or_default()),
             None => own,
@@ -240,9 +255,11 @@ fn entry(w: &Work, works: &[Work]) -> Entry {
     };
     let kind = match w.genre {
         Genre::Report | Genre::MeetingReport => EntryType::Report,
-        Genre::MagazineArticle | Genre::JournalArticle | Genre::Article => EntryType::Article,
+        Genre::MagazineArticle | Genre::JournalArticle => EntryType::Article,
         Genre::Webpage => EntryType::Web,
-        Genre::Speech | Genre::Document => EntryType::Misc,
+        // An article no periodical published is a document to the styles:
+        // CSL's `article` is a preprint, which Chicago says it is.
+        Genre::Speech | Genre::Document | Genre::Article => EntryType::Misc,
     };
     let mut e = Entry::new(&w.key, kind);
     e.set_title(FormatString::with_value(w.full_title()));
@@ -251,6 +268,11 @@ fn entry(w: &Work, works: &[Work]) -> Entry {
         .iter()
         .map(|n| person(&n.family, (!n.given.is_empty()).then(|| n.given.clone())))
         .collect();
+    if w.et_al && !authors.is_empty() {
+        // Styles have no "et al." for data: a last author that
+        // `tidy` writes as "et al.", after the style has placed it.
+        authors.push(person(ET_AL, None));
+    }
     if authors.is_empty()
         && !periodical
         && let Some(o) = &w.organisation
@@ -328,7 +350,58 @@ fn person(name: &str, given: Option<String>) -> Person {
 fn markdown(children: &ElemChildren) -> String {
     let mut out = String::new();
     write_children(&mut out, children);
-    out.trim().to_string()
+    tidy(out.trim())
+}
+
+/// The name of the author that stands for "et al." until [`tidy`] writes
+/// it so (letters only, so that no escaping or initial touches it).
+const ET_AL: &str = "Etalplaceholder";
+
+/// What the styles leave untidy: the "et al." author written as one, and
+/// punctuation doubled where a field the style expected was empty or a
+/// title ends in its own (`(2014,)`, `FTN,.`, `Got to?*.`).
+fn tidy(text: &str) -> String {
+    let mut out = text.to_string();
+    for (sep, with) in [
+        (", \\& ", ", "),
+        (" \\& ", " "),
+        (", & ", ", "),
+        (" & ", " "),
+        (", and ", ", "),
+        (" and ", " "),
+    ] {
+        out = out.replace(&format!("{sep}{ET_AL}"), &format!("{with}{ET_AL}"));
+    }
+    out = out
+        .replace(&format!("{ET_AL}."), "et al.")
+        .replace(ET_AL, "et al.");
+    for (from, to) in [
+        (",)", ")"),
+        (",]", "]"),
+        (",.", "."),
+        ("?.", "?"),
+        ("!.", "!"),
+        ("?*.", "?*"),
+        ("!*.", "!*"),
+        ("?”.", "?”"),
+        ("?’.", "?’"),
+        (".”.", ".”"),
+        (".’.", ".’"),
+    ] {
+        out = out.replace(from, to);
+    }
+    out
+}
+
+/// A numbered citation (`[3]`, escaped `\[3\]`, `(3)`) with `place` after its
+/// number, inside the brackets: "[3, para. 9]".
+fn beside_number(citation: &str, place: &str) -> String {
+    for close in ["\\]", "]", ")"] {
+        if let Some(inner) = citation.strip_suffix(close) {
+            return format!("{inner}, {place}{close}");
+        }
+    }
+    format!("{citation}, {place}")
 }
 
 fn write_children(out: &mut String, children: &ElemChildren) {

@@ -222,6 +222,9 @@ pub fn check(
     // So are the codebook's: a theme no passage carries, a bad example.
     let codebook = corpus::codebook_problems(&corpus, &source);
     corpus.problems.extend(codebook);
+    // And two files with the same passages, which searches would list twice.
+    let copies = corpus::copied_reports(&corpus, &source);
+    corpus.problems.extend(copies);
     let (errors, warnings) = corpus.problem_counts();
     if json {
         write_json(out, &json::Check::new(&corpus))?;

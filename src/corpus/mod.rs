@@ -7,6 +7,7 @@
 //! so that `evidence check` can list them all and everything else can carry on.
 
 mod catalog;
+mod copies;
 pub mod delta;
 mod front_matter;
 mod import;
@@ -22,6 +23,7 @@ mod thesaurus;
 mod walk;
 
 pub use catalog::{Catalog, CatalogReport};
+pub use copies::copied_reports;
 pub use front_matter::published as normalise_date;
 pub use import::{
     ImportOptions, ImportedMeta, MarkdownReport, Planned, Previous, apply_options, assign_ids,
@@ -397,9 +399,24 @@ impl Report {
 }
 
 impl ReportMeta {
-    /// Who the report is by, for a citation: organisation, else authors.
+    /// Who the report is by, for a citation: organisation, else authors;
+    /// the authors of an article in a periodical.
     pub fn attribution(&self) -> Option<String> {
-        attribution(self.organisation.as_deref(), &self.authors, self.et_al)
+        attribution(
+            self.organisation.as_deref(),
+            &self.authors,
+            self.et_al,
+            self.genre.as_deref(),
+        )
+    }
+
+    /// The magazine or journal an article appeared in, for a citation.
+    pub fn published_in(&self) -> Option<String> {
+        published_in(
+            self.organisation.as_deref(),
+            &self.authors,
+            self.genre.as_deref(),
+        )
     }
 
     /// The title with its subtitle, if it has one.
@@ -427,6 +444,7 @@ impl ReportMeta {
     pub fn cite(&self, passage: &Passage) -> Citation {
         Citation {
             attribution: self.attribution(),
+            published_in: self.published_in(),
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             date: self.date_label(),
@@ -440,12 +458,43 @@ impl ReportMeta {
 }
 
 /// Who a work is by, for a citation: its organisation, else its authors.
-pub fn attribution(organisation: Option<&str>, authors: &[String], et_al: bool) -> Option<String> {
+/// An article in a magazine or journal is by its authors, and the
+/// periodical is where it was published ([`published_in`]).
+pub fn attribution(
+    organisation: Option<&str>,
+    authors: &[String],
+    et_al: bool,
+    genre: Option<&str>,
+) -> Option<String> {
     match (organisation, authors.is_empty()) {
+        (Some(_), false) if in_periodical(genre) => Some(authors_line(authors, et_al)),
         (Some(org), _) => Some(org.to_string()),
         (None, false) => Some(authors_line(authors, et_al)),
         (None, true) => None,
     }
+}
+
+/// The periodical an article with named authors appeared in: its
+/// `organisation`, which [`attribution`] then leaves to the authors.
+pub fn published_in(
+    organisation: Option<&str>,
+    authors: &[String],
+    genre: Option<&str>,
+) -> Option<String> {
+    organisation
+        .filter(|_| !authors.is_empty() && in_periodical(genre))
+        .map(str::to_string)
+}
+
+/// Whether a front matter's `genre` is an article in a magazine or journal
+/// (the names [`crate::cite::Genre::of`] reads as one).
+pub fn in_periodical(genre: Option<&str>) -> bool {
+    genre.is_some_and(|g| {
+        matches!(
+            g.trim().to_ascii_lowercase().as_str(),
+            "article-magazine" | "magazine" | "article-journal" | "journal"
+        )
+    })
 }
 
 /// Authors on one line: "A, B", or "A et al." when there are more.
@@ -477,6 +526,9 @@ pub fn date_label(published: Option<&str>) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
     pub attribution: Option<String>,
+    /// The magazine or journal an article appeared in, cited after its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_in: Option<String>,
     pub title: String,
     /// The work's subtitle, cited after its title.
     #[serde(default)]
@@ -498,16 +550,24 @@ pub struct Citation {
 impl Citation {
     /// The citation as markdown, with the title in italics.
     pub fn to_markdown(&self) -> String {
-        self.render(|t| format!("*{}*", escape_markdown_inline(t)))
+        self.render(
+            |t| format!("*{}*", escape_markdown_inline(t)),
+            escape_markdown_inline,
+        )
     }
 
-    fn render(&self, title: impl Fn(&str) -> String) -> String {
+    /// The citation with `italic` applied to the work's (or periodical's)
+    /// title and `plain` to an article's title, which goes in quotes.
+    fn render(&self, italic: impl Fn(&str) -> String, plain: impl Fn(&str) -> String) -> String {
         let mut parts = Vec::new();
         if let Some(a) = &self.attribution {
             parts.push(a.clone());
         }
         let full = full_title(&self.title, self.subtitle.as_deref());
-        parts.push(format!("{} ({})", title(&full), self.date));
+        match &self.published_in {
+            Some(p) => parts.push(format!("“{}”, {} ({})", plain(&full), italic(p), self.date)),
+            None => parts.push(format!("{} ({})", italic(&full), self.date)),
+        }
         if let Some(s) = &self.section {
             parts.push(s.clone());
         }
@@ -527,7 +587,7 @@ impl Citation {
 
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(|t| t.to_string()))
+        f.write_str(&self.render(|t| t.to_string(), |t| t.to_string()))
     }
 }
 

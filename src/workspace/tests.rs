@@ -54,6 +54,7 @@ fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
         pages: None,
         source_url: None,
         accessed: None,
+        genre: None,
     }
 }
 
