@@ -118,14 +118,31 @@ impl History {
     /// shortened soon after, under the same filters) takes its place; an
     /// empty query with no filter is not recorded, nor one longer than
     /// [`QUERY_MAX`]. Returns false when nothing was recorded.
-    pub fn record(&mut self, mut entry: Entry) -> bool {
+    pub fn record(&mut self, entry: Entry) -> bool {
+        self.record_as(entry, Entry::edits)
+    }
+
+    /// Records a search run from the command line, where every run is
+    /// meant: only the same search again takes the latest entry's place
+    /// (`merger costs` then `merger` are two searches, not an edit).
+    pub fn record_run(&mut self, entry: Entry) -> bool {
+        self.record_as(entry, |e, last| {
+            e.query == last.query && e.filters == last.filters && e.corpus == last.corpus
+        })
+    }
+
+    fn record_as(&mut self, mut entry: Entry, replaces: impl Fn(&Entry, &Entry) -> bool) -> bool {
         entry.query = entry.query.trim().to_string();
         if entry.query.is_empty() && entry.filters.is_empty()
             || entry.query.chars().count() > QUERY_MAX
         {
             return false;
         }
-        if self.entries.last().is_some_and(|last| entry.edits(last)) {
+        if self
+            .entries
+            .last()
+            .is_some_and(|last| replaces(&entry, last))
+        {
             self.entries.pop();
         }
         self.entries.push(entry);
@@ -258,6 +275,20 @@ mod tests {
         assert!(!h.record(entry(&"a ".repeat(QUERY_MAX), 9003)));
         assert!(h.record(entry(&"a".repeat(QUERY_MAX), 9004)));
         assert_eq!(h.entries.len(), 5);
+    }
+
+    #[test]
+    fn every_search_run_from_the_command_line_is_kept() {
+        let mut h = History::default();
+        h.record_run(entry("merger", 100));
+        h.record_run(entry("merger costs", 105));
+        h.record_run(entry("merger", 110));
+        assert_eq!(queries(&h), ["merger", "merger costs", "merger"]);
+        // The same search again is one entry, at its latest time.
+        h.record_run(entry("merger", 120));
+        assert_eq!(queries(&h), ["merger", "merger costs", "merger"]);
+        assert_eq!(h.entries[2].at, 120);
+        assert!(!h.record_run(entry(" ", 130)));
     }
 
     #[test]

@@ -1796,6 +1796,12 @@ fn rows() -> Vec<Row> {
         .stderr("basket clear --yes")
         .lines(1)
         .extra(basket_still_has_its_note),
+        row("basket rm a report whose excerpt has a note, without --yes", &["basket", "rm", "big-med"])
+            .setup(basket_with_a_note)
+            .codes(&[2])
+            .stderr("big-med/1 has a note: taking it out would lose its note; nothing was taken out")
+            .lines(1)
+            .extra(basket_still_has_its_note),
         row("basket list, the basket file garbled", &["basket"])
             .setup(|dir| {
                 write(
@@ -1839,6 +1845,21 @@ fn rows() -> Vec<Row> {
         row("saved add an empty name", &["saved", "add", " ", "x"])
             .codes(&[2])
             .stderr("a saved search needs a name: it is empty")
+            .lines(1),
+        row("saved add an empty query and no filter", &["saved", "add", "emptyq", ""])
+            .codes(&[2])
+            .stderr("the search to save as `emptyq` has no words and no filter")
+            .lines(1),
+        row("export --saved a saved search of nothing", &["export", "--saved", "emptyq"])
+            .setup(|dir| {
+                write(
+                    dir,
+                    "data/workspaces/bundled/searches.json",
+                    "{\"version\": 1, \"searches\": [{\"name\": \"emptyq\", \"query\": \"\"}]}",
+                );
+            })
+            .codes(&[2])
+            .stderr("nothing to export: the saved search `emptyq` has no words and no filter")
             .lines(1),
         row("history, the history file garbled", &["history"])
             .setup(|dir| {

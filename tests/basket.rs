@@ -199,7 +199,18 @@ fn rm_takes_out_passages_and_reports_and_says_what_was_not_there() {
     let dir = Dir::new();
     run(&dir, &["basket", "add", "buddying-review/2", "big-med"]).ok();
     write_note(&dir, "big-med/4", "standardisation");
-    let out = run(&dir, &["basket", "rm", "big-med", "--json"]);
+    // An excerpt with a note is taken out only with --yes: the note is
+    // the user's writing.
+    let before = fs::read(basket_file(&dir)).unwrap();
+    let out = run(&dir, &["basket", "rm", "big-med"]);
+    out.code(2);
+    assert!(
+        out.stderr.contains("big-med/4 has a note"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read(basket_file(&dir)).unwrap(), before);
+    let out = run(&dir, &["basket", "rm", "big-med", "--yes", "--json"]);
     out.ok();
     let change: json::BasketChange = serde_json::from_value(out.json()).unwrap();
     assert_eq!(change.removed, passages_of("big-med"));

@@ -287,11 +287,15 @@ pub enum BasketAction {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Take excerpts out, notes and all: by passage id, or every excerpt of a report.
+    /// Take excerpts out: by passage id, or every excerpt of a report; one
+    /// with a note only with --yes.
     Rm {
         /// Passage or report ids (comma-separated or separate).
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
+        /// Take out excerpts that have a note too (their notes are lost).
+        #[arg(long)]
+        yes: bool,
         #[command(flatten)]
         json: JsonFlag,
     },

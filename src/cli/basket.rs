@@ -113,7 +113,7 @@ pub fn basket(
         None => list(cli, args.json.json, paint, out),
         Some(BasketAction::List(flag)) => list(cli, flag.json, paint, out),
         Some(BasketAction::Add { ids, json }) => add(cli, ids, json.json, out),
-        Some(BasketAction::Rm { ids, json }) => rm(cli, ids, json.json, out),
+        Some(BasketAction::Rm { ids, yes, json }) => rm(cli, ids, *yes, json.json, out),
         Some(BasketAction::Clear { yes, json }) => clear(cli, *yes, json.json, out),
     }
 }
@@ -330,15 +330,44 @@ fn add(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Re
     Ok(Outcome::of(!done.added.is_empty()))
 }
 
-/// `basket rm ID…`.
-fn rm(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+/// `basket rm ID… [--yes]`: refused when notes would be lost, unless `yes`
+/// (as `clear` is).
+fn rm(
+    cli: &Cli,
+    ids: &[String],
+    yes: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let ids = given_ids(ids, "take out")?;
     let mut wb = open(cli)?;
     let corpus = recorded_or_loaded(cli)?;
-    let done = wb
-        .basket
+    // Taken out of a copy first: the basket changes only when nothing the
+    // user wrote would be lost without their say.
+    let mut after = wb.basket.clone();
+    let done = after
         .remove_ids(&corpus, &ids)
         .map_err(|e| anyhow::anyhow!("{e}; nothing was taken out"))?;
+    let noted: Vec<String> = done
+        .removed
+        .iter()
+        .filter(|e| !e.note.trim().is_empty())
+        .map(|e| e.passage_id.clone())
+        .collect();
+    if !noted.is_empty() && !yes {
+        let (them, note) = if noted.len() == 1 {
+            ("it", "its note")
+        } else {
+            ("them", "their notes")
+        };
+        return Err(Error::InvalidInput(format!(
+            "{} {} a note: taking {them} out would lose {note}; nothing was taken out (export the basket first, then add --yes)",
+            ids_shown(&noted),
+            if noted.len() == 1 { "has" } else { "have" },
+        ))
+        .into());
+    }
+    wb.basket = after;
     if !done.removed.is_empty() {
         wb.save()?;
     }

@@ -327,6 +327,14 @@ fn from_search(
     let request = match &args.args.saved {
         Some(name) => {
             let request = super::history::saved_request(cli, name, &args.args.filters(), index)?;
+            // A saved search of nothing (saved before such were refused) is
+            // no more an export than an empty query is.
+            if request.query.trim().is_empty() && request.filters.is_empty() {
+                return Err(Error::InvalidInput(format!(
+                    "nothing to export: the saved search `{}` has no words and no filter",
+                    name.trim()
+                )));
+            }
             collected.meta.saved.push(name.trim().to_string());
             SearchRequest {
                 limit: args.args.limit,

@@ -88,7 +88,7 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
         };
         if history
             .value
-            .record(Entry::now(query, filters, Some(&opened.corpus), hits))
+            .record_run(Entry::now(query, filters, Some(&opened.corpus), hits))
         {
             history.save(&path)?;
         }
@@ -367,6 +367,12 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
 /// themes the corpus has, as `search` checks them.
 fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<Outcome> {
     let name = saved::check_name(name)?;
+    if query.trim().is_empty() && filters.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "the search to save as `{name}` has no words and no filter: give a query (`evidence saved add {name} \"buddying costs\"`) or a filter (--report, --theme)"
+        ))
+        .into());
+    }
     let corpus = super::corpus::recorded_or_loaded(cli)?;
     check_filters(&corpus, filters)?;
     let (ws, path, mut searches) = open_saved(cli)?;

@@ -2291,6 +2291,49 @@ fn saved_searches_are_saved_run_renamed_and_deleted() {
     assert!(again.recall.saved.value.list.is_empty());
 }
 
+/// S under a name another saved search has asks before replacing it (its
+/// query and filters would be lost), and the count it reports includes
+/// the searches saved elsewhere.
+#[test]
+fn saving_under_a_taken_name_asks_before_replacing() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying costs");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('S'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "costs");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "smaller hospitals");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('S'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "costs");
+    key(&mut app, KeyCode::Enter);
+    // Asked, not replaced: the prompt stays open.
+    assert_eq!(app.recall.saved.value.list[0].query, "buddying costs");
+    assert_eq!(app.key_context(), KeyContext::Text);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("Enter again replaces it"), "{message}");
+    // Another name saves beside it.
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.recall.saved.value.list.len(), 2);
+    // The same name twice replaces it.
+    key(&mut app, KeyCode::Char('S'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "costs");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.recall.saved.value.list[0].query, "smaller hospitals");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("replaced the saved search `costs` (2 saved searches"),
+        "{message}"
+    );
+}
+
 #[test]
 fn a_saved_search_named_with_wide_characters_keeps_its_row_whole() {
     let (mut app, _dir) = app();

@@ -65,6 +65,9 @@ pub struct Recall {
     pub counts: Vec<Option<usize>>,
     counts_generation: u64,
     counts_pending: Option<Vec<SearchRequest>>,
+    /// The name S was given that another saved search has: Enter again
+    /// replaces that one.
+    replace_asked: Option<String>,
 }
 
 impl Recall {
@@ -389,7 +392,7 @@ impl App {
                 if selected < self.recall.counts.len() {
                     self.recall.counts.remove(selected);
                 }
-                self.save_searches(format!("deleted the saved search `{name}`"));
+                self.save_searches(|_| format!("deleted the saved search `{name}`"));
                 selected.min(n.saturating_sub(2))
             }
             Action::Rename if selected < n => {
@@ -406,21 +409,26 @@ impl App {
             .replace_top(Overlay::Recall(RecallOverlay::Saved { selected }));
     }
 
-    /// Saves the saved searches, saying `done` (or why they were not saved).
-    fn save_searches(&mut self, done: String) {
+    /// Saves the saved searches, saying `done` of how many there are then
+    /// (another explorer's come in with the save), or why they were not saved.
+    fn save_searches(&mut self, done: impl FnOnce(usize) -> String) {
         let r = &mut self.recall;
         let before = r.saved.value.list.len();
         let word = save(&mut r.saved, r.saved_path.as_ref());
+        let after = r.saved.value.list.len();
         // Another instance's searches came in: count them too.
-        if r.saved.value.list.len() != before || r.counts.len() != r.saved.value.list.len() {
+        if after != before || r.counts.len() != after {
             self.request_counts();
         }
-        self.message = Some(word.unwrap_or(done));
+        self.message = Some(word.unwrap_or_else(|| done(after)));
     }
 
     fn update_save_name(&mut self, mut input: Input, action: Action) {
         match action {
-            Action::Back => self.overlays.pop(),
+            Action::Back => {
+                self.recall.replace_asked = None;
+                self.overlays.pop();
+            }
             Action::Submit => {
                 let name = match saved::check_name(input.value()) {
                     Ok(name) => name,
@@ -429,23 +437,39 @@ impl App {
                         return;
                     }
                 };
-                self.overlays.pop();
                 let search =
                     SavedSearch::new(&name, self.search.query.value(), &self.search.filters);
+                // Another search under this name is replaced only when
+                // Enter is pressed again for it.
+                if let Some(old) = self.recall.saved.value.get(&name)
+                    && (old.query != search.query || old.filters != search.filters)
+                    && self.recall.replace_asked.as_deref() != Some(name.as_str())
+                {
+                    self.message = Some(format!(
+                        "`{name}` is the saved search `{}`: Enter again replaces it, or give another name",
+                        old.query.trim()
+                    ));
+                    self.recall.replace_asked = Some(name);
+                    return;
+                }
+                self.recall.replace_asked = None;
+                self.overlays.pop();
                 let replaced = self.recall.saved.value.put(search).is_some();
                 self.request_counts();
-                let n = self.recall.saved.value.list.len();
-                self.save_searches(format!(
-                    "{} `{name}` ({}; s lists them)",
-                    if replaced {
-                        "replaced the saved search"
-                    } else {
-                        "saved the search as"
-                    },
-                    plural(n, "saved search"),
-                ));
+                self.save_searches(|n| {
+                    format!(
+                        "{} `{name}` ({}; s lists them)",
+                        if replaced {
+                            "replaced the saved search"
+                        } else {
+                            "saved the search as"
+                        },
+                        plural(n, "saved search"),
+                    )
+                });
             }
             other => {
+                self.recall.replace_asked = None;
                 if edit_input(&mut input, &other) {
                     self.overlays
                         .replace_top(Overlay::Recall(RecallOverlay::SaveName(input)));
@@ -461,7 +485,7 @@ impl App {
                 Ok(()) => {
                     self.overlays.pop();
                     let to = input.value().trim().to_string();
-                    self.save_searches(format!("renamed `{name}` to `{to}`"));
+                    self.save_searches(|_| format!("renamed `{name}` to `{to}`"));
                 }
                 Err(e) => self.message = Some(e.to_string()),
             },
