@@ -558,12 +558,22 @@ fn init_force_replaces_the_bundled_files_and_leaves_the_rest() {
         "{}",
         out.stdout
     );
+    // The edited bundled file's version is kept beside it, and named.
+    let today = evidence::date::today();
+    let kept = format!("copy/06-big-med.md.{today}.bak");
+    assert!(
+        out.stdout
+            .contains(&format!("kept your version of a changed file as {kept}")),
+        "{}",
+        out.stdout
+    );
     // The bundled files are as init wrote them; the user's own file is kept.
     let mut expected = fresh;
     expected.push((
         dir.join("copy/my-notes.md"),
         b"# My notes\n\nMine.\n".to_vec(),
     ));
+    expected.push((dir.join(&kept), b"edited by the user\n".to_vec()));
     expected.sort();
     assert_eq!(list(&dir.join("copy")), expected);
 

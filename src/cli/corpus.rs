@@ -267,11 +267,19 @@ pub fn check(
 }
 
 pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let written = if force {
+    let (written, kept) = if force {
         corpus::write_bundled_over(dir)?
     } else {
-        corpus::write_bundled(dir)?
+        (corpus::write_bundled(dir)?, Vec::new())
     };
+    // Files the user had changed: replaced, and their versions kept.
+    for k in &kept {
+        writeln!(
+            out,
+            "kept your version of a changed file as {}",
+            k.display()
+        )?;
+    }
     writeln!(
         out,
         "wrote {} files to {}; use it with: evidence --corpus {}",

@@ -384,7 +384,7 @@ pub fn write_planned(planned: &Planned) -> Result<()> {
 /// Where a corrected file's previous version is kept: beside it, named so
 /// that it is not read as a report (`notes.md.2026-12-05.bak`, numbered if
 /// that is taken).
-fn backup_path(target: &Path, today: &str) -> PathBuf {
+pub(super) fn backup_path(target: &Path, today: &str) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -827,17 +827,25 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Writes the bundled corpus into `dir` (created if missing), refusing to
 /// overwrite any file already there. Returns the files written.
 pub fn write_bundled(dir: &Path) -> Result<Vec<PathBuf>> {
-    write_bundled_files(dir, false)
+    write_bundled_files(dir, None)
 }
 
 /// Writes the bundled corpus into `dir` as [`write_bundled`] does, replacing
 /// the bundled files already there (`init --force`). No other file in the
 /// folder is touched.
-pub fn write_bundled_over(dir: &Path) -> Result<Vec<PathBuf>> {
-    write_bundled_files(dir, true)
+/// Returns the files written and, for each file there that differed from
+/// the bundled one (the user's edits), the copy of it kept beside it
+/// (`12-nhs-trust-mergers.md.2026-12-06.bak`, which is not read as a report).
+pub fn write_bundled_over(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let mut kept = Vec::new();
+    let written = write_bundled_files(dir, Some(&mut kept))?;
+    Ok((written, kept))
 }
 
-fn write_bundled_files(dir: &Path, replace: bool) -> Result<Vec<PathBuf>> {
+/// Writes the bundled files; with `kept`, over those there, each that
+/// differs kept first and its copy pushed to `kept`.
+fn write_bundled_files(dir: &Path, mut kept: Option<&mut Vec<PathBuf>>) -> Result<Vec<PathBuf>> {
+    let replace = kept.is_some();
     // A file where the folder, or a folder above it, should be: the system
     // would only say "File exists" or "Not a directory".
     if let Some(file) = dir
@@ -874,6 +882,14 @@ fn write_bundled_files(dir: &Path, replace: bool) -> Result<Vec<PathBuf>> {
         let target = dir.join(&rel);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        if let Some(kept) = kept.as_deref_mut()
+            && let Ok(old) = fs::read(&target)
+            && old != bytes
+        {
+            let backup = super::import::backup_path(&target, &crate::date::today());
+            crate::atomic::write(&backup, &old)?;
+            kept.push(backup);
         }
         crate::atomic::write(&target, bytes)?;
         written.push(target);
