@@ -760,16 +760,19 @@ pub struct QuotationJson {
     /// The pandoc citation it was cited by, as written
     /// (`@gawande2012big, p. 3`), or null for a passage id.
     pub cited_as: Option<String>,
-    /// `verified`, `changed`, `misquoted`, `wrong source`, `gone`,
-    /// `found in` or `not from this corpus`.
+    /// `verified`, `changed`, `misquoted`, `wrong source`, `wrong locator`,
+    /// `gone`, `found in` or `not from this corpus`.
     pub result: String,
-    /// The passage that holds the quote, for `wrong source` and `found in`,
-    /// and for `gone` when one holds it now.
+    /// The passage that holds the quote, for `wrong source`, `wrong
+    /// locator` and `found in`, and for `gone` when one holds it now; for
+    /// `misquoted` from a work or its pages (no passage named), the passage
+    /// the diff is from.
     pub found: Option<String>,
     /// For `changed` (quote → passage now) and `misquoted` (passage → quote):
     /// the words that differ, as `[-removed-] {+added+}`.
     pub diff: Option<String>,
-    /// For `gone`: what became of the id.
+    /// For `gone`: what became of the id; for `wrong locator`: where in
+    /// the work the quote is.
     pub why: Option<String>,
 }
 
@@ -781,9 +784,9 @@ impl QuotationJson {
             Verdict::WrongSource { found } | Verdict::FoundIn { found } => {
                 (Some(found.clone()), None, None)
             }
-            Verdict::Changed { diff } | Verdict::Misquoted { diff } => {
-                (None, Some(diff.clone()), None)
-            }
+            Verdict::WrongLocator { found, why } => (Some(found.clone()), None, Some(why.clone())),
+            Verdict::Changed { diff } => (None, Some(diff.clone()), None),
+            Verdict::Misquoted { diff, passage } => (passage.clone(), Some(diff.clone()), None),
             Verdict::Gone { why, found } => (found.clone(), None, Some(why.clone())),
             Verdict::Verified | Verdict::NotFromCorpus => (None, None, None),
         };

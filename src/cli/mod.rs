@@ -142,7 +142,8 @@ pub enum Command {
         format: args::CiteFormat,
     },
     /// Check a document's quotations against the passages they cite: verified,
-    /// changed, misquoted, wrong source or gone (and uncited quotes found or not).
+    /// changed, misquoted, wrong source, wrong locator or gone (and uncited quotes
+    /// found or not).
     Verify {
         /// Markdown documents: an export, or a briefing written from one.
         #[arg(required = true, value_name = "FILE")]

@@ -4,11 +4,10 @@
 use super::paint::Paint;
 use super::search::open_index;
 use super::{Cli, Outcome, write_json};
-use anyhow::{Context, bail};
 use evidence::json;
 use evidence::verify::{self, Checked, Verdict};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn verify(
     cli: &Cli,
@@ -17,19 +16,21 @@ pub fn verify(
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    // Every file is read before anything is printed: an unreadable one is
-    // an error, not half a report.
+    // A file that cannot be read is said on stderr, one line each, and
+    // the others are checked all the same: exit 2 at the end.
     let mut docs = Vec::new();
+    let mut unreadable = 0;
     for path in files {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        if bytes.contains(&0) {
-            bail!("{} is not a text file", path.display());
+        match read_text(path) {
+            Ok(text) => docs.push((path, text)),
+            Err(why) => {
+                unreadable += 1;
+                let _ = writeln!(std::io::stderr(), "evidence: {why}");
+            }
         }
-        let Ok(text) = String::from_utf8(bytes) else {
-            bail!("{} is not a text file (it is not UTF-8)", path.display());
-        };
-        docs.push((path, text));
+    }
+    if docs.is_empty() {
+        return Ok(Outcome::Problems);
     }
     let index = open_index(cli, false, false)?;
     let checked: Vec<(&PathBuf, Vec<Checked>)> = docs
@@ -83,20 +84,33 @@ pub fn verify(
         }
     }
     let problems = all().any(|c| c.quotation.cited.is_some() && c.verdict.is_problem());
-    Ok(if all().next().is_none() || problems {
+    Ok(if unreadable > 0 {
+        Outcome::Problems
+    } else if all().next().is_none() || problems {
         Outcome::NothingFound
     } else {
         Outcome::Found
     })
 }
 
+/// A document's text, or why it cannot be read as text.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "cannot read {}: {}",
+            path.display(),
+            evidence::error::io_reason(&e)
+        )
+    })?;
+    if bytes.contains(&0) {
+        return Err(format!("{} is not a text file", path.display()));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{} is not a text file (it is not UTF-8)", path.display()))
+}
+
 /// `path:line: result (cited): detail`.
-fn line(
-    path: &std::path::Path,
-    c: &Checked,
-    paint: Paint,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+fn line(path: &Path, c: &Checked, paint: Paint, out: &mut dyn Write) -> std::io::Result<()> {
     let q = &c.quotation;
     let name = c.verdict.name();
     let result = match c.verdict {
@@ -112,8 +126,16 @@ fn line(
     let detail = match &c.verdict {
         Verdict::Verified => String::new(),
         Verdict::Changed { diff } => format!("the passage now reads: {diff}"),
-        Verdict::Misquoted { diff } => diff.clone(),
+        Verdict::Misquoted {
+            diff,
+            passage: None,
+        } => diff.clone(),
+        Verdict::Misquoted {
+            diff,
+            passage: Some(passage),
+        } => format!("closest is {passage}: {diff}"),
         Verdict::WrongSource { found } => format!("the words are in {found}"),
+        Verdict::WrongLocator { found, why } => format!("verified in {found}, but {why}"),
         Verdict::Gone { why, found: None } => why.clone(),
         Verdict::Gone {
             why,

@@ -14,9 +14,9 @@
 //! else the one that shares the most of its words, so that what is checked
 //! is the passage the writer meant.
 
-use super::{Quote, words};
+use super::Quote;
 use crate::corpus::{Corpus, Pages, Passage};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A citation found in a text: where it is and what it points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +28,10 @@ pub(super) struct Found {
     /// The pandoc citation as written (`@gawande2012big, p. 3`), for one;
     /// `None` for a passage id.
     pub written: Option<String>,
+    /// The other works cited in the same pandoc bracket
+    /// (`[@denning2012not, para. 2; @gawande2012big, para. 1]`), each as
+    /// written: the quote may be from any of them.
+    pub others: Vec<(Target, String)>,
 }
 
 /// What a citation points at.
@@ -39,6 +43,16 @@ pub(super) enum Target {
     Pages { report: String, pages: Pages },
     /// A report as a whole: one of its passages.
     Report(String),
+}
+
+/// What a citation of a quotation stands for, once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Resolved {
+    /// A passage's id, or a report's when it points at no passage that
+    /// holds the quote.
+    pub cited: String,
+    /// The pandoc citation as written, for one.
+    pub written: Option<String>,
 }
 
 /// Finds and resolves citations of one corpus.
@@ -70,8 +84,10 @@ impl<'a> Citations<'a> {
                 end: start + id.len(),
                 target: Target::Passage(id),
                 written: None,
+                others: Vec::new(),
             })
             .collect();
+        all.extend(self.bare_reports(text));
         let pandoc = self.pandoc(text);
         // An id inside a pandoc citation's brackets (`[@key, big-med/4]` is
         // not pandoc's, but the id is what it means) stays the id.
@@ -94,47 +110,95 @@ impl<'a> Citations<'a> {
         all
     }
 
-    /// The id a citation of `quote` stands for: a passage's id, or a
-    /// report's when it points at no passage of it.
-    pub fn resolve(&self, found: &Found, quote: &str) -> String {
-        let (report, pages) = match &found.target {
-            Target::Passage(id) => return id.clone(),
+    /// What a citation of `quote` stands for. Of the works a bracket
+    /// cites, the first whose cited passages hold the quote, else the one
+    /// with a locator (else the first). A page or a whole work stands for
+    /// the passage on it that holds the quote, else for the report: no
+    /// passage was named, and none is guessed.
+    pub fn resolve(&self, found: &Found, quote: &str) -> Resolved {
+        let q = Quote::new(quote);
+        let first = (&found.target, found.written.as_deref());
+        let all = std::iter::once(first).chain(
+            found
+                .others
+                .iter()
+                .map(|(target, written)| (target, Some(written.as_str()))),
+        );
+        let mut fallback = None;
+        for (target, written) in all {
+            let (cited, holds) = self.resolve_one(target, &q);
+            if holds {
+                return Resolved {
+                    cited,
+                    written: written.map(str::to_string),
+                };
+            }
+            fallback.get_or_insert(Resolved {
+                cited,
+                written: written.map(str::to_string),
+            });
+        }
+        fallback.unwrap_or_else(|| Resolved {
+            cited: String::new(),
+            written: None,
+        })
+    }
+
+    /// The id one target stands for, and whether its passage holds the quote.
+    fn resolve_one(&self, target: &Target, quote: &Quote) -> (String, bool) {
+        let (report, pages) = match target {
+            Target::Passage(id) => {
+                let holds = self
+                    .corpus
+                    .passage(id)
+                    .is_some_and(|(_, p)| quote.is_in(&p.text));
+                return (id.clone(), holds);
+            }
             Target::Pages { report, pages } => (report, Some(*pages)),
             Target::Report(report) => (report, None),
         };
-        let Some(r) = self.corpus.report(report) else {
-            return report.clone();
-        };
-        let candidates: Vec<&Passage> = r
-            .passages
-            .iter()
-            .filter(|p| match (pages, p.pages) {
-                (None, _) => true,
-                (Some(want), Some(on)) => on.first <= want.last && want.first <= on.last,
-                (Some(_), None) => false,
-            })
-            .collect();
-        let q = Quote::new(quote);
-        if let Some(p) = candidates.iter().find(|p| q.is_in(&p.text)) {
-            return p.id.clone();
+        let holding = self.corpus.report(report).and_then(|r| {
+            r.passages
+                .iter()
+                .find(|p| on_pages(p, pages) && quote.is_in(&p.text))
+        });
+        match holding {
+            Some(p) => (p.id.clone(), true),
+            None => (report.clone(), false),
         }
-        let quoted: HashSet<String> = words(quote).into_iter().collect();
-        candidates
-            .iter()
-            .map(|p| {
-                let shared = words(&p.text)
-                    .into_iter()
-                    .collect::<HashSet<_>>()
-                    .intersection(&quoted)
-                    .count();
-                (shared, p)
-            })
-            // The first of the closest, in the report's order.
-            .fold(None::<(usize, &&Passage)>, |best, (n, p)| match best {
-                Some((b, _)) if b >= n => best,
-                _ => Some((n, p)),
-            })
-            .map_or_else(|| report.clone(), |(_, p)| p.id.clone())
+    }
+
+    /// A bare report id in brackets, `(big-med)` or `[NHS-Trust-Mergers]`:
+    /// a citation of the report as a whole.
+    fn bare_reports(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        for (open, c) in text.char_indices() {
+            let close = match c {
+                '(' => ')',
+                '[' => ']',
+                _ => continue,
+            };
+            let inner_start = open + 1;
+            let Some(len) = text[inner_start..].find(close) else {
+                continue;
+            };
+            let inner = &text[inner_start..inner_start + len];
+            let id = inner.trim().to_lowercase();
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                continue;
+            }
+            if self.corpus.report(&id).is_some() {
+                let start = inner_start + (inner.len() - inner.trim_start().len());
+                out.push(Found {
+                    start,
+                    end: start + inner.trim().len(),
+                    target: Target::Report(id),
+                    written: None,
+                    others: Vec::new(),
+                });
+            }
+        }
+        out
     }
 
     /// The pandoc citations of known keys: `[…@key…]` groups, and `@key`
@@ -160,10 +224,21 @@ impl<'a> Citations<'a> {
                 .collect();
             let chosen = items
                 .iter()
-                .find(|(_, after)| locator(after).is_some())
-                .or(items.first());
-            if let Some((key, after)) = chosen {
-                out.push(self.found(open, close + 1, key, after));
+                .position(|(_, after)| locator(after).is_some())
+                .unwrap_or(0);
+            if let Some((key, after)) = items.get(chosen) {
+                let mut found = self.found(open, close + 1, key, after);
+                // The others are the quote's too, if it is in them.
+                found.others = items
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != chosen)
+                    .map(|(_, (key, after))| {
+                        let other = self.found(open, close + 1, key, after);
+                        (other.target, other.written.unwrap_or_default())
+                    })
+                    .collect();
+                out.push(found);
                 groups.push((open, close + 1));
             }
             at = close + 1;
@@ -219,7 +294,26 @@ impl<'a> Citations<'a> {
             end,
             target,
             written: Some(written),
+            others: Vec::new(),
         }
+    }
+}
+
+/// Whether a pandoc citation as written (`@gawande2012big, p. 3`) locates
+/// by page.
+pub(super) fn cites_pages(written: &str) -> bool {
+    written
+        .split_once(',')
+        .is_some_and(|(_, after)| matches!(locator(after), Some(Locator::Pages(_))))
+}
+
+/// Whether a passage is on the pages a citation names (any passage, when it
+/// names none).
+fn on_pages(p: &Passage, pages: Option<Pages>) -> bool {
+    match (pages, p.pages) {
+        (None, _) => true,
+        (Some(want), Some(on)) => on.first <= want.last && want.first <= on.last,
+        (Some(_), None) => false,
     }
 }
 
@@ -329,7 +423,9 @@ fn locator(after: &str) -> Option<Locator> {
 /// of a report since removed is a citation all the same: `import` names
 /// reports by one word, `notes/3`). After a `/` (a path or web address),
 /// only ids the corpus knows or retired, or whose shape is unmistakable
-/// (`letters-and-hyphens/12`).
+/// (`letters-and-hyphens/12`). Searches take an id in any case, and so
+/// does this: `NHS-Trust-Mergers/4` is `nhs-trust-mergers/4`, when the
+/// corpus knows it (`Page/6` is no id).
 pub(super) fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -346,7 +442,7 @@ pub(super) fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
                         .next_back()
                         .is_some_and(char::is_alphanumeric)
         };
-        if !(bytes[i].is_ascii_lowercase() && at_boundary()) {
+        if !(bytes[i].is_ascii_alphabetic() && at_boundary()) {
             i += 1;
             continue;
         }
@@ -371,14 +467,17 @@ pub(super) fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
         if end == digits || !followed_ok {
             continue;
         }
-        let report = &text[start..report_end];
-        let id = &text[start..end];
-        let known = corpus.report(report).is_some() || corpus.retired(id).is_some();
+        let written = &text[start..end];
+        let id = written.to_ascii_lowercase();
+        let report = &id[..report_end - start];
+        let known = corpus.report(report).is_some() || corpus.retired(&id).is_some();
         // A path's last parts (`…/reports/2`) are not an id unless the
-        // corpus knows it or its shape is unmistakable.
+        // corpus knows it or its shape is unmistakable; one in capitals
+        // only if the corpus knows it.
         let in_path = start > 0 && bytes[start - 1] == b'/';
-        if known || report.contains('-') || !in_path {
-            out.push((start, id.to_string()));
+        let capitals = written != id;
+        if known || !capitals && (report.contains('-') || !in_path) {
+            out.push((start, id));
         }
     }
     out
@@ -411,7 +510,7 @@ pub(super) fn without_ids(text: &str, found: &[Found]) -> String {
 }
 
 fn is_id_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+    b.is_ascii_alphanumeric() || b == b'-'
 }
 
 #[cfg(test)]
@@ -506,7 +605,48 @@ mod tests {
             .join(" ");
         let found = &c.find("[@ftn2014buddying]")[0];
         assert_eq!(found.target, Target::Report("buddying-review".into()));
-        assert_eq!(c.resolve(found, &quote), "buddying-review/9");
+        assert_eq!(c.resolve(found, &quote).cited, "buddying-review/9");
+        // Words it does not hold name no passage: the report.
+        assert_eq!(
+            c.resolve(found, "words no passage of the review holds at all")
+                .cited,
+            "buddying-review"
+        );
+    }
+
+    #[test]
+    fn every_work_a_bracket_cites_may_hold_the_quote() {
+        let corpus = Corpus::bundled();
+        let c = Citations::new(&corpus);
+        let found = &c.find("[@denning2012not, para. 2; @gawande2012big, para. 1]")[0];
+        let quote = "can vary by a factor of 2 or 3, even within the same hospital";
+        assert_eq!(
+            c.resolve(found, quote),
+            Resolved {
+                cited: "big-med/1".into(),
+                written: Some("@gawande2012big, para. 1".into()),
+            }
+        );
+        // Held by neither: the one with a locator, the first.
+        assert_eq!(
+            c.resolve(found, "nothing either work says").cited,
+            "cheesecake-factory/2"
+        );
+    }
+
+    #[test]
+    fn ids_in_capitals_and_bare_report_ids_are_citations() {
+        let corpus = Corpus::bundled();
+        let c = Citations::new(&corpus);
+        let found = c.find("as (NHS-Trust-Mergers/4) and (Big-Med) say, not Page/6 or (page)");
+        let targets: Vec<&Target> = found.iter().map(|f| &f.target).collect();
+        assert_eq!(
+            targets,
+            [
+                &Target::Passage("nhs-trust-mergers/4".into()),
+                &Target::Report("big-med".into()),
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,201 @@
+//! A word diff of a quotation against the passage it quotes: the words
+//! that differ, as `[-passage-] {+quote+}`, over the stretch of the passage
+//! the quote stands for, not the whole passage.
+
+use super::{ELISIONS, words};
+
+/// A word-level diff from `old` to `new`, in the `[-removed-] {+added+}`
+/// form: equal stretches longer than a few words are cut to their ends.
+/// With `quoted`, `new` is a quotation of part of `old`: only the stretch
+/// of the passage it corresponds to is compared (see [`stretch`]), and
+/// words skipped at an elision mark are shown as `[…]`.
+pub(super) fn diff(old: &str, new: &str, quoted: bool) -> String {
+    use similar::{Algorithm, DiffOp, capture_diff_slices_by_key};
+    const CONTEXT: usize = 3;
+    let mut old_w: Vec<&str> = old.split_whitespace().collect();
+    // The quote's words, elision marks out, remembering where they were.
+    let mut new_w: Vec<&str> = Vec::new();
+    let mut elided_before: Vec<bool> = Vec::new();
+    let mut pending = false;
+    for w in new.split_whitespace() {
+        if ELISIONS.contains(&w) {
+            pending = true;
+            continue;
+        }
+        new_w.push(w);
+        elided_before.push(pending);
+        pending = false;
+    }
+    let key = |w: &&str| words(w).concat();
+    if quoted {
+        let old_keys: Vec<String> = old_w.iter().map(key).collect();
+        let new_keys: Vec<String> = new_w.iter().map(key).collect();
+        let (start, end) = stretch(&old_keys, &new_keys, &elided_before);
+        old_w = old_w[start..end].to_vec();
+        // The stretch's last word without the punctuation that goes on
+        // after the quote: `or [-3-] {+4+}`, not `[-3,-]`.
+        if let Some(last) = old_w.last_mut() {
+            let bare = last.trim_end_matches([',', ';', ':']);
+            if !bare.is_empty() {
+                *last = bare;
+            }
+        }
+    }
+    let mut ops = capture_diff_slices_by_key(Algorithm::Patience, &old_w, &new_w, key);
+    if quoted {
+        while matches!(ops.first(), Some(DiffOp::Delete { .. })) {
+            ops.remove(0);
+        }
+        while matches!(ops.last(), Some(DiffOp::Delete { .. })) {
+            ops.pop();
+        }
+    }
+    let mut parts: Vec<String> = Vec::new();
+    let last = ops.len().saturating_sub(1);
+    for (i, op) in ops.iter().enumerate() {
+        match *op {
+            DiffOp::Equal { new_index, len, .. } => {
+                let run = &new_w[new_index..new_index + len];
+                if run.len() > 2 * CONTEXT + 1 {
+                    if i > 0 {
+                        parts.push(run[..CONTEXT].join(" "));
+                    }
+                    parts.push("…".to_string());
+                    if i < last {
+                        parts.push(run[run.len() - CONTEXT..].join(" "));
+                    }
+                } else {
+                    parts.push(run.join(" "));
+                }
+            }
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => {
+                if quoted && elided_before.get(new_index) == Some(&true) {
+                    parts.push("[…]".to_string());
+                } else {
+                    parts.push(format!(
+                        "[-{}-]",
+                        old_w[old_index..old_index + old_len].join(" ")
+                    ));
+                }
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => parts.push(format!(
+                "{{+{}+}}",
+                new_w[new_index..new_index + new_len].join(" ")
+            )),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => parts.push(format!(
+                "[-{}-] {{+{}+}}",
+                old_w[old_index..old_index + old_len].join(" "),
+                new_w[new_index..new_index + new_len].join(" ")
+            )),
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(" ")
+}
+
+/// The stretch of a passage's words (`start..end`) that a quotation's
+/// words correspond to: the one they match at the least cost, where a
+/// word changed, added or left out costs one, and the passage's words
+/// before and after the stretch, and those skipped at an elision mark
+/// (`elided_before[j]`: one before quote word `j`), cost nothing. So a
+/// quote that starts with a word common in the passage (`The`), or whose
+/// changed word is its first or last, is compared with the passage's
+/// words it stands for, not with the passage from its start or to its end.
+/// Of stretches that cost the same, the first, taking in a changed word at
+/// either end rather than leaving it out.
+fn stretch(passage: &[String], quote: &[String], elided_before: &[bool]) -> (usize, usize) {
+    let (n, m) = (passage.len(), quote.len());
+    if n == 0 || m == 0 {
+        return (0, n);
+    }
+    let w = m + 1;
+    // cost[i * w + j]: the quote's first `j` words against a stretch that
+    // ends before passage word `i`.
+    let mut cost = vec![0usize; (n + 1) * w];
+    for (j, c) in cost.iter_mut().enumerate().take(w) {
+        *c = j;
+    }
+    let changed = |i: usize, j: usize| usize::from(passage[i] != quote[j]);
+    for i in 1..=n {
+        for j in 1..=m {
+            let matched = cost[(i - 1) * w + j - 1] + changed(i - 1, j - 1);
+            let skipped = cost[(i - 1) * w + j]
+                + usize::from(!elided_before.get(j).copied().unwrap_or(false));
+            let added = cost[i * w + j - 1] + 1;
+            cost[i * w + j] = matched.min(skipped).min(added);
+        }
+    }
+    // The first end that costs least, then on while the cost stays.
+    let at_end = |i: usize| cost[i * w + m];
+    let Some(mut end) = (1..=n).min_by_key(|&i| (at_end(i), i)) else {
+        return (0, n);
+    };
+    while end < n && at_end(end + 1) == at_end(end) {
+        end += 1;
+    }
+    // Back to where it starts, a changed word before an added one.
+    let (mut i, mut j) = (end, m);
+    while i > 0 && j > 0 {
+        let here = cost[i * w + j];
+        if here == cost[(i - 1) * w + j - 1] + changed(i - 1, j - 1) {
+            i -= 1;
+            j -= 1;
+        } else if here == cost[i * w + j - 1] + 1 {
+            j -= 1;
+        } else {
+            i -= 1;
+        }
+    }
+    (i, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_shows_the_changed_words_only() {
+        let passage = "Buddying can be a distraction from core business and the capacity of the buddies should not be underestimated.";
+        let quote = "the capacity of the buddies should never be underestimated";
+        let d = diff(passage, quote, true);
+        assert!(d.contains("[-not-] {+never+}"), "{d}");
+        assert!(!d.contains("distraction"), "{d}");
+    }
+
+    #[test]
+    fn a_diff_is_of_the_stretch_quoted_whatever_word_changed() {
+        let passage = "The medical field: costs are soaring. The rates of failure and \
+                       complication can vary by a factor of 2 or 3, even within the same hospital.";
+        for (quote, want) in [
+            (
+                "The rates of failure and complication can vary by a factor of 2 or 4",
+                "of 2 or [-3-] {+4+}",
+            ),
+            (
+                "These rates of failure and complication can vary by a factor",
+                "[-The-] {+These+} rates of failure …",
+            ),
+            (
+                "The rates of failure … vary by a factor of 5 or 3",
+                "of [-2-] {+5+} or 3",
+            ),
+        ] {
+            let d = diff(passage, quote, true);
+            assert!(d.starts_with(want) || d.ends_with(want), "{quote}: {d}");
+            for outside in ["medical", "soaring", "even", "hospital"] {
+                assert!(!d.contains(outside), "{quote}: {d}");
+            }
+        }
+    }
+}
