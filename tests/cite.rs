@@ -81,6 +81,16 @@ fn bibtex_parses_with_every_field_where_it_belongs() {
         .map(|p| p.name.clone())
         .collect();
     assert_eq!(names, ["West", "others"]);
+    // A magazine is marked so (pandoc then dates the article to the day);
+    // a report without an institution, which @techreport requires, is
+    // @misc.
+    assert!(text.contains("  entrysubtype = {magazine},\n"), "{text}");
+    let meeting = bib.get("westminster2014discussion").unwrap();
+    assert_eq!(meeting.entry_type, EntryType::Misc);
+    assert_eq!(
+        meeting.how_published().unwrap().format_verbatim(),
+        "Meeting report"
+    );
 }
 
 #[test]

@@ -1216,6 +1216,34 @@ fn pandoc_export_to_a_file_writes_its_bibliography_beside_it() {
         .map(|i| i["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["ftn2014buddying", "dh2014examining"]);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+
+    // Into another folder: the bibliography is named by its file name, so
+    // the note says where pandoc must run to find it.
+    fs::create_dir(dir.join("draft")).unwrap();
+    let out = export_cmd(
+        &dir,
+        &[
+            "--ids",
+            "buddying-review/9",
+            "--cite",
+            "pandoc",
+            "--out",
+            "draft/x.md",
+        ],
+    );
+    out.ok();
+    assert!(
+        out.stderr.contains(
+            "note: pandoc finds the references from draft: run `pandoc x.md --citeproc` there, or add --resource-path=draft"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        front_matter(&dir.read("draft/x.md"))[1],
+        r#"bibliography: "x.json""#
+    );
 
     // BibTeX on request, read by a real parser.
     let out = export_cmd(

@@ -2,8 +2,9 @@
 //!
 //! Reports are `@techreport` with the organisation as `institution` (and as
 //! a corporate `author`, in double braces, when no person is named, so that
-//! styles cite "Foundation Trust Network (2014)" rather than a title);
-//! magazine and journal articles `@article` in their periodical; a lecture
+//! styles cite "Foundation Trust Network (2014)" rather than a title), or
+//! `@misc` without one; magazine and journal articles `@article` in their
+//! periodical (a magazine's marked `entrysubtype = {magazine}`); a lecture
 //! `@misc` that says so in `howpublished`; anything else `@misc`. Dates go
 //! in `year` and `month` (BibTeX) and in `date` (biblatex), as precise as
 //! the front matter has them; "et al." is `and others`.
@@ -22,6 +23,15 @@ pub fn bibtex(works: &[Work]) -> String {
     let mut out = String::new();
     for w in works {
         let (kind, extra): (&str, Vec<(&str, String)>) = match w.genre {
+            // BibTeX requires a report's institution: one without is a
+            // `@misc` that says what it is.
+            Genre::Report | Genre::MeetingReport if w.organisation.is_none() => (
+                "misc",
+                match w.genre {
+                    Genre::MeetingReport => vec![("howpublished", braced("Meeting report"))],
+                    _ => vec![("howpublished", braced("Report"))],
+                },
+            ),
             Genre::Report | Genre::MeetingReport => {
                 let mut extra = Vec::new();
                 if let Some(o) = &w.organisation {
@@ -32,13 +42,19 @@ pub fn bibtex(works: &[Work]) -> String {
                 }
                 ("techreport", extra)
             }
-            Genre::MagazineArticle | Genre::JournalArticle => (
-                "article",
-                w.organisation
+            Genre::MagazineArticle | Genre::JournalArticle => {
+                let mut extra: Vec<(&str, String)> = w
+                    .organisation
                     .iter()
                     .map(|o| ("journal", braced(o)))
-                    .collect(),
-            ),
+                    .collect();
+                // biblatex's (and pandoc's) mark of a magazine, whose
+                // articles styles date to the day.
+                if w.genre == Genre::MagazineArticle {
+                    extra.push(("entrysubtype", braced("magazine")));
+                }
+                ("article", extra)
+            }
             Genre::Webpage => (
                 "online",
                 w.organisation

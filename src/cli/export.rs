@@ -314,6 +314,22 @@ fn write_pandoc(
         io::stderr(),
         "evidence: wrote {count} to {shown}{more}{references}"
     );
+    // The markdown names its bibliography by file name alone, so that the
+    // two can move together; pandoc looks for it from where it runs.
+    if let (Some(folder), Written::File(p)) = (std::path::Path::new(target).parent(), &written)
+        && !folder.as_os_str().is_empty()
+        && folder != std::path::Path::new(".")
+    {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: note: pandoc finds the references from {0}: run `pandoc {name} --citeproc` there, or add --resource-path={0}",
+            folder.display()
+        );
+    }
     Ok(Outcome::Found)
 }
 
