@@ -236,6 +236,8 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
     corpus(&dir);
     let parts = vec![
         Title("Response to the consultation".into()),
+        // Word's Subtitle style (a German Word's id): a detail, not text.
+        Styled("Untertitel", "A reply from the provider sector".into()),
         Heading(1, "Summary".into()),
         Para("We support the proposals for chains and groups of providers.".into()),
         Item(0, false, "Chains can share back-office costs.".into()),
@@ -274,6 +276,10 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
     let json = show(&dir, "response");
     // The title the reader sees (the Title style) over the file's property.
     assert_eq!(json["report"]["title"], "Response to the consultation");
+    assert_eq!(
+        json["report"]["subtitle"],
+        "A reply from the provider sector"
+    );
     assert_eq!(json["report"]["organisation"], "NHS Providers");
     assert_eq!(
         json["report"]["authors"],

@@ -45,6 +45,7 @@ pub struct ImportOptions {
 pub struct ImportedMeta {
     pub id: String,
     pub title: String,
+    pub subtitle: Option<String>,
     pub organisation: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<String>,
@@ -298,6 +299,9 @@ pub fn plan_write(
     };
     line("id", string(&meta.id));
     line("title", string(&meta.title));
+    if let Some(sub) = &meta.subtitle {
+        line("subtitle", string(sub));
+    }
     line(
         "short_title",
         string(&super::parse::cut(
@@ -473,6 +477,7 @@ pub fn markdown_body(
     let mut meta = ImportedMeta {
         id: report.meta.id.clone(),
         title: report.meta.title.clone(),
+        subtitle: report.meta.subtitle.clone(),
         organisation: report.meta.organisation.clone(),
         authors: report.meta.authors.clone(),
         published: report.meta.published.clone(),
@@ -545,7 +550,9 @@ pub fn apply_options(meta: &mut ImportedMeta, opts: &ImportOptions) {
         meta.id = id.clone();
     }
     if let Some(t) = &opts.title {
+        // A title given whole: the document's subtitle was its title's.
         meta.title = t.clone();
+        meta.subtitle = None;
     }
     if let Some(o) = &opts.organisation {
         meta.organisation = Some(o.clone());

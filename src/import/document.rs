@@ -13,6 +13,8 @@ use std::fmt::Write as _;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub title: Option<String>,
+    /// Its subtitle, where the format marks one (Word's Subtitle style).
+    pub subtitle: Option<String>,
     pub authors: Vec<String>,
     /// When it was published, as a `published` value (`2024`, `2024-03`,
     /// `2024-03-05`).

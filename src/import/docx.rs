@@ -89,6 +89,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     // date is only the file's, used when there is no other.
     Ok(Document {
         title,
+        subtitle: body.subtitle,
         authors: if core.authors.is_empty() {
             body.authors
         } else {
@@ -118,6 +119,8 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum StyleKind {
     Title,
+    /// The subtitle under the title: a detail of the work, not its text.
+    Subtitle,
     Heading(u8),
     /// The author and date lines under a title (pandoc's and some
     /// templates' styles): details, not text.
@@ -161,6 +164,8 @@ fn styles(xml: &str) -> HashMap<String, StyleKind> {
                         let name = name.to_ascii_lowercase();
                         if name == "title" {
                             out.insert(id.clone(), StyleKind::Title);
+                        } else if name == "subtitle" {
+                            out.insert(id.clone(), StyleKind::Subtitle);
                         } else if name == "author" {
                             out.insert(id.clone(), StyleKind::Author);
                         } else if name == "date" {
@@ -348,6 +353,8 @@ struct Body<'a> {
     numbering: &'a HashMap<(String, u8), bool>,
     blocks: Vec<Block>,
     title: Option<String>,
+    /// The Subtitle style's paragraph under the title.
+    subtitle: Option<String>,
     authors: Vec<String>,
     date: Option<String>,
     /// Footnote ids in the order the text calls them.
@@ -374,6 +381,7 @@ impl<'a> Body<'a> {
             numbering,
             blocks: Vec::new(),
             title: None,
+            subtitle: None,
             authors: Vec::new(),
             date: None,
             calls: Vec::new(),
@@ -491,6 +499,11 @@ impl<'a> Body<'a> {
         let kind = match (style, p.outline) {
             (Some(StyleKind::Title), _) if self.title.is_none() => {
                 self.title = Some(text);
+                return;
+            }
+            // Before any text: under the title, it is the work's subtitle.
+            (Some(StyleKind::Subtitle), _) if self.subtitle.is_none() && self.blocks.is_empty() => {
+                self.subtitle = Some(text);
                 return;
             }
             (Some(StyleKind::Author), _) => {

@@ -189,6 +189,7 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         date = date.or_else(|| crate::date::dateline(&line.text));
     }
     Ok(Document {
+        subtitle: None,
         title,
         authors: author.into_iter().collect(),
         date,

@@ -685,6 +685,7 @@ fn write_document(
             .clone()
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| stem.clone()),
+        subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
         organisation: None,
         authors: Vec::new(),
         published: doc.date.clone().filter(|d| crate::corpus::valid_date(d)),

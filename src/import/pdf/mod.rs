@@ -213,6 +213,7 @@ pub fn read(bytes: &[u8], on_page: &mut dyn FnMut(u32, u32)) -> Result<Document,
         blocks.remove(i);
     }
     Ok(Document {
+        subtitle: None,
         title: title.or(first_heading),
         authors,
         date,
