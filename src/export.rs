@@ -351,7 +351,7 @@ pub fn pandoc(excerpts: &[Excerpt], meta: &ExportMeta, works: &[Work], refs: Pan
             // Each item is JSON, which is YAML in flow style; pandoc reads
             // metadata strings as markdown, so their text is escaped.
             md.push_str("references:\n");
-            for mut item in crate::cite::csl_items(works) {
+            for mut item in crate::cite::csl_items_for_pandoc(works) {
                 escape_csl(&mut item, None);
                 let _ = writeln!(md, "- {item}");
             }

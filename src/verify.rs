@@ -165,6 +165,13 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     }
     let Some((_, passage)) = corpus.passage(cited) else {
         let report = cited.split_once('/').map_or("", |(r, _)| r);
+        // A pandoc `para. N` past the report's end: the work is cited, and
+        // judged as a work (a wrong locator when the words are in it).
+        if q.cited_as.is_some()
+            && let Some(work) = corpus.report(report)
+        {
+            return judge_work(index, q, &quote, work);
+        }
         let why = if corpus.report(report).is_some() {
             format!("no passage of `{report}` has the id `{cited}`")
         } else {

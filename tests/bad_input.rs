@@ -1846,6 +1846,10 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("a saved search needs a name: it is empty")
             .lines(1),
+        row("history --limit 0", &["history", "--limit", "0"])
+            .codes(&[2])
+            .stderr("--limit 0 would list no search: give 1 or more")
+            .lines(1),
         row("saved add an empty query and no filter", &["saved", "add", "emptyq", ""])
             .codes(&[2])
             .stderr("the search to save as `emptyq` has no words and no filter")

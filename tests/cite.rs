@@ -120,9 +120,9 @@ fn csl_json_validates_against_the_schema() {
         serde_json::json!([2012, 8, 13])
     );
     assert_eq!(big_med["author"][0]["family"], "Gawande");
-    // "et al." as pandoc writes BibTeX's `and others`, which citeproc
-    // prints as "et al."; an article no periodical published is a
-    // document (CSL's `article` is a preprint).
+    // "et al." in a note (Zotero would read an author "others" as a
+    // person); an article no periodical published is a document (CSL's
+    // `article` is a preprint).
     let collective = items
         .as_array()
         .unwrap()
@@ -131,9 +131,39 @@ fn csl_json_validates_against_the_schema() {
         .unwrap();
     assert_eq!(
         collective["author"],
-        serde_json::json!([{"family": "West", "given": "Michael"}, {"literal": "others"}])
+        serde_json::json!([{"family": "West", "given": "Michael"}])
+    );
+    assert!(
+        collective["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("The work has more authors than those named here."),
+        "{collective}"
     );
     assert_eq!(collective["type"], "document");
+    // For pandoc, "et al." as it writes BibTeX's `and others`, which its
+    // citeproc prints as "et al.".
+    let out = dir.run(&[
+        "export",
+        "--ids",
+        "collective-leadership/2",
+        "--cite",
+        "pandoc",
+        "--out",
+        "x.md",
+    ]);
+    out.ok();
+    let refs: Value = serde_json::from_str(&dir.read("x.json")).unwrap();
+    let west = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "west2014delivering")
+        .unwrap();
+    assert_eq!(
+        west["author"],
+        serde_json::json!([{"family": "West", "given": "Michael"}, {"literal": "others"}])
+    );
 }
 
 /// Every style writes "et al." for a work with more authors than named,

@@ -562,8 +562,9 @@ fn init_force_replaces_the_bundled_files_and_leaves_the_rest() {
     let today = evidence::date::today();
     let kept = format!("copy/06-big-med.md.{today}.bak");
     assert!(
-        out.stdout
-            .contains(&format!("kept your version of a changed file as {kept}")),
+        out.stdout.contains(&format!(
+            "kept the file there, which differed from the bundled one, as {kept}"
+        )),
         "{}",
         out.stdout
     );

@@ -905,6 +905,9 @@ fn an_organisation_filter_takes_its_acronym() {
     // acronym, not by "hospital watchdog".
     assert!(!reports_of("org:CQC").is_empty());
     assert!(reports_of("org:\"hospital watchdog\"").is_empty());
+    // An acronym of no organisation of the corpus is not one: FT is a
+    // foundation trust, not the Foundation Trust Network.
+    assert!(reports_of("org:FT").is_empty());
 }
 
 // ---------------------------------------------------------------------------

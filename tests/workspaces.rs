@@ -238,6 +238,30 @@ fn a_workspace_file_that_cannot_be_read_is_listed_and_left_alone() {
     );
 }
 
+/// A name that differs from a workspace's only by case is taken for a
+/// typo, not made a second workspace beside it.
+#[test]
+fn a_workspace_name_in_other_capitals_is_refused_with_the_one_there_is() {
+    let dir = Dir::new();
+    run(
+        &dir,
+        &["--workspace", "thesis", "basket", "add", "big-med/1"],
+    )
+    .ok();
+    let out = run(&dir, &["--workspace", "Thesis", "basket"]);
+    out.code(2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "there is no workspace `Thesis`, but there is `thesis`: use --workspace thesis"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.join("data/workspaces/Thesis").exists());
+    run(&dir, &["--workspace", "thesis", "basket"]).ok();
+}
+
 #[test]
 fn bad_workspace_names_get_one_clear_message_and_status_2() {
     let dir = Dir::new();

@@ -16,10 +16,27 @@ pub fn csl_json(works: &[Work]) -> String {
 /// `references`, say).
 pub fn csl_items(works: &[Work]) -> Vec<Value> {
     let pack = super::pack_in(works);
-    works.iter().map(|w| item(w, pack)).collect()
+    works.iter().map(|w| item(w, pack, false)).collect()
 }
 
-fn item(w: &Work, pack: Option<&Work>) -> Value {
+/// The works as pandoc's citeproc reads them: "et al." as an author
+/// `{"literal": "others"}`, which it prints as "et al." (other CSL tools,
+/// Zotero among them, would take it for a person, so [`csl_items`] says it
+/// in a note instead).
+pub fn csl_items_for_pandoc(works: &[Work]) -> Vec<Value> {
+    let pack = super::pack_in(works);
+    works.iter().map(|w| item(w, pack, true)).collect()
+}
+
+/// [`csl_items_for_pandoc`] as a file.
+pub fn csl_json_for_pandoc(works: &[Work]) -> String {
+    let items = csl_items_for_pandoc(works);
+    let mut s = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}
+
+fn item(w: &Work, pack: Option<&Work>, pandoc: bool) -> Value {
     let kind = match w.genre {
         Genre::Report | Genre::MeetingReport => "report",
         Genre::MagazineArticle => "article-magazine",
@@ -49,9 +66,9 @@ fn item(w: &Work, pack: Option<&Work>) -> Value {
                 }
             })
             .collect();
-        if w.et_al {
-            // As pandoc writes BibTeX's "and others": citeproc prints it
-            // as "et al.".
+        if w.et_al && pandoc {
+            // As pandoc writes BibTeX's "and others": its citeproc prints
+            // it as "et al.".
             names.push(json!({ "literal": "others" }));
         }
         obj.insert("author".into(), Value::Array(names));
@@ -86,6 +103,10 @@ fn item(w: &Work, pack: Option<&Work>) -> Value {
         obj.insert("accessed".into(), date(a));
     }
     let mut notes = Vec::new();
+    if w.et_al && !pandoc {
+        // CSL has no "et al." for data.
+        notes.push("The work has more authors than those named here.".to_string());
+    }
     if let Some(n) = w.note(pack) {
         notes.push(n);
     }

@@ -17,7 +17,7 @@ mod ris;
 mod style;
 
 pub use bibtex::bibtex;
-pub use csl::{csl_items, csl_json};
+pub use csl::{csl_items, csl_items_for_pandoc, csl_json, csl_json_for_pandoc};
 pub use key::{generated_key, key_from, keys, unique};
 pub use ris::ris;
 pub use style::{Cite, Style, Styled, format as styled};

@@ -276,7 +276,7 @@ pub fn init(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<Outc
     for k in &kept {
         writeln!(
             out,
-            "kept your version of a changed file as {}",
+            "kept the file there, which differed from the bundled one, as {}",
             k.display()
         )?;
     }

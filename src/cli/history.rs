@@ -147,6 +147,12 @@ pub fn history(
     paint: Paint,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    if args.limit == Some(0) {
+        return Err(Error::InvalidInput(
+            "--limit 0 would list no search: give 1 or more".to_string(),
+        )
+        .into());
+    }
     let opened = workspace(cli, false)?;
     let path = opened.workspace.history_path();
     let mut history = load::<History>(&path)?;

@@ -81,7 +81,7 @@ pub fn workspaces(
         {
             let _ = writeln!(
                 io::stderr(),
-                "evidence: note: a workspace whose corpus is not found keeps its basket; `evidence --corpus DIR workspaces attach NAME` gives it to the folder DIR"
+                "evidence: note: a workspace whose corpus is not found, or whose folder has another workspace now, keeps its basket; `evidence --corpus DIR workspaces attach NAME` gives it to the folder DIR"
             );
         }
     }

@@ -126,7 +126,13 @@ pub fn write_pandoc(
     check_output(target, force)?;
     check_output(bib, force)?;
     let text = pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
-    write_output(bib, bibliography.render(works).as_bytes(), force)?;
+    // For pandoc's citeproc, which reads "et al." from CSL-JSON as it
+    // writes it.
+    let references = match bibliography {
+        crate::cite::RefFormat::CslJson => crate::cite::csl_json_for_pandoc(works),
+        other => other.render(works),
+    };
+    write_output(bib, references.as_bytes(), force)?;
     let written = write_output(target, text.as_bytes(), force)?;
     Ok((written, Some(bib_path)))
 }

@@ -194,9 +194,27 @@ impl Index {
         let field = self.fields.org;
         let mut names: Vec<Vec<String>> = vec![analysis::plain_terms(name)];
         let stems: Vec<String> = analysis::words(name).into_iter().map(|w| w.stem).collect();
+        // Only a group that names an organisation of the corpus exactly:
+        // `FT` is "foundation trust", a kind of trust, which would match
+        // the Foundation Trust Network as a phrase inside its name.
+        let organisations: Vec<Vec<String>> = self
+            .corpus()
+            .reports
+            .iter()
+            .filter_map(|r| r.organisation.as_deref())
+            .map(analysis::plain_terms)
+            .collect();
         for (kind, terms) in self.bridges().others(&stems, name) {
-            if kind == TermKind::Acronym {
-                names.extend(terms.iter().map(|t| analysis::plain_terms(&t.shown)));
+            let group: Vec<Vec<String>> = terms
+                .iter()
+                .map(|t| analysis::plain_terms(&t.shown))
+                .collect();
+            let names_one = group
+                .iter()
+                .chain(std::iter::once(&names[0]))
+                .any(|g| organisations.contains(g));
+            if kind == TermKind::Acronym && names_one {
+                names.extend(group);
             }
         }
         names.dedup();

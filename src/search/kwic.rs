@@ -263,7 +263,13 @@ impl Index {
         let mut reports: Vec<&str> = Vec::new();
         for &ord in ords {
             let (report, passage) = self.passage(ord)?;
-            if !find(&passage.text, units).is_empty() {
+            // Words in the text, or in a section heading (which a search
+            // matches too): not a matter of the report's details.
+            let in_heading = passage
+                .section
+                .as_deref()
+                .is_some_and(|s| !find(s, units).is_empty());
+            if in_heading || !find(&passage.text, units).is_empty() {
                 return None;
             }
             if !reports.contains(&report.short_title.as_str()) {

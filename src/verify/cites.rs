@@ -187,6 +187,12 @@ impl<'a> Citations<'a> {
             if id.is_empty() || id.contains(char::is_whitespace) {
                 continue;
             }
+            // A one-word id in other capitals is a word of the prose, not
+            // a citation: `(Summary)` beside a quote, with a report
+            // `summary` in the corpus.
+            if !id.contains(['-', '_']) && inner.trim() != id {
+                continue;
+            }
             if self.corpus.report(&id).is_some() {
                 let start = inner_start + (inner.len() - inner.trim_start().len());
                 out.push(Found {

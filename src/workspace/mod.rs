@@ -318,6 +318,25 @@ impl Store {
     /// The named workspace `name`, made if new; a named workspace remembers
     /// the corpus it was last opened with.
     fn named(&self, name: &str, corpus: &CorpusRef, notes: &mut Vec<String>) -> Result<Workspace> {
+        // `Thesis` beside `thesis` is a typo, and two folders that one
+        // file system on another machine would take for the same.
+        if !self.dir_of(name).exists()
+            && let Some(parent) = self.dir_of(name).parent()
+            && let Ok(entries) = fs::read_dir(parent)
+            && let Some(other) = entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .find(|other| {
+                    other != name
+                        && other.to_lowercase() == name.to_lowercase()
+                        // Another corpus's own workspace is not offered.
+                        && matches!(read_record(&self.dir_of(other)), Ok(Some(r)) if r.kind == Kind::Named)
+                })
+        {
+            return Err(Error::InvalidInput(format!(
+                "there is no workspace `{name}`, but there is `{other}`: use --workspace {other} (names differ by case only, which some file systems cannot tell apart)"
+            )));
+        }
         let mut workspace = self.ensure(name, Kind::Named, corpus, notes)?;
         if workspace.kind == Kind::Named && workspace.corpus.as_ref() != Some(corpus) {
             workspace.corpus = Some(corpus.clone());

@@ -324,8 +324,8 @@ impl App {
         }
         // While the terminal is too small to draw in, nothing is shown, so
         // keys would act unseen (typing into the hidden query, or `q`
-        // quitting from a pane the user cannot see): all wait, as the
-        // screen says, but Ctrl-C (taken above).
+        // quitting from a pane the user cannot see): all do nothing, as
+        // the screen says, but Ctrl-C (taken above).
         let (w, h) = self.size;
         if w < crate::tui::layout::MIN_SIZE.0 || h < crate::tui::layout::MIN_SIZE.1 {
             return;

@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let layout = layout::compute(size, app);
     if layout.too_small() {
         let text = format!(
-            "terminal too small: need {}×{} (now {}×{}); keys wait until it is larger (Ctrl-C quits)",
+            "terminal too small: need {}×{} (now {}×{}); other keys do nothing until it is larger; Ctrl-C quits",
             MIN_SIZE.0, MIN_SIZE.1, size.width, size.height
         );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), size);
