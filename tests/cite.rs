@@ -23,6 +23,16 @@ fn all_reports() -> Vec<String> {
         .collect()
 }
 
+/// The CSL-JSON item with citation key `id`.
+fn item<'a>(items: &'a Value, id: &str) -> &'a Value {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
 fn cite(dir: &Dir, args: &[&str]) -> String {
     let mut all = vec!["cite"];
     all.extend_from_slice(args);
@@ -107,12 +117,7 @@ fn csl_json_validates_against_the_schema() {
         .map(|e| e.to_string())
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let big_med = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "gawande2012big")
-        .unwrap();
+    let big_med = item(&items, "gawande2012big");
     assert_eq!(big_med["type"], "article-magazine");
     assert_eq!(big_med["container-title"], "The New Yorker");
     assert_eq!(
@@ -123,12 +128,7 @@ fn csl_json_validates_against_the_schema() {
     // "et al." in a note (Zotero would read an author "others" as a
     // person); an article no periodical published is a document (CSL's
     // `article` is a preprint).
-    let collective = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "west2014delivering")
-        .unwrap();
+    let collective = item(&items, "west2014delivering");
     assert_eq!(
         collective["author"],
         serde_json::json!([{"family": "West", "given": "Michael"}])
@@ -154,12 +154,7 @@ fn csl_json_validates_against_the_schema() {
     ]);
     out.ok();
     let refs: Value = serde_json::from_str(&dir.read("x.json")).unwrap();
-    let west = refs
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "west2014delivering")
-        .unwrap();
+    let west = item(&refs, "west2014delivering");
     assert_eq!(
         west["author"],
         serde_json::json!([{"family": "West", "given": "Michael"}, {"literal": "others"}])

@@ -64,9 +64,14 @@ fn searches_are_recorded_and_listed() {
     out.ok();
     assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
     assert!(out.stdout.contains("governance"), "{}", out.stdout);
+    // --limit 0 would list nothing: refused, as `search --limit 0` is.
     let out = run(&dir, &["history", "--limit", "0"]);
-    out.code(1);
-    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    out.code(2);
+    assert!(out.stdout.is_empty(), "{out:?}");
+    assert!(
+        out.stderr.contains("--limit 0 would list no search"),
+        "{out:?}"
+    );
     // The same search again is one entry, moved to the end.
     run(&dir, &["search", "mergers"]).ok();
     let json = run(&dir, &["history", "--json"]).json();

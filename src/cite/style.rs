@@ -375,6 +375,21 @@ fn tidy(text: &str) -> String {
     out = out
         .replace(&format!("{ET_AL}."), "et al.")
         .replace(ET_AL, "et al.");
+    // Word by word, leaving web addresses as they are (`?.` may be one's).
+    out.split_inclusive(' ')
+        .map(|word| {
+            if word.contains("://") {
+                word.to_string()
+            } else {
+                tidy_word(word)
+            }
+        })
+        .collect()
+}
+
+/// One word's punctuation tidied (see [`tidy`]).
+fn tidy_word(word: &str) -> String {
+    let mut out = word.to_string();
     for (from, to) in [
         (",)", ")"),
         (",]", "]"),
@@ -438,4 +453,33 @@ fn emphasised(out: &mut String, text: &str, mark: &str) {
     out.push_str(&escape_markdown_inline(inner));
     out.push_str(mark);
     out.push_str(tail);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ET_AL, beside_number, tidy};
+
+    #[test]
+    fn tidy_writes_et_al_and_mends_punctuation_but_not_web_addresses() {
+        assert_eq!(
+            tidy(&format!("West, M., \\& {ET_AL}. (2014,). *Got to?*. FTN,.")),
+            "West, M., et al. (2014). *Got to?* FTN."
+        );
+        assert_eq!(
+            tidy(&format!("(West and {ET_AL} 2014)")),
+            "(West et al. 2014)"
+        );
+        let url = "https://example.org/find?.q=a,)b,.";
+        assert_eq!(
+            tidy(&format!("Seen at {url} (2014,)")),
+            format!("Seen at {url} (2014)")
+        );
+    }
+
+    #[test]
+    fn a_numbered_citation_takes_its_place_inside_its_brackets() {
+        assert_eq!(beside_number("\\[3\\]", "para. 9"), "\\[3, para. 9\\]");
+        assert_eq!(beside_number("[3]", "p. 4"), "[3, p. 4]");
+        assert_eq!(beside_number("(3)", "pp. 4–5"), "(3, pp. 4–5)");
+    }
 }
