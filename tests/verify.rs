@@ -493,6 +493,11 @@ fn an_unreadable_file_is_said_and_the_others_are_checked() {
     let out = dir.run(&["verify", "nosuch.md", "draft.md", "--json"]);
     out.code(2);
     assert_eq!(out.json()["verified"], 1);
+    // None readable: a script still gets a document, of no files.
+    let out = dir.run(&["verify", "nosuch.md", "--json"]);
+    out.code(2);
+    assert_eq!(out.json()["files"], serde_json::json!([]));
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
 }
 
 #[test]

@@ -260,6 +260,21 @@ fn a_workspace_name_in_other_capitals_is_refused_with_the_one_there_is() {
     );
     assert!(!dir.join("data/workspaces/Thesis").exists());
     run(&dir, &["--workspace", "thesis", "basket"]).ok();
+    // A corpus folder named `Thesis` gets a workspace of another name.
+    run(&dir, &["init", "Thesis"]).ok();
+    run(&dir, &["--corpus", "Thesis", "basket", "add", "big-med/2"]).ok();
+    let json = run(&dir, &["workspaces", "--json"]).json();
+    let mut names: Vec<String> = json["workspaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    let count = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), count, "{json}");
+    assert!(names.len() >= 2, "{json}");
 }
 
 #[test]

@@ -30,6 +30,18 @@ pub fn verify(
         }
     }
     if docs.is_empty() {
+        // A script reading the JSON still gets a document: of no files.
+        if json {
+            write_json(
+                out,
+                &json::Verify {
+                    files: Vec::new(),
+                    cited: 0,
+                    verified: 0,
+                    uncited: 0,
+                },
+            )?;
+        }
         return Ok(Outcome::Problems);
     }
     let index = open_index(cli, false, false)?;

@@ -456,7 +456,21 @@ impl Store {
         } else {
             base
         };
-        let taken = |name: &str| fs::symlink_metadata(self.dir_of(name)).is_ok();
+        // Taken in any case: a folder `Thesis` is not given a workspace
+        // beside a named `thesis`, which case-blind file systems could
+        // not hold apart.
+        let existing: Vec<String> = fs::read_dir(self.root.join(WORKSPACES_DIR))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let taken = |name: &str| {
+            existing.contains(&name.to_lowercase())
+                || fs::symlink_metadata(self.dir_of(name)).is_ok()
+        };
         if !taken(base) {
             return base.to_string();
         }
