@@ -16,6 +16,10 @@ use crate::workspace::CorpusRef;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
+/// The environment variable that keeps searches out of the history (for
+/// scripts): the command line records none, and the explorer writes none.
+pub const NO_HISTORY: &str = "EVIDENCE_NO_HISTORY";
+
 /// The most entries kept; the oldest go first.
 pub const CAP: usize = 1000;
 

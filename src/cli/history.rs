@@ -24,8 +24,7 @@ use evidence::{Error, Result};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
-/// Set (to anything) to keep `search` and `export` out of the history.
-pub const NO_HISTORY: &str = "EVIDENCE_NO_HISTORY";
+use evidence::history::NO_HISTORY;
 
 /// A note on stderr.
 fn note(text: &str) {

@@ -19,7 +19,7 @@ mod basket;
 mod corpus;
 mod export;
 mod generate;
-pub(crate) mod history;
+mod history;
 mod kwic;
 mod paint;
 mod search;
