@@ -1668,6 +1668,10 @@ fn rows() -> Vec<Row> {
         .codes(&[2])
         .stderr("is not a workspace name")
         .lines(1),
+        row("a workspace name mistyped, to read", &["--workspace", "thesys", "basket"])
+            .codes(&[2])
+            .stderr("there is no workspace `thesys`")
+            .lines(1),
         row("workspaces, the data folder a file", &["workspaces"])
             .setup(|dir| fs::write(dir.join("data"), "not a folder").unwrap())
             .codes(&[2])

@@ -278,6 +278,55 @@ fn a_workspace_name_in_other_capitals_is_refused_with_the_one_there_is() {
 }
 
 #[test]
+fn a_mistyped_workspace_is_not_made_by_a_command_that_only_reads() {
+    let dir = Dir::new();
+    run(
+        &dir,
+        &["--workspace", "thesis", "basket", "add", "big-med/1"],
+    )
+    .ok();
+    for args in [
+        &["basket"][..],
+        &["basket", "list", "--json"],
+        &["basket", "rm", "big-med/1"],
+        &["basket", "clear", "--yes"],
+        &["history"],
+        &["history", "--clear", "--yes"],
+        &["saved"],
+        &["saved", "rm", "x"],
+        &["export", "--basket"],
+        &["export", "--saved", "x"],
+    ] {
+        let mut all = vec!["--workspace", "thesys"];
+        all.extend_from_slice(args);
+        let out = run(&dir, &all);
+        out.code(2);
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert_eq!(out.stderr.lines().count(), 1, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("there is no workspace `thesys`")
+                && out.stderr.contains("`thesis`"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(!dir.join("data/workspaces/thesys").exists(), "{args:?}");
+    }
+    // What keeps something makes the workspace, and says so.
+    let out = run(
+        &dir,
+        &["--workspace", "chapter-2", "saved", "add", "m", "mergers"],
+    );
+    out.ok();
+    assert!(
+        out.stderr.contains("chapter-2 is a new workspace"),
+        "{}",
+        out.stderr
+    );
+    run(&dir, &["--workspace", "chapter-2", "saved"]).ok();
+    run(&dir, &["--workspace", "thesis", "basket"]).ok();
+}
+
+#[test]
 fn bad_workspace_names_get_one_clear_message_and_status_2() {
     let dir = Dir::new();
     for args in [

@@ -78,11 +78,17 @@ pub const HOW_TO_ADD: &str =
 /// Opens the workspace of the corpus in use (or `--workspace`'s) and loads
 /// its basket, as the explorer does when it starts: the workspace's notes,
 /// and a basket file set aside because it could not be read, said on
-/// stderr.
-pub fn open(cli: &Cli) -> Result<WorkspaceBasket> {
+/// stderr. A named workspace that is not there is made only when `make`
+/// (the basket is about to be added to); otherwise it is an error.
+pub fn open(cli: &Cli, make: bool) -> Result<WorkspaceBasket> {
     let store = super::workspaces::store()?;
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
-    let opened = store.open(&source, cli.workspace.as_deref())?;
+    let name = cli.workspace.as_deref();
+    let opened = if make {
+        store.open(&source, name)?
+    } else {
+        store.open_existing(&source, name)?
+    };
     for n in &opened.notes {
         note(n);
     }
@@ -120,7 +126,7 @@ pub fn basket(
 
 /// `basket` / `basket list`.
 fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let wb = open(cli)?;
+    let wb = open(cli, false)?;
     let corpus = recorded_or_loaded(cli)?;
     let status = wb.basket.status(&corpus, Some(&wb.corpus));
     let excerpts = &wb.basket.excerpts;
@@ -278,7 +284,7 @@ fn given_ids(ids: &[String], verb: &str) -> Result<Vec<String>> {
 /// `basket add ID…`.
 fn add(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let ids = given_ids(ids, "add")?;
-    let mut wb = open(cli)?;
+    let mut wb = open(cli, true)?;
     let corpus = recorded_or_loaded(cli)?;
     let today = evidence::date::today();
     let done = match wb.basket.add_ids(&corpus, Some(&wb.corpus), &ids, &today) {
@@ -340,7 +346,7 @@ fn rm(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let ids = given_ids(ids, "take out")?;
-    let mut wb = open(cli)?;
+    let mut wb = open(cli, false)?;
     let corpus = recorded_or_loaded(cli)?;
     // Taken out of a copy first: the basket changes only when nothing the
     // user wrote would be lost without their say.
@@ -413,7 +419,7 @@ fn rm(
 
 /// `basket clear [--yes]`: refused when notes would be lost, unless `yes`.
 fn clear(cli: &Cli, yes: bool, json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let mut wb = open(cli)?;
+    let mut wb = open(cli, false)?;
     let n = wb.basket.len();
     let notes = wb.basket.notes();
     if n == 0 {

@@ -133,7 +133,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
 /// under the header the explorer's export gives them
 /// ([`ExportMeta::of_basket`]); the reference formats list their works.
 fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let wb = super::basket::open(cli)?;
+    let wb = super::basket::open(cli, false)?;
     let excerpts = &wb.basket.excerpts;
     if excerpts.is_empty() {
         let _ = writeln!(

@@ -31,11 +31,18 @@ fn note(text: &str) {
     let _ = writeln!(io::stderr(), "evidence: note: {text}");
 }
 
-/// The workspace in use, opened as `basket` opens it.
-fn workspace(cli: &Cli, quiet: bool) -> Result<Opened> {
+/// The workspace in use, opened as `basket` opens it: a named one that is
+/// not there is made only when `make` (something is about to be kept in
+/// it), and is otherwise an error.
+fn workspace(cli: &Cli, quiet: bool, make: bool) -> Result<Opened> {
     let store = super::workspaces::store()?;
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
-    let opened = store.open(&source, cli.workspace.as_deref())?;
+    let name = cli.workspace.as_deref();
+    let opened = if make {
+        store.open(&source, name)?
+    } else {
+        store.open_existing(&source, name)?
+    };
     if !quiet {
         for n in &opened.notes {
             note(n);
@@ -79,7 +86,7 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
         return;
     }
     let _ = (|| -> Result<()> {
-        let opened = workspace(cli, true)?;
+        let opened = workspace(cli, true, true)?;
         let path = opened.workspace.history_path();
         let mut history = match Tracked::<History>::load(&path) {
             Ok(loaded) => loaded.tracked,
@@ -104,7 +111,7 @@ pub fn saved_request(
     extra: &Filters,
     index: &Index,
 ) -> Result<SearchRequest> {
-    let opened = workspace(cli, true)?;
+    let opened = workspace(cli, true, false)?;
     let searches = load::<Searches>(&opened.workspace.searches_path())?;
     let search = searches.value.find(name)?;
     let (mut filters, notes) = search.filters_in(index.corpus());
@@ -132,7 +139,7 @@ pub fn saved_request(
 
 /// The names of the saved searches with these queries (an export's).
 pub fn saved_names(cli: &Cli, queries: &[String]) -> Vec<String> {
-    workspace(cli, true)
+    workspace(cli, true, false)
         .ok()
         .and_then(|o| Tracked::<Searches>::peek(&o.workspace.searches_path()).ok())
         .map(|s| s.names_of(queries))
@@ -152,7 +159,7 @@ pub fn history(
         )
         .into());
     }
-    let opened = workspace(cli, false)?;
+    let opened = workspace(cli, false, false)?;
     let path = opened.workspace.history_path();
     let mut history = load::<History>(&path)?;
     let name = opened.workspace.name;
@@ -291,8 +298,8 @@ pub fn saved(
 }
 
 /// The saved searches of the workspace, loaded.
-fn open_saved(cli: &Cli) -> Result<(String, PathBuf, Tracked<Searches>)> {
-    let opened = workspace(cli, false)?;
+fn open_saved(cli: &Cli, make: bool) -> Result<(String, PathBuf, Tracked<Searches>)> {
+    let opened = workspace(cli, false, make)?;
     let path = opened.workspace.searches_path();
     let searches = load::<Searches>(&path)?;
     Ok((opened.workspace.name, path, searches))
@@ -318,7 +325,7 @@ fn count(index: &Index, search: &SavedSearch) -> (Option<usize>, Vec<String>) {
 
 /// `saved` / `saved list`.
 fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let (name, path, searches) = open_saved(cli)?;
+    let (name, path, searches) = open_saved(cli, false)?;
     let list = &searches.value.list;
     if list.is_empty() && !json {
         let _ = writeln!(
@@ -380,7 +387,7 @@ fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<
     }
     let corpus = super::corpus::recorded_or_loaded(cli)?;
     check_filters(&corpus, filters)?;
-    let (ws, path, mut searches) = open_saved(cli)?;
+    let (ws, path, mut searches) = open_saved(cli, true)?;
     let replaced = searches.value.put(SavedSearch::new(&name, query, filters));
     save(&mut searches, &path)?;
     let _ = writeln!(
@@ -421,7 +428,7 @@ fn check_filters(corpus: &Corpus, filters: &Filters) -> Result<()> {
 
 /// `saved rm NAME`.
 fn rm(cli: &Cli, name: &str) -> anyhow::Result<Outcome> {
-    let (ws, path, mut searches) = open_saved(cli)?;
+    let (ws, path, mut searches) = open_saved(cli, false)?;
     let removed = searches.value.remove(name)?;
     save(&mut searches, &path)?;
     let _ = writeln!(

@@ -315,6 +315,47 @@ impl Store {
         })
     }
 
+    /// Opens the workspace for `source` as [`Store::open`] does, but only if
+    /// it is there already when it is named: a command that only reads what
+    /// a workspace holds (a basket listed, a history shown) does not make
+    /// one from a mistyped `--workspace`, it says which there are.
+    pub fn open_existing(&self, source: &CorpusSource, name: Option<&str>) -> Result<Opened> {
+        if let Some(name) = name {
+            check_name(name)?;
+            if matches!(read_record(&self.dir_of(name)), Ok(None)) {
+                return Err(self.no_workspace(name));
+            }
+        }
+        self.open(source, name)
+    }
+
+    /// What to say of a named workspace that is not there.
+    fn no_workspace(&self, name: &str) -> Error {
+        let names: Vec<String> = self
+            .records()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(_, r)| r.name)
+            .collect();
+        if let Some(other) = names
+            .iter()
+            .find(|other| other.to_lowercase() == name.to_lowercase())
+        {
+            return Error::InvalidInput(format!(
+                "there is no workspace `{name}`, but there is `{other}`: use --workspace {other}"
+            ));
+        }
+        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        let there = match quoted.as_slice() {
+            [] => "there are no workspaces yet".to_string(),
+            [one] => format!("the only workspace is {one}"),
+            all => format!("the workspaces are {}", all.join(", ")),
+        };
+        Error::InvalidInput(format!(
+            "there is no workspace `{name}` ({there}; `evidence workspaces` lists them): a named workspace is made when something is first kept in it, by `basket add`, `saved add`, a search, or the explorer"
+        ))
+    }
+
     /// The named workspace `name`, made if new; a named workspace remembers
     /// the corpus it was last opened with.
     fn named(&self, name: &str, corpus: &CorpusRef, notes: &mut Vec<String>) -> Result<Workspace> {
