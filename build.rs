@@ -4,6 +4,7 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=corpus");
+    println!("cargo:rustc-link-arg-bins=-no-pie");
     let mut files = Vec::new();
     let mut stack = vec![std::path::PathBuf::from("corpus")];
     while let Some(dir) = stack.pop() {
