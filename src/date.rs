@@ -66,6 +66,18 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// How many days month `month` (1–12) of `year` has; 0 for no such month.
+pub fn days_in_month(year: i64, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
 /// A date written out in English, as a byline or dateline has it: `14 March
 /// 2023`, `March 14, 2023`, `14 Mar 2023` or `March 2023`, anywhere in
 /// `text`, as `YYYY-MM-DD` (or `YYYY-MM`). `None` when there is none.
@@ -94,12 +106,17 @@ pub fn written_date(text: &str) -> Option<String> {
             .checked_sub(1)
             .and_then(|p| words.get(p))
             .map(String::as_str);
+        let on_calendar = |d: u32, y: u32| d <= days_in_month(i64::from(y), m);
         // 14 March 2023
-        if let (Some(d), Some(y)) = (before.and_then(day), next.and_then(year)) {
+        if let (Some(d), Some(y)) = (before.and_then(day), next.and_then(year))
+            && on_calendar(d, y)
+        {
             return Some(format!("{y}-{m:02}-{d:02}"));
         }
         // March 14, 2023
-        if let (Some(d), Some(y)) = (next.and_then(day), after.and_then(year)) {
+        if let (Some(d), Some(y)) = (next.and_then(day), after.and_then(year))
+            && on_calendar(d, y)
+        {
             return Some(format!("{y}-{m:02}-{d:02}"));
         }
         // March 2023
@@ -176,5 +193,34 @@ mod written_tests {
         assert_eq!(dateline("March 2021").as_deref(), Some("2021-03"));
         assert_eq!(dateline("Staff left in May 2021"), None);
         assert_eq!(dateline("Priya Raman, 14 March 2023"), None);
+    }
+
+    #[test]
+    fn only_dates_on_the_calendar_are_taken() {
+        use crate::corpus::valid_date;
+        for good in [
+            "2024-02-29",
+            "2000-02-29",
+            "2021-04-30",
+            "2021-12-31",
+            "2021-02",
+        ] {
+            assert!(valid_date(good), "{good}");
+        }
+        for bad in [
+            "2021-02-30",
+            "2023-04-31",
+            "2023-02-29",
+            "1900-02-29",
+            "2024-13-01",
+        ] {
+            assert!(!valid_date(bad), "{bad}");
+        }
+        // A day the month does not have leaves the month.
+        assert_eq!(written_date("30 February 2021").as_deref(), Some("2021-02"));
+        assert_eq!(
+            written_date("29 February 2024").as_deref(),
+            Some("2024-02-29")
+        );
     }
 }

@@ -1012,3 +1012,57 @@ fn nonzero_facets_leave_out_the_zeros_and_nothing_else() {
         assert_eq!(kept.iter().collect::<Vec<_>>(), counted, "{facet}");
     }
 }
+
+/// Every example `evidence --help` gives runs as shown (the explorer's and
+/// the ones that need the reader's own files aside): none is refused as a
+/// bad command, flag, id or theme.
+#[test]
+fn every_example_in_the_help_runs() {
+    let dir = Dir::new();
+    let help = dir.run(&["--help"]);
+    help.ok();
+    let examples: Vec<String> = help
+        .stdout
+        .split_once("Examples:")
+        .expect("the help has examples")
+        .1
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("evidence"))
+        // The command is what comes before two spaces (the description).
+        .map(|l| l.split("  ").next().unwrap_or(l).trim().to_string())
+        .collect();
+    assert!(examples.len() >= 20, "{examples:?}");
+    // `init` first, so that the examples on its folder find it.
+    let (init, rest): (Vec<_>, Vec<_>) = examples.iter().partition(|e| e.contains(" init "));
+    let mut ran = 0;
+    for example in init.into_iter().chain(rest) {
+        let explorer = example == "evidence" || example == "evidence --workspace thesis";
+        if explorer || example.contains(" import ") {
+            continue;
+        }
+        // Two examples write `notes.md`; each starts without it.
+        let _ = std::fs::remove_file(dir.join("notes.md"));
+        let script = format!("evidence() {{ \"$EVIDENCE_BIN\" \"$@\"; }}\n{example}");
+        let out = util::run(
+            std::process::Command::new("sh")
+                .args(["-c", &script])
+                .current_dir(dir.path())
+                .env("EVIDENCE_BIN", env!("CARGO_BIN_EXE_evidence"))
+                .env("EVIDENCE_DATA_DIR", dir.join("data"))
+                .env("EVIDENCE_INDEX_DIR", dir.join("index"))
+                .env_remove("EVIDENCE_CORPUS")
+                .env_remove("EVIDENCE_WORKSPACE")
+                .env("EVIDENCE_NO_HISTORY", "1")
+                .stdin(std::process::Stdio::null()),
+        );
+        assert!(
+            out.code == 0 || out.code == 1,
+            "`{example}` exited {}:\n{}",
+            out.code,
+            out.stderr
+        );
+        ran += 1;
+    }
+    assert!(ran >= 18, "{ran}");
+}

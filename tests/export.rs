@@ -808,6 +808,15 @@ fn a_missing_folder_is_named() {
     );
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(!dir.join("no").exists());
+    // A name ending in `/` is a folder, never a file of that name.
+    let out = export_cmd(&dir, &["buddying", "--out", "drafts/"]);
+    out.code(2);
+    assert!(
+        out.stderr.contains("drafts/: no such folder"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.join("drafts").exists());
 }
 
 #[cfg(target_os = "linux")]

@@ -54,7 +54,7 @@ Examples:
   evidence basket add buddying-review/2 big-med   a passage, and every passage of a report
   evidence basket                       the basket: excerpts, notes, what changed
   evidence export --basket --out notes.md   the basket with your notes, cited
-  evidence saved add costs buddying costs --theme finance   save a search as `costs`
+  evidence saved add costs buddying costs --theme finance-scale   save a search as `costs`
   evidence search --saved costs         run it again
   evidence history --limit 10           the last ten searches run
   evidence check --corpus ./my-corpus   list every problem in a corpus folder

@@ -512,7 +512,8 @@ pub fn format_date(published: &str) -> String {
     }
 }
 
-/// Checks a `published` value: a year, year-month, or full date.
+/// Checks a `published` value: a year, year-month, or full date that is on
+/// the calendar (not 30 February).
 pub fn valid_date(published: &str) -> bool {
     let parts: Vec<&str> = published.split('-').collect();
     let num = |s: &str, len: usize, lo: u32, hi: u32| {
@@ -523,7 +524,13 @@ pub fn valid_date(published: &str) -> bool {
     match parts.as_slice() {
         [y] => num(y, 4, 1000, 9999),
         [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
-        [y, m, d] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        [y, m, d] => {
+            num(y, 4, 1000, 9999)
+                && num(m, 2, 1, 12)
+                && num(d, 2, 1, 31)
+                && d.parse::<u32>().unwrap_or(0)
+                    <= crate::date::days_in_month(y.parse().unwrap_or(0), m.parse().unwrap_or(0))
+        }
         _ => false,
     }
 }

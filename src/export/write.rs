@@ -71,6 +71,12 @@ pub fn check_output(target: &str, force: bool) -> Result<PathBuf> {
                 .display()
         )));
     }
+    // `out/` names a folder; one that is not there is not a file name.
+    if target.ends_with(['/', std::path::MAIN_SEPARATOR]) {
+        return Err(Error::NoFolder {
+            path: path.to_path_buf(),
+        });
+    }
     if !force && std::fs::symlink_metadata(path).is_ok() {
         return Err(Error::Exists {
             path: path.to_path_buf(),
