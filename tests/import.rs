@@ -1594,3 +1594,40 @@ fn a_pdf_passage_is_cited_by_its_printed_page_number() {
         dir.read("corpus/urgent.md")
     );
 }
+
+/// A paragraph added by hand to an imported report, without a marker, is
+/// shown (and may be cited) under the id the folder gives it; when the next
+/// version of the source replaces the file, that id is retired with its
+/// text, never given to another paragraph.
+#[test]
+fn an_id_shown_for_a_paragraph_added_by_hand_is_never_given_to_other_text() {
+    let dir = Dir::new();
+    dir.create(
+        "src/beds.md",
+        "# Note on beds\n\nFirst paragraph about bed occupancy.\n\nSecond paragraph about delayed discharge.\n",
+    );
+    dir.run(&["import", "src/beds.md", "--into", "corpus"]).ok();
+    let mut added = dir.read("corpus/beds.md");
+    added.push_str("\nHand-added paragraph citing the 2019 audit.\n");
+    dir.create("corpus/beds.md", &added);
+    let hand = passages(&show(&dir, "beds"))
+        .into_iter()
+        .find(|(_, t, _)| t.starts_with("Hand-added"))
+        .expect("the added paragraph is a passage")
+        .0;
+    let mut source = dir.read("src/beds.md");
+    source.push_str("\nSource gained a new paragraph on staffing.\n");
+    dir.create("src/beds.md", &source);
+    let out = dir.run(&["import", "src/beds.md", "--into", "corpus", "--force"]);
+    out.ok();
+    assert!(out.stdout.contains("1 new, 1 retired"), "{}", out.stdout);
+    let now = passages(&show(&dir, "beds"));
+    assert_eq!(now.len(), 3, "{now:?}");
+    assert!(
+        now.iter().all(|(id, _, _)| *id != hand),
+        "{hand} in {now:?}"
+    );
+    let out = dir.run(&["--corpus", "corpus", "show", &hand]);
+    out.code(1);
+    assert!(out.stderr.contains("was retired"), "{}", out.stderr);
+}

@@ -135,10 +135,12 @@ pub fn previous(
     }
     let edited = fm.import_hash.as_deref() != Some(import_hash(&text).as_str());
     let parsed = parse_file(&path, &bytes);
+    // Every passage the file gives, marked or not: a paragraph added by hand
+    // without a marker has been shown (and cited) under the id the folder
+    // gives it, which must not go to other text.
     let passages = parsed
         .raw
         .iter()
-        .filter(|r| r.has_marker)
         .map(|r| {
             let themes = marker_themes(&parsed.default_themes, &r.passage.themes);
             (
