@@ -73,6 +73,15 @@ fn a_pdf_imports_with_its_text_pages_and_details() {
         serde_json::json!(["Jane Smith", "Ravi Patel"])
     );
     assert_eq!(json["report"]["published"], "2023-04-15");
+    // Only the file's creation date: said, to be checked.
+    assert!(
+        format!("{}{}", out.stdout, out.stderr).contains(
+            "dated 15 April 2023, when the file was made: no date is printed under its title; check it, or give --published"
+        ),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
     let got = passages(&json);
     let texts: Vec<&str> = got.iter().map(|(_, t, _)| t.as_str()).collect();
     assert_eq!(

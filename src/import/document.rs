@@ -19,6 +19,10 @@ pub struct Document {
     /// When it was published, as a `published` value (`2024`, `2024-03`,
     /// `2024-03-05`).
     pub date: Option<String>,
+    /// Whether `date` is only when the file was made (a PDF's or a Word
+    /// file's recorded creation), not a date printed in the document.
+    #[serde(default)]
+    pub date_from_file: bool,
     /// Its web address (a web page's canonical URL).
     pub url: Option<String>,
     /// How many pages it has, for a format with pages.
@@ -422,13 +426,15 @@ impl Document {
         for &i in taken.iter().rev() {
             self.blocks.remove(i);
         }
-        if let Some(d) = date
-            && !self
+        if let Some(d) = date {
+            if !self
                 .date
                 .as_deref()
                 .is_some_and(|known| known.starts_with(&d))
-        {
-            self.date = Some(d);
+            {
+                self.date = Some(d);
+            }
+            self.date_from_file = false;
         }
         if !names.is_empty() {
             let lead = |n: &str| {
@@ -654,6 +660,32 @@ mod tests {
             }
             prop_assert_eq!(read_back(&body), want, "body:\n{}", body);
         }
+    }
+
+    #[test]
+    fn a_date_printed_under_the_title_is_the_work_s_not_the_file_s() {
+        let on_page_1 = |text: &str| Block {
+            pages: Some(Pages { first: 1, last: 1 }),
+            ..Block::paragraph(text)
+        };
+        let doc = |lines: &[&str]| Document {
+            date: Some("2026-12-06".into()),
+            date_from_file: true,
+            blocks: lines.iter().map(|l| on_page_1(l)).collect(),
+            ..Document::default()
+        };
+        let mut printed = doc(&[
+            "Karen Doyle",
+            "June 2024",
+            "The first paragraph of the text.",
+        ]);
+        printed.title_page();
+        assert_eq!(printed.date.as_deref(), Some("2024-06"));
+        assert!(!printed.date_from_file);
+        let mut none = doc(&["The first paragraph of the text, and no date above it."]);
+        none.title_page();
+        assert_eq!(none.date.as_deref(), Some("2026-12-06"));
+        assert!(none.date_from_file);
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         } else {
             core.authors
         },
+        date_from_file: body.date.is_none() && core.date.is_some(),
         date: body.date.or(core.date),
         url: None,
         pages: None,

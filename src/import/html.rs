@@ -193,6 +193,7 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         title,
         authors: author.into_iter().collect(),
         date,
+        date_from_file: false,
         url: canonical,
         pages: None,
         blocks,

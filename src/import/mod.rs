@@ -718,6 +718,15 @@ fn write_document(
         p.previous.as_ref(),
     );
     let mut notes = doc.notes.clone();
+    if doc.date_from_file
+        && opts.import.published.is_none()
+        && let Some(date) = &meta.published
+    {
+        notes.push(format!(
+            "dated {}, when the file was made: no date is printed under its title; check it, or give --published",
+            crate::corpus::format_date(date)
+        ));
+    }
     if p.format == Format::Html && meta.source.url.is_none() {
         notes.push("no web address in the page; give one with --url to cite it".to_string());
     }
