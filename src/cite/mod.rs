@@ -76,28 +76,94 @@ pub struct Name {
     pub given: String,
 }
 
+/// Words that join a family name to the word after it (`Ludwig van
+/// Beethoven`, `Siobhán Ó Ceallaigh`, `Ursula Le Guin`): a name's family
+/// name starts at the first of them after the given name.
+pub const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "das", "dos", "del", "della", "der", "den", "di", "du", "le", "la",
+    "bin", "ibn", "al", "el", "ter", "ten", "ó", "ní", "nic", "mac", "ap", "ab", "st",
+];
+
+/// Whether `word` is one of [`NAME_PARTICLES`], whatever its case.
+pub fn is_particle(word: &str) -> bool {
+    is_one_of(word, NAME_PARTICLES)
+}
+
+/// Titles a name may start with, which are no part of it.
+const HONORIFICS: &[&str] = &[
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "lord",
+    "lady",
+    "baroness",
+    "baron",
+    "rev",
+    "revd",
+    "reverend",
+];
+
+/// Letters after a name (degrees, honours, `Jr`), which are no part of it.
+const POST_NOMINALS: &[&str] = &[
+    "phd", "md", "obe", "cbe", "mbe", "dbe", "kbe", "frcp", "frcs", "fmedsci", "msc", "rn", "mp",
+    "qc", "kc", "jr", "sr",
+];
+
 impl Name {
     /// "Atul Gawande" → Gawande, Atul; "West, Michael" → West, Michael; a
-    /// single word is a family name.
+    /// single word is a family name. Titles before a name (`Dr`, `Prof`)
+    /// and letters after it (`OBE`, `PhD`) are left out, and a family name
+    /// keeps its particles (`Ó Ceallaigh`, `van der Berg`, `Le Guin`).
     pub fn parse(name: &str) -> Name {
         let name = name.trim();
         if let Some((family, given)) = name.split_once(',') {
-            return Name {
-                family: family.trim().to_string(),
-                given: given.trim().to_string(),
-            };
+            let given = given.trim();
+            // `Jane Smith, PhD` is letters after a name, not `Smith, Jane`.
+            if !is_one_of(given, POST_NOMINALS) {
+                return Name {
+                    family: family.trim().to_string(),
+                    given: given.to_string(),
+                };
+            }
+            return Name::parse(family);
         }
-        match name.rsplit_once(' ') {
-            Some((given, family)) => Name {
-                family: family.trim().to_string(),
-                given: given.trim().to_string(),
-            },
-            None => Name {
+        let mut words: Vec<&str> = name.split_whitespace().collect();
+        while words.len() > 1 && is_one_of(words[0], HONORIFICS) {
+            words.remove(0);
+        }
+        while words.len() > 1 && words.last().is_some_and(|w| is_one_of(w, POST_NOMINALS)) {
+            words.pop();
+        }
+        let Some(last) = words.len().checked_sub(1) else {
+            return Name {
                 family: name.to_string(),
                 given: String::new(),
-            },
+            };
+        };
+        // The family name starts at its first particle (never the first
+        // word: `Al Gore`, `De Niro` alone), else at the last word.
+        let start = (1..last)
+            .find(|&i| words[i..last].iter().all(|w| is_one_of(w, NAME_PARTICLES)))
+            .unwrap_or(last);
+        Name {
+            family: words[start..].join(" "),
+            given: words[..start].join(" "),
         }
     }
+}
+
+/// Whether `word`, without a full stop after it, is one of `list` (which
+/// is in lower case), whatever its case.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    let bare = word.trim_end_matches('.').to_lowercase();
+    list.contains(&bare.as_str())
 }
 
 /// A date as precise as the front matter gives it.
@@ -293,6 +359,43 @@ impl RefFormat {
             RefFormat::Bibtex => "bib",
             RefFormat::CslJson => "json",
             RefFormat::Ris => "ris",
+        }
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::Name;
+
+    fn split(name: &str) -> (String, String) {
+        let n = Name::parse(name);
+        (n.family, n.given)
+    }
+
+    #[test]
+    fn names_split_as_a_reference_list_wants_them() {
+        for (name, family, given) in [
+            ("Atul Gawande", "Gawande", "Atul"),
+            ("West, Michael", "West", "Michael"),
+            ("Jane A. Smith", "Smith", "Jane A."),
+            ("Dr Fatima Rahman", "Rahman", "Fatima"),
+            ("Prof. Sir Bruce Keogh", "Keogh", "Bruce"),
+            ("Jane Smith OBE", "Smith", "Jane"),
+            ("Jane Smith, PhD", "Smith", "Jane"),
+            ("Siobhán Ó Ceallaigh", "Ó Ceallaigh", "Siobhán"),
+            ("Jan van der Berg", "van der Berg", "Jan"),
+            ("Ursula Le Guin", "Le Guin", "Ursula"),
+            ("Rhys ap Gwilym", "ap Gwilym", "Rhys"),
+            ("Al Gore", "Gore", "Al"),
+            ("Yo-Yo Ma", "Ma", "Yo-Yo"),
+            ("Monitor", "Monitor", ""),
+            ("Dr", "Dr", ""),
+        ] {
+            assert_eq!(
+                split(name),
+                (family.to_string(), given.to_string()),
+                "{name}"
+            );
         }
     }
 }

@@ -209,12 +209,6 @@ fn is_organisation(name: &str) -> bool {
         })
 }
 
-/// Words a person's name may hold in lower case (`Ludwig van Beethoven`).
-const NAME_PARTICLES: &[&str] = &[
-    "van", "von", "de", "da", "del", "della", "der", "di", "du", "le", "la", "bin", "ibn", "al",
-    "ter", "ten", "y",
-];
-
 /// Words of titles and subtitles set in title case that are no one's name
 /// (`Better Care and Better Value` is not two people).
 const TITLE_WORDS: &[&str] = &[
@@ -306,13 +300,15 @@ fn names_line(text: &str, alone: bool) -> bool {
         && names.iter().all(|name| {
             let words: Vec<&str> = name.split_whitespace().collect();
             (2..=4).contains(&words.len())
+                // `Siobhán Ó` is the start of a name, not one.
+                && !words.last().is_some_and(|w| crate::cite::is_particle(w))
                 && !is_organisation(name)
                 && words[0] != "The"
                 && !words
                     .iter()
                     .any(|w| TITLE_WORDS.contains(&w.to_lowercase().as_str()))
                 && words.iter().all(|w| {
-                    NAME_PARTICLES.contains(w)
+                    crate::cite::is_particle(w)
                         || w.chars().next().is_some_and(char::is_uppercase)
                             && w.chars()
                                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
@@ -361,16 +357,25 @@ impl Document {
         let mut date: Option<String> = None;
         let mut taken: Vec<usize> = Vec::new();
         // A lone name is taken beside a date: `Karen Doyle`, then
-        // `February 2020`.
+        // `February 2020` …
         let datelines: Vec<bool> = self
             .blocks
             .iter()
             .take(5)
             .map(|b| crate::date::dateline(&b.text).is_some())
             .collect();
+        // … or beside an organisation's name: `Jane Smith`, then
+        // `Nuffield Trust`.
+        let org_lines: Vec<bool> = self
+            .blocks
+            .iter()
+            .take(5)
+            .map(|b| organisation_line(&b.text))
+            .collect();
+        let detail = |i: usize| datelines[i] || org_lines[i];
         for (i, b) in self.blocks.iter().enumerate().take(4) {
-            let beside_date = datelines.get(i + 1).copied().unwrap_or(false)
-                || i.checked_sub(1).is_some_and(|p| datelines[p]);
+            let beside_date =
+                (i + 1 < datelines.len() && detail(i + 1)) || i.checked_sub(1).is_some_and(detail);
             let short = b.text.split_whitespace().count() <= 16;
             let first_page = b.pages.is_none_or(|p| p.first == 1);
             if !short || !first_page || matches!(b.kind, BlockKind::Item { .. }) {
@@ -386,7 +391,8 @@ impl Document {
             // of the ways to read it, names first, the last of them as
             // short as can be (most names have two words), then the most
             // names.
-            let split = std::iter::once(rest.len())
+            let split = [0, rest.len()]
+                .into_iter()
                 .chain(rest.match_indices(' ').map(|(at, _)| at))
                 .filter_map(|at| {
                     let who = rest[..at].trim().trim_end_matches([',', ';']);
@@ -686,6 +692,43 @@ mod tests {
         none.title_page();
         assert_eq!(none.date.as_deref(), Some("2026-12-06"));
         assert!(none.date_from_file);
+    }
+
+    #[test]
+    fn a_name_beside_an_organisation_under_the_title_are_details() {
+        let on_page_1 = |text: &str| Block {
+            pages: Some(Pages { first: 1, last: 1 }),
+            ..Block::paragraph(text)
+        };
+        for (lines, authors) in [
+            (
+                &[
+                    "Jane Smith",
+                    "Nuffield Trust",
+                    "The first paragraph of the text.",
+                ][..],
+                &["Jane Smith", "Nuffield Trust"][..],
+            ),
+            (
+                &[
+                    "Siobhán Ó Ceallaigh Rural Health Policy Unit",
+                    "June 2024",
+                    "Text.",
+                ],
+                &["Siobhán Ó Ceallaigh", "Rural Health Policy Unit"],
+            ),
+            // An organisation's name alone is kept as text.
+            (&["Nuffield Trust", "The first paragraph of the text."], &[]),
+        ] {
+            let mut doc = Document {
+                blocks: lines.iter().map(|l| on_page_1(l)).collect(),
+                ..Document::default()
+            };
+            doc.title_page();
+            assert_eq!(doc.authors, authors, "{lines:?}");
+            let kept = if authors.is_empty() { lines.len() } else { 1 };
+            assert_eq!(doc.blocks.len(), kept, "{lines:?}");
+        }
     }
 
     #[test]
