@@ -548,11 +548,32 @@ fn invalid_utf8_names_the_byte() {
     assert_eq!(
         lines,
         [format!(
-            "{}:6: invalid UTF-8 at byte {at}",
+            "{}:6: invalid UTF-8 at byte {at}: save the file as UTF-8 (or import it with `evidence import`, which converts it)",
             dir.join("broken.md").display()
         )]
     );
     assert!(corpus.reports.is_empty());
+}
+
+#[test]
+fn a_utf16_file_says_how_to_convert_it() {
+    let dir = Dir::new();
+    // Windows Notepad's "Unicode": UTF-16 with a byte-order mark.
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "# Notes\n\nLine one.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    dir.create("notepad.md", &bytes);
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert_eq!(
+        problem_lines(&corpus),
+        [format!(
+            "{}: UTF-16 text, not UTF-8: save the file as UTF-8 (or import it with `evidence import`, which converts it)",
+            dir.join("notepad.md").display()
+        )]
+    );
 }
 
 #[test]

@@ -1640,3 +1640,194 @@ fn an_id_shown_for_a_paragraph_added_by_hand_is_never_given_to_other_text() {
     out.code(1);
     assert!(out.stderr.contains("was retired"), "{}", out.stderr);
 }
+
+/// A board minute in Windows-1252: an apostrophe, curly quotes, a dash
+/// and an accented letter, each one byte that is not UTF-8.
+const WIN1252: &[u8] =
+    b"The trust\x92s board agreed the \x93five year\x94 plan \x96 see annex. Caf\xe9";
+
+/// What a user checks in the report a document in another encoding became:
+/// the quotes, the dash and the accent read right, and no replacement
+/// character where one was not.
+#[track_caller]
+fn reads_right(dir: &Dir, report: &str) {
+    let text = dir.read(format!("mine/{report}.md"));
+    assert!(
+        text.contains(
+            "trust\u{2019}s board agreed the \u{201c}five year\u{201d} plan \u{2013} see annex"
+        ),
+        "{report}:\n{text}"
+    );
+    assert!(text.contains("Café"), "{report}:\n{text}");
+    assert!(!text.contains('\u{fffd}'), "{report}:\n{text}");
+}
+
+/// The stderr lines of a run that are about `file`.
+fn said_of<'a>(stderr: &'a str, file: &str) -> Vec<&'a str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(&format!(" {file}: ")))
+        .collect()
+}
+
+#[test]
+fn a_web_page_is_read_in_the_encoding_it_declares_else_as_windows_1252_with_a_note() {
+    let dir = Dir::new();
+    let page = |head: &[u8]| {
+        let mut page = b"<!DOCTYPE html><html><head>".to_vec();
+        page.extend_from_slice(head);
+        page.extend_from_slice(b"<title>Board minutes</title></head><body><p>");
+        page.extend_from_slice(WIN1252);
+        page.extend_from_slice(b"</p></body></html>");
+        page
+    };
+    dir.create(
+        "declared.html",
+        page(br#"<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">"#),
+    );
+    dir.create("latin1.htm", page(br#"<meta charset="iso-8859-1">"#));
+    dir.create("undeclared.html", page(b""));
+    let out = dir.run(&[
+        "import",
+        "declared.html",
+        "latin1.htm",
+        "undeclared.html",
+        "--into",
+        "mine",
+    ]);
+    out.ok();
+    for report in ["declared", "latin1", "undeclared"] {
+        reads_right(&dir, report);
+    }
+    // A page that says its encoding is read in it without a word; one that
+    // does not is read as browsers read it, and the user is told.
+    for file in ["declared.html", "latin1.htm"] {
+        assert!(
+            !said_of(&out.stderr, file)
+                .iter()
+                .any(|l| l.contains("encoding")),
+            "{}",
+            out.stderr
+        );
+    }
+    let said = said_of(&out.stderr, "undeclared.html");
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("evidence: note: undeclared.html: ")
+                && l.contains("read as Windows-1252 (Western European)")
+                && l.contains("check its accented letters and quotes")),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_text_file_in_utf16_or_with_a_utf8_mark_or_in_windows_1252_is_imported() {
+    let dir = Dir::new();
+    let minute = "The trust\u{2019}s board agreed the \u{201c}five year\u{201d} plan \u{2013} see annex. Café\n";
+    // What Windows Notepad writes as "Unicode" (and as "Unicode big
+    // endian"), and as "UTF-8 with BOM".
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for unit in minute.encode_utf16() {
+        le.extend_from_slice(&unit.to_le_bytes());
+        be.extend_from_slice(&unit.to_be_bytes());
+    }
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(minute.as_bytes());
+    let mut plain = WIN1252.to_vec();
+    plain.push(b'\n');
+    dir.create("notepad.txt", le);
+    dir.create("big-endian.txt", be);
+    dir.create("with-bom.md", bom);
+    dir.create("win1252.txt", &plain);
+    let files = [
+        "notepad.txt",
+        "big-endian.txt",
+        "with-bom.md",
+        "win1252.txt",
+    ];
+    let mut args = vec!["import"];
+    args.extend(files);
+    args.extend(["--into", "mine"]);
+    let out = dir.run(&args);
+    out.ok();
+    for report in ["notepad", "big-endian", "with-bom", "win1252"] {
+        reads_right(&dir, report);
+    }
+    // Only the guess is said, naming its file, with what to check.
+    let notes: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("Windows-1252"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", out.stderr);
+    assert!(
+        notes[0].starts_with("evidence: note: win1252.txt: not UTF-8")
+            && notes[0].contains("read as Windows-1252 (Western European)")
+            && notes[0].contains("check its accented letters and quotes"),
+        "{}",
+        out.stderr
+    );
+    // The report records the file as it is, so importing it again finds
+    // it unchanged.
+    let again = dir.run(&args);
+    again.ok();
+    for report in ["notepad", "big-endian", "with-bom", "win1252"] {
+        assert!(
+            again.stdout.contains(&format!("unchanged {report} ")),
+            "{}",
+            again.stdout
+        );
+    }
+}
+
+#[test]
+fn binary_data_and_utf16_without_a_mark_are_refused_with_their_reasons() {
+    let dir = Dir::new();
+    dir.create("notes.md", "# Notes\n\nPears ripen slowly.\n");
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    dir.create("image.txt", &binary);
+    let unmarked: Vec<u8> = "Minutes of the board.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    dir.create("unmarked.txt", unmarked);
+    // Text at the start, then bytes no text has.
+    let mut tail = b"Minutes of the board, ".repeat(60);
+    tail.extend_from_slice(
+        b"\xe9\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18",
+    );
+    dir.create("tail.txt", tail);
+    let out = dir.run(&[
+        "import",
+        "notes.md",
+        "image.txt",
+        "unmarked.txt",
+        "tail.txt",
+        "--into",
+        "mine",
+    ]);
+    out.code(2);
+    assert!(out.stdout.contains("imported notes"), "{}", out.stdout);
+    let said = |file: &str| said_of(&out.stderr, file).join("\n");
+    assert_eq!(
+        said("image.txt"),
+        "evidence: image.txt: binary data, not text or a web page"
+    );
+    assert!(
+        said("unmarked.txt").contains("UTF-16 without a byte-order mark")
+            && said("unmarked.txt").contains("save it as UTF-8"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        said("tail.txt").contains("not UTF-8 text")
+            && said("tail.txt").contains("save it as UTF-8"),
+        "{}",
+        out.stderr
+    );
+    for gone in ["image", "unmarked", "tail"] {
+        assert!(!dir.join(format!("mine/{gone}.md")).exists(), "{gone}");
+    }
+}

@@ -145,10 +145,21 @@ pub(crate) struct Parsed {
     pub default_themes: Vec<String>,
 }
 
+/// What [`decode`] says of a file that is not UTF-8, before the byte.
+const NOT_UTF8: &str = "invalid UTF-8 at byte";
+
+/// What [`decode`] says of a file in UTF-16 (Notepad's "Unicode").
+const UTF16: &str = "UTF-16 text, not UTF-8";
+
 /// Decodes a file's bytes: UTF-8 only, BOM dropped, CRLF turned into LF.
+/// A file in another encoding is refused with the way to convert it (the
+/// corpus reads files of its own; `import` converts others).
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err((0, "empty file".to_string()));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((0, format!("{UTF16}: save the file as UTF-8")));
     }
     if bytes.contains(&0) {
         return Err((
@@ -159,7 +170,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        (line, format!("invalid UTF-8 at byte {at}"))
+        (line, format!("{NOT_UTF8} {at}: save the file as UTF-8"))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     Ok(text.replace("\r\n", "\n"))
@@ -248,6 +259,9 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
                 Some(what) => format!(
                     "{what}, not a text report; bring it in with `evidence import` (and give the file its right extension)"
                 ),
+                None if message.starts_with(NOT_UTF8) || message.starts_with(UTF16) => {
+                    format!("{message} (or import it with `evidence import`, which converts it)")
+                }
                 None => message,
             };
             parsed.problems.push(problem(line, message, true));

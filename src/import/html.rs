@@ -6,7 +6,8 @@
 //! is then read block by block: headings are sections, paragraphs, list
 //! items (nested), table rows (cells joined by " | "). Title, author, date
 //! and the canonical web address come from the page's own details (`<link
-//! rel=canonical>`, Open Graph, `article:published_time`, JSON-LD).
+//! rel=canonical>`, Open Graph, `article:published_time`, JSON-LD). The
+//! page's bytes are decoded as a browser decodes them (`encoding`).
 
 use super::document::{Block, BlockKind, Document};
 use dom_query::{Document as Dom, NodeRef};
@@ -80,7 +81,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
 /// Reads a web page, with Readability or (for measuring it against the
 /// plain rules) without.
 pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
-    let html = String::from_utf8_lossy(bytes).into_owned();
+    let decoded = super::encoding::page(bytes);
+    let html = decoded.text.into_owned();
     let depth = nesting(&html);
     if depth > MAX_DEPTH {
         return Err(format!(
@@ -197,7 +199,7 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         url: canonical,
         pages: None,
         blocks,
-        notes: Vec::new(),
+        notes: decoded.note.into_iter().collect(),
     })
 }
 

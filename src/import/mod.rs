@@ -3,6 +3,8 @@
 //! each (`pdf`, `docx`, `html`), turning a file into a [`Document`]; the
 //! document becomes a report file through `document` and
 //! [`crate::corpus::import`], which keeps passage ids across re-imports.
+//! Text and web pages not in UTF-8 are decoded first (`encoding`), in the
+//! encoding they declare, else as Windows-1252 with a note.
 //!
 //! The readers of PDFs, Word documents and web pages are other people's
 //! parsers run on files from anywhere. On a hostile or damaged file a parser
@@ -15,6 +17,7 @@
 
 mod document;
 mod docx;
+mod encoding;
 pub mod extract;
 mod html;
 mod pdf;
@@ -93,6 +96,10 @@ enum Content {
 
 impl Content {
     fn of(bytes: &[u8]) -> Self {
+        if let Some(text) = encoding::utf16(bytes) {
+            // Notepad's "Unicode": what it is shows once it is decoded.
+            return Content::of(text.as_bytes());
+        }
         let head = &bytes[..bytes.len().min(1024)];
         if bytes.iter().all(u8::is_ascii_whitespace) {
             Content::Empty
@@ -174,6 +181,11 @@ pub fn sniff(path: &Path, bytes: &[u8]) -> std::result::Result<Format, String> {
             "not a Word document: it does not start as one ({}); is it damaged?",
             content.describe()
         )),
+        (Some(Format::Markdown | Format::Html), Content::Binary)
+            if encoding::utf16_without_mark(bytes) =>
+        {
+            Err("text in UTF-16 without a byte-order mark, which cannot be told from other data for certain: open it in a text editor and save it as UTF-8, then import it again".to_string())
+        }
         (Some(_), _) => Err(format!("{}, not text or a web page", content.describe())),
         (None, Content::Pdf | Content::Zip | Content::Html | Content::Text) if ext.is_empty() => {
             let to = match content {
@@ -490,6 +502,9 @@ fn prepare(
         None
     };
     if format == Format::Markdown {
+        // In UTF-8, the only encoding the corpus reads: a file in another
+        // is converted (with a note when its encoding is a guess).
+        let decoded = encoding::text(&bytes)?;
         // The id its file name gives, unless another document has it.
         let import = corpus::ImportOptions {
             id: Some(id),
@@ -502,8 +517,17 @@ fn prepare(
             body,
             passages: count,
             previous,
-        } = corpus::markdown_body(path, &bytes, &import, theme_ids, &mut previous_of)
-            .map_err(|e| without_path(&e, path))?;
+        } = corpus::markdown_body(
+            path,
+            decoded.text.as_bytes(),
+            &import,
+            theme_ids,
+            &mut previous_of,
+        )
+        .map_err(|e| without_path(&e, path))?;
+        // The hash of the file as it is, not as converted: the one a
+        // re-import of it compares.
+        meta.source_hash.clone_from(&hash);
         if let Some(p) = &previous
             && let Some(done) = settle(p)
         {
@@ -518,7 +542,7 @@ fn prepare(
             previous.as_ref(),
             count,
             &retired,
-            Vec::new(),
+            decoded.note.into_iter().collect(),
             None,
         )));
     }
