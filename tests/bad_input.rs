@@ -1668,6 +1668,10 @@ fn rows() -> Vec<Row> {
         .codes(&[2])
         .stderr("is not a workspace name")
         .lines(1),
+        row("an export query of punctuation only", &["export", "--", "--"])
+            .codes(&[2])
+            .stderr("has no letters or digits to search for")
+            .lines(1),
         row("a workspace name mistyped, to read", &["--workspace", "thesys", "basket"])
             .codes(&[2])
             .stderr("there is no workspace `thesys`")

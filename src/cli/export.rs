@@ -68,6 +68,9 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         )
         .into());
     }
+    if args.args.saved.is_none() {
+        has_words(&query_text(&args.query))?;
+    }
     let index = open_index(cli, false, false)?;
     let mut collected = Collected::new(&evidence::date::today());
     if ids.is_empty() {
@@ -405,4 +408,18 @@ fn from_ids(index: &Index, ids: &[String], collected: &mut Collected) -> Result<
         .filters
         .push(format!("ids: {}", ids.join(", ")));
     Ok(())
+}
+
+/// Refuses an export's query typed with nothing a search can match (`👍`,
+/// `--`, `*`): it would export the corpus's first passages, as an empty
+/// query would, which is never what was meant. (A search shows every
+/// passage, with a note saying why.) An empty query is left alone.
+fn has_words(query: &str) -> Result<(), Error> {
+    if query.trim().is_empty() || query.chars().any(char::is_alphanumeric) {
+        return Ok(());
+    }
+    Err(Error::InvalidInput(format!(
+        "`{}` has no letters or digits to search for (an empty query lists every passage)",
+        query.trim().escape_debug()
+    )))
 }
