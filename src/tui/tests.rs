@@ -1176,7 +1176,9 @@ fn the_remaining_actions_do_what_the_help_says() {
     app.update(Action::PrevMatch);
     assert_eq!(app.selected_passage().unwrap().0.id, report);
 
-    // Reader scrolling, over the whole report and no further.
+    // Reader scrolling, over the whole report and no further, from a
+    // passage as it is first shown (`n` may have scrolled to its match).
+    app.reader.scroll = 0;
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Reader);
     app.update(Action::Down);
@@ -1197,10 +1199,15 @@ fn the_remaining_actions_do_what_the_help_says() {
     app.update(Action::Down);
     app.update(Action::PageDown);
     assert_eq!(app.reader.scroll, end, "nothing below the report's end");
-    // Another passage starts where it is.
+    // Another passage starts where it is, unless its match is below what
+    // the reader shows from there.
     let selected = app.search.selected;
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.reader.scroll, 0);
+    let text = app.layout().text.unwrap();
+    match crate::tui::layout::reader::scroll_to_match(&app, text) {
+        None => assert_eq!(app.reader.scroll, 0),
+        Some(to) => assert!((1..=to).contains(&app.reader.scroll), "{to}"),
+    }
     key(&mut app, KeyCode::Char('N'));
     assert_eq!(app.search.selected, selected);
     key(&mut app, KeyCode::Char('/'));
@@ -2492,4 +2499,31 @@ fn a_long_id_in_a_narrow_compare_column_is_cut_at_its_start_not_wrapped() {
             assert_eq!(line.contains('✓'), p.id == first, "{line:?}");
         }
     }
+}
+
+/// In a passage longer than the reader, `n` brings the matched word into
+/// view, not only the passage's start.
+#[test]
+fn next_match_shows_the_word_in_a_long_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut corpus = Corpus::bundled();
+    let long = format!(
+        "{} At the very end comes quokkafinal, the word to find.",
+        "The board weighed shared services for the group, from pathology to payroll. ".repeat(60)
+    );
+    corpus.reports[0].passages[0].text = long;
+    let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
+    let mut app = App::new(index, start(&dir));
+    app.update(Action::Resize(120, 40));
+    settle(&mut app);
+    type_text(&mut app, "quokkafinal");
+    key(&mut app, KeyCode::Enter);
+    // The reader is the right-hand third (the results show the word in
+    // their snippet).
+    let reader = |app: &App| columns(&render(app, 120, 40), 80, 120);
+    assert!(!reader(&app).contains("quokkafinal"), "{}", reader(&app));
+    app.update(Action::NextMatch);
+    assert!(reader(&app).contains("quokkafinal"), "{}", reader(&app));
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("match 1 of 1 in this report"), "{screen}");
 }

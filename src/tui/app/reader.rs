@@ -143,6 +143,12 @@ impl App {
             } else {
                 self.select(i);
             }
+            // In a long passage the word can be pages below its start.
+            if let Some(text) = self.layout().text
+                && let Some(wanted) = crate::tui::layout::reader::scroll_to_match(self, text)
+            {
+                self.scroll_reader(|_, _| wanted);
+            }
             self.message = Some(format!(
                 "match {} of {} in this report",
                 by_ord.iter().position(|&(_, j)| j == i).unwrap_or(0) + 1,

@@ -204,6 +204,34 @@ pub fn scroll(app: &App, text: ReaderText, to: impl FnOnce(i32, i32) -> i32) -> 
     .scroll
 }
 
+/// The reader's scroll that brings the first highlighted word of the
+/// passage being read into view, a third of the way down the text's area;
+/// `None` when it is in view already from the passage's own start (or the
+/// passage has no highlighted word). A long passage's match can be pages
+/// below where it starts.
+pub fn scroll_to_match(app: &App, text: ReaderText) -> Option<i32> {
+    let (_, current) = app.read_passage()?;
+    let terms = &app.search.results.terms;
+    let (first, _) = snippet::highlights(&current.text, terms)
+        .into_iter()
+        .next()?;
+    // The rows the passage takes up to the word: styles take no room, so
+    // the text before it wraps as it does in the whole passage (the last
+    // row perhaps one word shorter).
+    let mut before = current.clone();
+    before.text.truncate(first);
+    before.emphasis.clear();
+    let line = passage_line(&before, terms, Style::default(), &Theme { color: false });
+    let row = Paragraph::new(line)
+        .wrap(Wrap { trim: false })
+        .line_count(text.body.width)
+        .saturating_sub(1);
+    let row = i32::try_from(row).unwrap_or(i32::MAX / 2);
+    let rows = i32::from(text.body.height);
+    let context = CONTEXT_ROWS as i32;
+    (context + row >= rows - 1).then(|| context + row - rows / 3)
+}
+
 /// The current passage's place in its report, checked against its id (a
 /// file changed under the index may have moved it).
 pub fn place(app: &App, report: &Report, current: &Passage) -> Option<usize> {
