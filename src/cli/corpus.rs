@@ -131,7 +131,7 @@ pub fn show(
                 writeln!(out, "{}", paint.dim(s))?;
             }
             writeln!(out)?;
-            writeln!(out, "{}", p.text)?;
+            writeln!(out, "{}{}", p.block.lead().trim_start(), p.text)?;
             writeln!(out)?;
             if !p.themes.is_empty() {
                 writeln!(out, "{} {}", paint.dim("themes:"), p.themes.join(", "))?;
@@ -199,9 +199,10 @@ pub fn show(
             .map_or(String::new(), |pg| format!(" ({})", pg.locator()));
         writeln!(
             out,
-            "{}{} {}",
+            "{}{} {}{}",
             paint.accent(&format!("[{}]", p.id)),
             paint.dim(&pages),
+            p.block.lead().trim_start(),
             p.text
         )?;
     }

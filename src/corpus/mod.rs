@@ -119,6 +119,24 @@ pub enum Block {
     ListItem { depth: u8, number: Option<u64> },
 }
 
+impl Block {
+    /// What a reader sets before the passage's text to show it as written:
+    /// three spaces a level, then `3. ` or `• ` for a list item.
+    pub fn lead(&self) -> String {
+        match *self {
+            Block::ListItem {
+                depth,
+                number: Some(n),
+            } => format!("{}{n}. ", "   ".repeat(depth as usize)),
+            Block::ListItem {
+                depth,
+                number: None,
+            } => format!("{}• ", "   ".repeat(depth as usize)),
+            Block::Paragraph { depth } => "   ".repeat(depth as usize),
+        }
+    }
+}
+
 /// A stretch of a passage's text that the source emphasised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Emphasis {

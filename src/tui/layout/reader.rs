@@ -7,7 +7,7 @@
 
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
-use evidence::corpus::{Block, EmphasisStyle, Passage, Report};
+use evidence::corpus::{EmphasisStyle, Passage, Report};
 use evidence::search::snippet::{self, Terms};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -46,18 +46,7 @@ pub fn passage_line(p: &Passage, terms: &Terms, base: Style, theme: &Theme) -> L
     for (a, b) in snippet::highlights(&p.text, terms) {
         layers.push((a, b, theme.highlight()));
     }
-    let prefix = match p.block {
-        Block::ListItem {
-            depth,
-            number: Some(n),
-        } => format!("{}{n}. ", "   ".repeat(depth as usize)),
-        Block::ListItem {
-            depth,
-            number: None,
-        } => format!("{}• ", "   ".repeat(depth as usize)),
-        Block::Paragraph { depth } => "   ".repeat(depth as usize),
-    };
-    let mut spans = vec![Span::styled(prefix, base)];
+    let mut spans = vec![Span::styled(p.block.lead(), base)];
     spans.extend(layered(&p.text, base, &layers));
     Line::from(spans)
 }
