@@ -1066,3 +1066,23 @@ fn every_example_in_the_help_runs() {
     }
     assert!(ran >= 18, "{ran}");
 }
+
+/// `show` writes a list item as the report has it: bullet or number first.
+#[test]
+fn show_writes_list_items_with_their_bullets() {
+    let dir = Dir::new();
+    let out = dir.run(&["show", "buddying-review"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("[buddying-review/2] • Consideration should be given"),
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&["show", "buddying-review/2"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("\n• Consideration should be given"),
+        "{}",
+        out.stdout
+    );
+}
