@@ -2527,3 +2527,33 @@ fn next_match_shows_the_word_in_a_long_passage() {
     let screen = render(&app, 120, 40);
     assert!(screen.contains("match 1 of 1 in this report"), "{screen}");
 }
+
+/// A report whose passages have no theme (a document imported without
+/// one) matches, but has no cell to be counted in: the map says so.
+#[test]
+fn the_map_says_when_matching_passages_have_no_theme() {
+    let mut corpus = Corpus::bundled();
+    let last = corpus.reports.len() - 1;
+    for p in corpus.reports[last].passages.iter_mut() {
+        p.themes.clear();
+    }
+    let report = corpus.reports[last].id.clone();
+    let count = corpus.reports[last].passages.len();
+    let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(index, start(&dir));
+    app.update(Action::Resize(200, 50));
+    settle(&mut app);
+    type_text(&mut app, &format!("report:{report}"));
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('m'));
+    app.map.cursor = (0, last);
+    let screen = render(&app, 200, 50);
+    let said = format!("{count} passages without a theme not shown");
+    assert!(screen.contains(&said), "{screen}");
+    let said = format!("its {count} matching passages have no theme");
+    assert!(screen.contains(&said), "{screen}");
+    // A report with themed passages says nothing of the kind.
+    app.map.cursor = (0, 0);
+    assert!(!render(&app, 200, 50).contains("have no theme"));
+}

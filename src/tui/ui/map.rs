@@ -142,6 +142,30 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
+/// How many of the matching passages of report `col` the map cannot
+/// place: all of them when its column is empty though some match (their
+/// passages have no theme), else none. (Passages with no theme beside
+/// others with one are not counted apart.)
+fn unplaced(app: &App, grid: &[Vec<usize>], col: usize) -> usize {
+    let Some(r) = app.corpus().reports.get(col) else {
+        return 0;
+    };
+    let filters = &app.search.filters;
+    let in_filters = (filters.reports.is_empty() || filters.reports.contains(&r.id))
+        && !filters.not_reports.contains(&r.id);
+    let column: usize = grid.iter().filter_map(|g| g.get(col)).sum();
+    if !in_filters || column > 0 {
+        return 0;
+    }
+    app.search
+        .results
+        .facets
+        .reports
+        .iter()
+        .find(|(id, _)| *id == r.id)
+        .map_or(0, |&(_, n)| n)
+}
+
 /// The map's title: what it counts, under which query and filters.
 fn title(app: &App, theme: &Theme) -> Line<'static> {
     let q = app.search.query.value().trim();
@@ -154,6 +178,19 @@ fn title(app: &App, theme: &Theme) -> Line<'static> {
         Span::styled(" Evidence map ", theme.title()),
         Span::styled(format!("themes × reports, {scope} "), theme.dim()),
     ];
+    let grid = app.map_counts();
+    let unplaced: usize = (0..app.corpus().reports.len())
+        .map(|col| unplaced(app, &grid, col))
+        .sum();
+    if unplaced > 0 {
+        spans.push(Span::styled(
+            format!(
+                "· {} without a theme not shown ",
+                evidence::english::plural(unplaced, "passage")
+            ),
+            theme.accent(),
+        ));
+    }
     let words = app.filter_words();
     if !words.is_empty() {
         spans.push(Span::styled(
@@ -381,10 +418,25 @@ fn detail(app: &App, grid: &[Vec<usize>], heads: Heads) -> String {
     } else {
         String::new()
     };
-    format!(
+    let cell = format!(
         "{}{number} × {} — {}",
         r.short_title,
         t.label,
         evidence::english::plural(count, "passage")
-    )
+    );
+    // A report whose matching passages have no theme (an imported document
+    // given none) has an empty column: say why.
+    let matching = unplaced(app, grid, col);
+    if matching > 0 {
+        format!(
+            "{cell} · {} no theme",
+            if matching == 1 {
+                "its 1 matching passage has".to_string()
+            } else {
+                format!("its {matching} matching passages have")
+            }
+        )
+    } else {
+        cell
+    }
 }
