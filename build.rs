@@ -8,7 +8,15 @@ fn main() {
     // On Linux, the binary is linked at a fixed address: the loader then has
     // no relocations to apply at each start (about 60,000, 0.8 ms a process;
     // BENCHMARKS.md). Other systems keep their default.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    // (Only for a dynamically linked glibc build: a static one so linked
+    // does not start.)
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    if var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && !var("CARGO_CFG_TARGET_FEATURE")
+            .split(',')
+            .any(|f| f == "crt-static")
+    {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
     let mut files = Vec::new();

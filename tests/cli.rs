@@ -1074,7 +1074,8 @@ fn show_writes_list_items_with_their_bullets() {
     let out = dir.run(&["show", "buddying-review"]);
     out.ok();
     assert!(
-        out.stdout.contains("[buddying-review/2] • Consideration should be given"),
+        out.stdout
+            .contains("[buddying-review/2] • Consideration should be given"),
         "{}",
         out.stdout
     );

@@ -89,6 +89,16 @@ pub fn is_particle(word: &str) -> bool {
     is_one_of(word, NAME_PARTICLES)
 }
 
+/// Whether `word` is letters after a name (`OBE`, `PhD`, `FMedSci`).
+pub fn is_post_nominal(word: &str) -> bool {
+    is_one_of(word, POST_NOMINALS)
+}
+
+/// Whether `word` is a title before a name (`Dr`, `Professor`, `Dame`).
+pub fn is_honorific(word: &str) -> bool {
+    is_one_of(word, HONORIFICS)
+}
+
 /// Titles a name may start with, which are no part of it.
 const HONORIFICS: &[&str] = &[
     "dr",
@@ -112,8 +122,10 @@ const HONORIFICS: &[&str] = &[
 
 /// Letters after a name (degrees, honours, `Jr`), which are no part of it.
 const POST_NOMINALS: &[&str] = &[
-    "phd", "md", "obe", "cbe", "mbe", "dbe", "kbe", "frcp", "frcs", "fmedsci", "msc", "rn", "mp",
-    "qc", "kc", "jr", "sr",
+    "phd", "dphil", "md", "mba", "mph", "msc", "bsc", "mbbs", "mbchb", "frcp", "frcs", "frcgp",
+    "frcpsych", "frcpch", "frcn", "frcr", "frcog", "frcpath", "frca", "ffph", "fmedsci", "frs",
+    "fcipd", "fca", "mrcp", "mrcgp", "obe", "cbe", "mbe", "dbe", "kbe", "kcb", "cb", "gcb", "rn",
+    "rgn", "mp", "qc", "kc", "dl", "jp", "jr", "sr",
 ];
 
 impl Name {
@@ -123,18 +135,35 @@ impl Name {
     /// keeps its particles (`Ó Ceallaigh`, `van der Berg`, `Le Guin`).
     pub fn parse(name: &str) -> Name {
         let name = name.trim();
-        if let Some((family, given)) = name.split_once(',') {
-            let given = given.trim();
-            // `Jane Smith, PhD` is letters after a name, not `Smith, Jane`.
-            if !is_one_of(given, POST_NOMINALS) {
-                return Name {
-                    family: family.trim().to_string(),
-                    given: given.to_string(),
-                };
-            }
-            return Name::parse(family);
+        if name.contains(',') {
+            // `Jane Smith, PhD, FRCP` is letters after a name, not `Smith,
+            // Jane`: those parts go, and what is left is read again.
+            let parts: Vec<&str> = name
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.split_whitespace().all(|w| is_one_of(w, POST_NOMINALS)))
+                .collect();
+            return match parts.as_slice() {
+                [family, given] => Name {
+                    family: (*family).to_string(),
+                    given: (*given).to_string(),
+                },
+                [one] if !one.contains(',') && *one != name => Name::parse(one),
+                _ => Name {
+                    family: name.to_string(),
+                    given: String::new(),
+                },
+            };
         }
         let mut words: Vec<&str> = name.split_whitespace().collect();
+        // A peer's title: `Lord Darzi of Denham` is Darzi.
+        if words
+            .first()
+            .is_some_and(|w| is_one_of(w, &["lord", "lady", "baron", "baroness"]))
+            && let Some(of) = words.iter().position(|w| *w == "of")
+        {
+            words.truncate(of);
+        }
         while words.len() > 1 && is_one_of(words[0], HONORIFICS) {
             words.remove(0);
         }
@@ -390,6 +419,17 @@ mod name_tests {
             ("Yo-Yo Ma", "Ma", "Yo-Yo"),
             ("Monitor", "Monitor", ""),
             ("Dr", "Dr", ""),
+            (
+                "Professor Sir Chris Whitty KCB FRS FMedSci",
+                "Whitty",
+                "Chris",
+            ),
+            ("Dame Sally Davies FRS", "Davies", "Sally"),
+            ("Clare Gerada MBE FRCGP", "Gerada", "Clare"),
+            ("Jane Smith, PhD, FRCP", "Smith", "Jane"),
+            ("Lord Darzi of Denham", "Darzi", ""),
+            ("Hoa Le", "Le", "Hoa"),
+            ("Priya Das", "Das", "Priya"),
         ] {
             assert_eq!(
                 split(name),

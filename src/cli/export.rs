@@ -418,8 +418,19 @@ fn has_words(query: &str) -> Result<(), Error> {
     if query.trim().is_empty() || query.chars().any(char::is_alphanumeric) {
         return Ok(());
     }
+    let shown: String = query
+        .trim()
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
     Err(Error::InvalidInput(format!(
-        "`{}` has no letters or digits to search for (an empty query lists every passage)",
-        query.trim().escape_debug()
+        "nothing to export: `{shown}` has no letters or digits to search for; give words, a filter (--report, --theme), --ids, --saved or --basket"
     )))
 }

@@ -205,7 +205,10 @@ fn is_organisation(name: &str) -> bool {
         || words.iter().any(|w| {
             let n = w.chars().count();
             ORGANISATION_WORDS.contains(&w.to_lowercase().as_str())
-                || (3..=5).contains(&n) && w.chars().all(|c| c.is_ascii_uppercase())
+                || (3..=5).contains(&n)
+                    && w.chars().all(|c| c.is_ascii_uppercase())
+                    // `OBE`, `FRS`: letters after a person's name.
+                    && !crate::cite::is_post_nominal(w)
         })
 }
 
@@ -298,11 +301,29 @@ fn names_line(text: &str, alone: bool) -> bool {
         && (names.len() >= 2 || by.is_some() || alone)
         && names.len() <= 8
         && names.iter().all(|name| {
-            let words: Vec<&str> = name.split_whitespace().collect();
+            // `Professor Jane Smith OBE` is Jane Smith.
+            let mut words: Vec<&str> = name.split_whitespace().collect();
+            while words.len() > 2 && crate::cite::is_honorific(words[0]) {
+                words.remove(0);
+            }
+            while words.len() > 2
+                && words
+                    .last()
+                    .is_some_and(|w| crate::cite::is_post_nominal(w))
+            {
+                words.pop();
+            }
+            let bare = words.join(" ");
             (2..=4).contains(&words.len())
-                // `Siobhán Ó` is the start of a name, not one.
-                && !words.last().is_some_and(|w| crate::cite::is_particle(w))
-                && !is_organisation(name)
+                // `Siobhán Ó` is the start of a name, not one (but `Priya
+                // Das` and `Hoa Le` are names).
+                && !words.last().is_some_and(|w| {
+                    crate::cite::is_particle(w)
+                        && (w.chars().next().is_some_and(char::is_lowercase)
+                            || ["ó", "ní", "nic", "mac", "ap", "van", "von"]
+                                .contains(&w.to_lowercase().as_str()))
+                })
+                && !is_organisation(&bare)
                 && words[0] != "The"
                 && !words
                     .iter()
@@ -372,10 +393,14 @@ impl Document {
             .take(5)
             .map(|b| organisation_line(&b.text))
             .collect();
-        let detail = |i: usize| datelines[i] || org_lines[i];
+        // (only on a title page with a date: a subtitle in title case over
+        // an organisation's name is no one's name).
+        let dated_page = datelines.iter().any(|&d| d);
+        let mut names_at: Option<usize> = None;
         for (i, b) in self.blocks.iter().enumerate().take(4) {
-            let beside_date =
-                (i + 1 < datelines.len() && detail(i + 1)) || i.checked_sub(1).is_some_and(detail);
+            let beside_date = (i + 1 < datelines.len()
+                && (datelines[i + 1] || dated_page && org_lines[i + 1]))
+                || i.checked_sub(1).is_some_and(|p| datelines[p]);
             let short = b.text.split_whitespace().count() <= 16;
             let first_page = b.pages.is_none_or(|p| p.first == 1);
             if !short || !first_page || matches!(b.kind, BlockKind::Item { .. }) {
@@ -397,6 +422,12 @@ impl Document {
                 .filter_map(|at| {
                     let who = rest[..at].trim().trim_end_matches([',', ';']);
                     let by = rest[at..].trim();
+                    // An organisation's name alone is taken only under a
+                    // line of names.
+                    let under_names = i.checked_sub(1).is_some_and(|p| names_at == Some(p));
+                    if who.is_empty() && !by.is_empty() && !under_names {
+                        return None;
+                    }
                     let who_ok = who.is_empty() || names_line(who, dated.is_some() || beside_date);
                     let by_ok = by.is_empty() || organisation_line(by);
                     (who_ok && by_ok).then(|| (who.to_string(), by.to_string()))
@@ -414,6 +445,7 @@ impl Document {
                 Some((who, by)) if dated.is_some() || !who.is_empty() || !by.is_empty() => {
                     if !who.is_empty() {
                         names.push(who);
+                        names_at = Some(i);
                     }
                     if !by.is_empty() {
                         org = org.or(Some(by));
@@ -433,10 +465,13 @@ impl Document {
             self.blocks.remove(i);
         }
         if let Some(d) = date {
-            if !self
-                .date
-                .as_deref()
-                .is_some_and(|known| known.starts_with(&d))
+            // A printed date agreeing with the document's details keeps
+            // their precision; the file's own creation day is not the work's.
+            if self.date_from_file
+                || !self
+                    .date
+                    .as_deref()
+                    .is_some_and(|known| known.starts_with(&d))
             {
                 self.date = Some(d);
             }
@@ -688,6 +723,10 @@ mod tests {
         printed.title_page();
         assert_eq!(printed.date.as_deref(), Some("2024-06"));
         assert!(!printed.date_from_file);
+        // A printed month is the work's, not the file's day in it.
+        let mut month = doc(&["Karen Doyle", "December 2026", "The text."]);
+        month.title_page();
+        assert_eq!(month.date.as_deref(), Some("2026-12"));
         let mut none = doc(&["The first paragraph of the text, and no date above it."]);
         none.title_page();
         assert_eq!(none.date.as_deref(), Some("2026-12-06"));
@@ -700,14 +739,12 @@ mod tests {
             pages: Some(Pages { first: 1, last: 1 }),
             ..Block::paragraph(text)
         };
-        for (lines, authors) in [
+        // The lines, the authors read from them, and the lines kept as text.
+        for (lines, authors, kept) in [
             (
-                &[
-                    "Jane Smith",
-                    "Nuffield Trust",
-                    "The first paragraph of the text.",
-                ][..],
+                &["Jane Smith", "Nuffield Trust", "June 2024", "The text."][..],
                 &["Jane Smith", "Nuffield Trust"][..],
+                &["The text."][..],
             ),
             (
                 &[
@@ -716,9 +753,53 @@ mod tests {
                     "Text.",
                 ],
                 &["Siobhán Ó Ceallaigh", "Rural Health Policy Unit"],
+                &["Text."],
             ),
-            // An organisation's name alone is kept as text.
-            (&["Nuffield Trust", "The first paragraph of the text."], &[]),
+            (
+                &["Professor Jane Smith OBE", "March 2021", "Text."],
+                &["Professor Jane Smith OBE"],
+                &["Text."],
+            ),
+            (
+                &["Priya Das", "June 2024", "Text."],
+                &["Priya Das"],
+                &["Text."],
+            ),
+            // An organisation's name alone is kept as text, and so is a
+            // subtitle over one, or a line under a date.
+            (
+                &["Nuffield Trust", "The text."],
+                &[],
+                &["Nuffield Trust", "The text."],
+            ),
+            (
+                &[
+                    "Tackling Workforce Shortages",
+                    "The King's Fund",
+                    "The text.",
+                ],
+                &[],
+                &[
+                    "Tackling Workforce Shortages",
+                    "The King's Fund",
+                    "The text.",
+                ],
+            ),
+            (
+                &["The NHS Long Term Plan", "January 2019", "The text."],
+                &[],
+                &["The NHS Long Term Plan", "The text."],
+            ),
+            (
+                &[
+                    "Jane Smith",
+                    "March 2021",
+                    "Mental Health Services",
+                    "The text.",
+                ],
+                &["Jane Smith"],
+                &["Mental Health Services", "The text."],
+            ),
         ] {
             let mut doc = Document {
                 blocks: lines.iter().map(|l| on_page_1(l)).collect(),
@@ -726,8 +807,8 @@ mod tests {
             };
             doc.title_page();
             assert_eq!(doc.authors, authors, "{lines:?}");
-            let kept = if authors.is_empty() { lines.len() } else { 1 };
-            assert_eq!(doc.blocks.len(), kept, "{lines:?}");
+            let left: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+            assert_eq!(left, kept, "{lines:?}");
         }
     }
 

@@ -331,10 +331,12 @@ impl Store {
 
     /// What to say of a named workspace that is not there.
     fn no_workspace(&self, name: &str) -> Error {
+        // Named workspaces only: a corpus's own is not opened by name.
         let names: Vec<String> = self
             .records()
             .unwrap_or_default()
             .into_iter()
+            .filter(|(_, r)| r.kind == Kind::Named)
             .map(|(_, r)| r.name)
             .collect();
         if let Some(other) = names
@@ -347,12 +349,12 @@ impl Store {
         }
         let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
         let there = match quoted.as_slice() {
-            [] => "there are no workspaces yet".to_string(),
-            [one] => format!("the only workspace is {one}"),
-            all => format!("the workspaces are {}", all.join(", ")),
+            [] => "there are no named workspaces yet".to_string(),
+            [one] => format!("the only named workspace is {one}"),
+            all => format!("the named workspaces are {}", all.join(", ")),
         };
         Error::InvalidInput(format!(
-            "there is no workspace `{name}` ({there}; `evidence workspaces` lists them): a named workspace is made when something is first kept in it, by `basket add`, `saved add`, a search, or the explorer"
+            "there is no workspace `{name}` ({there}; `evidence workspaces` lists them all): a named workspace is made when something is first kept in it, by `basket add`, `saved add`, the explorer, or a search's history"
         ))
     }
 
