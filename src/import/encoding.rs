@@ -50,6 +50,9 @@ pub fn text(bytes: &[u8]) -> Result<Decoded<'_>, String> {
             note: None,
         });
     }
+    if let Some(mixed) = mostly_utf8(bytes) {
+        return Ok(mixed);
+    }
     if !plausible_windows_1252(bytes) {
         return Err(format!(
             "not UTF-8 text, and too many of its bytes are control characters for it to be Windows-1252 (Western European) text: if it is text, {SAVE_AS_UTF8}"
@@ -71,6 +74,13 @@ pub fn page(bytes: &[u8]) -> Decoded<'_> {
     let (encoding, body) = match Encoding::for_bom(bytes) {
         Some((encoding, mark)) => (encoding, &bytes[mark..]),
         None => match declared(&bytes[..bytes.len().min(PRESCAN)]) {
+            // A page saved as UTF-8 that kept its old declaration: UTF-8
+            // with letters beyond ASCII is not chance in another encoding.
+            Some(encoding)
+                if encoding != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() =>
+            {
+                (UTF_8, bytes)
+            }
             Some(encoding) => (encoding, bytes),
             None => {
                 if let Ok(text) = std::str::from_utf8(bytes) {
@@ -78,6 +88,9 @@ pub fn page(bytes: &[u8]) -> Decoded<'_> {
                         text: Cow::Borrowed(text),
                         note: None,
                     };
+                }
+                if let Some(mixed) = mostly_utf8(bytes) {
+                    return mixed;
                 }
                 return Decoded {
                     text: WINDOWS_1252.decode_without_bom_handling(bytes).0,
@@ -125,6 +138,40 @@ pub fn utf16_without_mark(bytes: &[u8]) -> bool {
     // Mostly Latin text: most units have a zero high byte; the low bytes
     // are almost never zero.
     (odd * 10 >= pairs * 7 && even * 20 <= pairs) || (even * 10 >= pairs * 7 && odd * 20 <= pairs)
+}
+
+/// Bytes that are UTF-8 but for a few (a Windows-1252 quote pasted into
+/// UTF-8 text): the UTF-8 read as such and only the stray bytes as
+/// Windows-1252, with a note saying how many and on which line the first
+/// is. `None` when no character beyond ASCII is valid UTF-8 (the text is
+/// then in one single-byte encoding throughout) or when the stray bytes
+/// outnumber the UTF-8 characters.
+fn mostly_utf8(bytes: &[u8]) -> Option<Decoded<'static>> {
+    let mut text = String::with_capacity(bytes.len());
+    let (mut wide, mut stray) = (0usize, 0usize);
+    let mut first_line = None;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        wide += valid.chars().filter(|c| !c.is_ascii()).count();
+        text.push_str(valid);
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            first_line.get_or_insert_with(|| text.matches('\n').count() + 1);
+            stray += bad.len();
+            text.push_str(&WINDOWS_1252.decode_without_bom_handling(bad).0);
+        }
+    }
+    if wide == 0 || stray > wide || bytes.contains(&0) {
+        return None;
+    }
+    Some(Decoded {
+        text: Cow::Owned(text),
+        note: Some(format!(
+            "UTF-8 but for {} (the first on line {}), read as Windows-1252 (Western European): check the quotes and accented letters there",
+            crate::english::plural(stray, "byte"),
+            first_line.unwrap_or(1)
+        )),
+    })
 }
 
 /// Text in Windows-1252: no NUL, and control characters (those of C0
@@ -381,11 +428,40 @@ mod tests {
         ] {
             assert_eq!(declared(page_with(head).as_slice()), None, "{head}");
         }
-        // Past the first 1024 bytes, a declaration is not read.
-        let late = format!("<p>{}</p><meta charset=\"utf-8\">", "x".repeat(PRESCAN));
-        let read = page(late.as_bytes());
-        assert_eq!(read.note, None);
-        assert_eq!(declared(&late.as_bytes()[..PRESCAN]), None);
+        // Past the first 1024 bytes, a declaration is not read: this page
+        // in Windows-1252 says UTF-8 too late, and is read as a page that
+        // declares nothing.
+        let mut late = b"<p>Caf\xe9 ".to_vec();
+        late.extend("x".repeat(PRESCAN).as_bytes());
+        late.extend(b"</p><meta charset=\"utf-8\">");
+        let read = page(&late);
+        assert!(read.text.contains("Café"), "{}", read.text);
+        assert!(
+            read.note
+                .as_deref()
+                .is_some_and(|n| n.contains("does not say")),
+            "{:?}",
+            read.note
+        );
+    }
+
+    #[test]
+    fn text_that_is_utf8_but_for_a_stray_byte_keeps_its_utf8() {
+        let bytes = b"Caf\xc3\xa9 first.\nThe trust\x92s board agreed.\n";
+        let read = text(bytes).unwrap();
+        assert_eq!(read.text, "Café first.\nThe trust’s board agreed.\n");
+        let note = read.note.unwrap();
+        assert!(
+            note.contains("UTF-8 but for 1 byte (the first on line 2)"),
+            "{note}"
+        );
+        // A page in UTF-8 that still declares its old encoding is UTF-8.
+        let page_bytes = "<meta charset=\"iso-8859-1\"><p>Café and naïve</p>".as_bytes();
+        let read = page(page_bytes);
+        assert!(read.text.contains("Café and naïve"), "{}", read.text);
+        // Windows-1252 throughout stays Windows-1252.
+        let read = text(b"Caf\xe9 and the trust\x92s board").unwrap();
+        assert_eq!(read.text, "Café and the trust’s board");
     }
 
     #[test]
