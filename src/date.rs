@@ -216,6 +216,11 @@ mod written_tests {
         ] {
             assert!(!valid_date(bad), "{bad}");
         }
+        assert_eq!(
+            crate::corpus::why_not_a_date("2023-02-29"),
+            "is not on the calendar: February 2023 has 28 days"
+        );
+        assert!(crate::corpus::why_not_a_date("2023-13-01").contains("not a date like"));
         // A day the month does not have leaves the month.
         assert_eq!(written_date("30 February 2021").as_deref(), Some("2021-02"));
         assert_eq!(

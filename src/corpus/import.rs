@@ -581,7 +581,8 @@ pub fn check_target(into: &Path, opts: &ImportOptions) -> Result<Corpus> {
         && !valid_date(p)
     {
         return Err(Error::InvalidInput(format!(
-            "--published `{p}` is not a date like 2014, 2014-09 or 2014-09-30"
+            "--published `{p}` {}",
+            super::why_not_a_date(p)
         )));
     }
     if let Some(u) = &opts.url

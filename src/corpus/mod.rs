@@ -553,6 +553,27 @@ pub fn valid_date(published: &str) -> bool {
     }
 }
 
+/// Why `published` is no `published` value (see [`valid_date`]), in words
+/// to follow the value: a day the month does not have is named as such.
+pub fn why_not_a_date(published: &str) -> String {
+    let parts: Vec<&str> = published.split('-').collect();
+    if let [y, m, d] = parts.as_slice()
+        && let (Ok(year), Ok(month), Ok(day)) =
+            (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>())
+        && (1000..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && day > crate::date::days_in_month(year, month)
+        && day <= 31
+    {
+        let name = format_date(&format!("{y}-{m}"));
+        return format!(
+            "is not on the calendar: {name} has {} days",
+            crate::date::days_in_month(year, month)
+        );
+    }
+    "is not a date like 2014, 2014-09 or 2014-09-30".to_string()
+}
+
 /// How much a problem matters to `evidence check`: an error fails it (exit
 /// 2); a warning is listed and lets it pass, unless `--deny-warnings`.
 ///

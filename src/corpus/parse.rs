@@ -348,7 +348,7 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     {
         parsed.problems.push(problem(
             fm_line("published"),
-            format!("published `{p}` is not a date like \"2014\", \"2014-09\" or \"2014-09-30\""),
+            format!("published `{p}` {}", super::why_not_a_date(p)),
             false,
         ));
     }
