@@ -788,6 +788,26 @@ fn text_named_pdf(dir: &Path) {
     import_setup(dir, "doc.pdf", "Just some text, not a PDF at all.\n");
 }
 
+fn utf16_without_mark(dir: &Path) {
+    let bytes: Vec<u8> = "Minutes of the board.\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    import_setup(dir, "doc.txt", bytes);
+}
+
+fn utf16_mark_then_odd_bytes(dir: &Path) {
+    // A UTF-16 mark, then half a character and a lone low surrogate.
+    import_setup(dir, "doc.txt", b"\xff\xfeM\x00\x00\xdc\x01");
+}
+
+fn text_then_control_bytes(dir: &Path) {
+    let mut bytes = b"Minutes of the board, ".repeat(60);
+    bytes
+        .extend_from_slice(b"\xe9\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f\x10\x11\x12\x13\x14");
+    import_setup(dir, "doc.txt", bytes);
+}
+
 fn pdf_named_md(dir: &Path) {
     import_setup(dir, "doc.md", one_page_pdf());
 }
@@ -1710,6 +1730,12 @@ fn rows() -> Vec<Row> {
             .stderr("named .pdf but it is text; rename it to .txt"),
         import_row("import: a PDF named .md", "doc.md", pdf_named_md)
             .stderr("named .md but it is a PDF; rename it to .pdf"),
+        import_row("import: UTF-16 text without a mark", "doc.txt", utf16_without_mark)
+            .stderr("UTF-16 without a byte-order mark"),
+        import_row("import: a UTF-16 mark, then not UTF-16", "doc.txt", utf16_mark_then_odd_bytes)
+            .stderr("is not that throughout"),
+        import_row("import: text, then control bytes", "doc.txt", text_then_control_bytes)
+            .stderr("save it as UTF-8"),
         import_row("import: a page that is all script", "doc.html", script_page)
             .stderr("no readable text in it: the page is built by scripts"),
         import_row("import: an unknown format", "doc.xlsx", spreadsheet)
