@@ -62,7 +62,7 @@ struct Cells {
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let corpus = app.corpus();
     let grid = app.map_counts();
-    let block = panel(theme, title(app, theme), true);
+    let block = panel(theme, title(app, theme, &grid), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if corpus.reports.is_empty() || corpus.themes.is_empty() {
@@ -157,17 +157,18 @@ fn unplaced(app: &App, grid: &[Vec<usize>], col: usize) -> usize {
     if !in_filters || column > 0 {
         return 0;
     }
+    // The facets list the reports in corpus order, as the columns are.
     app.search
         .results
         .facets
         .reports
-        .iter()
-        .find(|(id, _)| *id == r.id)
+        .get(col)
+        .filter(|(id, _)| *id == r.id)
         .map_or(0, |&(_, n)| n)
 }
 
 /// The map's title: what it counts, under which query and filters.
-fn title(app: &App, theme: &Theme) -> Line<'static> {
+fn title(app: &App, theme: &Theme, grid: &[Vec<usize>]) -> Line<'static> {
     let q = app.search.query.value().trim();
     let scope = if q.is_empty() {
         "all passages".to_string()
@@ -178,9 +179,8 @@ fn title(app: &App, theme: &Theme) -> Line<'static> {
         Span::styled(" Evidence map ", theme.title()),
         Span::styled(format!("themes × reports, {scope} "), theme.dim()),
     ];
-    let grid = app.map_counts();
     let unplaced: usize = (0..app.corpus().reports.len())
-        .map(|col| unplaced(app, &grid, col))
+        .map(|col| unplaced(app, grid, col))
         .sum();
     if unplaced > 0 {
         spans.push(Span::styled(
