@@ -1,6 +1,8 @@
 //! Calendar dates as the program writes them (`YYYY-MM-DD`, UTC), without a
 //! date crate: the basket stamps excerpts with the day they were collected and
-//! exports carry the day they were written. Nothing here reads a file.
+//! exports carry the day they were written. Also a report's `published`
+//! value: checked against the calendar and written out ("13 August 2012"),
+//! and dates read from documents. Nothing here reads a file.
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
@@ -46,7 +48,7 @@ mod tests {
         assert_eq!(date_of(4_107_542_400), "2100-03-01");
         let t = today();
         assert_eq!(t.len(), 10);
-        assert!(crate::corpus::valid_date(&t), "{t}");
+        assert!(super::valid_date(&t), "{t}");
     }
 }
 
@@ -76,6 +78,77 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
         2 => 28,
         _ => 0,
     }
+}
+
+/// Writes a `published` value out: "2014", "September 2014", "13 August 2012".
+pub fn format_date(published: &str) -> String {
+    let parts: Vec<&str> = published.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+            .map(|name| {
+                let mut c = name.chars();
+                c.next()
+                    .map(|first| first.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+    };
+    match parts.as_slice() {
+        [y, m] => match month(m) {
+            Some(name) => format!("{name} {y}"),
+            None => published.to_string(),
+        },
+        [y, m, d] => match (month(m), d.parse::<u32>()) {
+            (Some(name), Ok(d)) => format!("{d} {name} {y}"),
+            _ => published.to_string(),
+        },
+        _ => published.to_string(),
+    }
+}
+
+/// Checks a `published` value: a year, year-month, or full date that is on
+/// the calendar (not 30 February).
+pub fn valid_date(published: &str) -> bool {
+    let parts: Vec<&str> = published.split('-').collect();
+    let num = |s: &str, len: usize, lo: u32, hi: u32| {
+        s.len() == len
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4, 1000, 9999),
+        [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
+        [y, m, d] => {
+            num(y, 4, 1000, 9999)
+                && num(m, 2, 1, 12)
+                && num(d, 2, 1, 31)
+                && d.parse::<u32>().unwrap_or(0)
+                    <= days_in_month(y.parse().unwrap_or(0), m.parse().unwrap_or(0))
+        }
+        _ => false,
+    }
+}
+
+/// Why `published` is no `published` value (see [`valid_date`]), in words
+/// to follow the value: a day the month does not have is named as such.
+pub fn why_not_a_date(published: &str) -> String {
+    let parts: Vec<&str> = published.split('-').collect();
+    if let [y, m, d] = parts.as_slice()
+        && let (Ok(year), Ok(month), Ok(day)) =
+            (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>())
+        && (1000..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && day > days_in_month(year, month)
+        && day <= 31
+    {
+        let name = format_date(&format!("{y}-{m}"));
+        return format!(
+            "is not on the calendar: {name} has {} days",
+            days_in_month(year, month)
+        );
+    }
+    "is not a date like 2014, 2014-09 or 2014-09-30".to_string()
 }
 
 /// A date written out in English, as a byline or dateline has it: `14 March
@@ -197,7 +270,7 @@ mod written_tests {
 
     #[test]
     fn only_dates_on_the_calendar_are_taken() {
-        use crate::corpus::valid_date;
+        use super::valid_date;
         for good in [
             "2024-02-29",
             "2000-02-29",
@@ -217,10 +290,10 @@ mod written_tests {
             assert!(!valid_date(bad), "{bad}");
         }
         assert_eq!(
-            crate::corpus::why_not_a_date("2023-02-29"),
+            super::why_not_a_date("2023-02-29"),
             "is not on the calendar: February 2023 has 28 days"
         );
-        assert!(crate::corpus::why_not_a_date("2023-13-01").contains("not a date like"));
+        assert!(super::why_not_a_date("2023-13-01").contains("not a date like"));
         // A day the month does not have leaves the month.
         assert_eq!(written_date("30 February 2021").as_deref(), Some("2021-02"));
         assert_eq!(

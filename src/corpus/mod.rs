@@ -23,6 +23,7 @@ mod themes;
 mod thesaurus;
 mod walk;
 
+pub use crate::date::{format_date, valid_date, why_not_a_date};
 pub use catalog::{Catalog, CatalogReport};
 pub use citation::{
     Citation, attribution, authors_line, date_label, full_title, in_periodical, published_in,
@@ -492,86 +493,6 @@ pub fn escape_markdown_inline(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Writes a `published` value out: "2014", "September 2014", "13 August 2012".
-pub fn format_date(published: &str) -> String {
-    let parts: Vec<&str> = published.split('-').collect();
-    let month = |m: &str| {
-        m.parse::<usize>()
-            .ok()
-            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
-    };
-    match parts.as_slice() {
-        [y, m] => match month(m) {
-            Some(name) => format!("{name} {y}"),
-            None => published.to_string(),
-        },
-        [y, m, d] => match (month(m), d.parse::<u32>()) {
-            (Some(name), Ok(d)) => format!("{d} {name} {y}"),
-            _ => published.to_string(),
-        },
-        _ => published.to_string(),
-    }
-}
-
-/// Checks a `published` value: a year, year-month, or full date that is on
-/// the calendar (not 30 February).
-pub fn valid_date(published: &str) -> bool {
-    let parts: Vec<&str> = published.split('-').collect();
-    let num = |s: &str, len: usize, lo: u32, hi: u32| {
-        s.len() == len
-            && s.bytes().all(|b| b.is_ascii_digit())
-            && s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n))
-    };
-    match parts.as_slice() {
-        [y] => num(y, 4, 1000, 9999),
-        [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
-        [y, m, d] => {
-            num(y, 4, 1000, 9999)
-                && num(m, 2, 1, 12)
-                && num(d, 2, 1, 31)
-                && d.parse::<u32>().unwrap_or(0)
-                    <= crate::date::days_in_month(y.parse().unwrap_or(0), m.parse().unwrap_or(0))
-        }
-        _ => false,
-    }
-}
-
-/// Why `published` is no `published` value (see [`valid_date`]), in words
-/// to follow the value: a day the month does not have is named as such.
-pub fn why_not_a_date(published: &str) -> String {
-    let parts: Vec<&str> = published.split('-').collect();
-    if let [y, m, d] = parts.as_slice()
-        && let (Ok(year), Ok(month), Ok(day)) =
-            (y.parse::<i64>(), m.parse::<u32>(), d.parse::<u32>())
-        && (1000..=9999).contains(&year)
-        && (1..=12).contains(&month)
-        && day > crate::date::days_in_month(year, month)
-        && day <= 31
-    {
-        let name = format_date(&format!("{y}-{m}"));
-        return format!(
-            "is not on the calendar: {name} has {} days",
-            crate::date::days_in_month(year, month)
-        );
-    }
-    "is not a date like 2014, 2014-09 or 2014-09-30".to_string()
 }
 
 /// How much a problem matters to `evidence check`: an error fails it (exit

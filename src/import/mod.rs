@@ -21,6 +21,7 @@ mod encoding;
 pub mod extract;
 mod html;
 mod pdf;
+mod title_page;
 
 pub use document::{Block, BlockKind, Document, escape_block, fold};
 pub use extract::{Extractor, Limits};
@@ -725,7 +726,7 @@ fn write_document(
         source_hash: source_hash(&p.bytes),
         extra: toml::Table::new(),
     };
-    (meta.authors, meta.organisation) = document::people(&doc.authors);
+    (meta.authors, meta.organisation) = title_page::people(&doc.authors);
     corpus::apply_options(&mut meta, &opts.import);
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
