@@ -1844,6 +1844,25 @@ fn the_export_prompt_shows_the_extension_it_adds_and_survives_a_failed_overwrite
     }
 }
 
+/// A path typed with a `/` at its end is a folder: one that is not there
+/// is said so, and no file of its name is written.
+#[test]
+fn an_export_to_a_folder_that_is_not_there_writes_nothing() {
+    let (mut app, dir) = app();
+    app.cwd = dir.path().to_path_buf();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('e'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "drafts/");
+    key(&mut app, KeyCode::Enter);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("no such folder"), "{message}");
+    assert!(!dir.path().join("drafts").exists());
+    assert!(matches!(app.overlays.top(), Some(Overlay::ExportPath(_))));
+}
+
 #[test]
 fn a_passage_read_from_compare_is_closed_when_the_index_is_replaced() {
     let (mut app, _dir) = app();

@@ -255,11 +255,22 @@ impl App {
     /// relative path taken from the working folder, so that the prompt and
     /// the message after it can show the whole path.
     pub fn export_target(&self, typed: &str) -> PathBuf {
-        let path = self.cwd.join(home_expanded(typed.trim()));
+        let typed = typed.trim();
+        let path = self.cwd.join(home_expanded(typed));
         // `./x.md` reads as `x.md`.
-        path.components()
+        let path: PathBuf = path
+            .components()
             .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
+            .collect();
+        // `drafts/` names a folder: the separator stays, so that writing
+        // says it is one (or that there is no such folder) rather than
+        // making a file called `drafts`.
+        if typed.ends_with(['/', std::path::MAIN_SEPARATOR]) {
+            let mut folder = path.into_os_string();
+            folder.push(std::path::MAIN_SEPARATOR_STR);
+            return PathBuf::from(folder);
+        }
+        path
     }
 }
 
