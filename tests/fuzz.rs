@@ -540,7 +540,7 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                 prop::option::of((any::<u64>(), any::<u64>())),
             ),
             (
-                prop::option::of((any::<u64>(), any::<u128>())),
+                prop::option::of((any::<u64>(), any::<u128>(), any::<u32>())),
                 prop::collection::btree_map(0..themes, 1usize..50, 0..themes),
             ),
         )
@@ -581,7 +581,11 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         retired_passages: key_sections.clone(),
                         key_sections,
                         path: PathBuf::from(path),
-                        stamp: stamp.map(|(size, modified_ns)| Stamp { size, modified_ns }),
+                        stamp: stamp.map(|(size, modified_ns, mode)| Stamp {
+                            size,
+                            modified_ns,
+                            mode,
+                        }),
                     }),
                     passage_count,
                     spans,

@@ -97,6 +97,7 @@ pub(super) fn scan_bundled() -> Scan {
             stamp: Stamp {
                 size: bytes.len() as u64,
                 modified_ns: 0,
+                mode: 0,
             },
         };
         if rel == Path::new("themes.toml") {
@@ -134,6 +135,7 @@ pub(super) fn scan_folder(shown: &Path, root: &Path) -> Scan {
         bytes.push(0);
         bytes.extend_from_slice(&f.stamp.size.to_le_bytes());
         bytes.extend_from_slice(&f.stamp.modified_ns.to_le_bytes());
+        bytes.extend_from_slice(&f.stamp.mode.to_le_bytes());
     }
     let mut h = blake3::Hasher::new();
     h.update(&bytes);
@@ -232,6 +234,7 @@ fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> ListedFile {
             Stamp {
                 size: 0,
                 modified_ns: 0,
+                mode: 0,
             },
             stamp_of,
         ),
@@ -243,7 +246,21 @@ pub(crate) fn stamp_of(meta: &fs::Metadata) -> Stamp {
     Stamp {
         size: meta.len(),
         modified_ns: modified_ns(meta),
+        mode: mode(meta),
     }
+}
+
+/// A file's permission bits: `chmod` changes them without touching the
+/// modification time.
+#[cfg(unix)]
+fn mode(meta: &fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn mode(meta: &fs::Metadata) -> u32 {
+    u32::from(meta.permissions().readonly())
 }
 
 pub(super) fn modified_ns(meta: &fs::Metadata) -> u128 {

@@ -6,7 +6,7 @@
 //! modification times (cheap, and enough to tell whether an index is stale); [`load`] reads
 //! and parses them all; [`CorpusSource::loader`] reads one report on demand.
 
-use super::listing::{BUNDLED, BUNDLED_SHOWN, ListedFile, Scan, bundled_files, modified_ns};
+use super::listing::{BUNDLED, BUNDLED_SHOWN, ListedFile, Scan, bundled_files, stamp_of};
 use super::parse::parse_file_with;
 use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem, Stamp};
 use crate::{Error, Result};
@@ -127,13 +127,7 @@ impl CorpusSource {
                 use std::io::{Read, Seek, SeekFrom};
                 let mut file = fs::File::open(root.join(rel))?;
                 let meta = file.metadata()?;
-                if expect.is_some_and(|expected| {
-                    expected
-                        != Stamp {
-                            size: meta.len(),
-                            modified_ns: modified_ns(&meta),
-                        }
-                }) {
+                if expect.is_some_and(|expected| expected != stamp_of(&meta)) {
                     return Err(std::io::Error::other("changed since the index was opened"));
                 }
                 ranges

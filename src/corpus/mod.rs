@@ -612,16 +612,21 @@ pub struct Corpus {
     pub retired: Vec<Retired>,
 }
 
-/// A file's size and modification time, as a listing found them.
+/// A file's size, modification time and permissions, as a listing found
+/// them. The permissions are there so that a file made unreadable (or
+/// readable again) after indexing is a change: its passages are read when
+/// shown, and a stamp that did not notice would count hits it cannot show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     pub size: u64,
     pub modified_ns: u128,
+    /// The file's permission bits (0 where the system has none).
+    pub mode: u32,
 }
 
 impl Corpus {
     /// Whether `report`'s file is no longer as the corpus was listed: its
-    /// size or modification time differ, or it is gone. What an index made
+    /// size, modification time or permissions differ, or it is gone. What an index made
     /// from the listing says of its passages (their places, their words) may
     /// then be wrong. The bundled corpus, and reports made in memory, never
     /// change.
