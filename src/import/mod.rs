@@ -1,7 +1,7 @@
 //! Other formats into corpus files: `evidence import` for PDFs, Word
 //! documents, web pages and markdown. Each format has its reader, one file
 //! each (`pdf`, `docx`, `html`), turning a file into a [`Document`]; the
-//! document becomes a report file through `document` and
+//! document becomes a report file through `document`, `write` and
 //! [`crate::corpus::import`], which keeps passage ids across re-imports.
 //! Text and web pages not in UTF-8 are decoded first (`encoding`), in the
 //! encoding they declare, else as Windows-1252 with a note.
@@ -22,18 +22,18 @@ pub mod extract;
 mod html;
 mod pdf;
 mod title_page;
+mod write;
 
 pub use document::{Block, BlockKind, Document, escape_block, fold};
 pub use extract::{Extractor, Limits};
 
-use crate::corpus::{
-    self, Corpus, ImportOptions, ImportedMeta, Previous, SourceDoc, slug, source_hash,
-};
+use crate::corpus::{self, Corpus, ImportOptions, Previous, slug, source_hash};
 use crate::{Error, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use write::{KeyBook, finish, write_document};
 
 /// The formats `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -629,183 +629,4 @@ fn without_path(e: &Error, path: &Path) -> String {
     let text = e.to_string();
     let prefix = format!("{}: ", path.display());
     text.strip_prefix(&prefix).unwrap_or(&text).to_string()
-}
-
-/// A document read from its file, written as its report.
-/// The citation keys a corpus gives its reports, for those an import
-/// writes: a report imported again keeps the key it has, and a new one
-/// gets the key made from its details, with a letter added when another
-/// report has it. The key goes into the report's front matter, so that no
-/// later import (of a work by the same authors, the same year, whose file
-/// name sorts first) can take it: a citation once exported keeps meaning
-/// the same work.
-struct KeyBook {
-    taken: std::collections::HashSet<String>,
-    by_id: std::collections::HashMap<String, String>,
-}
-
-impl KeyBook {
-    fn of(corpus: &corpus::Corpus) -> Self {
-        let keys = crate::cite::keys(corpus);
-        KeyBook {
-            taken: keys.iter().cloned().collect(),
-            by_id: corpus
-                .reports
-                .iter()
-                .map(|r| r.id.clone())
-                .zip(keys)
-                .collect(),
-        }
-    }
-
-    fn settle(&mut self, meta: &mut ImportedMeta) {
-        if let Some(k) = &meta.citekey {
-            self.taken.insert(k.clone());
-            return;
-        }
-        let key = match self.by_id.get(&meta.id) {
-            Some(k) => k.clone(),
-            None => crate::cite::unique(
-                &crate::cite::key_from(
-                    &meta.title,
-                    &meta.authors,
-                    meta.organisation.as_deref(),
-                    meta.published.as_deref(),
-                ),
-                &mut self.taken,
-            ),
-        };
-        meta.citekey = Some(key);
-    }
-}
-
-fn write_document(
-    p: &Pending,
-    mut doc: Document,
-    into: &Path,
-    opts: &Options,
-    keys: &mut KeyBook,
-) -> Outcome {
-    doc.tidy();
-    if matches!(p.format, Format::Pdf | Format::Docx) {
-        doc.title_page();
-    }
-    let texts = doc.passage_texts();
-    if texts.is_empty() {
-        return Outcome::Failed(match p.format {
-            Format::Pdf => "no text layer: run OCR first, e.g. ocrmypdf".to_string(),
-            Format::Html => "no readable text in it: the page is built by scripts in the browser; save it from the browser once it has loaded, or print it to PDF".to_string(),
-            _ => "no text in it".to_string(),
-        });
-    }
-    let stem = p
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut meta = ImportedMeta {
-        id: p.id.clone(),
-        title: doc
-            .title
-            .clone()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| stem.clone()),
-        subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
-        organisation: None,
-        authors: Vec::new(),
-        published: doc.date.clone().filter(|d| crate::corpus::valid_date(d)),
-        citekey: None,
-        tags: Vec::new(),
-        themes: Vec::new(),
-        source: SourceDoc {
-            file: Some(p.path.to_string_lossy().into_owned()),
-            format: Some(p.format.as_str().to_string()),
-            url: doc.url.clone(),
-            accessed: None,
-        },
-        source_hash: source_hash(&p.bytes),
-        extra: toml::Table::new(),
-    };
-    (meta.authors, meta.organisation) = title_page::people(&doc.authors);
-    corpus::apply_options(&mut meta, &opts.import);
-    // An organisation given as the author too is its author, not a person.
-    let organisation = meta.organisation.clone();
-    meta.authors.retain(|a| Some(a) != organisation.as_ref());
-    keys.settle(&mut meta);
-    let (ids, themes, retired) = corpus::assign_ids(&texts, p.previous.as_ref());
-    let body = doc.markdown(&ids, &themes);
-    let plan = corpus::plan_write(
-        into,
-        &meta,
-        &retired,
-        &body,
-        texts.len(),
-        p.previous.as_ref(),
-    );
-    let mut notes = doc.notes.clone();
-    if doc.date_from_file
-        && opts.import.published.is_none()
-        && let Some(date) = &meta.published
-    {
-        notes.push(format!(
-            "dated {}, when the file was made: no date is printed under its title; check it, or give --published",
-            crate::corpus::format_date(date)
-        ));
-    }
-    if p.format == Format::Html && meta.source.url.is_none() {
-        notes.push("no web address in the page; give one with --url to cite it".to_string());
-    }
-    finish(
-        plan,
-        p.previous.as_ref(),
-        texts.len(),
-        &retired,
-        notes,
-        doc.pages,
-    )
-}
-
-/// Writes a planned report (unless it is what the folder has already) and
-/// says what was done.
-fn finish(
-    plan: corpus::Planned,
-    previous: Option<&Previous>,
-    count: usize,
-    retired: &[String],
-    notes: Vec<String>,
-    pages: Option<u32>,
-) -> Outcome {
-    if previous.is_some_and(|p| p.bytes == plan.text.as_bytes()) {
-        return Outcome::Unchanged {
-            id: plan.id,
-            path: plan.target,
-            corrected: false,
-        };
-    }
-    if let Err(e) = corpus::write_planned(&plan) {
-        return Outcome::Failed(e.to_string());
-    }
-    match previous {
-        None => Outcome::Imported {
-            id: plan.id,
-            path: plan.target,
-            passages: count,
-            pages,
-            notes,
-        },
-        Some(p) => {
-            let before = p.retired.len();
-            let newly_retired = retired.len().saturating_sub(before);
-            let kept = p.passages.len().saturating_sub(newly_retired);
-            Outcome::Reimported {
-                id: plan.id,
-                path: plan.target,
-                kept,
-                new: count.saturating_sub(kept),
-                retired: newly_retired,
-                backup: plan.backup,
-                notes,
-            }
-        }
-    }
 }

@@ -1,0 +1,187 @@
+//! An imported document written as its report file: its details (title,
+//! authors, organisation, date, citation key) settled from what the reader
+//! found and what the user gave, its passages numbered as the report's
+//! earlier import numbered them, and the notes a researcher should check.
+
+use super::{Document, Format, Options, Outcome, Pending, title_page};
+use crate::corpus::{self, ImportedMeta, Previous, SourceDoc, source_hash};
+use std::path::Path;
+
+/// The citation keys a corpus gives its reports, for those an import
+/// writes: a report imported again keeps the key it has, and a new one
+/// gets the key made from its details, with a letter added when another
+/// report has it. The key goes into the report's front matter, so that no
+/// later import (of a work by the same authors, the same year, whose file
+/// name sorts first) can take it: a citation once exported keeps meaning
+/// the same work.
+pub(super) struct KeyBook {
+    taken: std::collections::HashSet<String>,
+    by_id: std::collections::HashMap<String, String>,
+}
+
+impl KeyBook {
+    pub(super) fn of(corpus: &corpus::Corpus) -> Self {
+        let keys = crate::cite::keys(corpus);
+        KeyBook {
+            taken: keys.iter().cloned().collect(),
+            by_id: corpus
+                .reports
+                .iter()
+                .map(|r| r.id.clone())
+                .zip(keys)
+                .collect(),
+        }
+    }
+
+    pub(super) fn settle(&mut self, meta: &mut ImportedMeta) {
+        if let Some(k) = &meta.citekey {
+            self.taken.insert(k.clone());
+            return;
+        }
+        let key = match self.by_id.get(&meta.id) {
+            Some(k) => k.clone(),
+            None => crate::cite::unique(
+                &crate::cite::key_from(
+                    &meta.title,
+                    &meta.authors,
+                    meta.organisation.as_deref(),
+                    meta.published.as_deref(),
+                ),
+                &mut self.taken,
+            ),
+        };
+        meta.citekey = Some(key);
+    }
+}
+
+/// A document read from its file, written as its report.
+pub(super) fn write_document(
+    p: &Pending,
+    mut doc: Document,
+    into: &Path,
+    opts: &Options,
+    keys: &mut KeyBook,
+) -> Outcome {
+    doc.tidy();
+    if matches!(p.format, Format::Pdf | Format::Docx) {
+        doc.title_page();
+    }
+    let texts = doc.passage_texts();
+    if texts.is_empty() {
+        return Outcome::Failed(match p.format {
+            Format::Pdf => "no text layer: run OCR first, e.g. ocrmypdf".to_string(),
+            Format::Html => "no readable text in it: the page is built by scripts in the browser; save it from the browser once it has loaded, or print it to PDF".to_string(),
+            _ => "no text in it".to_string(),
+        });
+    }
+    let stem = p
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut meta = ImportedMeta {
+        id: p.id.clone(),
+        title: doc
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| stem.clone()),
+        subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
+        organisation: None,
+        authors: Vec::new(),
+        published: doc.date.clone().filter(|d| crate::corpus::valid_date(d)),
+        citekey: None,
+        tags: Vec::new(),
+        themes: Vec::new(),
+        source: SourceDoc {
+            file: Some(p.path.to_string_lossy().into_owned()),
+            format: Some(p.format.as_str().to_string()),
+            url: doc.url.clone(),
+            accessed: None,
+        },
+        source_hash: source_hash(&p.bytes),
+        extra: toml::Table::new(),
+    };
+    (meta.authors, meta.organisation) = title_page::people(&doc.authors);
+    corpus::apply_options(&mut meta, &opts.import);
+    // An organisation given as the author too is its author, not a person.
+    let organisation = meta.organisation.clone();
+    meta.authors.retain(|a| Some(a) != organisation.as_ref());
+    keys.settle(&mut meta);
+    let (ids, themes, retired) = corpus::assign_ids(&texts, p.previous.as_ref());
+    let body = doc.markdown(&ids, &themes);
+    let plan = corpus::plan_write(
+        into,
+        &meta,
+        &retired,
+        &body,
+        texts.len(),
+        p.previous.as_ref(),
+    );
+    let mut notes = doc.notes.clone();
+    if doc.date_from_file
+        && opts.import.published.is_none()
+        && let Some(date) = &meta.published
+    {
+        notes.push(format!(
+            "dated {}, when the file was made: no date is printed under its title; check it, or give --published",
+            crate::corpus::format_date(date)
+        ));
+    }
+    if p.format == Format::Html && meta.source.url.is_none() {
+        notes.push("no web address in the page; give one with --url to cite it".to_string());
+    }
+    finish(
+        plan,
+        p.previous.as_ref(),
+        texts.len(),
+        &retired,
+        notes,
+        doc.pages,
+    )
+}
+
+/// Writes a planned report (unless it is what the folder has already) and
+/// says what was done.
+pub(super) fn finish(
+    plan: corpus::Planned,
+    previous: Option<&Previous>,
+    count: usize,
+    retired: &[String],
+    notes: Vec<String>,
+    pages: Option<u32>,
+) -> Outcome {
+    if previous.is_some_and(|p| p.bytes == plan.text.as_bytes()) {
+        return Outcome::Unchanged {
+            id: plan.id,
+            path: plan.target,
+            corrected: false,
+        };
+    }
+    if let Err(e) = corpus::write_planned(&plan) {
+        return Outcome::Failed(e.to_string());
+    }
+    match previous {
+        None => Outcome::Imported {
+            id: plan.id,
+            path: plan.target,
+            passages: count,
+            pages,
+            notes,
+        },
+        Some(p) => {
+            let before = p.retired.len();
+            let newly_retired = retired.len().saturating_sub(before);
+            let kept = p.passages.len().saturating_sub(newly_retired);
+            Outcome::Reimported {
+                id: plan.id,
+                path: plan.target,
+                kept,
+                new: count.saturating_sub(kept),
+                retired: newly_retired,
+                backup: plan.backup,
+                notes,
+            }
+        }
+    }
+}
