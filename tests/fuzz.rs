@@ -593,6 +593,8 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         .into_iter()
                         .map(|(t, n)| (t, n.min(passage_count)))
                         .collect(),
+                    // Varied without another strategy: a share of the count.
+                    unthemed: passage_count / 3,
                     // Varied without another strategy: the count as the key.
                     key: passage_count as u64 * 7919,
                 },

@@ -27,6 +27,8 @@ pub struct CatalogReport {
     /// The report's themes (places in the catalog's list) in order of first
     /// use, with how many of its passages carry each.
     pub theme_counts: ThemeCounts,
+    /// How many of its passages carry none of the themes.
+    pub unthemed: usize,
     /// The report's key in the index: the number its passages' documents
     /// carry (see the search module's schema). Never reused within one
     /// index's generations, so that an edited report's new documents cannot
@@ -72,6 +74,7 @@ impl Corpus {
                     passage_count: r.passages.count(),
                     spans: None,
                     theme_counts: self.report_themes(r).into_owned(),
+                    unthemed: self.report_unthemed(r),
                     key: 0,
                 })
                 .collect(),
@@ -127,7 +130,7 @@ impl Corpus {
                         ),
                         _ => Passages::lazy(m.passage_count, whole),
                     }
-                    .with_theme_counts(m.theme_counts)
+                    .with_theme_counts(m.theme_counts, m.unthemed)
                 },
                 meta: m.meta,
             })
@@ -238,6 +241,7 @@ impl Catalog {
                 put(&mut out, theme as u64);
                 put(&mut out, n as u64);
             }
+            put(&mut out, report.unthemed as u64);
         }
         let mut file = MAGIC.to_vec();
         file.extend_from_slice(blake3::hash(&out).as_bytes());
@@ -350,17 +354,20 @@ fn read_report(r: &mut Reader<'_>, themes: usize) -> Option<CatalogReport> {
         theme_counts: (0..r.count(2)?)
             .map(|_| Some((r.usize().filter(|&t| t < themes)?, r.usize()?)))
             .collect::<Option<_>>()?,
+        unthemed: r.usize()?,
         key,
     })
     .filter(consistent)
 }
 
 /// A report's theme counts name each theme once, and each count is of at
-/// least one and at most all of its passages.
+/// least one and at most all of its passages, as is the count of those
+/// without a theme.
 fn consistent(m: &CatalogReport) -> bool {
-    m.theme_counts.iter().enumerate().all(|(i, &(theme, n))| {
-        n >= 1 && n <= m.passage_count && m.theme_counts[..i].iter().all(|&(t, _)| t != theme)
-    })
+    m.unthemed <= m.passage_count
+        && m.theme_counts.iter().enumerate().all(|(i, &(theme, n))| {
+            n >= 1 && n <= m.passage_count && m.theme_counts[..i].iter().all(|&(t, _)| t != theme)
+        })
 }
 
 fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {

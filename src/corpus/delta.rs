@@ -188,6 +188,7 @@ pub fn delta(source: &CorpusSource, old: Catalog, scan: &Scan, max_bytes: u64) -
             passage_count: passages.len(),
             spans: None,
             theme_counts: super::count_themes(&themes, &passages),
+            unthemed: super::count_unthemed(&themes, &passages),
             key: 0,
         });
         changed.push(Changed {

@@ -784,7 +784,10 @@ pub(super) fn read_file(
             passages.len(),
             source.loader(file.rel.clone(), shared_ids.clone()),
         )
-        .with_theme_counts(super::count_themes(themes, &passages));
+        .with_theme_counts(
+            super::count_themes(themes, &passages),
+            super::count_unthemed(themes, &passages),
+        );
         if keep == Keep::Counts {
             passages = Vec::new();
         }

@@ -729,6 +729,16 @@ impl Corpus {
         }
     }
 
+    /// How many of a report's passages carry none of the corpus's themes
+    /// (the evidence map's row of passages without a theme). Read from the
+    /// index's catalog where it recorded it; otherwise counted.
+    pub fn report_unthemed(&self, report: &Report) -> usize {
+        report
+            .passages
+            .recorded_unthemed()
+            .unwrap_or_else(|| count_unthemed(&self.themes, &report.passages))
+    }
+
     /// The ids of a report's themes, in order of first use.
     pub fn report_theme_ids(&self, report: &Report) -> Vec<String> {
         self.report_themes(report)
@@ -770,6 +780,14 @@ impl Corpus {
 
 /// How many of `passages` carry each theme of `themes` (by place), in order
 /// of first use. A theme not in `themes` is not counted.
+pub fn count_unthemed(themes: &[Theme], passages: &[Passage]) -> usize {
+    passages
+        .iter()
+        .filter(|p| !p.themes.iter().any(|id| themes.iter().any(|t| &t.id == id)))
+        .count()
+}
+
+/// How many of `passages` carry each of `themes` (see [`ThemeCounts`]).
 pub fn count_themes(themes: &[Theme], passages: &[Passage]) -> ThemeCounts {
     let mut counts: ThemeCounts = Vec::new();
     for p in passages {

@@ -31,6 +31,9 @@ pub struct Passages {
     /// them, for use while the passages are not read; dropped whenever the
     /// passages are changed.
     theme_counts: Option<ThemeCounts>,
+    /// How many passages carry none of the corpus's themes, recorded with
+    /// the theme counts.
+    unthemed: usize,
     cell: OnceLock<Vec<Passage>>,
     loader: Option<PassageLoader>,
     one: Option<OneLoader>,
@@ -47,6 +50,7 @@ impl Passages {
         Passages {
             count,
             theme_counts: None,
+            unthemed: 0,
             cell,
             loader: None,
             one: None,
@@ -59,6 +63,7 @@ impl Passages {
         Passages {
             count,
             theme_counts: None,
+            unthemed: 0,
             cell: OnceLock::new(),
             loader: Some(loader),
             one: None,
@@ -75,10 +80,12 @@ impl Passages {
         }
     }
 
-    /// The same passages, with their theme counts known without reading them.
-    pub fn with_theme_counts(self, counts: ThemeCounts) -> Self {
+    /// The same passages, with their theme counts known without reading
+    /// them: how many carry each theme, and how many carry none.
+    pub fn with_theme_counts(self, counts: ThemeCounts, unthemed: usize) -> Self {
         Passages {
             theme_counts: Some(counts),
+            unthemed,
             ..self
         }
     }
@@ -91,6 +98,12 @@ impl Passages {
             return None;
         }
         self.theme_counts.as_deref()
+    }
+
+    /// How many passages carry no theme, as recorded with
+    /// [`Passages::with_theme_counts`], while the passages are not read.
+    pub fn recorded_unthemed(&self) -> Option<usize> {
+        self.recorded_theme_counts().map(|_| self.unthemed)
     }
 
     /// Passage `k`. When the report has not been read, only that passage is

@@ -96,6 +96,9 @@ pub(super) struct FacetFilter {
     /// Theme bits: any of `include_themes` (0: no filter), none of `exclude_themes`.
     include_themes: u64,
     exclude_themes: u64,
+    /// Every theme's bit, so that a passage with none of them is counted as
+    /// without a theme; `None` (counting none) when some themes have no bit.
+    theme_bits: Option<u64>,
     /// How many of the best matches to keep.
     limit: usize,
     /// Where each report's passages are in corpus order.
@@ -110,6 +113,8 @@ pub(super) struct Stats {
     pub(super) themes: Vec<usize>,
     /// themes × reports, row-major.
     pub(super) grid: Vec<usize>,
+    /// Per report, the passages within the filters that carry no theme.
+    pub(super) unthemed: Vec<usize>,
     /// The best matches within the filters, best first.
     pub(super) best: Vec<Ranked>,
 }
@@ -136,6 +141,7 @@ impl Collector for FacetCollector {
                 reports: vec![0; self.0.reports],
                 themes: vec![0; self.0.themes],
                 grid: vec![0; self.0.reports * self.0.themes],
+                unthemed: vec![0; self.0.reports],
                 best: Vec::new(),
             },
             best: Best {
@@ -161,6 +167,7 @@ impl Collector for FacetCollector {
             reports: vec![0; f.reports],
             themes: vec![0; f.themes],
             grid: vec![0; f.reports * f.themes],
+            unthemed: vec![0; f.reports],
             best: Vec::new(),
         };
         let mut best = Best {
@@ -179,6 +186,9 @@ impl Collector for FacetCollector {
                 *a += b;
             }
             for (a, b) in all.grid.iter_mut().zip(f.grid) {
+                *a += b;
+            }
+            for (a, b) in all.unthemed.iter_mut().zip(f.unthemed) {
                 *a += b;
             }
         }
@@ -222,6 +232,9 @@ impl SegmentCollector for FacetSegment {
         }
         if in_reports && in_themes {
             self.stats.total += 1;
+            if f.theme_bits.is_some_and(|bits| mask & bits == 0) {
+                self.stats.unthemed[r] += 1;
+            }
             if f.limit > 0 && self.best.wants(score) {
                 self.best.offer(Ranked { score, ord });
             }
@@ -333,6 +346,11 @@ impl Index {
             exclude_reports,
             include_themes: theme_mask(&self.corpus.themes, &f.themes),
             exclude_themes: theme_mask(&self.corpus.themes, &f.not_themes),
+            theme_bits: match self.corpus.themes.len() {
+                n if n > crate::corpus::MAX_THEMES => None,
+                64 => Some(u64::MAX),
+                n => Some((1 << n) - 1),
+            },
             limit,
             places: self.places.clone(),
         }))
@@ -364,6 +382,7 @@ impl Index {
             reports: vec![0; reports],
             themes: vec![0; themes],
             grid: vec![0; reports * themes],
+            unthemed: vec![0; reports],
             best: Vec::new(),
         };
         for (r, report) in corpus.reports.iter().enumerate() {
@@ -374,6 +393,7 @@ impl Index {
                 *stats.themes.get_mut(t)? += n;
                 *stats.grid.get_mut(t * reports + r)? += n;
             }
+            stats.unthemed[r] = report.passages.recorded_unthemed()?;
         }
         Some(stats)
     }

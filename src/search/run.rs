@@ -105,6 +105,7 @@ impl Index {
                 .chunks(self.corpus.reports.len().max(1))
                 .map(<[usize]>::to_vec)
                 .collect(),
+            unthemed: stats.unthemed,
             hits,
             facets: self.facets(stats.reports, stats.themes),
             notes,

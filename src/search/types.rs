@@ -147,6 +147,9 @@ pub struct SearchResults {
     /// Matching passages per theme (rows, themes.toml order) and report
     /// (columns, corpus order), with both filters applied: the evidence map.
     pub grid: Vec<Vec<usize>>,
+    /// Matching passages with no theme, per report (corpus order), with
+    /// both filters applied: the evidence map's last row.
+    pub unthemed: Vec<usize>,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// What was read loosely, relaxed or expanded.

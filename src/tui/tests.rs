@@ -795,31 +795,30 @@ fn the_map_scrolls_to_the_cursor_when_its_themes_outnumber_the_rows() {
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('m'));
-    let themes = app.corpus().themes.clone();
-    let last = &themes[themes.len() - 1].label;
-    let first = &themes[0].label;
+    // The themes, then the row of passages without one.
+    let labels: Vec<String> = app.map_labels().iter().map(|l| l.to_string()).collect();
+    let rows = labels.len();
+    let last = &labels[rows - 1];
+    let first = &labels[0];
     let screen = render(&app, 80, 24);
     assert!(screen.contains(&first[..12]), "{screen}");
-    assert!(!screen.contains(&last[..12]), "{screen}");
+    assert!(!screen.contains(&last[..10]), "{screen}");
     assert!(
-        screen.contains(&format!("of {} ↓", themes.len())),
+        screen.contains(&format!("rows 1–14 of {rows} ↓")),
         "{screen}"
     );
-    for _ in 0..themes.len() {
+    for _ in 0..rows {
         key(&mut app, KeyCode::Down);
     }
     let screen = render(&app, 80, 24);
     assert!(
-        screen.contains(&last[..12]),
+        screen.contains(&last[..10]),
         "the last theme is in sight: {screen}"
     );
     assert!(!screen.contains(&first[..12]), "{screen}");
-    assert!(
-        screen.contains(&format!("of {} ↑", themes.len())),
-        "{screen}"
-    );
+    assert!(screen.contains(&format!("of {rows} ↑")), "{screen}");
     // The cell detail names the theme under the cursor, the last.
-    assert!(screen.contains(&format!("× {}", &last[..12])), "{screen}");
+    assert!(screen.contains(&format!("× {}", &last[..10])), "{screen}");
 }
 
 fn snapshot_all(w: u16, h: u16) {
@@ -2547,32 +2546,94 @@ fn next_match_shows_the_word_in_a_long_passage() {
     assert!(screen.contains("match 1 of 1 in this report"), "{screen}");
 }
 
-/// A report whose passages have no theme (a document imported without
-/// one) matches, but has no cell to be counted in: the map says so.
+/// Passages with no theme (a document imported without one, or a report
+/// coded only in part) have a row of their own at the foot of the map,
+/// counted for the query like any theme's, and Enter on its cell lists
+/// them. A corpus whose every passage has a theme has no such row.
 #[test]
-fn the_map_says_when_matching_passages_have_no_theme() {
+fn the_map_counts_passages_without_a_theme_in_a_row_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = Arc::new(Index::in_memory(Arc::new(Corpus::bundled()), 1, &|_, _| {}).unwrap());
+    let mut app = App::new(bundled, start(&dir));
+    app.update(Action::Resize(200, 50));
+    settle(&mut app);
+    app.update(Action::ShowMap);
+    // The bundled corpus has a few (footnotes): the row counts them all,
+    // as `check` does.
+    let corpus = Corpus::bundled();
+    let without = corpus
+        .passages()
+        .filter(|(_, p)| p.themes.is_empty())
+        .count();
+    assert!(without > 0);
+    let counts = app.map_counts();
+    assert_eq!(counts.len(), corpus.themes.len() + 1);
+    assert_eq!(counts[corpus.themes.len()].iter().sum::<usize>(), without);
+    assert!(render(&app, 200, 50).contains("(no theme)"));
+
     let mut corpus = Corpus::bundled();
     let last = corpus.reports.len() - 1;
+    // The last report has none; the first has two without beside the rest.
     for p in corpus.reports[last].passages.iter_mut() {
         p.themes.clear();
     }
-    let report = corpus.reports[last].id.clone();
+    for p in corpus.reports[0].passages.iter_mut().take(2) {
+        p.themes.clear();
+    }
     let count = corpus.reports[last].passages.len();
+    let themes = corpus.themes.len();
+    let expected: Vec<usize> = corpus
+        .reports
+        .iter()
+        .map(|r| r.passages.iter().filter(|p| p.themes.is_empty()).count())
+        .collect();
+    let all_themed = expected.iter().position(|&n| n == 0).unwrap();
     let index = Arc::new(Index::in_memory(Arc::new(corpus), 1, &|_, _| {}).unwrap());
-    let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(index, start(&dir));
     app.update(Action::Resize(200, 50));
     settle(&mut app);
-    type_text(&mut app, &format!("report:{report}"));
-    key(&mut app, KeyCode::Enter);
-    key(&mut app, KeyCode::Char('m'));
-    app.map.cursor = (0, last);
+    app.update(Action::ShowMap);
+    let counts = app.map_counts();
+    assert_eq!(counts.len(), themes + 1);
+    assert_eq!(counts[themes][last], count);
+    assert!(expected[0] >= 2);
+    assert_eq!(counts[themes], expected);
     let screen = render(&app, 200, 50);
-    let said = format!("{count} passages without a theme not shown");
+    assert!(screen.contains("(no theme)"), "{screen}");
+    // Down to the last row, across to the last report: its cell in words.
+    for _ in 0..themes {
+        key(&mut app, KeyCode::Down);
+    }
+    for _ in 0..last {
+        key(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.map.cursor, (themes, last));
+    let screen = render(&app, 200, 50);
+    let said = format!("× (no theme) — {count} passages");
     assert!(screen.contains(&said), "{screen}");
-    let said = format!("its {count} matching passages have no theme");
-    assert!(screen.contains(&said), "{screen}");
-    // A report with themed passages says nothing of the kind.
-    app.map.cursor = (0, 0);
-    assert!(!render(&app, 200, 50).contains("have no theme"));
+    // Enter lists exactly those passages.
+    key(&mut app, KeyCode::Enter);
+    settle(&mut app);
+    assert_eq!(app.search.results.total, count);
+    assert_eq!(app.search.filters.not_themes.len(), themes);
+    let screen = render(&app, 200, 50);
+    assert!(
+        screen.contains("filtered: Collective leadership, no theme"),
+        "{screen}"
+    );
+    // Filtered to a report whose passages all have themes, the row goes,
+    // and a cursor left on it stands on the last theme.
+    app.update(Action::ClearFilters);
+    let themed = app.corpus().reports[all_themed].id.clone();
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, &format!("report:{themed}"));
+    key(&mut app, KeyCode::Enter);
+    settle(&mut app);
+    app.update(Action::ShowMap);
+    app.map.cursor = (themes, all_themed);
+    assert_eq!(app.map_counts().len(), themes);
+    let last_theme = app.corpus().themes[themes - 1].label.clone();
+    let screen = render(&app, 200, 50);
+    assert!(!screen.contains("(no theme)"), "{screen}");
+    assert!(screen.contains(&format!("× {last_theme} — ")), "{screen}");
 }

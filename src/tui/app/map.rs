@@ -4,6 +4,9 @@
 use super::{App, Focus, Screen};
 use crate::tui::action::Action;
 
+/// The label of the map's row of passages that carry no theme.
+pub const NO_THEME_ROW: &str = "(no theme)";
+
 /// The map screen's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Map {
@@ -12,23 +15,48 @@ pub struct Map {
 }
 
 impl App {
-    /// Map counts: rows are themes, columns reports, for the current results.
+    /// Map counts: rows are themes, columns reports, for the current
+    /// results; then, when some matching passages carry no theme (a
+    /// document imported or coded without one), a row of those.
     pub fn map_counts(&self) -> Vec<Vec<usize>> {
         let c = self.corpus();
-        let grid = &self.search.results.grid;
-        if grid.len() == c.themes.len() {
-            return grid.clone();
+        let results = &self.search.results;
+        let mut rows = if results.grid.len() == c.themes.len() {
+            results.grid.clone()
+        } else {
+            vec![vec![0usize; c.reports.len()]; c.themes.len()]
+        };
+        if !c.themes.is_empty()
+            && results.unthemed.len() == c.reports.len()
+            && results.unthemed.iter().any(|&n| n > 0)
+        {
+            rows.push(results.unthemed.clone());
         }
-        vec![vec![0usize; c.reports.len()]; c.themes.len()]
+        rows
+    }
+
+    /// The map's row labels, in the order of [`App::map_counts`].
+    pub fn map_labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self
+            .corpus()
+            .themes
+            .iter()
+            .map(|t| t.label.as_str())
+            .collect();
+        if self.map_counts().len() > labels.len() {
+            labels.push(NO_THEME_ROW);
+        }
+        labels
     }
 
     pub(super) fn update_map(&mut self, action: Action) {
         if self.update_global(&action) {
             return;
         }
-        let rows = self.corpus().themes.len().max(1);
+        let rows = self.map_counts().len().max(1);
         let cols = self.corpus().reports.len().max(1);
         let (r, c) = self.map.cursor;
+        let r = r.min(rows - 1);
         self.map.cursor = match action {
             Action::Up => (r.saturating_sub(1), c),
             Action::Down => ((r + 1).min(rows - 1), c),
@@ -45,17 +73,25 @@ impl App {
     }
 
     /// The search screen's results, filtered to the passages of cell
-    /// (theme row `r`, report column `c`).
+    /// (theme row `r`, report column `c`). The row of passages without a
+    /// theme leaves out every theme.
     fn open_cell(&mut self, r: usize, c: usize) {
-        let theme = self.corpus().themes.get(r).map(|t| t.id.clone());
+        let themes = &self.corpus().themes;
+        let (theme, not_themes) = match themes.get(r) {
+            Some(t) => (vec![t.id.clone()], Vec::new()),
+            None if r == themes.len() && self.map_counts().len() > r => {
+                (Vec::new(), themes.iter().map(|t| t.id.clone()).collect())
+            }
+            None => return,
+        };
         let report = self.corpus().reports.get(c).map(|x| x.id.clone());
-        if let (Some(theme), Some(report)) = (theme, report) {
+        if let Some(report) = report {
             self.search.from_map = Some(self.search.filters.clone());
             let filters = &mut self.search.filters;
             filters.reports = vec![report];
-            filters.themes = vec![theme];
+            filters.themes = theme;
             filters.not_reports.clear();
-            filters.not_themes.clear();
+            filters.not_themes = not_themes;
             self.search.request();
             self.screen = Screen::Search;
             self.focus = Focus::Results;

@@ -164,12 +164,23 @@ impl App {
         let f = &self.search.filters;
         let report = |id: &String| c.report(id).map_or(id.clone(), |r| r.short_title.clone());
         let theme = |id: &String| c.theme(id).map_or(id.clone(), |t| t.label.clone());
+        // Every theme left out (the map's row of passages without one) is
+        // said in two words, not one clause a theme.
+        let no_theme = c.themes.len() > 1 && c.themes.iter().all(|t| f.not_themes.contains(&t.id));
+        let not_themes: Vec<String> = if no_theme {
+            vec!["no theme".to_string()]
+        } else {
+            f.not_themes
+                .iter()
+                .map(|id| format!("not {}", theme(id)))
+                .collect()
+        };
         f.reports
             .iter()
             .map(report)
             .chain(f.themes.iter().map(theme))
             .chain(f.not_reports.iter().map(|id| format!("not {}", report(id))))
-            .chain(f.not_themes.iter().map(|id| format!("not {}", theme(id))))
+            .chain(not_themes)
             .collect()
     }
 

@@ -1,7 +1,9 @@
 //! The evidence map: themes down, reports across, each cell the number of
 //! passages for the current query and filters, shaded by count; empty cells
-//! show where the evidence is missing. The title says what it is drawn
-//! under (the query and the filters).
+//! show where the evidence is missing. Matching passages that carry no
+//! theme (a document imported or coded without one) have a row of their
+//! own, last. The title says what it is drawn under (the query and the
+//! filters).
 //!
 //! The theme labels take the width they need (as much of it as the cells
 //! leave). The report columns carry their short titles when the titles
@@ -62,7 +64,8 @@ struct Cells {
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let corpus = app.corpus();
     let grid = app.map_counts();
-    let block = panel(theme, title(app, theme, &grid), true);
+    let labels = app.map_labels();
+    let block = panel(theme, title(app, theme), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if corpus.reports.is_empty() || corpus.themes.is_empty() {
@@ -79,7 +82,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let max = grid.iter().flatten().copied().max().unwrap_or(0);
-    let cells = Cells::new(app, inner, max);
+    let cells = Cells::new(app, inner, max, &labels);
     let names: Vec<String> = corpus
         .reports
         .iter()
@@ -100,7 +103,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let numbered = cells.heads == Heads::Numbered;
     let rows_of = |p: &Paragraph| u16::try_from(p.line_count(inner.width)).unwrap_or(u16::MAX);
     let head_rows = cells.head_rows(corpus.reports.len());
-    let grid_rows = head_rows + u16::try_from(corpus.themes.len()).unwrap_or(u16::MAX);
+    let grid_rows = head_rows + u16::try_from(labels.len()).unwrap_or(u16::MAX);
     // The grid keeps a row per theme where it can (half the map at least);
     // the legend takes what it needs of the rest; the keys get a row of
     // their own when everything else fits, else go at the legend's end.
@@ -112,7 +115,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .height
             .saturating_sub(grid_rows.min(inner.height / 2) + 1),
     );
-    let detail_text = detail(app, &grid, cells.heads);
+    let detail_text = detail(app, &grid, &labels, cells.heads);
     let [grid_area, detail_area, legend_area, keys_area] = Layout::vertical([
         Constraint::Min(head_rows + 1),
         Constraint::Length(1),
@@ -123,10 +126,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // More themes than rows: the grid scrolls to keep the cursor's row in
     // sight, and the header says which themes are shown.
     let shown = usize::from(grid_area.height.saturating_sub(head_rows)).max(1);
-    let first = rows_from(app.map.cursor.0, shown, corpus.themes.len());
-    let mut lines = cells.header(app, theme, first, shown);
-    for (row, t) in corpus.themes.iter().enumerate().skip(first).take(shown) {
-        lines.push(cells.row(row, &t.label, &grid[row], max, theme));
+    let first = rows_from(cells.cursor.0, shown, labels.len());
+    let mut lines = cells.header(app, theme, first, shown, labels.len());
+    for (row, label) in labels.iter().enumerate().skip(first).take(shown) {
+        lines.push(cells.row(row, label, &grid[row], max, theme));
     }
     frame.render_widget(Paragraph::new(lines), grid_area);
     frame.render_widget(
@@ -142,33 +145,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
-/// How many of the matching passages of report `col` the map cannot
-/// place: all of them when its column is empty though some match (their
-/// passages have no theme), else none. (Passages with no theme beside
-/// others with one are not counted apart.)
-fn unplaced(app: &App, grid: &[Vec<usize>], col: usize) -> usize {
-    let Some(r) = app.corpus().reports.get(col) else {
-        return 0;
-    };
-    let filters = &app.search.filters;
-    let in_filters = (filters.reports.is_empty() || filters.reports.contains(&r.id))
-        && !filters.not_reports.contains(&r.id);
-    let column: usize = grid.iter().filter_map(|g| g.get(col)).sum();
-    if !in_filters || column > 0 {
-        return 0;
-    }
-    // The facets list the reports in corpus order, as the columns are.
-    app.search
-        .results
-        .facets
-        .reports
-        .get(col)
-        .filter(|(id, _)| *id == r.id)
-        .map_or(0, |&(_, n)| n)
-}
-
 /// The map's title: what it counts, under which query and filters.
-fn title(app: &App, theme: &Theme, grid: &[Vec<usize>]) -> Line<'static> {
+fn title(app: &App, theme: &Theme) -> Line<'static> {
     let q = app.search.query.value().trim();
     let scope = if q.is_empty() {
         "all passages".to_string()
@@ -179,18 +157,6 @@ fn title(app: &App, theme: &Theme, grid: &[Vec<usize>]) -> Line<'static> {
         Span::styled(" Evidence map ", theme.title()),
         Span::styled(format!("themes × reports, {scope} "), theme.dim()),
     ];
-    let unplaced: usize = (0..app.corpus().reports.len())
-        .map(|col| unplaced(app, grid, col))
-        .sum();
-    if unplaced > 0 {
-        spans.push(Span::styled(
-            format!(
-                "· {} without a theme not shown ",
-                evidence::english::plural(unplaced, "passage")
-            ),
-            theme.accent(),
-        ));
-    }
     let words = app.filter_words();
     if !words.is_empty() {
         spans.push(Span::styled(
@@ -213,18 +179,13 @@ fn rows_from(cursor: usize, shown: usize, themes: usize) -> usize {
 
 impl Cells {
     /// The grid cut for `inner`, whose largest count is `max`.
-    fn new(app: &App, inner: Rect, max: usize) -> Self {
+    fn new(app: &App, inner: Rect, max: usize, labels: &[&str]) -> Self {
         let corpus = app.corpus();
         let (width, height) = (usize::from(inner.width), usize::from(inner.height));
         let n = corpus.reports.len().max(1);
         let digits = max.max(1).to_string().len();
         let cell_min = CELL_MIN.max(digits + 1);
-        let longest_label = corpus
-            .themes
-            .iter()
-            .map(|t| t.label.width())
-            .max()
-            .unwrap_or(0);
+        let longest_label = labels.iter().map(|l| l.width()).max().unwrap_or(0);
         // The labels whole, if the cells leave room, and never more than
         // half the map.
         let label_w = (longest_label + 1)
@@ -238,7 +199,12 @@ impl Cells {
             .collect();
         let longest_title = titles.iter().copied().max().unwrap_or(0);
         let spread = (width.saturating_sub(label_w) / n).clamp(cell_min, CELL_MAX.max(cell_min));
-        let cursor = app.map.cursor;
+        // The row of passages without a theme comes and goes with the
+        // query: a cursor left below the rows stands on the last.
+        let cursor = (
+            app.map.cursor.0.min(labels.len().saturating_sub(1)),
+            app.map.cursor.1,
+        );
         if longest_title < spread {
             return Cells {
                 label_w,
@@ -249,7 +215,7 @@ impl Cells {
         }
         // Titles above the grid: a row each, all themes below them, and the
         // widest cells with which every title ends inside the map.
-        let rows_needed = n + corpus.themes.len() + BELOW_ROWS;
+        let rows_needed = n + labels.len() + BELOW_ROWS;
         if rows_needed <= height {
             let fits = |cell_w: usize| {
                 titles
@@ -292,9 +258,15 @@ impl Cells {
 
     /// The rows over the grid: each report's name (in its cell, or on its
     /// own row joined to its column by a line), or number.
-    fn header(&self, app: &App, theme: &Theme, first: usize, shown: usize) -> Vec<Line<'static>> {
+    fn header(
+        &self,
+        app: &App,
+        theme: &Theme,
+        first: usize,
+        shown: usize,
+        themes: usize,
+    ) -> Vec<Line<'static>> {
         let reports = &app.corpus().reports;
-        let themes = app.corpus().themes.len();
         let style = |c: usize| {
             if c == self.cursor.1 {
                 theme.accent()
@@ -310,7 +282,13 @@ impl Cells {
                 (true, false) => "↑",
                 _ => "↓",
             };
-            format!("themes {}–{last} of {themes} {arrows}", first + 1)
+            // The row of passages without a theme is no theme.
+            let what = if themes > app.corpus().themes.len() {
+                "rows"
+            } else {
+                "themes"
+            };
+            format!("{what} {}–{last} of {themes} {arrows}", first + 1)
         } else {
             String::new()
         };
@@ -406,10 +384,11 @@ impl Cells {
 }
 
 /// The cell under the cursor in words: report, theme and its count.
-fn detail(app: &App, grid: &[Vec<usize>], heads: Heads) -> String {
+fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads) -> String {
     let corpus = app.corpus();
     let (row, col) = app.map.cursor;
-    let (Some(t), Some(r)) = (corpus.themes.get(row), corpus.reports.get(col)) else {
+    let row = row.min(labels.len().saturating_sub(1));
+    let (Some(label), Some(r)) = (labels.get(row), corpus.reports.get(col)) else {
         return String::new();
     };
     let count = grid.get(row).and_then(|g| g.get(col)).copied().unwrap_or(0);
@@ -418,25 +397,9 @@ fn detail(app: &App, grid: &[Vec<usize>], heads: Heads) -> String {
     } else {
         String::new()
     };
-    let cell = format!(
-        "{}{number} × {} — {}",
+    format!(
+        "{}{number} × {label} — {}",
         r.short_title,
-        t.label,
         evidence::english::plural(count, "passage")
-    );
-    // A report whose matching passages have no theme (an imported document
-    // given none) has an empty column: say why.
-    let matching = unplaced(app, grid, col);
-    if matching > 0 {
-        format!(
-            "{cell} · {} no theme",
-            if matching == 1 {
-                "its 1 matching passage has".to_string()
-            } else {
-                format!("its {matching} matching passages have")
-            }
-        )
-    } else {
-        cell
-    }
+    )
 }
