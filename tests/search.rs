@@ -689,19 +689,33 @@ fn unknown_filter_ids_are_errors_listing_the_valid_ids() {
 
 #[test]
 fn unknown_ids_inside_the_query_are_notes_not_errors() {
+    // A filter naming nothing matches nothing (it does not widen the
+    // search to every report), and says why.
     let got = all("report:nope buddying");
     assert!(
-        got.notes.iter().any(|n| n.contains("report:nope")),
+        got.notes
+            .iter()
+            .any(|n| n.contains("`report:nope` matches nothing")),
         "{:?}",
         got.notes
     );
-    assert_eq!(got.total, all("buddying").total);
+    assert_eq!(got.total, 0);
     let got = all("theme:nope");
     assert!(
-        got.notes.iter().any(|n| n.contains("theme:nope")),
+        got.notes
+            .iter()
+            .any(|n| n.contains("`theme:nope` matches nothing")),
         "{:?}",
         got.notes
     );
+    assert_eq!(got.total, 0);
+    // Either of two, one unknown: the other's passages.
+    assert_eq!(
+        all("theme:nope OR theme:buddying").total,
+        all("theme:buddying").total
+    );
+    // Left out, it leaves nothing out.
+    assert_eq!(all("buddying -report:nope").total, all("buddying").total);
     let got = all("colour:red mergers");
     assert!(
         got.notes.iter().any(|n| n.contains("unknown field")),
@@ -1181,9 +1195,10 @@ fn search_exit_codes_are_0_found_1_nothing_2_error() {
         assert!(bad.stderr.contains(&t.id), "{} lacks {}", bad.stderr, t.id);
     }
 
-    // Unknown ids inside the query are notes, not errors.
+    // Unknown ids inside the query are notes, not errors: nothing matches.
     let noted = evidence(&dir, &["search", "report:nope", "buddying", "--json"]);
-    noted.ok();
+    noted.code(1);
+    assert_eq!(noted.json()["total"], 0);
     let notes = noted.json()["notes"].clone();
     assert!(notes.to_string().contains("report:nope"), "{notes}");
 

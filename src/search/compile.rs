@@ -277,9 +277,14 @@ impl Index {
         let field = Matched::field;
         match atom {
             Atom::Report(id) => {
+                // A filter that names nothing matches nothing: left out,
+                // it would widen the search to every report (a script's
+                // typo answered with the whole corpus).
                 if self.corpus.report(id).is_none() {
-                    notes.push(format!("no report with id `{id}`; `report:{id}` ignored"));
-                    return None;
+                    notes.push(format!(
+                        "no report with id `{id}`, so `report:{id}` matches nothing (see `evidence reports`)"
+                    ));
+                    return field(Box::new(EmptyQuery));
                 }
                 field(unscored(TermQuery::new(
                     Term::from_field_text(f.report, id),
@@ -295,8 +300,10 @@ impl Index {
                 }
                 let successors = self.corpus.successors(id);
                 if successors.is_empty() {
-                    notes.push(format!("no theme with id `{id}`; `theme:{id}` ignored"));
-                    return None;
+                    notes.push(format!(
+                        "no theme with id `{id}`, so `theme:{id}` matches nothing (see `evidence themes`)"
+                    ));
+                    return field(Box::new(EmptyQuery));
                 }
                 let names: Vec<&str> = successors.iter().map(|t| t.id.as_str()).collect();
                 notes.push(superseded(id, &names));
