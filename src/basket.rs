@@ -271,6 +271,12 @@ pub struct Saved {
     pub dropped: usize,
     /// Where an unreadable file found on disk was moved to, if one was.
     pub set_aside: Option<PathBuf>,
+    /// Excerpts another instance took out that this one keeps, because
+    /// their note was written here since: a note is the user's own writing.
+    pub kept: Vec<String>,
+    /// Excerpts whose note both instances changed: this one's note now has
+    /// the other's after it, so that neither is lost.
+    pub joined: Vec<String>,
 }
 
 impl Basket {
@@ -584,7 +590,7 @@ impl Basket {
         let mut saved = Saved::default();
         if let Some(bytes) = state::changed(path, self.seen.hash)? {
             match parse(&bytes) {
-                Ok(other) => (saved.merged, saved.dropped) = self.merge(&other),
+                Ok(other) => self.merge(&other, &mut saved),
                 Err(reason) => saved.set_aside = Some(set_aside(path, &reason)?),
             }
         }
@@ -607,9 +613,9 @@ impl Basket {
         Ok(bytes)
     }
 
-    /// Three-way merge with `other` (the file now), the base being `self.seen`.
-    /// Returns how many excerpts were taken from `other` and how many dropped.
-    fn merge(&mut self, other: &Basket) -> (usize, usize) {
+    /// Three-way merge with `other` (the file now), the base being `self.seen`;
+    /// what it did goes into `saved`.
+    fn merge(&mut self, other: &Basket, saved: &mut Saved) {
         let base = &self.seen.notes;
         let theirs: HashMap<&str, &Excerpt> = other
             .excerpts
@@ -617,17 +623,39 @@ impl Basket {
             .map(|e| (e.passage_id.as_str(), e))
             .collect();
         let before = self.excerpts.len();
-        // In the base but no longer in the file: the other instance removed it.
+        // In the base but no longer in the file: the other instance removed
+        // it, unless a note was written on it here since.
         self.excerpts.retain(|e| {
-            theirs.contains_key(e.passage_id.as_str()) || !base.contains_key(&e.passage_id)
+            let Some(b) = base.get(&e.passage_id) else {
+                return true;
+            };
+            if theirs.contains_key(e.passage_id.as_str()) {
+                return true;
+            }
+            let noted = e.note != *b && !e.note.trim().is_empty();
+            if noted {
+                saved.kept.push(e.passage_id.clone());
+            }
+            noted
         });
-        let dropped = before - self.excerpts.len();
+        saved.dropped = before - self.excerpts.len();
         for e in &mut self.excerpts {
-            if let (Some(b), Some(t)) = (base.get(&e.passage_id), theirs.get(e.passage_id.as_str()))
-                && e.note == *b
-                && t.note != *b
-            {
+            let (Some(b), Some(t)) = (base.get(&e.passage_id), theirs.get(e.passage_id.as_str()))
+            else {
+                continue;
+            };
+            if t.note == *b || t.note == e.note {
+                continue;
+            }
+            if e.note == *b {
                 e.note = t.note.clone();
+            } else if t.note.trim().is_empty() {
+                // Cleared there, written here: the writing stays.
+            } else if e.note.trim().is_empty() {
+                e.note = t.note.clone();
+            } else {
+                e.note = format!("{} (also noted elsewhere: {})", e.note, t.note);
+                saved.joined.push(e.passage_id.clone());
             }
         }
         let mut merged = 0;
@@ -644,7 +672,7 @@ impl Basket {
                 self.queries.push(q.clone());
             }
         }
-        (merged, dropped)
+        saved.merged = merged;
     }
 }
 

@@ -361,14 +361,50 @@ fn save_merges_with_another_instance() {
     assert_eq!(ids(&two), ["a/1", "c/1", "b/1"]);
     assert_eq!(two.excerpts[1].note, "note on c/1");
 
-    // Both edit the same note: the saving instance's wins.
+    // Both edit the same note: neither is lost; the saving instance's
+    // comes first, and the save says so.
     two.set_note(0, "two's second note");
     two.save(&path).unwrap();
     one.set_note(0, "one's note");
-    one.save(&path).unwrap();
-    assert_eq!(one.excerpts[0].note, "one's note");
+    let saved = one.save(&path).unwrap();
+    assert_eq!(
+        one.excerpts[0].note,
+        "one's note (also noted elsewhere: two's second note)"
+    );
+    assert_eq!(saved.joined, ["a/1"]);
     assert_eq!(ids(&one), ["a/1", "b/1", "c/1"]);
     assert_eq!(one.excerpts[2].note, "note on c/1");
+    // Two learns of the joined note as of any other change.
+    two.save(&path).unwrap();
+    assert_eq!(two.excerpts[0].note, one.excerpts[0].note);
+}
+
+/// An excerpt taken out by another instance while a note was being written
+/// on it here stays, with the note: the note is the user's own writing.
+/// One taken out there with no new note here goes, as before.
+#[test]
+fn an_excerpt_taken_out_elsewhere_stays_for_a_note_written_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basket.json");
+    let mut seed = Basket::new();
+    for id in ["a/1", "a/2"] {
+        seed.add(excerpt(id), "");
+    }
+    seed.save(&path).unwrap();
+    let mut here = Basket::load(&path).unwrap().basket;
+    let mut there = Basket::load(&path).unwrap().basket;
+    there.remove(1);
+    there.remove(0);
+    there.save(&path).unwrap();
+    here.set_note(0, "my key note on this");
+    let saved = here.save(&path).unwrap();
+    assert_eq!(saved.kept, ["a/1"]);
+    assert_eq!(saved.dropped, 1);
+    assert_eq!(ids(&here), ["a/1"]);
+    assert_eq!(here.excerpts[0].note, "my key note on this");
+    let on_disk = Basket::load(&path).unwrap().basket;
+    assert_eq!(ids(&on_disk), ["a/1"]);
+    assert_eq!(on_disk.excerpts[0].note, "my key note on this");
 }
 
 #[test]

@@ -199,6 +199,43 @@ fn the_count_after_adding_includes_what_another_process_added() {
     assert!(message.ends_with("(3 excerpts)"), "{message}");
 }
 
+/// Another explorer (or the command line) takes an excerpt out while a
+/// note is being written on it here: the note keeps it, and says so; and
+/// an export takes in what the other added.
+#[test]
+fn a_note_keeps_an_excerpt_taken_out_elsewhere_and_export_takes_in_additions() {
+    let (mut app, dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    let path = basket_file(&dir);
+    let mut other = evidence::basket::Basket::load(&path).unwrap().basket;
+    other.remove(0);
+    other.save(&path).unwrap();
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "my key note");
+    key(&mut app, KeyCode::Enter);
+    let message = app.message.clone().unwrap();
+    assert!(
+        message.contains(&format!("{id} taken out elsewhere, kept for the note")),
+        "{message}"
+    );
+    let on_disk = evidence::basket::Basket::load(&path).unwrap().basket;
+    assert_eq!(on_disk.excerpts.len(), 1);
+    assert_eq!(on_disk.excerpts[0].note, "my key note");
+
+    let mut other = evidence::basket::Basket::load(&path).unwrap().basket;
+    let corpus = evidence::corpus::Corpus::bundled();
+    let (r, p) = corpus.passage("big-med/6").unwrap();
+    other.add(evidence::basket::Excerpt::new(r, p, "2026-11-29"), "");
+    other.save(&path).unwrap();
+    key(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.basket.contents.excerpts.len(), 2);
+    assert!(render(&app, 120, 40).contains("2 excerpts"));
+}
+
 #[test]
 fn space_toggles_the_basket_and_it_is_saved() {
     let (mut app, dir) = app();
@@ -2356,6 +2393,32 @@ fn saving_under_a_taken_name_asks_before_replacing() {
     assert!(
         message.contains("replaced the saved search `costs` (2 saved searches"),
         "{message}"
+    );
+
+    // A name taken by another explorer (or `evidence saved add`) since the
+    // list was read is asked about too.
+    let path = app.recall.saved_path.clone().unwrap();
+    let mut other = evidence::state::Tracked::<evidence::saved::Searches>::load(&path)
+        .unwrap()
+        .tracked;
+    other.value.put(evidence::saved::SavedSearch::new(
+        "elsewhere",
+        "chains",
+        &evidence::search::Filters::default(),
+    ));
+    other.save(&path).unwrap();
+    key(&mut app, KeyCode::Char('S'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "elsewhere");
+    key(&mut app, KeyCode::Enter);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("`elsewhere` is the saved search `chains`"),
+        "{message}"
+    );
+    assert_eq!(
+        app.recall.saved.value.get("elsewhere").unwrap().query,
+        "chains"
     );
 }
 

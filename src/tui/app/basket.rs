@@ -80,13 +80,36 @@ impl Collection {
             .min(self.contents.excerpts.len().saturating_sub(1));
     }
 
-    /// Saves the basket where it lives; the status line's word if that failed.
+    /// Saves the basket where it lives (merged with what another explorer
+    /// or the command line changed meanwhile); the status line's word if
+    /// that failed, or if the merge kept or joined a note.
     fn save(&mut self) -> Option<String> {
         let path = self.path.as_ref()?;
-        self.contents
-            .save(path)
-            .err()
-            .map(|e| format!("basket not saved: {e}"))
+        let saved = match self.contents.save(path) {
+            Ok(saved) => saved,
+            Err(e) => return Some(format!("basket not saved: {e}")),
+        };
+        self.keep_selection_in_range();
+        let mut said = Vec::new();
+        if let Some(aside) = &saved.set_aside {
+            said.push(format!(
+                "the basket file could not be read and was moved to {}",
+                aside.display()
+            ));
+        }
+        if !saved.kept.is_empty() {
+            said.push(format!(
+                "{} taken out elsewhere, kept for the note written here",
+                saved.kept.join(", ")
+            ));
+        }
+        if !saved.joined.is_empty() {
+            said.push(format!(
+                "{}: its note was changed elsewhere too; both are kept",
+                saved.joined.join(", ")
+            ));
+        }
+        (!said.is_empty()).then(|| said.join(" · "))
     }
 }
 

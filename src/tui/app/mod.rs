@@ -406,6 +406,9 @@ impl App {
                 self.focus = Focus::Query;
             }
             Action::Export => {
+                // What another explorer or the command line collected
+                // meanwhile is exported too.
+                self.save_basket();
                 if self.basket.contents.excerpts.is_empty() {
                     self.message = Some(basket::EMPTY_BASKET.to_string());
                 } else {

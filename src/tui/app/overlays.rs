@@ -367,8 +367,10 @@ impl App {
                 Action::Submit => {
                     self.overlays.pop();
                     self.basket.contents.set_note(index, input.value().trim());
-                    self.save_basket();
                     self.message = Some("note saved".to_string());
+                    // What the merge with another explorer's changes did
+                    // to the note, if anything, is the news.
+                    self.save_basket();
                 }
                 other => {
                     if edit_input(&mut input, &other) {

@@ -440,7 +440,12 @@ impl App {
                 let search =
                     SavedSearch::new(&name, self.search.query.value(), &self.search.filters);
                 // Another search under this name is replaced only when
-                // Enter is pressed again for it.
+                // Enter is pressed again for it: one saved by another
+                // explorer or the command line since this list was read
+                // too, so the list is read again first.
+                if let Some(path) = &self.recall.saved_path {
+                    let _ = self.recall.saved.sync(path);
+                }
                 if let Some(old) = self.recall.saved.value.get(&name)
                     && (old.query != search.query || old.filters != search.filters)
                     && self.recall.replace_asked.as_deref() != Some(name.as_str())
