@@ -277,6 +277,11 @@ pub struct Saved {
     /// Excerpts whose note both instances changed: this one's note now has
     /// the other's after it, so that neither is lost.
     pub joined: Vec<String>,
+    /// Excerpts this instance added that the other had added too, since
+    /// the base: not this save's doing.
+    pub added_there_too: Vec<String>,
+    /// Excerpts this instance took out that the other had taken out too.
+    pub removed_there_too: Vec<String>,
 }
 
 impl Basket {
@@ -623,6 +628,12 @@ impl Basket {
             .map(|e| (e.passage_id.as_str(), e))
             .collect();
         let before = self.excerpts.len();
+        saved.removed_there_too = base
+            .keys()
+            .filter(|id| !theirs.contains_key(id.as_str()) && !self.contains(id))
+            .cloned()
+            .collect();
+        saved.removed_there_too.sort();
         // In the base but no longer in the file: the other instance removed
         // it, unless a note was written on it here since.
         self.excerpts.retain(|e| {
@@ -662,7 +673,12 @@ impl Basket {
         for t in &other.excerpts {
             // Not in the base: the other instance added it. In the base but not
             // here: this instance removed it.
-            if !base.contains_key(&t.passage_id) && !self.contains(&t.passage_id) {
+            if base.contains_key(&t.passage_id) {
+                continue;
+            }
+            if self.contains(&t.passage_id) {
+                saved.added_there_too.push(t.passage_id.clone());
+            } else {
                 self.excerpts.push(t.clone());
                 merged += 1;
             }

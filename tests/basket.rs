@@ -524,3 +524,37 @@ fn export_basket_does_not_take_a_query_or_ids() {
         );
     }
 }
+
+/// Scripts adding (or taking out) the same passage at once: the basket
+/// ends right, and exactly one run says it added (took out) the passage,
+/// the others that it was already there (not there), so a script can count
+/// on `added` and the exit status.
+#[test]
+fn runs_at_once_on_one_id_say_once_that_they_changed_the_basket() {
+    let dir = Dir::new();
+    let runs = 8;
+    let all = |args: &[&str]| -> Vec<Output> {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..runs).map(|_| s.spawn(|| run(&dir, args))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    };
+    let said = |outs: &[Output], key: &str| {
+        outs.iter()
+            .filter(|o| {
+                o.json()[key]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|id| id == "big-med/3"))
+            })
+            .count()
+    };
+    let added = all(&["basket", "add", "big-med/3", "--json"]);
+    assert_eq!(said(&added, "added"), 1);
+    assert_eq!(said(&added, "already"), runs - 1);
+    assert_eq!(added.iter().filter(|o| o.code == 0).count(), 1);
+    assert_eq!(ids(&saved(&dir)), ["big-med/3"]);
+    let removed = all(&["basket", "rm", "big-med/3", "--json"]);
+    assert_eq!(said(&removed, "removed"), 1);
+    assert_eq!(said(&removed, "absent"), runs - 1);
+    assert!(saved(&dir).excerpts.is_empty());
+}

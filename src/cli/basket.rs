@@ -13,7 +13,7 @@ use super::args::{BasketAction, BasketArgs, split_ids};
 use super::corpus::recorded_or_loaded;
 use super::paint::Paint;
 use super::{Cli, Outcome, write_json};
-use evidence::basket::{Basket, Excerpt, ExcerptStatus};
+use evidence::basket::{Basket, Excerpt, ExcerptStatus, Saved};
 use evidence::corpus::{Corpus, CorpusSource};
 use evidence::english::plural;
 use evidence::json;
@@ -46,10 +46,11 @@ impl WorkspaceBasket {
     }
 
     /// Saves the basket where the explorer does; notes on stderr when the
-    /// save merged with another instance's or set a bad file aside.
-    fn save(&mut self) -> Result<()> {
+    /// save merged with another instance's or set a bad file aside. What
+    /// it did is returned.
+    fn save(&mut self) -> Result<Saved> {
         let saved = self.basket.save(&self.path)?;
-        if let Some(aside) = saved.set_aside {
+        if let Some(aside) = &saved.set_aside {
             note(&format!(
                 "the basket file could not be read; it was kept as {}",
                 aside.display()
@@ -62,7 +63,7 @@ impl WorkspaceBasket {
                 plural(saved.dropped, "excerpt")
             ));
         }
-        Ok(())
+        Ok(saved)
     }
 }
 
@@ -287,7 +288,7 @@ fn add(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Re
     let mut wb = open(cli, true)?;
     let corpus = recorded_or_loaded(cli)?;
     let today = evidence::date::today();
-    let done = match wb.basket.add_ids(&corpus, Some(&wb.corpus), &ids, &today) {
+    let mut done = match wb.basket.add_ids(&corpus, Some(&wb.corpus), &ids, &today) {
         // As `show` answers a retired id: where its text went, exit 1.
         Err(Error::Retired(sentence)) => {
             let _ = writeln!(io::stderr(), "evidence: {sentence}; nothing was added");
@@ -297,7 +298,12 @@ fn add(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Re
         Ok(done) => done,
     };
     if !done.added.is_empty() {
-        wb.save()?;
+        // Another process that added one of them in the meantime (ten
+        // scripts adding the same id at once) added it, not this one.
+        let saved = wb.save()?;
+        let there: Vec<String> = saved.added_there_too;
+        done.added.retain(|id| !there.contains(id));
+        done.already.extend(there);
     }
     if json {
         let doc = json::BasketChange {
@@ -374,8 +380,13 @@ fn rm(
         .into());
     }
     wb.basket = after;
+    let mut done = done;
     if !done.removed.is_empty() {
-        wb.save()?;
+        // One another process took out in the meantime is its doing.
+        let saved = wb.save()?;
+        let there = saved.removed_there_too;
+        done.removed.retain(|e| !there.contains(&e.passage_id));
+        done.absent.extend(there);
     }
     let removed: Vec<String> = done.removed.iter().map(|e| e.passage_id.clone()).collect();
     let notes = done
