@@ -85,6 +85,28 @@ pub fn rename_beside(path: &Path, tag: &str) -> std::io::Result<std::path::PathB
 
 /// Writes `bytes` to `path` atomically (or directly, for a device or pipe).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_as(path, bytes, Place::Replace)
+}
+
+/// Writes `bytes` to `path` atomically only if nothing is there: the
+/// check and the write are one step, so of two processes writing one new
+/// file at once, one writes it and the other gets [`Error::Exists`]. (A
+/// check before writing leaves a moment in which both find the name free.)
+/// The finished file is linked in under its name, which fails if the name
+/// is taken; where the file system has no hard links, it is checked and
+/// renamed instead.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_as(path, bytes, Place::New)
+}
+
+/// How a finished temporary file takes its name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Replace,
+    New,
+}
+
+fn write_as(path: &Path, bytes: &[u8], place: Place) -> Result<()> {
     if is_special(path) {
         let mut f = OpenOptions::new()
             .write(true)
@@ -109,7 +131,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        fs::rename(&tmp, path)?;
+        match place {
+            Place::Replace => fs::rename(&tmp, path)?,
+            Place::New => match fs::hard_link(&tmp, path) {
+                Ok(()) => fs::remove_file(&tmp)?,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
+                // No hard links here (some shared and removable drives).
+                Err(_) if fs::symlink_metadata(path).is_err() => fs::rename(&tmp, path)?,
+                Err(_) => return Err(std::io::ErrorKind::AlreadyExists.into()),
+            },
+        }
         if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
@@ -117,6 +148,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     result.map_err(|e: std::io::Error| {
         let _ = fs::remove_file(&tmp);
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            return Error::Exists {
+                path: path.to_path_buf(),
+            };
+        }
         let target = if e.kind() == std::io::ErrorKind::NotFound && !dir.exists() {
             dir.to_path_buf()
         } else {

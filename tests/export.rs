@@ -1544,3 +1544,60 @@ fn style_on_the_command_line() {
         assert_eq!(out.stderr.lines().count(), 1);
     }
 }
+
+/// Exports to one new file at once, without --force: exactly one writes it
+/// and the others say it exists (a check before writing would let several
+/// find the name free, each overwriting the last). The pandoc pair comes
+/// from one run: its markdown cites what its bibliography holds.
+#[test]
+fn exports_at_once_to_one_new_name_write_it_once() {
+    let dir = Dir::new();
+    // Built once first, so that the runs race on the export, not the index.
+    export_cmd(&dir, &["--ids", "big-med/1", "--out", "-"]).ok();
+    let runs = 8;
+    let race = |extra: &[&str], out: &str| -> Vec<util::Output> {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..runs)
+                .map(|i| {
+                    let dir = &dir;
+                    let mut args: Vec<String> = vec![
+                        "--ids".into(),
+                        format!("{}/{}", ["big-med", "provider-chains"][i % 2], 2 + i),
+                        "--out".into(),
+                        out.into(),
+                    ];
+                    args.extend(extra.iter().map(|a| a.to_string()));
+                    s.spawn(move || {
+                        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+                        export_cmd(dir, &refs)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    };
+    let outs = race(&[], "race.md");
+    assert_eq!(outs.iter().filter(|o| o.code == 0).count(), 1);
+    for o in outs.iter().filter(|o| o.code != 0) {
+        assert_eq!(o.code, 2);
+        assert!(o.stderr.contains("already exists"), "{}", o.stderr);
+    }
+    let outs = race(&["--cite", "pandoc"], "pair.md");
+    assert_eq!(outs.iter().filter(|o| o.code == 0).count(), 1);
+    let markdown = dir.read("pair.md");
+    let bibliography: serde_json::Value = serde_json::from_str(&dir.read("pair.json")).unwrap();
+    let ids: Vec<&str> = bibliography
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.iter().any(|id| markdown.contains(&format!("@{id}"))),
+        "{ids:?} not cited in {markdown}"
+    );
+    assert!(
+        ids.iter().all(|id| markdown.contains(&format!("@{id}"))),
+        "{ids:?} {markdown}"
+    );
+}

@@ -41,7 +41,14 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
         return Ok(Written::Device(path.to_path_buf()));
     }
     let file = check_output(target, force)?;
-    crate::atomic::write(&file, bytes).map_err(|e| {
+    // Without `force`, the file must still be new when it is written: two
+    // exports to one name at once must not both succeed.
+    let written = if force {
+        crate::atomic::write(&file, bytes)
+    } else {
+        crate::atomic::write_new(&file, bytes)
+    };
+    written.map_err(|e| {
         let reason = match &e {
             Error::Io { source, .. } => refused(source),
             _ => None,
@@ -139,7 +146,13 @@ pub fn write_pandoc(
         other => other.render(works),
     };
     write_output(bib, references.as_bytes(), force)?;
-    let written = write_output(target, text.as_bytes(), force)?;
+    // Neither is written unless both can be: the bibliography written just
+    // now goes again if the export's name was taken meanwhile.
+    let written = write_output(target, text.as_bytes(), force).inspect_err(|_| {
+        if !force {
+            let _ = std::fs::remove_file(&bib_path);
+        }
+    })?;
     Ok((written, Some(bib_path)))
 }
 
