@@ -1150,10 +1150,15 @@ fn help_and_quit_stay_on_the_status_line_with_many_filters() {
     let last = screen.lines().last().unwrap();
     // Named as the filter panel names them, not by id.
     assert!(
-        last.starts_with("filtered: not Overview, not Buddying Review"),
+        last.starts_with("filtered: not Overview, not Budd"),
         "{last}"
     );
     assert!(last.contains('…'), "{last}");
+    // In the query bar, the keys that work while typing.
+    assert!(last.ends_with("F1 help · Ctrl-C quit"), "{last}");
+    key(&mut app, KeyCode::Tab);
+    let screen = render(&app, 100, 30);
+    let last = screen.lines().last().unwrap();
     assert!(last.ends_with("? help · q quit"), "{last}");
 }
 

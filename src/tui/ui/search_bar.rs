@@ -10,10 +10,18 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let is_focused = focused(app, Focus::Query);
+    // While the bar has the keys, ? is a character of the query.
+    let help = if is_focused {
+        "(F1 for help)"
+    } else {
+        "(? for help)"
+    };
     let title = Line::from(vec![
         Span::styled(" Search ", theme.title()),
         Span::styled(
-            "words · \"phrase\" · -not · OR · prefix* · report: theme: org: year:  (? for help) ",
+            format!(
+                "words · \"phrase\" · -not · OR · prefix* · report: theme: org: year:  {help} "
+            ),
             theme.dim(),
         ),
     ]);

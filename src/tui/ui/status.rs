@@ -3,7 +3,7 @@
 //! cell's passages), the active filters, the workspace and its basket's
 //! size, and the main keys.
 
-use crate::tui::app::{App, Screen};
+use crate::tui::app::{App, Focus, Screen};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,6 +26,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .search
             .searching
             .then(|| Span::styled("searching…  ", theme.dim()));
+        // In the query bar every letter is typed: its keys are others.
+        let typing =
+            app.screen == Screen::Search && app.focus == Focus::Query && app.overlays.is_empty();
+        let always = if typing { TYPING_ALWAYS } else { ALWAYS };
         let mut spans = Vec::new();
         if app.search.from_map.is_some() {
             spans.push(Span::styled("Esc back to the map  ", theme.accent()));
@@ -37,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let room = usize::from(area.width).saturating_sub(
                 used + basket.width()
                     + searching.as_ref().map_or(0, Span::width)
-                    + ALWAYS.len()
+                    + always.chars().count()
                     + 4,
             );
             // Too little room to say anything: the results' title has them.
@@ -54,8 +58,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let used: usize = spans.iter().map(Span::width).sum();
         // The search screen's keys on the search screen only: every other
         // screen names its own in its title.
-        let keys = if app.screen == Screen::Search {
-            hints(usize::from(area.width).saturating_sub(used))
+        let room = usize::from(area.width).saturating_sub(used);
+        let keys = if typing {
+            fit_keys(&TYPING_KEYS, TYPING_ALWAYS, room)
+        } else if app.screen == Screen::Search {
+            hints(room)
         } else {
             ALWAYS.to_string()
         };
@@ -72,6 +79,12 @@ const FILTERS_MIN_COLS: usize = 24;
 /// The keys the status line always shows.
 const ALWAYS: &str = "? help · q quit";
 
+/// The keys that work while the query bar has them (letters are typed).
+const TYPING_KEYS: [&str; 3] = ["Enter or ↓ results", "Tab panes", "Ctrl-R history"];
+
+/// What the status line always shows while the query bar has the keys.
+const TYPING_ALWAYS: &str = "F1 help · Ctrl-C quit";
+
 /// The main keys, as many as fit in `room` columns: the first ones, then
 /// help and quit, which are always there.
 fn hints(room: usize) -> String {
@@ -85,9 +98,13 @@ fn hints(room: usize) -> String {
         "b basket",
         "e export",
     ];
-    let last = ALWAYS;
+    fit_keys(&KEYS, ALWAYS, room)
+}
+
+/// As many of `keys` as fit in `room` columns with `last` after them.
+fn fit_keys(keys: &[&str], last: &str, room: usize) -> String {
     let mut out = String::new();
-    for key in KEYS {
+    for key in keys {
         if out.chars().count() + key.chars().count() + 3 + last.chars().count() > room {
             break;
         }
@@ -113,5 +130,18 @@ mod tests {
             assert!(h.ends_with("? help · q quit"));
         }
         assert_eq!(hints(40), "Tab panes · Enter open · ? help · q quit");
+    }
+
+    #[test]
+    fn the_keys_while_typing_name_no_letter() {
+        let keys = super::fit_keys(&super::TYPING_KEYS, super::TYPING_ALWAYS, 200);
+        assert_eq!(
+            keys,
+            "Enter or ↓ results · Tab panes · Ctrl-R history · F1 help · Ctrl-C quit"
+        );
+        assert!(
+            super::fit_keys(&super::TYPING_KEYS, super::TYPING_ALWAYS, 30)
+                .ends_with("F1 help · Ctrl-C quit")
+        );
     }
 }
