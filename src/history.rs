@@ -20,6 +20,12 @@ use std::collections::HashSet;
 /// scripts): the command line records none, and the explorer writes none.
 pub const NO_HISTORY: &str = "EVIDENCE_NO_HISTORY";
 
+/// Whether [`NO_HISTORY`] is set to something: set to nothing, it is as if
+/// it were not set (as the other `EVIDENCE_` variables are, and `NO_COLOR`).
+pub fn off() -> bool {
+    std::env::var_os(NO_HISTORY).is_some_and(|v| !v.is_empty())
+}
+
 /// The most entries kept; the oldest go first.
 pub const CAP: usize = 1000;
 

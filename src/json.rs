@@ -167,8 +167,10 @@ pub struct ReportJson {
     pub passage_count: usize,
     /// The report's themes in order of first use.
     pub theme_ids: Vec<String>,
-    /// Only in `show REPORT --json`.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// The sections the report's front matter names as its key messages
+    /// (`[]` when it names none); `null` only when read from an older
+    /// program's output, which gave them in `show REPORT --json` alone.
+    #[serde(default)]
     pub key_sections: Option<Vec<String>>,
 }
 
@@ -182,7 +184,7 @@ impl ReportJson {
             meta,
             passage_count: r.passages.count(),
             theme_ids: corpus.report_theme_ids(r),
-            key_sections: None,
+            key_sections: Some(r.key_sections.clone()),
         }
     }
 }
@@ -342,9 +344,8 @@ pub struct IndexJson {
     /// The generation folder, or `null` for an in-memory index.
     pub path: Option<PathBuf>,
     pub notes: Vec<String>,
-    /// What an update of the index changed; absent when it was built whole
+    /// What an update of the index changed; `null` when it was built whole
     /// or was current.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::search::Update>,
 }
 

@@ -268,3 +268,31 @@ fn unreadable_history_and_saved_files_are_set_aside_with_one_line() {
         .collect();
     assert_eq!(aside.len(), 2, "{aside:?}");
 }
+
+/// EVIDENCE_NO_HISTORY set to nothing is as if it were not set, as the
+/// other variables are; set, `history` says why it stays empty.
+#[test]
+fn no_history_set_to_nothing_is_unset_and_set_it_is_said() {
+    let dir = Dir::new();
+    let with = |value: &str, args: &[&str]| {
+        util::run(
+            dir.command(args)
+                .env("EVIDENCE_NO_HISTORY", value)
+                .env("EVIDENCE_DATA_DIR", dir.join("data"))
+                .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+        )
+    };
+    with("1", &["search", "buddying"]).ok();
+    let out = with("1", &["history"]);
+    out.code(1);
+    assert!(
+        out.stderr
+            .contains("searches are not recorded while EVIDENCE_NO_HISTORY is set"),
+        "{}",
+        out.stderr
+    );
+    with("", &["search", "buddying"]).ok();
+    let listed = run(&dir, &["history", "--json"]);
+    listed.ok();
+    assert_eq!(queries(&listed.json()), ["buddying"]);
+}

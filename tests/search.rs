@@ -1403,3 +1403,34 @@ fn a_filter_on_a_theme_past_the_sixty_fourth_still_filters_the_hits() {
     };
     assert_eq!(ids(without), ["r/a"]);
 }
+
+/// A report or theme both asked for and left out can match nothing; said
+/// so, as an error, rather than answered with a note about the topic.
+#[test]
+fn a_filter_both_kept_and_left_out_is_an_error() {
+    let dir = Dir::new();
+    for args in [
+        [
+            "search",
+            "merger",
+            "--report",
+            "nhs-trust-mergers",
+            "--not-report",
+            "nhs-trust-mergers",
+        ],
+        [
+            "search",
+            "merger",
+            "--theme",
+            "mergers",
+            "--not-theme",
+            "mergers",
+        ],
+    ] {
+        let out = evidence(&dir, &args);
+        out.code(2);
+        assert!(out.stderr.contains("both asked for"), "{}", out.stderr);
+        assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+}

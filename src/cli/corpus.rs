@@ -167,8 +167,7 @@ pub fn show(
             .position(|x| x.id == r.id)
             .and_then(|i| keys.get(i))
             .map_or("", String::as_str);
-        let mut report = json::ReportJson::new(&corpus, r, key);
-        report.key_sections = Some(r.key_sections.clone());
+        let report = json::ReportJson::new(&corpus, r, key);
         let passages = r
             .passages
             .iter()

@@ -82,7 +82,7 @@ fn save<T: Kept>(tracked: &mut Tracked<T>, path: &std::path::Path) -> Result<()>
 /// [`NO_HISTORY`] is set. Quiet: a history that cannot be kept (no data
 /// folder, a read-only one) never fails the search it records.
 pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
-    if std::env::var_os(NO_HISTORY).is_some() {
+    if evidence::history::off() {
         return;
     }
     let _ = (|| -> Result<()> {
@@ -184,9 +184,14 @@ pub fn history(
         return Ok(Outcome::NothingFound);
     }
     if shown.is_empty() {
+        let how = if evidence::history::off() {
+            format!("searches are not recorded while {NO_HISTORY} is set")
+        } else {
+            "searches are recorded as you run them".to_string()
+        };
         let _ = writeln!(
             io::stderr(),
-            "evidence: the history of workspace {name} is empty: searches are recorded as you run them"
+            "evidence: the history of workspace {name} is empty: {how}"
         );
         return Ok(Outcome::NothingFound);
     }

@@ -133,6 +133,20 @@ impl Index {
                 });
             }
         }
+        // Kept and left out at once: nothing could match, and a note on
+        // the empty answer would explain something else.
+        let both =
+            |kept: &[String], out: &[String]| kept.iter().find(|id| out.contains(id)).cloned();
+        if let Some(id) = both(&filters.reports, &filters.not_reports) {
+            return Err(Error::InvalidInput(format!(
+                "report `{id}` is both asked for (--report) and left out (--not-report); give one or the other"
+            )));
+        }
+        if let Some(id) = both(&filters.themes, &filters.not_themes) {
+            return Err(Error::InvalidInput(format!(
+                "theme `{id}` is both asked for (--theme) and left out (--not-theme); give one or the other"
+            )));
+        }
         Ok(())
     }
 }

@@ -155,8 +155,7 @@ fn start(opened: evidence::Result<Opened>) -> Start {
     let history = load_state(history_path.as_deref(), &mut notes);
     // With EVIDENCE_NO_HISTORY set, the history is read (Ctrl-R recalls it)
     // but this session's searches are not written to it.
-    let history_path =
-        history_path.filter(|_| std::env::var_os(evidence::history::NO_HISTORY).is_none());
+    let history_path = history_path.filter(|_| !evidence::history::off());
     let saved = load_state(saved_path.as_deref(), &mut notes);
     Start {
         basket,
