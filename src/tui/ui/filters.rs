@@ -64,6 +64,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ]));
     }
     let offset = crate::tui::layout::filter_offset(app, inner.height);
+    // Rows out of sight are said on the border, as the map says its
+    // themes out of sight: the last themes are easily missed otherwise.
+    let above = offset;
+    let below = lines
+        .len()
+        .saturating_sub(offset + usize::from(inner.height));
+    let mut block = block;
+    if above + below > 0 && inner.height > 0 {
+        let mut said = Vec::new();
+        if above > 0 {
+            said.push(format!("↑ {above}"));
+        }
+        if below > 0 {
+            said.push(format!("↓ {below} more"));
+        }
+        block = block.title_bottom(
+            Line::from(Span::styled(format!(" {} ", said.join(" · ")), theme.dim()))
+                .right_aligned(),
+        );
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((offset as u16, 0))
