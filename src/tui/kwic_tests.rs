@@ -226,6 +226,11 @@ fn keys_sort_the_lines_and_act_on_the_selected_one() {
             .iter()
             .any(|e| e.passage_id == id)
     );
+    // Its line says it is collected (Space again would take it out).
+    let screen = render(&h.app, 160, 40);
+    assert!(screen.contains("✓ "), "{screen}");
+    let marked: Vec<&str> = screen.lines().filter(|l| l.contains("✓ ")).collect();
+    assert!(marked.iter().all(|l| l.contains(&id)), "{marked:?}");
     // Enter reads it on the whole screen; Esc comes back.
     h.key(KeyCode::Enter);
     assert_eq!(h.app.screen, Screen::Reading);

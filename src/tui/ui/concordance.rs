@@ -115,10 +115,14 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     // names the report too) when the titles would take over a third.
     let tail_of = |o: &evidence::search::kwic::Occurrence, titled: bool| {
         app.index.passage(o.ord).map_or_else(String::new, |(r, p)| {
-            let mark = k
+            let mut mark = k
                 .synonym_of(o)
                 .map(|s| format!("≈{s} "))
                 .unwrap_or_default();
+            // Collected: Space here would take it out of the basket.
+            if app.basket.contents.contains(&p.id) {
+                mark.insert_str(0, "✓ ");
+            }
             if titled {
                 format!("{mark}{} {}", r.short_title, p.id)
             } else {
