@@ -2705,3 +2705,28 @@ fn the_map_counts_passages_without_a_theme_in_a_row_of_their_own() {
     assert!(!screen.contains("(no theme)"), "{screen}");
     assert!(screen.contains(&format!("× {last_theme} — ")), "{screen}");
 }
+
+/// An empty cell of the map, opened, says so and the way back, rather
+/// than suggesting fewer words for a query that has none.
+#[test]
+fn an_empty_map_cell_opened_says_the_way_back() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(120, 40));
+    app.update(Action::ShowMap);
+    let counts = app.map_counts();
+    let (row, col) = (0..counts.len())
+        .flat_map(|r| (0..counts[r].len()).map(move |c| (r, c)))
+        .find(|&(r, c)| counts[r][c] == 0)
+        .unwrap();
+    app.map.cursor = (row, col);
+    key(&mut app, KeyCode::Enter);
+    settle(&mut app);
+    assert_eq!(app.search.results.total, 0);
+    let screen = render(&app, 160, 48);
+    assert!(
+        screen.contains("No passage in this cell of the map."),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Map);
+}

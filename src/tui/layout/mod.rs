@@ -352,6 +352,9 @@ pub fn no_match_hint(app: &App) -> &'static str {
         "searching…"
     } else if app.corpus().reports.is_empty() {
         "This corpus has no reports yet: add markdown files to its folder, or bring documents in with `evidence import`."
+    } else if app.search.from_map.is_some() {
+        // An empty cell of the map, opened: no words to change.
+        "No passage in this cell of the map. Esc goes back to the map."
     } else if app.search.filters.is_empty() {
         "No passage matches. Try fewer words, or other words."
     } else if app.focus == Focus::Query {
