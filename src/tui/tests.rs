@@ -2730,3 +2730,36 @@ fn an_empty_map_cell_opened_says_the_way_back() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Map);
 }
+
+/// Esc in the note editor with something typed asks first: the second Esc
+/// throws it away, any key in between keeps editing; with nothing changed
+/// one Esc closes it.
+#[test]
+fn esc_asks_before_throwing_away_a_typed_note() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty(), "nothing typed: one Esc closes");
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "a long thought");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.overlays.is_empty());
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("Esc again throws away"), "{message}");
+    // Typing on keeps the note open and asks again at the next Esc.
+    type_text(&mut app, ", and more");
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.overlays.is_empty());
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.basket.contents.excerpts[0].note, "");
+    // Enter saves, as before.
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "kept");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.basket.contents.excerpts[0].note, "kept");
+}

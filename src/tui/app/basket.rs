@@ -314,6 +314,7 @@ impl App {
                 self.overlays.push(Overlay::Note {
                     index: i,
                     input: Input::new(note),
+                    discard_asked: false,
                 });
             }
             Action::Click(_, y) => {

@@ -32,10 +32,12 @@ pub enum Overlay {
         target: PathBuf,
         existing: PathBuf,
     },
-    /// A note being written on basket entry `index`.
+    /// A note being written on basket entry `index`; `discard_asked` once
+    /// Esc has asked whether to throw away what was typed.
     Note {
         index: usize,
         input: Input,
+        discard_asked: bool,
     },
     /// Choosing the reports or theme to compare.
     ComparePicker,
@@ -362,8 +364,36 @@ impl App {
                     }
                 }
             },
-            Overlay::Note { index, mut input } => match action {
-                Action::Back => self.overlays.pop(),
+            Overlay::Note {
+                index,
+                mut input,
+                discard_asked,
+            } => match action {
+                // What was typed is the user's writing: one Esc asks, the
+                // second throws it away.
+                Action::Back => {
+                    let before = self
+                        .basket
+                        .contents
+                        .excerpts
+                        .get(index)
+                        .map_or("", |e| e.note.as_str());
+                    if discard_asked || input.value().trim() == before.trim() {
+                        self.overlays.pop();
+                        if discard_asked {
+                            self.message = Some("note not changed".to_string());
+                        }
+                    } else {
+                        self.message = Some(
+                            "Esc again throws away what you typed; Enter saves it".to_string(),
+                        );
+                        self.overlays.replace_top(Overlay::Note {
+                            index,
+                            input,
+                            discard_asked: true,
+                        });
+                    }
+                }
                 Action::Submit => {
                     self.overlays.pop();
                     self.basket.contents.set_note(index, input.value().trim());
@@ -374,7 +404,11 @@ impl App {
                 }
                 other => {
                     if edit_input(&mut input, &other) {
-                        self.overlays.replace_top(Overlay::Note { index, input });
+                        self.overlays.replace_top(Overlay::Note {
+                            index,
+                            input,
+                            discard_asked: false,
+                        });
                     }
                 }
             },
