@@ -1434,3 +1434,33 @@ fn a_filter_both_kept_and_left_out_is_an_error() {
         assert!(out.stdout.is_empty());
     }
 }
+
+/// The filter flags take ids whatever their case, as `report:` and
+/// `theme:` in a query do.
+#[test]
+fn filter_flags_take_ids_in_any_case() {
+    let lower = search(
+        "buddying",
+        &Filters {
+            reports: strings(&["buddying-review"]),
+            themes: strings(&["buddying"]),
+            ..Filters::default()
+        },
+        100,
+    );
+    let upper = search(
+        "buddying",
+        &Filters {
+            reports: strings(&["Buddying-Review"]),
+            themes: strings(&["BUDDYING"]),
+            ..Filters::default()
+        },
+        100,
+    );
+    assert!(lower.total > 0);
+    assert_eq!(lower.total, upper.total);
+    let dir = Dir::new();
+    let out = evidence(&dir, &["kwic", "buddying", "--report", "BUDDYING-REVIEW"]);
+    out.ok();
+    assert!(out.stdout.contains("buddying-review/"), "{}", out.stdout);
+}

@@ -188,6 +188,10 @@ impl Index {
     /// no words to find (empty, only filters or only exclusions) is an
     /// error that says what to do. Unknown filter ids are errors.
     pub fn concordance(&self, query_text: &str, filters: &Filters) -> Result<Concordance> {
+        // Ids in any case, and a retired theme's successors, as a search
+        // reads them.
+        let (filters, _) = self.renamed_themes(filters);
+        let filters = &filters;
         self.validate(filters)?;
         let parsed = query::parse(query_text);
         let searcher = self.reader.searcher();

@@ -117,11 +117,30 @@ impl Index {
     /// Filters with every theme id that went away replaced by the themes
     /// that succeed it (a saved filter, a script's `--theme`), and a note on
     /// each.
-    fn renamed_themes(&self, filters: &Filters) -> (Filters, Vec<String>) {
+    /// Ids are matched whatever their case, as in a query (`--report
+    /// BIG-MED` is `big-med`).
+    pub(super) fn renamed_themes(&self, filters: &Filters) -> (Filters, Vec<String>) {
         let mut notes = Vec::new();
+        let corpus = &self.corpus;
+        let report_case = |ids: &[String]| -> Vec<String> {
+            ids.iter()
+                .map(|id| {
+                    corpus
+                        .reports
+                        .iter()
+                        .find(|r| r.id.eq_ignore_ascii_case(id))
+                        .map_or_else(|| id.clone(), |r| r.id.clone())
+                })
+                .collect()
+        };
         let mut rename = |ids: &[String]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for id in ids {
+                let id = &corpus
+                    .themes
+                    .iter()
+                    .find(|t| t.id.eq_ignore_ascii_case(id))
+                    .map_or_else(|| id.clone(), |t| t.id.clone());
                 let successors = self.corpus.successors(id);
                 if self.corpus.theme(id).is_some() || successors.is_empty() {
                     out.push(id.clone());
@@ -135,8 +154,8 @@ impl Index {
             out
         };
         let renamed = Filters {
-            reports: filters.reports.clone(),
-            not_reports: filters.not_reports.clone(),
+            reports: report_case(&filters.reports),
+            not_reports: report_case(&filters.not_reports),
             themes: rename(&filters.themes),
             not_themes: rename(&filters.not_themes),
         };
