@@ -447,3 +447,24 @@ fn each_corpus_has_its_own_basket_in_the_explorer() {
     // The message may reach the screen after the exit is seen: wait for it.
     s.wait_for("is not a workspace name");
 }
+
+/// EVIDENCE_DATA_DIR naming a file is said as that, in one sentence, not
+/// as a workspace file inside it that is "not a directory".
+#[test]
+fn a_data_folder_that_is_a_file_is_said_plainly() {
+    let dir = Dir::new();
+    dir.create("data-file", "not a folder");
+    let out = util::run(
+        dir.command(&["basket"])
+            .env("EVIDENCE_DATA_DIR", dir.join("data-file"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+    );
+    out.code(2);
+    assert!(
+        out.stderr.contains("data-file is a file, not a folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
+    assert_eq!(dir.read("data-file"), "not a folder");
+}

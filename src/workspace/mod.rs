@@ -274,6 +274,19 @@ impl Store {
         Store { root: root.into() }
     }
 
+    /// A data folder that is a file (`EVIDENCE_DATA_DIR` set to one) is said
+    /// as that, not as a workspace file deep inside it that is "not a
+    /// directory".
+    fn check_root(&self) -> Result<()> {
+        match fs::metadata(&self.root) {
+            Ok(meta) if !meta.is_dir() => Err(Error::InvalidInput(format!(
+                "the data folder {} is a file, not a folder (is EVIDENCE_DATA_DIR set to a file?)",
+                self.root.display()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The data folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -289,6 +302,7 @@ impl Store {
     /// folder followed to wherever it has been moved). Shares out the old
     /// single basket first, if there is one.
     pub fn open(&self, source: &CorpusSource, name: Option<&str>) -> Result<Opened> {
+        self.check_root()?;
         let mut notes = Vec::new();
         if let Some(done) = migrate::migrate(self)? {
             notes.push(done.sentence());
@@ -320,6 +334,7 @@ impl Store {
     /// a workspace holds (a basket listed, a history shown) does not make
     /// one from a mistyped `--workspace`, it says which there are.
     pub fn open_existing(&self, source: &CorpusSource, name: Option<&str>) -> Result<Opened> {
+        self.check_root()?;
         if let Some(name) = name {
             check_name(name)?;
             if matches!(read_record(&self.dir_of(name)), Ok(None)) {
