@@ -1442,6 +1442,13 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("no report or passage with id `nope/7`")
             .lines(1),
+        row(
+            "related to a retired id",
+            &["related", "state-of-care-2013-14/19"],
+        )
+        .codes(&[1])
+        .stderr("was retired on 2026-12-05")
+        .lines(1),
         row("related with --limit 0", &["related", "big-med/4", "--limit", "0"])
             .codes(&[2])
             .stderr("--limit 0 would list no passage")

@@ -161,6 +161,11 @@ pub fn related(
         ))
         .into());
     }
+    // A retired id is answered as `show` answers it: where its text went.
+    if let Some(gone) = index.corpus().retired(id) {
+        let _ = writeln!(std::io::stderr(), "evidence: {}", gone.sentence());
+        return Ok(Outcome::NothingFound);
+    }
     let hits = index.related(id, limit)?;
     if json {
         let related = hits
