@@ -2763,3 +2763,22 @@ fn esc_asks_before_throwing_away_a_typed_note() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.basket.contents.excerpts[0].note, "kept");
 }
+
+/// Enter on a report in the compare picker with none ticked ticks it, and
+/// the message says so before what is left to do.
+#[test]
+fn enter_on_a_first_report_in_the_picker_says_it_ticked_it() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.overlays.top(), Some(Overlay::ComparePicker)));
+    key(&mut app, KeyCode::Enter);
+    let first = app.corpus().reports[0].short_title.clone();
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.starts_with(&format!("{first} ticked: tick 2 to 4 reports")),
+        "{message}"
+    );
+    assert_eq!(app.compare.ticked.len(), 1);
+}

@@ -304,8 +304,16 @@ impl App {
                         compare.ticked.push(r.id.clone());
                     }
                     if compare.ticked.len() < MIN_COMPARED {
+                        // Enter on a first report ticks it: say so, and
+                        // what is left to do.
+                        let ticked = compare
+                            .ticked
+                            .first()
+                            .and_then(|id| self.index.corpus().report(id))
+                            .map(|r| format!("{} ticked: ", r.short_title))
+                            .unwrap_or_default();
                         self.message = Some(format!(
-                            "tick {MIN_COMPARED} to {MAX_COMPARED} reports with Space, then Enter; or Enter on a theme"
+                            "{ticked}tick {MIN_COMPARED} to {MAX_COMPARED} reports with Space, then Enter; or Enter on a theme"
                         ));
                         return;
                     }
