@@ -277,6 +277,9 @@ pub struct Saved {
     /// Excerpts whose note both instances changed: this one's note now has
     /// the other's after it, so that neither is lost.
     pub joined: Vec<String>,
+    /// Excerpts this instance took out that stay, because a note was
+    /// written on them elsewhere since: a note is the user's own writing.
+    pub restored: Vec<String>,
     /// Excerpts this instance added that the other had added too, since
     /// the base: not this save's doing.
     pub added_there_too: Vec<String>,
@@ -651,14 +654,15 @@ impl Basket {
         });
         saved.dropped = before - self.excerpts.len();
         for e in &mut self.excerpts {
-            let (Some(b), Some(t)) = (base.get(&e.passage_id), theirs.get(e.passage_id.as_str()))
-            else {
+            let Some(t) = theirs.get(e.passage_id.as_str()) else {
                 continue;
             };
-            if t.note == *b || t.note == e.note {
+            // Added on both sides since the base: the base had no note.
+            let b = base.get(&e.passage_id).map_or("", String::as_str);
+            if t.note == b || t.note == e.note {
                 continue;
             }
-            if e.note == *b {
+            if e.note == b {
                 e.note = t.note.clone();
             } else if t.note.trim().is_empty() {
                 // Cleared there, written here: the writing stays.
@@ -671,11 +675,18 @@ impl Basket {
         }
         let mut merged = 0;
         for t in &other.excerpts {
-            // Not in the base: the other instance added it. In the base but not
-            // here: this instance removed it.
-            if base.contains_key(&t.passage_id) {
+            if let Some(b) = base.get(&t.passage_id) {
+                // In the base but not here: this instance took it out,
+                // unless a note was written on it there since, which
+                // brings it back.
+                if !self.contains(&t.passage_id) && t.note != *b && !t.note.trim().is_empty() {
+                    self.excerpts.push(t.clone());
+                    saved.restored.push(t.passage_id.clone());
+                }
                 continue;
             }
+            // Not in the base: the other instance added it (this one too,
+            // perhaps).
             if self.contains(&t.passage_id) {
                 saved.added_there_too.push(t.passage_id.clone());
             } else {

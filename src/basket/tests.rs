@@ -419,3 +419,60 @@ fn a_fresh_basket_never_loses_what_is_on_disk() {
     fresh.save(&path).unwrap();
     assert_eq!(ids(&Basket::load(&path).unwrap().basket), ["b/1", "a/1"]);
 }
+
+/// The reverse order: a note written elsewhere, then this instance takes
+/// the excerpt out from what it read before. The note brings it back.
+#[test]
+fn an_excerpt_taken_out_here_stays_for_a_note_written_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basket.json");
+    let mut seed = Basket::new();
+    seed.add(excerpt("a/1"), "");
+    seed.save(&path).unwrap();
+    let mut here = Basket::load(&path).unwrap().basket;
+    let mut there = Basket::load(&path).unwrap().basket;
+    there.set_note(0, "key finding from there");
+    there.save(&path).unwrap();
+    here.remove(0);
+    let saved = here.save(&path).unwrap();
+    assert_eq!(saved.restored, ["a/1"]);
+    assert_eq!(ids(&here), ["a/1"]);
+    assert_eq!(here.excerpts[0].note, "key finding from there");
+    // And there keeps it on its next save.
+    there.save(&path).unwrap();
+    assert_eq!(there.excerpts[0].note, "key finding from there");
+}
+
+/// Both add the same passage since the base, one with a note: the note
+/// stays on both sides (both with notes: both kept).
+#[test]
+fn a_passage_both_added_keeps_the_note_either_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basket.json");
+    Basket::new().save(&path).unwrap();
+    let mut one = Basket::load(&path).unwrap().basket;
+    let mut two = Basket::load(&path).unwrap().basket;
+    one.add(excerpt("b/2"), "");
+    one.set_note(0, "one's careful note");
+    one.save(&path).unwrap();
+    two.add(excerpt("b/2"), "");
+    let saved = two.save(&path).unwrap();
+    assert_eq!(saved.added_there_too, ["b/2"]);
+    assert_eq!(two.excerpts[0].note, "one's careful note");
+    one.save(&path).unwrap();
+    assert_eq!(one.excerpts[0].note, "one's careful note");
+
+    let mut three = Basket::load(&path).unwrap().basket;
+    let mut four = Basket::load(&path).unwrap().basket;
+    three.add(excerpt("c/3"), "");
+    three.set_note(1, "three's");
+    three.save(&path).unwrap();
+    four.add(excerpt("c/3"), "");
+    four.set_note(1, "four's");
+    let saved = four.save(&path).unwrap();
+    assert_eq!(saved.joined, ["c/3"]);
+    assert_eq!(
+        four.excerpts[1].note,
+        "four's (also noted elsewhere: three's)"
+    );
+}

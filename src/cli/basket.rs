@@ -56,6 +56,12 @@ impl WorkspaceBasket {
                 aside.display()
             ));
         }
+        if !saved.restored.is_empty() {
+            note(&format!(
+                "kept {}: a note was written on it elsewhere since this basket was read",
+                saved.restored.join(", ")
+            ));
+        }
         if saved.merged + saved.dropped > 0 {
             note(&format!(
                 "another instance changed the basket meanwhile: {} added there kept, {} taken out there left out",
@@ -385,7 +391,8 @@ fn rm(
         // One another process took out in the meantime is its doing.
         let saved = wb.save()?;
         let there = saved.removed_there_too;
-        done.removed.retain(|e| !there.contains(&e.passage_id));
+        done.removed
+            .retain(|e| !there.contains(&e.passage_id) && !saved.restored.contains(&e.passage_id));
         done.absent.extend(there);
     }
     let removed: Vec<String> = done.removed.iter().map(|e| e.passage_id.clone()).collect();

@@ -103,6 +103,12 @@ impl Collection {
                 saved.kept.join(", ")
             ));
         }
+        if !saved.restored.is_empty() {
+            said.push(format!(
+                "{} kept: a note was written on it elsewhere",
+                saved.restored.join(", ")
+            ));
+        }
         if !saved.joined.is_empty() {
             said.push(format!(
                 "{}: its note was changed elsewhere too; both are kept",

@@ -407,8 +407,13 @@ impl App {
             }
             Action::Export => {
                 // What another explorer or the command line collected
-                // meanwhile is exported too.
-                self.save_basket();
+                // meanwhile is exported too (nothing to merge, and no file
+                // made, for an empty basket with no file yet).
+                if !self.basket.contents.excerpts.is_empty()
+                    || self.basket.path.as_ref().is_some_and(|p| p.exists())
+                {
+                    self.save_basket();
+                }
                 if self.basket.contents.excerpts.is_empty() {
                     self.message = Some(basket::EMPTY_BASKET.to_string());
                 } else {
