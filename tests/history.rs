@@ -296,3 +296,28 @@ fn no_history_set_to_nothing_is_unset_and_set_it_is_said() {
     listed.ok();
     assert_eq!(queries(&listed.json()), ["buddying"]);
 }
+
+/// Ids given in another case are recorded and saved as the corpus spells
+/// them, so that recalling or running them again keeps the filter.
+#[test]
+fn filters_in_another_case_are_recorded_and_saved_as_the_corpus_spells_them() {
+    let dir = Dir::new();
+    run(&dir, &["search", "merger", "--report", "NHS-Trust-Mergers"]).ok();
+    let listed = run(&dir, &["history", "--json"]);
+    listed.ok();
+    let entry = &listed.json()["entries"][0];
+    assert_eq!(
+        entry["filters"]["reports"][0], "nhs-trust-mergers",
+        "{entry}"
+    );
+    run(
+        &dir,
+        &["saved", "add", "up", "merger", "--theme", "MERGERS"],
+    )
+    .ok();
+    let saved = run(&dir, &["saved", "--json"]);
+    saved.ok();
+    let text = saved.stdout.clone();
+    assert!(text.contains("\"mergers\""), "{text}");
+    assert!(!text.contains("MERGERS"), "{text}");
+}

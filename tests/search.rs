@@ -716,6 +716,17 @@ fn unknown_ids_inside_the_query_are_notes_not_errors() {
     );
     // Left out, it leaves nothing out.
     assert_eq!(all("buddying -report:nope").total, all("buddying").total);
+    // Beside words, the only note on where the words are is that one: no
+    // "no passage in … mentions" about the words, which would be false.
+    for q in ["merger theme:nope", "how do mergers go wrong theme:nope"] {
+        let got = all(q);
+        assert_eq!(got.total, 0, "{q}");
+        assert!(
+            got.notes.iter().all(|n| !n.contains("mentions")),
+            "{q}: {:?}",
+            got.notes
+        );
+    }
     let got = all("colour:red mergers");
     assert!(
         got.notes.iter().any(|n| n.contains("unknown field")),

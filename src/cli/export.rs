@@ -362,7 +362,7 @@ fn from_search(
         }
         None => SearchRequest {
             query: query_text(&args.query),
-            filters: args.args.filters(),
+            filters: args.args.filters().spelled_as(index.corpus()),
             limit: args.args.limit,
         },
     };

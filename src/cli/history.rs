@@ -391,6 +391,8 @@ fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<
         .into());
     }
     let corpus = super::corpus::recorded_or_loaded(cli)?;
+    // Ids in any case, saved as the corpus spells them.
+    let filters = &filters.spelled_as(&corpus);
     check_filters(&corpus, filters)?;
     let (ws, path, mut searches) = open_saved(cli, true)?;
     let replaced = searches.value.put(SavedSearch::new(&name, query, filters));

@@ -110,9 +110,11 @@ pub fn search(
             limit: args.limit,
             ..super::history::saved_request(cli, name, &args.filters(), index)?
         },
+        // Spelled as the corpus spells its ids, so that the history
+        // records what was searched (`--report BIG-MED` as `big-med`).
         None => SearchRequest {
             query: query.to_string(),
-            filters: args.filters(),
+            filters: args.filters().spelled_as(index.corpus()),
             limit: args.limit,
         },
     };

@@ -761,9 +761,10 @@ impl Corpus {
         retired(&self.retired, id)
     }
 
-    /// How many passages carry no theme.
+    /// How many passages carry none of the corpus's themes, as the evidence
+    /// map counts them.
     pub fn passages_without_theme(&self) -> usize {
-        self.passages().filter(|(_, p)| p.themes.is_empty()).count()
+        self.reports.iter().map(|r| self.report_unthemed(r)).sum()
     }
 
     /// How many problems are errors, and how many warnings.
@@ -778,8 +779,9 @@ impl Corpus {
     }
 }
 
-/// How many of `passages` carry each theme of `themes` (by place), in order
-/// of first use. A theme not in `themes` is not counted.
+/// How many of `passages` carry none of `themes` (a passage naming only a
+/// theme the corpus does not have is without one: it is on no row of the
+/// map).
 pub fn count_unthemed(themes: &[Theme], passages: &[Passage]) -> usize {
     passages
         .iter()
@@ -787,7 +789,9 @@ pub fn count_unthemed(themes: &[Theme], passages: &[Passage]) -> usize {
         .count()
 }
 
-/// How many of `passages` carry each of `themes` (see [`ThemeCounts`]).
+/// How many of `passages` carry each theme of `themes` (by place), in order
+/// of first use (see [`ThemeCounts`]). A theme not in `themes` is not
+/// counted.
 pub fn count_themes(themes: &[Theme], passages: &[Passage]) -> ThemeCounts {
     let mut counts: ThemeCounts = Vec::new();
     for p in passages {

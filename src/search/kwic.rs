@@ -190,7 +190,7 @@ impl Index {
     pub fn concordance(&self, query_text: &str, filters: &Filters) -> Result<Concordance> {
         // Ids in any case, and a retired theme's successors, as a search
         // reads them.
-        let (filters, _) = self.renamed_themes(filters);
+        let (filters, renamed) = self.renamed_themes(filters);
         let filters = &filters;
         self.validate(filters)?;
         let parsed = query::parse(query_text);
@@ -202,7 +202,7 @@ impl Index {
         }
         if attempt.terms.units.is_empty() {
             return Ok(Concordance {
-                notes: attempt.notes,
+                notes: [renamed, attempt.notes].concat(),
                 ..Concordance::default()
             });
         }
@@ -235,11 +235,12 @@ impl Index {
             return Ok(Concordance {
                 units: results.terms.units,
                 ords,
-                notes: results.notes,
+                notes: [renamed, results.notes].concat(),
             });
         }
         ords.sort_unstable();
-        let mut notes = parsed.notes.clone();
+        let mut notes = renamed;
+        notes.extend(parsed.notes.iter().cloned());
         notes.extend(attempt.notes);
         if !attempt.expanded.0.is_empty() {
             notes.push(format!("also searched: {}", attempt.expanded.0.join("; ")));

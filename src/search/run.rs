@@ -60,6 +60,11 @@ impl Index {
         let mut asked = self.compiled(&searcher, &parsed, reading)?;
         let mut stats = if asked.compiled.is_empty() {
             self.everything(&searcher, filters, limit)?
+        } else if self.names_nothing(&parsed) {
+            // A `report:` or `theme:` naming nothing matches nothing (its
+            // note says so): no reading of the words, and no note on where
+            // else they are, would change that.
+            self.matching(&searcher, &asked.compiled, filters, limit)?
         } else if reading == Reading::Question {
             self.ask(&searcher, &mut asked, &request.query, filters, limit, None)?
         } else {
@@ -114,33 +119,34 @@ impl Index {
         })
     }
 
+    /// Whether the query restricts to `report:` or `theme:` ids of which
+    /// none names anything (`theme:nosuch`, `report:a OR report:b` with
+    /// neither a report): then nothing can match.
+    fn names_nothing(&self, parsed: &query::ParsedQuery) -> bool {
+        let unknown = |atom: &query::Atom| match atom {
+            query::Atom::Report(id) => self.corpus.report(id).is_none(),
+            query::Atom::Theme(id) => {
+                self.corpus.theme(id).is_none() && self.corpus.successors(id).is_empty()
+            }
+            _ => false,
+        };
+        parsed
+            .clauses
+            .iter()
+            .any(|c| !c.negated && !c.any_of.is_empty() && c.any_of.iter().all(unknown))
+    }
+
     /// Filters with every theme id that went away replaced by the themes
     /// that succeed it (a saved filter, a script's `--theme`), and a note on
     /// each.
     /// Ids are matched whatever their case, as in a query (`--report
-    /// BIG-MED` is `big-med`).
+    /// BIG-MED` is `big-med`: see [`Filters::spelled_as`]).
     pub(super) fn renamed_themes(&self, filters: &Filters) -> (Filters, Vec<String>) {
         let mut notes = Vec::new();
-        let corpus = &self.corpus;
-        let report_case = |ids: &[String]| -> Vec<String> {
-            ids.iter()
-                .map(|id| {
-                    corpus
-                        .reports
-                        .iter()
-                        .find(|r| r.id.eq_ignore_ascii_case(id))
-                        .map_or_else(|| id.clone(), |r| r.id.clone())
-                })
-                .collect()
-        };
+        let filters = &filters.spelled_as(&self.corpus);
         let mut rename = |ids: &[String]| -> Vec<String> {
             let mut out: Vec<String> = Vec::new();
             for id in ids {
-                let id = &corpus
-                    .themes
-                    .iter()
-                    .find(|t| t.id.eq_ignore_ascii_case(id))
-                    .map_or_else(|| id.clone(), |t| t.id.clone());
                 let successors = self.corpus.successors(id);
                 if self.corpus.theme(id).is_some() || successors.is_empty() {
                     out.push(id.clone());
@@ -154,8 +160,8 @@ impl Index {
             out
         };
         let renamed = Filters {
-            reports: report_case(&filters.reports),
-            not_reports: report_case(&filters.not_reports),
+            reports: filters.reports.clone(),
+            not_reports: filters.not_reports.clone(),
             themes: rename(&filters.themes),
             not_themes: rename(&filters.not_themes),
         };

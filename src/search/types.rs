@@ -26,10 +26,37 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The same filters with each id as `corpus` spells it, since ids match
+    /// whatever their case (`BIG-MED` is `big-med`); a theme id the corpus
+    /// has no theme for in any case is lower-cased, as the ids of retired
+    /// themes (`replaces` in themes.toml) are matched. Other ids stay as
+    /// given, to be named in an error or a note.
+    pub fn spelled_as(&self, corpus: &crate::corpus::Corpus) -> Filters {
+        let report = |id: &String| {
+            corpus
+                .reports
+                .iter()
+                .find(|r| r.id.eq_ignore_ascii_case(id))
+                .map_or_else(|| id.clone(), |r| r.id.clone())
+        };
+        let theme = |id: &String| match corpus.themes.iter().find(|t| t.id.eq_ignore_ascii_case(id))
+        {
+            Some(t) => t.id.clone(),
+            None if !corpus.successors(&id.to_lowercase()).is_empty() => id.to_lowercase(),
+            None => id.clone(),
+        };
+        Filters {
+            reports: self.reports.iter().map(report).collect(),
+            not_reports: self.not_reports.iter().map(report).collect(),
+            themes: self.themes.iter().map(theme).collect(),
+            not_themes: self.not_themes.iter().map(theme).collect(),
+        }
+    }
+
     /// The filters `corpus` can apply: the reports and themes it does not
     /// have left out, each named (`report `mine``) in the list returned.
     pub fn within(&self, corpus: &crate::corpus::Corpus) -> (Filters, Vec<String>) {
-        let mut filters = self.clone();
+        let mut filters = self.spelled_as(corpus);
         let mut missing = Vec::new();
         let mut keep = |ids: &mut Vec<String>, kind: &str, has: &dyn Fn(&str) -> bool| {
             ids.retain(|id| {

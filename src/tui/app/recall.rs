@@ -181,7 +181,9 @@ impl App {
     /// no longer has left out) and asks for it.
     fn put_search(&mut self, query: &str, filters: &Filters) {
         let corpus = self.index.corpus();
-        let mut filters = filters.clone();
+        // A search recorded with ids in another case (an older program's
+        // `--report BIG-MED`) keeps its filters.
+        let mut filters = filters.spelled_as(corpus);
         for ids in [&mut filters.reports, &mut filters.not_reports] {
             ids.retain(|id| corpus.report(id).is_some());
         }
