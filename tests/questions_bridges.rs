@@ -147,6 +147,21 @@ fn wordnet_gives_a_word_the_reports_never_use_its_synonym() {
     assert_eq!(ids(&results)[0], "developing-cultures/3");
 }
 
+/// A capitalised word no report uses is read as a name: it gets no WordNet
+/// synonyms (`Müller` is not `mull`, "think over"); the same word in lower
+/// case still does.
+#[test]
+fn a_name_the_reports_never_use_gets_no_wordnet_synonyms() {
+    let named = search("Müller mergers");
+    assert!(
+        named.notes.iter().all(|n| !n.contains("for Müller")),
+        "{:?}",
+        named.notes
+    );
+    let word = search("organizational culture");
+    assert!(note(&word, "also searched:").contains("for organizational"));
+}
+
 #[test]
 fn a_word_the_reports_never_use_finds_its_other_forms() {
     let owner = search("owner");

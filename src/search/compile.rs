@@ -546,7 +546,12 @@ impl Index {
                 let s = analysis::stem_terms(&form);
                 found.push((form, s, FORM_WEIGHT, false));
             }
-            if found.is_empty() {
+            // A capitalised word no report uses is most likely a name
+            // (`Müller`, `Darzi`), whose WordNet "synonyms" would be those
+            // of a word it happens to look like (`mull`: think over).
+            let name_like = typed.chars().next().is_some_and(char::is_uppercase)
+                && typed.chars().skip(1).any(char::is_lowercase);
+            if found.is_empty() && !name_like {
                 for lemma in lexicon::synonyms(&plain).into_iter().take(8) {
                     let s = analysis::stem_terms(lemma);
                     found.push((lemma.to_string(), s, WORDNET_WEIGHT, false));
