@@ -132,9 +132,17 @@ fn has_word_chars(s: &str) -> bool {
 }
 
 fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
+    // Commas, semicolons, bars and backslashes join nothing in this
+    // language: `merger,chains` is two words, not one that never occurs.
     let chars: Vec<char> = input
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, ',' | ';' | '|' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -164,7 +172,22 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
             }
             continue;
         }
-        let word = take_word(&chars, &mut i);
+        let mut word = take_word(&chars, &mut i);
+        // Other engines' fuzziness and boosts (`merger~2`, `merger^3`): the
+        // word alone, with a note.
+        if let Some(at) = word.rfind(['~', '^'])
+            && at > 0
+            && word[at + 1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.')
+        {
+            notes.push(format!(
+                "`{}` means nothing here (no fuzziness or boosts); searched as `{}`",
+                &word[at..],
+                &word[..at]
+            ));
+            word.truncate(at);
+        }
         if word == "OR" && !negated {
             out.push(Lexeme::Or);
             continue;
@@ -463,6 +486,28 @@ mod tests {
                 )]
             );
         }
+    }
+
+    #[test]
+    fn separators_and_other_engines_operators_are_read_as_plain_words() {
+        // `,` `;` `|` `\` separate words.
+        for q in [
+            "merger,chains",
+            "merger;chains",
+            "merger|chains",
+            "merger\\chains",
+        ] {
+            assert_eq!(parse(q).clauses.len(), 2, "{q}");
+        }
+        // `~N` and `^N` are dropped, with a note; the word stays.
+        for q in ["merger~2", "merger^3", "merger~"] {
+            let p = parse(q);
+            assert_eq!(p.clauses.len(), 1, "{q}");
+            assert_eq!(p.clauses[0].any_of, [Atom::Word("merger".into())], "{q}");
+            assert!(p.notes[0].contains("means nothing here"), "{q}");
+        }
+        // Not inside a word, nor a word of its own.
+        assert_eq!(parse("~2").clauses.len(), 1);
     }
 
     #[test]
