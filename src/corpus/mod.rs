@@ -40,7 +40,7 @@ pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
 pub use load::{CorpusSource, codebook_problems, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
-pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts};
+pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts, count_themes, count_unthemed};
 pub use retired::{RETIRED_FILE, Retired, load_retired, retired};
 pub use themes::{Examples, parse_codebook, parse_themes, theme_bit, theme_mask};
 pub use thesaurus::{
@@ -777,37 +777,4 @@ impl Corpus {
     pub fn skipped(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.fatal)
     }
-}
-
-/// How many of `passages` carry none of `themes` (a passage naming only a
-/// theme the corpus does not have is without one: it is on no row of the
-/// map).
-pub fn count_unthemed(themes: &[Theme], passages: &[Passage]) -> usize {
-    passages
-        .iter()
-        .filter(|p| !p.themes.iter().any(|id| themes.iter().any(|t| &t.id == id)))
-        .count()
-}
-
-/// How many of `passages` carry each theme of `themes` (by place), in order
-/// of first use (see [`ThemeCounts`]). A theme not in `themes` is not
-/// counted.
-pub fn count_themes(themes: &[Theme], passages: &[Passage]) -> ThemeCounts {
-    let mut counts: ThemeCounts = Vec::new();
-    for p in passages {
-        for (j, id) in p.themes.iter().enumerate() {
-            // A theme named twice by one passage counts once.
-            if p.themes[..j].contains(id) {
-                continue;
-            }
-            let Some(at) = themes.iter().position(|t| &t.id == id) else {
-                continue;
-            };
-            match counts.iter_mut().find(|(i, _)| *i == at) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((at, 1)),
-            }
-        }
-    }
-    counts
 }

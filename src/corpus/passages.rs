@@ -2,9 +2,10 @@
 //! catalog knows each report's metadata and passage count without reading its
 //! file; the text is parsed on first use, so a search over thousands of reports
 //! reads only the files its hits are in, and where the index recorded where
-//! each passage lies ([`super::spans`]), only the passages it shows.
+//! each passage lies ([`super::spans`]), only the passages it shows. Also
+//! the counting of passages by theme that the catalog records.
 
-use super::Passage;
+use super::{Passage, Theme};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -238,4 +239,37 @@ impl FromIterator<Passage> for Passages {
     fn from_iter<I: IntoIterator<Item = Passage>>(iter: I) -> Self {
         Passages::loaded(iter.into_iter().collect())
     }
+}
+
+/// How many of `passages` carry none of `themes` (a passage naming only a
+/// theme the corpus does not have is without one: it is on no row of the
+/// map).
+pub fn count_unthemed(themes: &[Theme], passages: &[Passage]) -> usize {
+    passages
+        .iter()
+        .filter(|p| !p.themes.iter().any(|id| themes.iter().any(|t| &t.id == id)))
+        .count()
+}
+
+/// How many of `passages` carry each theme of `themes` (by place), in order
+/// of first use (see [`ThemeCounts`]). A theme not in `themes` is not
+/// counted.
+pub fn count_themes(themes: &[Theme], passages: &[Passage]) -> ThemeCounts {
+    let mut counts: ThemeCounts = Vec::new();
+    for p in passages {
+        for (j, id) in p.themes.iter().enumerate() {
+            // A theme named twice by one passage counts once.
+            if p.themes[..j].contains(id) {
+                continue;
+            }
+            let Some(at) = themes.iter().position(|t| &t.id == id) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(i, _)| *i == at) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((at, 1)),
+            }
+        }
+    }
+    counts
 }
