@@ -26,13 +26,23 @@ impl App {
         } else {
             vec![vec![0usize; c.reports.len()]; c.themes.len()]
         };
-        if !c.themes.is_empty()
-            && results.unthemed.len() == c.reports.len()
-            && results.unthemed.iter().any(|&n| n > 0)
-        {
+        if self.has_no_theme_row() {
             rows.push(results.unthemed.clone());
         }
         rows
+    }
+
+    /// Whether the map has its last row, of passages without a theme.
+    fn has_no_theme_row(&self) -> bool {
+        let c = self.corpus();
+        let unthemed = &self.search.results.unthemed;
+        !c.themes.is_empty() && unthemed.len() == c.reports.len() && unthemed.iter().any(|&n| n > 0)
+    }
+
+    /// How many rows the map has (see [`App::map_counts`]), counted
+    /// without copying them.
+    fn map_rows(&self) -> usize {
+        self.corpus().themes.len() + usize::from(self.has_no_theme_row())
     }
 
     /// The map's row labels, in the order of [`App::map_counts`].
@@ -43,7 +53,7 @@ impl App {
             .iter()
             .map(|t| t.label.as_str())
             .collect();
-        if self.map_counts().len() > labels.len() {
+        if self.has_no_theme_row() {
             labels.push(NO_THEME_ROW);
         }
         labels
@@ -53,7 +63,7 @@ impl App {
         if self.update_global(&action) {
             return;
         }
-        let rows = self.map_counts().len().max(1);
+        let rows = self.map_rows().max(1);
         let cols = self.corpus().reports.len().max(1);
         let (r, c) = self.map.cursor;
         let r = r.min(rows - 1);
@@ -79,7 +89,7 @@ impl App {
         let themes = &self.corpus().themes;
         let (theme, not_themes) = match themes.get(r) {
             Some(t) => (vec![t.id.clone()], Vec::new()),
-            None if r == themes.len() && self.map_counts().len() > r => {
+            None if r == themes.len() && self.map_rows() > r => {
                 (Vec::new(), themes.iter().map(|t| t.id.clone()).collect())
             }
             None => return,
