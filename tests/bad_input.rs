@@ -1360,6 +1360,26 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("unknown theme id `nope`; valid ids: buddying")
             .lines(1),
+        row(
+            "--theme and --not-theme the same",
+            &["search", "buddying", "--theme", "buddying", "--not-theme", "buddying"],
+        )
+        .codes(&[2])
+        .stderr("is both asked for (--theme) and left out (--not-theme)")
+        .lines(1),
+        row("report: naming no report", &["search", "merger report:nope", "--json"])
+            .codes(&[1])
+            .note("no report with id `nope`, so `report:nope` matches nothing"),
+        row("theme: naming no theme", &["search", "merger theme:nope", "--json"])
+            .codes(&[1])
+            .note("no theme with id `nope`, so `theme:nope` matches nothing"),
+        row("a fuzziness suffix ~2", &["search", "merger~2", "--json"])
+            .note("`~2` means nothing here"),
+        row("basket, the data folder a file", &["basket"])
+            .setup(|dir| fs::write(dir.join("data"), "not a folder").unwrap())
+            .codes(&[2])
+            .stderr("is a file, not a folder")
+            .lines(1),
         // The concordance and collocates (#20).
         row("kwic of an empty query", &["kwic", ""])
             .codes(&[2])

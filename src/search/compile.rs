@@ -263,6 +263,19 @@ impl Index {
         None
     }
 
+    /// Whether an atom is a `report:` or `theme:` id that names nothing:
+    /// no report, no theme, nor a retired theme with successors. Such an
+    /// atom matches nothing rather than being left out.
+    pub(super) fn names_no_id(&self, atom: &Atom) -> bool {
+        match atom {
+            Atom::Report(id) => self.corpus.report(id).is_none(),
+            Atom::Theme(id) => {
+                self.corpus.theme(id).is_none() && self.corpus.successors(id).is_empty()
+            }
+            _ => false,
+        }
+    }
+
     /// An atom's query, how many passages its own words are in (0 for a
     /// field), and a single word's stem.
     fn atom_query(
@@ -280,7 +293,7 @@ impl Index {
                 // A filter that names nothing matches nothing: left out,
                 // it would widen the search to every report (a script's
                 // typo answered with the whole corpus).
-                if self.corpus.report(id).is_none() {
+                if self.names_no_id(atom) {
                     notes.push(format!(
                         "no report with id `{id}`, so `report:{id}` matches nothing (see `evidence reports`)"
                     ));
@@ -298,13 +311,13 @@ impl Index {
                         IndexRecordOption::Basic,
                     )));
                 }
-                let successors = self.corpus.successors(id);
-                if successors.is_empty() {
+                if self.names_no_id(atom) {
                     notes.push(format!(
                         "no theme with id `{id}`, so `theme:{id}` matches nothing (see `evidence themes`)"
                     ));
                     return field(Box::new(EmptyQuery));
                 }
+                let successors = self.corpus.successors(id);
                 let names: Vec<&str> = successors.iter().map(|t| t.id.as_str()).collect();
                 notes.push(superseded(id, &names));
                 field(unscored(BooleanQuery::new(

@@ -123,17 +123,9 @@ impl Index {
     /// none names anything (`theme:nosuch`, `report:a OR report:b` with
     /// neither a report): then nothing can match.
     fn names_nothing(&self, parsed: &query::ParsedQuery) -> bool {
-        let unknown = |atom: &query::Atom| match atom {
-            query::Atom::Report(id) => self.corpus.report(id).is_none(),
-            query::Atom::Theme(id) => {
-                self.corpus.theme(id).is_none() && self.corpus.successors(id).is_empty()
-            }
-            _ => false,
-        };
-        parsed
-            .clauses
-            .iter()
-            .any(|c| !c.negated && !c.any_of.is_empty() && c.any_of.iter().all(unknown))
+        parsed.clauses.iter().any(|c| {
+            !c.negated && !c.any_of.is_empty() && c.any_of.iter().all(|a| self.names_no_id(a))
+        })
     }
 
     /// Filters with every theme id that went away replaced by the themes
