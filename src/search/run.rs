@@ -86,11 +86,23 @@ impl Index {
                 )?
             } else {
                 if stats.total == 0 && positives == 1 {
-                    asked.notes.extend(self.missing_in_scope(
-                        &searcher,
-                        &asked.compiled,
-                        filters,
-                    )?);
+                    let scope = self.missing_in_scope(&searcher, &asked.compiled, filters)?;
+                    let unknown = asked
+                        .compiled
+                        .iter()
+                        .find(|c| c.text && !c.negated && c.df == 0 && c.stem.is_some());
+                    match (scope, unknown) {
+                        (Some(note), _) => asked.notes.push(note),
+                        // A word no report uses, and nothing spelt like it
+                        // nor meaning the same: said, not left to an empty
+                        // list.
+                        (None, Some(c))
+                            if asked.notes.is_empty() && asked.expanded.0.is_empty() =>
+                        {
+                            asked.notes.push(unknown_word(&c.label));
+                        }
+                        _ => {}
+                    }
                 }
                 stats
             }
@@ -547,5 +559,18 @@ impl Index {
         hits.extend(weak);
         hits.truncate(limit);
         Ok(hits)
+    }
+}
+
+/// The note on a lone word no report uses. A plain word long enough to
+/// be a misspelling (and not an English word) was looked for by spelling
+/// too; a quoted or `=` word, or a short one, was not.
+fn unknown_word(label: &str) -> String {
+    let plain = !label.starts_with(['"', '=']);
+    let spelt = plain && label.chars().count() >= 4 && !super::lexicon::is_english(label);
+    if spelt {
+        format!("no report uses `{label}`, nor a word spelt like it")
+    } else {
+        format!("no report uses {label}")
     }
 }
