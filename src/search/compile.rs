@@ -233,12 +233,45 @@ impl Index {
                 terms.unit(Unit::stems(&stems, None));
                 alternatives.push(self.text_query_for(&stems, reading));
             }
+            // Keywords: the words apart, each in some passage. A phrase
+            // the thesaurus knows adds to what its words find together and
+            // never takes it away: `merger cost` still finds "the cost of a
+            // merger", and a keyword query stays an AND of its words. (A
+            // question weighs its words one by one; see `super::question`.)
+            let apart: Vec<&String> = stems.iter().filter(|s| !is_stop_word(s)).collect();
+            let apart_df = if apart.len() > 1 && reading == Reading::Keywords {
+                apart
+                    .iter()
+                    .map(|s| self.min_doc_freq(std::slice::from_ref(*s)))
+                    .min()
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            if apart_df > 0 {
+                let all = apart
+                    .iter()
+                    .map(|s| {
+                        terms.stems.insert((*s).clone());
+                        terms.unit(Unit::stems(std::slice::from_ref(*s), None));
+                        (Occur::Must, self.text_query_for(std::slice::from_ref(*s), reading))
+                    })
+                    .collect();
+                // Scored as the mean of its words, below the phrase and
+                // what means the same: words apart say less than words
+                // together.
+                let each = 1.0 / apart.len() as f32;
+                alternatives.push(Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::new(all)),
+                    each,
+                )));
+            }
             let (more, df, surest) = self.bridged(&stems, &typed, own_df, reading, terms, expanded);
             alternatives.extend(more);
             if alternatives.is_empty() {
                 continue;
             }
-            let sure = if own_df > 0 { 1.0 } else { surest };
+            let sure = if own_df > 0 || apart_df > 0 { 1.0 } else { surest };
             let query: Box<dyn Query> = Box::new(BooleanQuery::new(
                 alternatives
                     .into_iter()
@@ -252,7 +285,7 @@ impl Index {
                     negated: false,
                     text: true,
                     label: typed,
-                    df: own_df.max(df),
+                    df: own_df.max(df).max(apart_df),
                     stop: false,
                     stem: None,
                     context: self.context(&stems, reading),
