@@ -375,3 +375,43 @@ fn an_expanded_phrase_is_highlighted_whole_and_its_words_alone_are_not() {
     }
     assert!(whole, "no hit marks `special measures` whole");
 }
+
+#[test]
+fn a_phrase_the_thesaurus_knows_keeps_its_words_and_in_keywords() {
+    // `merger cost` is a thesaurus phrase ("merger costs"), yet a keyword
+    // search still finds a passage with both words apart.
+    let results = search("merger cost");
+    let found = ids(&results);
+    assert!(
+        found.iter().any(|id| id == "nhs-trust-mergers/10"),
+        "{found:?}"
+    );
+    for rank in 0..results.hits.len() {
+        let words = marked(&results, rank);
+        assert!(!words.is_empty(), "hit {rank} has nothing marked");
+    }
+}
+
+#[test]
+fn a_question_naming_an_author_or_organisation_keeps_the_name() {
+    // No passage says "Michael West" or "King's Fund": they are in the
+    // reports' authors and organisation, and a question naming them is
+    // about those reports, not a question with the name left out.
+    let west = search("what does Michael West say about culture");
+    assert!(
+        west.notes.iter().all(|n| !n.contains("in no report")),
+        "{:?}",
+        west.notes
+    );
+    let first = ids(&west)[0].clone();
+    assert!(
+        first.starts_with("developing-cultures/") || first.starts_with("collective-leadership/"),
+        "{first}"
+    );
+    let kings = search("what does the King's Fund say about chains");
+    assert!(
+        kings.notes.iter().all(|n| !n.contains("in no report")),
+        "{:?}",
+        kings.notes
+    );
+}

@@ -222,7 +222,8 @@ impl Index {
         for n in (2..=run.len()).rev() {
             let typed = run[..n].join(" ");
             let stems = analysis::stem_terms(&typed);
-            let named = self.names_phrase(&typed);
+            let named_df = self.names_phrase(&typed);
+            let named = named_df > 0;
             if !named && !bridges.has(&stems) {
                 continue;
             }
@@ -254,7 +255,10 @@ impl Index {
                     .map(|s| {
                         terms.stems.insert((*s).clone());
                         terms.unit(Unit::stems(std::slice::from_ref(*s), None));
-                        (Occur::Must, self.text_query_for(std::slice::from_ref(*s), reading))
+                        (
+                            Occur::Must,
+                            self.text_query_for(std::slice::from_ref(*s), reading),
+                        )
                     })
                     .collect();
                 // Scored as the mean of its words, below the phrase and
@@ -271,7 +275,11 @@ impl Index {
             if alternatives.is_empty() {
                 continue;
             }
-            let sure = if own_df > 0 || apart_df > 0 { 1.0 } else { surest };
+            let sure = if own_df > 0 || apart_df > 0 || named {
+                1.0
+            } else {
+                surest
+            };
             let query: Box<dyn Query> = Box::new(BooleanQuery::new(
                 alternatives
                     .into_iter()
@@ -285,7 +293,9 @@ impl Index {
                     negated: false,
                     text: true,
                     label: typed,
-                    df: own_df.max(df).max(apart_df),
+                    // A name no passage says (`King's Fund`, an author)
+                    // tells as much as its reports' passages are few.
+                    df: own_df.max(df).max(apart_df).max(named_df),
                     stop: false,
                     stem: None,
                     context: self.context(&stems, reading),
@@ -711,18 +721,19 @@ impl Index {
         Box::new(BooleanQuery::new(alternatives))
     }
 
-    /// Whether these words, in a row, are in some report's organisation or
-    /// authors (`King's Fund` in *The King's Fund*).
-    fn names_phrase(&self, typed: &str) -> bool {
+    /// How many passages belong to reports whose organisation or authors
+    /// have these words in a row (`King's Fund` in *The King's Fund*): 0
+    /// when none does.
+    fn names_phrase(&self, typed: &str) -> u64 {
         let words = analysis::plain_terms(typed);
         if words.len() < 2 {
-            return false;
+            return 0;
         }
-        phrase_or_term(self.fields.org, &words).is_some_and(|q| {
+        phrase_or_term(self.fields.org, &words).map_or(0, |q| {
             self.reader
                 .searcher()
                 .search(&*q, &tantivy::collector::Count)
-                .is_ok_and(|n| n > 0)
+                .map_or(0, |n| n as u64)
         })
     }
 
