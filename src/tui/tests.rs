@@ -1541,9 +1541,13 @@ fn z_reads_the_passage_on_the_whole_screen_and_esc_returns() {
     assert!(app.basket.contents.contains(&id));
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(app.screen, Screen::Reading);
+    // Back where `z` was pressed: the results, where j and k move the
+    // list (not the reader, which Space would then act on unseen).
+    let before = app.focus;
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Search);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus, before);
+    assert_eq!(app.focus, Focus::Results);
     // z again, and z back.
     key(&mut app, KeyCode::Char('z'));
     assert_eq!(app.screen, Screen::Reading);

@@ -17,6 +17,9 @@ pub struct Reader {
     pub pinned: Option<usize>,
     /// On the whole screen: the screen it goes back to.
     pub back: Option<Screen>,
+    /// On the whole screen: the pane that had the focus before (`z` from
+    /// the results goes back to the results, where j and k move the list).
+    pub focus_back: Option<Focus>,
 }
 
 impl App {
@@ -56,6 +59,7 @@ impl App {
         }
         self.reader.pinned = pinned;
         self.reader.back = Some(self.screen);
+        self.reader.focus_back = Some(self.focus);
         self.screen = Screen::Reading;
     }
 
@@ -67,8 +71,12 @@ impl App {
                 if self.reader.pinned.take().is_some() {
                     self.reader.scroll = 0;
                 }
+                let before = self.reader.focus_back.take();
                 if self.screen == Screen::Search {
-                    self.focus = Focus::Reader;
+                    self.focus = match before {
+                        Some(Focus::Query) | None => Focus::Reader,
+                        Some(focus) => focus,
+                    };
                 }
             }
             Action::Click(..) => {}
