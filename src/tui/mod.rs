@@ -86,16 +86,17 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
     // cannot.
     let watch =
         matches!(source, CorpusSource::Folder { .. }).then(|| (source.clone(), options.clone()));
-    let result = (|| {
+    let result = (|| -> anyhow::Result<Vec<String>> {
         let Some((index, typed)) = open_with_progress(&mut terminal, source, options)? else {
-            return Ok(());
+            return Ok(Vec::new());
         };
         let mut start = start(opened);
         if start.message.is_none() {
             start.message = corpus_hint(&index.corpus().problems, launch.corpus.as_deref());
         }
         let mut app = App::new(Arc::new(index), start);
-        event_loop(&mut terminal, &mut app, watch, typed)
+        event_loop(&mut terminal, &mut app, watch, typed)?;
+        Ok(std::mem::take(&mut app.parting))
     })();
     let _ = crossterm::execute!(
         std::io::stdout(),
@@ -103,7 +104,10 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
         DisableBracketedPaste
     );
     ratatui::restore();
-    result
+    for said in result? {
+        eprintln!("evidence: {said}");
+    }
+    Ok(())
 }
 
 /// What the explorer starts from: the workspace opened for the corpus, its

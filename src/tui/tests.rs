@@ -260,6 +260,66 @@ fn space_toggles_the_basket_and_it_is_saved() {
 }
 
 #[test]
+fn ctrl_c_in_the_note_editor_keeps_the_note() {
+    let (mut app, dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('a'));
+    type_text(&mut app, "a long thought, half written");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    let again = App::new(index(), start(&dir));
+    assert_eq!(again.basket.contents.excerpts[0].passage_id, id);
+    assert_eq!(
+        again.basket.contents.excerpts[0].note,
+        "a long thought, half written"
+    );
+    assert_eq!(
+        app.parting,
+        [format!("kept the note you were writing on {id}")]
+    );
+}
+
+#[test]
+fn quitting_with_a_basket_that_cannot_be_saved_asks_and_leaves_a_copy() {
+    let (mut app, dir) = app();
+    // The basket's folder cannot be made: its parent is a file.
+    let blocker = dir.path().join("blocker");
+    std::fs::write(&blocker, "a file").unwrap();
+    app.basket.path = Some(blocker.join("basket.json"));
+    let out = tempfile::tempdir().unwrap();
+    app.cwd = out.path().to_path_buf();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .starts_with("basket not saved")
+    );
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit, "the first q only warns");
+    let said = app.message.clone().unwrap();
+    assert!(said.contains("the basket is not saved"), "{said}");
+    assert!(said.contains("e exports it"), "{said}");
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    let copy = out.path().join("evidence-basket-2026-11-29.json");
+    let kept = evidence::basket::Basket::load(&copy).unwrap().basket;
+    assert!(kept.contains(&id));
+    assert!(
+        app.parting[0].contains(&copy.display().to_string()),
+        "{:?}",
+        app.parting
+    );
+}
+
+#[test]
 fn an_excerpt_with_a_note_is_taken_out_only_when_asked_twice() {
     let (mut app, _dir) = app();
     type_text(&mut app, "buddying");

@@ -34,6 +34,11 @@ pub struct Collection {
     /// again takes it out, any other key keeps it. A note is the user's
     /// own writing, and one key press should not lose it.
     pub pending_removal: Option<String>,
+    /// Why the last save failed, until one succeeds: what was collected
+    /// since is only in memory.
+    pub unsaved: Option<String>,
+    /// The user pressed q once with the basket unsaved and was told.
+    pub quit_asked: bool,
 }
 
 impl Collection {
@@ -51,6 +56,8 @@ impl Collection {
             from,
             export: ExportChoice::default(),
             pending_removal: None,
+            unsaved: None,
+            quit_asked: false,
         }
     }
 
@@ -87,8 +94,12 @@ impl Collection {
         let path = self.path.as_ref()?;
         let saved = match self.contents.save(path) {
             Ok(saved) => saved,
-            Err(e) => return Some(format!("basket not saved: {e}")),
+            Err(e) => {
+                self.unsaved = Some(e.to_string());
+                return Some(format!("basket not saved: {e}"));
+            }
         };
+        self.unsaved = None;
         self.keep_selection_in_range();
         let mut said = Vec::new();
         if let Some(aside) = &saved.set_aside {
@@ -120,6 +131,90 @@ impl Collection {
 }
 
 impl App {
+    /// `q`: quits, unless the basket holds what could not be saved. Then
+    /// it tries once more, and if that fails says so and how to keep it
+    /// (an export); a second `q` quits, leaving a copy beside the export.
+    pub(super) fn quit_asked(&mut self) {
+        if self.basket.unsaved.is_some() {
+            self.save_basket();
+        }
+        match &self.basket.unsaved {
+            Some(why) if !self.basket.quit_asked => {
+                self.basket.quit_asked = true;
+                self.message = Some(format!(
+                    "the basket is not saved ({why}): e exports it; q again quits and leaves a copy in {}",
+                    self.cwd.display()
+                ));
+            }
+            _ => self.quitting(),
+        }
+    }
+
+    /// Quits now (Ctrl-C, or `q` asked twice), keeping what the user made:
+    /// a note being written is saved with the basket, and a basket that
+    /// cannot be saved where it lives is written beside the exports. What
+    /// was done is said on the terminal after the explorer closes.
+    pub(super) fn quitting(&mut self) {
+        self.quit = true;
+        if let Some(Overlay::Note { index, input, .. }) = self.overlays.top().cloned() {
+            let before = self
+                .basket
+                .contents
+                .excerpts
+                .get(index)
+                .map(|e| (e.passage_id.clone(), e.note.clone()));
+            if let Some((id, note)) = before
+                && input.value().trim() != note.trim()
+            {
+                self.overlays.pop();
+                self.basket.contents.set_note(index, input.value().trim());
+                self.save_basket();
+                if self.basket.unsaved.is_none() {
+                    self.parting
+                        .push(format!("kept the note you were writing on {id}"));
+                }
+            }
+        }
+        if let Some(why) = self.basket.unsaved.clone() {
+            let written = self.basket.contents.to_bytes().and_then(|bytes| {
+                let mut last = None;
+                for n in 1..100 {
+                    let name = match n {
+                        1 => format!("evidence-basket-{}.json", self.today),
+                        n => format!("evidence-basket-{}-{n}.json", self.today),
+                    };
+                    let copy = self.cwd.join(name);
+                    match evidence::atomic::write_new(&copy, &bytes) {
+                        Ok(()) => return Ok(copy),
+                        Err(e) if copy.exists() => last = Some(e),
+                        Err(e) => return Err(e),
+                    }
+                }
+                Err(last.unwrap_or_else(|| {
+                    evidence::Error::InvalidInput("no free file name".to_string())
+                }))
+            });
+            let said = match written {
+                Ok(copy) => format!(
+                    "the basket could not be saved ({why}); a copy is in {} (copy it over the basket file once its folder can be written)",
+                    copy.display()
+                ),
+                Err(e) => format!(
+                    "the basket could not be saved ({why}), nor a copy written in {} ({e}); its excerpts were: {}",
+                    self.cwd.display(),
+                    self.basket
+                        .contents
+                        .excerpts
+                        .iter()
+                        .map(|e| e.passage_id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            };
+            self.parting.push(said);
+        }
+    }
+
     /// Status of each basket entry against the current corpus.
     pub fn basket_status(&self) -> Vec<ExcerptStatus> {
         self.basket

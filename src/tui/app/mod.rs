@@ -144,6 +144,9 @@ pub struct App {
     /// one succeeds: a changed report's hits then say the index is not
     /// being brought up to date.
     pub reindex_failed: Option<String>,
+    /// What the terminal is told once the explorer has closed: what
+    /// quitting did to keep the user's work.
+    pub parting: Vec<String>,
 }
 
 impl App {
@@ -180,6 +183,7 @@ impl App {
             today: start.today,
             cwd: start.cwd,
             reindex_failed: None,
+            parting: Vec::new(),
         };
         app.search.request();
         app
@@ -297,7 +301,7 @@ impl App {
                 return;
             }
             Action::ForceQuit => {
-                self.quit = true;
+                self.quitting();
                 return;
             }
             Action::Resize(w, h) => {
@@ -378,7 +382,7 @@ impl App {
     /// Keys every screen shares; returns true when handled.
     fn update_global(&mut self, action: &Action) -> bool {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_asked(),
             Action::Help => self.overlays.push(Overlay::Help),
             Action::ShowBasket => {
                 self.screen = Screen::Basket;
