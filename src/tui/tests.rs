@@ -1881,7 +1881,7 @@ fn the_note_editor_wraps_and_export_shows_the_whole_path() {
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Enter);
     match app.overlays.top() {
-        Some(Overlay::ConfirmOverwrite { existing, .. }) => assert_eq!(existing, &full),
+        Some(Overlay::ConfirmOverwrite { existing, .. }) => assert_eq!(existing, &[full.clone()]),
         other => panic!("{other:?}"),
     }
     key(&mut app, KeyCode::Char('n'));
@@ -2129,7 +2129,7 @@ fn the_export_prompt_remembers_its_choice_and_keeps_what_failed() {
     key(&mut app, KeyCode::Enter);
     match app.overlays.top() {
         Some(Overlay::ConfirmOverwrite { existing, .. }) => {
-            assert_eq!(existing, &dir.path().join("refs.json"));
+            assert_eq!(existing, &[dir.path().join("refs.json")]);
         }
         other => panic!("{other:?}"),
     }
@@ -2138,6 +2138,30 @@ fn the_export_prompt_remembers_its_choice_and_keeps_what_failed() {
         std::fs::read_to_string(dir.path().join("refs.json")).unwrap(),
         "mine"
     );
+    // When both are there, the question names both: a Yes replaces both.
+    std::fs::write(dir.path().join("refs.md"), "my draft").unwrap();
+    key(&mut app, KeyCode::Enter);
+    match app.overlays.top() {
+        Some(Overlay::ConfirmOverwrite { existing, .. }) => {
+            assert_eq!(
+                existing,
+                &[dir.path().join("refs.md"), dir.path().join("refs.json")]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("Overwrite them? y / n"), "{screen}");
+    key(&mut app, KeyCode::Char('n'));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap()
+            .contains("refs.json were left as they were"),
+        "{:?}",
+        app.message
+    );
+    std::fs::remove_file(dir.path().join("refs.md")).unwrap();
     // A failed export leaves the prompt open with what was typed.
     key(&mut app, KeyCode::Char('e'));
     app.update(Action::ClearInput);

@@ -319,9 +319,25 @@ impl App {
                 ));
             }
             Err(evidence::Error::Exists { path: existing }) => {
+                // Every file a Yes would replace, not only the first found:
+                // a pandoc export's references beside it too.
+                let mut replaced: Vec<PathBuf> = Vec::new();
+                let mut consider = vec![path.clone()];
+                if choice.format == ExportFormat::Pandoc {
+                    consider
+                        .push(path.with_extension(evidence::cite::RefFormat::CslJson.extension()));
+                }
+                for p in consider {
+                    if p.exists() {
+                        replaced.push(p);
+                    }
+                }
+                if replaced.is_empty() {
+                    replaced.push(existing);
+                }
                 self.overlays.push(Overlay::ConfirmOverwrite {
                     target: path,
-                    existing,
+                    existing: replaced,
                 });
             }
             Err(e) => {

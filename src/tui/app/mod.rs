@@ -26,7 +26,7 @@ pub use basket::Collection;
 pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
 pub use concordance::{COLLOCATE_WINDOW, Concordance};
 pub use map::Map;
-pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays};
+pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays, overwrite_names};
 // For the tests of the help's scroll and of typed export paths.
 #[cfg(test)]
 pub(super) use overlays::{HELP_SCROLL_MAX, home_expanded};

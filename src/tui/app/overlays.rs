@@ -26,11 +26,11 @@ pub enum Overlay {
     /// The export prompt: file name, format, style.
     ExportPath(ExportPrompt),
     /// "EXISTING exists. Overwrite it?", before writing to `target`
-    /// (`existing` is `target`, or the file written beside it: a pandoc
-    /// export's references).
+    /// (`existing` is every file the export would replace: `target`, the
+    /// file written beside it, a pandoc export's references, or both).
     ConfirmOverwrite {
         target: PathBuf,
-        existing: PathBuf,
+        existing: Vec<PathBuf>,
     },
     /// A note being written on basket entry `index`; `discard_asked` once
     /// Esc has asked whether to throw away what was typed.
@@ -325,9 +325,10 @@ impl App {
                 }
                 Action::No | Action::Back => {
                     self.overlays.pop();
+                    let (names, was) = overwrite_names(&existing);
+                    let it = if was == "were" { "they" } else { "it" };
                     self.message = Some(format!(
-                        "{} was left as it was: type another name, or Esc",
-                        existing.display()
+                        "{names} {was} left as {it} {was}: type another name, or Esc"
                     ));
                 }
                 _ => {}
@@ -416,4 +417,12 @@ impl App {
             Overlay::Recall(overlay) => self.update_recall(overlay, action),
         }
     }
+}
+
+/// The files an overwrite would replace, in words ("a.md and a.json"),
+/// and the verb's number ("was" or "were").
+pub fn overwrite_names(files: &[PathBuf]) -> (String, &'static str) {
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    let was = if names.len() > 1 { "were" } else { "was" };
+    (names.join(" and "), was)
 }

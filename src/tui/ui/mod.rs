@@ -73,12 +73,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 Some(&export_choices(app, p)),
             ),
             Overlay::Note { input, .. } => note::draw(frame, theme, size, input),
-            Overlay::ConfirmOverwrite { existing: path, .. } => {
-                let area = centered(size, 70, 6);
+            Overlay::ConfirmOverwrite { existing, .. } => {
+                let area = centered(size, 70, 7);
                 frame.render_widget(Clear, area);
+                let (names, was) = crate::tui::app::overwrite_names(existing);
+                let (exist, it) = if was == "were" {
+                    ("exist", "them")
+                } else {
+                    ("exists", "it")
+                };
                 let text = vec![
-                    Line::from(format!("{} exists.", path.display())),
-                    Line::from(Span::styled("Overwrite it? y / n", theme.title())),
+                    Line::from(format!("{names} {exist}.")),
+                    Line::from(Span::styled(
+                        format!("Overwrite {it}? y / n"),
+                        theme.title(),
+                    )),
                 ];
                 frame.render_widget(
                     Paragraph::new(text).wrap(Wrap { trim: true }).block(panel(
