@@ -2506,7 +2506,7 @@ fn saving_under_a_taken_name_asks_before_replacing() {
     key(&mut app, KeyCode::Enter);
     let message = app.message.clone().unwrap_or_default();
     assert!(
-        message.contains("`elsewhere` is the saved search `chains`"),
+        message.contains("`elsewhere` already names a saved search, for `chains`"),
         "{message}"
     );
     assert_eq!(

@@ -453,7 +453,7 @@ impl App {
                     && self.recall.replace_asked.as_deref() != Some(name.as_str())
                 {
                     self.message = Some(format!(
-                        "`{name}` is the saved search `{}`: Enter again replaces it, or give another name",
+                        "`{name}` already names a saved search, for `{}`: Enter again replaces it, or give another name",
                         old.query.trim()
                     ));
                     self.recall.replace_asked = Some(name);
