@@ -260,6 +260,38 @@ fn space_toggles_the_basket_and_it_is_saved() {
 }
 
 #[test]
+fn keys_for_the_results_wait_for_the_search_they_follow() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let old = app.selected_passage().unwrap().1.id.clone();
+    // Back to the query, a new one, then Enter and Space before the
+    // worker answers (as keys arrive when typed fast or pasted).
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    for c in "credentialing".chars() {
+        app.update(Action::Insert(c));
+    }
+    let enter = action_for(
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        app.key_context(),
+    );
+    app.update(enter.unwrap());
+    let space = action_for(
+        KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
+        app.key_context(),
+    );
+    app.update(space.unwrap());
+    assert!(app.basket.contents.excerpts.is_empty(), "nothing yet");
+    settle(&mut app);
+    let new = app.selected_passage().unwrap().1.id.clone();
+    assert_ne!(new, old);
+    assert!(app.basket.contents.contains(&new), "the new first hit");
+    assert!(!app.basket.contents.contains(&old));
+    assert!(app.held.is_empty());
+}
+
+#[test]
 fn ctrl_c_in_the_note_editor_keeps_the_note() {
     let (mut app, dir) = app();
     type_text(&mut app, "buddying");

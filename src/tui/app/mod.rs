@@ -147,7 +147,14 @@ pub struct App {
     /// What the terminal is told once the explorer has closed: what
     /// quitting did to keep the user's work.
     pub parting: Vec<String>,
+    /// Keys that act on the results, pressed while the search they would
+    /// act on was still running: applied, in order, once it answers.
+    pub held: Vec<Action>,
 }
+
+/// At most this many keys wait for a search (a search that never answers
+/// does not take every key after it).
+const HELD_KEYS: usize = 256;
 
 impl App {
     /// A new interface over an index, starting from `start`; the first
@@ -184,6 +191,7 @@ impl App {
             cwd: start.cwd,
             reindex_failed: None,
             parting: Vec::new(),
+            held: Vec::new(),
         };
         app.search.request();
         app
@@ -290,6 +298,11 @@ impl App {
                     self.message = Some(message);
                 }
                 self.search_answered();
+                if !self.search.searching {
+                    for action in std::mem::take(&mut self.held) {
+                        self.update(action);
+                    }
+                }
                 return;
             }
             Action::CountsDone(generation, counts) => {
@@ -334,6 +347,28 @@ impl App {
         if w < crate::tui::layout::MIN_SIZE.0 || h < crate::tui::layout::MIN_SIZE.1 {
             return;
         }
+        // A key for the results while their search runs (Enter then Space
+        // typed fast, or pasted) waits for the answer: on the old results
+        // it would collect, open or take out a passage the user never saw
+        // in this search. Pointer actions act on what was drawn.
+        let pointer = matches!(
+            action,
+            Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
+        );
+        let on_results = match self.screen {
+            Screen::Search => self.focus != Focus::Query,
+            Screen::Reading => true,
+            _ => false,
+        };
+        if self.search.searching
+            && on_results
+            && !pointer
+            && self.overlays.top().is_none()
+            && self.held.len() < HELD_KEYS
+        {
+            self.held.push(action);
+            return;
+        }
         // Only the same key again takes out an excerpt with a note.
         if !matches!(action, Action::Remove | Action::ToggleBasket) {
             self.basket.pending_removal = None;
@@ -341,10 +376,6 @@ impl App {
         // The pointer's row, and a page of hits, are read off the screen
         // the user saw: laid out before this action, with the message's
         // rows. (Scrolling the reader is kept within the screen to come.)
-        let pointer = matches!(
-            action,
-            Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
-        );
         let seen =
             (pointer || matches!(action, Action::PageUp | Action::PageDown)).then(|| self.layout());
         // A message the pointer leaves unchanged goes after it.
