@@ -1185,6 +1185,54 @@ fn numbered_headings_at_the_top_of_each_page_are_kept() {
     );
 }
 
+/// A paragraph that runs over a page, in a document with a narrow top
+/// margin: its last line, alone at the top of the next page and set apart
+/// from what follows, is text, not a running header; and a line there that
+/// starts with a number carries the sentence on. Tried at many lengths, so
+/// that the page breaks fall in many places.
+#[test]
+fn a_paragraph_running_over_a_page_keeps_every_line() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let n = 40;
+    for (lines, margin) in (28..=40).zip([28.0, 42.0, 56.0].into_iter().cycle()) {
+        let long: Vec<String> = (1..=n)
+            .map(|k| {
+                format!("Sentence {k} about waiting lists and elective recovery in the region.")
+            })
+            .collect();
+        let paras = [
+            docs::text(&long.join(" ")),
+            docs::text("A second paragraph closes the note on recovery."),
+        ];
+        let layout = Layout {
+            lines,
+            title: Some(format!("Waiting lists {lines}")),
+            top_margin: Some(margin),
+            ..Layout::default()
+        };
+        let name = format!("waits-{lines}.pdf");
+        dir.create(&name, docs::pdf(&paras, &layout));
+        dir.run(&["import", &name, "--into", "corpus"]).ok();
+        let json = show(&dir, &format!("waits-{lines}"));
+        let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+        assert_eq!(texts.len(), 2, "{lines} lines, margin {margin}: {texts:#?}");
+        assert!(
+            texts[0].ends_with(&format!(
+                "Sentence {n} about waiting lists and elective recovery in the region."
+            )),
+            "{lines} lines, margin {margin}: {texts:#?}"
+        );
+        for k in 1..=n {
+            assert!(
+                texts[0].contains(&format!("Sentence {k} about waiting")),
+                "sentence {k}, {lines} lines, margin {margin}"
+            );
+        }
+        assert_eq!(texts[1], "A second paragraph closes the note on recovery.");
+    }
+}
+
 /// Two columns under a paragraph that runs across the page, and over
 /// another: the paragraph above, then the left column down, then the right,
 /// then the paragraph below; not rows of a table.

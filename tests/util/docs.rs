@@ -49,6 +49,8 @@ pub struct Layout {
     /// `D:YYYYMMDD…`
     pub created: Option<String>,
     pub encrypted: bool,
+    /// Points from the top of the page to the first line (72 when `None`).
+    pub top_margin: Option<f64>,
 }
 
 impl Default for Layout {
@@ -63,6 +65,7 @@ impl Default for Layout {
             author: None,
             created: None,
             encrypted: false,
+            top_margin: None,
         }
     }
 }
@@ -136,7 +139,7 @@ pub fn pdf(paras: &[Para], layout: &Layout) -> Vec<u8> {
     let col_gap = 24.0;
     let col_width =
         (WIDTH - 2.0 * MARGIN - col_gap * (layout.columns as f64 - 1.0)) / layout.columns as f64;
-    let top = HEIGHT - MARGIN;
+    let top = HEIGHT - layout.top_margin.unwrap_or(MARGIN);
     let mut pages: Vec<Vec<Run>> = vec![Vec::new()];
     let mut footnotes: Vec<Vec<String>> = vec![Vec::new()];
     let (mut col, mut row) = (0usize, 0usize);

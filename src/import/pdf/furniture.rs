@@ -112,7 +112,16 @@ pub(super) fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) -> Vec<(u32
     let with_text = lines.iter().filter(|ls| !ls.is_empty()).count();
     let often = |n: usize| n >= 2 && n * 2 >= with_text && with_text >= 2;
     let body = body_size(&lines.iter().flatten().cloned().collect::<Vec<_>>());
+    // The last line of text on the page before, once its furniture is
+    // gone: a paragraph it leaves unfinished carries on at the top of the
+    // next page, in a line that may stand alone in the margin.
+    let mut unfinished = false;
     for ((ls, idx), page) in lines.iter_mut().zip(&edges).zip(pages) {
+        let highest = ls
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .map(|l| l.y)
+            .fold(f64::NEG_INFINITY, f64::max);
         let furniture: Vec<usize> = idx
             .iter()
             .copied()
@@ -128,7 +137,8 @@ pub(super) fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) -> Vec<(u32
                     .is_some_and(|&n| often(n));
                 let numbered = counts.get(&shape(&l.text)).is_some_and(|&n| often(n))
                     && set_apart(ls, i, body);
-                page_number(&l.text) || same || numbered || isolated(page, ls, i)
+                let carried = unfinished && (l.y - highest).abs() < 0.5;
+                page_number(&l.text) || same || numbered || (isolated(page, ls, i) && !carried)
             })
             .collect();
         if let Some(n) = furniture
@@ -141,8 +151,20 @@ pub(super) fn strip_running(pages: &[Page], lines: &mut [Vec<Line>]) -> Vec<(u32
         for i in furniture {
             ls[i].text.clear();
         }
+        if let Some(last) = ls
+            .iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .min_by(|a, b| a.y.total_cmp(&b.y))
+        {
+            unfinished = !ends_sentence(&last.text);
+        }
     }
     printed
+}
+
+/// Whether a line ends as a sentence or paragraph does.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', ':', '"', '”'])
 }
 
 /// A line in small or body type with a gap to the nearest line above or
@@ -171,5 +193,16 @@ fn isolated(page: &Page, ls: &[Line], i: usize) -> bool {
     let l = &ls[i];
     let height = (page.top - page.bottom).max(1.0);
     let margin = l.y > page.top - 0.06 * height || l.y < page.bottom + 0.06 * height;
-    margin && l.text.chars().count() <= 80 && nearest_row(ls, i) > 2.2 * l.size.max(8.0)
+    // Not a sentence of several words (a paragraph's last line, or a
+    // short one, that a page break left alone), nor all the page has.
+    let sentence = ends_sentence(&l.text) && l.text.split_whitespace().count() >= 5;
+    let alone = ls
+        .iter()
+        .enumerate()
+        .all(|(j, m)| j == i || m.text.trim().is_empty());
+    margin
+        && !sentence
+        && !alone
+        && l.text.chars().count() <= 80
+        && nearest_row(ls, i) > 2.2 * l.size.max(8.0)
 }

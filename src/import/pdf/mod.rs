@@ -34,7 +34,7 @@ use super::document::{Block, BlockKind, Document};
 use crate::corpus::Pages;
 use columns::reading_order;
 use details::details;
-use furniture::{page_number, printed_offset, strip_running};
+use furniture::{ends_sentence, page_number, printed_offset, strip_running};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::collections::{HashMap, HashSet};
 
@@ -224,6 +224,13 @@ pub fn read(bytes: &[u8], on_page: &mut dyn FnMut(u32, u32)) -> Result<Document,
         notes,
     })
 }
+
+/// Words a sentence does not end on: a line ending with one goes on.
+const OPEN_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or",
+    "but", "as", "than", "that", "which", "who", "whose", "its", "their", "our", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "into", "between", "per", "via",
+];
 
 fn encrypted() -> String {
     "encrypted: it needs a password to open; save a copy without the password (or print it to PDF) and import that".to_string()
@@ -512,11 +519,24 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                     return false;
                 }
                 if !same_place {
-                    let ends = prev
+                    // A paragraph left unfinished at the foot of a page or
+                    // column goes on in the next line of body text: one
+                    // that starts in lower case, a number or a sign ("52
+                    // patients", "(see"), or a capital after a word no
+                    // sentence ends on ("in the" / "NHS England").
+                    if ends_sentence(&prev.text) {
+                        return false;
+                    }
+                    let first = l.text.trim_start().chars().next();
+                    let last_word = prev
                         .text
-                        .trim_end()
-                        .ends_with(['.', '!', '?', ':', '"', '”']);
-                    return !ends && l.text.chars().next().is_some_and(char::is_lowercase);
+                        .split_whitespace()
+                        .next_back()
+                        .unwrap_or_default()
+                        .to_lowercase();
+                    let open_ended = prev.text.trim_end().ends_with([',', ';', '-', '–', '—'])
+                        || OPEN_WORDS.contains(&last_word.as_str());
+                    return first.is_some_and(|c| !c.is_uppercase()) || open_ended;
                 }
                 let gap = prev.y - l.y;
                 // Wider than the usual leading, or than any leading but
