@@ -1913,7 +1913,9 @@ fn the_note_editor_wraps_and_export_shows_the_whole_path() {
     key(&mut app, KeyCode::Char('e'));
     key(&mut app, KeyCode::Enter);
     match app.overlays.top() {
-        Some(Overlay::ConfirmOverwrite { existing, .. }) => assert_eq!(existing, &[full.clone()]),
+        Some(Overlay::ConfirmOverwrite { existing, .. }) => {
+            assert_eq!(existing, std::slice::from_ref(&full))
+        }
         other => panic!("{other:?}"),
     }
     key(&mut app, KeyCode::Char('n'));
