@@ -1393,6 +1393,45 @@ fn a_web_page_byline_gives_author_and_date_and_is_no_passage() {
     );
 }
 
+/// An older blog's page, with nothing marked: its byline is the author and
+/// date, its title is the post's heading without the site's name, and the
+/// readers' comments and related posts are not passages.
+#[test]
+fn a_plain_blog_page_gives_its_byline_title_and_post_alone() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "blog.html",
+        "<html><head><title>Blog \u{2013} NHS Matters \u{2013} Mergers revisited</title></head><body>\
+         <div id=\"menu\"><a href=\"/\">Home</a> | <a href=\"/blog\">Blog</a></div>\
+         <div id=\"content\"><div class=\"post\"><h2 class=\"post-title\">Mergers revisited</h2>\
+         <div class=\"meta\">Posted by Zo\u{eb} Ferreira-L\u{f8}vold on 3 May 2021</div>\
+         <p>When two trusts merge, the first casualty is often the middle manager. In our survey of 300 managers, 41% said their role had changed within a year of the merger.</p>\
+         <p>That finding echoes what others reported for nurses, and suggests that integration fatigue is not confined to any one profession.</p>\
+         <p>We think boards should publish a workforce impact statement before any merger is approved.</p>\
+         </div><div class=\"related\"><h3>Related posts</h3><ul><li><a>Why chains fail</a></li></ul></div>\
+         <div class=\"comments\"><h3>3 comments</h3><p>Great post, thanks! I have been saying this for years and nobody listens to us on the wards at all.</p>\
+         <p>Spam spam visit my site for cheap pills now, the best prices anywhere on the whole of the web.</p></div></div>\
+         <div id=\"footer\">Copyright 2021 NHS Matters.</div></body></html>",
+    );
+    dir.run(&["import", "blog.html", "--into", "corpus"]).ok();
+    let json = show(&dir, "blog");
+    assert_eq!(json["report"]["title"], "Mergers revisited", "{json}");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Zo\u{eb} Ferreira-L\u{f8}vold"])
+    );
+    assert_eq!(json["report"]["published"], "2021-05-03");
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    assert!(texts[0].starts_with("When two trusts merge"), "{texts:#?}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("Spam") && !t.contains("Great post"))
+    );
+}
+
 /// A long document reports its pages as its reader gets through them, from
 /// the child process, for the progress bar.
 #[test]

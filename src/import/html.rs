@@ -22,6 +22,12 @@ const NEVER: &[&str] = &[
 const NOTICES: &str = "[class*=cookie], [id*=cookie], [class*=Cookie], [id*=Cookie], \
      [class*=consent], [id*=consent], [class*=Consent], [id*=Consent], [class*=gdpr], [id*=gdpr]";
 
+/// Readers' comments, related posts and sharing links, by the names pages
+/// give them: beside the article, never part of it.
+const ASIDES: &str = "#comments, .comments, .comment-list, .commentlist, #respond, \
+     .related, .related-posts, #related, .sharedaddy, .share-buttons, .social-share, \
+     #footer, #site-footer, .site-footer";
+
 /// Also left out when the page is read without Readability.
 const CHROME: &[&str] = &["header", "footer", "aside"];
 
@@ -93,6 +99,14 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     // Consent and cookie notices sit outside any article, but a short page
     // can leave Readability taking the whole body: they go first.
     page.select(NOTICES).remove();
+    page.select(ASIDES).remove();
+    // The page's main headings, one of which may be the article's title.
+    let headings: Vec<String> = page
+        .select("h1, h2")
+        .iter()
+        .map(|h| super::fold(&h.text()))
+        .filter(|h| !h.trim().is_empty())
+        .collect();
     let html = page.html().to_string();
     let canonical = page
         .select("link[rel=canonical]")
@@ -144,12 +158,23 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     }
     let title = title
         .or_else(|| meta("meta[property=\"og:title\"]"))
-        .or_else(|| Some(super::fold(&page.select("title").text())).filter(|t| !t.is_empty()));
-    let author = byline
+        .or_else(|| Some(super::fold(&page.select("title").text())).filter(|t| !t.is_empty()))
+        .map(|t| without_site_name(&t, &headings));
+    let mut author = byline
         .map(|b| super::fold(&b))
         .or_else(|| meta("meta[name=author]"))
         .map(|a| byline_name(&a))
         .filter(|a| !a.is_empty());
+    // A byline the page does not mark as one, in its first lines
+    // (`Posted by Zoë Ferreira-Løvold on 3 May 2021`): details, not text.
+    let mut dated = None;
+    if author.is_none()
+        && let Some(i) = blocks.iter().take(3).position(|b| plain_byline(&b.text))
+    {
+        let line = blocks.remove(i);
+        author = Some(byline_name(&line.text));
+        dated = crate::date::written_date(&line.text);
+    }
     let date = published
         .or_else(|| meta("meta[property=\"article:published_time\"]"))
         .or_else(|| meta("meta[name=date]"))
@@ -159,7 +184,8 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
                 .map(|d| d.to_string())
         })
         .map(|d| crate::corpus::normalise_date(&d))
-        .filter(|d| crate::corpus::valid_date(d));
+        .filter(|d| crate::corpus::valid_date(d))
+        .or(dated);
     // The byline, when the article repeats it as one of its first lines:
     // the author's name alone, or a short line that starts with "By" and
     // names them (`By Priya Raman, 14 March 2023`). It is details, not a
@@ -203,6 +229,50 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     })
 }
 
+/// Whether a line reads as a byline though the page does not mark it as
+/// one: a lead-in (`By`, `Posted by`, `Written by`), then a name (one to
+/// five capitalised words), then a date or nothing; short.
+fn plain_byline(text: &str) -> bool {
+    let t = text.trim();
+    let lead = ["posted by ", "written by ", "words by ", "by "]
+        .iter()
+        .any(|l| t.len() > l.len() && t.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
+    if !lead || t.chars().count() > 100 {
+        return false;
+    }
+    let name = byline_name(t);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "and" | "&" | "de" | "van" | "von" | "da" | "di" | "le" | "la"
+            ) || w.chars().next().is_some_and(char::is_uppercase)
+        });
+    let rest_is_date = name.len() == t.len()
+        || crate::date::written_date(t).is_some()
+        || t.ends_with(name.as_str());
+    named && rest_is_date
+}
+
+/// A page's title without the site's name: `Blog – NHS Matters – Mergers
+/// revisited` is `Mergers revisited` when that is one of the page's main
+/// headings.
+fn without_site_name(title: &str, headings: &[String]) -> String {
+    for sep in [" – ", " — ", " | ", " - ", " :: ", " · ", " » "] {
+        if title.contains(sep)
+            && let Some(part) = title.split(sep).map(str::trim).find(|p| {
+                headings
+                    .iter()
+                    .any(|h| h.trim().to_lowercase() == p.to_lowercase())
+            })
+        {
+            return part.to_string();
+        }
+    }
+    title.to_string()
+}
+
 /// The longest line read as a byline.
 const BYLINE_MAX: usize = 160;
 
@@ -219,8 +289,11 @@ fn byline_name(byline: &str) -> String {
         "author: ",
         "authors: ",
     ] {
-        if name.len() > lead.len() && name[..lead.len()].eq_ignore_ascii_case(lead) {
-            name = name[lead.len()..].trim_start();
+        if name.len() > lead.len()
+            && let (Some(head), Some(rest)) = (name.get(..lead.len()), name.get(lead.len()..))
+            && head.eq_ignore_ascii_case(lead)
+        {
+            name = rest.trim_start();
             break;
         }
     }
