@@ -1633,6 +1633,11 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("doc.md is not a text file")
             .lines(1),
+        row("verify a Word manuscript", &["verify", "ms.docx"])
+            .setup(|d| fs::write(d.join("ms.docx"), b"PK\x03\x04\x14\x00word/document.xml").unwrap())
+            .codes(&[2])
+            .stderr("ms.docx is not a text file; make it text first, e.g. `pandoc ms.docx -t markdown -o ms.md`")
+            .lines(1),
         row("verify a document that is not UTF-8", &["verify", "doc.md"])
             .setup(|d| fs::write(d.join("doc.md"), b"caf\xe9 \xff quotes").unwrap())
             .codes(&[2])

@@ -114,11 +114,41 @@ fn read_text(path: &Path) -> Result<String, String> {
             evidence::error::io_reason(&e)
         )
     })?;
-    if bytes.contains(&0) {
-        return Err(format!("{} is not a text file", path.display()));
+    // A manuscript in Word or as a PDF: the command that makes it text.
+    let convert = || {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let stem = path.with_extension("md");
+        let (from, to) = (
+            evidence::corpus::shell_word(&path.to_string_lossy()),
+            evidence::corpus::shell_word(&stem.to_string_lossy()),
+        );
+        match ext.as_str() {
+            "docx" | "odt" | "rtf" | "epub" | "html" | "htm" => {
+                format!(
+                    "; make it text first, e.g. `pandoc {from} -t markdown -o {to}`, and verify that"
+                )
+            }
+            "pdf" => format!("; make it text first, e.g. `pdftotext {from}`, and verify that"),
+            _ => String::new(),
+        }
+    };
+    if bytes.contains(&0) || bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"%PDF") {
+        return Err(format!(
+            "{} is not a text file{}",
+            path.display(),
+            convert()
+        ));
     }
-    String::from_utf8(bytes)
-        .map_err(|_| format!("{} is not a text file (it is not UTF-8)", path.display()))
+    String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{} is not a text file (it is not UTF-8){}",
+            path.display(),
+            convert()
+        )
+    })
 }
 
 /// `path:line: result (cited): detail`.

@@ -685,8 +685,10 @@ pub(super) fn drop_imported<'a>(
     problems.retain(|p| !(p.is_document_not_read() && files.iter().any(|f| same(&p.path, f))));
 }
 
-/// A word as a shell reads it: as it is when it is plain, else in single quotes.
-pub(crate) fn shell_word(word: &str) -> String {
+/// A word as a shell reads it: as it is when it is plain, else in single
+/// quotes (the one form in which no character but the apostrophe itself is
+/// special, which is what a hint printed for any shell should be).
+pub fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()

@@ -38,7 +38,7 @@ pub use import::{
 pub use listing::{BUNDLED, bundled_files};
 pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
-pub use load::{CorpusSource, codebook_problems, write_bundled, write_bundled_over};
+pub use load::{CorpusSource, codebook_problems, shell_word, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts, count_themes, count_unthemed};
 pub use retired::{RETIRED_FILE, Retired, load_retired, retired};
