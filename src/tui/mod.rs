@@ -13,7 +13,7 @@ pub mod ui;
 mod worker;
 
 use action::{Action, action_for};
-use app::{App, Start};
+use app::{App, ExportChoice, Start};
 use base64::Engine as _;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -117,6 +117,7 @@ pub fn run(launch: &Launch) -> anyhow::Result<()> {
 fn start(opened: evidence::Result<Opened>) -> Start {
     let mut notes = Vec::new();
     let mut state_paths = None;
+    let mut export_path = None;
     let (basket_path, workspace, corpus) = match opened {
         Ok(opened) => {
             notes.extend(opened.notes);
@@ -124,6 +125,7 @@ fn start(opened: evidence::Result<Opened>) -> Start {
                 opened.workspace.history_path(),
                 opened.workspace.searches_path(),
             ));
+            export_path = Some(opened.workspace.export_path());
             (
                 Some(opened.workspace.basket_path()),
                 Some(opened.workspace.name),
@@ -161,6 +163,11 @@ fn start(opened: evidence::Result<Opened>) -> Start {
     // but this session's searches are not written to it.
     let history_path = history_path.filter(|_| !evidence::history::off());
     let saved = load_state(saved_path.as_deref(), &mut notes);
+    let export = export_path
+        .as_deref()
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|bytes| ExportChoice::from_bytes(&bytes))
+        .unwrap_or_default();
     Start {
         basket,
         basket_path,
@@ -168,6 +175,8 @@ fn start(opened: evidence::Result<Opened>) -> Start {
         history_path,
         saved,
         saved_path,
+        export,
+        export_path,
         workspace,
         corpus,
         today: evidence::date::today(),
@@ -228,28 +237,11 @@ fn listed_hint(what: &str, corpus: Option<&std::path::Path>) -> String {
     let command = match corpus {
         Some(dir) => format!(
             "evidence --corpus {} check",
-            shell_word(&dir.to_string_lossy())
+            evidence::corpus::shell_word(&dir.to_string_lossy())
         ),
         None => "evidence check".to_string(),
     };
     format!("{what} in the corpus; run `{command}` to list them")
-}
-
-/// `word` as a shell reads it back: as it is when it is plain, else in
-/// single quotes. Kept by hand rather than taken from `shlex`, which quotes
-/// a word with an apostrophe in double quotes: single quotes are the one
-/// form in which no character but the apostrophe itself is special, which
-/// is what a hint printed for any shell should be.
-fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
-    }
 }
 
 /// Opens (or builds) the index on a thread, drawing progress meanwhile.

@@ -260,6 +260,34 @@ fn space_toggles_the_basket_and_it_is_saved() {
 }
 
 #[test]
+fn the_export_prompt_opens_on_the_last_choice_in_the_next_session() {
+    use evidence::cite::Style;
+    let (mut app, dir) = export_prompt();
+    key(&mut app, KeyCode::Down);
+    assert_eq!(prompt(&app).choice.style, Some(Style::Apa));
+    app.update(Action::ClearInput);
+    let out = tempfile::tempdir().unwrap();
+    type_text(&mut app, &out.path().join("ch1").display().to_string());
+    key(&mut app, KeyCode::Enter);
+    assert!(out.path().join("ch1.md").is_file(), "{:?}", app.message);
+    // Quit and start again on the same data folder.
+    let mut again = App::new(index(), start(&dir));
+    settle(&mut again);
+    key(&mut again, KeyCode::Enter);
+    key(&mut again, KeyCode::Char('b'));
+    key(&mut again, KeyCode::Char('e'));
+    assert_eq!(prompt(&again).choice.style, Some(Style::Apa));
+    // A damaged record is no record: the prompt opens as on a first run.
+    std::fs::write(dir.path().join("workspaces/bundled/export.json"), "{").unwrap();
+    let mut third = App::new(index(), start(&dir));
+    settle(&mut third);
+    key(&mut third, KeyCode::Enter);
+    key(&mut third, KeyCode::Char('b'));
+    key(&mut third, KeyCode::Char('e'));
+    assert_eq!(prompt(&third).choice, super::app::ExportChoice::default());
+}
+
+#[test]
 fn keys_for_the_results_wait_for_the_search_they_follow() {
     let (mut app, _dir) = app();
     type_text(&mut app, "buddying");

@@ -16,6 +16,7 @@
 //!       basket.json          its basket
 //!       history.json         its search history
 //!       searches.json        its saved searches
+//!       export.json          the explorer's last export format and style
 //!     my-corpus/             a corpus folder's workspace, named after the folder
 //!     thesis/                a workspace named with --workspace thesis
 //!   basket.json.migrated-…   the one basket of earlier versions, once shared out
@@ -53,6 +54,10 @@ pub const HISTORY_FILE: &str = "history.json";
 /// Where a workspace's saved searches are kept, inside its folder (see
 /// [`crate::saved`]).
 pub const SEARCHES_FILE: &str = "searches.json";
+
+/// Where a workspace keeps the explorer's last export choice (format and
+/// citation style), inside its folder.
+pub const EXPORT_FILE: &str = "export.json";
 
 /// The bundled corpus's workspace.
 pub const BUNDLED: &str = "bundled";
@@ -159,6 +164,11 @@ impl Workspace {
     /// Where its saved searches are saved.
     pub fn searches_path(&self) -> PathBuf {
         self.dir.join(SEARCHES_FILE)
+    }
+
+    /// Where the explorer keeps the format and style it last exported in.
+    pub fn export_path(&self) -> PathBuf {
+        self.dir.join(EXPORT_FILE)
     }
 
     fn of(dir: PathBuf, record: Record) -> Self {

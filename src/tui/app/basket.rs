@@ -30,6 +30,8 @@ pub struct Collection {
     /// What the export prompt last asked to write (the overwrite question
     /// writes it too).
     pub export: ExportChoice,
+    /// Where the choice last written with is kept for the next session.
+    pub export_path: Option<PathBuf>,
     /// An excerpt with a note the user asked to take out: the same key
     /// again takes it out, any other key keeps it. A note is the user's
     /// own writing, and one key press should not lose it.
@@ -55,6 +57,7 @@ impl Collection {
             workspace,
             from,
             export: ExportChoice::default(),
+            export_path: None,
             pending_removal: None,
             unsaved: None,
             quit_asked: false,
@@ -317,6 +320,11 @@ impl App {
                     "wrote {count} to {}{also}{warning}",
                     path.display()
                 ));
+                // The next session's prompt opens on this choice; not
+                // keeping it loses no work, so a failure is not said.
+                if let Some(kept) = &self.basket.export_path {
+                    let _ = evidence::state::write(kept, &choice.to_bytes());
+                }
             }
             Err(evidence::Error::Exists { path: existing }) => {
                 // Every file a Yes would replace, not only the first found:

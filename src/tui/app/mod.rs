@@ -112,6 +112,10 @@ pub struct Start {
     /// The workspace's saved searches, and where they are saved.
     pub saved: Tracked<Searches>,
     pub saved_path: Option<PathBuf>,
+    /// The export choice the workspace's explorer last wrote with, and
+    /// where it is kept.
+    pub export: ExportChoice,
+    pub export_path: Option<PathBuf>,
 }
 
 /// The interface state.
@@ -176,12 +180,16 @@ impl App {
                 start.saved_path,
                 start.corpus.clone(),
             ),
-            basket: Collection::new(
-                start.basket,
-                start.basket_path,
-                start.workspace,
-                start.corpus,
-            ),
+            basket: Collection {
+                export: start.export,
+                export_path: start.export_path,
+                ..Collection::new(
+                    start.basket,
+                    start.basket_path,
+                    start.workspace,
+                    start.corpus,
+                )
+            },
             overlays: Overlays::default(),
             message: start.message,
             quit: false,

@@ -96,6 +96,19 @@ impl ExportFormat {
         }
     }
 
+    /// The format's name in the workspace's `export.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Pandoc => "pandoc",
+            ExportFormat::Bibtex => "bibtex",
+            ExportFormat::CslJson => "csl-json",
+            ExportFormat::Ris => "ris",
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+        }
+    }
+
     /// The format `step` places on in the prompt's order, round and round.
     fn step(self, step: isize) -> ExportFormat {
         let n = ExportFormat::ALL.len() as isize;
@@ -113,6 +126,32 @@ impl ExportFormat {
 pub struct ExportChoice {
     pub format: ExportFormat,
     pub style: Option<Style>,
+}
+
+impl ExportChoice {
+    /// As the workspace's `export.json` keeps it.
+    pub fn to_bytes(self) -> Vec<u8> {
+        let mut record = serde_json::json!({ "format": self.format.key() });
+        if let Some(style) = self.style {
+            record["style"] = style.name().into();
+        }
+        let mut bytes = serde_json::to_vec_pretty(&record).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// Read back from `export.json`; `None` when the file is not one (a
+    /// preference: the prompt then opens as on a first run).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let record: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        let format = record["format"].as_str()?;
+        let format = ExportFormat::ALL.into_iter().find(|f| f.key() == format)?;
+        let style = match record.get("style").and_then(|s| s.as_str()) {
+            None => None,
+            Some(name) => Some(Style::ALL.into_iter().find(|s| s.name() == name)?),
+        };
+        Some(ExportChoice { format, style })
+    }
 }
 
 /// The export prompt: the file name being typed and what to write there.
@@ -247,6 +286,7 @@ impl Overlays {
             Action::PageUp => self.scroll_help(-HELP_PAGE),
             Action::PageDown => self.scroll_help(HELP_PAGE),
             Action::Top => self.help_scroll = 0,
+            Action::Bottom => self.help_scroll = HELP_SCROLL_MAX,
             _ => {}
         }
     }
