@@ -662,14 +662,23 @@ impl Basket {
             if t.note == b || t.note == e.note {
                 continue;
             }
+            // What the other side joined of this side's earlier note, which
+            // this side has since rewritten: not kept twice over.
+            let their_note = match b.trim() {
+                "" => t.note.clone(),
+                old => t
+                    .note
+                    .replace(&format!(" (also noted elsewhere: {old})"), ""),
+            };
             if e.note == b {
                 e.note = t.note.clone();
-            } else if t.note.trim().is_empty() {
-                // Cleared there, written here: the writing stays.
+            } else if t.note.trim().is_empty() || their_note == b || their_note == e.note {
+                // Cleared there, or only this side's old note there:
+                // the writing here stays.
             } else if e.note.trim().is_empty() {
                 e.note = t.note.clone();
             } else {
-                e.note = format!("{} (also noted elsewhere: {})", e.note, t.note);
+                e.note = format!("{} (also noted elsewhere: {their_note})", e.note);
                 saved.joined.push(e.passage_id.clone());
             }
         }

@@ -377,6 +377,20 @@ fn save_merges_with_another_instance() {
     // Two learns of the joined note as of any other change.
     two.save(&path).unwrap();
     assert_eq!(two.excerpts[0].note, one.excerpts[0].note);
+
+    // Window A writes a note, window D (which had not seen it) another:
+    // D's save joins them. A, still showing its own, rewrites it: D's note
+    // comes in once, without A's old note nested inside it.
+    let mut a = Basket::load(&path).unwrap().basket;
+    let mut d = Basket::load(&path).unwrap().basket;
+    a.set_note(1, "A");
+    a.save(&path).unwrap();
+    d.set_note(1, "D");
+    d.save(&path).unwrap();
+    assert_eq!(d.excerpts[1].note, "D (also noted elsewhere: A)");
+    a.set_note(1, "A v2");
+    a.save(&path).unwrap();
+    assert_eq!(a.excerpts[1].note, "A v2 (also noted elsewhere: D)");
 }
 
 /// An excerpt taken out by another instance while a note was being written

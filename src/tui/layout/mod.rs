@@ -94,7 +94,7 @@ pub struct Layout {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ResultsList {
     /// Rows the search's notes take above the hits (wrapped, at most half
-    /// the pane).
+    /// the pane, a third of a short one).
     pub head_rows: u16,
     /// Hits that fit below them: a page.
     pub rows: usize,
@@ -372,9 +372,17 @@ impl ResultsList {
         let wrapped = Paragraph::new(results_head(app, &Theme { color: false }, area))
             .wrap(Wrap { trim: false })
             .line_count(inner.width);
-        let head_rows = u16::try_from(wrapped)
-            .unwrap_or(u16::MAX)
-            .min(inner.height / 2);
+        // At most half the pane; a third of a short one (a laptop's
+        // 80×24), so that more than one hit shows under a question's notes;
+        // all of it when there is no hit, for why.
+        let cap = if app.search.results.hits.is_empty() {
+            inner.height
+        } else if inner.height < 16 {
+            (inner.height / 3).max(1)
+        } else {
+            inner.height / 2
+        };
+        let head_rows = u16::try_from(wrapped).unwrap_or(u16::MAX).min(cap);
         let room = usize::from(inner.height - head_rows);
         // The snippet's text starts two columns in.
         let width = usize::from(inner.width).saturating_sub(2).max(1);
