@@ -1403,6 +1403,7 @@ fn a_plain_blog_page_gives_its_byline_title_and_post_alone() {
     dir.create(
         "blog.html",
         "<html><head><title>Blog \u{2013} NHS Matters \u{2013} Mergers revisited</title></head><body>\
+         <div class=\"cc-window\" role=\"dialog\">This website uses cookies and similar technologies to deliver, maintain and improve our services and for security purposes. By clicking accept you agree to our use of cookies as described in our cookie policy.<a>Accept</a></div>\
          <div id=\"menu\"><a href=\"/\">Home</a> | <a href=\"/blog\">Blog</a></div>\
          <div id=\"content\"><div class=\"post\"><h2 class=\"post-title\">Mergers revisited</h2>\
          <div class=\"meta\">Posted by Zo\u{eb} Ferreira-L\u{f8}vold on 3 May 2021</div>\

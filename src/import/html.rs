@@ -20,7 +20,8 @@ const NEVER: &[&str] = &[
 
 /// Cookie and consent notices, by the names pages give them.
 const NOTICES: &str = "[class*=cookie], [id*=cookie], [class*=Cookie], [id*=Cookie], \
-     [class*=consent], [id*=consent], [class*=Consent], [id*=Consent], [class*=gdpr], [id*=gdpr]";
+     [class*=consent], [id*=consent], [class*=Consent], [id*=Consent], [class*=gdpr], [id*=gdpr], \
+     [role=dialog], [role=alertdialog], [aria-modal=true], [class^=cc-], [class*=\" cc-\"]";
 
 /// Readers' comments, related posts and sharing links, by the names pages
 /// give them: beside the article, never part of it.
