@@ -320,6 +320,28 @@ fn keys_for_the_results_wait_for_the_search_they_follow() {
 }
 
 #[test]
+fn space_on_an_empty_list_records_no_search() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "zzqxj");
+    key(&mut app, KeyCode::Enter);
+    // A filter changed after Enter: a commit now would record a search
+    // the user never ran.
+    while app.focus != Focus::Filters {
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Char(' '));
+    assert!(!app.search.filters.is_empty());
+    while app.focus != Focus::Results {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert!(app.search.results.hits.is_empty());
+    let before = app.recall.history.value.entries.len();
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.recall.history.value.entries.len(), before);
+    assert!(app.basket.contents.excerpts.is_empty());
+}
+
+#[test]
 fn ctrl_c_in_the_note_editor_keeps_the_note() {
     let (mut app, dir) = app();
     type_text(&mut app, "buddying");

@@ -357,7 +357,9 @@ impl App {
                 self.commit_search();
                 self.focus = Focus::Reader;
             }
-            Action::ToggleBasket => {
+            // Collecting commits the search it was found with; Space on an
+            // empty list collects nothing, and commits nothing either.
+            Action::ToggleBasket if self.selected_hit().is_some() => {
                 self.commit_search();
                 self.toggle_selected();
             }
