@@ -558,7 +558,10 @@ fn copy_to_clipboard(text: &str) {
 /// mouse moving, a key released).
 fn handle(event: Event, app: &mut App) -> bool {
     let action = match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => action_for(key, app.key_context()),
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.key(key);
+            return true;
+        }
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(_) => Some(Action::Click(m.column, m.row)),

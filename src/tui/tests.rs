@@ -300,16 +300,9 @@ fn keys_for_the_results_wait_for_the_search_they_follow() {
     for c in "credentialing".chars() {
         app.update(Action::Insert(c));
     }
-    let enter = action_for(
-        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-        app.key_context(),
-    );
-    app.update(enter.unwrap());
-    let space = action_for(
-        KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
-        app.key_context(),
-    );
-    app.update(space.unwrap());
+    let press = |app: &mut App, code: KeyCode| app.key(KeyEvent::new(code, KeyModifiers::NONE));
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
     assert!(app.basket.contents.excerpts.is_empty(), "nothing yet");
     settle(&mut app);
     let new = app.selected_passage().unwrap().1.id.clone();
@@ -317,6 +310,22 @@ fn keys_for_the_results_wait_for_the_search_they_follow() {
     assert!(app.basket.contents.contains(&new), "the new first hit");
     assert!(!app.basket.contents.contains(&old));
     assert!(app.held.is_empty());
+    // Keys after one that waits are read in the state it leaves: `/` then
+    // letters types into the query bar, not commands (q would quit).
+    press(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    for c in "merger".chars() {
+        app.update(Action::Insert(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    for c in "/quality".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!(app.held.len(), 8);
+    settle(&mut app);
+    assert!(!app.quit);
+    assert_eq!(app.focus, Focus::Query);
+    assert_eq!(app.search.query.value(), "mergerquality");
 }
 
 #[test]

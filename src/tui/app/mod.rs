@@ -151,9 +151,10 @@ pub struct App {
     /// What the terminal is told once the explorer has closed: what
     /// quitting did to keep the user's work.
     pub parting: Vec<String>,
-    /// Keys that act on the results, pressed while the search they would
-    /// act on was still running: applied, in order, once it answers.
-    pub held: Vec<Action>,
+    /// Keys pressed while the search they would act on was still running,
+    /// as pressed: read and applied in order once it answers, each in the
+    /// state the keys before it left (`/` then letters types a query).
+    pub held: Vec<crossterm::event::KeyEvent>,
 }
 
 /// At most this many keys wait for a search (a search that never answers
@@ -298,6 +299,30 @@ impl App {
             .is_some_and(|r| self.corpus().changed(r))
     }
 
+    /// A key pressed. One for the results while their search runs (Enter
+    /// then Space typed fast, or pasted) waits for the answer: on the old
+    /// results it would collect, open or take out a passage the user never
+    /// saw in this search; and once one waits, the keys after it wait too,
+    /// to be read in the state it leaves. Ctrl-C never waits; past
+    /// [`HELD_KEYS`] (a search that never answers) keys act at once.
+    pub fn key(&mut self, key: crossterm::event::KeyEvent) {
+        let on_results = match self.screen {
+            Screen::Search => matches!(self.focus, Focus::Results | Focus::Reader),
+            Screen::Reading => true,
+            _ => false,
+        } && self.overlays.top().is_none();
+        let action = super::action::action_for(key, self.key_context());
+        let waits = self.search.searching
+            && (on_results || !self.held.is_empty())
+            && self.held.len() < HELD_KEYS
+            && action != Some(Action::ForceQuit);
+        if waits {
+            self.held.push(key);
+        } else if let Some(action) = action {
+            self.update(action);
+        }
+    }
+
     /// Applies one action. The only place state changes.
     pub fn update(&mut self, action: Action) {
         match action {
@@ -306,9 +331,14 @@ impl App {
                     self.message = Some(message);
                 }
                 self.search_answered();
-                if !self.search.searching {
-                    for action in std::mem::take(&mut self.held) {
-                        self.update(action);
+                if !self.search.searching && !self.held.is_empty() {
+                    // What the search said stays said, whatever the keys do.
+                    let said = self.message.clone();
+                    for key in std::mem::take(&mut self.held) {
+                        self.key(key);
+                    }
+                    if self.message.is_none() {
+                        self.message = said;
                     }
                 }
                 return;
@@ -355,28 +385,6 @@ impl App {
         if w < crate::tui::layout::MIN_SIZE.0 || h < crate::tui::layout::MIN_SIZE.1 {
             return;
         }
-        // A key for the results while their search runs (Enter then Space
-        // typed fast, or pasted) waits for the answer: on the old results
-        // it would collect, open or take out a passage the user never saw
-        // in this search. Pointer actions act on what was drawn.
-        let pointer = matches!(
-            action,
-            Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
-        );
-        let on_results = match self.screen {
-            Screen::Search => self.focus != Focus::Query,
-            Screen::Reading => true,
-            _ => false,
-        };
-        if self.search.searching
-            && on_results
-            && !pointer
-            && self.overlays.top().is_none()
-            && self.held.len() < HELD_KEYS
-        {
-            self.held.push(action);
-            return;
-        }
         // Only the same key again takes out an excerpt with a note.
         if !matches!(action, Action::Remove | Action::ToggleBasket) {
             self.basket.pending_removal = None;
@@ -384,6 +392,10 @@ impl App {
         // The pointer's row, and a page of hits, are read off the screen
         // the user saw: laid out before this action, with the message's
         // rows. (Scrolling the reader is kept within the screen to come.)
+        let pointer = matches!(
+            action,
+            Action::Click(..) | Action::ScrollUp(..) | Action::ScrollDown(..)
+        );
         let seen =
             (pointer || matches!(action, Action::PageUp | Action::PageDown)).then(|| self.layout());
         // A message the pointer leaves unchanged goes after it.
