@@ -408,6 +408,18 @@ fn a_question_naming_an_author_or_organisation_keeps_the_name() {
         first.starts_with("developing-cultures/") || first.starts_with("collective-leadership/"),
         "{first}"
     );
+    // Within a filter too: the name is no topic the filter could lack.
+    let filtered = INDEX
+        .search(&SearchRequest {
+            limit: 50,
+            filters: Filters {
+                themes: vec!["staff-culture".to_string()],
+                ..Filters::default()
+            },
+            ..SearchRequest::new("what does Michael West say about culture")
+        })
+        .unwrap();
+    assert!(filtered.total > 0, "{:?}", filtered.notes);
     let kings = search("what does the King's Fund say about chains");
     assert!(
         kings.notes.iter().all(|n| !n.contains("in no report")),

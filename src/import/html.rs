@@ -170,7 +170,10 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     // (`Posted by Zoë Ferreira-Løvold on 3 May 2021`): details, not text.
     let mut dated = None;
     if author.is_none()
-        && let Some(i) = blocks.iter().take(3).position(|b| plain_byline(&b.text))
+        && let Some(i) = blocks
+            .iter()
+            .take(3)
+            .position(|b| b.kind == BlockKind::Paragraph && plain_byline(&b.text))
     {
         let line = blocks.remove(i);
         author = Some(byline_name(&line.text));
@@ -250,10 +253,11 @@ fn plain_byline(text: &str) -> bool {
                 "and" | "&" | "de" | "van" | "von" | "da" | "di" | "le" | "la"
             ) || w.chars().next().is_some_and(char::is_uppercase)
         });
-    let rest_is_date = name.len() == t.len()
-        || crate::date::written_date(t).is_some()
-        || t.ends_with(name.as_str());
-    named && rest_is_date
+    // A date after the name, or a name of two to four words alone: "By
+    // Royal Appointment" could be either, "By Anna Smith" is a byline.
+    let dated = crate::date::written_date(t).is_some();
+    let alone = t.ends_with(name.as_str()) && (2..=4).contains(&words.len());
+    named && (dated || alone)
 }
 
 /// A page's title without the site's name: `Blog – NHS Matters – Mergers

@@ -237,8 +237,14 @@ impl Index {
             let topic = within(active[top].query.box_clone());
             let inside =
                 searcher.search(&*self.with_filters(topic.box_clone(), filters), &Count)?;
-            if inside == 0 {
-                let outside = searcher.search(&*active[top].query, &Count)?;
+            let outside = if inside == 0 {
+                searcher.search(&*active[top].query, &Count)?
+            } else {
+                0
+            };
+            // A part no passage's text has anywhere (a name found only in
+            // reports' authors or organisation) is no topic to miss.
+            if inside == 0 && outside > 0 {
                 attempt.notes.push(question::topic_missing(
                     &active[top].label,
                     &self.scope(filters, &active),
@@ -567,10 +573,11 @@ impl Index {
 /// too; a quoted or `=` word, or a short one, was not.
 fn unknown_word(label: &str) -> String {
     let plain = !label.starts_with(['"', '=']);
-    let spelt = plain && label.chars().count() >= 4 && !super::lexicon::is_english(label);
+    let spelt =
+        plain && label.chars().count() >= 4 && !super::lexicon::is_english(&label.to_lowercase());
     if spelt {
         format!("no report uses `{label}`, nor a word spelt like it")
     } else {
-        format!("no report uses {label}")
+        format!("no report uses `{label}`")
     }
 }

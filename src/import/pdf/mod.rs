@@ -536,7 +536,13 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                         .to_lowercase();
                     let open_ended = prev.text.trim_end().ends_with([',', ';', '-', '–', '—'])
                         || OPEN_WORDS.contains(&last_word.as_str());
-                    return first.is_some_and(|c| !c.is_uppercase()) || open_ended;
+                    // A line that ran to the column's right edge was cut
+                    // mid-paragraph; a shorter one may end a list item or
+                    // a figure's source ("Source: NHS Digital").
+                    let full = prev.x1 >= left + 0.85 * width;
+                    return first.is_some_and(char::is_lowercase)
+                        || open_ended
+                        || (full && first.is_some_and(|c| !c.is_uppercase()));
                 }
                 let gap = prev.y - l.y;
                 // Wider than the usual leading, or than any leading but

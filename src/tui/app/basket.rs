@@ -103,6 +103,7 @@ impl Collection {
             }
         };
         self.unsaved = None;
+        self.quit_asked = false;
         self.keep_selection_in_range();
         let mut said = Vec::new();
         if let Some(aside) = &saved.set_aside {
@@ -141,7 +142,7 @@ impl App {
         if self.basket.unsaved.is_some() {
             self.save_basket();
         }
-        match &self.basket.unsaved {
+        match &self.not_kept() {
             Some(why) if !self.basket.quit_asked => {
                 self.basket.quit_asked = true;
                 self.message = Some(format!(
@@ -153,9 +154,18 @@ impl App {
         }
     }
 
+    /// Why the basket would be lost on quitting, if it would: its last
+    /// save failed, or there is no workspace to keep it in.
+    fn not_kept(&self) -> Option<String> {
+        self.basket.unsaved.clone().or_else(|| {
+            (self.basket.path.is_none() && !self.basket.contents.excerpts.is_empty())
+                .then(|| "there is no workspace to keep it in".to_string())
+        })
+    }
+
     /// Quits now (Ctrl-C, or `q` asked twice), keeping what the user made:
     /// a note being written is saved with the basket, and a basket that
-    /// cannot be saved where it lives is written beside the exports. What
+    /// cannot be saved (or has no workspace) is written beside the exports. What
     /// was done is said on the terminal after the explorer closes.
     pub(super) fn quitting(&mut self) {
         self.quit = true;
@@ -172,13 +182,13 @@ impl App {
                 self.overlays.pop();
                 self.basket.contents.set_note(index, input.value().trim());
                 self.save_basket();
-                if self.basket.unsaved.is_none() {
+                if self.basket.unsaved.is_none() && self.basket.path.is_some() {
                     self.parting
                         .push(format!("kept the note you were writing on {id}"));
                 }
             }
         }
-        if let Some(why) = self.basket.unsaved.clone() {
+        if let Some(why) = self.not_kept() {
             let written = self.basket.contents.to_bytes().and_then(|bytes| {
                 let mut last = None;
                 for n in 1..100 {

@@ -382,7 +382,10 @@ impl ResultsList {
         } else {
             inner.height / 2
         };
-        let head_rows = u16::try_from(wrapped).unwrap_or(u16::MAX).min(cap);
+        let head_rows = u16::try_from(wrapped)
+            .unwrap_or(u16::MAX)
+            .min(cap)
+            .min(inner.height);
         let room = usize::from(inner.height - head_rows);
         // The snippet's text starts two columns in.
         let width = usize::from(inner.width).saturating_sub(2).max(1);
