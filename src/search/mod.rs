@@ -17,6 +17,7 @@ mod collect;
 mod compile;
 mod coord;
 mod expand;
+mod freq;
 pub mod kwic;
 pub mod lexicon;
 mod like;
