@@ -406,7 +406,7 @@ fn malformed_folder() -> Dir {
         "good.md",
         "+++\nid = \"good\"\ntitle = \"Good\"\nthemes = [\"mergers\"]\n+++\nFine text.\n\n- An item. <!-- #b leadership -->\n",
     );
-    dir.create("plain.txt", "Plain words here.\n");
+    dir.create("plain.txt", "Plain notes\n\nPlain words here.\n");
     dir.create(
         "bad-toml.md",
         "+++\nid = \"bad-toml\"\ntitle = \"Bad\"\nkind = = \"digest\"\n+++\nText.\n",
@@ -713,9 +713,20 @@ fn a_plain_text_file_without_a_heading_takes_its_first_line_as_title() {
         "plain.txt",
         "\nA first line of text\nthat goes on.\n\nAnother paragraph.\n",
     );
+    dir.create("titled.txt", "# A heading\n\nText.\n");
     let corpus = Corpus::from_folder(dir.path()).unwrap();
     let r = corpus.report("plain").unwrap();
     assert_eq!(r.title, "A first line of text");
+    // `check` says so, as a warning (a citation would give that line as
+    // the report's title); a file with a heading has a title.
+    let warned: Vec<_> = corpus
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with("no title"))
+        .map(|p| p.path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(warned, ["plain.txt"]);
+    assert!(corpus.problems.iter().all(|p| p.is_warning()));
     assert_eq!(r.passages.len(), 2);
     assert_eq!(r.passages[0].text, "A first line of text that goes on.");
 }
@@ -790,7 +801,7 @@ fn readme_hidden_files_exports_and_linked_folders_are_skipped_and_subfolders_rea
     dir.create("README.md", "# About this folder\n\nNot a report.\n");
     dir.create(".hidden.md", "Hidden.\n");
     dir.create(".git/stray.md", "In a hidden folder.\n");
-    dir.create("notes.md", "Top level.\n");
+    dir.create("notes.md", "Top level\n");
     dir.create("sub/deeper/inner.md", "# Inner\n\nDeep down.\n");
     dir.create("sub/image.png", b"\x89PNG\r\n\x1a\n\0".as_slice());
     // An export written into the folder under its default name.
@@ -814,7 +825,7 @@ fn a_symlinked_folder_is_not_followed() {
     let outside = Dir::new();
     outside.create("elsewhere.md", "Outside the corpus.\n");
     let dir = Dir::new();
-    dir.create("notes.md", "Inside.\n");
+    dir.create("notes.md", "Inside\n");
     std::os::unix::fs::symlink(outside.path(), dir.join("linked")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.join("linked.md")).unwrap();
     let corpus = Corpus::from_folder(dir.path()).unwrap();

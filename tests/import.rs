@@ -506,8 +506,22 @@ fn a_plain_text_file_s_first_line_is_its_title_not_also_a_passage() {
         "Site visit notes\n\nThe merger was slower than planned.\n\nStaff asked for more notice.\n",
     );
     dir.create("said.txt", "The board met twice.\n\nIt agreed the plan.\n");
-    dir.run(&["import", "notes.txt", "said.txt", "--into", "corpus"])
-        .ok();
+    let out = dir.run(&["import", "notes.txt", "said.txt", "--into", "corpus"]);
+    out.ok();
+    // A document with no title line is titled by its first sentence, and
+    // the user is told so at once, with how to give one.
+    assert!(
+        out.stderr.contains(
+            "said.txt: no title in it: titled by its first line, `The board met twice.`; give one with --title"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("notes.txt: no title"),
+        "{}",
+        out.stderr
+    );
     let notes = show(&dir, "notes");
     assert_eq!(notes["report"]["title"], "Site visit notes");
     let texts: Vec<String> = passages(&notes).into_iter().map(|(_, t, _)| t).collect();
@@ -801,10 +815,18 @@ fn a_folder_imports_with_a_summary_of_what_was_skipped_and_why() {
     let out = dir.run(&["import", "inbox", "--into", "corpus"]);
     out.code(2);
     assert!(out.stdout.contains("4 imported, 0 unchanged, 1 failed, 1 skipped: inbox/picture.png (not a document evidence reads (.png))"), "{}", out.stdout);
-    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    // The failure, once; the notes say which documents had no title.
+    let said: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| !l.contains(": note: "))
+        .collect();
+    assert_eq!(said.len(), 1, "{}", out.stderr);
+    assert!(out.stderr.contains(
+        "note: inbox/a.pdf: no title found in it: titled by its file name; give one with --title"
+    ));
     assert!(
-        out.stderr
-            .starts_with("evidence: inbox/broken.pdf: not a readable PDF"),
+        said[0].starts_with("evidence: inbox/broken.pdf: not a readable PDF"),
         "{}",
         out.stderr
     );

@@ -439,6 +439,8 @@ pub struct MarkdownReport {
     pub passages: usize,
     /// What an earlier import of it left.
     pub previous: Option<Previous>,
+    /// What the user should check (a title taken from the first line).
+    pub notes: Vec<String>,
 }
 
 /// A markdown document (its body, and its YAML front matter read as
@@ -505,6 +507,18 @@ pub fn markdown_body(
         meta.source.accessed = fm.accessed.clone();
         meta.extra = fm.other.clone();
     }
+    let mut notes = Vec::new();
+    if opts.title.is_none()
+        && parsed
+            .problems
+            .iter()
+            .any(|p| p.message == super::parse::NO_TITLE)
+    {
+        notes.push(format!(
+            "no title in it: titled by its first line, `{}`; give one with --title",
+            meta.title
+        ));
+    }
     apply_options(&mut meta, opts);
     let previous = previous_of(&meta.id)?;
     let texts: Vec<String> = parsed.raw.iter().map(|r| r.passage.text.clone()).collect();
@@ -516,6 +530,7 @@ pub fn markdown_body(
         body,
         passages: texts.len(),
         previous,
+        notes,
     })
 }
 
@@ -751,6 +766,7 @@ pub fn import_files(
             body,
             passages: count,
             previous,
+            ..
         } = markdown_body(file, &bytes, opts, &theme_ids, &mut previous_of)?;
         meta.source.file = Some(file.to_string_lossy().into_owned());
         if let Some(p) = &previous

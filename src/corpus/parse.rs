@@ -107,6 +107,9 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
     }))
 }
 
+/// The warning for a file with no title of its own.
+pub(crate) const NO_TITLE: &str = "no title: neither front matter nor a `# heading`, so its first line is taken as the title; add a `# Title` line or front matter `title`";
+
 /// Longest `short_title`, so it fits narrow columns.
 pub const SHORT_TITLE_MAX: usize = 24;
 /// Longest title derived from a plain file's first line.
@@ -440,11 +443,28 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
         }
     }
 
+    // A file with neither front matter nor a heading is titled by its
+    // first line, which a citation then gives as the report's title: fine
+    // for a short line of its own ("Site visit notes"), not for a sentence.
+    let mut lines = body
+        .lines()
+        .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
+        .skip_while(|l| l.is_empty());
+    let first_line = lines.next();
+    let runs_on = lines.next().is_some_and(|l| !l.is_empty());
+    if !parsed.has_front_matter
+        && walk.h1.is_none()
+        && first_line.is_some_and(|l| {
+            runs_on
+                || l.ends_with(['.', '!', '?', ':', ';', ','])
+                || l.chars().count() > DERIVED_TITLE_MAX
+        })
+    {
+        parsed.problems.push(warning(1, NO_TITLE.to_string()));
+    }
     let derived = || {
         walk.h1.clone().unwrap_or_else(|| {
-            body.lines()
-                .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
-                .find(|l| !l.is_empty())
+            first_line
                 .map(|l| cut(l, DERIVED_TITLE_MAX))
                 .unwrap_or_else(|| stem.clone())
         })

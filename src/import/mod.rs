@@ -518,6 +518,7 @@ fn prepare(
             body,
             passages: count,
             previous,
+            notes,
         } = corpus::markdown_body(
             path,
             decoded.text.as_bytes(),
@@ -543,7 +544,7 @@ fn prepare(
             previous.as_ref(),
             count,
             &retired,
-            decoded.note.into_iter().collect(),
+            decoded.note.into_iter().chain(notes).collect(),
             None,
         )));
     }

@@ -119,6 +119,11 @@ pub(super) fn write_document(
         p.previous.as_ref(),
     );
     let mut notes = doc.notes.clone();
+    if opts.import.title.is_none() && doc.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        notes.push(
+            "no title found in it: titled by its file name; give one with --title".to_string(),
+        );
+    }
     if doc.date_from_file
         && opts.import.published.is_none()
         && let Some(date) = &meta.published
