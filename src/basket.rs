@@ -6,7 +6,9 @@
 //! tells which excerpts still match their passage. The file is never lost: one
 //! that cannot be read as a basket is renamed aside rather than overwritten, and
 //! saving merges with whatever another running instance wrote meanwhile (see
-//! [`Basket::save`]). Each excerpt remembers the corpus it was collected from,
+//! [`Basket::save`]). An export quotes the text as collected but cites each
+//! report by its details as the corpus has them now ([`Basket::cited`]).
+//! Each excerpt remembers the corpus it was collected from,
 //! and a basket belongs to a workspace, which says where its file is (see
 //! [`crate::workspace`]). Nothing here knows about terminals or the search
 //! index.
@@ -754,5 +756,8 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
     })
 }
 
+mod cite;
 #[cfg(test)]
 mod tests;
+
+pub use cite::Cited;

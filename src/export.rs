@@ -9,7 +9,7 @@
 //! the search index.
 
 use crate::Result;
-use crate::basket::{Basket, Excerpt};
+use crate::basket::{Basket, Excerpt, ExcerptStatus};
 use crate::cite::Work;
 use crate::corpus::{Citation, escape_markdown_inline};
 use serde_json::Value;
@@ -39,7 +39,7 @@ static PACK: LazyLock<crate::corpus::Corpus> = LazyLock::new(crate::corpus::Corp
 
 /// Whether an excerpt is one of the pack's summaries of another work (not
 /// the pack's own overview, whose words are the pack's).
-fn summarised_by_pack(e: &Excerpt) -> bool {
+pub(crate) fn summarised_by_pack(e: &Excerpt) -> bool {
     from_pack(e)
         && PACK
             .report(&e.report_id)
@@ -86,6 +86,10 @@ pub struct ExportMeta {
     pub filters: Vec<String>,
     /// The names of the saved searches among `queries` (or the one run).
     pub saved: Vec<String>,
+    /// Each excerpt's status against the corpus open, in the excerpts'
+    /// order (a basket's export: see [`Basket::cited`]); empty when every
+    /// excerpt was read from the corpus for this export.
+    pub statuses: Vec<ExcerptStatus>,
 }
 
 impl ExportMeta {
@@ -102,6 +106,7 @@ impl ExportMeta {
             queries: basket.queries.clone(),
             filters: Vec::new(),
             saved: Vec::new(),
+            statuses: Vec::new(),
         }
     }
 }
@@ -134,7 +139,7 @@ impl Format {
                 s.push('\n');
                 s
             }
-            Format::Csv => csv(excerpts),
+            Format::Csv => csv(excerpts, meta),
         }
     }
 }
@@ -460,9 +465,10 @@ fn escape_csl(v: &mut Value, key: Option<&str>) {
 /// HTML block or definition) is escaped, so that a note can never become a
 /// quotation `verify` reads, nor swallow the excerpts after it.
 fn note_markdown(note: &str) -> String {
-    let body = note.trim_end();
+    // A lone CR ends a line in markdown as LF and CRLF do.
+    let body = note.trim_end().replace("\r\n", "\n").replace('\r', "\n");
     body.split('\n')
-        .map(|l| note_line(l.trim_end_matches('\r')))
+        .map(note_line)
         .collect::<Vec<_>>()
         .join("\\\n")
         // An HTML comment opened in a note (pandoc reads one across
@@ -615,7 +621,14 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
         filters: meta.filters.clone(),
         saved_searches: meta.saved.clone(),
         count: excerpts.len(),
-        excerpts: excerpts.iter().map(crate::json::ExcerptJson::new).collect(),
+        excerpts: excerpts
+            .iter()
+            .enumerate()
+            .map(|(i, e)| crate::json::ExportExcerptJson {
+                excerpt: crate::json::ExcerptJson::new(e),
+                status: status_of(meta, i).name().to_string(),
+            })
+            .collect(),
         source: excerpts
             .iter()
             .any(from_pack)
@@ -628,8 +641,8 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
 /// a comma, quote or line break, quotes doubled), written by the `csv` crate.
 /// Columns: id, report, organisation, published, section, themes
 /// (`; `-separated), text, citation, then report_title, authors, note, pages
-/// ("p. 12", "pp. 12–13") and url.
-pub fn csv(excerpts: &[Excerpt]) -> String {
+/// ("p. 12", "pp. 12–13"), url and status (as in the JSON export).
+pub fn csv(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -649,11 +662,12 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
         "note",
         "pages",
         "url",
+        "status",
     ];
     // Writing to memory cannot fail; a record that did would only be lost
     // from the export, never panic.
     let _ = out.write_record(header);
-    for e in excerpts {
+    for (i, e) in excerpts.iter().enumerate() {
         let _ = out.write_record([
             e.passage_id.as_str(),
             &e.report_id,
@@ -668,10 +682,16 @@ pub fn csv(excerpts: &[Excerpt]) -> String {
             &e.note,
             &e.pages.map(|p| p.locator()).unwrap_or_default(),
             e.source_url.as_deref().unwrap_or_default(),
+            status_of(meta, i).name(),
         ]);
     }
     let bytes = out.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The status of the `i`th excerpt (see [`ExportMeta::statuses`]).
+fn status_of(meta: &ExportMeta, i: usize) -> ExcerptStatus {
+    meta.statuses.get(i).copied().unwrap_or(ExcerptStatus::Same)
 }
 
 /// The file name an export gets by default: `evidence-excerpts-YYYY-MM-DD.md`.

@@ -526,6 +526,17 @@ impl BasketExcerptJson {
     }
 }
 
+/// An excerpt in an export, with how it compares with the corpus open:
+/// `same`, or for a basket's excerpt also `changed`, `gone` or
+/// `other-corpus` (as in `basket --json`), so that a script reading the
+/// file knows which quotations to check before citing them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportExcerptJson {
+    #[serde(flatten)]
+    pub excerpt: ExcerptJson,
+    pub status: String,
+}
+
 /// `basket --json`: the current workspace's basket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -742,7 +753,7 @@ pub struct Export {
     #[serde(default)]
     pub saved_searches: Vec<String>,
     pub count: usize,
-    pub excerpts: Vec<ExcerptJson>,
+    pub excerpts: Vec<ExportExcerptJson>,
     /// The credit of the evidence pack, when an excerpt comes from it.
     pub source: Option<String>,
 }

@@ -558,3 +558,104 @@ fn runs_at_once_on_one_id_say_once_that_they_changed_the_basket() {
     assert_eq!(said(&removed, "absent"), runs - 1);
     assert!(saved(&dir).excerpts.is_empty());
 }
+
+#[test]
+fn an_export_cites_every_report_one_way_in_every_format_even_when_details_changed_or_it_went() {
+    let dir = Dir::new();
+    util::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &dir.join("c"),
+    );
+    let corpus = ["--corpus", "c"];
+    let with = |args: &[&str]| -> Vec<String> {
+        corpus.iter().chain(args).map(|s| s.to_string()).collect()
+    };
+    let go = |args: &[&str]| {
+        let args = with(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&dir, &args)
+    };
+    go(&[
+        "basket",
+        "add",
+        "credentialing-providers/1",
+        "nhs-trust-mergers/4",
+    ])
+    .ok();
+    // The user corrects one report's date and deletes the other report.
+    let file = dir.join("c/04-credentialing-providers.md");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("published = \"2014-09\""));
+    fs::write(
+        &file,
+        text.replace("published = \"2014-09\"", "published = \"2014-10-15\""),
+    )
+    .unwrap();
+    fs::remove_file(dir.join("c/12-nhs-trust-mergers.md")).unwrap();
+
+    // The house style, a citation style and every reference format give the
+    // corrected date; the note says which report's details were updated.
+    let md = go(&["export", "--basket"]);
+    md.ok();
+    assert!(
+        md.stdout
+            .contains("(15 October 2014), credentialing-providers/1"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stderr.contains("cited with their details as the corpus has them now, changed since collected: Credentialing providers"),
+        "{}",
+        md.stderr
+    );
+    let out = go(&[
+        "export", "--basket", "--format", "bibtex", "--out", "refs.bib",
+    ]);
+    out.ok();
+    assert!(
+        out.stderr.contains("wrote 3 works (for 2 excerpts)"),
+        "{}",
+        out.stderr
+    );
+    let bib = dir.read("refs.bib");
+    assert!(bib.contains("month = oct"), "{bib}");
+    // The deleted report's work is listed from the details kept with its
+    // excerpt (as a summary in the pack, with the pack after it).
+    assert!(bib.contains("@misc{westminster2014discussion,"), "{bib}");
+    assert!(bib.contains("@techreport{dh2014examining,"), "{bib}");
+    let csl = go(&["export", "--basket", "--format", "csl-json"]);
+    let items = csl.json();
+    let keys: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "kf2014credentialing",
+            "westminster2014discussion",
+            "dh2014examining"
+        ]
+    );
+    assert_eq!(
+        items[0]["issued"]["date-parts"][0],
+        serde_json::json!([2014, 10, 15])
+    );
+    // A script reading the JSON or CSV export knows which quotation to check.
+    let json = go(&["export", "--basket", "--format", "json"]).json();
+    let statuses: Vec<&str> = json["excerpts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["same", "gone"]);
+    assert_eq!(json["excerpts"][0]["published"], "2014-10-15");
+    let csv = go(&["export", "--basket", "--format", "csv"]).stdout;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().ends_with(",url,status"));
+    assert!(lines.next().unwrap().ends_with(",same"));
+    assert!(lines.next().unwrap().ends_with(",gone"));
+}

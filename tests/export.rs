@@ -76,6 +76,7 @@ fn meta() -> ExportMeta {
         ],
         filters: vec!["theme: governance".to_string()],
         saved: Vec::new(),
+        statuses: Vec::new(),
     }
 }
 
@@ -345,10 +346,14 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             // Added: the one-line form `show` and `search` call `citation`.
             "citation_text",
             // Added: the source's pages (an imported PDF).
-            "pages"
+            "pages",
+            // Added: `same`, or for a basket's excerpt how it compares
+            // with the corpus open (`changed`, `gone`, `other-corpus`).
+            "status"
         ])
     );
     assert!(e["pages"].is_null());
+    assert_eq!(e["status"], "same");
     assert_eq!(e["id"], "a/1");
     assert!(e["organisation"].is_null() && e["published"].is_null());
     assert!(e["section"].is_null() && e["note"].is_null());
@@ -424,10 +429,13 @@ fn csv_gives_the_pages_and_web_address_of_each_excerpt() {
         last: 13,
     });
     excerpts[0].source_url = Some("https://example.org/a".to_string());
-    let rows = parse_csv(&export::csv(&excerpts));
-    assert_eq!(rows[0][11..], ["pages", "url"]);
-    assert_eq!(rows[1][11..], ["pp. 12–13", "https://example.org/a"]);
-    assert_eq!(rows[2][11..], ["", ""]);
+    let rows = parse_csv(&export::csv(&excerpts, &meta()));
+    assert_eq!(rows[0][11..], ["pages", "url", "status"]);
+    assert_eq!(
+        rows[1][11..],
+        ["pp. 12–13", "https://example.org/a", "same"]
+    );
+    assert_eq!(rows[2][11..], ["", "", "same"]);
 }
 
 #[test]
@@ -436,16 +444,16 @@ fn csv_has_its_header_and_quotes_what_it_must() {
     let reports = [report("a", Some("Monitor, Inc"), &[], &[awkward, "plain"])];
     let mut excerpts = excerpts_of(&reports);
     excerpts[0].note = "See *this*,\nand \"that\".".to_string();
-    let csv = export::csv(&excerpts);
-    // The first eight columns as before; report title, authors, note, pages
-    // and url appended, so that scripts reading columns by position keep
-    // working.
+    let csv = export::csv(&excerpts, &meta());
+    // The first eight columns as before; report title, authors, note, pages,
+    // url and status appended, so that scripts reading columns by position
+    // keep working.
     assert!(csv.starts_with(
-        "id,report,organisation,published,section,themes,text,citation,report_title,authors,note,pages,url\r\n"
+        "id,report,organisation,published,section,themes,text,citation,report_title,authors,note,pages,url,status\r\n"
     ));
     let rows = parse_csv(&csv);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == 13), "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 14), "{rows:?}");
     assert_eq!(
         rows[1],
         [
@@ -461,7 +469,8 @@ fn csv_has_its_header_and_quotes_what_it_must() {
             "",
             "See *this*,\nand \"that\".",
             "",
-            ""
+            "",
+            "same"
         ]
     );
     assert_eq!(rows[2][6], "plain");
@@ -688,7 +697,8 @@ fn csv_and_json_formats() {
             "authors",
             "note",
             "pages",
-            "url"
+            "url",
+            "status"
         ]
     );
     assert_eq!(rows.len(), 3);

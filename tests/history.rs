@@ -219,6 +219,27 @@ fn a_saved_search_whose_theme_is_gone_runs_with_a_note() {
     let json = run(&dir, &["saved", "--json"]).json();
     assert!(json["searches"][0]["hits"].as_u64().unwrap() > 0);
     assert_eq!(json["searches"][0]["notes"].as_array().unwrap().len(), 1);
+    // A script reading the search's JSON is told too, and an export's
+    // header says what the saved search ran without.
+    let json = run(&dir, &["search", "--saved", "old", "--json"]).json();
+    assert!(
+        json["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("no theme `retired-theme` any more; it runs without that filter"),
+        "{json}"
+    );
+    let out = run(&dir, &["export", "--saved", "old", "--format", "json"]);
+    out.ok();
+    let json = out.json();
+    assert_eq!(json["saved_searches"], serde_json::json!(["old"]));
+    assert!(
+        json["filters"][0]
+            .as_str()
+            .unwrap()
+            .contains("no theme `retired-theme` any more"),
+        "{json}"
+    );
 }
 
 #[test]

@@ -468,3 +468,52 @@ fn a_data_folder_that_is_a_file_is_said_plainly() {
     assert_eq!(out.stderr.trim().lines().count(), 1, "{}", out.stderr);
     assert_eq!(dir.read("data-file"), "not a folder");
 }
+
+/// A named workspace's excerpts of a corpus folder follow the folder when it
+/// is moved, as its own workspace's do: a change made after the move is
+/// said as a change, not hidden as "from another corpus".
+#[test]
+fn a_named_workspace_s_excerpts_follow_their_folder_when_it_is_moved() {
+    let dir = Dir::new();
+    dir.create(
+        "notes/a.md",
+        "# Notes\n\nMergers take two years to settle. <!-- #1 -->\n",
+    );
+    run(
+        &dir,
+        &[
+            "--corpus",
+            "notes",
+            "--workspace",
+            "brief",
+            "basket",
+            "add",
+            "a/1",
+        ],
+    )
+    .ok();
+    assert!(dir.join("notes/.evidence-workspace").is_file());
+    fs::rename(dir.join("notes"), dir.join("moved")).unwrap();
+    dir.create(
+        "moved/a.md",
+        "# Notes\n\nMergers take three years to settle. <!-- #1 -->\n",
+    );
+    let out = run(
+        &dir,
+        &[
+            "--corpus",
+            "moved",
+            "--workspace",
+            "brief",
+            "basket",
+            "--json",
+        ],
+    );
+    out.ok();
+    assert_eq!(
+        out.json()["excerpts"][0]["status"],
+        "changed",
+        "{}",
+        out.stdout
+    );
+}

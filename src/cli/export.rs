@@ -31,6 +31,7 @@ impl Collected {
                 queries: Vec::new(),
                 filters: Vec::new(),
                 saved: Vec::new(),
+                statuses: Vec::new(),
             },
             matched: None,
         }
@@ -137,8 +138,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
 /// ([`ExportMeta::of_basket`]); the reference formats list their works.
 fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let wb = super::basket::open(cli, false)?;
-    let excerpts = &wb.basket.excerpts;
-    if excerpts.is_empty() {
+    if wb.basket.excerpts.is_empty() {
         let _ = writeln!(
             io::stderr(),
             "evidence: nothing to export: {} is empty; {}",
@@ -149,53 +149,37 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     }
     let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today());
     meta.saved = super::history::saved_names(cli, &wb.basket.queries);
-    let count = plural(excerpts.len(), "excerpt");
+    let count = plural(wb.basket.excerpts.len(), "excerpt");
     // An excerpt whose passage is gone or changed is exported as it was
     // collected: said, so that it is not cited unawares.
     let current = super::corpus::recorded_or_loaded(cli)?;
     if let Some(warning) = wb.basket.export_warning(&current, Some(&wb.corpus)) {
         let _ = writeln!(io::stderr(), "evidence: warning: {warning}");
     }
-    // The works are the open corpus's: an excerpt of a report it does not
-    // have (collected from another corpus) is quoted, but its work is not
-    // listed.
-    let needs_works =
-        args.format.references().is_some() || args.style.is_some() || args.cite.is_some();
-    let corpus = if needs_works {
-        let corpus = current;
-        let missing = excerpts
-            .iter()
-            .filter(|e| corpus.report(&e.report_id).is_none())
-            .count();
-        if missing > 0 {
-            let _ = writeln!(
-                io::stderr(),
-                "evidence: note: {} {} from reports the corpus open does not have; their works are not listed",
-                plural(missing, "excerpt"),
-                if missing == 1 { "is" } else { "are" }
-            );
-        }
-        Some(corpus)
-    } else {
-        None
-    };
-    let works = || {
-        corpus.as_ref().map_or_else(Vec::new, |c| {
-            evidence::cite::works(c, excerpts.iter().map(|e| e.report_id.as_str()))
-        })
-    };
+    // Every format cites a report by its details now, or by those kept
+    // with its excerpts when the corpus open lacks it (basket::cite).
+    let cited = wb.basket.cited(&current, Some(&wb.corpus));
+    if !cited.updated.is_empty() {
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: note: cited with their details as the corpus has them now, changed since collected: {}",
+            cited.updated.join("; ")
+        );
+    }
+    meta.statuses = cited.statuses;
+    let excerpts = &cited.excerpts;
+    let works = &cited.works;
     if args.cite == Some(CiteFor::Pandoc) {
-        return write_pandoc(args, excerpts, &meta, &works(), out, &count, "");
+        return write_pandoc(args, excerpts, &meta, works, out, &count, "");
     }
     let (text, count) = match (args.format.references(), args.style) {
         // A reference list holds works, one for all the excerpts of a report.
         (Some(format), _) => {
-            let works = works();
             let listed = format!("{} (for {count})", plural(works.len(), "work"));
-            (format.render(&works), listed)
+            (format.render(works), listed)
         }
         (None, Some(style)) => (
-            export::styled_markdown(excerpts, &meta, &works(), style.into())?,
+            export::styled_markdown(excerpts, &meta, works, style.into())?,
             count,
         ),
         (None, None) => (Format::from(args.format).render(excerpts, &meta), count),
@@ -343,9 +327,13 @@ fn from_search(
     args: &ExportArgs,
     collected: &mut Collected,
 ) -> Result<()> {
+    let mut lost_filters = Vec::new();
     let request = match &args.args.saved {
         Some(name) => {
-            let request = super::history::saved_request(cli, name, &args.args.filters(), index)?;
+            let (request, lost) =
+                super::history::saved_request(cli, name, &args.args.filters(), index)?;
+            // The header says what the saved search ran without.
+            lost_filters = lost;
             // A saved search of nothing (saved before such were refused) is
             // no more an export than an empty query is.
             if request.query.trim().is_empty() && request.filters.is_empty() {
@@ -384,6 +372,7 @@ fn from_search(
         collected.meta.queries.push(query.to_string());
     }
     collected.meta.filters = request.filters.describe();
+    collected.meta.filters.extend(lost_filters);
     Ok(())
 }
 

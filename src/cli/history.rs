@@ -110,13 +110,13 @@ pub fn saved_request(
     name: &str,
     extra: &Filters,
     index: &Index,
-) -> Result<SearchRequest> {
+) -> Result<(SearchRequest, Vec<String>)> {
     let opened = workspace(cli, true, false)?;
     let searches = load::<Searches>(&opened.workspace.searches_path())?;
     let search = searches.value.find(name)?;
     let (mut filters, notes) = search.filters_in(index.corpus());
-    for n in notes {
-        note(&n);
+    for n in &notes {
+        note(n);
     }
     for (mine, more) in [
         (&mut filters.reports, &extra.reports),
@@ -130,11 +130,14 @@ pub fn saved_request(
             }
         }
     }
-    Ok(SearchRequest {
-        query: search.query.clone(),
-        filters,
-        limit: 20,
-    })
+    Ok((
+        SearchRequest {
+            query: search.query.clone(),
+            filters,
+            limit: 20,
+        },
+        notes,
+    ))
 }
 
 /// The names of the saved searches with these queries (an export's).

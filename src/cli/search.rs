@@ -105,11 +105,19 @@ pub fn search(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let index = open_index(cli, false, false)?;
+    // What a saved search's run says of filters it lost (on stderr, and
+    // among the JSON document's notes).
+    let mut saved_notes = Vec::new();
     let request = match &args.saved {
-        Some(name) => SearchRequest {
-            limit: args.limit,
-            ..super::history::saved_request(cli, name, &args.filters(), index)?
-        },
+        Some(name) => {
+            let (request, notes) =
+                super::history::saved_request(cli, name, &args.filters(), index)?;
+            saved_notes = notes;
+            SearchRequest {
+                limit: args.limit,
+                ..request
+            }
+        }
         // Spelled as the corpus spells its ids, so that the history
         // records what was searched (`--report BIG-MED` as `big-med`).
         None => SearchRequest {
@@ -125,6 +133,7 @@ pub fn search(
         s.spawn(|| super::history::record(cli, &request.query, &request.filters, results.total));
         if shape.json {
             let mut doc = json::Search::new(&request.query, &results, |h| index.passage(h.ord));
+            doc.notes.splice(0..0, saved_notes);
             if shape.nonzero_facets {
                 let counted = |_: &String, n: &mut serde_json::Value| n.as_u64() != Some(0);
                 doc.facets.reports.retain(counted);

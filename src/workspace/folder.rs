@@ -91,6 +91,23 @@ pub(super) fn known_ref(root: &Path) -> CorpusRef {
     }
 }
 
+/// The folder at `root` as a named workspace's excerpts remember it: as
+/// [`known_ref`], but a folder without an id file is given one first (the
+/// id its own workspace recorded, if it has one), so that what is collected
+/// from it follows the folder when it is moved, as its own workspace does.
+pub(super) fn named_ref(store: &Store, root: &Path) -> Result<CorpusRef> {
+    if read_id(root) == IdFile::Missing {
+        let records = store.records()?;
+        let known = match by_path(&records, root).and_then(|(_, r)| r.corpus.as_ref()) {
+            Some(CorpusRef::Folder { id: Some(id), .. }) => id.clone(),
+            _ => new_id(root),
+        };
+        // A folder that cannot be written is known by its path alone.
+        let _ = write_id(root, &known);
+    }
+    Ok(known_ref(root))
+}
+
 /// Whether a corpus is where it was last seen: the bundled corpus always; a
 /// folder when it is there with the same id file (or, known by its path
 /// alone, when it is there).

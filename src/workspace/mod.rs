@@ -322,7 +322,7 @@ impl Store {
                 check_name(name)?;
                 let corpus = match source {
                     CorpusSource::Bundled => CorpusRef::Bundled,
-                    CorpusSource::Folder { root, .. } => folder::known_ref(root),
+                    CorpusSource::Folder { root, .. } => folder::named_ref(self, root)?,
                 };
                 (self.named(name, &corpus, &mut notes)?, corpus)
             }

@@ -248,8 +248,13 @@ fn named_workspaces_go_with_any_corpus() {
         again.workspace.corpus,
         Some(CorpusRef::Folder { .. })
     ));
-    // A named one gives no id file to the folder.
-    assert!(!w.path("c").join(ID_FILE).exists());
+    // The folder gets its id file, so that what the named workspace
+    // collects from it follows the folder when it is moved.
+    assert!(w.path("c").join(ID_FILE).exists());
+    assert!(matches!(
+        &again.corpus,
+        CorpusRef::Folder { id: Some(_), .. }
+    ));
     assert!(w.store.open(&source, Some("../escape")).is_err());
     assert!(!w.store.root().join("escape").exists());
 }

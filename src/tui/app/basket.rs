@@ -302,8 +302,14 @@ impl App {
         }
         let mut meta = export::ExportMeta::of_basket(&self.basket.contents, &self.today);
         meta.saved = (self.recall.saved.value).names_of(&self.basket.contents.queries);
+        // Cited as `export --basket` cites them (see basket::cite).
+        let cited = self
+            .basket
+            .contents
+            .cited(self.corpus(), self.basket.from.as_ref());
+        meta.statuses = cited.statuses.clone();
         let choice = self.basket.export;
-        match self.export_as(choice, &path.to_string_lossy(), &meta, force) {
+        match Self::export_as(&cited, choice, &path.to_string_lossy(), &meta, force) {
             Ok(also) => {
                 let warning = self
                     .basket
@@ -317,13 +323,9 @@ impl App {
                     choice.format,
                     ExportFormat::Bibtex | ExportFormat::CslJson | ExportFormat::Ris
                 ) {
-                    let works = evidence::cite::works(
-                        self.corpus(),
-                        excerpts.iter().map(|e| e.report_id.as_str()),
-                    );
                     count = format!(
                         "{} (for {count})",
-                        evidence::english::plural(works.len(), "work")
+                        evidence::english::plural(cited.works.len(), "work")
                     );
                 }
                 self.message = Some(format!(
@@ -369,37 +371,30 @@ impl App {
     /// Writes the basket to `target` as `choice` says; what the message
     /// adds after the path (the bibliography of a pandoc export).
     fn export_as(
-        &self,
+        cited: &evidence::basket::Cited,
         choice: ExportChoice,
         target: &str,
         meta: &export::ExportMeta,
         force: bool,
     ) -> evidence::Result<String> {
         use evidence::cite::RefFormat;
-        let excerpts = &self.basket.contents.excerpts;
-        let works =
-            || evidence::cite::works(self.corpus(), excerpts.iter().map(|e| e.report_id.as_str()));
+        let excerpts = &cited.excerpts;
+        let works = &cited.works;
         let text = match choice.format {
             ExportFormat::Markdown => match choice.style {
                 None => export::markdown(excerpts, meta),
-                Some(style) => export::styled_markdown(excerpts, meta, &works(), style)?,
+                Some(style) => export::styled_markdown(excerpts, meta, works, style)?,
             },
             ExportFormat::Pandoc => {
-                let (_, bib) = export::write_pandoc(
-                    target,
-                    excerpts,
-                    meta,
-                    &works(),
-                    RefFormat::CslJson,
-                    force,
-                )?;
+                let (_, bib) =
+                    export::write_pandoc(target, excerpts, meta, works, RefFormat::CslJson, force)?;
                 return Ok(bib
                     .map(|b| format!(", their references to {}", b.display()))
                     .unwrap_or_default());
             }
-            ExportFormat::Bibtex => RefFormat::Bibtex.render(&works()),
-            ExportFormat::CslJson => RefFormat::CslJson.render(&works()),
-            ExportFormat::Ris => RefFormat::Ris.render(&works()),
+            ExportFormat::Bibtex => RefFormat::Bibtex.render(works),
+            ExportFormat::CslJson => RefFormat::CslJson.render(works),
+            ExportFormat::Ris => RefFormat::Ris.render(works),
             ExportFormat::Json => export::Format::Json.render(excerpts, meta),
             ExportFormat::Csv => export::Format::Csv.render(excerpts, meta),
         };
