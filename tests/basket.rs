@@ -293,6 +293,7 @@ fn the_list_marks_notes_and_excerpts_that_no_longer_read_as_in_the_corpus() {
     b.add(elsewhere, "");
     let mut gone = b.excerpts[2].clone();
     gone.passage_id = "big-med/99".into();
+    gone.report_title = "A very long report title that goes on and on for many words".into();
     b.add(gone, "");
     let mut retired = b.excerpts[2].clone();
     retired.passage_id = "state-of-care-2013-14/6".into();
@@ -309,6 +310,14 @@ fn the_list_marks_notes_and_excerpts_that_no_longer_read_as_in_the_corpus() {
     assert!(lines[3].ends_with("  [other corpus]"), "{}", out.stdout);
     assert!(lines[4].ends_with("  [gone]"), "{}", out.stdout);
     assert!(lines[5].contains("[gone: retired"), "{}", out.stdout);
+    // The report column stays as narrow as short titles make it: a title
+    // kept with an excerpt the corpus no longer has is cut as one.
+    assert!(
+        lines[4].contains("  A very long report…  "),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("goes on"), "{}", out.stdout);
     assert_eq!(
         lines[6],
         "6 excerpts in the basket of workspace bundled (1 with a note); 1 changed in the corpus since collected, 2 gone from the corpus, 1 from another corpus"

@@ -378,7 +378,7 @@ fn check_reports_a_theme_no_passage_carries_and_a_bad_example() {
         "{all}"
     );
     assert!(
-        all.contains("example `only/9` of theme `mergers` is no passage"),
+        all.contains("example `only/9` of theme `mergers` is no passage: take it out of the theme's `examples`, or name another"),
         "{all}"
     );
     // The same corpus still loads and searches: these are a curator's

@@ -517,3 +517,25 @@ fn a_named_workspace_s_excerpts_follow_their_folder_when_it_is_moved() {
         out.stdout
     );
 }
+
+/// `workspaces` run on a corpus folder moved since its workspace last saw
+/// it follows it, as any other command does, rather than calling the
+/// current workspace's corpus not found.
+#[test]
+fn workspaces_lists_a_moved_folder_where_it_is_now() {
+    let dir = Dir::new();
+    dir.create("notes/a.md", "# Notes\n\nMergers take two years.\n");
+    run(&dir, &["--corpus", "notes", "basket", "add", "a/1"]).ok();
+    fs::rename(dir.join("notes"), dir.join("moved")).unwrap();
+    let out = run(&dir, &["--corpus", "moved", "workspaces", "--json"]);
+    out.ok();
+    let json = out.json();
+    let notes = workspace(&json, "notes");
+    assert_eq!(notes["current"], true);
+    assert_eq!(notes["corpus_found"], true, "{json}");
+    assert!(
+        out.stderr.contains("follows its corpus folder, moved from"),
+        "{}",
+        out.stderr
+    );
+}

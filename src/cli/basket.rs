@@ -161,13 +161,13 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
         );
         return Ok(Outcome::NothingFound);
     }
-    let titles: Vec<&str> = excerpts
+    let titles: Vec<String> = excerpts
         .iter()
         .zip(&status)
         .map(|(e, s)| short_title(&corpus, e, *s))
         .collect();
     let id_w = widest(excerpts.iter().map(|e| e.passage_id.as_str()));
-    let title_w = widest(titles.iter().copied());
+    let title_w = widest(titles.iter().map(String::as_str));
     for ((e, s), title) in excerpts.iter().zip(&status).zip(&titles) {
         let marks = marks(&corpus, e, *s);
         let marks = if marks.is_empty() {
@@ -219,13 +219,13 @@ fn count_line(wb: &WorkspaceBasket, status: &[ExcerptStatus]) -> String {
 }
 
 /// The report's short title, as the corpus open has it when the excerpt is
-/// from it, else the title it was collected with.
-fn short_title<'a>(corpus: &'a Corpus, e: &'a Excerpt, status: ExcerptStatus) -> &'a str {
+/// from it, else the title it was collected with, cut as a short title is.
+fn short_title(corpus: &Corpus, e: &Excerpt, status: ExcerptStatus) -> String {
     match (status, corpus.report(&e.report_id)) {
         (ExcerptStatus::Same | ExcerptStatus::Changed, Some(r)) if !r.short_title.is_empty() => {
-            &r.short_title
+            r.short_title.clone()
         }
-        _ => &e.report_title,
+        _ => evidence::corpus::short_of(&e.report_title),
     }
 }
 

@@ -39,11 +39,26 @@ pub fn workspaces(
     if let Some(name) = &cli.workspace {
         workspace::check_name(name)?;
     }
-    let (listed, migration) = store.list()?;
+    let (mut listed, migration) = store.list()?;
     if let Some(migration) = migration {
         let _ = writeln!(io::stderr(), "evidence: note: {}", migration.sentence());
     }
     let current = store.which(&source, cli.workspace.as_deref());
+    // The corpus folder open was moved since its workspace last saw it:
+    // opening it follows it there, as any other command would, so that
+    // the list does not call it not found.
+    let moved = listed
+        .iter()
+        .any(|l| current.as_deref() == Some(l.name.as_str()) && l.corpus_found == Some(false));
+    if moved
+        && matches!(source, CorpusSource::Folder { .. })
+        && let Ok(opened) = store.open(&source, cli.workspace.as_deref())
+    {
+        for n in &opened.notes {
+            let _ = writeln!(io::stderr(), "evidence: note: {n}");
+        }
+        listed = store.list()?.0;
+    }
     let is_current = |l: &Listed| current.as_deref() == Some(l.name.as_str());
     if args.json.json {
         let doc = json::Workspaces {

@@ -624,9 +624,21 @@ pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem>
     }
     for (example, theme, line) in &examples {
         let message = match corpus.passage(example) {
-            None => format!("example `{example}` of theme `{theme}` is no passage"),
+            None => {
+                let report = example.split_once('/').map_or(example.as_str(), |(r, _)| r);
+                let why = if corpus.report(report).is_none() {
+                    format!(" (the corpus has no report `{report}`)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "example `{example}` of theme `{theme}` is no passage{why}: take it out of the theme's `examples`, or name another"
+                )
+            }
             Some((_, p)) if !p.themes.contains(theme) => {
-                format!("example `{example}` of theme `{theme}` does not carry it")
+                format!(
+                    "example `{example}` of theme `{theme}` does not carry it: give the passage the theme, or take it out of `examples`"
+                )
             }
             Some(_) => continue,
         };

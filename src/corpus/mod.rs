@@ -40,6 +40,12 @@ pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
 pub use load::{CorpusSource, codebook_problems, shell_word, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
+
+/// A title cut as a report's short title is when it has none of its own
+/// (at most [`parse::SHORT_TITLE_MAX`] characters, at a word boundary).
+pub fn short_of(title: &str) -> String {
+    parse::cut(title, parse::SHORT_TITLE_MAX)
+}
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts, count_themes, count_unthemed};
 pub use retired::{RETIRED_FILE, Retired, load_retired, retired};
 pub use themes::{Examples, parse_codebook, parse_themes, theme_bit, theme_mask};
