@@ -100,6 +100,16 @@ fn a_typo_finds_what_its_correction_finds() {
 }
 
 #[test]
+fn a_word_no_report_uses_is_said_as_a_search_says_it() {
+    let (c, occs) = all("zzqqxx", &Filters::default());
+    assert!(occs.is_empty());
+    assert_eq!(
+        c.notes,
+        ["no report uses `zzqqxx`, nor a word spelt like it"]
+    );
+}
+
+#[test]
 fn a_phrase_is_one_unit() {
     let (_, occs) = all("\"due diligence\"", &Filters::default());
     let expected: usize = INDEX

@@ -201,8 +201,23 @@ impl Index {
             return Err(Error::InvalidInput(EMPTY_QUERY.to_string()));
         }
         if attempt.terms.units.is_empty() {
+            let mut notes = [renamed, attempt.notes].concat();
+            // A lone word no report uses, said as a search says it.
+            let unknown = attempt
+                .compiled
+                .iter()
+                .filter(|c| c.text && !c.negated)
+                .collect::<Vec<_>>();
+            if let [c] = unknown[..]
+                && c.df == 0
+                && c.stem.is_some()
+                && notes.is_empty()
+                && attempt.expanded.0.is_empty()
+            {
+                notes.push(super::run::unknown_word(&c.label));
+            }
             return Ok(Concordance {
-                notes: [renamed, attempt.notes].concat(),
+                notes,
                 ..Concordance::default()
             });
         }

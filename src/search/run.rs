@@ -571,7 +571,7 @@ impl Index {
 /// The note on a lone word no report uses. A plain word long enough to
 /// be a misspelling (and not an English word) was looked for by spelling
 /// too; a quoted or `=` word, or a short one, was not.
-fn unknown_word(label: &str) -> String {
+pub(super) fn unknown_word(label: &str) -> String {
     let plain = !label.starts_with(['"', '=']);
     let spelt =
         plain && label.chars().count() >= 4 && !super::lexicon::is_english(&label.to_lowercase());

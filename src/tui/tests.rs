@@ -2963,3 +2963,19 @@ fn enter_on_a_first_report_in_the_picker_says_it_ticked_it() {
     );
     assert_eq!(app.compare.ticked.len(), 1);
 }
+
+#[test]
+fn an_export_s_warning_is_read_whole_at_80_by_24() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(80, 24));
+    // What an export of a basket with gone and changed excerpts says.
+    app.message = Some(
+        "wrote 14 excerpts to /home/researcher/projects/briefing/evidence-excerpts-2026-12-06.md · \
+         2 excerpts gone from the corpus (nhs-trust-mergers/4, nhs-trust-mergers/9), 1 excerpt \
+         changed in the corpus since collected (credentialing-providers/12): exported as \
+         collected; check them before citing"
+            .to_string(),
+    );
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("before citing"), "{screen}");
+}

@@ -31,7 +31,7 @@ pub const MIN_SIZE: (u16, u16) = (80, 24);
 
 /// The most rows a status message may take: a long one (an error naming a
 /// long path) is read whole, and the panes keep most of the screen.
-const STATUS_MAX_ROWS: u16 = 3;
+const STATUS_MAX_ROWS: u16 = 5;
 
 /// Rows of the query bar: one line of text between its borders.
 const QUERY_ROWS: u16 = 3;
@@ -67,7 +67,7 @@ const SIDE_BY_SIDE: u16 = 120;
 pub struct Layout {
     /// The whole terminal.
     pub size: Rect,
-    /// The status line: the last row, or up to three for a long message.
+    /// The status line: the last row, or up to five for a long message.
     pub status: Rect,
     /// Everything above the status line, where the full-screen views go.
     pub main: Rect,

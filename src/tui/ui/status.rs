@@ -1,4 +1,4 @@
-//! The status line: a message if there is one (on up to three rows when it is
+//! The status line: a message if there is one (on up to five rows when it is
 //! long, as the layout gives it), else the way back to the map (for a map
 //! cell's passages), the active filters, the workspace and its basket's
 //! size, and the main keys.
