@@ -46,6 +46,20 @@ pub(crate) fn summarised_by_pack(e: &Excerpt) -> bool {
             .is_some_and(|r| r.kind != crate::corpus::ReportKind::Overview)
 }
 
+/// The work the bundled corpus cites an excerpt of the pack by (the pack
+/// itself for its overview), or `None` for an excerpt not from the pack.
+pub(crate) fn pack_work(e: &Excerpt) -> Option<Work> {
+    if !from_pack(e) {
+        return None;
+    }
+    if !summarised_by_pack(e) {
+        return Some(crate::cite::pack());
+    }
+    crate::cite::works(&PACK, [e.report_id.as_str()])
+        .into_iter()
+        .next()
+}
+
 /// The pack as a citation names it: its attribution, its title in italics
 /// and its date, escaped for markdown.
 fn pack_markdown() -> Option<(String, String, String)> {
@@ -90,6 +104,13 @@ pub struct ExportMeta {
     /// order (a basket's export: see [`Basket::cited`]); empty when every
     /// excerpt was read from the corpus for this export.
     pub statuses: Vec<ExcerptStatus>,
+    /// Each excerpt's work, as an index into the works given with it (see
+    /// [`Basket::cited`]: two reports of one id can be two works); empty:
+    /// the work of the excerpt's report id.
+    pub work_of: Vec<Option<usize>>,
+    /// What the reader of the export should know of how it was made (a
+    /// saved search run without a filter the corpus no longer has).
+    pub notes: Vec<String>,
 }
 
 impl ExportMeta {
@@ -107,6 +128,8 @@ impl ExportMeta {
             filters: Vec::new(),
             saved: Vec::new(),
             statuses: Vec::new(),
+            work_of: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -199,8 +222,8 @@ pub fn styled_markdown(
 ) -> Result<String> {
     let mut places = Vec::new();
     let mut cites = Vec::new();
-    for e in excerpts {
-        match works.iter().position(|w| w.id == e.report_id) {
+    for (i, e) in excerpts.iter().enumerate() {
+        match work_of(meta, works, i, e) {
             Some(work) => {
                 places.push(Some(cites.len()));
                 cites.push(crate::cite::Cite {
@@ -292,6 +315,7 @@ fn preamble(md: &mut String, excerpts: &[Excerpt], meta: &ExportMeta, dialect: D
         ("Saved searches", &meta.saved),
         ("Searches", &meta.queries),
         ("Filters", &meta.filters),
+        ("Notes", &meta.notes),
     ] {
         if items.is_empty() {
             continue;
@@ -365,8 +389,8 @@ pub fn pandoc(excerpts: &[Excerpt], meta: &ExportMeta, works: &[Work], refs: Pan
     md.push_str("---\n\n");
     preamble(&mut md, excerpts, meta, Dialect::Pandoc);
     let mut uncited: Vec<&Excerpt> = Vec::new();
-    for e in excerpts {
-        let citation = match works.iter().find(|w| w.id == e.report_id) {
+    for (i, e) in excerpts.iter().enumerate() {
+        let citation = match work_of(meta, works, i, e).and_then(|w| works.get(w)) {
             Some(w) => pandoc_citation(e, w, works),
             None => {
                 if !uncited.iter().any(|u| u.report_id == e.report_id) {
@@ -514,12 +538,15 @@ fn note_line(line: &str) -> String {
 }
 
 /// One excerpt of each report, in order of first appearance.
+/// (Two reports of one id from two corpora, told apart by their titles,
+/// are two.)
 fn first_per_report(excerpts: &[Excerpt]) -> Vec<&Excerpt> {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
     let mut out = Vec::new();
     for e in excerpts {
-        if !seen.contains(&e.report_id.as_str()) {
-            seen.push(&e.report_id);
+        let key = (e.report_id.as_str(), e.report_title.as_str());
+        if !seen.contains(&key) {
+            seen.push(key);
             out.push(e);
         }
     }
@@ -620,6 +647,7 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
         queries: meta.queries.clone(),
         filters: meta.filters.clone(),
         saved_searches: meta.saved.clone(),
+        notes: meta.notes.clone(),
         count: excerpts.len(),
         excerpts: excerpts
             .iter()
@@ -687,6 +715,15 @@ pub fn csv(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     }
     let bytes = out.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The work of the `i`th excerpt `e` among `works` (see
+/// [`ExportMeta::work_of`]).
+fn work_of(meta: &ExportMeta, works: &[Work], i: usize, e: &Excerpt) -> Option<usize> {
+    match meta.work_of.get(i) {
+        Some(w) => *w,
+        None => works.iter().position(|w| w.id == e.report_id),
+    }
 }
 
 /// The status of the `i`th excerpt (see [`ExportMeta::statuses`]).

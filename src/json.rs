@@ -752,6 +752,10 @@ pub struct Export {
     /// The names of the saved searches among `queries`.
     #[serde(default)]
     pub saved_searches: Vec<String>,
+    /// What to know of how the export was made (a saved search run
+    /// without a filter the corpus no longer has).
+    #[serde(default)]
+    pub notes: Vec<String>,
     pub count: usize,
     pub excerpts: Vec<ExportExcerptJson>,
     /// The credit of the evidence pack, when an excerpt comes from it.

@@ -21,6 +21,7 @@
 //! - [`json`]: the JSON documents the command line prints, as types.
 //! - [`atomic`]: crash-safe file writes used by everything that saves.
 //! - [`date`]: calendar dates as the program writes them.
+//! - [`distance`]: how far apart two words are in spelling ("did you mean").
 //! - [`english`]: counts in words, as both interfaces say them.
 //! - [`error`]: the library's error type.
 //!
@@ -44,6 +45,7 @@ pub mod basket;
 pub mod cite;
 pub mod corpus;
 pub mod date;
+pub mod distance;
 pub mod english;
 pub mod error;
 pub mod export;

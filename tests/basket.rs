@@ -668,3 +668,88 @@ fn an_export_cites_every_report_one_way_in_every_format_even_when_details_change
     assert!(lines.next().unwrap().ends_with(",same"));
     assert!(lines.next().unwrap().ends_with(",gone"));
 }
+
+/// A named workspace collects from two corpora whose reports share an id:
+/// each excerpt is cited by its own work in every format; and excerpts of
+/// the pack exported with another corpus open are cited as the pack cites
+/// them, the pack listed once, under the keys the bundled corpus gives.
+#[test]
+fn excerpts_from_two_corpora_are_cited_by_their_own_works() {
+    let dir = Dir::new();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    util::copy_tree(&bundled, &dir.join("a"));
+    util::copy_tree(&bundled, &dir.join("b"));
+    let file = dir.join("b/06-big-med.md");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace(
+            "citekey = \"gawande2012big\"",
+            "citekey = \"doe2020another\"",
+        )
+        .replace("title = \"Big Med\"", "title = \"Another Study\"")
+        .replace("authors = [\"Atul Gawande\"]", "authors = [\"Jane Doe\"]");
+    fs::write(&file, text).unwrap();
+    let ws = |corpus: &str, args: &[&str]| {
+        let mut all = vec!["--corpus", corpus, "--workspace", "thesis"];
+        all.extend_from_slice(args);
+        run(&dir, &all)
+    };
+    ws("a", &["basket", "add", "big-med/1"]).ok();
+    ws("b", &["basket", "add", "big-med/2"]).ok();
+
+    let out = ws(
+        "b",
+        &["export", "--basket", "--cite", "pandoc", "--out", "p.md"],
+    );
+    out.ok();
+    let md = dir.read("p.md");
+    assert!(md.contains("[@gawande2012big, para. 1"), "{md}");
+    assert!(md.contains("[@doe2020another, para. 2"), "{md}");
+    let out = ws("b", &["export", "--basket", "--style", "apa"]);
+    out.ok();
+    let refs = out.stdout.split("## References").nth(1).unwrap();
+    assert!(
+        refs.contains("Gawande") && refs.contains("Doe"),
+        "{}",
+        out.stdout
+    );
+    let keys_of = |bib: &str| -> Vec<String> {
+        bib.lines()
+            .filter_map(|l| l.strip_prefix('@'))
+            .map(|l| {
+                l.split_once('{')
+                    .unwrap()
+                    .1
+                    .trim_end_matches(',')
+                    .to_string()
+            })
+            .collect()
+    };
+    let out = ws("b", &["export", "--basket", "--format", "bibtex"]);
+    assert_eq!(
+        keys_of(&out.stdout),
+        ["gawande2012big", "doe2020another", "dh2014examining"],
+        "{}",
+        out.stdout
+    );
+
+    // The pack's overview and one of its summaries, collected from the
+    // bundled corpus, exported with a copy of it open.
+    let t2 = |corpus: Option<&str>, args: &[&str]| {
+        let mut all = vec!["--workspace", "t2"];
+        if let Some(c) = corpus {
+            all.extend_from_slice(&["--corpus", c]);
+        }
+        all.extend_from_slice(args);
+        run(&dir, &all)
+    };
+    t2(None, &["basket", "add", "overview/1", "big-med/1"]).ok();
+    let out = t2(Some("a"), &["export", "--basket", "--format", "bibtex"]);
+    out.ok();
+    assert_eq!(
+        keys_of(&out.stdout),
+        ["dh2014examining", "gawande2012big"],
+        "{}",
+        out.stdout
+    );
+}

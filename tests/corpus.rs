@@ -714,6 +714,7 @@ fn a_plain_text_file_without_a_heading_takes_its_first_line_as_title() {
         "\nA first line of text\nthat goes on.\n\nAnother paragraph.\n",
     );
     dir.create("titled.txt", "# A heading\n\nText.\n");
+    dir.create("asked.txt", "Does buddying work?\n\nSometimes.\n");
     let corpus = Corpus::from_folder(dir.path()).unwrap();
     let r = corpus.report("plain").unwrap();
     assert_eq!(r.title, "A first line of text");
@@ -843,4 +844,73 @@ fn files_are_read_in_path_order() {
     let corpus = Corpus::from_folder(dir.path()).unwrap();
     let ids: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["01-first", "02-second", "10-third"]);
+}
+
+#[test]
+fn a_themes_file_that_does_not_read_is_the_one_cause_not_every_coded_passage() {
+    let dir = Dir::new();
+    dir.create("themes.toml", "[[theme]]\nid = \"mergers\"\nlabel = \n");
+    dir.create(
+        "a.md",
+        "# A\n\nOne. <!-- #1 mergers -->\n\nTwo. <!-- #2 mergers leadership -->\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let lines = problem_lines(&corpus);
+    assert!(
+        !lines.iter().any(|l| l.contains("unknown theme")),
+        "{lines:#?}"
+    );
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].contains("themes.toml:3: bad themes file"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].ends_with(
+            "themes.toml: the themes named on passages (3) are not checked until this file reads: its problem is above"
+        ),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_mistyped_theme_is_said_where_it_is_written_with_the_theme_meant() {
+    let dir = Dir::new();
+    dir.create("themes.toml", THEMES);
+    dir.create(
+        "a.md",
+        "+++\ntitle = \"Interviews\"\nthemes = [\"leadrship\"]\n+++\nOne. <!-- #1 mergers -->\n\nTwo. <!-- #2 mergrs -->\n",
+    );
+    dir.create(
+        "b.md",
+        "---\ntitle: Memo\ntags: [mergres, memo]\n---\n\nA memo paragraph.\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let lines = problem_lines(&corpus);
+    let p = |name: &str| dir.join(name).display().to_string();
+    // In the front matter: at its line, once, whichever passages take it.
+    assert!(
+        lines.contains(&format!(
+            "{}:3: unknown theme `leadrship` in `themes` (not in themes.toml; did you mean `leadership`?)",
+            p("a.md")
+        )),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.contains(&format!(
+            "{}:7: unknown theme `mergrs` on passage `a/2` (not in themes.toml; did you mean `mergers`?)",
+            p("a.md")
+        )),
+        "{lines:#?}"
+    );
+    // A tag one slip from a theme: a warning, as a tag that is no theme is
+    // otherwise kept as a tag.
+    assert!(
+        lines.contains(&format!(
+            "{}:3: tag `mergres` is no theme, so it codes no passage; did you mean `mergers`?",
+            p("b.md")
+        )),
+        "{lines:#?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("`memo`")), "{lines:#?}");
 }

@@ -77,6 +77,8 @@ fn meta() -> ExportMeta {
         filters: vec!["theme: governance".to_string()],
         saved: Vec::new(),
         statuses: Vec::new(),
+        work_of: Vec::new(),
+        notes: Vec::new(),
     }
 }
 
@@ -321,6 +323,8 @@ fn json_shape_has_every_key_with_null_for_missing_values() {
             "queries",
             "filters",
             "saved_searches",
+            // Added: how the export was made (a saved search's lost filter).
+            "notes",
             "count",
             "excerpts",
             "source"

@@ -233,12 +233,18 @@ fn a_saved_search_whose_theme_is_gone_runs_with_a_note() {
     out.ok();
     let json = out.json();
     assert_eq!(json["saved_searches"], serde_json::json!(["old"]));
+    assert_eq!(json["filters"], serde_json::json!([]), "{json}");
     assert!(
-        json["filters"][0]
+        json["notes"][0]
             .as_str()
             .unwrap()
             .contains("no theme `retired-theme` any more"),
         "{json}"
+    );
+    let md = run(&dir, &["export", "--saved", "old"]).stdout;
+    assert!(
+        md.contains("**Notes:**\n\n- saved search \\`old\\`: the corpus has no theme"),
+        "{md}"
     );
 }
 

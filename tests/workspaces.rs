@@ -539,3 +539,55 @@ fn workspaces_lists_a_moved_folder_where_it_is_now() {
         out.stderr
     );
 }
+
+/// A named workspace opening a new folder where a moved one used to be
+/// gives it no id of its own accord (the moved folder's workspace knows that
+/// path): the moved folder keeps its basket; and listing the workspaces
+/// with a named one does not point it at another corpus.
+#[test]
+fn a_named_workspace_leaves_a_folder_another_workspace_knows_alone() {
+    let dir = Dir::new();
+    dir.create("c1/a.md", "# Notes\n\nMergers take two years.\n");
+    run(&dir, &["--corpus", "c1", "basket", "add", "a/1"]).ok();
+    fs::rename(dir.join("c1"), dir.join("c1m")).unwrap();
+    dir.create("c1/b.md", "# Other\n\nSomething else entirely.\n");
+    run(
+        &dir,
+        &[
+            "--corpus",
+            "c1",
+            "--workspace",
+            "thesis",
+            "basket",
+            "add",
+            "b/1",
+        ],
+    )
+    .ok();
+    assert!(!dir.join("c1/.evidence-workspace").exists());
+    let out = run(&dir, &["--corpus", "c1m", "basket", "--json"]);
+    out.ok();
+    assert_eq!(out.json()["count"], 1, "{}", out.stderr);
+
+    // `thesis` was last opened with c1, which is then moved away; a listing
+    // run with another corpus does not point it there.
+    fs::rename(dir.join("c1"), dir.join("c1-away")).unwrap();
+    let out = run(
+        &dir,
+        &[
+            "--corpus",
+            "c1m",
+            "--workspace",
+            "thesis",
+            "workspaces",
+            "--json",
+        ],
+    );
+    out.ok();
+    let json = out.json();
+    let thesis = workspace(&json, "thesis");
+    assert!(
+        thesis["corpus"]["path"].as_str().unwrap().ends_with("c1"),
+        "{json}"
+    );
+}

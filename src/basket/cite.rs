@@ -27,6 +27,9 @@ pub struct Cited {
     /// The works, one for each report, in the order the excerpts first
     /// cite them, then the evidence pack when one of them is its summary.
     pub works: Vec<Work>,
+    /// Each excerpt's work among `works` (two reports of one id, from two
+    /// corpora, are two works).
+    pub work_of: Vec<Option<usize>>,
     /// The titles of the reports whose details differ from those their
     /// excerpts were collected with (cited as they are now).
     pub updated: Vec<String>,
@@ -66,11 +69,12 @@ impl Basket {
                 updated.push(report.title.clone());
             }
         }
-        let works = works(corpus, &excerpts, &current);
+        let (works, work_of) = works(corpus, &excerpts, &current);
         Cited {
             excerpts,
             statuses,
             works,
+            work_of,
             updated,
         }
     }
@@ -89,53 +93,64 @@ fn refresh(e: &mut Excerpt, report: &Report) {
     e.accessed.clone_from(&report.source.accessed);
 }
 
-/// The works the excerpts cite: a report of the open corpus (`current`) as
-/// [`cite::works`] gives it, any other from the details its excerpt keeps,
-/// under a key no other work has.
-fn works(corpus: &Corpus, excerpts: &[Excerpt], current: &[bool]) -> Vec<Work> {
+/// The works the excerpts cite, and each excerpt's among them: a report of
+/// the open corpus (`current`) as [`cite::works`] gives it; one of the
+/// evidence pack as the bundled corpus cites it; any other from the details
+/// its excerpt keeps, under a key no other work listed has. One work is
+/// listed once (by its key and title), whichever excerpts cite it.
+fn works(
+    corpus: &Corpus,
+    excerpts: &[Excerpt],
+    current: &[bool],
+) -> (Vec<Work>, Vec<Option<usize>>) {
     let ids = excerpts
         .iter()
         .zip(current)
         .filter(|&(_, &c)| c)
         .map(|(e, _)| e.report_id.as_str());
     let from_corpus = cite::works(corpus, ids);
-    let mut taken: HashSet<String> = cite::keys(corpus).into_iter().collect();
-    taken.extend(from_corpus.iter().map(|w| w.key.clone()));
+    let pack = cite::pack();
+    let mut taken: HashSet<String> = from_corpus.iter().map(|w| w.key.clone()).collect();
+    taken.insert(pack.key.clone());
+    let same = |a: &Work, b: &Work| a.key == b.key && a.full_title() == b.full_title();
     let mut out: Vec<Work> = Vec::new();
-    // The reports listed from their kept details, by id and title: two
-    // corpora may each have a report of one id.
-    let mut kept: Vec<(String, String)> = Vec::new();
+    let mut work_of = Vec::with_capacity(excerpts.len());
     for (e, &c) in excerpts.iter().zip(current) {
-        if c {
-            if let Some(w) = from_corpus.iter().find(|w| w.id == e.report_id)
-                && !out.iter().any(|o| o.key == w.key)
-            {
-                out.push(w.clone());
+        let work = if c {
+            from_corpus.iter().find(|w| w.id == e.report_id).cloned()
+        } else {
+            let mut work = crate::export::pack_work(e).unwrap_or_else(|| {
+                let meta = kept_meta(e);
+                Work::new(&meta, cite::generated_key(&meta), None)
+            });
+            // Another work of the corpus, or one listed, may have its key.
+            let clash = |w: &Work| w.key == work.key && !same(w, &work);
+            if from_corpus.iter().chain(&out).any(clash) {
+                work.key = cite::unique(&work.key, &mut taken);
+            } else {
+                taken.insert(work.key.clone());
             }
+            Some(work)
+        };
+        let Some(work) = work else {
+            work_of.push(None);
             continue;
+        };
+        match out.iter().position(|w| same(w, &work)) {
+            Some(i) => work_of.push(Some(i)),
+            None => {
+                work_of.push(Some(out.len()));
+                out.push(work);
+            }
         }
-        if kept
-            .iter()
-            .any(|(id, title)| *id == e.report_id && *title == e.report_title)
-        {
-            continue;
-        }
-        let meta = kept_meta(e);
-        let key = cite::unique(&cite::generated_key(&meta), &mut taken);
-        kept.push((e.report_id.clone(), e.report_title.clone()));
-        // One of the pack's summaries, as the bundled corpus has it.
-        let pack = crate::export::summarised_by_pack(e).then(|| cite::pack().key);
-        out.push(Work::new(&meta, key, pack.as_deref()));
     }
     // The evidence pack, when one of the works is its summary.
-    let listed: HashSet<String> = out.iter().map(|w| w.key.clone()).collect();
-    out.extend(from_corpus.into_iter().filter(|w| !listed.contains(&w.key)));
     if let Some(key) = out.iter().find_map(|w| w.summarised_in.clone())
         && !out.iter().any(|w| w.key == key)
     {
-        out.push(cite::pack());
+        out.push(pack);
     }
-    out
+    (out, work_of)
 }
 
 /// A report's details as an excerpt of it keeps them.

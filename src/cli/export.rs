@@ -32,6 +32,8 @@ impl Collected {
                 filters: Vec::new(),
                 saved: Vec::new(),
                 statuses: Vec::new(),
+                work_of: Vec::new(),
+                notes: Vec::new(),
             },
             matched: None,
         }
@@ -167,6 +169,7 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         );
     }
     meta.statuses = cited.statuses;
+    meta.work_of = cited.work_of;
     let excerpts = &cited.excerpts;
     let works = &cited.works;
     if args.cite == Some(CiteFor::Pandoc) {
@@ -372,7 +375,7 @@ fn from_search(
         collected.meta.queries.push(query.to_string());
     }
     collected.meta.filters = request.filters.describe();
-    collected.meta.filters.extend(lost_filters);
+    collected.meta.notes = lost_filters;
     Ok(())
 }
 

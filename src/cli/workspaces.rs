@@ -44,13 +44,15 @@ pub fn workspaces(
         let _ = writeln!(io::stderr(), "evidence: note: {}", migration.sentence());
     }
     let current = store.which(&source, cli.workspace.as_deref());
-    // The corpus folder open was moved since its workspace last saw it:
-    // opening it follows it there, as any other command would, so that
-    // the list does not call it not found.
+    // The corpus folder open was moved since its own workspace last saw
+    // it: opening it follows it there, as any other command would, so that
+    // the list does not call it not found. (A named workspace is not
+    // re-pointed by a listing.)
     let moved = listed
         .iter()
         .any(|l| current.as_deref() == Some(l.name.as_str()) && l.corpus_found == Some(false));
     if moved
+        && cli.workspace.is_none()
         && matches!(source, CorpusSource::Folder { .. })
         && let Ok(opened) = store.open(&source, cli.workspace.as_deref())
     {

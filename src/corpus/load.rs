@@ -261,8 +261,9 @@ pub(crate) fn finish_passages(
                     path: shown.to_path_buf(),
                     line: passage.line,
                     message: format!(
-                        "unknown theme `{t}` on passage `{}` (not in themes.toml)",
-                        passage.id
+                        "{UNKNOWN_THEME}{t}` on passage `{}` {NOT_IN_THEMES}{})",
+                        passage.id,
+                        super::themes::did_you_mean(t, theme_ids)
                     ),
                     fatal: false,
                     severity: crate::corpus::Severity::Error,
@@ -295,6 +296,28 @@ pub(crate) fn finish_passages(
         }
     }
 }
+
+/// With a themes file that could not be read, every coded passage's themes
+/// are unknown: one line says so, in place of a line for each.
+fn unchecked_themes(problems: &mut Vec<Problem>, themes_file: &Path) {
+    let before = problems.len();
+    problems
+        .retain(|p| !(p.message.starts_with(UNKNOWN_THEME) && p.message.contains(NOT_IN_THEMES)));
+    let left_out = before - problems.len();
+    if left_out > 0 {
+        problems.push(Problem::error(
+            themes_file,
+            0,
+            format!(
+                "the themes named on passages ({left_out}) are not checked until this file reads: its problem is above"
+            ),
+        ));
+    }
+}
+
+/// How the problem of a passage's unknown theme starts and ends.
+const UNKNOWN_THEME: &str = "unknown theme `";
+const NOT_IN_THEMES: &str = "(not in themes.toml";
 
 /// Reads the themes file of a scan.
 pub(crate) fn read_themes(
@@ -422,7 +445,17 @@ fn load_with<E>(
     for doc in &scan.documents {
         problems.push(document_warning(source, doc));
     }
+    let before = problems.len();
     let themes = read_themes(source, &scan, &mut problems, &mut Vec::new());
+    // A themes file that cannot be read or parsed has no themes to check
+    // passages against: its one problem is the cause, not every coded
+    // passage's theme (see `unchecked_themes`).
+    let themes_failed = themes.is_empty()
+        && scan.themes.as_ref().is_some_and(|t| {
+            problems[before..]
+                .iter()
+                .any(|p| p.path == t.shown && p.severity == crate::corpus::Severity::Error)
+        });
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
     // Read first so that each file's passages are checked against it while
@@ -590,6 +623,9 @@ fn load_with<E>(
     })?;
     problems.extend(retired_problems);
     problems.extend(reused);
+    if themes_failed && let Some(t) = &scan.themes {
+        unchecked_themes(&mut problems, &t.shown);
+    }
     drop_imported(&mut problems, reports.iter().map(|r| &r.meta.source));
     let retired = super::retired::with_reimports(retired, &reports);
     Ok(Corpus {

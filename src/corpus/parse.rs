@@ -357,12 +357,43 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     }
     let tags = fm.tags.clone().unwrap_or_default();
     let default_themes = match (&fm.themes, themes) {
-        (Some(given), _) => given.clone(),
-        (None, Some(known)) => tags
-            .iter()
-            .filter(|t| known.contains(t.as_str()))
-            .cloned()
-            .collect(),
+        // Said once, at the front matter's line, not on every passage that
+        // would take it.
+        (Some(given), Some(known)) => {
+            let mut kept = given.clone();
+            kept.retain(|t| {
+                let there = known.contains(t.as_str());
+                if !there {
+                    parsed.problems.push(problem(
+                        fm_line("themes"),
+                        format!(
+                            "unknown theme `{t}` in `themes` (not in themes.toml{})",
+                            super::themes::did_you_mean(t, known)
+                        ),
+                        false,
+                    ));
+                }
+                there
+            });
+            kept
+        }
+        (Some(given), None) => given.clone(),
+        (None, Some(known)) => {
+            // A tag one slip away from a theme was most likely meant as it.
+            for t in tags.iter().filter(|t| !known.contains(t.as_str())) {
+                let hint = super::themes::did_you_mean(t, known);
+                if !hint.is_empty() {
+                    parsed.problems.push(warning(
+                        fm_line("tags"),
+                        format!("tag `{t}` is no theme, so it codes no passage{hint}"),
+                    ));
+                }
+            }
+            tags.iter()
+                .filter(|t| known.contains(t.as_str()))
+                .cloned()
+                .collect()
+        }
         (None, None) => Vec::new(),
     };
 
@@ -445,7 +476,8 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
 
     // A file with neither front matter nor a heading is titled by its
     // first line, which a citation then gives as the report's title: fine
-    // for a short line of its own ("Site visit notes"), not for a sentence.
+    // for a short line of its own ("Site visit notes", "Does buddying
+    // work?"), not for a sentence.
     let mut lines = body
         .lines()
         .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
@@ -455,9 +487,7 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     if !parsed.has_front_matter
         && walk.h1.is_none()
         && first_line.is_some_and(|l| {
-            runs_on
-                || l.ends_with(['.', '!', '?', ':', ';', ','])
-                || l.chars().count() > DERIVED_TITLE_MAX
+            runs_on || l.ends_with(['.', ';', ',']) || l.chars().count() > DERIVED_TITLE_MAX
         })
     {
         parsed.problems.push(warning(1, NO_TITLE.to_string()));

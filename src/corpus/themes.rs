@@ -224,6 +224,17 @@ pub fn parse_codebook(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>, E
     (themes, problems, examples)
 }
 
+/// `; did you mean `ID`?` for the theme id in `known` one or two slips away
+/// from `id` (the closest, ties by id order), or nothing.
+pub(crate) fn did_you_mean(id: &str, known: &std::collections::HashSet<&str>) -> String {
+    let mut ids: Vec<&str> = known.iter().copied().collect();
+    ids.sort_unstable();
+    let max = if id.chars().count() < 5 { 1 } else { 2 };
+    crate::distance::closest(id, ids, max)
+        .map(|t| format!("; did you mean `{t}`?"))
+        .unwrap_or_default()
+}
+
 /// The first sentence of a text (all of it when it has one).
 fn first_sentence(text: &str) -> String {
     let text = text.trim();

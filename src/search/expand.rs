@@ -7,6 +7,7 @@
 
 use super::{Index, analysis, lexicon};
 use crate::corpus::{TermKind, Thesaurus};
+use crate::distance::Distance;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 /// How much an expansion weighs against the user's own word (1.0).
@@ -438,54 +439,6 @@ fn has_live_passage(
 #[cfg(test)]
 pub(super) fn edit_distance_within(a: &[char], b: &str, max: usize) -> Option<usize> {
     Distance::default().within(a, b, max)
-}
-
-/// Rows and letters reused from one term to the next: a typo's scan of the
-/// term dictionary measures tens of thousands of terms, and four
-/// allocations for each cost more than the measuring.
-#[derive(Default)]
-pub(super) struct Distance {
-    b: Vec<char>,
-    prev2: Vec<usize>,
-    prev: Vec<usize>,
-    cur: Vec<usize>,
-}
-
-impl Distance {
-    /// The optimal string alignment distance between `a` and `b` (a swap of
-    /// two neighbours counts as one edit), if it is at most `max`.
-    pub(super) fn within(&mut self, a: &[char], b: &str, max: usize) -> Option<usize> {
-        self.b.clear();
-        self.b.extend(b.chars());
-        let b = &self.b;
-        let (n, m) = (a.len(), b.len());
-        let (prev2, prev, cur) = (&mut self.prev2, &mut self.prev, &mut self.cur);
-        prev2.clear();
-        prev2.resize(m + 1, 0);
-        prev.clear();
-        prev.extend(0..=m);
-        cur.clear();
-        cur.resize(m + 1, 0);
-        for i in 1..=n {
-            cur[0] = i;
-            let mut row_min = cur[0];
-            for j in 1..=m {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    v = v.min(prev2[j - 2] + 1);
-                }
-                cur[j] = v;
-                row_min = row_min.min(v);
-            }
-            if row_min > max {
-                return None;
-            }
-            std::mem::swap(prev2, prev);
-            std::mem::swap(prev, cur);
-        }
-        (prev[m] <= max).then_some(prev[m])
-    }
 }
 
 #[cfg(test)]

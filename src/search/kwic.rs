@@ -666,17 +666,55 @@ fn tail(s: &str, width: usize) -> String {
         from = i;
     }
     let cut = &s[from..];
-    // Cut in a word: start at the next space, unless that leaves nothing.
+    // Cut in a word: start at the next space; when that leaves nothing (one
+    // word wider than the room), the word's end after an ellipsis, so that
+    // a cut word never reads as a whole one.
     let starts_word = s[..from].ends_with(' ') || cut.starts_with(' ');
     if starts_word {
         cut.to_string()
     } else {
         match cut.find(' ') {
-            Some(i) if cut[i..].trim().is_empty() => cut.to_string(),
-            Some(i) => cut[i + 1..].to_string(),
-            None => cut.to_string(),
+            Some(i) if !cut[i..].trim().is_empty() => cut[i + 1..].to_string(),
+            _ => {
+                // The space before the match stays.
+                let word = s.trim_end();
+                let space = &s[word.len()..];
+                match width.checked_sub(1 + space.width()) {
+                    Some(room) if room > 0 => format!("…{}{space}", last_cols(word, room)),
+                    _ => String::new(),
+                }
+            }
         }
     }
+}
+
+/// The last characters of `s` that fit in `width` columns, wherever they
+/// start.
+fn last_cols(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut from = s.len();
+    for (i, c) in s.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        from = i;
+    }
+    &s[from..]
+}
+
+/// The first characters of `s` that fit in `width` columns.
+fn first_cols(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut to = 0;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            break;
+        }
+        to = i + c.len_utf8();
+    }
+    &s[..to]
 }
 
 /// The start of `s` in at most `width` columns, ending at a word.
@@ -701,7 +739,16 @@ fn head(s: &str, width: usize) -> String {
     } else {
         match cut.rfind(' ') {
             Some(i) if !cut[..i].trim().is_empty() => cut[..i].to_string(),
-            _ => cut.to_string(),
+            // One word wider than the room: its start, and an ellipsis.
+            _ => {
+                // The space after the match stays.
+                let word = s.trim_start();
+                let space = &s[..s.len() - word.len()];
+                match width.checked_sub(1 + space.width()) {
+                    Some(room) if room > 0 => format!("{space}{}…", first_cols(word, room)),
+                    _ => String::new(),
+                }
+            }
         }
     }
 }

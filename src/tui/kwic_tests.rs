@@ -388,3 +388,18 @@ fn reading_from_words_in_context_commits_the_search_to_the_history() {
         .collect();
     assert_eq!(queries, ["turnaround"]);
 }
+
+#[test]
+fn esc_hides_the_collocates_first_then_leaves_the_words_in_context() {
+    let mut h = harness();
+    h.type_text("merger");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('w'));
+    h.key(KeyCode::Char('C'));
+    assert!(h.app.concordance.collocates_shown);
+    h.key(KeyCode::Esc);
+    assert!(!h.app.concordance.collocates_shown);
+    assert_eq!(h.app.screen, Screen::Concordance);
+    h.key(KeyCode::Esc);
+    assert_ne!(h.app.screen, Screen::Concordance);
+}

@@ -756,6 +756,12 @@ fn a_changed_corpus_replaces_the_index_and_searches_it_again() {
             "the corpus changed: the index is up to date ({passages} passages)"
         ))
     );
+    // An editor saving twice: a second new index before the first one's
+    // search is answered still selects the passage being read.
+    app.update(Action::IndexReplaced(
+        super::action::Reopened(index.clone()),
+        None,
+    ));
     settle(&mut app);
     assert!(!app.search.results.hits.is_empty());
     assert_eq!(

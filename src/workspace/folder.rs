@@ -92,18 +92,15 @@ pub(super) fn known_ref(root: &Path) -> CorpusRef {
 }
 
 /// The folder at `root` as a named workspace's excerpts remember it: as
-/// [`known_ref`], but a folder without an id file is given one first (the
-/// id its own workspace recorded, if it has one), so that what is collected
-/// from it follows the folder when it is moved, as its own workspace does.
+/// [`known_ref`], but a folder without an id file that no workspace knows
+/// is given a new one first, so that what is collected from it follows the
+/// folder when it is moved, as its own workspace's excerpts do. A folder a
+/// workspace knows by its path (its own, whose id file was lost, or another
+/// folder's that was moved away) is left to [`open`], which knows which.
 pub(super) fn named_ref(store: &Store, root: &Path) -> Result<CorpusRef> {
-    if read_id(root) == IdFile::Missing {
-        let records = store.records()?;
-        let known = match by_path(&records, root).and_then(|(_, r)| r.corpus.as_ref()) {
-            Some(CorpusRef::Folder { id: Some(id), .. }) => id.clone(),
-            _ => new_id(root),
-        };
+    if read_id(root) == IdFile::Missing && by_path(&store.records()?, root).is_none() {
         // A folder that cannot be written is known by its path alone.
-        let _ = write_id(root, &known);
+        let _ = write_id(root, &new_id(root));
     }
     Ok(known_ref(root))
 }

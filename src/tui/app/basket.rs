@@ -308,6 +308,7 @@ impl App {
             .contents
             .cited(self.corpus(), self.basket.from.as_ref());
         meta.statuses = cited.statuses.clone();
+        meta.work_of = cited.work_of.clone();
         let choice = self.basket.export;
         match Self::export_as(&cited, choice, &path.to_string_lossy(), &meta, force) {
             Ok(also) => {

@@ -229,6 +229,14 @@ impl App {
                 self.request_collocates();
                 return;
             }
+            // Esc closes the innermost thing open: the collocates panel,
+            // then (a second Esc) the words in context.
+            Action::Back if self.concordance.collocates_shown => {
+                let k = &mut self.concordance;
+                k.collocates_shown = false;
+                k.collocates_focused = false;
+                return;
+            }
             Action::FocusNext | Action::FocusPrev if self.concordance.collocates_shown => {
                 let k = &mut self.concordance;
                 k.collocates_focused = !k.collocates_focused;

@@ -243,7 +243,12 @@ impl App {
     /// passages by their places in it. `note` (the new corpus's problems)
     /// follows the status line's word.
     fn replace_index(&mut self, index: Arc<Index>, note: Option<String>) {
-        self.search.reselect = self.selected_passage().map(|(_, p)| p.id.clone());
+        // The passage selected, to select again wherever it ranks now; when
+        // a second change comes before the first one's answer (an editor
+        // saving twice), no hit is shown, and the one to select stays.
+        if let Some((_, p)) = self.selected_passage() {
+            self.search.reselect = Some(p.id.clone());
+        }
         // A passage opened on the whole screen by its place in the old
         // index: the new one may have another there. Back to where it was
         // opened from.
