@@ -272,6 +272,14 @@ fn a_synonym_is_marked_on_its_line() {
     let screen = render(&h.app, 160, 30);
     assert!(screen.contains("≈red tape"), "{screen}");
     assert!(screen.contains("bureaucracy"), "{screen}");
+    // At 80 columns the mark stays, without the words it stands for, so
+    // that the contexts keep their room and no id is cut.
+    let screen = render(&h.app, 80, 24);
+    let lines: Vec<&str> = screen.lines().filter(|l| l.contains('≈')).collect();
+    assert!(!lines.is_empty(), "{screen}");
+    for l in &lines {
+        assert!(!l.contains("≈red tape") && !l.contains('…'), "{screen}");
+    }
 }
 
 #[test]

@@ -112,12 +112,20 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
     let top = k.top.min(k.lines.len().saturating_sub(1));
     let shown: Vec<_> = k.lines.iter().enumerate().skip(top).take(rows).collect();
     // The report's short title and the passage id; only the id (which
-    // names the report too) when the titles would take over a third.
-    let tail_of = |o: &evidence::search::kwic::Occurrence, titled: bool| {
+    // names the report too) when the titles would take over a third; and
+    // a synonym's mark without the word it stands for when even that
+    // would (the match's colour and the mark still tell it apart).
+    let tail_of = |o: &evidence::search::kwic::Occurrence, titled: bool, labelled: bool| {
         app.index.passage(o.ord).map_or_else(String::new, |(r, p)| {
             let mut mark = k
                 .synonym_of(o)
-                .map(|s| format!("≈{s} "))
+                .map(|s| {
+                    if labelled {
+                        format!("≈{s} ")
+                    } else {
+                        "≈".to_string()
+                    }
+                })
                 .unwrap_or_default();
             // Collected: Space here would take it out of the basket.
             if app.basket.contents.contains(&p.id) {
@@ -131,9 +139,15 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
         })
     };
     let widest = |tails: &[String]| tails.iter().map(|t| t.width()).max().unwrap_or(0);
-    let mut tails: Vec<String> = shown.iter().map(|(_, o)| tail_of(o, true)).collect();
-    if widest(&tails) > width / 3 {
-        tails = shown.iter().map(|(_, o)| tail_of(o, false)).collect();
+    let mut tails: Vec<String> = shown.iter().map(|(_, o)| tail_of(o, true, true)).collect();
+    for (titled, labelled) in [(false, true), (false, false)] {
+        if widest(&tails) <= width / 3 {
+            break;
+        }
+        tails = shown
+            .iter()
+            .map(|(_, o)| tail_of(o, titled, labelled))
+            .collect();
     }
     // An id is given the room it needs, up to half the line; beyond that it
     // loses its start, never its end (a cut `…/14` must not read `…/1`).
