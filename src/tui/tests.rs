@@ -2754,9 +2754,10 @@ fn a_long_id_in_a_narrow_compare_column_is_cut_at_its_start_not_wrapped() {
     let theme = Theme { color: false };
     let cols = unicode_width::UnicodeWidthStr::width;
     for width in [14u16, 20, 28, 40] {
-        let (lines, chunks) = column_lines(&app, &theme, report, &passages, None, width);
-        for ((at, _), p) in chunks.iter().zip(&passages) {
-            let line: String = lines[*at]
+        let (lines, chunks) = column_lines(&app, &theme, &passages, None, width);
+        for ((at, len), p) in chunks.iter().zip(&passages) {
+            // The id's line: the one before the text (after a heading).
+            let line: String = lines[*at + *len - 2]
                 .spans
                 .iter()
                 .map(|s| s.content.as_ref())
@@ -2984,4 +2985,37 @@ fn an_export_s_warning_is_read_whole_at_80_by_24() {
     );
     let screen = render(&app, 80, 24);
     assert!(screen.contains("before citing"), "{screen}");
+}
+
+#[test]
+fn a_compare_column_heads_each_run_of_passages_with_their_section() {
+    use super::layout::compare::column_lines;
+    let (app, _dir) = app();
+    let index = index();
+    // A report with no key sections: every passage is compared, under the
+    // headings the report gives them.
+    let report = index
+        .corpus()
+        .reports
+        .iter()
+        .find(|r| r.key_sections.is_empty() && r.passages.iter().any(|p| p.section.is_some()))
+        .unwrap();
+    let passages: Vec<&evidence::corpus::Passage> = report.passages.iter().collect();
+    let theme = Theme { color: false };
+    let (lines, chunks) = column_lines(&app, &theme, &passages, None, 60);
+    let text = |i: usize| -> String { lines[i].spans.iter().map(|s| s.content.as_ref()).collect() };
+    let mut heading: Option<&str> = None;
+    let mut headed = 0;
+    for ((at, len), p) in chunks.iter().zip(&passages) {
+        if p.section.is_some() && p.section.as_deref() != heading {
+            heading = p.section.as_deref();
+            assert_eq!(*len, 3, "{}", p.id);
+            assert_eq!(text(*at), super::ui::ellipsized(heading.unwrap(), 60));
+            headed += 1;
+        } else {
+            assert_eq!(*len, 2, "{}", p.id);
+        }
+        assert_eq!(text(*at + *len - 2), p.id);
+    }
+    assert!(headed > 0, "{}", report.id);
 }

@@ -8,7 +8,8 @@ use super::ellipsized_start;
 use crate::tui::app::App;
 use crate::tui::layout::reader::passage_line;
 use crate::tui::theme::Theme;
-use evidence::corpus::{Passage, Report};
+use crate::tui::ui::ellipsized;
+use evidence::corpus::Passage;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -99,11 +100,11 @@ impl CompareLayout {
             .skip(first)
             .take(shown)
             .zip(rects.iter())
-            .map(|((index, (report, passages)), &area)| {
+            .map(|((index, (_, passages)), &area)| {
                 let inner = Block::bordered().inner(area);
                 let [byline, body] =
                     Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-                let (passages, rows) = rows_of(app, report, passages, body.width);
+                let (passages, rows) = rows_of(app, passages, body.width);
                 ColumnArea {
                     index,
                     area,
@@ -130,14 +131,9 @@ impl CompareLayout {
 
 /// Each passage's first row and rows, wrapped at `width`, and the rows of
 /// the whole text.
-fn rows_of(
-    app: &App,
-    report: &Report,
-    passages: &[&Passage],
-    width: u16,
-) -> (Vec<(usize, usize)>, usize) {
+fn rows_of(app: &App, passages: &[&Passage], width: u16) -> (Vec<(usize, usize)>, usize) {
     let theme = Theme { color: false };
-    let (lines, chunks) = column_lines(app, &theme, report, passages, None, width);
+    let (lines, chunks) = column_lines(app, &theme, passages, None, width);
     let count = |lines: &[Line<'static>]| {
         Paragraph::new(lines.to_vec())
             .wrap(Wrap { trim: false })
@@ -157,16 +153,16 @@ fn rows_of(
     (out, at)
 }
 
-/// A column's text: the report's key sections named (when comparing
-/// reports), then each passage: its id (with ✓ when it is in the basket),
-/// its text, a blank line. `cursor` marks the passage under the cursor.
-/// Also each passage's first line and number of lines (the id's and the
-/// text's), by which it is measured. An id longer than the column's
+/// A column's text: each passage, with its section's heading (which names
+/// a report's key sections) when it is another than the passage before's,
+/// its id (with ✓ when it is in the basket), its text, a blank line.
+/// `cursor` marks the passage under the cursor. Also each passage's first
+/// line and number of lines (the heading's, the id's and the text's), by
+/// which it is measured. An id longer than the column's
 /// `width` is cut at its start (`…landscape/12`), never wrapped mid-id.
 pub fn column_lines(
     app: &App,
     theme: &Theme,
-    report: &Report,
     passages: &[&Passage],
     cursor: Option<usize>,
     width: u16,
@@ -174,16 +170,20 @@ pub fn column_lines(
     let width = usize::from(width);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut chunks = Vec::with_capacity(passages.len());
-    if app.compare.theme.is_none() && !report.key_sections.is_empty() {
-        lines.push(Line::from(Span::styled(
-            report.key_sections.join(" · "),
-            theme.dim(),
-        )));
-        lines.push(Line::from(""));
-    }
+    let mut section: Option<&str> = None;
     for (i, p) in passages.iter().enumerate() {
         let here = cursor == Some(i);
+        // A passage under another heading than the one before: the heading
+        // first, so that a list item or a lead-in keeps its context.
+        // (Part of the passage's rows: scrolled into view with it.)
         let first = lines.len();
+        if p.section.is_some() && p.section.as_deref() != section {
+            section = p.section.as_deref();
+            lines.push(Line::from(Span::styled(
+                ellipsized(section.unwrap_or_default(), width),
+                theme.title(),
+            )));
+        }
         let cols = unicode_width::UnicodeWidthStr::width;
         let mark = app.basket.contents.contains(&p.id).then(|| {
             [" ✓ in basket", " ✓"]
@@ -206,7 +206,7 @@ pub fn column_lines(
             theme.base()
         };
         lines.push(passage_line(p, &app.search.results.terms, base, theme));
-        chunks.push((first, 2));
+        chunks.push((first, lines.len() - first));
         lines.push(Line::from(""));
     }
     (lines, chunks)

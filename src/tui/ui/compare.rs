@@ -114,7 +114,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Screen) {
             shown.byline,
         );
         let cursor = app.compare.cursor_of(shown.index);
-        let (lines, _) = column_lines(app, theme, report, passages, Some(cursor), shown.body.width);
+        let (lines, _) = column_lines(app, theme, passages, Some(cursor), shown.body.width);
         frame.render_widget(
             Paragraph::new(lines)
                 .wrap(Wrap { trim: false })
