@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, overlay: &R
             " Save the search ",
             "Save the query and filters under the name (Enter saves, Esc cancels):",
             input,
-            Some(&search_words(app.search.query.value(), &app.search.filters)),
+            // Not the name above, which starts as the query's words.
+            Some(&format!(
+                "The search it saves: {}",
+                search_words(app.search.query.value(), &app.search.filters)
+            )),
         ),
         RecallOverlay::Rename { name, input } => prompt(
             frame,
