@@ -175,6 +175,13 @@ pub fn ellipsized(text: &str, cols: usize) -> String {
 
 /// A rectangle of at most `w`×`h` in the middle of `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    // A margin of a column or two would show slivers of the screen beneath
+    // (a border's corner, the end of a word) as stray letters: none then.
+    let w = if area.width.saturating_sub(w) < 6 {
+        area.width
+    } else {
+        w
+    };
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {

@@ -16,14 +16,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         "(? for help)"
     };
+    // The syntax as far as the border has room for it; the way to help
+    // always (an 80-column terminal cut it to `(F`).
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(" Search ".len());
+    let syntax = [
+        "words · \"phrase\" · -not · OR · prefix* · report: theme: org: year:  ",
+        "words · \"phrase\" · -not · OR · prefix* · report: theme:  ",
+        "\"phrase\" · -not · OR · prefix*  ",
+        "",
+    ]
+    .into_iter()
+    .find(|s| s.chars().count() + help.chars().count() + 1 <= room)
+    .unwrap_or("");
     let title = Line::from(vec![
         Span::styled(" Search ", theme.title()),
-        Span::styled(
-            format!(
-                "words · \"phrase\" · -not · OR · prefix* · report: theme: org: year:  {help} "
-            ),
-            theme.dim(),
-        ),
+        Span::styled(format!("{syntax}{help} "), theme.dim()),
     ]);
     let block = panel(theme, title, is_focused);
     let inner = block.inner(area);
