@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         "",
     ]
     .into_iter()
-    .find(|s| s.chars().count() + help.chars().count() + 1 <= room)
+    .find(|s| s.chars().count() + help.chars().count() < room)
     .unwrap_or("");
     let title = Line::from(vec![
         Span::styled(" Search ", theme.title()),
