@@ -81,6 +81,11 @@ pub struct Excerpt {
     /// authors); `None` in baskets written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genre: Option<String>,
+    /// The report's own citation key, when its front matter gives one, so
+    /// that a reference list keeps it if the report leaves the corpus;
+    /// `None` in baskets written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citekey: Option<String>,
 }
 
 impl Excerpt {
@@ -105,6 +110,7 @@ impl Excerpt {
             source_url: report.source.url.clone(),
             accessed: report.source.accessed.clone(),
             genre: report.genre.clone(),
+            citekey: report.citekey.clone(),
         }
     }
 

@@ -753,3 +753,23 @@ fn excerpts_from_two_corpora_are_cited_by_their_own_works() {
         out.stdout
     );
 }
+
+/// A report of one's own, cited by its own key in a manuscript, keeps that
+/// key in the reference list after its file leaves the corpus.
+#[test]
+fn a_deleted_report_keeps_its_own_citation_key() {
+    let dir = Dir::new();
+    dir.create(
+        "c/mine.md",
+        "+++\ntitle = \"My fieldwork\"\nauthors = [\"A. Student\"]\npublished = \"2025\"\ncitekey = \"student2025field\"\n+++\nMergers took two years. <!-- #1 -->\n",
+    );
+    dir.create("c/other.md", "# Other\n\nSomething else.\n");
+    run(&dir, &["--corpus", "c", "basket", "add", "mine/1"]).ok();
+    fs::remove_file(dir.join("c/mine.md")).unwrap();
+    let out = run(
+        &dir,
+        &["--corpus", "c", "export", "--basket", "--format", "bibtex"],
+    );
+    out.ok();
+    assert!(out.stdout.contains("{student2025field,"), "{}", out.stdout);
+}

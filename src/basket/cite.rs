@@ -91,6 +91,7 @@ fn refresh(e: &mut Excerpt, report: &Report) {
     e.genre.clone_from(&report.genre);
     e.source_url.clone_from(&report.source.url);
     e.accessed.clone_from(&report.source.accessed);
+    e.citekey.clone_from(&report.citekey);
 }
 
 /// The works the excerpts cite, and each excerpt's among them: a report of
@@ -121,7 +122,11 @@ fn works(
         } else {
             let mut work = crate::export::pack_work(e).unwrap_or_else(|| {
                 let meta = kept_meta(e);
-                Work::new(&meta, cite::generated_key(&meta), None)
+                let key = meta
+                    .citekey
+                    .clone()
+                    .unwrap_or_else(|| cite::generated_key(&meta));
+                Work::new(&meta, key, None)
             });
             // Another work of the corpus, or one listed, may have its key.
             let clash = |w: &Work| w.key == work.key && !same(w, &work);
@@ -166,7 +171,7 @@ fn kept_meta(e: &Excerpt) -> ReportMeta {
         published: e.published.clone(),
         kind: ReportKind::Document,
         genre: e.genre.clone(),
-        citekey: None,
+        citekey: e.citekey.clone(),
         tags: Vec::new(),
         source: SourceDoc {
             url: e.source_url.clone(),

@@ -55,6 +55,7 @@ fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
         source_url: None,
         accessed: None,
         genre: None,
+        citekey: None,
     }
 }
 
