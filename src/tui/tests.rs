@@ -3019,3 +3019,24 @@ fn a_compare_column_heads_each_run_of_passages_with_their_section() {
     }
     assert!(headed > 0, "{}", report.id);
 }
+
+/// `c` after the reports compared last left the corpus (their files
+/// renamed): the picker, not an empty screen, with what is left ticked.
+#[test]
+fn c_chooses_again_when_what_was_compared_is_gone() {
+    let (mut app, _dir) = app();
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    let kept = app.corpus().reports[1].id.clone();
+    app.compare.reports = vec!["renamed-away".to_string(), "also-gone".to_string()];
+    key(&mut app, KeyCode::Char('c'));
+    assert!(matches!(app.overlays.top(), Some(Overlay::ComparePicker)));
+    assert!(app.compare.ticked.is_empty());
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    app.compare.reports = vec!["renamed-away".to_string(), kept];
+    key(&mut app, KeyCode::Char('c'));
+    // One of the two is still there: it is compared alone, as before.
+    assert!(!matches!(app.overlays.top(), Some(Overlay::ComparePicker)));
+    assert_eq!(app.compare_columns().len(), 1);
+}

@@ -119,6 +119,16 @@ impl App {
         if self.compare.is_empty() {
             self.compare.ticked.clear();
             self.overlays.push(Overlay::ComparePicker);
+        } else if self.compare_columns().is_empty() {
+            // What was compared is gone from the corpus (its files renamed
+            // or removed): choose again, with what is left of it ticked.
+            let corpus = self.index.corpus();
+            let left: Vec<String> = (self.compare.reports.iter())
+                .filter(|id| corpus.report(id).is_some())
+                .cloned()
+                .collect();
+            self.compare.ticked = left;
+            self.overlays.push(Overlay::ComparePicker);
         }
     }
 
