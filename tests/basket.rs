@@ -689,6 +689,12 @@ fn excerpts_from_two_corpora_are_cited_by_their_own_works() {
         .replace("title = \"Big Med\"", "title = \"Another Study\"")
         .replace("authors = [\"Atul Gawande\"]", "authors = [\"Jane Doe\"]");
     fs::write(&file, text).unwrap();
+    let file = dir.join("b/01-buddying-review.md");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "title = \"Buddying Review\"",
+        "title = \"Buddying Review, revised\"",
+    );
+    fs::write(&file, text).unwrap();
     let ws = |corpus: &str, args: &[&str]| {
         let mut all = vec!["--corpus", corpus, "--workspace", "thesis"];
         all.extend_from_slice(args);
@@ -749,6 +755,35 @@ fn excerpts_from_two_corpora_are_cited_by_their_own_works() {
     assert_eq!(
         keys_of(&out.stdout),
         ["dh2014examining", "gawande2012big"],
+        "{}",
+        out.stdout
+    );
+
+    // Two excerpts of a report collected elsewhere, whose key the open
+    // corpus's edited copy of it also has: one work for both, re-keyed once.
+    let t3 = |corpus: Option<&str>, args: &[&str]| {
+        let mut all = vec!["--workspace", "t3"];
+        if let Some(c) = corpus {
+            all.extend_from_slice(&["--corpus", c]);
+        }
+        all.extend_from_slice(args);
+        run(&dir, &all)
+    };
+    t3(
+        None,
+        &["basket", "add", "buddying-review/2", "buddying-review/3"],
+    )
+    .ok();
+    t3(Some("b"), &["basket", "add", "buddying-review/4"]).ok();
+    let out = t3(Some("b"), &["export", "--basket", "--format", "bibtex"]);
+    out.ok();
+    let keys = keys_of(&out.stdout);
+    assert_eq!(keys.len(), 3, "{}", out.stdout);
+    assert_eq!(keys[2], "dh2014examining", "{}", out.stdout);
+    assert_ne!(keys[0], keys[1], "{}", out.stdout);
+    assert_eq!(
+        out.stdout.matches("{{Buddying Review}}").count(),
+        1,
         "{}",
         out.stdout
     );

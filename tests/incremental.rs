@@ -547,3 +547,32 @@ fn a_file_whose_permissions_change_is_indexed_again() {
     let json = run(&["index", "--json"]).json();
     assert_eq!(json["built"], false, "{json}");
 }
+
+/// A themes file that does not read is said once even after an edit: an
+/// update would read the edited file against no themes and list each of
+/// its passages' themes as unknown, so the corpus is read whole instead.
+#[test]
+fn a_broken_themes_file_is_said_once_after_an_edit_too() {
+    let dir = Dir::new();
+    util::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &dir.join("c"),
+    );
+    let themes = dir.join("c/themes.toml");
+    let text = fs::read_to_string(&themes).unwrap();
+    fs::write(&themes, format!("[[theme]]\nid = \"x\"\n{text}")).unwrap();
+    let index = |dir: &Dir| dir.run(&["--corpus", "c", "--index-dir", "i", "index"]);
+    index(&dir).ok();
+    let file = dir.join("c/01-buddying-review.md");
+    let mut body = fs::read_to_string(&file).unwrap();
+    body.push_str("\nAn added paragraph.\n");
+    fs::write(&file, body).unwrap();
+    let out = index(&dir);
+    out.ok();
+    assert!(!out.stderr.contains("unknown theme"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the themes named on passages"),
+        "{}",
+        out.stderr
+    );
+}

@@ -116,6 +116,10 @@ fn works(
     let same = |a: &Work, b: &Work| a.key == b.key && a.full_title() == b.full_title();
     let mut out: Vec<Work> = Vec::new();
     let mut work_of = Vec::with_capacity(excerpts.len());
+    // The works listed from kept details, by the key they would have had
+    // and their title, so that the second excerpt of one finds the work
+    // the first listed, whatever key that work was given.
+    let mut kept: Vec<(String, String, usize)> = Vec::new();
     for (e, &c) in excerpts.iter().zip(current) {
         let work = if c {
             from_corpus.iter().find(|w| w.id == e.report_id).cloned()
@@ -128,12 +132,21 @@ fn works(
                     .unwrap_or_else(|| cite::generated_key(&meta));
                 Work::new(&meta, key, None)
             });
-            // Another work of the corpus, or one listed, may have its key.
+            let (base, title) = (work.key.clone(), work.full_title());
+            if let Some(&(_, _, i)) = kept.iter().find(|(k, t, _)| *k == base && *t == title) {
+                work_of.push(Some(i));
+                continue;
+            }
+            // Another work of the corpus, the pack, or one listed may have
+            // its key.
             let clash = |w: &Work| w.key == work.key && !same(w, &work);
-            if from_corpus.iter().chain(&out).any(clash) {
+            if from_corpus.iter().chain(&out).chain([&pack]).any(clash) {
                 work.key = cite::unique(&work.key, &mut taken);
             } else {
                 taken.insert(work.key.clone());
+            }
+            if !out.iter().any(|w| same(w, &work)) {
+                kept.push((base, title, out.len()));
             }
             Some(work)
         };

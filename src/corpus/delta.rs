@@ -92,8 +92,11 @@ pub fn delta(source: &CorpusSource, old: Catalog, scan: &Scan, max_bytes: u64) -
     for doc in &scan.documents {
         problems.push(document_warning(source, doc));
     }
+    let before = problems.len();
     let themes = read_themes(source, scan, &mut problems, &mut Vec::new());
-    if themes != old.themes {
+    // A themes file that does not read: a full read says so once (see
+    // `load::unchecked_themes`), which a file read again here would not.
+    if themes != old.themes || super::load::themes_failed(&themes, scan, &problems[before..]) {
         return None;
     }
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();

@@ -297,6 +297,17 @@ pub(crate) fn finish_passages(
     }
 }
 
+/// Whether the scan's themes file is there but gave no themes, with an
+/// error among `problems` (those of reading it).
+pub(crate) fn themes_failed(themes: &[super::Theme], scan: &Scan, problems: &[Problem]) -> bool {
+    themes.is_empty()
+        && scan.themes.as_ref().is_some_and(|t| {
+            problems
+                .iter()
+                .any(|p| p.path == t.shown && p.severity == crate::corpus::Severity::Error)
+        })
+}
+
 /// With a themes file that could not be read, every coded passage's themes
 /// are unknown: one line says so, in place of a line for each.
 fn unchecked_themes(problems: &mut Vec<Problem>, themes_file: &Path) {
@@ -450,12 +461,7 @@ fn load_with<E>(
     // A themes file that cannot be read or parsed has no themes to check
     // passages against: its one problem is the cause, not every coded
     // passage's theme (see `unchecked_themes`).
-    let themes_failed = themes.is_empty()
-        && scan.themes.as_ref().is_some_and(|t| {
-            problems[before..]
-                .iter()
-                .any(|p| p.path == t.shown && p.severity == crate::corpus::Severity::Error)
-        });
+    let themes_failed = themes_failed(&themes, &scan, &problems[before..]);
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();
     let shared_ids: Arc<HashSet<String>> = Arc::new(themes.iter().map(|t| t.id.clone()).collect());
     // Read first so that each file's passages are checked against it while

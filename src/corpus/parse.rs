@@ -477,7 +477,7 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     // A file with neither front matter nor a heading is titled by its
     // first line, which a citation then gives as the report's title: fine
     // for a short line of its own ("Site visit notes", "Does buddying
-    // work?"), not for a sentence.
+    // work?"), not for a sentence or a lead-in ending in `:`.
     let mut lines = body
         .lines()
         .map(|l| l.trim().trim_start_matches(['#', '-', '*', '>', ' ']))
@@ -487,7 +487,9 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     if !parsed.has_front_matter
         && walk.h1.is_none()
         && first_line.is_some_and(|l| {
-            runs_on || l.ends_with(['.', ';', ',']) || l.chars().count() > DERIVED_TITLE_MAX
+            runs_on
+                || l.ends_with(['.', '!', ':', ';', ','])
+                || l.chars().count() > DERIVED_TITLE_MAX
         })
     {
         parsed.problems.push(warning(1, NO_TITLE.to_string()));

@@ -246,7 +246,9 @@ impl App {
         // The passage selected, to select again wherever it ranks now; when
         // a second change comes before the first one's answer (an editor
         // saving twice), no hit is shown, and the one to select stays.
-        if let Some((_, p)) = self.selected_passage() {
+        // (By the old index's own places: the selected passage's file may
+        // already read otherwise on disk, which `selected_passage` checks.)
+        if let Some((_, p)) = self.selected_hit().and_then(|h| self.index.passage(h.ord)) {
             self.search.reselect = Some(p.id.clone());
         }
         // A passage opened on the whole screen by its place in the old
