@@ -54,7 +54,7 @@ pub fn workspaces(
     if moved
         && cli.workspace.is_none()
         && matches!(source, CorpusSource::Folder { .. })
-        && let Ok(opened) = store.open(&source, cli.workspace.as_deref())
+        && let Ok(opened) = store.open(&source, None)
     {
         for n in &opened.notes {
             let _ = writeln!(io::stderr(), "evidence: note: {n}");

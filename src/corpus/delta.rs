@@ -10,7 +10,8 @@
 //! depends on the others), a folder that could not be listed, or an empty
 //! folder.
 
-use super::load::{FileRead, Keep, ReadReport, document_warning, read_file, read_themes};
+use super::load::{FileRead, Keep, ReadReport, document_warning, read_file};
+use super::themes::{read_themes, themes_failed};
 use super::{Catalog, CatalogReport, CorpusSource, ListedFile, Passage, Problem, Report, Scan};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -95,8 +96,8 @@ pub fn delta(source: &CorpusSource, old: Catalog, scan: &Scan, max_bytes: u64) -
     let before = problems.len();
     let themes = read_themes(source, scan, &mut problems, &mut Vec::new());
     // A themes file that does not read: a full read says so once (see
-    // `load::unchecked_themes`), which a file read again here would not.
-    if themes != old.themes || super::load::themes_failed(&themes, scan, &problems[before..]) {
+    // `themes::unchecked_themes`), which a file read again here would not.
+    if themes != old.themes || themes_failed(&themes, scan, &problems[before..]) {
         return None;
     }
     let theme_ids: HashSet<&str> = themes.iter().map(|t| t.id.as_str()).collect();

@@ -8,6 +8,7 @@
 
 use super::listing::{BUNDLED, BUNDLED_SHOWN, ListedFile, Scan, bundled_files, stamp_of};
 use super::parse::parse_file_with;
+use super::themes::{NOT_IN_THEMES, UNKNOWN_THEME, read_themes, themes_failed, unchecked_themes};
 use super::{Corpus, Origin, Passage, PassageLoader, Passages, Problem, Stamp};
 use crate::{Error, Result};
 use std::collections::{HashMap, HashSet};
@@ -297,82 +298,6 @@ pub(crate) fn finish_passages(
     }
 }
 
-/// Whether the scan's themes file is there but gave no themes, with an
-/// error among `problems` (those of reading it).
-pub(crate) fn themes_failed(themes: &[super::Theme], scan: &Scan, problems: &[Problem]) -> bool {
-    themes.is_empty()
-        && scan.themes.as_ref().is_some_and(|t| {
-            problems
-                .iter()
-                .any(|p| p.path == t.shown && p.severity == crate::corpus::Severity::Error)
-        })
-}
-
-/// With a themes file that could not be read, every coded passage's themes
-/// are unknown: one line says so, in place of a line for each.
-fn unchecked_themes(problems: &mut Vec<Problem>, themes_file: &Path) {
-    let before = problems.len();
-    problems
-        .retain(|p| !(p.message.starts_with(UNKNOWN_THEME) && p.message.contains(NOT_IN_THEMES)));
-    let left_out = before - problems.len();
-    if left_out > 0 {
-        problems.push(Problem::error(
-            themes_file,
-            0,
-            format!(
-                "the themes named on passages ({left_out}) are not checked until this file reads: its problem is above"
-            ),
-        ));
-    }
-}
-
-/// How the problem of a passage's unknown theme starts and ends.
-const UNKNOWN_THEME: &str = "unknown theme `";
-const NOT_IN_THEMES: &str = "(not in themes.toml";
-
-/// Reads the themes file of a scan.
-pub(crate) fn read_themes(
-    source: &CorpusSource,
-    scan: &Scan,
-    problems: &mut Vec<Problem>,
-    examples: &mut super::Examples,
-) -> Vec<super::Theme> {
-    let Some(stamp) = &scan.themes else {
-        return Vec::new();
-    };
-    match source.read(&stamp.rel) {
-        Ok(bytes) => {
-            let (themes, p, e) = super::parse_codebook(&stamp.shown, &bytes);
-            problems.extend(p);
-            *examples = e;
-            if themes.len() > super::MAX_THEMES {
-                problems.push(Problem {
-                    path: stamp.shown.clone(),
-                    line: 0,
-                    message: format!(
-                        "{} themes defined; only the first {} can be counted and filtered",
-                        themes.len(),
-                        super::MAX_THEMES
-                    ),
-                    fatal: false,
-                    severity: crate::corpus::Severity::Error,
-                });
-            }
-            themes
-        }
-        Err(e) => {
-            problems.push(Problem {
-                path: stamp.shown.clone(),
-                line: 0,
-                message: format!("cannot read: {}", crate::error::io_reason(&e)),
-                fatal: true,
-                severity: crate::corpus::Severity::Error,
-            });
-            Vec::new()
-        }
-    }
-}
-
 /// Loads and assembles a corpus; never fails, problems are recorded.
 pub(crate) fn load(source: &CorpusSource) -> Corpus {
     infallible(load_with(source, Keep::All, |_| Ok(())))
@@ -642,51 +567,6 @@ fn load_with<E>(
         fingerprint: scan.fingerprint,
         retired,
     })
-}
-
-/// The codebook's own problems, for `check` (every other command would only
-/// be distracted by them): a theme no passage carries, and an example
-/// passage that is none or does not carry its theme.
-pub fn codebook_problems(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem> {
-    let scan = source.scan();
-    let (Some(listed), false) = (&scan.themes, corpus.reports.is_empty()) else {
-        return Vec::new();
-    };
-    let mut problems = Vec::new();
-    let mut examples = Vec::new();
-    let _ = read_themes(source, &scan, &mut Vec::new(), &mut examples);
-    for (t, (passages, _)) in corpus.themes.iter().zip(corpus.theme_totals()) {
-        if passages == 0 {
-            problems.push(Problem::warning(
-                &listed.shown,
-                0,
-                format!("theme `{}` is on no passage", t.id),
-            ));
-        }
-    }
-    for (example, theme, line) in &examples {
-        let message = match corpus.passage(example) {
-            None => {
-                let report = example.split_once('/').map_or(example.as_str(), |(r, _)| r);
-                let why = if corpus.report(report).is_none() {
-                    format!(" (the corpus has no report `{report}`)")
-                } else {
-                    String::new()
-                };
-                format!(
-                    "example `{example}` of theme `{theme}` is no passage{why}: take it out of the theme's `examples`, or name another"
-                )
-            }
-            Some((_, p)) if !p.themes.contains(theme) => {
-                format!(
-                    "example `{example}` of theme `{theme}` does not carry it: give the passage the theme, or take it out of `examples`"
-                )
-            }
-            Some(_) => continue,
-        };
-        problems.push(Problem::error(&listed.shown, *line, message));
-    }
-    problems
 }
 
 /// What the warning for a document in a corpus folder says of it (see

@@ -38,8 +38,9 @@ pub use import::{
 pub use listing::{BUNDLED, bundled_files};
 pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
-pub use load::{CorpusSource, codebook_problems, shell_word, write_bundled, write_bundled_over};
+pub use load::{CorpusSource, shell_word, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
+pub use themes::codebook_problems;
 
 /// A title cut as a report's short title is when it has none of its own
 /// (at most [`parse::SHORT_TITLE_MAX`] characters, at a word boundary).

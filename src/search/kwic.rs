@@ -201,23 +201,10 @@ impl Index {
             return Err(Error::InvalidInput(EMPTY_QUERY.to_string()));
         }
         if attempt.terms.units.is_empty() {
-            let mut notes = [renamed, attempt.notes].concat();
             // A lone word no report uses, said as a search says it.
-            let unknown = attempt
-                .compiled
-                .iter()
-                .filter(|c| c.text && !c.negated)
-                .collect::<Vec<_>>();
-            if let [c] = unknown[..]
-                && c.df == 0
-                && c.stem.is_some()
-                && notes.is_empty()
-                && attempt.expanded.0.is_empty()
-            {
-                notes.push(super::run::unknown_word(&c.label));
-            }
+            let unknown = attempt.unknown_word_note();
             return Ok(Concordance {
-                notes,
+                notes: [renamed, attempt.notes, unknown.into_iter().collect()].concat(),
                 ..Concordance::default()
             });
         }
@@ -655,17 +642,8 @@ fn tail(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
-    let mut used = 0;
-    let mut from = s.len();
-    for (i, c) in s.char_indices().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        from = i;
-    }
-    let cut = &s[from..];
+    let cut = last_cols(s, width);
+    let from = s.len() - cut.len();
     // Cut in a word: start at the next space; when that leaves nothing (one
     // word wider than the room), the word's end after an ellipsis, so that
     // a cut word never reads as a whole one.
@@ -722,17 +700,8 @@ fn head(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_string();
     }
-    let mut used = 0;
-    let mut to = 0;
-    for (i, c) in s.char_indices() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        to = i + c.len_utf8();
-    }
-    let cut = &s[..to];
+    let cut = first_cols(s, width);
+    let to = cut.len();
     let ends_word = s[to..].starts_with(' ') || cut.ends_with(' ');
     if ends_word {
         cut.trim_end().to_string()

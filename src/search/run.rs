@@ -32,6 +32,20 @@ pub(super) struct Attempt {
     pub(super) expanded: Expanded,
 }
 
+impl Attempt {
+    /// The note for a query of one word (beside exclusions) that no report
+    /// uses, when nothing else was said of it (no correction, no synonym):
+    /// said, not left to an empty list.
+    pub(super) fn unknown_word_note(&self) -> Option<String> {
+        let mut positive = self.compiled.iter().filter(|c| c.text && !c.negated);
+        let (Some(c), None) = (positive.next(), positive.next()) else {
+            return None;
+        };
+        (c.df == 0 && c.stem.is_some() && self.notes.is_empty() && self.expanded.0.is_empty())
+            .then(|| unknown_word(&c.label))
+    }
+}
+
 impl Index {
     /// Searches. Query text never fails: what cannot be read becomes a note.
     /// Unknown filter ids are an error (see [`Index::validate`]).
@@ -87,21 +101,8 @@ impl Index {
             } else {
                 if stats.total == 0 && positives == 1 {
                     let scope = self.missing_in_scope(&searcher, &asked.compiled, filters)?;
-                    let unknown = asked
-                        .compiled
-                        .iter()
-                        .find(|c| c.text && !c.negated && c.df == 0 && c.stem.is_some());
-                    match (scope, unknown) {
-                        (Some(note), _) => asked.notes.push(note),
-                        // A word no report uses, and nothing spelt like it
-                        // nor meaning the same: said, not left to an empty
-                        // list.
-                        (None, Some(c))
-                            if asked.notes.is_empty() && asked.expanded.0.is_empty() =>
-                        {
-                            asked.notes.push(unknown_word(&c.label));
-                        }
-                        _ => {}
+                    if let Some(note) = scope.or_else(|| asked.unknown_word_note()) {
+                        asked.notes.push(note);
                     }
                 }
                 stats
@@ -571,7 +572,7 @@ impl Index {
 /// The note on a lone word no report uses. A plain word long enough to
 /// be a misspelling (and not an English word) was looked for by spelling
 /// too; a quoted or `=` word, or a short one, was not.
-pub(super) fn unknown_word(label: &str) -> String {
+fn unknown_word(label: &str) -> String {
     let plain = !label.starts_with(['"', '=']);
     let spelt =
         plain && label.chars().count() >= 4 && !super::lexicon::is_english(&label.to_lowercase());
