@@ -163,7 +163,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     {
         return judge_work(index, q, &quote, report);
     }
-    let Some((_, passage)) = corpus.passage(cited) else {
+    let Some((report, passage)) = corpus.passage(cited) else {
         let report = cited.split_once('/').map_or("", |(r, _)| r);
         // A pandoc `para. N` past the report's end: the work is cited, and
         // judged as a work (a wrong locator when the words are in it).
@@ -179,14 +179,14 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         };
         return gone(why);
     };
-    if quote.is_in(&passage.text) {
+    let at = report.passages.iter().position(|p| p.id == passage.id);
+    if at.is_some_and(|at| quote.held_by(&report.passages, at)) {
         return Verdict::Verified;
     }
     // A pandoc citation's paragraph that is not the one quoted: the work
     // is right, the locator wrong.
     if let Some(written) = &q.cited_as
-        && let Some((report, _)) = corpus.passage(cited)
-        && let Some(p) = report.passages.iter().find(|p| quote.is_in(&p.text))
+        && let Some(p) = quote.holder(&report.passages, |_| true)
     {
         return Verdict::WrongLocator {
             found: p.id.clone(),
@@ -221,7 +221,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
 /// passage of the work it is closest to.
 fn judge_work(index: &Index, q: &Quotation, quote: &Quote, report: &Report) -> Verdict {
     let place = q.cited_as.as_deref().unwrap_or(&report.id);
-    if let Some(p) = report.passages.iter().find(|p| quote.is_in(&p.text)) {
+    if let Some(p) = quote.holder(&report.passages, |_| true) {
         return Verdict::WrongLocator {
             found: p.id.clone(),
             why: where_it_is(report, p, place),
@@ -287,18 +287,22 @@ fn closest<'r>(report: &'r Report, quote: &str) -> Option<&'r Passage> {
 }
 
 /// The first passage (other than `except`) that holds the quote, found
-/// through the index by a phrase of the quote's longest stretch.
+/// through the index by phrases of the quote's longest stretch (its middle,
+/// then its ends, for a quote across a paragraph break).
 fn find_elsewhere(index: &Index, quote: &Quote, except: Option<&str>) -> Option<String> {
-    let probe = quote.probe()?;
-    let results = index
-        .search(&SearchRequest {
-            limit: 50,
-            ..SearchRequest::new(format!("\"{probe}\""))
+    quote.probes().into_iter().find_map(|probe| {
+        let results = index
+            .search(&SearchRequest {
+                limit: 50,
+                ..SearchRequest::new(format!("\"{probe}\""))
+            })
+            .ok()?;
+        results.hits.iter().find_map(|h| {
+            let (report, p) = index.passage(h.ord)?;
+            let at = report.passages.iter().position(|q| q.id == p.id)?;
+            (Some(p.id.as_str()) != except && quote.held_by(&report.passages, at))
+                .then(|| p.id.clone())
         })
-        .ok()?;
-    results.hits.iter().find_map(|h| {
-        let (_, p) = index.passage(h.ord)?;
-        (Some(p.id.as_str()) != except && quote.is_in(&p.text)).then(|| p.id.clone())
     })
 }
 
@@ -335,10 +339,14 @@ impl Quote {
 
     /// Whether `text` holds every stretch, in order.
     fn is_in(&self, text: &str) -> bool {
+        self.is_in_words(&words(text))
+    }
+
+    /// Whether folded words `hay` hold every stretch, in order.
+    fn is_in_words(&self, hay: &[String]) -> bool {
         if self.segments.is_empty() {
             return false;
         }
-        let hay = words(text);
         let mut from = 0;
         for seg in &self.segments {
             match find_run(&hay[from..], seg) {
@@ -349,15 +357,59 @@ impl Quote {
         true
     }
 
-    /// Up to ten words from the middle of the longest stretch.
-    fn probe(&self) -> Option<String> {
+    /// Whether passage `i` of a report holds the quote: alone, or across a
+    /// paragraph break, the quote running on from it into the next passage
+    /// or into it from the one before (neither of the two holding it alone).
+    /// A researcher quoting two paragraphs cites where the quote starts, or
+    /// sometimes where it ends; both are right.
+    fn held_by(&self, passages: &[Passage], i: usize) -> bool {
+        let Some(own) = passages.get(i) else {
+            return false;
+        };
+        if self.is_in(&own.text) {
+            return true;
+        }
+        let across = |a: &Passage, b: &Passage| {
+            let mut hay = words(&a.text);
+            hay.extend(words(&b.text));
+            self.is_in_words(&hay) && !self.is_in(&a.text) && !self.is_in(&b.text)
+        };
+        passages.get(i + 1).is_some_and(|next| across(own, next))
+            || i.checked_sub(1)
+                .and_then(|j| passages.get(j))
+                .is_some_and(|prev| across(prev, own))
+    }
+
+    /// The first of a report's passages that `keep` allows and that holds
+    /// the quote (alone, or across a paragraph break: see
+    /// [`Quote::held_by`]).
+    fn holder<'p>(
+        &self,
+        passages: &'p [Passage],
+        keep: impl Fn(&Passage) -> bool,
+    ) -> Option<&'p Passage> {
+        (0..passages.len())
+            .find(|&i| keep(&passages[i]) && self.held_by(passages, i))
+            .map(|i| &passages[i])
+    }
+
+    /// Phrases to find the quote by: up to ten words from the middle of
+    /// its longest stretch, then (when it is longer) the first and the
+    /// last five, one of which a paragraph break inside the quote leaves
+    /// whole.
+    fn probes(&self) -> Vec<String> {
         const WORDS: usize = 10;
         let w = &self.longest;
         if w.is_empty() {
-            return None;
+            return Vec::new();
         }
         let start = w.len().saturating_sub(WORDS) / 2;
-        Some(w[start..(start + WORDS).min(w.len())].join(" "))
+        let mut out = vec![w[start..(start + WORDS).min(w.len())].join(" ")];
+        if w.len() > WORDS {
+            out.push(w[..WORDS / 2].join(" "));
+            out.push(w[w.len() - WORDS / 2..].join(" "));
+        }
+        out
     }
 }
 

@@ -523,3 +523,31 @@ fn ids_in_capitals_and_bare_report_ids_cite() {
         "{s}"
     );
 }
+
+#[test]
+fn a_quote_across_a_paragraph_break_verifies_where_it_starts_or_ends() {
+    let dir = Dir::new();
+    // The end of buddying-review/9 and the start of buddying-review/10,
+    // quoted as one.
+    let quote = "an appropriate incentive and recompense for those Trusts acting as \
+                 buddies. Buddying arrangements come into being either voluntarily";
+    dir.create(
+        "doc.md",
+        &format!(
+            "Where it starts: “{quote}” (buddying-review/9).\n\n\
+             Where it ends: “{quote}” (buddying-review/10).\n\n\
+             Uncited: “{quote}”.\n\n\
+             Two passages on: “{quote}” (buddying-review/11).\n"
+        ),
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    for line in [
+        "doc.md:1: verified (buddying-review/9)",
+        "doc.md:3: verified (buddying-review/10)",
+        "doc.md:5: found in: buddying-review/9 holds it",
+        "doc.md:7: wrong source (buddying-review/11): the words are in buddying-review/9",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+}

@@ -148,20 +148,21 @@ impl<'a> Citations<'a> {
     fn resolve_one(&self, target: &Target, quote: &Quote) -> (String, bool) {
         let (report, pages) = match target {
             Target::Passage(id) => {
-                let holds = self
-                    .corpus
-                    .passage(id)
-                    .is_some_and(|(_, p)| quote.is_in(&p.text));
+                let holds = self.corpus.passage(id).is_some_and(|(r, p)| {
+                    r.passages
+                        .iter()
+                        .position(|q| q.id == p.id)
+                        .is_some_and(|at| quote.held_by(&r.passages, at))
+                });
                 return (id.clone(), holds);
             }
             Target::Pages { report, pages } => (report, Some(*pages)),
             Target::Report(report) => (report, None),
         };
-        let holding = self.corpus.report(report).and_then(|r| {
-            r.passages
-                .iter()
-                .find(|p| on_pages(p, pages) && quote.is_in(&p.text))
-        });
+        let holding = self
+            .corpus
+            .report(report)
+            .and_then(|r| quote.holder(&r.passages, |p| on_pages(p, pages)));
         match holding {
             Some(p) => (p.id.clone(), true),
             None => (report.clone(), false),
