@@ -533,7 +533,7 @@ fn a_quote_across_a_paragraph_break_verifies_where_it_starts_or_ends() {
                  buddies. Buddying arrangements come into being either voluntarily";
     dir.create(
         "doc.md",
-        &format!(
+        format!(
             "Where it starts: “{quote}” (buddying-review/9).\n\n\
              Where it ends: “{quote}” (buddying-review/10).\n\n\
              Uncited: “{quote}”.\n\n\
