@@ -842,4 +842,9 @@ pub struct Verify {
     pub verified: usize,
     /// Quotations that cite nothing (found in the corpus or not).
     pub uncited: usize,
+    /// Quotations credited to works the corpus does not have (a pandoc
+    /// key it does not know) whose words are not in it either: another
+    /// source's, not checked. (Those whose words are in it are `wrong
+    /// source`, among `cited`.)
+    pub other_works: usize,
 }

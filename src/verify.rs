@@ -53,8 +53,17 @@ pub struct Quotation {
     /// passage was named).
     pub cited: Option<String>,
     /// The pandoc citation it was cited by, as written
-    /// (`@gawande2012big, p. 3`); `None` for a passage id.
+    /// (`@gawande2012big, p. 3`); `None` for a passage id. With `cited`
+    /// `None`, a citation of a work the corpus does not have.
     pub cited_as: Option<String>,
+}
+
+impl Quotation {
+    /// Whether it is credited to a source: a passage or work of the
+    /// corpus, or a work it does not have.
+    pub fn is_cited(&self) -> bool {
+        self.cited.is_some() || self.cited_as.is_some()
+    }
 }
 
 /// What checking a quotation found.
@@ -145,9 +154,13 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     let corpus = index.corpus();
     let quote = Quote::new(&q.text);
     let Some(cited) = &q.cited else {
-        return match find_elsewhere(index, &quote, None) {
-            Some(found) => Verdict::FoundIn { found },
-            None => Verdict::NotFromCorpus,
+        // Uncited, or credited to a work the corpus does not have
+        // (`[@smith2019chains]`): words of this corpus's are then the wrong
+        // source.
+        return match (find_elsewhere(index, &quote, None), &q.cited_as) {
+            (Some(found), Some(_)) => Verdict::WrongSource { found },
+            (Some(found), None) => Verdict::FoundIn { found },
+            (None, _) => Verdict::NotFromCorpus,
         };
     };
     // A citation that names nothing: said, with where the words are now.
@@ -181,7 +194,15 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     };
     let at = report.passages.iter().position(|p| p.id == passage.id);
     if at.is_some_and(|at| quote.held_by(&report.passages, at)) {
-        return Verdict::Verified;
+        // Held, but an elision that leaves out a `not` turns the passage
+        // round: a misquote however exact its words.
+        return match quote.elided_negation(&passage.text) {
+            Some(diff) => Verdict::Misquoted {
+                diff,
+                passage: None,
+            },
+            None => Verdict::Verified,
+        };
     }
     // A pandoc citation's paragraph that is not the one quoted: the work
     // is right, the locator wrong.
@@ -357,6 +378,38 @@ impl Quote {
         true
     }
 
+    /// Where an elision mark in the quote stands for a few words of `text`
+    /// (at most [`NEGATION_GAP`]) that negate what is around them (`does
+    /// … work` for `does not work`): the words left out, shown as a diff.
+    /// A longer stretch left out is a clause, not a turned meaning.
+    fn elided_negation(&self, text: &str) -> Option<String> {
+        let hay = words(text);
+        let mut from = 0;
+        let mut prev_end: Option<usize> = None;
+        for seg in &self.segments {
+            let at = from + find_run(&hay[from..], seg)?;
+            if let Some(end) = prev_end {
+                let gap = &hay[end..at];
+                if !gap.is_empty()
+                    && gap.len() <= NEGATION_GAP
+                    && let Some(neg) = gap.iter().find(|w| NEGATIONS.contains(&w.as_str()))
+                {
+                    let before = &hay[end.saturating_sub(3)..end];
+                    let after = &hay[at..(at + 3).min(hay.len())];
+                    return Some(format!(
+                        "the elision leaves out “{neg}”: {} [-{}-] {}",
+                        before.join(" "),
+                        gap.join(" "),
+                        after.join(" ")
+                    ));
+                }
+            }
+            from = at + seg.len();
+            prev_end = Some(from);
+        }
+        None
+    }
+
     /// Whether passage `i` of a report holds the quote: alone, or across a
     /// paragraph break, the quote running on from it into the next passage
     /// or into it from the one before (neither of the two holding it alone).
@@ -421,10 +474,25 @@ fn find_run(hay: &[String], needle: &[String]) -> Option<usize> {
     (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
 }
 
+/// The most words an elision may leave out and be checked for a
+/// negation: a few words are a `not` dropped, more a clause.
+const NEGATION_GAP: usize = 4;
+
+/// Words that turn a statement round, as [`words`] folds them (`don’t` is
+/// `dont`).
+const NEGATIONS: [&str; 27] = [
+    "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere", "cannot",
+    "cant", "without", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont",
+    "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "mustnt",
+];
+
 /// The elision marks a quotation may use.
 const ELISIONS: [&str; 5] = ["[…]", "[...]", "…", "...", ". . ."];
 
-/// A quotation cut at its elision marks.
+/// A quotation cut at its elision marks, and at an editor's words in
+/// square brackets (`[sic]`, `[the hospital]`, `[emphasis added]`): they
+/// are not the source's, and may stand for words of it. Brackets inside a
+/// word (`[t]he`) are a changed letter, read by [`words`].
 fn split_elisions(text: &str) -> Vec<String> {
     let mut pieces = vec![text.to_string()];
     for mark in ELISIONS {
@@ -433,7 +501,34 @@ fn split_elisions(text: &str) -> Vec<String> {
             .flat_map(|p| p.split(mark).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
-    pieces
+    pieces.iter().flat_map(|p| split_insertions(p)).collect()
+}
+
+/// A piece of a quotation cut at its bracketed insertions: a `[…]` that
+/// neither starts nor ends inside a word.
+fn split_insertions(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut piece = String::new();
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|i| open + i) else {
+            break;
+        };
+        let before = rest[..open].chars().next_back();
+        let after = rest[close + 1..].chars().next();
+        let in_word =
+            before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric);
+        piece.push_str(&rest[..open]);
+        if in_word {
+            piece.push_str(&rest[open..=close]);
+        } else {
+            out.push(std::mem::take(&mut piece));
+        }
+        rest = &rest[close + 1..];
+    }
+    piece.push_str(rest);
+    out.push(piece);
+    out
 }
 
 /// Text as folded words: lowercase runs of letters and digits, an
@@ -492,6 +587,9 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
     let mut blocks: Vec<Block> = Vec::new();
     let mut records = HashMap::new();
     let mut quote_depth = 0usize;
+    // Inside a fenced or indented code block: shown as written, not
+    // quoted from anything.
+    let mut in_code = false;
     let mut current: Option<Block> = None;
     let open = |start: usize, quote: bool| Block {
         quote,
@@ -539,6 +637,9 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                     blocks.push(b);
                 }
             }
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if in_code => {}
             Event::Text(t) | Event::Code(t) => {
                 let b = current.get_or_insert_with(|| open(range.start, quote_depth > 0));
                 b.origins.push((b.text.len(), range.start));
@@ -612,10 +713,10 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                 });
             let (cited, cited_as) = cite.map(|f| resolve(&f, &text)).unzip();
             quotations.push(Quotation {
+                cited: cited.filter(|c| !c.is_empty()),
                 line: line_of(b.start),
                 kind: QuoteKind::Block,
                 text,
-                cited,
                 cited_as: cited_as.flatten(),
             });
         } else {
@@ -661,7 +762,7 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                     line: line_of(origin),
                     kind: QuoteKind::Inline,
                     text,
-                    cited,
+                    cited: cited.filter(|c| !c.is_empty()),
                     cited_as: cited_as.flatten(),
                 });
             }
@@ -693,6 +794,23 @@ fn parse_record(html: &str) -> Option<(String, String)> {
 /// end, so an apostrophe (`King’s`, `’90s`) is not one; a double mark
 /// opening ends a single quote left open.
 fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = quote_spans(text, true);
+    // The British way round, ‘… “fit” …’: a single-quoted span that holds
+    // a double-quoted one is the quotation, and the inner one part of it.
+    for outer in quote_spans(text, false) {
+        let holds_inner = spans.iter().any(|&(s, e)| outer.0 < s && e < outer.1);
+        if holds_inner && !spans.contains(&outer) {
+            spans.retain(|&(s, e)| !(outer.0 <= s && e <= outer.1));
+            spans.push(outer);
+        }
+    }
+    spans.sort_unstable();
+    spans
+}
+
+/// The spans in quotation marks: double marks first (a double opening ends
+/// a single quote left open) when `doubles`, else single marks alone.
+fn quote_spans(text: &str, doubles: bool) -> Vec<(usize, usize)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut spans = Vec::new();
     let mut double: Option<(usize, char)> = None;
@@ -702,6 +820,7 @@ fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
         let next = chars.get(k + 1).map(|&(_, n)| n);
         let after = i + c.len_utf8();
         match (double, c) {
+            (None, '“' | '"') if !doubles => {}
             (None, '“' | '"') => {
                 double = Some((after, c));
                 single = None;
@@ -743,12 +862,16 @@ mod tests {
             "The cost implications … need to be more robustly taken into account",
             "[t]he cost implications for both the buddy Trust [...] taken into account.",
             "cost implications for both\nthe buddy   Trust",
+            "The cost implications for both [sic] the buddy Trust",
+            "The cost implications for both [the trusts] need to be more robustly",
+            "[T]he cost implications [emphasis added] for both the buddy Trust",
         ] {
             assert!(Quote::new(quote).is_in(text), "{quote}");
         }
         for quote in [
             "the cost implications for the buddy Trust",
             "taken into account … the cost implications",
+            "the cost implications [sic] for the buddy Trust",
         ] {
             assert!(!Quote::new(quote).is_in(text), "{quote}");
         }

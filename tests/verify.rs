@@ -551,3 +551,76 @@ fn a_quote_across_a_paragraph_break_verifies_where_it_starts_or_ends() {
         assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
     }
 }
+
+#[test]
+fn an_editors_brackets_pass_and_an_elided_not_does_not() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "‘The cultural “fit” of organisations should be given due prominence’ (buddying-review/6)\n\n\
+         “usually when a senior executive make [sic] contact with a colleague with whom a relationship already exists” (buddying-review/10)\n\n\
+         “[The] arrangements come into being either voluntarily, usually when [an executive] make contact” (buddying-review/10)\n\n\
+         “hierarchical management does … work in healthcare or other knowledge based professions” (cheesecake-factory/1)\n\n\
+         “hierarchical management does not work in healthcare […] standardisation approach ignores that US healthcare” (cheesecake-factory/1)\n\n\
+         ```\n\
+         “not checked: a code block shows text, it does not quote it” (big-med/4)\n\
+         ```\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    for line in [
+        "doc.md:1: verified (buddying-review/6)",
+        "doc.md:3: verified (buddying-review/10)",
+        "doc.md:5: verified (buddying-review/10)",
+        "doc.md:7: misquoted (cheesecake-factory/1): the elision leaves out “not”: hierarchical management does [-not-] work",
+        "doc.md:9: verified (cheesecake-factory/1)",
+        "4 of 5 cited quotations verified",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    assert!(!out.stdout.contains("big-med/4"), "{}", out.stdout);
+}
+
+#[test]
+fn a_quote_credited_to_another_work_is_the_wrong_source_when_its_words_are_here() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "Smith says “the danger is that when standardisation increases, the localism and local \
+         accountability of FTs decreases” [@smith2019chains, p. 12].\n\n\
+         Jones says “nothing in this sentence comes from the evidence base, it is another \
+         source's” [@jones2020].\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    assert!(
+        out.stdout.contains(
+            "doc.md:1: wrong source (cited as @smith2019chains, p. 12, not a work of this corpus): \
+             the words are in seizing-the-opportunity/7"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("doc.md:3: not from this corpus (cited as @jones2020)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("0 of 1 cited quotation verified; 1 credited to other works; 0 uncited"),
+        "{}",
+        out.stdout
+    );
+    let json = dir.run(&["verify", "doc.md", "--json"]).json();
+    assert_eq!(json["other_works"], 1);
+    assert_eq!(json["cited"], 1);
+    // Another source's words alone are not a problem.
+    dir.create(
+        "other.md",
+        "Jones says “nothing in this sentence comes from the evidence base, it is another \
+         source's” [@jones2020].\n",
+    );
+    dir.run(&["verify", "other.md"]).ok();
+}

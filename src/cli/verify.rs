@@ -39,6 +39,7 @@ pub fn verify(
                     cited: 0,
                     verified: 0,
                     uncited: 0,
+                    other_works: 0,
                 },
             )?;
         }
@@ -50,11 +51,20 @@ pub fn verify(
         .map(|(path, text)| (*path, verify::verify(index, text)))
         .collect();
     let all = || checked.iter().flat_map(|(_, c)| c.iter());
-    let cited = all().filter(|c| c.quotation.cited.is_some()).count();
+    // Credited to another work, and not this corpus's words: not checked.
+    let other_work = |c: &Checked| {
+        c.quotation.cited.is_none()
+            && c.verdict == Verdict::NotFromCorpus
+            && c.quotation.cited_as.is_some()
+    };
+    let other_works = all().filter(|c| other_work(c)).count();
+    let cited = all()
+        .filter(|c| c.quotation.is_cited() && !other_work(c))
+        .count();
     let verified = all()
         .filter(|c| c.quotation.cited.is_some() && c.verdict == Verdict::Verified)
         .count();
-    let uncited = all().count() - cited;
+    let uncited = all().count() - cited - other_works;
     if json {
         write_json(
             out,
@@ -69,6 +79,7 @@ pub fn verify(
                 cited,
                 verified,
                 uncited,
+                other_works,
             },
         )?;
     } else {
@@ -84,9 +95,13 @@ pub fn verify(
             .filter(|c| matches!(c.verdict, Verdict::FoundIn { .. }))
             .count();
         if all().next().is_some() {
+            let others = match other_works {
+                0 => String::new(),
+                n => format!("{n} credited to other works; "),
+            };
             writeln!(
                 out,
-                "{verified} of {cited} cited {} verified; {uncited} uncited ({found} found in the corpus)",
+                "{verified} of {cited} cited {} verified; {others}{uncited} uncited ({found} found in the corpus)",
                 if cited == 1 {
                     "quotation"
                 } else {
@@ -95,7 +110,7 @@ pub fn verify(
             )?;
         }
     }
-    let problems = all().any(|c| c.quotation.cited.is_some() && c.verdict.is_problem());
+    let problems = all().any(|c| c.quotation.is_cited() && c.verdict.is_problem());
     Ok(if unreadable > 0 {
         Outcome::Problems
     } else if all().next().is_none() || problems {
@@ -163,7 +178,11 @@ fn line(path: &Path, c: &Checked, paint: Paint, out: &mut dyn Write) -> std::io:
     let cited = match (&q.cited, &q.cited_as) {
         (Some(id), Some(as_written)) => format!(" ({id}, cited as {as_written})"),
         (Some(id), None) => format!(" ({id})"),
-        _ => String::new(),
+        (None, Some(as_written)) if c.verdict.is_problem() => {
+            format!(" (cited as {as_written}, not a work of this corpus)")
+        }
+        (None, Some(as_written)) => format!(" (cited as {as_written})"),
+        (None, None) => String::new(),
     };
     let detail = match &c.verdict {
         Verdict::Verified => String::new(),

@@ -43,6 +43,9 @@ pub(super) enum Target {
     Pages { report: String, pages: Pages },
     /// A report as a whole: one of its passages.
     Report(String),
+    /// A work the corpus does not have (`[@smith2019chains, p. 12]`): the
+    /// quote is credited to another source.
+    Elsewhere,
 }
 
 /// What a citation of a quotation stands for, once resolved.
@@ -158,6 +161,7 @@ impl<'a> Citations<'a> {
             }
             Target::Pages { report, pages } => (report, Some(*pages)),
             Target::Report(report) => (report, None),
+            Target::Elsewhere => return (String::new(), false),
         };
         let holding = self
             .corpus
@@ -222,25 +226,40 @@ impl<'a> Citations<'a> {
             // The first item with a locator, else the first item: in
             // `[@ftn2014buddying, para. 9; as summarised in @dh2014examining]`
             // the quote is the first work's.
-            let items: Vec<(String, &str)> = inner
-                .split(';')
-                .filter_map(|item| {
-                    let (key, after) = key_in(item)?;
-                    self.keys.contains_key(&key).then_some((key, after))
-                })
+            let all: Vec<(String, &str)> = inner.split(';').filter_map(key_in).collect();
+            let items: Vec<&(String, &str)> = all
+                .iter()
+                .filter(|(key, _)| self.keys.contains_key(key))
                 .collect();
+            // A bracket of keys the corpus does not know credits the quote
+            // to another work: said, so that words from this corpus
+            // credited to it are found out.
+            if items.is_empty()
+                && let Some((key, after)) = all.first()
+            {
+                out.push(Found {
+                    start: open,
+                    end: close + 1,
+                    target: Target::Elsewhere,
+                    written: Some(written(key, after)),
+                    others: Vec::new(),
+                });
+                groups.push((open, close + 1));
+                at = close + 1;
+                continue;
+            }
             let chosen = items
                 .iter()
                 .position(|(_, after)| locator(after).is_some())
                 .unwrap_or(0);
-            if let Some((key, after)) = items.get(chosen) {
+            if let Some(&(key, after)) = items.get(chosen) {
                 let mut found = self.found(open, close + 1, key, after);
                 // The others are the quote's too, if it is in them.
                 found.others = items
                     .iter()
                     .enumerate()
                     .filter(|&(k, _)| k != chosen)
-                    .map(|(_, (key, after))| {
+                    .map(|(_, &(key, after))| {
                         let other = self.found(open, close + 1, key, after);
                         (other.target, other.written.unwrap_or_default())
                     })
@@ -287,10 +306,6 @@ impl<'a> Citations<'a> {
     fn found(&self, start: usize, end: usize, key: &str, after: &str) -> Found {
         let report = self.keys[key].clone();
         let loc = locator(after);
-        let written = match after.trim_start_matches([',', ' ']).trim() {
-            "" => format!("@{key}"),
-            l => format!("@{key}, {l}"),
-        };
         let target = match loc {
             Some(Locator::Para(n)) => Target::Passage(format!("{report}/{n}")),
             Some(Locator::Pages(pages)) => Target::Pages { report, pages },
@@ -300,9 +315,17 @@ impl<'a> Citations<'a> {
             start,
             end,
             target,
-            written: Some(written),
+            written: Some(written(key, after)),
             others: Vec::new(),
         }
+    }
+}
+
+/// A pandoc citation item as written again: `@key`, or `@key, p. 3`.
+fn written(key: &str, after: &str) -> String {
+    match after.trim_start_matches([',', ' ']).trim() {
+        "" => format!("@{key}"),
+        l => format!("@{key}, {l}"),
     }
 }
 
