@@ -494,13 +494,33 @@ fn note_markdown(note: &str) -> String {
     // A lone CR ends a line in markdown as LF and CRLF do.
     let body = note.trim_end().replace("\r\n", "\n").replace('\r', "\n");
     body.split('\n')
-        .map(note_line)
+        .map(|line| note_line(&angle_brackets_as_text(line)))
         .collect::<Vec<_>>()
         .join("\\\n")
-        // An HTML comment opened in a note (pandoc reads one across
-        // paragraphs) would hide the excerpts after it, and the records
-        // `verify` reads.
-        .replace("<!--", "&lt;!--")
+}
+
+/// A note's `<` written as text, unless it opens an autolink
+/// (`<https://…>`): a note is the researcher's markdown, not HTML, so that
+/// `<buddies>` is shown rather than dropped as a tag, and a comment opened
+/// in one (pandoc reads it across paragraphs) cannot hide the excerpts
+/// after it, and the records `verify` reads.
+fn angle_brackets_as_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, c) in line.char_indices() {
+        let rest = &line[i + c.len_utf8()..];
+        let autolink = ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|s| rest.starts_with(s))
+            && rest
+                .find('>')
+                .is_some_and(|end| !rest[..end].contains([' ', '<']));
+        if c == '<' && !autolink {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One line of a note, with what would start a block escaped.

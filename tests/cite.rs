@@ -387,9 +387,45 @@ fn styles_that_ask_for_it_give_a_web_page_s_access_date() {
     };
     let harvard = refs("harvard");
     assert!(
-        harvard.contains("Available at: https://example.org/blog/community-hospitals (Accessed: 6 December 2026)."),
+        harvard.contains("Available at: <https://example.org/blog/community-hospitals> (Accessed: 6 December 2026)."),
         "{harvard}"
     );
     let vancouver = refs("vancouver");
     assert!(vancouver.contains("2026"), "{vancouver}");
+}
+
+/// A web address with a query and a fragment stays one address: verbatim
+/// in BibTeX's `url` (pandoc and biber read it so), an autolink in a
+/// style's reference list (escaped, a renderer cut the link at `\&`).
+#[test]
+fn a_web_address_with_a_query_is_kept_whole() {
+    let dir = Dir::new();
+    let url = "https://example.org/a%20b/blog?ref=a&b=c_d#sec-2";
+    dir.create(
+        "c/page.md",
+        format!(
+            "+++\nid = \"page\"\ntitle = \"Community hospitals\"\nauthors = [\"Priya Raman\"]\n\
+             published = \"2023-03-14\"\nsource_format = \"html\"\n\
+             source_url = \"{url}\"\naccessed = \"2026-12-06\"\n+++\n\n\
+             Community hospitals struggle to recruit nurses. <!-- #1 -->\n"
+        ),
+    );
+    let bib = dir.run(&["--corpus", "c", "cite", "page"]);
+    bib.ok();
+    assert!(
+        bib.stdout.contains(&format!("url = {{{url}}},")),
+        "{}",
+        bib.stdout
+    );
+    for style in ["apa", "harvard", "chicago", "vancouver"] {
+        let out = dir.run(&[
+            "--corpus", "c", "export", "--ids", "page/1", "--style", style,
+        ]);
+        out.ok();
+        assert!(
+            out.stdout.contains(&format!("<{url}>")),
+            "{style}: {}",
+            out.stdout
+        );
+    }
 }

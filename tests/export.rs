@@ -1025,6 +1025,20 @@ fn notes_keep_their_markdown() {
     assert_eq!(export::blockquote_texts(&md), ["One."]);
 }
 
+/// A note's angle brackets are text, not HTML that a renderer drops; an
+/// autolink in one stays a link.
+#[test]
+fn a_note_s_angle_brackets_are_shown() {
+    let reports = [report("a", Some("Monitor"), &[], &["One.", "Two."])];
+    let mut excerpts = excerpts_of(&reports);
+    excerpts[0].note = "cost & <buddies>, see <https://example.org/a?b=1&c=2>".to_string();
+    let md = export::markdown(&excerpts, &meta());
+    assert!(
+        md.contains("**Note:** cost & &lt;buddies>, see <https://example.org/a?b=1&c=2>"),
+        "{md}"
+    );
+}
+
 /// A note that opens an HTML comment does not hide the excerpts after it.
 #[test]
 fn a_note_cannot_open_a_comment() {

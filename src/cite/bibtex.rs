@@ -101,7 +101,7 @@ pub fn bibtex(works: &[Work]) -> String {
             fields.push(("date", braced(&date)));
         }
         if let Some(url) = &w.url {
-            fields.push(("url", braced(url)));
+            fields.push(("url", format!("{{{}}}", url_field(url))));
         }
         if let Some(a) = &w.accessed {
             fields.push(("urldate", braced(a)));
@@ -145,6 +145,23 @@ fn authors(w: &Work) -> Option<String> {
         names.push("others".to_string());
     }
     Some(format!("{{{}}}", names.join(" and ")))
+}
+
+/// A web address as the `url` field takes it: verbatim (biber, the `url`
+/// package and pandoc read it so; `\&` would be part of the address), the
+/// few characters that would end the field or break it percent-encoded.
+fn url_field(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_whitespace() => out.push_str("%20"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A value in braces, its special characters escaped.

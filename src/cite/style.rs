@@ -430,6 +430,9 @@ fn write_children(out: &mut String, children: &ElemChildren) {
                 };
                 emphasised(out, &t.text, mark);
             }
+            ElemChild::Link { text, url } if text.text.trim() == url.trim() => {
+                out.push_str(&with_links(&text.text));
+            }
             ElemChild::Link { text, .. } => emphasised(out, &text.text, ""),
             ElemChild::Elem(e) => write_children(out, &e.children),
             ElemChild::Markup(m) => out.push_str(&escape_markdown_inline(m)),
@@ -438,12 +441,31 @@ fn write_children(out: &mut String, children: &ElemChildren) {
     }
 }
 
+/// `text` escaped for markdown, its web addresses written as autolinks
+/// (`<https://…?a=1&b=2#top>`): escaped, an address's `&`, `_` or `#`
+/// would end the link a renderer finds in it, or become part of it.
+fn with_links(text: &str) -> String {
+    text.split_inclusive(' ')
+        .map(|piece| {
+            let word = piece.trim_end();
+            let core = word.trim_end_matches(['.', ',', ';']);
+            if (core.starts_with("https://") || core.starts_with("http://"))
+                && !core.contains(['<', '>'])
+            {
+                format!("<{core}>{}", &piece[core.len()..])
+            } else {
+                escape_markdown_inline(piece)
+            }
+        })
+        .collect()
+}
+
 /// `text` escaped and wrapped in `mark`, the spaces at its ends outside
 /// the emphasis (where markdown wants them).
 fn emphasised(out: &mut String, text: &str, mark: &str) {
     let inner = text.trim();
     if inner.is_empty() || mark.is_empty() {
-        out.push_str(&escape_markdown_inline(text));
+        out.push_str(&with_links(text));
         return;
     }
     let lead = &text[..text.len() - text.trim_start().len()];
