@@ -273,6 +273,26 @@ fn show_an_unknown_id_is_a_one_line_error() {
     assert!(out.stderr.contains("`nope`"), "{}", out.stderr);
 }
 
+/// Ids as people type them, in capitals or with an underscore, name the
+/// report or passage they mean wherever an id is taken.
+#[test]
+fn ids_in_capitals_or_with_underscores_are_the_corpus_s() {
+    let dir = Dir::new();
+    let shown = dir.run(&["show", "Big_Med/4", "--json"]);
+    shown.ok();
+    assert_eq!(shown.json()["passage"]["id"], "big-med/4");
+    dir.run(&["show", "BIG-MED"]).ok();
+    let added = util::run(
+        dir.command(&["basket", "add", "Big-Med/4,NHS-Trust-Mergers/2"])
+            .env("EVIDENCE_DATA_DIR", dir.join("data")),
+    );
+    added.ok();
+    assert!(added.stdout.contains("big-med/4"), "{}", added.stdout);
+    let cited = dir.run(&["cite", "Buddying-Review"]);
+    cited.ok();
+    assert!(cited.stdout.contains("ftn2014buddying"), "{}", cited.stdout);
+}
+
 #[test]
 fn related_to_a_report_id_asks_for_a_passage_id() {
     let dir = Dir::new();

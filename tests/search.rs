@@ -1475,3 +1475,26 @@ fn filter_flags_take_ids_in_any_case() {
     out.ok();
     assert!(out.stdout.contains("buddying-review/"), "{}", out.stdout);
 }
+
+/// `NOT` and `AND` in capitals are the Boolean words a librarian types,
+/// and a keyword query's small words (`the merger`) join, they do not
+/// restrict: both find what the query means, and the note says what was
+/// left out.
+#[test]
+fn boolean_words_and_small_words_mean_what_they_say() {
+    let ids = |r: &SearchResults| -> Vec<usize> { r.hits.iter().map(|h| h.ord).collect() };
+    let not = all("merger NOT costs");
+    assert_eq!(ids(&not), ids(&all("merger -costs")));
+    assert!(not.total < all("merger").total);
+    assert_eq!(ids(&all("merger AND costs")), ids(&all("merger costs")));
+    let the = all("the merger");
+    assert_eq!(ids(&the), ids(&all("merger")));
+    assert!(
+        the.notes
+            .contains(&"common words left out: the".to_string()),
+        "{:?}",
+        the.notes
+    );
+    // Alone, a small word is what is looked for.
+    assert!(all("the").total > all("merger").total);
+}

@@ -405,8 +405,21 @@ pub fn split_ids(given: &[String]) -> Vec<String> {
         .flat_map(|s| s.split(','))
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .map(id_as_written)
         .collect()
+}
+
+/// An id as the corpus writes it: a report's id (before any `/`) is
+/// lowercase letters, digits and hyphens, so `Big-Med/4` and `big_med`,
+/// as people type them, are `big-med/4` and `big-med`. A passage's own
+/// part is left as it is.
+pub fn id_as_written(id: &str) -> String {
+    let (report, rest) = id.split_once('/').map_or((id, None), |(r, p)| (r, Some(p)));
+    let report = report.to_lowercase().replace('_', "-");
+    match rest {
+        Some(p) => format!("{report}/{p}"),
+        None => report,
+    }
 }
 
 /// Lets a query word start with `-` on the command line: after `search`,

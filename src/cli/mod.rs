@@ -87,7 +87,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Search passages: words are ANDed; "phrase", -word, OR, prefix*, report:ID theme:ID org:"…" year:2014.
+    /// Search passages: words are ANDed; "phrase", =word, -word (or NOT word), OR, prefix*, report:ID theme:ID org:"…" year:2014; a question in your own words.
     Search {
         /// The query (quote it in the shell when it has spaces or quotes).
         query: Vec<String>,
@@ -216,7 +216,9 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Import(args) => corpus::import(args, out),
         Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),
         Command::Themes(flag) => corpus::themes(cli, flag.json, paint, out),
-        Command::Show { id, json } => corpus::show(cli, id, json.json, paint, out),
+        Command::Show { id, json } => {
+            corpus::show(cli, &args::id_as_written(id), json.json, paint, out)
+        }
         Command::Search {
             query,
             args,
@@ -232,7 +234,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Kwic(args) => kwic::kwic(cli, args, paint, out),
         Command::Collocates(args) => kwic::collocates(cli, args, paint, out),
         Command::Related { id, limit, json } => {
-            search::related(cli, id, *limit, json.json, paint, out)
+            search::related(cli, &args::id_as_written(id), *limit, json.json, paint, out)
         }
         Command::Index(args) => search::index(cli, args, out),
         Command::Export(args) => export::export(cli, args, out),

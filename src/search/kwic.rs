@@ -195,7 +195,10 @@ impl Index {
         self.validate(filters)?;
         let parsed = query::parse(query_text);
         let searcher = self.reader.searcher();
-        let attempt = self.compiled(&searcher, &parsed, Reading::Keywords)?;
+        // `the merger` is about mergers, as a search reads it.
+        let (keywords, small_words) = super::question::without_small_words(&parsed);
+        let mut attempt = self.compiled(&searcher, &keywords, Reading::Keywords)?;
+        attempt.notes.extend(small_words);
         let positive = attempt.compiled.iter().any(|c| c.text && !c.negated);
         if !positive {
             return Err(Error::InvalidInput(EMPTY_QUERY.to_string()));

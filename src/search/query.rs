@@ -148,6 +148,10 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
     let mut i = 0;
     let mut unbalanced = false;
     let mut brackets = false;
+    // `NOT` read before a word: it is left out, as with `-`.
+    let mut not = false;
+    let mut lone_minus = false;
+    let mut no_letters: Vec<String> = Vec::new();
     while i < chars.len() {
         let c = chars[i];
         if c.is_whitespace() {
@@ -155,11 +159,17 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
             continue;
         }
         // `−` (U+2212) as well: the command line passes `-word` on that way.
-        let negated =
-            matches!(c, '-' | '\u{2212}') && chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
-        if negated {
+        let minus = matches!(c, '-' | '\u{2212}');
+        let negated_by_minus = minus && chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
+        if minus && !negated_by_minus {
+            lone_minus = true;
+            i += 1;
+            continue;
+        }
+        if negated_by_minus {
             i += 1;
         }
+        let negated = negated_by_minus || std::mem::take(&mut not);
         if chars.get(i) == Some(&'"') {
             i += 1;
             match take_quoted(&chars, &mut i) {
@@ -190,6 +200,15 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         }
         if word == "OR" && !negated {
             out.push(Lexeme::Or);
+            continue;
+        }
+        // Boolean words as other search engines take them, in capitals:
+        // `AND` is what words do already, `NOT costs` is `-costs`.
+        if word == "AND" && !negated {
+            continue;
+        }
+        if word == "NOT" && !negated {
+            not = true;
             continue;
         }
         if word.contains(['(', ')', '[', ']', '{', '}']) {
@@ -231,11 +250,40 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
                 negated,
                 atom: Atom::Word(word.to_string()),
             });
+        } else if word
+            .chars()
+            .any(|c| !c.is_ascii_punctuation() && !"–—‘’“”…·•«»¿¡′″".contains(c))
+            && !no_letters.contains(&word)
+        {
+            no_letters.push(word);
         }
+    }
+    if not {
+        notes.push("`NOT` with nothing after it leaves nothing out".to_string());
+    }
+    if lone_minus {
+        notes.push(
+            "a `-` on its own leaves nothing out: write it against the word, `-costs`".to_string(),
+        );
+    }
+    if !no_letters.is_empty() {
+        notes.push(format!(
+            "{} {} no letters or digits to search for: left out",
+            no_letters
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if no_letters.len() == 1 { "has" } else { "have" }
+        ));
     }
     if unbalanced {
         // The lexer has already read what follows the stray quote as plain words.
-        notes.push("unbalanced quote: the unquoted part was searched as plain words".to_string());
+        notes.push(if out.is_empty() {
+            "unbalanced quote, and nothing else to search for: every passage is listed".to_string()
+        } else {
+            "unbalanced quote: the unquoted part was searched as plain words".to_string()
+        });
     }
     if brackets {
         notes.push(if out.is_empty() {
@@ -530,5 +578,24 @@ mod tests {
             "{:?}",
             only.notes
         );
+        // What was left out is said: a lone `-`, a symbol, a lone quote.
+        assert!(parse("merger -").notes[0].contains("a `-` on its own"));
+        assert!(parse("🏥 merger").notes[0].contains("`🏥` has no letters"));
+        assert!(parse("\"").notes[0].ends_with("every passage is listed"));
+        assert!(parse("merger NOT").notes[0].contains("`NOT` with nothing after it"));
+        // A dash between words is punctuation, not something left out.
+        assert!(parse("chains – groups").notes.is_empty());
+    }
+
+    #[test]
+    fn not_and_and_in_capitals_are_boolean() {
+        assert_eq!(parse("merger NOT costs"), parse("merger -costs"));
+        assert_eq!(parse("merger AND costs"), parse("merger costs"));
+        assert_eq!(
+            parse("NOT \"special measures\" buddying"),
+            parse("-\"special measures\" buddying")
+        );
+        // In lower case they are words.
+        assert_eq!(parse("not and").clauses.len(), 2);
     }
 }

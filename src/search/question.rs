@@ -67,6 +67,43 @@ pub(super) fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&lower.as_str())
 }
 
+/// The words that only join others (`the`, `of`, `in` …): a keyword query
+/// with other words leaves them out, so that `the merger` finds what
+/// `merger` finds. A phrase keeps them (`"the merger"`).
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as",
+];
+
+/// A keyword query without its small words (see [`SMALL_WORDS`]), and a
+/// note naming those left out; as it is when it has nothing else to
+/// search for.
+pub(super) fn without_small_words(parsed: &ParsedQuery) -> (ParsedQuery, Option<String>) {
+    let small = |c: &super::query::Clause| {
+        !c.negated
+            && matches!(c.any_of.as_slice(), [Atom::Word(w)] if SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+    };
+    let others = parsed
+        .clauses
+        .iter()
+        .any(|c| !small(c) && !c.negated && !c.any_of.iter().all(Atom::is_field));
+    if !others {
+        return (parsed.clone(), None);
+    }
+    let mut left_out: Vec<String> = Vec::new();
+    let mut kept = parsed.clone();
+    kept.clauses.retain(|c| {
+        if small(c) {
+            push_new(&mut left_out, &c.display().to_lowercase());
+            false
+        } else {
+            true
+        }
+    });
+    let note =
+        (!left_out.is_empty()).then(|| format!("common words left out: {}", left_out.join(", ")));
+    (kept, note)
+}
+
 /// Whether a query reads as a question by its form: a question word first,
 /// a `?` last, or enough telling words.
 pub(super) fn by_form(text: &str, parsed: &ParsedQuery) -> bool {

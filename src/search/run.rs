@@ -71,7 +71,12 @@ impl Index {
         } else {
             Reading::Keywords
         };
-        let mut asked = self.compiled(&searcher, &parsed, reading)?;
+        let (keywords, small_words) = match reading {
+            Reading::Keywords => question::without_small_words(&parsed),
+            Reading::Question => (parsed.clone(), None),
+        };
+        let mut asked = self.compiled(&searcher, &keywords, reading)?;
+        asked.notes.extend(small_words);
         let mut stats = if asked.compiled.is_empty() {
             self.everything(&searcher, filters, limit)?
         } else if self.names_nothing(&parsed) {

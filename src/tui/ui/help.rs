@@ -61,7 +61,7 @@ fn help(theme: &Theme, width: u16) -> Paragraph<'static> {
         row(k.label, k.help);
     }
     lines.push(Line::from(Span::styled(
-        "Query: words are ANDed; \"phrase\"; -word; a OR b; prefix*; report:ID theme:ID org:\"…\" year:2014",
+        "Query: words are ANDed; \"phrase\" (as written); =word (exactly); -word; a OR b; prefix*; report:ID theme:ID org:\"…\" year:2014; or ask a question",
         theme.dim(),
     )));
     Paragraph::new(lines).wrap(Wrap { trim: false })
