@@ -202,6 +202,12 @@ fn correct_words_are_never_corrected_and_misspellings_are() {
         "also matched: merger, mergers"
     );
     assert_eq!(ids(&typo), ids(&search("merger")));
+    // The nearest words only, and two edits away those that keep every
+    // typed letter: `franchse` is not `france` or `francis`.
+    assert_eq!(
+        note(&search("franchse"), "also matched:"),
+        "also matched: franchises"
+    );
 }
 
 #[test]

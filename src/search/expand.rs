@@ -370,7 +370,19 @@ impl Index {
                 }
             }
         }
+        // The nearest only: a word one edit away is what was meant, not
+        // one two away. Two edits away, a word the typed one is a
+        // subsequence of (letters left out, the commonest slip) is meant
+        // before a word that drops or changes the typed letters:
+        // `franchse` is `franchises`, not `france` or `francis`.
         found.sort();
+        if let Some(&(best, _)) = found.first() {
+            found.retain(|&(d, _)| d == best);
+            let has_all = |s: &str| is_subsequence(&target, s);
+            if best >= 2 && found.iter().any(|(_, s)| has_all(s)) {
+                found.retain(|(_, s)| has_all(s));
+            }
+        }
         found.truncate(20);
         found.into_iter().map(|(_, s)| s).collect()
     }
@@ -404,6 +416,12 @@ impl Index {
         found.sort();
         (found, more)
     }
+}
+
+/// Whether `word`'s letters are all in `other`, in order.
+fn is_subsequence(word: &[char], other: &str) -> bool {
+    let mut letters = other.chars();
+    word.iter().all(|c| letters.any(|o| o == *c))
 }
 
 /// Whether some passage of `segment` that is not deleted has the term of
