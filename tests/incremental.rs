@@ -548,6 +548,45 @@ fn a_file_whose_permissions_change_is_indexed_again() {
     assert_eq!(json["built"], false, "{json}");
 }
 
+/// An edit that keeps the file's size and sets its modification time back
+/// (`touch -r`, `cp -p`, `rsync -t` of an edited copy) is still seen: the
+/// file's status change time moved, which no program can set.
+#[test]
+fn an_edit_that_keeps_size_and_modification_time_is_seen() {
+    let f = Fixture::new();
+    let corpus = f.corpus();
+    let index_dir = f.dir.join("index");
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index-dir",
+            index_dir.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        f.dir.run(&all)
+    };
+    let path = corpus.join("06-big-med.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("Cheesecake Factory", "Cheesecake Fectory", 1);
+    assert_eq!(edited.len(), text.len(), "the same size");
+    run(&["index"]).ok();
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    // The coarsest clocks keep a second: the edit lands in another one.
+    std::thread::sleep(Duration::from_millis(1100));
+    fs::write(&path, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified);
+    assert_eq!(fs::metadata(&path).unwrap().len() as usize, text.len());
+    let json = run(&["search", "fectory", "--json"]).json();
+    assert_eq!(json["total"], 1, "{json}");
+}
+
 /// A themes file that does not read is said once even after an edit: an
 /// update would read the edited file against no themes and list each of
 /// its passages' themes as unknown, so the corpus is read whole instead.

@@ -149,7 +149,7 @@ impl Corpus {
 
 /// The first bytes of a catalog file, naming its format. A blake3 hash of
 /// the rest follows, so that damage which still parses is not believed.
-const MAGIC: &[u8] = b"evidence catalog 8\n";
+const MAGIC: &[u8] = b"evidence catalog 9\n";
 
 impl Catalog {
     /// How many passages its reports have in all; `None` if the counts
@@ -232,6 +232,8 @@ impl Catalog {
                     put(&mut out, stamp.size);
                     put(&mut out, (stamp.modified_ns >> 64) as u64);
                     put(&mut out, stamp.modified_ns as u64);
+                    put(&mut out, (stamp.changed_ns >> 64) as u64);
+                    put(&mut out, stamp.changed_ns as u64);
                     put(&mut out, u64::from(stamp.mode));
                 }
                 None => put(&mut out, 0),
@@ -342,6 +344,7 @@ fn read_report(r: &mut Reader<'_>, themes: usize) -> Option<CatalogReport> {
         Some(Stamp {
             size: r.get()?,
             modified_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
+            changed_ns: (u128::from(r.get()?) << 64) | u128::from(r.get()?),
             mode: u32::try_from(r.get()?).ok()?,
         })
     } else {
@@ -466,6 +469,7 @@ mod tests {
         first.stamp = Some(Stamp {
             size: 9_876,
             modified_ns: 1_764_000_000_123_456_789,
+            changed_ns: 1_764_000_001_987_654_321,
             mode: 0o644,
         });
         catalog.problems.push(Problem {

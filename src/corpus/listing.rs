@@ -97,6 +97,7 @@ pub(super) fn scan_bundled() -> Scan {
             stamp: Stamp {
                 size: bytes.len() as u64,
                 modified_ns: 0,
+                changed_ns: 0,
                 mode: 0,
             },
         };
@@ -135,6 +136,7 @@ pub(super) fn scan_folder(shown: &Path, root: &Path) -> Scan {
         bytes.push(0);
         bytes.extend_from_slice(&f.stamp.size.to_le_bytes());
         bytes.extend_from_slice(&f.stamp.modified_ns.to_le_bytes());
+        bytes.extend_from_slice(&f.stamp.changed_ns.to_le_bytes());
         bytes.extend_from_slice(&f.stamp.mode.to_le_bytes());
     }
     let mut h = blake3::Hasher::new();
@@ -234,6 +236,7 @@ fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> ListedFile {
             Stamp {
                 size: 0,
                 modified_ns: 0,
+                changed_ns: 0,
                 mode: 0,
             },
             stamp_of,
@@ -246,6 +249,7 @@ pub(crate) fn stamp_of(meta: &fs::Metadata) -> Stamp {
     Stamp {
         size: meta.len(),
         modified_ns: modified_ns(meta),
+        changed_ns: changed_ns(meta),
         mode: mode(meta),
     }
 }
@@ -261,6 +265,20 @@ fn mode(meta: &fs::Metadata) -> u32 {
 #[cfg(not(unix))]
 fn mode(meta: &fs::Metadata) -> u32 {
     u32::from(meta.permissions().readonly())
+}
+
+/// A file's status change time (`ctime`): set by the system on every
+/// change of the file's contents or details, never by a program.
+#[cfg(unix)]
+fn changed_ns(meta: &fs::Metadata) -> u128 {
+    use std::os::unix::fs::MetadataExt;
+    u128::try_from(meta.ctime()).map_or(0, |s| s * 1_000_000_000)
+        + u128::try_from(meta.ctime_nsec()).unwrap_or(0)
+}
+
+#[cfg(not(unix))]
+fn changed_ns(_: &fs::Metadata) -> u128 {
+    0
 }
 
 pub(super) fn modified_ns(meta: &fs::Metadata) -> u128 {

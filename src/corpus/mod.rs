@@ -619,14 +619,21 @@ pub struct Corpus {
     pub retired: Vec<Retired>,
 }
 
-/// A file's size, modification time and permissions, as a listing found
-/// them. The permissions are there so that a file made unreadable (or
-/// readable again) after indexing is a change: its passages are read when
-/// shown, and a stamp that did not notice would count hits it cannot show.
+/// A file's size, modification time, status change time and permissions,
+/// as a listing found them. The permissions are there so that a file made
+/// unreadable (or readable again) after indexing is a change: its passages
+/// are read when shown, and a stamp that did not notice would count hits it
+/// cannot show. The status change time (`ctime`) is there because the
+/// modification time can be set back (`touch -r`, `cp -p`, `rsync -t`): an
+/// edit that keeps the size and the time it shows still changes `ctime`,
+/// which no program can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     pub size: u64,
     pub modified_ns: u128,
+    /// When the file's contents or details last changed (0 where the
+    /// system does not say).
+    pub changed_ns: u128,
     /// The file's permission bits (0 where the system has none).
     pub mode: u32,
 }

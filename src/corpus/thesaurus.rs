@@ -109,7 +109,10 @@ pub fn thesaurus_stamp(source: &super::CorpusSource) -> String {
             match std::fs::metadata(root.join(THESAURUS_FILE)) {
                 Ok(meta) => {
                     let stamp = super::listing::stamp_of(&meta);
-                    format!("file {} {}", stamp.size, stamp.modified_ns)
+                    format!(
+                        "file {} {} {}",
+                        stamp.size, stamp.modified_ns, stamp.changed_ns
+                    )
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => bundled(),
                 Err(e) => format!("unreadable {}", crate::error::io_reason(&e)),
