@@ -581,9 +581,12 @@ fn catalog() -> impl Strategy<Value = Catalog> {
                         retired_passages: key_sections.clone(),
                         key_sections,
                         path: PathBuf::from(path),
+                        // Varied without another strategy: the status
+                        // change time a second after the modification.
                         stamp: stamp.map(|(size, modified_ns, mode)| Stamp {
                             size,
                             modified_ns,
+                            changed_ns: modified_ns.wrapping_add(1_000_000_000),
                             mode,
                         }),
                     }),
