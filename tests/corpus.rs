@@ -545,14 +545,49 @@ fn invalid_utf8_names_the_byte() {
     dir.create("broken.md", &bytes);
     let corpus = Corpus::from_folder(dir.path()).unwrap();
     let lines = problem_lines(&corpus);
+    // A report of this program's already (its front matter): `import`
+    // would leave it as it is, so the way to convert it in place is given.
+    let file = dir.join("broken.md").display().to_string();
     assert_eq!(
         lines,
         [format!(
-            "{}:6: invalid UTF-8 at byte {at}: save the file as UTF-8 (or import it with `evidence import`, which converts it)",
-            dir.join("broken.md").display()
+            "{file}:6: invalid UTF-8 at byte {at}: save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {file} > converted.md && mv converted.md {file}`",
         )]
     );
     assert!(corpus.reports.is_empty());
+    // A document of the user's own: `import` converts it.
+    let mut bytes = b"Notes\n\nok ".to_vec();
+    bytes.extend_from_slice(b"\x80 more\n");
+    dir.create("broken.md", &bytes);
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(
+        problem_lines(&corpus)[0].ends_with(
+            "save the file as UTF-8 (or import it with `evidence import`, which converts it)"
+        ),
+        "{:?}",
+        problem_lines(&corpus)
+    );
+}
+
+/// Old Mac line ends (a lone CR) end lines as LF does: the front matter is
+/// read, not taken for the first passage.
+#[test]
+fn a_file_with_lone_cr_line_ends_reads_as_with_lf() {
+    let dir = Dir::new();
+    dir.create(
+        "cr.md",
+        "+++\rid = \"cr-notes\"\rtitle = \"CR notes\"\r+++\rFirst para okapi.\r\rSecond.\r",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(
+        problem_lines(&corpus).is_empty(),
+        "{:?}",
+        problem_lines(&corpus)
+    );
+    let report = corpus.report("cr-notes").expect("its id is read");
+    assert_eq!(report.title, "CR notes");
+    let texts: Vec<&str> = report.passages.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["First para okapi.", "Second."]);
 }
 
 #[test]

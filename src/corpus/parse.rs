@@ -154,7 +154,8 @@ const NOT_UTF8: &str = "invalid UTF-8 at byte";
 /// What [`decode`] says of a file in UTF-16 (Notepad's "Unicode").
 const UTF16: &str = "UTF-16 text, not UTF-8";
 
-/// Decodes a file's bytes: UTF-8 only, BOM dropped, CRLF turned into LF.
+/// Decodes a file's bytes: UTF-8 only, BOM dropped, CRLF and a lone CR
+/// (old Mac line ends) turned into LF.
 /// A file in another encoding is refused with the way to convert it (the
 /// corpus reads files of its own; `import` converts others).
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
@@ -176,7 +177,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
         (line, format!("{NOT_UTF8} {at}: save the file as UTF-8"))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    Ok(text.replace("\r\n", "\n"))
+    let text = text.replace("\r\n", "\n");
+    Ok(if text.contains('\r') {
+        text.replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// Turns a file stem into a report id: lowercase ASCII letters and digits joined by hyphens.
@@ -262,6 +268,25 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
                 Some(what) => format!(
                     "{what}, not a text report; bring it in with `evidence import` (and give the file its right extension)"
                 ),
+                // A file with this program's own front matter is a report
+                // already, which `import` leaves as it is: converted in
+                // place, then.
+                None if (message.starts_with(NOT_UTF8) || message.starts_with(UTF16))
+                    && bytes
+                        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+                        .unwrap_or(bytes)
+                        .starts_with(b"+++") =>
+                {
+                    let from = if message.starts_with(UTF16) {
+                        "UTF-16"
+                    } else {
+                        "WINDOWS-1252"
+                    };
+                    let file = crate::corpus::shell_word(&path.to_string_lossy());
+                    format!(
+                        "{message}, e.g. `iconv -f {from} -t UTF-8 {file} > converted.md && mv converted.md {file}`"
+                    )
+                }
                 None if message.starts_with(NOT_UTF8) || message.starts_with(UTF16) => {
                     format!("{message} (or import it with `evidence import`, which converts it)")
                 }

@@ -90,8 +90,8 @@ pub(crate) fn encode(
         put_str(&mut out, t);
     }
     // Offsets in the parsed text are file offsets only when decoding changed
-    // nothing (no byte-order mark, no CRLF line ends).
-    let same_bytes = parsed.text.len() == bytes.len();
+    // nothing (no byte-order mark, no CRLF or lone CR line ends).
+    let same_bytes = parsed.text.as_bytes() == bytes;
     let base = parsed.body_start;
     let report_id = passages.first().map_or("", |p| p.report_id.as_str());
     let mut prev_end = 0usize;
@@ -303,13 +303,18 @@ mod tests {
     }
 
     #[test]
-    fn crlf_files_are_read_whole() {
-        let crlf = REPORT.replace('\n', "\r\n");
-        let parsed = parse_file(Path::new("r.md"), crlf.as_bytes());
-        let mut passages = parsed.report.as_ref().unwrap().passages.to_vec();
-        finish_passages(&mut passages, Path::new("r.md"), &themes(), &mut Vec::new());
-        let block = encode(&parsed, crlf.as_bytes(), &passages, &themes());
-        assert!((0..passages.len()).all(|k| decode(&block, k).is_none()));
+    fn crlf_and_lone_cr_files_are_read_whole() {
+        for ends in ["\r\n", "\r"] {
+            let text = REPORT.replace('\n', ends);
+            let parsed = parse_file(Path::new("r.md"), text.as_bytes());
+            let report = parsed.report.as_ref().unwrap();
+            assert_eq!(report.id, "r", "{ends:?}: the front matter is read");
+            let mut passages = report.passages.to_vec();
+            finish_passages(&mut passages, Path::new("r.md"), &themes(), &mut Vec::new());
+            assert!(passages.iter().all(|p| !p.text.contains('\r')));
+            let block = encode(&parsed, text.as_bytes(), &passages, &themes());
+            assert!((0..passages.len()).all(|k| decode(&block, k).is_none()));
+        }
     }
 
     #[test]
