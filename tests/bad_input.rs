@@ -1806,7 +1806,7 @@ fn rows() -> Vec<Row> {
             .lines(1),
         row("a report copied by hand under another name: check", &["--corpus", "c", "check"])
             .setup(hand_copied_report)
-            .stdout("c/good.md: warning: report `good` has the same passages as `good-2` (c/good copy.md): searches list each of them twice; remove one of the two files")
+            .stdout("c/good copy.md: warning: report `good-2` has the same passages as `good` (c/good.md): searches list each of them twice; remove one of the two files")
             .stdout("0 problems, 1 warning"),
         row("unknown YAML key: check --deny-warnings", &["--corpus", "c", "check", "--deny-warnings"])
             .setup(yaml_unknown_key)

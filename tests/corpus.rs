@@ -459,6 +459,38 @@ fn assert_problem(lines: &[String], expected_start: &str) {
     );
 }
 
+/// A copy made in a file manager (`x copy.md`, `x (1).md`) keeps the
+/// report's id: the file that had it keeps it, and the copy is the one said
+/// to be a duplicate.
+#[test]
+fn a_copy_that_keeps_the_id_is_the_duplicate() {
+    let dir = Dir::new();
+    let report =
+        |text: &str| format!("+++\nid = \"notes\"\ntitle = \"Notes\"\n+++\n\n{text} <!-- #1 -->\n");
+    dir.create("notes.md", report("The original words."));
+    dir.create("notes copy.md", report("A draft edited since."));
+    dir.create("notes (1).md", report("Another draft."));
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let texts: Vec<&str> = corpus
+        .report("notes")
+        .unwrap()
+        .passages
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(texts, ["The original words."]);
+    let lines = problem_lines(&corpus);
+    for copy in ["notes copy.md", "notes (1).md"] {
+        assert_problem(
+            &lines,
+            &format!(
+                "{}:1: duplicate report id `notes`",
+                dir.join(copy).display()
+            ),
+        );
+    }
+}
+
 #[test]
 fn malformed_files_are_reported_with_path_and_line() {
     let dir = malformed_folder();

@@ -153,9 +153,10 @@ pub(super) fn scan_folder(shown: &Path, root: &Path) -> Scan {
 /// Lists a folder's report files (recursively, skipping hidden entries and
 /// not following symlinked folders), sorted by path, plus the themes file.
 ///
-/// Each folder's entries are sorted by name and walked depth first, which gives
-/// the order of sorting whole paths without comparing them; sizes and times
-/// come from `stat` relative to the open folder, not a lookup of every path.
+/// Each folder's entries are sorted by name (see [`name_order`]) and walked
+/// depth first, which gives the order of sorting whole paths without
+/// comparing them; sizes and times come from `stat` relative to the open
+/// folder, not a lookup of every path.
 type FolderFiles = (
     Vec<ListedFile>,
     Option<ListedFile>,
@@ -201,7 +202,7 @@ fn walk_folder(
         .map(|e| (e.file_name(), e))
         .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
         .collect();
-    entries.sort_unstable_by(|a, b| a.0.as_encoded_bytes().cmp(b.0.as_encoded_bytes()));
+    entries.sort_unstable_by(|a, b| name_order(a.0.as_encoded_bytes(), b.0.as_encoded_bytes()));
     for (name, entry) in entries {
         let Ok(kind) = entry.file_type() else {
             continue;
@@ -242,6 +243,21 @@ fn stamp(shown: &Path, rel: PathBuf, meta: Option<fs::Metadata>) -> ListedFile {
             stamp_of,
         ),
     }
+}
+
+/// The order of a folder's entries: by name before its extension, then by
+/// extension, so that a file comes before its copies (`x.md` before `x
+/// copy.md`, `x (1).md` and `x-draft.md`, which plain byte order puts
+/// first): when a copy keeps the report's id, the file that had it keeps
+/// it, and the copy is the one said to be a duplicate.
+fn name_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    fn split(name: &[u8]) -> (&[u8], &[u8]) {
+        match name.iter().rposition(|&c| c == b'.') {
+            Some(at) if at > 0 => name.split_at(at),
+            _ => (name, &[]),
+        }
+    }
+    split(a).cmp(&split(b))
 }
 
 /// A file's stamp as a listing records it.
@@ -291,6 +307,32 @@ pub(super) fn modified_ns(meta: &fs::Metadata) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_comes_before_its_copies() {
+        let mut names: Vec<&[u8]> = vec![
+            b"x copy.md",
+            b"x-draft.md",
+            b"x (1).md",
+            b"x.md",
+            b"x.txt",
+            b"w.md",
+            b"y",
+        ];
+        names.sort_by(|a, b| name_order(a, b));
+        assert_eq!(
+            names,
+            [
+                b"w.md".as_slice(),
+                b"x.md",
+                b"x.txt",
+                b"x (1).md",
+                b"x copy.md",
+                b"x-draft.md",
+                b"y"
+            ]
+        );
+    }
 
     #[test]
     fn report_files_are_md_and_txt_in_any_case_but_readme() {

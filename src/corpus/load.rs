@@ -503,7 +503,7 @@ fn load_with<E>(
                         path: file.shown.clone(),
                         line: 1,
                         message: format!(
-                            "duplicate report id `{}` (also in {})",
+                            "duplicate report id `{}` (also in {}); until one of them has another id, every change to the folder indexes it all again",
                             report.id,
                             other.display()
                         ),
