@@ -1387,18 +1387,25 @@ fn a_pdf_list_s_items_at_one_indent_are_one_level() {
 /// page's details, not its first passage, and its date is the page's.
 #[test]
 fn a_web_page_byline_gives_author_and_date_and_is_no_passage() {
+    // With the author in the page's details too, and without.
+    for head in ["<meta name=\"author\" content=\"Priya Raman\">", ""] {
+        byline_page(head);
+    }
+}
+
+fn byline_page(head: &str) {
     let dir = Dir::new();
     corpus(&dir);
     dir.create(
         "page.html",
-        "<!doctype html><html><head><title>Community hospitals</title>\
-         <meta name=\"author\" content=\"Priya Raman\"></head><body>\
+        format!("<!doctype html><html><head><title>Community hospitals</title>\
+         {head}</head><body>\
          <nav><a href=\"/\">Home</a></nav><article><h1>Community hospitals</h1>\
          <p class=\"byline\">By Priya Raman, 14 March 2023</p>\
          <p>Community hospitals in rural areas struggle to recruit nurses and doctors, and many rely on agency staff.</p>\
          <p>Shared staff banks across several small providers have been tried in three counties, with mixed results.</p>\
          <p>The evidence on whether shared staff banks reduce agency spending is mixed, but staff report continuity.</p>\
-         </article><footer>Copyright 2023</footer></body></html>",
+         </article><footer>Copyright 2023</footer></body></html>"),
     );
     dir.run(&["import", "page.html", "--into", "corpus"]).ok();
     let json = show(&dir, "page");

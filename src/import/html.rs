@@ -161,6 +161,11 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         .or_else(|| meta("meta[property=\"og:title\"]"))
         .or_else(|| Some(super::fold(&page.select("title").text())).filter(|t| !t.is_empty()))
         .map(|t| without_site_name(&t, &headings));
+    // A date in the byline the page marks (`class="byline"`: `By Priya
+    // Raman, 14 March 2023`) is the page's when it gives none elsewhere.
+    let mut dated = byline
+        .as_deref()
+        .and_then(|b| crate::date::written_date(&super::fold(b)));
     let mut author = byline
         .map(|b| super::fold(&b))
         .or_else(|| meta("meta[name=author]"))
@@ -168,7 +173,6 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         .filter(|a| !a.is_empty());
     // A byline the page does not mark as one, in its first lines
     // (`Posted by Zoë Ferreira-Løvold on 3 May 2021`): details, not text.
-    let mut dated = None;
     if author.is_none()
         && let Some(i) = blocks
             .iter()

@@ -15,8 +15,10 @@
 //!    sentence; a paragraph carries on across a column or page when its
 //!    last line ends mid-sentence and the next starts in lower case;
 //! 5. words broken at a line end are joined (`organi-` `sation`), keeping
-//!    the hyphen where the document writes the word with one elsewhere or
-//!    the first part is a prefix that takes one (`self-`, `well-`);
+//!    the hyphen where the document writes the word with one elsewhere,
+//!    the first part is a prefix that takes one (`self-`, `well-`), or both
+//!    parts are English words that make none joined (`post-` `merger`,
+//!    `ninety-` `two`);
 //! 6. lines in larger type are headings, the largest on the first page the
 //!    title when the document's details have none; bullets start list items;
 //!    small type at the foot of a page is a footnote, a paragraph of its own.
@@ -369,11 +371,16 @@ fn join(para: &mut String, next: &str, words: &HashSet<String>, hyphenated: &Has
         if !head.is_empty() && continues {
             let joined = format!("{head}{tail}").to_lowercase();
             let compound = format!("{head}-{tail}").to_lowercase();
+            let (head_lower, tail_lower) = (head.to_lowercase(), tail.to_lowercase());
+            let english = crate::search::lexicon::is_english;
             let keep = !soft
                 && !words.contains(&joined)
                 && (hyphenated.contains(&compound)
-                    || HYPHEN_PREFIXES.contains(&head.to_lowercase().as_str())
-                    || head.chars().all(char::is_uppercase));
+                    || HYPHEN_PREFIXES.contains(&head_lower.as_str())
+                    || head.chars().all(char::is_uppercase)
+                    // Two words that make no word joined: a compound
+                    // (`post-merger`, `ninety-two`), not one word broken.
+                    || (!english(&joined) && english(&head_lower) && english(&tail_lower)));
             if !keep {
                 para.pop();
             }

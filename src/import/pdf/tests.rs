@@ -142,6 +142,15 @@ fn broken_words_are_mended() {
     assert_eq!(mended("a knee-", "implant"), "a knee-implant");
     assert_eq!(mended("self-", "assessment"), "self-assessment");
     assert_eq!(mended("ser-", "vices"), "services");
+    // Two words that make none joined: a compound, its hyphen kept.
+    assert_eq!(
+        mended("the post-", "merger period"),
+        "the post-merger period"
+    );
+    assert_eq!(mended("Ninety-", "two per cent"), "Ninety-two per cent");
+    // Two words that make one joined: one word broken.
+    assert_eq!(mended("man-", "age the trust"), "manage the trust");
+    assert_eq!(mended("care-", "fully"), "carefully");
     assert_eq!(mended("ends -", "New"), "ends - New");
     assert_eq!(mended("plain", "next"), "plain next");
 }
