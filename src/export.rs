@@ -111,7 +111,8 @@ pub struct ExportMeta {
     /// the work of the excerpt's report id.
     pub work_of: Vec<Option<usize>>,
     /// What the reader of the export should know of how it was made (a
-    /// saved search run without a filter the corpus no longer has).
+    /// saved search run without a filter the corpus no longer has, the
+    /// search's notes, how many passages `--limit` left out).
     pub notes: Vec<String>,
 }
 

@@ -1109,3 +1109,36 @@ fn show_writes_list_items_with_their_bullets() {
         out.stdout
     );
 }
+
+/// A search's export records in the file what the search did with the
+/// query and what --limit left out, as a documented search needs: not only
+/// on stderr.
+#[test]
+fn an_export_of_a_search_records_its_notes() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", "CQC", "--limit", "2", "--format", "json"]);
+    out.ok();
+    let json = out.json();
+    let notes: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(&"also searched: Care Quality Commission (for CQC)"),
+        "{notes:?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.starts_with("the search matched")
+            && n.ends_with("the first 2 are exported (--limit)")),
+        "{notes:?}"
+    );
+    let md = dir.run(&["export", "CQC", "--limit", "2"]);
+    assert!(
+        md.stdout
+            .contains("**Notes:**\n\n- also searched: Care Quality Commission (for CQC)"),
+        "{}",
+        md.stdout
+    );
+}

@@ -375,7 +375,18 @@ fn from_search(
         collected.meta.queries.push(query.to_string());
     }
     collected.meta.filters = request.filters.describe();
+    // A documented search says in the file what the search did with the
+    // query (words searched for others, left out, corrected) and what
+    // --limit left out, not only on stderr.
     collected.meta.notes = lost_filters;
+    collected.meta.notes.extend(results.notes.iter().cloned());
+    if results.total > results.hits.len() {
+        collected.meta.notes.push(format!(
+            "the search matched {} passages; the first {} are exported (--limit)",
+            results.total,
+            results.hits.len()
+        ));
+    }
     Ok(())
 }
 
