@@ -1498,3 +1498,38 @@ fn boolean_words_and_small_words_mean_what_they_say() {
     // Alone, a small word is what is looked for.
     assert!(all("the").total > all("merger").total);
 }
+
+/// An organisation or a year that no report has matches nothing, and the
+/// note says so, with what there is: not a silent empty list.
+#[test]
+fn an_organisation_or_year_no_report_has_is_said() {
+    let org = all("org:King");
+    assert_eq!(org.total, 0);
+    assert!(
+        org.notes
+            .iter()
+            .any(|n| n.starts_with("no report's organisation is `King`")
+                && n.contains("org:\"Nuffield Trust\"")),
+        "{:?}",
+        org.notes
+    );
+    let year = all("year:2015");
+    assert_eq!(year.total, 0);
+    assert!(
+        year.notes
+            .iter()
+            .any(|n| n.starts_with("no report was published in 2015") && n.contains("2014")),
+        "{:?}",
+        year.notes
+    );
+    // A name or year some report has: no such note.
+    for q in ["org:kings", "org:FTN", "year:2014"] {
+        let r = all(q);
+        assert!(r.total > 0, "{q}");
+        assert!(
+            r.notes.iter().all(|n| !n.starts_with("no report")),
+            "{q}: {:?}",
+            r.notes
+        );
+    }
+}

@@ -319,6 +319,57 @@ impl Index {
         }
     }
 
+    /// Why `year:Y` matches nothing: the years the reports have.
+    fn no_such_year(&self, year: &str) -> String {
+        let mut years: Vec<&str> = self
+            .corpus
+            .reports
+            .iter()
+            .filter_map(|r| r.published.as_deref().and_then(|p| p.get(..4)))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let undated = self.corpus.reports.iter().any(|r| r.published.is_none());
+        format!(
+            "no report was published in {year}, so `year:{year}` matches nothing (the reports' years: {}{})",
+            years.join(", "),
+            if undated {
+                "; a report with no date has none"
+            } else {
+                ""
+            }
+        )
+    }
+
+    /// Why `org:NAME` matches nothing: the organisations there are.
+    fn no_such_organisation(&self, name: &str) -> String {
+        let mut names: Vec<&str> = self
+            .corpus
+            .reports
+            .iter()
+            .filter_map(|r| r.organisation.as_deref())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        // A corpus of thousands of reports: the first few, as examples.
+        const SHOWN: usize = 8;
+        let mut shown: Vec<String> = names
+            .iter()
+            .take(SHOWN)
+            .map(|n| format!("org:\"{n}\""))
+            .collect();
+        if names.len() > SHOWN {
+            shown.push(format!(
+                "and {} more (`evidence reports`)",
+                names.len() - SHOWN
+            ));
+        }
+        format!(
+            "no report's organisation is `{name}`, so `org:` matches nothing (write a name whole, in quotes: {})",
+            shown.join(", ")
+        )
+    }
+
     /// An atom's query, how many passages its own words are in (0 for a
     /// field), and a single word's stem.
     fn atom_query(
@@ -376,15 +427,31 @@ impl Index {
                         .collect(),
                 )))
             }
-            Atom::Year(y) => field(unscored(TermQuery::new(
-                Term::from_field_text(f.year, y.trim()),
-                IndexRecordOption::Basic,
-            ))),
+            Atom::Year(y) => {
+                let y = y.trim();
+                if !self
+                    .corpus
+                    .reports
+                    .iter()
+                    .any(|r| r.published.as_deref().is_some_and(|p| p.starts_with(y)))
+                {
+                    notes.push(self.no_such_year(y));
+                }
+                field(unscored(TermQuery::new(
+                    Term::from_field_text(f.year, y),
+                    IndexRecordOption::Basic,
+                )))
+            }
             // A restriction, like report: and theme:: it does not rank.
-            Atom::Org(name) => field(
-                self.organisation_query(name)
-                    .map_or_else(|| Box::new(EmptyQuery) as _, unscored),
-            ),
+            Atom::Org(name) => {
+                if !self.names_an_organisation(name) {
+                    notes.push(self.no_such_organisation(name));
+                }
+                field(
+                    self.organisation_query(name)
+                        .map_or_else(|| Box::new(EmptyQuery) as _, unscored),
+                )
+            }
             // Quoted: the words as they are (stemmed), nothing else.
             Atom::Phrase(p) => {
                 let stems = analysis::stem_terms(p);

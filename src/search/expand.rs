@@ -193,6 +193,40 @@ impl Index {
     /// `org:"Care Quality Commission"` those written `CQC`).
     pub(super) fn organisation_query(&self, name: &str) -> Option<Box<dyn Query>> {
         let field = self.fields.org;
+        let names = self.organisation_names(name);
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .filter_map(|words| super::compile::phrase_or_term(field, words))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(alternatives))),
+        }
+    }
+
+    /// Whether `org:NAME` names an organisation of some report: its words
+    /// (or an acronym's) in a row in one report's organisation.
+    pub(super) fn names_an_organisation(&self, name: &str) -> bool {
+        let organisations: Vec<Vec<String>> = self
+            .corpus()
+            .reports
+            .iter()
+            .filter_map(|r| r.organisation.as_deref())
+            .map(analysis::plain_terms)
+            .collect();
+        self.organisation_names(name).iter().any(|words| {
+            !words.is_empty()
+                && organisations
+                    .iter()
+                    .any(|o| o.windows(words.len()).any(|w| w == words.as_slice()))
+        })
+    }
+
+    /// The names `org:NAME` stands for, as plain words: the name, and an
+    /// acronym's expansion that names an organisation of the corpus.
+    fn organisation_names(&self, name: &str) -> Vec<Vec<String>> {
         let mut names: Vec<Vec<String>> = vec![analysis::plain_terms(name)];
         let stems: Vec<String> = analysis::words(name).into_iter().map(|w| w.stem).collect();
         // Only a group that names an organisation of the corpus exactly:
@@ -219,16 +253,7 @@ impl Index {
             }
         }
         names.dedup();
-        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = names
-            .iter()
-            .filter_map(|words| super::compile::phrase_or_term(field, words))
-            .map(|q| (Occur::Should, q))
-            .collect();
-        match alternatives.len() {
-            0 => None,
-            1 => alternatives.pop().map(|(_, q)| q),
-            _ => Some(Box::new(BooleanQuery::new(alternatives))),
-        }
+        names
     }
 
     /// The corpus's thesaurus, read on first use (a folder's own file, else
