@@ -514,14 +514,20 @@ pub struct BasketExcerptJson {
     /// The corpus it was collected from, as `workspaces --json` gives one;
     /// `null` for excerpts collected before workspaces.
     pub corpus: Option<CorpusRef>,
+    /// Whether its report's details (title, date, authors…) are not those
+    /// it was collected with: the excerpt's details and citation are the
+    /// corpus's now, as an export cites it.
+    pub details_updated: bool,
 }
 
 impl BasketExcerptJson {
-    pub fn new(e: &Excerpt, status: ExcerptStatus) -> Self {
+    /// An excerpt as the basket cites it (see `Basket::cited`).
+    pub fn new(e: &Excerpt, status: ExcerptStatus, details_updated: bool) -> Self {
         BasketExcerptJson {
             excerpt: ExcerptJson::new(e),
             status: status.name().to_string(),
             corpus: e.corpus.clone(),
+            details_updated,
         }
     }
 }

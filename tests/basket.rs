@@ -361,6 +361,7 @@ fn the_list_marks_notes_and_excerpts_that_no_longer_read_as_in_the_corpus() {
             "citation_text",
             "status",
             "corpus",
+            "details_updated",
         ])
     );
     assert_eq!(first["note"], "why it *matters*");
@@ -807,4 +808,53 @@ fn a_deleted_report_keeps_its_own_citation_key() {
     );
     out.ok();
     assert!(out.stdout.contains("{student2025field,"), "{}", out.stdout);
+}
+
+/// A report's details corrected since its excerpts were collected (its
+/// date): the basket cites them as the export does, by the details now,
+/// and says so, rather than showing the old date as "same".
+#[test]
+fn the_basket_cites_a_report_by_its_details_now_and_says_they_changed() {
+    let dir = Dir::new();
+    run(&dir, &["init", "c"]).ok();
+    run(
+        &dir,
+        &[
+            "--corpus",
+            "c",
+            "basket",
+            "add",
+            "big-med/4,buddying-review/9",
+        ],
+    )
+    .ok();
+    let file = dir.join("c/06-big-med.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("published = \"2012-08-13\""));
+    std::fs::write(
+        &file,
+        text.replace("published = \"2012-08-13\"", "published = \"2012-08-06\""),
+    )
+    .unwrap();
+    let json = run(&dir, &["--corpus", "c", "basket", "--json"]).json();
+    let excerpts = json["excerpts"].as_array().unwrap();
+    assert_eq!(excerpts[0]["published"], "2012-08-06");
+    assert_eq!(excerpts[0]["details_updated"], true);
+    assert_eq!(excerpts[0]["status"], "same");
+    assert!(
+        excerpts[0]["citation_text"]
+            .as_str()
+            .unwrap()
+            .contains("6 August 2012")
+    );
+    assert_eq!(excerpts[1]["details_updated"], false);
+    let list = run(&dir, &["--corpus", "c", "basket"]);
+    list.ok();
+    assert!(list.stdout.contains("[details updated]"), "{}", list.stdout);
+    assert!(
+        list.stdout
+            .contains("cited by details updated since collected: Big Med"),
+        "{}",
+        list.stdout
+    );
 }

@@ -80,6 +80,22 @@ impl Basket {
     }
 }
 
+impl Excerpt {
+    /// The excerpt as an export cites it against `corpus` (its report's
+    /// details as the corpus has them now), given its `status` there; as
+    /// it was collected when it is from another corpus or its report is
+    /// gone.
+    pub fn as_cited(&self, corpus: &Corpus, status: ExcerptStatus) -> Excerpt {
+        let mut e = self.clone();
+        if status != ExcerptStatus::Elsewhere
+            && let Some(report) = corpus.report(&self.report_id)
+        {
+            refresh(&mut e, report);
+        }
+        e
+    }
+}
+
 /// The report's details as the corpus has them, over those collected.
 fn refresh(e: &mut Excerpt, report: &Report) {
     e.report_title.clone_from(&report.title);

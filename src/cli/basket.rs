@@ -135,8 +135,22 @@ pub fn basket(
 fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let wb = open(cli, false)?;
     let corpus = recorded_or_loaded(cli)?;
-    let status = wb.basket.status(&corpus, Some(&wb.corpus));
-    let excerpts = &wb.basket.excerpts;
+    // Cited as an export cites them: by their reports' details as the
+    // corpus has them now (a date corrected since they were collected).
+    let cited = wb.basket.cited(&corpus, Some(&wb.corpus));
+    let status = &cited.statuses;
+    let collected = &wb.basket.excerpts;
+    let excerpts = &cited.excerpts;
+    // Said of the excerpts the corpus still has: a gone one's mark is that.
+    let updated: Vec<bool> = collected
+        .iter()
+        .zip(excerpts)
+        .zip(status)
+        .map(|((before, now), s)| {
+            matches!(s, ExcerptStatus::Same | ExcerptStatus::Changed)
+                && before.citation() != now.citation()
+        })
+        .collect();
     if json {
         let doc = json::BasketJson {
             workspace: wb.workspace.clone(),
@@ -146,8 +160,9 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
             queries: wb.basket.queries.clone(),
             excerpts: excerpts
                 .iter()
-                .zip(&status)
-                .map(|(e, s)| json::BasketExcerptJson::new(e, *s))
+                .zip(status)
+                .zip(&updated)
+                .map(|((e, s), u)| json::BasketExcerptJson::new(e, *s, *u))
                 .collect(),
         };
         write_json(out, &doc)?;
@@ -161,15 +176,18 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
         );
         return Ok(Outcome::NothingFound);
     }
-    let titles: Vec<String> = excerpts
+    let titles: Vec<String> = collected
         .iter()
-        .zip(&status)
+        .zip(status)
         .map(|(e, s)| short_title(&corpus, e, *s))
         .collect();
     let id_w = widest(excerpts.iter().map(|e| e.passage_id.as_str()));
     let title_w = widest(titles.iter().map(String::as_str));
-    for ((e, s), title) in excerpts.iter().zip(&status).zip(&titles) {
-        let marks = marks(&corpus, e, *s);
+    for (((e, s), title), updated) in excerpts.iter().zip(status).zip(&titles).zip(&updated) {
+        let mut marks = marks(&corpus, e, *s);
+        if *updated {
+            marks.push("details updated");
+        }
         let marks = if marks.is_empty() {
             String::new()
         } else {
@@ -183,7 +201,20 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
             first_words(&e.text),
         )?;
     }
-    writeln!(out, "{}", count_line(&wb, &status))?;
+    let mut line = count_line(&wb, status);
+    let mut reports: Vec<&str> = Vec::new();
+    for (e, _) in excerpts.iter().zip(&updated).filter(|(_, u)| **u) {
+        if !reports.contains(&e.report_title.as_str()) {
+            reports.push(&e.report_title);
+        }
+    }
+    if !reports.is_empty() {
+        line.push_str(&format!(
+            "; cited by details updated since collected: {}",
+            reports.join(", ")
+        ));
+    }
+    writeln!(out, "{line}")?;
     Ok(Outcome::Found)
 }
 

@@ -63,6 +63,11 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            // Cited as an export would cite it: its report's details now.
+            let stat = status.get(i).copied().unwrap_or(ExcerptStatus::Same);
+            let now = e.as_cited(app.corpus(), stat);
+            let updated = matches!(stat, ExcerptStatus::Same | ExcerptStatus::Changed)
+                && now.citation() != e.citation();
             let selected = i == app.basket.selected;
             let row = if selected {
                 theme.selected()
@@ -86,11 +91,12 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                     ),
                     theme.dim(),
                 ),
+                _ if updated => Span::styled(" details updated", theme.dim()),
                 _ => Span::raw(""),
             };
             // A title too long for a row carries on under itself, not under
             // the number.
-            let title = format!("{:>2}. {} [{}]", i + 1, e.report_title, e.passage_id);
+            let title = format!("{:>2}. {} [{}]", i + 1, now.report_title, e.passage_id);
             let room = usize::from(width).saturating_sub(4).max(1);
             let mut lines: Vec<Line<'static>> = super::wrap(&title, usize::from(width).max(1))
                 .into_iter()
@@ -116,7 +122,7 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
             if !e.note.is_empty() {
                 lines.extend(hanging(&format!("note: {}", e.note), width, theme.accent()));
             }
-            lines.extend(hanging(&e.citation().to_string(), width, theme.dim()));
+            lines.extend(hanging(&now.citation().to_string(), width, theme.dim()));
             lines.push(Line::from(""));
             let height = Paragraph::new(lines.clone())
                 .wrap(Wrap { trim: false })
