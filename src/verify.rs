@@ -131,12 +131,30 @@ pub struct Checked {
 
 /// Checks every quotation of a markdown document against the index's corpus.
 pub fn verify(index: &Index, markdown: &str) -> Vec<Checked> {
+    verify_with(index, markdown, &HashMap::new())
+}
+
+/// As [`verify`], knowing also the texts of passages as they were collected
+/// (a basket's excerpts, by passage id): a quote of what a passage said
+/// then, which it no longer says, is `changed`, not misquoted, as it is
+/// for a passage whose text an export recorded. What the document's own
+/// export recorded comes first.
+pub fn verify_with(
+    index: &Index,
+    markdown: &str,
+    collected: &HashMap<String, String>,
+) -> Vec<Checked> {
     let corpus = index.corpus();
     let doc = read(markdown, corpus);
     doc.quotations
         .into_iter()
         .map(|q| {
-            let verdict = judge(index, &q, doc.records.get(q.cited.as_deref().unwrap_or("")));
+            let id = q.cited.as_deref().unwrap_or("");
+            let kept = collected.get(id).map(|text| Record {
+                fingerprint: crate::export::fingerprint(text),
+                excerpt: Some(text.clone()),
+            });
+            let verdict = judge(index, &q, doc.records.get(id).or(kept.as_ref()));
             Checked {
                 quotation: q,
                 verdict,

@@ -624,3 +624,50 @@ fn a_quote_credited_to_another_work_is_the_wrong_source_when_its_words_are_here(
     );
     dir.run(&["verify", "other.md"]).ok();
 }
+
+/// A chapter written from the basket, not from an export: once the corpus
+/// changes, a quote of what a passage said when it was collected is
+/// `changed` (the basket keeps its text then), not misquoted.
+#[test]
+fn a_quote_of_a_passage_as_the_basket_collected_it_is_changed_not_misquoted() {
+    let dir = Dir::new();
+    let run = |args: &[&str]| {
+        util::run(
+            dir.command(args)
+                .env("EVIDENCE_DATA_DIR", dir.join("data"))
+                .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+        )
+    };
+    run(&["init", "c"]).ok();
+    run(&["--corpus", "c", "basket", "add", "buddying-review/9"]).ok();
+    dir.create(
+        "ch3.md",
+        "The FTN wrote that “the cost implications for both the buddy Trust and a Trust in \
+         special measures need to be more robustly taken into account” (buddying-review/9).\n\n\
+         And that “the cost implications for both the buddy Trust and a Trust in special \
+         measures need to be carefully taken into account” (buddying-review/9).\n",
+    );
+    // Before the change: the first verified, the second a misquote.
+    run(&["--corpus", "c", "verify", "ch3.md"]).code(1);
+    edit(
+        &dir,
+        "c/01-buddying-review.md",
+        "need to be more robustly taken",
+        "must be fully taken",
+    );
+    let out = run(&["--corpus", "c", "verify", "ch3.md"]);
+    out.code(1);
+    assert!(
+        out.stdout
+            .contains("ch3.md:1: changed (buddying-review/9): the passage now reads:"),
+        "{}",
+        out.stdout
+    );
+    // What the passage never said is a misquote still.
+    assert!(
+        out.stdout
+            .contains("ch3.md:3: misquoted (buddying-review/9)"),
+        "{}",
+        out.stdout
+    );
+}

@@ -46,9 +46,26 @@ pub fn verify(
         return Ok(Outcome::Problems);
     }
     let index = open_index(cli, false, false)?;
+    // The workspace's basket keeps each passage's text as it was collected:
+    // a chapter quoting it is checked against what it said then, too.
+    let collected: std::collections::HashMap<String, String> = super::basket::open(cli, false)
+        .map(|wb| {
+            wb.basket
+                .excerpts
+                .iter()
+                // Collected from this corpus: another's passage of one id
+                // is another passage.
+                .filter(|e| {
+                    e.status(index.corpus(), Some(&wb.corpus))
+                        != evidence::basket::ExcerptStatus::Elsewhere
+                })
+                .map(|e| (e.passage_id.clone(), e.text.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     let checked: Vec<(&PathBuf, Vec<Checked>)> = docs
         .iter()
-        .map(|(path, text)| (*path, verify::verify(index, text)))
+        .map(|(path, text)| (*path, verify::verify_with(index, text, &collected)))
         .collect();
     let all = || checked.iter().flat_map(|(_, c)| c.iter());
     // Credited to another work, and not this corpus's words: not checked.
