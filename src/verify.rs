@@ -260,6 +260,17 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
 /// passage of the work it is closest to.
 fn judge_work(index: &Index, q: &Quotation, quote: &Quote, report: &Report) -> Verdict {
     let place = q.cited_as.as_deref().unwrap_or(&report.id);
+    // The evidence pack cited for a summary it gives of one of its reports
+    // (`[@dh2014examining]`): the words are the pack's, in that report's
+    // passages here.
+    if crate::cite::is_pack(&report.meta)
+        && index.corpus().reports.iter().any(|r| {
+            crate::cite::summarised_by_pack(&r.meta)
+                && quote.holder(&r.passages, |_| true).is_some()
+        })
+    {
+        return Verdict::Verified;
+    }
     if let Some(p) = quote.holder(&report.passages, |_| true) {
         return Verdict::WrongLocator {
             found: p.id.clone(),

@@ -671,3 +671,23 @@ fn a_quote_of_a_passage_as_the_basket_collected_it_is_changed_not_misquoted() {
         out.stdout
     );
 }
+
+/// The evidence pack cited for its summary of one of its reports: the
+/// words are the pack's (every bundled report's passages are its text).
+#[test]
+fn the_pack_cited_for_a_summary_it_gives_verifies() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "The pack says “the cost implications for both the buddy Trust and a Trust in special \
+         measures need to be more robustly taken into account” [@dh2014examining].\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("doc.md:1: verified (overview, cited as @dh2014examining)"),
+        "{}",
+        out.stdout
+    );
+}

@@ -299,6 +299,15 @@ pub fn summarised_by_pack(meta: &ReportMeta) -> bool {
             .is_some_and(|r| r.title == meta.title && r.kind == meta.kind)
 }
 
+/// Whether a report is the evidence pack's own overview (the bundled one,
+/// by id and title): the work whose text the pack's reports' summaries are.
+pub fn is_pack(meta: &ReportMeta) -> bool {
+    meta.kind == ReportKind::Overview
+        && BUNDLED
+            .report(&meta.id)
+            .is_some_and(|r| r.title == meta.title && r.kind == meta.kind)
+}
+
 /// The evidence pack itself: the bundled overview, as a work.
 pub fn pack() -> Work {
     let overview = BUNDLED
