@@ -981,3 +981,30 @@ fn a_mistyped_theme_is_said_where_it_is_written_with_the_theme_meant() {
     );
     assert!(!lines.iter().any(|l| l.contains("`memo`")), "{lines:#?}");
 }
+
+/// An export saved into the corpus folder under a name of its own is
+/// searched as a report that repeats what it quotes: `check` says so.
+#[test]
+fn an_export_in_the_corpus_folder_is_said() {
+    let dir = Dir::new();
+    dir.create(
+        "briefing.md",
+        "# Briefing\n\n> The cost implications for both the buddy Trust.\n\n\
+         Foundation Trust Network, Buddying Review (September 2014), buddying-review/9\n\n\
+         <!-- evidence: buddying-review/9 7ca743f84a85a0c0 -->\n",
+    );
+    dir.create(
+        "notes.md",
+        "# Notes\n\nA paragraph of notes. <!-- a comment -->\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    let lines = problem_lines(&corpus);
+    assert_problem(
+        &lines,
+        &format!(
+            "{}:7: an export of excerpts",
+            dir.join("briefing.md").display()
+        ),
+    );
+    assert!(lines.iter().all(|l| !l.contains("notes.md")), "{lines:?}");
+}

@@ -301,6 +301,21 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
 
+    // An export saved into the corpus folder under a name of its own is
+    // read as a report that repeats the passages it quotes: said, at its
+    // first record (the comment an export writes beside each excerpt).
+    if let Some(at) = text.lines().position(|l| {
+        l.trim_start().starts_with("<!-- evidence: ")
+            && l.trim_end().ends_with("-->")
+            && l.split_whitespace()
+                .nth(2)
+                .is_some_and(|id| id.contains('/'))
+    }) {
+        parsed.problems.push(warning(
+            at + 1,
+            "an export of excerpts (it records the passages it quotes): searched as a report, it repeats them; keep exports outside the corpus folder".to_string(),
+        ));
+    }
     let (fm, body_start) = match front_matter::read(&text) {
         Ok(Some((fm, body_start))) => {
             parsed.has_front_matter = true;
