@@ -8,6 +8,7 @@ use super::paint::Paint;
 use super::search::open_index;
 use super::{Cli, Outcome, write_json};
 use clap::Args;
+use evidence::english::plural;
 use evidence::json;
 use evidence::search::kwic::{self, Collocate, CollocateSort, Occurrence, Sort};
 use evidence::search::{Filters, Index};
@@ -264,11 +265,18 @@ pub fn collocates(
     }
     writeln!(
         out,
-        "{} within {} words of {} occurrences",
+        "{} within {} of {}",
         paint.dim("collocates"),
-        args.window,
-        all.len()
+        plural(args.window, "word"),
+        plural(all.len(), "occurrence")
     )?;
+    if found.is_empty() {
+        // No table of nothing.
+        if !all.is_empty() {
+            writeln!(out, "no word is found near them")?;
+        }
+        return Ok(Outcome::NothingFound);
+    }
     let word_width = found
         .iter()
         .map(|c| c.word.width())
