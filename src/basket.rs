@@ -568,6 +568,14 @@ impl Basket {
     /// written by a newer version) is never deleted or overwritten: it is
     /// renamed aside (see [`Loaded::set_aside`]) and the basket starts empty.
     /// Errors only when the file cannot be read at all or cannot be moved aside.
+    /// The basket at `path` as it is, for a command that only reads it
+    /// (`verify`): `None` when there is none or it does not read; nothing
+    /// is set aside or written.
+    pub fn peek(path: &Path) -> Option<Basket> {
+        let bytes = state::read(path).ok()??;
+        parse(&bytes).ok()
+    }
+
     pub fn load(path: &Path) -> Result<Loaded> {
         let Some(bytes) = state::read(path)? else {
             return Ok(Loaded::default());

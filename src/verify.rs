@@ -725,6 +725,9 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
             }
             // Cited inside, else in the block after it, else at the end of
             // the block before it (a lead-in: "as the FTN put it (…/9):").
+            // A work the corpus does not have is the quote's only when
+            // cited inside it: a paragraph after or before may cite it for
+            // something else (`Later work [@smith2019] disagrees`).
             let cite = found
                 .last()
                 .cloned()
@@ -733,12 +736,14 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                         .get(i + 1)
                         .filter(|n| !n.quote)
                         .and_then(|n| citations.find(&n.text).into_iter().next())
+                        .filter(of_the_corpus)
                 })
                 .or_else(|| {
                     i.checked_sub(1)
                         .and_then(|p| blocks.get(p))
                         .filter(|p| !p.quote && p.text.trim_end().ends_with(':'))
                         .and_then(|p| citations.find(&p.text).pop())
+                        .filter(of_the_corpus)
                 });
             let (cited, cited_as) = cite.map(|f| resolve(&f, &text)).unzip();
             quotations.push(Quotation {
@@ -779,6 +784,7 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
                         .iter()
                         .rev()
                         .find(|f| f.start < start && f.start >= prev && Some(f.start) != claimed)
+                        .filter(|f| of_the_corpus(f))
                 });
                 let (cited, cited_as) = cite.map(|f| resolve(f, &text)).unzip();
                 let origin = b
@@ -801,6 +807,12 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
         quotations,
         records,
     }
+}
+
+/// Whether a citation points into the corpus (not at a work it does not
+/// have).
+fn of_the_corpus(f: &Found) -> bool {
+    f.target != cites::Target::Elsewhere
 }
 
 /// The passage id and fingerprint of an export's record comment.
@@ -826,7 +838,12 @@ fn inline_quotes(text: &str) -> Vec<(usize, usize)> {
     let mut spans = quote_spans(text, true);
     // The British way round, ‘… “fit” …’: a single-quoted span that holds
     // a double-quoted one is the quotation, and the inner one part of it.
-    for outer in quote_spans(text, false) {
+    // Typographic marks only: an ASCII `'` is as often an apostrophe
+    // (`the '90s`, `the trusts'`) as a quote.
+    for outer in quote_spans(text, false)
+        .into_iter()
+        .filter(|&(start, _)| text[..start].ends_with('‘'))
+    {
         let holds_inner = spans.iter().any(|&(s, e)| outer.0 < s && e < outer.1);
         if holds_inner && !spans.contains(&outer) {
             spans.retain(|&(s, e)| !(outer.0 <= s && e <= outer.1));

@@ -577,16 +577,28 @@ fn invalid_utf8_names_the_byte() {
     dir.create("broken.md", &bytes);
     let corpus = Corpus::from_folder(dir.path()).unwrap();
     let lines = problem_lines(&corpus);
-    // A report of this program's already (its front matter): `import`
-    // would leave it as it is, so the way to convert it in place is given.
+    // A report of this program's already (its front matter), in UTF-8 but
+    // for one byte: that character is to be mended (converting the file
+    // from Windows-1252 would garble its `é`).
     let file = dir.join("broken.md").display().to_string();
     assert_eq!(
         lines,
         [format!(
-            "{file}:6: invalid UTF-8 at byte {at}: save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {file} > converted.md && mv converted.md {file}`",
+            "{file}:6: invalid UTF-8 at byte {at}: save the file as UTF-8; the rest of the file is UTF-8: mend that character in an editor",
         )]
     );
     assert!(corpus.reports.is_empty());
+    // In Windows-1252 throughout: `import` would leave it as it is, so the
+    // way to convert it in place is given.
+    dir.create("broken.md", b"+++\ntitle = \"Caf\xe9\"\n+++\nLine one.\n");
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(
+        problem_lines(&corpus)[0].ends_with(&format!(
+            "save the file as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {file} > converted.md && mv converted.md {file}`"
+        )),
+        "{:?}",
+        problem_lines(&corpus)
+    );
     // A document of the user's own: `import` converts it.
     let mut bytes = b"Notes\n\nok ".to_vec();
     bytes.extend_from_slice(b"\x80 more\n");

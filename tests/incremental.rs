@@ -47,6 +47,19 @@ impl Fixture {
         self.dir.join("corpus")
     }
 
+    /// The binary on the fixture's corpus, its index in `index`.
+    fn run(&self, args: &[&str]) -> util::Output {
+        let (corpus, index) = (self.corpus(), self.dir.join("index"));
+        let mut all = vec![
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--index-dir",
+            index.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        self.dir.run(&all)
+    }
+
     fn open(&self, index_dir: &str, rebuild: bool) -> Index {
         let source = CorpusSource::folder(&self.corpus()).unwrap();
         let options = OpenOptions {
@@ -513,17 +526,7 @@ fn a_file_whose_permissions_change_is_indexed_again() {
     use std::os::unix::fs::PermissionsExt;
     let f = Fixture::new();
     let corpus = f.corpus();
-    let index_dir = f.dir.join("index");
-    let run = |args: &[&str]| {
-        let mut all = vec![
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--index-dir",
-            index_dir.to_str().unwrap(),
-        ];
-        all.extend_from_slice(args);
-        f.dir.run(&all)
-    };
+    let run = |args: &[&str]| f.run(args);
     run(&["index"]).ok();
     let path = corpus.join("01-buddying-review.md");
     let modified = fs::metadata(&path).unwrap().modified().unwrap();
@@ -555,17 +558,7 @@ fn a_file_whose_permissions_change_is_indexed_again() {
 fn an_edit_that_keeps_size_and_modification_time_is_seen() {
     let f = Fixture::new();
     let corpus = f.corpus();
-    let index_dir = f.dir.join("index");
-    let run = |args: &[&str]| {
-        let mut all = vec![
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--index-dir",
-            index_dir.to_str().unwrap(),
-        ];
-        all.extend_from_slice(args);
-        f.dir.run(&all)
-    };
+    let run = |args: &[&str]| f.run(args);
     let path = corpus.join("06-big-med.md");
     let text = fs::read_to_string(&path).unwrap();
     let edited = text.replacen("Cheesecake Factory", "Cheesecake Fectory", 1);

@@ -1506,10 +1506,10 @@ fn an_organisation_or_year_no_report_has_is_said() {
     let org = all("org:King");
     assert_eq!(org.total, 0);
     assert!(
-        org.notes
-            .iter()
-            .any(|n| n.starts_with("no report's organisation is `King`")
-                && n.contains("org:\"Nuffield Trust\"")),
+        org.notes.iter().any(
+            |n| n.starts_with("no report's organisation or author is `King`")
+                && n.contains("org:\"Nuffield Trust\"")
+        ),
         "{:?}",
         org.notes
     );
@@ -1523,7 +1523,7 @@ fn an_organisation_or_year_no_report_has_is_said() {
         year.notes
     );
     // A name or year some report has: no such note.
-    for q in ["org:kings", "org:FTN", "year:2014"] {
+    for q in ["org:kings", "org:FTN", "year:2014", "org:Gawande"] {
         let r = all(q);
         assert!(r.total > 0, "{q}");
         assert!(

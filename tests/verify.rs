@@ -691,3 +691,37 @@ fn the_pack_cited_for_a_summary_it_gives_verifies() {
         out.stdout
     );
 }
+
+/// Another work cited near a quote, not beside it, is not the quote's; an
+/// e-mail address in brackets is no citation; and an ASCII apostrophe
+/// (`the '90s`) does not open a quote around a quotation.
+#[test]
+fn other_works_cited_nearby_addresses_and_apostrophes_are_not_citations() {
+    let dir = Dir::new();
+    let quote =
+        "Best practices should be standardised and quickly brought in for the majority to use";
+    dir.create(
+        "doc.md",
+        format!(
+            "Smith argued for reform [@smith2019chains]. Gawande later wrote that “{quote}”.\n\n\
+             > {quote}\n\n\
+             Later work [@smith2019chains] disagrees.\n\n\
+             “{quote}” [contact press@example.org]\n"
+        ),
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.ok();
+    assert!(!out.stdout.contains("wrong source"), "{}", out.stdout);
+    assert_eq!(
+        out.stdout.matches(": found in: ").count(),
+        3,
+        "{}",
+        out.stdout
+    );
+    dir.create(
+        "nineties.md",
+        format!("In the '90s “{quote}” said the trusts' boards (big-med/13).\n"),
+    );
+    let out = dir.run(&["verify", "nineties.md"]);
+    assert!(!out.stdout.contains("90s"), "{}", out.stdout);
+}

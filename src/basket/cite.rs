@@ -56,15 +56,7 @@ impl Basket {
                 continue;
             };
             let before = e.clone();
-            refresh(e, report);
-            // A passage read the same is where it was: its section and
-            // pages are the corpus's too.
-            if status == ExcerptStatus::Same
-                && let Some((_, p)) = corpus.passage(&e.passage_id)
-            {
-                e.section.clone_from(&p.section);
-                e.pages = p.pages;
-            }
+            *e = before.as_cited(corpus, status);
             if e.citation() != before.citation() && !updated.contains(&report.title) {
                 updated.push(report.title.clone());
             }
@@ -91,6 +83,14 @@ impl Excerpt {
             && let Some(report) = corpus.report(&self.report_id)
         {
             refresh(&mut e, report);
+            // A passage read the same is where it was: its section and
+            // pages are the corpus's too.
+            if status == ExcerptStatus::Same
+                && let Some((_, p)) = corpus.passage(&e.passage_id)
+            {
+                e.section.clone_from(&p.section);
+                e.pages = p.pages;
+            }
         }
         e
     }

@@ -87,6 +87,19 @@ pub const HOW_TO_ADD: &str =
 /// and a basket file set aside because it could not be read, said on
 /// stderr. A named workspace that is not there is made only when `make`
 /// (the basket is about to be added to); otherwise it is an error.
+/// The workspace's basket and the corpus it is of, read as they are (see
+/// [`Basket::peek`]): `None` when there is no workspace or basket, or it
+/// does not read.
+pub fn peek(cli: &Cli) -> Option<(Basket, evidence::workspace::CorpusRef)> {
+    let store = super::workspaces::store().ok()?;
+    let source = CorpusSource::chosen(cli.corpus.as_deref()).ok()?;
+    let opened = store
+        .open_existing(&source, cli.workspace.as_deref())
+        .ok()?;
+    let basket = Basket::peek(&opened.workspace.basket_path())?;
+    Some((basket, opened.corpus))
+}
+
 pub fn open(cli: &Cli, make: bool) -> Result<WorkspaceBasket> {
     let store = super::workspaces::store()?;
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;

@@ -48,15 +48,16 @@ pub fn verify(
     let index = open_index(cli, false, false)?;
     // The workspace's basket keeps each passage's text as it was collected:
     // a chapter quoting it is checked against what it said then, too.
-    let collected: std::collections::HashMap<String, String> = super::basket::open(cli, false)
-        .map(|wb| {
-            wb.basket
+    // Read as it is: a basket that does not read is left where it is.
+    let collected: std::collections::HashMap<String, String> = super::basket::peek(cli)
+        .map(|(basket, corpus)| {
+            basket
                 .excerpts
                 .iter()
                 // Collected from this corpus: another's passage of one id
                 // is another passage.
                 .filter(|e| {
-                    e.status(index.corpus(), Some(&wb.corpus))
+                    e.status(index.corpus(), Some(&corpus))
                         != evidence::basket::ExcerptStatus::Elsewhere
                 })
                 .map(|e| (e.passage_id.clone(), e.text.clone()))

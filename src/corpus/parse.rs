@@ -185,6 +185,31 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
     })
 }
 
+/// Whether a file opens with this program's front matter (`+++`), in UTF-8
+/// (with or without a byte-order mark) or UTF-16.
+fn own_front_matter(bytes: &[u8]) -> bool {
+    let utf8 = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes);
+    let utf16 = bytes
+        .strip_prefix(b"\xFF\xFE".as_slice())
+        .or_else(|| bytes.strip_prefix(b"\xFE\xFF".as_slice()))
+        .unwrap_or(bytes);
+    utf8.starts_with(b"+++") || utf16.starts_with(b"+\0+\0+\0") || utf16.starts_with(b"\0+\0+\0+")
+}
+
+/// Whether bytes that are not all UTF-8 are mostly so: they hold UTF-8's
+/// multi-byte letters (`é`, `’`), and few bytes that are not.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let bad = text.matches('\u{FFFD}').count();
+    let multi = text
+        .chars()
+        .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+        .count();
+    multi > 0 && bad <= multi
+}
+
 /// Turns a file stem into a report id: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(stem: &str) -> String {
     let mut out = String::new();
@@ -272,20 +297,25 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
                 // already, which `import` leaves as it is: converted in
                 // place, then.
                 None if (message.starts_with(NOT_UTF8) || message.starts_with(UTF16))
-                    && bytes
-                        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-                        .unwrap_or(bytes)
-                        .starts_with(b"+++") =>
+                    && own_front_matter(bytes) =>
                 {
-                    let from = if message.starts_with(UTF16) {
-                        "UTF-16"
-                    } else {
-                        "WINDOWS-1252"
-                    };
                     let file = crate::corpus::shell_word(&path.to_string_lossy());
-                    format!(
-                        "{message}, e.g. `iconv -f {from} -t UTF-8 {file} > converted.md && mv converted.md {file}`"
-                    )
+                    let convert = |from: &str| {
+                        format!(
+                            "{message}, e.g. `iconv -f {from} -t UTF-8 {file} > converted.md && mv converted.md {file}`"
+                        )
+                    };
+                    if message.starts_with(UTF16) {
+                        convert("UTF-16")
+                    } else if mostly_utf8(bytes) {
+                        // Converting a UTF-8 file from Windows-1252 would
+                        // garble its other letters: the stray byte is mended.
+                        format!(
+                            "{message}; the rest of the file is UTF-8: mend that character in an editor"
+                        )
+                    } else {
+                        convert("WINDOWS-1252")
+                    }
                 }
                 None if message.starts_with(NOT_UTF8) || message.starts_with(UTF16) => {
                     format!("{message} (or import it with `evidence import`, which converts it)")

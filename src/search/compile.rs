@@ -331,7 +331,7 @@ impl Index {
         years.dedup();
         let undated = self.corpus.reports.iter().any(|r| r.published.is_none());
         format!(
-            "no report was published in {year}, so `year:{year}` matches nothing (the reports' years: {}{})",
+            "no report was published in {year} (the reports' years: {}{})",
             years.join(", "),
             if undated {
                 "; a report with no date has none"
@@ -365,7 +365,7 @@ impl Index {
             ));
         }
         format!(
-            "no report's organisation is `{name}`, so `org:` matches nothing (write a name whole, in quotes: {})",
+            "no report's organisation or author is `{name}` (write a name whole, in quotes: {})",
             shown.join(", ")
         )
     }

@@ -206,22 +206,34 @@ impl Index {
         }
     }
 
-    /// Whether `org:NAME` names an organisation of some report: its words
-    /// (or an acronym's) in a row in one report's organisation.
+    /// Whether `org:NAME` names an organisation or author of some report
+    /// (the field `org:` searches holds both): its words (or an acronym's)
+    /// in a row in one of them.
     pub(super) fn names_an_organisation(&self, name: &str) -> bool {
-        let organisations: Vec<Vec<String>> = self
-            .corpus()
-            .reports
-            .iter()
-            .filter_map(|r| r.organisation.as_deref())
-            .map(analysis::plain_terms)
-            .collect();
+        let mut organisations = self.organisations();
+        organisations.extend(
+            self.corpus()
+                .reports
+                .iter()
+                .flat_map(|r| r.authors.iter())
+                .map(|a| analysis::plain_terms(a)),
+        );
         self.organisation_names(name).iter().any(|words| {
             !words.is_empty()
                 && organisations
                     .iter()
                     .any(|o| o.windows(words.len()).any(|w| w == words.as_slice()))
         })
+    }
+
+    /// Each report's organisation, as plain words.
+    fn organisations(&self) -> Vec<Vec<String>> {
+        self.corpus()
+            .reports
+            .iter()
+            .filter_map(|r| r.organisation.as_deref())
+            .map(analysis::plain_terms)
+            .collect()
     }
 
     /// The names `org:NAME` stands for, as plain words: the name, and an
@@ -232,13 +244,7 @@ impl Index {
         // Only a group that names an organisation of the corpus exactly:
         // `FT` is "foundation trust", a kind of trust, which would match
         // the Foundation Trust Network as a phrase inside its name.
-        let organisations: Vec<Vec<String>> = self
-            .corpus()
-            .reports
-            .iter()
-            .filter_map(|r| r.organisation.as_deref())
-            .map(analysis::plain_terms)
-            .collect();
+        let organisations = self.organisations();
         for (kind, terms) in self.bridges().others(&stems, name) {
             let group: Vec<Vec<String>> = terms
                 .iter()

@@ -197,8 +197,7 @@ impl Index {
         let searcher = self.reader.searcher();
         // `the merger` is about mergers, as a search reads it.
         let (keywords, small_words) = super::question::without_small_words(&parsed);
-        let mut attempt = self.compiled(&searcher, &keywords, Reading::Keywords)?;
-        attempt.notes.extend(small_words);
+        let attempt = self.compiled(&searcher, &keywords, Reading::Keywords)?;
         let positive = attempt.compiled.iter().any(|c| c.text && !c.negated);
         if !positive {
             return Err(Error::InvalidInput(EMPTY_QUERY.to_string()));
@@ -247,6 +246,7 @@ impl Index {
         let mut notes = renamed;
         notes.extend(parsed.notes.iter().cloned());
         notes.extend(attempt.notes);
+        notes.extend(small_words);
         if !attempt.expanded.0.is_empty() {
             notes.push(format!("also searched: {}", attempt.expanded.0.join("; ")));
         }

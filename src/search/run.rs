@@ -71,12 +71,11 @@ impl Index {
         } else {
             Reading::Keywords
         };
-        let (keywords, small_words) = match reading {
+        let (keywords, mut small_words) = match reading {
             Reading::Keywords => question::without_small_words(&parsed),
             Reading::Question => (parsed.clone(), None),
         };
         let mut asked = self.compiled(&searcher, &keywords, reading)?;
-        asked.notes.extend(small_words);
         let mut stats = if asked.compiled.is_empty() {
             self.everything(&searcher, filters, limit)?
         } else if self.names_nothing(&parsed) {
@@ -94,6 +93,8 @@ impl Index {
                 .filter(|c| c.text && !c.negated)
                 .count();
             if stats.total == 0 && positives >= 2 {
+                // Asked as a question, whose note says its common words.
+                small_words = None;
                 asked = self.compiled(&searcher, &parsed, Reading::Question)?;
                 self.ask(
                     &searcher,
@@ -116,6 +117,9 @@ impl Index {
         let mut notes = renamed;
         notes.extend(parsed.notes.iter().cloned());
         notes.append(&mut asked.notes);
+        // After the others: an unknown word's note is said only when no
+        // other note was (see `Attempt::unknown_word_note`).
+        notes.extend(small_words);
         if !asked.expanded.0.is_empty() {
             notes.push(format!("also searched: {}", asked.expanded.0.join("; ")));
         }

@@ -350,7 +350,14 @@ fn on_pages(p: &Passage, pages: Option<Pages>) -> bool {
 /// The known-shape key in a citation item (`see @key, p. 3`, `-@key`,
 /// `@{key}`), and what follows it.
 fn key_in(item: &str) -> Option<(String, &str)> {
-    let at = item.find('@')?;
+    // At a word's start (`see @key`, `-@key`, `[@key`): the `@` of an
+    // address (`press@example.org`) is no citation.
+    let at = item.match_indices('@').map(|(i, _)| i).find(|&i| {
+        item[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '.' | '_' | '+')))
+    })?;
     let (key, len) = key_at(&item[at + 1..])?;
     Some((key, &item[at + 1 + len..]))
 }
