@@ -14,7 +14,7 @@
 //! else the one that shares the most of its words, so that what is checked
 //! is the passage the writer meant.
 
-use super::Quote;
+use super::quote::Quote;
 use crate::corpus::{Corpus, Pages, Passage};
 use std::collections::HashMap;
 

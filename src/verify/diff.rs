@@ -2,7 +2,7 @@
 //! that differ, as `[-passage-] {+quote+}`, over the stretch of the passage
 //! the quote stands for, not the whole passage.
 
-use super::{ELISIONS, words};
+use super::quote::{ELISIONS, words};
 
 /// A word-level diff from `old` to `new`, in the `[-removed-] {+added+}`
 /// form: equal stretches longer than a few words are cut to their ends.
