@@ -441,6 +441,33 @@ fn every_work_in_a_pandoc_bracket_may_be_the_source() {
 }
 
 #[test]
+fn a_range_of_paragraphs_holds_a_quote_from_any_of_them() {
+    let dir = Dir::new();
+    // The words are big-med/2's: the second paragraph of the range.
+    let quote = "Each dish inspected and rated by a manager";
+    dir.create(
+        "doc.md",
+        format!(
+            "He found that “{quote}” [@gawande2012big, paras. 1–2].\n\n\
+             Later “{quote}” [@gawande2012big, paras. 3-5].\n"
+        ),
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    let s = &out.stdout;
+    assert!(
+        s.contains("doc.md:1: verified (big-med/2, cited as @gawande2012big, paras. 1–2)"),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "doc.md:3: wrong locator (big-med, cited as @gawande2012big, paras. 3-5): verified in big-med/2, but it is para. 2"
+        ),
+        "{s}"
+    );
+}
+
+#[test]
 fn a_page_of_a_report_without_pages_is_a_wrong_locator_not_source() {
     let dir = Dir::new();
     dir.create(

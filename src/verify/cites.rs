@@ -41,6 +41,13 @@ pub(super) enum Target {
     Passage(String),
     /// A report's pages: one of the passages on them.
     Pages { report: String, pages: Pages },
+    /// A range of a report's paragraphs (`paras. 27–28`): one of the
+    /// passages numbered in it (`27`, `27.1`, `28`).
+    Paras {
+        report: String,
+        first: u32,
+        last: u32,
+    },
     /// A report as a whole: one of its passages.
     Report(String),
     /// A work the corpus does not have (`[@smith2019chains, p. 12]`): the
@@ -160,6 +167,21 @@ impl<'a> Citations<'a> {
                 return (id.clone(), holds);
             }
             Target::Pages { report, pages } => (report, Some(*pages)),
+            Target::Paras {
+                report,
+                first,
+                last,
+            } => {
+                let holding = self.corpus.report(report).and_then(|r| {
+                    quote.holder(&r.passages, |p| {
+                        para_number(&p.id).is_some_and(|n| (*first..=*last).contains(&n))
+                    })
+                });
+                return match holding {
+                    Some(p) => (p.id.clone(), true),
+                    None => (report.clone(), false),
+                };
+            }
             Target::Report(report) => (report, None),
             Target::Elsewhere => return (String::new(), false),
         };
@@ -308,6 +330,11 @@ impl<'a> Citations<'a> {
         let loc = locator(after);
         let target = match loc {
             Some(Locator::Para(n)) => Target::Passage(format!("{report}/{n}")),
+            Some(Locator::Paras(first, last)) => Target::Paras {
+                report,
+                first,
+                last,
+            },
             Some(Locator::Pages(pages)) => Target::Pages { report, pages },
             None => Target::Report(report),
         };
@@ -335,6 +362,13 @@ pub(super) fn cites_pages(written: &str) -> bool {
     written
         .split_once(',')
         .is_some_and(|(_, after)| matches!(locator(after), Some(Locator::Pages(_))))
+}
+
+/// A passage's paragraph number, the whole part of its id's last
+/// segment: 27 for `report/27` and for `report/27.1`.
+fn para_number(id: &str) -> Option<u32> {
+    let n = id.rsplit('/').next()?;
+    n.split('.').next()?.parse().ok()
 }
 
 /// Whether a passage is on the pages a citation names (any passage, when it
@@ -396,13 +430,14 @@ fn key_at(s: &str) -> Option<(String, usize)> {
 enum Locator {
     /// A paragraph: a passage's number (`9`, or `4.2`).
     Para(String),
+    /// A range of paragraphs, first and last (`paras. 27–28`).
+    Paras(u32, u32),
     Pages(Pages),
 }
 
 /// A citation's locator, from what follows its key: `, para. 9`, `¶ 9`,
-/// `paragraph 9`, `p. 3`, `pp. 3–4`, `page 3`, `pages 3-4` (a range of
-/// paragraphs is its first). `None` when there is none or it is of
-/// another kind (`chap. 2`).
+/// `paragraph 9`, `paras. 9–10`, `p. 3`, `pp. 3–4`, `page 3`, `pages 3-4`.
+/// `None` when there is none or it is of another kind (`chap. 2`).
 fn locator(after: &str) -> Option<Locator> {
     const LABELS: [(&str, bool); 14] = [
         ("paragraphs", true),
@@ -436,22 +471,30 @@ fn locator(after: &str) -> Option<Locator> {
     if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    let after_first = rest[number.len()..].trim_start();
+    let range_end = || {
+        after_first
+            .strip_prefix(['-', '–', '—'])
+            .map(|r| {
+                r.trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .and_then(|n| n.parse::<u32>().ok())
+    };
     if para {
+        // A range of whole paragraphs (`paras. 27–28`); `para. 4.2` and a
+        // range backwards (`paras. 28–27`) are read as one paragraph.
+        if let (Ok(first), Some(last)) = (number.parse::<u32>(), range_end())
+            && last > first
+        {
+            return Some(Locator::Paras(first, last));
+        }
         return Some(Locator::Para(number.to_string()));
     }
     let first: u32 = number.parse().ok().filter(|&n| n > 0)?;
-    let after_first = rest[number.len()..].trim_start();
-    let last = after_first
-        .strip_prefix(['-', '–', '—'])
-        .map(|r| {
-            r.trim_start()
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
-        .and_then(|n| n.parse::<u32>().ok())
-        .filter(|&l| l >= first)
-        .unwrap_or(first);
+    let last = range_end().filter(|&l| l >= first).unwrap_or(first);
     Some(Locator::Pages(Pages { first, last }))
 }
 
@@ -568,6 +611,9 @@ mod tests {
         assert_eq!(locator("pp. 3–4"), pages(3, 4));
         assert_eq!(locator(", pages 10-12"), pages(10, 12));
         assert_eq!(locator("p.7"), pages(7, 7));
+        assert_eq!(locator(", paras. 27–28"), Some(Locator::Paras(27, 28)));
+        assert_eq!(locator(" ¶¶ 3-5"), Some(Locator::Paras(3, 5)));
+        assert_eq!(locator(", paras. 28–27"), Some(Locator::Para("28".into())));
         assert_eq!(locator(", chap. 2"), None);
         assert_eq!(locator(""), None);
         assert_eq!(locator(", passim"), None);
