@@ -133,26 +133,34 @@ pub struct Checked {
 
 /// Checks every quotation of a markdown document against the index's corpus.
 pub fn verify(index: &Index, markdown: &str) -> Vec<Checked> {
-    verify_with(index, markdown, &HashMap::new())
+    verify_with(index, markdown, &Collected::default())
 }
 
-/// As [`verify`], knowing also the texts of passages as they were collected
-/// (a basket's excerpts, by passage id): a quote of what a passage said
-/// then, which it no longer says, is `changed`, not misquoted, as it is
-/// for a passage whose text an export recorded. What the document's own
-/// export recorded comes first.
-pub fn verify_with(
-    index: &Index,
-    markdown: &str,
-    collected: &HashMap<String, String>,
-) -> Vec<Checked> {
+/// What a basket knows of the passages it collected, for [`verify_with`].
+#[derive(Debug, Clone, Default)]
+pub struct Collected {
+    /// Each passage's text as it was collected, by passage id.
+    pub texts: HashMap<String, String>,
+    /// Citation keys the reports had when collected that the corpus no
+    /// longer gives (a report since removed, or whose details changed its
+    /// key), with the report's id.
+    pub keys: HashMap<String, String>,
+}
+
+/// As [`verify`], knowing also what a basket collected: a quote of what a
+/// passage said then, which it no longer says, is `changed`, not
+/// misquoted, as it is for a passage whose text an export recorded (what
+/// the document's own export recorded comes first); and a pandoc key the
+/// corpus no longer gives names the report it was collected from, so that
+/// a quote credited to a report since removed is said to be gone.
+pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<Checked> {
     let corpus = index.corpus();
-    let doc = read(markdown, corpus);
+    let doc = read(markdown, corpus, &collected.keys);
     doc.quotations
         .into_iter()
         .map(|q| {
             let id = q.cited.as_deref().unwrap_or("");
-            let kept = collected.get(id).map(|text| Record {
+            let kept = collected.texts.get(id).map(|text| Record {
                 fingerprint: crate::export::fingerprint(text),
                 excerpt: Some(text.clone()),
             });
@@ -167,7 +175,7 @@ pub fn verify_with(
 
 /// The quotations of a markdown document, with the passage ids near them.
 pub fn quotations(markdown: &str, corpus: &Corpus) -> Vec<Quotation> {
-    read(markdown, corpus).quotations
+    read(markdown, corpus, &HashMap::new()).quotations
 }
 
 fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
@@ -197,7 +205,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         return judge_work(index, q, &quote, report);
     }
     let Some((report, passage)) = corpus.passage(cited) else {
-        let report = cited.split_once('/').map_or("", |(r, _)| r);
+        let report = cited.split_once('/').map_or(cited.as_str(), |(r, _)| r);
         // A pandoc `para. N` past the report's end: the work is cited, and
         // judged as a work (a wrong locator when the words are in it).
         if q.cited_as.is_some()
@@ -387,7 +395,7 @@ struct Block {
     start: usize,
 }
 
-fn read(markdown: &str, corpus: &Corpus) -> Document {
+fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> Document {
     let mut blocks: Vec<Block> = Vec::new();
     let mut records = HashMap::new();
     let mut quote_depth = 0usize;
@@ -480,7 +488,7 @@ fn read(markdown: &str, corpus: &Corpus) -> Document {
         blocks.push(b);
     }
     let line_of = |byte: usize| markdown[..byte.min(markdown.len())].matches('\n').count() + 1;
-    let citations = Citations::new(corpus);
+    let citations = Citations::new(corpus).with_old_keys(old_keys);
     let resolve = |f: &Found, text: &str| {
         let Resolved { cited, written } = citations.resolve(f, text);
         (cited, written)

@@ -699,6 +699,75 @@ fn a_quote_of_a_passage_as_the_basket_collected_it_is_changed_not_misquoted() {
     );
 }
 
+/// A chapter that cites a report by its pandoc key alone, the report
+/// since removed from the corpus: the basket knows the key it had, so the
+/// quote is gone, not another work's; and a report whose details changed
+/// its key is still found by the key it had when it was collected.
+#[test]
+fn a_key_the_basket_collected_names_its_report_after_it_is_gone() {
+    let dir = Dir::new();
+    let run = |args: &[&str]| {
+        util::run(
+            dir.command(args)
+                .env("EVIDENCE_DATA_DIR", dir.join("data"))
+                .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+        )
+    };
+    run(&["init", "c"]).ok();
+    dir.create(
+        "c/mine.md",
+        "+++\nid = \"mine\"\ntitle = \"Ward staffing in practice\"\norganisation = \"Acme Health\"\n\
+         published = \"2021\"\n+++\n\n\
+         Night shifts on the surgical wards were covered by agency nurses for most of the year.\n",
+    );
+    run(&[
+        "--corpus",
+        "c",
+        "basket",
+        "add",
+        "facing-the-future/3",
+        "mine/1",
+    ])
+    .ok();
+    dir.create(
+        "ch.md",
+        "Monitor found that “hospitals in England tend to be larger than those in the rest of \
+         Europe” [@monitor2014facing, para. 3].\n\n\
+         A survey found that “night shifts on the surgical wards were covered by agency nurses” \
+         [@ah2021ward, para. 1].\n",
+    );
+    run(&["--corpus", "c", "verify", "ch.md"]).ok();
+    // The report's date corrected: its generated key is now ah2022ward.
+    edit(
+        &dir,
+        "c/mine.md",
+        "published = \"2021\"",
+        "published = \"2022\"",
+    );
+    fs::remove_file(dir.join("c/09-facing-the-future.md")).unwrap();
+    let out = run(&["--corpus", "c", "verify", "ch.md"]);
+    out.code(1);
+    let s = &out.stdout;
+    assert!(
+        s.contains(
+            "ch.md:1: gone (facing-the-future/3, cited as @monitor2014facing, para. 3): \
+             no report `facing-the-future` is in the corpus"
+        ),
+        "{s}"
+    );
+    assert!(
+        s.contains("ch.md:3: verified (mine/1, cited as @ah2021ward, para. 1)"),
+        "{s}"
+    );
+    // With no basket, the key is another work's.
+    let out = dir.run(&["--corpus", "c", "verify", "ch.md"]);
+    assert!(
+        out.stdout.contains("ch.md:1: not from this corpus"),
+        "{}",
+        out.stdout
+    );
+}
+
 /// The evidence pack cited for its summary of one of its reports: the
 /// words are the pack's (every bundled report's passages are its text).
 #[test]

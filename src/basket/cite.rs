@@ -96,6 +96,18 @@ impl Excerpt {
     }
 }
 
+impl Excerpt {
+    /// The citation key the excerpt's report had when it was collected:
+    /// its own `citekey`, else the key its details then gave (before any
+    /// letter a clash with another work would add).
+    pub fn collected_key(&self) -> String {
+        let meta = kept_meta(self);
+        meta.citekey
+            .clone()
+            .unwrap_or_else(|| cite::generated_key(&meta))
+    }
+}
+
 /// The report's details as the corpus has them, over those collected.
 fn refresh(e: &mut Excerpt, report: &Report) {
     e.report_title.clone_from(&report.title);

@@ -49,21 +49,7 @@ pub fn verify(
     // The workspace's basket keeps each passage's text as it was collected:
     // a chapter quoting it is checked against what it said then, too.
     // Read as it is: a basket that does not read is left where it is.
-    let collected: std::collections::HashMap<String, String> = super::basket::peek(cli)
-        .map(|(basket, corpus)| {
-            basket
-                .excerpts
-                .iter()
-                // Collected from this corpus: another's passage of one id
-                // is another passage.
-                .filter(|e| {
-                    e.status(index.corpus(), Some(&corpus))
-                        != evidence::basket::ExcerptStatus::Elsewhere
-                })
-                .map(|e| (e.passage_id.clone(), e.text.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let collected = collected(cli, index.corpus());
     let checked: Vec<(&PathBuf, Vec<Checked>)> = docs
         .iter()
         .map(|(path, text)| (*path, verify::verify_with(index, text, &collected)))
@@ -240,4 +226,31 @@ fn short(text: &str) -> String {
     } else {
         format!("“{} …”", words[..10].join(" "))
     }
+}
+
+/// What the workspace's basket knows of what it collected from this corpus
+/// (another's passage of one id is another passage): each passage's text
+/// as it was collected, so that a chapter quoting it is checked against
+/// what it said then too; and the keys its reports had then that the
+/// corpus no longer gives (a report removed, or whose details changed), so
+/// that a quote credited to one is not taken for another work's. The
+/// basket is read as it is: one that does not read is left where it is.
+fn collected(cli: &Cli, corpus: &evidence::corpus::Corpus) -> verify::Collected {
+    let Some((basket, open)) = super::basket::peek(cli) else {
+        return verify::Collected::default();
+    };
+    let current: std::collections::HashSet<String> =
+        evidence::cite::keys(corpus).into_iter().collect();
+    let mut collected = verify::Collected::default();
+    for e in &basket.excerpts {
+        if e.status(corpus, Some(&open)) == evidence::basket::ExcerptStatus::Elsewhere {
+            continue;
+        }
+        collected.texts.insert(e.passage_id.clone(), e.text.clone());
+        let key = e.collected_key();
+        if !current.contains(&key) {
+            collected.keys.insert(key, e.report_id.clone());
+        }
+    }
+    collected
 }

@@ -82,6 +82,17 @@ impl<'a> Citations<'a> {
         Citations { corpus, keys }
     }
 
+    /// Knowing also keys the corpus's reports once had (citation key →
+    /// report id), for those it does not give now.
+    pub fn with_old_keys(mut self, old: &HashMap<String, String>) -> Self {
+        for (key, report) in old {
+            self.keys
+                .entry(key.clone())
+                .or_insert_with(|| report.clone());
+        }
+        self
+    }
+
     /// Every citation in `text`, in order: passage ids and pandoc
     /// citations of the corpus's keys. A pandoc citation followed by the
     /// passage id it stands for (`[@key, para. 9], report/9`, as an export
