@@ -1142,3 +1142,34 @@ fn an_export_of_a_search_records_its_notes() {
         md.stdout
     );
 }
+
+/// Words as web pages, PDFs and macOS write them: broken by soft hyphens,
+/// accents written apart from their letters. Each is found by the word as
+/// typed, and its highlight takes the whole word, accent included.
+#[test]
+fn soft_hyphens_and_accents_written_apart_are_found() {
+    let dir = Dir::new();
+    dir.create(
+        "c/notes.md",
+        "# Notes\n\nThe organi\u{ad}sation of the Universita\u{308}tsspital Zu\u{308}rich was cafe\u{301} style.\n",
+    );
+    for query in [
+        "organisation",
+        "Zürich",
+        "zurich",
+        "universitätsspital",
+        "café",
+    ] {
+        let out = dir.run(&["--corpus", "c", "search", query, "--json"]);
+        out.ok();
+        let json = out.json();
+        assert_eq!(json["total"], 1, "{query}: {json}");
+    }
+    let json = dir
+        .run(&["--corpus", "c", "search", "cafe", "--json"])
+        .json();
+    let hit = &json["hits"][0];
+    let text = hit["text"].as_str().unwrap();
+    let [start, end] = [0, 1].map(|i| hit["highlights"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], "cafe\u{301}");
+}

@@ -90,8 +90,12 @@ impl Block {
 }
 
 /// Text with every run of whitespace (and control characters) as one space,
-/// trimmed: as the corpus reads a passage.
+/// trimmed: as the corpus reads a passage. Soft hyphens (where a web page or
+/// PDF may break a word) are dropped, and accents written apart from their
+/// letters are joined to them (Unicode's composed form, NFC), so that the
+/// report's text is what its reader sees.
 pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::with_capacity(text.len());
     for word in text
         .split(|c: char| c.is_whitespace() || c.is_control())
@@ -100,9 +104,13 @@ pub fn fold(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().filter(|&c| c != '\u{ad}'));
     }
-    out
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return out;
+    }
+    out.nfc().collect()
 }
 
 impl Document {
@@ -262,6 +270,14 @@ mod tests {
             }
             prop_assert_eq!(read_back(&body), want, "body:\n{}", body);
         }
+    }
+
+    #[test]
+    fn folding_drops_soft_hyphens_and_joins_accents_to_their_letters() {
+        assert_eq!(
+            fold("  the organi\u{ad}sation\n of Zu\u{308}rich  "),
+            "the organisation of Zürich"
+        );
     }
 
     #[test]

@@ -2,7 +2,11 @@
 //! always agree on what a word is.
 //!
 //! Words are runs of letters and digits; an apostrophe inside a word (straight or
-//! typographic) is dropped, so `King’s`, `King's` and `Kings` are one word; every
+//! typographic) is dropped, so `King’s`, `King's` and `Kings` are one word, and so
+//! are a soft hyphen and the zero-width joiners (`organi\u{ad}sation`, as web
+//! pages and PDFs break words, is `organisation`); an accent written as a
+//! combining mark after its letter (`cafe\u{301}`, as macOS and some PDFs write
+//! `café`) is part of the word and folded away as a precomposed one is; every
 //! other character, dashes included, separates words, so `tele-ICU` is `tele icu`.
 //! Words are lowercased and folded to ASCII; the stemmed analyzer then applies the
 //! English stemmer, the plain one does not (it serves prefix and typo matching).
@@ -20,6 +24,21 @@ pub const PLAIN: &str = "evidence_plain";
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+/// Characters inside a word that are not written: the soft hyphen (where a
+/// word may break), the zero-width non-joiner and joiner, and the word
+/// joiner.
+fn is_invisible_joiner(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+}
+
+/// A combining accent of the Latin, Greek and Cyrillic scripts (the
+/// combining diacritical marks and their supplements): ASCII folding drops
+/// the accent of a precomposed letter, and this drops it when it is
+/// written apart.
+fn is_combining_accent(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 /// Splits text into words, joining across apostrophes inside a word.
@@ -62,8 +81,14 @@ impl TokenStream for WordStream<'_> {
             if c.is_alphanumeric() {
                 self.token.text.push(c);
                 end = start + i + c.len_utf8();
-            } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
-                // `King’s`: the apostrophe joins; the word goes on.
+            } else if is_combining_accent(c) {
+                // `cafe\u{301}`: the accent is the letter's; the word goes on,
+                // and a highlight of it takes the accent too.
+                end = start + i + c.len_utf8();
+            } else if (is_apostrophe(c) || is_invisible_joiner(c))
+                && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+            {
+                // `King’s`, `organi\u{ad}sation`: the word goes on.
             } else {
                 break;
             }
@@ -355,5 +380,23 @@ mod tests {
         let w = words("patients’ interests");
         assert_eq!(w[0].plain, "patients");
         assert_eq!(w[0].end, "patients".len());
+    }
+
+    #[test]
+    fn soft_hyphens_and_written_apart_accents_keep_a_word_whole() {
+        let text = "organi\u{ad}sation Zu\u{308}rich nai\u{308}ve cafe\u{301} co\u{200d}op";
+        assert_eq!(
+            plain_terms(text),
+            ["organisation", "zurich", "naive", "cafe", "coop"]
+        );
+        assert_eq!(
+            plain_terms(text),
+            plain_terms("organisation Zürich naïve café coop")
+        );
+        // A highlight of the word takes its accent: none is left behind.
+        let w = words(text);
+        assert_eq!(&text[w[3].start..w[3].end], "cafe\u{301}");
+        // A soft hyphen at a word's end, or alone, is no word.
+        assert_eq!(plain_terms("end\u{ad} \u{ad}"), ["end"]);
     }
 }

@@ -209,16 +209,23 @@ fn split_insertions(text: &str) -> Vec<String> {
     out
 }
 
-/// Text as folded words: lowercase runs of letters and digits, an
-/// apostrophe inside a word dropped (`King’s` and `Kings` are one word),
-/// brackets around an editor's letter dropped (`[t]he` is `the`).
+/// Text as folded words: lowercase runs of letters and digits, in their
+/// compatibility forms (a ligature `ﬁ` is `fi`; an accent written apart,
+/// `e\u{301}`, is the accented letter `é`), an apostrophe, soft hyphen or
+/// zero-width joiner inside a word dropped (`King’s` and `Kings` are one
+/// word), brackets around an editor's letter dropped (`[t]he` is `the`).
 pub(super) fn words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in text.chars() {
+    for c in text.nfkc() {
         if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’' | '‘' | '[' | ']') && !word.is_empty() {
+        } else if matches!(
+            c,
+            '\'' | '’' | '‘' | '[' | ']' | '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        ) && !word.is_empty()
+        {
             // Inside a word: keep reading it.
         } else if matches!(c, '[' | ']') {
             // An editor's bracket before a word: not a break.
@@ -257,5 +264,13 @@ mod tests {
         ] {
             assert!(!Quote::new(quote).is_in(text), "{quote}");
         }
+    }
+
+    #[test]
+    fn ligatures_accents_apart_and_soft_hyphens_are_the_same_text() {
+        let text = "The best \u{fb01}x for the organi\u{ad}sation in Zu\u{308}rich.";
+        assert!(Quote::new("the best fix for the organisation in Zürich").is_in(text));
+        // The accent still counts: a different letter is a different word.
+        assert!(!Quote::new("the organisation in Zurich").is_in(text));
     }
 }
