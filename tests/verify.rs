@@ -821,3 +821,31 @@ fn other_works_cited_nearby_addresses_and_apostrophes_are_not_citations() {
     let out = dir.run(&["verify", "nineties.md"]);
     assert!(!out.stdout.contains("90s"), "{}", out.stdout);
 }
+
+/// A report named after a file that starts with digits (`02-plain.md`, as
+/// the corpus README suggests numbering files): its export verifies.
+#[test]
+fn an_id_that_starts_with_a_digit_is_a_citation() {
+    let dir = Dir::new();
+    dir.create(
+        "c/02-plain.md",
+        "# Plain notes\n\nThe merger of the two trusts took three years to complete in full.\n",
+    );
+    dir.run(&[
+        "--corpus",
+        "c",
+        "export",
+        "--ids",
+        "02-plain/1",
+        "--out",
+        "ex.md",
+    ])
+    .ok();
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("verified (02-plain/1)"),
+        "{}",
+        out.stdout
+    );
+}
