@@ -393,6 +393,25 @@ struct Block {
     origins: Vec<(usize, usize)>,
     /// Byte in the document where it starts.
     start: usize,
+    /// In a reference list, where titles are in quotation marks: a quote
+    /// there that cites nothing is a title.
+    in_references: bool,
+}
+
+/// Whether a heading names a reference list (`References`, `Bibliography`):
+/// its titles in quotation marks are not quotations.
+fn names_references(heading: &str) -> bool {
+    let h = heading.trim().trim_end_matches(':').to_lowercase();
+    matches!(
+        h.as_str(),
+        "references"
+            | "reference list"
+            | "bibliography"
+            | "works cited"
+            | "literature cited"
+            | "sources"
+            | "notes and references"
+    )
 }
 
 fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> Document {
@@ -403,11 +422,15 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
     // quoted from anything.
     let mut in_code = false;
     let mut current: Option<Block> = None;
-    let open = |start: usize, quote: bool| Block {
+    // Inside a reference list: the level of its heading, until a heading
+    // as high; 7 for pandoc's list (`::: {#refs}`), until any heading.
+    let mut references: Option<u8> = None;
+    let open = |start: usize, quote: bool, in_references: bool| Block {
         quote,
         text: String::new(),
         origins: Vec::new(),
         start,
+        in_references,
     };
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
     for (event, range) in parser.into_offset_iter() {
@@ -417,7 +440,7 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
                     if let Some(b) = current.take() {
                         blocks.push(b);
                     }
-                    current = Some(open(range.start, true));
+                    current = Some(open(range.start, true, references.is_some()));
                 }
                 quote_depth += 1;
             }
@@ -429,23 +452,42 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
                     blocks.push(b);
                 }
             }
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
-                if quote_depth == 0 =>
-            {
+            Event::Start(Tag::Heading { level, .. }) if quote_depth == 0 => {
                 if let Some(b) = current.take() {
                     blocks.push(b);
                 }
-                current = Some(open(range.start, false));
+                if references.is_some_and(|at| level as u8 <= at) {
+                    references = None;
+                }
+                current = Some(open(range.start, false, references.is_some()));
+            }
+            Event::End(TagEnd::Heading(level)) if quote_depth == 0 => {
+                if let Some(b) = current.take() {
+                    if names_references(&b.text) {
+                        references = Some(level as u8);
+                    }
+                    blocks.push(b);
+                }
+            }
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) if quote_depth == 0 => {
+                if let Some(b) = current.take() {
+                    blocks.push(b);
+                }
+                current = Some(open(range.start, false, references.is_some()));
             }
             Event::End(TagEnd::Paragraph) if quote_depth > 0 => {
                 if let Some(b) = current.as_mut() {
                     b.text.push(' ');
                 }
             }
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) if quote_depth == 0 => {
-                if let Some(b) = current.take() {
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
+                if quote_depth == 0 =>
+            {
+                if let Some(mut b) = current.take() {
+                    if b.text.trim_start().starts_with(":::") && b.text.contains("#refs") {
+                        references = Some(7);
+                        b.in_references = true;
+                    }
                     blocks.push(b);
                 }
             }
@@ -453,7 +495,9 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(_) if in_code => {}
             Event::Text(t) | Event::Code(t) => {
-                let b = current.get_or_insert_with(|| open(range.start, quote_depth > 0));
+                let b = current.get_or_insert_with(|| {
+                    open(range.start, quote_depth > 0, references.is_some())
+                });
                 b.origins.push((b.text.len(), range.start));
                 b.text.push_str(&t);
             }
@@ -492,6 +536,25 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
     let resolve = |f: &Found, text: &str| {
         let Resolved { cited, written } = citations.resolve(f, text);
         (cited, written)
+    };
+    // A work's title in quotation marks (as a style cites a work with no
+    // author: `("NHS Trust Mergers: Where Have We Got To?" 2014)`) is a
+    // title, not a quotation.
+    let titles: Vec<Vec<String>> = corpus
+        .reports
+        .iter()
+        .flat_map(|r| {
+            let mut full = r.title.clone();
+            if let Some(sub) = &r.subtitle {
+                full.push(' ');
+                full.push_str(sub);
+            }
+            [words(&r.title), words(&full), words(&r.short_title)]
+        })
+        .collect();
+    let is_title = |text: &str| {
+        let w = words(text);
+        titles.contains(&w)
     };
     let mut quotations = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
@@ -554,7 +617,7 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                if words(&text).len() < MIN_INLINE_WORDS {
+                if words(&text).len() < MIN_INLINE_WORDS || is_title(&text) {
                     continue;
                 }
                 // Else the last citation before it (“as big-med/6 says,
@@ -569,6 +632,10 @@ fn read(markdown: &str, corpus: &Corpus, old_keys: &HashMap<String, String>) -> 
                         .find(|f| f.start < start && f.start >= prev && Some(f.start) != claimed)
                         .filter(|f| of_the_corpus(f))
                 });
+                // A reference list quotes titles, which cite nothing.
+                if b.in_references && cite.is_none() {
+                    continue;
+                }
                 let (cited, cited_as) = cite.map(|f| resolve(f, &text)).unzip();
                 let origin = b
                     .origins

@@ -1638,6 +1638,17 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("ms.docx is not a text file; make it text first, e.g. `pandoc ms.docx -t markdown -o ms.md`")
             .lines(1),
+        row("verify a web page", &["verify", "handout.html"])
+            .setup(|d| {
+                fs::write(
+                    d.join("handout.html"),
+                    "<!DOCTYPE html>\n<html><body><blockquote>The merger of the trusts</blockquote></body></html>\n",
+                )
+                .unwrap()
+            })
+            .codes(&[2])
+            .stderr("handout.html is a web page, not markdown; make it text first, e.g. `pandoc handout.html -t markdown -o handout.md`")
+            .lines(1),
         row("verify a document that is not UTF-8", &["verify", "doc.md"])
             .setup(|d| fs::write(d.join("doc.md"), b"caf\xe9 \xff quotes").unwrap())
             .codes(&[2])

@@ -849,3 +849,39 @@ fn an_id_that_starts_with_a_digit_is_a_citation() {
         out.stdout
     );
 }
+
+/// A handout rendered by pandoc's citeproc: a work with no author is cited
+/// by its title in quotation marks, and the reference list quotes every
+/// title. Those are titles, not quotations.
+#[test]
+fn titles_in_rendered_citations_and_reference_lists_are_not_quotations() {
+    let dir = Dir::new();
+    dir.create(
+        "handout.md",
+        "## Excerpts\n\n\
+         > In a stressed financial climate, devising and implementing a merger is\n\
+         > a hugely risky and costly endeavour.\n\n\
+         --- (\"Westminster Discussion No. 4, Series 12, NHS Trust Mergers: Where\n\
+         Have We Got To?\" 2014, para. 16), nhs-trust-mergers/16\n\n\
+         ## References\n\n\
+         Gawande, Atul. 2012. \"Big Med.\" *The New Yorker*, August 13, 2012.\n\n\
+         Smith, Jo. 2019. \"Chains of Hospitals in Three Countries Compared.\" Journal.\n\n\
+         ## Appendix\n\n\
+         Denning wrote that “the Cheesecake Factory model is not a useful analogy” (cheesecake-factory/1).\n\n\
+         ::: {#refs .references}\n\
+         ::: {#ref-x .csl-entry}\n\
+         \"Provider Chains: Lessons from Other Sectors: A Report for the Dalton Review.\" 2014.\n\
+         :::\n\n\
+         ::: {#ref-y .csl-entry}\n\
+         Smith, Jo. 2019. \"Chains of Hospitals in Three Countries Compared.\" Journal.\n\
+         :::\n\
+         :::\n",
+    );
+    let out = dir.run(&["verify", "handout.md", "--json"]);
+    let json = out.json();
+    let quotes = json["files"][0]["quotations"].as_array().unwrap();
+    let lines: Vec<u64> = quotes.iter().map(|q| q["line"].as_u64().unwrap()).collect();
+    // The excerpt and the appendix's quote; no title.
+    assert_eq!(lines, [3, 17], "{json}");
+    assert_eq!(quotes[0]["result"], "verified", "{json}");
+}

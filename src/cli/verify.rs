@@ -161,6 +161,17 @@ fn read_text(path: &Path) -> Result<String, String> {
             convert()
         ));
     }
+    // A web page is text, but its quotations are HTML, which markdown
+    // passes through unread: "no quotations" would be wrong.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Err(format!(
+            "{} is a web page, not markdown{}",
+            path.display(),
+            convert()
+        ));
+    }
     String::from_utf8(bytes).map_err(|_| {
         format!(
             "{} is not a text file (it is not UTF-8){}",
