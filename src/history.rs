@@ -84,8 +84,10 @@ impl Entry {
     }
 
     /// Whether this search is an edit of `before`'s: the same filters and
-    /// corpus, soon after, with a query that one extends or shortens the
-    /// other's (typed on, or backspaced), or the very same query.
+    /// corpus, soon after, with a query that extends the other's (typed
+    /// on: `bud`, then `buddying`), or the very same query. A shorter query
+    /// is another search: `merger OR chains` then `merger` is the query
+    /// cleared and a new one typed, and both were meant.
     fn edits(&self, before: &Entry) -> bool {
         if self.filters != before.filters || self.corpus != before.corpus {
             return false;
@@ -94,7 +96,7 @@ impl Entry {
             return true;
         }
         let soon = self.at.saturating_sub(before.at) <= EDIT_WINDOW;
-        soon && (self.query.starts_with(&before.query) || before.query.starts_with(&self.query))
+        soon && self.query.starts_with(&before.query)
     }
 }
 
@@ -124,8 +126,8 @@ struct FileIn {
 
 impl History {
     /// Records a search. One that edits the latest entry (see
-    /// [`EDIT_WINDOW`]: the same query again, or a query extended or
-    /// shortened soon after, under the same filters) takes its place; an
+    /// [`EDIT_WINDOW`]: the same query again, or a query extended soon
+    /// after, under the same filters) takes its place; an
     /// empty query with no filter is not recorded, nor one longer than
     /// [`QUERY_MAX`]. Returns false when nothing was recorded.
     pub fn record(&mut self, entry: Entry) -> bool {
@@ -261,13 +263,16 @@ mod tests {
         let mut h = History::default();
         assert!(h.record(entry("bud", 100)));
         assert!(h.record(entry("buddying", 102)));
-        assert!(h.record(entry("buddying cost", 110)));
-        // Backspaced a little: still the same search being edited.
-        assert!(h.record(entry("buddying cos", 111)));
+        assert!(h.record(entry("buddying cos", 110)));
         assert_eq!(queries(&h), ["buddying cos"]);
         // Long after, an extension is a new search.
-        h.record(entry("buddying costs", 111 + EDIT_WINDOW + 1));
+        h.record(entry("buddying costs", 110 + EDIT_WINDOW + 1));
         assert_eq!(queries(&h), ["buddying cos", "buddying costs"]);
+        // A shorter query, at once, is the query cleared and another
+        // typed: a new search, and the one before is kept.
+        h.record(entry("buddying", 172));
+        assert_eq!(queries(&h), ["buddying cos", "buddying costs", "buddying"]);
+        h.entries.pop();
         // Another query altogether is a new entry even at once.
         h.record(entry("mergers", 300));
         // The same query again, however late, replaces the latest.

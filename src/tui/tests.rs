@@ -2385,6 +2385,41 @@ fn committed_searches_are_recorded_and_kept_across_restarts() {
     assert!(on_disk.unwrap().contains("\"mergers\""));
 }
 
+/// Searches committed one after another, each typed after clearing the
+/// query: a shorter one is another search, and a search an excerpt was
+/// collected from is kept even when the next extends it.
+#[test]
+fn a_committed_search_is_not_replaced_by_the_next_one_typed() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "merger OR chains OR buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('/'));
+    app.update(Action::ClearInput);
+    type_text(&mut app, "merger");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        history_queries(&app),
+        ["merger OR chains OR buddying", "merger"]
+    );
+    // Typed on at once: an edit of the one before, which takes its place.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "s");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        history_queries(&app),
+        ["merger OR chains OR buddying", "mergers"]
+    );
+    // Collected from: the next extension is a search of its own.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, " costs");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        history_queries(&app),
+        ["merger OR chains OR buddying", "mergers", "mergers costs"]
+    );
+}
+
 #[test]
 fn ctrl_p_and_ctrl_n_step_through_earlier_searches_with_their_filters() {
     let (mut app, _dir) = app();

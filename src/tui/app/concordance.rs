@@ -286,7 +286,7 @@ impl App {
             }
             Action::ToggleBasket => {
                 if let Some(o) = selected {
-                    self.commit_search();
+                    self.commit_collecting_search();
                     self.toggle_ord(o.ord);
                 }
             }

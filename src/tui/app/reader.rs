@@ -102,7 +102,7 @@ impl App {
             // search, as from the results.
             Action::ToggleBasket => {
                 if let Some(ord) = self.read_ord() {
-                    self.commit_search();
+                    self.commit_collecting_search();
                     self.toggle_ord(ord);
                 }
             }

@@ -60,6 +60,12 @@ pub struct Recall {
     draft: Option<(String, Filters)>,
     /// A search committed before its answer came: recorded when it comes.
     record_pending: bool,
+    /// The pending search was committed by collecting an excerpt.
+    pending_collecting: bool,
+    /// The latest search recorded collected an excerpt: the next is
+    /// another entry even if it extends its query, so that the search an
+    /// excerpt was found with stays in the history.
+    last_collected: bool,
     /// Each saved search's hit count, in the list's order; `None` while
     /// being counted, or when it cannot run.
     pub counts: Vec<Option<usize>>,
@@ -147,10 +153,21 @@ impl App {
     /// The search in the query bar and filters is committed: recorded now,
     /// or when its answer comes if it is on the way.
     pub(super) fn commit_search(&mut self) {
+        self.commit(false);
+    }
+
+    /// As [`Self::commit_search`], for a search an excerpt is being
+    /// collected from: the next search does not take its place.
+    pub(super) fn commit_collecting_search(&mut self) {
+        self.commit(true);
+    }
+
+    fn commit(&mut self, collecting: bool) {
         if self.search.searching {
             self.recall.record_pending = true;
+            self.recall.pending_collecting |= collecting;
         } else {
-            self.record_search();
+            self.record_search(collecting);
         }
     }
 
@@ -158,18 +175,28 @@ impl App {
     pub(super) fn search_answered(&mut self) {
         if self.recall.record_pending && !self.search.searching {
             self.recall.record_pending = false;
-            self.record_search();
+            let collecting = std::mem::take(&mut self.recall.pending_collecting);
+            self.record_search(collecting);
         }
     }
 
-    fn record_search(&mut self) {
+    fn record_search(&mut self, collecting: bool) {
         let entry = Entry::now(
             self.search.query.value(),
             &self.search.filters,
             self.recall.corpus.as_ref(),
             self.search.results.total,
         );
-        if self.recall.history.value.record(entry) {
+        let history = &mut self.recall.history.value;
+        let recorded = if self.recall.last_collected {
+            history.record_run(entry)
+        } else {
+            history.record(entry)
+        };
+        if recorded {
+            self.recall.last_collected = collecting;
+        }
+        if recorded {
             let r = &mut self.recall;
             if let Some(word) = save(&mut r.history, r.history_path.as_ref()) {
                 self.message = Some(word);

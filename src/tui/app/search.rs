@@ -360,7 +360,7 @@ impl App {
             // Collecting commits the search it was found with; Space on an
             // empty list collects nothing, and commits nothing either.
             Action::ToggleBasket if self.selected_hit().is_some() => {
-                self.commit_search();
+                self.commit_collecting_search();
                 self.toggle_selected();
             }
             Action::Copy => self.copy_selected(),
