@@ -216,6 +216,17 @@ pub fn dateline(text: &str) -> Option<String> {
         "first",
         "at",
     ];
+    // A date in figures, as pandoc's title block gives one: `2019-03-14`.
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '·'))
+        .map(str::to_lowercase)
+        .filter(|w| !w.is_empty() && !FILLER.contains(&w.as_str()))
+        .collect();
+    if let [only] = words.as_slice()
+        && let Some(date) = iso_date(only)
+    {
+        return Some(date);
+    }
     let date = written_date(text)?;
     let month = |w: &str| w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(w));
     let only_date = text
@@ -233,6 +244,25 @@ pub fn dateline(text: &str) -> Option<String> {
                     .is_ok()
         });
     only_date.then_some(date)
+}
+
+/// `YYYY-MM-DD` or `YYYY-MM`, with a month and day that can be, as is.
+fn iso_date(w: &str) -> Option<String> {
+    let parts: Vec<&str> = w.split('-').collect();
+    let number = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = number(parts.first()?, 4)?;
+    let month = number(parts.get(1)?, 2).filter(|m| (1..=12).contains(m))?;
+    let day_ok = match parts.get(2) {
+        None => parts.len() == 2,
+        Some(d) => parts.len() == 3 && number(d, 2).is_some_and(|d| (1..=31).contains(&d)),
+    };
+    (year >= 1000 && day_ok)
+        .then(|| w.to_string())
+        .filter(|_| month > 0)
 }
 
 #[cfg(test)]
@@ -265,6 +295,10 @@ mod written_tests {
         );
         assert_eq!(dateline("March 2021").as_deref(), Some("2021-03"));
         assert_eq!(dateline("Staff left in May 2021"), None);
+        assert_eq!(dateline("2019-03-14").as_deref(), Some("2019-03-14"));
+        assert_eq!(dateline("Updated: 2019-03").as_deref(), Some("2019-03"));
+        assert_eq!(dateline("2019-13-01"), None);
+        assert_eq!(dateline("2019-03-14 to 2019-04-01"), None);
         assert_eq!(dateline("Priya Raman, 14 March 2023"), None);
     }
 

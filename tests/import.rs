@@ -1422,6 +1422,40 @@ fn byline_page(head: &str) {
     );
 }
 
+/// A page pandoc made (`pandoc article.md -s -o article.html`): its title
+/// block gives the authors, one to a line, the date in figures and the
+/// subtitle, and none of them is a passage.
+#[test]
+fn a_page_pandoc_made_gives_its_title_blocks_details() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "article.html",
+        "<!DOCTYPE html>\n<html><head><meta name=\"author\" content=\"Jane Okafor\">\
+         <meta name=\"dcterms.date\" content=\"2019-03-14\">\
+         <title>Hospital groups in England</title></head><body>\
+         <header id=\"title-block-header\"><h1 class=\"title\">Hospital groups in England</h1>\
+         <p class=\"subtitle\">Early lessons</p>\
+         <p class=\"author\">Jane Okafor</p><p class=\"author\">Tom Reid</p>\
+         <p class=\"date\">2019-03-14</p></header>\
+         <p>Groups of hospitals under one board shared their back-office services within two years of forming.</p>\
+         <p>Clinical staff moved between sites more often than before, which the boards counted as a benefit.</p>\
+         </body></html>\n",
+    );
+    dir.run(&["import", "article.html", "--into", "corpus"])
+        .ok();
+    let json = show(&dir, "article");
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Jane Okafor", "Tom Reid"])
+    );
+    assert_eq!(json["report"]["published"], "2019-03-14");
+    assert_eq!(json["report"]["subtitle"], "Early lessons");
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].starts_with("Groups of hospitals"), "{texts:?}");
+}
+
 /// An older blog's page, with nothing marked: its byline is the author and
 /// date, its title is the post's heading without the site's name, and the
 /// readers' comments and related posts are not passages.

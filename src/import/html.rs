@@ -108,6 +108,25 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         .map(|h| super::fold(&h.text()))
         .filter(|h| !h.trim().is_empty())
         .collect();
+    // Pandoc's title block (`pandoc -s`): the authors, one to a line, the
+    // date and a subtitle, which are the page's details, not its text.
+    let header = page.select("#title-block-header");
+    let in_header = |class: &str| -> Vec<String> {
+        header
+            .select(class)
+            .iter()
+            .map(|n| super::fold(&n.text()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let header_authors = in_header(".author");
+    let header_date = in_header(".date")
+        .first()
+        .and_then(|d| crate::date::dateline(d));
+    let header_subtitle = in_header(".subtitle").into_iter().next();
+    if header.exists() {
+        header.remove();
+    }
     let html = page.html().to_string();
     let canonical = page
         .select("link[rel=canonical]")
@@ -186,6 +205,11 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     let date = published
         .or_else(|| meta("meta[property=\"article:published_time\"]"))
         .or_else(|| meta("meta[name=date]"))
+        .or_else(|| meta("meta[name=\"dcterms.date\"]"))
+        .or_else(|| meta("meta[name=\"citation_publication_date\"]"))
+        .or_else(|| meta("meta[name=\"DC.date\"]"))
+        .or_else(|| meta("meta[itemprop=datePublished]"))
+        .or(header_date)
         .or_else(|| {
             page.select("time[datetime]")
                 .attr("datetime")
@@ -224,10 +248,15 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         let line = blocks.remove(i);
         date = date.or_else(|| crate::date::dateline(&line.text));
     }
+    let authors = if header_authors.is_empty() {
+        author.into_iter().collect()
+    } else {
+        header_authors
+    };
     Ok(Document {
-        subtitle: None,
+        subtitle: header_subtitle,
         title,
-        authors: author.into_iter().collect(),
+        authors,
         date,
         date_from_file: false,
         url: canonical,
