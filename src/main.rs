@@ -61,6 +61,12 @@ fn main() -> ExitCode {
             );
             return ExitCode::from(2);
         }
+        if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+            eprintln!(
+                "evidence: this terminal cannot draw the explorer (TERM=dumb); use a subcommand such as `evidence search QUERY` (see `evidence --help`)"
+            );
+            return ExitCode::from(2);
+        }
         let launch = tui::Launch {
             corpus: cli.corpus.clone(),
             index_dir: cli.index_dir.clone(),

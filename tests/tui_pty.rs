@@ -218,3 +218,77 @@ fn a_query_typed_while_the_explorer_opens_is_searched() {
     send(&mut s, "q");
     assert_eq!(s.wait_exit(), Ok(true));
 }
+
+/// On a terminal, `search` marks the matched words: in colour, in bold and
+/// underline without it (NO_COLOR, a monochrome terminal), and not at all
+/// where the terminal cannot style (`TERM=dumb`), where the explorer is
+/// not started either.
+#[test]
+fn matched_words_are_marked_on_a_terminal_with_or_without_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let (index, data) = (dir.path().join("index"), dir.path().join("data"));
+    let base = [
+        ("EVIDENCE_INDEX_DIR", index.as_os_str()),
+        ("EVIDENCE_DATA_DIR", data.as_os_str()),
+        ("EVIDENCE_NO_HISTORY", "1".as_ref()),
+    ];
+    // The styles of the first cell of each `buddying` on the screen.
+    let styles = |extra: &[(&str, &std::ffi::OsStr)]| {
+        let env: Vec<_> = base.iter().chain(extra).copied().collect();
+        let mut s = Session::start_with(dir.path(), 120, 40, &["search", "buddying"], &env);
+        s.wait_for("passages shown");
+        assert_eq!(s.wait_exit(), Ok(true));
+        s.with_screen(|screen| {
+            let (rows, cols) = screen.size();
+            let (rows, cols) = (rows.get(), cols.get());
+            let mut found = Vec::new();
+            for row in 0..rows {
+                let cells: Vec<String> = (0..cols)
+                    .map(|c| {
+                        screen
+                            .cell(row, c)
+                            .map_or(String::new(), |x| x.contents().to_lowercase())
+                    })
+                    .collect();
+                for at in (0..cells.len().saturating_sub(8))
+                    .filter(|&i| cells[i..i + 8].concat() == "buddying")
+                {
+                    let cell = screen.cell(row, at as u16).unwrap();
+                    found.push((cell.bold(), cell.underline(), cell.fgcolor()));
+                }
+            }
+            assert!(!found.is_empty(), "{}", screen.contents());
+            found
+        })
+    };
+    let found = styles(&[]);
+    assert!(
+        found
+            .iter()
+            .any(|&(bold, _, colour)| bold && colour != vt100::Color::Default),
+        "{found:?}"
+    );
+    for extra in [("NO_COLOR", "1"), ("TERM", "xterm-mono")] {
+        let found = styles(&[(extra.0, extra.1.as_ref())]);
+        assert!(found.iter().any(|&(b, u, _)| b && u), "{extra:?} {found:?}");
+        assert!(
+            found.iter().all(|&(_, _, c)| c == vt100::Color::Default),
+            "{extra:?} {found:?}"
+        );
+    }
+    let found = styles(&[("TERM", "dumb".as_ref())]);
+    assert!(
+        found
+            .iter()
+            .all(|&(b, u, c)| !b && !u && c == vt100::Color::Default),
+        "{found:?}"
+    );
+    let env: Vec<_> = base
+        .iter()
+        .copied()
+        .chain([("TERM", "dumb".as_ref())])
+        .collect();
+    let mut s = Session::start_with(dir.path(), 120, 40, &[], &env);
+    s.wait_for("cannot draw the explorer");
+    assert_eq!(s.wait_exit(), Ok(false));
+}

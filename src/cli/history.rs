@@ -409,7 +409,7 @@ fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<
             "saved"
         },
         shown_query(query.trim()),
-        filters_words(filters, Paint { enabled: false }),
+        filters_words(filters, Paint::PLAIN),
     );
     Ok(Outcome::Found)
 }

@@ -1,6 +1,7 @@
 //! Every colour and text style the interface uses, in one place. Colours are
 //! the terminal's own named ones, so they follow its light or dark palette;
-//! with NO_COLOR the same roles fall back to bold, underline and reverse.
+//! with NO_COLOR, or on a monochrome terminal, the same roles fall back to
+//! bold, underline and reverse.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -11,10 +12,14 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set (to anything non-empty).
+    /// Colour unless NO_COLOR is set (to anything non-empty) or the
+    /// terminal is a monochrome one (`TERM=xterm-mono`, `vt100`).
     pub fn from_env() -> Self {
+        let term = std::env::var("TERM").unwrap_or_default();
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && !term.ends_with("-mono")
+                && term != "vt100",
         }
     }
 

@@ -35,10 +35,22 @@ impl Session {
     /// Starts the explorer in `dir`, in a `cols`×`rows` terminal, with
     /// `TERM=xterm-256color`, no `EVIDENCE_CORPUS`, and `env` set.
     pub fn start(dir: &Path, cols: u16, rows: u16, env: &[(&str, &OsStr)]) -> Session {
+        Session::start_with(dir, cols, rows, &[], env)
+    }
+
+    /// As [`Session::start`], running `evidence` with `args`.
+    pub fn start_with(
+        dir: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &OsStr)],
+    ) -> Session {
         let pty = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_evidence"));
+        cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("EVIDENCE_CORPUS");
