@@ -1173,3 +1173,37 @@ fn soft_hyphens_and_accents_written_apart_are_found() {
     let [start, end] = [0, 1].map(|i| hit["highlights"][0][i].as_u64().unwrap() as usize);
     assert_eq!(&text[start..end], "cafe\u{301}");
 }
+
+/// A report with a terminal's escape codes in its text (pasted from a
+/// coloured terminal, or a hostile file): shown and searched without them,
+/// so that nothing printed can recolour the terminal, ring its bell or set
+/// its clipboard, and `check` says they were left out.
+#[test]
+fn control_characters_in_a_report_never_reach_the_terminal() {
+    let dir = Dir::new();
+    dir.create(
+        "c/esc.md",
+        "# Esc\n\nThe \u{1b}[31mred\u{1b}[0m merger rang\u{7} a bell \u{1b}]52;c;aGVsbG8=\u{7}here.\n",
+    );
+    let out = dir.run(&["--corpus", "c", "show", "esc/1"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("The red merger rang a bell here."),
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&["--corpus", "c", "search", "red"]);
+    out.ok();
+    assert!(
+        !out.stdout.contains(['\u{1b}', '\u{7}']),
+        "{:?}",
+        out.stdout
+    );
+    let out = dir.run(&["--corpus", "c", "check"]);
+    assert!(
+        out.stdout
+            .contains("esc.md:3: warning: control characters in the text"),
+        "{}",
+        out.stdout
+    );
+}

@@ -326,6 +326,14 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
             return parsed;
         }
     };
+    // Control characters (a terminal's escape codes, a bell) are left out
+    // of the text, where a terminal would act on them: said once.
+    if let Some(at) = super::walk::first_control(&text) {
+        parsed.problems.push(warning(
+            line_of(&text, at),
+            "control characters in the text (a terminal's colour or escape codes?) are left out of its passages".to_string(),
+        ));
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -73,6 +73,86 @@ fn is_simple(s: &str) -> bool {
     ascii || !s.chars().any(|c| !c.is_ascii() && c.is_whitespace())
 }
 
+/// The byte where `s`'s first control character that is not whitespace
+/// starts, in one pass over the bytes: C0 controls but tabs and line ends,
+/// DEL, and C1 controls (U+0080 to U+009F, `C2 80` to `C2 9F` in UTF-8,
+/// but U+0085, a line end).
+pub(crate) fn first_control(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t'..=b'\r' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => bytes
+            .get(i + 1)
+            .is_some_and(|&n| (0x80..=0x9f).contains(&n) && n != 0x85),
+        _ => false,
+    })
+}
+
+/// `s` with its control characters, which a terminal would act on (colour,
+/// a bell, the clipboard) rather than show, made spaces: a terminal's
+/// escape sequence (`ESC [ 31 m`, `ESC ] 52 ; … BEL`) whole, so that the word
+/// it colours is the word. Every byte stays where it was (a character of
+/// two bytes is two spaces), so ranges into the text still hold.
+/// Whitespace stays, to be folded.
+pub(crate) fn blank_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_dropped = |c: char| c.is_control() && !c.is_whitespace();
+    if first_control(s).is_none() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let blank = |out: &mut String, c: char| out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\u{1b}' {
+            if is_dropped(c) {
+                blank(&mut out, c);
+            } else {
+                out.push(c);
+            }
+            continue;
+        }
+        out.push(' ');
+        match chars.peek().copied() {
+            // CSI: parameters, then a final byte from `@` to `~`.
+            Some('[') => {
+                for n in chars.by_ref() {
+                    blank(&mut out, n);
+                    if n != '[' && ('@'..='~').contains(&n) {
+                        break;
+                    }
+                }
+            }
+            // OSC and the other strings: to BEL or ESC `\`.
+            Some(']' | 'P' | '^' | '_') => {
+                if let Some(n) = chars.next() {
+                    blank(&mut out, n);
+                }
+                while let Some(n) = chars.next() {
+                    blank(&mut out, n);
+                    if n == '\u{7}' {
+                        break;
+                    }
+                    if n == '\u{1b}' {
+                        if chars.peek() == Some(&'\\') {
+                            chars.next();
+                            out.push(' ');
+                        }
+                        break;
+                    }
+                }
+            }
+            // A two-character sequence (`ESC c`).
+            Some(n) if !n.is_whitespace() => {
+                chars.next();
+                blank(&mut out, n);
+            }
+            _ => {}
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Appends `s` to `text` with whitespace runs folded to one space, and none
 /// at the start of `text` or after a space already there.
 fn fold_whitespace(text: &mut String, s: &str) {
@@ -136,7 +216,8 @@ impl Walk {
 
     pub(super) fn run(&mut self, body: &str) {
         let options = Options::ENABLE_STRIKETHROUGH;
-        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let body = blank_controls(body);
+        for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
             self.event(event, range);
         }
         self.flush();
@@ -403,6 +484,22 @@ mod push_tests {
         for s in ["a  b", "a\tb", "a\nb", "a\u{a0}b", "a\u{2003}b", "\r"] {
             assert!(!is_simple(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_and_escape_sequences_are_blanked_in_place() {
+        let text = "a \u{1b}[31mred\u{1b}[0m bell\u{7} \u{1b}]52;c;aGVsbG8=\u{7}clip \u{1b}]8;;x\u{1b}\\link\u{9b}\tend";
+        let blanked = blank_controls(text);
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(
+            blanked.split_whitespace().collect::<Vec<_>>(),
+            ["a", "red", "bell", "clip", "link", "end"]
+        );
+        assert!(blanked.contains("link  \tend"));
+        assert!(matches!(
+            blank_controls("plain café\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     proptest! {
