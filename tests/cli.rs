@@ -1207,3 +1207,25 @@ fn control_characters_in_a_report_never_reach_the_terminal() {
         out.stdout
     );
 }
+
+/// A query with nothing to search for finds nothing (a script must not
+/// count every passage as hits of an emoji), with a note; an empty query
+/// still lists every passage.
+#[test]
+fn a_query_with_nothing_to_search_for_finds_nothing() {
+    let dir = Dir::new();
+    for query in ["😀", "—", "\"", "OR"] {
+        let out = dir.run(&["search", query, "--json"]);
+        out.code(1);
+        let json = out.json();
+        assert_eq!(json["total"], 0, "{query}: {json}");
+        assert!(
+            !json["notes"].as_array().unwrap().is_empty(),
+            "{query}: {json}"
+        );
+    }
+    let out = dir.run(&["search", "", "--json"]);
+    out.ok();
+    let all = evidence::corpus::Corpus::bundled().passage_count() as u64;
+    assert_eq!(out.json()["total"].as_u64(), Some(all));
+}

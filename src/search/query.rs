@@ -280,14 +280,15 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
     if unbalanced {
         // The lexer has already read what follows the stray quote as plain words.
         notes.push(if out.is_empty() {
-            "unbalanced quote, and nothing else to search for: every passage is listed".to_string()
+            "unbalanced quote, and nothing else to search for".to_string()
         } else {
             "unbalanced quote: the unquoted part was searched as plain words".to_string()
         });
     }
     if brackets {
         notes.push(if out.is_empty() {
-            "brackets are not part of the query language, and there is nothing else to search for: every passage is listed".to_string()
+            "brackets are not part of the query language, and there is nothing else to search for"
+                .to_string()
         } else {
             "brackets are not part of the query language; searched as plain words".to_string()
         });
@@ -445,7 +446,7 @@ pub fn parse(input: &str) -> ParsedQuery {
         clauses.truncate(MAX_CLAUSES);
     }
     if clauses.is_empty() && notes.is_empty() && !input.trim().is_empty() {
-        notes.push("nothing in the query can be searched for; showing every passage".to_string());
+        notes.push("nothing in the query can be searched for".to_string());
     }
     if !clauses.is_empty() && clauses.iter().all(|c| c.negated) {
         notes.push("only exclusions given: searching every passage except those".to_string());
@@ -574,14 +575,14 @@ mod tests {
         let only = parse("(( ))");
         assert!(only.clauses.is_empty());
         assert!(
-            only.notes[0].ends_with("every passage is listed"),
+            only.notes[0].ends_with("nothing else to search for"),
             "{:?}",
             only.notes
         );
         // What was left out is said: a lone `-`, a symbol, a lone quote.
         assert!(parse("merger -").notes[0].contains("a `-` on its own"));
         assert!(parse("🏥 merger").notes[0].contains("`🏥` has no letters"));
-        assert!(parse("\"").notes[0].ends_with("every passage is listed"));
+        assert!(parse("\"").notes[0].ends_with("nothing else to search for"));
         assert!(parse("merger NOT").notes[0].contains("`NOT` with nothing after it"));
         // A dash between words is punctuation, not something left out.
         assert!(parse("chains – groups").notes.is_empty());

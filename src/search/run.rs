@@ -76,7 +76,11 @@ impl Index {
             Reading::Question => (parsed.clone(), None),
         };
         let mut asked = self.compiled(&searcher, &keywords, reading)?;
-        let mut stats = if asked.compiled.is_empty() {
+        let mut stats = if asked.compiled.is_empty() && !request.query.trim().is_empty() {
+            // Words were typed and none can be searched for (`😀`, a lone
+            // `"`): nothing matches, as its note says, rather than all.
+            searcher.search(&EmptyQuery, &self.facet_collector(filters, limit))?
+        } else if asked.compiled.is_empty() {
             self.everything(&searcher, filters, limit)?
         } else if self.names_nothing(&parsed) {
             // A `report:` or `theme:` naming nothing matches nothing (its

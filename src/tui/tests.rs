@@ -986,7 +986,6 @@ fn the_map_scrolls_to_the_cursor_when_its_themes_outnumber_the_rows() {
     let (mut app, _dir) = app();
     app.update(Action::Resize(80, 24));
     settle(&mut app);
-    key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('m'));
     // The themes, then the row of passages without one.
