@@ -1229,3 +1229,40 @@ fn a_query_with_nothing_to_search_for_finds_nothing() {
     let all = evidence::corpus::Corpus::bundled().passage_count() as u64;
     assert_eq!(out.json()["total"].as_u64(), Some(all));
 }
+
+/// Chinese and Japanese, written without spaces: a word is found inside a
+/// sentence, and highlighted where it is.
+#[test]
+fn words_of_chinese_and_japanese_are_found_inside_their_sentences() {
+    let dir = Dir::new();
+    dir.create(
+        "c/d-cjk.md",
+        "+++\ntitle = \"日本の病院\"\n+++\n\n日本の病院では合併が進んでいる。東京の大学病院も同じだ。\n\nOther text.\n",
+    );
+    for query in ["合併", "東京", "大学病院"] {
+        let out = dir.run(&["--corpus", "c", "search", query, "--json"]);
+        out.ok();
+        let json = out.json();
+        assert_eq!(json["total"], 1, "{query}: {json}");
+        let hit = &json["hits"][0];
+        let text = hit["text"].as_str().unwrap();
+        let ranges: Vec<(usize, usize)> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h[0].as_u64().unwrap() as usize,
+                    h[1].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        // Every character of the word where it is in the sentence.
+        let at = text.find(query).unwrap();
+        for (i, c) in query.char_indices() {
+            let (a, b) = (at + i, at + i + c.len_utf8());
+            assert!(ranges.contains(&(a, b)), "{query}: {c} {json}");
+        }
+    }
+    dir.run(&["--corpus", "c", "search", "北京"]).code(1);
+}

@@ -8,6 +8,8 @@
 //! combining mark after its letter (`cafe\u{301}`, as macOS and some PDFs write
 //! `café`) is part of the word and folded away as a precomposed one is; every
 //! other character, dashes included, separates words, so `tele-ICU` is `tele icu`.
+//! Chinese and Japanese, written without spaces, are read a character to a
+//! word, so that a query's run of characters is searched as a phrase.
 //! Words are lowercased and folded to ASCII; the stemmed analyzer then applies the
 //! English stemmer, the plain one does not (it serves prefix and typo matching).
 
@@ -31,6 +33,18 @@ fn is_apostrophe(c: char) -> bool {
 /// joiner.
 fn is_invisible_joiner(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+}
+
+/// A character of a script written without spaces between words: Chinese
+/// characters (CJK ideographs), and Japanese kana.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}' // hiragana, katakana
+        | '\u{3400}'..='\u{4dbf}' // ideographs, extension A
+        | '\u{4e00}'..='\u{9fff}' // ideographs
+        | '\u{f900}'..='\u{faff}' // compatibility ideographs
+        | '\u{20000}'..='\u{2ffff}' // ideographs, extensions B on
+    )
 }
 
 /// A combining accent of the Latin, Greek and Cyrillic scripts (the
@@ -78,6 +92,15 @@ impl TokenStream for WordStream<'_> {
         let mut end = start;
         let mut chars = self.text[start..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if is_unspaced(c) {
+                // Chinese and Japanese write no spaces between words: each
+                // character is a word, and a query's run of them a phrase.
+                if i == 0 {
+                    self.token.text.push(c);
+                    end = start + c.len_utf8();
+                }
+                break;
+            }
             if c.is_alphanumeric() {
                 self.token.text.push(c);
                 end = start + i + c.len_utf8();
@@ -398,5 +421,22 @@ mod tests {
         assert_eq!(&text[w[3].start..w[3].end], "cafe\u{301}");
         // A soft hyphen at a word's end, or alone, is no word.
         assert_eq!(plain_terms("end\u{ad} \u{ad}"), ["end"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_read_a_character_to_a_word() {
+        let text = "日本の病院では合併が進んでいる。Tokyo病院";
+        let w = words(text);
+        let plain: Vec<&str> = w.iter().map(|w| w.plain.as_str()).collect();
+        assert_eq!(
+            plain,
+            [
+                "日", "本", "の", "病", "院", "で", "は", "合", "併", "が", "進", "ん", "で", "い",
+                "る", "tokyo", "病", "院"
+            ]
+        );
+        assert_eq!(&text[w[3].start..w[3].end], "病");
+        // Hangul is written with spaces: its words stay whole.
+        assert_eq!(plain_terms("병원 합병"), ["병원", "합병"]);
     }
 }
