@@ -197,6 +197,34 @@ fn styles_write_et_al_places_and_tidy_punctuation() {
     }
 }
 
+/// An author-date reference list is in the order of who made each work,
+/// else its title: a work with no author, its title in quotation marks,
+/// is not listed first for its quotation mark.
+#[test]
+fn a_title_in_quotation_marks_sorts_by_its_words() {
+    let dir = Dir::new();
+    dir.create(
+        "c/a.md",
+        "+++\nid = \"a\"\ntitle = \"Staffing report\"\nauthors = [\"Jane Abbott\"]\npublished = \"2020\"\n+++\n\nThe first text of the report.\n",
+    );
+    dir.create(
+        "c/z.md",
+        "+++\nid = \"z\"\ntitle = \"Zebra notes\"\npublished = \"2020\"\nkind = \"document\"\n+++\n\nThe notes on zebras.\n",
+    );
+    for style in ["harvard", "chicago", "apa"] {
+        let out = dir.run(&["--corpus", "c", "export", "--ids", "z,a", "--style", style]);
+        out.ok();
+        let refs = out
+            .stdout
+            .split("## References")
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
+        let (abbott, zebra) = (refs.find("Abbott"), refs.find("Zebra"));
+        assert!(abbott.is_some() && abbott < zebra, "{style}: {refs}");
+    }
+}
+
 #[test]
 fn ris_follows_the_specification_line_rules() {
     let dir = Dir::new();

@@ -216,13 +216,36 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
                         _ => format!("- {content}"),
                     }
                 })
-                .collect()
+                .collect::<Vec<String>>()
         })
         .unwrap_or_default();
+    // An author-date list is in the order of who made each work, else its
+    // title; the processor sorted a quoted title (‘Zebra notes’) by its
+    // quotation mark, before every author. Sorted again by the words
+    // alone (a stable sort: ties keep the processor's order).
+    let mut references = references;
+    if style != Style::Vancouver {
+        references.sort_by_cached_key(|r| sort_key(r));
+    }
     Ok(Styled {
         citations,
         references,
     })
+}
+
+/// A reference's place in an author-date list: its words, lowercased,
+/// with accents (`Å` is `A` and a ring), punctuation and markdown left out.
+fn sort_key(reference: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    reference
+        .trim_start_matches("- ")
+        .nfd()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A work's citation with the pack's after it: in the same brackets when
