@@ -624,6 +624,12 @@ impl Basket {
         Ok(saved)
     }
 
+    /// Whether the file changed since this basket last read or wrote it
+    /// (another explorer, or the command line, changed it).
+    pub fn changed_on_disk(&self, path: &Path) -> bool {
+        matches!(state::changed(path, self.seen.hash), Ok(Some(_)))
+    }
+
     /// The basket file's contents.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
         let file = FileOut {

@@ -2668,6 +2668,31 @@ fn a_saved_search_named_with_wide_characters_keeps_its_row_whole() {
     assert!(row.contains(&format!("{count}│")), "{row}");
 }
 
+/// The basket screen shows what another explorer (or the command line)
+/// put in or took out since, not what this one last saw.
+#[test]
+fn the_basket_screen_shows_what_another_explorer_changed() {
+    let (mut one, dir) = app();
+    let mut two = App::new(index(), start(&dir));
+    settle(&mut two);
+    type_text(&mut one, "buddying");
+    key(&mut one, KeyCode::Enter);
+    key(&mut one, KeyCode::Char(' '));
+    key(&mut one, KeyCode::Char('b'));
+    assert_eq!(one.basket.contents.excerpts.len(), 1);
+    type_text(&mut two, "mergers");
+    key(&mut two, KeyCode::Enter);
+    key(&mut two, KeyCode::Char(' '));
+    key(&mut two, KeyCode::Down);
+    key(&mut two, KeyCode::Char(' '));
+    // The first explorer, back on its search and then on its basket.
+    key(&mut one, KeyCode::Esc);
+    key(&mut one, KeyCode::Char('b'));
+    assert_eq!(one.basket.contents.excerpts.len(), 3);
+    let screen = render(&one, 100, 30);
+    assert!(screen.contains("Basket (3)"), "{screen}");
+}
+
 #[test]
 fn two_explorers_keep_each_others_history_and_saved_searches() {
     let (mut one, dir) = app();

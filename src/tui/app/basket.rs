@@ -90,6 +90,14 @@ impl Collection {
             .min(self.contents.excerpts.len().saturating_sub(1));
     }
 
+    /// Whether the basket's file was changed by another explorer or the
+    /// command line since this one last read or wrote it.
+    pub(super) fn changed_on_disk(&self) -> bool {
+        self.path
+            .as_ref()
+            .is_some_and(|path| self.contents.changed_on_disk(path))
+    }
+
     /// Saves the basket where it lives (merged with what another explorer
     /// or the command line changed meanwhile); the status line's word if
     /// that failed, or if the merge kept or joined a note.

@@ -444,6 +444,11 @@ impl App {
             Action::Help => self.overlays.push(Overlay::Help),
             Action::ShowBasket => {
                 self.screen = Screen::Basket;
+                // What another explorer or the command line changed since
+                // is shown: merged in, as a save would.
+                if self.basket.changed_on_disk() {
+                    self.save_basket();
+                }
                 self.basket.keep_selection_in_range();
             }
             Action::ShowMap => {
