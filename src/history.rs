@@ -21,9 +21,13 @@ use std::collections::HashSet;
 pub const NO_HISTORY: &str = "EVIDENCE_NO_HISTORY";
 
 /// Whether [`NO_HISTORY`] is set to something: set to nothing, it is as if
-/// it were not set (as the other `EVIDENCE_` variables are, and `NO_COLOR`).
+/// it were not set (as the other `EVIDENCE_` variables are, and `NO_COLOR`),
+/// and so it is set to `0`, `false` or `no`, as a script writes "off".
 pub fn off() -> bool {
-    std::env::var_os(NO_HISTORY).is_some_and(|v| !v.is_empty())
+    std::env::var_os(NO_HISTORY).is_some_and(|v| {
+        let v = v.to_string_lossy().trim().to_ascii_lowercase();
+        !matches!(v.as_str(), "" | "0" | "false" | "no")
+    })
 }
 
 /// The most entries kept; the oldest go first.

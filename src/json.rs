@@ -305,7 +305,9 @@ impl Search {
         Search {
             query: query.to_string(),
             total: results.total,
-            took_ms: results.took.as_secs_f64() * 1000.0,
+            // Three decimals (a microsecond): the rest is noise, and a
+            // float's tail (`0.18612800000000002`).
+            took_ms: (results.took.as_secs_f64() * 1e6).round() / 1000.0,
             notes: results.notes.clone(),
             hits,
             facets: FacetsJson {

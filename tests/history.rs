@@ -322,6 +322,16 @@ fn no_history_set_to_nothing_is_unset_and_set_it_is_said() {
     let listed = run(&dir, &["history", "--json"]);
     listed.ok();
     assert_eq!(queries(&listed.json()), ["buddying"]);
+    // `0`, `false` and `no` are "off" too, as a script writes it.
+    with("0", &["search", "mergers"]).ok();
+    with("false", &["search", "chains"]).ok();
+    let listed = run(&dir, &["history", "--json"]);
+    assert_eq!(queries(&listed.json()), ["buddying", "mergers", "chains"]);
+    // A query pasted over two lines is listed on one.
+    run(&dir, &["search", "buddying\nreview"]).ok();
+    let listed = run(&dir, &["history"]);
+    let last = listed.stdout.lines().last().unwrap_or_default().to_string();
+    assert!(last.contains("buddying review"), "{}", listed.stdout);
 }
 
 /// Ids given in another case are recorded and saved as the corpus spells

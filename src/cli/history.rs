@@ -216,13 +216,21 @@ pub fn history(
     Ok(Outcome::Found)
 }
 
-/// A query as a list shows it: `(every passage)` for the empty one.
+/// A query as a list shows it: `(every passage)` for the empty one, and on
+/// one line whatever it holds (a pasted line end or tab is a space, and a
+/// control character, which a terminal would act on, `?`).
 fn shown_query(query: &str) -> String {
     if query.is_empty() {
-        "(every passage)".to_string()
-    } else {
-        query.to_string()
+        return "(every passage)".to_string();
     }
+    query
+        .chars()
+        .map(|c| match c {
+            c if c.is_whitespace() => ' ',
+            c if c.is_control() => '?',
+            c => c,
+        })
+        .collect()
 }
 
 /// The filters after a query in a list, dimmed: `  [theme: mergers]`.

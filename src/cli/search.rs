@@ -297,9 +297,14 @@ fn search_text(
     }
     writeln!(
         out,
-        "{} of {} passages shown ({:.1} ms)",
+        "{} of {} {} shown ({:.1} ms)",
         results.hits.len(),
         results.total,
+        if results.total == 1 {
+            "passage"
+        } else {
+            "passages"
+        },
         results.took.as_secs_f64() * 1000.0
     )?;
     let facet_line = |items: &[(String, usize)]| {
