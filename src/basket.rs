@@ -86,6 +86,11 @@ pub struct Excerpt {
     /// `None` in baskets written before it was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citekey: Option<String>,
+    /// The search it was collected from (one of [`Basket::queries`]), empty
+    /// when collected by id; `None` in baskets written before it was
+    /// recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found_with: Option<String>,
 }
 
 impl Excerpt {
@@ -111,6 +116,7 @@ impl Excerpt {
             accessed: report.source.accessed.clone(),
             genre: report.genre.clone(),
             citekey: report.citekey.clone(),
+            found_with: None,
         }
     }
 
@@ -349,12 +355,33 @@ impl Basket {
         if self.contains(&excerpt.passage_id) {
             return false;
         }
-        self.excerpts.push(excerpt);
+        let mut excerpt = excerpt;
         let query = query_context.trim();
+        excerpt.found_with = Some(query.to_string());
         if !query.is_empty() && !self.queries.iter().any(|q| q == query) {
             self.queries.push(query.to_string());
         }
+        self.excerpts.push(excerpt);
         true
+    }
+
+    /// The searches the excerpts now in the basket were collected from, in
+    /// [`Basket::queries`]'s order: a search whose excerpts were all taken
+    /// out is not one of them. All of them while an excerpt does not say
+    /// which it was found with (a basket written before that was recorded).
+    pub fn queries_in_use(&self) -> Vec<String> {
+        if self.excerpts.iter().any(|e| e.found_with.is_none()) {
+            return self.queries.clone();
+        }
+        self.queries
+            .iter()
+            .filter(|q| {
+                self.excerpts
+                    .iter()
+                    .any(|e| e.found_with.as_deref() == Some(q.as_str()))
+            })
+            .cloned()
+            .collect()
     }
 
     /// Removes and returns the excerpt at `index`, if there is one.
@@ -761,8 +788,12 @@ fn parse(bytes: &[u8]) -> std::result::Result<Basket, String> {
         queries: file.queries,
         seen: Seen::default(),
     };
+    // Each passage once, as it was found (not through `add`, which would
+    // say it was collected by id).
     for e in file.excerpts {
-        basket.add(e, "");
+        if !basket.contains(&e.passage_id) {
+            basket.excerpts.push(e);
+        }
     }
     Ok(basket)
 }

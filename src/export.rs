@@ -122,12 +122,13 @@ impl ExportMeta {
     /// searches the excerpts were collected from. No filters: the basket
     /// does not record under which filters each excerpt was collected, and
     /// the explorer's filters at the time of the export may be none of
-    /// theirs.
+    /// theirs. A search none of whose excerpts is still in the basket is
+    /// not named.
     pub fn of_basket(basket: &Basket, date: &str) -> Self {
         ExportMeta {
             title: default_title(&basket.excerpts),
             date: date.to_string(),
-            queries: basket.queries.clone(),
+            queries: basket.queries_in_use(),
             filters: Vec::new(),
             saved: Vec::new(),
             statuses: Vec::new(),

@@ -271,6 +271,43 @@ fn a_basket_export_names_the_saved_searches_its_excerpts_came_from() {
     assert_eq!(json["saved_searches"][0], "costs");
 }
 
+/// An export of the basket names the searches its excerpts came from, not
+/// one whose excerpts were all taken out since.
+#[test]
+fn a_basket_export_leaves_out_a_search_whose_excerpts_were_taken_out() {
+    let dir = Dir::new();
+    let corpus = Corpus::bundled();
+    let report = &corpus.reports[1];
+    let mut basket = Basket::new();
+    basket.toggle(report, &report.passages[0], "buddying costs", None);
+    basket.toggle(
+        report,
+        &report.passages[1],
+        "franchise OR franchising",
+        None,
+    );
+    let path = dir.join("data/workspaces/bundled/basket.json");
+    basket.save(&path).unwrap();
+    let header = |dir: &Dir| {
+        let out = run(dir, &["export", "--basket"]);
+        out.ok();
+        out.stdout
+            .split("## ")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        header(&dir).contains("franchise OR franchising"),
+        "{}",
+        header(&dir)
+    );
+    run(&dir, &["basket", "rm", &report.passages[1].id]).ok();
+    let now = header(&dir);
+    assert!(!now.contains("franchise OR franchising"), "{now}");
+    assert!(now.contains("buddying costs"), "{now}");
+}
+
 #[test]
 fn unreadable_history_and_saved_files_are_set_aside_with_one_line() {
     let dir = Dir::new();

@@ -150,7 +150,7 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         return Ok(Outcome::NothingFound);
     }
     let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today());
-    meta.saved = super::history::saved_names(cli, &wb.basket.queries);
+    meta.saved = super::history::saved_names(cli, &meta.queries);
     let count = plural(wb.basket.excerpts.len(), "excerpt");
     // An excerpt whose passage is gone or changed is exported as it was
     // collected: said, so that it is not cited unawares.

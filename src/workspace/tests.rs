@@ -56,6 +56,7 @@ fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
         accessed: None,
         genre: None,
         citekey: None,
+        found_with: None,
     }
 }
 

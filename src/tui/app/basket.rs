@@ -309,7 +309,7 @@ impl App {
             return true;
         }
         let mut meta = export::ExportMeta::of_basket(&self.basket.contents, &self.today);
-        meta.saved = (self.recall.saved.value).names_of(&self.basket.contents.queries);
+        meta.saved = (self.recall.saved.value).names_of(&meta.queries);
         // Cited as `export --basket` cites them (see basket::cite).
         let cited = self
             .basket
