@@ -216,13 +216,15 @@ pub fn dateline(text: &str) -> Option<String> {
         "first",
         "at",
     ];
-    // A date in figures, as pandoc's title block gives one: `2019-03-14`.
+    // A date in figures, as pandoc's title block gives one: `2019-03-14`
+    // (a day: `2011-12` alone is as likely a financial year as a month).
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '·'))
         .map(str::to_lowercase)
         .filter(|w| !w.is_empty() && !FILLER.contains(&w.as_str()))
         .collect();
     if let [only] = words.as_slice()
+        && only.len() == 10
         && let Some(date) = iso_date(only)
     {
         return Some(date);
@@ -247,7 +249,7 @@ pub fn dateline(text: &str) -> Option<String> {
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM`, with a month and day that can be, as is.
-fn iso_date(w: &str) -> Option<String> {
+pub fn iso_date(w: &str) -> Option<String> {
     let parts: Vec<&str> = w.split('-').collect();
     let number = |p: &str, len: usize| {
         (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
@@ -296,7 +298,13 @@ mod written_tests {
         assert_eq!(dateline("March 2021").as_deref(), Some("2021-03"));
         assert_eq!(dateline("Staff left in May 2021"), None);
         assert_eq!(dateline("2019-03-14").as_deref(), Some("2019-03-14"));
-        assert_eq!(dateline("Updated: 2019-03").as_deref(), Some("2019-03"));
+        assert_eq!(
+            dateline("Updated: 2019-03-14").as_deref(),
+            Some("2019-03-14")
+        );
+        // A financial year, not a month.
+        assert_eq!(dateline("2011-12"), None);
+        assert_eq!(super::iso_date("2019-03").as_deref(), Some("2019-03"));
         assert_eq!(dateline("2019-13-01"), None);
         assert_eq!(dateline("2019-03-14 to 2019-04-01"), None);
         assert_eq!(dateline("Priya Raman, 14 March 2023"), None);

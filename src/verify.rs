@@ -401,7 +401,14 @@ struct Block {
 /// Whether a heading names a reference list (`References`, `Bibliography`):
 /// its titles in quotation marks are not quotations.
 fn names_references(heading: &str) -> bool {
-    let h = heading.trim().trim_end_matches(':').to_lowercase();
+    // Pandoc's attributes after a heading (`# References {.unnumbered}`,
+    // `{-}`) are not its words.
+    let h = heading.trim();
+    let h = match h.rfind(" {") {
+        Some(at) if h.ends_with('}') => &h[..at],
+        _ => h,
+    };
+    let h = h.trim().trim_end_matches(':').to_lowercase();
     matches!(
         h.as_str(),
         "references"

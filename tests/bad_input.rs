@@ -1642,7 +1642,7 @@ fn rows() -> Vec<Row> {
             .setup(|d| {
                 fs::write(
                     d.join("handout.html"),
-                    "<!DOCTYPE html>\n<html><body><blockquote>The merger of the trusts</blockquote></body></html>\n",
+                    "<!-- saved from url=(0025)https://example.org/x -->\n<!DOCTYPE html>\n<html><body><blockquote>The merger of the trusts</blockquote></body></html>\n",
                 )
                 .unwrap()
             })

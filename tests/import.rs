@@ -1437,7 +1437,9 @@ fn a_page_pandoc_made_gives_its_title_blocks_details() {
          <header id=\"title-block-header\"><h1 class=\"title\">Hospital groups in England</h1>\
          <p class=\"subtitle\">Early lessons</p>\
          <p class=\"author\">Jane Okafor</p><p class=\"author\">Tom Reid</p>\
-         <p class=\"date\">2019-03-14</p></header>\
+         <p class=\"date\">2019-03-14</p>\
+         <div class=\"abstract\"><div class=\"abstract-title\">Abstract</div>\
+         <p>Three hospital groups were followed for two years after they formed.</p></div></header>\
          <p>Groups of hospitals under one board shared their back-office services within two years of forming.</p>\
          <p>Clinical staff moved between sites more often than before, which the boards counted as a benefit.</p>\
          </body></html>\n",
@@ -1452,8 +1454,11 @@ fn a_page_pandoc_made_gives_its_title_blocks_details() {
     assert_eq!(json["report"]["published"], "2019-03-14");
     assert_eq!(json["report"]["subtitle"], "Early lessons");
     let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
-    assert_eq!(texts.len(), 2, "{texts:?}");
-    assert!(texts[0].starts_with("Groups of hospitals"), "{texts:?}");
+    // The abstract is text, under its heading; the details are not.
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert_eq!(json["passages"][0]["section"], "Abstract");
+    assert!(texts[0].starts_with("Three hospital groups"), "{texts:?}");
+    assert!(texts[1].starts_with("Groups of hospitals"), "{texts:?}");
 }
 
 /// An older blog's page, with nothing marked: its byline is the author and

@@ -863,7 +863,7 @@ fn titles_in_rendered_citations_and_reference_lists_are_not_quotations() {
          > a hugely risky and costly endeavour.\n\n\
          --- (\"Westminster Discussion No. 4, Series 12, NHS Trust Mergers: Where\n\
          Have We Got To?\" 2014, para. 16), nhs-trust-mergers/16\n\n\
-         ## References\n\n\
+         ## References {.unnumbered}\n\n\
          Gawande, Atul. 2012. \"Big Med.\" *The New Yorker*, August 13, 2012.\n\n\
          Smith, Jo. 2019. \"Chains of Hospitals in Three Countries Compared.\" Journal.\n\n\
          ## Appendix\n\n\

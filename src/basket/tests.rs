@@ -193,6 +193,8 @@ fn add_ids_copies_passages_and_whole_reports_once_each() {
     let (r, p) = corpus.passage("a/2").unwrap();
     let mut expected = Excerpt::new(r, p, "2025-03-04");
     expected.corpus = Some(CorpusRef::Bundled);
+    // Collected by id: from no search.
+    expected.found_with = Some(String::new());
     assert_eq!(b.excerpts[1], expected);
     assert_eq!(b.excerpts[0].note, "keep me");
     assert_eq!(b.queries, ["buddying"]);

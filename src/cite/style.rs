@@ -221,11 +221,26 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
         .unwrap_or_default();
     // An author-date list is in the order of who made each work, else its
     // title; the processor sorted a quoted title (‘Zebra notes’) by its
-    // quotation mark, before every author. Sorted again by the words
-    // alone (a stable sort: ties keep the processor's order).
+    // quotation mark, before every author. Such a reference is put where
+    // its words go; the others keep the processor's order (which knows
+    // the style's rules: undated works first, name particles).
     let mut references = references;
     if style != Style::Vancouver {
-        references.sort_by_cached_key(|r| sort_key(r));
+        let quoted = |r: &String| {
+            r.trim_start_matches("- ")
+                .starts_with(['‘', '“', '"', '\''])
+        };
+        let (titled, mut listed): (Vec<String>, Vec<String>) =
+            references.into_iter().partition(|r| quoted(r));
+        for r in titled {
+            let key = sort_key(&r);
+            let at = listed
+                .iter()
+                .position(|other| sort_key(other) > key)
+                .unwrap_or(listed.len());
+            listed.insert(at, r);
+        }
+        references = listed;
     }
     Ok(Styled {
         citations,

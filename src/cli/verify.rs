@@ -163,9 +163,11 @@ fn read_text(path: &Path) -> Result<String, String> {
     }
     // A web page is text, but its quotations are HTML, which markdown
     // passes through unread: "no quotations" would be wrong.
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    // (A browser's saved page may open with a comment, `<!-- saved from
+    // url=… -->`, and XHTML with `<?xml …?>`.)
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+    if head.starts_with('<') && (head.contains("<!doctype html") || head.contains("<html")) {
         return Err(format!(
             "{} is a web page, not markdown{}",
             path.display(),

@@ -113,40 +113,62 @@ pub(crate) fn blank_controls(s: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         out.push(' ');
-        match chars.peek().copied() {
-            // CSI: parameters, then a final byte from `@` to `~`.
+        // A sequence is blanked only as far as it is well formed: a stray
+        // ESC before text is the ESC alone, and no sequence runs past a
+        // line end, so no text is lost to one.
+        let mut ahead = chars.clone();
+        match ahead.next() {
+            // CSI: parameter and middle bytes (space to `?`), then a final
+            // byte from `@` to `~`.
             Some('[') => {
-                for n in chars.by_ref() {
-                    blank(&mut out, n);
-                    if n != '[' && ('@'..='~').contains(&n) {
+                let mut len = 1;
+                let mut ended = false;
+                for n in ahead {
+                    len += 1;
+                    if ('@'..='~').contains(&n) {
+                        ended = true;
+                        break;
+                    }
+                    if !(' '..='?').contains(&n) {
                         break;
                     }
                 }
+                if ended {
+                    for _ in 0..len {
+                        out.push(' ');
+                        chars.next();
+                    }
+                }
             }
-            // OSC and the other strings: to BEL or ESC `\`.
+            // OSC and the other strings: to BEL or ESC `\`, on one line.
             Some(']' | 'P' | '^' | '_') => {
-                if let Some(n) = chars.next() {
-                    blank(&mut out, n);
-                }
-                while let Some(n) = chars.next() {
-                    blank(&mut out, n);
-                    if n == '\u{7}' {
+                let mut len = 1;
+                let mut ended = false;
+                let mut prev_esc = false;
+                for n in ahead {
+                    len += n.len_utf8();
+                    if n == '\n' {
                         break;
                     }
-                    if n == '\u{1b}' {
-                        if chars.peek() == Some(&'\\') {
-                            chars.next();
-                            out.push(' ');
-                        }
+                    if n == '\u{7}' || prev_esc && n == '\\' {
+                        ended = true;
                         break;
+                    }
+                    prev_esc = n == '\u{1b}';
+                }
+                if ended {
+                    let mut blanked = 1;
+                    chars.next();
+                    out.push(' ');
+                    while blanked < len {
+                        let Some(n) = chars.next() else { break };
+                        blank(&mut out, n);
+                        blanked += n.len_utf8();
                     }
                 }
             }
-            // A two-character sequence (`ESC c`).
-            Some(n) if !n.is_whitespace() => {
-                chars.next();
-                blank(&mut out, n);
-            }
+            // Another sequence (`ESC c`) is the ESC alone: its letter may
+            // be a word's first.
             _ => {}
         }
     }
@@ -500,6 +522,26 @@ mod push_tests {
             blank_controls("plain café\n"),
             std::borrow::Cow::Borrowed(_)
         ));
+        // A stray ESC, or a sequence with no end on its line, takes no text.
+        for (text, words) in [
+            (
+                "Intro.\u{1b}Patients waited.\nMore.",
+                vec!["Intro.", "Patients", "waited.", "More."],
+            ),
+            (
+                "a \u{1b}]52;c;x\nnext line",
+                vec!["a", "]52;c;x", "next", "line"],
+            ),
+            ("a \u{1b}[\n病院 b", vec!["a", "[", "病院", "b"]),
+        ] {
+            let blanked = blank_controls(text);
+            assert_eq!(blanked.len(), text.len());
+            assert_eq!(
+                blanked.split_whitespace().collect::<Vec<_>>(),
+                words,
+                "{text:?}"
+            );
+        }
     }
 
     proptest! {

@@ -122,10 +122,13 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
     let header_authors = in_header(".author");
     let header_date = in_header(".date")
         .first()
-        .and_then(|d| crate::date::dateline(d));
+        .and_then(|d| crate::date::dateline(d).or_else(|| crate::date::iso_date(d.trim())));
     let header_subtitle = in_header(".subtitle").into_iter().next();
-    if header.exists() {
-        header.remove();
+    // The details go; anything else in the block (an abstract) is text,
+    // under its heading.
+    header.select(".title, .subtitle, .author, .date").remove();
+    for n in header.select(".abstract-title").nodes() {
+        n.rename("h2");
     }
     let html = page.html().to_string();
     let canonical = page

@@ -37,7 +37,7 @@ fn is_invisible_joiner(c: char) -> bool {
 
 /// A character of a script written without spaces between words: Chinese
 /// characters (CJK ideographs), and Japanese kana.
-fn is_unspaced(c: char) -> bool {
+pub fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30ff}' // hiragana, katakana
         | '\u{3400}'..='\u{4dbf}' // ideographs, extension A

@@ -568,11 +568,9 @@ pub(super) fn ids(text: &str, corpus: &Corpus) -> Vec<(usize, String)> {
         let in_path = start > 0 && bytes[start - 1] == b'/';
         let capitals = written != id;
         // A report id may start with a digit (a file `02-plain.md` is the
-        // report `02-plain`), but `2014/15` is a year: one that does must
-        // have a letter, and be known or have a hyphen.
-        if bytes[start].is_ascii_digit()
-            && !(report.bytes().any(|b| b.is_ascii_alphabetic()) && (known || report.contains('-')))
-        {
+        // report `02-plain`), but prose has such words too (`2014/15`,
+        // `24-hour/7`): one that does must be known.
+        if bytes[start].is_ascii_digit() && !known {
             continue;
         }
         if known || !capitals && (report.contains('-') || !in_path) {
@@ -773,7 +771,7 @@ mod tests {
         let corpus = Corpus::bundled();
         let found: Vec<String> = ids(
             "see big-med/4, (buddying-review/9), state-of-care-2013-14/19 and notes/3; \
-             2020-notes/3, not 24/7, 2014/15, 10am/2, www.x.uk/3, https://example.org/reports/2 or a/b",
+             not 2020-notes/3, 24-hour/7, 24/7, 2014/15, 10am/2, www.x.uk/3, https://example.org/reports/2 or a/b",
             &corpus,
         )
         .into_iter()
@@ -785,8 +783,7 @@ mod tests {
                 "big-med/4",
                 "buddying-review/9",
                 "state-of-care-2013-14/19",
-                "notes/3",
-                "2020-notes/3"
+                "notes/3"
             ]
         );
     }

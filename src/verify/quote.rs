@@ -21,15 +21,16 @@ impl Quote {
             .map(|p| words(p))
             .filter(|w| !w.is_empty())
             .collect();
-        // Cut where the index cuts words (`6.5` is `6` and `5`), keeping
-        // an apostrophe inside a word (`King’s`).
+        // Cut where the index cuts words (`6.5` is `6` and `5`; a soft
+        // hyphen or an apostrophe inside a word keeps it whole; each
+        // Chinese character is one), each as written.
         let longest = pieces
             .iter()
             .max_by_key(|p| words(p).len())
             .map(|p| {
-                p.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-                    .filter(|w| !w.is_empty())
+                crate::search::analysis::words(p)
+                    .iter()
+                    .map(|w| p[w.start..w.end].to_string())
                     .collect()
             })
             .unwrap_or_default();
@@ -209,7 +210,8 @@ fn split_insertions(text: &str) -> Vec<String> {
     out
 }
 
-/// Text as folded words: lowercase runs of letters and digits, in their
+/// Text as folded words: lowercase runs of letters and digits (a Chinese
+/// or Japanese character alone), in their
 /// compatibility forms (a ligature `ﬁ` is `fi`; an accent written apart,
 /// `e\u{301}`, is the accented letter `é`), an apostrophe, soft hyphen or
 /// zero-width joiner inside a word dropped (`King’s` and `Kings` are one
@@ -218,8 +220,20 @@ pub(super) fn words(text: &str) -> Vec<String> {
     use unicode_normalization::UnicodeNormalization;
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in text.nfkc() {
-        if c.is_alphanumeric() {
+    let text: std::borrow::Cow<str> = if text.is_ascii() {
+        text.into()
+    } else {
+        text.nfkc().collect::<String>().into()
+    };
+    for c in text.chars() {
+        if crate::search::analysis::is_unspaced(c) {
+            // Chinese and Japanese: a character to a word, as the index
+            // reads them.
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
         } else if matches!(
             c,
@@ -272,5 +286,19 @@ mod tests {
         assert!(Quote::new("the best fix for the organisation in Zürich").is_in(text));
         // The accent still counts: a different letter is a different word.
         assert!(!Quote::new("the organisation in Zurich").is_in(text));
+    }
+
+    #[test]
+    fn a_quote_of_chinese_words_is_held_inside_its_sentence() {
+        let text = "日本の病院では合併が進んでいる。";
+        assert!(Quote::new("病院では").is_in(text));
+        assert!(!Quote::new("病院が").is_in(text));
+    }
+
+    #[test]
+    fn probes_cut_words_where_the_index_does() {
+        let q = Quote::new("the organi\u{ad}sation of King’s Fund");
+        assert_eq!(q.probes(), ["the organi\u{ad}sation of King’s Fund"]);
+        assert_eq!(Quote::new("日本の病院").probes(), ["日 本 の 病 院"]);
     }
 }
