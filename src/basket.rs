@@ -651,10 +651,19 @@ impl Basket {
         Ok(saved)
     }
 
-    /// Whether the file changed since this basket last read or wrote it
-    /// (another explorer, or the command line, changed it).
-    pub fn changed_on_disk(&self, path: &Path) -> bool {
-        matches!(state::changed(path, self.seen.hash), Ok(Some(_)))
+    /// Takes in what another explorer or the command line changed in the
+    /// file since this basket last read or wrote it, merged as a save
+    /// merges, without writing: the file is left as it is. `None` when it
+    /// had not changed (or cannot be read: the next save says so).
+    pub fn refresh(&mut self, path: &Path) -> Option<Saved> {
+        let bytes = state::changed(path, self.seen.hash).ok()??;
+        let other = parse(&bytes).ok()?;
+        let mut saved = Saved::default();
+        self.merge(&other, &mut saved);
+        // The file as it is now is the base of the next merge; what this
+        // basket holds beyond it is written by the next save.
+        self.seen = Seen::of(&bytes, &other);
+        Some(saved)
     }
 
     /// The basket file's contents.

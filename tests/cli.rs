@@ -1206,6 +1206,25 @@ fn control_characters_in_a_report_never_reach_the_terminal() {
         "{}",
         out.stdout
     );
+    // Written as an escape in front matter, too.
+    dir.create(
+        "c/fm.md",
+        "+++\ntitle = \"Bell \\u0007 and \\u001b]52;c;aGVsbG8=\\u0007clip\"\n+++\n\nSome text here.\n",
+    );
+    let out = dir.run(&["--corpus", "c", "reports"]);
+    out.ok();
+    assert!(
+        !out.stdout.contains(['\u{1b}', '\u{7}']),
+        "{:?}",
+        out.stdout
+    );
+    let out = dir.run(&["--corpus", "c", "check"]);
+    assert!(
+        out.stdout
+            .contains("fm.md:2: warning: control characters in `title`"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// A query with nothing to search for finds nothing (a script must not

@@ -50,6 +50,40 @@ pub(crate) struct FrontMatter {
     pub yaml: bool,
 }
 
+impl FrontMatter {
+    /// Leaves control characters out of the details shown and cited (a
+    /// terminal would act on them); the first key that had any.
+    pub fn without_controls(&mut self) -> Option<&'static str> {
+        let mut first = None;
+        let mut clean = |key: &'static str, value: &mut String| {
+            if value.chars().any(char::is_control) {
+                value.retain(|c| !c.is_control() || c == ' ');
+                first.get_or_insert(key);
+            }
+        };
+        for (key, value) in [
+            ("title", &mut self.title),
+            ("short_title", &mut self.short_title),
+            ("subtitle", &mut self.subtitle),
+            ("organisation", &mut self.organisation),
+            ("genre", &mut self.genre),
+            ("published", &mut self.published),
+            ("source_url", &mut self.source_url),
+            ("accessed", &mut self.accessed),
+        ] {
+            if let Some(v) = value {
+                clean(key, v);
+            }
+        }
+        for (key, list) in [("authors", &mut self.authors), ("tags", &mut self.tags)] {
+            for v in list.iter_mut().flatten() {
+                clean(key, v);
+            }
+        }
+        first
+    }
+}
+
 /// The front matter at the top of `text`: its keys and the byte offset where
 /// the body starts; `None` when the file has none (its first line is not
 /// `+++`); an error (line, message) when it is never closed or is not TOML.

@@ -372,6 +372,16 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
             .position(|l| l.trim_start().starts_with(key))
             .map_or(1, |i| i + 1)
     };
+    // Control characters written as escapes (`\u001b` in TOML, `\e` in
+    // YAML) come out of the parser as characters: left out of the details
+    // a listing prints, and said.
+    let mut fm = fm;
+    if let Some(key) = fm.without_controls() {
+        parsed.problems.push(warning(
+            fm_line(key),
+            format!("control characters in `{key}` (a terminal's escape codes?) are left out"),
+        ));
+    }
     for key in fm.other.keys() {
         parsed.problems.push(warning(
             fm_line(key),

@@ -6,7 +6,8 @@
 //! are a soft hyphen and the zero-width joiners (`organi\u{ad}sation`, as web
 //! pages and PDFs break words, is `organisation`); an accent written as a
 //! combining mark after its letter (`cafe\u{301}`, as macOS and some PDFs write
-//! `café`) is part of the word and folded away as a precomposed one is; every
+//! `café`) is part of the word, joined to its letter, so the word is the one
+//! written precomposed (and folded as it is); every
 //! other character, dashes included, separates words, so `tele-ICU` is `tele icu`.
 //! Chinese and Japanese, written without spaces, are read a character to a
 //! word, so that a query's run of characters is searched as a phrase.
@@ -48,9 +49,8 @@ pub fn is_unspaced(c: char) -> bool {
 }
 
 /// A combining accent of the Latin, Greek and Cyrillic scripts (the
-/// combining diacritical marks and their supplements): ASCII folding drops
-/// the accent of a precomposed letter, and this drops it when it is
-/// written apart.
+/// combining diacritical marks and their supplements), which a word joins
+/// to its letter.
 fn is_combining_accent(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
@@ -90,6 +90,7 @@ impl TokenStream for WordStream<'_> {
         };
         let start = self.at + start_rel;
         let mut end = start;
+        let mut accented = false;
         let mut chars = self.text[start..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if is_unspaced(c) {
@@ -106,7 +107,10 @@ impl TokenStream for WordStream<'_> {
                 end = start + i + c.len_utf8();
             } else if is_combining_accent(c) {
                 // `cafe\u{301}`: the accent is the letter's; the word goes on,
-                // and a highlight of it takes the accent too.
+                // and a highlight of it takes the accent too. Joined to its
+                // letter below, the word is the one written precomposed.
+                self.token.text.push(c);
+                accented = true;
                 end = start + i + c.len_utf8();
             } else if (is_apostrophe(c) || is_invisible_joiner(c))
                 && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
@@ -115,6 +119,10 @@ impl TokenStream for WordStream<'_> {
             } else {
                 break;
             }
+        }
+        if accented {
+            use unicode_normalization::UnicodeNormalization;
+            self.token.text = self.token.text.nfc().collect();
         }
         acronym_plural(&mut self.token.text);
         british_spelling(&mut self.token.text);
@@ -421,6 +429,8 @@ mod tests {
         assert_eq!(&text[w[3].start..w[3].end], "cafe\u{301}");
         // A soft hyphen at a word's end, or alone, is no word.
         assert_eq!(plain_terms("end\u{ad} \u{ad}"), ["end"]);
+        // Cyrillic, which ASCII folding leaves alone: `и` and a breve is `й`.
+        assert_eq!(plain_terms("и\u{306}"), plain_terms("й"));
     }
 
     #[test]

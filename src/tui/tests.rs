@@ -209,11 +209,13 @@ fn a_note_keeps_an_excerpt_taken_out_elsewhere_and_export_takes_in_additions() {
     key(&mut app, KeyCode::Enter);
     let id = app.selected_passage().unwrap().1.id.clone();
     key(&mut app, KeyCode::Char(' '));
+    // The basket on screen, then taken out elsewhere (opened after, the
+    // screen would show it gone).
+    key(&mut app, KeyCode::Char('b'));
     let path = basket_file(&dir);
     let mut other = evidence::basket::Basket::load(&path).unwrap().basket;
     other.remove(0);
     other.save(&path).unwrap();
-    key(&mut app, KeyCode::Char('b'));
     key(&mut app, KeyCode::Char('a'));
     type_text(&mut app, "my key note");
     key(&mut app, KeyCode::Enter);
@@ -986,6 +988,9 @@ fn the_map_scrolls_to_the_cursor_when_its_themes_outnumber_the_rows() {
     let (mut app, _dir) = app();
     app.update(Action::Resize(80, 24));
     settle(&mut app);
+    // `/` on an empty query bar is the habit of going to it, not a query.
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.search.query.value(), "");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('m'));
     // The themes, then the row of passages without one.
@@ -2685,10 +2690,13 @@ fn the_basket_screen_shows_what_another_explorer_changed() {
     key(&mut two, KeyCode::Char(' '));
     key(&mut two, KeyCode::Down);
     key(&mut two, KeyCode::Char(' '));
-    // The first explorer, back on its search and then on its basket.
+    // The first explorer, back on its search and then on its basket:
+    // shown, and the file left as it is.
+    let before = std::fs::read(basket_file(&dir)).unwrap();
     key(&mut one, KeyCode::Esc);
     key(&mut one, KeyCode::Char('b'));
     assert_eq!(one.basket.contents.excerpts.len(), 3);
+    assert_eq!(std::fs::read(basket_file(&dir)).unwrap(), before);
     let screen = render(&one, 100, 30);
     assert!(screen.contains("Basket (3)"), "{screen}");
 }

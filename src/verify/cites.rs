@@ -483,16 +483,22 @@ fn locator(after: &str) -> Option<Locator> {
         return None;
     }
     let after_first = rest[number.len()..].trim_start();
+    // The range's end, written in full or shortened as ranges often are
+    // (`127–28` is 127 to 128, `pp. 112-4` 112 to 114).
     let range_end = || {
-        after_first
-            .strip_prefix(['-', '–', '—'])
-            .map(|r| {
-                r.trim_start()
-                    .chars()
-                    .take_while(char::is_ascii_digit)
-                    .collect::<String>()
-            })
-            .and_then(|n| n.parse::<u32>().ok())
+        let end = after_first.strip_prefix(['-', '–', '—']).map(|r| {
+            r.trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })?;
+        let whole: String = number.chars().take_while(char::is_ascii_digit).collect();
+        let full = if end.len() < whole.len() && end.parse::<u32>().ok()? < whole.parse().ok()? {
+            format!("{}{end}", &whole[..whole.len() - end.len()])
+        } else {
+            end
+        };
+        full.parse::<u32>().ok()
     };
     if para {
         // A range of whole paragraphs (`paras. 27–28`); `para. 4.2` and a
@@ -631,6 +637,8 @@ mod tests {
         assert_eq!(locator(", paras. 27–28"), Some(Locator::Paras(27, 28)));
         assert_eq!(locator(" ¶¶ 3-5"), Some(Locator::Paras(3, 5)));
         assert_eq!(locator(", paras. 28–27"), Some(Locator::Para("28".into())));
+        assert_eq!(locator(", paras. 127–28"), Some(Locator::Paras(127, 128)));
+        assert_eq!(locator(", pp. 112-4"), pages(112, 114));
         assert_eq!(locator(", chap. 2"), None);
         assert_eq!(locator(""), None);
         assert_eq!(locator(", passim"), None);

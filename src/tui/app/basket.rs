@@ -90,12 +90,15 @@ impl Collection {
             .min(self.contents.excerpts.len().saturating_sub(1));
     }
 
-    /// Whether the basket's file was changed by another explorer or the
-    /// command line since this one last read or wrote it.
-    pub(super) fn changed_on_disk(&self) -> bool {
-        self.path
-            .as_ref()
-            .is_some_and(|path| self.contents.changed_on_disk(path))
+    /// Takes in what another explorer or the command line changed in the
+    /// basket's file since this one last read or wrote it (without
+    /// writing it).
+    pub(super) fn refresh(&mut self) {
+        if let Some(path) = &self.path
+            && self.contents.refresh(path).is_some()
+        {
+            self.keep_selection_in_range();
+        }
     }
 
     /// Saves the basket where it lives (merged with what another explorer

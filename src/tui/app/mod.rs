@@ -445,10 +445,8 @@ impl App {
             Action::ShowBasket => {
                 self.screen = Screen::Basket;
                 // What another explorer or the command line changed since
-                // is shown: merged in, as a save would.
-                if self.basket.changed_on_disk() {
-                    self.save_basket();
-                }
+                // is shown: merged in, as a save would, but not written.
+                self.basket.refresh();
                 self.basket.keep_selection_in_range();
             }
             Action::ShowMap => {

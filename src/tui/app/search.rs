@@ -238,6 +238,10 @@ impl App {
                     self.step_history(action == Action::HistoryPrev);
                     return;
                 }
+                // `/` goes to the query bar from anywhere: pressed again
+                // there, on nothing typed yet, it is that habit, not a
+                // query (which would find nothing).
+                Action::Insert('/') if self.search.query.value().is_empty() => return,
                 other => {
                     let before = self.search.query.value().to_string();
                     if edit_input(&mut self.search.query, other) {
