@@ -1285,3 +1285,46 @@ fn words_of_chinese_and_japanese_are_found_inside_their_sentences() {
     }
     dir.run(&["--corpus", "c", "search", "北京"]).code(1);
 }
+
+/// `export --title` names a handout: the markdown's heading, the pandoc
+/// export's title and the JSON's, whatever was exported.
+#[test]
+fn an_export_takes_the_title_it_is_given() {
+    let dir = Dir::new();
+    let title = "Seminar 3: should hospitals *chain*?";
+    let out = dir.run(&["export", "--ids", "big-med/4", "--title", title]);
+    out.ok();
+    assert!(
+        out.stdout
+            .starts_with("# Seminar 3: should hospitals \\*chain\\*?\n"),
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&[
+        "export",
+        "--ids",
+        "big-med/4",
+        "--title",
+        title,
+        "--cite",
+        "pandoc",
+    ]);
+    out.ok();
+    assert!(out.stdout.contains("title: \"Seminar 3:"), "{}", out.stdout);
+    let json = dir
+        .run(&[
+            "export",
+            "--ids",
+            "big-med/4",
+            "--title",
+            " ",
+            "--format",
+            "json",
+        ])
+        .json();
+    // A blank title is no title: the default.
+    assert_eq!(
+        json["title"],
+        "Excerpts from the Dalton review evidence base"
+    );
+}

@@ -98,6 +98,22 @@ pub struct ExportArgs {
     /// (without it, the house format).
     #[arg(long, value_enum, value_name = "STYLE")]
     pub style: Option<StyleArg>,
+    /// The export's title, its first heading (without it, "Evidence excerpts",
+    /// or "Excerpts from the Dalton review evidence base" for the bundled reports').
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+impl ExportArgs {
+    /// The title given, on one line; `None` when none was, or it was blank.
+    pub fn title(&self) -> Option<String> {
+        let title = self
+            .title
+            .as_deref()?
+            .split_whitespace()
+            .collect::<Vec<_>>();
+        (!title.is_empty()).then(|| title.join(" "))
+    }
 }
 
 /// The citation styles `export --style` formats in.

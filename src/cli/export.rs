@@ -102,7 +102,9 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         let _ = writeln!(io::stderr(), "evidence: nothing to export: {why}");
         return Ok(Outcome::NothingFound);
     }
-    meta.title = export::default_title(&excerpts);
+    meta.title = args
+        .title()
+        .unwrap_or_else(|| export::default_title(&excerpts));
     let n = excerpts.len();
     // "20 excerpts", or "20 of 180 matching excerpts" when --limit cut the hits.
     let (count, more) = match matched {
@@ -150,6 +152,9 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         return Ok(Outcome::NothingFound);
     }
     let mut meta = ExportMeta::of_basket(&wb.basket, &evidence::date::today());
+    if let Some(title) = args.title() {
+        meta.title = title;
+    }
     meta.saved = super::history::saved_names(cli, &meta.queries);
     let count = plural(wb.basket.excerpts.len(), "excerpt");
     // An excerpt whose passage is gone or changed is exported as it was

@@ -79,6 +79,15 @@ fn is_simple(s: &str) -> bool {
 /// but U+0085, a line end).
 pub(crate) fn first_control(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
+    // Most text has none: a pass with no state, which the compiler can do
+    // many bytes at a time, before the exact one.
+    let suspect = |b: u8| b < 0x09 || (0x0e..0x20).contains(&b) || b == 0x7f || b == 0xc2;
+    if !bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | suspect(b)))
+    {
+        return None;
+    }
     bytes.iter().enumerate().position(|(i, &b)| match b {
         b'\t'..=b'\r' => false,
         0..=0x1f | 0x7f => true,

@@ -93,7 +93,13 @@ impl TokenStream for WordStream<'_> {
         let mut accented = false;
         let mut chars = self.text[start..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            if is_unspaced(c) {
+            // Most of any text: a letter or digit of ASCII.
+            if c.is_ascii_alphanumeric() {
+                self.token.text.push(c);
+                end = start + i + 1;
+                continue;
+            }
+            if !c.is_ascii() && is_unspaced(c) {
                 // Chinese and Japanese write no spaces between words: each
                 // character is a word, and a query's run of them a phrase.
                 if i == 0 {
