@@ -658,13 +658,7 @@ fn a_quote_credited_to_another_work_is_the_wrong_source_when_its_words_are_here(
 #[test]
 fn a_quote_of_a_passage_as_the_basket_collected_it_is_changed_not_misquoted() {
     let dir = Dir::new();
-    let run = |args: &[&str]| {
-        util::run(
-            dir.command(args)
-                .env("EVIDENCE_DATA_DIR", dir.join("data"))
-                .env("EVIDENCE_INDEX_DIR", dir.join("index")),
-        )
-    };
+    let run = |args: &[&str]| dir.run_in_data(args);
     run(&["init", "c"]).ok();
     run(&["--corpus", "c", "basket", "add", "buddying-review/9"]).ok();
     dir.create(
@@ -706,13 +700,7 @@ fn a_quote_of_a_passage_as_the_basket_collected_it_is_changed_not_misquoted() {
 #[test]
 fn a_key_the_basket_collected_names_its_report_after_it_is_gone() {
     let dir = Dir::new();
-    let run = |args: &[&str]| {
-        util::run(
-            dir.command(args)
-                .env("EVIDENCE_DATA_DIR", dir.join("data"))
-                .env("EVIDENCE_INDEX_DIR", dir.join("index")),
-        )
-    };
+    let run = |args: &[&str]| dir.run_in_data(args);
     run(&["init", "c"]).ok();
     dir.create(
         "c/mine.md",

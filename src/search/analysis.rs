@@ -25,14 +25,14 @@ pub const STEMMED: &str = "evidence_stemmed";
 /// Name of the unstemmed analyzer registered with the index.
 pub const PLAIN: &str = "evidence_plain";
 
-fn is_apostrophe(c: char) -> bool {
+pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘')
 }
 
 /// Characters inside a word that are not written: the soft hyphen (where a
 /// word may break), the zero-width non-joiner and joiner, and the word
 /// joiner.
-fn is_invisible_joiner(c: char) -> bool {
+pub fn is_invisible_joiner(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
 }
 

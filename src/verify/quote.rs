@@ -235,10 +235,10 @@ pub(super) fn words(text: &str) -> Vec<String> {
             out.push(c.to_string());
         } else if c.is_alphanumeric() {
             word.extend(c.to_lowercase());
-        } else if matches!(
-            c,
-            '\'' | '’' | '‘' | '[' | ']' | '\u{ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-        ) && !word.is_empty()
+        } else if (matches!(c, '[' | ']')
+            || crate::search::analysis::is_apostrophe(c)
+            || crate::search::analysis::is_invisible_joiner(c))
+            && !word.is_empty()
         {
             // Inside a word: keep reading it.
         } else if matches!(c, '[' | ']') {

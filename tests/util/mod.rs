@@ -71,6 +71,16 @@ impl Dir {
     pub fn run(&self, args: &[&str]) -> Output {
         run(&mut self.command(args))
     }
+
+    /// Runs `evidence` with `args` in this folder, its data folder (the
+    /// workspaces and their baskets) in `data` and its index in `index`
+    /// here rather than the user's.
+    pub fn run_in_data(&self, args: &[&str]) -> Output {
+        run(self
+            .command(args)
+            .env("EVIDENCE_DATA_DIR", self.join("data"))
+            .env("EVIDENCE_INDEX_DIR", self.join("index")))
+    }
 }
 
 /// What a finished run produced.
