@@ -19,6 +19,9 @@ use crate::workspace::{CorpusRef, Kind, Listed};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+mod map;
+pub use map::{EvidenceMap, MapReport, MapRow, MapTheme};
+
 /// The fields every passage has in every JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PassageFields {

@@ -395,3 +395,34 @@ fn filters_in_another_case_are_recorded_and_saved_as_the_corpus_spells_them() {
     assert!(text.contains("\"mergers\""), "{text}");
     assert!(!text.contains("MERGERS"), "{text}");
 }
+
+#[test]
+fn a_history_that_cannot_be_kept_does_not_fail_the_search_but_says_so() {
+    let dir = Dir::new();
+    // The data folder is under a file: nothing can be written there.
+    dir.create("blocker", "a file, not a folder");
+    let out = util::run(
+        dir.command(&["search", "mergers", "--limit", "1"])
+            .env_remove("EVIDENCE_NO_HISTORY")
+            .env("EVIDENCE_DATA_DIR", dir.join("blocker/data"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+    );
+    out.ok();
+    assert!(out.stdout.contains("1 of "), "{}", out.stdout);
+    let notes: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(notes.len(), 1, "{}", out.stderr);
+    assert!(
+        notes[0].starts_with("evidence: note: this search was not added to the history")
+            && notes[0].ends_with("set EVIDENCE_NO_HISTORY=1 to stop recording searches"),
+        "{}",
+        out.stderr
+    );
+    // Turned off, it says nothing.
+    let out = util::run(
+        dir.command(&["search", "mergers", "--limit", "1"])
+            .env("EVIDENCE_DATA_DIR", dir.join("blocker/data"))
+            .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+    );
+    out.ok();
+    assert_eq!(out.stderr, "");
+}

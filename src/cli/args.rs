@@ -54,6 +54,22 @@ impl QueryArgs {
     }
 }
 
+/// `map`'s flags.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The query (as for `search`); none maps every passage.
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print JSON instead of a table.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (a row per theme, a column per report, and the totals),
+    /// for a spreadsheet.
+    #[arg(long)]
+    pub csv: bool,
+}
+
 /// `--json`.
 #[derive(Debug, Args)]
 pub struct JsonFlag {

@@ -79,19 +79,18 @@ fn save<T: Kept>(tracked: &mut Tracked<T>, path: &std::path::Path) -> Result<()>
 }
 
 /// Records a search that `search` or `export` ran, unless
-/// [`NO_HISTORY`] is set. Quiet: a history that cannot be kept (no data
-/// folder, a read-only one) never fails the search it records.
+/// [`NO_HISTORY`] is set. A history that cannot be kept (no data folder, a
+/// read-only one, an unreadable file) never fails the search it records,
+/// but says so in one note on stderr, so that a researcher who counts on
+/// finding the search again is not misled.
 pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
     if evidence::history::off() {
         return;
     }
-    let _ = (|| -> Result<()> {
+    let kept = (|| -> Result<()> {
         let opened = workspace(cli, true, true)?;
         let path = opened.workspace.history_path();
-        let mut history = match Tracked::<History>::load(&path) {
-            Ok(loaded) => loaded.tracked,
-            Err(_) => return Ok(()),
-        };
+        let mut history = Tracked::<History>::load(&path)?.tracked;
         if history
             .value
             .record_run(Entry::now(query, filters, Some(&opened.corpus), hits))
@@ -100,6 +99,11 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
         }
         Ok(())
     })();
+    if let Err(e) = kept {
+        note(&format!(
+            "this search was not added to the history ({e}); set {NO_HISTORY}=1 to stop recording searches"
+        ));
+    }
 }
 
 /// The search saved as `name`, as the corpus of `index` can run it: its

@@ -21,6 +21,7 @@ mod export;
 mod generate;
 mod history;
 mod kwic;
+mod map;
 mod paint;
 mod search;
 mod verify;
@@ -30,8 +31,8 @@ pub use args::{protect_exclusions, query_text};
 pub use search::merge_pending;
 
 use args::{
-    BasketArgs, CheckArgs, ExportArgs, HistoryArgs, ImportArgs, IndexArgs, JsonFlag, QueryArgs,
-    SavedArgs, WorkspacesArgs,
+    BasketArgs, CheckArgs, ExportArgs, HistoryArgs, ImportArgs, IndexArgs, JsonFlag, MapArgs,
+    QueryArgs, SavedArgs, WorkspacesArgs,
 };
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -100,6 +101,10 @@ pub enum Command {
         #[arg(long, requires = "json")]
         nonzero_facets: bool,
     },
+    /// The evidence map: how many passages matching the query (or all of
+    /// them) each report has on each theme, with totals; as a table, CSV or
+    /// JSON.
+    Map(MapArgs),
     /// Words in context: every occurrence of the query's words (in any of
     /// their forms), aligned, with its report and passage.
     Kwic(kwic::KwicArgs),
@@ -231,6 +236,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             };
             search::search(cli, &query_text(query), args, shape, paint, out)
         }
+        Command::Map(args) => map::map(cli, args, paint, out),
         Command::Kwic(args) => kwic::kwic(cli, args, paint, out),
         Command::Collocates(args) => kwic::collocates(cli, args, paint, out),
         Command::Related { id, limit, json } => {

@@ -905,9 +905,12 @@ fn the_reader_keeps_a_passage_s_themes_whole_in_a_small_terminal() {
     // The title is cut to one row; the themes, the passage's own, are all there.
     assert!(screen.contains("NHS Trust Me…"), "{screen}");
     assert!(
-        screen.contains("commissioning-payment, international"),
+        screen.contains("themes: finance-scale, commissioning-payment,")
+            && screen.contains("│international"),
         "{screen}"
     );
+    // A passage before the report's first heading has no section to name.
+    assert!(!screen.contains("(no section)"), "{screen}");
 }
 
 #[test]
@@ -1309,17 +1312,28 @@ fn help_and_quit_stay_on_the_status_line_with_many_filters() {
         .collect();
     let screen = render(&app, 100, 30);
     let last = screen.lines().last().unwrap();
+    // The results pane names the filters on the search screen: the status
+    // line does not say them a second time.
+    assert!(screen.contains("filtered: not Overview"), "{screen}");
+    assert!(!last.contains("filtered"), "{last}");
+    // In the query bar, the keys that work while typing.
+    assert!(last.ends_with("F1 help · Ctrl-C quit"), "{last}");
+    key(&mut app, KeyCode::Tab);
+    let screen = render(&app, 100, 30);
+    let last = screen.lines().last().unwrap();
+    assert!(last.ends_with("? help · q quit"), "{last}");
+    // On the whole screen, the status line says them, cut short.
+    app.focus = Focus::Results;
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.screen, Screen::Reading);
+    let screen = render(&app, 100, 30);
+    let last = screen.lines().last().unwrap();
     // Named as the filter panel names them, not by id.
     assert!(
         last.starts_with("filtered: not Overview, not Budd"),
         "{last}"
     );
     assert!(last.contains('…'), "{last}");
-    // In the query bar, the keys that work while typing.
-    assert!(last.ends_with("F1 help · Ctrl-C quit"), "{last}");
-    key(&mut app, KeyCode::Tab);
-    let screen = render(&app, 100, 30);
-    let last = screen.lines().last().unwrap();
     assert!(last.ends_with("? help · q quit"), "{last}");
 }
 

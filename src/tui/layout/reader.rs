@@ -64,10 +64,14 @@ pub fn report_header(r: &Report, theme: &Theme) -> Vec<Line<'static>> {
     ]
 }
 
-/// Rows of the report shown above the selected passage before the reader is
-/// scrolled: enough to see that it follows something, little enough that
-/// the passage is what meets the eye.
-const CONTEXT_ROWS: usize = 2;
+/// The most rows the passage before the selected one may take (its heading,
+/// if it opens a section, its text and the blank after it) to be shown
+/// whole above it before the reader is scrolled: a short lead-in ("The
+/// review found:") is what a list item needs to be read, while the tail of
+/// a long passage would only be a fragment ("work.") that reads as if the
+/// reader had opened in the wrong place. Longer, the view starts with the
+/// selected passage (or the heading of the section it opens).
+const LEAD_IN_ROWS: usize = 4;
 
 /// Rows of one page that a page key leaves in view on the next, so that
 /// the reading carries on from a line already seen.
@@ -132,12 +136,8 @@ fn header_lines(
 
 /// The passage's section, pages, themes and whether it is in the basket.
 fn details_line(app: &App, theme: &Theme, current: &Passage) -> Line<'static> {
-    let mut details = vec![
-        current
-            .section
-            .clone()
-            .unwrap_or_else(|| "(no section)".to_string()),
-    ];
+    // A passage before the report's first heading has no section to name.
+    let mut details: Vec<String> = current.section.iter().cloned().collect();
     if let Some(pages) = current.pages {
         details.push(pages.locator());
     }
@@ -199,7 +199,7 @@ pub fn scroll(app: &App, text: ReaderText, to: impl FnOnce(i32, i32) -> i32) -> 
 /// passage has no highlighted word). A long passage's match can be pages
 /// below where it starts.
 pub fn scroll_to_match(app: &App, text: ReaderText) -> Option<i32> {
-    let (_, current) = app.read_passage()?;
+    let (report, current) = app.read_passage()?;
     let terms = &app.search.results.terms;
     let (first, _) = snippet::highlights(&current.text, terms)
         .into_iter()
@@ -217,8 +217,49 @@ pub fn scroll_to_match(app: &App, text: ReaderText) -> Option<i32> {
         .saturating_sub(1);
     let row = i32::try_from(row).unwrap_or(i32::MAX / 2);
     let rows = i32::from(text.body.height);
-    let context = CONTEXT_ROWS as i32;
+    let context =
+        place(app, report, current).map_or(0, |k| rows_above(report, k, terms, text.body.width));
+    let context = i32::try_from(context).unwrap_or(i32::MAX / 2);
     (context + row >= rows - 1).then(|| context + row - rows / 3)
+}
+
+/// The rows above the text of passage `k` in a view that is not scrolled
+/// (as [`window`] lays it out at `width`): the heading of the section it
+/// opens, or the lead-in before it (see [`LEAD_IN_ROWS`]), or none.
+fn rows_above(report: &Report, k: usize, terms: &Terms, width: u16) -> usize {
+    let passages = &report.passages;
+    let section = |i: usize| passages.one(i).and_then(|p| p.section.clone());
+    let Some(current) = passages.one(k) else {
+        return 0;
+    };
+    let before = k.checked_sub(1);
+    let plain = Theme { color: false };
+    let rows = |lines: Vec<Line<'static>>| {
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+    };
+    let heading = |s: &str| Line::from(format!("## {s}"));
+    if before.map_or(current.section.is_some(), |j| section(j) != current.section) {
+        return current
+            .section
+            .as_deref()
+            .map_or(0, |s| rows(vec![heading(s)]));
+    }
+    let Some((j, p)) = before.and_then(|j| Some((j, passages.one(j)?))) else {
+        return 0;
+    };
+    let mut lines = Vec::with_capacity(3);
+    let opens = j
+        .checked_sub(1)
+        .map_or(p.section.is_some(), |i| section(i) != p.section);
+    if opens && let Some(s) = &p.section {
+        lines.push(heading(s));
+    }
+    lines.push(passage_line(p, terms, Style::default(), &plain));
+    lines.push(Line::from(""));
+    let r = rows(lines);
+    if r <= LEAD_IN_ROWS { r } else { 0 }
 }
 
 /// The current passage's place in its report, checked against its id (a
@@ -241,7 +282,7 @@ pub struct View {
 
 /// The report's text around the current passage (the one at `found` in the
 /// report), for a pane of `(width, height)` scrolled `scroll` rows from
-/// where it starts: the passage two rows down. Only the passages from the
+/// where it starts (see [`LEAD_IN_ROWS`]). Only the passages from the
 /// current one to the bottom of the view are read (each alone where the
 /// index allows) and laid out, so a long report costs no more per frame, or
 /// on first showing, than a short one; scrolled up, it reads back only as
@@ -297,10 +338,10 @@ pub fn window(
         lines
     };
     let k = found.unwrap_or(0);
-    // Back from the current passage far enough for two rows of context
-    // above it, and for as far as the view is scrolled up.
+    // Back from the current passage far enough for a lead-in above it, and
+    // for as far as the view is scrolled up.
     let want_above =
-        CONTEXT_ROWS + usize::try_from(scroll.min(0).unsigned_abs()).unwrap_or(usize::MAX);
+        LEAD_IN_ROWS + usize::try_from(scroll.min(0).unsigned_abs()).unwrap_or(usize::MAX);
     let mut first = k;
     let mut above = 0;
     while first > 0 && above < want_above {
@@ -321,21 +362,27 @@ pub fn window(
         std::collections::VecDeque::new();
     let mut dropped = 0usize;
     let mut laid = 0usize;
-    let mut anchor = 0usize;
+    // The row the view starts on unscrolled (see [`LEAD_IN_ROWS`]), and
+    // the rows of the chunk before the one being laid.
+    let mut start_row = 0usize;
+    let mut before_rows: Option<usize> = None;
     let mut to_end = true;
     let shown = (first..passages.count()).map_while(|i| Some((i, passages.one(i)?)));
     for (i, p) in shown {
         let opens = p.section.as_deref() != section;
         section = p.section.as_deref();
         let c = chunk(i, p, opens);
+        let here = rows(&c);
         if found == Some(i) {
-            // A long heading may wrap.
-            anchor = laid + rows(&c[..c.len() - 2]);
+            start_row = match before_rows {
+                Some(r) if !opens && r <= LEAD_IN_ROWS => laid - r,
+                _ => laid,
+            };
         }
-        laid += rows(&c);
+        before_rows = Some(here);
+        laid += here;
         kept.push_back((c, laid));
-        let wanted =
-            (anchor.saturating_sub(CONTEXT_ROWS) as i64 + i64::from(scroll)).max(0) as usize;
+        let wanted = (start_row as i64 + i64::from(scroll)).max(0) as usize;
         if i >= k {
             // The view's top ends up at `wanted`, or higher only to put the
             // report's last line at the bottom: not above either bound.
@@ -351,7 +398,7 @@ pub fn window(
             }
         }
     }
-    let start = anchor.saturating_sub(CONTEXT_ROWS) as i64;
+    let start = start_row as i64;
     let mut top = (start + i64::from(scroll)).max(0);
     if to_end {
         // The report's last line at the bottom of the pane, at most: a
@@ -382,7 +429,9 @@ mod tests {
 
     /// The whole report laid out, as the reader did before it laid out a
     /// window, and the row at the top of a pane `height` rows high: the
-    /// passage two rows down, scrolled by `scroll` within the report.
+    /// passage at the top, or its section's heading, or the passage before
+    /// it when that is a short lead-in; scrolled by `scroll` within the
+    /// report.
     fn whole(
         report: &Report,
         current: &Passage,
@@ -393,16 +442,21 @@ mod tests {
     ) -> (Vec<Line<'static>>, u16) {
         let mut lines: Vec<Line<'static>> = Vec::new();
         let mut section: Option<&str> = None;
-        let mut before = 0;
+        // Where each passage's lines start (its heading, if any), and
+        // whether it opens a section.
+        let mut starts: Vec<(usize, bool)> = Vec::new();
+        let mut current_at = None;
         for p in report.passages.iter() {
-            if p.section.as_deref() != section {
+            let opens = p.section.as_deref() != section;
+            starts.push((lines.len(), opens));
+            if opens {
                 section = p.section.as_deref();
                 if let Some(s) = section {
                     lines.push(Line::from(format!("## {s}")).style(theme.title()));
                 }
             }
             let base = if p.id == current.id {
-                before = lines.len();
+                current_at = Some(starts.len() - 1);
                 theme.current_passage()
             } else {
                 theme.base()
@@ -415,7 +469,19 @@ mod tests {
                 .wrap(Wrap { trim: false })
                 .line_count(width) as i64
         };
-        let start = (rows(&lines[..before]) - 2).max(0);
+        let start = match current_at {
+            None => 0,
+            Some(k) => {
+                let (at, opens) = starts[k];
+                let before = k.checked_sub(1).map(|j| starts[j].0);
+                match before {
+                    Some(b) if !opens && rows(&lines[b..at]) <= LEAD_IN_ROWS as i64 => {
+                        rows(&lines[..b])
+                    }
+                    _ => rows(&lines[..at]),
+                }
+            }
+        };
         let end = (rows(&lines) - i64::from(height)).max(0);
         let top = (start + i64::from(scroll)).clamp(0, end);
         (lines, top as u16)

@@ -105,6 +105,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Screen) {
         frame.render_widget(panel(theme, title, focused), shown.area);
         // The date first: a long organisation is cut, the date never.
         let mut byline = vec![report.date_label()];
+        // A report that names no key-messages section is compared whole:
+        // say so, before the organisation, which is the first to be cut.
+        if app.compare.theme.is_none() && report.key_sections.is_empty() {
+            byline.push("every passage (no key-messages section)".to_string());
+        }
         byline.extend(report.attribution());
         frame.render_widget(
             Paragraph::new(Span::styled(

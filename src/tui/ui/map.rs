@@ -397,8 +397,25 @@ fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads) -> Stri
     } else {
         String::new()
     };
+    // The row's and the column's totals, which the grid does not show: a
+    // passage has one to three themes, so the report's is not its column's
+    // sum but its matching passages (which the report filters leave out
+    // when they leave out the report).
+    let on_theme: usize = grid.get(row).map_or(0, |g| g.iter().sum());
+    let filters = &app.search.filters;
+    let admitted = (filters.reports.is_empty() || filters.reports.contains(&r.id))
+        && !filters.not_reports.contains(&r.id);
+    let in_report = app
+        .search
+        .results
+        .facets
+        .reports
+        .iter()
+        .find(|(id, _)| *id == r.id)
+        .map_or(0, |(_, k)| *k)
+        * usize::from(admitted);
     format!(
-        "{}{number} × {label} — {}",
+        "{}{number} × {label} — {}; {on_theme} on this theme, {in_report} in this report",
         r.short_title,
         evidence::english::plural(count, "passage")
     )

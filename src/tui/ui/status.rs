@@ -1,7 +1,8 @@
 //! The status line: a message if there is one (on up to five rows when it is
 //! long, as the layout gives it), else the way back to the map (for a map
-//! cell's passages), the active filters, the workspace and its basket's
-//! size, and the main keys.
+//! cell's passages), the active filters (on screens other than the
+//! search screen, whose results pane says them), the workspace and its
+//! basket's size, and the main keys.
 
 use crate::tui::app::{App, Focus, Screen};
 use crate::tui::theme::Theme;
@@ -34,7 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         if app.search.from_map.is_some() {
             spans.push(Span::styled("Esc back to the map  ", theme.accent()));
         }
-        let filters = app.filter_words();
+        // The search screen's results pane says the filters in its title
+        // (and whole above the hits when the title cuts them): said here
+        // too, they would be read three times over.
+        let filters = if app.screen == Screen::Search {
+            Vec::new()
+        } else {
+            app.filter_words()
+        };
         if !filters.is_empty() {
             // Cut short, so that help and quit stay on the line.
             let used: usize = spans.iter().map(Span::width).sum();

@@ -1,0 +1,198 @@
+//! `evidence map`: the evidence map of the explorer's `m` screen on the
+//! command line (themes down, reports across, each cell the passages that
+//! match the query and filters), with totals, as a table, CSV for a
+//! spreadsheet, or JSON.
+//!
+//! The text table numbers its report columns and names them in a legend
+//! below, so that it stays readable whatever the titles; a zero is shown
+//! as `.`, so that the gaps in the evidence stand out.
+
+use super::args::{MapArgs, query_text};
+use super::paint::Paint;
+use super::search::open_index;
+use super::{Cli, Outcome, padded, widest_cols, write_json};
+use evidence::json::{EvidenceMap, MapRow};
+use evidence::search::SearchRequest;
+use std::io::Write;
+
+/// The label of the row of passages without a theme.
+const NO_THEME: &str = "(no theme)";
+
+/// The label of the totals column and row.
+const ALL: &str = "all";
+
+pub fn map(
+    cli: &Cli,
+    args: &MapArgs,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let index = open_index(cli, false, false)?;
+    let request = SearchRequest {
+        query: query_text(&args.query),
+        filters: args.filter.filters().spelled_as(index.corpus()),
+        limit: 0,
+    };
+    let results = index.search(&request)?;
+    let map = EvidenceMap::new(index.corpus(), &request.query, &request.filters, &results);
+    // The notes are in the JSON document, above the table (as `search`
+    // prints them), and on stderr beside the CSV, which has no room.
+    if args.json {
+        write_json(out, &map)?;
+    } else if args.csv {
+        for note in &map.notes {
+            let _ = writeln!(std::io::stderr(), "evidence: note: {note}");
+        }
+        write_csv(&map, out)?;
+    } else {
+        for note in &map.notes {
+            writeln!(out, "{}", paint.dim(&format!("note: {note}")))?;
+        }
+        if !map.notes.is_empty() {
+            writeln!(out)?;
+        }
+        if map.total == 0 {
+            writeln!(out, "No passage matches, so the map is empty.")?;
+        } else {
+            write_table(&map, paint, out)?;
+        }
+    }
+    Ok(Outcome::of(map.total > 0))
+}
+
+/// The rows of the table, labelled: each theme, then the passages without
+/// one when there are any.
+fn rows(map: &EvidenceMap, label: impl Fn(&str, &str) -> String) -> Vec<(String, &MapRow)> {
+    let mut rows: Vec<(String, &MapRow)> = map
+        .themes
+        .iter()
+        .map(|t| (label(&t.id, &t.label), &t.row))
+        .collect();
+    if let Some(row) = &map.unthemed {
+        rows.push((label("", NO_THEME), row));
+    }
+    rows
+}
+
+/// CSV: a header of report ids, a row per theme (its id and label), then
+/// the reports' totals; the last column is the theme's total.
+fn write_csv(map: &EvidenceMap, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    let mut head = vec!["theme".to_string(), "label".to_string()];
+    head.extend(map.reports.iter().map(|r| r.id.clone()));
+    head.push(ALL.to_string());
+    csv.write_record(&head)?;
+    let counts = |counts: &[usize], total: usize| {
+        counts
+            .iter()
+            .chain([&total])
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+    };
+    for (label, row) in rows(map, |id, label| format!("{id}\u{0}{label}")) {
+        let (id, label) = label.split_once('\u{0}').unwrap_or(("", &label));
+        let mut record = vec![id.to_string(), label.to_string()];
+        record.extend(counts(&row.counts, row.passages));
+        csv.write_record(&record)?;
+    }
+    let totals: Vec<usize> = map.reports.iter().map(|r| r.passages).collect();
+    let mut record = vec![String::new(), "(passages)".to_string()];
+    record.extend(counts(&totals, map.total));
+    csv.write_record(&record)?;
+    csv.flush()?;
+    Ok(())
+}
+
+/// The table: a header of column numbers, a row per theme and its total,
+/// the reports' totals, and the legend of the columns.
+fn write_table(map: &EvidenceMap, paint: Paint, out: &mut dyn Write) -> anyhow::Result<()> {
+    let what = if map.query.trim().is_empty() {
+        "every passage".to_string()
+    } else {
+        format!("passages matching {}", map.query.trim())
+    };
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&format!(
+            "Evidence map: {what} ({} in all), themes down, reports across",
+            map.total
+        ))
+    )?;
+    writeln!(out)?;
+    let rows = rows(map, |_, label| label.to_string());
+    let totals_label = "passages";
+    let label_w = widest_cols(rows.iter().map(|(l, _)| l.as_str()).chain([totals_label]));
+    // Every cell as wide as the widest number or column number, and a
+    // space between cells.
+    let widest_count = map
+        .reports
+        .iter()
+        .map(|r| r.passages)
+        .chain([map.total])
+        .max()
+        .unwrap_or(0);
+    let cell = digits(widest_count.max(map.reports.len())) + 1;
+    let total_w = digits(map.total).max(ALL.len()) + 2;
+    let mut head = padded("", label_w);
+    for c in 1..=map.reports.len() {
+        head.push_str(&format!("{c:>cell$}"));
+    }
+    head.push_str(&format!("{ALL:>total_w$}"));
+    writeln!(out, "{}", paint.dim(&head))?;
+    let cells = |counts: &[usize]| {
+        counts
+            .iter()
+            .map(|&k| match k {
+                0 => format!("{:>cell$}", "."),
+                k => format!("{k:>cell$}"),
+            })
+            .collect::<String>()
+    };
+    for (label, row) in &rows {
+        writeln!(
+            out,
+            "{}{}{}",
+            padded(label, label_w),
+            cells(&row.counts),
+            paint.bold(&format!("{:>total_w$}", row.passages))
+        )?;
+    }
+    let totals: Vec<usize> = map.reports.iter().map(|r| r.passages).collect();
+    writeln!(
+        out,
+        "{}",
+        paint.bold(&format!(
+            "{}{}{:>total_w$}",
+            padded(totals_label, label_w),
+            cells(&totals),
+            map.total
+        ))
+    )?;
+    writeln!(out)?;
+    let number_w = digits(map.reports.len());
+    let id_w = widest_cols(map.reports.iter().map(|r| r.id.as_str()));
+    for (c, r) in map.reports.iter().enumerate() {
+        writeln!(
+            out,
+            "{:>number_w$}  {}  {}",
+            c + 1,
+            paint.accent(&padded(&r.id, id_w)),
+            paint.dim(&r.title)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        paint.dim(
+            "A passage can carry several themes, so a report's passages can be fewer than its column's sum."
+        )
+    )?;
+    Ok(())
+}
+
+/// The decimal digits of `n`.
+fn digits(n: usize) -> usize {
+    n.to_string().len()
+}

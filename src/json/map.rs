@@ -1,0 +1,127 @@
+//! The evidence map as a document (`evidence map --json`, and the rows
+//! `--csv` and the text table are written from): for a search and its
+//! filters, how many matching passages each report has on each theme,
+//! with the totals a reader of the table asks for first.
+//!
+//! A passage carries one to three themes, so a report's total is the
+//! number of its matching passages, not the sum of its column; each
+//! theme's total is the number of matching passages with that theme.
+
+use crate::corpus::Corpus;
+use crate::search::{Filters, SearchResults};
+use serde::{Deserialize, Serialize};
+
+/// `evidence map --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceMap {
+    /// The query the map is drawn for (empty: every passage).
+    pub query: String,
+    /// Every matching passage (each counted once).
+    pub total: usize,
+    /// What the search read loosely, relaxed or expanded.
+    pub notes: Vec<String>,
+    /// The columns, in corpus order, each with its matching passages.
+    pub reports: Vec<MapReport>,
+    /// The rows, in themes.toml order.
+    pub themes: Vec<MapTheme>,
+    /// Matching passages that carry no theme, per report; `null` when
+    /// there are none (or the corpus has no themes).
+    pub unthemed: Option<MapRow>,
+}
+
+/// A report column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapReport {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    /// Its passages that match the query and filters.
+    pub passages: usize,
+}
+
+/// A theme row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapTheme {
+    pub id: String,
+    pub label: String,
+    #[serde(flatten)]
+    pub row: MapRow,
+}
+
+/// One row's counts: per report (in the order of `reports`) and in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapRow {
+    pub counts: Vec<usize>,
+    pub passages: usize,
+}
+
+impl MapRow {
+    fn new(counts: Vec<usize>) -> Self {
+        let passages = counts.iter().sum();
+        MapRow { counts, passages }
+    }
+}
+
+impl EvidenceMap {
+    /// The map of `results`, the answer to `query` under `filters` (the
+    /// filters as the corpus spells its ids).
+    pub fn new(corpus: &Corpus, query: &str, filters: &Filters, results: &SearchResults) -> Self {
+        let n = corpus.reports.len();
+        // The facets count a report's passages under the theme filters but
+        // not the report filters, which the map's columns obey.
+        let admitted = |id: &str| {
+            (filters.reports.is_empty() || filters.reports.iter().any(|r| r == id))
+                && !filters.not_reports.iter().any(|r| r == id)
+        };
+        let facet = |id: &str| {
+            results
+                .facets
+                .reports
+                .iter()
+                .find(|(r, _)| r == id)
+                .map_or(0, |(_, k)| *k)
+        };
+        let reports = corpus
+            .reports
+            .iter()
+            .map(|r| MapReport {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                short_title: r.short_title.clone(),
+                passages: if admitted(&r.id) { facet(&r.id) } else { 0 },
+            })
+            .collect();
+        let themes = corpus
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| MapTheme {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                row: MapRow::new(
+                    results
+                        .grid
+                        .get(i)
+                        .filter(|row| row.len() == n)
+                        .cloned()
+                        .unwrap_or_else(|| vec![0; n]),
+                ),
+            })
+            .collect();
+        let unthemed = (!corpus.themes.is_empty()
+            && results.unthemed.len() == n
+            && results.unthemed.iter().any(|&k| k > 0))
+        .then(|| MapRow::new(results.unthemed.clone()));
+        EvidenceMap {
+            query: query.to_string(),
+            total: results.total,
+            notes: results.notes.clone(),
+            reports,
+            themes,
+            unthemed,
+        }
+    }
+}
