@@ -157,3 +157,67 @@ fn bad_flags_and_unknown_reports_are_one_line_errors() {
     );
     assert_eq!(out.stdout, "");
 }
+
+#[test]
+fn a_query_may_leave_words_out_and_the_map_says_its_filters() {
+    let dir = Dir::new();
+    corpus(&dir);
+    // `-word` is the query's, not an unknown flag (as for `search`).
+    let out = dir.run(&["--corpus", "c", "map", "hospitals", "-chains", "--json"]);
+    out.ok();
+    let map = out.json();
+    assert_eq!(map["query"], "hospitals -chains");
+    assert_eq!(map["total"], 2);
+    let out = dir.run(&["--corpus", "c", "map", "-chains", "--theme", "mergers"]);
+    out.ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let title = lines
+        .iter()
+        .position(|l| l.starts_with("Evidence map"))
+        .unwrap();
+    assert!(lines[title].contains("(2 in all)"), "{}", out.stdout);
+    assert_eq!(
+        lines[title + 1],
+        "filtered by theme: mergers",
+        "{}",
+        out.stdout
+    );
+    let out = dir.run(&["--corpus", "c", "map", "--not-report", "beta", "--json"]);
+    assert_eq!(
+        out.json()["filters"],
+        serde_json::json!({"reports": [], "not_reports": ["beta"], "themes": [], "not_themes": []})
+    );
+}
+
+#[test]
+fn a_saved_search_is_mapped_with_its_filters() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let data = |args: &[&str]| {
+        util::run(
+            dir.command(args)
+                .env("EVIDENCE_DATA_DIR", dir.join("data"))
+                .env("EVIDENCE_INDEX_DIR", dir.join("index")),
+        )
+    };
+    data(&[
+        "--corpus",
+        "c",
+        "saved",
+        "add",
+        "merging",
+        "hospitals",
+        "--theme",
+        "mergers",
+    ])
+    .ok();
+    let out = data(&["--corpus", "c", "map", "--saved", "merging", "--json"]);
+    out.ok();
+    let map = out.json();
+    assert_eq!(map["query"], "hospitals");
+    assert_eq!(map["filters"]["themes"], serde_json::json!(["mergers"]));
+    assert_eq!(map["total"], 2);
+    let out = data(&["--corpus", "c", "map", "--saved", "nothing-so-named"]);
+    out.code(2);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}

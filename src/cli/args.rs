@@ -61,6 +61,10 @@ pub struct MapArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Map the search saved under NAME (see `evidence saved`) instead of a
+    /// query; filters given as well are added to its own.
+    #[arg(long, value_name = "NAME", conflicts_with = "query")]
+    pub saved: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -455,7 +459,7 @@ pub fn id_as_written(id: &str) -> String {
 }
 
 /// Lets a query word start with `-` on the command line: after `search`,
-/// `export`, `saved`, `kwic` or `collocates`, an argument like `-buddying`
+/// `map`, `export`, `saved`, `kwic` or `collocates`, an argument like `-buddying`
 /// (which no flag of theirs looks like)
 /// is passed on with a minus sign (U+2212), which the query language reads as
 /// an exclusion too, instead of being refused as an unknown flag.
@@ -475,7 +479,7 @@ pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
             skip_value = matches!(text.as_str(), "--corpus" | "--index-dir" | "--workspace");
             in_query_command = matches!(
                 text.as_str(),
-                "search" | "export" | "saved" | "kwic" | "collocates"
+                "search" | "map" | "export" | "saved" | "kwic" | "collocates"
             );
             out.push(arg);
             continue;

@@ -12,7 +12,7 @@ use super::paint::Paint;
 use super::search::open_index;
 use super::{Cli, Outcome, padded, widest_cols, write_json};
 use evidence::json::{EvidenceMap, MapRow};
-use evidence::search::SearchRequest;
+use evidence::search::{Filters, SearchRequest};
 use std::io::Write;
 
 /// The label of the row of passages without a theme.
@@ -28,10 +28,21 @@ pub fn map(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let index = open_index(cli, false, false)?;
-    let request = SearchRequest {
-        query: query_text(&args.query),
-        filters: args.filter.filters().spelled_as(index.corpus()),
-        limit: 0,
+    // What a saved search's run says of filters it lost, on stderr.
+    let request = match &args.saved {
+        Some(name) => {
+            let (request, _) =
+                super::history::saved_request(cli, name, &args.filter.filters(), index)?;
+            SearchRequest {
+                limit: 0,
+                ..request
+            }
+        }
+        None => SearchRequest {
+            query: query_text(&args.query),
+            filters: args.filter.filters().spelled_as(index.corpus()),
+            limit: 0,
+        },
     };
     let results = index.search(&request)?;
     let map = EvidenceMap::new(index.corpus(), &request.query, &request.filters, &results);
@@ -75,7 +86,9 @@ fn rows(map: &EvidenceMap, label: impl Fn(&str, &str) -> String) -> Vec<(String,
 }
 
 /// CSV: a header of report ids, a row per theme (its id and label), then
-/// the reports' totals; the last column is the theme's total.
+/// the reports' totals; the last column is the theme's total. (What it
+/// counts, the query and filters, is the command line that wrote it; the
+/// JSON names them.)
 fn write_csv(map: &EvidenceMap, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     let mut head = vec!["theme".to_string(), "label".to_string()];
@@ -119,6 +132,16 @@ fn write_table(map: &EvidenceMap, paint: Paint, out: &mut dyn Write) -> anyhow::
             map.total
         ))
     )?;
+    // The filters, so that a table kept for later says what it counts.
+    let filters = Filters {
+        reports: map.filters.reports.clone(),
+        not_reports: map.filters.not_reports.clone(),
+        themes: map.filters.themes.clone(),
+        not_themes: map.filters.not_themes.clone(),
+    };
+    for line in filters.describe() {
+        writeln!(out, "{}", paint.dim(&format!("filtered by {line}")))?;
+    }
     writeln!(out)?;
     let rows = rows(map, |_, label| label.to_string());
     let totals_label = "passages";

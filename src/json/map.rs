@@ -7,6 +7,7 @@
 //! number of its matching passages, not the sum of its column; each
 //! theme's total is the number of matching passages with that theme.
 
+use super::FiltersJson;
 use crate::corpus::Corpus;
 use crate::search::{Filters, SearchResults};
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,8 @@ use serde::{Deserialize, Serialize};
 pub struct EvidenceMap {
     /// The query the map is drawn for (empty: every passage).
     pub query: String,
+    /// The filters it is drawn under, as the corpus spells its ids.
+    pub filters: FiltersJson,
     /// Every matching passage (each counted once).
     pub total: usize,
     /// What the search read loosely, relaxed or expanded.
@@ -117,6 +120,7 @@ impl EvidenceMap {
         .then(|| MapRow::new(results.unthemed.clone()));
         EvidenceMap {
             query: query.to_string(),
+            filters: filters.into(),
             total: results.total,
             notes: results.notes.clone(),
             reports,

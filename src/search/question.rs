@@ -196,7 +196,7 @@ pub(super) fn topic_missing(word: &str, scope: &str, outside: usize) -> String {
         1 => "1 passage outside it does".to_string(),
         n => format!("{n} passages outside it do"),
     };
-    format!("no passage in {scope} mentions {word} ({elsewhere})")
+    format!("no passage {scope} mentions {word} ({elsewhere})")
 }
 
 impl Index {

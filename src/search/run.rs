@@ -305,39 +305,53 @@ impl Index {
             .then(|| question::topic_missing(&word.label, &self.scope(filters, &clauses), outside)))
     }
 
-    /// The filters and fields a search is within, in words: report titles,
-    /// theme labels, as a researcher reads them.
+    /// The filters and fields a search is within, as the words that follow
+    /// "no passage" in a note: report titles, theme labels, as a
+    /// researcher reads them ("in NHS Trust mergers on the theme Mergers
+    /// and acquisitions").
     fn scope(&self, filters: &Filters, compiled: &[&Compiled]) -> String {
         let mut parts: Vec<String> = Vec::new();
-        let reports: Vec<&str> = filters
+        let mut reports: Vec<String> = filters
             .reports
             .iter()
-            .filter_map(|id| self.corpus.report(id).map(|r| r.short_title.as_str()))
+            .filter_map(|id| self.corpus.report(id).map(|r| r.short_title.clone()))
             .collect();
-        if !reports.is_empty() {
-            parts.push(reports.join(" or "));
-        }
-        let themes: Vec<&str> = filters
+        let mut themes: Vec<String> = filters
             .themes
             .iter()
-            .filter_map(|id| self.corpus.theme(id).map(|t| t.label.as_str()))
+            .filter_map(|id| self.corpus.theme(id).map(|t| t.label.clone()))
             .collect();
-        if !themes.is_empty() {
-            parts.push(format!("the theme {}", themes.join(" or ")));
-        }
-        parts.extend(compiled.iter().filter(|c| !c.text && !c.negated).map(|c| {
-            match c.label.strip_prefix("report:") {
-                Some(id) => self
-                    .corpus
-                    .report(id)
-                    .map_or_else(|| c.label.clone(), |r| r.short_title.clone()),
-                None => c.label.clone(),
+        let mut fields: Vec<String> = Vec::new();
+        for c in compiled.iter().filter(|c| !c.text && !c.negated) {
+            if let Some(id) = c.label.strip_prefix("report:") {
+                reports.push(
+                    self.corpus
+                        .report(id)
+                        .map_or_else(|| id.to_string(), |r| r.short_title.clone()),
+                );
+            } else if let Some(id) = c.label.strip_prefix("theme:") {
+                themes.push(
+                    self.corpus
+                        .theme(id)
+                        .map_or_else(|| id.to_string(), |t| t.label.clone()),
+                );
+            } else {
+                fields.push(c.label.clone());
             }
-        }));
+        }
+        if !reports.is_empty() {
+            parts.push(format!("in {}", reports.join(" or ")));
+        }
+        if !themes.is_empty() {
+            parts.push(format!("on the theme {}", themes.join(" or ")));
+        }
+        if !fields.is_empty() {
+            parts.push(format!("with {}", fields.join(", ")));
+        }
         if parts.is_empty() {
-            "the filters".to_string()
+            "within the filters".to_string()
         } else {
-            parts.join(", ")
+            parts.join(" ")
         }
     }
 

@@ -891,6 +891,16 @@ fn no_match_says_what_can_be_done_from_where_the_user_is() {
     assert!(no_match_hint(&app).ends_with("clear the filters (X)."));
     key(&mut app, KeyCode::Char('X'));
     assert!(app.search.filters.is_empty());
+    // Nothing in the query to search for: fewer words would not help.
+    app.update(Action::FocusQuery);
+    app.update(Action::ClearInput);
+    type_text(&mut app, "🙂 !!");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.search.results.hits.is_empty());
+    assert_eq!(
+        no_match_hint(&app),
+        "No passage matches: a search needs a word or a number."
+    );
 }
 
 #[test]

@@ -25,7 +25,7 @@ mod search;
 pub use basket::Collection;
 pub use compare::{Compare, MAX_COMPARED, MIN_COMPARED};
 pub use concordance::{COLLOCATE_WINDOW, Concordance};
-pub use map::Map;
+pub use map::{Map, NO_THEME_ROW};
 pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays, overwrite_names};
 // For the tests of the help's scroll and of typed export paths.
 #[cfg(test)]

@@ -355,6 +355,11 @@ pub fn no_match_hint(app: &App) -> &'static str {
     } else if app.search.from_map.is_some() {
         // An empty cell of the map, opened: no words to change.
         "No passage in this cell of the map. Esc goes back to the map."
+    } else if !app.search.query.value().trim().is_empty()
+        && !app.search.query.value().chars().any(char::is_alphanumeric)
+    {
+        // Only marks or emoji: fewer of them would not help.
+        "No passage matches: a search needs a word or a number."
     } else if app.search.filters.is_empty() {
         "No passage matches. Try fewer words, or other words."
     } else if app.focus == Focus::Query {

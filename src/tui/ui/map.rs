@@ -414,8 +414,13 @@ fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads) -> Stri
         .find(|(id, _)| *id == r.id)
         .map_or(0, |(_, k)| *k)
         * usize::from(admitted);
+    let row_is = if *label == crate::tui::app::NO_THEME_ROW {
+        "without a theme"
+    } else {
+        "on this theme"
+    };
     format!(
-        "{}{number} × {label} — {}; {on_theme} on this theme, {in_report} in this report",
+        "{}{number} × {label} — {}; {on_theme} {row_is}, {in_report} in this report",
         r.short_title,
         evidence::english::plural(count, "passage")
     )
