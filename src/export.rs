@@ -48,6 +48,30 @@ pub(crate) fn summarised_by_pack(e: &Excerpt) -> bool {
             .is_some_and(|r| r.kind != crate::corpus::ReportKind::Overview)
 }
 
+/// An excerpt's citation as plain text, with "as summarised in" the pack
+/// after it when its text is the pack's summary: as the markdown export
+/// cites it, so that a citation copied from a spreadsheet credits the pack.
+pub(crate) fn citation_plain(e: &Excerpt) -> String {
+    let own = e.citation().to_string();
+    let pack = PACK
+        .reports
+        .iter()
+        .find(|r| r.kind == crate::corpus::ReportKind::Overview);
+    match pack {
+        Some(overview) if summarised_by_pack(e) => {
+            let who = overview.attribution().unwrap_or_default();
+            let title = crate::corpus::full_title(&overview.title, overview.subtitle.as_deref());
+            let date = overview
+                .published
+                .as_deref()
+                .map(crate::corpus::format_date)
+                .unwrap_or_default();
+            format!("{own}; as summarised in {who}, {title} ({date})")
+        }
+        _ => own,
+    }
+}
+
 /// The work the bundled corpus cites an excerpt of the pack by (the pack
 /// itself for its overview), or `None` for an excerpt not from the pack.
 pub(crate) fn pack_work(e: &Excerpt) -> Option<Work> {
@@ -213,8 +237,8 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
 }
 
 /// The excerpts as [`markdown`] does, with each citation and the reference
-/// list in a citation style: `— (Foundation Trust Network, 2014, para. 9,
-/// as summarised in Department of Health, 2014), buddying-review/9`, the
+/// list in a citation style: `— (Foundation Trust Network, 2014, as
+/// summarised in Department of Health, 2014), buddying-review/9`, the
 /// passage id kept for `verify`. `works` are the excerpts' works, as
 /// [`crate::cite::works`] gives them; an excerpt whose report is not among
 /// them keeps its plain citation and reference.
@@ -232,7 +256,7 @@ pub fn styled_markdown(
                 places.push(Some(cites.len()));
                 cites.push(crate::cite::Cite {
                     work,
-                    paragraph: e.passage_id.rsplit('/').next().map(str::to_string),
+                    paragraph: paragraph_locator(e, &works[work], works),
                     pages: e.pages,
                 });
             }
@@ -363,8 +387,8 @@ pub enum PandocRefs<'a> {
 
 /// The excerpts as markdown for pandoc: a YAML front matter with the title
 /// and the works (`references:`) or the bibliography file that holds them;
-/// each excerpt cited as `[@key, para. N]` (with `; as summarised in
-/// @pack` for the evidence pack's summaries) and its passage id after it;
+/// each excerpt cited as `[@key, para. N]` (or `[@key; as summarised in
+/// @pack]` for the evidence pack's summaries) and its passage id after it;
 /// and a References section where pandoc's citeproc puts the reference
 /// list. `works` are the excerpts' works, as [`crate::cite::works`] gives
 /// them; an excerpt whose report is not among them keeps its plain citation
@@ -421,23 +445,36 @@ pub fn pandoc(excerpts: &[Excerpt], meta: &ExportMeta, works: &[Work], refs: Pan
 }
 
 /// `[@key, para. N]` for an excerpt of `work` (`p. N` or `pp. N–M` for a
-/// passage of a paged source), with the evidence pack after it for a
-/// summary, then the passage id in the text.
+/// passage of a paged source), or `[@key; as summarised in @pack]` for a
+/// summary (see [`paragraph_locator`]), then the passage id in the text.
 fn pandoc_citation(e: &Excerpt, work: &Work, works: &[Work]) -> String {
-    let locator = match e.pages {
-        Some(p) => p.locator(),
-        None => format!(
-            "para. {}",
-            inline(e.passage_id.rsplit('/').next().unwrap_or_default())
-        ),
+    let locator = match (e.pages, paragraph_locator(e, work, works)) {
+        (Some(p), _) => format!(", {}", p.locator()),
+        (None, Some(n)) => format!(", para. {}", inline(&n)),
+        (None, None) => String::new(),
     };
-    let mut cite = format!("[{}, {locator}", citekey(&work.key));
+    let mut cite = format!("[{}{locator}", citekey(&work.key));
     if let Some(pack) = work.summarised_in.as_deref()
         && works.iter().any(|w| w.key == pack)
     {
         let _ = write!(cite, "; as summarised in {}", citekey(pack));
     }
     format!("{cite}], {}", inline(&e.passage_id))
+}
+
+/// The passage's number as a paragraph locator of its work, or `None` when
+/// the work is cited as summarised in the pack: the number is then the
+/// passage's place in the pack's summary, not a paragraph of the work, and
+/// a reader who opened the work at that paragraph would not find the
+/// quotation (the passage id after the citation still names it).
+fn paragraph_locator(e: &Excerpt, work: &Work, works: &[Work]) -> Option<String> {
+    let summarised = work
+        .summarised_in
+        .as_deref()
+        .is_some_and(|pack| works.iter().any(|w| w.key == pack));
+    (!summarised)
+        .then(|| e.passage_id.rsplit('/').next().map(str::to_string))
+        .flatten()
 }
 
 /// A citation key as pandoc reads it: bare when it is simple, else in

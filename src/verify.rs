@@ -307,6 +307,14 @@ fn judge_work(index: &Index, q: &Quotation, quote: &Quote, report: &Report) -> V
 fn where_it_is(report: &Report, p: &Passage, written: &str) -> String {
     let para = format!("para. {}", p.id.rsplit('/').next().unwrap_or(&p.id));
     let by_page = cites::cites_pages(written);
+    // A report the pack summarises has no paragraph or page of its own to
+    // point at: its passages are the pack's summary (as an export cites it).
+    if crate::cite::summarised_by_pack(&report.meta) {
+        return format!(
+            "its words are the evidence pack's summary of {}: cite it without a locator, as summarised in the pack",
+            report.short_title
+        );
+    }
     match p.pages {
         Some(pages) if by_page => format!("it is on {}", pages.locator()),
         Some(pages) => format!("it is {para} ({})", pages.locator()),

@@ -162,7 +162,8 @@ fn csl_json_validates_against_the_schema() {
 }
 
 /// Every style writes "et al." for a work with more authors than named,
-/// gives a numbered citation its passage, and leaves no doubled
+/// gives no paragraph to a report cited as the pack summarises it, and
+/// leaves no doubled
 /// punctuation where a field it expected is empty.
 #[test]
 fn styles_write_et_al_places_and_tidy_punctuation() {
@@ -174,7 +175,13 @@ fn styles_write_et_al_places_and_tidy_punctuation() {
         out.stdout
     };
     let apa = styled("apa");
-    assert!(apa.contains("(West et al., 2014, para. 2,"), "{apa}");
+    // Cited as the pack summarises it: the passage's number is its place in
+    // the pack's summary, not a paragraph of the report, so none is given.
+    assert!(
+        apa.contains("(West et al., 2014, as summarised in"),
+        "{apa}"
+    );
+    assert!(!apa.contains("para."), "{apa}");
     assert!(apa.contains("- West, M., et al. (2014)."), "{apa}");
     // The lecture by West alone is not lettered as a second work of his.
     assert!(apa.contains("- West, M. (2014)."), "{apa}");
@@ -185,10 +192,8 @@ fn styles_write_et_al_places_and_tidy_punctuation() {
     );
     assert!(!chicago.contains("Preprint"), "{chicago}");
     let vancouver = styled("vancouver");
-    assert!(
-        vancouver.contains(", para. 2, as summarised in"),
-        "{vancouver}"
-    );
+    assert!(vancouver.contains(", as summarised in"), "{vancouver}");
+    assert!(!vancouver.contains("para."), "{vancouver}");
     assert!(vancouver.contains("West M, et al."), "{vancouver}");
     for text in [apa, chicago, vancouver, styled("harvard")] {
         for doubled in [",)", ",.", "?.", "?*.", "”.", "Etalplaceholder", "& et al"] {
@@ -456,4 +461,35 @@ fn a_web_address_with_a_query_is_kept_whole() {
             out.stdout
         );
     }
+}
+
+/// A report of one's own, which no pack summarises, is cited with its
+/// passage's number as a paragraph, in every style and for pandoc; a
+/// numbered style puts it beside the number.
+#[test]
+fn a_report_of_one_s_own_is_cited_with_its_paragraph() {
+    let dir = Dir::new();
+    dir.create(
+        "c/own.md",
+        "+++\nid = \"own\"\ntitle = \"My field notes\"\nauthors = [\"Doe, Jane\"]\npublished = \"2020\"\n+++\nFirst note. <!-- #1 -->\n\nSecond note about wards. <!-- #2 -->\n",
+    );
+    let styled = |args: &[&str]| {
+        let mut all = vec!["--corpus", "c", "export", "--ids", "own/2"];
+        all.extend_from_slice(args);
+        let out = dir.run(&all);
+        out.ok();
+        out.stdout
+    };
+    let apa = styled(&["--style", "apa"]);
+    assert!(apa.contains("— (Doe, 2020, para. 2), own/2"), "{apa}");
+    let vancouver = styled(&["--style", "vancouver"]);
+    assert!(
+        vancouver.contains("— \\[1, para. 2\\], own/2"),
+        "{vancouver}"
+    );
+    let pandoc = styled(&["--cite", "pandoc"]);
+    assert!(
+        pandoc.contains("— [@doe2020my, para. 2], own/2"),
+        "{pandoc}"
+    );
 }

@@ -707,10 +707,13 @@ fn csv_and_json_formats() {
     );
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1][0], "big-med/1");
-    // A magazine article is cited by its author, in its magazine.
+    // A magazine article is cited by its author, in its magazine; its text
+    // is the pack's summary, which the citation credits, as in markdown.
     assert_eq!(
         rows[1][7],
-        "Atul Gawande, “Big Med”, The New Yorker (13 August 2012), big-med/1"
+        "Atul Gawande, “Big Med”, The New Yorker (13 August 2012), big-med/1; \
+         as summarised in Department of Health, Examining new options and \
+         opportunities for providers of NHS care: evidence pack (December 2014)"
     );
     assert_eq!(rows[1][8], "Big Med");
     assert_eq!(rows[1][9], "Atul Gawande");
@@ -1141,14 +1144,12 @@ fn pandoc_citations_name_key_paragraph_pack_and_passage() {
     );
     assert!(
         md.contains(
-            "\n— [@ftn2014buddying, para. 9; as summarised in @dh2014examining], buddying-review/9\n"
+            "\n— [@ftn2014buddying; as summarised in @dh2014examining], buddying-review/9\n"
         ),
         "{md}"
     );
     assert!(
-        md.contains(
-            "\n— [@gawande2012big, para. 4; as summarised in @dh2014examining], big-med/4\n"
-        ),
+        md.contains("\n— [@gawande2012big; as summarised in @dh2014examining], big-med/4\n"),
         "{md}"
     );
     // pandoc puts the reference list in the `refs` div, before the credit.
@@ -1426,8 +1427,8 @@ fn pandoc_renders_the_citations_and_the_reference_list() {
         assert!(out.status.success(), "{name}: {stderr}");
         assert!(!stderr.contains("not found"), "{name}: {stderr}");
         for expected in [
-            "— (Foundation Trust Network 2014, para. 9; as summarised in Department of Health 2014), buddying-review/9",
-            "— (Gawande 2012, para. 4; as summarised in Department of Health 2014), big-med/4",
+            "— (Foundation Trust Network 2014; as summarised in Department of Health 2014), buddying-review/9",
+            "— (Gawande 2012; as summarised in Department of Health 2014), big-med/4",
             "Foundation Trust Network. 2014. “Buddying Review.” Foundation Trust Network.",
             "Gawande, Atul. 2012. “Big Med.” The New Yorker, August",
             "Department of Health. 2014. “Examining",
@@ -1482,7 +1483,7 @@ fn apa_puts_the_year_after_the_authors() {
     let (cites, refs) = styled(evidence::cite::Style::Apa);
     assert_eq!(
         cites[0],
-        "— (Foundation Trust Network, 2014, para. 9, as summarised in Department of Health, 2014), buddying-review/9"
+        "— (Foundation Trust Network, 2014, as summarised in Department of Health, 2014), buddying-review/9"
     );
     assert_eq!(
         refs,
@@ -1499,7 +1500,7 @@ fn harvard_has_the_year_in_brackets_and_no_full_stop() {
     let (cites, refs) = styled(evidence::cite::Style::Harvard);
     assert_eq!(
         cites[1],
-        "— (Gawande, 2012, para. 4, as summarised in Department of Health, 2014), big-med/4"
+        "— (Gawande, 2012, as summarised in Department of Health, 2014), big-med/4"
     );
     assert!(
         refs.contains(
@@ -1521,7 +1522,7 @@ fn chicago_author_date_has_no_comma_before_the_year() {
     let (cites, refs) = styled(evidence::cite::Style::Chicago);
     assert_eq!(
         cites[0],
-        "— (Foundation Trust Network 2014, para. 9, as summarised in Department of Health 2014), buddying-review/9"
+        "— (Foundation Trust Network 2014, as summarised in Department of Health 2014), buddying-review/9"
     );
     assert!(
         refs.contains(
@@ -1551,7 +1552,7 @@ fn style_on_the_command_line() {
     out.ok();
     assert!(
         out.stdout.contains(
-            "\n— (Gawande, 2012, para. 4, as summarised in Department of Health, 2014), big-med/4\n"
+            "\n— (Gawande, 2012, as summarised in Department of Health, 2014), big-med/4\n"
         ),
         "{}",
         out.stdout

@@ -461,7 +461,8 @@ fn a_range_of_paragraphs_holds_a_quote_from_any_of_them() {
     );
     assert!(
         s.contains(
-            "doc.md:3: wrong locator (big-med, cited as @gawande2012big, paras. 3-5): verified in big-med/2, but it is para. 2"
+            "doc.md:3: wrong locator (big-med, cited as @gawande2012big, paras. 3-5): verified in big-med/2, \
+             but its words are the evidence pack's summary of Big Med: cite it without a locator, as summarised in the pack"
         ),
         "{s}"
     );
@@ -481,7 +482,7 @@ fn a_page_of_a_report_without_pages_is_a_wrong_locator_not_source() {
     assert!(
         s.contains(
             "doc.md:1: wrong locator (big-med, cited as @gawande2012big, p. 3): verified in big-med/1, \
-             but Big Med has no page numbers: cite it as para. 1"
+             but its words are the evidence pack's summary of Big Med: cite it without a locator, as summarised in the pack"
         ),
         "{s}"
     );
@@ -872,4 +873,35 @@ fn titles_in_rendered_citations_and_reference_lists_are_not_quotations() {
     // The excerpt and the appendix's quote; no title.
     assert_eq!(lines, [3, 17], "{json}");
     assert_eq!(quotes[0]["result"], "verified", "{json}");
+}
+
+/// A report of one's own is cited by its paragraphs: a locator that misses
+/// says where the words are.
+#[test]
+fn a_wrong_locator_in_a_report_of_one_s_own_says_the_paragraph() {
+    let dir = Dir::new();
+    dir.create(
+        "c/own.md",
+        "+++\nid = \"own\"\ntitle = \"My field notes\"\nauthors = [\"Doe, Jane\"]\npublished = \"2020\"\n+++\n\
+         The first note says nothing in particular about the wards at all. <!-- #1 -->\n\n\
+         Staff on the night shift asked for a quieter handover room again. <!-- #2 -->\n",
+    );
+    let quote = "Staff on the night shift asked for a quieter handover room again";
+    dir.create(
+        "doc.md",
+        format!(
+            "As noted, “{quote}” [@doe2020my, para. 1].\n\nAnd “{quote}” [@doe2020my, p. 7].\n"
+        ),
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "doc.md"]);
+    out.code(1);
+    let s = &out.stdout;
+    assert!(
+        s.contains("doc.md:1: wrong locator (own/1, cited as @doe2020my, para. 1): verified in own/2, but it is para. 2"),
+        "{s}"
+    );
+    assert!(
+        s.contains("doc.md:3: wrong locator (own, cited as @doe2020my, p. 7): verified in own/2, but My field notes has no page numbers: cite it as para. 2"),
+        "{s}"
+    );
 }

@@ -107,7 +107,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub force: bool,
     /// Markdown whose citations a tool formats: `pandoc` cites each excerpt as
-    /// `[@key, para. N]` and gives the works, for `pandoc --citeproc`.
+    /// `[@key, para. N]` (a bundled report `[@key; as summarised in @pack]`)
+    /// and gives the works, for `pandoc --citeproc`.
     #[arg(long, value_enum, value_name = "TOOL")]
     pub cite: Option<CiteFor>,
     /// With --cite pandoc and --out NAME.md, the bibliography written beside it:

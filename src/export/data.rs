@@ -35,7 +35,8 @@ pub fn json(excerpts: &[Excerpt], meta: &ExportMeta) -> Value {
 /// The excerpts as CSV (RFC 4180: CRLF line ends, fields quoted when they hold
 /// a comma, quote or line break, quotes doubled), written by the `csv` crate.
 /// Columns: id, report, organisation, published, section, themes
-/// (`; `-separated), text, citation, then report_title, authors, note, pages
+/// (`; `-separated), text, citation (with the pack after it for the pack's
+/// summaries, as in markdown), then report_title, authors, note, pages
 /// ("p. 12", "pp. 12–13"), url and status (as in the JSON export).
 pub fn csv(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     let mut out = csv::WriterBuilder::new()
@@ -71,7 +72,7 @@ pub fn csv(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
             e.section.as_deref().unwrap_or_default(),
             &e.themes.join("; "),
             &e.text,
-            &e.citation().to_string(),
+            &super::citation_plain(e),
             &e.report_title,
             &crate::corpus::authors_line(&e.authors, e.et_al),
             &e.note,
