@@ -433,3 +433,20 @@ fn a_question_naming_an_author_or_organisation_keeps_the_name() {
         kings.notes
     );
 }
+
+/// A word and its synonyms are one concept: a passage that has both scores
+/// as the better of the two, so that a synonym cannot outweigh the
+/// question's other words. (A new user's questions: `merged Trust` beside
+/// `merger` put a passage on leadership skills first for all three; and
+/// RAND's `hospital consolidation` is what the other reports call mergers.)
+#[test]
+fn a_synonym_beside_its_word_does_not_count_twice() {
+    let got = search("do mergers save money");
+    assert_eq!(ids(&got)[0], "nhs-trust-mergers/16", "{:?}", ids(&got));
+    let got = search("do mergers improve quality");
+    let first = ids(&got);
+    assert!(
+        first[..3].contains(&"changing-hospital-landscape/20".to_string()),
+        "{first:?}"
+    );
+}

@@ -2327,7 +2327,10 @@ fn the_export_prompt_writes_the_format_chosen() {
     key(&mut app, KeyCode::Char('y'));
     let md = std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.md")).unwrap();
     assert!(md.starts_with("---\ntitle:"), "{md}");
-    assert!(md.contains("[@ftn2014buddying; as summarised in @dh2014examining]"), "{md}");
+    assert!(
+        md.contains("[@ftn2014buddying; as summarised in @dh2014examining]"),
+        "{md}"
+    );
     let json =
         std::fs::read_to_string(dir.path().join("evidence-excerpts-2026-11-29.json")).unwrap();
     assert!(json.contains("\"id\": \"ftn2014buddying\""), "{json}");
