@@ -25,11 +25,20 @@ pub enum Error {
     #[error("{0}")]
     Retired(String),
     /// A report id given to a filter that the corpus does not have.
-    #[error("unknown report id `{id}`; valid ids: {valid}")]
-    UnknownReport { id: String, valid: String },
+    /// (`hint` is " (did you mean `big-med`?)" when one is spelt close.)
+    #[error("unknown report id `{id}`{hint}; valid ids: {valid}")]
+    UnknownReport {
+        id: String,
+        hint: String,
+        valid: String,
+    },
     /// A theme id given to a filter that the corpus does not have.
-    #[error("unknown theme id `{id}`; valid ids: {valid}")]
-    UnknownTheme { id: String, valid: String },
+    #[error("unknown theme id `{id}`{hint}; valid ids: {valid}")]
+    UnknownTheme {
+        id: String,
+        hint: String,
+        valid: String,
+    },
     /// `import` would overwrite a report that is already there.
     #[error("{}: a report with id `{id}` already exists in {} (rename the file or remove the old report)", source_path.display(), existing.display())]
     ReportExists {

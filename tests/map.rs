@@ -156,6 +156,19 @@ fn bad_flags_and_unknown_reports_are_one_line_errors() {
         out.stderr
     );
     assert_eq!(out.stdout, "");
+    // A slip of the keyboard is named.
+    let out = dir.run(&["--corpus", "c", "map", "--theme", "mergrs"]);
+    out.code(2);
+    assert!(
+        out.stderr.starts_with(
+            "evidence: unknown theme id `mergrs` (did you mean `mergers`?); valid ids: mergers, chains"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = dir.run(&["--corpus", "c", "map", "--not-report", "omega"]);
+    out.code(2);
+    assert!(!out.stderr.contains("did you mean"), "{}", out.stderr);
 }
 
 #[test]

@@ -433,6 +433,10 @@ fn check_filters(corpus: &Corpus, filters: &Filters) -> Result<()> {
         if corpus.report(id).is_none() {
             return Err(Error::UnknownReport {
                 id: id.clone(),
+                hint: evidence::distance::did_you_mean(
+                    id,
+                    corpus.reports.iter().map(|r| r.id.as_str()),
+                ),
                 valid: valid(corpus.reports.iter().map(|r| r.id.as_str()).collect()),
             });
         }
@@ -441,6 +445,10 @@ fn check_filters(corpus: &Corpus, filters: &Filters) -> Result<()> {
         if corpus.theme(id).is_none() {
             return Err(Error::UnknownTheme {
                 id: id.clone(),
+                hint: evidence::distance::did_you_mean(
+                    id,
+                    corpus.themes.iter().map(|t| t.id.as_str()),
+                ),
                 valid: valid(corpus.themes.iter().map(|t| t.id.as_str()).collect()),
             });
         }

@@ -648,6 +648,7 @@ pub fn check_target(into: &Path, opts: &ImportOptions) -> Result<Corpus> {
         let valid: Vec<&str> = existing.themes.iter().map(|t| t.id.as_str()).collect();
         return Err(Error::UnknownTheme {
             id: t.clone(),
+            hint: crate::distance::did_you_mean(t, valid.iter().copied()),
             valid: if valid.is_empty() {
                 format!("none ({} defines none)", into.join("themes.toml").display())
             } else {

@@ -117,6 +117,7 @@ impl Index {
                 let valid: Vec<&str> = self.corpus.reports.iter().map(|r| r.id.as_str()).collect();
                 return Err(Error::UnknownReport {
                     id: id.clone(),
+                    hint: crate::distance::did_you_mean(id, valid.iter().copied()),
                     valid: valid.join(", "),
                 });
             }
@@ -126,6 +127,7 @@ impl Index {
                 let valid: Vec<&str> = self.corpus.themes.iter().map(|t| t.id.as_str()).collect();
                 return Err(Error::UnknownTheme {
                     id: id.clone(),
+                    hint: crate::distance::did_you_mean(id, valid.iter().copied()),
                     valid: if valid.is_empty() {
                         "none (this corpus has no themes)".into()
                     } else {

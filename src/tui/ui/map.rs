@@ -115,7 +115,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             .height
             .saturating_sub(grid_rows.min(inner.height / 2) + 1),
     );
-    let detail_text = detail(app, &grid, &labels, cells.heads);
+    let detail_text = detail(app, &grid, &labels, cells.heads, usize::from(inner.width));
     let [grid_area, detail_area, legend_area, keys_area] = Layout::vertical([
         Constraint::Min(head_rows + 1),
         Constraint::Length(1),
@@ -383,8 +383,9 @@ impl Cells {
     }
 }
 
-/// The cell under the cursor in words: report, theme and its count.
-fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads) -> String {
+/// The cell under the cursor in words, `width` columns at most: report,
+/// theme and its count, and the row's and column's totals when they fit.
+fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads, width: usize) -> String {
     let corpus = app.corpus();
     let (row, col) = app.map.cursor;
     let row = row.min(labels.len().saturating_sub(1));
@@ -419,9 +420,16 @@ fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads) -> Stri
     } else {
         "on this theme"
     };
-    format!(
-        "{}{number} × {label} — {}; {on_theme} {row_is}, {in_report} in this report",
+    let cell = format!(
+        "{}{number} × {label} — {}",
         r.short_title,
         evidence::english::plural(count, "passage")
-    )
+    );
+    // The totals only when they fit whole: cut, they would read wrong.
+    let totals = format!("; {on_theme} {row_is}, {in_report} in this report");
+    if (cell.clone() + &totals).width() <= width {
+        cell + &totals
+    } else {
+        ellipsized(&cell, width)
+    }
 }
