@@ -53,19 +53,8 @@ pub(crate) fn summarised_by_pack(e: &Excerpt) -> bool {
 /// cites it, so that a citation copied from a spreadsheet credits the pack.
 pub(crate) fn citation_plain(e: &Excerpt) -> String {
     let own = e.citation().to_string();
-    let pack = PACK
-        .reports
-        .iter()
-        .find(|r| r.kind == crate::corpus::ReportKind::Overview);
-    match pack {
-        Some(overview) if summarised_by_pack(e) => {
-            let who = overview.attribution().unwrap_or_default();
-            let title = crate::corpus::full_title(&overview.title, overview.subtitle.as_deref());
-            let date = overview
-                .published
-                .as_deref()
-                .map(crate::corpus::format_date)
-                .unwrap_or_default();
+    match pack_details() {
+        Some((who, title, date)) if summarised_by_pack(e) => {
             format!("{own}; as summarised in {who}, {title} ({date})")
         }
         _ => own,
@@ -86,9 +75,9 @@ pub(crate) fn pack_work(e: &Excerpt) -> Option<Work> {
         .next()
 }
 
-/// The pack as a citation names it: its attribution, its title in italics
-/// and its date, escaped for markdown.
-fn pack_markdown() -> Option<(String, String, String)> {
+/// The pack as a citation names it: its attribution, its title and its
+/// date, as plain text.
+fn pack_details() -> Option<(String, String, String)> {
     let overview = PACK
         .reports
         .iter()
@@ -100,6 +89,12 @@ fn pack_markdown() -> Option<(String, String, String)> {
         .as_deref()
         .map(crate::corpus::format_date)
         .unwrap_or_default();
+    Some((who, title, date))
+}
+
+/// [`pack_details`] for markdown: escaped, the title in italics.
+fn pack_markdown() -> Option<(String, String, String)> {
+    let (who, title, date) = pack_details()?;
     Some((inline(&who), format!("*{}*", inline(&title)), inline(&date)))
 }
 
