@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 mod map;
-pub use map::{EvidenceMap, MapReport, MapRow, MapTheme};
+pub use map::{EvidenceMap, MapReport, MapRow, MapTheme, NO_THEME_LABEL};
 
 /// The fields every passage has in every JSON document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

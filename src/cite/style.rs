@@ -264,8 +264,8 @@ fn sort_key(reference: &str) -> String {
 }
 
 /// A work's citation with the pack's after it: in the same brackets when
-/// both have them, "(Foundation Trust Network, 2014, para. 9, as
-/// summarised in Department of Health, 2014)".
+/// both have them, "(Foundation Trust Network, 2014, as summarised in
+/// Department of Health, 2014)".
 fn summarised(own: &str, pack: &str) -> String {
     for (open, close) in [('(', ')'), ('[', ']')] {
         if let (Some(a), Some(b)) = (

@@ -3,8 +3,8 @@
 //! keeps (loaded and saved through [`evidence::state::Tracked`], so a change
 //! here merges with a running explorer's). Also recording the searches that
 //! `search` and `export` run ([`record`]), unless `EVIDENCE_NO_HISTORY` is
-//! set, and running a saved search for `search --saved` and `export --saved`
-//! ([`saved_request`]).
+//! set, and running a saved search for `search --saved`, `map --saved` and
+//! `export --saved` ([`saved_request`]).
 //!
 //! `history --clear` asks first on a terminal; off one (a script, a pipe)
 //! it clears only with `--yes`, and otherwise fails without clearing.

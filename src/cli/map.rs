@@ -15,8 +15,8 @@ use evidence::json::{EvidenceMap, MapRow};
 use evidence::search::{Filters, SearchRequest};
 use std::io::Write;
 
-/// The label of the row of passages without a theme.
-const NO_THEME: &str = "(no theme)";
+/// The label of the row of passages without a theme (as the explorer's).
+const NO_THEME: &str = evidence::json::NO_THEME_LABEL;
 
 /// The label of the totals column and row.
 const ALL: &str = "all";
@@ -28,11 +28,14 @@ pub fn map(
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let index = open_index(cli, false, false)?;
-    // What a saved search's run says of filters it lost, on stderr.
+    // What a saved search's run says of filters it lost (on stderr, and
+    // among the map's notes, as `search --saved` keeps them).
+    let mut saved_notes = Vec::new();
     let request = match &args.saved {
         Some(name) => {
-            let (request, _) =
+            let (request, notes) =
                 super::history::saved_request(cli, name, &args.filter.filters(), index)?;
+            saved_notes = notes;
             SearchRequest {
                 limit: 0,
                 ..request
@@ -45,7 +48,8 @@ pub fn map(
         },
     };
     let results = index.search(&request)?;
-    let map = EvidenceMap::new(index.corpus(), &request.query, &request.filters, &results);
+    let mut map = EvidenceMap::new(index.corpus(), &request.query, &request.filters, &results);
+    map.notes.splice(0..0, saved_notes);
     // The notes are in the JSON document, above the table (as `search`
     // prints them), and on stderr beside the CSV, which has no room.
     if args.json {
@@ -71,16 +75,16 @@ pub fn map(
     Ok(Outcome::of(map.total > 0))
 }
 
-/// The rows of the table, labelled: each theme, then the passages without
-/// one when there are any.
-fn rows(map: &EvidenceMap, label: impl Fn(&str, &str) -> String) -> Vec<(String, &MapRow)> {
-    let mut rows: Vec<(String, &MapRow)> = map
+/// The rows of the table: each theme's id, label and counts, then the
+/// passages without a theme (no id) when there are any.
+fn rows(map: &EvidenceMap) -> Vec<(&str, &str, &MapRow)> {
+    let mut rows: Vec<(&str, &str, &MapRow)> = map
         .themes
         .iter()
-        .map(|t| (label(&t.id, &t.label), &t.row))
+        .map(|t| (t.id.as_str(), t.label.as_str(), &t.row))
         .collect();
     if let Some(row) = &map.unthemed {
-        rows.push((label("", NO_THEME), row));
+        rows.push(("", NO_THEME, row));
     }
     rows
 }
@@ -102,8 +106,7 @@ fn write_csv(map: &EvidenceMap, out: &mut dyn Write) -> anyhow::Result<()> {
             .map(usize::to_string)
             .collect::<Vec<_>>()
     };
-    for (label, row) in rows(map, |id, label| format!("{id}\u{0}{label}")) {
-        let (id, label) = label.split_once('\u{0}').unwrap_or(("", &label));
+    for (id, label, row) in rows(map) {
         let mut record = vec![id.to_string(), label.to_string()];
         record.extend(counts(&row.counts, row.passages));
         csv.write_record(&record)?;
@@ -143,9 +146,9 @@ fn write_table(map: &EvidenceMap, paint: Paint, out: &mut dyn Write) -> anyhow::
         writeln!(out, "{}", paint.dim(&format!("filtered by {line}")))?;
     }
     writeln!(out)?;
-    let rows = rows(map, |_, label| label.to_string());
+    let rows = rows(map);
     let totals_label = "passages";
-    let label_w = widest_cols(rows.iter().map(|(l, _)| l.as_str()).chain([totals_label]));
+    let label_w = widest_cols(rows.iter().map(|(_, l, _)| *l).chain([totals_label]));
     // Every cell as wide as the widest number or column number, and a
     // space between cells.
     let widest_count = map
@@ -172,7 +175,7 @@ fn write_table(map: &EvidenceMap, paint: Paint, out: &mut dyn Write) -> anyhow::
             })
             .collect::<String>()
     };
-    for (label, row) in &rows {
+    for (_, label, row) in &rows {
         writeln!(
             out,
             "{}{}{}",

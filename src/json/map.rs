@@ -44,9 +44,11 @@ pub struct MapReport {
     pub passages: usize,
 }
 
-/// A theme row.
+/// The label the map gives its row of passages without a theme.
+pub const NO_THEME_LABEL: &str = "(no theme)";
+
+/// A theme row. (It flattens its row, so it cannot deny unknown keys.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MapTheme {
     pub id: String,
     pub label: String,

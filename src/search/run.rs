@@ -323,18 +323,24 @@ impl Index {
             .collect();
         let mut fields: Vec<String> = Vec::new();
         for c in compiled.iter().filter(|c| !c.text && !c.negated) {
-            if let Some(id) = c.label.strip_prefix("report:") {
-                reports.push(
+            // `theme:a OR theme:b` is one clause: each of its ids by name,
+            // when every one is a report's or every one a theme's.
+            let ids: Vec<&str> = c.label.split(" OR ").collect();
+            let all = |field: &str| ids.iter().all(|p| p.starts_with(field));
+            if all("report:") {
+                reports.extend(ids.iter().map(|p| {
+                    let id = &p["report:".len()..];
                     self.corpus
                         .report(id)
-                        .map_or_else(|| id.to_string(), |r| r.short_title.clone()),
-                );
-            } else if let Some(id) = c.label.strip_prefix("theme:") {
-                themes.push(
+                        .map_or_else(|| id.to_string(), |r| r.short_title.clone())
+                }));
+            } else if all("theme:") {
+                themes.extend(ids.iter().map(|p| {
+                    let id = &p["theme:".len()..];
                     self.corpus
                         .theme(id)
-                        .map_or_else(|| id.to_string(), |t| t.label.clone()),
-                );
+                        .map_or_else(|| id.to_string(), |t| t.label.clone())
+                }));
             } else {
                 fields.push(c.label.clone());
             }

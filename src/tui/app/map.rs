@@ -5,7 +5,7 @@ use super::{App, Focus, Screen};
 use crate::tui::action::Action;
 
 /// The label of the map's row of passages that carry no theme.
-pub const NO_THEME_ROW: &str = "(no theme)";
+pub const NO_THEME_ROW: &str = evidence::json::NO_THEME_LABEL;
 
 /// The map screen's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -118,7 +118,10 @@ pub fn header(
             style,
         ));
     }
-    lines.push(details_line(app, theme, current));
+    let details = details_line(app, theme, current);
+    if details.width() > 0 {
+        lines.push(details);
+    }
     Paragraph::new(lines).wrap(Wrap { trim: true })
 }
 
@@ -130,7 +133,12 @@ fn header_lines(
     current: &Passage,
 ) -> Paragraph<'static> {
     let mut header = report_header(report, theme);
-    header.push(details_line(app, theme, current));
+    // A passage with no section, pages or themes, not in the basket, has
+    // no details: no empty row for them.
+    let details = details_line(app, theme, current);
+    if details.width() > 0 {
+        header.push(details);
+    }
     Paragraph::new(header).wrap(Wrap { trim: true })
 }
 

@@ -106,9 +106,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Screen) {
         // The date first: a long organisation is cut, the date never.
         let mut byline = vec![report.date_label()];
         // A report that names no key-messages section is compared whole:
-        // say so, before the organisation, which is the first to be cut.
+        // say so, before the organisation, which is the first to be cut;
+        // in a narrow column, in two words.
         if app.compare.theme.is_none() && report.key_sections.is_empty() {
-            byline.push("every passage (no key-messages section)".to_string());
+            let width = usize::from(shown.byline.width);
+            let long = "all passages (no key-messages section)";
+            let fits = byline[0].chars().count() + 3 + long.chars().count() <= width;
+            byline.push(if fits { long } else { "all passages" }.to_string());
         }
         byline.extend(report.attribution());
         frame.render_widget(

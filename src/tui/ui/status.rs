@@ -1,8 +1,8 @@
 //! The status line: a message if there is one (on up to five rows when it is
 //! long, as the layout gives it), else the way back to the map (for a map
-//! cell's passages), the active filters (on screens other than the
-//! search screen, whose results pane says them), the workspace and its
-//! basket's size, and the main keys.
+//! cell's passages), the active filters (unless the results pane or the
+//! map's title says them), the workspace and its basket's size, and the
+//! main keys.
 
 use crate::tui::app::{App, Focus, Screen};
 use crate::tui::theme::Theme;
@@ -36,9 +36,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             spans.push(Span::styled("Esc back to the map  ", theme.accent()));
         }
         // The search screen's results pane says the filters in its title
-        // (and whole above the hits when the title cuts them): said here
-        // too, they would be read three times over.
-        let filters = if app.screen == Screen::Search {
+        // (cut short in a small one), and the map's title says them:
+        // said here too, they would be read twice or three times over.
+        // With a box over the results, this line is where they are read.
+        let shown_above =
+            matches!(app.screen, Screen::Search | Screen::Map) && app.overlays.is_empty();
+        let filters = if shown_above {
             Vec::new()
         } else {
             app.filter_words()
@@ -52,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     + always.chars().count()
                     + 4,
             );
-            // Too little room to say anything: the results' title has them.
+            // Too little room to say anything: they are left out.
             if room >= FILTERS_MIN_COLS {
                 let text = format!("filtered: {}", filters.join(", "));
                 spans.push(Span::styled(
