@@ -234,3 +234,34 @@ fn a_saved_search_is_mapped_with_its_filters() {
     out.code(2);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
 }
+
+/// A theme id the coding frame split is mapped as the search ran it, by
+/// the themes that replaced it, and the map names those.
+#[test]
+fn a_retired_theme_is_named_by_the_themes_that_replaced_it() {
+    let dir = Dir::new();
+    let out = dir.run(&["map", "--theme", "quality-regulation", "--json"]);
+    out.ok();
+    let map = out.json();
+    assert_eq!(
+        map["filters"]["themes"],
+        serde_json::json!(["quality-improvement", "regulation"])
+    );
+    let now = dir.run(&[
+        "map",
+        "--theme",
+        "quality-improvement",
+        "--theme",
+        "regulation",
+        "--json",
+    ]);
+    assert_eq!(map["total"], now.json()["total"]);
+    let out = dir.run(&["map", "--theme", "quality-regulation"]);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l == "filtered by theme: quality-improvement, regulation"),
+        "{}",
+        out.stdout
+    );
+}
