@@ -1380,6 +1380,24 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("is a file, not a folder")
             .lines(1),
+        // The evidence map on the command line.
+        row("map --json with --csv", &["map", "--json", "--csv"])
+            .codes(&[2])
+            .stderr("cannot be used with"),
+        row("map --theme one slip away", &["map", "--theme", "mergrs"])
+            .codes(&[2])
+            .stderr("unknown theme id `mergrs` (did you mean `mergers`?)")
+            .lines(1),
+        row("map --saved naming nothing saved", &["map", "--saved", "nope"])
+            .codes(&[2])
+            .stderr("no saved search named `nope`")
+            .lines(1),
+        row("map of a word no report uses", &["map", "zzzzqq", "--json"])
+            .codes(&[1])
+            .note("no report uses `zzzzqq`"),
+        row("map of an unbalanced quote", &["map", "\"", "--json"])
+            .codes(&[1])
+            .note("unbalanced quote"),
         // The concordance and collocates (#20).
         row("kwic of an empty query", &["kwic", ""])
             .codes(&[2])

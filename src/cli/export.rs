@@ -9,7 +9,7 @@ use evidence::basket::Excerpt;
 use evidence::corpus::{Passage, Report};
 use evidence::english::plural;
 use evidence::export::{self, ExportMeta, Format, PandocRefs, Written};
-use evidence::search::{Index, SearchRequest};
+use evidence::search::Index;
 use evidence::{Error, Result};
 use std::io::{self, Write};
 
@@ -336,32 +336,27 @@ fn from_search(
     collected: &mut Collected,
 ) -> Result<()> {
     let mut lost_filters = Vec::new();
-    let request = match &args.args.saved {
-        Some(name) => {
-            let (request, lost) =
-                super::history::saved_request(cli, name, &args.args.filters(), index)?;
-            // The header says what the saved search ran without.
-            lost_filters = lost;
-            // A saved search of nothing (saved before such were refused) is
-            // no more an export than an empty query is.
-            if request.query.trim().is_empty() && request.filters.is_empty() {
-                return Err(Error::InvalidInput(format!(
-                    "nothing to export: the saved search `{}` has no words and no filter",
-                    name.trim()
-                )));
-            }
-            collected.meta.saved.push(name.trim().to_string());
-            SearchRequest {
-                limit: args.args.limit,
-                ..request
-            }
+    let (request, lost) = super::history::request(
+        cli,
+        args.args.saved.as_deref(),
+        &query_text(&args.query),
+        &args.args.filters(),
+        args.args.limit,
+        index,
+    )?;
+    if let Some(name) = &args.args.saved {
+        // The header says what the saved search ran without.
+        lost_filters = lost;
+        // A saved search of nothing (saved before such were refused) is
+        // no more an export than an empty query is.
+        if request.query.trim().is_empty() && request.filters.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "nothing to export: the saved search `{}` has no words and no filter",
+                name.trim()
+            )));
         }
-        None => SearchRequest {
-            query: query_text(&args.query),
-            filters: args.args.filters().spelled_as(index.corpus()),
-            limit: args.args.limit,
-        },
-    };
+        collected.meta.saved.push(name.trim().to_string());
+    }
     let results = index.search(&request)?;
     super::history::record(cli, &request.query, &request.filters, results.total);
     for note in &results.notes {

@@ -106,6 +106,35 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
     }
 }
 
+/// The search a command runs: the one saved as `saved`, with `filters`
+/// added (see [`saved_request`]), or `query` under `filters`, spelled as
+/// the corpus spells its ids so that the history records what was searched
+/// (`--report BIG-MED` as `big-med`); at most `limit` hits. With the notes
+/// on filters a saved search lost.
+pub fn request(
+    cli: &Cli,
+    saved: Option<&str>,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+    index: &Index,
+) -> Result<(SearchRequest, Vec<String>)> {
+    Ok(match saved {
+        Some(name) => {
+            let (request, lost) = saved_request(cli, name, filters, index)?;
+            (SearchRequest { limit, ..request }, lost)
+        }
+        None => (
+            SearchRequest {
+                query: query.to_string(),
+                filters: filters.spelled_as(index.corpus()),
+                limit,
+            },
+            Vec::new(),
+        ),
+    })
+}
+
 /// The search saved as `name`, as the corpus of `index` can run it: its
 /// query, and its filters with `extra` added (reports and themes the corpus
 /// no longer has left out, with a note on stderr each).

@@ -12,7 +12,7 @@ use super::paint::Paint;
 use super::search::open_index;
 use super::{Cli, Outcome, padded, widest_cols, write_json};
 use evidence::json::{EvidenceMap, MapRow};
-use evidence::search::{Filters, SearchRequest};
+use evidence::search::Filters;
 use std::io::Write;
 
 /// The label of the row of passages without a theme (as the explorer's).
@@ -30,23 +30,14 @@ pub fn map(
     let index = open_index(cli, false, false)?;
     // What a saved search's run says of filters it lost (on stderr, and
     // among the map's notes, as `search --saved` keeps them).
-    let mut saved_notes = Vec::new();
-    let request = match &args.saved {
-        Some(name) => {
-            let (request, notes) =
-                super::history::saved_request(cli, name, &args.filter.filters(), index)?;
-            saved_notes = notes;
-            SearchRequest {
-                limit: 0,
-                ..request
-            }
-        }
-        None => SearchRequest {
-            query: query_text(&args.query),
-            filters: args.filter.filters().spelled_as(index.corpus()),
-            limit: 0,
-        },
-    };
+    let (request, saved_notes) = super::history::request(
+        cli,
+        args.saved.as_deref(),
+        &query_text(&args.query),
+        &args.filter.filters(),
+        0,
+        index,
+    )?;
     let results = index.search(&request)?;
     let mut map = EvidenceMap::new(index.corpus(), &request.query, &request.filters, &results);
     map.notes.splice(0..0, saved_notes);

@@ -7,7 +7,7 @@ use super::paint::Paint;
 use super::{Cli, Outcome, write_json};
 use evidence::corpus::{CorpusSource, Passage, Report};
 use evidence::json;
-use evidence::search::{self, Index, OpenOptions, SearchRequest, SearchResults};
+use evidence::search::{self, Index, OpenOptions, SearchResults};
 use evidence::{Error, Result};
 use std::io::{self, IsTerminal, Write};
 
@@ -107,25 +107,14 @@ pub fn search(
     let index = open_index(cli, false, false)?;
     // What a saved search's run says of filters it lost (on stderr, and
     // among the JSON document's notes).
-    let mut saved_notes = Vec::new();
-    let request = match &args.saved {
-        Some(name) => {
-            let (request, notes) =
-                super::history::saved_request(cli, name, &args.filters(), index)?;
-            saved_notes = notes;
-            SearchRequest {
-                limit: args.limit,
-                ..request
-            }
-        }
-        // Spelled as the corpus spells its ids, so that the history
-        // records what was searched (`--report BIG-MED` as `big-med`).
-        None => SearchRequest {
-            query: query.to_string(),
-            filters: args.filters().spelled_as(index.corpus()),
-            limit: args.limit,
-        },
-    };
+    let (request, saved_notes) = super::history::request(
+        cli,
+        args.saved.as_deref(),
+        query,
+        &args.filters(),
+        args.limit,
+        index,
+    )?;
     let results = index.search(&request)?;
     // The history is written (and synced) while the results are printed:
     // the one waits on the disk, the other on the processor.

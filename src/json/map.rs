@@ -75,20 +75,6 @@ impl EvidenceMap {
     /// filters as the corpus spells its ids).
     pub fn new(corpus: &Corpus, query: &str, filters: &Filters, results: &SearchResults) -> Self {
         let n = corpus.reports.len();
-        // The facets count a report's passages under the theme filters but
-        // not the report filters, which the map's columns obey.
-        let admitted = |id: &str| {
-            (filters.reports.is_empty() || filters.reports.iter().any(|r| r == id))
-                && !filters.not_reports.iter().any(|r| r == id)
-        };
-        let facet = |id: &str| {
-            results
-                .facets
-                .reports
-                .iter()
-                .find(|(r, _)| r == id)
-                .map_or(0, |(_, k)| *k)
-        };
         let reports = corpus
             .reports
             .iter()
@@ -96,7 +82,7 @@ impl EvidenceMap {
                 id: r.id.clone(),
                 title: r.title.clone(),
                 short_title: r.short_title.clone(),
-                passages: if admitted(&r.id) { facet(&r.id) } else { 0 },
+                passages: results.in_report(filters, &r.id),
             })
             .collect();
         let themes = corpus

@@ -186,6 +186,25 @@ pub struct SearchResults {
     pub took: Duration,
 }
 
+impl SearchResults {
+    /// The passages of report `id` that match the query and `filters`,
+    /// each once (the evidence map's total for the report). The facets
+    /// count a report's passages under the theme filters but not the
+    /// report filters, which this obeys.
+    pub fn in_report(&self, filters: &Filters, id: &str) -> usize {
+        let admitted = (filters.reports.is_empty() || filters.reports.iter().any(|r| r == id))
+            && !filters.not_reports.iter().any(|r| r == id);
+        if !admitted {
+            return 0;
+        }
+        self.facets
+            .reports
+            .iter()
+            .find(|(r, _)| r == id)
+            .map_or(0, |(_, k)| *k)
+    }
+}
+
 /// How far a build has got: done of total, in a unit of the build's choosing
 /// (passages, or bytes of corpus files read); only the ratio is meaningful.
 pub type Progress<'a> = &'a dyn Fn(u64, u64);

@@ -403,18 +403,7 @@ fn detail(app: &App, grid: &[Vec<usize>], labels: &[&str], heads: Heads, width: 
     // sum but its matching passages (which the report filters leave out
     // when they leave out the report).
     let on_theme: usize = grid.get(row).map_or(0, |g| g.iter().sum());
-    let filters = &app.search.filters;
-    let admitted = (filters.reports.is_empty() || filters.reports.contains(&r.id))
-        && !filters.not_reports.contains(&r.id);
-    let in_report = app
-        .search
-        .results
-        .facets
-        .reports
-        .iter()
-        .find(|(id, _)| *id == r.id)
-        .map_or(0, |(_, k)| *k)
-        * usize::from(admitted);
+    let in_report = app.search.results.in_report(&app.search.filters, &r.id);
     let row_is = if *label == crate::tui::app::NO_THEME_ROW {
         "without a theme"
     } else {
