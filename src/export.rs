@@ -61,6 +61,13 @@ pub(crate) fn citation_plain(e: &Excerpt) -> String {
     }
 }
 
+/// A passage's citation as a line to copy (`show`'s, the explorer's copy):
+/// as [`citation_plain`], so that the pack's summary of a report is never
+/// quoted as the report's own words.
+pub fn citation_line(report: &crate::corpus::Report, passage: &crate::corpus::Passage) -> String {
+    citation_plain(&Excerpt::new(report, passage, ""))
+}
+
 /// The work the bundled corpus cites an excerpt of the pack by (the pack
 /// itself for its overview), or `None` for an excerpt not from the pack.
 pub(crate) fn pack_work(e: &Excerpt) -> Option<Work> {

@@ -799,7 +799,8 @@ pub struct QuotationJson {
     /// the words that differ, as `[-removed-] {+added+}`.
     pub diff: Option<String>,
     /// For `gone`: what became of the id; for `wrong locator`: where in
-    /// the work the quote is.
+    /// the work the quote is; for `misquoted`, when the quote shares few
+    /// words with the passage, that it is not from it.
     pub why: Option<String>,
 }
 
@@ -813,7 +814,17 @@ impl QuotationJson {
             }
             Verdict::WrongLocator { found, why } => (Some(found.clone()), None, Some(why.clone())),
             Verdict::Changed { diff } => (None, Some(diff.clone()), None),
-            Verdict::Misquoted { diff, passage } => (passage.clone(), Some(diff.clone()), None),
+            Verdict::Misquoted {
+                diff,
+                passage,
+                unlike,
+            } => (
+                passage.clone(),
+                Some(diff.clone()),
+                unlike.then(|| {
+                    "the quote shares few words with the passage: it is not from it, nor from anywhere else in the corpus".to_string()
+                }),
+            ),
             Verdict::Gone { why, found } => (found.clone(), None, Some(why.clone())),
             Verdict::Verified | Verdict::NotFromCorpus => (None, None, None),
         };

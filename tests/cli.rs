@@ -260,6 +260,22 @@ fn show_plain_text_has_the_citation() {
     assert!(out.stdout.contains(
         "Foundation Trust Network, Buddying Review (September 2014), Potential benefits and incentives for buddying arrangements, buddying-review/18"
     ), "{}", out.stdout);
+    // The words are the pack's summary of the report, and the line to copy
+    // says so; the pack's own overview is cited as itself.
+    let cite = out.stdout.lines().last().unwrap();
+    assert!(
+        cite.ends_with(
+            "buddying-review/18; as summarised in Department of Health, Examining new options and opportunities for providers of NHS care: evidence pack (December 2014)"
+        ),
+        "{cite}"
+    );
+    let overview = dir.run(&["show", "overview/2"]);
+    overview.ok();
+    let cite = overview.stdout.lines().last().unwrap();
+    assert!(
+        cite.starts_with("cite: Department of Health, ") && !cite.contains("summarised"),
+        "{cite}"
+    );
 }
 
 #[test]

@@ -171,6 +171,14 @@ fn a_word_the_reports_never_use_finds_its_other_forms() {
     let stronger = search("stronger");
     let n = note(&stronger, "also searched:");
     assert!(n.contains("strong (for stronger)"), "{n}");
+    // A word a longer one only starts is not one of its forms: `cent` is
+    // not `centre`, `central` or `center` (a journalist's `per cent`).
+    let cent = search("per cent");
+    assert!(
+        cent.notes.iter().all(|n| !n.contains("(for cent)")),
+        "{:?}",
+        cent.notes
+    );
 }
 
 #[test]

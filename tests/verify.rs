@@ -397,6 +397,29 @@ fn a_gone_citation_says_where_the_quoted_words_are_now() {
 }
 
 #[test]
+fn a_quote_from_elsewhere_is_not_shown_as_a_diff_of_the_passage_cited() {
+    // Words a speech said, credited to a passage they share one word with:
+    // not a slip in copying it, so no word-by-word diff.
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "The minister said \"we will not stand by while hospitals struggle to balance their books this winter\" (nhs-trust-mergers/16).\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    let line = out.stdout.lines().next().unwrap();
+    assert_eq!(
+        line,
+        "doc.md:1: misquoted (nhs-trust-mergers/16): “we will not stand by while hospitals struggle to balance …” is not in nhs-trust-mergers/16, which shares few of its words, nor anywhere else in the corpus"
+    );
+    let json = dir.run(&["verify", "doc.md", "--json"]).json();
+    let q = &json["files"][0]["quotations"][0];
+    assert_eq!(q["result"], "misquoted");
+    assert!(q["why"].as_str().unwrap().contains("not from it"), "{q}");
+    assert!(q["diff"].is_string(), "{q}");
+}
+
+#[test]
 fn a_misquote_diff_covers_only_the_stretch_quoted() {
     // Big Med/1 says "a factor of 2 or 3, even within the same hospital";
     // the quote starts with "The", which the passage has earlier too, and

@@ -144,7 +144,12 @@ pub fn show(
             if let Some(file) = &r.source.file {
                 writeln!(out, "{} {file}", paint.dim("source:"))?;
             }
-            writeln!(out, "{} {}", paint.dim("cite:"), r.cite(p))?;
+            writeln!(
+                out,
+                "{} {}",
+                paint.dim("cite:"),
+                evidence::export::citation_line(r, p)
+            )?;
         }
         return Ok(Outcome::Found);
     }

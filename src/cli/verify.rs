@@ -205,12 +205,25 @@ fn line(path: &Path, c: &Checked, paint: Paint, out: &mut dyn Write) -> std::io:
         Verdict::Verified => String::new(),
         Verdict::Changed { diff } => format!("the passage now reads: {diff}"),
         Verdict::Misquoted {
+            unlike: true,
+            passage,
+            ..
+        } => {
+            let cited = passage.as_deref().or(q.cited.as_deref()).unwrap_or("");
+            format!(
+                "{} is not in {cited}, which shares few of its words, nor anywhere else in the corpus",
+                short(&q.text)
+            )
+        }
+        Verdict::Misquoted {
             diff,
             passage: None,
+            ..
         } => diff.clone(),
         Verdict::Misquoted {
             diff,
             passage: Some(passage),
+            ..
         } => format!("closest is {passage}: {diff}"),
         Verdict::WrongSource { found } => format!("the words are in {found}"),
         Verdict::WrongLocator { found, why } => format!("verified in {found}, but {why}"),

@@ -290,17 +290,23 @@ impl Index {
     }
 
     /// Forms of a word that the reports use, when they never use the word
-    /// itself: longer words it starts (`owner` → `ownership`, `owners`) and
-    /// the words it may inflect (`stronger` → `strong`).
+    /// itself: the word with an ending that inflects it or keeps its
+    /// meaning (`owner` → `ownership`, `owners`; not `cent` → `centre` or
+    /// `central`, which only start with it) and the words it may inflect
+    /// (`stronger` → `strong`).
     pub(super) fn other_forms(&self, plain: &str) -> Vec<String> {
+        const ENDINGS: [&str; 26] = [
+            "s", "es", "d", "ed", "ing", "ings", "ship", "ships", "ly", "ally", "ness", "ment",
+            "ments", "ity", "ities", "ion", "ions", "ation", "ations", "al", "ful", "ive", "y",
+            "ies", "ied", "ism",
+        ];
         let mut out = Vec::new();
         if plain.len() >= 4 {
-            let (longer, _) = self.prefix_terms(plain, 12);
-            out.extend(
-                longer
-                    .into_iter()
-                    .filter(|w| w != plain && w.len() <= plain.len() + 5),
-            );
+            let (longer, _) = self.prefix_terms(plain, 40);
+            out.extend(longer.into_iter().filter(|w| {
+                w.strip_prefix(plain)
+                    .is_some_and(|ending| ENDINGS.contains(&ending))
+            }));
         }
         for base in lexicon::base_forms(plain).into_iter().skip(1) {
             let used = [self.fields.plain, self.fields.plain_meta]

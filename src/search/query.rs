@@ -445,8 +445,14 @@ pub fn parse(input: &str) -> ParsedQuery {
         ));
         clauses.truncate(MAX_CLAUSES);
     }
-    if clauses.is_empty() && notes.is_empty() && !input.trim().is_empty() {
-        notes.push("nothing in the query can be searched for".to_string());
+    if clauses.is_empty() && !input.trim().is_empty() {
+        // Said even after the notes on what was left out: "ignored" alone
+        // reads as if the rest was searched, and nothing was.
+        notes.push(if notes.is_empty() {
+            "nothing in the query can be searched for".to_string()
+        } else {
+            "nothing is left to search for: a search needs a word or a number".to_string()
+        });
     }
     if !clauses.is_empty() && clauses.iter().all(|c| c.negated) {
         notes.push("only exclusions given: searching every passage except those".to_string());
@@ -520,6 +526,28 @@ mod tests {
         // One report, or reports left out, are as written.
         assert_eq!(show("x report:a -report:b"), ["x", "report:a", "-report:b"]);
         assert!(parse("x report:a -report:b").notes.is_empty());
+    }
+
+    #[test]
+    fn a_query_left_with_nothing_to_search_says_so() {
+        // What was left out is said, then that nothing was searched.
+        for q in ["year:14", "£", "year:14 £"] {
+            let parsed = parse(q);
+            assert!(parsed.clauses.is_empty(), "{q}");
+            assert_eq!(
+                parsed.notes.last().map(String::as_str),
+                Some("nothing is left to search for: a search needs a word or a number"),
+                "{q}"
+            );
+            assert!(parsed.notes.len() >= 2, "{q}: {:?}", parsed.notes);
+        }
+        assert!(parse("").notes.is_empty());
+        assert!(
+            parse("merger year:14")
+                .notes
+                .iter()
+                .all(|n| !n.contains("nothing"))
+        );
     }
 
     #[test]

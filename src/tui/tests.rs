@@ -498,6 +498,14 @@ fn compare_map_basket_help_and_export() {
     assert_eq!(app.screen, Screen::Map);
     let total: usize = app.map_counts().iter().flatten().sum();
     assert!(total >= app.corpus().passage_count() - 4);
+    // The first cell with passages of the first report (an empty one
+    // opens nothing).
+    let themes = app.corpus().themes.len();
+    let row = app.map_counts()[..themes]
+        .iter()
+        .position(|row| row[1] > 0)
+        .unwrap();
+    app.map.cursor = (row, 1);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Search);
     assert_eq!(app.search.filters.reports.len(), 1);
@@ -1356,6 +1364,11 @@ fn copy_queues_the_passage_with_its_citation() {
     let copied = app.take_clipboard().unwrap();
     assert!(copied.contains("Bournemouth and Poole"));
     assert!(copied.contains("nhs-trust-mergers/"));
+    // The words are the pack's summary of the discussion: the copy says so.
+    assert!(
+        copied.contains("; as summarised in Department of Health, "),
+        "{copied}"
+    );
     // It says what it did (sent), not what it cannot know (copied).
     let said = app.message.clone().unwrap();
     assert!(
@@ -1906,7 +1919,17 @@ fn filters_are_in_the_results_title_and_the_map_s_and_esc_goes_back_to_the_map()
     // At 80 columns the title still says it is filtered, and how to clear.
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('m'));
-    key(&mut app, KeyCode::Right);
+    // (An empty cell opens nothing: the first cell with passages of a
+    // report after the overview.)
+    let themes = app.corpus().themes.len();
+    let (row, col) = (1..app.corpus().reports.len())
+        .find_map(|c| {
+            let counts = app.map_counts();
+            (0..themes).find(|&r| counts[r][c] > 0).map(|r| (r, c))
+        })
+        .unwrap();
+    let report = app.corpus().reports[col].short_title.clone();
+    app.map.cursor = (row, col);
     key(&mut app, KeyCode::Enter);
     app.update(Action::Resize(80, 24));
     let r = app.layout().results;
@@ -1915,9 +1938,8 @@ fn filters_are_in_the_results_title_and_the_map_s_and_esc_goes_back_to_the_map()
         .nth(usize::from(r.y))
         .unwrap()
         .to_string();
-    // (The map's cursor is one column on: Provider chains.)
     assert!(
-        title.contains("· filtered: Provider chains, ") && title.contains("X clears"),
+        title.contains(&format!("· filtered: {report}, ")) && title.contains("X clears"),
         "{title}"
     );
 }
@@ -2990,29 +3012,6 @@ fn the_map_counts_passages_without_a_theme_in_a_row_of_their_own() {
 
 /// An empty cell of the map, opened, says so and the way back, rather
 /// than suggesting fewer words for a query that has none.
-#[test]
-fn an_empty_map_cell_opened_says_the_way_back() {
-    let (mut app, _dir) = app();
-    app.update(Action::Resize(120, 40));
-    app.update(Action::ShowMap);
-    let counts = app.map_counts();
-    let (row, col) = (0..counts.len())
-        .flat_map(|r| (0..counts[r].len()).map(move |c| (r, c)))
-        .find(|&(r, c)| counts[r][c] == 0)
-        .unwrap();
-    app.map.cursor = (row, col);
-    key(&mut app, KeyCode::Enter);
-    settle(&mut app);
-    assert_eq!(app.search.results.total, 0);
-    let screen = render(&app, 160, 48);
-    assert!(
-        screen.contains("No passage in this cell of the map."),
-        "{screen}"
-    );
-    key(&mut app, KeyCode::Esc);
-    assert_eq!(app.screen, Screen::Map);
-}
-
 /// Esc in the note editor with something typed asks first: the second Esc
 /// throws it away, any key in between keeps editing; with nothing changed
 /// one Esc closes it.
@@ -3133,4 +3132,42 @@ fn c_chooses_again_when_what_was_compared_is_gone() {
     // One of the two is still there: it is compared alone, as before.
     assert!(!matches!(app.overlays.top(), Some(Overlay::ComparePicker)));
     assert_eq!(app.compare_columns().len(), 1);
+}
+
+#[test]
+fn an_empty_map_cell_says_why_it_opens_nothing() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.screen, Screen::Map);
+    let counts = app.map_counts();
+    let empty = counts
+        .iter()
+        .enumerate()
+        .find_map(|(r, row)| row.iter().position(|&n| n == 0).map(|c| (r, c)))
+        .expect("some report says nothing of buddying on some theme");
+    app.map.cursor = empty;
+    let filters = app.search.filters.clone();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Map, "an empty cell is not opened");
+    assert_eq!(app.search.filters, filters);
+    let said = app.message.clone().unwrap_or_default();
+    let report = &app.corpus().reports[empty.1].short_title;
+    assert!(
+        said.starts_with(&format!(
+            "nothing to open: {report} has no passage matching this search on the theme "
+        )),
+        "{said}"
+    );
+    // A cell with passages still opens them.
+    let full = counts
+        .iter()
+        .enumerate()
+        .find_map(|(r, row)| row.iter().position(|&n| n > 0).map(|c| (r, c)))
+        .unwrap();
+    app.map.cursor = full;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.search.results.total, counts[full.0][full.1]);
 }

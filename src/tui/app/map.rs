@@ -94,6 +94,33 @@ impl App {
             }
             None => return,
         };
+        let results = &self.search.results;
+        let count = match results.grid.get(r) {
+            Some(row) if results.grid.len() == themes.len() => row.get(c).copied(),
+            _ if r == themes.len() => results.unthemed.get(c).copied(),
+            _ => None,
+        };
+        if count == Some(0) {
+            // An empty list would only be a step back to take: say why
+            // there is nothing to open instead.
+            let corpus = self.corpus();
+            let report = corpus.reports.get(c).map(|x| x.short_title.clone());
+            let row = match corpus.themes.get(r) {
+                Some(t) => format!("on the theme {}", t.label),
+                None => "without a theme".to_string(),
+            };
+            if let Some(report) = report {
+                let matching = if self.search.query.value().trim().is_empty() {
+                    ""
+                } else {
+                    " matching this search"
+                };
+                self.message = Some(format!(
+                    "nothing to open: {report} has no passage{matching} {row}"
+                ));
+            }
+            return;
+        }
         let report = self.corpus().reports.get(c).map(|x| x.id.clone());
         if let Some(report) = report {
             self.search.from_map = Some(self.search.filters.clone());

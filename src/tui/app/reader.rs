@@ -167,9 +167,12 @@ impl App {
 
     /// Queues the selected passage and its citation for the clipboard.
     pub(super) fn copy_selected(&mut self) {
-        let copied = self
-            .read_passage()
-            .map(|(r, p)| (format!("“{}”\n— {}", p.text, r.cite(p)), p.id.clone()));
+        let copied = self.read_passage().map(|(r, p)| {
+            (
+                format!("“{}”\n— {}", p.text, evidence::export::citation_line(r, p)),
+                p.id.clone(),
+            )
+        });
         if let Some((text, id)) = copied {
             self.clipboard = Some(text);
             // The program cannot know whether the terminal takes it.
