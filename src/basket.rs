@@ -160,6 +160,10 @@ impl Excerpt {
         match corpus.passage(&self.passage_id) {
             None => ExcerptStatus::Gone,
             Some((_, p)) if p.text == self.text => ExcerptStatus::Same,
+            // The id names other text now (its passage deleted by hand and
+            // the number given to a new one, or a file without markers
+            // numbered again): the passage collected is gone.
+            Some((_, p)) if crate::distance::unlike(&p.text, &self.text) => ExcerptStatus::Gone,
             Some(_) => ExcerptStatus::Changed,
         }
     }
@@ -172,7 +176,8 @@ pub enum ExcerptStatus {
     Same,
     /// The passage is there but its text has changed since it was collected.
     Changed,
-    /// The corpus has no passage with that id any more.
+    /// The corpus has no passage with that id any more, or the id names
+    /// other text now (sharing few of the excerpt's words).
     Gone,
     /// It was collected from another corpus than the one open (see
     /// [`Excerpt::corpus`]), so it is not looked for in this one.
@@ -497,7 +502,7 @@ impl Basket {
                     absent.push(id.clone());
                 }
             } else {
-                return Err(Error::UnknownId(id.clone()));
+                return Err(corpus.unknown_id(id));
             }
         }
         let (removed, kept) = std::mem::take(&mut self.excerpts)
@@ -775,7 +780,7 @@ impl Basket {
 fn not_found(corpus: &Corpus, id: &str) -> Error {
     match corpus.retired(id) {
         Some(gone) => Error::Retired(gone.sentence()),
-        None => Error::UnknownId(id.to_string()),
+        None => corpus.unknown_id(id),
     }
 }
 

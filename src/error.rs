@@ -19,8 +19,9 @@ pub enum Error {
     #[error("{}: not a corpus folder ({reason})", path.display())]
     NotACorpus { path: PathBuf, reason: String },
     /// A report or passage id that the corpus does not have.
-    #[error("no report or passage with id `{0}` (try `evidence reports`)")]
-    UnknownId(String),
+    /// (`hint` is " (did you mean `big-med/4`?)" when one is spelt close.)
+    #[error("no report or passage with id `{id}`{hint}; `evidence reports` lists the reports")]
+    UnknownId { id: String, hint: String },
     /// A passage id that was retired (its sentence says where its text went).
     #[error("{0}")]
     Retired(String),

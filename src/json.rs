@@ -513,7 +513,7 @@ pub struct BasketExcerptJson {
     #[serde(flatten)]
     pub excerpt: ExcerptJson,
     /// `same`, `changed` (the passage reads differently now), `gone` (the
-    /// corpus has no such passage now) or `other-corpus` (collected from
+    /// corpus has no such passage now, or the id names other text) or `other-corpus` (collected from
     /// another corpus than the one open, so not looked for in it).
     pub status: String,
     /// The corpus it was collected from, as `workspaces --json` gives one;

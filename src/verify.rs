@@ -84,7 +84,8 @@ pub enum Verdict {
         diff: String,
         passage: Option<String>,
         /// The quote shares few of the passage's words: not a slip in
-        /// copying it but words from somewhere else (see [`unlike`]).
+        /// copying it but words from somewhere else (see
+        /// [`crate::distance::unlike`]).
         unlike: bool,
     },
     /// The quote's words are in another passage, `found`.
@@ -253,6 +254,18 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     // said then (the excerpt the export wrote holds it): the corpus moved,
     // not the quote. A quote the old text did not hold either is misquoted.
     match recorded {
+        // The id names other text now (a passage deleted by hand, and its
+        // number given to a new one; a file without markers, renumbered):
+        // a diff of the quote against it would read as an edit.
+        Some(r)
+            if r.fingerprint != crate::export::fingerprint(&passage.text)
+                && r.excerpt.as_deref().is_none_or(|ex| quote.is_in(ex))
+                && crate::distance::unlike(&passage.text, &q.text) =>
+        {
+            gone(format!(
+                "`{cited}` names other text now, which shares few of the quote's words: the passage quoted was removed, or its report's passages numbered again"
+            ))
+        }
         Some(r)
             if r.fingerprint != crate::export::fingerprint(&passage.text)
                 && r.excerpt.as_deref().is_none_or(|ex| quote.is_in(ex)) =>
@@ -264,27 +277,9 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         _ => Verdict::Misquoted {
             diff: diff(&passage.text, &q.text, true),
             passage: None,
-            unlike: unlike(&passage.text, &q.text),
+            unlike: crate::distance::unlike(&passage.text, &q.text),
         },
     }
-}
-
-/// Whether a quote is unlike a passage: fewer than half of its words are
-/// words of the passage. A misquote changes a word or two of what it
-/// copies; a quote this far from the passage was copied from elsewhere (or
-/// cited to the wrong id), and a word-by-word diff of it would only be
-/// noise.
-pub fn unlike(passage: &str, quote: &str) -> bool {
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let theirs: std::collections::HashSet<String> = words(passage).into_iter().collect();
-    let ours = words(quote);
-    let shared = ours.iter().filter(|w| theirs.contains(*w)).count();
-    !ours.is_empty() && shared * 2 < ours.len()
 }
 
 /// A quotation cited to a work, or to its pages, and none of the passages
@@ -317,7 +312,7 @@ fn judge_work(index: &Index, q: &Quotation, quote: &Quote, report: &Report) -> V
         Some(p) => Verdict::Misquoted {
             diff: diff(&p.text, &q.text, true),
             passage: Some(p.id.clone()),
-            unlike: unlike(&p.text, &q.text),
+            unlike: crate::distance::unlike(&p.text, &q.text),
         },
         None => Verdict::Gone {
             why: format!("no passage of `{}` is where `{place}` points", report.id),

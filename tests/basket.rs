@@ -173,7 +173,7 @@ fn unknown_and_retired_ids_add_nothing() {
     out.code(2);
     assert_eq!(
         out.stderr.trim(),
-        "evidence: no report or passage with id `no-such-report/4` (try `evidence reports`); nothing was added"
+        "evidence: no report or passage with id `no-such-report/4`; `evidence reports` lists the reports; nothing was added"
     );
     assert_eq!(fs::read(basket_file(&dir)).unwrap(), before);
     // A retired id says where its text went, as `show` does, and exits 1.

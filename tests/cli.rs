@@ -1344,3 +1344,27 @@ fn an_export_takes_the_title_it_is_given() {
         "Excerpts from the Dalton review evidence base"
     );
 }
+
+#[test]
+fn an_id_spelt_close_to_one_gets_a_suggestion() {
+    let dir = Dir::new();
+    for (typed, meant) in [
+        ("nhs-trust-merger/6", "nhs-trust-mergers/6"),
+        ("bigmed", "big-med"),
+        ("big-med/06", "big-med/6"),
+        ("big-med/6 ", "big-med/6"),
+    ] {
+        let out = dir.run(&["show", typed]);
+        out.code(2);
+        assert!(
+            out.stderr
+                .contains(&format!("`{typed}` (did you mean `{meant}`?);")),
+            "{typed}: {}",
+            out.stderr
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    }
+    let far = dir.run(&["show", "nope"]);
+    far.code(2);
+    assert!(!far.stderr.contains("did you mean"), "{}", far.stderr);
+}

@@ -85,6 +85,32 @@ fn a_passage_edited_since_the_export_is_changed() {
     );
 }
 
+/// A passage deleted by hand and its number given to new text: the id
+/// names other words now, which is not an edit of the quote's.
+#[test]
+fn an_id_that_names_other_text_now_is_gone_not_changed() {
+    let dir = Dir::new();
+    exported(&dir);
+    edit(
+        &dir,
+        "c/01-buddying-review.md",
+        "The cost implications for both the buddy Trust and a Trust in special measures need to be more robustly taken into account by the regulators so that it is at least cost neutral for those Trusts in special measures, and provides an appropriate incentive and recompense for those Trusts acting as buddies.",
+        "Mentoring schemes for new chairs were piloted in three regions during the spring.",
+    );
+    let out = dir.run(&["--corpus", "c", "verify", "ex.md"]);
+    out.code(1);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("(buddying-review/9)"))
+        .unwrap();
+    assert!(
+        line.contains(": gone (buddying-review/9): `buddying-review/9` names other text now"),
+        "{line}"
+    );
+    assert!(!line.contains("[-"), "no diff of unrelated text: {line}");
+}
+
 #[test]
 fn a_quote_edited_since_the_export_is_misquoted() {
     let dir = Dir::new();

@@ -123,7 +123,10 @@ fn reorder_and_notes() {
 
 #[test]
 fn status_compares_with_the_corpus() {
-    let r = report("a", &["one", "two", "three"]);
+    let r = report(
+        "a",
+        &["one", "two", "three", "the chains share one back office"],
+    );
     let mut b = Basket::new();
     for p in &r.passages {
         b.toggle(&r, p, "", None);
@@ -138,13 +141,16 @@ fn status_compares_with_the_corpus() {
     };
     let mut edited = corpus.reports[0].passages.to_vec();
     edited[1].text = "two, edited".into();
-    edited.pop();
+    // Its id given to other words: the passage collected is gone.
+    edited[3].text = "mentoring schemes for new chairs were piloted".into();
+    edited.remove(2);
     corpus.reports[0].passages = edited.into();
     assert_eq!(
         b.status(&corpus, None),
         [
             ExcerptStatus::Same,
             ExcerptStatus::Changed,
+            ExcerptStatus::Gone,
             ExcerptStatus::Gone
         ]
     );
@@ -208,7 +214,7 @@ fn add_ids_is_all_or_nothing() {
         .add_ids(&corpus, None, &strings(&["a/1", "nope"]), "2025-03-04")
         .unwrap_err();
     assert!(
-        matches!(&err, Error::UnknownId(id) if id == "nope"),
+        matches!(&err, Error::UnknownId { id, .. } if id == "nope"),
         "{err}"
     );
     let err = b
@@ -233,7 +239,10 @@ fn remove_ids_takes_out_passages_reports_and_gone_excerpts() {
     let err = b
         .remove_ids(&corpus, &strings(&["a/1", "x/1"]))
         .unwrap_err();
-    assert!(matches!(&err, Error::UnknownId(id) if id == "x/1"), "{err}");
+    assert!(
+        matches!(&err, Error::UnknownId { id, .. } if id == "x/1"),
+        "{err}"
+    );
     assert_eq!(b.len(), 4);
     // A report id takes out each of its excerpts; a passage no longer in
     // the corpus is still taken out by its id.

@@ -162,7 +162,7 @@ pub fn show(
             }
             return Ok(Outcome::NothingFound);
         }
-        return Err(Error::UnknownId(id.to_string()).into());
+        return Err(corpus.unknown_id(id).into());
     };
     if json {
         let keys = evidence::cite::keys(&corpus);
@@ -532,7 +532,7 @@ pub fn cite(
             let _ = writeln!(io::stderr(), "evidence: {}", gone.sentence());
             return Ok(Outcome::NothingFound);
         } else {
-            return Err(Error::UnknownId(id).into());
+            return Err(corpus.unknown_id(&id).into());
         };
         reports.push(&report.id);
     }

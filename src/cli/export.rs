@@ -403,7 +403,7 @@ fn from_ids(index: &Index, ids: &[String], collected: &mut Collected) -> Result<
         } else if let Some(gone) = corpus.retired(id) {
             return Err(Error::Retired(gone.sentence()));
         } else {
-            return Err(Error::UnknownId(id.clone()));
+            return Err(corpus.unknown_id(id));
         }
     }
     collected

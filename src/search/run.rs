@@ -10,7 +10,7 @@ use super::snippet::{self, Terms};
 use super::{
     Facets, Filters, HIGHLIGHTED_HITS, Hit, Index, SearchRequest, SearchResults, query, question,
 };
-use crate::{Error, Result};
+use crate::Result;
 use std::cmp::Reverse;
 use std::time::Instant;
 use tantivy::collector::{Count, TopDocs};
@@ -561,7 +561,7 @@ impl Index {
         let (report, passage) = self
             .corpus
             .passage(passage_id)
-            .ok_or_else(|| Error::UnknownId(passage_id.to_string()))?;
+            .ok_or_else(|| self.corpus.unknown_id(passage_id))?;
         let own = self.ord_of(passage_id);
         let searcher = self.reader.searcher();
         let query = super::like::query(&searcher, self.fields.body, &passage.text)?;
