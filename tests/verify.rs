@@ -445,6 +445,32 @@ fn a_quote_from_elsewhere_is_not_shown_as_a_diff_of_the_passage_cited() {
     assert!(q["diff"].is_string(), "{q}");
 }
 
+/// The words of a bundled report are the pack's summary of it: a draft
+/// that quotes them as the author's own is told so, once; an export, which
+/// credits the pack, is not.
+#[test]
+fn quoting_the_packs_summary_as_the_authors_words_gets_a_note() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "Gawande wrote that tele-ICUs \"have improved costs and outcomes, and increased better practices\" (big-med/12).\n\nAnd \"Often more cost-effective than hiring external consultant help\" (buddying-review/18).\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.ok();
+    let notes: Vec<&str> = out.stdout.lines().filter(|l| l.contains("note:")).collect();
+    assert_eq!(
+        notes,
+        [
+            "doc.md: note: the words quoted from big-med/12 and 1 more are the evidence pack's summaries of their reports, not the reports' own words: cite them as summarised in the pack (as `evidence export` does)"
+        ]
+    );
+    dir.run(&["export", "--ids", "big-med/12", "--out", "ex.md"])
+        .ok();
+    let exported = dir.run(&["verify", "ex.md"]);
+    exported.ok();
+    assert!(!exported.stdout.contains("note:"), "{}", exported.stdout);
+}
+
 #[test]
 fn a_misquote_diff_covers_only_the_stretch_quoted() {
     // Big Med/1 says "a factor of 2 or 3, even within the same hospital";

@@ -87,12 +87,15 @@ pub fn verify(
             },
         )?;
     } else {
-        for (path, list) in &checked {
+        for ((path, list), (_, text)) in checked.iter().zip(&docs) {
             if list.is_empty() {
                 writeln!(out, "{}: no quotations", path.display())?;
             }
             for c in list {
                 line(path, c, paint, out)?;
+            }
+            if let Some(note) = pack_note(index.corpus(), list, text) {
+                writeln!(out, "{}: {} {note}", path.display(), paint.dim("note:"))?;
             }
         }
         let found = all()
@@ -242,6 +245,46 @@ fn line(path: &Path, c: &Checked, paint: Paint, out: &mut dyn Write) -> std::io:
         path.display(),
         q.line
     )
+}
+
+/// The note for a document that quotes the evidence pack's summaries of
+/// reports as if they were the reports' own words: its verified quotes of
+/// a report the pack summarises, when the document never says "summarised
+/// in" or cites the pack (an export does both). The words verify; who
+/// wrote them is what a reader would get wrong.
+fn pack_note(corpus: &evidence::corpus::Corpus, list: &[Checked], text: &str) -> Option<String> {
+    let pack = evidence::cite::pack();
+    let lower = text.to_lowercase();
+    if lower.contains("summarised in")
+        || lower.contains("summarized in")
+        || lower.contains(&format!("@{}", pack.key).to_lowercase())
+    {
+        return None;
+    }
+    let mut ids: Vec<&str> = list
+        .iter()
+        .filter(|c| c.verdict == Verdict::Verified)
+        .filter_map(|c| c.quotation.cited.as_deref())
+        .filter(|id| {
+            corpus
+                .passage(id)
+                .is_some_and(|(r, _)| evidence::cite::summarised_by_pack(&r.meta))
+        })
+        .collect();
+    ids.dedup();
+    let first = ids.first()?;
+    let whose = match ids.len() {
+        1 => format!(
+            "{first} are the evidence pack's summary of its report, not the report's own words"
+        ),
+        n => format!(
+            "{first} and {} more are the evidence pack's summaries of their reports, not the reports' own words",
+            n - 1
+        ),
+    };
+    Some(format!(
+        "the words quoted from {whose}: cite them as summarised in the pack (as `evidence export` does)"
+    ))
 }
 
 /// A quotation cut to its first words, for a line of output.

@@ -30,7 +30,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         // In the query bar every letter is typed: its keys are others.
         let typing =
             app.screen == Screen::Search && app.focus == Focus::Query && app.overlays.is_empty();
-        let always = if typing { TYPING_ALWAYS } else { ALWAYS };
+        let always = if typing {
+            TYPING_ALWAYS
+        } else if !app.overlays.is_empty() {
+            OVERLAY
+        } else {
+            ALWAYS
+        };
         let mut spans = Vec::new();
         if app.search.from_map.is_some() {
             spans.push(Span::styled("Esc back to the map  ", theme.accent()));
@@ -72,6 +78,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let room = usize::from(area.width).saturating_sub(used);
         let keys = if typing {
             fit_keys(&TYPING_KEYS, TYPING_ALWAYS, room)
+        } else if !app.overlays.is_empty() {
+            // A box has the keys (its own are in its frame): `q` or `?`
+            // would close it or be typed, not quit or open help.
+            OVERLAY.to_string()
         } else if app.screen == Screen::Search {
             hints(room)
         } else {
@@ -89,6 +99,9 @@ const FILTERS_MIN_COLS: usize = 24;
 
 /// The keys the status line always shows.
 const ALWAYS: &str = "? help · q quit";
+
+/// What the status line shows while a box (help, filters, a prompt) is open.
+const OVERLAY: &str = "Esc close";
 
 /// The keys that work while the query bar has them (letters are typed).
 const TYPING_KEYS: [&str; 3] = ["Enter or ↓ results", "Tab panes", "Ctrl-R history"];
