@@ -163,7 +163,7 @@ impl Excerpt {
             // The id names other text now (its passage deleted by hand and
             // the number given to a new one, or a file without markers
             // numbered again): the passage collected is gone.
-            Some((_, p)) if crate::distance::unlike(&p.text, &self.text) => ExcerptStatus::Gone,
+            Some((_, p)) if crate::verify::unlike(&p.text, &self.text) => ExcerptStatus::Gone,
             Some(_) => ExcerptStatus::Changed,
         }
     }

@@ -1,8 +1,6 @@
 //! How far apart two words are in spelling (edits of one letter, a swap
 //! of two neighbours counting as one), for a misspelling's corrections and
-//! for "did you mean" in the corpus's checks; and whether two texts share
-//! so few words that one is not a copy of the other. Nothing here knows
-//! the index.
+//! for "did you mean" in the corpus's checks. Nothing here knows the index.
 
 /// Rows and letters reused from one term to the next: a typo's scan of the
 /// term dictionary measures tens of thousands of terms, and four
@@ -80,23 +78,4 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     closest(&word.to_lowercase(), candidates, max)
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
-}
-
-/// Whether a quote is unlike a passage: fewer than half of its words are
-/// words of the passage (`verify`, and a basket's excerpt whose id names
-/// other text now). A misquote changes a word or two of what it
-/// copies; a quote this far from the passage was copied from elsewhere (or
-/// cited to the wrong id), and a word-by-word diff of it would only be
-/// noise.
-pub fn unlike(passage: &str, quote: &str) -> bool {
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let theirs: std::collections::HashSet<String> = words(passage).into_iter().collect();
-    let ours = words(quote);
-    let shared = ours.iter().filter(|w| theirs.contains(*w)).count();
-    !ours.is_empty() && shared * 2 < ours.len()
 }

@@ -51,7 +51,7 @@ pub(crate) fn summarised_by_pack(e: &Excerpt) -> bool {
 /// An excerpt's citation as plain text, with "as summarised in" the pack
 /// after it when its text is the pack's summary: as the markdown export
 /// cites it, so that a citation copied from a spreadsheet credits the pack.
-pub(crate) fn citation_plain(e: &Excerpt) -> String {
+pub fn citation_plain(e: &Excerpt) -> String {
     let own = e.citation().to_string();
     match pack_details() {
         Some((who, title, date)) if summarised_by_pack(e) => {

@@ -84,8 +84,7 @@ pub enum Verdict {
         diff: String,
         passage: Option<String>,
         /// The quote shares few of the passage's words: not a slip in
-        /// copying it but words from somewhere else (see
-        /// [`crate::distance::unlike`]).
+        /// copying it but words from somewhere else (see [`unlike`]).
         unlike: bool,
     },
     /// The quote's words are in another passage, `found`.
@@ -257,10 +256,15 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         // The id names other text now (a passage deleted by hand, and its
         // number given to a new one; a file without markers, renumbered):
         // a diff of the quote against it would read as an edit.
+        // (Measured from the passage as it was, when that is known, as the
+        // basket measures it; else from the quote.)
         Some(r)
             if r.fingerprint != crate::export::fingerprint(&passage.text)
                 && r.excerpt.as_deref().is_none_or(|ex| quote.is_in(ex))
-                && crate::distance::unlike(&passage.text, &q.text) =>
+                && r.excerpt.as_deref().map_or_else(
+                    || quote.unlike(&passage.text),
+                    |ex| unlike(&passage.text, ex),
+                ) =>
         {
             gone(format!(
                 "`{cited}` names other text now, which shares few of the quote's words: the passage quoted was removed, or its report's passages numbered again"
@@ -277,9 +281,33 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         _ => Verdict::Misquoted {
             diff: diff(&passage.text, &q.text, true),
             passage: None,
-            unlike: crate::distance::unlike(&passage.text, &q.text),
+            // Its neighbours too: a quote may run across a paragraph break.
+            unlike: quote.unlike(&with_neighbours(report, at)),
         },
     }
+}
+
+/// Whether `quote` is unlike `text`: fewer than half of the quote's words
+/// that tell something are words of the text (see [`Quote::unlike`]). Also
+/// how a basket tells a passage edited from an id that names other text.
+pub fn unlike(text: &str, quote: &str) -> bool {
+    Quote::new(quote).unlike(text)
+}
+
+/// A passage's text with those of the passages either side of it.
+fn with_neighbours(report: &Report, at: Option<usize>) -> String {
+    let Some(at) = at else {
+        return String::new();
+    };
+    let from = at.saturating_sub(1);
+    report
+        .passages
+        .iter()
+        .skip(from)
+        .take(if at == 0 { 2 } else { 3 })
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A quotation cited to a work, or to its pages, and none of the passages
@@ -312,7 +340,7 @@ fn judge_work(index: &Index, q: &Quotation, quote: &Quote, report: &Report) -> V
         Some(p) => Verdict::Misquoted {
             diff: diff(&p.text, &q.text, true),
             passage: Some(p.id.clone()),
-            unlike: crate::distance::unlike(&p.text, &q.text),
+            unlike: quote.unlike(&p.text),
         },
         None => Verdict::Gone {
             why: format!("no passage of `{}` is where `{place}` points", report.id),

@@ -1368,3 +1368,34 @@ fn an_id_spelt_close_to_one_gets_a_suggestion() {
     far.code(2);
     assert!(!far.stderr.contains("did you mean"), "{}", far.stderr);
 }
+
+#[test]
+fn a_phrase_nothing_has_says_how_many_have_its_words_apart() {
+    let dir = Dir::new();
+    let out = dir.run(&["search", "\"costs buddying\"", "--json"]);
+    out.code(1);
+    let json = out.json();
+    assert_eq!(json["total"], 0);
+    let notes: Vec<&str> = json["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    let apart = dir.run(&["search", "costs buddying", "--json"]).json();
+    let n = apart["total"].as_u64().unwrap();
+    assert!(n >= 1);
+    assert_eq!(
+        notes,
+        [format!(
+            "no passage has the phrase “costs buddying”; {n} passage{} its words apart (search them without the quotes)",
+            if n == 1 { " has" } else { "s have" }
+        )]
+    );
+    // Words no passage has together are said so.
+    let none = dir.run(&["search", "\"zebra crossing\"", "--json"]).json();
+    assert_eq!(
+        none["notes"][0],
+        "no passage has the phrase “zebra crossing”, nor all its words"
+    );
+}

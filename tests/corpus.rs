@@ -875,32 +875,6 @@ fn a_passage_without_a_marker_does_not_take_a_marked_passages_id() {
     );
 }
 
-/// A paragraph added without a marker where a marked passage was deleted
-/// by hand takes the deleted one's number: `check` warns of it, after
-/// marked passages only (a file with no markers, or an unmarked lead-in
-/// before the marked passages, is numbered by place, as the corpus README
-/// says).
-#[test]
-fn a_passage_without_a_marker_after_marked_ones_is_warned_of() {
-    let dir = Dir::new();
-    dir.create(
-        "r.md",
-        "+++\nid = \"r\"\ntitle = \"R\"\n+++\nA lead-in, never marked.\n\nSecond. <!-- #2 -->\n\nNew, where #3 was.\n\nFourth. <!-- #4 -->\n",
-    );
-    dir.create("plain.md", "# Plain\n\nOne.\n\nTwo.\n");
-    let corpus = Corpus::from_folder(dir.path()).unwrap();
-    assert_eq!(corpus.passage("r/3").unwrap().1.text, "New, where #3 was.");
-    let lines = problem_lines(&corpus);
-    assert_eq!(lines.len(), 1, "{lines:?}");
-    assert!(
-        lines[0].contains(
-            "r.md:9: a passage without a marker, after marked ones, is numbered by its place: `r/3`"
-        ) && lines[0].ends_with("(give it a number no passage has had: `<!-- #5 -->`)"),
-        "{lines:?}"
-    );
-    assert!(corpus.problems.iter().all(|p| p.is_warning()));
-}
-
 #[test]
 fn readme_hidden_files_exports_and_linked_folders_are_skipped_and_subfolders_read() {
     let dir = Dir::new();

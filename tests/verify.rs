@@ -443,6 +443,20 @@ fn a_quote_from_elsewhere_is_not_shown_as_a_diff_of_the_passage_cited() {
     assert_eq!(q["result"], "misquoted");
     assert!(q["why"].as_str().unwrap().contains("not from it"), "{q}");
     assert!(q["diff"].is_string(), "{q}");
+    // A quote across a paragraph break, one word added, is a misquote of
+    // the passages it runs over, shown as a diff.
+    dir.create(
+        "across.md",
+        "\"Often more cost-effective than hiring external consultant help. Additionally, a flexible approach based on the needs of the individual Trust is likely to be much more effective\" (buddying-review/18).\n",
+    );
+    let out = dir.run(&["verify", "across.md"]);
+    out.code(1);
+    let line = out.stdout.lines().next().unwrap();
+    assert!(
+        line.starts_with("across.md:1: misquoted (buddying-review/18): ")
+            && !line.contains("is not in"),
+        "{line}"
+    );
 }
 
 /// The words of a bundled report are the pack's summary of it: a draft

@@ -271,7 +271,8 @@ fn pack_note(corpus: &evidence::corpus::Corpus, list: &[Checked], text: &str) ->
                 .is_some_and(|(r, _)| evidence::cite::summarised_by_pack(&r.meta))
         })
         .collect();
-    ids.dedup();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
     let first = ids.first()?;
     let whose = match ids.len() {
         1 => format!(

@@ -819,12 +819,7 @@ fn keep_marked_ids(passages: &mut [RawPassage]) -> Vec<(usize, String)> {
         .map(|r| r.passage.id.clone())
         .collect();
     let mut problems = Vec::new();
-    let mut after_marked = false;
-    for raw in passages.iter_mut() {
-        if raw.has_marker {
-            after_marked = true;
-            continue;
-        }
+    for raw in passages.iter_mut().filter(|r| !r.has_marker) {
         if marked.contains(&raw.passage.id) {
             let mut n = 2;
             while marked.contains(&format!("{}.{n}", raw.passage.id)) {
@@ -839,39 +834,6 @@ fn keep_marked_ids(passages: &mut [RawPassage]) -> Vec<(usize, String)> {
                 ),
             ));
             raw.passage.id = renamed;
-        } else if let Some(last) = marked
-            .iter()
-            .filter_map(|id| id.rsplit_once('/')?.1.parse::<u64>().ok())
-            .max()
-            .filter(|&last| {
-                let place = raw
-                    .passage
-                    .id
-                    .rsplit_once('/')
-                    .and_then(|(_, n)| n.parse::<u64>().ok());
-                // (A code block, or text holding `<!--`, cannot take a
-                // marker after it: `import` leaves them unmarked, and so
-                // must this.)
-                after_marked
-                    && raw.marker_at.is_some()
-                    && place.is_some_and(|n| n <= last)
-                    && !raw.passage.text.contains("<!--")
-            })
-        {
-            // After passages marked with numbers, a number no marked passage
-            // has now may still be one a passage deleted by hand had: its
-            // citations would then name this one. Only a marker makes the
-            // id its own. (An unmarked lead paragraph, before any marked
-            // one, is a draft's usual shape, and is left alone; so is one
-            // past the highest number, which no passage had but the last.)
-            let next = last + 1;
-            problems.push((
-                raw.passage.line,
-                format!(
-                    "a passage without a marker, after marked ones, is numbered by its place: `{}`; if a passage deleted from this file had that id, its citations now name this one (give it a number no passage has had: `<!-- #{next} -->`)",
-                    raw.passage.id
-                ),
-            ));
         }
     }
     problems

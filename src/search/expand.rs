@@ -290,16 +290,14 @@ impl Index {
     }
 
     /// Forms of a word that the reports use, when they never use the word
-    /// itself: the word with an ending that inflects it or keeps its
-    /// meaning (`owner` → `ownership`, `owners`; not `cent` → `centre` or
-    /// `central`, which only start with it) and the words it may inflect
-    /// (`stronger` → `strong`).
+    /// itself: the word with an ending that inflects it (`owner` →
+    /// `owners`, `ownership`; not `cent` → `centre` or `central`, which only
+    /// start with it) and the words it may inflect (`stronger` → `strong`).
     pub(super) fn other_forms(&self, plain: &str) -> Vec<String> {
-        const ENDINGS: [&str; 26] = [
-            "s", "es", "d", "ed", "ing", "ings", "ship", "ships", "ly", "ally", "ness", "ment",
-            "ments", "ity", "ities", "ion", "ions", "ation", "ations", "al", "ful", "ive", "y",
-            "ies", "ied", "ism",
-        ];
+        // Inflections, and `-ship`, which keeps a role's meaning: a
+        // derivational ending changes it too often (`mill` → `millions`,
+        // `part` → `party`, `person` → `personal`).
+        const ENDINGS: [&str; 8] = ["s", "es", "d", "ed", "ing", "ings", "ship", "ships"];
         let mut out = Vec::new();
         if plain.len() >= 4 {
             let (longer, _) = self.prefix_terms(plain, 40);

@@ -27,7 +27,7 @@ mod open;
 mod places;
 mod plain;
 pub mod query;
-mod question;
+pub(crate) mod question;
 mod run;
 pub mod schema;
 pub mod snippet;

@@ -58,7 +58,7 @@ const QUESTION_WORDS: &[&str] = &[
 const QUESTION_LENGTH: usize = 4;
 
 /// Whether a word (as typed) is a common word that tells nothing.
-pub(super) fn is_stop_word(word: &str) -> bool {
+pub(crate) fn is_stop_word(word: &str) -> bool {
     let lower: String = word
         .to_lowercase()
         .chars()

@@ -113,6 +113,8 @@ impl Index {
                     let scope = self.missing_in_scope(&searcher, &asked.compiled, filters)?;
                     if let Some(note) = scope.or_else(|| asked.unknown_word_note()) {
                         asked.notes.push(note);
+                    } else if let Some(note) = self.phrase_apart(&searcher, &parsed, filters)? {
+                        asked.notes.push(note);
                     }
                 }
                 stats
@@ -143,6 +145,43 @@ impl Index {
             terms: asked.terms,
             took: started.elapsed(),
         })
+    }
+
+    /// For a quoted phrase that nothing matches (`"per cent"`), and no
+    /// other positive term: said, with how many passages have its words
+    /// apart, which is what dropping the quotes would find.
+    fn phrase_apart(
+        &self,
+        searcher: &tantivy::Searcher,
+        parsed: &query::ParsedQuery,
+        filters: &Filters,
+    ) -> Result<Option<String>> {
+        let mut positive = parsed.clauses.iter().filter(|c| !c.negated);
+        let (Some(clause), None) = (positive.next(), positive.next()) else {
+            return Ok(None);
+        };
+        let [query::Atom::Phrase(phrase)] = clause.any_of.as_slice() else {
+            return Ok(None);
+        };
+        if phrase.split_whitespace().nth(1).is_none() {
+            return Ok(None);
+        }
+        let words = query::parse(phrase);
+        let apart = self.compiled(searcher, &words, Reading::Keywords)?;
+        let n = if apart.compiled.is_empty() {
+            0
+        } else {
+            self.matching(searcher, &apart.compiled, filters, 0)?.total
+        };
+        Ok(Some(match n {
+            0 => format!("no passage has the phrase “{phrase}”, nor all its words"),
+            1 => format!(
+                "no passage has the phrase “{phrase}”; 1 passage has its words apart (search them without the quotes)"
+            ),
+            n => format!(
+                "no passage has the phrase “{phrase}”; {n} passages have its words apart (search them without the quotes)"
+            ),
+        }))
     }
 
     /// Whether the query restricts to `report:` or `theme:` ids of which

@@ -3171,3 +3171,36 @@ fn an_empty_map_cell_says_why_it_opens_nothing() {
     assert_eq!(app.screen, Screen::Search);
     assert_eq!(app.search.results.total, counts[full.0][full.1]);
 }
+
+/// Under a filter the map's counts are of the filtered search, so a cell
+/// reading 0 is opened all the same (its own filters replace them); one
+/// that is empty then says so, and Esc goes back.
+#[test]
+fn an_empty_map_cell_opened_under_a_filter_says_the_way_back() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(120, 40));
+    app.search.filters.reports = vec!["big-med".to_string()];
+    type_text(&mut app, "hospitals");
+    app.update(Action::ShowMap);
+    settle(&mut app);
+    let col = app
+        .corpus()
+        .reports
+        .iter()
+        .position(|r| r.id == "big-med")
+        .unwrap();
+    let themes = app.corpus().themes.len();
+    let counts = app.map_counts();
+    let row = (0..themes).find(|&r| counts[r][col] == 0).unwrap();
+    app.map.cursor = (row, col);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.search.results.total, 0);
+    let screen = render(&app, 160, 48);
+    assert!(
+        screen.contains("No passage in this cell of the map."),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Map);
+}

@@ -37,6 +37,25 @@ impl Quote {
         Quote { segments, longest }
     }
 
+    /// Whether the quote is unlike `text`: fewer than half of its words
+    /// that tell something (not `the`, `of` …) are words of `text`. A
+    /// misquote changes a word or two of what it copies; a quote this far
+    /// from a passage was not copied from it, and a word-by-word diff would
+    /// only be noise. Its words as matching folds them (an editor's `[t]he`,
+    /// a Chinese character each), without its bracketed insertions.
+    pub(super) fn unlike(&self, text: &str) -> bool {
+        let theirs: std::collections::HashSet<String> = words(text).into_iter().collect();
+        let all: Vec<&String> = self.segments.iter().flatten().collect();
+        let telling: Vec<&String> = all
+            .iter()
+            .copied()
+            .filter(|w| !crate::search::question::is_stop_word(w))
+            .collect();
+        let ours = if telling.is_empty() { all } else { telling };
+        let shared = ours.iter().filter(|w| theirs.contains(w.as_str())).count();
+        !ours.is_empty() && shared * 2 < ours.len()
+    }
+
     /// Whether `text` holds every stretch, in order.
     pub(super) fn is_in(&self, text: &str) -> bool {
         self.is_in_words(&words(text))
@@ -293,6 +312,32 @@ mod tests {
         let text = "日本の病院では合併が進んでいる。";
         assert!(Quote::new("病院では").is_in(text));
         assert!(!Quote::new("病院が").is_in(text));
+    }
+
+    #[test]
+    fn a_misquote_is_like_its_passage_and_words_from_elsewhere_are_not() {
+        let text = "The cost implications for both the buddy Trust and a Trust in special measures need to be more robustly taken into account by the regulators.";
+        // Slips in copying: a word or two changed, an editor's letters and
+        // insertions, elisions.
+        for quote in [
+            "the cost implications for both the partner Trust",
+            "[t]he cost [of buddying] implications for both … the regulators",
+            "costs for the buddy trusts in special measures",
+        ] {
+            assert!(!Quote::new(quote).unlike(text), "{quote}");
+        }
+        // Words from a speech, sharing only common words and one other.
+        let speech =
+            "we will not stand by while trusts struggle to balance their books this winter";
+        assert!(Quote::new(speech).unlike(text));
+        // A Chinese quote one character off is a misquote, not another text.
+        assert!(!Quote::new("病院では合併が進んだ").unlike("日本の病院では合併が進んでいる。"));
+        // A long unrelated passage shares its common words, which do not count.
+        let long = "The board of the trust said that the merger of the two hospitals would be in the interest of the patients and of the staff, and that it would be for the local people to say what they thought of it.";
+        assert!(
+            Quote::new("the cost of the special measures would be for the regulators to bear")
+                .unlike(long)
+        );
     }
 
     #[test]

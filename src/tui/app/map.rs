@@ -94,12 +94,22 @@ impl App {
             }
             None => return,
         };
+        // Known only when the counts are of the search as it is, and drawn
+        // with no filter: a filter's counts are of other passages than the
+        // cell's (opening it replaces the filters).
         let results = &self.search.results;
+        let reports = self.corpus().reports.len();
+        let current = !self.search.searching && self.search.filters.is_empty();
         let count = match results.grid.get(r) {
-            Some(row) if results.grid.len() == themes.len() => row.get(c).copied(),
-            _ if r == themes.len() => results.unthemed.get(c).copied(),
+            Some(row) if results.grid.len() == themes.len() && row.len() == reports => {
+                row.get(c).copied()
+            }
+            _ if r == themes.len() && results.unthemed.len() == reports => {
+                results.unthemed.get(c).copied()
+            }
             _ => None,
-        };
+        }
+        .filter(|_| current);
         if count == Some(0) {
             // An empty list would only be a step back to take: say why
             // there is nothing to open instead.

@@ -122,7 +122,11 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
             if !e.note.is_empty() {
                 lines.extend(hanging(&format!("note: {}", e.note), width, theme.accent()));
             }
-            lines.extend(hanging(&now.citation().to_string(), width, theme.dim()));
+            lines.extend(hanging(
+                &evidence::export::citation_plain(&now),
+                width,
+                theme.dim(),
+            ));
             lines.push(Line::from(""));
             let height = Paragraph::new(lines.clone())
                 .wrap(Wrap { trim: false })

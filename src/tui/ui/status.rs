@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ALWAYS
         };
         let mut spans = Vec::new();
-        if app.search.from_map.is_some() {
+        if app.search.from_map.is_some() && app.overlays.is_empty() {
             spans.push(Span::styled("Esc back to the map  ", theme.accent()));
         }
         // The search screen's results pane says the filters in its title
