@@ -42,7 +42,8 @@ How:
                   adjectives, similar adjectives and derived words; and a
                   word and the same with a negating prefix (`unfinished`:
                   `finish`, `incorrect`: `correctly`);
-                - two different numbers (`six`: `five`);
+                - any term for a number word (`three`: `multiple`), and
+                  two different numbers (`six`: `five`);
                 - pairs that share a word piece of the model's tokenizer
                   when either is more than one piece: the model does not
                   know such a word whole, and the shared piece, not the
@@ -596,6 +597,10 @@ def candidates(words, terms, W, T, floor, wordnet, names, pieces):
         S = np.round(S.astype(np.float64), 4)
         for r, row in enumerate(S):
             w = words[start + r]
+            if w in NUMBERS:
+                # A number has no meaning to relate: its nearest terms are
+                # words of quantity (`three`: `multiple`).
+                continue
             idx = np.nonzero(row >= floor)[0]
             if not len(idx):
                 continue

@@ -219,6 +219,15 @@ fn a_saved_search_whose_theme_is_gone_runs_with_a_note() {
     let json = run(&dir, &["saved", "--json"]).json();
     assert!(json["searches"][0]["hits"].as_u64().unwrap() > 0);
     assert_eq!(json["searches"][0]["notes"].as_array().unwrap().len(), 1);
+    // The list's line says so itself, not only a note after the list.
+    let list = run(&dir, &["saved"]);
+    list.ok();
+    let line = list.stdout.lines().next().unwrap();
+    assert!(
+        line.ends_with("[gone, so not applied: theme `retired-theme`]")
+            && !line.contains("[theme:"),
+        "{line}"
+    );
     // A script reading the search's JSON is told too, and an export's
     // header says what the saved search ran without.
     let json = run(&dir, &["search", "--saved", "old", "--json"]).json();

@@ -409,13 +409,24 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
     let name_w = super::widest_cols(list.iter().map(|s| s.name.as_str()));
     for (s, (hits, notes)) in list.iter().zip(counted) {
         let hits = hits.map_or_else(|| "-".to_string(), |n| plural(n, "passage"));
+        // The filters it runs with, and those it names that the corpus no
+        // longer has, which its count is without.
+        let (runs, missing) = s.filters.within(index.corpus());
+        let gone = if missing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  {}",
+                paint.highlight(&format!("[gone, so not applied: {}]", missing.join(", ")))
+            )
+        };
         writeln!(
             out,
-            "{}  {}  {}{}",
+            "{}  {}  {}{}{gone}",
             paint.accent(&super::padded(&s.name, name_w)),
             shown_query(&s.query),
             paint.dim(&format!("({hits})")),
-            filters_words(&s.filters, paint),
+            filters_words(&runs, paint),
         )?;
         for n in notes {
             note(&n);

@@ -167,6 +167,16 @@ mod tests {
     }
 
     #[test]
+    fn a_number_word_has_no_related_words() {
+        // Its nearest terms were words of quantity (`three`: `multiple`),
+        // which a search for "three million pounds" does not mean.
+        for w in ["two", "three", "four", "ten", "hundred", "million", "half"] {
+            assert!(related(w).is_empty(), "{w}: {:?}", related(w));
+        }
+        assert!(!related("paid").is_empty());
+    }
+
+    #[test]
     fn the_word_list_is_sorted_as_the_search_needs() {
         let mut previous = "";
         for line in WORDS.lines() {

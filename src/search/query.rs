@@ -152,6 +152,8 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
     let mut not = false;
     let mut lone_minus = false;
     let mut no_letters: Vec<String> = Vec::new();
+    // Each sign, and the first word that carried it.
+    let mut signs: Vec<(char, String)> = Vec::new();
     while i < chars.len() {
         let c = chars[i];
         if c.is_whitespace() {
@@ -243,6 +245,14 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
             continue;
         }
         if has_word_chars(&word) {
+            // A currency or percent sign is no part of a word the index
+            // reads (`£3-6m` is `3` and `6m`): said, since `£3` then
+            // matches any 3, a per cent or a factor of 3.
+            for c in word.chars().filter(|c| SIGNS.contains(*c)) {
+                if !signs.iter().any(|(s, _)| *s == c) {
+                    signs.push((c, word.clone()));
+                }
+            }
             // `tape?` and `(buddying` are the words; the punctuation around
             // them would only show up in notes.
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -265,6 +275,27 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
         notes.push(
             "a `-` on its own leaves nothing out: write it against the word, `-costs`".to_string(),
         );
+    }
+    if let Some((_, example)) = signs.first() {
+        let shown: Vec<String> = signs.iter().map(|(c, _)| format!("`{c}`")).collect();
+        let parts: Vec<&str> = example
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .collect();
+        notes.push(format!(
+            "{} not searched, only letters and digits: `{example}` finds {} wherever {}",
+            if shown.len() == 1 {
+                format!("{} is", shown[0])
+            } else {
+                format!("{} are", shown.join(", "))
+            },
+            parts.join(" and "),
+            if parts.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        ));
     }
     if !no_letters.is_empty() {
         notes.push(format!(
@@ -295,6 +326,10 @@ fn lex(input: &str, notes: &mut Vec<String>) -> Vec<Lexeme> {
     }
     out
 }
+
+/// Signs a researcher types on a figure (`£3m`, `40%`) that the index does
+/// not read, and that a note names when a word carries one.
+const SIGNS: &str = "£$€¥%‰";
 
 /// A `name:value` field as lexemes: the field, or nothing with a note when
 /// its value is missing or not of its kind, or its parts as words when no
@@ -526,6 +561,23 @@ mod tests {
         // One report, or reports left out, are as written.
         assert_eq!(show("x report:a -report:b"), ["x", "report:a", "-report:b"]);
         assert!(parse("x report:a -report:b").notes.is_empty());
+    }
+
+    #[test]
+    fn a_currency_or_percent_sign_on_a_figure_is_said_not_searched() {
+        let q = parse("legal costs £3-6m");
+        assert_eq!(show("legal costs £3-6m"), ["legal", "costs", "3-6m"]);
+        assert_eq!(
+            q.notes,
+            [
+                "`£` is not searched, only letters and digits: `£3-6m` finds 3 and 6m wherever they are"
+            ]
+        );
+        assert_eq!(
+            parse("91% and $5").notes,
+            ["`%`, `$` are not searched, only letters and digits: `91%` finds 91 wherever it is"]
+        );
+        assert!(parse("91 per cent").notes.is_empty());
     }
 
     #[test]
