@@ -83,6 +83,16 @@ impl Entry {
     }
 
     /// What tells two entries apart in a merge.
+    /// Whether it ran on the same corpus as `other`: a folder by its id
+    /// wherever it was (the explorer and a command may name it by other
+    /// paths), or both unknown.
+    fn same_corpus(&self, other: &Entry) -> bool {
+        match (&self.corpus, &other.corpus) {
+            (Some(a), Some(b)) => a.same(b),
+            (a, b) => a == b,
+        }
+    }
+
     fn key(&self) -> (u64, &str, &Filters) {
         (self.at, &self.query, &self.filters)
     }
@@ -93,7 +103,7 @@ impl Entry {
     /// is another search: `merger OR chains` then `merger` is the query
     /// cleared and a new one typed, and both were meant.
     fn edits(&self, before: &Entry) -> bool {
-        if self.filters != before.filters || self.corpus != before.corpus {
+        if self.filters != before.filters || !self.same_corpus(before) {
             return false;
         }
         if self.query == before.query {
@@ -143,7 +153,7 @@ impl History {
     /// (`merger costs` then `merger` are two searches, not an edit).
     pub fn record_run(&mut self, entry: Entry) -> bool {
         self.record_as(entry, |e, last| {
-            e.query == last.query && e.filters == last.filters && e.corpus == last.corpus
+            e.query == last.query && e.filters == last.filters && e.same_corpus(last)
         })
     }
 
@@ -236,6 +246,19 @@ impl Kept for History {
         let merged = added.len();
         self.entries.extend(added);
         self.entries.sort_by_key(|e| e.at);
+        // The same search run here and by another process one after the
+        // other is one search, as it would be run twice in one: the later
+        // kept.
+        let mut kept: Vec<Entry> = Vec::with_capacity(self.entries.len());
+        for e in std::mem::take(&mut self.entries) {
+            if kept.last().is_some_and(|last| {
+                last.query == e.query && last.filters == e.filters && last.same_corpus(&e)
+            }) {
+                kept.pop();
+            }
+            kept.push(e);
+        }
+        self.entries = kept;
         self.cap();
         merged
     }
@@ -308,6 +331,26 @@ mod tests {
         assert_eq!(queries(&h), ["merger", "merger costs", "merger"]);
         assert_eq!(h.entries[2].at, 120);
         assert!(!h.record_run(entry(" ", 130)));
+        // A folder named by two paths (the explorer's and a command's) is
+        // one corpus when its id is the same: one entry, not two.
+        let folder = |path: &str| {
+            Some(CorpusRef::Folder {
+                id: Some("c1".into()),
+                path: path.into(),
+            })
+        };
+        let mut h = History::default();
+        let mut a = entry("vacancy", 200);
+        a.corpus = folder("/home/r/thesis");
+        let mut b = entry("vacancy", 210);
+        b.corpus = folder("/mnt/r/thesis");
+        h.record(a);
+        h.record_run(b);
+        assert_eq!(queries(&h), ["vacancy"]);
+        let mut other = entry("vacancy", 220);
+        other.corpus = Some(CorpusRef::Bundled);
+        h.record_run(other);
+        assert_eq!(queries(&h), ["vacancy", "vacancy"]);
     }
 
     #[test]
@@ -361,6 +404,14 @@ mod tests {
         one.value.record(entry("last", 3000));
         one.save(&path).unwrap();
         assert_eq!(queries(&one.value), ["later", "last"]);
+        // The same search run by each, one after the other (the explorer,
+        // then a command), is one entry: the later.
+        two.value.record(entry("vacancy", 4000));
+        two.save(&path).unwrap();
+        one.value.record(entry("vacancy", 4003));
+        one.save(&path).unwrap();
+        assert_eq!(queries(&one.value), ["later", "last", "vacancy"]);
+        assert_eq!(one.value.entries[2].at, 4003);
     }
 
     #[test]

@@ -1020,3 +1020,35 @@ fn an_export_in_the_corpus_folder_is_said() {
     );
     assert!(lines.iter().all(|l| !l.contains("notes.md")), "{lines:?}");
 }
+
+/// A date that is no date is said, and left out: a report is not listed or
+/// cited as published "notadate". YAML's `date:` line is the one named.
+#[test]
+fn a_published_date_that_is_no_date_is_left_out() {
+    let dir = Dir::new();
+    dir.create(
+        "yaml.md",
+        "---\ntitle: YAML bad\ndate: notadate\n---\nSome text here.\n",
+    );
+    dir.create(
+        "toml.md",
+        "+++\nid = \"t\"\ntitle = \"T\"\npublished = \"2014-13\"\n+++\nWords.\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    for id in ["yaml", "t"] {
+        assert_eq!(corpus.report(id).unwrap().published, None, "{id}");
+    }
+    let lines = problem_lines(&corpus);
+    assert!(
+        lines.iter().any(|l| l.ends_with(
+            "yaml.md:3: published `notadate` is not a date like 2014, 2014-09 or 2014-09-30; left out, so the report is cited with no date"
+        )),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("toml.md:4: published `2014-13`")),
+        "{lines:?}"
+    );
+}

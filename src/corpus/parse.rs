@@ -437,11 +437,21 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     if let Some(p) = &fm.published
         && !valid_date(p)
     {
+        // (YAML front matter writes it `date:`.)
+        let line = match fm_line("published") {
+            1 => fm_line("date"),
+            n => n,
+        };
         parsed.problems.push(problem(
-            fm_line("published"),
-            format!("published `{p}` {}", super::why_not_a_date(p)),
+            line,
+            format!(
+                "published `{p}` {}; left out, so the report is cited with no date",
+                super::why_not_a_date(p)
+            ),
             false,
         ));
+        // Not shown or cited as if it were one.
+        fm.published = None;
     }
     let tags = fm.tags.clone().unwrap_or_default();
     let default_themes = match (&fm.themes, themes) {
