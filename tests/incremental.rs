@@ -608,3 +608,27 @@ fn a_broken_themes_file_is_said_once_after_an_edit_too() {
         out.stderr
     );
 }
+
+/// A corpus folder moved, its files unchanged: nothing is read again, and
+/// `index` says so rather than "0 reports indexed again".
+#[test]
+fn a_moved_corpus_folder_is_updated_without_reading_a_report() {
+    let dir = util::Dir::new();
+    dir.run(&["init", "c"]).ok();
+    let idx = dir.join("idx").display().to_string();
+    let index = |corpus: &str| {
+        let c = dir.join(corpus).display().to_string();
+        dir.run(&["--corpus", &c, "--index-dir", &idx, "index"])
+    };
+    index("c").ok();
+    fs::rename(dir.join("c"), dir.join("moved")).unwrap();
+    let out = index("moved");
+    out.ok();
+    assert!(
+        out.stdout.starts_with(
+            "updated (no report's text changed; the files' names and dates recorded again):"
+        ),
+        "{}",
+        out.stdout
+    );
+}

@@ -207,6 +207,12 @@ pub fn index(cli: &Cli, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result
             .as_ref()
             .map_or("(in memory)".to_string(), |p| p.display().to_string());
         let what = match (info.built, info.updated) {
+            // Files renamed or moved, their texts the same: nothing was
+            // read again, and "0 reports indexed again" read as a failure.
+            (true, Some(u)) if u.reindexed == 0 && u.gone == 0 => {
+                "updated (no report's text changed; the files' names and dates recorded again):"
+                    .to_string()
+            }
             (true, Some(u)) => format!(
                 "updated ({} indexed again{}):",
                 evidence::english::plural(u.reindexed, "report"),
