@@ -70,12 +70,18 @@ pub fn closest<'a>(
     best.map(|(_, c)| c)
 }
 
-/// " (did you mean `x`?)" for the one of `candidates` spelt closest to
-/// `word` (within two edits, or one for a word of four letters or fewer),
-/// or nothing: the hint a refused id carries.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+/// The one of `candidates` a refused id most likely meant: spelt closest
+/// to `word` (whatever its case) within two edits, or one for a word of
+/// four letters or fewer.
+pub fn close_to<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let max = if word.chars().count() <= 4 { 1 } else { 2 };
     closest(&word.to_lowercase(), candidates, max)
+}
+
+/// " (did you mean `x`?)" for [`close_to`]'s candidate, or nothing: the
+/// hint a refused id carries.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    close_to(word, candidates)
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
 }

@@ -61,6 +61,12 @@ pub fn citation_plain(e: &Excerpt) -> String {
     }
 }
 
+/// Whether a passage's words are the pack's summary of its report, by the
+/// rule every citation uses ([`summarised_by_pack`]).
+pub fn is_pack_summary(report: &crate::corpus::Report, passage: &crate::corpus::Passage) -> bool {
+    summarised_by_pack(&Excerpt::new(report, passage, ""))
+}
+
 /// A passage's citation as a line to copy (`show`'s, the explorer's copy):
 /// as [`citation_plain`], so that the pack's summary of a report is never
 /// quoted as the report's own words.

@@ -23,6 +23,7 @@ mod quote;
 
 use cites::{Citations, Found, Resolved, without_ids};
 use diff::diff;
+pub use quote::unlike;
 use quote::{Quote, words};
 
 /// Inline quotes shorter than this many words are not checked: "as the
@@ -282,32 +283,9 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
             diff: diff(&passage.text, &q.text, true),
             passage: None,
             // Its neighbours too: a quote may run across a paragraph break.
-            unlike: quote.unlike(&with_neighbours(report, at)),
+            unlike: at.is_none_or(|at| quote.unlike_around(&report.passages, at)),
         },
     }
-}
-
-/// Whether `quote` is unlike `text`: fewer than half of the quote's words
-/// that tell something are words of the text (see [`Quote::unlike`]). Also
-/// how a basket tells a passage edited from an id that names other text.
-pub fn unlike(text: &str, quote: &str) -> bool {
-    Quote::new(quote).unlike(text)
-}
-
-/// A passage's text with those of the passages either side of it.
-fn with_neighbours(report: &Report, at: Option<usize>) -> String {
-    let Some(at) = at else {
-        return String::new();
-    };
-    let from = at.saturating_sub(1);
-    report
-        .passages
-        .iter()
-        .skip(from)
-        .take(if at == 0 { 2 } else { 3 })
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A quotation cited to a work, or to its pages, and none of the passages

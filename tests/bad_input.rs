@@ -1476,6 +1476,14 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("no report or passage with id `nope/7`")
             .lines(1),
+        row("show an id spelt close to one", &["show", "nhs-trust-merger/6"])
+            .codes(&[2])
+            .stderr("(did you mean `nhs-trust-mergers/6`?)")
+            .lines(1),
+        row("cite a report id spelt close to one", &["cite", "bigmed"])
+            .codes(&[2])
+            .stderr("(did you mean `big-med`?)")
+            .lines(1),
         row("related to an unknown id", &["related", "nope/7"])
             .codes(&[2])
             .stderr("no report or passage with id `nope/7`")

@@ -12,7 +12,7 @@
 use super::args::{HistoryArgs, SavedAction, SavedArgs, query_text};
 use super::paint::Paint;
 use super::{Cli, Outcome, write_json};
-use evidence::corpus::{Corpus, CorpusSource};
+use evidence::corpus::CorpusSource;
 use evidence::english::plural;
 use evidence::history::{Entry, History};
 use evidence::json;
@@ -448,7 +448,7 @@ fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<
     let corpus = super::corpus::recorded_or_loaded(cli)?;
     // Ids in any case, saved as the corpus spells them.
     let filters = &filters.spelled_as(&corpus);
-    check_filters(&corpus, filters)?;
+    filters.check_ids(&corpus)?;
     let (ws, path, mut searches) = open_saved(cli, true)?;
     let replaced = searches.value.put(SavedSearch::new(&name, query, filters));
     save(&mut searches, &path)?;
@@ -464,36 +464,6 @@ fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<
         filters_words(filters, Paint::PLAIN),
     );
     Ok(Outcome::Found)
-}
-
-/// Refuses filters naming a report or theme `corpus` does not have.
-fn check_filters(corpus: &Corpus, filters: &Filters) -> Result<()> {
-    let valid = |ids: Vec<&str>| ids.join(", ");
-    for id in filters.reports.iter().chain(&filters.not_reports) {
-        if corpus.report(id).is_none() {
-            return Err(Error::UnknownReport {
-                id: id.clone(),
-                hint: evidence::distance::did_you_mean(
-                    id,
-                    corpus.reports.iter().map(|r| r.id.as_str()),
-                ),
-                valid: valid(corpus.reports.iter().map(|r| r.id.as_str()).collect()),
-            });
-        }
-    }
-    for id in filters.themes.iter().chain(&filters.not_themes) {
-        if corpus.theme(id).is_none() {
-            return Err(Error::UnknownTheme {
-                id: id.clone(),
-                hint: evidence::distance::did_you_mean(
-                    id,
-                    corpus.themes.iter().map(|t| t.id.as_str()),
-                ),
-                valid: valid(corpus.themes.iter().map(|t| t.id.as_str()).collect()),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// `saved rm NAME`.

@@ -268,7 +268,7 @@ fn pack_note(corpus: &evidence::corpus::Corpus, list: &[Checked], text: &str) ->
         .filter(|id| {
             corpus
                 .passage(id)
-                .is_some_and(|(r, _)| evidence::cite::summarised_by_pack(&r.meta))
+                .is_some_and(|(r, p)| evidence::export::is_pack_summary(r, p))
         })
         .collect();
     let mut seen = std::collections::HashSet::new();

@@ -687,41 +687,6 @@ impl Corpus {
         Some((report, passage))
     }
 
-    /// The error for an id that names nothing here, with the id of this
-    /// corpus spelt closest to it when one is close (`nhs-trust-merger/6`:
-    /// did you mean `nhs-trust-mergers/6`?).
-    pub fn unknown_id(&self, id: &str) -> crate::Error {
-        let (report, number) = match id.split_once('/') {
-            Some((r, n)) => (r, Some(n)),
-            None => (id, None),
-        };
-        let close = crate::distance::closest(
-            &report.to_lowercase(),
-            self.reports.iter().map(|r| r.id.as_str()),
-            if report.chars().count() <= 4 { 1 } else { 2 },
-        );
-        let suggestion = match (close, number) {
-            // A passage of that report, if it has one of that number
-            // (`06` read as `6`).
-            (Some(r), Some(n)) => n
-                .trim()
-                .trim_start_matches('0')
-                .parse::<u64>()
-                .ok()
-                .map(|n| format!("{r}/{n}"))
-                .filter(|p| p != id && self.passage(p).is_some())
-                .or_else(|| (r != report).then(|| r.to_string())),
-            (Some(r), None) => (r != id).then(|| r.to_string()),
-            (None, _) => None,
-        };
-        crate::Error::UnknownId {
-            id: id.to_string(),
-            hint: suggestion
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default(),
-        }
-    }
-
     /// Finds a theme by id.
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id == id)

@@ -1,7 +1,8 @@
-//! `retired.toml`: passage ids that were published and no longer name a
-//! passage (a lead-in line that became the section of its list, say). A
-//! published id is never reused: asking for a retired one says where its
-//! text went, and `check` reports a passage that takes one.
+//! Ids that name nothing. `retired.toml`: passage ids that were published
+//! and no longer name a passage (a lead-in line that became the section of
+//! its list, say). A published id is never reused: asking for a retired one
+//! says where its text went, and `check` reports a passage that takes one.
+//! An id the corpus never had is refused with the one spelt closest to it.
 
 use super::{CorpusSource, Problem};
 use serde::Deserialize;
@@ -98,4 +99,37 @@ pub fn load_retired(source: &CorpusSource) -> (Vec<Retired>, Vec<Problem>) {
 /// The retired entry for an id, if it was retired.
 pub fn retired<'a>(list: &'a [Retired], id: &str) -> Option<&'a Retired> {
     list.iter().find(|r| r.id == id)
+}
+
+impl super::Corpus {
+    /// The error for an id that names nothing here, with the id of this
+    /// corpus spelt closest to it when one is close (`nhs-trust-merger/6`:
+    /// did you mean `nhs-trust-mergers/6`?).
+    pub fn unknown_id(&self, id: &str) -> crate::Error {
+        let (report, number) = match id.split_once('/') {
+            Some((r, n)) => (r, Some(n)),
+            None => (id, None),
+        };
+        let close = crate::distance::close_to(report, self.reports.iter().map(|r| r.id.as_str()));
+        let suggestion = match (close, number) {
+            // A passage of that report, if it has one of that number
+            // (`06` read as `6`).
+            (Some(r), Some(n)) => n
+                .trim()
+                .trim_start_matches('0')
+                .parse::<u64>()
+                .ok()
+                .map(|n| format!("{r}/{n}"))
+                .filter(|p| p != id && self.passage(p).is_some())
+                .or_else(|| (r != report).then(|| r.to_string())),
+            (Some(r), None) => (r != id).then(|| r.to_string()),
+            (None, _) => None,
+        };
+        crate::Error::UnknownId {
+            id: id.to_string(),
+            hint: suggestion
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default(),
+        }
+    }
 }

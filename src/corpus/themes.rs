@@ -233,8 +233,7 @@ pub fn parse_codebook(path: &Path, bytes: &[u8]) -> (Vec<Theme>, Vec<Problem>, E
 pub(crate) fn did_you_mean(id: &str, known: &std::collections::HashSet<&str>) -> String {
     let mut ids: Vec<&str> = known.iter().copied().collect();
     ids.sort_unstable();
-    let max = if id.chars().count() < 5 { 1 } else { 2 };
-    crate::distance::closest(id, ids, max)
+    crate::distance::close_to(id, ids)
         .map(|t| format!("; did you mean `{t}`?"))
         .unwrap_or_default()
 }

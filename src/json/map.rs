@@ -108,40 +108,14 @@ impl EvidenceMap {
         .then(|| MapRow::new(results.unthemed.clone()));
         EvidenceMap {
             query: query.to_string(),
-            filters: (&as_searched(corpus, filters)).into(),
+            // As the search applied them: a retired theme id (one the coding
+            // frame split) as the themes that replaced it.
+            filters: (&filters.with_successors(corpus).0).into(),
             total: results.total,
             notes: results.notes.clone(),
             reports,
             themes,
             unthemed,
         }
-    }
-}
-
-/// The filters as the search applied them: a retired theme id (one the
-/// coding frame split) as the themes that replaced it, so that a map says
-/// what it counts.
-fn as_searched(corpus: &Corpus, filters: &Filters) -> Filters {
-    let themes = |ids: &[String]| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for id in ids {
-            let successors = corpus.successors(id);
-            let now: Vec<String> = if corpus.theme(id).is_none() && !successors.is_empty() {
-                successors.iter().map(|t| t.id.clone()).collect()
-            } else {
-                vec![id.clone()]
-            };
-            for id in now {
-                if !out.contains(&id) {
-                    out.push(id);
-                }
-            }
-        }
-        out
-    };
-    Filters {
-        themes: themes(&filters.themes),
-        not_themes: themes(&filters.not_themes),
-        ..filters.clone()
     }
 }

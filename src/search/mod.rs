@@ -112,30 +112,7 @@ impl Index {
 
     /// Checks filter ids against the corpus.
     pub fn validate(&self, filters: &Filters) -> Result<()> {
-        for id in filters.reports.iter().chain(&filters.not_reports) {
-            if self.corpus.report(id).is_none() {
-                let valid: Vec<&str> = self.corpus.reports.iter().map(|r| r.id.as_str()).collect();
-                return Err(Error::UnknownReport {
-                    id: id.clone(),
-                    hint: crate::distance::did_you_mean(id, valid.iter().copied()),
-                    valid: valid.join(", "),
-                });
-            }
-        }
-        for id in filters.themes.iter().chain(&filters.not_themes) {
-            if self.corpus.theme(id).is_none() {
-                let valid: Vec<&str> = self.corpus.themes.iter().map(|t| t.id.as_str()).collect();
-                return Err(Error::UnknownTheme {
-                    id: id.clone(),
-                    hint: crate::distance::did_you_mean(id, valid.iter().copied()),
-                    valid: if valid.is_empty() {
-                        "none (this corpus has no themes)".into()
-                    } else {
-                        valid.join(", ")
-                    },
-                });
-            }
-        }
+        filters.check_ids(&self.corpus)?;
         // Kept and left out at once: nothing could match, and a note on
         // the empty answer would explain something else.
         let both =

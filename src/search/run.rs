@@ -199,29 +199,16 @@ impl Index {
     /// Ids are matched whatever their case, as in a query (`--report
     /// BIG-MED` is `big-med`: see [`Filters::spelled_as`]).
     pub(super) fn renamed_themes(&self, filters: &Filters) -> (Filters, Vec<String>) {
-        let mut notes = Vec::new();
-        let filters = &filters.spelled_as(&self.corpus);
-        let mut rename = |ids: &[String]| -> Vec<String> {
-            let mut out: Vec<String> = Vec::new();
-            for id in ids {
-                let successors = self.corpus.successors(id);
-                if self.corpus.theme(id).is_some() || successors.is_empty() {
-                    out.push(id.clone());
-                    continue;
-                }
-                let names: Vec<&str> = successors.iter().map(|t| t.id.as_str()).collect();
-                notes.push(super::compile::superseded(id, &names));
-                out.extend(names.iter().map(|n| n.to_string()));
-            }
-            out.dedup();
-            out
-        };
-        let renamed = Filters {
-            reports: filters.reports.clone(),
-            not_reports: filters.not_reports.clone(),
-            themes: rename(&filters.themes),
-            not_themes: rename(&filters.not_themes),
-        };
+        let (renamed, replaced) = filters
+            .spelled_as(&self.corpus)
+            .with_successors(&self.corpus);
+        let notes = replaced
+            .iter()
+            .map(|(id, names)| {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                super::compile::superseded(id, &names)
+            })
+            .collect();
         (renamed, notes)
     }
 

@@ -53,6 +53,73 @@ impl Filters {
         }
     }
 
+    /// Refuses an id that names no report or theme of `corpus`, with the
+    /// id spelt closest to it and the valid ones.
+    pub fn check_ids(&self, corpus: &crate::corpus::Corpus) -> crate::Result<()> {
+        use crate::Error;
+        for id in self.reports.iter().chain(&self.not_reports) {
+            if corpus.report(id).is_none() {
+                let valid: Vec<&str> = corpus.reports.iter().map(|r| r.id.as_str()).collect();
+                return Err(Error::UnknownReport {
+                    id: id.clone(),
+                    hint: crate::distance::did_you_mean(id, valid.iter().copied()),
+                    valid: valid.join(", "),
+                });
+            }
+        }
+        for id in self.themes.iter().chain(&self.not_themes) {
+            if corpus.theme(id).is_none() {
+                let valid: Vec<&str> = corpus.themes.iter().map(|t| t.id.as_str()).collect();
+                return Err(Error::UnknownTheme {
+                    id: id.clone(),
+                    hint: crate::distance::did_you_mean(id, valid.iter().copied()),
+                    valid: if valid.is_empty() {
+                        "none (this corpus has no themes)".into()
+                    } else {
+                        valid.join(", ")
+                    },
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The filters with every theme id the coding frame retired replaced
+    /// by the themes that succeed it (a saved filter, a script's
+    /// `--theme`), each id once; and each id so replaced, with its
+    /// successors.
+    pub fn with_successors(
+        &self,
+        corpus: &crate::corpus::Corpus,
+    ) -> (Filters, Vec<(String, Vec<String>)>) {
+        let mut replaced = Vec::new();
+        let mut rename = |ids: &[String]| -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for id in ids {
+                let successors = corpus.successors(id);
+                let now: Vec<String> = if corpus.theme(id).is_none() && !successors.is_empty() {
+                    let names: Vec<String> = successors.iter().map(|t| t.id.clone()).collect();
+                    replaced.push((id.clone(), names.clone()));
+                    names
+                } else {
+                    vec![id.clone()]
+                };
+                for id in now {
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+            out
+        };
+        let filters = Filters {
+            themes: rename(&self.themes),
+            not_themes: rename(&self.not_themes),
+            ..self.clone()
+        };
+        (filters, replaced)
+    }
+
     /// The filters `corpus` can apply: the reports and themes it does not
     /// have left out, each named (`report `mine``) in the list returned.
     pub fn within(&self, corpus: &crate::corpus::Corpus) -> (Filters, Vec<String>) {

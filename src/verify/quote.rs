@@ -56,6 +56,19 @@ impl Quote {
         !ours.is_empty() && shared * 2 < ours.len()
     }
 
+    /// [`Quote::unlike`] passage `i` with the passages either side of it:
+    /// a quote may run across a paragraph break (see [`Quote::held_by`]).
+    pub(super) fn unlike_around(&self, passages: &[Passage], i: usize) -> bool {
+        let from = i.saturating_sub(1);
+        let texts: Vec<&str> = passages
+            .iter()
+            .skip(from)
+            .take(i + 2 - from)
+            .map(|p| p.text.as_str())
+            .collect();
+        self.unlike(&texts.join(" "))
+    }
+
     /// Whether `text` holds every stretch, in order.
     pub(super) fn is_in(&self, text: &str) -> bool {
         self.is_in_words(&words(text))
@@ -227,6 +240,13 @@ fn split_insertions(text: &str) -> Vec<String> {
     piece.push_str(rest);
     out.push(piece);
     out
+}
+
+/// Whether `quote` is unlike `text`: fewer than half of the quote's words
+/// that tell something are words of the text (see [`Quote::unlike`]). Also
+/// how a basket tells a passage edited from an id that names other text.
+pub fn unlike(text: &str, quote: &str) -> bool {
+    Quote::new(quote).unlike(text)
 }
 
 /// Text as folded words: lowercase runs of letters and digits (a Chinese
