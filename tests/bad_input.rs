@@ -2111,6 +2111,21 @@ fn a_query_of_only_an_exclusion_is_not_a_flag() {
     );
 }
 
+/// A one-letter flag no command has (`-n 5`, as other tools spell a limit)
+/// was searched as the exclusion of a letter, its value as a query word,
+/// and the command went on; it is refused, and nothing is written.
+#[test]
+fn a_one_letter_flag_is_not_searched() {
+    run_rows(&[
+        row("search with -n", &["search", "buddying", "-n", "5"])
+            .codes(&[2])
+            .stderr("unexpected argument '-n'"),
+        row("export with -x", &["export", "buddying", "-x"])
+            .codes(&[2])
+            .stderr("unexpected argument '-x'"),
+    ]);
+}
+
 /// `*` alone gets a note, but `-` alone, or only emoji, silently lists every
 /// passage as if the query were empty.
 #[test]

@@ -767,6 +767,13 @@ fn an_export_cut_by_limit_says_how_many_matched() {
         out.stderr,
         format!("evidence: wrote {total} excerpts to all.md\n")
     );
+    // -o is --out, as in pandoc and curl: the file is written, and the
+    // query is the query alone.
+    let out = export_cmd(&dir, &["the", "--limit", "3", "-o", "short.md"]);
+    out.ok();
+    let short = std::fs::read_to_string(dir.join("short.md")).unwrap();
+    assert!(short.contains("- the\n"), "{short}");
+    assert!(!short.contains("short.md"), "{short}");
     // --limit 0 exports nothing, and says why.
     let out = export_cmd(&dir, &["the", "--limit", "0", "--out", "none.md"]);
     out.code(1);

@@ -101,7 +101,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
     pub format: ExportFormat,
     /// Write to this file instead of stdout (`-` is stdout).
-    #[arg(long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace FILE if it already exists.
     #[arg(long)]
@@ -463,7 +463,10 @@ pub fn id_as_written(id: &str) -> String {
 /// `map`, `export`, `saved`, `kwic` or `collocates`, an argument like `-buddying`
 /// (which no flag of theirs looks like)
 /// is passed on with a minus sign (U+2212), which the query language reads as
-/// an exclusion too, instead of being refused as an unknown flag.
+/// an exclusion too, instead of being refused as an unknown flag. A single
+/// letter (`-o`, `-n`) is left as it is: no query excludes a one-letter
+/// word, and a user typing one means a flag, which is then either `export`'s
+/// `-o` or refused as unknown, rather than searched.
 pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let mut out = Vec::with_capacity(args.len());
     let mut in_query_command = false;
@@ -493,7 +496,7 @@ pub fn protect_exclusions(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsStri
         let looks_like_word = text.starts_with('-')
             && text.len() > 1
             && !text.starts_with("--")
-            && text != "-h"
+            && text.chars().count() > 2
             && !text[1..].starts_with(|c: char| c.is_ascii_digit());
         if looks_like_word {
             out.push(format!("\u{2212}{}", &text[1..]).into());
