@@ -44,6 +44,10 @@ pub struct Excerpt {
     pub note: String,
     #[serde(default)]
     pub section: Option<String>,
+    /// The lead-in `section` ends with (see [`Passage::heading`]), which a
+    /// citation leaves out; `None` in baskets written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_in: Option<String>,
     /// When it was collected, `YYYY-MM-DD`.
     #[serde(default)]
     pub collected: String,
@@ -103,6 +107,7 @@ impl Excerpt {
             text: passage.text.clone(),
             note: String::new(),
             section: passage.section.clone(),
+            lead_in: passage.lead_in.clone(),
             collected: collected.to_string(),
             organisation: report.organisation.clone(),
             authors: report.authors.clone(),
@@ -140,7 +145,8 @@ impl Excerpt {
             title: self.report_title.clone(),
             subtitle: self.subtitle.clone(),
             date: crate::corpus::date_label(self.published.as_deref()),
-            section: self.section.clone(),
+            section: crate::corpus::heading_of(self.section.as_deref(), self.lead_in.as_deref())
+                .map(str::to_string),
             passage_id: self.passage_id.clone(),
             locator: self.pages.map(|p| p.locator()),
             url: self.source_url.clone(),

@@ -370,6 +370,15 @@ fn preamble(md: &mut String, excerpts: &[Excerpt], meta: &ExportMeta, dialect: D
 /// One excerpt: its quotation, its citation (already markdown), the record
 /// `verify` reads and the user's note.
 fn excerpt_block(md: &mut String, e: &Excerpt, citation: &str, dialect: Dialect) {
+    // An item of a list says little without the sentence that introduces
+    // it, which its citation no longer names (see `Passage::heading`).
+    if let Some(lead) = &e.lead_in {
+        let _ = writeln!(
+            md,
+            "*In a list introduced by:* {}:\n",
+            dialect.text(inline(lead))
+        );
+    }
     md.push_str(&dialect.text(blockquote(&e.text)));
     md.push_str("\n\n");
     let _ = writeln!(md, "— {citation}\n");

@@ -364,7 +364,44 @@ fn nested_list_items_are_passages_of_their_own() {
         "There are a number of problems credentialing can help solve:"
     );
     assert_eq!(lead.section.as_deref(), Some("Purpose of credentialing"));
-    let (_, nested) = corpus.passage("credentialing-providers/3").unwrap();
+    let (report, nested) = corpus.passage("credentialing-providers/3").unwrap();
+    // Its section carries the lead-in, for context in search; a citation
+    // names the heading alone, since the lead-in is a sentence.
+    assert_eq!(
+        nested.section.as_deref(),
+        Some(
+            "Purpose of credentialing — There are a number of problems credentialing can help solve"
+        )
+    );
+    assert_eq!(nested.heading(), Some("Purpose of credentialing"));
+    assert_eq!(
+        report.cite(nested).section.as_deref(),
+        Some("Purpose of credentialing")
+    );
+    // Under no heading, an item's lead-in is its whole section, and its
+    // citation names none.
+    let (report, item) = corpus.passage("changing-hospital-landscape/4").unwrap();
+    assert!(
+        item.section
+            .as_deref()
+            .unwrap()
+            .ends_with("varied by country")
+    );
+    assert_eq!(item.heading(), None);
+    assert_eq!(report.cite(item).section, None);
+    // A lead-in that is no passage (`<!-- lead-in -->`: "Acute health
+    // providers … should") is in no text but its items' sections, so their
+    // citations keep it.
+    let (report, item) = corpus
+        .passages()
+        .find(|(_, p)| {
+            p.section
+                .as_deref()
+                .is_some_and(|s| s.contains("providers") && s.ends_with("should"))
+        })
+        .expect("an item under a paragraph lead-in");
+    assert_eq!(item.heading(), item.section.as_deref());
+    assert_eq!(report.cite(item).section, item.section);
     assert_eq!(
         nested.block,
         Block::ListItem {

@@ -50,6 +50,7 @@ fn report(id: &str, organisation: Option<&str>, authors: &[&str], texts: &[&str]
                 pages: None,
                 line: i + 1,
                 role: Default::default(),
+                lead_in: None,
             })
             .collect(),
     }
@@ -784,6 +785,31 @@ fn an_export_cut_by_limit_says_how_many_matched() {
         out.stderr
     );
     assert!(!dir.join("none.md").exists());
+}
+
+/// A list item's citation names no lead-in as its section (a sentence is
+/// no locator), and the export gives the lead-in before the quotation, so
+/// the item keeps its context; `show` prints the lead-in once, not again as
+/// a heading.
+#[test]
+fn a_list_item_is_exported_with_its_lead_in_and_cited_without_it() {
+    let dir = Dir::new();
+    let out = dir.run(&["export", "--ids", "changing-hospital-landscape/4"]);
+    out.ok();
+    let lead = "specific objectives varied by country";
+    let md = &out.stdout;
+    let context = md.find("*In a list introduced by:*").expect(md);
+    let quote = md.find("> Germany sought").expect(md);
+    assert!(context < quote && md[context..quote].contains(lead), "{md}");
+    let cite = md.lines().find(|l| l.starts_with("— ")).expect(md);
+    assert!(!cite.contains(lead), "{cite}");
+    assert!(
+        cite.contains("(July 2014), changing-hospital-landscape/4"),
+        "{cite}"
+    );
+    let out = dir.run(&["show", "changing-hospital-landscape"]);
+    out.ok();
+    assert_eq!(out.stdout.matches(lead).count(), 1, "{}", out.stdout);
 }
 
 #[test]

@@ -89,6 +89,7 @@ impl Excerpt {
                 && let Some((_, p)) = corpus.passage(&e.passage_id)
             {
                 e.section.clone_from(&p.section);
+                e.lead_in.clone_from(&p.lead_in);
                 e.pages = p.pages;
             }
         }

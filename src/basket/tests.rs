@@ -16,6 +16,7 @@ fn passage(report: &str, n: usize, text: &str) -> Passage {
         pages: None,
         line: 1,
         role: Default::default(),
+        lead_in: None,
     }
 }
 

@@ -190,8 +190,8 @@ pub fn show(
     }
     let mut section: Option<&str> = None;
     for p in &r.passages {
-        if p.section.as_deref() != section {
-            section = p.section.as_deref();
+        if p.heading() != section {
+            section = p.heading();
             if let Some(s) = section {
                 writeln!(out)?;
                 writeln!(out, "{}", paint.bold(&format!("## {s}")))?;

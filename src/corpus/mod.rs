@@ -194,6 +194,33 @@ pub struct Passage {
     /// list nested in it, or a footnote.
     #[serde(default, skip_serializing_if = "Role::is_text")]
     pub role: Role,
+    /// The lead-in whose list the passage is in, which its section ends
+    /// with (see [`Role::LeadIn`]); a citation names the heading alone.
+    #[serde(skip)]
+    pub lead_in: Option<String>,
+}
+
+impl Passage {
+    /// The heading the passage is under, without the lead-in its section
+    /// also carries: what a citation names as its place, since a lead-in is
+    /// a sentence of the report ("… specific objectives varied by
+    /// country"), not a heading.
+    pub fn heading(&self) -> Option<&str> {
+        heading_of(self.section.as_deref(), self.lead_in.as_deref())
+    }
+}
+
+/// A section without the lead-in it ends with (see [`Passage::heading`]).
+pub fn heading_of<'a>(section: Option<&'a str>, lead_in: Option<&str>) -> Option<&'a str> {
+    let section = section?;
+    let Some(lead) = lead_in else {
+        return Some(section);
+    };
+    match section.strip_suffix(lead) {
+        Some("") => None,
+        Some(rest) => Some(rest.strip_suffix(" — ").unwrap_or(rest)),
+        None => Some(section),
+    }
 }
 
 /// What a passage is in its report, as its marker says (see
@@ -478,7 +505,7 @@ impl ReportMeta {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             date: self.date_label(),
-            section: passage.section.clone(),
+            section: passage.heading().map(str::to_string),
             passage_id: passage.id.clone(),
             locator: passage.pages.map(|p| p.locator()),
             url: self.source.url.clone(),

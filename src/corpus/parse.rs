@@ -129,7 +129,8 @@ pub(crate) struct RawPassage {
     pub end: usize,
     /// Byte range in the body of the heading that gives the passage its section.
     pub heading: Option<(usize, usize)>,
-    /// The lead-in the passage's section carries, if any (see [`section_of`]).
+    /// The lead-in the passage's section carries, if any (see [`section_of`]),
+    /// whether or not it is a passage itself.
     pub lead_in: Option<String>,
 }
 
@@ -849,12 +850,6 @@ fn keep_marked_ids(passages: &mut [RawPassage]) -> Vec<(usize, String)> {
     problems
 }
 
-/// Reads one passage from its own stretch of markdown, as [`parse_file`] read
-/// it within the whole body: `text` is the passage's markdown, `heading` that
-/// of the heading it sits under, and `block` and `position` (1-based, for a
-/// passage without a marker) what only the whole body shows. `None` when the
-/// stretch holds no passage. Whether the result is the same as the whole
-/// file's reading is for the caller to check once, when it records the stretch.
 /// A passage's section: the heading above it, and the lead-in whose list
 /// it is in ("Purpose of credentialing — There are a number of problems
 /// credentialing can help solve"), either alone when there is no other.
@@ -866,12 +861,19 @@ pub(crate) fn section_of(heading: Option<String>, lead_in: Option<&str>) -> Opti
     }
 }
 
+/// Reads one passage from its own stretch of markdown, as [`parse_file`] read
+/// it within the whole body: `text` is the passage's markdown, `heading` that
+/// of the heading it sits under, and `block` and `position` (1-based, for a
+/// passage without a marker) what only the whole body shows, as does `lead_in`: the
+/// lead-in its section carries, and whether that is a passage itself. `None` when the
+/// stretch holds no passage. Whether the result is the same as the whole
+/// file's reading is for the caller to check once, when it records the stretch.
 pub(crate) fn read_alone(
     report_id: &str,
     default_themes: &[String],
     text: &str,
     heading: Option<&str>,
-    lead_in: Option<&str>,
+    lead_in: Option<(&str, bool)>,
     position: usize,
     block: Block,
 ) -> Option<Passage> {
@@ -890,7 +892,10 @@ pub(crate) fn read_alone(
         }
         None => None,
     };
-    passage.section = section_of(heading, lead_in);
+    passage.section = section_of(heading, lead_in.map(|(text, _)| text));
+    passage.lead_in = lead_in
+        .filter(|&(_, passage)| passage)
+        .map(|(text, _)| text.to_string());
     passage.block = block;
     passage.line = 0;
     Some(passage)

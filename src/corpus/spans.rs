@@ -28,8 +28,9 @@ const ITEM: u64 = 2;
 const NUMBERED: u64 = 4;
 const NEW_HEADING: u64 = 8;
 const LEAD_IN: u64 = 16;
+const LEAD_IN_PASSAGE: u64 = 32;
 /// The flags take the low bits; the list depth is shifted above them.
-const DEPTH_SHIFT: u32 = 5;
+const DEPTH_SHIFT: u32 = 6;
 
 /// What a block says of one passage that can be read alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub(crate) struct Span {
     /// The lead-in its section carries (kept as text: a lead-in is a line,
     /// and reading it back alone would need its list).
     pub lead_in: Option<String>,
+    /// The lead-in is a passage of its own (see [`Passage::heading`]).
+    pub lead_in_passage: bool,
     pub block: Block,
 }
 
@@ -66,7 +69,7 @@ pub(crate) fn read_span(
         default_themes,
         text,
         heading,
-        span.lead_in.as_deref(),
+        span.lead_in.as_deref().map(|l| (l, span.lead_in_passage)),
         k + 1,
         span.block,
     )?;
@@ -103,6 +106,7 @@ pub(crate) fn encode(
             end: base + raw.end.min(next_start),
             heading: raw.heading.map(|(s, e)| (base + s, base + e)),
             lead_in: raw.lead_in.clone(),
+            lead_in_passage: raw.passage.lead_in.is_some(),
             block: passage.block,
         };
         let reads_back = same_bytes
@@ -142,6 +146,9 @@ pub(crate) fn encode(
         if span.lead_in.is_some() {
             flags |= LEAD_IN;
         }
+        if span.lead_in_passage {
+            flags |= LEAD_IN_PASSAGE;
+        }
         put(&mut out, flags | (u64::from(depth) << DEPTH_SHIFT));
         put(&mut out, (span.start - prev_end) as u64);
         put(&mut out, (span.end - span.start) as u64);
@@ -175,9 +182,11 @@ fn same_but_line(a: &Passage, b: &Passage) -> bool {
         pages,
         line: _,
         role,
+        lead_in,
     } = a;
     *text == b.text
         && *role == b.role
+        && *lead_in == b.lead_in
         && *id == b.id
         && *report_id == b.report_id
         && *section == b.section
@@ -237,6 +246,7 @@ pub(crate) fn decode(block: &[u8], k: usize) -> Option<(Vec<String>, Span)> {
                     end,
                     heading,
                     lead_in,
+                    lead_in_passage: flags & LEAD_IN_PASSAGE != 0,
                     block,
                 },
             ));

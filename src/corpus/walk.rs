@@ -217,7 +217,9 @@ pub(super) struct Walk {
     section_range: Option<(usize, usize)>,
     /// Open lead-ins: the list level each was read at, and its text, which
     /// the passages nested deeper carry in their section.
-    lead_ins: Vec<(usize, String)>,
+    /// Each open lead-in: its list level, its text and whether it is a
+    /// passage itself (not a paragraph `<!-- lead-in -->`).
+    lead_ins: Vec<(usize, String, bool)>,
     pub(super) h1: Option<String>,
     in_code_block: bool,
 }
@@ -458,13 +460,15 @@ impl Walk {
             Block::ListItem { depth, .. } => usize::from(depth) + 1,
             Block::Paragraph { depth } => usize::from(depth),
         };
-        self.lead_ins.retain(|&(at, _)| at < level);
-        let lead_in = self.lead_ins.last().map(|(_, text)| text.clone());
+        self.lead_ins.retain(|&(at, _, _)| at < level);
+        let lead_in = self.lead_ins.last().map(|(_, text, _)| text.clone());
+        let lead_in_passage = self.lead_ins.last().is_some_and(|l| l.2);
         let section = section_of(self.section.clone(), lead_in.as_deref());
         let role = open.marker.as_ref().map_or(Role::Text, |m| m.role);
         if role == Role::LeadIn {
             let lead = open.text.trim_end().trim_end_matches(':').trim_end();
-            self.lead_ins.push((level, lead.to_string()));
+            let passage = open.marker.as_ref().is_some_and(|m| !m.id.is_empty());
+            self.lead_ins.push((level, lead.to_string(), passage));
         }
         // A paragraph lead-in (`<!-- lead-in -->`, no id) is no passage.
         if open.marker.as_ref().is_some_and(|m| m.id.is_empty()) {
@@ -491,6 +495,7 @@ impl Walk {
                 pages,
                 line: open.start,
                 role,
+                lead_in: lead_in.clone().filter(|_| lead_in_passage),
             },
             marker_at: open.marker_at,
             has_marker,

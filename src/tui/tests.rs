@@ -3091,7 +3091,7 @@ fn a_compare_column_heads_each_run_of_passages_with_their_section() {
         .corpus()
         .reports
         .iter()
-        .find(|r| r.key_sections.is_empty() && r.passages.iter().any(|p| p.section.is_some()))
+        .find(|r| r.key_sections.is_empty() && r.passages.iter().any(|p| p.heading().is_some()))
         .unwrap();
     let passages: Vec<&evidence::corpus::Passage> = report.passages.iter().collect();
     let theme = Theme { color: false };
@@ -3100,8 +3100,10 @@ fn a_compare_column_heads_each_run_of_passages_with_their_section() {
     let mut heading: Option<&str> = None;
     let mut headed = 0;
     for ((at, len), p) in chunks.iter().zip(&passages) {
-        if p.section.is_some() && p.section.as_deref() != heading {
-            heading = p.section.as_deref();
+        // A lead-in is shown as the passage it is, not again as a heading
+        // over its items.
+        if p.heading().is_some() && p.heading() != heading {
+            heading = p.heading();
             assert_eq!(*len, 3, "{}", p.id);
             assert_eq!(text(*at), super::ui::ellipsized(heading.unwrap(), 60));
             headed += 1;

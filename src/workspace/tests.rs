@@ -43,6 +43,7 @@ fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
         text: format!("text of {id}"),
         note: String::new(),
         section: None,
+        lead_in: None,
         collected: "2026-01-02".to_string(),
         organisation: None,
         authors: Vec::new(),

@@ -177,8 +177,8 @@ pub fn column_lines(
         // first, so that a list item or a lead-in keeps its context.
         // (Part of the passage's rows: scrolled into view with it.)
         let first = lines.len();
-        if p.section.is_some() && p.section.as_deref() != section {
-            section = p.section.as_deref();
+        if p.heading().is_some() && p.heading() != section {
+            section = p.heading();
             lines.push(Line::from(Span::styled(
                 ellipsized(section.unwrap_or_default(), width),
                 theme.title(),

@@ -236,7 +236,11 @@ pub fn scroll_to_match(app: &App, text: ReaderText) -> Option<i32> {
 /// opens, or the lead-in before it (see [`LEAD_IN_ROWS`]), or none.
 fn rows_above(report: &Report, k: usize, terms: &Terms, width: u16) -> usize {
     let passages = &report.passages;
-    let section = |i: usize| passages.one(i).and_then(|p| p.section.clone());
+    let section = |i: usize| {
+        passages
+            .one(i)
+            .and_then(|p| p.heading().map(str::to_string))
+    };
     let Some(current) = passages.one(k) else {
         return 0;
     };
@@ -248,20 +252,19 @@ fn rows_above(report: &Report, k: usize, terms: &Terms, width: u16) -> usize {
             .line_count(width)
     };
     let heading = |s: &str| Line::from(format!("## {s}"));
-    if before.map_or(current.section.is_some(), |j| section(j) != current.section) {
-        return current
-            .section
-            .as_deref()
-            .map_or(0, |s| rows(vec![heading(s)]));
+    if before.map_or(current.heading().is_some(), |j| {
+        section(j).as_deref() != current.heading()
+    }) {
+        return current.heading().map_or(0, |s| rows(vec![heading(s)]));
     }
     let Some((j, p)) = before.and_then(|j| Some((j, passages.one(j)?))) else {
         return 0;
     };
     let mut lines = Vec::with_capacity(3);
-    let opens = j
-        .checked_sub(1)
-        .map_or(p.section.is_some(), |i| section(i) != p.section);
-    if opens && let Some(s) = &p.section {
+    let opens = j.checked_sub(1).map_or(p.heading().is_some(), |i| {
+        section(i).as_deref() != p.heading()
+    });
+    if opens && let Some(s) = p.heading() {
         lines.push(heading(s));
     }
     lines.push(passage_line(p, terms, Style::default(), &plain));
@@ -327,13 +330,13 @@ pub fn window(
     let section_before = |i: usize| {
         i.checked_sub(1)
             .and_then(|j| passages.one(j))
-            .and_then(|p| p.section.as_deref())
+            .and_then(|p| p.heading())
     };
     // A passage's lines: the heading of the section it opens, if it opens
     // one, its text and a blank.
     let chunk = |i: usize, p: &Passage, opens: bool| {
         let mut lines = Vec::with_capacity(3);
-        if opens && let Some(s) = &p.section {
+        if opens && let Some(s) = p.heading() {
             lines.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
         }
         let base = if found == Some(i) {
@@ -357,11 +360,7 @@ pub fn window(
             break;
         };
         first -= 1;
-        above += rows(&chunk(
-            first,
-            p,
-            p.section.as_deref() != section_before(first),
-        ));
+        above += rows(&chunk(first, p, p.heading() != section_before(first)));
     }
     let mut section = section_before(first);
     // The chunks laid out, each with the row it ends on; those that end
@@ -377,8 +376,8 @@ pub fn window(
     let mut to_end = true;
     let shown = (first..passages.count()).map_while(|i| Some((i, passages.one(i)?)));
     for (i, p) in shown {
-        let opens = p.section.as_deref() != section;
-        section = p.section.as_deref();
+        let opens = p.heading() != section;
+        section = p.heading();
         let c = chunk(i, p, opens);
         let here = rows(&c);
         if found == Some(i) {
@@ -455,10 +454,10 @@ mod tests {
         let mut starts: Vec<(usize, bool)> = Vec::new();
         let mut current_at = None;
         for p in report.passages.iter() {
-            let opens = p.section.as_deref() != section;
+            let opens = p.heading() != section;
             starts.push((lines.len(), opens));
             if opens {
-                section = p.section.as_deref();
+                section = p.heading();
                 if let Some(s) = section {
                     lines.push(Line::from(format!("## {s}")).style(theme.title()));
                 }
