@@ -100,6 +100,12 @@ fn the_report_filters_empty_the_columns_they_leave_out() {
     out.ok();
     let last = out.stdout.lines().last().unwrap().to_string();
     assert_eq!(last, ",(passages),1,1,2");
+    // The table's title does not call a filtered map "every passage".
+    let out = dir.run(&["--corpus", "c", "map", "--theme", "chains"]);
+    out.ok();
+    let title = out.stdout.lines().next().unwrap().to_string();
+    assert!(!title.contains("every passage"), "{title}");
+    assert!(title.contains("the passages the filters keep (2 in all)"), "{title}");
 }
 
 #[test]

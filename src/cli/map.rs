@@ -113,10 +113,14 @@ fn write_csv(map: &EvidenceMap, out: &mut dyn Write) -> anyhow::Result<()> {
 /// The table: a header of column numbers, a row per theme and its total,
 /// the reports' totals, and the legend of the columns.
 fn write_table(map: &EvidenceMap, paint: Paint, out: &mut dyn Write) -> anyhow::Result<()> {
-    let what = if map.query.trim().is_empty() {
-        "every passage".to_string()
-    } else {
-        format!("passages matching {}", map.query.trim())
+    let filtered = !(map.filters.reports.is_empty()
+        && map.filters.not_reports.is_empty()
+        && map.filters.themes.is_empty()
+        && map.filters.not_themes.is_empty());
+    let what = match (map.query.trim(), filtered) {
+        ("", false) => "every passage".to_string(),
+        ("", true) => "the passages the filters keep".to_string(),
+        (q, _) => format!("passages matching {q}"),
     };
     writeln!(
         out,
