@@ -105,7 +105,10 @@ fn the_report_filters_empty_the_columns_they_leave_out() {
     out.ok();
     let title = out.stdout.lines().next().unwrap().to_string();
     assert!(!title.contains("every passage"), "{title}");
-    assert!(title.contains("the passages the filters keep (2 in all)"), "{title}");
+    assert!(
+        title.contains("the passages the filters keep (2 in all)"),
+        "{title}"
+    );
 }
 
 #[test]

@@ -2618,6 +2618,20 @@ fn saved_searches_are_saved_run_renamed_and_deleted() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.search.query.value(), "buddying");
     assert_eq!(app.search.results.total, total);
+    // Opened from the results, the search runs there: j moves down the
+    // hits rather than typing a letter into the query.
+    settle(&mut app);
+    assert_eq!(app.focus, Focus::Results);
+    let selected = app.search.selected;
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.search.query.value(), "buddying");
+    assert_eq!(app.search.selected, selected + 1);
+    // Opened from the query bar (Ctrl-R), the recalled search stays there
+    // to be edited.
+    key(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'r');
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Focus::Query);
     // r renames, d deletes; each is on disk at once.
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('s'));

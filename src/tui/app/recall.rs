@@ -378,13 +378,17 @@ impl App {
             .replace_top(Overlay::Recall(RecallOverlay::History { filter, selected }));
     }
 
-    /// Runs a search from the history or the saved list: in the query bar,
-    /// committed.
+    /// Runs a search from the history or the saved list, committed: the
+    /// query bar keeps the keys when the list was opened from it (to edit
+    /// what was recalled); from anywhere else the results have them, so
+    /// that `j` and Space browse and collect rather than type.
     fn rerun(&mut self, query: &str, filters: &Filters) {
         self.put_search(query, filters);
         self.recall.step = None;
         self.screen = Screen::Search;
-        self.focus = Focus::Query;
+        if self.focus != Focus::Query {
+            self.focus = Focus::Results;
+        }
         self.commit_search();
     }
 
