@@ -726,6 +726,14 @@ impl Basket {
             let Some(t) = theirs.get(e.passage_id.as_str()) else {
                 continue;
             };
+            // The other side took the corpus's text now (`basket update`),
+            // or collected the passage again: its copy is the later one, and
+            // only the note is merged below.
+            if t.text != e.text && t.collected >= e.collected {
+                let note = std::mem::take(&mut e.note);
+                *e = (*t).clone();
+                e.note = note;
+            }
             // Added on both sides since the base: the base had no note.
             let b = base.get(&e.passage_id).map_or("", String::as_str);
             if t.note == b || t.note == e.note {
@@ -828,6 +836,8 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
 }
 
 mod cite;
+mod update;
+pub use update::Updated;
 #[cfg(test)]
 mod tests;
 

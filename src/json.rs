@@ -662,7 +662,7 @@ pub struct SavedSearchJson {
     pub notes: Vec<String>,
 }
 
-/// `basket add|rm|clear --json`: what the change did, and the basket's size
+/// `basket add|rm|clear|update --json`: what the change did, and the basket's size
 /// after it. Ids are passage ids, except in `absent`, which has the ids as
 /// given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -682,6 +682,18 @@ pub struct BasketChange {
     pub absent: Vec<String>,
     /// How many of the excerpts taken out had a note.
     pub notes_removed: usize,
+    /// `update`: excerpts given the corpus's text now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updated: Vec<String>,
+    /// `update`: excerpts that read as the corpus has them already.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub current: Vec<String>,
+    /// `update`: excerpts gone from the corpus, left as collected.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone: Vec<String>,
+    /// `update`: excerpts from another corpus, not looked for in this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_corpus: Vec<String>,
     /// Excerpts in the basket now.
     pub count: usize,
 }

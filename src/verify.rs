@@ -24,6 +24,12 @@ mod quote;
 use cites::{Citations, Found, Resolved, without_ids};
 use diff::diff;
 pub use quote::unlike;
+
+/// A word diff from `old` to `new` (`… [-0.5-] {+0.6+} WTE …`), equal
+/// stretches cut to their ends: how a passage's text changed.
+pub fn word_diff(old: &str, new: &str) -> String {
+    diff::diff(old, new, false)
+}
 use quote::{Quote, words};
 
 /// Inline quotes shorter than this many words are not checked: "as the
@@ -276,7 +282,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
                 && r.excerpt.as_deref().is_none_or(|ex| quote.is_in(ex)) =>
         {
             Verdict::Changed {
-                diff: diff(&q.text, &passage.text, false),
+                diff: diff::since(&q.text, &passage.text),
             }
         }
         _ => Verdict::Misquoted {

@@ -2111,6 +2111,15 @@ fn a_query_of_only_an_exclusion_is_not_a_flag() {
     );
 }
 
+#[test]
+fn basket_update_of_an_unknown_id_changes_nothing() {
+    run_rows(&[row("basket update nope", &["basket", "update", "nope"])
+        .codes(&[2])
+        .stderr("no report or passage with id `nope`")
+        .stderr("nothing was updated")
+        .lines(1)]);
+}
+
 /// A one-letter flag no command has (`-n 5`, as other tools spell a limit)
 /// was searched as the exclusion of a letter, its value as a query word,
 /// and the command went on; it is refused, and nothing is written.

@@ -863,3 +863,105 @@ fn the_basket_cites_a_report_by_its_details_now_and_says_they_changed() {
         list.stdout
     );
 }
+
+/// A source corrected after an excerpt was collected: the list marks it and
+/// says how to take the new text; `basket update` shows the change as a word
+/// diff and takes it, note and place kept, so that the next export quotes
+/// the corrected figure; an excerpt gone from the corpus is left as it was.
+#[test]
+fn update_takes_the_corpus_text_now_and_keeps_the_note() {
+    let dir = Dir::new();
+    util::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &dir.join("c"),
+    );
+    let go = |args: &[&str]| {
+        let mut all = vec!["--corpus", "c"];
+        all.extend_from_slice(args);
+        run(&dir, &all)
+    };
+    go(&[
+        "basket",
+        "add",
+        "big-med/1",
+        "buddying-review/2",
+        "big-med/3",
+    ])
+    .ok();
+    // Nothing changed yet: nothing to update (exit 1).
+    let out = go(&["basket", "update"]);
+    out.code(1);
+    assert!(out.stdout.contains("nothing to update"), "{}", out.stdout);
+    // A note on the excerpt that is about to change.
+    let path = dir.join("data/workspaces/c/basket.json");
+    let mut b = Basket::load(&path).unwrap().basket;
+    b.set_note(1, "the key finding");
+    b.save(&path).unwrap();
+    let before = Corpus::bundled()
+        .passage("buddying-review/2")
+        .map(|(_, p)| p.text.clone())
+        .unwrap();
+    let word = before.split_whitespace().nth(3).unwrap().to_string();
+    let file = dir.join("c/01-buddying-review.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let line = text.lines().find(|l| l.contains("<!-- #2 ")).unwrap();
+    fs::write(
+        &file,
+        text.replacen(line, &line.replacen(&word, "QUARRY", 1), 1),
+    )
+    .unwrap();
+    fs::remove_file(dir.join("c/06-big-med.md")).unwrap();
+
+    let out = go(&["basket"]);
+    out.ok();
+    assert!(
+        out.stdout.contains("`evidence basket update`"),
+        "{}",
+        out.stdout
+    );
+    let out = go(&["basket", "update", "nope-report"]);
+    out.code(2);
+    assert!(out.stderr.contains("nothing was updated"), "{}", out.stderr);
+    let out = go(&["basket", "update"]);
+    out.ok();
+    assert!(
+        out.stdout
+            .contains("updated buddying-review/2 to the corpus's text now: "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!("[-{word}-] {{+QUARRY+}}")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("gone from the corpus, kept as collected: big-med/1, big-med/3"),
+        "{}",
+        out.stdout
+    );
+    let b = Basket::load(&path).unwrap().basket;
+    assert_eq!(ids(&b), ["big-med/1", "buddying-review/2", "big-med/3"]);
+    assert_eq!(b.excerpts[1].note, "the key finding");
+    assert!(
+        b.excerpts[1].text.contains("QUARRY"),
+        "{}",
+        b.excerpts[1].text
+    );
+    // The export quotes the text now, and warns only of the gone excerpts.
+    let out = go(&["export", "--basket"]);
+    out.ok();
+    assert!(out.stdout.contains("QUARRY"), "{}", out.stdout);
+    assert!(
+        !out.stderr.contains("changed in the corpus"),
+        "{}",
+        out.stderr
+    );
+    // Done once: the second time there is nothing to update.
+    let out = go(&["basket", "update", "buddying-review", "--json"]);
+    out.code(1);
+    let doc: json::BasketChange = serde_json::from_value(out.json()).unwrap();
+    assert!(doc.updated.is_empty());
+    assert_eq!(doc.current, ["buddying-review/2"]);
+}

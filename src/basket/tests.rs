@@ -502,3 +502,27 @@ fn a_passage_both_added_keeps_the_note_either_wrote() {
         "four's (also noted elsewhere: three's)"
     );
 }
+
+/// An excerpt given the corpus's text now by one instance (`basket update`)
+/// keeps it when another instance, which has the old text, saves a note on
+/// it: the later copy's text, and the note, are kept.
+#[test]
+fn an_update_elsewhere_is_not_undone_by_a_save_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basket.json");
+    let mut seed = Basket::new();
+    seed.add(excerpt("a/1"), "");
+    seed.save(&path).unwrap();
+    let mut explorer = Basket::load(&path).unwrap().basket;
+    let mut command = Basket::load(&path).unwrap().basket;
+    let r = report("a", &["the figure is 0.6 now"]);
+    let mut now = Excerpt::new(&r, &r.passages[0], "2024-02-01");
+    now.note = command.excerpts[0].note.clone();
+    command.excerpts[0] = now;
+    command.save(&path).unwrap();
+    explorer.set_note(0, "written meanwhile");
+    explorer.save(&path).unwrap();
+    let on_disk = Basket::load(&path).unwrap().basket;
+    assert_eq!(on_disk.excerpts[0].text, "the figure is 0.6 now");
+    assert_eq!(on_disk.excerpts[0].note, "written meanwhile");
+}

@@ -309,7 +309,7 @@ pub struct BasketArgs {
     pub json: JsonFlag,
 }
 
-/// What `basket` can do: list, add, take out, empty.
+/// What `basket` can do: list, add, take out, update, empty.
 #[derive(Debug, clap::Subcommand)]
 pub enum BasketAction {
     /// The basket's excerpts in order, each with its report and first words,
@@ -333,6 +333,17 @@ pub enum BasketAction {
         /// Take out excerpts that have a note too (their notes are lost).
         #[arg(long)]
         yes: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Give excerpts whose passage changed since they were collected the
+    /// corpus's text now, notes and places kept (every such excerpt, or
+    /// those of the ids given).
+    Update {
+        /// Passage or report ids (comma-separated or separate); none for
+        /// every excerpt.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -141,6 +141,7 @@ pub fn basket(
         Some(BasketAction::Add { ids, json }) => add(cli, ids, json.json, out),
         Some(BasketAction::Rm { ids, yes, json }) => rm(cli, ids, *yes, json.json, out),
         Some(BasketAction::Clear { yes, json }) => clear(cli, *yes, json.json, out),
+        Some(BasketAction::Update { ids, json }) => update(cli, ids, json.json, out),
     }
 }
 
@@ -228,6 +229,9 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
         ));
     }
     writeln!(out, "{line}")?;
+    if status.contains(&ExcerptStatus::Changed) {
+        writeln!(out, "{}", paint.dim(UPDATE_HINT))?;
+    }
     Ok(Outcome::Found)
 }
 
@@ -261,6 +265,10 @@ fn count_line(wb: &WorkspaceBasket, status: &[ExcerptStatus]) -> String {
     }
     line
 }
+
+/// How to take a changed passage's text into the basket.
+pub const UPDATE_HINT: &str =
+    "`evidence basket update` shows what changed and takes the corpus's text now, notes kept";
 
 /// The report's short title, as the corpus open has it when the excerpt is
 /// from it, else the title it was collected with, cut as a short title is.
@@ -390,6 +398,73 @@ fn add(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Re
         writeln!(out, "the basket has {}", plural(wb.basket.len(), "excerpt"))?;
     }
     Ok(Outcome::of(!done.added.is_empty()))
+}
+
+/// `basket update [ID…]`: the corpus's text now for excerpts that changed,
+/// each shown as a word diff from what it was.
+fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let ids = split_ids(ids);
+    let mut wb = open(cli, false)?;
+    let corpus = recorded_or_loaded(cli)?;
+    let today = evidence::date::today();
+    let open_ref = wb.corpus.clone();
+    let done = wb
+        .basket
+        .update_ids(&corpus, Some(&open_ref), &ids, &today)
+        .map_err(|e| anyhow::anyhow!("{e}; nothing was updated"))?;
+    if !done.updated.is_empty() {
+        wb.save()?;
+    }
+    let updated: Vec<String> = done.updated.iter().map(|(id, _)| id.clone()).collect();
+    if json {
+        let doc = json::BasketChange {
+            workspace: wb.workspace.clone(),
+            path: wb.path.clone(),
+            updated,
+            current: done.current.clone(),
+            gone: done.gone.clone(),
+            other_corpus: done.elsewhere.clone(),
+            absent: done.absent.clone(),
+            count: wb.basket.len(),
+            ..Default::default()
+        };
+        write_json(out, &doc)?;
+        return Ok(Outcome::of(!done.updated.is_empty()));
+    }
+    for (id, before) in &done.updated {
+        let now = corpus.passage(id).map_or("", |(_, p)| p.text.as_str());
+        writeln!(
+            out,
+            "updated {id} to the corpus's text now: {}",
+            evidence::verify::word_diff(before, now)
+        )?;
+    }
+    let lists = [
+        ("gone from the corpus, kept as collected", &done.gone),
+        (
+            "from another corpus, not looked for in this one",
+            &done.elsewhere,
+        ),
+        ("not in the basket", &done.absent),
+    ];
+    for (words, list) in lists {
+        if !list.is_empty() {
+            writeln!(out, "{words}: {}", ids_shown(list))?;
+        }
+    }
+    if done.updated.is_empty() {
+        let named = if ids.is_empty() {
+            "no excerpt"
+        } else {
+            "none of them"
+        };
+        writeln!(
+            out,
+            "{named} changed in the corpus since collected: nothing to update"
+        )?;
+    }
+    writeln!(out, "the basket has {}", plural(wb.basket.len(), "excerpt"))?;
+    Ok(Outcome::of(!done.updated.is_empty()))
 }
 
 /// `basket rm ID… [--yes]`: refused when notes would be lost, unless `yes`

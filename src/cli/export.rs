@@ -3,9 +3,10 @@
 //! a file. Nothing is written when nothing matched or the basket is empty.
 
 use super::args::{BibliographyFormat, CiteFor, ExportArgs, ExportFormat, query_text, split_ids};
+use super::basket::UPDATE_HINT;
 use super::search::open_index;
 use super::{Cli, Outcome};
-use evidence::basket::Excerpt;
+use evidence::basket::{Excerpt, ExcerptStatus};
 use evidence::corpus::{Passage, Report};
 use evidence::english::plural;
 use evidence::export::{self, ExportMeta, Format, PandocRefs, Written};
@@ -162,6 +163,10 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     let current = super::corpus::recorded_or_loaded(cli)?;
     if let Some(warning) = wb.basket.export_warning(&current, Some(&wb.corpus)) {
         let _ = writeln!(io::stderr(), "evidence: warning: {warning}");
+        let changed = wb.basket.status(&current, Some(&wb.corpus));
+        if changed.contains(&ExcerptStatus::Changed) {
+            let _ = writeln!(io::stderr(), "evidence: note: {UPDATE_HINT}");
+        }
     }
     // Every format cites a report by its details now, or by those kept
     // with its excerpts when the corpus open lacks it (basket::cite).

@@ -10,7 +10,27 @@ use super::quote::{ELISIONS, words};
 /// of the passage it corresponds to is compared (see [`stretch`]), and
 /// words skipped at an elision mark are shown as `[…]`.
 pub(super) fn diff(old: &str, new: &str, quoted: bool) -> String {
+    render(old, new, quoted, false)
+}
+
+/// How the stretch of a passage that a quotation was taken from reads now,
+/// as `[-then-] {+now+}`: the quote's words are the passage's then, `now`
+/// the passage's text now, and only the stretch the quote stands for is
+/// compared, so the passage's words before and after the quote are not
+/// shown as added.
+pub(super) fn since(quote: &str, now: &str) -> String {
+    render(now, quote, true, true)
+}
+
+/// The diff of [`diff`]; with `reverse`, `new` is shown as the earlier text
+/// (`[-new-] {+old+}`).
+fn render(old: &str, new: &str, quoted: bool, reverse: bool) -> String {
     use similar::{Algorithm, DiffOp, capture_diff_slices_by_key};
+    let (removed, added) = if reverse {
+        (("{+", "+}"), ("[-", "-]"))
+    } else {
+        (("[-", "-]"), ("{+", "+}"))
+    };
     const CONTEXT: usize = 3;
     let mut old_w: Vec<&str> = old.split_whitespace().collect();
     // The quote's words, elision marks out, remembering where they were.
@@ -77,27 +97,35 @@ pub(super) fn diff(old: &str, new: &str, quoted: bool) -> String {
                     parts.push("[…]".to_string());
                 } else {
                     parts.push(format!(
-                        "[-{}-]",
-                        old_w[old_index..old_index + old_len].join(" ")
+                        "{}{}{}",
+                        removed.0,
+                        old_w[old_index..old_index + old_len].join(" "),
+                        removed.1
                     ));
                 }
             }
             DiffOp::Insert {
                 new_index, new_len, ..
             } => parts.push(format!(
-                "{{+{}+}}",
-                new_w[new_index..new_index + new_len].join(" ")
+                "{}{}{}",
+                added.0,
+                new_w[new_index..new_index + new_len].join(" "),
+                added.1
             )),
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
-            } => parts.push(format!(
-                "[-{}-] {{+{}+}}",
-                old_w[old_index..old_index + old_len].join(" "),
-                new_w[new_index..new_index + new_len].join(" ")
-            )),
+            } => {
+                let old_words = old_w[old_index..old_index + old_len].join(" ");
+                let new_words = new_w[new_index..new_index + new_len].join(" ");
+                parts.push(if reverse {
+                    format!("[-{new_words}-] {{+{old_words}+}}")
+                } else {
+                    format!("[-{old_words}-] {{+{new_words}+}}")
+                });
+            }
         }
     }
     parts.retain(|p| !p.is_empty());
@@ -163,6 +191,18 @@ fn stretch(passage: &[String], quote: &[String], elided_before: &[bool]) -> (usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_since_a_quote_is_of_the_stretch_quoted() {
+        let now = "Costs were never properly recorded; the buddy trust absorbed roughly \
+                   0.6 WTE of senior time without any recompense from the regulator.";
+        let quote = "the buddy trust absorbed roughly 0.5 WTE of senior time";
+        let d = since(quote, now);
+        assert!(d.contains("[-0.5-] {+0.6+}"), "{d}");
+        for outside in ["Costs", "recorded", "recompense", "regulator"] {
+            assert!(!d.contains(outside), "{d}");
+        }
+    }
 
     #[test]
     fn a_diff_shows_the_changed_words_only() {
