@@ -591,3 +591,34 @@ fn a_named_workspace_leaves_a_folder_another_workspace_knows_alone() {
         "{json}"
     );
 }
+
+/// A search under a mistyped `--workspace` starts that workspace's history:
+/// it says so once, naming the workspace spelt like it, and not again.
+#[test]
+fn a_search_that_makes_a_workspace_says_so_and_names_the_one_meant() {
+    let dir = Dir::new();
+    run(
+        &dir,
+        &["--workspace", "thesis", "basket", "add", "big-med/4"],
+    )
+    .ok();
+    let search = |name: &str| {
+        util::run(
+            dir.command(&["--workspace", name, "search", "buddying", "--limit", "1"])
+                .env("EVIDENCE_DATA_DIR", dir.join("data"))
+                .env_remove("EVIDENCE_NO_HISTORY"),
+        )
+    };
+    let out = search("thesos");
+    out.ok();
+    assert_eq!(
+        out.stderr,
+        "evidence: note: thesos is a new workspace (there is also `thesis`: did you mean --workspace thesis?)\n"
+    );
+    let out = search("thesos");
+    out.ok();
+    assert_eq!(out.stderr, "");
+    let out = search("thesis");
+    out.ok();
+    assert_eq!(out.stderr, "");
+}

@@ -89,6 +89,13 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
     }
     let kept = (|| -> Result<()> {
         let opened = workspace(cli, true, true)?;
+        // Quiet but for a workspace the search made: a mistyped
+        // `--workspace` should not start a history of its own unsaid.
+        for n in &opened.notes {
+            if n.contains(evidence::workspace::NEW_WORKSPACE) {
+                note(n);
+            }
+        }
         let path = opened.workspace.history_path();
         let mut history = Tracked::<History>::load(&path)?.tracked;
         if history

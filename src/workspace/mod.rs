@@ -125,6 +125,10 @@ pub enum Kind {
     Named,
 }
 
+/// The end of the note that a named workspace was made: `NAME is a new
+/// workspace`.
+pub const NEW_WORKSPACE: &str = " is a new workspace";
+
 /// What `workspace.json` holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
@@ -405,7 +409,32 @@ impl Store {
                 "there is no workspace `{name}`, but there is `{other}`: use --workspace {other} (names differ by case only, which some file systems cannot tell apart)"
             )));
         }
+        // A new name spelt like one there is, the most likely typo of all:
+        // said with the new workspace's note, so that the user who meant
+        // the other sees it at once.
+        let near: Option<String> = if self.dir_of(name).exists() {
+            None
+        } else {
+            let names: Vec<String> = self
+                .records()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|(_, r)| r.kind == Kind::Named && r.name != name)
+                .map(|(_, r)| r.name)
+                .collect();
+            crate::distance::close_to(name, names.iter().map(String::as_str)).map(str::to_string)
+        };
+        let before = notes.len();
         let mut workspace = self.ensure(name, Kind::Named, corpus, notes)?;
+        if let Some(other) = near
+            && let Some(new) = notes[before..]
+                .iter_mut()
+                .find(|n| n.ends_with(NEW_WORKSPACE))
+        {
+            new.push_str(&format!(
+                " (there is also `{other}`: did you mean --workspace {other}?)"
+            ));
+        }
         if workspace.kind == Kind::Named && workspace.corpus.as_ref() != Some(corpus) {
             workspace.corpus = Some(corpus.clone());
             self.write_record(&workspace)?;
@@ -447,7 +476,7 @@ impl Store {
         };
         self.write_record(&workspace)?;
         if kind == Kind::Named && new {
-            notes.push(format!("{name} is a new workspace"));
+            notes.push(format!("{name}{NEW_WORKSPACE}"));
         }
         Ok(workspace)
     }
