@@ -2112,6 +2112,14 @@ fn a_query_of_only_an_exclusion_is_not_a_flag() {
 }
 
 #[test]
+fn a_passage_number_a_report_lacks_says_how_many_it_has() {
+    run_rows(&[row("show big-med/99", &["show", "big-med/99"])
+        .codes(&[2])
+        .stderr("no report or passage with id `big-med/99` (report `big-med` has 14 passages: `evidence show big-med` lists them)")
+        .lines(1)]);
+}
+
+#[test]
 fn basket_update_of_an_unknown_id_changes_nothing() {
     run_rows(&[row("basket update nope", &["basket", "update", "nope"])
         .codes(&[2])

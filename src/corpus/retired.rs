@@ -125,11 +125,22 @@ impl super::Corpus {
             (Some(r), None) => (r != id).then(|| r.to_string()),
             (None, _) => None,
         };
+        // The report is right and the number is not (`big-med/99`): what
+        // numbers it has.
+        let range = match (&suggestion, number, self.report(report)) {
+            (None, Some(_), Some(r)) => Some(format!(
+                " (report `{report}` has {}: `evidence show {report}` lists them)",
+                crate::english::plural(r.passages.len(), "passage"),
+            )),
+            _ => None,
+        };
         crate::Error::UnknownId {
             id: id.to_string(),
-            hint: suggestion
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default(),
+            hint: range.unwrap_or_else(|| {
+                suggestion
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default()
+            }),
         }
     }
 }
