@@ -385,3 +385,31 @@ fn check_reports_a_theme_no_passage_carries_and_a_bad_example() {
     // checks, not errors that stop a reader.
     dir.run(&["--corpus", "c", "search", "mergers"]).ok();
 }
+
+/// The corpus README's table gives each theme's passages as shipped beside
+/// the two coders' counts; a reader quoting it gets what a filter gives.
+#[test]
+fn the_readme_counts_each_theme_as_the_corpus_has_it() {
+    let corpus = Corpus::bundled();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/README.md"))
+            .unwrap();
+    let mut rows = 0;
+    for line in readme.lines() {
+        let cells: Vec<&str> = line.trim().split('|').map(str::trim).collect();
+        // | theme | kappa | A | B | both | now |
+        let [_, theme, kappa, _, _, _, now, _] = cells.as_slice() else {
+            continue;
+        };
+        if kappa.parse::<f64>().is_err() {
+            continue;
+        }
+        let shipped = corpus
+            .passages()
+            .filter(|(_, p)| p.themes.iter().any(|t| t == theme))
+            .count();
+        assert_eq!(now.parse::<usize>().unwrap(), shipped, "{theme}");
+        rows += 1;
+    }
+    assert_eq!(rows, corpus.themes.len());
+}
