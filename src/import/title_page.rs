@@ -252,6 +252,15 @@ fn organisation_line(text: &str) -> bool {
         })
 }
 
+/// Whether a line ends as an organisation's name does, with the word it
+/// is called by (`Northfield Strategy Unit`, `The King's Fund`), which a
+/// title (`The NHS Long Term Plan`) seldom does.
+fn ends_like_organisation(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 /// `text` cut before the dateline it ends with (`Priya Raman March 2021`
 /// is `Priya Raman` and 2021-03), if it ends with one.
 fn split_dateline(text: &str) -> Option<(&str, String)> {
@@ -324,9 +333,15 @@ impl Document {
                     let who = rest[..at].trim().trim_end_matches([',', ';']);
                     let by = rest[at..].trim();
                     // An organisation's name alone is taken only under a
-                    // line of names.
+                    // line of names, or beside a printed date (`Northfield
+                    // Strategy Unit`, then `March 2026`, or both on one
+                    // line): a title page's lines, where a subtitle in
+                    // title case may be neither.
                     let under_names = i.checked_sub(1).is_some_and(|p| names_at == Some(p));
-                    if who.is_empty() && !by.is_empty() && !under_names {
+                    let above_date =
+                        dated.is_some() || datelines.get(i + 1).copied().unwrap_or(false);
+                    let by_date = above_date && ends_like_organisation(by);
+                    if who.is_empty() && !by.is_empty() && !under_names && !by_date {
                         return None;
                     }
                     let who_ok = who.is_empty() || names_line(who, dated.is_some() || beside_date);
@@ -540,6 +555,19 @@ mod tests {
                 &["The NHS Long Term Plan", "January 2019", "The text."],
                 &[],
                 &["The NHS Long Term Plan", "The text."],
+            ),
+            // Over a date, or before it on one line (as a PDF joins them),
+            // a line ending as an organisation's name does is the
+            // organisation's.
+            (
+                &["Northfield Strategy Unit", "March 2026", "The text."],
+                &["Northfield Strategy Unit"],
+                &["The text."],
+            ),
+            (
+                &["Northfield Strategy Unit March 2026", "The text."],
+                &["Northfield Strategy Unit"],
+                &["The text."],
             ),
             (
                 &[
