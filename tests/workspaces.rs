@@ -622,3 +622,59 @@ fn a_search_that_makes_a_workspace_says_so_and_names_the_one_meant() {
     out.ok();
     assert_eq!(out.stderr, "");
 }
+
+/// Handing a project to a colleague: the corpus folder (with its id file)
+/// and the workspace's basket and saved searches copied into their data
+/// folder, without the record that names paths on this machine. Their
+/// copy of the folder takes those files as its workspace: the basket reads
+/// as collected from it, and the saved searches run.
+#[test]
+fn a_corpus_folder_from_elsewhere_takes_the_workspace_files_copied_with_it() {
+    let dir = Dir::new();
+    dir.create(
+        "proj/notes.md",
+        "---\ntitle: Field notes\n---\n\nThe buddy trust absorbed senior time.\n",
+    );
+    run(&dir, &["--corpus", "proj", "basket", "add", "notes/1"]).ok();
+    run(
+        &dir,
+        &["--corpus", "proj", "saved", "add", "costs", "buddy"],
+    )
+    .ok();
+    // The colleague's machine: another place, another data folder.
+    util::copy_tree(&dir.join("proj"), &dir.join("theirs/proj"));
+    let from = dir.join("data/workspaces/proj");
+    let to = dir.join("theirs/data/workspaces/proj");
+    fs::create_dir_all(&to).unwrap();
+    for file in ["basket.json", "searches.json"] {
+        fs::copy(from.join(file), to.join(file)).unwrap();
+    }
+    let theirs = |args: &[&str]| {
+        util::run(
+            dir.command(args)
+                .env("EVIDENCE_DATA_DIR", dir.join("theirs/data"))
+                .current_dir(dir.join("theirs")),
+        )
+    };
+    let out = theirs(&["--corpus", "proj", "basket"]);
+    out.ok();
+    assert!(
+        out.stderr.contains("takes the workspace files found in"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout
+            .starts_with("notes/1  Field notes  The buddy trust"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains('['), "{}", out.stdout);
+    let out = theirs(&["--corpus", "proj", "search", "--saved", "costs", "--json"]);
+    out.ok();
+    assert_eq!(out.json()["total"], 1);
+    // Said once: the workspace has its record now.
+    let out = theirs(&["--corpus", "proj", "basket"]);
+    out.ok();
+    assert_eq!(out.stderr, "");
+}

@@ -201,7 +201,21 @@ pub(super) fn open(
     };
     let Some((dir, record)) = by_id(&records, &id) else {
         // An id no workspace here knows: a folder from another data folder
-        // or machine. It keeps its id.
+        // or machine. It keeps its id, and takes the workspace files that
+        // came with it, copied without their record (see
+        // [`Store::unrecorded`]).
+        if let Some(name) = store.unrecorded(root) {
+            let corpus = CorpusRef::Folder {
+                id: Some(id),
+                path: root.to_path_buf(),
+            };
+            let workspace = store.ensure(&name, Kind::Corpus, &corpus, notes)?;
+            notes.push(format!(
+                "this corpus folder takes the workspace files found in {} as its workspace, {name}",
+                workspace.dir.display()
+            ));
+            return Ok((workspace, corpus));
+        }
         return make(store, root, Some(id), notes);
     };
     let mut workspace = Workspace::of(dir.clone(), record.clone());

@@ -533,26 +533,8 @@ impl Store {
     /// A name for a new workspace of the folder at `path`: the folder's own
     /// name made a workspace name, with `-2`, `-3`… when it is taken.
     fn free_name(&self, path: &Path) -> String {
-        let base: String = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .take(NAME_MAX - 4)
-            .collect();
-        let base = base.trim_start_matches(['.', '-']);
-        let base = if base.is_empty() || base == BUNDLED {
-            "corpus"
-        } else {
-            base
-        };
+        let base = base_name(path);
+        let base = base.as_str();
         // Taken in any case: a folder `Thesis` is not given a workspace
         // beside a named `thesis`, which case-blind file systems could
         // not hold apart.
@@ -577,6 +559,47 @@ impl Store {
             .unwrap_or_else(|| base.to_string())
     }
 
+    /// The workspace folder named after the corpus folder at `path` when it
+    /// holds a basket, history or saved searches but no record of what it
+    /// is: a project's files copied from a colleague's data folder (the
+    /// record, which names paths on their machine, left behind). A folder
+    /// from elsewhere takes it as its workspace.
+    pub(crate) fn unrecorded(&self, path: &Path) -> Option<String> {
+        let name = base_name(path);
+        let dir = self.dir_of(&name);
+        let state = [basket::FILE_NAME, "history.json", "searches.json"];
+        (dir.is_dir()
+            && matches!(read_record(&dir), Ok(None))
+            && state.iter().any(|f| dir.join(f).is_file()))
+        .then_some(name)
+    }
+}
+
+/// A corpus folder's name made a workspace name (`corpus` for none).
+fn base_name(path: &Path) -> String {
+    let base: String = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(NAME_MAX - 4)
+        .collect();
+    let base = base.trim_start_matches(['.', '-']);
+    if base.is_empty() || base == BUNDLED {
+        "corpus".to_string()
+    } else {
+        base.to_string()
+    }
+}
+
+impl Store {
     /// Every workspace, by name, with its corpus and basket size. Reads
     /// only, but shares out the old single basket first, if there is one.
     pub fn list(&self) -> Result<(Vec<Listed>, Option<Migration>)> {
