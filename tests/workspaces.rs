@@ -678,3 +678,44 @@ fn a_corpus_folder_from_elsewhere_takes_the_workspace_files_copied_with_it() {
     out.ok();
     assert_eq!(out.stderr, "");
 }
+
+/// A named workspace last opened with a corpus folder that was moved since
+/// (with its id file, so the folder's own workspace followed it) says where
+/// the folder is now, not that it is gone, and is given no `attach` advice,
+/// which would hand it the folder in place of the folder's own workspace.
+#[test]
+fn a_named_workspace_finds_its_moved_folder_where_the_folder_went() {
+    let dir = Dir::new();
+    dir.create(
+        "proj/notes.md",
+        "---\ntitle: Field notes\n---\n\nA passage.\n",
+    );
+    run(&dir, &["--corpus", "proj", "basket", "add", "notes/1"]).ok();
+    run(
+        &dir,
+        &[
+            "--workspace",
+            "q1",
+            "--corpus",
+            "proj",
+            "basket",
+            "add",
+            "notes/1",
+        ],
+    )
+    .ok();
+    fs::rename(dir.join("proj"), dir.join("moved")).unwrap();
+    let out = run(&dir, &["--corpus", "moved", "workspaces"]);
+    out.ok();
+    let line = out.stdout.lines().find(|l| l.contains("q1")).unwrap();
+    let moved = fs::canonicalize(dir.join("moved")).unwrap();
+    assert!(
+        line.contains(&format!("(moved: --corpus {} opens it)", moved.display())),
+        "{line}"
+    );
+    assert!(!out.stderr.contains("attach"), "{}", out.stderr);
+    // Opened there, its excerpt reads as collected from it.
+    let out = run(&dir, &["--workspace", "q1", "--corpus", "moved", "basket"]);
+    out.ok();
+    assert!(!out.stdout.contains('['), "{}", out.stdout);
+}

@@ -89,7 +89,7 @@ pub fn workspaces(
                 "{mark} {}  {:<12}  {}",
                 paint.accent(&super::padded(&l.name, name_w)),
                 basket,
-                corpus_words(l, paint)
+                corpus_words(l, &listed, paint)
             )?;
         }
         if listed
@@ -106,8 +106,9 @@ pub fn workspaces(
 }
 
 /// A workspace's corpus in words: where it is, whether it is found, and
-/// what could not be read.
-fn corpus_words(l: &Listed, paint: Paint) -> String {
+/// what could not be read. A named workspace's folder that was moved is
+/// found where the folder's own workspace (one of `all`) has followed it.
+fn corpus_words(l: &Listed, all: &[Listed], paint: Paint) -> String {
     let corpus = l.corpus.as_ref().map(CorpusRef::shown);
     let mut words = match (l.kind, corpus) {
         (Some(Kind::Named), Some(c)) => format!("named; last opened with {c}"),
@@ -119,10 +120,27 @@ fn corpus_words(l: &Listed, paint: Paint) -> String {
         // A folder that is there but has another workspace now (attached
         // to it, or a copy's) is not this workspace's corpus any more.
         let elsewhere = matches!(&l.corpus, Some(CorpusRef::Folder { path, .. }) if path.is_dir());
-        words.push_str(&paint.bold(if elsewhere {
-            " (the folder has another workspace now)"
-        } else {
-            " (not found)"
+        let moved_to = match &l.corpus {
+            Some(CorpusRef::Folder { id: Some(id), .. }) if l.kind == Some(Kind::Named) => {
+                all.iter().find_map(|other| match &other.corpus {
+                    Some(CorpusRef::Folder {
+                        id: Some(their),
+                        path,
+                    }) if their == id
+                        && other.kind == Some(Kind::Corpus)
+                        && other.corpus_found == Some(true) =>
+                    {
+                        Some(path.display().to_string())
+                    }
+                    _ => None,
+                })
+            }
+            _ => None,
+        };
+        words.push_str(&paint.bold(&match moved_to {
+            Some(now) => format!(" (moved: --corpus {now} opens it)"),
+            None if elsewhere => " (the folder has another workspace now)".to_string(),
+            None => " (not found)".to_string(),
         }));
     }
     if let Some(problem) = &l.problem {
