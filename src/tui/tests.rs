@@ -261,6 +261,27 @@ fn space_toggles_the_basket_and_it_is_saved() {
     assert!(!app.basket.contents.contains(&id));
 }
 
+/// Enter on an excerpt in the basket reads its passage on the whole screen,
+/// as in every other list; `a` writes the note; Esc comes back.
+#[test]
+fn enter_in_the_basket_reads_the_passage_and_a_writes_the_note() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected_passage().unwrap().1.id.clone();
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    assert_eq!(app.screen, Screen::Basket);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reading);
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.read_passage().unwrap().1.id, id);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Basket);
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.overlays.top(), Some(Overlay::Note { .. })));
+}
+
 #[test]
 fn the_export_prompt_opens_on_the_last_choice_in_the_next_session() {
     use evidence::cite::Style;

@@ -451,7 +451,30 @@ impl App {
                 self.message = Some(format!("took {id} out of the basket"));
                 self.save_basket();
             }
-            Action::EditNote | Action::Open if i < n => {
+            // Enter reads the passage on the whole screen, as in every
+            // other list (Esc comes back here); one the corpus no longer
+            // has, or from another corpus, has only its copy here.
+            Action::Open if i < n => {
+                let e = &self.basket.contents.excerpts[i];
+                let id = e.passage_id.clone();
+                let status = e.status(self.corpus(), self.basket.from.as_ref());
+                match (status, self.index.ord_of(&id)) {
+                    (ExcerptStatus::Same | ExcerptStatus::Changed, Some(ord)) => {
+                        self.read_full_screen(Some(ord));
+                    }
+                    (ExcerptStatus::Elsewhere, _) => {
+                        self.message = Some(format!(
+                            "{id} was collected from another corpus: its text as collected is all there is to read here"
+                        ));
+                    }
+                    _ => {
+                        self.message = Some(format!(
+                            "{id} is gone from the corpus: its text as collected is all there is to read"
+                        ));
+                    }
+                }
+            }
+            Action::EditNote if i < n => {
                 let note = self.basket.contents.excerpts[i].note.clone();
                 self.overlays.push(Overlay::Note {
                     index: i,

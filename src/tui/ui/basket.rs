@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
         ),
         Span::styled(workspace, theme.title()),
         Span::styled(
-            "K/J move · d remove · a note · e export · Esc back ",
+            "Enter read · a note · e export · K/J move · d remove · Esc back ",
             theme.dim(),
         ),
     ]);
