@@ -144,8 +144,9 @@ fn header_lines(
 
 /// The passage's section, pages, themes and whether it is in the basket.
 fn details_line(app: &App, theme: &Theme, current: &Passage) -> Line<'static> {
-    // A passage before the report's first heading has no section to name.
-    let mut details: Vec<String> = current.section.iter().cloned().collect();
+    // A passage before the report's first heading has no section to name;
+    // a list item's lead-in is shown above it, as the passage it is.
+    let mut details: Vec<String> = current.heading().map(str::to_string).into_iter().collect();
     if let Some(pages) = current.pages {
         details.push(pages.locator());
     }
