@@ -1089,3 +1089,19 @@ fn a_published_date_that_is_no_date_is_left_out() {
         "{lines:?}"
     );
 }
+
+/// A list under a key heading, introduced by a lead-in, is among the key
+/// messages whole: its items' sections name the heading and the lead-in.
+#[test]
+fn items_under_a_key_heading_are_key_passages_with_their_lead_in() {
+    let dir = Dir::new();
+    dir.create(
+        "notes.md",
+        "---\ntitle: Notes\nkey_sections: [Key messages]\n---\n\n## Key messages\n\n- Trusts should: <!-- #1 lead-in -->\n  - share boards; <!-- #2 -->\n  - share staff. <!-- #3 -->\n\n## Method\n\nWe read papers. <!-- #4 -->\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
+    let r = corpus.report("notes").unwrap();
+    let ids: Vec<&str> = r.key_passages().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["notes/1", "notes/2", "notes/3"]);
+}

@@ -444,12 +444,19 @@ impl Report {
         if self.key_sections.is_empty() {
             return self.passages.iter().collect();
         }
+        // An item of a list under a key heading has the heading and its
+        // lead-in as its section ("Key messages — Trusts should").
+        let under = |s: &str, k: &str| {
+            s == k
+                || s.strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with(" — "))
+        };
         self.passages
             .iter()
             .filter(|p| {
                 p.section
                     .as_ref()
-                    .is_some_and(|s| self.key_sections.iter().any(|k| k == s))
+                    .is_some_and(|s| self.key_sections.iter().any(|k| under(s, k)))
             })
             .collect()
     }
