@@ -39,6 +39,11 @@ pub struct Excerpt {
     pub report_title: String,
     /// The passage's text when collected.
     pub text: String,
+    /// The texts it had before `basket update` took the corpus's newer
+    /// one, oldest first: what a draft written from it then may quote,
+    /// which `verify` calls changed rather than misquoted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<String>,
     /// The user's note; empty when none.
     #[serde(default)]
     pub note: String,
@@ -105,6 +110,7 @@ impl Excerpt {
             report_id: report.id.clone(),
             report_title: report.title.clone(),
             text: passage.text.clone(),
+            earlier: Vec::new(),
             note: String::new(),
             section: passage.section.clone(),
             lead_in: passage.lead_in.clone(),

@@ -149,8 +149,9 @@ pub fn verify(index: &Index, markdown: &str) -> Vec<Checked> {
 /// What a basket knows of the passages it collected, for [`verify_with`].
 #[derive(Debug, Clone, Default)]
 pub struct Collected {
-    /// Each passage's text as it was collected, by passage id.
-    pub texts: HashMap<String, String>,
+    /// Each passage's texts as it was collected, by passage id: the one
+    /// the basket holds last, after those it held before (`basket update`).
+    pub texts: HashMap<String, Vec<String>>,
     /// Citation keys the reports had when collected that the corpus no
     /// longer gives (a report since removed, or whose details changed its
     /// key), with the report's id.
@@ -170,9 +171,19 @@ pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<
         .into_iter()
         .map(|q| {
             let id = q.cited.as_deref().unwrap_or("");
-            let kept = collected.texts.get(id).map(|text| Record {
-                fingerprint: crate::export::fingerprint(text),
-                excerpt: Some(text.clone()),
+            // Of the texts the basket held, the latest that holds the
+            // quote (a draft may quote one `basket update` replaced).
+            let kept = collected.texts.get(id).and_then(|texts| {
+                let quote = Quote::new(&q.text);
+                let text = texts
+                    .iter()
+                    .rev()
+                    .find(|t| quote.is_in(t))
+                    .or(texts.last())?;
+                Some(Record {
+                    fingerprint: crate::export::fingerprint(text),
+                    excerpt: Some(text.clone()),
+                })
             });
             let verdict = judge(index, &q, doc.records.get(id).or(kept.as_ref()));
             Checked {

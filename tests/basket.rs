@@ -949,6 +949,23 @@ fn update_takes_the_corpus_text_now_and_keeps_the_note() {
         "{}",
         b.excerpts[1].text
     );
+    assert_eq!(b.excerpts[1].earlier, std::slice::from_ref(&before));
+    // A draft written from the excerpt before the update quotes what the
+    // passage said then: changed, not misquoted.
+    let quoted: Vec<&str> = before.split_whitespace().take(8).collect();
+    dir.create(
+        "draft.md",
+        format!(
+            "The review found that \"{}\" (buddying-review/2).\n",
+            quoted.join(" ")
+        ),
+    );
+    let out = go(&["verify", "draft.md"]);
+    assert!(
+        out.stdout.contains("changed (buddying-review/2)"),
+        "{}",
+        out.stdout
+    );
     // The export quotes the text now, and warns only of the gone excerpts.
     let out = go(&["export", "--basket"]);
     out.ok();

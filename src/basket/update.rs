@@ -72,6 +72,8 @@ impl Basket {
                         continue;
                     };
                     let mut now = Excerpt::new(report, passage, today);
+                    now.earlier = std::mem::take(&mut e.earlier);
+                    now.earlier.push(e.text.clone());
                     now.note = std::mem::take(&mut e.note);
                     now.found_with = e.found_with.take();
                     now.corpus = e.corpus.take().or_else(|| open.cloned());

@@ -316,7 +316,9 @@ fn collected(cli: &Cli, corpus: &evidence::corpus::Corpus) -> verify::Collected 
         if e.status(corpus, Some(&open)) == evidence::basket::ExcerptStatus::Elsewhere {
             continue;
         }
-        collected.texts.insert(e.passage_id.clone(), e.text.clone());
+        let mut texts = e.earlier.clone();
+        texts.push(e.text.clone());
+        collected.texts.insert(e.passage_id.clone(), texts);
         let key = e.collected_key();
         if !current.contains(&key) {
             collected.keys.insert(key, e.report_id.clone());

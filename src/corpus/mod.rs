@@ -8,6 +8,7 @@
 
 mod catalog;
 mod citation;
+mod compare;
 mod copies;
 pub mod delta;
 mod front_matter;

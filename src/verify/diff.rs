@@ -132,6 +132,14 @@ fn render(old: &str, new: &str, quoted: bool, reverse: bool) -> String {
     parts.join(" ")
 }
 
+/// What a quote word the passage does not have (or has another word in
+/// its place) costs a stretch, against one for a passage word the quote
+/// leaves out: a quote that drops a clause from the middle without an
+/// ellipsis is compared with the whole stretch it spans (the clause shown
+/// as left out), not cut short where the clause starts, with its real
+/// last words shown as changed into the clause's.
+const ADDED: usize = 2;
+
 /// The stretch of a passage's words (`start..end`) that a quotation's
 /// words correspond to: the one they match at the least cost, where a
 /// word changed, added or left out costs one, and the passage's words
@@ -152,15 +160,15 @@ fn stretch(passage: &[String], quote: &[String], elided_before: &[bool]) -> (usi
     // ends before passage word `i`.
     let mut cost = vec![0usize; (n + 1) * w];
     for (j, c) in cost.iter_mut().enumerate().take(w) {
-        *c = j;
+        *c = j * ADDED;
     }
-    let changed = |i: usize, j: usize| usize::from(passage[i] != quote[j]);
+    let changed = |i: usize, j: usize| ADDED * usize::from(passage[i] != quote[j]);
     for i in 1..=n {
         for j in 1..=m {
             let matched = cost[(i - 1) * w + j - 1] + changed(i - 1, j - 1);
             let skipped = cost[(i - 1) * w + j]
                 + usize::from(!elided_before.get(j).copied().unwrap_or(false));
-            let added = cost[i * w + j - 1] + 1;
+            let added = cost[i * w + j - 1] + ADDED;
             cost[i * w + j] = matched.min(skipped).min(added);
         }
     }
@@ -179,7 +187,7 @@ fn stretch(passage: &[String], quote: &[String], elided_before: &[bool]) -> (usi
         if here == cost[(i - 1) * w + j - 1] + changed(i - 1, j - 1) {
             i -= 1;
             j -= 1;
-        } else if here == cost[i * w + j - 1] + 1 {
+        } else if here == cost[i * w + j - 1] + ADDED {
             j -= 1;
         } else {
             i -= 1;
@@ -191,6 +199,21 @@ fn stretch(passage: &[String], quote: &[String], elided_before: &[bool]) -> (usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_clause_left_out_without_an_ellipsis_is_shown_left_out() {
+        let passage = "Boards considering a merger should first ask whether a looser form of \
+                       collaboration, such as a clinical network or a shared service, would \
+                       achieve the same goal with less risk.";
+        let quote = "Boards considering a merger should first ask whether a looser form of \
+                     collaboration would achieve the same goal with less risk";
+        let d = diff(passage, quote, true);
+        assert!(
+            d.contains("[-such as a clinical network or a shared service,-]"),
+            "{d}"
+        );
+        assert!(!d.contains("{+"), "{d}");
+    }
 
     #[test]
     fn a_change_since_a_quote_is_of_the_stretch_quoted() {

@@ -41,6 +41,7 @@ fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
         report_id: id.split('/').next().unwrap().to_string(),
         report_title: "A report".to_string(),
         text: format!("text of {id}"),
+        earlier: Vec::new(),
         note: String::new(),
         section: None,
         lead_in: None,

@@ -53,25 +53,11 @@ impl Compare {
     /// The columns: each report compared with its key passages, or, for a
     /// theme, each report that has the theme with its passages of it.
     pub fn columns<'a>(&self, corpus: &'a Corpus) -> Vec<(&'a Report, Vec<&'a Passage>)> {
-        if let Some(theme) = &self.theme {
-            return corpus
-                .reports
-                .iter()
-                .filter_map(|r| {
-                    let ps: Vec<&Passage> = r
-                        .passages
-                        .iter()
-                        .filter(|p| p.themes.contains(theme))
-                        .collect();
-                    (!ps.is_empty()).then_some((r, ps))
-                })
-                .collect();
+        match &self.theme {
+            // A theme across every report that has it.
+            Some(theme) => corpus.compare(&[], Some(theme)),
+            None => corpus.compare(&self.reports, None),
         }
-        self.reports
-            .iter()
-            .filter_map(|id| corpus.report(id))
-            .map(|r| (r, r.key_passages()))
-            .collect()
     }
 
     /// Whether anything is chosen to compare.
