@@ -211,7 +211,7 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
     let _ = writeln!(md, "# {}\n", inline(title_of(meta)));
     preamble(&mut md, excerpts, meta, Dialect::CommonMark);
     let pack = pack_markdown();
-    for e in excerpts {
+    for (i, e) in excerpts.iter().enumerate() {
         // A summary is cited as one, the way a careful researcher would.
         let summarised = match (summarised_by_pack(e), &pack) {
             (true, Some((who, title, date))) => {
@@ -220,7 +220,7 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
             _ => String::new(),
         };
         let citation = format!("{}{summarised}", citation_markdown(&e.citation()));
-        excerpt_block(&mut md, e, &citation, Dialect::CommonMark);
+        excerpt_block(&mut md, e, &citation, status(meta, i), Dialect::CommonMark);
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n");
@@ -276,7 +276,7 @@ pub fn styled_markdown(
     let _ = writeln!(md, "# {}\n", inline(title_of(meta)));
     preamble(&mut md, excerpts, meta, Dialect::CommonMark);
     let mut uncited: Vec<&Excerpt> = Vec::new();
-    for (e, place) in excerpts.iter().zip(places) {
+    for (i, (e, place)) in excerpts.iter().zip(places).enumerate() {
         let citation = match place.and_then(|i| styled.citations.get(i)) {
             Some(c) => format!("{c}, {}", inline(&e.passage_id)),
             None => {
@@ -286,7 +286,7 @@ pub fn styled_markdown(
                 citation_markdown(&e.citation())
             }
         };
-        excerpt_block(&mut md, e, &citation, Dialect::CommonMark);
+        excerpt_block(&mut md, e, &citation, status(meta, i), Dialect::CommonMark);
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n");
@@ -367,9 +367,22 @@ fn preamble(md: &mut String, excerpts: &[Excerpt], meta: &ExportMeta, dialect: D
     }
 }
 
-/// One excerpt: its quotation, its citation (already markdown), the record
-/// `verify` reads and the user's note.
-fn excerpt_block(md: &mut String, e: &Excerpt, citation: &str, dialect: Dialect) {
+/// The status of the `i`th excerpt in the corpus open (a basket's; an
+/// export of a search's hits has none, and they are the corpus's now).
+fn status(meta: &ExportMeta, i: usize) -> ExcerptStatus {
+    meta.statuses.get(i).copied().unwrap_or(ExcerptStatus::Same)
+}
+
+/// One excerpt: its quotation, its citation (already markdown), what a
+/// reader of the file must know of a quotation the corpus no longer reads
+/// so, the record `verify` reads and the user's note.
+fn excerpt_block(
+    md: &mut String,
+    e: &Excerpt,
+    citation: &str,
+    status: ExcerptStatus,
+    dialect: Dialect,
+) {
     // An item of a list says little without the sentence that introduces
     // it, which its citation no longer names (see `Passage::heading`).
     if let Some(lead) = &e.lead_in {
@@ -382,6 +395,17 @@ fn excerpt_block(md: &mut String, e: &Excerpt, citation: &str, dialect: Dialect)
     md.push_str(&dialect.text(blockquote(&e.text)));
     md.push_str("\n\n");
     let _ = writeln!(md, "— {citation}\n");
+    // The file is what circulates: a quotation the corpus reads otherwise
+    // now says so in it, not only in a warning when it was written.
+    match status {
+        ExcerptStatus::Changed => md.push_str(
+            "*The passage reads differently in the corpus now: this is its text as collected.*\n\n",
+        ),
+        ExcerptStatus::Gone => {
+            md.push_str("*The passage is gone from the corpus: this is its text as collected.*\n\n")
+        }
+        ExcerptStatus::Same | ExcerptStatus::Elsewhere => {}
+    }
     // Unseen when rendered: what `evidence verify` needs to tell a
     // passage that changed since from a quote that was edited.
     let _ = writeln!(md, "{}\n", record(&e.passage_id, &e.text));
@@ -444,7 +468,7 @@ pub fn pandoc(excerpts: &[Excerpt], meta: &ExportMeta, works: &[Work], refs: Pan
                 Dialect::Pandoc.text(citation_markdown(&e.citation()))
             }
         };
-        excerpt_block(&mut md, e, &citation, Dialect::Pandoc);
+        excerpt_block(&mut md, e, &citation, status(meta, i), Dialect::Pandoc);
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n::: {#refs}\n:::\n");

@@ -912,6 +912,23 @@ fn update_takes_the_corpus_text_now_and_keeps_the_note() {
     .unwrap();
     fs::remove_file(dir.join("c/06-big-med.md")).unwrap();
 
+    // The export says in the file, beside each quotation, that the corpus
+    // reads otherwise now.
+    let out = go(&["export", "--basket"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "*The passage reads differently in the corpus now: this is its text as collected.*"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout
+            .matches("*The passage is gone from the corpus: this is its text as collected.*")
+            .count(),
+        2
+    );
     let out = go(&["basket"]);
     out.ok();
     assert!(

@@ -294,6 +294,11 @@ fn marks(corpus: &Corpus, e: &Excerpt, status: ExcerptStatus) -> Vec<&'static st
         ExcerptStatus::Gone if corpus.retired(&e.passage_id).is_some() => {
             marks.push("gone: retired, see `evidence show` on its id")
         }
+        // The id is there, on text that shares few of the excerpt's words:
+        // its passage deleted by hand and the number taken by a new one.
+        ExcerptStatus::Gone if corpus.passage(&e.passage_id).is_some() => {
+            marks.push("gone: the id names other text now")
+        }
         ExcerptStatus::Gone => marks.push("gone"),
         ExcerptStatus::Elsewhere => marks.push("other corpus"),
     }

@@ -9,7 +9,7 @@ impl Corpus {
     /// each report of `reports` with its key passages (see
     /// [`Report::key_passages`]), or with its passages of `theme` when one
     /// is given. With a theme and no reports, every report that has
-    /// passages of it, in corpus order. A report with no passage to show
+    /// passages of it, in corpus order; with neither, nothing. A report with no passage to show
     /// under a theme has no column; an id the corpus lacks is passed over
     /// (the caller checks ids first when it should refuse them).
     pub fn compare<'a>(
@@ -18,6 +18,9 @@ impl Corpus {
         theme: Option<&str>,
     ) -> Vec<(&'a Report, Vec<&'a Passage>)> {
         let chosen: Vec<&Report> = if reports.is_empty() {
+            if theme.is_none() {
+                return Vec::new();
+            }
             self.reports.iter().collect()
         } else {
             reports.iter().filter_map(|id| self.report(id)).collect()

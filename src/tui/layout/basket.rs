@@ -75,10 +75,16 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                 theme.base()
             };
             let state = match status.get(i) {
-                Some(ExcerptStatus::Changed) => Span::styled(" changed", theme.warning()),
+                Some(ExcerptStatus::Changed) => Span::styled(
+                    " changed (`evidence basket update` shows how, and takes it)",
+                    theme.warning(),
+                ),
                 Some(ExcerptStatus::Gone) => match app.corpus().retired(&e.passage_id) {
                     Some(gone) => {
                         Span::styled(format!(" gone: {}", gone.sentence()), theme.warning())
+                    }
+                    None if app.corpus().passage(&e.passage_id).is_some() => {
+                        Span::styled(" gone: the id names other text now", theme.warning())
                     }
                     None => Span::styled(" gone from the corpus", theme.warning()),
                 },
