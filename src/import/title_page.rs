@@ -258,7 +258,13 @@ fn organisation_line(text: &str) -> bool {
 fn ends_like_organisation(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
-        .is_some_and(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()))
+        .is_some_and(|w| {
+            ORGANISATION_WORDS.contains(&w.to_lowercase().as_str())
+                // `Northshire ICB`: an acronym (not letters after a name).
+                || (3..=5).contains(&w.chars().count())
+                    && w.chars().all(|c| c.is_ascii_uppercase())
+                    && !crate::cite::is_post_nominal(w)
+        })
 }
 
 /// `text` cut before the dateline it ends with (`Priya Raman March 2021`
@@ -567,6 +573,11 @@ mod tests {
             (
                 &["Northfield Strategy Unit March 2026", "The text."],
                 &["Northfield Strategy Unit"],
+                &["The text."],
+            ),
+            (
+                &["Northshire ICB, 9 October 2023", "The text."],
+                &["Northshire ICB"],
                 &["The text."],
             ),
             (
