@@ -19,7 +19,9 @@ use crate::workspace::{CorpusRef, Kind, Listed};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+mod compare;
 mod map;
+pub use compare::{ComparedReport, Comparison, compared_by};
 pub use map::{EvidenceMap, MapReport, MapRow, MapTheme, NO_THEME_LABEL};
 
 /// The fields every passage has in every JSON document.

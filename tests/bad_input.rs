@@ -2120,6 +2120,37 @@ fn a_passage_number_a_report_lacks_says_how_many_it_has() {
 }
 
 #[test]
+fn compare_refuses_what_it_cannot_compare() {
+    run_rows(&[
+        row("compare nothing", &["compare"])
+            .codes(&[2])
+            .stderr("nothing to compare")
+            .lines(1),
+        row(
+            "compare an unknown report",
+            &["compare", "big-med", "bigmed2"],
+        )
+        .codes(&[2])
+        .stderr("unknown report id `bigmed2`")
+        .lines(1),
+        row(
+            "compare an unknown theme",
+            &["compare", "--theme", "mergerz"],
+        )
+        .codes(&[2])
+        .stderr("unknown theme id `mergerz` (did you mean `mergers`?)")
+        .lines(1),
+        row(
+            "compare a theme a report lacks",
+            &["compare", "big-med", "--theme", "buddying"],
+        )
+        .codes(&[1])
+        .stderr("no passage of big-med has the theme `buddying`")
+        .lines(1),
+    ]);
+}
+
+#[test]
 fn basket_update_of_an_unknown_id_changes_nothing() {
     run_rows(&[row("basket update nope", &["basket", "update", "nope"])
         .codes(&[2])

@@ -148,3 +148,42 @@ fn the_listing_documents_read_as_their_types() {
         check(out.json()).unwrap_or_else(|e| panic!("{args:?}: {e}"));
     }
 }
+
+/// `compare --json` is the library's `Comparison`, its reports in the order
+/// given, each passage in the shape `show` gives it.
+#[test]
+fn compare_json_gives_reports_in_order_with_passages_as_show_does() {
+    let dir = Dir::new();
+    let out = dir.run(&["compare", "provider-chains", "Buddying_Review", "--json"]);
+    out.ok();
+    let doc: json::Comparison = serde_json::from_value(out.json()).unwrap();
+    assert_eq!(doc.theme, None);
+    let ids: Vec<&str> = doc.reports.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["provider-chains", "buddying-review"]);
+    // The Buddying Review names its key section; Provider chains none.
+    assert_eq!(doc.reports[1].compared_by, "key messages");
+    assert!(
+        doc.reports[1]
+            .passages
+            .iter()
+            .all(|p| p.passage.section.as_deref() == Some("Key messages"))
+    );
+    assert_eq!(doc.reports[0].compared_by, "all passages");
+    let first = &out.json()["reports"][1]["passages"][0];
+    let id = first["id"].as_str().unwrap().to_string();
+    let shown = dir.run(&["show", &id, "--json"]);
+    assert_eq!(&shown.json()["passage"], first);
+    // A theme across every report that has it: each passage has it.
+    let out = dir.run(&["compare", "--theme", "mergers", "--json"]);
+    out.ok();
+    let doc: json::Comparison = serde_json::from_value(out.json()).unwrap();
+    assert!(doc.reports.len() > 2);
+    for r in &doc.reports {
+        assert_eq!(r.compared_by, "theme");
+        assert!(
+            r.passages
+                .iter()
+                .all(|p| p.passage.themes.iter().any(|t| t == "mergers"))
+        );
+    }
+}

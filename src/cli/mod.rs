@@ -16,6 +16,7 @@
 
 pub mod args;
 mod basket;
+mod compare;
 mod corpus;
 mod export;
 mod generate;
@@ -111,6 +112,9 @@ pub enum Command {
     /// The words found most within a few words of the query's matches, with
     /// their log-likelihood score.
     Collocates(kwic::CollocatesArgs),
+    /// Several reports' key messages one after another, or what each report
+    /// says on a theme (the explorer's compare screen).
+    Compare(compare::CompareArgs),
     /// Passages most like a given one, from other reports first.
     Related {
         /// A passage id such as `buddying-review/7`.
@@ -237,6 +241,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
             search::search(cli, &query_text(query), args, shape, paint, out)
         }
         Command::Map(args) => map::map(cli, args, paint, out),
+        Command::Compare(args) => compare::compare(cli, args, paint, out),
         Command::Kwic(args) => kwic::kwic(cli, args, paint, out),
         Command::Collocates(args) => kwic::collocates(cli, args, paint, out),
         Command::Related { id, limit, json } => {
