@@ -458,3 +458,24 @@ fn a_synonym_beside_its_word_does_not_count_twice() {
         "{first:?}"
     );
 }
+
+/// A word the reports use often gets no related words: `patients` is not
+/// searched as `clinicians` (the word vectors' neighbour, another role),
+/// nor the other way round. A word they rarely use still gets them.
+#[test]
+fn a_word_the_reports_use_often_is_searched_as_itself() {
+    for (q, not) in [
+        ("are bigger hospitals better for patients", "clinicians"),
+        (
+            "what do clinicians think of standard procedures",
+            "patients",
+        ),
+    ] {
+        let results = search(q);
+        assert!(
+            results.notes.iter().all(|n| !n.contains(not)),
+            "{q}: {:?}",
+            results.notes
+        );
+    }
+}
