@@ -695,104 +695,6 @@ impl Basket {
         bytes.push(b'\n');
         Ok(bytes)
     }
-
-    /// Three-way merge with `other` (the file now), the base being `self.seen`;
-    /// what it did goes into `saved`.
-    fn merge(&mut self, other: &Basket, saved: &mut Saved) {
-        let base = &self.seen.notes;
-        let theirs: HashMap<&str, &Excerpt> = other
-            .excerpts
-            .iter()
-            .map(|e| (e.passage_id.as_str(), e))
-            .collect();
-        let before = self.excerpts.len();
-        saved.removed_there_too = base
-            .keys()
-            .filter(|id| !theirs.contains_key(id.as_str()) && !self.contains(id))
-            .cloned()
-            .collect();
-        saved.removed_there_too.sort();
-        // In the base but no longer in the file: the other instance removed
-        // it, unless a note was written on it here since.
-        self.excerpts.retain(|e| {
-            let Some(b) = base.get(&e.passage_id) else {
-                return true;
-            };
-            if theirs.contains_key(e.passage_id.as_str()) {
-                return true;
-            }
-            let noted = e.note != *b && !e.note.trim().is_empty();
-            if noted {
-                saved.kept.push(e.passage_id.clone());
-            }
-            noted
-        });
-        saved.dropped = before - self.excerpts.len();
-        for e in &mut self.excerpts {
-            let Some(t) = theirs.get(e.passage_id.as_str()) else {
-                continue;
-            };
-            // The other side took the corpus's text now (`basket update`),
-            // or collected the passage again: its copy is the later one, and
-            // only the note is merged below.
-            if t.text != e.text && t.collected >= e.collected {
-                let note = std::mem::take(&mut e.note);
-                *e = (*t).clone();
-                e.note = note;
-            }
-            // Added on both sides since the base: the base had no note.
-            let b = base.get(&e.passage_id).map_or("", String::as_str);
-            if t.note == b || t.note == e.note {
-                continue;
-            }
-            // What the other side joined of this side's earlier note, which
-            // this side has since rewritten: not kept twice over.
-            let their_note = match b.trim() {
-                "" => t.note.clone(),
-                old => t
-                    .note
-                    .replace(&format!(" (also noted elsewhere: {old})"), ""),
-            };
-            if e.note == b {
-                e.note = t.note.clone();
-            } else if t.note.trim().is_empty() || their_note == b || their_note == e.note {
-                // Cleared there, or only this side's old note there:
-                // the writing here stays.
-            } else if e.note.trim().is_empty() {
-                e.note = t.note.clone();
-            } else {
-                e.note = format!("{} (also noted elsewhere: {their_note})", e.note);
-                saved.joined.push(e.passage_id.clone());
-            }
-        }
-        let mut merged = 0;
-        for t in &other.excerpts {
-            if let Some(b) = base.get(&t.passage_id) {
-                // In the base but not here: this instance took it out,
-                // unless a note was written on it there since, which
-                // brings it back.
-                if !self.contains(&t.passage_id) && t.note != *b && !t.note.trim().is_empty() {
-                    self.excerpts.push(t.clone());
-                    saved.restored.push(t.passage_id.clone());
-                }
-                continue;
-            }
-            // Not in the base: the other instance added it (this one too,
-            // perhaps).
-            if self.contains(&t.passage_id) {
-                saved.added_there_too.push(t.passage_id.clone());
-            } else {
-                self.excerpts.push(t.clone());
-                merged += 1;
-            }
-        }
-        for q in &other.queries {
-            if !self.queries.contains(q) {
-                self.queries.push(q.clone());
-            }
-        }
-        saved.merged = merged;
-    }
 }
 
 /// Why `id` names nothing in `corpus`: where its text went when it was
@@ -842,6 +744,7 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
 }
 
 mod cite;
+mod merge;
 mod update;
 pub use update::Updated;
 #[cfg(test)]
