@@ -220,7 +220,13 @@ pub fn markdown(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
             _ => String::new(),
         };
         let citation = format!("{}{summarised}", citation_markdown(&e.citation()));
-        excerpt_block(&mut md, e, &citation, status(meta, i), Dialect::CommonMark);
+        excerpt_block(
+            &mut md,
+            e,
+            &citation,
+            data::status_of(meta, i),
+            Dialect::CommonMark,
+        );
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n");
@@ -286,7 +292,13 @@ pub fn styled_markdown(
                 citation_markdown(&e.citation())
             }
         };
-        excerpt_block(&mut md, e, &citation, status(meta, i), Dialect::CommonMark);
+        excerpt_block(
+            &mut md,
+            e,
+            &citation,
+            data::status_of(meta, i),
+            Dialect::CommonMark,
+        );
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n");
@@ -365,12 +377,6 @@ fn preamble(md: &mut String, excerpts: &[Excerpt], meta: &ExportMeta, dialect: D
     if !excerpts.is_empty() {
         md.push_str("## Excerpts\n\n");
     }
-}
-
-/// The status of the `i`th excerpt in the corpus open (a basket's; an
-/// export of a search's hits has none, and they are the corpus's now).
-fn status(meta: &ExportMeta, i: usize) -> ExcerptStatus {
-    meta.statuses.get(i).copied().unwrap_or(ExcerptStatus::Same)
 }
 
 /// One excerpt: its quotation, its citation (already markdown), what a
@@ -468,7 +474,13 @@ pub fn pandoc(excerpts: &[Excerpt], meta: &ExportMeta, works: &[Work], refs: Pan
                 Dialect::Pandoc.text(citation_markdown(&e.citation()))
             }
         };
-        excerpt_block(&mut md, e, &citation, status(meta, i), Dialect::Pandoc);
+        excerpt_block(
+            &mut md,
+            e,
+            &citation,
+            data::status_of(meta, i),
+            Dialect::Pandoc,
+        );
     }
     if !excerpts.is_empty() {
         md.push_str("## References\n\n::: {#refs}\n:::\n");

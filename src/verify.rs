@@ -24,13 +24,13 @@ mod quote;
 use cites::{Citations, Found, Resolved, without_ids};
 use diff::diff;
 pub use quote::unlike;
+use quote::{Quote, words};
 
 /// A word diff from `old` to `new` (`… [-0.5-] {+0.6+} WTE …`), equal
 /// stretches cut to their ends: how a passage's text changed.
 pub fn word_diff(old: &str, new: &str) -> String {
     diff::diff(old, new, false)
 }
-use quote::{Quote, words};
 
 /// Inline quotes shorter than this many words are not checked: "as the
 /// review says, “collective leadership”" is a phrase, not a quotation.

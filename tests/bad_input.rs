@@ -2126,6 +2126,10 @@ fn compare_refuses_what_it_cannot_compare() {
             .codes(&[2])
             .stderr("nothing to compare")
             .lines(1),
+        row("compare an empty theme", &["compare", "--theme", ""])
+            .codes(&[2])
+            .stderr("nothing to compare")
+            .lines(1),
         row(
             "compare an unknown report",
             &["compare", "big-med", "bigmed2"],

@@ -932,9 +932,10 @@ fn update_takes_the_corpus_text_now_and_keeps_the_note() {
     let out = go(&["basket"]);
     out.ok();
     assert!(
-        out.stdout.contains("`evidence basket update`"),
+        out.stderr
+            .contains("evidence: note: `evidence basket update`"),
         "{}",
-        out.stdout
+        out.stderr
     );
     let out = go(&["basket", "update", "nope-report"]);
     out.code(2);

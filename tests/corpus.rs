@@ -1104,4 +1104,15 @@ fn items_under_a_key_heading_are_key_passages_with_their_lead_in() {
     let r = corpus.report("notes").unwrap();
     let ids: Vec<&str> = r.key_passages().iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["notes/1", "notes/2", "notes/3"]);
+    // Under a paragraph lead-in, which is no passage, every passage's
+    // section carries the lead-in: `check` finds the heading all the same.
+    dir.create(
+        "notes.md",
+        "---\ntitle: Notes\nkey_sections: [Key messages]\n---\n\n## Key messages\n\nTrusts should: <!-- lead-in -->\n\n- share boards; <!-- #2 -->\n- share staff. <!-- #3 -->\n\n## Method\n\nWe read papers. <!-- #4 -->\n",
+    );
+    let corpus = Corpus::from_folder(dir.path()).unwrap();
+    assert!(corpus.problems.is_empty(), "{:?}", problem_lines(&corpus));
+    let r = corpus.report("notes").unwrap();
+    let ids: Vec<&str> = r.key_passages().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["notes/2", "notes/3"]);
 }

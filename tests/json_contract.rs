@@ -173,6 +173,11 @@ fn compare_json_gives_reports_in_order_with_passages_as_show_does() {
     let id = first["id"].as_str().unwrap().to_string();
     let shown = dir.run(&["show", &id, "--json"]);
     assert_eq!(&shown.json()["passage"], first);
+    // A report named twice is one column.
+    let out = dir.run(&["compare", "big-med,Big_Med", "buddying-review", "--json"]);
+    let doc: json::Comparison = serde_json::from_value(out.json()).unwrap();
+    let ids: Vec<&str> = doc.reports.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["big-med", "buddying-review"]);
     // A theme across every report that has it: each passage has it.
     let out = dir.run(&["compare", "--theme", "mergers", "--json"]);
     out.ok();

@@ -44,8 +44,17 @@ impl Basket {
             };
             // The other side took the corpus's text now (`basket update`),
             // or collected the passage again: its copy is the later one, and
-            // only the note is merged below.
-            if t.text != e.text && t.collected >= e.collected {
+            // only the note is merged below. Which is later is known from
+            // what each replaced (`earlier`), and else from the day each
+            // was collected.
+            let theirs_later = if t.earlier.contains(&e.text) {
+                true
+            } else if e.earlier.contains(&t.text) {
+                false
+            } else {
+                t.collected >= e.collected
+            };
+            if t.text != e.text && theirs_later {
                 let note = std::mem::take(&mut e.note);
                 *e = (*t).clone();
                 e.note = note;

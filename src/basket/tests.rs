@@ -526,3 +526,28 @@ fn an_update_elsewhere_is_not_undone_by_a_save_here() {
     assert_eq!(on_disk.excerpts[0].text, "the figure is 0.6 now");
     assert_eq!(on_disk.excerpts[0].note, "written meanwhile");
 }
+
+/// `basket update` takes the text now, then another instance that still
+/// has the old text (collected the same day) saves first: the update's
+/// save keeps the new text, which replaced the other's.
+#[test]
+fn an_update_here_is_not_undone_by_an_older_copy_saved_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basket.json");
+    let mut seed = Basket::new();
+    seed.add(excerpt("a/1"), "");
+    seed.save(&path).unwrap();
+    let mut other = Basket::load(&path).unwrap().basket;
+    let mut command = Basket::load(&path).unwrap().basket;
+    let old = command.excerpts[0].clone();
+    let r = report("a", &["the figure is 0.6 now"]);
+    let mut now = Excerpt::new(&r, &r.passages[0], &old.collected);
+    now.earlier.push(old.text.clone());
+    command.excerpts[0] = now;
+    other.set_note(0, "a note");
+    other.save(&path).unwrap();
+    command.save(&path).unwrap();
+    let on_disk = Basket::load(&path).unwrap().basket;
+    assert_eq!(on_disk.excerpts[0].text, "the figure is 0.6 now");
+    assert_eq!(on_disk.excerpts[0].note, "a note");
+}

@@ -230,7 +230,7 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
     }
     writeln!(out, "{line}")?;
     if status.contains(&ExcerptStatus::Changed) {
-        writeln!(out, "{}", paint.dim(UPDATE_HINT))?;
+        note(UPDATE_HINT);
     }
     Ok(Outcome::Found)
 }

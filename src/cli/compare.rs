@@ -46,19 +46,25 @@ pub fn compare(
                 .collect(),
         };
         write_json(out, &doc)?;
-        return Ok(Outcome::of(!columns.is_empty()));
+        return Ok(Outcome::of(columns.iter().any(|(_, ps)| !ps.is_empty())));
     }
-    if columns.is_empty() {
-        let _ = writeln!(
-            io::stderr(),
-            "evidence: no passage of {} has the theme `{}`",
-            if reports.is_empty() {
-                "any report".to_string()
-            } else {
+    if columns.iter().all(|(_, ps)| ps.is_empty()) {
+        let _ = match &theme {
+            Some(t) => writeln!(
+                io::stderr(),
+                "evidence: no passage of {} has the theme `{t}`",
+                if reports.is_empty() {
+                    "any report".to_string()
+                } else {
+                    reports.join(", ")
+                },
+            ),
+            None => writeln!(
+                io::stderr(),
+                "evidence: no passage is under the key sections of {}",
                 reports.join(", ")
-            },
-            theme.as_deref().unwrap_or_default()
-        );
+            ),
+        };
         return Ok(Outcome::NothingFound);
     }
     let what = match &theme {
@@ -107,8 +113,15 @@ fn chosen(
     corpus: &evidence::corpus::Corpus,
     args: &CompareArgs,
 ) -> Result<(Vec<String>, Option<String>)> {
-    let reports = split_ids(&args.reports);
-    let theme = args.theme.as_deref().map(|t| split_ids(&[t.to_string()]));
+    let mut reports = split_ids(&args.reports);
+    // A report named twice (`big-med,Big_Med`) is one column.
+    let mut seen = std::collections::HashSet::new();
+    reports.retain(|id| seen.insert(id.clone()));
+    let theme = args
+        .theme
+        .as_deref()
+        .map(|t| split_ids(&[t.to_string()]))
+        .filter(|t| !t.is_empty());
     if reports.is_empty() && theme.is_none() {
         return Err(Error::InvalidInput(
             "nothing to compare: give report ids (`evidence compare buddying-review provider-chains`), or --theme ID"

@@ -92,7 +92,9 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
         // Quiet but for a workspace the search made: a mistyped
         // `--workspace` should not start a history of its own unsaid.
         for n in &opened.notes {
-            if n.contains(evidence::workspace::NEW_WORKSPACE) {
+            if n.contains(evidence::workspace::NEW_WORKSPACE)
+                || n.contains(evidence::workspace::TAKES_FILES)
+            {
                 note(n);
             }
         }

@@ -211,6 +211,17 @@ impl Passage {
     }
 }
 
+/// Whether a passage's `section` is under the heading `key`: the heading
+/// itself, or the heading and a lead-in ("Key messages — Trusts should",
+/// an item of a list introduced under it). `check` and the key messages
+/// ([`Report::key_passages`]) read `key_sections` by this one rule.
+pub(crate) fn under_heading(section: &str, key: &str) -> bool {
+    section == key
+        || section
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(" — "))
+}
+
 /// A section without the lead-in it ends with (see [`Passage::heading`]).
 pub fn heading_of<'a>(section: Option<&'a str>, lead_in: Option<&str>) -> Option<&'a str> {
     let section = section?;
@@ -445,19 +456,12 @@ impl Report {
         if self.key_sections.is_empty() {
             return self.passages.iter().collect();
         }
-        // An item of a list under a key heading has the heading and its
-        // lead-in as its section ("Key messages — Trusts should").
-        let under = |s: &str, k: &str| {
-            s == k
-                || s.strip_prefix(k)
-                    .is_some_and(|rest| rest.starts_with(" — "))
-        };
         self.passages
             .iter()
             .filter(|p| {
                 p.section
-                    .as_ref()
-                    .is_some_and(|s| self.key_sections.iter().any(|k| under(s, k)))
+                    .as_deref()
+                    .is_some_and(|s| self.key_sections.iter().any(|k| under_heading(s, k)))
             })
             .collect()
     }

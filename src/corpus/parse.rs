@@ -617,10 +617,12 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
     // A key section is matched by its heading's text; one that matches no
     // passage's section (a typo, a renamed heading) picks nothing out.
     for key in fm.key_sections.iter().flatten() {
-        let named = walk
-            .passages
-            .iter()
-            .any(|r| r.passage.section.as_deref() == Some(key.as_str()));
+        let named = walk.passages.iter().any(|r| {
+            r.passage
+                .section
+                .as_deref()
+                .is_some_and(|s| super::under_heading(s, key))
+        });
         if !named {
             parsed.problems.push(problem(
                 fm_line("key_sections"),

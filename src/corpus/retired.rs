@@ -130,7 +130,7 @@ impl super::Corpus {
         let range = match (&suggestion, number, self.report(report)) {
             (None, Some(_), Some(r)) => Some(format!(
                 " (report `{report}` has {}: `evidence show {report}` lists them)",
-                crate::english::plural(r.passages.len(), "passage"),
+                crate::english::plural(r.passages.count(), "passage"),
             )),
             _ => None,
         };

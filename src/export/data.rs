@@ -86,6 +86,6 @@ pub fn csv(excerpts: &[Excerpt], meta: &ExportMeta) -> String {
 }
 
 /// The status of the `i`th excerpt (see [`ExportMeta::statuses`]).
-fn status_of(meta: &ExportMeta, i: usize) -> ExcerptStatus {
+pub(super) fn status_of(meta: &ExportMeta, i: usize) -> ExcerptStatus {
     meta.statuses.get(i).copied().unwrap_or(ExcerptStatus::Same)
 }

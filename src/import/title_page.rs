@@ -256,15 +256,24 @@ fn organisation_line(text: &str) -> bool {
 /// is called by (`Northfield Strategy Unit`, `The King's Fund`), which a
 /// title (`The NHS Long Term Plan`) seldom does.
 fn ends_like_organisation(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
+    let Some(last) = text
+        .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
-        .is_some_and(|w| {
-            ORGANISATION_WORDS.contains(&w.to_lowercase().as_str())
-                // `Northshire ICB`: an acronym (not letters after a name).
-                || (3..=5).contains(&w.chars().count())
-                    && w.chars().all(|c| c.is_ascii_uppercase())
-                    && !crate::cite::is_post_nominal(w)
-        })
+    else {
+        return false;
+    };
+    let acronym =
+        (3..=5).contains(&last.chars().count()) && last.chars().all(|c| c.is_ascii_uppercase());
+    if acronym {
+        // `Northshire ICB`: an acronym (not letters after a name), after
+        // capitalised words only (`Lessons for the NHS` is a subtitle).
+        !crate::cite::is_post_nominal(last)
+            && text
+                .split_whitespace()
+                .all(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()))
+    } else {
+        ORGANISATION_WORDS.contains(&last.to_lowercase().as_str())
+    }
 }
 
 /// `text` cut before the dateline it ends with (`Priya Raman March 2021`
@@ -579,6 +588,12 @@ mod tests {
                 &["Northshire ICB, 9 October 2023", "The text."],
                 &["Northshire ICB"],
                 &["The text."],
+            ),
+            // A subtitle ending in an acronym is no organisation.
+            (
+                &["Lessons for the NHS", "March 2026", "The text."],
+                &[],
+                &["Lessons for the NHS", "The text."],
             ),
             (
                 &[

@@ -142,7 +142,8 @@ const ADDED: usize = 2;
 
 /// The stretch of a passage's words (`start..end`) that a quotation's
 /// words correspond to: the one they match at the least cost, where a
-/// word changed, added or left out costs one, and the passage's words
+/// word changed or added costs [`ADDED`] and one left out costs one, and
+/// the passage's words
 /// before and after the stretch, and those skipped at an elision mark
 /// (`elided_before[j]`: one before quote word `j`), cost nothing. So a
 /// quote that starts with a word common in the passage (`The`), or whose

@@ -211,7 +211,8 @@ pub(super) fn open(
             };
             let workspace = store.ensure(&name, Kind::Corpus, &corpus, notes)?;
             notes.push(format!(
-                "this corpus folder takes the workspace files found in {} as its workspace, {name}",
+                "this corpus folder {} {} as its workspace, {name}",
+                super::TAKES_FILES,
                 workspace.dir.display()
             ));
             return Ok((workspace, corpus));

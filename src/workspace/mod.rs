@@ -129,6 +129,10 @@ pub enum Kind {
 /// workspace`.
 pub const NEW_WORKSPACE: &str = " is a new workspace";
 
+/// The words of the note that a corpus folder took the workspace files
+/// copied with it (see `Store::unrecorded`).
+pub const TAKES_FILES: &str = "takes the workspace files found in";
+
 /// What `workspace.json` holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
