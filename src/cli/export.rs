@@ -161,16 +161,15 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
     // An excerpt whose passage is gone or changed is exported as it was
     // collected: said, so that it is not cited unawares.
     let current = super::corpus::recorded_or_loaded(cli)?;
-    if let Some(warning) = wb.basket.export_warning(&current, Some(&wb.corpus)) {
-        let _ = writeln!(io::stderr(), "evidence: warning: {warning}");
-        let changed = wb.basket.status(&current, Some(&wb.corpus));
-        if changed.contains(&ExcerptStatus::Changed) {
-            let _ = writeln!(io::stderr(), "evidence: note: {UPDATE_HINT}");
-        }
-    }
     // Every format cites a report by its details now, or by those kept
     // with its excerpts when the corpus open lacks it (basket::cite).
     let cited = wb.basket.cited(&current, Some(&wb.corpus));
+    if let Some(warning) = wb.basket.export_warning(&current, Some(&wb.corpus)) {
+        let _ = writeln!(io::stderr(), "evidence: warning: {warning}");
+        if cited.statuses.contains(&ExcerptStatus::Changed) {
+            let _ = writeln!(io::stderr(), "evidence: note: {UPDATE_HINT}");
+        }
+    }
     if !cited.updated.is_empty() {
         let _ = writeln!(
             io::stderr(),
