@@ -718,3 +718,44 @@ fn a_named_workspace_finds_its_moved_folder_where_the_folder_went() {
     out.ok();
     assert!(!out.stdout.contains('['), "{}", out.stdout);
 }
+
+/// A named workspace's saved search run without `--corpus` runs on the
+/// bundled corpus: the first such run says which folder the workspace was
+/// on and how to get back to it, rather than answering from other reports
+/// unsaid.
+#[test]
+fn a_named_workspace_run_without_its_corpus_says_so() {
+    let dir = Dir::new();
+    dir.create(
+        "notes/a.md",
+        "# Notes\n\nMergers take two years to settle. <!-- #1 -->\n",
+    );
+    let with = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--workspace", "brief"];
+        all.extend_from_slice(args);
+        all.iter().map(|s| s.to_string()).collect()
+    };
+    let args = with(&["--corpus", "notes", "saved", "add", "settle", "settle"]);
+    run(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>()).ok();
+    let args = with(&["search", "--saved", "settle"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&dir, &args);
+    assert!(
+        out.stderr
+            .contains("the workspace `brief` was last used with the corpus in")
+            && out
+                .stderr
+                .contains("notes; this run is on the bundled corpus (add --corpus "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("last used with").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    // Said once: the workspace is on the bundled corpus now.
+    let again = run(&dir, &args);
+    assert!(!again.stderr.contains("last used with"), "{}", again.stderr);
+}

@@ -43,12 +43,22 @@ fn workspace(cli: &Cli, quiet: bool, make: bool) -> Result<Opened> {
     } else {
         store.open_existing(&source, name)?
     };
-    if !quiet {
-        for n in &opened.notes {
+    for n in &opened.notes {
+        if !quiet || said_when_quiet(n) {
             note(n);
         }
     }
     Ok(opened)
+}
+
+/// The notes a command that opens the workspace only on the side (to
+/// record a search, to read a saved one) still gives: a workspace it made,
+/// a corpus folder that took another's files, and a named workspace moved
+/// off its corpus folder, so that a mistyped `--workspace` or a missing
+/// `--corpus` is not passed over unsaid.
+fn said_when_quiet(n: &str) -> bool {
+    use evidence::workspace::{NEW_WORKSPACE, ON_BUNDLED, TAKES_FILES};
+    n.contains(NEW_WORKSPACE) || n.contains(TAKES_FILES) || n.contains(ON_BUNDLED)
 }
 
 /// Loads a state file, saying on stderr when an unreadable one was set aside.
@@ -89,15 +99,6 @@ pub fn record(cli: &Cli, query: &str, filters: &Filters, hits: usize) {
     }
     let kept = (|| -> Result<()> {
         let opened = workspace(cli, true, true)?;
-        // Quiet but for a workspace the search made: a mistyped
-        // `--workspace` should not start a history of its own unsaid.
-        for n in &opened.notes {
-            if n.contains(evidence::workspace::NEW_WORKSPACE)
-                || n.contains(evidence::workspace::TAKES_FILES)
-            {
-                note(n);
-            }
-        }
         let path = opened.workspace.history_path();
         let mut history = Tracked::<History>::load(&path)?.tracked;
         if history

@@ -115,6 +115,24 @@ impl CorpusRef {
     }
 }
 
+/// Part of the note that a named workspace left its corpus folder for the
+/// bundled corpus.
+pub const ON_BUNDLED: &str = "this run is on the bundled corpus";
+
+/// The note that the named workspace `name`, last used with the corpus
+/// folder at `path`, is open on the bundled corpus this time.
+fn left_folder_note(name: &str, path: &Path) -> String {
+    let shown = path.display().to_string();
+    let arg = if shown.contains(char::is_whitespace) {
+        format!("'{shown}'")
+    } else {
+        shown.clone()
+    };
+    format!(
+        "the workspace `{name}` was last used with the corpus in {shown}; {ON_BUNDLED} (add --corpus {arg} to work on that one)"
+    )
+}
+
 /// How a workspace is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -440,6 +458,16 @@ impl Store {
             ));
         }
         if workspace.kind == Kind::Named && workspace.corpus.as_ref() != Some(corpus) {
+            // Run without `--corpus`, a named workspace is on the bundled
+            // corpus: said once, when it leaves a folder that is still
+            // there, so that its saved searches and history are not
+            // silently run on other reports.
+            if *corpus == CorpusRef::Bundled
+                && let Some(CorpusRef::Folder { path, .. }) = &workspace.corpus
+                && path.is_dir()
+            {
+                notes.push(left_folder_note(name, path));
+            }
             workspace.corpus = Some(corpus.clone());
             self.write_record(&workspace)?;
         }

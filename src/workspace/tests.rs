@@ -259,7 +259,36 @@ fn named_workspaces_go_with_any_corpus() {
         &again.corpus,
         CorpusRef::Folder { id: Some(_), .. }
     ));
-    assert!(w.store.open(&source, Some("../escape")).is_err());
+    // Back on the bundled corpus without `--corpus`: said once.
+    let back = w
+        .store
+        .open(&CorpusSource::Bundled, Some("thesis"))
+        .unwrap();
+    assert_eq!(back.notes.len(), 1, "{:?}", back.notes);
+    assert!(
+        back.notes[0].contains("was last used with the corpus in")
+            && back.notes[0].contains("this run is on the bundled corpus (add --corpus "),
+        "{:?}",
+        back.notes
+    );
+    let quiet = w
+        .store
+        .open(&CorpusSource::Bundled, Some("thesis"))
+        .unwrap();
+    assert!(quiet.notes.is_empty(), "{:?}", quiet.notes);
+    // Not for a folder that is gone.
+    w.store.open(&source, Some("thesis")).unwrap();
+    fs::remove_dir_all(w.path("c")).unwrap();
+    let gone = w
+        .store
+        .open(&CorpusSource::Bundled, Some("thesis"))
+        .unwrap();
+    assert!(gone.notes.is_empty(), "{:?}", gone.notes);
+    assert!(
+        w.store
+            .open(&CorpusSource::Bundled, Some("../escape"))
+            .is_err()
+    );
     assert!(!w.store.root().join("escape").exists());
 }
 
