@@ -538,6 +538,66 @@ fn a_plain_text_file_s_first_line_is_its_title_not_also_a_passage() {
     assert_eq!(passages(&said)[0].1, "The board met twice.");
 }
 
+/// `source_file` names the source from the corpus folder, wherever the
+/// import ran: the project (corpus and sources beside it) can be moved or
+/// shared and the record still finds the file.
+#[test]
+fn the_source_file_is_recorded_from_the_corpus_folder_not_from_where_import_ran() {
+    let dir = Dir::new();
+    dir.create(
+        "project/sources/visit.txt",
+        "Site visit notes\n\nThe merger was slower than planned.\n",
+    );
+    dir.create(
+        "project/sources/board.md",
+        "# Board\n\nThe board met twice.\n",
+    );
+    dir.run(&["init", "project/corpus"]).ok();
+    // From the sources folder, and from the project's parent.
+    let mut cmd = dir.command(&["import", "visit.txt", "--into", "../corpus"]);
+    cmd.current_dir(dir.join("project/sources"));
+    util::run(&mut cmd).ok();
+    dir.run(&[
+        "import",
+        "project/sources/board.md",
+        "--into",
+        "project/corpus",
+    ])
+    .ok();
+    for (id, want) in [
+        ("visit", "../sources/visit.txt"),
+        ("board", "../sources/board.md"),
+    ] {
+        let out = dir.run(&["--corpus", "project/corpus", "show", id, "--json"]);
+        out.ok();
+        assert_eq!(out.json()["report"]["source"]["file"], want, "{id}");
+    }
+    // Imported again from elsewhere, it is the same source: unchanged,
+    // then updated in place when it changes, not a second report.
+    let again = dir.run(&[
+        "import",
+        "project/sources/visit.txt",
+        "--into",
+        "project/corpus",
+    ]);
+    again.ok();
+    assert!(again.stdout.contains("unchanged visit"), "{}", again.stdout);
+    dir.create(
+        "project/sources/visit.txt",
+        "Site visit notes\n\nThe merger was faster than planned.\n",
+    );
+    let mut cmd = dir.command(&["import", "sources/visit.txt", "--into", "corpus", "--force"]);
+    cmd.current_dir(dir.join("project"));
+    util::run(&mut cmd).ok();
+    assert!(!dir.join("project/corpus/visit-txt.md").exists());
+    let out = dir.run(&["--corpus", "project/corpus", "show", "visit", "--json"]);
+    out.ok();
+    assert_eq!(
+        passages(&out.json())[0].1,
+        "The merger was faster than planned."
+    );
+}
+
 #[test]
 fn two_documents_with_one_file_name_are_two_reports_whatever_the_runs() {
     let dir = Dir::new();

@@ -769,7 +769,7 @@ pub fn import_files(
             previous,
             ..
         } = markdown_body(file, &bytes, opts, &theme_ids, &mut previous_of)?;
-        meta.source.file = Some(file.to_string_lossy().into_owned());
+        meta.source.file = Some(super::source_file::recorded(file, into));
         if let Some(p) = &previous
             && !opts.force
         {

@@ -19,6 +19,7 @@ mod parse;
 mod passages;
 pub(crate) mod record;
 mod retired;
+mod source_file;
 mod spans;
 mod themes;
 mod thesaurus;
@@ -41,6 +42,7 @@ pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
 pub use load::{CorpusSource, shell_word, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
+pub use source_file::recorded as recorded_source_file;
 pub use themes::codebook_problems;
 
 /// A title cut as a report's short title is when it has none of its own

@@ -458,7 +458,7 @@ fn prepare(
     let hash = source_hash(&bytes);
     // The same file under another name would be a second report that
     // repeats the first, every hit found twice.
-    let id = free_id(path, existing, &taken.ids);
+    let id = free_id(path, into, existing, &taken.ids);
     if let Some((other, file)) = taken.sources.get(&hash)
         && *other != id
         && !opts.import.force
@@ -535,7 +535,7 @@ fn prepare(
         {
             return done;
         }
-        meta.source.file = Some(path.to_string_lossy().into_owned());
+        meta.source.file = Some(corpus::recorded_source_file(path, into));
         claim(&meta.id, &mut taken.ids)?;
         taken.keys.settle(&mut meta);
         let plan = corpus::plan_write(into, &meta, &retired, &body, count, previous.as_ref());
@@ -563,7 +563,7 @@ fn prepare(
 /// `some.pdf`), unless another report has it, one of this import or one
 /// imported from another file; then with its extension (`some-docx`),
 /// numbered if need be. A re-import of the same file finds its own id.
-fn free_id(path: &Path, existing: &Corpus, taken: &[String]) -> String {
+fn free_id(path: &Path, into: &Path, existing: &Corpus, taken: &[String]) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -588,7 +588,7 @@ fn free_id(path: &Path, existing: &Corpus, taken: &[String]) -> String {
                 if r.source
                     .file
                     .as_deref()
-                    .is_some_and(|f| same_source(Path::new(f), path, name))
+                    .is_some_and(|f| same_source(Path::new(f), into, path, name))
                 {
                     return id;
                 }
@@ -602,14 +602,21 @@ fn free_id(path: &Path, existing: &Corpus, taken: &[String]) -> String {
 /// `path`: the same file where both are there (two `report.pdf`s in two
 /// folders are two documents); where the recorded one is gone (moved, or
 /// renamed folders), the same file name.
-fn same_source(recorded: &Path, path: &Path, name: Option<&std::ffi::OsStr>) -> bool {
-    if recorded == path {
-        return true;
+/// The recorded path is read from the corpus folder `into` (as import
+/// writes it now) and, for reports imported by earlier versions, from the
+/// folder this import runs in.
+fn same_source(recorded: &Path, into: &Path, path: &Path, name: Option<&std::ffi::OsStr>) -> bool {
+    let Ok(this) = fs::canonicalize(path) else {
+        return recorded == path || recorded.file_name() == name;
+    };
+    let there: Vec<PathBuf> = [into.join(recorded), recorded.to_path_buf()]
+        .iter()
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    if there.is_empty() {
+        return recorded.file_name() == name;
     }
-    match (fs::canonicalize(recorded), fs::canonicalize(path)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => recorded.file_name() == name,
-    }
+    there.contains(&this)
 }
 
 /// Takes a report id for this import; a second file with the same id (the
