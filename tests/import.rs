@@ -1640,6 +1640,33 @@ fn an_import_never_takes_a_key_another_report_has() {
         key("a-mergers").as_str(),
         Some(format!("{}a", first.as_str().unwrap()).as_str())
     );
+    // Its date corrected, the report keeps its key, and the import says
+    // that the key names the year it had.
+    let first = first.as_str().unwrap().to_string();
+    let year = first
+        .as_bytes()
+        .windows(4)
+        .position(|w| w.iter().all(u8::is_ascii_digit))
+        .map(|i| first[i..i + 4].to_string())
+        .expect("a key with a year");
+    let dated = dir.run(&[
+        "import",
+        "z-mergers.docx",
+        "--into",
+        "corpus",
+        "--force",
+        "--published",
+        "1999",
+    ]);
+    assert!(dated.code != 2, "{}", dated.stderr);
+    assert_eq!(key("z-mergers").as_str(), Some(first.as_str()));
+    let said = format!("{}{}", dated.stdout, dated.stderr);
+    assert!(
+        said.contains(&format!(
+            "its citation key `{first}` is kept, so that drafts citing it still find it, though it names {year} and the document is dated 1999 now"
+        )),
+        "{said}"
+    );
 }
 
 /// A blog's byline in pieces ("Posted by", the name, "on", a date): the

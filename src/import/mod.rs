@@ -537,14 +537,19 @@ fn prepare(
         }
         meta.source.file = Some(corpus::recorded_source_file(path, into));
         claim(&meta.id, &mut taken.ids)?;
-        taken.keys.settle(&mut meta);
+        let key_note = taken.keys.settle(&mut meta);
         let plan = corpus::plan_write(into, &meta, &retired, &body, count, previous.as_ref());
         return Ok(Prepared::Done(finish(
             plan,
             previous.as_ref(),
             count,
             &retired,
-            decoded.note.into_iter().chain(notes).collect(),
+            decoded
+                .note
+                .into_iter()
+                .chain(notes)
+                .chain(key_note)
+                .collect(),
             None,
         )));
     }

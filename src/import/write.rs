@@ -33,13 +33,28 @@ impl KeyBook {
         }
     }
 
-    pub(super) fn settle(&mut self, meta: &mut ImportedMeta) {
+    /// Gives `meta` its citation key: its own, the one its report has
+    /// (a re-import keeps it, so that drafts citing it still find it), or a
+    /// new one. With a note when the kept key names another year than the
+    /// document's date now has.
+    pub(super) fn settle(&mut self, meta: &mut ImportedMeta) -> Option<String> {
         if let Some(k) = &meta.citekey {
             self.taken.insert(k.clone());
-            return;
+            return None;
         }
+        let mut note = None;
         let key = match self.by_id.get(&meta.id) {
-            Some(k) => k.clone(),
+            Some(k) => {
+                let year = meta.published.as_deref().and_then(|d| d.get(..4));
+                if let (Some(was), Some(now)) = (year_in_key(k), year)
+                    && was != now
+                {
+                    note = Some(format!(
+                        "its citation key `{k}` is kept, so that drafts citing it still find it, though it names {was} and the document is dated {now} now; to change it, set `citekey` in its report file"
+                    ));
+                }
+                k.clone()
+            }
             None => crate::cite::unique(
                 &crate::cite::key_from(
                     &meta.title,
@@ -51,7 +66,30 @@ impl KeyBook {
             ),
         };
         meta.citekey = Some(key);
+        note
     }
+}
+
+/// The year a citation key names: its first run of exactly four digits
+/// that reads as a year (`smith2019care` → 2019).
+fn year_in_key(key: &str) -> Option<&str> {
+    let bytes = key.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &key[start..i];
+            if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
+                return Some(run);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// A document read from its file, written as its report.
@@ -107,7 +145,7 @@ pub(super) fn write_document(
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
     meta.authors.retain(|a| Some(a) != organisation.as_ref());
-    keys.settle(&mut meta);
+    let key_note = keys.settle(&mut meta);
     let (ids, themes, retired) = corpus::assign_ids(&texts, p.previous.as_ref());
     let body = doc.markdown(&ids, &themes);
     let plan = corpus::plan_write(
@@ -133,6 +171,7 @@ pub(super) fn write_document(
             crate::corpus::format_date(date)
         ));
     }
+    notes.extend(key_note);
     if p.format == Format::Html && meta.source.url.is_none() {
         notes.push("no web address in the page; give one with --url to cite it".to_string());
     }
