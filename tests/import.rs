@@ -598,6 +598,57 @@ fn the_source_file_is_recorded_from_the_corpus_folder_not_from_where_import_ran(
     );
 }
 
+/// A paragraph ending in `:` right before a list introduces it: import
+/// marks it `lead-in`, in a Word document as in markdown, so that each item
+/// carries it as its context.
+#[test]
+fn a_paragraph_ending_in_a_colon_before_a_list_is_its_items_lead_in() {
+    use docs::DocxPart::*;
+    let dir = Dir::new();
+    corpus(&dir);
+    let parts = vec![
+        Title("Merger review".into()),
+        Heading(1, "Findings".into()),
+        Para("The review found three benefits of merging:".into()),
+        Item(0, false, "Lower back-office costs.".into()),
+        Item(0, false, "Shared clinical rotas:".into()),
+        Item(1, false, "across two sites.".into()),
+        Para("Costs rose in the first year.".into()),
+        Item(0, false, "A list with no lead-in.".into()),
+    ];
+    dir.create("review.docx", docs::docx(&parts, None, None, None));
+    dir.create(
+        "notes.md",
+        "# Notes\n\n## Findings\n\nThe review found three benefits of merging:\n\n- Lower back-office costs.\n- Shared clinical rotas:\n    - across two sites.\n\nCosts rose in the first year.\n\n- A list with no lead-in.\n",
+    );
+    dir.run(&["import", "review.docx", "notes.md", "--into", "corpus"])
+        .ok();
+    for id in ["review", "notes"] {
+        let file = dir.read(format!("corpus/{id}.md"));
+        assert!(
+            file.contains("The review found three benefits of merging: <!-- #1 lead-in -->"),
+            "{file}"
+        );
+        assert!(
+            file.contains("Shared clinical rotas: <!-- #3 lead-in -->"),
+            "{file}"
+        );
+        assert!(!file.contains("year. <!-- #5 lead-in"), "{file}");
+        let section = |n: u32| {
+            let out = dir.run(&["--corpus", "corpus", "show", &format!("{id}/{n}"), "--json"]);
+            out.ok();
+            out.json()["passage"]["section"].clone()
+        };
+        assert_eq!(
+            section(2),
+            "Findings — The review found three benefits of merging",
+            "{id}"
+        );
+        assert_eq!(section(4), "Findings — Shared clinical rotas", "{id}");
+        assert_eq!(section(6), "Findings", "{id}");
+    }
+}
+
 #[test]
 fn two_documents_with_one_file_name_are_two_reports_whatever_the_runs() {
     let dir = Dir::new();

@@ -680,6 +680,17 @@ fn insert_markers(
             .unwrap_or_default();
         (texts, parsed.problems.len())
     };
+    let layout: Vec<(&str, super::Block)> = raw
+        .iter()
+        .map(|r| (r.passage.text.as_str(), r.passage.block))
+        .collect();
+    let mut lead_ins = super::lead_ins(&layout);
+    // A heading between a passage and the list after it ends the lead-in.
+    for (i, pair) in raw.windows(2).enumerate() {
+        if pair[0].heading != pair[1].heading {
+            lead_ins[i] = false;
+        }
+    }
     let markers: Vec<String> = raw
         .iter()
         .enumerate()
@@ -689,6 +700,9 @@ fn insert_markers(
                 .cloned()
                 .unwrap_or_else(|| r.passage.local_id().to_string());
             let mut words = vec![format!("#{id}")];
+            if lead_ins[i] {
+                words.push("lead-in".to_string());
+            }
             words.extend(themes.get(i).into_iter().flatten().cloned());
             format!(" <!-- {} -->", words.join(" "))
         })

@@ -13,6 +13,7 @@ mod copies;
 pub mod delta;
 mod front_matter;
 mod import;
+pub(crate) mod lead_in;
 mod listing;
 mod load;
 mod parse;
@@ -37,6 +38,7 @@ pub use import::{
     check_target, import_files, import_hash, imported_sources, markdown_body, plan_write, previous,
     slug, source_hash, write_planned,
 };
+pub use lead_in::{introduces as introduces_list, lead_ins};
 pub use listing::{BUNDLED, bundled_files};
 pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;

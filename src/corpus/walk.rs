@@ -466,7 +466,7 @@ impl Walk {
         let section = section_of(self.section.clone(), lead_in.as_deref());
         let role = open.marker.as_ref().map_or(Role::Text, |m| m.role);
         if role == Role::LeadIn {
-            let lead = open.text.trim_end().trim_end_matches(':').trim_end();
+            let lead = super::lead_in::lead(&open.text);
             let passage = open.marker.as_ref().is_some_and(|m| !m.id.is_empty());
             self.lead_ins.push((level, lead.to_string(), passage));
         }

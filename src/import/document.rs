@@ -164,7 +164,23 @@ impl Document {
     pub fn markdown(&self, ids: &[String], themes: &[Vec<String>]) -> String {
         let mut out = String::new();
         let mut k = 0;
-        for b in &self.blocks {
+        // Headings are not passages, and end a list's lead-in.
+        let layout = |b: &Block| match b.kind {
+            BlockKind::Heading { .. } => None,
+            BlockKind::Paragraph => Some(crate::corpus::Block::Paragraph { depth: 0 }),
+            BlockKind::Item { depth, .. } => Some(crate::corpus::Block::ListItem {
+                depth,
+                number: None,
+            }),
+        };
+        for (i, b) in self.blocks.iter().enumerate() {
+            let lead_in = layout(b).is_some_and(|block| {
+                crate::corpus::introduces_list(
+                    &b.text,
+                    block,
+                    self.blocks.get(i + 1).and_then(layout),
+                )
+            });
             match b.kind {
                 BlockKind::Heading { level } => {
                     let hashes = "#".repeat(usize::from(level.clamp(1, 5)) + 1);
@@ -182,6 +198,9 @@ impl Document {
                 }
             }
             let mut words = vec![format!("#{}", ids.get(k).map_or("?", String::as_str))];
+            if lead_in {
+                words.push("lead-in".to_string());
+            }
             if let Some(p) = b.pages {
                 words.push(p.marker());
             }
@@ -265,12 +284,42 @@ mod tests {
             prop_assume!(!texts.is_empty());
             let ids: Vec<String> = (1..=texts.len()).map(|i| i.to_string()).collect();
             let body = doc.markdown(&ids, &[]);
+            // Each block's section: the heading above it, and the lead-in
+            // of the list it is in (a block ending in `:` right before a
+            // list one level in), as the corpus reads them.
             let mut section = None;
+            let mut leads: Vec<(u8, String)> = Vec::new();
             let mut want = Vec::new();
-            for b in &doc.blocks {
-                match b.kind {
-                    BlockKind::Heading { .. } => section = Some(b.text.clone()),
-                    _ => want.push((b.text.clone(), section.clone(), b.pages)),
+            let level = |k: BlockKind| match k {
+                BlockKind::Item { depth, .. } => depth + 1,
+                _ => 0,
+            };
+            for (i, b) in doc.blocks.iter().enumerate() {
+                if let BlockKind::Heading { .. } = b.kind {
+                    section = Some(b.text.clone());
+                    leads.clear();
+                    continue;
+                }
+                let at = level(b.kind);
+                leads.retain(|(l, _)| *l < at);
+                let lead = leads.last().map(|(_, t)| t.as_str());
+                want.push((
+                    b.text.clone(),
+                    match (section.clone(), lead) {
+                        (Some(h), Some(l)) => Some(format!("{h} — {l}")),
+                        (None, Some(l)) => Some(l.to_string()),
+                        (h, None) => h,
+                    },
+                    b.pages,
+                ));
+                let introduces = b.text.trim_end().ends_with(':')
+                    && !crate::corpus::lead_in::lead(&b.text).is_empty()
+                    && matches!(
+                        doc.blocks.get(i + 1).map(|n| n.kind),
+                        Some(BlockKind::Item { depth, .. }) if depth == at
+                    );
+                if introduces {
+                    leads.push((at, crate::corpus::lead_in::lead(&b.text).to_string()));
                 }
             }
             prop_assert_eq!(read_back(&body), want, "body:\n{}", body);
