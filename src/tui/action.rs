@@ -98,6 +98,9 @@ pub enum Action {
     Remove,
     /// Write a note on the selected basket entry.
     EditNote,
+    /// Show how the selected basket entry's passage changed since it was
+    /// collected; pressed again, take the corpus's text into it.
+    UpdateExcerpt,
     /// Link or unlink the scrolling of the compare columns.
     ToggleLink,
     /// Choose the reports or theme to compare.
@@ -440,6 +443,12 @@ pub static KEYS: &[KeyBinding] = &[
         action: Action::EditNote,
         label: "a",
         help: "basket: write a note on the entry",
+    },
+    KeyBinding {
+        chars: &['U'],
+        action: Action::UpdateExcerpt,
+        label: "U",
+        help: "basket: how a changed entry reads now; U again takes that text",
     },
     KeyBinding {
         chars: &['w'],

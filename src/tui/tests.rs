@@ -3241,3 +3241,67 @@ fn an_empty_map_cell_opened_under_a_filter_says_the_way_back() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Map);
 }
+
+/// `U` on a basket entry whose passage changed since it was collected
+/// shows how (a word diff), and the same key again takes the corpus's text
+/// into it, keeping its note and the text collected (for `verify`); any
+/// other key in between takes nothing.
+#[test]
+fn a_changed_excerpt_shows_how_and_takes_the_text_now_in_the_basket() {
+    let (mut app, dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    let now = app.basket.contents.excerpts[0].text.clone();
+    let id = app.basket.contents.excerpts[0].passage_id.clone();
+    // Collected when the passage said something else.
+    let old = format!("Formerly: {now}");
+    app.basket.contents.excerpts[0].text.clone_from(&old);
+    app.basket.contents.excerpts[0].note = "check the figure".to_string();
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("changed since collected (U shows how"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('U'));
+    let said = app.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with(&format!("{id} reads now: [-Formerly:-]"))
+            && said.contains("U again takes this text"),
+        "{said}"
+    );
+    assert_eq!(app.basket.contents.excerpts[0].text, old);
+    // Another key between: nothing taken, and U shows the diff again.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('U'));
+    assert_eq!(app.basket.contents.excerpts[0].text, old);
+    key(&mut app, KeyCode::Char('U'));
+    let e = &app.basket.contents.excerpts[0];
+    assert_eq!(e.text, now);
+    assert_eq!(e.note, "check the figure");
+    assert_eq!(e.earlier, std::slice::from_ref(&old));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("now has the corpus's text"),
+        "{:?}",
+        app.message
+    );
+    let saved = std::fs::read_to_string(basket_file(&dir)).unwrap();
+    assert!(
+        saved.contains("Formerly:"),
+        "the collected text is kept: {saved}"
+    );
+    // Up to date now.
+    key(&mut app, KeyCode::Char('U'));
+    assert!(
+        app.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("nothing to update"),
+        "{:?}",
+        app.message
+    );
+}

@@ -36,6 +36,9 @@ pub struct Collection {
     /// again takes it out, any other key keeps it. A note is the user's
     /// own writing, and one key press should not lose it.
     pub pending_removal: Option<String>,
+    /// A changed excerpt whose new text the user was shown: the same key
+    /// again takes that text into it, any other key leaves it.
+    pub pending_update: Option<String>,
     /// Why the last save failed, until one succeeds: what was collected
     /// since is only in memory.
     pub unsaved: Option<String>,
@@ -59,6 +62,7 @@ impl Collection {
             export: ExportChoice::default(),
             export_path: None,
             pending_removal: None,
+            pending_update: None,
             unsaved: None,
             quit_asked: false,
         }
@@ -250,6 +254,67 @@ impl App {
     pub(super) fn save_basket(&mut self) {
         if let Some(message) = self.basket.save() {
             self.message = Some(message);
+        }
+    }
+
+    /// `U` on basket entry `i`: for a passage changed since it was
+    /// collected, first the word diff from the text collected to the
+    /// corpus's now, then (the same key again) that text taken in, as
+    /// `evidence basket update` does: place and note kept, and the text
+    /// collected kept for `verify`.
+    fn update_excerpt(&mut self, i: usize) {
+        let e = &self.basket.contents.excerpts[i];
+        let id = e.passage_id.clone();
+        let status = e.status(self.corpus(), self.basket.from.as_ref());
+        let pending = self.basket.pending_update.take();
+        match status {
+            ExcerptStatus::Changed if pending.as_deref() == Some(id.as_str()) => {
+                let today = self.today.clone();
+                let from = self.basket.from.clone();
+                let corpus = self.index.corpus_arc();
+                match self.basket.contents.update_ids(
+                    &corpus,
+                    from.as_ref(),
+                    std::slice::from_ref(&id),
+                    &today,
+                ) {
+                    Ok(done) if !done.updated.is_empty() => {
+                        self.message = Some(format!(
+                            "{id} now has the corpus's text (your note stays; verify still knows the text you collected)"
+                        ));
+                        self.save_basket();
+                    }
+                    Ok(_) => self.message = Some(format!("{id}: nothing to update")),
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+            }
+            ExcerptStatus::Changed => {
+                let now = self
+                    .corpus()
+                    .passage(&id)
+                    .map(|(_, p)| p.text.clone())
+                    .unwrap_or_default();
+                let diff = evidence::verify::word_diff(&e.text, &now);
+                self.message = Some(format!(
+                    "{id} reads now: {diff} — U again takes this text (your note stays)"
+                ));
+                self.basket.pending_update = Some(id);
+            }
+            ExcerptStatus::Same => {
+                self.message = Some(format!(
+                    "{id} reads as the corpus has it: nothing to update"
+                ));
+            }
+            ExcerptStatus::Gone => {
+                self.message = Some(format!(
+                    "{id} is gone from the corpus: it is kept as collected"
+                ));
+            }
+            ExcerptStatus::Elsewhere => {
+                self.message = Some(format!(
+                    "{id} was collected from another corpus: open that one to update it"
+                ));
+            }
         }
     }
 
@@ -474,6 +539,7 @@ impl App {
                     }
                 }
             }
+            Action::UpdateExcerpt if i < n => self.update_excerpt(i),
             Action::EditNote if i < n => {
                 let note = self.basket.contents.excerpts[i].note.clone();
                 self.overlays.push(Overlay::Note {

@@ -396,6 +396,9 @@ impl App {
         if !matches!(action, Action::Remove | Action::ToggleBasket) {
             self.basket.pending_removal = None;
         }
+        if !matches!(action, Action::UpdateExcerpt) {
+            self.basket.pending_update = None;
+        }
         // The pointer's row, and a page of hits, are read off the screen
         // the user saw: laid out before this action, with the message's
         // rows. (Scrolling the reader is kept within the screen to come.)

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use tui_input::{Input, InputRequest};
 
 /// How far the help scrolls at most: its length in rows on the narrowest
-/// terminal (80 columns, where a few of its 46 lines wrap to make 54), so
+/// terminal (80 columns, where a few of its 47 lines wrap to make 55), so
 /// that it scrolls until its last row has gone by, and no further.
-pub const HELP_SCROLL_MAX: u16 = 54;
+pub const HELP_SCROLL_MAX: u16 = 55;
 
 /// Rows a page key scrolls the help: half of what it shows on the smallest
 /// terminal (20 rows inside its borders), so that part of the page before

@@ -76,7 +76,7 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
             };
             let state = match status.get(i) {
                 Some(ExcerptStatus::Changed) => Span::styled(
-                    " changed (`evidence basket update` shows how, and takes it)",
+                    " changed since collected (U shows how, and takes the text now)",
                     theme.warning(),
                 ),
                 Some(ExcerptStatus::Gone) => match app.corpus().retired(&e.passage_id) {
