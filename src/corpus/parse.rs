@@ -10,102 +10,12 @@
 use super::front_matter::{self, FrontMatter};
 use super::walk::Walk;
 use super::{
-    Block, Pages, Passage, Passages, Problem, Report, ReportKind, ReportMeta, Role, SourceDoc,
-    valid_date,
+    Block, Passage, Passages, Problem, Report, ReportKind, ReportMeta, SourceDoc, valid_date,
 };
 use std::collections::HashSet;
 use std::path::Path;
 
-/// The id, role, pages and themes a passage's marker comment gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marker {
-    /// Empty for a paragraph lead-in (`<!-- lead-in -->`), which is no
-    /// passage: its text becomes the section of the list after it.
-    pub id: String,
-    pub themes: Vec<String>,
-    pub role: Role,
-    /// The source's pages (`p.4`, `pp.4-5`), for an imported PDF.
-    pub pages: Option<Pages>,
-}
-
-/// The words a marker may hold besides theme ids, for the passage's role.
-const LEAD_IN: &str = "lead-in";
-const FOOTNOTE: &str = "footnote";
-
-/// Reads a marker comment (`<!-- #7 theme-a theme-b -->`, `<!-- #2 lead-in
-/// theme-a -->`, `<!-- #17 footnote -->`, `<!-- lead-in -->`, or with the
-/// source's pages, `<!-- #7 p.4 theme-a -->`). `Ok(None)` for any other
-/// HTML; `Err` for a comment that is meant as a marker but is malformed.
-pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
-    let inner = match html
-        .trim()
-        .strip_prefix("<!--")
-        .and_then(|s| s.strip_suffix("-->"))
-    {
-        Some(inner) => inner.trim(),
-        None => return Ok(None),
-    };
-    if inner == LEAD_IN {
-        return Ok(Some(Marker {
-            id: String::new(),
-            themes: Vec::new(),
-            role: Role::LeadIn,
-            pages: None,
-        }));
-    }
-    let Some(rest) = inner.strip_prefix('#') else {
-        // `<!-- 3 -->`: a marker without its `#`, which would otherwise be
-        // a comment and leave the passage unmarked. (A comment with words
-        // after a number, `<!-- 2024 draft -->`, is a comment.)
-        let lone_number = !inner.is_empty()
-            && inner.starts_with(|c: char| c.is_ascii_digit())
-            && inner.chars().all(|c| c.is_ascii_digit() || c == '.');
-        if lone_number {
-            return Err(format!(
-                "passage marker `{}` needs `#` before its id: `<!-- #{} -->`",
-                html.trim(),
-                inner
-            ));
-        }
-        return Ok(None);
-    };
-    let mut words = rest.split_whitespace();
-    let id = words.next().unwrap_or("");
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
-    {
-        return Err(format!(
-            "passage marker `{}` needs an id of letters, digits, '.', '_' or '-' right after '#'",
-            html.trim()
-        ));
-    }
-    let mut role = Role::Text;
-    let mut themes = Vec::new();
-    let mut pages = None;
-    for word in words {
-        match (word, Pages::parse_marker(word)) {
-            (LEAD_IN, _) => role = Role::LeadIn,
-            (FOOTNOTE, _) => role = Role::Footnote,
-            (_, Some(Ok(p))) if pages.is_none() => pages = Some(p),
-            (_, Some(Ok(_))) => {
-                return Err(format!(
-                    "passage marker `{}` gives its pages twice",
-                    html.trim()
-                ));
-            }
-            (_, Some(Err(why))) => return Err(format!("passage marker `{}`: {why}", html.trim())),
-            (theme, None) => themes.push(theme.to_string()),
-        }
-    }
-    Ok(Some(Marker {
-        id: id.to_string(),
-        themes,
-        role,
-        pages,
-    }))
-}
+pub use super::marker::{Marker, parse_marker};
 
 /// The warning for a file with no title of its own.
 pub(crate) const NO_TITLE: &str = "no title: neither front matter nor a `# heading`, so its first line is taken as the title; add a `# Title` line or front matter `title`";
@@ -149,67 +59,8 @@ pub(crate) struct Parsed {
     pub default_themes: Vec<String>,
 }
 
-/// What [`decode`] says of a file that is not UTF-8, before the byte.
-const NOT_UTF8: &str = "invalid UTF-8 at byte";
-
-/// What [`decode`] says of a file in UTF-16 (Notepad's "Unicode").
-const UTF16: &str = "UTF-16 text, not UTF-8";
-
-/// Decodes a file's bytes: UTF-8 only, BOM dropped, CRLF and a lone CR
-/// (old Mac line ends) turned into LF.
-/// A file in another encoding is refused with the way to convert it (the
-/// corpus reads files of its own; `import` converts others).
-pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err((0, "empty file".to_string()));
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err((0, format!("{UTF16}: save the file as UTF-8")));
-    }
-    if bytes.contains(&0) {
-        return Err((
-            0,
-            "binary file (contains NUL bytes), not a text report".to_string(),
-        ));
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        (line, format!("{NOT_UTF8} {at}: save the file as UTF-8"))
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n");
-    Ok(if text.contains('\r') {
-        text.replace('\r', "\n")
-    } else {
-        text
-    })
-}
-
-/// Whether a file opens with this program's front matter (`+++`), in UTF-8
-/// (with or without a byte-order mark) or UTF-16.
-fn own_front_matter(bytes: &[u8]) -> bool {
-    let utf8 = bytes
-        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
-        .unwrap_or(bytes);
-    let utf16 = bytes
-        .strip_prefix(b"\xFF\xFE".as_slice())
-        .or_else(|| bytes.strip_prefix(b"\xFE\xFF".as_slice()))
-        .unwrap_or(bytes);
-    utf8.starts_with(b"+++") || utf16.starts_with(b"+\0+\0+\0") || utf16.starts_with(b"\0+\0+\0+")
-}
-
-/// Whether bytes that are not all UTF-8 are mostly so: they hold UTF-8's
-/// multi-byte letters (`é`, `’`), and few bytes that are not.
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(bytes);
-    let bad = text.matches('\u{FFFD}').count();
-    let multi = text
-        .chars()
-        .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
-        .count();
-    multi > 0 && bad <= multi
-}
+pub(crate) use super::decode::decode;
+use super::decode::{NOT_UTF8, UTF16, mostly_utf8, own_front_matter};
 
 /// Turns a file stem into a report id: lowercase ASCII letters and digits joined by hyphens.
 pub fn slug(stem: &str) -> String {
