@@ -98,6 +98,9 @@ pub enum Action {
     Remove,
     /// Write a note on the selected basket entry.
     EditNote,
+    /// Read the search's notes whole (what was searched for what, what
+    /// was left out), when the results pane has had to cut them.
+    ShowNotes,
     /// Show how the selected basket entry's passage changed since it was
     /// collected; pressed again, take the corpus's text into it.
     UpdateExcerpt,
@@ -443,6 +446,12 @@ pub static KEYS: &[KeyBinding] = &[
         action: Action::EditNote,
         label: "a",
         help: "basket: write a note on the entry",
+    },
+    KeyBinding {
+        chars: &['i'],
+        action: Action::ShowNotes,
+        label: "i",
+        help: "the search's notes whole, when the results pane cuts them",
     },
     KeyBinding {
         chars: &['U'],

@@ -3305,3 +3305,47 @@ fn a_changed_excerpt_shows_how_and_takes_the_text_now_in_the_basket() {
         app.message
     );
 }
+
+/// A question's notes (every synonym searched) are cut to a few rows above
+/// the hits, the last saying how to read them whole; `i` shows them all,
+/// and Esc goes back.
+#[test]
+fn a_question_s_long_notes_leave_the_pane_to_the_hits_and_i_reads_them_whole() {
+    let (mut app, _dir) = app();
+    type_text(
+        &mut app,
+        "does pairing a failing trust with a mentor trust help",
+    );
+    let typing = render(&app, 120, 40);
+    assert!(
+        typing.contains("… more: Tab, i shows all notes"),
+        "{typing}"
+    );
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 120, 40);
+    assert!(screen.contains("… more: i shows all notes"), "{screen}");
+    assert!(!screen.contains("(for mentor)"), "{screen}");
+    let layout = crate::tui::layout::compute(ratatui::layout::Rect::new(0, 0, 120, 40), &app);
+    assert!(
+        layout.list.cut && layout.list.head_rows <= 6,
+        "{:?}",
+        layout.list
+    );
+    assert!(layout.list.rows >= 5, "{:?}", layout.list);
+    key(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.overlays.top(), Some(Overlay::Notes { .. })));
+    let whole = render(&app, 120, 40);
+    assert!(whole.contains("(for mentor)"), "{whole}");
+    assert!(whole.contains("The search's notes"), "{whole}");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlays.top().is_none());
+    // Notes that fit are shown whole, with no such row.
+    key(&mut app, KeyCode::Char('/'));
+    app_clear_and_type(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 120, 40);
+    assert!(!screen.contains("all notes"), "{screen}");
+    key(&mut app, KeyCode::Char('i'));
+    assert!(app.overlays.top().is_none());
+    assert_eq!(app.message.as_deref(), Some("this search has no notes"));
+}

@@ -215,7 +215,9 @@ impl App {
         match self.overlays.top() {
             Some(Overlay::ExportPath(_) | Overlay::Note { .. }) => KeyContext::Text,
             Some(Overlay::ConfirmOverwrite { .. }) => KeyContext::Question,
-            Some(Overlay::Help | Overlay::ComparePicker) => KeyContext::Normal,
+            Some(Overlay::Help | Overlay::ComparePicker | Overlay::Notes { .. }) => {
+                KeyContext::Normal
+            }
             Some(Overlay::Recall(r)) if r.takes_text() => KeyContext::Text,
             Some(Overlay::Recall(_)) => KeyContext::Normal,
             None if self.screen == Screen::Search && self.focus == Focus::Query => KeyContext::Text,
@@ -445,6 +447,10 @@ impl App {
         match action {
             Action::Quit => self.quit_asked(),
             Action::Help => self.overlays.push(Overlay::Help),
+            Action::ShowNotes if !self.search.results.notes.is_empty() => {
+                self.overlays.push(Overlay::Notes { scroll: 0 });
+            }
+            Action::ShowNotes => self.message = Some("this search has no notes".to_string()),
             Action::ShowBasket => {
                 self.screen = Screen::Basket;
                 // What another explorer or the command line changed since

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use tui_input::{Input, InputRequest};
 
 /// How far the help scrolls at most: its length in rows on the narrowest
-/// terminal (80 columns, where a few of its 47 lines wrap to make 55), so
+/// terminal (80 columns, where a few of its 48 lines wrap to make 56), so
 /// that it scrolls until its last row has gone by, and no further.
-pub const HELP_SCROLL_MAX: u16 = 55;
+pub const HELP_SCROLL_MAX: u16 = 56;
 
 /// Rows a page key scrolls the help: half of what it shows on the smallest
 /// terminal (20 rows inside its borders), so that part of the page before
@@ -41,6 +41,10 @@ pub enum Overlay {
     },
     /// Choosing the reports or theme to compare.
     ComparePicker,
+    /// The search's notes, whole, scrolled this many rows.
+    Notes {
+        scroll: u16,
+    },
     /// The history list, the saved searches, or naming a saved search.
     Recall(super::RecallOverlay),
 }
@@ -353,6 +357,23 @@ impl App {
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
         match overlay {
             Overlay::Help => self.overlays.update_help(&action),
+            Overlay::Notes { scroll } => {
+                let most = crate::tui::layout::notes::scroll_max(self);
+                let step = |delta: i32| {
+                    let to = (i32::from(scroll) + delta).clamp(0, i32::from(most));
+                    Overlay::Notes {
+                        scroll: u16::try_from(to).unwrap_or(0),
+                    }
+                };
+                match action {
+                    Action::Back | Action::ShowNotes | Action::Quit => self.overlays.pop(),
+                    Action::Up | Action::ScrollUp(..) => self.overlays.replace_top(step(-1)),
+                    Action::Down | Action::ScrollDown(..) => self.overlays.replace_top(step(1)),
+                    Action::PageUp => self.overlays.replace_top(step(-10)),
+                    Action::PageDown => self.overlays.replace_top(step(10)),
+                    _ => {}
+                }
+            }
             // The export prompt is under the question, with what was typed:
             // it closes once the export is written, and stays for another
             // name after a No or a failure.

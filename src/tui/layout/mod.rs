@@ -15,6 +15,7 @@
 pub mod basket;
 pub mod compare;
 pub mod concordance;
+pub mod notes;
 pub mod reader;
 
 use super::app::{App, Focus, Screen};
@@ -93,9 +94,12 @@ pub struct Layout {
 /// The results list inside its pane.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ResultsList {
-    /// Rows the search's notes take above the hits (wrapped, at most half
-    /// the pane, a third of a short one).
+    /// Rows the search's notes take above the hits (wrapped, at most a
+    /// quarter of the pane and six rows, so that the hits keep the pane).
     pub head_rows: u16,
+    /// Whether the notes were cut to fit: their last row then says which
+    /// key reads them whole.
+    pub cut: bool,
     /// Hits that fit below them: a page.
     pub rows: usize,
     /// The first hit shown: the list scrolls to keep the selected one on
@@ -319,6 +323,19 @@ pub fn filters_text(app: &App, width: u16) -> Option<(String, bool)> {
 /// cannot hold whole are written out above the hits as well.
 const FILTERS_LINE_MIN_ROWS: u16 = 16;
 
+/// The most rows the search's notes take above the hits.
+const NOTES_ROWS_MAX: u16 = 6;
+
+/// What the last row of notes cut to fit says: the key that reads them
+/// whole, and from the query bar (where `i` is typed) how to get to it.
+pub fn notes_cut(app: &App) -> &'static str {
+    if app.focus == Focus::Query && app.overlays.top().is_none() {
+        "… more: Tab, i shows all notes"
+    } else {
+        "… more: i shows all notes"
+    }
+}
+
 /// The lines above the hits in the results pane at `pane`: the filters when
 /// the title cannot hold them whole (and the pane is tall enough to spare
 /// the row), the search's notes, and why there are no hits.
@@ -377,20 +394,18 @@ impl ResultsList {
         let wrapped = Paragraph::new(results_head(app, &Theme { color: false }, area))
             .wrap(Wrap { trim: false })
             .line_count(inner.width);
-        // At most half the pane; a third of a short one (a laptop's
-        // 80×24), so that more than one hit shows under a question's notes;
-        // all of it when there is no hit, for why.
+        // At most a quarter of the pane and six rows (a question's notes,
+        // with every synonym searched, can run to fifteen), so that the
+        // hits keep the pane: `i` reads them whole. All of the pane when
+        // there is no hit, for why.
         let cap = if app.search.results.hits.is_empty() {
             inner.height
-        } else if inner.height < 16 {
-            (inner.height / 3).max(1)
         } else {
-            inner.height / 2
+            (inner.height / 4).clamp(2, NOTES_ROWS_MAX)
         };
-        let head_rows = u16::try_from(wrapped)
-            .unwrap_or(u16::MAX)
-            .min(cap)
-            .min(inner.height);
+        let wrapped = u16::try_from(wrapped).unwrap_or(u16::MAX);
+        let head_rows = wrapped.min(cap).min(inner.height);
+        let cut = wrapped > head_rows;
         let room = usize::from(inner.height - head_rows);
         // The snippet's text starts two columns in.
         let width = usize::from(inner.width).saturating_sub(2).max(1);
@@ -401,6 +416,7 @@ impl ResultsList {
         let rows = (room / (snippet_rows + 1)).max(1);
         ResultsList {
             head_rows,
+            cut,
             rows,
             first: app.search.selected.saturating_sub(rows - 1),
             snippet_rows: u16::try_from(snippet_rows).unwrap_or(1),

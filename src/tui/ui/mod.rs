@@ -10,6 +10,7 @@ mod filters;
 mod help;
 mod map;
 mod note;
+mod notes;
 mod reader;
 mod recall;
 mod results;
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     for overlay in app.overlays.iter() {
         match overlay {
             Overlay::Help => help::draw(frame, theme, size, app.overlays.help_scroll),
+            Overlay::Notes { scroll } => notes::draw(frame, app, theme, size, *scroll),
             Overlay::ExportPath(p) => prompt(
                 frame,
                 theme,

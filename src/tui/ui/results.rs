@@ -4,7 +4,9 @@
 
 use super::{focused, highlighted, panel};
 use crate::tui::app::{App, Focus};
-use crate::tui::layout::{FILTERS_KEYS, Layout, filters_room, filters_text, results_head};
+use crate::tui::layout::{
+    FILTERS_KEYS, Layout, filters_room, filters_text, notes_cut, results_head,
+};
 use crate::tui::theme::Theme;
 use evidence::search::{Hit, snippet};
 use ratatui::Frame;
@@ -31,10 +33,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     let [head_area, list_area] =
         ratatui::layout::Layout::vertical([Constraint::Length(list.head_rows), Constraint::Min(0)])
             .areas(inner);
+    // Notes cut to fit end in a row that says how to read them whole.
+    let [notes_area, cut_area] = ratatui::layout::Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(u16::from(list.cut)),
+    ])
+    .areas(head_area);
     frame.render_widget(
         Paragraph::new(results_head(app, theme, area)).wrap(Wrap { trim: false }),
-        head_area,
+        notes_area,
     );
+    if list.cut {
+        frame.render_widget(
+            Paragraph::new(Span::styled(notes_cut(app), theme.accent())),
+            cut_area,
+        );
+    }
     let rows = list.hit_rows();
     let hits = app
         .search
