@@ -885,7 +885,7 @@ fn same_source_imported(dir: &Path) {
     let bytes = "# Doc\n\nFirst version.\n";
     import_setup(dir, "copy.md", bytes);
     let imported = format!(
-        "+++\nid = \"doc\"\ntitle = \"Doc\"\nkind = \"document\"\nsource_file = \"doc.md\"\n\
+        "+++\nid = \"doc\"\ntitle = \"Doc\"\nkind = \"document\"\nsource_file = \"../doc.md\"\n\
          source_hash = \"{}\"\n+++\nFirst version. <!-- #1 -->\n",
         evidence::corpus::source_hash(bytes.as_bytes())
     );

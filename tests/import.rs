@@ -552,6 +552,15 @@ fn the_source_file_is_recorded_from_the_corpus_folder_not_from_where_import_ran(
         "project/sources/board.md",
         "# Board\n\nThe board met twice.\n",
     );
+    dir.create(
+        "project/sources/reply.docx",
+        docs::docx(
+            &[docs::DocxPart::Para("We support the proposals.".into())],
+            Some("Reply"),
+            None,
+            None,
+        ),
+    );
     dir.run(&["init", "project/corpus"]).ok();
     // From the sources folder, and from the project's parent.
     let mut cmd = dir.command(&["import", "visit.txt", "--into", "../corpus"]);
@@ -564,9 +573,13 @@ fn the_source_file_is_recorded_from_the_corpus_folder_not_from_where_import_ran(
         "project/corpus",
     ])
     .ok();
+    let mut cmd = dir.command(&["import", "sources/reply.docx", "--into", "corpus"]);
+    cmd.current_dir(dir.join("project"));
+    util::run(&mut cmd).ok();
     for (id, want) in [
         ("visit", "../sources/visit.txt"),
         ("board", "../sources/board.md"),
+        ("reply", "../sources/reply.docx"),
     ] {
         let out = dir.run(&["--corpus", "project/corpus", "show", id, "--json"]);
         out.ok();
@@ -592,6 +605,21 @@ fn the_source_file_is_recorded_from_the_corpus_folder_not_from_where_import_ran(
     assert!(!dir.join("project/corpus/visit-txt.md").exists());
     let out = dir.run(&["--corpus", "project/corpus", "show", "visit", "--json"]);
     out.ok();
+    assert_eq!(
+        passages(&out.json())[0].1,
+        "The merger was faster than planned."
+    );
+    // A file of the same name in another folder, imported from there, is
+    // another document: a report of its own, the first left alone.
+    dir.create(
+        "other/visit.txt",
+        "Other notes\n\nA different visit altogether.\n",
+    );
+    let mut cmd = dir.command(&["import", "visit.txt", "--into", "../project/corpus"]);
+    cmd.current_dir(dir.join("other"));
+    util::run(&mut cmd).ok();
+    assert!(dir.join("project/corpus/visit-txt.md").exists());
+    let out = dir.run(&["--corpus", "project/corpus", "show", "visit", "--json"]);
     assert_eq!(
         passages(&out.json())[0].1,
         "The merger was faster than planned."
@@ -1714,10 +1742,35 @@ fn an_import_never_takes_a_key_another_report_has() {
     let said = format!("{}{}", dated.stdout, dated.stderr);
     assert!(
         said.contains(&format!(
-            "its citation key `{first}` is kept, so that drafts citing it still find it, though it names {year} and the document is dated 1999 now"
+            "its citation key `{first}` is kept, so that drafts citing it still find it, though it was made when the document was dated {year} and it is dated 1999 now"
         )),
         "{said}"
     );
+    // An undated document's key says `nd`: dated later, it says so too;
+    // a title's number is no year.
+    dir.create("vision.txt", "Vision 2020\n\nThe board set out its plan.\n");
+    dir.run(&["import", "vision.txt", "--into", "corpus"]).ok();
+    let kept = key("vision");
+    let kept = kept.as_str().unwrap();
+    assert!(kept.contains("nd"), "{kept}");
+    let dated = dir.run(&[
+        "import",
+        "vision.txt",
+        "--into",
+        "corpus",
+        "--force",
+        "--published",
+        "2014",
+    ]);
+    assert!(dated.code != 2, "{}", dated.stderr);
+    let said = format!("{}{}", dated.stdout, dated.stderr);
+    assert!(
+        said.contains(
+            "though it was made when the document was undated (`nd`) and it is dated 2014 now"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("2020 and"), "{said}");
 }
 
 /// A blog's byline in pieces ("Posted by", the name, "on", a date): the

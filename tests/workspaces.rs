@@ -759,3 +759,35 @@ fn a_named_workspace_run_without_its_corpus_says_so() {
     let again = run(&dir, &args);
     assert!(!again.stderr.contains("last used with"), "{}", again.stderr);
 }
+
+/// `verify`, which reads the workspace's basket on the side, gives the
+/// note too rather than using it up unsaid.
+#[test]
+fn verify_in_a_named_workspace_off_its_folder_says_so() {
+    let dir = Dir::new();
+    dir.create(
+        "notes/a.md",
+        "# Notes\n\nMergers take two years to settle. <!-- #1 -->\n",
+    );
+    dir.create("draft.md", "> Mergers take two years to settle.\n\n(a/1)\n");
+    run(
+        &dir,
+        &[
+            "--workspace",
+            "brief",
+            "--corpus",
+            "notes",
+            "basket",
+            "add",
+            "a/1",
+        ],
+    )
+    .ok();
+    let out = run(&dir, &["--workspace", "brief", "verify", "draft.md"]);
+    assert!(
+        out.stderr
+            .contains("the workspace `brief` was last used with the corpus in"),
+        "{}",
+        out.stderr
+    );
+}

@@ -96,6 +96,7 @@ pub fn peek(cli: &Cli) -> Option<(Basket, evidence::workspace::CorpusRef)> {
     let opened = store
         .open_existing(&source, cli.workspace.as_deref())
         .ok()?;
+    super::history::quiet_notes(&opened);
     let basket = Basket::peek(&opened.workspace.basket_path())?;
     Some((basket, opened.corpus))
 }

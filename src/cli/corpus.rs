@@ -142,7 +142,7 @@ pub fn show(
                 writeln!(out, "{} {note}", paint.dim("page:"))?;
             }
             if let Some(file) = &r.source.file {
-                writeln!(out, "{} {file}", paint.dim("source:"))?;
+                writeln!(out, "{} {}", paint.dim("source:"), from_corpus_folder(file))?;
             }
             writeln!(
                 out,
@@ -488,13 +488,23 @@ fn shorten(items: &[String], n: usize) -> String {
     shown
 }
 
+/// A report's `source_file` as `show` prints it: a relative one says that
+/// it is read from the corpus folder, not from where the user is.
+fn from_corpus_folder(file: &str) -> String {
+    if std::path::Path::new(file).is_absolute() {
+        file.to_string()
+    } else {
+        format!("{file} (from the corpus folder)")
+    }
+}
+
 /// Where an imported report came from, on one line: its file and format,
 /// its web address and when it was read, and what is known of its pages.
 fn source_line(r: &corpus::Report) -> Option<String> {
     let s = &r.source;
     let mut parts = Vec::new();
     if let Some(file) = &s.file {
-        parts.push(format!("imported from {file}"));
+        parts.push(format!("imported from {}", from_corpus_folder(file)));
     }
     if let Some(url) = &s.url {
         match &s.accessed {

@@ -61,6 +61,14 @@ fn said_when_quiet(n: &str) -> bool {
     n.contains(NEW_WORKSPACE) || n.contains(TAKES_FILES) || n.contains(ON_BUNDLED)
 }
 
+/// Says on stderr the notes of a workspace opened on the side that
+/// [`said_when_quiet`] keeps.
+pub fn quiet_notes(opened: &Opened) {
+    for n in opened.notes.iter().filter(|n| said_when_quiet(n)) {
+        note(n);
+    }
+}
+
 /// Loads a state file, saying on stderr when an unreadable one was set aside.
 fn load<T: Kept>(path: &std::path::Path) -> Result<Tracked<T>> {
     let loaded = Tracked::<T>::load(path)?;

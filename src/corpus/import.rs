@@ -85,7 +85,8 @@ pub struct Previous {
 }
 
 /// The reports an earlier import wrote in `into`, by the hash of the
-/// source each was made from: its id, and the source file as recorded.
+/// source each was made from: its id, and the source file it records, as
+/// a path from the current folder.
 pub fn imported_sources(
     into: &Path,
     existing: &Corpus,
@@ -100,7 +101,12 @@ pub fn imported_sources(
             let bytes = fs::read(into.join(&r.path)).ok()?;
             let text = super::parse::decode(&bytes).ok()?;
             let (fm, _) = front_matter::read(&text).ok()??;
-            Some((fm.source_hash?, (r.id.clone(), r.source.file.clone())))
+            let file = r
+                .source
+                .file
+                .as_deref()
+                .map(|f| super::source_file::from_here(into, f));
+            Some((fm.source_hash?, (r.id.clone(), file)))
         })
         .collect()
 }

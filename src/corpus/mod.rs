@@ -342,7 +342,8 @@ pub struct ReportMeta {
 /// front matter records it: all `None` for a report written by hand.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceDoc {
-    /// The file it was imported from, as it was named then.
+    /// The file it was imported from, as a path from the corpus folder
+    /// (see [`recorded_source_file`]).
     pub file: Option<String>,
     /// What the file was: `pdf`, `docx`, `html` or `markdown`.
     pub format: Option<String>,

@@ -7,10 +7,12 @@ use std::path::{Component, Path, PathBuf};
 
 /// `source` as the report in the corpus folder `into` records it: relative
 /// to `into` (`../sources/report.pdf`) when the two share a folder below
-/// the root, else the absolute path; as given when neither can be resolved.
+/// the root, else the absolute path; as given when neither can be made
+/// absolute. Links are not followed: a source reached through a link in
+/// the project is recorded through it, as the project is laid out.
 pub fn recorded(source: &Path, into: &Path) -> String {
     let shown = |p: &Path| p.to_string_lossy().into_owned();
-    let (Ok(source_abs), Some(into_abs)) = (source.canonicalize(), resolve(into)) else {
+    let (Some(source_abs), Some(into_abs)) = (absolute(source), absolute(into)) else {
         return shown(source);
     };
     match relative(&source_abs, &into_abs) {
@@ -19,30 +21,56 @@ pub fn recorded(source: &Path, into: &Path) -> String {
     }
 }
 
-/// `dir` made absolute and canonical, also when it does not exist yet
-/// (`import --into` makes it): its nearest existing ancestor canonical,
-/// with the rest of it after.
-fn resolve(dir: &Path) -> Option<PathBuf> {
-    let mut rest = Vec::new();
-    let mut at = dir.to_path_buf();
-    if at.as_os_str().is_empty() {
-        at = PathBuf::from(".");
+/// A recorded `source_file` as a path from the current folder, for a
+/// message: the corpus folder `into` joined to it, `..` taken out as
+/// written (`corpus` and `../sources/a.pdf` make `sources/a.pdf`); an
+/// absolute one as it is, and one that earlier versions recorded from the
+/// folder import ran in (no `..`, and there from here) as it is.
+pub fn from_here(into: &Path, recorded: &str) -> String {
+    let path = Path::new(recorded);
+    let new_style = matches!(path.components().next(), Some(Component::ParentDir));
+    if !new_style && path.is_relative() && path.exists() {
+        return recorded.to_string();
     }
-    loop {
-        if let Ok(found) = at.canonicalize() {
-            let mut out = found;
-            for part in rest.iter().rev() {
-                out.push(part);
+    let joined = into.join(recorded);
+    let mut out: Vec<Component> = Vec::new();
+    for part in joined.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
             }
-            return Some(out);
+            other => out.push(other),
         }
-        let name = at.file_name()?.to_os_string();
-        rest.push(name);
-        at = match at.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
     }
+    let path: PathBuf = out.iter().collect();
+    if path.as_os_str().is_empty() {
+        ".".to_string()
+    } else {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// `path` made absolute from the current folder, with `.` and `..` taken
+/// out as written (a folder not made yet is fine: `import --into` makes it).
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let abs = std::path::absolute(path).ok()?;
+    let mut out = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// `target` relative to the folder `base`, both absolute; `None` when they
@@ -96,6 +124,20 @@ mod tests {
     }
 
     #[test]
+    fn a_record_is_shown_from_the_current_folder() {
+        assert_eq!(
+            from_here(Path::new("corpus"), "../sources/a.pdf"),
+            "sources/a.pdf"
+        );
+        assert_eq!(
+            from_here(Path::new("."), "../sources/a.pdf"),
+            "../sources/a.pdf"
+        );
+        assert_eq!(from_here(Path::new("p/corpus"), "a.pdf"), "p/corpus/a.pdf");
+        assert_eq!(from_here(Path::new("corpus"), "/abs/a.pdf"), "/abs/a.pdf");
+    }
+
+    #[test]
     fn paths_sharing_only_the_root_stay_absolute() {
         assert_eq!(
             relative(Path::new("/tmp/a.pdf"), Path::new("/home/me/corpus")),
@@ -107,11 +149,25 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
-    fn a_file_that_cannot_be_resolved_is_recorded_as_given() {
+    fn a_source_through_a_link_in_the_project_is_recorded_through_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+        std::fs::create_dir_all(root.join("proj/corpus")).unwrap();
+        std::fs::write(root.join("elsewhere/t.md"), b"x").unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("proj/linked")).unwrap();
         assert_eq!(
-            recorded(Path::new("no/such/file.pdf"), Path::new("corpus")),
-            "no/such/file.pdf"
+            recorded(&root.join("proj/linked/t.md"), &root.join("proj/corpus")),
+            "../linked/t.md"
+        );
+        assert_eq!(
+            recorded(
+                &root.join("proj/corpus/../linked/./t.md"),
+                &root.join("proj/corpus")
+            ),
+            "../linked/t.md"
         );
     }
 }

@@ -614,6 +614,9 @@ fn same_source(recorded: &Path, into: &Path, path: &Path, name: Option<&std::ffi
     let Ok(this) = fs::canonicalize(path) else {
         return recorded == path || recorded.file_name() == name;
     };
+    // From the corpus folder; an old record from the folder that import
+    // ran in (for a markdown source, the first reading can be the report
+    // itself: `doc.md` beside `c/doc.md`).
     let there: Vec<PathBuf> = [into.join(recorded), recorded.to_path_buf()]
         .iter()
         .filter_map(|p| fs::canonicalize(p).ok())

@@ -16,7 +16,8 @@ use std::path::Path;
 /// the same work.
 pub(super) struct KeyBook {
     taken: std::collections::HashSet<String>,
-    by_id: std::collections::HashMap<String, String>,
+    /// Each report's key, and the year of its date (`None` undated).
+    by_id: std::collections::HashMap<String, (String, Option<String>)>,
 }
 
 impl KeyBook {
@@ -27,16 +28,16 @@ impl KeyBook {
             by_id: corpus
                 .reports
                 .iter()
-                .map(|r| r.id.clone())
                 .zip(keys)
+                .map(|(r, k)| (r.id.clone(), (k, year_of(r.meta.published.as_deref()))))
                 .collect(),
         }
     }
 
     /// Gives `meta` its citation key: its own, the one its report has
     /// (a re-import keeps it, so that drafts citing it still find it), or a
-    /// new one. With a note when the kept key names another year than the
-    /// document's date now has.
+    /// new one. With a note when the kept key was made from a date the
+    /// document no longer has (its year, or `nd` for none).
     pub(super) fn settle(&mut self, meta: &mut ImportedMeta) -> Option<String> {
         if let Some(k) = &meta.citekey {
             self.taken.insert(k.clone());
@@ -44,13 +45,18 @@ impl KeyBook {
         }
         let mut note = None;
         let key = match self.by_id.get(&meta.id) {
-            Some(k) => {
-                let year = meta.published.as_deref().and_then(|d| d.get(..4));
-                if let (Some(was), Some(now)) = (year_in_key(k), year)
-                    && was != now
+            Some((k, was)) => {
+                let now = year_of(meta.published.as_deref());
+                let named = match was {
+                    Some(year) => k.contains(year.as_str()).then(|| format!("dated {year}")),
+                    None => k.contains("nd").then(|| "undated (`nd`)".to_string()),
+                };
+                if let Some(named) = named
+                    && *was != now
                 {
+                    let dated = now.map_or_else(|| "undated".to_string(), |y| format!("dated {y}"));
                     note = Some(format!(
-                        "its citation key `{k}` is kept, so that drafts citing it still find it, though it names {was} and the document is dated {now} now; to change it, set `citekey` in its report file"
+                        "its citation key `{k}` is kept, so that drafts citing it still find it, though it was made when the document was {named} and it is {dated} now; to change it, set `citekey` in its report file"
                     ));
                 }
                 k.clone()
@@ -70,26 +76,9 @@ impl KeyBook {
     }
 }
 
-/// The year a citation key names: its first run of exactly four digits
-/// that reads as a year (`smith2019care` → 2019).
-fn year_in_key(key: &str) -> Option<&str> {
-    let bytes = key.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            let run = &key[start..i];
-            if run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) {
-                return Some(run);
-            }
-        } else {
-            i += 1;
-        }
-    }
-    None
+/// The year of a `published` value (`2014-09` → 2014).
+fn year_of(published: Option<&str>) -> Option<String> {
+    published.and_then(|d| d.get(..4)).map(str::to_string)
 }
 
 /// A document read from its file, written as its report.
@@ -132,7 +121,7 @@ pub(super) fn write_document(
         tags: Vec::new(),
         themes: Vec::new(),
         source: SourceDoc {
-            file: Some(p.path.to_string_lossy().into_owned()),
+            file: Some(corpus::recorded_source_file(&p.path, into)),
             format: Some(p.format.as_str().to_string()),
             url: doc.url.clone(),
             accessed: None,

@@ -123,11 +123,7 @@ pub const ON_BUNDLED: &str = "this run is on the bundled corpus";
 /// folder at `path`, is open on the bundled corpus this time.
 fn left_folder_note(name: &str, path: &Path) -> String {
     let shown = path.display().to_string();
-    let arg = if shown.contains(char::is_whitespace) {
-        format!("'{shown}'")
-    } else {
-        shown.clone()
-    };
+    let arg = crate::corpus::shell_word(&shown);
     format!(
         "the workspace `{name}` was last used with the corpus in {shown}; {ON_BUNDLED} (add --corpus {arg} to work on that one)"
     )

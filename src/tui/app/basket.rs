@@ -267,6 +267,7 @@ impl App {
         let id = e.passage_id.clone();
         let status = e.status(self.corpus(), self.basket.from.as_ref());
         let pending = self.basket.pending_update.take();
+        let had_note = !e.note.trim().is_empty();
         match status {
             ExcerptStatus::Changed if pending.as_deref() == Some(id.as_str()) => {
                 let today = self.today.clone();
@@ -280,7 +281,8 @@ impl App {
                 ) {
                     Ok(done) if !done.updated.is_empty() => {
                         self.message = Some(format!(
-                            "{id} now has the corpus's text (your note stays; verify still knows the text you collected)"
+                            "{id} now has the corpus's text ({}verify still knows the text you collected)",
+                            if had_note { "your note stays; " } else { "" }
                         ));
                         self.save_basket();
                     }
@@ -295,8 +297,13 @@ impl App {
                     .map(|(_, p)| p.text.clone())
                     .unwrap_or_default();
                 let diff = evidence::verify::word_diff(&e.text, &now);
+                let keeps = if e.note.trim().is_empty() {
+                    ""
+                } else {
+                    " (your note stays)"
+                };
                 self.message = Some(format!(
-                    "{id} reads now: {diff} — U again takes this text (your note stays)"
+                    "{id} reads now: {diff} — U again takes this text{keeps}"
                 ));
                 self.basket.pending_update = Some(id);
             }
