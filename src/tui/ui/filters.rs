@@ -25,12 +25,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let entries = app.filter_entries();
     let reports = app.corpus().reports.len();
     let mut lines: Vec<Line> = Vec::new();
+    // Counts are disjunctive: a report's count leaves the report filters
+    // out (how many it would add if chosen), a theme's the theme filters.
+    // With such a filter on, the heading says so, as counts that do not add
+    // up to the results' total would otherwise look wrong.
+    let filters = &app.search.filters;
+    let heading = |name: &'static str, on: bool| {
+        if on {
+            format!("{name}, all counted")
+        } else {
+            name.to_string()
+        }
+    };
     for (i, (id, label, is_report)) in entries.iter().enumerate() {
         if i == 0 {
-            lines.push(Line::from(Span::styled("Reports", theme.dim())));
+            let on = !filters.reports.is_empty() || !filters.not_reports.is_empty();
+            lines.push(Line::from(Span::styled(heading("Reports", on), theme.dim())));
         }
         if i == reports {
-            lines.push(Line::from(Span::styled("Themes", theme.dim())));
+            let on = !filters.themes.is_empty() || !filters.not_themes.is_empty();
+            lines.push(Line::from(Span::styled(heading("Themes", on), theme.dim())));
         }
         let mark = app.search.mark(id, *is_report);
         let (sign, style) = match mark {
