@@ -755,9 +755,68 @@ fn a_named_workspace_run_without_its_corpus_says_so() {
         "{}",
         out.stderr
     );
-    // Said once: the workspace is on the bundled corpus now.
+    // Said again: the workspace stays with its folder.
     let again = run(&dir, &args);
-    assert!(!again.stderr.contains("last used with"), "{}", again.stderr);
+    assert!(again.stderr.contains("last used with"), "{}", again.stderr);
+    let listed = run(&dir, &["workspaces", "--json"]).json();
+    assert_eq!(
+        workspace(&listed, "brief")["corpus"]["kind"],
+        "folder",
+        "{listed}"
+    );
+}
+
+/// A named workspace's state files copied into another data folder
+/// without `workspace.json`, as the README's sharing section says: the
+/// workspace is there for commands that only read it, and is taken in,
+/// not announced as new.
+#[test]
+fn a_named_workspace_copied_without_its_record_is_taken_in() {
+    let dir = Dir::new();
+    dir.create(
+        "notes/a.md",
+        "# Notes\n\nMergers take two years to settle. <!-- #1 -->\n",
+    );
+    run(
+        &dir,
+        &[
+            "--workspace",
+            "brief",
+            "--corpus",
+            "notes",
+            "basket",
+            "add",
+            "a/1",
+        ],
+    )
+    .ok();
+    let theirs = dir.join("theirs/workspaces/brief");
+    fs::create_dir_all(&theirs).unwrap();
+    fs::copy(
+        dir.join("data/workspaces/brief/basket.json"),
+        theirs.join("basket.json"),
+    )
+    .unwrap();
+    let out = util::run(
+        dir.command(&[
+            "--workspace",
+            "brief",
+            "--corpus",
+            "notes",
+            "basket",
+            "--json",
+        ])
+        .env("EVIDENCE_DATA_DIR", dir.join("theirs")),
+    );
+    out.ok();
+    assert_eq!(out.json()["excerpts"][0]["id"], "a/1", "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("the workspace brief takes the workspace files found in"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("is a new workspace"), "{}", out.stderr);
 }
 
 /// `verify`, which reads the workspace's basket on the side, gives the

@@ -369,7 +369,8 @@ impl Store {
         self.check_root()?;
         if let Some(name) = name {
             check_name(name)?;
-            if matches!(read_record(&self.dir_of(name)), Ok(None)) {
+            let dir = self.dir_of(name);
+            if matches!(read_record(&dir), Ok(None)) && !has_state_files(&dir) {
                 return Err(self.no_workspace(name));
             }
         }
@@ -455,14 +456,16 @@ impl Store {
         }
         if workspace.kind == Kind::Named && workspace.corpus.as_ref() != Some(corpus) {
             // Run without `--corpus`, a named workspace is on the bundled
-            // corpus: said once, when it leaves a folder that is still
-            // there, so that its saved searches and history are not
-            // silently run on other reports.
+            // corpus. When it was last on a folder that is still there, it
+            // stays with that folder (a run that only forgot `--corpus`
+            // does not move it), and every such run says so, so that its
+            // saved searches are not run on other reports unsaid.
             if *corpus == CorpusRef::Bundled
                 && let Some(CorpusRef::Folder { path, .. }) = &workspace.corpus
                 && path.is_dir()
             {
                 notes.push(left_folder_note(name, path));
+                return Ok(workspace);
             }
             workspace.corpus = Some(corpus.clone());
             self.write_record(&workspace)?;
@@ -496,6 +499,10 @@ impl Store {
                 ));
             }
         }
+        // State files copied in without their record (as the README's
+        // sharing section says to copy them) make the workspace: taken in,
+        // not new.
+        let copied = new && has_state_files(&dir);
         let workspace = Workspace {
             name: name.to_string(),
             dir,
@@ -503,7 +510,12 @@ impl Store {
             corpus: Some(corpus.clone()),
         };
         self.write_record(&workspace)?;
-        if kind == Kind::Named && new {
+        if kind == Kind::Named && copied {
+            notes.push(format!(
+                "the workspace {name} {TAKES_FILES} {}",
+                workspace.dir.display()
+            ));
+        } else if kind == Kind::Named && new {
             notes.push(format!("{name}{NEW_WORKSPACE}"));
         }
         Ok(workspace)
@@ -595,12 +607,15 @@ impl Store {
     pub(crate) fn unrecorded(&self, path: &Path) -> Option<String> {
         let name = base_name(path);
         let dir = self.dir_of(&name);
-        let state = [basket::FILE_NAME, "history.json", "searches.json"];
-        (dir.is_dir()
-            && matches!(read_record(&dir), Ok(None))
-            && state.iter().any(|f| dir.join(f).is_file()))
-        .then_some(name)
+        (matches!(read_record(&dir), Ok(None)) && has_state_files(&dir)).then_some(name)
     }
+}
+
+/// Whether the workspace folder `dir` holds any state file (a basket, a
+/// history, saved searches).
+fn has_state_files(dir: &Path) -> bool {
+    let state = [basket::FILE_NAME, "history.json", "searches.json"];
+    dir.is_dir() && state.iter().any(|f| dir.join(f).is_file())
 }
 
 /// A corpus folder's name made a workspace name (`corpus` for none).

@@ -40,7 +40,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     for (i, (id, label, is_report)) in entries.iter().enumerate() {
         if i == 0 {
             let on = !filters.reports.is_empty() || !filters.not_reports.is_empty();
-            lines.push(Line::from(Span::styled(heading("Reports", on), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                heading("Reports", on),
+                theme.dim(),
+            )));
         }
         if i == reports {
             let on = !filters.themes.is_empty() || !filters.not_themes.is_empty();
