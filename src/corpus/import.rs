@@ -206,7 +206,9 @@ pub fn assign_ids(
         + 1;
     // First the passages whose text is the same; then, in order, those
     // nearly the same (a typo corrected by hand, a word the new version
-    // changed): most of their words in common.
+    // changed): most of their words in common, or (a sentence lengthened or
+    // cut, `targets` → `targets of 2-3% a year`) nearly all of the shorter
+    // one's words in the other, at most twice as long.
     let mut matched: Vec<Option<usize>> = texts
         .iter()
         .map(|text| {
@@ -220,7 +222,13 @@ pub fn assign_ids(
         .collect();
     if texts.len() * old.len() <= 4_000_000 {
         let words = |t: &str| -> std::collections::HashSet<String> {
-            t.split_whitespace().map(str::to_lowercase).collect()
+            t.split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .collect()
         };
         let old_words: Vec<_> = old.iter().map(|(_, t, _)| words(t)).collect();
         for (k, text) in texts.iter().enumerate() {
@@ -235,7 +243,16 @@ pub fn assign_ids(
                 .map(|(i, w)| {
                     let common = w.intersection(&new_words).count();
                     let all = w.union(&new_words).count().max(1);
-                    (i, common as f64 / all as f64)
+                    let share = common as f64 / all as f64;
+                    let (short, long) = if w.len() <= new_words.len() {
+                        (w.len(), new_words.len())
+                    } else {
+                        (new_words.len(), w.len())
+                    };
+                    let lengthened =
+                        short >= 5 && long <= 2 * short && common as f64 >= 0.85 * short as f64;
+                    // A lengthened one ranks below one nearly the same.
+                    (i, if lengthened { share.max(0.6) } else { share })
                 })
                 .filter(|&(_, share)| share >= 0.6)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
@@ -716,4 +733,63 @@ pub fn import_files(
         written.push((plan.id, plan.target));
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn previous(texts: &[&str]) -> Previous {
+        Previous {
+            path: PathBuf::from("r.md"),
+            bytes: Vec::new(),
+            source_hash: None,
+            edited: false,
+            passages: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ((i + 1).to_string(), (*t).to_string(), Vec::new()))
+                .collect(),
+            retired: Vec::new(),
+        }
+    }
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| (*t).to_string()).collect()
+    }
+
+    #[test]
+    fn a_passage_lengthened_or_cut_keeps_its_id() {
+        let before = previous(&[
+            "The board agreed the plan.",
+            "set realistic savings targets for both trusts;",
+            "Costs rose in the first year.",
+        ]);
+        let now = strings(&[
+            "The board agreed the plan.",
+            "set realistic savings targets for both trusts of 2-3% a year;",
+            "Costs rose in the first year.",
+        ]);
+        let (ids, _, retired) = assign_ids(&now, Some(&before));
+        assert_eq!(ids, ["1", "2", "3"]);
+        assert!(retired.is_empty(), "{retired:?}");
+        // Cut back again: still the same passage.
+        let (ids, _, retired) = assign_ids(
+            &strings(&["set realistic savings targets for both trusts"]),
+            Some(&before),
+        );
+        assert_eq!(ids, ["2"]);
+        assert_eq!(retired, ["1", "3"]);
+    }
+
+    #[test]
+    fn a_short_passage_inside_a_long_new_one_is_not_the_same() {
+        let before = previous(&["Costs rose.", "The board met in March and agreed it."]);
+        let now = strings(&[
+            "Costs rose, staff left, and the board met in March, May, June, July and September to agree a new plan for both sites.",
+        ]);
+        let (ids, _, retired) = assign_ids(&now, Some(&before));
+        assert_eq!(ids, ["3"]);
+        assert_eq!(retired, ["1", "2"]);
+    }
 }
