@@ -98,7 +98,7 @@ pub fn workspaces(
         {
             let _ = writeln!(
                 io::stderr(),
-                "evidence: note: a workspace whose corpus is not found, or whose folder has another workspace now, keeps its basket; `evidence --corpus DIR workspaces attach NAME` gives it to the folder DIR"
+                "evidence: note: a workspace whose corpus is not found, or whose folder has another workspace now, keeps its basket; a folder moved with its .evidence-workspace file takes its workspace back at the next `evidence --corpus DIR`, and `evidence --corpus DIR workspaces attach NAME` gives it to a folder DIR that lost that file"
             );
         }
     }
