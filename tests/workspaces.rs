@@ -772,24 +772,7 @@ fn a_named_workspace_run_without_its_corpus_says_so() {
 /// not announced as new.
 #[test]
 fn a_named_workspace_copied_without_its_record_is_taken_in() {
-    let dir = Dir::new();
-    dir.create(
-        "notes/a.md",
-        "# Notes\n\nMergers take two years to settle. <!-- #1 -->\n",
-    );
-    run(
-        &dir,
-        &[
-            "--workspace",
-            "brief",
-            "--corpus",
-            "notes",
-            "basket",
-            "add",
-            "a/1",
-        ],
-    )
-    .ok();
+    let dir = brief_with_an_excerpt_of_notes();
     let theirs = dir.join("theirs/workspaces/brief");
     fs::create_dir_all(&theirs).unwrap();
     fs::copy(
@@ -819,16 +802,14 @@ fn a_named_workspace_copied_without_its_record_is_taken_in() {
     assert!(!out.stderr.contains("is a new workspace"), "{}", out.stderr);
 }
 
-/// `verify`, which reads the workspace's basket on the side, gives the
-/// note too rather than using it up unsaid.
-#[test]
-fn verify_in_a_named_workspace_off_its_folder_says_so() {
+/// A data folder whose named workspace `brief` has one excerpt, collected
+/// from the corpus folder `notes`.
+fn brief_with_an_excerpt_of_notes() -> Dir {
     let dir = Dir::new();
     dir.create(
         "notes/a.md",
         "# Notes\n\nMergers take two years to settle. <!-- #1 -->\n",
     );
-    dir.create("draft.md", "> Mergers take two years to settle.\n\n(a/1)\n");
     run(
         &dir,
         &[
@@ -842,6 +823,15 @@ fn verify_in_a_named_workspace_off_its_folder_says_so() {
         ],
     )
     .ok();
+    dir
+}
+
+/// `verify`, which reads the workspace's basket on the side, gives the
+/// note too rather than using it up unsaid.
+#[test]
+fn verify_in_a_named_workspace_off_its_folder_says_so() {
+    let dir = brief_with_an_excerpt_of_notes();
+    dir.create("draft.md", "> Mergers take two years to settle.\n\n(a/1)\n");
     let out = run(&dir, &["--workspace", "brief", "verify", "draft.md"]);
     assert!(
         out.stderr
