@@ -3349,3 +3349,23 @@ fn a_question_s_long_notes_leave_the_pane_to_the_hits_and_i_reads_them_whole() {
     assert!(app.overlays.top().is_none());
     assert_eq!(app.message.as_deref(), Some("this search has no notes"));
 }
+
+/// A list item in the basket shows the lead-in it answers, as an export
+/// gives it, so that "a reduction in …" is not read alone.
+#[test]
+fn a_list_item_in_the_basket_shows_its_lead_in() {
+    let (mut app, _dir) = app();
+    let corpus = Corpus::bundled();
+    let (report, passage) = corpus.passage("credentialing-providers/3").unwrap();
+    let excerpt = evidence::basket::Excerpt::new(report, passage, "2026-11-29");
+    app.basket.contents.add(excerpt, "");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('b'));
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains(
+            "In a list introduced by: There are a number of problems credentialing can help solve:"
+        ),
+        "{screen}"
+    );
+}

@@ -123,7 +123,15 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                 last.spans.push(state);
             }
             // The text, note and citation hang under the title, wrapped
-            // here so that their second rows keep the indent.
+            // here so that their second rows keep the indent; a list
+            // item's lead-in first, as an export gives it.
+            if let Some(lead) = &e.lead_in {
+                lines.extend(hanging(
+                    &format!("In a list introduced by: {lead}:"),
+                    width,
+                    theme.dim(),
+                ));
+            }
             lines.extend(hanging(&e.text, width, row));
             if !e.note.is_empty() {
                 lines.extend(hanging(&format!("note: {}", e.note), width, theme.accent()));
