@@ -151,12 +151,17 @@ fn push_new(list: &mut Vec<String>, word: &str) {
 }
 
 /// The note on a question: what was done, in a researcher's words.
-/// `all_of` is the number of words no passage had together, when that is
-/// why the query was asked as a question.
-pub(super) fn asked_note(asked: &Asked, all_of: Option<usize>) -> String {
+/// `all_of` is the words (or phrases) no passage had together, when that
+/// is why the query was asked as a question: counted as words, or named
+/// when a phrase is among them (`IT systems integration` is two terms of
+/// three words).
+pub(super) fn asked_note(asked: &Asked, all_of: Option<&[String]>) -> String {
     let mut note = match all_of {
-        Some(2) => "no passage has both words, so".to_string(),
-        Some(n) => format!("no passage has all {n} words, so"),
+        Some(terms) if terms.iter().any(|t| t.contains(' ')) => {
+            format!("no passage has all of {} together, so", terms.join(" · "))
+        }
+        Some([_, _]) => "no passage has both words, so".to_string(),
+        Some(terms) => format!("no passage has all {} words, so", terms.len()),
         None => "read as a question:".to_string(),
     };
     note.push_str(" the passages with more of its telling words rank first");
@@ -289,5 +294,20 @@ mod tests {
         assert!(is_stop_word("evidence"));
         assert!(!is_stop_word("buddying"));
         assert!(!is_stop_word("owner"));
+    }
+
+    #[test]
+    fn the_note_counts_words_and_names_phrases_no_passage_has_together() {
+        let asked = Asked::default();
+        let terms = |t: &[&str]| t.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        let two = terms(&["buddying", "surgeons"]);
+        assert!(asked_note(&asked, Some(&two)).starts_with("no passage has both words, so"));
+        let three = terms(&["a", "b", "c"]);
+        assert!(asked_note(&asked, Some(&three)).starts_with("no passage has all 3 words, so"));
+        let phrase = terms(&["IT systems", "integration"]);
+        assert!(
+            asked_note(&asked, Some(&phrase))
+                .starts_with("no passage has all of IT systems · integration together, so")
+        );
     }
 }

@@ -91,12 +91,13 @@ impl Index {
             self.ask(&searcher, &mut asked, &request.query, filters, limit, None)?
         } else {
             let stats = self.matching(&searcher, &asked.compiled, filters, limit)?;
-            let positives = asked
+            let positives: Vec<String> = asked
                 .compiled
                 .iter()
                 .filter(|c| c.text && !c.negated)
-                .count();
-            if stats.total == 0 && positives >= 2 {
+                .map(|c| c.label.clone())
+                .collect();
+            if stats.total == 0 && positives.len() >= 2 {
                 // Asked as a question, whose note says its common words.
                 small_words = None;
                 asked = self.compiled(&searcher, &parsed, Reading::Question)?;
@@ -106,10 +107,10 @@ impl Index {
                     &request.query,
                     filters,
                     limit,
-                    Some(positives),
+                    Some(&positives),
                 )?
             } else {
-                if stats.total == 0 && positives == 1 {
+                if stats.total == 0 && positives.len() == 1 {
                     let scope = self.missing_in_scope(&searcher, &asked.compiled, filters)?;
                     if let Some(note) = scope.or_else(|| asked.unknown_word_note()) {
                         asked.notes.push(note);
@@ -237,8 +238,8 @@ impl Index {
     /// A question's hits, facets and note. Within filters (or fields) the
     /// topic wins: when no passage there has the question's most telling
     /// word, none is a hit, and the note says where that word is instead.
-    /// `all_of` is the number of words no passage had together, when the
-    /// question was asked because of that.
+    /// `all_of` is the words (or phrases) no passage had together, when
+    /// the question was asked because of that.
     fn ask(
         &self,
         searcher: &tantivy::Searcher,
@@ -246,7 +247,7 @@ impl Index {
         text: &str,
         filters: &Filters,
         limit: usize,
-        all_of: Option<usize>,
+        all_of: Option<&[String]>,
     ) -> Result<Stats> {
         let active: Vec<&Compiled> = attempt.compiled.iter().collect();
         let (question, asked) = self.question_query(&active);
