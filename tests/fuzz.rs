@@ -441,7 +441,30 @@ fn import_round_trip(doc: &str) -> Result<(), TestCaseError> {
     );
     let got = passages_of(&corpus, "my-notes");
     prop_assert!(got.is_some(), "the imported report is missing");
-    prop_assert_eq!(got.unwrap(), expected, "imported file:\n{}", text);
+    // The same passages, ids and sections, but for the lead-ins import
+    // marks (a passage ending in `:` right before a list): their items'
+    // section has the lead-in after the heading.
+    let got = got.unwrap();
+    let leads: Vec<String> = got
+        .iter()
+        .filter(|(_, _, t)| t.trim_end().ends_with(':'))
+        .map(|(_, _, t)| t.trim_end().trim_end_matches(':').trim_end().to_string())
+        .collect();
+    let same = got.len() == expected.len()
+        && got.iter().zip(&expected).all(|(g, e)| {
+            g.0 == e.0
+                && g.2 == e.2
+                && (g.1 == e.1
+                    || leads.iter().any(|lead| {
+                        g.1.as_deref()
+                            == Some(match &e.1 {
+                                Some(h) => format!("{h} — {lead}"),
+                                None => lead.clone(),
+                            })
+                            .as_deref()
+                    }))
+        });
+    prop_assert!(same, "imported file:\n{}\n{:?}\n{:?}", text, got, expected);
     Ok(())
 }
 

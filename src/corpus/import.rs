@@ -231,34 +231,41 @@ pub fn assign_ids(
                 .collect()
         };
         let old_words: Vec<_> = old.iter().map(|(_, t, _)| words(t)).collect();
-        for (k, text) in texts.iter().enumerate() {
-            if matched[k].is_some() {
-                continue;
-            }
-            let new_words = words(text);
-            let best = old_words
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !used[*i])
-                .map(|(i, w)| {
-                    let common = w.intersection(&new_words).count();
-                    let all = w.union(&new_words).count().max(1);
-                    let share = common as f64 / all as f64;
-                    let (short, long) = if w.len() <= new_words.len() {
-                        (w.len(), new_words.len())
-                    } else {
-                        (new_words.len(), w.len())
-                    };
-                    let lengthened =
-                        short >= 5 && long <= 2 * short && common as f64 >= 0.85 * short as f64;
-                    // A lengthened one ranks below one nearly the same.
-                    (i, if lengthened { share.max(0.6) } else { share })
-                })
-                .filter(|&(_, share)| share >= 0.6)
-                .max_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((i, _)) = best {
-                used[i] = true;
-                matched[k] = Some(i);
+        let new_words: Vec<_> = texts.iter().map(|t| words(t)).collect();
+        // Two passes over the whole document, so that a passage lengthened
+        // never takes the id of one that is nearly the same further on:
+        // first those with most words in common, then the lengthened or cut,
+        // each with the nearest in place of equally good ones.
+        for lengthened in [false, true] {
+            for k in 0..texts.len() {
+                if matched[k].is_some() {
+                    continue;
+                }
+                let best = old_words
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !used[*i])
+                    .filter_map(|(i, w)| {
+                        let new = &new_words[k];
+                        let common = w.intersection(new).count();
+                        let all = w.union(new).count().max(1);
+                        let share = common as f64 / all as f64;
+                        let (short, long) = (w.len().min(new.len()), w.len().max(new.len()));
+                        let ok = if lengthened {
+                            short >= 5 && long <= 2 * short && common as f64 >= 0.85 * short as f64
+                        } else {
+                            share >= 0.6
+                        };
+                        ok.then_some((i, share))
+                    })
+                    .max_by(|a, b| {
+                        a.1.total_cmp(&b.1)
+                            .then_with(|| b.0.abs_diff(k).cmp(&a.0.abs_diff(k)))
+                    });
+                if let Some((i, _)) = best {
+                    used[i] = true;
+                    matched[k] = Some(i);
+                }
             }
         }
     }
@@ -780,6 +787,22 @@ mod tests {
         );
         assert_eq!(ids, ["2"]);
         assert_eq!(retired, ["1", "3"]);
+    }
+
+    #[test]
+    fn a_longer_sentence_inserted_before_a_passage_does_not_take_its_id() {
+        let before = previous(&[
+            "The plan.",
+            "Trusts should set realistic savings targets for next year.",
+        ]);
+        let now = strings(&[
+            "The plan.",
+            "Last year's plan said that trusts should set realistic savings targets for next year and report on them.",
+            "Trusts should set realistic saving targets for next year.",
+        ]);
+        let (ids, _, retired) = assign_ids(&now, Some(&before));
+        assert_eq!(ids, ["1", "3", "2"]);
+        assert!(retired.is_empty(), "{retired:?}");
     }
 
     #[test]

@@ -8,11 +8,12 @@ use std::path::{Component, Path, PathBuf};
 /// `source` as the report in the corpus folder `into` records it: relative
 /// to `into` (`../sources/report.pdf`) when the two share a folder below
 /// the root, else the absolute path; as given when neither can be made
-/// absolute. Links are not followed: a source reached through a link in
-/// the project is recorded through it, as the project is laid out.
+/// absolute. Links are followed, as the system follows them when it reads
+/// `..` from the corpus folder (a corpus folder that is a link to another
+/// place finds its sources from there).
 pub fn recorded(source: &Path, into: &Path) -> String {
     let shown = |p: &Path| p.to_string_lossy().into_owned();
-    let (Some(source_abs), Some(into_abs)) = (absolute(source), absolute(into)) else {
+    let (Some(source_abs), Some(into_abs)) = (resolved(source), resolved(into)) else {
         return shown(source);
     };
     match relative(&source_abs, &into_abs) {
@@ -48,6 +49,22 @@ pub fn from_here(into: &Path, recorded: &str) -> String {
         ".".to_string()
     } else {
         path.to_string_lossy().into_owned()
+    }
+}
+
+/// `path` with its links resolved, also when it does not exist yet
+/// (`import --into` makes the folder): its nearest existing ancestor
+/// resolved, with the rest after it as written.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let abs = absolute(path)?;
+    let mut rest = Vec::new();
+    let mut at = abs.as_path();
+    loop {
+        if let Ok(found) = at.canonicalize() {
+            return Some(rest.iter().rev().fold(found, |p, part| p.join(part)));
+        }
+        rest.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
     }
 }
 
@@ -151,23 +168,24 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_source_through_a_link_in_the_project_is_recorded_through_it() {
+    fn a_corpus_folder_that_is_a_link_finds_its_sources_from_where_it_is() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
-        std::fs::create_dir_all(root.join("elsewhere")).unwrap();
-        std::fs::create_dir_all(root.join("proj/corpus")).unwrap();
-        std::fs::write(root.join("elsewhere/t.md"), b"x").unwrap();
-        std::os::unix::fs::symlink(root.join("elsewhere"), root.join("proj/linked")).unwrap();
-        assert_eq!(
-            recorded(&root.join("proj/linked/t.md"), &root.join("proj/corpus")),
-            "../linked/t.md"
-        );
+        std::fs::create_dir_all(root.join("real/corpus")).unwrap();
+        std::fs::create_dir_all(root.join("proj/sources")).unwrap();
+        std::fs::write(root.join("proj/sources/a.md"), b"x").unwrap();
+        std::os::unix::fs::symlink(root.join("real/corpus"), root.join("proj/corpus")).unwrap();
+        let kept = recorded(&root.join("proj/sources/a.md"), &root.join("proj/corpus"));
+        assert_eq!(kept, "../../proj/sources/a.md");
+        // The system reads it from the corpus folder and finds the file.
+        assert!(root.join("proj/corpus").join(&kept).is_file());
+        // Written with `.` and `..`, the same.
         assert_eq!(
             recorded(
-                &root.join("proj/corpus/../linked/./t.md"),
+                &root.join("proj/./x/../sources/a.md"),
                 &root.join("proj/corpus")
             ),
-            "../linked/t.md"
+            kept
         );
     }
 }

@@ -16,8 +16,9 @@ use std::path::Path;
 /// the same work.
 pub(super) struct KeyBook {
     taken: std::collections::HashSet<String>,
-    /// Each report's key, and the year of its date (`None` undated).
-    by_id: std::collections::HashMap<String, (String, Option<String>)>,
+    /// Each report's key, the year of its date (`None` undated), and
+    /// whether the key is the one its details made (not set by hand).
+    by_id: std::collections::HashMap<String, (String, Option<String>, bool)>,
 }
 
 impl KeyBook {
@@ -29,7 +30,22 @@ impl KeyBook {
                 .reports
                 .iter()
                 .zip(keys)
-                .map(|(r, k)| (r.id.clone(), (k, year_of(r.meta.published.as_deref()))))
+                .map(|(r, k)| {
+                    let made = crate::cite::key_from(
+                        &r.meta.title,
+                        &r.meta.authors,
+                        r.meta.organisation.as_deref(),
+                        r.meta.published.as_deref(),
+                    );
+                    // Made from its details, with a letter when two clash.
+                    let generated = k.strip_prefix(made.as_str()).is_some_and(|rest| {
+                        rest.len() <= 1 && rest.chars().all(|c| c.is_ascii_lowercase())
+                    });
+                    (
+                        r.id.clone(),
+                        (k, year_of(r.meta.published.as_deref()), generated),
+                    )
+                })
                 .collect(),
         }
     }
@@ -45,12 +61,12 @@ impl KeyBook {
         }
         let mut note = None;
         let key = match self.by_id.get(&meta.id) {
-            Some((k, was)) => {
+            Some((k, was, generated)) => {
                 let now = year_of(meta.published.as_deref());
-                let named = match was {
-                    Some(year) => k.contains(year.as_str()).then(|| format!("dated {year}")),
-                    None => k.contains("nd").then(|| "undated (`nd`)".to_string()),
-                };
+                let named = generated.then(|| match was {
+                    Some(year) => format!("dated {year}"),
+                    None => "undated (`nd`)".to_string(),
+                });
                 if let Some(named) = named
                     && *was != now
                 {

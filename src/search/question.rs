@@ -157,7 +157,7 @@ fn push_new(list: &mut Vec<String>, word: &str) {
 /// three words).
 pub(super) fn asked_note(asked: &Asked, all_of: Option<&[String]>) -> String {
     let mut note = match all_of {
-        Some(terms) if terms.iter().any(|t| t.contains(' ')) => {
+        Some(terms) if terms.iter().any(|t| t.contains(' ') && !t.contains(" OR ")) => {
             format!("no passage has all of {} together, so", terms.join(" · "))
         }
         Some([_, _]) => "no passage has both words, so".to_string(),

@@ -405,7 +405,9 @@ impl ResultsList {
         };
         let wrapped = u16::try_from(wrapped).unwrap_or(u16::MAX);
         let head_rows = wrapped.min(cap).min(inner.height);
-        let cut = wrapped > head_rows;
+        // Only notes are cut with the hint: a long filters line alone
+        // is not (`i` has nothing more to show for it).
+        let cut = wrapped > head_rows && !app.search.results.notes.is_empty();
         let room = usize::from(inner.height - head_rows);
         // The snippet's text starts two columns in.
         let width = usize::from(inner.width).saturating_sub(2).max(1);

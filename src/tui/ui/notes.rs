@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, scroll: u16
     frame.render_widget(
         Paragraph::new(notes::lines(app))
             .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+            .scroll((scroll.min(notes::scroll_max(app)), 0))
             .block(panel(
                 theme,
                 " The search's notes (↑↓ scroll · Esc closes) ",
