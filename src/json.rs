@@ -382,7 +382,7 @@ pub struct WorkspaceJson {
     pub kind: Option<Kind>,
     /// Whether `evidence` with the same `--corpus` and `--workspace` opens it.
     pub current: bool,
-    /// Its corpus (a named workspace's: the one it was last opened with):
+    /// Its corpus (a named workspace's: the one it goes with, the last it was opened with but for runs that left out `--corpus`):
     /// `{"kind": "bundled"}` or `{"kind": "folder", "id": …, "path": …}`.
     pub corpus: Option<CorpusRef>,
     /// Whether that corpus is where it was last seen.

@@ -1776,6 +1776,10 @@ fn rows() -> Vec<Row> {
                 fs::write(dir.join("data/workspaces/w/workspace.json"), [0xff, 0, 1]).unwrap();
             })
             .stdout("workspace.json cannot be read"),
+        row("workspaces attach, no folder and no such named workspace", &["workspaces", "attach", "nosuch"])
+            .codes(&[2])
+            .stderr("attach needs the corpus folder to attach `nosuch` to: give it with --corpus DIR")
+            .lines(1),
         // Documents to import: each bad one is one sentence on stderr (exit
         // 2), the good file beside it still goes in, and nothing is left half
         // written. Each is read in a child process with limits.

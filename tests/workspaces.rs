@@ -764,6 +764,24 @@ fn a_named_workspace_run_without_its_corpus_says_so() {
         "folder",
         "{listed}"
     );
+    // Attached without `--corpus`, it goes with the bundled corpus: quiet.
+    let attached = run(&dir, &["workspaces", "attach", "brief"]);
+    attached.ok();
+    assert!(
+        attached
+            .stdout
+            .contains("the workspace brief (0 excerpts) goes with the bundled corpus now"),
+        "{}",
+        attached.stdout
+    );
+    let quiet = run(&dir, &args);
+    assert!(!quiet.stderr.contains("last used with"), "{}", quiet.stderr);
+    let listed = run(&dir, &["workspaces", "--json"]).json();
+    assert_eq!(
+        workspace(&listed, "brief")["corpus"]["kind"],
+        "bundled",
+        "{listed}"
+    );
 }
 
 /// A named workspace's state files copied into another data folder

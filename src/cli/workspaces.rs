@@ -111,7 +111,7 @@ pub fn workspaces(
 fn corpus_words(l: &Listed, all: &[Listed], paint: Paint) -> String {
     let corpus = l.corpus.as_ref().map(CorpusRef::shown);
     let mut words = match (l.kind, corpus) {
-        (Some(Kind::Named), Some(c)) => format!("named; last opened with {c}"),
+        (Some(Kind::Named), Some(c)) => format!("named; its corpus: {c}"),
         (Some(Kind::Named), None) => "named".to_string(),
         (_, Some(c)) => c,
         (_, None) => "corpus unknown".to_string(),
@@ -162,11 +162,18 @@ fn attach(
         |_| "its basket unreadable".to_string(),
         |n| plural(n, "excerpt"),
     );
-    writeln!(
-        out,
-        "the workspace {name} ({excerpts}) is now the one of {}",
-        source.shown().display()
-    )?;
+    if *source == CorpusSource::Bundled {
+        writeln!(
+            out,
+            "the workspace {name} ({excerpts}) goes with the bundled corpus now: runs without --corpus no longer say it was on a folder"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "the workspace {name} ({excerpts}) is now the one of {}",
+            source.shown().display()
+        )?;
+    }
     if let Some(previous) = &attached.previous {
         writeln!(
             out,

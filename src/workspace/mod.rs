@@ -125,7 +125,7 @@ fn left_folder_note(name: &str, path: &Path) -> String {
     let shown = path.display().to_string();
     let arg = crate::corpus::shell_word(&shown);
     format!(
-        "the workspace `{name}` was last used with the corpus in {shown}; {ON_BUNDLED} (add --corpus {arg} to work on that one)"
+        "the workspace `{name}` was last used with the corpus in {shown}; {ON_BUNDLED} (add --corpus {arg} to work on that one, or `evidence workspaces attach {name}` to keep it with the bundled corpus)"
     )
 }
 
@@ -155,7 +155,9 @@ pub struct Record {
     pub name: String,
     pub kind: Kind,
     /// For a corpus's workspace, its corpus; for a named one, the corpus it
-    /// was last opened with.
+    /// goes with: the last it was opened with, but not the bundled corpus
+    /// of a run that left out `--corpus` while its folder is there (see
+    /// [`Store::attach`] to move it there).
     pub corpus: Option<CorpusRef>,
     /// The day it was made, `YYYY-MM-DD`.
     pub created: String,
@@ -407,7 +409,7 @@ impl Store {
     }
 
     /// The named workspace `name`, made if new; a named workspace remembers
-    /// the corpus it was last opened with.
+    /// the corpus it goes with (see [`Record::corpus`]).
     fn named(&self, name: &str, corpus: &CorpusRef, notes: &mut Vec<String>) -> Result<Workspace> {
         // `Thesis` beside `thesis` is a typo, and two folders that one
         // file system on another machine would take for the same.
@@ -702,9 +704,25 @@ impl Store {
     /// folder had until then is kept as it was.
     pub fn attach(&self, name: &str, source: &CorpusSource) -> Result<Attached> {
         check_name(name)?;
+        // A named workspace moves to the bundled corpus: it stays named, and
+        // its runs without `--corpus` no longer say it was on a folder.
+        if *source == CorpusSource::Bundled
+            && let Ok(Some(record)) = read_record(&self.dir_of(name))
+            && record.kind == Kind::Named
+        {
+            let workspace = Workspace {
+                corpus: Some(CorpusRef::Bundled),
+                ..Workspace::of(self.dir_of(name), record)
+            };
+            self.write_record(&workspace)?;
+            return Ok(Attached {
+                workspace,
+                previous: None,
+            });
+        }
         let CorpusSource::Folder { root, .. } = source else {
             return Err(Error::InvalidInput(format!(
-                "attach needs the corpus folder to attach `{name}` to: give it with --corpus DIR"
+                "attach needs the corpus folder to attach `{name}` to: give it with --corpus DIR (a named workspace, attached without one, goes with the bundled corpus)"
             )));
         };
         if name == BUNDLED {
