@@ -30,6 +30,15 @@ fn workspace<'a>(json: &'a Value, name: &str) -> &'a Value {
 }
 
 /// An excerpt as a basket of an earlier version held it.
+/// The line of `workspaces` that lists the workspace `name` (by its name,
+/// not by a path that happens to hold the same letters).
+fn listed<'a>(stdout: &'a str, name: &str) -> &'a str {
+    stdout
+        .lines()
+        .find(|l| l.split_whitespace().find(|w| *w != "*") == Some(name))
+        .unwrap_or_else(|| panic!("no workspace {name} in {stdout}"))
+}
+
 fn excerpt(id: &str, corpus: Option<CorpusRef>) -> Excerpt {
     let corpus_of = evidence::corpus::Corpus::bundled();
     let (report, passage) = corpus_of.passage(id).unwrap();
@@ -163,7 +172,7 @@ fn a_corpus_that_moved_without_its_id_file_is_flagged_and_can_be_attached() {
 
     let out = run(&dir, &["workspaces"]);
     out.ok();
-    let line = out.stdout.lines().find(|l| l.contains("notes")).unwrap();
+    let line = listed(&out.stdout, "notes");
     assert!(
         line.contains("1 excerpt") && line.contains("(not found)"),
         "{line}"
@@ -707,7 +716,7 @@ fn a_named_workspace_finds_its_moved_folder_where_the_folder_went() {
     fs::rename(dir.join("proj"), dir.join("moved")).unwrap();
     let out = run(&dir, &["--corpus", "moved", "workspaces"]);
     out.ok();
-    let line = out.stdout.lines().find(|l| l.contains("q1")).unwrap();
+    let line = listed(&out.stdout, "q1");
     let moved = fs::canonicalize(dir.join("moved")).unwrap();
     assert!(
         line.contains(&format!("(moved: --corpus {} opens it)", moved.display())),
