@@ -297,11 +297,7 @@ impl App {
                     .map(|(_, p)| p.text.clone())
                     .unwrap_or_default();
                 let diff = evidence::verify::word_diff(&e.text, &now);
-                let keeps = if e.note.trim().is_empty() {
-                    ""
-                } else {
-                    " (your note stays)"
-                };
+                let keeps = if had_note { " (your note stays)" } else { "" };
                 self.message = Some(format!(
                     "{id} reads now: {diff} — U again takes this text{keeps}"
                 ));
