@@ -344,6 +344,32 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
     );
 }
 
+/// A Word file with no Title style whose one Heading 1 is its title has its
+/// sections at Heading 2: they are the report's top sections (`##`), as
+/// they would be under a Title, not one level down with nothing above.
+#[test]
+fn a_word_documents_heading_1_as_title_leaves_its_heading_2s_as_top_sections() {
+    use docs::DocxPart::{Heading, Para};
+    let dir = Dir::new();
+    dir.run(&["init", "corpus"]).ok();
+    let parts = [
+        Heading(1, "Merger outcomes in the NHS".into()),
+        Heading(2, "Background".into()),
+        Para("Mergers between trusts are common.".into()),
+        Heading(2, "Findings".into()),
+        Para("Costs rose in the first two years.".into()),
+    ];
+    dir.create("outcomes.docx", docs::docx(&parts, None, None, None));
+    dir.run(&["import", "outcomes.docx", "--into", "corpus"])
+        .ok();
+    let json = show(&dir, "outcomes");
+    assert_eq!(json["report"]["title"], "Merger outcomes in the NHS");
+    let file = dir.read("corpus/outcomes.md");
+    assert!(file.contains("\n## Background\n"), "{file}");
+    assert!(file.contains("\n## Findings\n"), "{file}");
+    assert!(!file.contains("###"), "{file}");
+}
+
 #[test]
 fn a_web_page_gives_its_article_and_its_address_is_cited() {
     let dir = Dir::new();

@@ -1495,6 +1495,11 @@ fn boolean_words_and_small_words_mean_what_they_say() {
         "{:?}",
         the.notes
     );
+    // A preposition joins too: `buddying between trusts` asks for
+    // passages on buddying and trusts, not for the word `between`.
+    let between = all("buddying between trusts");
+    assert_eq!(ids(&between), ids(&all("buddying trusts")));
+    assert!(between.total > 1, "{}", between.total);
     // Alone, a small word is what is looked for.
     assert!(all("the").total > all("merger").total);
 }

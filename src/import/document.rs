@@ -158,12 +158,23 @@ impl Document {
     }
 
     /// The blocks as a report's markdown body: headings at level 2 and
-    /// below (level 1 is the title, in the front matter), each passage on
+    /// below (level 1 is the title, in the front matter), the document's
+    /// highest heading at level 2 (a Word file whose one Heading 1 became
+    /// its title starts its sections at Heading 2), each passage on
     /// one line ending with its marker (`ids[k]`, its pages, and the themes
     /// `themes[k]` kept from an earlier import).
     pub fn markdown(&self, ids: &[String], themes: &[Vec<String>]) -> String {
         let mut out = String::new();
         let mut k = 0;
+        let top = self
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some(level.max(1)),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
         // Headings are not passages, and end a list's lead-in.
         let layout = |b: &Block| match b.kind {
             BlockKind::Heading { .. } => None,
@@ -183,6 +194,7 @@ impl Document {
             });
             match b.kind {
                 BlockKind::Heading { level } => {
+                    let level = level.max(1) - (top - 1);
                     let hashes = "#".repeat(usize::from(level.clamp(1, 5)) + 1);
                     let _ = write!(out, "\n{hashes} {}\n", escape_block(&b.text));
                     continue;

@@ -51,6 +51,22 @@ pub(super) struct Compiled {
     pub(super) sure: f32,
 }
 
+impl Clone for Compiled {
+    fn clone(&self) -> Self {
+        Compiled {
+            query: self.query.box_clone(),
+            negated: self.negated,
+            text: self.text,
+            label: self.label.clone(),
+            df: self.df,
+            stop: self.stop,
+            stem: self.stem.clone(),
+            context: self.context.as_ref().map(|q| q.box_clone()),
+            sure: self.sure,
+        }
+    }
+}
+
 /// What an atom compiles to.
 pub(super) struct Matched {
     query: Box<dyn Query>,

@@ -72,6 +72,8 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
 /// `merger` finds. A phrase keeps them (`"the merger"`).
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as",
+    "between", "among", "amongst", "into", "onto", "upon", "within", "across", "about", "via",
+    "toward", "towards",
 ];
 
 /// A keyword query without its small words (see [`SMALL_WORDS`]), and a

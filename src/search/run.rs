@@ -111,7 +111,8 @@ impl Index {
                 )?
             } else {
                 if stats.total == 0 && positives.len() == 1 {
-                    let scope = self.missing_in_scope(&searcher, &asked.compiled, filters)?;
+                    let scope =
+                        self.missing_in_scope(&searcher, &asked.compiled, &keywords, filters)?;
                     if let Some(note) = scope.or_else(|| asked.unknown_word_note()) {
                         asked.notes.push(note);
                     } else if let Some(note) = self.phrase_apart(&searcher, &parsed, filters)? {
@@ -312,11 +313,14 @@ impl Index {
     /// When a keyword search within filters or fields found nothing: "no
     /// passage in Big Med mentions buddying (20 passages outside it do)",
     /// if passages outside have the word; nothing when no passage anywhere
-    /// has it, or there is no scope.
+    /// has it, or there is no scope. Words read together as one thesaurus
+    /// term (`buddying trusts`) are looked at one by one: the note names
+    /// the most telling of those the scope lacks ("mentions buddying").
     fn missing_in_scope(
         &self,
         searcher: &tantivy::Searcher,
         compiled: &[Compiled],
+        keywords: &query::ParsedQuery,
         filters: &Filters,
     ) -> Result<Option<String>> {
         let clauses: Vec<&Compiled> = compiled.iter().collect();
@@ -327,9 +331,38 @@ impl Index {
         if !scoped {
             return Ok(None);
         }
+        let scope = self.scope(filters, &clauses);
+        let typed: Vec<&query::Clause> = keywords
+            .clauses
+            .iter()
+            .filter(|c| !c.negated && !c.any_of.iter().all(query::Atom::is_field))
+            .collect();
+        if typed.len() >= 2 {
+            // The rarest word no passage within the scope has.
+            let fields: Vec<Compiled> = compiled.iter().filter(|c| !c.text).cloned().collect();
+            let mut missing: Option<(usize, String)> = None;
+            for clause in typed {
+                let alone = query::ParsedQuery {
+                    clauses: vec![clause.clone()],
+                    notes: Vec::new(),
+                };
+                let mut one = self.compiled(searcher, &alone, Reading::Keywords)?.compiled;
+                let Some(c) = one.first() else { continue };
+                let outside = searcher.search(&*c.query, &Count)?;
+                let label = c.label.clone();
+                one.extend(fields.iter().cloned());
+                let inside = self.matching(searcher, &one, filters, 1)?.total;
+                if inside == 0 && outside > 0 && missing.as_ref().is_none_or(|(n, _)| outside < *n)
+                {
+                    missing = Some((outside, label));
+                }
+            }
+            if let Some((outside, label)) = missing {
+                return Ok(Some(question::topic_missing(&label, &scope, outside)));
+            }
+        }
         let outside = searcher.search(&*word.query, &Count)?;
-        Ok((outside > 0)
-            .then(|| question::topic_missing(&word.label, &self.scope(filters, &clauses), outside)))
+        Ok((outside > 0).then(|| question::topic_missing(&word.label, &scope, outside)))
     }
 
     /// The filters and fields a search is within, as the words that follow
