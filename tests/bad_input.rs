@@ -1373,6 +1373,9 @@ fn rows() -> Vec<Row> {
         row("theme: naming no theme", &["search", "merger theme:nope", "--json"])
             .codes(&[1])
             .note("no theme with id `nope`, so `theme:nope` matches nothing"),
+        row("theme: one slip from a theme", &["search", "merger theme:budying", "--json"])
+            .codes(&[1])
+            .note("so `theme:budying` matches nothing: did you mean `theme:buddying`?"),
         row("a fuzziness suffix ~2", &["search", "merger~2", "--json"])
             .note("`~2` means nothing here"),
         row("basket, the data folder a file", &["basket"])

@@ -406,9 +406,18 @@ impl Index {
                 // it would widen the search to every report (a script's
                 // typo answered with the whole corpus).
                 if self.names_no_id(atom) {
-                    notes.push(format!(
-                        "no report with id `{id}`, so `report:{id}` matches nothing (see `evidence reports`)"
-                    ));
+                    let near = crate::distance::close_to(
+                        id,
+                        self.corpus.reports.iter().map(|r| r.id.as_str()),
+                    );
+                    notes.push(match near {
+                        Some(near) => format!(
+                            "no report with id `{id}`, so `report:{id}` matches nothing: did you mean `report:{near}`?"
+                        ),
+                        None => format!(
+                            "no report with id `{id}`, so `report:{id}` matches nothing (see `evidence reports`)"
+                        ),
+                    });
                     return field(Box::new(EmptyQuery));
                 }
                 field(unscored(TermQuery::new(
@@ -424,9 +433,18 @@ impl Index {
                     )));
                 }
                 if self.names_no_id(atom) {
-                    notes.push(format!(
-                        "no theme with id `{id}`, so `theme:{id}` matches nothing (see `evidence themes`)"
-                    ));
+                    let near = crate::distance::close_to(
+                        id,
+                        self.corpus.themes.iter().map(|t| t.id.as_str()),
+                    );
+                    notes.push(match near {
+                        Some(near) => format!(
+                            "no theme with id `{id}`, so `theme:{id}` matches nothing: did you mean `theme:{near}`?"
+                        ),
+                        None => format!(
+                            "no theme with id `{id}`, so `theme:{id}` matches nothing (see `evidence themes`)"
+                        ),
+                    });
                     return field(Box::new(EmptyQuery));
                 }
                 let successors = self.corpus.successors(id);

@@ -29,6 +29,7 @@
 
 mod folder;
 pub mod migrate;
+mod names;
 
 pub use folder::ID_FILE;
 pub use migrate::Migration;
@@ -379,35 +380,6 @@ impl Store {
         self.open(source, name)
     }
 
-    /// What to say of a named workspace that is not there.
-    fn no_workspace(&self, name: &str) -> Error {
-        // Named workspaces only: a corpus's own is not opened by name.
-        let names: Vec<String> = self
-            .records()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(_, r)| r.kind == Kind::Named)
-            .map(|(_, r)| r.name)
-            .collect();
-        if let Some(other) = names
-            .iter()
-            .find(|other| other.to_lowercase() == name.to_lowercase())
-        {
-            return Error::InvalidInput(format!(
-                "there is no workspace `{name}`, but there is `{other}`: use --workspace {other}"
-            ));
-        }
-        let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-        let there = match quoted.as_slice() {
-            [] => "there are no named workspaces yet".to_string(),
-            [one] => format!("the only named workspace is {one}"),
-            all => format!("the named workspaces are {}", all.join(", ")),
-        };
-        Error::InvalidInput(format!(
-            "there is no workspace `{name}` ({there}; `evidence workspaces` lists them all): a named workspace is made when something is first kept in it, by `basket add`, `saved add`, the explorer, or a search's history"
-        ))
-    }
-
     /// The named workspace `name`, made if new; a named workspace remembers
     /// the corpus it goes with (see [`Record::corpus`]).
     fn named(&self, name: &str, corpus: &CorpusRef, notes: &mut Vec<String>) -> Result<Workspace> {
@@ -447,14 +419,17 @@ impl Store {
         };
         let before = notes.len();
         let mut workspace = self.ensure(name, Kind::Named, corpus, notes)?;
-        if let Some(other) = near
-            && let Some(new) = notes[before..]
-                .iter_mut()
-                .find(|n| n.ends_with(NEW_WORKSPACE))
+        if let Some(new) = notes[before..]
+            .iter_mut()
+            .find(|n| n.ends_with(NEW_WORKSPACE))
         {
-            new.push_str(&format!(
-                " (there is also `{other}`: did you mean --workspace {other}?)"
-            ));
+            if let Some(other) = near {
+                new.push_str(&format!(
+                    " (there is also `{other}`: did you mean --workspace {other}?)"
+                ));
+            } else if let Some(hint) = self.near_corpus_workspace(name) {
+                new.push_str(&format!(" ({hint})"));
+            }
         }
         if workspace.kind == Kind::Named && workspace.corpus.as_ref() != Some(corpus) {
             // Run without `--corpus`, a named workspace is on the bundled

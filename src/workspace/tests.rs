@@ -234,6 +234,34 @@ fn a_folder_that_cannot_be_written_has_a_workspace_all_the_same() {
     fs::set_permissions(w.path("ro"), fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// `bundeld` for `bundled` (the name the explorer's status line shows)
+/// is a slip: the explorer's new workspace says which was likely meant,
+/// and the command line, which makes none, says so in its refusal.
+#[test]
+fn a_name_one_slip_from_a_corpus_s_own_workspace_says_so() {
+    let w = World::new();
+    w.store.open(&CorpusSource::Bundled, None).unwrap();
+    let e = w
+        .store
+        .open_existing(&CorpusSource::Bundled, Some("bundeld"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("did you mean `bundled`, the workspace of the bundled corpus?"),
+        "{e}"
+    );
+    let opened = w
+        .store
+        .open(&CorpusSource::Bundled, Some("bundeld"))
+        .unwrap();
+    assert_eq!(opened.notes.len(), 1, "{:?}", opened.notes);
+    assert!(
+        opened.notes[0].starts_with("bundeld is a new workspace (did you mean `bundled`"),
+        "{:?}",
+        opened.notes
+    );
+}
+
 #[test]
 fn named_workspaces_go_with_any_corpus() {
     let w = World::new();

@@ -29,7 +29,7 @@ pub use map::{Map, NO_THEME_ROW};
 pub use overlays::{ExportChoice, ExportFormat, ExportPrompt, Overlay, Overlays, overwrite_names};
 // For the tests of the help's scroll and of typed export paths.
 #[cfg(test)]
-pub(super) use overlays::{HELP_SCROLL_MAX, home_expanded};
+pub(super) use overlays::home_expanded;
 pub use reader::Reader;
 pub use recall::{Recall, RecallOverlay};
 pub use search::{Mark, Search};

@@ -9,11 +9,6 @@ use evidence::cite::Style;
 use std::path::{Path, PathBuf};
 use tui_input::{Input, InputRequest};
 
-/// How far the help scrolls at most: its length in rows on the narrowest
-/// terminal (80 columns, where a few of its 48 lines wrap to make 56), so
-/// that it scrolls until its last row has gone by, and no further.
-pub const HELP_SCROLL_MAX: u16 = 56;
-
 /// Rows a page key scrolls the help: half of what it shows on the smallest
 /// terminal (20 rows inside its borders), so that part of the page before
 /// stays in view.
@@ -270,27 +265,30 @@ impl Overlays {
         }
     }
 
-    /// Scrolls the help `delta` rows, from its top to [`HELP_SCROLL_MAX`].
-    fn scroll_help(&mut self, delta: i16) {
+    /// Scrolls the help `delta` rows, from its top to `most` (where its
+    /// last row is at the bottom of its box).
+    fn scroll_help(&mut self, delta: i16, most: u16) {
         self.help_scroll = self
             .help_scroll
+            .min(most)
             .saturating_add_signed(delta)
-            .min(HELP_SCROLL_MAX);
+            .min(most);
     }
 
-    /// The help's keys: scrolling it, and closing it.
-    fn update_help(&mut self, action: &Action) {
+    /// The help's keys: scrolling it, and closing it. `most` is how far it
+    /// scrolls on the screen as it is.
+    fn update_help(&mut self, action: &Action, most: u16) {
         match action {
             Action::Back | Action::Help | Action::Quit => {
                 self.pop();
                 self.help_scroll = 0;
             }
-            Action::Up | Action::ScrollUp(..) => self.scroll_help(-1),
-            Action::Down | Action::ScrollDown(..) => self.scroll_help(1),
-            Action::PageUp => self.scroll_help(-HELP_PAGE),
-            Action::PageDown => self.scroll_help(HELP_PAGE),
+            Action::Up | Action::ScrollUp(..) => self.scroll_help(-1, most),
+            Action::Down | Action::ScrollDown(..) => self.scroll_help(1, most),
+            Action::PageUp => self.scroll_help(-HELP_PAGE, most),
+            Action::PageDown => self.scroll_help(HELP_PAGE, most),
             Action::Top => self.help_scroll = 0,
-            Action::Bottom => self.help_scroll = HELP_SCROLL_MAX,
+            Action::Bottom => self.help_scroll = most,
             _ => {}
         }
     }
@@ -356,7 +354,11 @@ impl App {
     /// Gives an action to `overlay`, the one on top.
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) {
         match overlay {
-            Overlay::Help => self.overlays.update_help(&action),
+            Overlay::Help => {
+                let (w, h) = self.size;
+                let most = crate::tui::ui::help::scroll_max(ratatui::layout::Rect::new(0, 0, w, h));
+                self.overlays.update_help(&action, most);
+            }
             Overlay::Notes { scroll } => {
                 let most = crate::tui::layout::notes::scroll_max(self);
                 let step = |delta: i32| {

@@ -119,8 +119,14 @@ pub fn entries(app: &App, theme: &Theme, width: u16) -> Vec<(Vec<Line<'static>>,
                 })
                 .map(|text| Line::from(Span::styled(text, theme.title().patch(row))))
                 .collect();
-            if let Some(last) = lines.last_mut() {
-                last.spans.push(state);
+            // The excerpt's state after its title when it fits there, else
+            // on rows of its own under it, indented as the text is.
+            match lines.last_mut() {
+                Some(last) if last.width() + state.width() <= usize::from(width) => {
+                    last.spans.push(state);
+                }
+                _ if state.width() == 0 => {}
+                _ => lines.extend(hanging(state.content.trim(), width, state.style)),
             }
             // The text, note and citation hang under the title, wrapped
             // here so that their second rows keep the indent; a list

@@ -377,6 +377,15 @@ pub fn no_match_hint(app: &App) -> &'static str {
     {
         // Only marks or emoji: fewer of them would not help.
         "No passage matches: a search needs a word or a number."
+    } else if app
+        .search
+        .results
+        .notes
+        .iter()
+        .any(|n| n.starts_with("no report with id") || n.starts_with("no theme with id"))
+    {
+        // A `report:` or `theme:` naming nothing: other words would not help.
+        "No passage matches: the query names a report or theme the corpus does not have (see the note above)."
     } else if app.search.filters.is_empty() {
         "No passage matches. Try fewer words, or other words."
     } else if app.focus == Focus::Query {

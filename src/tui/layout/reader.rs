@@ -73,6 +73,14 @@ pub fn report_header(r: &Report, theme: &Theme) -> Vec<Line<'static>> {
 /// selected passage (or the heading of the section it opens).
 const LEAD_IN_ROWS: usize = 4;
 
+/// The most rows a lead-in may take in a text area `height` rows tall: at
+/// most half of it, so that in a short pane (an 80×24 terminal leaves the
+/// reader three or four rows of text) the selected passage is what the
+/// view opens on, not the one before it.
+fn lead_in_rows(height: u16) -> usize {
+    LEAD_IN_ROWS.min(usize::from(height) / 2)
+}
+
 /// Rows of one page that a page key leaves in view on the next, so that
 /// the reading carries on from a line already seen.
 const PAGE_KEPT: u16 = 2;
@@ -227,7 +235,7 @@ pub fn scroll_to_match(app: &App, text: ReaderText) -> Option<i32> {
     let row = i32::try_from(row).unwrap_or(i32::MAX / 2);
     let rows = i32::from(text.body.height);
     let context =
-        place(app, report, current).map_or(0, |k| rows_above(report, k, terms, text.body.width));
+        place(app, report, current).map_or(0, |k| rows_above(report, k, terms, text.body));
     let context = i32::try_from(context).unwrap_or(i32::MAX / 2);
     (context + row >= rows - 1).then(|| context + row - rows / 3)
 }
@@ -235,7 +243,8 @@ pub fn scroll_to_match(app: &App, text: ReaderText) -> Option<i32> {
 /// The rows above the text of passage `k` in a view that is not scrolled
 /// (as [`window`] lays it out at `width`): the heading of the section it
 /// opens, or the lead-in before it (see [`LEAD_IN_ROWS`]), or none.
-fn rows_above(report: &Report, k: usize, terms: &Terms, width: u16) -> usize {
+fn rows_above(report: &Report, k: usize, terms: &Terms, area: Rect) -> usize {
+    let width = area.width;
     let passages = &report.passages;
     let section = |i: usize| {
         passages
@@ -271,7 +280,7 @@ fn rows_above(report: &Report, k: usize, terms: &Terms, width: u16) -> usize {
     lines.push(passage_line(p, terms, Style::default(), &plain));
     lines.push(Line::from(""));
     let r = rows(lines);
-    if r <= LEAD_IN_ROWS { r } else { 0 }
+    if r <= lead_in_rows(area.height) { r } else { 0 }
 }
 
 /// The current passage's place in its report, checked against its id (a
@@ -383,7 +392,7 @@ pub fn window(
         let here = rows(&c);
         if found == Some(i) {
             start_row = match before_rows {
-                Some(r) if !opens && r <= LEAD_IN_ROWS => laid - r,
+                Some(r) if !opens && r <= lead_in_rows(height) => laid - r,
                 _ => laid,
             };
         }
@@ -483,7 +492,7 @@ mod tests {
                 let (at, opens) = starts[k];
                 let before = k.checked_sub(1).map(|j| starts[j].0);
                 match before {
-                    Some(b) if !opens && rows(&lines[b..at]) <= LEAD_IN_ROWS as i64 => {
+                    Some(b) if !opens && rows(&lines[b..at]) <= lead_in_rows(height) as i64 => {
                         rows(&lines[..b])
                     }
                     _ => rows(&lines[..at]),
@@ -530,7 +539,7 @@ mod tests {
             let found = (k < n).then_some(k);
             let none = window(report, found, &terms, &theme, (0, 10), 0);
             assert!(none.lines.is_empty());
-            for size in [(30, 8), (70, 20), (150, 45)] {
+            for size in [(30, 8), (52, 3), (70, 20), (150, 45)] {
                 for scroll in [0, 3, 40, -1, -5, -40, i32::MIN / 2, i32::MAX / 2] {
                     let view = window(report, found, &terms, &theme, size, scroll);
                     // Scrolled far down, the passages passed are not kept.
@@ -563,6 +572,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A short passage before the selected one in its section is shown
+    /// above it as its lead-in when the pane has room, and left above the
+    /// view when it would take half of the pane: in a short pane the view
+    /// opens on the passage the reader's title names.
+    #[test]
+    fn a_short_pane_opens_on_the_selected_passage_not_its_lead_in() {
+        let corpus = Corpus::bundled();
+        let (theme, terms) = (Theme { color: false }, Terms::default());
+        let width = 52;
+        let rows = |p: &Passage| {
+            Paragraph::new(vec![passage_line(p, &terms, Style::default(), &theme)])
+                .wrap(Wrap { trim: false })
+                .line_count(width)
+        };
+        // A passage whose predecessor, in the same section, takes two rows.
+        let (report, k) = corpus
+            .reports
+            .iter()
+            .flat_map(|r| (1..r.passages.len()).map(move |k| (r, k)))
+            .find(|&(r, k)| {
+                let (before, current) = (&r.passages[k - 1], &r.passages[k]);
+                before.heading() == current.heading()
+                    && rows(before) == 2
+                    && k + 3 < r.passages.len()
+            })
+            .unwrap();
+        let first_row = |height: u16| {
+            let view = window(report, Some(k), &terms, &theme, (width, height), 0);
+            let buffer = draw((view.lines, view.top), width, height);
+            (0..width)
+                .map(|x| buffer[(x, 0)].symbol().to_string())
+                .collect::<String>()
+        };
+        let opening = |p: &Passage| -> String {
+            let line = passage_line(p, &terms, Style::default(), &theme);
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let current = opening(&report.passages[k]);
+        let before = opening(&report.passages[k - 1]);
+        assert!(first_row(3).contains(&current), "{:?}", first_row(3));
+        assert!(first_row(5).contains(&current), "{:?}", first_row(5));
+        assert!(first_row(20).contains(&before), "{:?}", first_row(20));
     }
 
     #[test]

@@ -10,6 +10,17 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// The basket's keys on its border, the most needed first.
+const BASKET_KEYS: [&str; 6] = [
+    "Enter read",
+    "a note",
+    "d remove",
+    "e export",
+    "Esc back",
+    "K/J move",
+];
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     let area = layout.main;
@@ -19,16 +30,24 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
         .as_ref()
         .map(|name| format!("· workspace {name} · "))
         .unwrap_or_default();
+    let count = format!(" Basket ({}) ", app.basket.contents.excerpts.len());
+    // The keys as many as fit on the border, the most needed first: on a
+    // narrow screen the status line has room for none of them.
+    let room =
+        usize::from(area.width.saturating_sub(2)).saturating_sub(count.width() + workspace.width());
+    let mut keys = String::new();
+    for key in BASKET_KEYS {
+        if keys.width() + key.width() + 3 > room {
+            break;
+        }
+        keys.push_str(key);
+        keys.push_str(" · ");
+    }
+    let keys = keys.trim_end_matches(" · ").to_string();
     let title = Line::from(vec![
-        Span::styled(
-            format!(" Basket ({}) ", app.basket.contents.excerpts.len()),
-            theme.title(),
-        ),
+        Span::styled(count, theme.title()),
         Span::styled(workspace, theme.title()),
-        Span::styled(
-            "Enter read · a note · e export · K/J move · d remove · Esc back ",
-            theme.dim(),
-        ),
+        Span::styled(format!("{keys} "), theme.dim()),
     ]);
     let block = panel(theme, title, true);
     if app.basket.contents.excerpts.is_empty() {
@@ -37,6 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
                 "The basket is empty. In the results or the reader, Space adds the selected passage.",
                 theme.dim(),
             ))
+            .wrap(Wrap { trim: true })
             .block(block),
             area,
         );

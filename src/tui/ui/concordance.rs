@@ -172,9 +172,14 @@ fn lines(app: &App, theme: &Theme, area: Rect) -> Vec<Line<'static>> {
                 .passage(o.ord)
                 .map_or("", |(_, p)| p.text.as_str());
             let c = evidence::search::kwic::context(text, o.start, o.end, side);
-            let (matched, used) = fit(&c.matched, match_cols);
+            // A long match (a synonym's phrase) is cut with `…`: cut bare,
+            // `hospita` reads as a word of the text.
+            let matched = super::ellipsized(&c.matched, match_cols);
+            let used = matched.width();
+            // The right context has the room a short match leaves too.
             let right_cols = side + match_cols - used;
-            let (right, right_used) = fit(&c.right, right_cols);
+            let wider = evidence::search::kwic::context(text, o.start, o.end, right_cols);
+            let (right, right_used) = fit(&wider.right, right_cols);
             let tail = ellipsized_start(&tail, tail_cols);
             let tail_used = tail.width();
             let selected = i == k.selected;

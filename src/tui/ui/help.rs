@@ -17,8 +17,25 @@ const COLS: u16 = 86;
 const KEY_COLS: usize = 14;
 const GAP_COLS: usize = 2;
 
+/// Where the help is drawn on a screen of `size`.
+fn area(size: Rect) -> Rect {
+    centered(size, COLS, size.height.saturating_sub(2))
+}
+
+/// How far the help scrolls on a screen of `size`: until its last row is
+/// at the bottom of its box, and no further.
+pub fn scroll_max(size: Rect) -> u16 {
+    let area = area(size);
+    let (width, height) = (area.width.saturating_sub(2), area.height.saturating_sub(2));
+    let rows = help(&Theme { color: false }, width).line_count(width);
+    u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(height)
+}
+
 pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, scroll: u16) {
-    let area = centered(size, COLS, size.height.saturating_sub(2));
+    let area = area(size);
+    let scroll = scroll.min(scroll_max(size));
     frame.render_widget(Clear, area);
     frame.render_widget(
         help(theme, area.width.saturating_sub(2))
@@ -71,18 +88,27 @@ fn help(theme: &Theme, width: u16) -> Paragraph<'static> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::tui::app::HELP_SCROLL_MAX;
     use crate::tui::layout::MIN_SIZE;
 
+    /// Scrolled as far as it goes, the help's last row is its box's last,
+    /// on the smallest screen and on a large one (where it may not scroll
+    /// at all).
     #[test]
-    fn the_help_scrolls_far_enough_to_read_its_last_line() {
-        // On the narrowest terminal, inside the borders.
-        let width = COLS.min(MIN_SIZE.0) - 2;
-        let rows = help(&Theme { color: false }, width).line_count(width);
-        assert!(
-            rows <= usize::from(HELP_SCROLL_MAX),
-            "the help is {rows} rows at {width} columns: scroll it up to {rows}"
-        );
+    fn the_help_scrolls_until_its_last_line_is_at_the_bottom_and_no_further() {
+        for (w, h) in [MIN_SIZE, (120, 40), (200, 80)] {
+            let size = Rect::new(0, 0, w, h);
+            let area = area(size);
+            let (width, height) = (area.width - 2, area.height - 2);
+            let rows = help(&Theme { color: false }, width).line_count(width);
+            let most = usize::from(scroll_max(size));
+            assert_eq!(
+                most,
+                rows.saturating_sub(usize::from(height)),
+                "{w}x{h}: {rows} rows in {height}"
+            );
+            assert!(most + usize::from(height) >= rows, "{w}x{h}");
+        }
+        assert!(scroll_max(Rect::new(0, 0, MIN_SIZE.0, MIN_SIZE.1)) > 0);
     }
 
     #[test]
