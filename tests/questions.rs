@@ -15,9 +15,9 @@ use std::sync::Arc;
 
 /// The floor: what the search reached on the development set (see
 /// RELEVANCE.md). A change that lowers any of these fails.
-const FLOOR_HIT1: f64 = 0.57;
+const FLOOR_HIT1: f64 = 0.58;
 const FLOOR_HIT3: f64 = 0.74;
-const FLOOR_MRR: f64 = 0.67;
+const FLOOR_MRR: f64 = 0.68;
 
 struct Question {
     text: String,
