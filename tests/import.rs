@@ -102,8 +102,27 @@ fn a_pdf_imports_with_its_text_pages_and_details() {
         .collect();
     assert_eq!(sections[0], "Buddying between trusts");
     assert_eq!(sections[4], "Costs");
-    println!("{}", dir.read("corpus/peers.md"));
-    println!("{:?}", got);
+    // The user checks the date and corrects it in the report file; the
+    // document then changes and is imported again (--force, since the file
+    // was corrected by hand): the corrected date stands, and the note is
+    // not said again.
+    let file = dir.read("corpus/peers.md");
+    dir.create(
+        "corpus/peers.md",
+        file.replace("published = \"2023-04-15\"", "published = \"2023-03\""),
+    );
+    let mut more = paras.clone();
+    more.push(text("A paragraph added to the document since."));
+    dir.create("peers.pdf", docs::pdf(&more, &layout));
+    let again = dir.run(&["import", "peers.pdf", "--into", "corpus", "--force"]);
+    again.ok();
+    assert_eq!(show(&dir, "peers")["report"]["published"], "2023-03");
+    assert!(
+        !format!("{}{}", again.stdout, again.stderr).contains("when the file was made"),
+        "{}{}",
+        again.stdout,
+        again.stderr
+    );
 }
 
 #[test]

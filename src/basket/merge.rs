@@ -80,8 +80,20 @@ impl Basket {
             } else if e.note.trim().is_empty() {
                 e.note = t.note.clone();
             } else {
-                e.note = format!("{} (also noted elsewhere: {their_note})", e.note);
-                saved.joined.push(e.passage_id.clone());
+                // Both sides added to the note they shared: what the other
+                // added, not the shared note a second time.
+                let added = added_to(&their_note, b).filter(|_| e.note.contains(b.trim()));
+                match added {
+                    Some("") => {}
+                    Some(added) => {
+                        e.note = format!("{} (also added elsewhere: {added})", e.note);
+                        saved.joined.push(e.passage_id.clone());
+                    }
+                    None => {
+                        e.note = format!("{} (also noted elsewhere: {their_note})", e.note);
+                        saved.joined.push(e.passage_id.clone());
+                    }
+                }
             }
         }
         let mut merged = 0;
@@ -112,4 +124,19 @@ impl Basket {
         }
         saved.merged = merged;
     }
+}
+
+/// What `note` adds to `base` when it keeps `base` whole at its start or
+/// end (`base` written on, or written before), trimmed; `None` when `base`
+/// is empty or `note` does not keep it so.
+fn added_to<'a>(note: &'a str, base: &str) -> Option<&'a str> {
+    let base = base.trim();
+    if base.is_empty() {
+        return None;
+    }
+    let note = note.trim();
+    if let Some(rest) = note.strip_prefix(base) {
+        return Some(rest.trim());
+    }
+    note.strip_suffix(base).map(str::trim)
 }

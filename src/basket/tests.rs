@@ -403,6 +403,22 @@ fn save_merges_with_another_instance() {
     a.set_note(1, "A v2");
     a.save(&path).unwrap();
     assert_eq!(a.excerpts[1].note, "A v2 (also noted elsewhere: D)");
+
+    // Both add to the note they share: the other's addition comes in, not
+    // the shared note again.
+    let mut e = Basket::load(&path).unwrap().basket;
+    let mut f = Basket::load(&path).unwrap().basket;
+    let shared = e.excerpts[0].note.clone();
+    assert!(!shared.is_empty());
+    e.set_note(0, &format!("{shared} Check the date."));
+    e.save(&path).unwrap();
+    f.set_note(0, &format!("{shared} Quote in chapter 2."));
+    let saved = f.save(&path).unwrap();
+    assert_eq!(
+        f.excerpts[0].note,
+        format!("{shared} Quote in chapter 2. (also added elsewhere: Check the date.)")
+    );
+    assert_eq!(saved.joined, [f.excerpts[0].passage_id.clone()]);
 }
 
 /// An excerpt taken out by another instance while a note was being written

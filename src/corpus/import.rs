@@ -82,6 +82,8 @@ pub struct Previous {
     pub passages: Vec<(String, String, Vec<String>)>,
     /// Ids retired by earlier re-imports.
     pub retired: Vec<String>,
+    /// The date its front matter gives.
+    pub published: Option<String>,
 }
 
 /// The reports an earlier import wrote in `into`, by the hash of the
@@ -166,6 +168,7 @@ pub fn previous(
         edited,
         passages,
         retired: fm.retired_passages.unwrap_or_default(),
+        published: fm.published,
     }))
 }
 

@@ -150,6 +150,13 @@ pub(super) fn write_document(
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
     meta.authors.retain(|a| Some(a) != organisation.as_ref());
+    // A date that is only the file's is a guess: on a re-import the
+    // report's own date stands (corrected by hand, it is the user's), and
+    // the note asking to check it was said when it was first imported.
+    let guessed = doc.date_from_file && opts.import.published.is_none();
+    if guessed && let Some(previous) = p.previous.as_ref().and_then(|prev| prev.published.clone()) {
+        meta.published = Some(previous);
+    }
     let key_note = keys.settle(&mut meta);
     let (ids, themes, retired) = corpus::assign_ids(&texts, p.previous.as_ref());
     let body = doc.markdown(&ids, &themes);
@@ -167,8 +174,8 @@ pub(super) fn write_document(
             "no title found in it: titled by its file name; give one with --title".to_string(),
         );
     }
-    if doc.date_from_file
-        && opts.import.published.is_none()
+    if guessed
+        && p.previous.is_none()
         && let Some(date) = &meta.published
     {
         notes.push(format!(

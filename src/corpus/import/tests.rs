@@ -14,6 +14,7 @@ fn previous(texts: &[&str]) -> Previous {
             .map(|(i, t)| ((i + 1).to_string(), (*t).to_string(), Vec::new()))
             .collect(),
         retired: Vec::new(),
+        published: None,
     }
 }
 
