@@ -628,7 +628,8 @@ fn reference(e: &Excerpt) -> String {
     parts.push(sentence(&inline(&citation.date)));
     // A web page's address, and the day it was read there.
     if let Some(url) = &citation.url {
-        parts.push(format!("<{}>", url.replace(['<', '>', ' '], "")));
+        // A full stop after the address, as after every other part.
+        parts.push(format!("<{}>.", url.replace(['<', '>', ' '], "")));
         if let Some(a) = &citation.accessed {
             parts.push(sentence(&format!("Accessed {}", inline(a))));
         }

@@ -368,7 +368,7 @@ fn a_word_document_gives_headings_lists_tables_notes_and_details_but_no_pages() 
 /// they would be under a Title, not one level down with nothing above.
 #[test]
 fn a_word_documents_heading_1_as_title_leaves_its_heading_2s_as_top_sections() {
-    use docs::DocxPart::{Heading, Para};
+    use docs::DocxPart::{Heading, Para, WithNote};
     let dir = Dir::new();
     dir.run(&["init", "corpus"]).ok();
     let parts = [
@@ -376,7 +376,10 @@ fn a_word_documents_heading_1_as_title_leaves_its_heading_2s_as_top_sections() {
         Heading(2, "Background".into()),
         Para("Mergers between trusts are common.".into()),
         Heading(2, "Findings".into()),
-        Para("Costs rose in the first two years.".into()),
+        WithNote(
+            "Costs rose in the first two years.".into(),
+            "Figures from the trusts' accounts.".into(),
+        ),
     ];
     dir.create("outcomes.docx", docs::docx(&parts, None, None, None));
     dir.run(&["import", "outcomes.docx", "--into", "corpus"])
@@ -386,6 +389,8 @@ fn a_word_documents_heading_1_as_title_leaves_its_heading_2s_as_top_sections() {
     let file = dir.read("corpus/outcomes.md");
     assert!(file.contains("\n## Background\n"), "{file}");
     assert!(file.contains("\n## Findings\n"), "{file}");
+    // Its footnotes are a section beside them.
+    assert!(file.contains("\n## Notes\n"), "{file}");
     assert!(!file.contains("###"), "{file}");
 }
 
@@ -1110,7 +1115,7 @@ fn a_pdf_a_word_document_and_a_web_page_are_searched_shown_and_exported_with_loc
         .skip_while(|l| *l != "## References")
         .find(|l| l.contains("<https://example.org/tele>"))
         .unwrap_or_else(|| panic!("no reference with the address:\n{}", md.stdout));
-    assert!(reference.contains("> Accessed "), "{reference}");
+    assert!(reference.contains(">. Accessed "), "{reference}");
     let csv = dir.run(&[
         "--corpus",
         "my-corpus",

@@ -72,6 +72,8 @@ impl Basket {
                     .note
                     .replace(&format!(" (also noted elsewhere: {old})"), ""),
             };
+            // Nor what the other side joined of this side's own words since.
+            let their_note = without_ours(&their_note, &e.note);
             if e.note == b {
                 e.note = t.note.clone();
             } else if t.note.trim().is_empty() || their_note == b || their_note == e.note {
@@ -126,17 +128,38 @@ impl Basket {
     }
 }
 
-/// What `note` adds to `base` when it keeps `base` whole at its start or
-/// end (`base` written on, or written before), trimmed; `None` when `base`
-/// is empty or `note` does not keep it so.
-fn added_to<'a>(note: &'a str, base: &str) -> Option<&'a str> {
+/// What `note` adds to `base` when it keeps `base` whole, as words, at its
+/// start or end (`base` written on, or written before), trimmed; `None`
+/// when `base` is empty or `note` does not keep it so (`costs rose` does
+/// not keep `cost`).
+pub(super) fn added_to<'a>(note: &'a str, base: &str) -> Option<&'a str> {
     let base = base.trim();
     if base.is_empty() {
         return None;
     }
     let note = note.trim();
-    if let Some(rest) = note.strip_prefix(base) {
+    let apart = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    if let Some(rest) = note.strip_prefix(base)
+        && apart(rest.chars().next())
+    {
         return Some(rest.trim());
     }
-    note.strip_suffix(base).map(str::trim)
+    note.strip_suffix(base)
+        .filter(|rest| apart(rest.chars().next_back()))
+        .map(str::trim)
+}
+
+/// `their` note without a last "(also … elsewhere: …)" that holds only what
+/// `ours` says already: this side's words, joined there by an earlier save.
+fn without_ours(their: &str, ours: &str) -> String {
+    for mark in [" (also noted elsewhere: ", " (also added elsewhere: "] {
+        if let Some(at) = their.rfind(mark)
+            && let Some(joined) = their[at + mark.len()..].strip_suffix(')')
+            && !joined.trim().is_empty()
+            && ours.contains(joined.trim())
+        {
+            return their[..at].to_string();
+        }
+    }
+    their.to_string()
 }

@@ -419,6 +419,25 @@ fn save_merges_with_another_instance() {
         format!("{shared} Quote in chapter 2. (also added elsewhere: Check the date.)")
     );
     assert_eq!(saved.joined, [f.excerpts[0].passage_id.clone()]);
+    // E, which had not seen that, writes more: F's words come in, not E's
+    // own again inside them.
+    e.set_note(0, &format!("{shared} Check the date. Done."));
+    e.save(&path).unwrap();
+    assert_eq!(
+        e.excerpts[0].note,
+        format!(
+            "{shared} Check the date. Done. (also noted elsewhere: {shared} Quote in chapter 2.)"
+        )
+    );
+}
+
+#[test]
+fn a_note_s_addition_is_taken_whole_words_only() {
+    assert_eq!(super::merge::added_to("cost rose", "cost"), Some("rose"));
+    assert_eq!(super::merge::added_to("costs rose", "cost"), None);
+    assert_eq!(super::merge::added_to("See: cost", "cost"), Some("See:"));
+    assert_eq!(super::merge::added_to("recost", "cost"), None);
+    assert_eq!(super::merge::added_to("cost", ""), None);
 }
 
 /// An excerpt taken out by another instance while a note was being written

@@ -80,7 +80,16 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         .filter_map(|(i, id)| notes.get(id).map(|t| (i + 1, t.clone())))
         .collect();
     if !called.is_empty() {
-        blocks.push(Block::heading(1, "Notes"));
+        // A section beside the document's own top sections.
+        let top = blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading { level } => Some(level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        blocks.push(Block::heading(top, "Notes"));
         for (n, text) in called.drain(..) {
             blocks.push(Block::paragraph(format!("[{n}] {text}")));
         }

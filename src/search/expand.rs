@@ -262,6 +262,11 @@ impl Index {
         names
     }
 
+    /// Whether `typed` (two to four words) is a thesaurus term.
+    pub(super) fn names_term(&self, typed: &str) -> bool {
+        self.bridges().has(&analysis::stem_terms(typed))
+    }
+
     /// The corpus's thesaurus, read on first use (a folder's own file, else
     /// the bundled one; its problems are for `evidence check` to list).
     pub(super) fn bridges(&self) -> &Bridges {

@@ -196,7 +196,8 @@ impl Index {
         let parsed = query::parse(query_text);
         let searcher = self.reader.searcher();
         // `the merger` is about mergers, as a search reads it.
-        let (keywords, small_words) = super::question::without_small_words(&parsed);
+        let (keywords, small_words) =
+            super::question::without_small_words(&parsed, |t| self.names_term(t));
         let attempt = self.compiled(&searcher, &keywords, Reading::Keywords)?;
         let positive = attempt.compiled.iter().any(|c| c.text && !c.negated);
         if !positive {

@@ -78,29 +78,61 @@ const SMALL_WORDS: &[&str] = &[
 
 /// A keyword query without its small words (see [`SMALL_WORDS`]), and a
 /// note naming those left out; as it is when it has nothing else to
-/// search for.
-pub(super) fn without_small_words(parsed: &ParsedQuery) -> (ParsedQuery, Option<String>) {
-    let small = |c: &super::query::Clause| {
-        !c.negated
-            && matches!(c.any_of.as_slice(), [Atom::Word(w)] if SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+/// search for. A small word inside a term (`is_term` says which runs of
+/// two to four plain words are one: `across sites`, `put into special
+/// measures`) stays, so that the term is still read as one.
+pub(super) fn without_small_words(
+    parsed: &ParsedQuery,
+    is_term: impl Fn(&str) -> bool,
+) -> (ParsedQuery, Option<String>) {
+    let plain = |c: &super::query::Clause| match c.any_of.as_slice() {
+        [Atom::Word(w)] if !c.negated => Some(w.clone()),
+        _ => None,
     };
+    let words: Vec<Option<String>> = parsed.clauses.iter().map(plain).collect();
+    let mut in_term = vec![false; words.len()];
+    for start in 0..words.len() {
+        let run: Vec<&str> = words[start..]
+            .iter()
+            .take(4)
+            .map_while(|w| w.as_deref())
+            .collect();
+        for n in 2..=run.len() {
+            if is_term(&run[..n].join(" ")) {
+                in_term[start..start + n].iter_mut().for_each(|t| *t = true);
+            }
+        }
+    }
+    let small_at = |i: usize| {
+        !in_term[i]
+            && words[i]
+                .as_deref()
+                .is_some_and(|w| SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+    };
+    let small_clauses: Vec<bool> = (0..words.len()).map(small_at).collect();
     let others = parsed
         .clauses
         .iter()
-        .any(|c| !small(c) && !c.negated && !c.any_of.iter().all(Atom::is_field));
+        .enumerate()
+        .any(|(i, c)| !small_clauses[i] && !c.negated && !c.any_of.iter().all(Atom::is_field));
     if !others {
         return (parsed.clone(), None);
     }
     let mut left_out: Vec<String> = Vec::new();
     let mut kept = parsed.clone();
-    kept.clauses.retain(|c| {
-        if small(c) {
-            push_new(&mut left_out, &c.display().to_lowercase());
-            false
-        } else {
-            true
-        }
-    });
+    kept.clauses = parsed
+        .clauses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            if small_clauses[i] {
+                push_new(&mut left_out, &c.display().to_lowercase());
+                None
+            } else {
+                Some(c.clone())
+            }
+        })
+        .collect();
     let note =
         (!left_out.is_empty()).then(|| format!("common words left out: {}", left_out.join(", ")));
     (kept, note)
@@ -288,6 +320,37 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_words_are_left_out_except_inside_a_term() {
+        let words = |q: &str, terms: &[&str]| {
+            let (kept, note) =
+                without_small_words(&super::super::query::parse(q), |t| terms.contains(&t));
+            let kept: Vec<String> = kept.clauses.iter().map(|c| c.display()).collect();
+            (kept.join(" "), note.unwrap_or_default())
+        };
+        assert_eq!(
+            words("buddying between trusts", &[]),
+            (
+                "buddying trusts".to_string(),
+                "common words left out: between".to_string()
+            )
+        );
+        assert_eq!(
+            words("working across sites", &["across sites"]).0,
+            "working across sites"
+        );
+        assert_eq!(
+            words(
+                "the trust put into special measures",
+                &["put into special measures"]
+            )
+            .0,
+            "trust put into special measures"
+        );
+        // Alone, a small word is what is looked for.
+        assert_eq!(words("between", &[]).0, "between");
+    }
 
     #[test]
     fn stop_words_are_read_whatever_their_case_and_apostrophes() {

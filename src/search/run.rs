@@ -72,7 +72,7 @@ impl Index {
             Reading::Keywords
         };
         let (keywords, mut small_words) = match reading {
-            Reading::Keywords => question::without_small_words(&parsed),
+            Reading::Keywords => question::without_small_words(&parsed, |t| self.names_term(t)),
             Reading::Question => (parsed.clone(), None),
         };
         let mut asked = self.compiled(&searcher, &keywords, reading)?;

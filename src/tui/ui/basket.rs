@@ -44,6 +44,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
         keys.push_str(" · ");
     }
     let keys = keys.trim_end_matches(" · ").to_string();
+    // No key fits: the workspace's name ends the title.
+    let workspace = if keys.is_empty() {
+        workspace.trim_end_matches("· ").to_string()
+    } else {
+        workspace
+    };
     let title = Line::from(vec![
         Span::styled(count, theme.title()),
         Span::styled(workspace, theme.title()),

@@ -90,23 +90,47 @@ mod tests {
     use super::*;
     use crate::tui::layout::MIN_SIZE;
 
-    /// Scrolled as far as it goes, the help's last row is its box's last,
-    /// on the smallest screen and on a large one (where it may not scroll
-    /// at all).
+    /// Scrolled as far as it goes (`G`), the help's box ends with its last
+    /// line, on the smallest screen and on larger ones; a row less and that
+    /// line is not in view yet (where the help scrolls at all).
     #[test]
     fn the_help_scrolls_until_its_last_line_is_at_the_bottom_and_no_further() {
-        for (w, h) in [MIN_SIZE, (120, 40), (200, 80)] {
-            let size = Rect::new(0, 0, w, h);
+        let shown = |size: Rect, scroll: u16| -> Vec<String> {
+            let backend = ratatui::backend::TestBackend::new(size.width, size.height);
+            let mut terminal = ratatui::Terminal::new(backend).unwrap();
+            terminal
+                .draw(|frame| draw(frame, &Theme { color: false }, size, scroll))
+                .unwrap();
+            let buffer = terminal.backend().buffer().clone();
             let area = area(size);
-            let (width, height) = (area.width - 2, area.height - 2);
-            let rows = help(&Theme { color: false }, width).line_count(width);
-            let most = usize::from(scroll_max(size));
-            assert_eq!(
-                most,
-                rows.saturating_sub(usize::from(height)),
-                "{w}x{h}: {rows} rows in {height}"
+            (area.y + 1..area.y + area.height - 1)
+                .map(|y| {
+                    (area.x + 1..area.x + area.width - 1)
+                        .map(|x| buffer[(x, y)].symbol().to_string())
+                        .collect::<String>()
+                })
+                .collect()
+        };
+        let last_words = "or ask a question";
+        for (w, h) in [MIN_SIZE, (100, 30), (200, 80)] {
+            let size = Rect::new(0, 0, w, h);
+            let most = scroll_max(size);
+            let rows = shown(size, most);
+            // The last row written (on a tall screen the box has room after it).
+            let last = rows.iter().rev().find(|r| !r.trim().is_empty()).unwrap();
+            assert!(
+                last.contains(last_words),
+                "{w}x{h}, scrolled {most}: {rows:#?}"
             );
-            assert!(most + usize::from(height) >= rows, "{w}x{h}");
+            // Scrolling further shows the same.
+            assert_eq!(shown(size, most.saturating_add(5)), rows, "{w}x{h}");
+            if most > 0 {
+                let before = shown(size, most - 1);
+                assert!(
+                    !before.last().unwrap().contains(last_words),
+                    "{w}x{h}: {before:#?}"
+                );
+            }
         }
         assert!(scroll_max(Rect::new(0, 0, MIN_SIZE.0, MIN_SIZE.1)) > 0);
     }
