@@ -66,6 +66,16 @@ pub(super) struct Compiled {
 /// question of before (at 0.6 and 1.0, worse on both).
 const APART_IN_QUESTION: f32 = 0.3;
 
+/// The note on a `report:` or `theme:` (`field`) naming no id of `ids`:
+/// the id one slip away, if there is one, else where the ids are listed.
+fn names_nothing<'a>(field: &str, id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    let says = format!("no {field} with id `{id}`, so `{field}:{id}` matches nothing");
+    match crate::distance::close_to(id, ids) {
+        Some(near) => format!("{says}: did you mean `{field}:{near}`?"),
+        None => format!("{says} (see `evidence {field}s`)"),
+    }
+}
+
 impl Clone for Compiled {
     fn clone(&self) -> Self {
         Compiled {
@@ -437,18 +447,8 @@ impl Index {
                 // it would widen the search to every report (a script's
                 // typo answered with the whole corpus).
                 if self.names_no_id(atom) {
-                    let near = crate::distance::close_to(
-                        id,
-                        self.corpus.reports.iter().map(|r| r.id.as_str()),
-                    );
-                    notes.push(match near {
-                        Some(near) => format!(
-                            "no report with id `{id}`, so `report:{id}` matches nothing: did you mean `report:{near}`?"
-                        ),
-                        None => format!(
-                            "no report with id `{id}`, so `report:{id}` matches nothing (see `evidence reports`)"
-                        ),
-                    });
+                    let ids = self.corpus.reports.iter().map(|r| r.id.as_str());
+                    notes.push(names_nothing("report", id, ids));
                     return field(Box::new(EmptyQuery));
                 }
                 field(unscored(TermQuery::new(
@@ -464,18 +464,8 @@ impl Index {
                     )));
                 }
                 if self.names_no_id(atom) {
-                    let near = crate::distance::close_to(
-                        id,
-                        self.corpus.themes.iter().map(|t| t.id.as_str()),
-                    );
-                    notes.push(match near {
-                        Some(near) => format!(
-                            "no theme with id `{id}`, so `theme:{id}` matches nothing: did you mean `theme:{near}`?"
-                        ),
-                        None => format!(
-                            "no theme with id `{id}`, so `theme:{id}` matches nothing (see `evidence themes`)"
-                        ),
-                    });
+                    let ids = self.corpus.themes.iter().map(|t| t.id.as_str());
+                    notes.push(names_nothing("theme", id, ids));
                     return field(Box::new(EmptyQuery));
                 }
                 let successors = self.corpus.successors(id);
