@@ -356,7 +356,8 @@ impl App {
         match overlay {
             Overlay::Help => {
                 let (w, h) = self.size;
-                let most = crate::tui::ui::help::scroll_max(ratatui::layout::Rect::new(0, 0, w, h));
+                let most =
+                    crate::tui::layout::help::scroll_max(ratatui::layout::Rect::new(0, 0, w, h));
                 self.overlays.update_help(&action, most);
             }
             Overlay::Notes { scroll } => {

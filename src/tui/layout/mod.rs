@@ -15,6 +15,7 @@
 pub mod basket;
 pub mod compare;
 pub mod concordance;
+pub mod help;
 pub mod notes;
 pub mod reader;
 

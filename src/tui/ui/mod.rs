@@ -7,7 +7,7 @@ mod basket;
 mod compare;
 mod concordance;
 mod filters;
-pub(super) mod help;
+mod help;
 mod map;
 mod note;
 mod notes;
