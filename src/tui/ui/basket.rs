@@ -35,15 +35,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &Layout) {
     // narrow screen the status line has room for none of them.
     let room =
         usize::from(area.width.saturating_sub(2)).saturating_sub(count.width() + workspace.width());
-    let mut keys = String::new();
-    for key in BASKET_KEYS {
-        if keys.width() + key.width() + 3 > room {
-            break;
-        }
-        keys.push_str(key);
-        keys.push_str(" · ");
-    }
-    let keys = keys.trim_end_matches(" · ").to_string();
+    // The title ends with a space after the keys.
+    let keys = super::keys_that_fit(&BASKET_KEYS, room.saturating_sub(1));
     // No key fits: the workspace's name ends the title.
     let workspace = if keys.is_empty() {
         workspace.trim_end_matches("· ").to_string()

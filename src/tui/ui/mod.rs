@@ -176,6 +176,24 @@ pub fn ellipsized(text: &str, cols: usize) -> String {
 }
 
 /// A rectangle of at most `w`×`h` in the middle of `area`.
+/// As many of `keys` as fit in `cols` columns, in their order (the most
+/// needed first), joined by " · ": a border's or a status line's key hints.
+pub fn keys_that_fit(keys: &[&str], cols: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for key in keys {
+        let sep = if out.is_empty() { 0 } else { 3 };
+        if out.width() + sep + key.width() > cols {
+            break;
+        }
+        if sep > 0 {
+            out.push_str(" · ");
+        }
+        out.push_str(key);
+    }
+    out
+}
+
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     // A margin of a column or two would show slivers of the screen beneath
     // (a border's corner, the end of a word) as stray letters: none then.

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let line = if let Some(message) = &app.message {
@@ -127,15 +128,12 @@ fn hints(room: usize) -> String {
 
 /// As many of `keys` as fit in `room` columns with `last` after them.
 fn fit_keys(keys: &[&str], last: &str, room: usize) -> String {
-    let mut out = String::new();
-    for key in keys {
-        if out.chars().count() + key.chars().count() + 3 + last.chars().count() > room {
-            break;
-        }
-        out.push_str(key);
-        out.push_str(" · ");
+    let first = super::keys_that_fit(keys, room.saturating_sub(last.width() + 3));
+    if first.is_empty() {
+        last.to_string()
+    } else {
+        format!("{first} · {last}")
     }
-    out + last
 }
 
 #[cfg(test)]
