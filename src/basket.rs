@@ -125,7 +125,7 @@ impl Excerpt {
             pages: passage.pages,
             source_url: report.source.url.clone(),
             accessed: report.source.accessed.clone(),
-            genre: report.genre.clone(),
+            genre: report.cited_genre().map(str::to_string),
             citekey: report.citekey.clone(),
             found_with: None,
         }

@@ -427,6 +427,63 @@ fn styles_that_ask_for_it_give_a_web_page_s_access_date() {
     assert!(vancouver.contains("2026"), "{vancouver}");
 }
 
+/// A page by a named author on a named site: the site is where it
+/// appeared, in every style and in the house reference, and the author is
+/// who wrote it.
+#[test]
+fn a_page_on_a_site_is_cited_by_its_author_with_the_site() {
+    let dir = Dir::new();
+    dir.create(
+        "c/page.md",
+        "+++\nid = \"page\"\ntitle = \"Community hospitals\"\nauthors = [\"Priya Raman\"]\n\
+         organisation = \"Health Policy News\"\npublished = \"2023-03-14\"\nsource_format = \"html\"\n\
+         source_url = \"https://example.org/blog/community-hospitals\"\naccessed = \"2026-12-06\"\n+++\n\n\
+         Community hospitals struggle to recruit nurses. <!-- #1 -->\n",
+    );
+    let refs = |style: Option<&str>| {
+        let mut args = vec!["--corpus", "c", "export", "--ids", "page/1"];
+        if let Some(s) = style {
+            args.extend(["--style", s]);
+        }
+        let out = dir.run(&args);
+        out.ok();
+        out.stdout
+            .split("## References")
+            .nth(1)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    // Vancouver ran the title into the year ("Community hospitals 2023").
+    let vancouver = refs(Some("vancouver"));
+    assert!(
+        vancouver.contains("Raman P. Community hospitals. Health Policy News 2023."),
+        "{vancouver}"
+    );
+    for style in ["apa", "harvard", "chicago"] {
+        let r = refs(Some(style));
+        assert!(r.starts_with("- Raman, P"), "{style}: {r}");
+        assert!(r.contains("Health Policy News"), "{style}: {r}");
+    }
+    // The house reference: the author first, the site where it appeared.
+    let house = refs(None);
+    assert!(
+        house.starts_with(
+            "- Priya Raman. “Community hospitals”. *Health Policy News*. 14 March 2023."
+        ),
+        "{house}"
+    );
+    let show = dir.run(&["--corpus", "c", "show", "page/1"]);
+    show.ok();
+    assert!(
+        show.stdout.contains(
+            "cite: Priya Raman, “Community hospitals”, Health Policy News (14 March 2023)"
+        ),
+        "{}",
+        show.stdout
+    );
+}
+
 /// A web address with a query and a fragment stays one address: verbatim
 /// in BibTeX's `url` (pandoc and biber read it so), an autolink in a
 /// style's reference list (escaped, a renderer cut the link at `\&`).

@@ -2228,3 +2228,40 @@ fn binary_data_and_utf16_without_a_mark_are_refused_with_their_reasons() {
         assert!(!dir.join(format!("mine/{gone}.md")).exists(), "{gone}");
     }
 }
+
+/// A page's site, as the page names it (`og:site_name`), is the site the
+/// page appeared on: kept as its organisation, and a title that is not
+/// the site's name is kept whole.
+#[test]
+fn a_web_page_keeps_the_name_of_its_site() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "news.html",
+        r#"<!DOCTYPE html><html><head><title>Groups save on back offices</title>
+<meta property="og:site_name" content="Health Policy News">
+<meta name="author" content="Dev Patel"></head><body>
+<article><h1>Groups save on back offices</h1>
+<p>Hospital groups that share finance and payroll teams saved four per cent of running costs in their first year.</p>
+<p>The savings came later than the groups had planned, and the staff who moved said little else changed.</p>
+</article></body></html>"#,
+    );
+    dir.run(&["import", "news.html", "--into", "corpus"]).ok();
+    let json = show(&dir, "news");
+    assert_eq!(json["report"]["organisation"], "Health Policy News");
+    assert_eq!(json["report"]["title"], "Groups save on back offices");
+    assert_eq!(json["report"]["authors"], serde_json::json!(["Dev Patel"]));
+    // Named only in the title, beside the article's heading.
+    dir.create(
+        "post.html",
+        "<html><head><title>Why chains stall | NHS Voices</title></head><body>\
+         <article><h1>Why chains stall</h1>\
+         <p>Chains stall when the centre takes decisions the sites used to make and gives nothing back for them.</p>\
+         <p>The sites we spoke to wanted shared buying and shared training, and little else from the centre.</p>\
+         </article></body></html>",
+    );
+    dir.run(&["import", "post.html", "--into", "corpus"]).ok();
+    let json = show(&dir, "post");
+    assert_eq!(json["report"]["title"], "Why chains stall");
+    assert_eq!(json["report"]["organisation"], "NHS Voices");
+}

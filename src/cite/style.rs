@@ -110,7 +110,7 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
         )));
     };
     let locales = hayagriva::archive::locales();
-    let entries: Vec<Entry> = works.iter().map(|w| entry(w, works)).collect();
+    let entries: Vec<Entry> = works.iter().map(|w| entry(w, works, style)).collect();
     // Each cite's pages, as the locator gives them ("12", "12–13"): made
     // before the driver, which borrows them.
     let pages: Vec<Option<String>> = cites
@@ -282,7 +282,7 @@ fn summarised(own: &str, pack: &str) -> String {
 }
 
 /// A work as hayagriva's entry.
-fn entry(w: &Work, works: &[Work]) -> Entry {
+fn entry(w: &Work, works: &[Work], style: Style) -> Entry {
     let periodical = matches!(w.genre, Genre::MagazineArticle | Genre::JournalArticle);
     // hayagriva has no magazine: a magazine article is cited as a
     // newspaper's (CSL `article-newspaper`), dated to the day, rather than
@@ -330,8 +330,18 @@ fn entry(w: &Work, works: &[Work]) -> Entry {
             season: None,
         });
     }
+    // A page on a site, by named people: Vancouver prints the site only as
+    // where the page appeared (CSL `container-title`), and without it runs
+    // the title into the year ("Title 2024"). The other styles print it as
+    // the page's publisher; given as a container, Chicago puts it beside
+    // the author's name. With no one named, the site is the author.
+    let on_site = style == Style::Vancouver && w.genre == Genre::Webpage && !w.authors.is_empty();
     if let Some(o) = &w.organisation {
-        if periodical {
+        if on_site {
+            let mut parent = Entry::new(&format!("{}-site", w.key), EntryType::Web);
+            parent.set_title(FormatString::with_value(o.clone()));
+            e.set_parents(vec![parent]);
+        } else if periodical {
             let mut parent = Entry::new(&format!("{}-periodical", w.key), parent_kind);
             parent.set_title(FormatString::with_value(o.clone()));
             e.set_parents(vec![parent]);

@@ -36,13 +36,19 @@ pub fn published_in(
         .map(str::to_string)
 }
 
-/// Whether a front matter's `genre` is an article in a magazine or journal
-/// (the names [`crate::cite::Genre::of`] reads as one).
+/// Whether a front matter's `genre` is an article in a magazine or journal,
+/// or a page on a website (the names [`crate::cite::Genre::of`] reads as
+/// one): a work whose organisation is where it appeared.
 pub fn in_periodical(genre: Option<&str>) -> bool {
     genre.is_some_and(|g| {
         matches!(
             g.trim().to_ascii_lowercase().as_str(),
-            "article-magazine" | "magazine" | "article-journal" | "journal"
+            "article-magazine"
+                | "magazine"
+                | "article-journal"
+                | "journal"
+                | "webpage"
+                | "web page"
         )
     })
 }

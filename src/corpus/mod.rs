@@ -414,14 +414,22 @@ impl Report {
 }
 
 impl ReportMeta {
+    /// What kind of work it is cited as: its front matter's `genre`, or a
+    /// web page when it was imported from one and says nothing else.
+    pub fn cited_genre(&self) -> Option<&str> {
+        self.genre
+            .as_deref()
+            .or_else(|| (self.source.format.as_deref() == Some("html")).then_some("webpage"))
+    }
+
     /// Who the report is by, for a citation: organisation, else authors;
-    /// the authors of an article in a periodical.
+    /// the authors of an article in a periodical or of a page on a site.
     pub fn attribution(&self) -> Option<String> {
         attribution(
             self.organisation.as_deref(),
             &self.authors,
             self.et_al,
-            self.genre.as_deref(),
+            self.cited_genre(),
         )
     }
 
@@ -430,7 +438,7 @@ impl ReportMeta {
         published_in(
             self.organisation.as_deref(),
             &self.authors,
-            self.genre.as_deref(),
+            self.cited_genre(),
         )
     }
 

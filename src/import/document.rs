@@ -25,6 +25,11 @@ pub struct Document {
     pub date_from_file: bool,
     /// Its web address (a web page's canonical URL).
     pub url: Option<String>,
+    /// Who published it, where the format names them apart from its
+    /// authors: a web page's site (`og:site_name`, or the part of its
+    /// `<title>` that is not the article's heading).
+    #[serde(default)]
+    pub publisher: Option<String>,
     /// How many pages it has, for a format with pages.
     pub pages: Option<u32>,
     pub blocks: Vec<Block>,

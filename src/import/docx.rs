@@ -107,6 +107,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         date_from_file: body.date.is_none() && core.date.is_some(),
         date: body.date.or(core.date),
         url: None,
+        publisher: None,
         pages: None,
         blocks,
         notes: Vec::new(),

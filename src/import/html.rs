@@ -179,10 +179,17 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
                 .to_string(),
         );
     }
+    let page_title = Some(super::fold(&page.select("title").text())).filter(|t| !t.is_empty());
     let title = title
         .or_else(|| meta("meta[property=\"og:title\"]"))
-        .or_else(|| Some(super::fold(&page.select("title").text())).filter(|t| !t.is_empty()))
+        .or_else(|| page_title.clone())
         .map(|t| without_site_name(&t, &headings));
+    // The site that published it: what the page names as such, else the
+    // other half of a `<title>` whose one half is the article's heading.
+    let publisher = meta("meta[property=\"og:site_name\"]")
+        .or_else(|| meta("meta[name=\"application-name\"]"))
+        .or_else(|| page_title.and_then(|t| site_name(&t, &headings)))
+        .filter(|s| s.chars().count() <= SITE_NAME_MAX && Some(s) != title.as_ref());
     // A date in the byline the page marks (`class="byline"`: `By Priya
     // Raman, 14 March 2023`) is the page's when it gives none elsewhere.
     let mut dated = byline
@@ -263,6 +270,7 @@ pub fn read_with(bytes: &[u8], readability: bool) -> Result<Document, String> {
         date,
         date_from_file: false,
         url: canonical,
+        publisher,
         pages: None,
         blocks,
         notes: decoded.note.into_iter().collect(),
@@ -313,6 +321,31 @@ fn without_site_name(title: &str, headings: &[String]) -> String {
     }
     title.to_string()
 }
+
+/// The other half of a page's title that is the article's heading and
+/// the site's name (`Mergers revisited | NHS Matters`), when it has just
+/// two.
+fn site_name(title: &str, headings: &[String]) -> Option<String> {
+    let heading = |p: &str| {
+        headings
+            .iter()
+            .any(|h| h.trim().to_lowercase() == p.to_lowercase())
+    };
+    [" – ", " — ", " | ", " - ", " :: ", " · ", " » "]
+        .iter()
+        .find_map(|sep| {
+            let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+            match parts[..] {
+                [a, b] if heading(a) && !heading(b) => Some(b.to_string()),
+                [a, b] if heading(b) && !heading(a) => Some(a.to_string()),
+                _ => None,
+            }
+        })
+        .filter(|s| !s.is_empty())
+}
+
+/// The longest site name taken from a page (a longer one is a sentence).
+const SITE_NAME_MAX: usize = 80;
 
 /// The longest line read as a byline.
 const BYLINE_MAX: usize = 160;

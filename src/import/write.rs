@@ -146,6 +146,9 @@ pub(super) fn write_document(
         extra: toml::Table::new(),
     };
     (meta.authors, meta.organisation) = title_page::people(&doc.authors);
+    if meta.organisation.is_none() {
+        meta.organisation = doc.publisher.clone();
+    }
     corpus::apply_options(&mut meta, &opts.import);
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
