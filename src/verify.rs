@@ -171,7 +171,19 @@ pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<
     let doc = read(markdown, corpus, &collected.keys);
     doc.quotations
         .into_iter()
-        .map(|q| {
+        .map(|mut q| {
+            // Cited to a work or its pages (`[@key, p. 2]`), and none of its
+            // passages holds the quote now: the passage of that work the
+            // basket collected it from, when one did, is the one quoted. Its
+            // text changed or its paragraph went since; the quote did not.
+            if let Some(work) = q.cited.as_deref().filter(|c| !c.contains('/'))
+                && corpus
+                    .report(work)
+                    .is_some_and(|r| Quote::new(&q.text).holder(&r.passages, |_| true).is_none())
+                && let Some(from) = collected_from(collected, work, &q.text)
+            {
+                q.cited = Some(from);
+            }
             let id = q.cited.as_deref().unwrap_or("");
             // Of the texts the basket held, the latest that holds the
             // quote (a draft may quote one `basket update` replaced).
@@ -194,6 +206,30 @@ pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<
             }
         })
         .collect()
+}
+
+/// The passage of report `work` whose text, as a basket collected it,
+/// holds `quote` (the first in the report's order of ids).
+fn collected_from(collected: &Collected, work: &str, quote: &str) -> Option<String> {
+    let quote = Quote::new(quote);
+    let prefix = format!("{work}/");
+    let mut ids: Vec<&String> = collected
+        .texts
+        .iter()
+        .filter(|(id, texts)| id.starts_with(&prefix) && texts.iter().any(|t| quote.is_in(t)))
+        .map(|(id, _)| id)
+        .collect();
+    // `report/9` before `report/10`.
+    let order = |id: &str| -> Vec<u64> {
+        id.rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split('.')
+            .map(|n| n.parse().unwrap_or(u64::MAX))
+            .collect()
+    };
+    ids.sort_by_key(|id| (order(id), id.to_string()));
+    ids.first().map(|id| id.to_string())
 }
 
 /// The quotations of a markdown document, with the passage ids near them.

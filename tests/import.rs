@@ -1240,8 +1240,9 @@ fn a_two_column_pdf_made_by_groff_reads_back_word_for_word() {
         .filter(|t| !headings.contains(&t.as_str()) && t != note && !rows.contains(&t.as_str()))
         .collect();
     let mut want = bundled_texts("buddying-review");
-    // The footnote's mark follows the first paragraph.
-    want[0].push('1');
+    // The footnote's call (groff sets it raised and small) follows the
+    // first paragraph, set apart from its last word as Word's are.
+    want[0].push_str("[1]");
     assert_eq!(texts, want, "file:\n{}", dir.read("corpus/buddying.md"));
     let sections: Vec<&str> = json["passages"]
         .as_array()
@@ -2264,4 +2265,78 @@ fn a_web_page_keeps_the_name_of_its_site() {
     let json = show(&dir, "post");
     assert_eq!(json["report"]["title"], "Why chains stall");
     assert_eq!(json["report"]["organisation"], "NHS Voices");
+}
+
+/// A think tank's PDF sets its footnote calls in raised small type after
+/// the word (`expected³`): the word stays a word that a phrase search and
+/// a quotation find, and the call is kept apart (`expected[3]`).
+#[test]
+fn a_pdfs_raised_footnote_call_is_not_glued_to_its_word() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let body = "Most mergers take longer than planned and cost more than expected";
+    // Where the body's last letter ends, by Helvetica's own widths (in
+    // thousandths of the size), as a PDF's writer places the call.
+    let helvetica = |c: char| match c {
+        'f' | 't' | ' ' | '.' => 278.0,
+        'i' | 'l' => 222.0,
+        'r' => 333.0,
+        'm' => 833.0,
+        'M' => 833.0,
+        'c' | 's' | 'k' | 'v' | 'x' | 'y' | 'z' => 500.0,
+        'w' => 722.0,
+        _ => 556.0,
+    };
+    let after = 72.0 + body.chars().map(helvetica).sum::<f64>() * 11.0 / 1000.0;
+    let runs = vec![
+        (
+            72.0,
+            770.0,
+            18.0,
+            "Mergers: what the evidence says".to_string(),
+        ),
+        (72.0, 740.0, 11.0, body.to_string()),
+        (after, 744.0, 7.0, "3".to_string()),
+        (after + 3.9, 740.0, 11.0, ".".to_string()),
+        (
+            72.0,
+            726.0,
+            11.0,
+            "Productivity often falls in the first two years.".to_string(),
+        ),
+        (
+            72.0,
+            100.0,
+            8.0,
+            "3 Gaynor M (2012) Merger mania and hospital outcomes.".to_string(),
+        ),
+    ];
+    dir.create(
+        "briefing.pdf",
+        docs::placed_pdf(&[runs], &Layout::default()),
+    );
+    dir.run(&["import", "briefing.pdf", "--into", "corpus"])
+        .ok();
+    let md = dir.read("corpus/briefing.md");
+    assert!(md.contains("cost more than expected\\[3\\]."), "{md}");
+    let found = dir.run(&[
+        "--corpus",
+        "corpus",
+        "search",
+        "\"cost more than expected\"",
+        "--json",
+    ]);
+    found.ok();
+    assert_eq!(found.json()["total"], 1);
+    dir.create(
+        "draft.md",
+        "Mergers “take longer than planned and cost more than expected” (briefing/1).\n",
+    );
+    let checked = dir.run(&["--corpus", "corpus", "verify", "draft.md"]);
+    checked.ok();
+    assert!(
+        checked.stdout.contains("draft.md:1: verified (briefing/1)"),
+        "{}",
+        checked.stdout
+    );
 }

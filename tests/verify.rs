@@ -994,3 +994,70 @@ fn a_wrong_locator_in_a_report_of_one_s_own_says_the_paragraph() {
         "{s}"
     );
 }
+
+/// A quote cited by its work's key alone (`[@key]`, or a page of a work
+/// with pages), from a passage the basket collected and that changed or
+/// went since: `changed` or `gone` with the passage named, as when cited
+/// by its id; not a misquote blamed on the writer.
+#[test]
+fn a_quote_cited_to_its_work_is_changed_when_the_basket_knows_its_passage() {
+    let dir = Dir::new();
+    let run = |args: &[&str]| dir.run_in_data(args);
+    run(&["init", "c"]).ok();
+    run(&["--corpus", "c", "basket", "add", "buddying-review/9"]).ok();
+    dir.create(
+        "ch4.md",
+        "The FTN wrote that “the cost implications for both the buddy Trust and a Trust in \
+         special measures need to be more robustly taken into account” [@ftn2014buddying].\n",
+    );
+    run(&["--corpus", "c", "verify", "ch4.md"]).ok();
+    edit(
+        &dir,
+        "c/01-buddying-review.md",
+        "need to be more robustly taken",
+        "must be fully taken",
+    );
+    let out = run(&["--corpus", "c", "verify", "ch4.md"]);
+    out.code(1);
+    assert!(
+        out.stdout.contains(
+            "ch4.md:1: changed (buddying-review/9, cited as @ftn2014buddying): the passage now reads:"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+/// Two quotes of one sentence before one citation (`said “…” and that
+/// “…” [@key]`) are both cited by it; a quote in the sentence before is
+/// not.
+#[test]
+fn quotes_of_one_sentence_share_the_citation_after_them() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "---\ntitle: \"Chains and “the buddy Trust and a Trust in special measures”\"\n---\n\n\
+         The FTN said that “the cost implications for both the buddy Trust” and that a Trust \
+         “in special measures need to be more robustly taken into account” [@ftn2014buddying]. \
+         Gawande wrote that they “can vary by a factor of 2 or 3” and more. Then “both the buddy Trust and a Trust in special measures” [@ftn2014buddying].\n",
+    );
+    let out = dir.run(&["verify", "doc.md", "--json"]);
+    let json = out.json();
+    let quotes = json["files"][0]["quotations"].as_array().unwrap().clone();
+    let cited: Vec<(String, String)> = quotes
+        .iter()
+        .map(|q| {
+            (
+                q["text"].as_str().unwrap_or_default().to_string(),
+                q["cited"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // The metadata's quoted title is no quotation.
+    assert_eq!(quotes.len(), 4, "{cited:?}");
+    assert_eq!(cited[0].1, "buddying-review/9", "{cited:?}");
+    assert_eq!(cited[1].1, "buddying-review/9", "{cited:?}");
+    // Its sentence ends before any citation.
+    assert_eq!(cited[2].1, "", "{cited:?}");
+    assert_eq!(cited[3].1, "buddying-review/9", "{cited:?}");
+}

@@ -264,7 +264,22 @@ pub(super) fn words(text: &str) -> Vec<String> {
     } else {
         text.nfkc().collect::<String>().into()
     };
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if c == '['
+            && let Some(len) = footnote_call(&chars[i..])
+        {
+            // A call to a footnote (`expected[3]`, as imports write them):
+            // not a letter of the word, nor a word of the quotation.
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            i += len;
+            continue;
+        }
         if crate::search::analysis::is_unspaced(c) {
             // Chinese and Japanese: a character to a word, as the index
             // reads them.
@@ -292,9 +307,32 @@ pub(super) fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// After a `[`: the length of a footnote call's rest (`3]`, `2,3]`,
+/// `12]`), its number and closing bracket, when that is what follows.
+fn footnote_call(rest: &[char]) -> Option<usize> {
+    let close = rest.iter().take(12).position(|&c| c == ']')?;
+    let inside = &rest[..close];
+    (inside.first().is_some_and(char::is_ascii_digit)
+        && inside
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–')))
+    .then_some(close + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_footnote_call_is_no_part_of_a_word() {
+        assert_eq!(
+            words("more than expected[3]. Then"),
+            ["more", "than", "expected", "then"]
+        );
+        assert_eq!(words("costs[2,3] rose"), ["costs", "rose"]);
+        // An editor's letter is still a letter of its word.
+        assert_eq!(words("[t]he 2[nd]"), ["the", "2nd"]);
+    }
 
     #[test]
     fn elisions_brackets_case_and_quote_styles_still_match() {

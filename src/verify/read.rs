@@ -49,9 +49,20 @@ pub(super) fn read(
         start,
         in_references,
     };
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+    // A YAML block of pandoc's metadata (`title: "…"`) is the document's
+    // details, not its text: a quoted title is no quotation.
+    let mut in_metadata = false;
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS,
+    );
     for (event, range) in parser.into_offset_iter() {
         match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(_) if in_metadata => {}
             Event::Start(Tag::BlockQuote(_)) => {
                 if quote_depth == 0 {
                     if let Some(b) = current.take() {
@@ -242,7 +253,22 @@ pub(super) fn read(
                 // its.
                 let prev = if k == 0 { 0 } else { spans[k - 1].1 };
                 let claimed = k.checked_sub(1).and_then(|p| after[p]).map(|f| f.start);
-                let cite = after[k].or_else(|| {
+                // Else the citation after the next quotes of its sentence
+                // (`said “…” and that “…” [@key]`): one citation for both.
+                let shared = || {
+                    let mut from = end;
+                    for j in k + 1..spans.len() {
+                        if ends_sentence(&b.text[from..spans[j].0]) {
+                            return None;
+                        }
+                        if let Some(f) = after[j] {
+                            return (!ends_sentence(&b.text[spans[j].1..f.start])).then_some(f);
+                        }
+                        from = spans[j].1;
+                    }
+                    None
+                };
+                let cite = after[k].or_else(shared).or_else(|| {
                     found
                         .iter()
                         .rev()
@@ -274,6 +300,14 @@ pub(super) fn read(
         quotations,
         records,
     }
+}
+
+/// Whether a stretch of text between two quotes ends a sentence: a full
+/// stop, question or exclamation mark before a space.
+fn ends_sentence(between: &str) -> bool {
+    between.char_indices().any(|(i, c)| {
+        matches!(c, '.' | '?' | '!') && between[i + 1..].starts_with(char::is_whitespace)
+    })
 }
 
 /// Whether a citation points into the corpus (not at a work it does not

@@ -272,6 +272,9 @@ fn clean(text: &str) -> String {
 fn segments(page: &Page) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut current: Option<Line> = None;
+    // Whether the current line's text ends inside a footnote call's
+    // brackets (see `footnote_call`).
+    let mut in_call = false;
     for g in &page.glyphs {
         let text = clean(&g.text);
         if text.is_empty() {
@@ -282,6 +285,24 @@ fn segments(page: &Page) -> Vec<Line> {
             let same_row = (g.y - line.y).abs() <= 0.5 * size;
             let gap = g.x - line.x1;
             if same_row && gap > -0.5 * size && gap < 1.2 * size {
+                let call = footnote_call(line, g, &text, in_call);
+                if in_call && !call {
+                    line.text.push(']');
+                    in_call = false;
+                }
+                if call {
+                    // A raised number set small after a word is a call to a
+                    // footnote, written as Word's are (`expected[3]`), not
+                    // glued to the word (`expected3`), which no search or
+                    // quotation would find.
+                    if !in_call {
+                        line.text.push('[');
+                        in_call = true;
+                    }
+                    line.text.push_str(text.trim());
+                    line.x1 = line.x1.max(g.end);
+                    continue;
+                }
                 let space = text == " " || text.starts_with(' ');
                 if gap > 0.15 * size && !space && !line.text.ends_with(' ') {
                     line.text.push(' ');
@@ -298,7 +319,10 @@ fn segments(page: &Page) -> Vec<Line> {
                 continue;
             }
         }
-        if let Some(done) = current.take() {
+        if let Some(mut done) = current.take() {
+            if std::mem::take(&mut in_call) {
+                done.text.push(']');
+            }
             lines.push(done);
         }
         if text.trim().is_empty() {
@@ -315,12 +339,42 @@ fn segments(page: &Page) -> Vec<Line> {
             table: false,
         });
     }
-    lines.extend(current);
+    if let Some(mut done) = current {
+        if in_call {
+            done.text.push(']');
+        }
+        lines.push(done);
+    }
     for l in &mut lines {
         l.text = l.text.trim().to_string();
     }
     lines.retain(|l| !l.text.is_empty());
     lines
+}
+
+/// Whether glyph `g` is (part of) a call to a footnote in `line`: a digit
+/// (or a comma or dash between digits of one call, `2,3`) set at most
+/// four fifths of the line's size and raised above its baseline, right
+/// after a word or its punctuation (`expected³`, `costs.¹`), not after a
+/// digit (`10²` is a power). A raised number opening a line is the note's
+/// own number, and stays as it is.
+fn footnote_call(line: &Line, g: &Glyph, text: &str, in_call: bool) -> bool {
+    let t = text.trim();
+    let small = g.size <= 0.8 * line.size;
+    let raised = g.y - line.y >= 0.2 * line.size;
+    if !small || !raised || t.is_empty() {
+        return false;
+    }
+    if in_call {
+        return t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'));
+    }
+    let after = line.text.trim_end().chars().next_back();
+    t.chars().all(|c| c.is_ascii_digit())
+        && after.is_some_and(|c| {
+            c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '”' | '"' | '\'')
+        })
 }
 
 /// The most common size of type, weighted by characters: the body text's.

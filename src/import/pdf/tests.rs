@@ -165,3 +165,40 @@ fn dates_and_strings() {
     assert!(junk_title("Microsoft Word - draft.docx"));
     assert!(!junk_title("Annual report"));
 }
+
+/// A raised number set small right after a word is a call to a footnote,
+/// bracketed as Word's are; a raised number after a digit (a power), and a
+/// note's own number opening its line, stay as they are.
+#[test]
+fn footnote_calls_in_raised_small_type_are_set_apart() {
+    let glyph = |x: f64, y: f64, size: f64, text: &str| Glyph {
+        x,
+        end: x + 0.5 * size * text.chars().count() as f64,
+        y,
+        size,
+        text: text.to_string(),
+    };
+    let page = Page {
+        number: 1,
+        bottom: 0.0,
+        top: 842.0,
+        glyphs: vec![
+            glyph(72.0, 700.0, 10.0, "cost more than expected"),
+            glyph(187.0, 704.0, 6.0, "1"),
+            glyph(190.0, 704.0, 6.0, "2"),
+            glyph(193.0, 700.0, 10.0, ". Area of 10"),
+            glyph(253.0, 704.0, 6.0, "2"),
+            glyph(72.0, 100.0, 6.0, "3"),
+            glyph(78.0, 98.0, 8.0, "Gaynor M (2012) Merger mania."),
+        ],
+    };
+    let lines = segments(&page);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "cost more than expected[12]. Area of 102",
+            "3 Gaynor M (2012) Merger mania."
+        ]
+    );
+}
