@@ -1116,3 +1116,42 @@ fn items_under_a_key_heading_are_key_passages_with_their_lead_in() {
     let ids: Vec<&str> = r.key_passages().iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["notes/2", "notes/3"]);
 }
+
+/// A report with no short title of its own gets its main title before a
+/// colon when that says something alone, else its title cut at a word
+/// and never after a colon.
+#[test]
+fn a_short_title_made_from_a_long_title_reads_as_a_title() {
+    use evidence::corpus::short_of;
+    assert_eq!(
+        short_of("Group dynamics: lessons from NHS provider groups"),
+        "Group dynamics"
+    );
+    // Too short to say anything alone: cut instead.
+    assert_eq!(
+        short_of("Item 7: Proposal to network pathology"),
+        "Item 7: Proposal to…"
+    );
+    assert_eq!(
+        short_of("Mergers: what the evidence says"),
+        "Mergers: what the…"
+    );
+    assert_eq!(short_of("Shared services"), "Shared services");
+    // A cut that would end on a colon ends at the word.
+    assert_eq!(
+        short_of("Provider chains: a longer title"),
+        "Provider chains"
+    );
+    assert_eq!(
+        short_of("Collaborations at scale: x"),
+        "Collaborations at scale"
+    );
+    assert_eq!(
+        short_of("Collaborationsbetweenmany: things"),
+        "Collaborationsbetweenma…"
+    );
+    assert_eq!(
+        short_of("Integrated care systems, their boards: review"),
+        "Integrated care systems…"
+    );
+}

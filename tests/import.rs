@@ -1914,6 +1914,31 @@ fn a_title_pages_names_and_date_are_details_not_text() {
         "Riverside Health Observatory"
     );
     assert_eq!(json["report"]["published"], "2023-10-09");
+    // A PDF an organisation put out is a report, cited as one.
+    assert_eq!(json["report"]["genre"], "report");
+    let bib = dir.run(&["--corpus", "corpus", "cite", "lessons"]);
+    bib.ok();
+    assert!(
+        bib.stdout.starts_with("@techreport{")
+            && bib
+                .stdout
+                .contains("institution = {Riverside Health Observatory}"),
+        "{}",
+        bib.stdout
+    );
+    // Corrected by hand, the kind stands when it is imported again.
+    let file = dir.read("corpus/lessons.md");
+    dir.create(
+        "corpus/lessons.md",
+        file.replace("genre = \"report\"", "genre = \"speech\""),
+    );
+    dir.run(&["import", "lessons.pdf", "--into", "corpus", "--force"])
+        .ok();
+    assert!(
+        dir.read("corpus/lessons.md").contains("genre = \"speech\""),
+        "{}",
+        dir.read("corpus/lessons.md")
+    );
     let got = passages(&json);
     assert!(got[0].1.starts_with("Mergers between"), "{got:?}");
 
@@ -2339,4 +2364,42 @@ fn a_pdfs_raised_footnote_call_is_not_glued_to_its_word() {
         "{}",
         checked.stdout
     );
+}
+
+/// A source document edited after it was imported: `check` warns that the
+/// report still holds what it said then, and names the import that reads
+/// it again; a warning only (exit 0) unless warnings are denied. A source
+/// moved away says nothing.
+#[test]
+fn check_warns_of_a_source_document_changed_since_it_was_imported() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "notes.txt",
+        "Board notes\n\nThe merger business case assumed savings of four per cent by year two.\n",
+    );
+    dir.run(&["import", "notes.txt", "--into", "corpus"]).ok();
+    let before = dir.run(&["--corpus", "corpus", "check"]);
+    before.ok();
+    assert!(!before.stdout.contains("warning"), "{}", before.stdout);
+    dir.create(
+        "notes.txt",
+        "Board notes\n\nThe merger business case assumed savings of two per cent by year three.\n",
+    );
+    let after = dir.run(&["--corpus", "corpus", "check"]);
+    after.ok();
+    assert!(
+        after.stdout.contains(
+            "corpus/notes.md: warning: its source document notes.txt changed since it was imported"
+        ) && after
+            .stdout
+            .contains("`evidence import notes.txt --into corpus --force` reads it again"),
+        "{}",
+        after.stdout
+    );
+    dir.run(&["--corpus", "corpus", "check", "--deny-warnings"])
+        .code(2);
+    std::fs::remove_file(dir.join("notes.txt")).unwrap();
+    let moved = dir.run(&["--corpus", "corpus", "check"]);
+    assert!(!moved.stdout.contains("notes.txt"), "{}", moved.stdout);
 }

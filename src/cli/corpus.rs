@@ -230,6 +230,9 @@ pub fn check(
     // And two files with the same passages, which searches would list twice.
     let copies = corpus::copied_reports(&corpus, &source);
     corpus.problems.extend(copies);
+    // And imported reports whose source document changed since.
+    let changed = corpus::changed_sources(&corpus, &source);
+    corpus.problems.extend(changed);
     let (errors, warnings) = corpus.problem_counts();
     if json {
         write_json(out, &json::Check::new(&corpus))?;

@@ -49,6 +49,9 @@ pub struct ImportedMeta {
     pub id: String,
     pub title: String,
     pub subtitle: Option<String>,
+    /// The kind of work it is, for citations (`report`; see
+    /// [`crate::cite::Genre`]), when the import can tell.
+    pub genre: Option<String>,
     pub organisation: Option<String>,
     pub authors: Vec<String>,
     pub published: Option<String>,
@@ -84,6 +87,9 @@ pub struct Previous {
     pub retired: Vec<String>,
     /// The date its front matter gives.
     pub published: Option<String>,
+    /// The kind of work its front matter says it is (`genre`), which a
+    /// re-import keeps: the import's guess, or the user's correction.
+    pub genre: Option<String>,
 }
 
 /// The reports an earlier import wrote in `into`, by the hash of the
@@ -169,6 +175,7 @@ pub fn previous(
         passages,
         retired: fm.retired_passages.unwrap_or_default(),
         published: fm.published,
+        genre: fm.genre,
     }))
 }
 
@@ -342,10 +349,7 @@ pub fn plan_write(
     }
     line(
         "short_title",
-        string(&super::parse::cut(
-            &meta.title,
-            super::parse::SHORT_TITLE_MAX,
-        )),
+        string(&super::parse::short_title_of(&meta.title)),
     );
     if let Some(o) = &meta.organisation {
         line("organisation", string(o));
@@ -358,6 +362,9 @@ pub fn plan_write(
     }
     if let Some(k) = &meta.citekey {
         line("citekey", string(k));
+    }
+    if let Some(g) = &meta.genre {
+        line("genre", string(g));
     }
     line("kind", string(ReportKind::Document.as_str()));
     if !meta.themes.is_empty() {
@@ -518,6 +525,7 @@ pub fn markdown_body(
         id: report.meta.id.clone(),
         title: report.meta.title.clone(),
         subtitle: report.meta.subtitle.clone(),
+        genre: report.meta.genre.clone(),
         organisation: report.meta.organisation.clone(),
         authors: report.meta.authors.clone(),
         published: report.meta.published.clone(),

@@ -25,6 +25,7 @@ pub use pages::Pages;
 pub(crate) mod record;
 mod retired;
 mod source_file;
+mod sources;
 mod spans;
 mod themes;
 mod thesaurus;
@@ -49,12 +50,14 @@ pub(crate) use load::load_streaming;
 pub use load::{CorpusSource, shell_word, write_bundled, write_bundled_over};
 pub use parse::{Marker, parse_marker};
 pub use source_file::recorded as recorded_source_file;
+pub use sources::changed_sources;
 pub use themes::codebook_problems;
 
-/// A title cut as a report's short title is when it has none of its own
-/// (at most [`parse::SHORT_TITLE_MAX`] characters, at a word boundary).
+/// A report's short title when it has none of its own (at most
+/// [`parse::SHORT_TITLE_MAX`] characters: its main title before a colon,
+/// or the title cut at a word).
 pub fn short_of(title: &str) -> String {
-    parse::cut(title, parse::SHORT_TITLE_MAX)
+    parse::short_title_of(title)
 }
 pub use passages::{OneLoader, PassageLoader, Passages, ThemeCounts, count_themes, count_unthemed};
 pub use retired::{RETIRED_FILE, Retired, load_retired, retired};

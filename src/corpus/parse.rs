@@ -95,11 +95,38 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let budget: String = text.chars().take(max.saturating_sub(1)).collect();
+    // The budget ends at a word's end when what follows is no letter.
+    let whole = text
+        .chars()
+        .nth(max.saturating_sub(1))
+        .is_some_and(|c| !c.is_alphanumeric());
     let at = budget
         .rfind(' ')
-        .filter(|&i| i > budget.len() / 2)
+        .filter(|&i| !whole && i > budget.len() / 2)
         .unwrap_or(budget.len());
-    format!("{}…", budget[..at].trim_end())
+    // `Group dynamics:…` reads as a typo: the cut ends at a word.
+    let kept = budget[..at]
+        .trim_end()
+        .trim_end_matches([':', ';', ',', '–', '—', '-']);
+    format!("{}…", kept.trim_end())
+}
+
+/// A report's short title made from its title when it gives none: the
+/// title when it fits; else its main title before a colon, when that fits
+/// and says something alone (two words or more, ten letters or more:
+/// `Group dynamics` for `Group dynamics: lessons from NHS provider
+/// groups`, not `Item 7`); else the title cut at a word.
+pub(crate) fn short_title_of(title: &str) -> String {
+    if title.chars().count() > SHORT_TITLE_MAX
+        && let Some((head, _)) = title.split_once(": ")
+    {
+        let head = head.trim();
+        let n = head.chars().count();
+        if head.split_whitespace().count() >= 2 && (10..=SHORT_TITLE_MAX).contains(&n) {
+            return head.to_string();
+        }
+    }
+    cut(title, SHORT_TITLE_MAX)
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -668,7 +695,7 @@ fn titles(
             cut(&s, SHORT_TITLE_MAX)
         }
         Some(s) if !s.trim().is_empty() => s,
-        _ => cut(&title, SHORT_TITLE_MAX),
+        _ => short_title_of(&title),
     };
     (title, short_title, problems)
 }

@@ -130,6 +130,7 @@ pub(super) fn write_document(
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| stem.clone()),
         subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
+        genre: None,
         organisation: None,
         authors: Vec::new(),
         published: doc.date.clone().filter(|d| crate::corpus::valid_date(d)),
@@ -156,6 +157,17 @@ pub(super) fn write_document(
     // A date that is only the file's is a guess: on a re-import the
     // report's own date stands (corrected by hand, it is the user's), and
     // the note asking to check it was said when it was first imported.
+    // A PDF or Word document an organisation put out is a report (CSL's
+    // `report`: BibTeX's techreport with its institution, RIS's RPRT), as
+    // the bundled reports are; the kind a re-import finds stands.
+    meta.genre = p
+        .previous
+        .as_ref()
+        .and_then(|prev| prev.genre.clone())
+        .or_else(|| {
+            (matches!(p.format.as_str(), "pdf" | "docx") && meta.organisation.is_some())
+                .then(|| "report".to_string())
+        });
     let guessed = doc.date_from_file && opts.import.published.is_none();
     if guessed && let Some(previous) = p.previous.as_ref().and_then(|prev| prev.published.clone()) {
         meta.published = Some(previous);

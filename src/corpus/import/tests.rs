@@ -15,6 +15,7 @@ fn previous(texts: &[&str]) -> Previous {
             .collect(),
         retired: Vec::new(),
         published: None,
+        genre: None,
     }
 }
 
