@@ -1544,3 +1544,27 @@ fn an_organisation_or_year_no_report_has_is_said() {
         );
     }
 }
+
+/// A word the English stemmer would cut to another word's stem keeps its
+/// own: `accountability` finds no passage that only says `taken into
+/// account`, and `news` is not searched as `new`.
+#[test]
+fn accountability_is_not_accounts_and_news_is_not_new() {
+    let found = all("accountability");
+    let ids: Vec<String> = found
+        .hits
+        .iter()
+        .filter_map(|h| INDEX.passage(h.ord).map(|(_, p)| p.id.clone()))
+        .collect();
+    assert!(
+        ids.contains(&"seizing-the-opportunity/2".to_string()),
+        "{ids:?}"
+    );
+    assert!(!ids.contains(&"buddying-review/9".to_string()), "{ids:?}");
+    let news = all("news");
+    assert!(
+        news.notes.iter().all(|n| !n.contains("new (for news)")),
+        "{:?}",
+        news.notes
+    );
+}

@@ -247,6 +247,38 @@ pub struct CachedStemmerStream<'a, T> {
     memo: &'a mut HashMap<String, String>,
 }
 
+/// Words the English Snowball stemmer cuts to the stem of a word that means
+/// something else, given a stem of their own: `accountability` is not
+/// `accounts`, an `experiment` not `experience`, `authority` not
+/// `author`, a `university` not `universal`.
+const STEM_OVERRIDES: [(&str, &str); 17] = [
+    ("accountability", "accountabl"),
+    ("accountabilities", "accountabl"),
+    ("accountable", "accountabl"),
+    ("authorities", "authorit"),
+    ("authority", "authorit"),
+    ("authoritative", "authorit"),
+    ("experiment", "experiment"),
+    ("experimental", "experiment"),
+    ("experimentally", "experiment"),
+    ("experimentation", "experiment"),
+    ("experimented", "experiment"),
+    ("experimenting", "experiment"),
+    ("experiments", "experiment"),
+    ("universities", "universit"),
+    ("university", "universit"),
+    ("unaccountable", "unaccountabl"),
+    ("unaccountability", "unaccountabl"),
+];
+
+/// A word's stem: [`STEM_OVERRIDES`], else the English Snowball stemmer's.
+pub fn stem_word(word: &str) -> String {
+    match STEM_OVERRIDES.iter().find(|(w, _)| *w == word) {
+        Some((_, stem)) => (*stem).to_string(),
+        None => english().stem(word).into_owned(),
+    }
+}
+
 fn english() -> &'static frostem::Stemmer {
     static STEMMER: OnceLock<frostem::Stemmer> = OnceLock::new();
     STEMMER.get_or_init(|| frostem::Stemmer::new(frostem::Algorithm::English))
@@ -262,7 +294,7 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
             token.text.clear();
             token.text.push_str(stem);
         } else {
-            let stem = english().stem(&token.text).into_owned();
+            let stem = stem_word(&token.text);
             let word = std::mem::replace(&mut token.text, stem.clone());
             self.memo.insert(word, stem);
         }
@@ -341,6 +373,22 @@ pub fn stem_terms(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_the_stemmer_would_merge_with_others_keep_their_own_stems() {
+        let stem = |w: &str| stem_word(w);
+        assert_ne!(stem("accountability"), stem("accounts"));
+        assert_eq!(stem("accountability"), stem("accountable"));
+        assert_ne!(stem("experiment"), stem("experience"));
+        assert_eq!(stem("experiments"), stem("experimental"));
+        assert_ne!(stem("authority"), stem("author"));
+        assert_ne!(stem("university"), stem("universal"));
+        // Every other word as the stemmer has it.
+        assert_eq!(stem("mergers"), "merger");
+        // Through the analyzer too.
+        let w = words("Accountability and accounts");
+        assert_ne!(w[0].stem, w[2].stem);
+    }
 
     #[test]
     fn apostrophes_join_and_dashes_split() {

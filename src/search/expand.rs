@@ -312,6 +312,13 @@ impl Index {
             }));
         }
         for base in lexicon::base_forms(plain).into_iter().skip(1) {
+            // A word that only looks like a plural, which the stemmer keeps
+            // apart (`news` is not `new`s).
+            if plain.strip_suffix('s') == Some(base.as_str())
+                && analysis::stem_word(plain) != analysis::stem_word(&base)
+            {
+                continue;
+            }
             let used = [self.fields.plain, self.fields.plain_meta]
                 .iter()
                 .any(|&field| {

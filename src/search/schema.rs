@@ -17,7 +17,7 @@ use tantivy::schema::{
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 19;
+pub const SCHEMA_VERSION: u32 = 20;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
