@@ -746,7 +746,7 @@ fn set_aside(path: &Path, reason: &str) -> Result<PathBuf> {
 mod cite;
 mod merge;
 mod update;
-pub use update::Updated;
+pub use update::{Updated, detail_changes};
 #[cfg(test)]
 mod tests;
 

@@ -857,11 +857,26 @@ fn the_basket_cites_a_report_by_its_details_now_and_says_they_changed() {
     list.ok();
     assert!(list.stdout.contains("[details updated]"), "{}", list.stdout);
     assert!(
-        list.stdout
-            .contains("cited by details updated since collected: Big Med"),
+        list.stdout.contains(
+            "cited by details updated since collected: Big Med (date: 13 August 2012 → 6 August 2012)"
+        ),
         "{}",
         list.stdout
     );
+    // `basket update` keeps the details now in the basket, says what
+    // changed, and the mark goes.
+    let update = run(&dir, &["--corpus", "c", "basket", "update"]);
+    update.ok();
+    assert!(
+        update.stdout.contains(
+            "updated big-med/4 to its report's details now: date: 13 August 2012 → 6 August 2012"
+        ),
+        "{}",
+        update.stdout
+    );
+    let list = run(&dir, &["--corpus", "c", "basket"]);
+    assert!(!list.stdout.contains("details updated"), "{}", list.stdout);
+    run(&dir, &["--corpus", "c", "basket", "update"]).code(1);
 }
 
 /// A source corrected after an excerpt was collected: the list marks it and

@@ -5,7 +5,7 @@
 
 use super::{Basket, Excerpt, ExcerptStatus, not_found};
 use crate::Result;
-use crate::corpus::Corpus;
+use crate::corpus::{Citation, Corpus};
 use crate::workspace::CorpusRef;
 
 /// What [`Basket::update_ids`] did, each list in basket order.
@@ -13,6 +13,10 @@ use crate::workspace::CorpusRef;
 pub struct Updated {
     /// The excerpts given the corpus's text now: id, and the text they had.
     pub updated: Vec<(String, String)>,
+    /// Excerpts whose text is the corpus's already but whose report's
+    /// details (its date, title, authors…) changed since they were
+    /// collected: given the details now; id, and what changed.
+    pub details: Vec<(String, Vec<String>)>,
     /// Excerpts that read as the corpus has them already.
     pub current: Vec<String>,
     /// Excerpts whose passage is gone from the corpus: kept as collected.
@@ -63,7 +67,20 @@ impl Basket {
             }
             let id = e.passage_id.clone();
             match e.status(corpus, open) {
-                ExcerptStatus::Same => done.current.push(id),
+                ExcerptStatus::Same => {
+                    let Some((report, passage)) = corpus.passage(&id) else {
+                        done.current.push(id);
+                        continue;
+                    };
+                    let now = Excerpt::new(report, passage, today);
+                    let changes = detail_changes(&e.citation(), &now.citation());
+                    if changes.is_empty() {
+                        done.current.push(id);
+                    } else {
+                        e.take_details(&now);
+                        done.details.push((id, changes));
+                    }
+                }
                 ExcerptStatus::Gone => done.gone.push(id),
                 ExcerptStatus::Elsewhere => done.elsewhere.push(id),
                 ExcerptStatus::Changed => {
@@ -84,4 +101,44 @@ impl Basket {
         }
         Ok(done)
     }
+}
+
+impl Excerpt {
+    /// The report's details of `now` (the same passage collected again),
+    /// keeping this excerpt's text, note, place and history.
+    fn take_details(&mut self, now: &Excerpt) {
+        self.report_title = now.report_title.clone();
+        self.subtitle = now.subtitle.clone();
+        self.organisation = now.organisation.clone();
+        self.authors = now.authors.clone();
+        self.et_al = now.et_al;
+        self.published = now.published.clone();
+        self.source_url = now.source_url.clone();
+        self.accessed = now.accessed.clone();
+        self.genre = now.genre.clone();
+        self.citekey = now.citekey.clone();
+    }
+}
+
+/// What differs between two citations of one passage, in a researcher's
+/// words: `date: March 2023 → May 2023`, `title: … → …`, `by: … → …`.
+pub fn detail_changes(before: &Citation, now: &Citation) -> Vec<String> {
+    let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_string());
+    let mut out = Vec::new();
+    let mut differ = |what: &str, a: String, b: String| {
+        if a != b {
+            out.push(format!("{what}: {a} → {b}"));
+        }
+    };
+    differ("by", shown(&before.attribution), shown(&now.attribution));
+    differ("in", shown(&before.published_in), shown(&now.published_in));
+    differ(
+        "title",
+        crate::corpus::full_title(&before.title, before.subtitle.as_deref()),
+        crate::corpus::full_title(&now.title, now.subtitle.as_deref()),
+    );
+    differ("date", before.date.clone(), now.date.clone());
+    differ("web address", shown(&before.url), shown(&now.url));
+    differ("read on", shown(&before.accessed), shown(&now.accessed));
+    out
 }

@@ -217,10 +217,22 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
         )?;
     }
     let mut line = count_line(&wb, status);
-    let mut reports: Vec<&str> = Vec::new();
-    for (e, _) in excerpts.iter().zip(&updated).filter(|(_, u)| **u) {
-        if !reports.contains(&e.report_title.as_str()) {
-            reports.push(&e.report_title);
+    // Each report once, with what changed in its details.
+    let mut reports: Vec<String> = Vec::new();
+    for ((before, now), _) in collected
+        .iter()
+        .zip(excerpts)
+        .zip(&updated)
+        .filter(|(_, u)| **u)
+    {
+        let changes = evidence::basket::detail_changes(&before.citation(), &now.citation());
+        let named = if changes.is_empty() {
+            now.report_title.clone()
+        } else {
+            format!("{} ({})", now.report_title, changes.join("; "))
+        };
+        if !reports.contains(&named) {
+            reports.push(named);
         }
     }
     if !reports.is_empty() {
@@ -230,6 +242,9 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
         ));
     }
     writeln!(out, "{line}")?;
+    if !reports.is_empty() {
+        note("exports cite the details now; `evidence basket update` keeps them in the basket");
+    }
     if status.contains(&ExcerptStatus::Changed) {
         note(UPDATE_HINT);
     }
@@ -418,7 +433,8 @@ fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow:
         .basket
         .update_ids(&corpus, Some(&open_ref), &ids, &today)
         .map_err(|e| anyhow::anyhow!("{e}; nothing was updated"))?;
-    if !done.updated.is_empty() {
+    let changed = !done.updated.is_empty() || !done.details.is_empty();
+    if changed {
         wb.save()?;
     }
     let updated: Vec<String> = done.updated.iter().map(|(id, _)| id.clone()).collect();
@@ -427,6 +443,7 @@ fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow:
             workspace: wb.workspace.clone(),
             path: wb.path.clone(),
             updated,
+            details_updated: done.details.iter().map(|(id, _)| id.clone()).collect(),
             current: done.current.clone(),
             gone: done.gone.clone(),
             other_corpus: done.elsewhere.clone(),
@@ -435,7 +452,14 @@ fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow:
             ..Default::default()
         };
         write_json(out, &doc)?;
-        return Ok(Outcome::of(!done.updated.is_empty()));
+        return Ok(Outcome::of(changed));
+    }
+    for (id, changes) in &done.details {
+        writeln!(
+            out,
+            "updated {id} to its report's details now: {}",
+            changes.join("; ")
+        )?;
     }
     for (id, before) in &done.updated {
         let now = corpus.passage(id).map_or("", |(_, p)| p.text.as_str());
@@ -458,7 +482,7 @@ fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow:
             writeln!(out, "{words}: {}", ids_shown(list))?;
         }
     }
-    if done.updated.is_empty() {
+    if !changed {
         let named = if ids.is_empty() {
             "no excerpt"
         } else {
@@ -470,7 +494,7 @@ fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow:
         )?;
     }
     writeln!(out, "the basket has {}", plural(wb.basket.len(), "excerpt"))?;
-    Ok(Outcome::of(!done.updated.is_empty()))
+    Ok(Outcome::of(changed))
 }
 
 /// `basket rm ID… [--yes]`: refused when notes would be lost, unless `yes`

@@ -221,6 +221,10 @@ pub struct BasketChange {
     /// `update`: excerpts given the corpus's text now.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updated: Vec<String>,
+    /// `update`: excerpts given their report's details now (its date,
+    /// title, authors…), their text being the corpus's already.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details_updated: Vec<String>,
     /// `update`: excerpts that read as the corpus has them already.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub current: Vec<String>,

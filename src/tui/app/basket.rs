@@ -304,9 +304,33 @@ impl App {
                 self.basket.pending_update = Some(id);
             }
             ExcerptStatus::Same => {
-                self.message = Some(format!(
-                    "{id} reads as the corpus has it: nothing to update"
-                ));
+                // Its text is the corpus's; its report's details may have
+                // changed since (a date corrected): those are taken.
+                let today = self.today.clone();
+                let from = self.basket.from.clone();
+                let corpus = self.index.corpus_arc();
+                match self.basket.contents.update_ids(
+                    &corpus,
+                    from.as_ref(),
+                    std::slice::from_ref(&id),
+                    &today,
+                ) {
+                    Ok(done) if !done.details.is_empty() => {
+                        let changes: Vec<String> =
+                            done.details.into_iter().flat_map(|(_, c)| c).collect();
+                        self.message = Some(format!(
+                            "{id} now has its report's details: {}",
+                            changes.join("; ")
+                        ));
+                        self.save_basket();
+                    }
+                    Ok(_) => {
+                        self.message = Some(format!(
+                            "{id} reads as the corpus has it: nothing to update"
+                        ));
+                    }
+                    Err(e) => self.message = Some(e.to_string()),
+                }
             }
             ExcerptStatus::Gone => {
                 self.message = Some(format!(
