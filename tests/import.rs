@@ -2403,3 +2403,44 @@ fn check_warns_of_a_source_document_changed_since_it_was_imported() {
     let moved = dir.run(&["--corpus", "corpus", "check"]);
     assert!(!moved.stdout.contains("notes.txt"), "{}", moved.stdout);
 }
+
+/// The title printed large at the top of the first page is the work's
+/// title, over a working name in the file's details; it is not also a
+/// section heading.
+#[test]
+fn a_pdfs_printed_title_wins_over_its_files_working_name() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let runs = vec![
+        (
+            72.0,
+            770.0,
+            18.0,
+            "Mergers: what the evidence says".to_string(),
+        ),
+        (72.0, 740.0, 11.0, "Published 9 October 2023".to_string()),
+        (
+            72.0,
+            710.0,
+            11.0,
+            "Most mergers take longer than planned and cost more than expected.".to_string(),
+        ),
+        (
+            72.0,
+            696.0,
+            11.0,
+            "Productivity often falls in the first two years.".to_string(),
+        ),
+    ];
+    let layout = Layout {
+        title: Some("Mergers briefing".to_string()),
+        ..Layout::default()
+    };
+    dir.create("briefing.pdf", docs::placed_pdf(&[runs], &layout));
+    dir.run(&["import", "briefing.pdf", "--into", "corpus"])
+        .ok();
+    let json = show(&dir, "briefing");
+    assert_eq!(json["report"]["title"], "Mergers: what the evidence says");
+    let md = dir.read("corpus/briefing.md");
+    assert!(!md.contains("## Mergers"), "{md}");
+}

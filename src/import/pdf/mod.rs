@@ -120,6 +120,20 @@ impl OutputDev for Collector {
     }
 }
 
+/// The first page's largest heading: the document's title when its
+/// details give none, and over theirs when it is set as a title is.
+#[derive(Debug, Clone)]
+struct Heading {
+    text: String,
+    /// Set at least [`PRINTED_TITLE`] times the body's size among the
+    /// first three lines of the first page: the title printed on it.
+    printed_title: bool,
+}
+
+/// How much larger than the body a first page's top line is set to be its
+/// printed title.
+const PRINTED_TITLE: f64 = 1.5;
+
 /// A line (or a segment of one) of text.
 #[derive(Debug, Clone)]
 struct Line {
@@ -216,7 +230,13 @@ pub fn read(bytes: &[u8], on_page: &mut dyn FnMut(u32, u32)) -> Result<Document,
     }
     Ok(Document {
         subtitle: None,
-        title: title.or(first_heading),
+        // The title printed on the first page over the one in the file's
+        // details, which is often a working name (`Mergers briefing` for
+        // `Mergers: what the evidence says`) or a template's.
+        title: match first_heading {
+            Some(h) if h.printed_title && h.text.split_whitespace().count() >= 2 => Some(h.text),
+            h => title.or(h.map(|h| h.text)),
+        },
         authors,
         date_from_file: date.is_some(),
         date,
@@ -478,7 +498,7 @@ fn vocabulary(lines: &[Line]) -> (HashSet<String>, HashSet<String>) {
 
 /// Lines from every page as blocks, and the first page's largest heading
 /// (a title, where the details give none).
-fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
+fn layout(pages: &[Page]) -> (Vec<Block>, Option<Heading>) {
     let mut per_page: Vec<Vec<Line>> = pages.iter().map(segments).collect();
     let printed = strip_running(pages, &mut per_page);
     let ordered: Vec<Vec<Line>> = per_page.into_iter().map(reading_order).collect();
@@ -509,13 +529,19 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
         .map(|l| {
             // A title set on several lines is all the lines of its size at
             // the top of the first page.
-            ordered[0]
+            let at = ordered[0]
                 .iter()
-                .skip_while(|m| (m.size - l.size).abs() > 0.1)
-                .take_while(|m| (m.size - l.size).abs() <= 0.1)
-                .map(|m| m.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
+                .position(|m| (m.size - l.size).abs() <= 0.1)
+                .unwrap_or(0);
+            Heading {
+                text: ordered[0][at..]
+                    .iter()
+                    .take_while(|m| (m.size - l.size).abs() <= 0.1)
+                    .map(|m| m.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                printed_title: l.size >= body * PRINTED_TITLE && at < 3,
+            }
         })
         // Else a title set in the body's size but bold, as the first line.
         .or_else(|| {
@@ -523,7 +549,10 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<String>) {
                 .first()?
                 .first()
                 .filter(|l| is_heading(l, body))
-                .map(|l| l.text.clone())
+                .map(|l| Heading {
+                    text: l.text.clone(),
+                    printed_title: false,
+                })
         });
 
     let mut blocks: Vec<Block> = Vec::new();
