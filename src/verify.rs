@@ -180,7 +180,11 @@ pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<
                 && corpus
                     .report(work)
                     .is_some_and(|r| Quote::new(&q.text).holder(&r.passages, |_| true).is_none())
-                && let Some(from) = collected_from(collected, work, &q.text)
+                && let Some(from) = collected_from(collected, work, &q.text, |id| {
+                    q.cited_as.as_deref().is_none_or(|written| {
+                        cites::may_point_at(written, id, corpus.passage(id).map(|(_, p)| p))
+                    })
+                })
             {
                 q.cited = Some(from);
             }
@@ -209,14 +213,23 @@ pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<
 }
 
 /// The passage of report `work` whose text, as a basket collected it,
-/// holds `quote` (the first in the report's order of ids).
-fn collected_from(collected: &Collected, work: &str, quote: &str) -> Option<String> {
+/// holds `quote` (the first in the report's order of ids), of those
+/// `cited_there` allows (on the pages the citation names).
+fn collected_from(
+    collected: &Collected,
+    work: &str,
+    quote: &str,
+    cited_there: impl Fn(&str) -> bool,
+) -> Option<String> {
     let quote = Quote::new(quote);
     let prefix = format!("{work}/");
+    // Held as the text was, and not by leaving out a `not` (a misquote
+    // however the text changed since), where the citation points.
+    let holds = |t: &String| quote.is_in(t) && quote.elided_negation(t).is_none();
     let mut ids: Vec<&String> = collected
         .texts
         .iter()
-        .filter(|(id, texts)| id.starts_with(&prefix) && texts.iter().any(|t| quote.is_in(t)))
+        .filter(|(id, texts)| id.starts_with(&prefix) && texts.iter().any(holds) && cited_there(id))
         .map(|(id, _)| id)
         .collect();
     // `report/9` before `report/10`.

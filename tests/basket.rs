@@ -1015,3 +1015,39 @@ fn update_takes_the_corpus_text_now_and_keeps_the_note() {
     assert!(doc.updated.is_empty());
     assert_eq!(doc.current, ["buddying-review/2"]);
 }
+
+/// An excerpt of a page imported from the web is cited as the page it is
+/// (its author, on its site), in the basket's list and export as in
+/// `export --ids`, and is not marked as having new details.
+#[test]
+fn a_web_page_in_the_basket_is_cited_by_its_author_on_its_site() {
+    let dir = Dir::new();
+    dir.create(
+        "c/page.md",
+        "+++\nid = \"page\"\ntitle = \"Community hospitals\"\nauthors = [\"Priya Raman\"]\n\
+         organisation = \"Health Policy News\"\npublished = \"2023-03-14\"\nsource_format = \"html\"\n\
+         source_url = \"https://example.org/blog/community-hospitals\"\naccessed = \"2026-12-06\"\n+++\n\n\
+         Community hospitals struggle to recruit nurses. <!-- #1 -->\n",
+    );
+    run(&dir, &["--corpus", "c", "basket", "add", "page/1"]).ok();
+    let list = run(&dir, &["--corpus", "c", "basket"]);
+    list.ok();
+    assert!(!list.stdout.contains("details updated"), "{}", list.stdout);
+    let from_basket = run(&dir, &["--corpus", "c", "export", "--basket"]);
+    from_basket.ok();
+    let by_ids = run(&dir, &["--corpus", "c", "export", "--ids", "page/1"]);
+    by_ids.ok();
+    let references = |s: &str| {
+        s.split("## References")
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        references(&from_basket.stdout)
+            .contains("Priya Raman. “Community hospitals”. *Health Policy News*."),
+        "{}",
+        from_basket.stdout
+    );
+    assert_eq!(references(&from_basket.stdout), references(&by_ids.stdout));
+}

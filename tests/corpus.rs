@@ -1154,4 +1154,18 @@ fn a_short_title_made_from_a_long_title_reads_as_a_title() {
         short_of("Integrated care systems, their boards: review"),
         "Integrated care systems…"
     );
+    // A cut that would end on a colon drops it.
+    assert_eq!(
+        short_of("Collaborationsxx: somethinglong"),
+        "Collaborationsxx…"
+    );
+    // An apostrophe or a point inside a word is no word's end.
+    assert_eq!(
+        short_of("The Chief Inspector’s annual report"),
+        "The Chief Inspector’s…"
+    );
+    assert_eq!(
+        short_of("Savings of twenty one 1.5bn in all"),
+        "Savings of twenty one…"
+    );
 }

@@ -2444,3 +2444,34 @@ fn a_pdfs_printed_title_wins_over_its_files_working_name() {
     let md = dir.read("corpus/briefing.md");
     assert!(!md.contains("## Mergers"), "{md}");
 }
+
+/// A name set larger than the title at the top of a cover (a series, a
+/// publisher) that shares no word with the file's title is not the title.
+#[test]
+fn a_series_name_set_large_does_not_replace_the_files_title() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let runs = vec![
+        (72.0, 780.0, 24.0, "Briefing Series".to_string()),
+        (
+            72.0,
+            750.0,
+            16.0,
+            "Provider chains: an overview".to_string(),
+        ),
+        (
+            72.0,
+            710.0,
+            11.0,
+            "Chains of hospitals share a brand, a board and their back offices.".to_string(),
+        ),
+    ];
+    let layout = Layout {
+        title: Some("Provider chains: an overview".to_string()),
+        ..Layout::default()
+    };
+    dir.create("chains.pdf", docs::placed_pdf(&[runs], &layout));
+    dir.run(&["import", "chains.pdf", "--into", "corpus"]).ok();
+    let json = show(&dir, "chains");
+    assert_eq!(json["report"]["title"], "Provider chains: an overview");
+}

@@ -1061,3 +1061,47 @@ fn quotes_of_one_sentence_share_the_citation_after_them() {
     assert_eq!(cited[2].1, "", "{cited:?}");
     assert_eq!(cited[3].1, "buddying-review/9", "{cited:?}");
 }
+
+/// A citation before a quote in its own sentence is that quote's, though
+/// the next quote's citation follows; a quote that ends its sentence
+/// (`… parties.” Then`) shares no citation with the next sentence's; and
+/// a `---` rule further down is no metadata block: the quote after it is
+/// read.
+#[test]
+fn a_citation_before_a_quote_in_its_sentence_is_its_own() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "As big-med/6 puts it, “surgeons use a single manufacturer for 75% of implants”, while \
+         the FTN found that “the cost implications for both the buddy Trust and a Trust in special \
+         measures” matter [@ftn2014buddying].\n\n\
+         The FTN asked for “shared understanding of the expectations between both parties.” \
+         Gawande wrote that “the rates of failure and complication for a given service can vary \
+         by a factor of 2 or 3” [@gawande2012big].\n\n\
+         ---\n\nLater: “Clear terms of reference and timescales for achieving outputs are recommended” \
+         (buddying-review/3).\n\n---\n",
+    );
+    let json = dir.run(&["verify", "doc.md", "--json"]).json();
+    let cited: Vec<(String, String)> = json["files"][0]["quotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(20)
+                    .collect(),
+                q["cited"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(cited.len(), 5, "{cited:?}");
+    assert_eq!(cited[0].1, "big-med/6", "{cited:?}");
+    assert_eq!(cited[1].1, "buddying-review/9", "{cited:?}");
+    assert_eq!(cited[2].1, "", "{cited:?}");
+    assert_eq!(cited[3].1, "big-med/1", "{cited:?}");
+    assert_eq!(cited[4].1, "buddying-review/3", "{cited:?}");
+}

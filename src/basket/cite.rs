@@ -117,7 +117,7 @@ fn refresh(e: &mut Excerpt, report: &Report) {
     e.authors.clone_from(&report.authors);
     e.et_al = report.et_al;
     e.published.clone_from(&report.published);
-    e.genre.clone_from(&report.genre);
+    e.genre = report.cited_genre().map(str::to_string);
     e.source_url.clone_from(&report.source.url);
     e.accessed.clone_from(&report.source.accessed);
     e.citekey.clone_from(&report.citekey);

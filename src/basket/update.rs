@@ -105,7 +105,8 @@ impl Basket {
 
 impl Excerpt {
     /// The report's details of `now` (the same passage collected again),
-    /// keeping this excerpt's text, note, place and history.
+    /// and where the passage is in it (its section and pages), keeping
+    /// this excerpt's text, note, place and history.
     fn take_details(&mut self, now: &Excerpt) {
         self.report_title = now.report_title.clone();
         self.subtitle = now.subtitle.clone();
@@ -117,6 +118,11 @@ impl Excerpt {
         self.accessed = now.accessed.clone();
         self.genre = now.genre.clone();
         self.citekey = now.citekey.clone();
+        // Where the passage is, which its citation gives too.
+        self.section = now.section.clone();
+        self.lead_in = now.lead_in.clone();
+        self.pages = now.pages;
+        self.themes = now.themes.clone();
     }
 }
 
@@ -138,6 +144,8 @@ pub fn detail_changes(before: &Citation, now: &Citation) -> Vec<String> {
         crate::corpus::full_title(&now.title, now.subtitle.as_deref()),
     );
     differ("date", before.date.clone(), now.date.clone());
+    differ("section", shown(&before.section), shown(&now.section));
+    differ("pages", shown(&before.locator), shown(&now.locator));
     differ("web address", shown(&before.url), shown(&now.url));
     differ("read on", shown(&before.accessed), shown(&now.accessed));
     out

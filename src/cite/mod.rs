@@ -247,10 +247,7 @@ impl Work {
             key,
             // A page imported from the web is a web page unless its front
             // matter says otherwise.
-            genre: match (meta.genre.as_deref(), meta.source.format.as_deref()) {
-                (None, Some("html")) => Genre::Webpage,
-                (genre, _) => Genre::of(genre, meta.kind),
-            },
+            genre: Genre::of(meta.cited_genre(), meta.kind),
             title: meta.title.clone(),
             subtitle: meta.subtitle.clone(),
             authors: meta.authors.iter().map(|a| Name::parse(a)).collect(),

@@ -96,10 +96,15 @@ pub(crate) fn cut(text: &str, max: usize) -> String {
     }
     let budget: String = text.chars().take(max.saturating_sub(1)).collect();
     // The budget ends at a word's end when what follows is no letter.
-    let whole = text
-        .chars()
-        .nth(max.saturating_sub(1))
-        .is_some_and(|c| !c.is_alphanumeric());
+    // (An apostrophe, hyphen or point between letters or digits is inside
+    // a word: `King’s`, `1.5bn`.)
+    let mut next = text.chars().skip(max.saturating_sub(1));
+    let whole = match (next.next(), next.next()) {
+        (Some(c), after) if !c.is_alphanumeric() => {
+            !(matches!(c, '’' | '\'' | '-' | '.' | ',') && after.is_some_and(char::is_alphanumeric))
+        }
+        _ => false,
+    };
     let at = budget
         .rfind(' ')
         .filter(|&i| !whole && i > budget.len() / 2)

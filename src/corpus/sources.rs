@@ -32,9 +32,10 @@ pub fn changed_sources(corpus: &Corpus, source: &CorpusSource) -> Vec<Problem> {
                 0,
                 format!(
                     "its source document {file} changed since it was imported: the report \
-                     still holds what it said then; `evidence import {file} --into {} --force` \
+                     still holds what it said then; `evidence import {} --into {} --force` \
                      reads it again (passages keep their ids; a file corrected by hand is kept beside it)",
-                    shown.display()
+                    super::shell_word(&file),
+                    super::shell_word(&shown.display().to_string())
                 ),
             ))
         })

@@ -154,9 +154,6 @@ pub(super) fn write_document(
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
     meta.authors.retain(|a| Some(a) != organisation.as_ref());
-    // A date that is only the file's is a guess: on a re-import the
-    // report's own date stands (corrected by hand, it is the user's), and
-    // the note asking to check it was said when it was first imported.
     // A PDF or Word document an organisation put out is a report (CSL's
     // `report`: BibTeX's techreport with its institution, RIS's RPRT), as
     // the bundled reports are; the kind a re-import finds stands.
@@ -168,6 +165,9 @@ pub(super) fn write_document(
             (matches!(p.format.as_str(), "pdf" | "docx") && meta.organisation.is_some())
                 .then(|| "report".to_string())
         });
+    // A date that is only the file's is a guess: on a re-import the
+    // report's own date stands (corrected by hand, it is the user's), and
+    // the note asking to check it was said when it was first imported.
     let guessed = doc.date_from_file && opts.import.published.is_none();
     if guessed && let Some(previous) = p.previous.as_ref().and_then(|prev| prev.published.clone()) {
         meta.published = Some(previous);

@@ -271,10 +271,18 @@ const STEM_OVERRIDES: [(&str, &str); 17] = [
     ("unaccountability", "unaccountabl"),
 ];
 
-/// A word's stem: [`STEM_OVERRIDES`], else the English Snowball stemmer's.
+/// A word's stem: [`STEM_OVERRIDES`] (also for a possessive, which the
+/// tokenizer writes without its apostrophe: `authority's` is
+/// `authoritys`), else the English Snowball stemmer's.
 pub fn stem_word(word: &str) -> String {
-    match STEM_OVERRIDES.iter().find(|(w, _)| *w == word) {
-        Some((_, stem)) => (*stem).to_string(),
+    let own = |w: &str| {
+        STEM_OVERRIDES
+            .iter()
+            .find(|(o, _)| *o == w)
+            .map(|(_, s)| *s)
+    };
+    match own(word).or_else(|| word.strip_suffix('s').and_then(own)) {
+        Some(stem) => stem.to_string(),
         None => english().stem(word).into_owned(),
     }
 }
@@ -383,6 +391,9 @@ mod tests {
         assert_eq!(stem("experiments"), stem("experimental"));
         assert_ne!(stem("authority"), stem("author"));
         assert_ne!(stem("university"), stem("universal"));
+        // A possessive, its apostrophe gone.
+        assert_eq!(stem("authoritys"), stem("authority"));
+        assert_eq!(words("the authority’s plan")[1].stem, stem("authority"));
         // Every other word as the stemmer has it.
         assert_eq!(stem("mergers"), "merger");
         // Through the analyzer too.

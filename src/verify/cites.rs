@@ -375,6 +375,21 @@ pub(super) fn cites_pages(written: &str) -> bool {
         .is_some_and(|(_, after)| matches!(locator(after), Some(Locator::Pages(_))))
 }
 
+/// Whether passage `id` (`p`, when the corpus still has it) may be where a
+/// pandoc citation as written (`@key, p. 2`) points: on its pages, in its
+/// paragraphs, or anywhere in the work when it names no place. A passage
+/// the corpus no longer has may have been on any page.
+pub(super) fn may_point_at(written: &str, id: &str, p: Option<&Passage>) -> bool {
+    let Some(place) = key_in(written).and_then(|(_, after)| locator(after)) else {
+        return true;
+    };
+    match place {
+        Locator::Pages(pages) => p.is_none_or(|p| on_pages(p, Some(pages))),
+        Locator::Paras(first, last) => para_number(id).is_some_and(|n| (first..=last).contains(&n)),
+        Locator::Para(n) => id.rsplit('/').next() == Some(n.as_str()),
+    }
+}
+
 /// A passage's paragraph number, the whole part of its id's last
 /// segment: 27 for `report/27` and for `report/27.1`.
 fn para_number(id: &str) -> Option<u32> {

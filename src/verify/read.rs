@@ -60,7 +60,11 @@ pub(super) fn read(
     );
     for (event, range) in parser.into_offset_iter() {
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            // Only at the top: a `---` line further down is a rule, and
+            // what follows it text.
+            Event::Start(Tag::MetadataBlock(_)) => {
+                in_metadata = markdown[..range.start].trim().is_empty();
+            }
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             Event::Text(_) if in_metadata => {}
             Event::Start(Tag::BlockQuote(_)) => {
@@ -255,26 +259,42 @@ pub(super) fn read(
                 let claimed = k.checked_sub(1).and_then(|p| after[p]).map(|f| f.start);
                 // Else the citation after the next quotes of its sentence
                 // (`said “…” and that “…” [@key]`): one citation for both.
+                // A quote that ends with its sentence's full stop
+                // (`“… account.” Gawande wrote`) ends the sentence.
+                let closes =
+                    |(s, e): (usize, usize)| b.text[s..e].trim_end().ends_with(['.', '?', '!']);
                 let shared = || {
                     let mut from = end;
+                    let mut last = (start, end);
                     for j in k + 1..spans.len() {
-                        if ends_sentence(&b.text[from..spans[j].0]) {
+                        if closes(last) || ends_sentence(&b.text[from..spans[j].0]) {
                             return None;
                         }
                         if let Some(f) = after[j] {
                             return (!ends_sentence(&b.text[spans[j].1..f.start])).then_some(f);
                         }
+                        last = spans[j];
                         from = spans[j].1;
                     }
                     None
                 };
-                let cite = after[k].or_else(shared).or_else(|| {
+                let before = |same_sentence: bool| {
                     found
                         .iter()
                         .rev()
                         .find(|f| f.start < start && f.start >= prev && Some(f.start) != claimed)
                         .filter(|f| of_the_corpus(f))
-                });
+                        .filter(|f| {
+                            !same_sentence || f.end > start || !ends_sentence(&b.text[f.end..start])
+                        })
+                };
+                // A citation before the quote in its own sentence (`As
+                // big-med/6 puts it, “…”`) comes before one shared with
+                // the next quotes.
+                let cite = after[k]
+                    .or_else(|| before(true))
+                    .or_else(shared)
+                    .or_else(|| before(false));
                 // A reference list quotes titles, which cite nothing.
                 if b.in_references && cite.is_none() {
                     continue;
@@ -306,7 +326,10 @@ pub(super) fn read(
 /// stop, question or exclamation mark before a space.
 fn ends_sentence(between: &str) -> bool {
     between.char_indices().any(|(i, c)| {
-        matches!(c, '.' | '?' | '!') && between[i + 1..].starts_with(char::is_whitespace)
+        matches!(c, '.' | '?' | '!')
+            && between[i + c.len_utf8()..]
+                .trim_start_matches(['”', '’', '"', '\'', ')', ']'])
+                .starts_with(char::is_whitespace)
     })
 }
 

@@ -130,6 +130,18 @@ struct Heading {
     printed_title: bool,
 }
 
+/// Whether two titles share a word of four letters or more, in any case.
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let theirs = words(b);
+    words(a).iter().any(|w| theirs.contains(w))
+}
+
 /// How much larger than the body a first page's top line is set to be its
 /// printed title.
 const PRINTED_TITLE: f64 = 1.5;
@@ -233,8 +245,16 @@ pub fn read(bytes: &[u8], on_page: &mut dyn FnMut(u32, u32)) -> Result<Document,
         // The title printed on the first page over the one in the file's
         // details, which is often a working name (`Mergers briefing` for
         // `Mergers: what the evidence says`) or a template's.
+        // A printed line that shares no word with the details' title is
+        // more likely a series or a publisher's name set large.
         title: match first_heading {
-            Some(h) if h.printed_title && h.text.split_whitespace().count() >= 2 => Some(h.text),
+            Some(h)
+                if h.printed_title
+                    && h.text.split_whitespace().count() >= 2
+                    && title.as_deref().is_none_or(|t| shares_a_word(t, &h.text)) =>
+            {
+                Some(h.text)
+            }
             h => title.or(h.map(|h| h.text)),
         },
         authors,
@@ -307,7 +327,7 @@ fn segments(page: &Page) -> Vec<Line> {
             if same_row && gap > -0.5 * size && gap < 1.2 * size {
                 let call = footnote_call(line, g, &text, in_call);
                 if in_call && !call {
-                    line.text.push(']');
+                    close_call(&mut line.text);
                     in_call = false;
                 }
                 if call {
@@ -341,7 +361,7 @@ fn segments(page: &Page) -> Vec<Line> {
         }
         if let Some(mut done) = current.take() {
             if std::mem::take(&mut in_call) {
-                done.text.push(']');
+                close_call(&mut done.text);
             }
             lines.push(done);
         }
@@ -361,7 +381,7 @@ fn segments(page: &Page) -> Vec<Line> {
     }
     if let Some(mut done) = current {
         if in_call {
-            done.text.push(']');
+            close_call(&mut done.text);
         }
         lines.push(done);
     }
@@ -385,16 +405,39 @@ fn footnote_call(line: &Line, g: &Glyph, text: &str, in_call: bool) -> bool {
     if !small || !raised || t.is_empty() {
         return false;
     }
+    let call_chars = |t: &str| {
+        t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+    };
     if in_call {
-        return t
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'));
+        return call_chars(t);
     }
-    let after = line.text.trim_end().chars().next_back();
-    t.chars().all(|c| c.is_ascii_digit())
-        && after.is_some_and(|c| {
-            c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '”' | '"' | '\'')
+    let before = line.text.trim_end();
+    // The letters just before it: `R²`, `m²` and `km²` are powers.
+    let letters = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .count();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && call_chars(t)
+        && (letters == 0 || letters > 2)
+        && before.chars().next_back().is_some_and(|c| {
+            c.is_alphabetic()
+                || matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | ')' | ']' | '%' | '’' | '”' | '"' | '\''
+                )
         })
+}
+
+/// Ends a footnote call's brackets, without a separator it ended on
+/// (`[2,` and a raised space is `[2]`).
+fn close_call(text: &mut String) {
+    while text.ends_with([',', '-', '–']) {
+        text.pop();
+    }
+    text.push(']');
 }
 
 /// The most common size of type, weighted by characters: the body text's.

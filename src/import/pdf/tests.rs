@@ -166,9 +166,11 @@ fn dates_and_strings() {
     assert!(!junk_title("Annual report"));
 }
 
-/// A raised number set small right after a word is a call to a footnote,
-/// bracketed as Word's are; a raised number after a digit (a power), and a
-/// note's own number opening its line, stay as they are.
+/// A raised number set small right after a word (or a per cent sign) is a
+/// call to a footnote, bracketed as Word's are, without a separator it
+/// ended on; a raised number after a digit or a one- or two-letter symbol
+/// (a power: `10²`, `R²`), and a note's own number opening its line, stay
+/// as they are.
 #[test]
 fn footnote_calls_in_raised_small_type_are_set_apart() {
     let glyph = |x: f64, y: f64, size: f64, text: &str| Glyph {
@@ -188,6 +190,11 @@ fn footnote_calls_in_raised_small_type_are_set_apart() {
             glyph(190.0, 704.0, 6.0, "2"),
             glyph(193.0, 700.0, 10.0, ". Area of 10"),
             glyph(253.0, 704.0, 6.0, "2"),
+            glyph(72.0, 600.0, 10.0, "fell by 4%"),
+            glyph(122.0, 604.0, 6.0, "1,"),
+            glyph(125.0, 604.0, 6.0, " "),
+            glyph(130.0, 600.0, 10.0, "with an R"),
+            glyph(175.0, 604.0, 6.0, "2"),
             glyph(72.0, 100.0, 6.0, "3"),
             glyph(78.0, 98.0, 8.0, "Gaynor M (2012) Merger mania."),
         ],
@@ -198,6 +205,7 @@ fn footnote_calls_in_raised_small_type_are_set_apart() {
         texts,
         [
             "cost more than expected[12]. Area of 102",
+            "fell by 4%[1] with an R2",
             "3 Gaynor M (2012) Merger mania."
         ]
     );

@@ -175,7 +175,6 @@ pub fn ellipsized(text: &str, cols: usize) -> String {
     cut
 }
 
-/// A rectangle of at most `w`×`h` in the middle of `area`.
 /// As many of `keys` as fit in `cols` columns, in their order (the most
 /// needed first), joined by " · ": a border's or a status line's key hints.
 pub fn keys_that_fit(keys: &[&str], cols: usize) -> String {
@@ -194,6 +193,7 @@ pub fn keys_that_fit(keys: &[&str], cols: usize) -> String {
     out
 }
 
+/// A rectangle of at most `w`×`h` in the middle of `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     // A margin of a column or two would show slivers of the screen beneath
     // (a border's corner, the end of a word) as stray letters: none then.
