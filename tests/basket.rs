@@ -362,6 +362,7 @@ fn the_list_marks_notes_and_excerpts_that_no_longer_read_as_in_the_corpus() {
             "status",
             "corpus",
             "details_updated",
+            "detail_changes",
         ])
     );
     assert_eq!(first["note"], "why it *matters*");
@@ -845,6 +846,11 @@ fn the_basket_cites_a_report_by_its_details_now_and_says_they_changed() {
     let excerpts = json["excerpts"].as_array().unwrap();
     assert_eq!(excerpts[0]["published"], "2012-08-06");
     assert_eq!(excerpts[0]["details_updated"], true);
+    assert_eq!(
+        excerpts[0]["detail_changes"],
+        serde_json::json!(["date: 13 August 2012 → 6 August 2012"])
+    );
+    assert_eq!(excerpts[1]["detail_changes"], serde_json::json!([]));
     assert_eq!(excerpts[0]["status"], "same");
     assert!(
         excerpts[0]["citation_text"]

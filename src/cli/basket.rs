@@ -156,16 +156,22 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
     let status = &cited.statuses;
     let collected = &wb.basket.excerpts;
     let excerpts = &cited.excerpts;
-    // Said of the excerpts the corpus still has: a gone one's mark is that.
-    let updated: Vec<bool> = collected
+    // What changed in each excerpt's report's details since it was
+    // collected; said of the excerpts the corpus still has (a gone one's
+    // mark is that).
+    let changes: Vec<Vec<String>> = collected
         .iter()
         .zip(excerpts)
         .zip(status)
         .map(|((before, now), s)| {
-            matches!(s, ExcerptStatus::Same | ExcerptStatus::Changed)
-                && before.citation() != now.citation()
+            if matches!(s, ExcerptStatus::Same | ExcerptStatus::Changed) {
+                evidence::basket::detail_changes(&before.citation(), &now.citation())
+            } else {
+                Vec::new()
+            }
         })
         .collect();
+    let updated: Vec<bool> = changes.iter().map(|c| !c.is_empty()).collect();
     if json {
         let doc = json::BasketJson {
             workspace: wb.workspace.clone(),
@@ -176,8 +182,8 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
             excerpts: excerpts
                 .iter()
                 .zip(status)
-                .zip(&updated)
-                .map(|((e, s), u)| json::BasketExcerptJson::new(e, *s, *u))
+                .zip(&changes)
+                .map(|((e, s), c)| json::BasketExcerptJson::new(e, *s, c.clone()))
                 .collect(),
         };
         write_json(out, &doc)?;
@@ -219,18 +225,8 @@ fn list(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyhow::Res
     let mut line = count_line(&wb, status);
     // Each report once, with what changed in its details.
     let mut reports: Vec<String> = Vec::new();
-    for ((before, now), _) in collected
-        .iter()
-        .zip(excerpts)
-        .zip(&updated)
-        .filter(|(_, u)| **u)
-    {
-        let changes = evidence::basket::detail_changes(&before.citation(), &now.citation());
-        let named = if changes.is_empty() {
-            now.report_title.clone()
-        } else {
-            format!("{} ({})", now.report_title, changes.join("; "))
-        };
+    for (now, changed) in excerpts.iter().zip(&changes).filter(|(_, c)| !c.is_empty()) {
+        let named = format!("{} ({})", now.report_title, changed.join("; "));
         if !reports.contains(&named) {
             reports.push(named);
         }

@@ -59,16 +59,21 @@ pub struct BasketExcerptJson {
     /// it was collected with: the excerpt's details and citation are the
     /// corpus's now, as an export cites it.
     pub details_updated: bool,
+    /// What changed in those details, in words (`date: March 2023 → May
+    /// 2023`); empty when nothing did.
+    pub detail_changes: Vec<String>,
 }
 
 impl BasketExcerptJson {
-    /// An excerpt as the basket cites it (see `Basket::cited`).
-    pub fn new(e: &Excerpt, status: ExcerptStatus, details_updated: bool) -> Self {
+    /// An excerpt as the basket cites it (see `Basket::cited`), with what
+    /// changed in its report's details since it was collected.
+    pub fn new(e: &Excerpt, status: ExcerptStatus, detail_changes: Vec<String>) -> Self {
         BasketExcerptJson {
             excerpt: ExcerptJson::new(e),
             status: status.name().to_string(),
             corpus: e.corpus.clone(),
-            details_updated,
+            details_updated: !detail_changes.is_empty(),
+            detail_changes,
         }
     }
 }

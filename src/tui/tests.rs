@@ -3306,6 +3306,36 @@ fn a_changed_excerpt_shows_how_and_takes_the_text_now_in_the_basket() {
     );
 }
 
+/// `U` on an excerpt whose report's details changed since it was collected
+/// (its date corrected) takes them, for every excerpt of that report, and
+/// says what changed.
+#[test]
+fn u_takes_a_reports_new_details_for_its_excerpts() {
+    let (mut app, _dir) = app();
+    type_text(&mut app, "buddying");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('b'));
+    let report = app.basket.contents.excerpts[0].report_id.clone();
+    let same: Vec<usize> = (0..app.basket.contents.excerpts.len())
+        .filter(|&i| app.basket.contents.excerpts[i].report_id == report)
+        .collect();
+    // Collected when the report was dated otherwise.
+    for &i in &same {
+        app.basket.contents.excerpts[i].published = Some("1999".to_string());
+    }
+    key(&mut app, KeyCode::Char('U'));
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.contains("now has its report's details"), "{said}");
+    assert!(said.contains("date: 1999 → "), "{said}");
+    let published = app.corpus().report(&report).unwrap().published.clone();
+    for &i in &same {
+        assert_eq!(app.basket.contents.excerpts[i].published, published);
+    }
+}
+
 /// A question's notes (every synonym searched) are cut to a few rows above
 /// the hits, the last saying how to read them whole; `i` shows them all,
 /// and Esc goes back.

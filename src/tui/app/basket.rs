@@ -257,6 +257,17 @@ impl App {
         }
     }
 
+    /// [`evidence::basket::Basket::update_ids`] on the explorer's basket,
+    /// as collected today from the corpus open.
+    fn update_ids(&mut self, ids: &[String]) -> evidence::Result<evidence::basket::Updated> {
+        let today = self.today.clone();
+        let from = self.basket.from.clone();
+        let corpus = self.index.corpus_arc();
+        self.basket
+            .contents
+            .update_ids(&corpus, from.as_ref(), ids, &today)
+    }
+
     /// `U` on basket entry `i`: for a passage changed since it was
     /// collected, first the word diff from the text collected to the
     /// corpus's now, then (the same key again) that text taken in, as
@@ -270,15 +281,7 @@ impl App {
         let had_note = !e.note.trim().is_empty();
         match status {
             ExcerptStatus::Changed if pending.as_deref() == Some(id.as_str()) => {
-                let today = self.today.clone();
-                let from = self.basket.from.clone();
-                let corpus = self.index.corpus_arc();
-                match self.basket.contents.update_ids(
-                    &corpus,
-                    from.as_ref(),
-                    std::slice::from_ref(&id),
-                    &today,
-                ) {
+                match self.update_ids(std::slice::from_ref(&id)) {
                     Ok(done) if !done.updated.is_empty() => {
                         self.message = Some(format!(
                             "{id} now has the corpus's text ({}verify still knows the text you collected)",
@@ -305,21 +308,35 @@ impl App {
             }
             ExcerptStatus::Same => {
                 // Its text is the corpus's; its report's details may have
-                // changed since (a date corrected): those are taken.
-                let today = self.today.clone();
-                let from = self.basket.from.clone();
-                let corpus = self.index.corpus_arc();
-                match self.basket.contents.update_ids(
-                    &corpus,
-                    from.as_ref(),
-                    std::slice::from_ref(&id),
-                    &today,
-                ) {
+                // changed since (a date corrected): those are taken, for
+                // every excerpt of its report that reads as the corpus has it.
+                let report = e.report_id.clone();
+                let statuses = self.basket_status();
+                let ids: Vec<String> = self
+                    .basket
+                    .contents
+                    .excerpts
+                    .iter()
+                    .zip(statuses)
+                    .filter(|(x, s)| x.report_id == report && *s == ExcerptStatus::Same)
+                    .map(|(x, _)| x.passage_id.clone())
+                    .collect();
+                match self.update_ids(&ids) {
                     Ok(done) if !done.details.is_empty() => {
-                        let changes: Vec<String> =
-                            done.details.into_iter().flat_map(|(_, c)| c).collect();
+                        let n = done.details.len();
+                        let changes = done
+                            .details
+                            .into_iter()
+                            .next()
+                            .map(|(_, c)| c)
+                            .unwrap_or_default();
+                        let others = match n {
+                            1 => String::new(),
+                            2 => " (and its report's other excerpt)".to_string(),
+                            n => format!(" (and its report's {} other excerpts)", n - 1),
+                        };
                         self.message = Some(format!(
-                            "{id} now has its report's details: {}",
+                            "{id} now has its report's details{others}: {}",
                             changes.join("; ")
                         ));
                         self.save_basket();
