@@ -883,6 +883,20 @@ fn the_basket_cites_a_report_by_its_details_now_and_says_they_changed() {
     let list = run(&dir, &["--corpus", "c", "basket"]);
     assert!(!list.stdout.contains("details updated"), "{}", list.stdout);
     run(&dir, &["--corpus", "c", "basket", "update"]).code(1);
+    // As JSON: the ids, and what changed in each.
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("published = \"2012-08-06\"", "published = \"2012-08\""),
+    )
+    .unwrap();
+    let json = run(&dir, &["--corpus", "c", "basket", "update", "--json"]).json();
+    assert_eq!(json["details_updated"], serde_json::json!(["big-med/4"]));
+    assert_eq!(
+        json["detail_changes"]["big-med/4"],
+        serde_json::json!(["date: 6 August 2012 → August 2012"])
+    );
 }
 
 /// A source corrected after an excerpt was collected: the list marks it and

@@ -440,6 +440,7 @@ fn update(cli: &Cli, ids: &[String], json: bool, out: &mut dyn Write) -> anyhow:
             path: wb.path.clone(),
             updated,
             details_updated: done.details.iter().map(|(id, _)| id.clone()).collect(),
+            detail_changes: done.details.iter().cloned().collect(),
             current: done.current.clone(),
             gone: done.gone.clone(),
             other_corpus: done.elsewhere.clone(),

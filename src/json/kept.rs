@@ -230,6 +230,10 @@ pub struct BasketChange {
     /// title, authors…), their text being the corpus's already.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details_updated: Vec<String>,
+    /// `update`: what changed in each of those excerpts' details, in words
+    /// (`date: March 2023 → May 2023`), by passage id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub detail_changes: std::collections::BTreeMap<String, Vec<String>>,
     /// `update`: excerpts that read as the corpus has them already.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub current: Vec<String>,
