@@ -68,16 +68,14 @@ impl Basket {
             let id = e.passage_id.clone();
             match e.status(corpus, open) {
                 ExcerptStatus::Same => {
-                    let Some((report, passage)) = corpus.passage(&id) else {
-                        done.current.push(id);
-                        continue;
-                    };
-                    let now = Excerpt::new(report, passage, today);
+                    // Cited as an export cites it: its report's details
+                    // and its place in the report as the corpus has them.
+                    let now = e.as_cited(corpus, ExcerptStatus::Same);
                     let changes = detail_changes(&e.citation(), &now.citation());
                     if changes.is_empty() {
                         done.current.push(id);
                     } else {
-                        e.take_details(&now);
+                        *e = now;
                         done.details.push((id, changes));
                     }
                 }
@@ -100,29 +98,6 @@ impl Basket {
             }
         }
         Ok(done)
-    }
-}
-
-impl Excerpt {
-    /// The report's details of `now` (the same passage collected again),
-    /// and where the passage is in it (its section and pages), keeping
-    /// this excerpt's text, note, place and history.
-    fn take_details(&mut self, now: &Excerpt) {
-        self.report_title = now.report_title.clone();
-        self.subtitle = now.subtitle.clone();
-        self.organisation = now.organisation.clone();
-        self.authors = now.authors.clone();
-        self.et_al = now.et_al;
-        self.published = now.published.clone();
-        self.source_url = now.source_url.clone();
-        self.accessed = now.accessed.clone();
-        self.genre = now.genre.clone();
-        self.citekey = now.citekey.clone();
-        // Where the passage is, which its citation gives too.
-        self.section = now.section.clone();
-        self.lead_in = now.lead_in.clone();
-        self.pages = now.pages;
-        self.themes = now.themes.clone();
     }
 }
 
