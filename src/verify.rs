@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 mod cites;
 mod diff;
+mod locator;
 mod quote;
 mod read;
 
@@ -182,7 +183,7 @@ pub fn verify_with(index: &Index, markdown: &str, collected: &Collected) -> Vec<
                     .is_some_and(|r| Quote::new(&q.text).holder(&r.passages, |_| true).is_none())
                 && let Some(from) = collected_from(collected, work, &q.text, |id| {
                     q.cited_as.as_deref().is_none_or(|written| {
-                        cites::may_point_at(written, id, corpus.passage(id).map(|(_, p)| p))
+                        locator::may_point_at(written, id, corpus.passage(id).map(|(_, p)| p))
                     })
                 })
             {
@@ -399,7 +400,7 @@ fn judge_work(index: &Index, q: &Quotation, quote: &Quote, report: &Report) -> V
 /// (`@gawande2012big, p. 3`) whose locator does not point at it.
 fn where_it_is(report: &Report, p: &Passage, written: &str) -> String {
     let para = format!("para. {}", p.id.rsplit('/').next().unwrap_or(&p.id));
-    let by_page = cites::cites_pages(written);
+    let by_page = locator::cites_pages(written);
     // A report the pack summarises has no paragraph or page of its own to
     // point at: its passages are the pack's summary (as an export cites it).
     if crate::cite::summarised_by_pack(&report.meta) {

@@ -26,19 +26,23 @@
 //! Each page is read apart, its panic caught: a page the decoder fails on
 //! is named in a note and the rest is read.
 
+mod calls;
 mod columns;
 mod details;
 mod furniture;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use super::document::{Block, BlockKind, Document};
 use crate::corpus::Pages;
+use calls::{close_call, footnote_call};
 use columns::reading_order;
 use details::details;
 use furniture::{ends_sentence, page_number, printed_offset, strip_running};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use words::{join, vocabulary};
 
 /// A glyph as the decoder placed it (PDF space: y grows upwards).
 #[derive(Debug, Clone)]
@@ -392,54 +396,6 @@ fn segments(page: &Page) -> Vec<Line> {
     lines
 }
 
-/// Whether glyph `g` is (part of) a call to a footnote in `line`: a digit
-/// (or a comma or dash between digits of one call, `2,3`) set at most
-/// four fifths of the line's size and raised above its baseline, right
-/// after a word or its punctuation (`expected³`, `costs.¹`), not after a
-/// digit (`10²` is a power). A raised number opening a line is the note's
-/// own number, and stays as it is.
-fn footnote_call(line: &Line, g: &Glyph, text: &str, in_call: bool) -> bool {
-    let t = text.trim();
-    let small = g.size <= 0.8 * line.size;
-    let raised = g.y - line.y >= 0.2 * line.size;
-    if !small || !raised || t.is_empty() {
-        return false;
-    }
-    let call_chars = |t: &str| {
-        t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
-    };
-    if in_call {
-        return call_chars(t);
-    }
-    let before = line.text.trim_end();
-    // The letters just before it: `R²`, `m²` and `km²` are powers.
-    let letters = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .count();
-    t.starts_with(|c: char| c.is_ascii_digit())
-        && call_chars(t)
-        && (letters == 0 || letters > 2)
-        && before.chars().next_back().is_some_and(|c| {
-            c.is_alphabetic()
-                || matches!(
-                    c,
-                    '.' | ',' | ';' | ':' | ')' | ']' | '%' | '’' | '”' | '"' | '\''
-                )
-        })
-}
-
-/// Ends a footnote call's brackets, without a separator it ended on
-/// (`[2,` and a raised space is `[2]`).
-fn close_call(text: &mut String) {
-    while text.ends_with([',', '-', '–']) {
-        text.pop();
-    }
-    text.push(']');
-}
-
 /// The most common size of type, weighted by characters: the body text's.
 fn body_size(lines: &[Line]) -> f64 {
     let mut by_size: HashMap<i64, usize> = HashMap::new();
@@ -462,81 +418,6 @@ fn bullet(text: &str) -> Option<&str> {
     }
     let rest = &text[first.len_utf8()..];
     rest.starts_with(' ').then(|| rest.trim_start())
-}
-
-/// Prefixes that keep their hyphen when a line breaks after them (only
-/// those that hardly ever end a syllable: `part-` is `partnership` as
-/// often as `part-time`).
-const HYPHEN_PREFIXES: &[&str] = &["self", "well", "non"];
-
-/// Joins a line to the paragraph before it, mending a word broken at the
-/// line end (see the module's notes).
-fn join(para: &mut String, next: &str, words: &HashSet<String>, hyphenated: &HashSet<String>) {
-    let soft = para.ends_with('\u{ad}');
-    let hard = para.ends_with('-');
-    if soft || hard {
-        let head: String = para
-            .trim_end_matches(['-', '\u{ad}'])
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<Vec<char>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-        let continues = next.chars().next().is_some_and(char::is_lowercase);
-        if !head.is_empty() && continues {
-            let joined = format!("{head}{tail}").to_lowercase();
-            let compound = format!("{head}-{tail}").to_lowercase();
-            let (head_lower, tail_lower) = (head.to_lowercase(), tail.to_lowercase());
-            let english = crate::search::lexicon::is_english;
-            let keep = !soft
-                && !words.contains(&joined)
-                && (hyphenated.contains(&compound)
-                    || HYPHEN_PREFIXES.contains(&head_lower.as_str())
-                    || head.chars().all(char::is_uppercase)
-                    // Two words that make no word joined: a compound
-                    // (`post-merger`, `ninety-two`), not one word broken.
-                    || (!english(&joined) && english(&head_lower) && english(&tail_lower)));
-            if !keep {
-                para.pop();
-            }
-            para.push_str(next);
-            return;
-        }
-        if soft {
-            para.pop();
-        }
-    }
-    if !para.is_empty() {
-        para.push(' ');
-    }
-    para.push_str(next);
-}
-
-/// The words of a document (lower case), and those it writes with a
-/// hyphen inside a line: what decides how a word broken at a line end is
-/// mended.
-fn vocabulary(lines: &[Line]) -> (HashSet<String>, HashSet<String>) {
-    let mut words = HashSet::new();
-    let mut hyphenated = HashSet::new();
-    for l in lines {
-        let mut tokens = l.text.split_whitespace().peekable();
-        while let Some(t) = tokens.next() {
-            let last = tokens.peek().is_none();
-            let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-            if t.contains('-') && !(last && t.ends_with('-')) {
-                hyphenated.insert(t.to_lowercase());
-            }
-            for w in t.split('-').filter(|w| !w.is_empty()) {
-                if w.chars().all(char::is_alphabetic) {
-                    words.insert(w.to_lowercase());
-                }
-            }
-        }
-    }
-    (words, hyphenated)
 }
 
 /// Lines from every page as blocks, and the first page's largest heading

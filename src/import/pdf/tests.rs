@@ -3,6 +3,7 @@
 use super::columns::merge_rows;
 use super::details::{junk_title, pdf_date, text_string};
 use super::*;
+use std::collections::HashSet;
 
 /// Segments of one row at these x ranges, 10-point text.
 fn row(spans: &[(f64, f64, &str)]) -> Vec<Line> {
