@@ -14,6 +14,7 @@ mod decode;
 pub mod delta;
 mod front_matter;
 mod import;
+mod init;
 pub(crate) mod lead_in;
 mod listing;
 mod load;
@@ -43,11 +44,12 @@ pub use import::{
     check_target, import_files, import_hash, imported_sources, markdown_body, plan_write, previous,
     slug, source_hash, write_planned,
 };
+pub use init::{write_bundled, write_bundled_over};
 pub use lead_in::{introduces as introduces_list, lead_ins};
 pub use listing::{BUNDLED, bundled_files};
 pub use listing::{ListedFile, Scan, is_document_file};
 pub(crate) use load::load_streaming;
-pub use load::{CorpusSource, shell_word, write_bundled, write_bundled_over};
+pub use load::{CorpusSource, shell_word};
 pub use parse::{Marker, parse_marker};
 pub use source_file::recorded as recorded_source_file;
 pub use sources::changed_sources;
