@@ -1578,6 +1578,36 @@ fn vancouver_numbers_the_works_in_the_order_cited() {
     assert!(refs[2].starts_with("3. Gawande A. Big Med."), "{refs:?}");
 }
 
+/// Two works by one author in one year take letters in the reference
+/// list's order (by title), whichever is cited first: a reader who finds
+/// "2014a" in the text finds it first in the list.
+#[test]
+fn same_author_same_year_letters_follow_the_reference_list() {
+    for style in [
+        evidence::cite::Style::Apa,
+        evidence::cite::Style::Harvard,
+        evidence::cite::Style::Chicago,
+    ] {
+        // "Improving NHS Care…" is cited first, "Credentialing…" listed first.
+        let (excerpts, works) =
+            bundled_excerpts(&["engaging-staff/6", "credentialing-providers/1"]);
+        let md = export::styled_markdown(&excerpts, &meta(), &works, style).unwrap();
+        let line = |needle: &str| {
+            md.lines()
+                .find(|l| l.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} in {md}"))
+                .to_string()
+        };
+        assert!(line("engaging-staff/6").contains("2014b"), "{md}");
+        assert!(line("credentialing-providers/1").contains("2014a"), "{md}");
+        let refs = md.split("## References\n\n").nth(1).unwrap();
+        let a = refs.find("2014a").unwrap();
+        let b = refs.find("2014b").unwrap();
+        assert!(a < b, "{refs}");
+        assert!(refs[a..b].contains("Credentialing"), "{refs}");
+    }
+}
+
 #[test]
 fn style_on_the_command_line() {
     let dir = Dir::new();

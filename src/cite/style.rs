@@ -126,6 +126,21 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
         })
         .collect();
     let mut driver = BibliographyDriver::new();
+    // The processor gives same-author, same-year works their letters
+    // (2014a, 2014b) in the order they are first cited, but lists them in
+    // the reference list by title, so that "2014b" could come before
+    // "2014a". Each work is cited once first, in the list's order, and
+    // those citations are left out of what is returned.
+    let first = reference_order(style, &csl, &entries, cites, works);
+    for &e in &first {
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::with_entry(&entries[e])],
+            &csl,
+            style.locale(),
+            &locales,
+            None,
+        ));
+    }
     // Each cite is one request, and a summary's pack one more after it.
     let mut pack_of: Vec<Option<usize>> = Vec::new();
     for (i, c) in cites.iter().enumerate() {
@@ -167,7 +182,11 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
         locale: style.locale(),
         locale_files: &locales,
     });
-    let mut rendered_cites = rendered.citations.iter().map(|c| markdown(&c.citation));
+    let mut rendered_cites = rendered
+        .citations
+        .iter()
+        .skip(first.len())
+        .map(|c| markdown(&c.citation));
     let mut citations = Vec::new();
     for (i, pack) in pack_of.into_iter().enumerate() {
         let mut own = rendered_cites.next().unwrap_or_default();
@@ -246,6 +265,64 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
         citations,
         references,
     })
+}
+
+/// The works `cites` cite (and the packs that summarise them), as indexes
+/// of `entries`, in the order the style's reference list gives them; none
+/// for a numbered style, whose list is in the order of citation and which
+/// gives no letters.
+fn reference_order(
+    style: Style,
+    csl: &hayagriva::citationberg::IndependentStyle,
+    entries: &[Entry],
+    cites: &[Cite],
+    works: &[Work],
+) -> Vec<usize> {
+    if style == Style::Vancouver {
+        return Vec::new();
+    }
+    let locales = hayagriva::archive::locales();
+    let mut cited: Vec<usize> = Vec::new();
+    for c in cites {
+        let pack = works.get(c.work).and_then(|w| {
+            w.summarised_in
+                .as_deref()
+                .and_then(|k| works.iter().position(|o| o.key == k))
+        });
+        for e in std::iter::once(c.work).chain(pack) {
+            if e < entries.len() && !cited.contains(&e) {
+                cited.push(e);
+            }
+        }
+    }
+    let mut driver = BibliographyDriver::new();
+    for &e in &cited {
+        driver.citation(CitationRequest::new(
+            vec![CitationItem::with_entry(&entries[e])],
+            csl,
+            style.locale(),
+            &locales,
+            None,
+        ));
+    }
+    let rendered = driver.finish(BibliographyRequest {
+        style: csl,
+        locale: style.locale(),
+        locale_files: &locales,
+    });
+    let Some(bibliography) = rendered.bibliography else {
+        return Vec::new();
+    };
+    bibliography
+        .items
+        .iter()
+        .filter_map(|item| {
+            cited
+                .iter()
+                .copied()
+                .find(|&e| entries[e].key() == item.key)
+        })
+        .collect()
 }
 
 /// A reference's place in an author-date list: its words, lowercased,
