@@ -1376,6 +1376,9 @@ fn rows() -> Vec<Row> {
         row("theme: one slip from a theme", &["search", "merger theme:budying", "--json"])
             .codes(&[1])
             .note("so `theme:budying` matches nothing: did you mean `theme:buddying`?"),
+        row("report: an id guessed from a title's words", &["search", "leadership report:nhs-mergers", "--json"])
+            .codes(&[1])
+            .note("so `report:nhs-mergers` matches nothing: did you mean `report:nhs-trust-mergers`?"),
         row("a fuzziness suffix ~2", &["search", "merger~2", "--json"])
             .note("`~2` means nothing here"),
         row("basket, the data folder a file", &["basket"])
@@ -1561,6 +1564,15 @@ fn rows() -> Vec<Row> {
         .setup(out_folder)
         .codes(&[2])
         .stderr("out: is a folder")
+        .lines(1)
+        .extra(out_folder_is_empty),
+        row(
+            "export as RIS to a folder",
+            &["export", "buddying", "--format", "ris", "--out", "out"],
+        )
+        .setup(out_folder)
+        .codes(&[2])
+        .stderr(".ris")
         .lines(1)
         .extra(out_folder_is_empty),
         row(

@@ -226,7 +226,11 @@ fn deliver(
                 ))
                 .into());
             };
-            let written = export::write_output(target, text.as_bytes(), args.force)?;
+            let extension = match args.format.references() {
+                Some(refs) => refs.extension(),
+                None => Format::from(args.format).extension(),
+            };
+            let written = export::write_output(target, text.as_bytes(), args.force, extension)?;
             let shown = match &written {
                 Written::File(p) | Written::Device(p) => p.display().to_string(),
                 Written::Stdout => "stdout".to_string(),

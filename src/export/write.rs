@@ -25,8 +25,9 @@ pub enum Written {
 /// as existing even when it leads nowhere, and is written through: the file
 /// it leads to is written, and the link stays. A folder that does not exist
 /// is [`Error::NoFolder`], naming it; one that takes no new file is
-/// [`Error::CannotWrite`].
-pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> {
+/// [`Error::CannotWrite`]. `extension` is the format's, for the file name
+/// suggested when `target` is a folder.
+pub fn write_output(target: &str, bytes: &[u8], force: bool, extension: &str) -> Result<Written> {
     let path = Path::new(target);
     if target == "-" {
         let stdout = std::io::stdout();
@@ -40,7 +41,7 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
         crate::atomic::write(path, bytes)?;
         return Ok(Written::Device(path.to_path_buf()));
     }
-    let file = check_output(target, force)?;
+    let file = check_output(target, force, extension)?;
     // Without `force`, the file must still be new when it is written: two
     // exports to one name at once must not both succeed.
     let written = if force {
@@ -68,13 +69,14 @@ pub fn write_output(target: &str, bytes: &[u8], force: bool) -> Result<Written> 
 /// stdout, not a device), checked without writing anything: the file it
 /// would write (where links lead), or the error it would give. An export
 /// of two files checks both before writing either.
-pub fn check_output(target: &str, force: bool) -> Result<PathBuf> {
+pub fn check_output(target: &str, force: bool, extension: &str) -> Result<PathBuf> {
     let path = Path::new(target);
     if std::fs::metadata(path).is_ok_and(|meta| meta.is_dir()) {
         return Err(Error::InvalidInput(format!(
             "{}: is a folder; name a file to write, such as {}",
             path.display(),
             path.join(default_file_name(&crate::date::today()))
+                .with_extension(extension)
                 .display()
         )));
     }
@@ -120,7 +122,7 @@ pub fn write_pandoc(
 ) -> Result<(Written, Option<PathBuf>)> {
     if target == "-" || crate::atomic::is_special(Path::new(target)) {
         let text = pandoc(excerpts, meta, works, PandocRefs::Inline);
-        return Ok((write_output(target, text.as_bytes(), force)?, None));
+        return Ok((write_output(target, text.as_bytes(), force, "md")?, None));
     }
     let bib_path = Path::new(target).with_extension(bibliography.extension());
     let (Some(bib), Some(bib_name)) = (
@@ -136,8 +138,8 @@ pub fn write_pandoc(
             "{target}: the bibliography beside it would have the same name; name the export NAME.md"
         )));
     }
-    check_output(target, force)?;
-    check_output(bib, force)?;
+    check_output(target, force, "md")?;
+    check_output(bib, force, bibliography.extension())?;
     let text = pandoc(excerpts, meta, works, PandocRefs::File(bib_name));
     // For pandoc's citeproc, which reads "et al." from CSL-JSON as it
     // writes it.
@@ -145,10 +147,10 @@ pub fn write_pandoc(
         crate::cite::RefFormat::CslJson => crate::cite::csl_json_for_pandoc(works),
         other => other.render(works),
     };
-    write_output(bib, references.as_bytes(), force)?;
+    write_output(bib, references.as_bytes(), force, bibliography.extension())?;
     // Neither is written unless both can be: the bibliography written just
     // now goes again if the export's name was taken meanwhile.
-    let written = write_output(target, text.as_bytes(), force).inspect_err(|_| {
+    let written = write_output(target, text.as_bytes(), force, "md").inspect_err(|_| {
         if !force {
             let _ = std::fs::remove_file(&bib_path);
         }

@@ -70,9 +70,34 @@ const APART_IN_QUESTION: f32 = 0.3;
 /// the id one slip away, if there is one, else where the ids are listed.
 fn names_nothing<'a>(field: &str, id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
     let says = format!("no {field} with id `{id}`, so `{field}:{id}` matches nothing");
-    match crate::distance::close_to(id, ids) {
-        Some(near) => format!("{says}: did you mean `{field}:{near}`?"),
-        None => format!("{says} (see `evidence {field}s`)"),
+    let ids: Vec<&str> = ids.into_iter().collect();
+    if let Some(near) = crate::distance::close_to(id, ids.iter().copied()) {
+        return format!("{says}: did you mean `{field}:{near}`?");
+    }
+    // An id guessed from the words of a title (`nhs-mergers` for
+    // `nhs-trust-mergers`) is too far for a slip, but has all its words.
+    let parts: Vec<&str> = id.split('-').filter(|p| p.len() >= 2).collect();
+    let having: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|candidate| {
+            !parts.is_empty()
+                && parts
+                    .iter()
+                    .all(|p| candidate.split('-').any(|w| w.starts_with(p)))
+        })
+        .collect();
+    match having.as_slice() {
+        [] => format!("{says} (see `evidence {field}s`)"),
+        [one] => format!("{says}: did you mean `{field}:{one}`?"),
+        some => format!(
+            "{says}: did you mean one of {}?",
+            some.iter()
+                .take(4)
+                .map(|i| format!("`{field}:{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -519,7 +519,7 @@ impl App {
             ExportFormat::Json => export::Format::Json.render(excerpts, meta),
             ExportFormat::Csv => export::Format::Csv.render(excerpts, meta),
         };
-        export::write_output(target, text.as_bytes(), force)?;
+        export::write_output(target, text.as_bytes(), force, choice.format.extension())?;
         Ok(String::new())
     }
 
