@@ -505,7 +505,7 @@ pub static KEYS: &[KeyBinding] = &[
         chars: &['s'],
         action: Action::ShowSaved,
         label: "s",
-        help: "saved searches with their hits: Enter runs, d deletes, r renames",
+        help: "saved searches with their hits: Enter runs, d twice deletes, r renames",
     },
     KeyBinding {
         chars: &['r'],

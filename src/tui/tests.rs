@@ -2653,7 +2653,7 @@ fn saved_searches_are_saved_run_renamed_and_deleted() {
     ctrl(&mut app, 'r');
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Focus::Query);
-    // r renames, d deletes; each is on disk at once.
+    // r renames, d twice deletes; each is on disk at once.
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('r'));
@@ -2662,6 +2662,18 @@ fn saved_searches_are_saved_run_renamed_and_deleted() {
     key(&mut app, KeyCode::Enter);
     let again = App::new(index(), start(&dir));
     assert_eq!(again.recall.saved.value.list[0].name, "peers");
+    // One d only asks (a saved search is the user's work), and any other
+    // key keeps it.
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.recall.saved.value.list.len(), 1);
+    let message = app.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("d again deletes the saved search `peers`"),
+        "{message}"
+    );
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.recall.saved.value.list.len(), 1);
     key(&mut app, KeyCode::Char('d'));
     assert!(app.recall.saved.value.list.is_empty());
     let again = App::new(index(), start(&dir));

@@ -74,6 +74,10 @@ pub struct Recall {
     /// The name S was given that another saved search has: Enter again
     /// replaces that one.
     replace_asked: Option<String>,
+    /// The saved search `d` was pressed on once: `d` again deletes it, any
+    /// other key keeps it (a saved search is the user's own work, and one
+    /// key press should not lose it).
+    delete_asked: Option<String>,
 }
 
 impl Recall {
@@ -394,6 +398,7 @@ impl App {
 
     fn update_saved_list(&mut self, selected: usize, action: Action) {
         let n = self.recall.saved.value.list.len();
+        let asked = self.recall.delete_asked.take();
         let last = n.saturating_sub(1);
         let selected = match action {
             Action::Back | Action::ShowSaved | Action::Quit => {
@@ -421,6 +426,13 @@ impl App {
             }
             Action::Remove if selected < n => {
                 let name = self.recall.saved.value.list[selected].name.clone();
+                if asked.as_deref() != Some(name.as_str()) {
+                    self.message = Some(format!(
+                        "d again deletes the saved search `{name}`; any other key keeps it"
+                    ));
+                    self.recall.delete_asked = Some(name);
+                    return;
+                }
                 let _ = self.recall.saved.value.remove(&name);
                 if selected < self.recall.counts.len() {
                     self.recall.counts.remove(selected);

@@ -204,7 +204,7 @@ fn draw_saved(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, selected:
         size,
         " Saved searches ",
         Line::from(Span::styled(
-            "Enter runs · d deletes · r renames · Esc closes",
+            "Enter runs · d twice deletes · r renames · Esc closes",
             theme.dim(),
         )),
         rows,
