@@ -196,6 +196,73 @@ fn saved_searches_are_added_run_listed_and_removed() {
     );
 }
 
+/// A theme the coding frame renamed or split (an alias in themes.toml:
+/// the bundled `quality-regulation` is now `quality-improvement` and
+/// `regulation`) is followed, not dropped: a saved search that names it
+/// runs on its successors, as `search --theme` does, and `saved add`
+/// saves the successors.
+#[test]
+fn a_saved_search_follows_a_theme_the_coding_frame_renamed() {
+    let dir = Dir::new();
+    let direct = run(
+        &dir,
+        &[
+            "search",
+            "inspection",
+            "--theme",
+            "quality-regulation",
+            "--json",
+        ],
+    )
+    .json();
+    let total = direct["total"].as_u64().unwrap();
+    assert!(total > 0, "{direct}");
+    // Saved now: the successors are saved, with a note.
+    let out = run(
+        &dir,
+        &[
+            "saved",
+            "add",
+            "qr",
+            "inspection",
+            "--theme",
+            "quality-regulation",
+        ],
+    );
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("theme `quality-regulation` is now `quality-improvement` and `regulation`"),
+        "{}",
+        out.stderr
+    );
+    let json = run(&dir, &["search", "--saved", "qr", "--json"]).json();
+    assert_eq!(json["total"].as_u64().unwrap(), total, "{json}");
+    // Saved before the rename (the old id in the file): still followed.
+    let path = dir.join("data/workspaces/bundled/searches.json");
+    let text = fs::read_to_string(&path).unwrap();
+    let old = text.replace(
+        "\"quality-improvement\",\n          \"regulation\"",
+        "\"quality-regulation\"",
+    );
+    assert_ne!(old, text, "{text}");
+    fs::write(&path, old).unwrap();
+    let json = run(&dir, &["search", "--saved", "qr", "--json"]).json();
+    assert_eq!(json["total"].as_u64().unwrap(), total, "{json}");
+    assert!(
+        !json["notes"]
+            .to_string()
+            .contains("runs without that filter"),
+        "{json}"
+    );
+    let list = run(&dir, &["saved"]);
+    assert!(
+        !list.stdout.contains("gone, so not applied"),
+        "{}",
+        list.stdout
+    );
+}
+
 #[test]
 fn a_saved_search_whose_theme_is_gone_runs_with_a_note() {
     let dir = Dir::new();

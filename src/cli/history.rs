@@ -464,9 +464,23 @@ fn add(cli: &Cli, name: &str, query: &str, filters: &Filters) -> anyhow::Result<
         .into());
     }
     let corpus = super::corpus::recorded_or_loaded(cli)?;
-    // Ids in any case, saved as the corpus spells them.
-    let filters = &filters.spelled_as(&corpus);
+    // Ids in any case, saved as the corpus spells them; a theme id the
+    // coding frame retired, as the themes that succeed it.
+    let (filters, replaced) = filters.spelled_as(&corpus).with_successors(&corpus);
+    let filters = &filters;
     filters.check_ids(&corpus)?;
+    for (id, names) in &replaced {
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: note: theme `{id}` is now {}; saved with {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" and "),
+            if names.len() == 1 { "it" } else { "each" }
+        );
+    }
     let (ws, path, mut searches) = open_saved(cli, true)?;
     let replaced = searches.value.put(SavedSearch::new(&name, query, filters));
     save(&mut searches, &path)?;

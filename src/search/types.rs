@@ -121,7 +121,9 @@ impl Filters {
     }
 
     /// The filters `corpus` can apply: the reports and themes it does not
-    /// have left out, each named (`report `mine``) in the list returned.
+    /// have left out, each named (`report `mine``) in the list returned. A
+    /// theme id an alias in themes.toml retired stays: a search takes it
+    /// as its successors.
     pub fn within(&self, corpus: &crate::corpus::Corpus) -> (Filters, Vec<String>) {
         let mut filters = self.spelled_as(corpus);
         let mut missing = Vec::new();
@@ -135,7 +137,9 @@ impl Filters {
             });
         };
         let report = |id: &str| corpus.report(id).is_some();
-        let theme = |id: &str| corpus.theme(id).is_some();
+        // A theme the coding frame renamed or split (an alias in
+        // themes.toml) is searched as the themes that succeed it.
+        let theme = |id: &str| corpus.theme(id).is_some() || !corpus.successors(id).is_empty();
         keep(&mut filters.reports, "report", &report);
         keep(&mut filters.not_reports, "report", &report);
         keep(&mut filters.themes, "theme", &theme);
