@@ -431,7 +431,9 @@ fn check_lists_markers_broken_by_hand() {
          Three with a stray end. -->\n\n\
          Four with a page. <!-- #4 p.3 -->\n\n\
          Five with a theme twice. <!-- #5 mergers mergers -->\n\n\
-         Six as it should be, and \\<!-- escaped --\\> text. <!-- #6 -->\n",
+         Six as it should be, and \\<!-- escaped --\\> text. <!-- #6 -->\n\n\
+         Seven without its hash but with its theme. <!-- 7 mergers -->\n\n\
+         Eight a comment that starts with a year. <!-- 2024 draft --> <!-- #8 -->\n",
     );
     let out = dir.run(&["check", "--corpus", "bad"]);
     out.code(2);
@@ -442,10 +444,12 @@ fn check_lists_markers_broken_by_hand() {
         "bad/web.md:12: warning: `-->` with no `<!--` before it",
         "bad/web.md:14: warning: passage `web/4` gives a page, but its source (html) has no pages",
         "bad/web.md:16: warning: passage `web/5` names theme `mergers` twice",
+        "bad/web.md:20: passage marker `<!-- 7 mergers -->` needs `#` before its id: `<!-- #7 mergers -->`",
     ] {
         assert!(s.contains(line), "{line}\n{s}");
     }
     assert!(!s.contains("web.md:18"), "{s}");
+    assert!(!s.contains("web.md:22"), "{s}");
 }
 
 #[test]

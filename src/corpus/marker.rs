@@ -94,3 +94,31 @@ pub fn parse_marker(html: &str) -> Result<Option<Marker>, String> {
         pages,
     }))
 }
+
+/// A comment shaped like a marker that lost its `#`, with words after its
+/// number (`<!-- 7 staff-morale -->`): the words, for the caller to tell a
+/// marker (they name themes, a role or pages) from a comment that starts
+/// with a number (`<!-- 2024 draft -->`). `None` for any other HTML.
+pub fn unhashed_words(html: &str) -> Option<Vec<String>> {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"))?
+        .trim();
+    let mut words = inner.split_whitespace();
+    let number = words.next()?;
+    if !number.starts_with(|c: char| c.is_ascii_digit())
+        || !number.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
+        return None;
+    }
+    let words: Vec<String> = words.map(str::to_string).collect();
+    (!words.is_empty()).then_some(words)
+}
+
+/// Whether a word after a marker's id is one a marker gives: a role
+/// (`lead-in`, `footnote`) or pages (`p.4`). Theme ids are the corpus's.
+pub fn is_marker_word(word: &str) -> bool {
+    word == LEAD_IN || word == FOOTNOTE || Pages::parse_marker(word).is_some()
+}
+

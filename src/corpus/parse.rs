@@ -393,6 +393,24 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
             .problems
             .push(problem(body_line0 + line_at(offset), message, false));
     }
+    // `<!-- 7 staff-morale -->` is a marker without its `#` (its themes
+    // would be lost without a word); `<!-- 2024 draft -->` is a comment.
+    for (offset, html, words) in walk.unhashed.drain(..) {
+        let marker_word = |w: &String| {
+            super::marker::is_marker_word(w) || themes.is_some_and(|k| k.contains(w.as_str()))
+        };
+        if words.iter().any(marker_word) {
+            let inner = html
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->")
+                .trim();
+            parsed.problems.push(problem(
+                body_line0 + line_at(offset),
+                format!("passage marker `{html}` needs `#` before its id: `<!-- #{inner} -->`"),
+                false,
+            ));
+        }
+    }
     for raw in &mut walk.passages {
         // `line` holds the passage's byte offset in the body until here.
         raw.passage.line = body_line0 + line_at(raw.passage.line);

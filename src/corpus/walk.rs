@@ -208,6 +208,10 @@ pub(super) struct Walk {
     pub(super) default_themes: Vec<String>,
     pub(super) passages: Vec<RawPassage>,
     pub(super) problems: Vec<(usize, String)>,
+    /// Comments shaped like a marker without its `#` and with words after
+    /// the number (`<!-- 7 staff-morale -->`), where each is and its words:
+    /// a marker when the words name themes, which the corpus knows.
+    pub(super) unhashed: Vec<(usize, String, Vec<String>)>,
     open: Option<Open>,
     /// Next number of each open list (`None` for bullets).
     lists: Vec<Option<u64>>,
@@ -231,6 +235,7 @@ impl Walk {
             default_themes,
             passages: Vec::new(),
             problems: Vec::new(),
+            unhashed: Vec::new(),
             open: None,
             lists: Vec::new(),
             heading: None,
@@ -378,7 +383,12 @@ impl Walk {
                         }
                     }
                 }
-                Ok(None) => {}
+                Ok(None) => {
+                    if let Some(words) = super::marker::unhashed_words(&html) {
+                        self.unhashed
+                            .push((range.start, html.trim().to_string(), words));
+                    }
+                }
                 Err(e) => self.problems.push((range.start, e)),
             },
             Event::Html(html) => match parse_marker(&html) {
