@@ -134,7 +134,11 @@ fn authors(w: &Work) -> Option<String> {
         .authors
         .iter()
         .map(|n| {
-            if n.given.is_empty() {
+            if n.given.is_empty() && n.family.contains(char::is_whitespace) {
+                // A name kept whole (`Interviewee A (Director of
+                // Operations)`): braced, or BibTeX splits it into names.
+                braced(&n.family)
+            } else if n.given.is_empty() {
                 escape(&n.family)
             } else {
                 format!("{}, {}", escape(&n.family), escape(&n.given))

@@ -44,7 +44,15 @@ pub fn key_from(
     // and its next the word after the year.
     let who = authors
         .first()
-        .map(|a| ascii(&super::Name::parse(a).family))
+        .map(|a| {
+            let family = super::Name::parse(a).family;
+            // A name kept whole for its brackets (`Interviewee A (Director
+            // of Operations)`) is known by its first word.
+            match a.contains(['(', ')', '[', ']']) {
+                true => ascii(family.split_whitespace().next().unwrap_or_default()),
+                false => ascii(&family),
+            }
+        })
         .filter(|f| !f.is_empty())
         .or_else(|| organisation.map(initials))
         .filter(|w| !w.is_empty())
@@ -149,5 +157,24 @@ mod tests {
         assert_eq!(letters(25), "z");
         assert_eq!(letters(26), "aa");
         assert_eq!(letters(27), "ab");
+    }
+
+    #[test]
+    fn a_name_kept_whole_for_its_brackets_gives_its_first_word() {
+        let authors = ["Interviewee A (Director of Operations)".to_string()];
+        assert_eq!(
+            key_from(
+                "Interview 1: merged trust",
+                &authors,
+                None,
+                Some("2024-03-12")
+            ),
+            "interviewee2024interview"
+        );
+        let authors = ["Jan van der Berg".to_string()];
+        assert_eq!(
+            key_from("Mergers", &authors, None, Some("2020")),
+            "vanderberg2020mergers"
+        );
     }
 }

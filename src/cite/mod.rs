@@ -135,6 +135,15 @@ impl Name {
     /// keeps its particles (`Ó Ceallaigh`, `van der Berg`, `Le Guin`).
     pub fn parse(name: &str) -> Name {
         let name = name.trim();
+        // A name with a description in brackets (`Interviewee A (Director
+        // of Operations)`, as a study anonymises a participant) is no
+        // given and family name: it is kept whole, as written.
+        if name.contains(['(', ')', '[', ']']) {
+            return Name {
+                family: name.to_string(),
+                given: String::new(),
+            };
+        }
         if name.contains(',') {
             // `Jane Smith, PhD, FRCP` is letters after a name, not `Smith,
             // Jane`: those parts go, and what is left is read again.
@@ -436,6 +445,17 @@ mod name_tests {
             ("Lord Darzi of Denham", "Darzi", ""),
             ("Hoa Le", "Le", "Hoa"),
             ("Priya Das", "Das", "Priya"),
+            // A participant anonymised with a description: kept whole.
+            (
+                "Interviewee A (Director of Operations)",
+                "Interviewee A (Director of Operations)",
+                "",
+            ),
+            (
+                "Respondent 4 [ward manager]",
+                "Respondent 4 [ward manager]",
+                "",
+            ),
         ] {
             assert_eq!(
                 split(name),

@@ -121,4 +121,3 @@ pub fn unhashed_words(html: &str) -> Option<Vec<String>> {
 pub fn is_marker_word(word: &str) -> bool {
     word == LEAD_IN || word == FOOTNOTE || Pages::parse_marker(word).is_some()
 }
-
