@@ -1690,10 +1690,16 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("handout.html is a web page, not markdown; make it text first, e.g. `pandoc handout.html -t markdown -o handout.md`")
             .lines(1),
-        row("verify a document that is not UTF-8", &["verify", "doc.md"])
-            .setup(|d| fs::write(d.join("doc.md"), b"caf\xe9 \xff quotes").unwrap())
+        row("verify a document saved as Windows-1252", &["verify", "doc.md"])
+            .setup(|d| {
+                fs::write(d.join("doc.md"), b"caf\xe9 said \x93the cost implications for both the buddy Trust\x94 (buddying-review/9).\n").unwrap()
+            })
+            .stdout("doc.md:1: verified (buddying-review/9)")
+            .stderr("doc.md: not UTF-8 and it does not say what encoding it is in, so it was read as Windows-1252"),
+        row("verify a document that is not UTF-8 nor Windows-1252 text", &["verify", "doc.md"])
+            .setup(|d| fs::write(d.join("doc.md"), b"caf\xe9 \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e").unwrap())
             .codes(&[2])
-            .stderr("doc.md is not a text file (it is not UTF-8)")
+            .stderr("doc.md: not UTF-8 text, and too many of its bytes are control characters")
             .lines(1),
         row("verify a folder", &["verify", "."])
             .codes(&[2])

@@ -177,13 +177,20 @@ fn read_text(path: &Path) -> Result<String, String> {
             convert()
         ));
     }
-    String::from_utf8(bytes).map_err(|_| {
-        format!(
-            "{} is not a text file (it is not UTF-8){}",
-            path.display(),
-            convert()
-        )
-    })
+    // Saved by an older Windows editor, as Windows-1252: read as `import`
+    // reads it, and said.
+    match evidence::import::text_of(&bytes) {
+        Ok((text, None)) => Ok(text),
+        Ok((text, Some(note))) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "evidence: note: {}: {note}",
+                path.display()
+            );
+            Ok(text)
+        }
+        Err(why) => Err(format!("{}: {why}{}", path.display(), convert())),
+    }
 }
 
 /// `path:line: result (cited): detail`.

@@ -26,7 +26,7 @@ pub struct Decoded<'a> {
 const PRESCAN: usize = 1024;
 
 /// The advice for a text file that cannot be read as it is.
-const SAVE_AS_UTF8: &str = "open it in a text editor and save it as UTF-8, then import it again";
+const SAVE_AS_UTF8: &str = "open it in a text editor and save it as UTF-8, then try again";
 
 /// A plain text or markdown file's text: by its byte-order mark if it has
 /// one, as UTF-8 if it is, else as Windows-1252 with a note; refused (in
@@ -61,7 +61,7 @@ pub fn text(bytes: &[u8]) -> Result<Decoded<'_>, String> {
     Ok(Decoded {
         text: WINDOWS_1252.decode_without_bom_handling(bytes).0,
         note: Some(
-            "not UTF-8 and it does not say what encoding it is in, so it was read as Windows-1252 (Western European): check its accented letters and quotes in the report, and if they are wrong, save the file as UTF-8 and import it again"
+            "not UTF-8 and it does not say what encoding it is in, so it was read as Windows-1252 (Western European): check its accented letters and quotes, and if they are wrong, save the file as UTF-8 and read it again"
                 .to_string(),
         ),
     })

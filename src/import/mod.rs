@@ -144,6 +144,14 @@ fn mostly_text(bytes: &[u8]) -> bool {
     control * 20 < bytes.len().max(1)
 }
 
+/// A text file's text as `import` reads it (by its byte-order mark, as
+/// UTF-8 if it is, else as Windows-1252), with a note when the encoding was
+/// guessed; why not, in one sentence, when it is no plausible text. For
+/// other commands that read a user's own text (`verify`).
+pub fn text_of(bytes: &[u8]) -> std::result::Result<(String, Option<String>), String> {
+    encoding::text(bytes).map(|d| (d.text.into_owned(), d.note))
+}
+
 /// The format to read a file as, from its name and its first bytes; a
 /// sentence saying why it cannot be read when they disagree.
 pub fn sniff(path: &Path, bytes: &[u8]) -> std::result::Result<Format, String> {
