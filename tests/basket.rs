@@ -899,6 +899,42 @@ fn the_basket_cites_a_report_by_its_details_now_and_says_they_changed() {
     );
 }
 
+/// A passage recoded after it was collected (its marker's themes changed,
+/// its text not) is given its codes now, in the basket's JSON and in every
+/// export: a thematic analyst exports excerpts for their codes.
+#[test]
+fn a_recoded_passage_goes_out_with_its_codes_now() {
+    let dir = Dir::new();
+    run(&dir, &["init", "c"]).ok();
+    run(&dir, &["--corpus", "c", "basket", "add", "big-med/4"]).ok();
+    let file = dir.join("c/06-big-med.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let recoded = text.replace(
+        "<!-- #4 standardisation international -->",
+        "<!-- #4 standardisation leadership -->",
+    );
+    assert_ne!(recoded, text);
+    fs::write(&file, recoded).unwrap();
+    let json = run(&dir, &["--corpus", "c", "basket", "--json"]).json();
+    let e = &json["excerpts"][0];
+    assert_eq!(e["status"], "same", "{json}");
+    assert_eq!(
+        e["themes"],
+        serde_json::json!(["standardisation", "leadership"])
+    );
+    let csv = run(
+        &dir,
+        &["--corpus", "c", "export", "--basket", "--format", "csv"],
+    );
+    csv.ok();
+    assert!(
+        csv.stdout.contains("standardisation; leadership"),
+        "{}",
+        csv.stdout
+    );
+    assert!(!csv.stdout.contains("international"), "{}", csv.stdout);
+}
+
 /// A source corrected after an excerpt was collected: the list marks it and
 /// says how to take the new text; `basket update` shows the change as a word
 /// diff and takes it, note and place kept, so that the next export quotes

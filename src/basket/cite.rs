@@ -3,7 +3,8 @@
 //!
 //! An excerpt keeps its text as collected (the quotation must be what was
 //! read), but its report's details (title, authors, date, address) are the
-//! corpus's whenever the open corpus still has the report: a date corrected
+//! corpus's whenever the open corpus still has the report, and its themes
+//! whenever it still has the passage: a date corrected
 //! in a report's front matter is then corrected in every format of the same
 //! export at once, the quotations' citations and the reference list alike.
 //! An excerpt of a report the open corpus lacks (deleted since, or
@@ -83,6 +84,14 @@ impl Excerpt {
             && let Some(report) = corpus.report(&self.report_id)
         {
             refresh(&mut e, report);
+            // A passage the corpus still has is coded as the corpus codes
+            // it now (a researcher recodes as the analysis goes on, and a
+            // theme renamed in themes.toml is renamed in its passages).
+            if matches!(status, ExcerptStatus::Same | ExcerptStatus::Changed)
+                && let Some((_, p)) = corpus.passage(&e.passage_id)
+            {
+                e.themes.clone_from(&p.themes);
+            }
             // A passage read the same is where it was: its section and
             // pages are the corpus's too.
             if status == ExcerptStatus::Same
