@@ -300,6 +300,28 @@ fn the_export_prompt_opens_on_the_last_choice_in_the_next_session() {
     key(&mut again, KeyCode::Char('b'));
     key(&mut again, KeyCode::Char('e'));
     assert_eq!(prompt(&again).choice.style, Some(Style::Apa));
+    // A format chosen and not written (Esc) is not what it opens on next:
+    // it opens on the one last written.
+    let written = prompt(&again).choice;
+    key(&mut again, KeyCode::Tab);
+    assert_ne!(prompt(&again).choice, written);
+    key(&mut again, KeyCode::Esc);
+    key(&mut again, KeyCode::Char('e'));
+    assert_eq!(prompt(&again).choice, written);
+    // Nor one whose write failed (into a folder that is not there).
+    key(&mut again, KeyCode::Tab);
+    let chosen = prompt(&again).choice;
+    again.update(Action::ClearInput);
+    type_text(
+        &mut again,
+        &out.path().join("no-such-folder/ch2").display().to_string(),
+    );
+    key(&mut again, KeyCode::Enter);
+    assert_eq!(prompt(&again).choice, chosen, "the prompt stays open");
+    key(&mut again, KeyCode::Esc);
+    key(&mut again, KeyCode::Char('e'));
+    assert_eq!(prompt(&again).choice, written);
+    key(&mut again, KeyCode::Esc);
     // A damaged record is no record: the prompt opens as on a first run.
     std::fs::write(dir.path().join("workspaces/bundled/export.json"), "{").unwrap();
     let mut third = App::new(index(), start(&dir));

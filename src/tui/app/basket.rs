@@ -32,6 +32,10 @@ pub struct Collection {
     pub export: ExportChoice,
     /// Where the choice last written with is kept for the next session.
     pub export_path: Option<PathBuf>,
+    /// The choice last written with (this session, or kept from an
+    /// earlier one): what the export prompt opens on. A choice tried and
+    /// not written (cancelled, or it failed) does not change it.
+    pub export_written: ExportChoice,
     /// An excerpt with a note the user asked to take out: the same key
     /// again takes it out, any other key keeps it. A note is the user's
     /// own writing, and one key press should not lose it.
@@ -61,6 +65,7 @@ impl Collection {
             from,
             export: ExportChoice::default(),
             export_path: None,
+            export_written: ExportChoice::default(),
             pending_removal: None,
             pending_update: None,
             unsaved: None,
@@ -453,8 +458,10 @@ impl App {
                     "wrote {count} to {}{also}{warning}",
                     path.display()
                 ));
-                // The next session's prompt opens on this choice; not
-                // keeping it loses no work, so a failure is not said.
+                // The next prompt, and the next session's, opens on this
+                // choice; not keeping it loses no work, so a failure is
+                // not said.
+                self.basket.export_written = choice;
                 if let Some(kept) = &self.basket.export_path {
                     let _ = evidence::state::write(kept, &choice.to_bytes());
                 }

@@ -183,6 +183,7 @@ impl App {
             ),
             basket: Collection {
                 export: start.export,
+                export_written: start.export,
                 export_path: start.export_path,
                 ..Collection::new(
                     start.basket,
@@ -494,7 +495,7 @@ impl App {
                     let name = export::default_file_name(&self.today);
                     self.overlays.push(Overlay::ExportPath(ExportPrompt::new(
                         &name,
-                        self.basket.export,
+                        self.basket.export_written,
                     )));
                 }
             }
