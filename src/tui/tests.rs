@@ -1360,6 +1360,27 @@ fn a_click_in_the_basket_selects_the_excerpt_under_it() {
     assert!(clicked >= 4, "only {clicked} clicks landed on a head");
 }
 
+/// The filter panel's keys are its own: Space includes an entry there, it
+/// does not collect a passage.
+#[test]
+fn the_status_line_names_the_filter_panels_keys_when_it_has_them() {
+    let (mut app, _dir) = app();
+    app.update(Action::Resize(160, 40));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Focus::Filters);
+    let screen = render(&app, 160, 40);
+    let last = screen.lines().last().unwrap();
+    assert!(
+        last.contains("Space or + include · x exclude · X clear all"),
+        "{last}"
+    );
+    assert!(!last.contains("Space basket"), "{last}");
+    key(&mut app, KeyCode::Tab);
+    let screen = render(&app, 160, 40);
+    let last = screen.lines().last().unwrap();
+    assert!(last.contains("Space basket"), "{last}");
+}
+
 #[test]
 fn help_and_quit_stay_on_the_status_line_with_many_filters() {
     let (mut app, _dir) = app();

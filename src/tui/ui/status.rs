@@ -83,6 +83,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             // A box has the keys (its own are in its frame): `q` or `?`
             // would close it or be typed, not quit or open help.
             OVERLAY.to_string()
+        } else if app.screen == Screen::Search && app.focus == Focus::Filters {
+            fit_keys(&FILTER_KEYS, ALWAYS, room)
         } else if app.screen == Screen::Search {
             hints(room)
         } else {
@@ -109,6 +111,16 @@ const TYPING_KEYS: [&str; 3] = ["Enter or ↓ results", "Tab panes", "Ctrl-R his
 
 /// What the status line always shows while the query bar has the keys.
 const TYPING_ALWAYS: &str = "F1 help · Ctrl-C quit";
+
+/// The keys of the filter panel, where Enter and Space include the entry
+/// (not open a passage, nor collect one).
+const FILTER_KEYS: [&str; 5] = [
+    "Tab panes",
+    "Space or + include",
+    "x exclude",
+    "X clear all",
+    "m map",
+];
 
 /// The main keys, as many as fit in `room` columns: the first ones, then
 /// help and quit, which are always there.
