@@ -237,6 +237,22 @@ pub fn snippet(text: &str, highlights: &[(usize, usize)], max_chars: usize) -> S
         from = start;
         to = end;
     }
+    // Room left after whole sentences (a short one that matched, and a
+    // next too long to fit): the next one's start, cut at a word, so that
+    // the rows are filled and a match early in it is seen.
+    if to == sents[hi].1 && hi + 1 < sents.len() {
+        let room = max_chars.saturating_sub(chars_in(from, to) + 3);
+        let (a, b) = sents[hi + 1];
+        if room >= 12 {
+            let mut end = a;
+            for (i, c) in text[a..b].char_indices().take(room) {
+                end = a + i + c.len_utf8();
+            }
+            if let Some(i) = text[a..end].rfind(' ') {
+                to = a + i;
+            }
+        }
+    }
     let prefix = if from > 0 { "… " } else { "" };
     let suffix = if to < text.len() { " …" } else { "" };
     let body = text[from..to].trim_end();
@@ -297,5 +313,24 @@ mod tests {
         assert!(s.text.ends_with(" …"));
         let (a, b) = s.highlights[0];
         assert_eq!(&s.text[a..b], "mergers");
+    }
+
+    /// A short sentence that matched, then one too long to fit whole: the
+    /// room left takes the next one's start, cut at a word, rather than
+    /// leaving the rows empty.
+    #[test]
+    fn room_after_a_short_sentence_takes_the_next_ones_start() {
+        let t = "Mergers are not the only solution. Other options include establishing chains of hospitals, sharing senior managers, vertically integrating services and closure.";
+        let s = snippet(t, &[(0, 7)], 90);
+        assert!(
+            s.text.starts_with("Mergers are not the only solution. Other options include"),
+            "{}",
+            s.text
+        );
+        assert!(s.text.ends_with(" …"), "{}", s.text);
+        assert!(s.text.chars().count() <= 90, "{}", s.text);
+        // No room worth taking: the sentence alone.
+        let s = snippet(t, &[(0, 7)], 40);
+        assert_eq!(s.text, "Mergers are not the only solution. …");
     }
 }
