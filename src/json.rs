@@ -247,6 +247,34 @@ impl Themes {
     }
 }
 
+/// `themes ID --json`: one theme with its whole codebook entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeEntryJson {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub passage_count: usize,
+    pub report_count: usize,
+    pub definition: String,
+    pub includes: Vec<String>,
+    /// What the theme leaves to another: `{"what": …, "use": theme id}`.
+    pub excludes: Vec<ThemeExcludeJson>,
+    /// Passage ids the codebook gives as examples.
+    pub examples: Vec<String>,
+    /// Theme ids that went away that this theme succeeds.
+    pub replaces: Vec<String>,
+}
+
+/// Content a theme leaves to another theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeExcludeJson {
+    pub what: String,
+    #[serde(rename = "use")]
+    pub use_theme: String,
+}
+
 /// A search hit: the passage, its rank and score, and where the query's
 /// words are in its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

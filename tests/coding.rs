@@ -386,6 +386,66 @@ fn check_reports_a_theme_no_passage_carries_and_a_bad_example() {
     dir.run(&["--corpus", "c", "search", "mergers"]).ok();
 }
 
+/// `themes ID` gives a theme's whole codebook entry, as a second coder
+/// reads it while coding, from a corpus of one's own as from the bundled
+/// one; a retired id names its successors, a slip the theme meant.
+#[test]
+fn themes_with_an_id_gives_its_whole_codebook_entry() {
+    let dir = Dir::new();
+    dir.create(
+        "c/themes.toml",
+        "[[theme]]\nid = \"staff-morale\"\nlabel = \"Staff morale\"\n\
+         definition = \"How staff feel about their work and the organisation.\"\n\
+         includes = [\"morale after a merger\", \"feeling valued\"]\n\
+         excludes = [{ what = \"pay and conditions\", use = \"workforce\" }]\n\
+         examples = [\"only/1\"]\n\n\
+         [[theme]]\nid = \"workforce\"\nlabel = \"Workforce\"\ndefinition = \"Staffing.\"\n\n\
+         [[alias]]\nid = \"morale\"\nsuccessors = [\"staff-morale\"]\n",
+    );
+    dir.create(
+        "c/only.md",
+        "+++\nid = \"only\"\ntitle = \"The only report\"\n+++\nMorale fell after the merger. <!-- #1 staff-morale -->\n",
+    );
+    let out = dir.run(&["--corpus", "c", "themes", "staff-morale"]);
+    out.ok();
+    for line in [
+        "staff-morale  Staff morale  (1 passage in 1 report)",
+        "How staff feel about their work and the organisation.",
+        "  - morale after a merger",
+        "  - pay and conditions (use workforce)",
+        "examples: only/1",
+        "replaces: morale",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    let json = dir
+        .run(&["--corpus", "c", "themes", "staff-morale", "--json"])
+        .json();
+    assert_eq!(json["includes"][1], "feeling valued");
+    assert_eq!(json["excludes"][0]["use"], "workforce");
+    assert_eq!(json["examples"], serde_json::json!(["only/1"]));
+    let retired = dir.run(&["--corpus", "c", "themes", "morale"]);
+    retired.code(2);
+    assert!(
+        retired
+            .stderr
+            .contains("theme `morale` is now `staff-morale`"),
+        "{}",
+        retired.stderr
+    );
+    let slip = dir.run(&["--corpus", "c", "themes", "staf-morale"]);
+    slip.code(2);
+    assert!(
+        slip.stderr.contains("did you mean `staff-morale`?"),
+        "{}",
+        slip.stderr
+    );
+    // The bundled codebook too.
+    let out = Dir::new().run(&["themes", "buddying"]);
+    out.ok();
+    assert!(out.stdout.contains("excludes:"), "{}", out.stdout);
+}
+
 /// The corpus README's table gives each theme's passages as shipped beside
 /// the two coders' counts; a reader quoting it gets what a filter gives.
 #[test]

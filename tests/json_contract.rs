@@ -133,6 +133,9 @@ fn the_listing_documents_read_as_their_types() {
         (&["themes", "--json"][..], |v| {
             serde_json::from_value::<json::Themes>(v).map(drop)
         }),
+        (&["themes", "buddying", "--json"][..], |v| {
+            serde_json::from_value::<json::ThemeEntryJson>(v).map(drop)
+        }),
         (&["show", "big-med", "--json"][..], |v| {
             serde_json::from_value::<json::ShowReport>(v).map(drop)
         }),

@@ -113,6 +113,127 @@ pub fn themes(cli: &Cli, json: bool, paint: Paint, out: &mut dyn Write) -> anyho
     Ok(Outcome::of(!corpus.themes.is_empty()))
 }
 
+/// `themes ID`: a theme's whole codebook entry, as a second coder reads it.
+pub fn theme(
+    cli: &Cli,
+    id: &str,
+    json: bool,
+    paint: Paint,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let corpus = recorded_or_loaded(cli)?;
+    let id = id.trim().to_lowercase();
+    let listed = json::Themes::new(&corpus);
+    let Some(found) = listed.themes.iter().find(|t| t.id == id) else {
+        // An id the coding frame retired names its successors.
+        let successors: Vec<String> = corpus
+            .successors(&id)
+            .iter()
+            .map(|t| format!("`{}`", t.id))
+            .collect();
+        if !successors.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "theme `{id}` is now {}: ask for {}",
+                successors.join(" and "),
+                if successors.len() == 1 {
+                    "it"
+                } else {
+                    "one of them"
+                }
+            ))
+            .into());
+        }
+        let valid: Vec<&str> = corpus.themes.iter().map(|t| t.id.as_str()).collect();
+        return Err(Error::UnknownTheme {
+            id: id.clone(),
+            hint: evidence::distance::did_you_mean(&id, valid.iter().copied()),
+            valid: if valid.is_empty() {
+                "none (this corpus has no themes)".into()
+            } else {
+                valid.join(", ")
+            },
+        }
+        .into());
+    };
+    let source = CorpusSource::chosen(cli.corpus.as_deref())?;
+    let entry = corpus::codebook_entry(&source, &id).unwrap_or_default();
+    let replaces = corpus
+        .theme(&id)
+        .map(|t| t.replaces.clone())
+        .unwrap_or_default();
+    if json {
+        write_json(
+            out,
+            &json::ThemeEntryJson {
+                id: found.id.clone(),
+                label: found.label.clone(),
+                description: found.description.clone(),
+                passage_count: found.passage_count,
+                report_count: found.report_count,
+                definition: entry.definition,
+                includes: entry.includes,
+                excludes: entry
+                    .excludes
+                    .into_iter()
+                    .map(|(what, use_theme)| json::ThemeExcludeJson { what, use_theme })
+                    .collect(),
+                examples: entry.examples,
+                replaces,
+            },
+        )?;
+        return Ok(Outcome::Found);
+    }
+    writeln!(
+        out,
+        "{}  {}  {}",
+        paint.accent(&found.id),
+        paint.bold(&found.label),
+        paint.dim(&format!(
+            "({} in {})",
+            plural(found.passage_count, "passage"),
+            plural(found.report_count, "report")
+        ))
+    )?;
+    // The definition opens with the one-line description, or stands for it.
+    let definition = entry.definition.trim();
+    writeln!(
+        out,
+        "{}",
+        if definition.is_empty() {
+            found.description.trim()
+        } else {
+            definition
+        }
+    )?;
+    if !entry.includes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.dim("includes:"))?;
+        for i in &entry.includes {
+            writeln!(out, "  - {i}")?;
+        }
+    }
+    if !entry.excludes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", paint.dim("excludes:"))?;
+        for (what, other) in &entry.excludes {
+            writeln!(out, "  - {what} (use {})", paint.accent(other))?;
+        }
+    }
+    if !entry.examples.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} {}",
+            paint.dim("examples:"),
+            entry.examples.join(", ")
+        )?;
+    }
+    if !replaces.is_empty() {
+        writeln!(out, "{} {}", paint.dim("replaces:"), replaces.join(", "))?;
+    }
+    Ok(Outcome::Found)
+}
+
 pub fn show(
     cli: &Cli,
     id: &str,

@@ -162,8 +162,15 @@ pub enum Command {
     },
     /// List the reports.
     Reports(JsonFlag),
-    /// List the themes with how many passages and reports carry each.
-    Themes(JsonFlag),
+    /// List the themes with how many passages and reports carry each; with
+    /// a theme id, its whole codebook entry.
+    Themes {
+        /// A theme id such as `buddying`: its definition, what it includes
+        /// and excludes, and its example passages.
+        id: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Show a report (by id) or one passage (report-id/passage-id) with its citation.
     Show {
         /// A report id such as `big-med`, or a passage id such as `big-med/4`.
@@ -224,7 +231,8 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> anyhow::Result<
         Command::Init { dir, force } => corpus::init(dir, *force, out),
         Command::Import(args) => corpus::import(args, out),
         Command::Reports(flag) => corpus::reports(cli, flag.json, paint, out),
-        Command::Themes(flag) => corpus::themes(cli, flag.json, paint, out),
+        Command::Themes { id: None, json } => corpus::themes(cli, json.json, paint, out),
+        Command::Themes { id: Some(id), json } => corpus::theme(cli, id, json.json, paint, out),
         Command::Show { id, json } => {
             corpus::show(cli, &args::id_as_written(id), json.json, paint, out)
         }

@@ -53,7 +53,7 @@ pub use load::{CorpusSource, shell_word};
 pub use parse::{Marker, parse_marker};
 pub use source_file::recorded as recorded_source_file;
 pub use sources::changed_sources;
-pub use themes::codebook_problems;
+pub use themes::{CodebookEntry, codebook_entry, codebook_problems};
 
 /// A report's short title when it has none of its own (at most
 /// [`parse::SHORT_TITLE_MAX`] characters: its main title before a colon,

@@ -29,9 +29,8 @@ struct ThemeEntry {
     description: String,
     #[serde(default)]
     definition: String,
-    /// What the theme covers, for a coder; read so that the file is checked.
+    /// What the theme covers, for a coder.
     #[serde(default)]
-    #[allow(dead_code)]
     includes: Vec<String>,
     #[serde(default)]
     excludes: Vec<Exclude>,
@@ -43,7 +42,6 @@ struct ThemeEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Exclude {
-    #[allow(dead_code)]
     what: String,
     #[serde(rename = "use")]
     use_theme: String,
@@ -321,6 +319,40 @@ pub(crate) fn read_themes(
             Vec::new()
         }
     }
+}
+
+/// A theme's whole codebook entry, as a coder reads it: what `themes.toml`
+/// says of it beyond its label and one-line description.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CodebookEntry {
+    pub definition: String,
+    /// What the theme covers.
+    pub includes: Vec<String>,
+    /// What it leaves to another theme: what, and the theme's id.
+    pub excludes: Vec<(String, String)>,
+    /// Passage ids that carry it, as examples.
+    pub examples: Vec<String>,
+}
+
+/// The codebook entry of the theme `id` in the corpus's `themes.toml`, read
+/// again from the file (a search needs only what the index keeps of it);
+/// `None` when the file cannot be read or has no such theme.
+pub fn codebook_entry(source: &CorpusSource, id: &str) -> Option<CodebookEntry> {
+    let scan = source.scan();
+    let bytes = source.read(&scan.themes.as_ref()?.rel).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let file: ThemesFile = toml::from_str(text).ok()?;
+    let entry = file.theme.into_iter().find(|t| t.id == id)?;
+    Some(CodebookEntry {
+        definition: entry.definition,
+        includes: entry.includes,
+        excludes: entry
+            .excludes
+            .into_iter()
+            .map(|e| (e.what, e.use_theme))
+            .collect(),
+        examples: entry.examples,
+    })
 }
 
 /// The codebook's own problems, for `check` (every other command would only

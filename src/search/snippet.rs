@@ -323,7 +323,8 @@ mod tests {
         let t = "Mergers are not the only solution. Other options include establishing chains of hospitals, sharing senior managers, vertically integrating services and closure.";
         let s = snippet(t, &[(0, 7)], 90);
         assert!(
-            s.text.starts_with("Mergers are not the only solution. Other options include"),
+            s.text
+                .starts_with("Mergers are not the only solution. Other options include"),
             "{}",
             s.text
         );
