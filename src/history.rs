@@ -190,8 +190,11 @@ impl History {
             .iter()
             .rev()
             .filter(|e| {
-                let query = e.query.to_lowercase();
-                words.iter().all(|w| query.contains(w.as_str()))
+                // The query and its filters, as the list shows them
+                // (`[theme: chains-groups]`): either may be typed.
+                let shown =
+                    format!("{} {}", e.query, e.filters.describe().join(" ")).to_lowercase();
+                words.iter().all(|w| shown.contains(w.as_str()))
             })
             .filter(|e| seen.insert((e.query.as_str(), &e.filters)))
             .collect()
@@ -375,6 +378,22 @@ mod tests {
         assert_eq!(all, [3000, 2000, 1000]);
         let narrowed: Vec<_> = h.newest_first("BUD").iter().map(|e| e.at).collect();
         assert_eq!(narrowed, [3000, 1000]);
+        // A filter, as the list shows it, narrows too.
+        let mut filtered = entry("leadership", 4000);
+        filtered.filters.themes = vec!["chains-groups".to_string()];
+        h.entries.push(filtered);
+        let narrowed: Vec<_> = h
+            .newest_first("chains-groups")
+            .iter()
+            .map(|e| e.at)
+            .collect();
+        assert_eq!(narrowed, [4000]);
+        let narrowed: Vec<_> = h
+            .newest_first("leader theme:")
+            .iter()
+            .map(|e| e.at)
+            .collect();
+        assert_eq!(narrowed, [4000]);
     }
 
     #[test]
