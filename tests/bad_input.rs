@@ -2176,6 +2176,12 @@ fn compare_refuses_what_it_cannot_compare() {
         .codes(&[1])
         .stderr("no passage of big-med has the theme `buddying`")
         .lines(1),
+        row(
+            "compare a theme one of two reports lacks",
+            &["compare", "big-med", "overview", "--theme", "chains-groups"],
+        )
+        .stdout("across 1 report\nno passage on this theme in Examining new options")
+        .stdout("(overview)\n"),
     ]);
 }
 

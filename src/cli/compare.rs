@@ -72,6 +72,26 @@ pub fn compare(
         None => format!("key messages of {}", plural(columns.len(), "report")),
     };
     writeln!(out, "{}", paint.bold(&format!("Compare: {what}")))?;
+    // A report asked for that says nothing on the theme is a finding too:
+    // named, rather than left out without a word.
+    if theme.is_some() {
+        let silent: Vec<String> = reports
+            .iter()
+            .filter(|id| !columns.iter().any(|(r, _)| &r.id == *id))
+            .filter_map(|id| corpus.report(id))
+            .map(|r| format!("{} ({})", r.title, r.id))
+            .collect();
+        if !silent.is_empty() {
+            writeln!(
+                out,
+                "{}",
+                paint.dim(&format!(
+                    "no passage on this theme in {}",
+                    silent.join("; ")
+                ))
+            )?;
+        }
+    }
     for (r, passages) in &columns {
         writeln!(out)?;
         let mut about = r.byline();
