@@ -2230,6 +2230,13 @@ fn index_verify_rebuilds_after_flipped_bytes() {
             .setup(flipped_index_bytes)
             .own_index()
             .extra(a_new_generation),
+        // Undamaged, it says the check was made, not only that it is current.
+        row("index --verify on a sound index", &["index", "--verify"])
+            .setup(|d| {
+                copy_index(d);
+            })
+            .own_index()
+            .stdout("index is current (every file's checksum checked)"),
     ]);
 }
 

@@ -223,6 +223,10 @@ pub fn index(cli: &Cli, args: &IndexArgs, out: &mut dyn Write) -> anyhow::Result
                 }
             ),
             (true, None) => "indexed".to_string(),
+            // Had a file been damaged, it would have been built again.
+            (false, _) if args.verify => {
+                "index is current (every file's checksum checked):".to_string()
+            }
             (false, _) => "index is current:".to_string(),
         };
         writeln!(
