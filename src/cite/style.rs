@@ -131,7 +131,7 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
     // the reference list by title, so that "2014b" could come before
     // "2014a". Each work is cited once first, in the list's order, and
     // those citations are left out of what is returned.
-    let first = reference_order(style, &csl, &entries, cites, works);
+    let first = reference_order(style, &csl, &locales, &entries, cites, works);
     for &e in &first {
         driver.citation(CitationRequest::new(
             vec![CitationItem::with_entry(&entries[e])],
@@ -274,6 +274,7 @@ pub fn format(style: Style, works: &[Work], cites: &[Cite]) -> crate::Result<Sty
 fn reference_order(
     style: Style,
     csl: &hayagriva::citationberg::IndependentStyle,
+    locales: &[hayagriva::citationberg::Locale],
     entries: &[Entry],
     cites: &[Cite],
     works: &[Work],
@@ -281,7 +282,6 @@ fn reference_order(
     if style == Style::Vancouver {
         return Vec::new();
     }
-    let locales = hayagriva::archive::locales();
     let mut cited: Vec<usize> = Vec::new();
     for c in cites {
         let pack = works.get(c.work).and_then(|w| {
@@ -301,14 +301,14 @@ fn reference_order(
             vec![CitationItem::with_entry(&entries[e])],
             csl,
             style.locale(),
-            &locales,
+            locales,
             None,
         ));
     }
     let rendered = driver.finish(BibliographyRequest {
         style: csl,
         locale: style.locale(),
-        locale_files: &locales,
+        locale_files: locales,
     });
     let Some(bibliography) = rendered.bibliography else {
         return Vec::new();
