@@ -191,9 +191,15 @@ impl History {
             .rev()
             .filter(|e| {
                 // The query and its filters, as the list shows them
-                // (`[theme: chains-groups]`): either may be typed.
-                let shown =
-                    format!("{} {}", e.query, e.filters.describe().join(" ")).to_lowercase();
+                // (`[theme: chains-groups]`) and as the query language
+                // writes them (`theme:chains-groups`): any may be typed.
+                let shown = format!(
+                    "{} {} {}",
+                    e.query,
+                    e.filters.describe().join(" "),
+                    e.filters.with_query("")
+                )
+                .to_lowercase();
                 words.iter().all(|w| shown.contains(w.as_str()))
             })
             .filter(|e| seen.insert((e.query.as_str(), &e.filters)))
@@ -390,6 +396,13 @@ mod tests {
         assert_eq!(narrowed, [4000]);
         let narrowed: Vec<_> = h
             .newest_first("leader theme:")
+            .iter()
+            .map(|e| e.at)
+            .collect();
+        assert_eq!(narrowed, [4000]);
+        // And as the query language writes it.
+        let narrowed: Vec<_> = h
+            .newest_first("theme:chains")
             .iter()
             .map(|e| e.at)
             .collect();

@@ -1696,6 +1696,14 @@ fn rows() -> Vec<Row> {
             })
             .stdout("doc.md:1: verified (buddying-review/9)")
             .stderr("doc.md: not UTF-8 and it does not say what encoding it is in, so it was read as Windows-1252"),
+        row("verify a document saved as UTF-16 with its mark", &["verify", "doc.md"])
+            .setup(|d| {
+                let text = "Said \u{201c}the cost implications for both the buddy Trust\u{201d} (buddying-review/9).\n";
+                let mut bytes = vec![0xff, 0xfe];
+                bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                fs::write(d.join("doc.md"), bytes).unwrap()
+            })
+            .stdout("doc.md:1: verified (buddying-review/9)"),
         row("verify a document that is not UTF-8 nor Windows-1252 text", &["verify", "doc.md"])
             .setup(|d| fs::write(d.join("doc.md"), b"caf\xe9 \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e").unwrap())
             .codes(&[2])

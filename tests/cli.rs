@@ -433,7 +433,8 @@ fn check_lists_markers_broken_by_hand() {
          Five with a theme twice. <!-- #5 mergers mergers -->\n\n\
          Six as it should be, and \\<!-- escaped --\\> text. <!-- #6 -->\n\n\
          Seven without its hash but with its theme. <!-- 7 mergers -->\n\n\
-         Eight a comment that starts with a year. <!-- 2024 draft --> <!-- #8 -->\n",
+         Eight a comment that starts with a year. <!-- 2024 draft --> <!-- #8 -->\n\n\
+         Nine a note naming a theme. <!-- 2024 mergers figures to recheck --> <!-- #9 -->\n",
     );
     let out = dir.run(&["check", "--corpus", "bad"]);
     out.code(2);
@@ -450,6 +451,7 @@ fn check_lists_markers_broken_by_hand() {
     }
     assert!(!s.contains("web.md:18"), "{s}");
     assert!(!s.contains("web.md:22"), "{s}");
+    assert!(!s.contains("web.md:24"), "{s}");
 }
 
 #[test]

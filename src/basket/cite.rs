@@ -85,8 +85,8 @@ impl Excerpt {
         {
             refresh(&mut e, report);
             // A passage the corpus still has is coded as the corpus codes
-            // it now (a researcher recodes as the analysis goes on, and a
-            // theme renamed in themes.toml is renamed in its passages).
+            // it now: a researcher recodes as the analysis goes on, and
+            // renames a theme in themes.toml and in the passages' markers.
             if matches!(status, ExcerptStatus::Same | ExcerptStatus::Changed)
                 && let Some((_, p)) = corpus.passage(&e.passage_id)
             {

@@ -59,7 +59,11 @@ fn item(w: &Work, pack: Option<&Work>, pandoc: bool) -> Value {
             .authors
             .iter()
             .map(|n| {
-                if n.given.is_empty() {
+                if n.given.is_empty() && n.family.contains(char::is_whitespace) {
+                    // A name kept whole (`Interviewee A (Director of
+                    // Operations)`), as CSL writes one it must not split.
+                    json!({ "literal": n.family })
+                } else if n.given.is_empty() {
                     json!({ "family": n.family })
                 } else {
                     json!({ "family": n.family, "given": n.given })

@@ -156,7 +156,13 @@ pub fn theme(
         .into());
     };
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
-    let entry = corpus::codebook_entry(&source, &id).unwrap_or_default();
+    let entry = corpus::codebook_entry(&source, &id).unwrap_or_else(|| {
+        let _ = writeln!(
+            io::stderr(),
+            "evidence: note: themes.toml could not be read for the rest of `{id}`'s entry (`evidence check` says why)"
+        );
+        corpus::CodebookEntry::default()
+    });
     let replaces = corpus
         .theme(&id)
         .map(|t| t.replaces.clone())
@@ -229,6 +235,7 @@ pub fn theme(
         )?;
     }
     if !replaces.is_empty() {
+        writeln!(out)?;
         writeln!(out, "{} {}", paint.dim("replaces:"), replaces.join(", "))?;
     }
     Ok(Outcome::Found)

@@ -157,7 +157,13 @@ fn read_text(path: &Path) -> Result<String, String> {
             _ => String::new(),
         }
     };
-    if bytes.contains(&0) || bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"%PDF") {
+    // UTF-16 (Windows Notepad's "Unicode") is full of NUL bytes, and is
+    // text by its byte-order mark.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if (bytes.contains(&0) && !utf16)
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"%PDF")
+    {
         return Err(format!(
             "{} is not a text file{}",
             path.display(),

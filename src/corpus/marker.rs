@@ -119,5 +119,5 @@ pub fn unhashed_words(html: &str) -> Option<Vec<String>> {
 /// Whether a word after a marker's id is one a marker gives: a role
 /// (`lead-in`, `footnote`) or pages (`p.4`). Theme ids are the corpus's.
 pub fn is_marker_word(word: &str) -> bool {
-    word == LEAD_IN || word == FOOTNOTE || Pages::parse_marker(word).is_some()
+    word == LEAD_IN || word == FOOTNOTE || matches!(Pages::parse_marker(word), Some(Ok(_)))
 }

@@ -340,8 +340,8 @@ pub struct CodebookEntry {
 pub fn codebook_entry(source: &CorpusSource, id: &str) -> Option<CodebookEntry> {
     let scan = source.scan();
     let bytes = source.read(&scan.themes.as_ref()?.rel).ok()?;
-    let text = std::str::from_utf8(&bytes).ok()?;
-    let file: ThemesFile = toml::from_str(text).ok()?;
+    let text = super::decode::decode(&bytes).ok()?;
+    let file: ThemesFile = toml::from_str(&text).ok()?;
     let entry = file.theme.into_iter().find(|t| t.id == id)?;
     Some(CodebookEntry {
         definition: entry.definition,

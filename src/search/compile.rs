@@ -67,7 +67,9 @@ pub(super) struct Compiled {
 const APART_IN_QUESTION: f32 = 0.3;
 
 /// The note on a `report:` or `theme:` (`field`) naming no id of `ids`:
-/// the id one slip away, if there is one, else where the ids are listed.
+/// the id one slip away, if there is one; else the ids that have every
+/// word of it (`nhs-mergers` → `nhs-trust-mergers`); else where the ids
+/// are listed.
 fn names_nothing<'a>(field: &str, id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
     let says = format!("no {field} with id `{id}`, so `{field}:{id}` matches nothing");
     let ids: Vec<&str> = ids.into_iter().collect();

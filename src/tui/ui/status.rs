@@ -112,8 +112,8 @@ const TYPING_KEYS: [&str; 3] = ["Enter or ↓ results", "Tab panes", "Ctrl-R his
 /// What the status line always shows while the query bar has the keys.
 const TYPING_ALWAYS: &str = "F1 help · Ctrl-C quit";
 
-/// The keys of the filter panel, where Enter and Space include the entry
-/// (not open a passage, nor collect one).
+/// The keys of the filter panel, where Space (and Enter, and `+`) include
+/// the entry, not collect a passage.
 const FILTER_KEYS: [&str; 5] = [
     "Tab panes",
     "Space or + include",
