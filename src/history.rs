@@ -388,25 +388,12 @@ mod tests {
         let mut filtered = entry("leadership", 4000);
         filtered.filters.themes = vec!["chains-groups".to_string()];
         h.entries.push(filtered);
-        let narrowed: Vec<_> = h
-            .newest_first("chains-groups")
-            .iter()
-            .map(|e| e.at)
-            .collect();
-        assert_eq!(narrowed, [4000]);
-        let narrowed: Vec<_> = h
-            .newest_first("leader theme:")
-            .iter()
-            .map(|e| e.at)
-            .collect();
-        assert_eq!(narrowed, [4000]);
+        let at =
+            |filter: &str| -> Vec<u64> { h.newest_first(filter).iter().map(|e| e.at).collect() };
+        assert_eq!(at("chains-groups"), [4000]);
+        assert_eq!(at("leader theme:"), [4000]);
         // And as the query language writes it.
-        let narrowed: Vec<_> = h
-            .newest_first("theme:chains")
-            .iter()
-            .map(|e| e.at)
-            .collect();
-        assert_eq!(narrowed, [4000]);
+        assert_eq!(at("theme:chains"), [4000]);
     }
 
     #[test]

@@ -143,17 +143,13 @@ pub fn theme(
             ))
             .into());
         }
-        let valid: Vec<&str> = corpus.themes.iter().map(|t| t.id.as_str()).collect();
-        return Err(Error::UnknownTheme {
-            id: id.clone(),
-            hint: evidence::distance::did_you_mean(&id, valid.iter().copied()),
-            valid: if valid.is_empty() {
-                "none (this corpus has no themes)".into()
-            } else {
-                valid.join(", ")
-            },
-        }
-        .into());
+        // Refused as a filter naming no theme is: the slip it meant, the ids.
+        let filter = evidence::search::Filters {
+            themes: vec![id.clone()],
+            ..Default::default()
+        };
+        filter.check_ids(&corpus)?;
+        return Err(Error::InvalidInput(format!("no theme `{id}`")).into());
     };
     let source = CorpusSource::chosen(cli.corpus.as_deref())?;
     let entry = corpus::codebook_entry(&source, &id).unwrap_or_else(|| {

@@ -393,24 +393,12 @@ pub(crate) fn parse_file_with(path: &Path, bytes: &[u8], themes: Option<&HashSet
             .problems
             .push(problem(body_line0 + line_at(offset), message, false));
     }
-    // `<!-- 7 staff-morale -->` is a marker without its `#` (its themes
-    // would be lost without a word): every word after its number is one a
-    // marker gives. `<!-- 2024 draft -->` and `<!-- 2024 competition
-    // figures to recheck -->` are comments.
+    // A marker that lost its `#` (see `marker::lost_hash`).
     for (offset, html, words) in walk.unhashed.drain(..) {
-        let marker_word = |w: &String| {
-            super::marker::is_marker_word(w) || themes.is_some_and(|k| k.contains(w.as_str()))
-        };
-        if words.iter().all(marker_word) {
-            let inner = html
-                .trim_start_matches("<!--")
-                .trim_end_matches("-->")
-                .trim();
-            parsed.problems.push(problem(
-                body_line0 + line_at(offset),
-                format!("passage marker `{html}` needs `#` before its id: `<!-- #{inner} -->`"),
-                false,
-            ));
+        if let Some(message) = super::marker::lost_hash(&html, &words, themes) {
+            parsed
+                .problems
+                .push(problem(body_line0 + line_at(offset), message, false));
         }
     }
     for raw in &mut walk.passages {
