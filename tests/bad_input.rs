@@ -2185,6 +2185,20 @@ fn compare_refuses_what_it_cannot_compare() {
         .stderr("no passage of big-med has the theme `buddying`")
         .lines(1),
         row(
+            "themes with a theme id one slip away",
+            &["themes", "budying"],
+        )
+        .codes(&[2])
+        .stderr("unknown theme id `budying` (did you mean `buddying`?)")
+        .lines(1),
+        row(
+            "themes with a retired theme id",
+            &["themes", "quality-regulation"],
+        )
+        .codes(&[2])
+        .stderr("theme `quality-regulation` is now `quality-improvement` and `regulation`")
+        .lines(1),
+        row(
             "compare a theme one of two reports lacks",
             &["compare", "big-med", "overview", "--theme", "chains-groups"],
         )
