@@ -136,6 +136,49 @@ fn an_acronym_and_its_expansion_find_each_other() {
     );
 }
 
+/// `IT` is information technology, `it` the pronoun: typed in capitals, an
+/// acronym that is also a common word finds only the passages that write
+/// it so, and highlights only those words, in a keyword query and in a
+/// question; typed in lowercase it is the common word.
+#[test]
+fn an_acronym_that_is_a_common_word_matches_only_in_capitals() {
+    let shouted = search("IT");
+    assert!(shouted.total > 0);
+    let lower = search("it");
+    assert!(
+        lower.total > 10 * shouted.total,
+        "{} {}",
+        lower.total,
+        shouted.total
+    );
+    for rank in 0..shouted.hits.len() {
+        let h = &shouted.hits[rank];
+        let (_, p) = INDEX.passage(h.ord).unwrap();
+        assert!(!h.highlights.is_empty());
+        for &(a, b) in &h.highlights {
+            let written = &p.text[a..b];
+            assert!(
+                written.starts_with("IT") || written.to_lowercase().contains("information"),
+                "{written:?} in {}",
+                p.id
+            );
+        }
+    }
+    let question = search("how do hospital chains share IT");
+    let n = note(&question, "read as a question");
+    assert!(n.contains("most telling: IT"), "{n}");
+    let first = INDEX.passage(question.hits[0].ord).unwrap().1;
+    assert!(
+        first
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "IT"),
+        "{}: {}",
+        first.id,
+        first.text
+    );
+}
+
 #[test]
 fn wordnet_gives_a_word_the_reports_never_use_its_synonym() {
     // `organizational` (US spelling) is an English word, not a typo; WordNet

@@ -17,6 +17,9 @@ pub(super) fn register_analyzers(index: &tantivy::Index) {
     index
         .tokenizers()
         .register(analysis::PLAIN, analysis::plain());
+    index
+        .tokenizers()
+        .register(analysis::SHOUTED, analysis::shouted());
 }
 
 /// Where a report's block of passage spans lies in the spans file (offset
@@ -232,9 +235,11 @@ pub(super) fn document(
     if let Some(s) = &passage.section {
         doc.add_text(f.section, s);
         doc.add_text(f.plain, s);
+        doc.add_text(f.shouted, s);
     }
     doc.add_text(f.body, &passage.text);
     doc.add_text(f.plain, &passage.text);
+    doc.add_text(f.shouted, &passage.text);
     doc.add_text(f.plain_meta, &report.title);
     doc
 }

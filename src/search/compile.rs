@@ -212,7 +212,9 @@ impl Index {
             let mut stem = None;
             let mut contexts: Vec<Box<dyn Query>> = Vec::new();
             let mut sure: f32 = 0.0;
-            let stop = matches!(clause.any_of.as_slice(), [Atom::Word(w)] if is_stop_word(w));
+            // An acronym typed in capitals (`IT`) is not its common word.
+            let stop = matches!(clause.any_of.as_slice(),
+                [Atom::Word(w)] if is_stop_word(w) && self.shouted(w).is_none());
             // A question leaves its common words out: they are neither
             // highlighted nor expanded.
             let unsaid_word = clause.negated || (stop && reading == Reading::Question);

@@ -144,6 +144,19 @@ impl Bridges {
         out
     }
 
+    /// Whether a one-word term with this stem is an acronym that is also a
+    /// common word (see [`Term::shouting`]).
+    pub(super) fn is_shouting(&self, stem: &str) -> bool {
+        let mut found = false;
+        self.walk(|_, terms| {
+            found = terms
+                .iter()
+                .any(|(_, shouting, s)| *shouting && s.as_slice() == [stem]);
+            !found
+        });
+        found
+    }
+
     /// Whether some term has these stems.
     pub(super) fn has(&self, stems: &[String]) -> bool {
         let mut found = false;

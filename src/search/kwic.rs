@@ -533,7 +533,7 @@ pub fn find(text: &str, units: &[Unit]) -> Vec<(usize, usize, usize)> {
         let best = units
             .iter()
             .enumerate()
-            .filter(|(_, u)| matches_at(&ws[i..], u))
+            .filter(|(_, u)| matches_at(text, &ws[i..], u))
             .max_by(|a, b| a.1.words.len().cmp(&b.1.words.len()).then(b.0.cmp(&a.0)));
         match best {
             Some((k, u)) => {
@@ -547,11 +547,14 @@ pub fn find(text: &str, units: &[Unit]) -> Vec<(usize, usize, usize)> {
     out
 }
 
-fn matches_at(ws: &[Word], unit: &Unit) -> bool {
+fn matches_at(text: &str, ws: &[Word], unit: &Unit) -> bool {
     unit.words.len() <= ws.len()
         && unit.words.iter().zip(ws).all(|(f, w)| match f {
             Form::Stem(s) => &w.stem == s,
             Form::Plain(p) => &w.plain == p,
+            Form::Shouted(p) => {
+                &w.plain == p && super::analysis::in_capitals(&text[w.start..w.end])
+            }
         })
 }
 

@@ -118,10 +118,18 @@ pub(super) fn measure_catalog(
 pub(super) struct Recorded<'a> {
     pub(super) searcher: &'a Searcher,
     pub(super) totals: &'a [(Field, u64)],
+    /// A field with no lengths: each of its matches is read as one in a
+    /// document of average length, whatever the index's history.
+    pub(super) unmeasured: Field,
 }
 
 impl Bm25StatisticsProvider for Recorded<'_> {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        // Each document's length is read as 1 in such a field, so an
+        // average of 1 makes BM25's length factor 1.
+        if field == self.unmeasured {
+            return self.searcher.total_num_docs();
+        }
         match self.totals.iter().find(|(f, _)| *f == field) {
             Some(&(_, total)) => Ok(total),
             None => self.searcher.total_num_tokens(field),
@@ -148,6 +156,7 @@ impl Index {
         let stats = Recorded {
             searcher,
             totals: &self.totals,
+            unmeasured: self.fields.shouted,
         };
         searcher.search_with_statistics_provider(query, collector, &stats)
     }

@@ -10,14 +10,14 @@
 //! adding, editing or removing a report touches that report's documents
 //! alone: the reports after it move in corpus order without being rewritten.
 
-use super::analysis::{PLAIN, STEMMED};
+use super::analysis::{PLAIN, SHOUTED, STEMMED};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{IndexSettings, IndexSortByField, Order};
 
 /// Bumped whenever the schema or analysis changes, so old indexes are rebuilt.
-pub const SCHEMA_VERSION: u32 = 20;
+pub const SCHEMA_VERSION: u32 = 21;
 
 /// The fields of a passage document.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +44,11 @@ pub struct Fields {
     /// word's are (see the compile module's `text_query`), and words the
     /// prefix and typo lists know.
     pub plain_meta: Field,
+    /// Common words written in capitals in section and body (`IT`, `US`):
+    /// an acronym typed so matches only these (see
+    /// [`super::analysis::shouted`]). No lengths are kept: a match scores
+    /// as in a passage of average length.
+    pub shouted: Field,
 }
 
 /// A text field. `norms` keeps each document's length in the field (a byte
@@ -107,6 +112,10 @@ pub fn build() -> (Schema, Fields) {
         body: b.add_text_field("body", text(STEMMED, positions, true)),
         plain: b.add_text_field("plain", text(PLAIN, IndexRecordOption::WithFreqs, true)),
         plain_meta: b.add_text_field("plain_meta", text(PLAIN, IndexRecordOption::Basic, false)),
+        shouted: b.add_text_field(
+            "shouted",
+            text(SHOUTED, IndexRecordOption::WithFreqs, false),
+        ),
     };
     (b.build(), fields)
 }

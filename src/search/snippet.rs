@@ -14,12 +14,14 @@ use std::collections::HashSet;
 pub struct Terms {
     pub stems: HashSet<String>,
     pub plains: HashSet<String>,
+    /// Common words matched only where written in capitals (`IT`).
+    pub shouted: HashSet<String>,
     pub units: Vec<Unit>,
 }
 
 impl Terms {
     pub fn is_empty(&self) -> bool {
-        self.stems.is_empty() && self.plains.is_empty()
+        self.stems.is_empty() && self.plains.is_empty() && self.shouted.is_empty()
     }
 
     /// Records a unit the query matched (once).
@@ -35,6 +37,8 @@ impl Terms {
 pub enum Form {
     Stem(String),
     Plain(String),
+    /// The plain form, written in capitals (see [`Terms::shouted`]).
+    Shouted(String),
 }
 
 /// What a query looks for, whole: a word, or a phrase (its words in a row),
@@ -57,6 +61,14 @@ impl Unit {
         }
     }
 
+    /// One common word written in capitals (see [`Terms::shouted`]).
+    pub(super) fn shouted(word: &str) -> Self {
+        Unit {
+            words: vec![Form::Shouted(word.to_string())],
+            stands_for: None,
+        }
+    }
+
     /// One plain word.
     pub(super) fn plain(word: &str) -> Self {
         Unit {
@@ -76,7 +88,12 @@ pub fn highlights(text: &str, terms: &Terms) -> Vec<(usize, usize)> {
     let all = words(text);
     let mut out: Vec<(usize, usize)> = all
         .iter()
-        .filter(|w| terms.stems.contains(&w.stem) || terms.plains.contains(&w.plain))
+        .filter(|w| {
+            terms.stems.contains(&w.stem)
+                || terms.plains.contains(&w.plain)
+                || terms.shouted.contains(&w.plain)
+                    && super::analysis::in_capitals(&text[w.start..w.end])
+        })
         .map(|w| (w.start, w.end))
         .collect();
     let telling: Vec<&super::analysis::Word> = all

@@ -19,6 +19,9 @@ impl Index {
         notes: &mut Vec<String>,
         expanded: &mut Expanded,
     ) -> Option<Matched> {
+        if let Some(word) = self.shouted(w) {
+            return Some(self.shouted_query(&word, w, reading, terms, expanded));
+        }
         let words = analysis::words(w);
         let stems: Vec<String> = words.iter().map(|w| w.stem.clone()).collect();
         if stems.is_empty() {
@@ -125,6 +128,64 @@ impl Index {
             context: self.context(&stems, reading),
             sure: sure * rarity,
         })
+    }
+
+    /// An acronym that is also a common word, typed in capitals (`IT`,
+    /// `US`): its word (lowercased), when the thesaurus has it so. Such a
+    /// word typed in lowercase is the common word.
+    pub(super) fn shouted(&self, typed: &str) -> Option<String> {
+        if !analysis::in_capitals(typed) {
+            return None;
+        }
+        let words = analysis::words(typed);
+        let [word] = words.as_slice() else {
+            return None;
+        };
+        (is_stop_word(&word.plain) && self.bridges().is_shouting(&word.stem))
+            .then(|| word.plain.clone())
+    }
+
+    /// An acronym typed in capitals that is also a common word (see
+    /// [`Index::shouted`]): only where the reports write it in capitals,
+    /// or'd with its expansions (`information technology`). Never a
+    /// report-level match: a title's `it` is the word.
+    fn shouted_query(
+        &self,
+        word: &str,
+        typed: &str,
+        reading: Reading,
+        terms: &mut Terms,
+        expanded: &mut Expanded,
+    ) -> Matched {
+        let term = Term::from_field_text(self.fields.shouted, word);
+        let own_df = self.reader.searcher().doc_freq(&term).unwrap_or(0);
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        if own_df > 0 {
+            terms.shouted.insert(word.to_string());
+            terms.unit(Unit::shouted(word));
+            alternatives.push(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)));
+        }
+        let stems = vec![analysis::stem_word(word)];
+        let (more, df, surest) = self.bridged(&stems, typed, own_df, reading, terms, expanded);
+        let sure = if own_df > 0 { 1.0 } else { surest };
+        let query = if !more.is_empty() && !alternatives.is_empty() {
+            let mut disjuncts = alternatives;
+            disjuncts.extend(more);
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(
+                disjuncts,
+                SYNONYM_TIE,
+            )) as _
+        } else {
+            alternatives.extend(more);
+            any_of(alternatives).unwrap_or_else(|| Box::new(EmptyQuery))
+        };
+        Matched {
+            query,
+            df: own_df.max(df),
+            stem: None,
+            context: None,
+            sure,
+        }
     }
 
     /// What means the same as a term (as stems; `typed` as the user wrote
