@@ -879,6 +879,18 @@ fn changed_source(dir: &Path) {
     write(dir, "c/doc.md", imported);
 }
 
+/// The report imported from `doc.md`, its front matter broken by a hand
+/// edit (a key written twice), and the source changed since.
+fn imported_report_broken(dir: &Path) {
+    changed_source(dir);
+    let text = std::fs::read_to_string(dir.join("c/doc.md")).unwrap();
+    write(
+        dir,
+        "c/doc.md",
+        text.replace("title = \"Doc\"\n", "title = \"Doc\"\ntitle = \"Doc 2\"\n"),
+    );
+}
+
 /// A report imported from `doc.md`, and a copy of that file under
 /// another name.
 fn same_source_imported(dir: &Path) {
@@ -1856,6 +1868,12 @@ fn rows() -> Vec<Row> {
             .setup(changed_source)
             .codes(&[2])
             .stderr("doc.md: changed since it was imported into c/doc.md; import it again with --force")
+            .lines(1)
+            .extra(nothing_changed_in_c),
+        row("import: the report it wrote, its front matter broken by hand", &["import", "doc.md", "--into", "c", "--force"])
+            .setup(imported_report_broken)
+            .codes(&[2])
+            .stderr("doc.md: c/doc.md:4: its front matter cannot be read (bad front matter: duplicate key); correct it and import again")
             .lines(1)
             .extra(nothing_changed_in_c),
         row("import: the same file under another name", &["import", "copy.md", "--into", "c"])

@@ -760,6 +760,83 @@ fn two_documents_with_one_file_name_are_two_reports_whatever_the_runs() {
     assert_eq!(second["report"]["title"], "Bed notes");
 }
 
+/// A title page misread is corrected in the report file, as the README
+/// asks; a later edition imported with --force keeps the corrected title,
+/// short title, organisation and authors (every citation of the report
+/// hangs on them), says what the document reads now, and takes what the
+/// command line gives.
+#[test]
+fn a_re_import_keeps_the_details_corrected_by_hand() {
+    let dir = Dir::new();
+    corpus(&dir);
+    dir.create(
+        "notes.txt",
+        "Draft_v7_final\n\nRecruitment focused on nurses.\n",
+    );
+    dir.run(&["import", "notes.txt", "--into", "corpus"]).ok();
+    let file = dir.read("corpus/notes.md");
+    assert!(file.contains("title = \"Draft_v7_final\""), "{file}");
+    let corrected = file
+        .replace(
+            "\ntitle = \"Draft_v7_final\"",
+            "\ntitle = \"Workforce review 2019\"\norganisation = \"Northshire Clinical Senate\"\nauthors = [\"Margaret Ellison\", \"Tunde Adebayo\"]",
+        )
+        .replace("short_title = \"Draft_v7_final\"", "short_title = \"Workforce 2019\"");
+    dir.create("corpus/notes.md", &corrected);
+    dir.create(
+        "notes.txt",
+        "Draft_v7_final\n\nRecruitment focused on nurses and midwives.\n",
+    );
+    let out = dir.run(&["import", "notes.txt", "--into", "corpus", "--force"]);
+    out.ok();
+    assert!(
+        out.stderr.contains("kept its details as corpus/notes.md gives them; the document now reads title “Draft_v7_final”, no organisation, no authors"),
+        "{}",
+        out.stderr
+    );
+    let report = show(&dir, "notes");
+    assert_eq!(report["report"]["title"], "Workforce review 2019");
+    assert_eq!(report["report"]["short_title"], "Workforce 2019");
+    assert_eq!(
+        report["report"]["organisation"],
+        "Northshire Clinical Senate"
+    );
+    assert_eq!(
+        report["report"]["authors"],
+        serde_json::json!(["Margaret Ellison", "Tunde Adebayo"])
+    );
+    assert_eq!(
+        passages(&report)[0].1,
+        "Recruitment focused on nurses and midwives."
+    );
+    // What the command line gives now is taken, and the short title
+    // follows the new title.
+    dir.create(
+        "notes.txt",
+        "Draft_v7_final\n\nRecruitment focused on nurses, midwives and porters.\n",
+    );
+    dir.run(&[
+        "import",
+        "notes.txt",
+        "--into",
+        "corpus",
+        "--force",
+        "--title",
+        "Workforce review, second edition",
+    ])
+    .ok();
+    let report = show(&dir, "notes");
+    assert_eq!(
+        report["report"]["title"],
+        "Workforce review, second edition"
+    );
+    assert_ne!(report["report"]["short_title"], "Workforce 2019");
+    assert_eq!(
+        report["report"]["organisation"],
+        "Northshire Clinical Senate"
+    );
+}
+
 #[test]
 fn a_short_page_leaves_its_cookie_notice_out() {
     let dir = Dir::new();

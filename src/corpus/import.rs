@@ -49,6 +49,9 @@ pub struct ImportedMeta {
     pub id: String,
     pub title: String,
     pub subtitle: Option<String>,
+    /// A short title of the user's (see [`keep_details`]); `None` for the
+    /// one made from the title.
+    pub short_title: Option<String>,
     /// The kind of work it is, for citations (`report`; see
     /// [`crate::cite::Genre`]), when the import can tell.
     pub genre: Option<String>,
@@ -90,6 +93,79 @@ pub struct Previous {
     /// The kind of work its front matter says it is (`genre`), which a
     /// re-import keeps: the import's guess, or the user's correction.
     pub genre: Option<String>,
+    /// Who and what its front matter says it is, which a re-import keeps
+    /// (see [`keep_details`]).
+    pub details: Details,
+}
+
+/// A report's title, subtitle, short title, organisation and authors, as
+/// its file gives them.
+#[derive(Debug, Clone, Default)]
+pub struct Details {
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub short_title: Option<String>,
+    pub organisation: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// On a re-import, the report's title, subtitle, short title, organisation
+/// and authors as its file gives them stand over those read from the
+/// document again, but for what the command line gives now. They are the
+/// user's: corrected by hand (as the README asks, when a title page was
+/// misread) or given to an earlier import, and a re-import that put the
+/// document's reading back would change every citation of the report
+/// without a word. Returns a note of what the document now reads
+/// otherwise, and how to take it.
+pub fn keep_details(
+    meta: &mut ImportedMeta,
+    previous: Option<&Previous>,
+    opts: &ImportOptions,
+) -> Option<String> {
+    let before = &previous?.details;
+    let mut reads = Vec::new();
+    if opts.title.is_none() {
+        if let Some(title) = &before.title
+            && *title != meta.title
+        {
+            reads.push(format!("title “{}”", meta.title));
+            meta.title = title.clone();
+        }
+        if before.subtitle != meta.subtitle {
+            reads.push(match &meta.subtitle {
+                Some(s) => format!("subtitle “{s}”"),
+                None => "no subtitle".to_string(),
+            });
+            meta.subtitle = before.subtitle.clone();
+        }
+        // A short title of the user's, not the one made from the title.
+        let made = before.title.as_deref().map(super::parse::short_title_of);
+        if before.short_title.is_some() && before.short_title != made {
+            meta.short_title = before.short_title.clone();
+        }
+    }
+    if opts.organisation.is_none() && before.organisation != meta.organisation {
+        reads.push(match &meta.organisation {
+            Some(o) => format!("organisation “{o}”"),
+            None => "no organisation".to_string(),
+        });
+        meta.organisation = before.organisation.clone();
+    }
+    if before.authors != meta.authors {
+        reads.push(if meta.authors.is_empty() {
+            "no authors".to_string()
+        } else {
+            format!("authors {}", meta.authors.join("; "))
+        });
+        meta.authors = before.authors.clone();
+    }
+    (!reads.is_empty()).then(|| {
+        format!(
+            "kept its details as {} gives them; the document now reads {} (to take them, edit the report file, or give --title or --organisation)",
+            previous.map_or_else(String::new, |p| p.path.display().to_string()),
+            reads.join(", ")
+        )
+    })
 }
 
 /// The reports an earlier import wrote in `into`, by the hash of the
@@ -144,8 +220,17 @@ pub fn previous(
     let Ok(text) = super::parse::decode(&bytes) else {
         return Err(exists());
     };
-    let Ok(Some((fm, _))) = front_matter::read(&text) else {
-        return Err(exists());
+    let fm = match front_matter::read(&text) {
+        Ok(Some((fm, _))) => fm,
+        // The report this import wrote, broken by an edit: said so, not
+        // taken for another document's.
+        Err((line, why)) if text.contains("\nsource_hash = ") => {
+            return Err(Error::InvalidInput(format!(
+                "{}:{line}: its front matter cannot be read ({why}); correct it and import again",
+                path.display()
+            )));
+        }
+        _ => return Err(exists()),
     };
     if fm.source_hash.is_none() {
         return Err(exists());
@@ -176,6 +261,13 @@ pub fn previous(
         retired: fm.retired_passages.unwrap_or_default(),
         published: fm.published,
         genre: fm.genre,
+        details: Details {
+            title: fm.title,
+            subtitle: fm.subtitle,
+            short_title: fm.short_title,
+            organisation: fm.organisation,
+            authors: fm.authors.unwrap_or_default(),
+        },
     }))
 }
 
@@ -349,7 +441,12 @@ pub fn plan_write(
     }
     line(
         "short_title",
-        string(&super::parse::short_title_of(&meta.title)),
+        string(
+            &meta
+                .short_title
+                .clone()
+                .unwrap_or_else(|| super::parse::short_title_of(&meta.title)),
+        ),
     );
     if let Some(o) = &meta.organisation {
         line("organisation", string(o));
@@ -525,6 +622,7 @@ pub fn markdown_body(
         id: report.meta.id.clone(),
         title: report.meta.title.clone(),
         subtitle: report.meta.subtitle.clone(),
+        short_title: None,
         genre: report.meta.genre.clone(),
         organisation: report.meta.organisation.clone(),
         authors: report.meta.authors.clone(),
@@ -565,6 +663,7 @@ pub fn markdown_body(
     }
     apply_options(&mut meta, opts);
     let previous = previous_of(&meta.id)?;
+    notes.extend(keep_details(&mut meta, previous.as_ref(), opts));
     let texts: Vec<String> = parsed.raw.iter().map(|r| r.passage.text.clone()).collect();
     let (ids, themes, retired) = assign_ids(&texts, previous.as_ref());
     let body = insert_markers(&text[parsed.body_start..], &parsed.raw, &ids, &themes);

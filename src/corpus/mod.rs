@@ -41,8 +41,8 @@ pub use copies::copied_reports;
 pub use front_matter::published as normalise_date;
 pub use import::{
     ImportOptions, ImportedMeta, MarkdownReport, Planned, Previous, apply_options, assign_ids,
-    check_target, import_files, import_hash, imported_sources, markdown_body, plan_write, previous,
-    slug, source_hash, write_planned,
+    check_target, import_files, import_hash, imported_sources, keep_details, markdown_body,
+    plan_write, previous, slug, source_hash, write_planned,
 };
 pub use init::{write_bundled, write_bundled_over};
 pub use lead_in::{introduces as introduces_list, lead_ins};

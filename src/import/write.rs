@@ -130,6 +130,7 @@ pub(super) fn write_document(
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| stem.clone()),
         subtitle: doc.subtitle.clone().filter(|s| !s.trim().is_empty()),
+        short_title: None,
         genre: None,
         organisation: None,
         authors: Vec::new(),
@@ -151,6 +152,7 @@ pub(super) fn write_document(
         meta.organisation = doc.publisher.clone();
     }
     corpus::apply_options(&mut meta, &opts.import);
+    let kept_note = corpus::keep_details(&mut meta, p.previous.as_ref(), &opts.import);
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
     meta.authors.retain(|a| Some(a) != organisation.as_ref());
@@ -198,6 +200,7 @@ pub(super) fn write_document(
             crate::corpus::format_date(date)
         ));
     }
+    notes.extend(kept_note);
     notes.extend(key_note);
     if p.format == Format::Html && meta.source.url.is_none() {
         notes.push("no web address in the page; give one with --url to cite it".to_string());

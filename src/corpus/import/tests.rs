@@ -16,6 +16,7 @@ fn previous(texts: &[&str]) -> Previous {
         retired: Vec::new(),
         published: None,
         genre: None,
+        details: Details::default(),
     }
 }
 
