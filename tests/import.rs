@@ -2522,6 +2522,59 @@ fn a_pdfs_printed_title_wins_over_its_files_working_name() {
     assert!(!md.contains("## Mergers"), "{md}");
 }
 
+/// A file's name in its details (`Draft_v7_final`) is no title, whatever
+/// words it shares: the printed one is taken, the year on its second line
+/// with it; the names, the organisation and the edition's date under it
+/// are details.
+#[test]
+fn a_pdfs_printed_title_wins_over_a_file_name_in_its_details() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let line = |y: f64, size: f64, t: &str| (72.0, y, size, t.to_string());
+    let runs = vec![
+        line(700.0, 24.0, "Regional review of hospital group governance"),
+        line(672.0, 24.0, "2019"),
+        line(640.0, 13.0, "Margaret Ellison, Tunde Adebayo"),
+        line(624.0, 13.0, "Northshire Clinical Senate"),
+        line(608.0, 13.0, "Revised edition, March 2020"),
+        line(
+            560.0,
+            11.0,
+            "This review examined the governance of four hospital groups.",
+        ),
+        line(
+            546.0,
+            11.0,
+            "Groups with a single board made decisions faster.",
+        ),
+    ];
+    let layout = Layout {
+        title: Some("Draft_v7_final".to_string()),
+        author: Some("Northshire Clinical Senate".to_string()),
+        created: Some("D:20200115".to_string()),
+        ..Layout::default()
+    };
+    dir.create("review.pdf", docs::placed_pdf(&[runs], &layout));
+    let out = dir.run(&["import", "review.pdf", "--into", "corpus"]);
+    out.ok();
+    assert!(!out.stderr.contains("no date is printed"), "{}", out.stderr);
+    let json = show(&dir, "review");
+    let md = dir.read("corpus/review.md");
+    assert_eq!(
+        json["report"]["title"], "Regional review of hospital group governance 2019",
+        "{md}"
+    );
+    assert_eq!(
+        json["report"]["authors"],
+        serde_json::json!(["Margaret Ellison", "Tunde Adebayo"]),
+        "{md}"
+    );
+    assert_eq!(json["report"]["organisation"], "Northshire Clinical Senate");
+    assert_eq!(json["report"]["published"], "2020-03");
+    let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
+    assert!(texts[0].starts_with("This review examined"), "{texts:?}");
+}
+
 /// A name set larger than the title at the top of a cover (a series, a
 /// publisher) that shares no word with the file's title is not the title.
 #[test]

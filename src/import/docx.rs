@@ -61,7 +61,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let mut blocks = body.blocks;
     // The title the reader sees (the Title style) over the file's property,
     // which templates often leave stale.
-    let mut title = body.title.or(core.title);
+    let mut title = body
+        .title
+        .or(core.title.filter(|t| !super::pdf::junk_title(t)));
     if title.is_none()
         && let Some(BlockKind::Heading { level: 1 }) = blocks.first().map(|b| b.kind)
         && blocks

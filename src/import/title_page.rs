@@ -85,6 +85,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "partners",
     "partnership",
     "research",
+    "senate",
     "service",
     "services",
     "society",
@@ -276,6 +277,37 @@ fn ends_like_organisation(text: &str) -> bool {
     }
 }
 
+/// A line before its dateline without the words that say which edition
+/// the date is of (`Revised edition, March 2020`, `Published March 2020`).
+fn without_edition(text: &str) -> &str {
+    const SAYS: &[&str] = &[
+        "published",
+        "updated",
+        "revised",
+        "version",
+        "edition",
+        "issued",
+    ];
+    const WHICH: &[&str] = &[
+        "first", "second", "third", "fourth", "new", "revised", "updated", "interim", "final",
+        "1st", "2nd", "3rd", "4th",
+    ];
+    let mut text = text;
+    let last = |t: &str| t.rsplit(' ').next().unwrap_or("").to_lowercase();
+    fn cut(t: &str) -> &str {
+        t.rsplit_once(' ')
+            .map_or("", |(head, _)| head)
+            .trim_end_matches([',', '·', '|', '–', '—', ' '])
+    }
+    if SAYS.contains(&last(text).as_str()) {
+        text = cut(text);
+        if WHICH.contains(&last(text).as_str()) {
+            text = cut(text);
+        }
+    }
+    text
+}
+
 /// `text` cut before the dateline it ends with (`Priya Raman March 2021`
 /// is `Priya Raman` and 2021-03), if it ends with one.
 fn split_dateline(text: &str) -> Option<(&str, String)> {
@@ -336,6 +368,11 @@ impl Document {
                 None => (b.text.as_str(), None),
             };
             let rest = rest.trim_end_matches([',', '·', '|', '–', '—', ' ']);
+            let rest = if dated.is_some() {
+                without_edition(rest)
+            } else {
+                rest
+            };
             // Names, an organisation, or names then an organisation
             // (`Li Wei Riverside Health Observatory`, lines a PDF joined):
             // of the ways to read it, names first, the last of them as
@@ -431,6 +468,23 @@ mod tests {
     use super::super::document::Block;
     use super::*;
     use crate::corpus::Pages;
+
+    #[test]
+    fn the_words_naming_an_edition_are_not_an_organisations() {
+        assert_eq!(
+            without_edition("Northshire Clinical Senate Revised edition"),
+            "Northshire Clinical Senate"
+        );
+        assert_eq!(
+            without_edition("Riverside Unit, published"),
+            "Riverside Unit"
+        );
+        assert_eq!(
+            without_edition("Riverside Unit second edition"),
+            "Riverside Unit"
+        );
+        assert_eq!(without_edition("Riverside Unit"), "Riverside Unit");
+    }
 
     #[test]
     fn names_are_told_from_title_case_subtitles() {

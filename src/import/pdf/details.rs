@@ -39,9 +39,12 @@ pub(super) fn details(doc: &lopdf::Document) -> (Option<String>, Vec<String>, Op
     (title, authors, date)
 }
 
-/// A title that names a file or a template rather than the work.
-pub(super) fn junk_title(t: &str) -> bool {
-    let lower = t.to_ascii_lowercase();
+/// A title that names a file or a template rather than the work: one
+/// word with an underscore or a digit in it is a file's name
+/// (`Draft_v7_final`, `Document1`); a title has spaces.
+pub(in crate::import) fn junk_title(t: &str) -> bool {
+    let lower = t.trim().to_ascii_lowercase();
+    let one_word = !lower.contains(char::is_whitespace);
     lower.starts_with("microsoft word - ")
         || lower == "untitled"
         || lower.starts_with("untitled ")
@@ -50,6 +53,10 @@ pub(super) fn junk_title(t: &str) -> bool {
         ]
         .iter()
         .any(|ext| lower.ends_with(ext))
+        || one_word
+            && (lower.contains('_')
+                || lower.chars().any(|c| c.is_ascii_digit())
+                    && lower.chars().any(|c| c.is_ascii_alphabetic()))
 }
 
 /// A PDF text string: UTF-16 with its byte-order mark, UTF-8 with its

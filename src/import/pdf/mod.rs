@@ -39,6 +39,7 @@ use crate::corpus::Pages;
 use calls::{close_call, footnote_call};
 use columns::reading_order;
 use details::details;
+pub(super) use details::junk_title;
 use furniture::{ends_sentence, page_number, printed_offset, strip_running};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::collections::HashMap;
@@ -717,7 +718,11 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<Heading>) {
 /// more words than a heading has is read as a paragraph after all (see
 /// [`HEADING_WORDS`]).
 fn is_heading(l: &Line, body: f64) -> bool {
-    l.size >= body * 1.1 && l.text.chars().count() <= 150 && !page_number(&l.text)
+    // A number set as large as a title on the first page is part of it
+    // (`2019` on the second line of a title), not a page's number.
+    l.size >= body * 1.1
+        && l.text.chars().count() <= 150
+        && (!page_number(&l.text) || l.page == 1 && l.size >= body * PRINTED_TITLE)
 }
 
 /// The most words a heading has; a block of larger type with more is a

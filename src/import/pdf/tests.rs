@@ -165,6 +165,23 @@ fn dates_and_strings() {
     assert_eq!(text_string(b"Caf\xe9"), "Café");
     assert!(junk_title("Microsoft Word - draft.docx"));
     assert!(!junk_title("Annual report"));
+    for t in [
+        "Draft_v7_final",
+        "report2019",
+        "Document1",
+        "board-paper.pdf",
+    ] {
+        assert!(junk_title(t), "{t}");
+    }
+    for t in [
+        "Mergers briefing",
+        "Buddying",
+        "NHS",
+        "COVID 19 recovery",
+        "2019",
+    ] {
+        assert!(!junk_title(t), "{t}");
+    }
 }
 
 /// A raised number set small right after a word (or a per cent sign) is a
