@@ -374,6 +374,31 @@ fn inside_filters_the_topic_wins() {
     );
 }
 
+/// A term typed as one (`special measures`, unquoted) that the filters'
+/// passages lack is named whole, with the count of passages outside that
+/// the term finds, the count the report facets give.
+#[test]
+fn a_term_missing_inside_filters_is_named_whole() {
+    let results = INDEX
+        .search(&SearchRequest {
+            filters: Filters {
+                reports: vec!["state-of-care-2013-14".into()],
+                ..Filters::default()
+            },
+            ..SearchRequest::new("special measures")
+        })
+        .unwrap();
+    assert_eq!(results.total, 0);
+    let outside = search("special measures").total;
+    let n = note(&results, "no passage in");
+    assert!(
+        n.ends_with(&format!(
+            "mentions special measures ({outside} passages outside it do)"
+        )),
+        "{n}"
+    );
+}
+
 #[test]
 fn a_keyword_missing_inside_filters_says_how_many_passages_outside_have_it() {
     let within = |query: &str, report: &str| {

@@ -111,8 +111,13 @@ impl Index {
                 )?
             } else {
                 if stats.total == 0 && positives.len() == 1 {
-                    let scope =
-                        self.missing_in_scope(&searcher, &asked.compiled, &keywords, filters)?;
+                    let scope = self.missing_in_scope(
+                        &searcher,
+                        &asked,
+                        &request.query,
+                        &keywords,
+                        filters,
+                    )?;
                     if let Some(note) = scope.or_else(|| asked.unknown_word_note()) {
                         asked.notes.push(note);
                     } else if let Some(note) = self.phrase_apart(&searcher, &parsed, filters)? {
@@ -319,10 +324,12 @@ impl Index {
     fn missing_in_scope(
         &self,
         searcher: &tantivy::Searcher,
-        compiled: &[Compiled],
+        asked: &Attempt,
+        text: &str,
         keywords: &query::ParsedQuery,
         filters: &Filters,
     ) -> Result<Option<String>> {
+        let compiled = &asked.compiled;
         let clauses: Vec<&Compiled> = compiled.iter().collect();
         let scoped = !filters.is_empty() || clauses.iter().any(|c| !c.text && !c.negated);
         let Some(word) = clauses.iter().find(|c| c.text && !c.negated) else {
@@ -337,7 +344,17 @@ impl Index {
             .iter()
             .filter(|c| !c.negated && !c.any_of.iter().all(query::Atom::is_field))
             .collect();
-        if typed.len() >= 2 {
+        // A term typed as one (`special measures`, not `buddying between
+        // trusts`) is named as the term, and counted as it is.
+        let words = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let terms = clauses.iter().filter(|c| c.text && !c.negated).count();
+        let typed_as_one = terms == 1 && words(text).contains(&words(&word.label));
+        if typed.len() >= 2 && !typed_as_one {
             // The rarest word no passage within the scope has.
             let fields: Vec<Compiled> = compiled.iter().filter(|c| !c.text).cloned().collect();
             let mut missing: Option<(usize, String)> = None;
