@@ -2293,6 +2293,33 @@ fn the_export_prompt_cycles_formats_and_the_extension_follows() {
     assert_eq!(prompt(&app).input.value(), "notes.txt");
 }
 
+/// Two new users typed a name into the prompt and got it appended to the
+/// suggestion (`….mdbriefing`): the suggested name is replaced by what is
+/// typed, and kept to edit once the cursor moves.
+#[test]
+fn a_name_typed_in_the_export_prompt_replaces_the_suggested_one() {
+    let (mut app, _dir) = export_prompt();
+    assert!(prompt(&app).suggested);
+    type_text(&mut app, "briefing");
+    assert_eq!(prompt(&app).input.value(), "briefing");
+    assert_eq!(prompt(&app).file_name(), "briefing.md");
+    // Typed on, it is the user's name now.
+    type_text(&mut app, "-mp");
+    assert_eq!(prompt(&app).input.value(), "briefing-mp");
+    key(&mut app, KeyCode::Esc);
+    // Moving the cursor keeps the suggestion to edit.
+    key(&mut app, KeyCode::Char('e'));
+    let suggested = prompt(&app).input.value().to_string();
+    key(&mut app, KeyCode::Home);
+    type_text(&mut app, "draft-");
+    assert_eq!(prompt(&app).input.value(), format!("draft-{suggested}"));
+    key(&mut app, KeyCode::Esc);
+    // Backspace takes the whole suggestion.
+    key(&mut app, KeyCode::Char('e'));
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(prompt(&app).input.value(), "");
+}
+
 #[test]
 fn the_export_prompt_offers_styles_for_plain_markdown_only() {
     use evidence::cite::Style;

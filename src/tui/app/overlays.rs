@@ -158,6 +158,10 @@ impl ExportChoice {
 pub struct ExportPrompt {
     pub input: Input,
     pub choice: ExportChoice,
+    /// The name is the one suggested, untouched: a character typed
+    /// replaces it (as a selected name in a save dialog is), where
+    /// appending made `….mdbriefing`; moving the cursor keeps it to edit.
+    pub suggested: bool,
 }
 
 impl ExportPrompt {
@@ -168,6 +172,7 @@ impl ExportPrompt {
         ExportPrompt {
             input: Input::new(format!("{stem}{}", choice.format.extension())),
             choice,
+            suggested: true,
         }
     }
 
@@ -424,7 +429,21 @@ impl App {
                     self.overlays.replace_top(Overlay::ExportPath(prompt));
                 }
                 other => {
+                    if prompt.suggested
+                        && matches!(
+                            other,
+                            Action::Insert(_) | Action::Backspace | Action::Delete
+                        )
+                    {
+                        prompt.input = Input::default();
+                        if matches!(other, Action::Backspace | Action::Delete) {
+                            prompt.suggested = false;
+                            self.overlays.replace_top(Overlay::ExportPath(prompt));
+                            return;
+                        }
+                    }
                     if edit_input(&mut prompt.input, &other) {
+                        prompt.suggested = false;
                         self.overlays.replace_top(Overlay::ExportPath(prompt));
                     }
                 }

@@ -67,11 +67,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 size,
                 " Export the basket ",
                 &format!(
-                    "Write {} as {} to (Enter writes, Esc cancels):",
+                    "Write {} as {} to ({}Enter writes, Esc cancels):",
                     evidence::english::plural(app.basket.contents.excerpts.len(), "excerpt"),
-                    p.choice.format.label()
+                    p.choice.format.label(),
+                    if p.suggested {
+                        "type a name to replace this one, ← → to edit it; "
+                    } else {
+                        ""
+                    }
                 ),
                 &p.input,
+                p.suggested,
                 Some(&export_choices(app, p)),
             ),
             Overlay::Note { input, .. } => note::draw(frame, theme, size, input),
@@ -221,6 +227,7 @@ fn prompt(
     title: &str,
     label: &str,
     input: &tui_input::Input,
+    selected: bool,
     below: Option<&str>,
 ) {
     let inner_w = centered(size, PROMPT_COLS, 1).width.saturating_sub(2);
@@ -249,10 +256,13 @@ fn prompt(
     }
     let width = parts[1].width.saturating_sub(1) as usize;
     let scroll = input.visual_scroll(width);
-    frame.render_widget(
-        Paragraph::new(input.value()).scroll((0, scroll as u16)),
-        parts[1],
-    );
+    // A suggested name, which typing replaces, is shown selected.
+    let value = if selected {
+        Paragraph::new(Span::styled(input.value(), theme.selected()))
+    } else {
+        Paragraph::new(input.value())
+    };
+    frame.render_widget(value.scroll((0, scroll as u16)), parts[1]);
     let x = (input.visual_cursor().max(scroll) - scroll) as u16;
     frame.set_cursor_position((parts[1].x + x, parts[1].y));
 }
