@@ -280,6 +280,15 @@ fn enter_in_the_basket_reads_the_passage_and_a_writes_the_note() {
     assert_eq!(app.screen, Screen::Basket);
     key(&mut app, KeyCode::Char('a'));
     assert!(matches!(app.overlays.top(), Some(Overlay::Note { .. })));
+    // Saved, then emptied: the message says which.
+    type_text(&mut app, "RAND: not clear-cut");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.message.as_deref(), Some("note saved"));
+    key(&mut app, KeyCode::Char('a'));
+    app.update(Action::ClearInput);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.message.as_deref(), Some("note removed"));
+    assert_eq!(app.basket.contents.excerpts[0].note, "");
 }
 
 #[test]

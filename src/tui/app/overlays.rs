@@ -480,8 +480,22 @@ impl App {
                 }
                 Action::Submit => {
                     self.overlays.pop();
-                    self.basket.contents.set_note(index, input.value().trim());
-                    self.message = Some("note saved".to_string());
+                    let had = self
+                        .basket
+                        .contents
+                        .excerpts
+                        .get(index)
+                        .is_some_and(|e| !e.note.trim().is_empty());
+                    let note = input.value().trim();
+                    self.basket.contents.set_note(index, note);
+                    self.message = Some(
+                        match (note.is_empty(), had) {
+                            (false, _) => "note saved",
+                            (true, true) => "note removed",
+                            (true, false) => "no note written",
+                        }
+                        .to_string(),
+                    );
                     // What the merge with another explorer's changes did
                     // to the note, if anything, is the news.
                     self.save_basket();

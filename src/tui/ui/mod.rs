@@ -80,7 +80,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 p.suggested,
                 Some(&export_choices(app, p)),
             ),
-            Overlay::Note { input, .. } => note::draw(frame, theme, size, input),
+            Overlay::Note { index, input, .. } => {
+                let on = app
+                    .basket
+                    .contents
+                    .excerpts
+                    .get(*index)
+                    .map_or_else(|| "this excerpt".to_string(), note_on);
+                note::draw(frame, theme, size, &on, input);
+            }
             Overlay::ConfirmOverwrite { existing, .. } => {
                 let area = centered(size, 70, 7);
                 frame.render_widget(Clear, area);
@@ -110,6 +118,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Overlay::Recall(r) => recall::draw(frame, app, theme, size, r),
         }
     }
+}
+
+/// An excerpt as the note box names it: its id and its first words.
+fn note_on(e: &evidence::basket::Excerpt) -> String {
+    const WORDS: usize = 6;
+    let words: Vec<&str> = e.text.split_whitespace().collect();
+    let start = words[..words.len().min(WORDS)].join(" ");
+    let more = if words.len() > WORDS { " …" } else { "" };
+    format!("{} (“{start}{more}”)", e.passage_id)
 }
 
 /// What the export prompt shows under the name: the whole path, the

@@ -21,7 +21,9 @@ const NOTE_MIN_ROWS: u16 = 3;
 /// Rows of the screen the box leaves free at the least, around it.
 const NOTE_MARGIN_ROWS: u16 = 6;
 
-pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, input: &tui_input::Input) {
+/// `on` names the excerpt the note is on (its id and first words), so that
+/// a note is not written on the wrong one: the box covers the list.
+pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, on: &str, input: &tui_input::Input) {
     let outer_w = NOTE_COLS.min(size.width);
     // The text leaves a column for the cursor after a full line.
     let text_w = usize::from(outer_w.saturating_sub(3)).max(1);
@@ -42,7 +44,7 @@ pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, input: &tui_input::Inp
     frame.render_widget(block, area);
     let [label, text] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     frame.render_widget(
-        Paragraph::new("A note on this excerpt (Enter saves, Esc cancels):")
+        Paragraph::new(format!("A note on {on} (Enter saves, Esc cancels):"))
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         label,
