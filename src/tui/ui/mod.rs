@@ -76,8 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                         ""
                     }
                 ),
-                &p.input,
-                p.suggested,
+                (&p.input, p.suggested),
                 Some(&export_choices(app, p)),
             ),
             Overlay::Note { index, input, .. } => {
@@ -235,16 +234,16 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// A one-line text prompt: what it asks, the input, and under it, when
-/// given, what the input comes to (the whole path an export writes).
+/// A one-line text prompt: what it asks, the input (shown selected when
+/// typing replaces it), and under it, when given, what the input comes to
+/// (the whole path an export writes).
 fn prompt(
     frame: &mut Frame,
     theme: &Theme,
     size: Rect,
     title: &str,
     label: &str,
-    input: &tui_input::Input,
-    selected: bool,
+    (input, selected): (&tui_input::Input, bool),
     below: Option<&str>,
 ) {
     let inner_w = centered(size, PROMPT_COLS, 1).width.saturating_sub(2);

@@ -26,8 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, overlay: &R
             size,
             " Save the search ",
             "Save the query and filters under the name (Enter saves, Esc cancels):",
-            input,
-            false,
+            (input, false),
             // Not the name above, which starts as the query's words.
             Some(&format!(
                 "The search it saves: {}",
@@ -40,8 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, size: Rect, overlay: &R
             size,
             " Rename ",
             &format!("A new name for `{name}` (Enter renames, Esc cancels):"),
-            input,
-            false,
+            (input, false),
             None,
         ),
     }
