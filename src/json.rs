@@ -638,7 +638,9 @@ impl QuotationJson {
                     "the quote shares few words with the passage: it is not from it, nor from anywhere else in the corpus".to_string()
                 }),
             ),
-            Verdict::Gone { why, found } => (found.clone(), None, Some(why.clone())),
+            Verdict::Gone { why, found } | Verdict::UnknownWork { why, found } => {
+                (found.clone(), None, Some(why.clone()))
+            }
             Verdict::Verified | Verdict::NotFromCorpus => (None, None, None),
         };
         QuotationJson {

@@ -111,6 +111,11 @@ pub enum Verdict {
     FoundIn { found: String },
     /// An uncited quote no passage holds: the document quotes other sources too.
     NotFromCorpus,
+    /// Cited to a key or report id the corpus does not have but for a
+    /// slip (`@elison2019regional` for `@ellison2019regional`): `why` names
+    /// the one meant, and `found` is the passage that holds the quote, if
+    /// one does. Taken for another source, a misquote would pass unseen.
+    UnknownWork { why: String, found: Option<String> },
 }
 
 impl Verdict {
@@ -125,6 +130,7 @@ impl Verdict {
             Verdict::Gone { .. } => "gone",
             Verdict::FoundIn { .. } => "found in",
             Verdict::NotFromCorpus => "not from this corpus",
+            Verdict::UnknownWork { .. } => "unknown work",
         }
     }
 
@@ -251,6 +257,41 @@ pub fn quotations(markdown: &str, corpus: &Corpus) -> Vec<Quotation> {
     read(markdown, corpus, &HashMap::new()).quotations
 }
 
+/// For a pandoc citation (`@elison2019regional, p. 5`) of a key the corpus
+/// does not have: why it is a slip, naming the key one slip away, if one
+/// is.
+fn slipped_key(corpus: &Corpus, cited_as: &str) -> Option<String> {
+    let key: String = cited_as
+        .trim_start_matches(['-', '@'])
+        .chars()
+        .take_while(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    '_' | ':'
+                        | '.'
+                        | '#'
+                        | '$'
+                        | '%'
+                        | '&'
+                        | '+'
+                        | '?'
+                        | '<'
+                        | '>'
+                        | '~'
+                        | '/'
+                        | '-'
+                )
+        })
+        .collect();
+    let key = key.trim_end_matches(['.', ':', '-', '/']);
+    let keys = crate::cite::keys(corpus);
+    let near = crate::distance::close_to(key, keys.iter().map(String::as_str))?;
+    Some(format!(
+        "no work of this corpus has the key `@{key}`: did you mean `@{near}`?"
+    ))
+}
+
 fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
     let corpus = index.corpus();
     let quote = Quote::new(&q.text);
@@ -258,6 +299,12 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         // Uncited, or credited to a work the corpus does not have
         // (`[@smith2019chains]`): words of this corpus's are then the wrong
         // source.
+        if let Some(why) = q.cited_as.as_deref().and_then(|c| slipped_key(corpus, c)) {
+            return Verdict::UnknownWork {
+                why,
+                found: find_elsewhere(index, &quote, None),
+            };
+        }
         return match (find_elsewhere(index, &quote, None), &q.cited_as) {
             (Some(found), Some(_)) => Verdict::WrongSource { found },
             (Some(found), None) => Verdict::FoundIn { found },
@@ -288,6 +335,14 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         }
         let why = if corpus.report(report).is_some() {
             format!("no passage of `{report}` has the id `{cited}`")
+        } else if let Some(near) =
+            crate::distance::close_to(report, corpus.reports.iter().map(|r| r.id.as_str()))
+        {
+            // A slip in the id, not a report that went away.
+            return Verdict::UnknownWork {
+                why: format!("no report `{report}` is in the corpus: did you mean `{near}`?"),
+                found: find_elsewhere(index, &quote, None),
+            };
         } else {
             format!("no report `{report}` is in the corpus")
         };

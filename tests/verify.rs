@@ -186,6 +186,57 @@ fn a_retired_or_unknown_id_is_gone() {
     );
 }
 
+/// A slip in a citation key or a report id is no other source: taken for
+/// one, a misquote went unchecked under an exit status of 0. It is an
+/// unknown work, naming the one meant and where the words are.
+#[test]
+fn a_slip_in_a_key_or_a_report_id_is_an_unknown_work_naming_the_one_meant() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "Gawande wrote that \"one in ten hospital admissions in America is for heart failure or a cardiac arrest\" [@gawande2012bgi].\n\n\
+         Mergers \"between two-thirds and three-quarters of mergers fail to deliver\" (nhs-trust-mergr/4).\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.code(1);
+    assert!(
+        out.stdout.contains(
+            "doc.md:1: unknown work (cited as @gawande2012bgi): no work of this corpus has the key `@gawande2012bgi`: did you mean `@gawande2012big`?"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(
+            "doc.md:3: unknown work (nhs-trust-mergr/4): no report `nhs-trust-mergr` is in the corpus: did you mean `nhs-trust-mergers`? (the words are in nhs-trust-mergers/4)"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+/// A draft checked against the wrong corpus (the bundled one, its own
+/// folder forgotten) credits most quotes to works the corpus lacks: the
+/// exit status is 0, but a note says they were not checked, and how.
+#[test]
+fn quotes_mostly_credited_to_other_works_say_they_were_not_checked() {
+    let dir = Dir::new();
+    dir.create(
+        "doc.md",
+        "\"groups with a single accountable board and a clear scheme of delegation\" [@ellison2019regional].\n\n\
+         \"boards in the groups we visited reported that clinical standardisation was\" [@ellison2019regional, p. 2].\n",
+    );
+    let out = dir.run(&["verify", "doc.md"]);
+    out.ok();
+    assert!(
+        out.stdout.contains(
+            "note: 2 of the quotations are credited to works this corpus does not have (@ellison2019regional), and were not checked"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
 #[test]
 fn a_quote_from_a_one_word_report_since_removed_is_gone() {
     // `import` names a report after its file: `notes`, not `my-notes`.

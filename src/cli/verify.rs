@@ -116,6 +116,26 @@ pub fn verify(
                 }
             )?;
         }
+        // More quotes credited to works this corpus lacks than to its own:
+        // most likely the draft's own corpus was not given, and its quotes
+        // went unchecked under an exit status of 0.
+        if other_works > 0 && other_works > cited {
+            let mut keys: Vec<String> = all()
+                .filter(|c| other_work(c))
+                .filter_map(|c| c.quotation.cited_as.as_deref())
+                .map(|k| k.split([',', ' ', ';']).next().unwrap_or(k).to_string())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let more = if keys.len() > 3 { ", …" } else { "" };
+            keys.truncate(3);
+            writeln!(
+                out,
+                "{} {other_works} of the quotations are credited to works this corpus does not have ({}{more}), and were not checked: if the draft cites documents of your own, verify it with the corpus that holds them (--corpus DIR)",
+                paint.dim("note:"),
+                keys.join(", ")
+            )?;
+        }
     }
     let problems = all().any(|c| c.quotation.is_cited() && c.verdict.is_problem());
     Ok(if unreadable > 0 {
@@ -211,6 +231,9 @@ fn line(path: &Path, c: &Checked, paint: Paint, out: &mut dyn Write) -> std::io:
     let cited = match (&q.cited, &q.cited_as) {
         (Some(id), Some(as_written)) => format!(" ({id}, cited as {as_written})"),
         (Some(id), None) => format!(" ({id})"),
+        (None, Some(as_written)) if matches!(c.verdict, Verdict::UnknownWork { .. }) => {
+            format!(" (cited as {as_written})")
+        }
         (None, Some(as_written)) if c.verdict.is_problem() => {
             format!(" (cited as {as_written}, not a work of this corpus)")
         }
@@ -250,6 +273,11 @@ fn line(path: &Path, c: &Checked, paint: Paint, out: &mut dyn Write) -> std::io:
         } => format!("{why}; the words are in {found} now: cite it there"),
         Verdict::FoundIn { found } => format!("{found} holds it; cite it there"),
         Verdict::NotFromCorpus => short(&q.text),
+        Verdict::UnknownWork { why, found: None } => why.clone(),
+        Verdict::UnknownWork {
+            why,
+            found: Some(found),
+        } => format!("{why} (the words are in {found})"),
     };
     let sep = if detail.is_empty() { "" } else { ": " };
     writeln!(
