@@ -736,6 +736,41 @@ fn search_total(dir: &Dir, query: &str) -> u64 {
         .unwrap()
 }
 
+/// An export written into the corpus folder under a name of the user's is
+/// read as a report, its excerpts found twice: said when it is written.
+#[test]
+fn an_export_written_into_the_corpus_folder_says_it_will_be_searched() {
+    let dir = Dir::new();
+    dir.run(&["init", "c"]).ok();
+    let into = |name: &str| {
+        dir.run(&[
+            "--corpus",
+            "c",
+            "export",
+            "--ids",
+            "big-med/4",
+            "--out",
+            name,
+        ])
+    };
+    let out = into("c/article-excerpts.md");
+    out.ok();
+    assert!(
+        out.stderr
+            .contains("evidence: note: c/article-excerpts.md is inside the corpus folder")
+            && out.stderr.contains("it will be searched as a report"),
+        "{}",
+        out.stderr
+    );
+    // Outside the folder, or under the default name the folder passes
+    // over, nothing is said.
+    for name in ["excerpts.md", "c/evidence-excerpts-2026-12-08.md"] {
+        let out = into(name);
+        out.ok();
+        assert!(!out.stderr.contains("note:"), "{name}: {}", out.stderr);
+    }
+}
+
 #[test]
 fn an_export_cut_by_limit_says_how_many_matched() {
     let dir = Dir::new();

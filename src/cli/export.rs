@@ -134,7 +134,7 @@ pub fn export(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Resu
         (None, Some(style)) => export::styled_markdown(&excerpts, &meta, &works(), style.into())?,
         (None, None) => Format::from(args.format).render(&excerpts, &meta),
     };
-    deliver(args, &text, &count, more, matched.is_some(), out)?;
+    deliver(cli, args, &text, &count, more, matched.is_some(), out)?;
     Ok(Outcome::Found)
 }
 
@@ -196,7 +196,7 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
         ),
         (None, None) => (Format::from(args.format).render(excerpts, &meta), count),
     };
-    deliver(args, &text, &count, "", false, out)?;
+    deliver(cli, args, &text, &count, "", false, out)?;
     Ok(Outcome::Found)
 }
 
@@ -204,6 +204,7 @@ fn from_basket(cli: &Cli, args: &ExportArgs, out: &mut dyn Write) -> anyhow::Res
 /// written where (on stdout only when `tell` is true: a search's export
 /// that `--limit` cut).
 fn deliver(
+    cli: &Cli,
     args: &ExportArgs,
     text: &str,
     count: &str,
@@ -236,9 +237,36 @@ fn deliver(
                 Written::Stdout => "stdout".to_string(),
             };
             let _ = writeln!(io::stderr(), "evidence: wrote {count} to {shown}{more}");
+            if let (Written::File(p), Some(folder)) = (&written, &cli.corpus)
+                && let Some(note) = inside_corpus(p, folder)
+            {
+                let _ = writeln!(io::stderr(), "evidence: note: {note}");
+            }
         }
     }
     Ok(())
+}
+
+/// An export written as a report file inside the corpus folder is read as
+/// a report: its excerpts are found twice, the copies first, and `verify`
+/// would point at them. Said when it is written, not only by `check`.
+fn inside_corpus(written: &std::path::Path, folder: &std::path::Path) -> Option<String> {
+    // The default name is one the corpus reader passes over.
+    let default_name = written
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("evidence-excerpts-"));
+    let read_as_report = !default_name
+        && written
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("txt"));
+    let (file, folder) = (written.canonicalize().ok()?, folder.canonicalize().ok()?);
+    (read_as_report && file.starts_with(&folder)).then(|| {
+        format!(
+            "{} is inside the corpus folder {}: it will be searched as a report, its excerpts found twice; move it out of the folder",
+            written.display(),
+            folder.display()
+        )
+    })
 }
 
 /// The flags that go with `--cite` and `--bibliography`, checked before
