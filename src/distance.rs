@@ -78,10 +78,39 @@ pub fn close_to<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -
     closest(&word.to_lowercase(), candidates, max)
 }
 
-/// " (did you mean `x`?)" for [`close_to`]'s candidate, or nothing: the
-/// hint a refused id carries.
+/// The ids of `candidates` that have every word of `id` (its parts
+/// between hyphens, of two letters or more), each as the start of one of
+/// theirs: an id guessed from a title's words (`nhs-mergers` for
+/// `nhs-trust-mergers`, `state-of-care` for `state-of-care-2013-14`), too
+/// far for a slip.
+pub fn with_its_words<'a>(id: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let id = id.to_lowercase();
+    let parts: Vec<&str> = id.split('-').filter(|p| p.len() >= 2).collect();
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    candidates
+        .into_iter()
+        .filter(|candidate| {
+            parts
+                .iter()
+                .all(|p| candidate.split('-').any(|w| w.starts_with(p)))
+        })
+        .collect()
+}
+
+/// " (did you mean `x`?)" for [`close_to`]'s candidate, else the one id
+/// that has all the refused one's words (see [`with_its_words`]), or
+/// nothing: the hint a refused id carries.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    close_to(word, candidates)
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    close_to(word, candidates.iter().copied())
+        .or_else(
+            || match with_its_words(word, candidates.iter().copied()).as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            },
+        )
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
 }

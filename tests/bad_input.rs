@@ -1368,6 +1368,10 @@ fn rows() -> Vec<Row> {
             .codes(&[2])
             .stderr("unknown report id `nope`; valid ids: overview, buddying-review")
             .lines(1),
+        row("--report guessed from the title's words", &["search", "buddying", "--report", "state-of-care"])
+            .codes(&[2])
+            .stderr("unknown report id `state-of-care` (did you mean `state-of-care-2013-14`?); valid ids:")
+            .lines(1),
         row("--theme nope", &["search", "buddying", "--theme", "nope"])
             .codes(&[2])
             .stderr("unknown theme id `nope`; valid ids: buddying")

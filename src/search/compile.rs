@@ -78,18 +78,7 @@ fn names_nothing<'a>(field: &str, id: &str, ids: impl IntoIterator<Item = &'a st
     }
     // An id guessed from the words of a title (`nhs-mergers` for
     // `nhs-trust-mergers`) is too far for a slip, but has all its words.
-    let parts: Vec<&str> = id.split('-').filter(|p| p.len() >= 2).collect();
-    let having: Vec<&str> = ids
-        .iter()
-        .copied()
-        .filter(|candidate| {
-            !parts.is_empty()
-                && parts
-                    .iter()
-                    .all(|p| candidate.split('-').any(|w| w.starts_with(p)))
-        })
-        .collect();
-    match having.as_slice() {
+    match crate::distance::with_its_words(id, ids.iter().copied()).as_slice() {
         [] => format!("{says} (see `evidence {field}s`)"),
         [one] => format!("{says}: did you mean `{field}:{one}`?"),
         some => format!(
