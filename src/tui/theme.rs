@@ -39,6 +39,11 @@ impl Theme {
     pub fn title(&self) -> Style {
         Style::default().add_modifier(Modifier::BOLD)
     }
+    /// A section's heading in the reader: bold and underlined, where
+    /// markdown's `## ` read as stray marks to new users.
+    pub fn heading(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
     pub fn accent(&self) -> Style {
         self.pick(Style::default().fg(Color::Cyan), Style::default())
     }

@@ -261,7 +261,7 @@ fn rows_above(report: &Report, k: usize, terms: &Terms, area: Rect) -> usize {
             .wrap(Wrap { trim: false })
             .line_count(width)
     };
-    let heading = |s: &str| Line::from(format!("## {s}"));
+    let heading = |s: &str| Line::from(s.to_string());
     if before.map_or(current.heading().is_some(), |j| {
         section(j).as_deref() != current.heading()
     }) {
@@ -347,7 +347,7 @@ pub fn window(
     let chunk = |i: usize, p: &Passage, opens: bool| {
         let mut lines = Vec::with_capacity(3);
         if opens && let Some(s) = p.heading() {
-            lines.push(Line::from(Span::styled(format!("## {s}"), theme.title())));
+            lines.push(Line::from(Span::styled(s.to_string(), theme.heading())));
         }
         let base = if found == Some(i) {
             theme.current_passage()
@@ -469,7 +469,7 @@ mod tests {
             if opens {
                 section = p.heading();
                 if let Some(s) = section {
-                    lines.push(Line::from(format!("## {s}")).style(theme.title()));
+                    lines.push(Line::from(s.to_string()).style(theme.heading()));
                 }
             }
             let base = if p.id == current.id {
