@@ -1426,6 +1426,13 @@ fn help_and_quit_stay_on_the_status_line_with_many_filters() {
     );
     assert!(last.contains('…'), "{last}");
     assert!(last.ends_with("? help · q quit"), "{last}");
+    // The basket is not filtered: its status line does not say filters.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('b'));
+    assert_eq!(app.screen, Screen::Basket);
+    let screen = render(&app, 100, 30);
+    let last = screen.lines().last().unwrap();
+    assert!(!last.contains("filtered"), "{last}");
 }
 
 #[test]

@@ -48,7 +48,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         // With a box over the results, this line is where they are read.
         let shown_above =
             matches!(app.screen, Screen::Search | Screen::Map) && app.overlays.is_empty();
-        let filters = if shown_above {
+        // Comparing reports and the basket are not filtered: said there, the
+        // filters read as if they were.
+        let not_filtered = matches!(app.screen, Screen::Compare | Screen::Basket);
+        let filters = if shown_above || not_filtered {
             Vec::new()
         } else {
             app.filter_words()
