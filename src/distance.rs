@@ -78,6 +78,28 @@ pub fn close_to<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -
     closest(&word.to_lowercase(), candidates, max)
 }
 
+/// [`close_to`]'s candidate when it is a slip in writing the same name,
+/// not another work's: its numbers (a year, an edition) are the same, and
+/// it is not the same name with another letter after its year
+/// (`smith2019a` and `smith2019b` are two works). For a citation key or
+/// report id the reader did not find, before calling it a typo.
+pub fn slip_of<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let near = close_to(word, candidates)?;
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    let lettered = |s: &str| {
+        let mut rev = s.chars().rev();
+        rev.next().is_some_and(char::is_alphabetic)
+            && rev.next().is_some_and(|c| c.is_ascii_digit())
+    };
+    let stem = |s: &str| {
+        let mut chars = s.chars();
+        chars.next_back();
+        chars.as_str().to_lowercase()
+    };
+    let suffix_only = lettered(word) && lettered(near) && stem(word) == stem(near);
+    (digits(word) == digits(near) && !suffix_only).then_some(near)
+}
+
 /// The ids of `candidates` that have every word of `id` (its parts
 /// between hyphens, of two letters or more), each as the start of one of
 /// theirs: an id guessed from a title's words (`nhs-mergers` for
@@ -113,4 +135,28 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         )
         .map(|c| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slip_keeps_the_numbers_and_the_letter_after_a_year() {
+        let keys = [
+            "ellison2019regional",
+            "kf2014improving",
+            "smith2019a",
+            "nhs-trust-mergers",
+            "state-of-care-2013-14",
+        ];
+        assert_eq!(
+            slip_of("elison2019regional", keys),
+            Some("ellison2019regional")
+        );
+        assert_eq!(slip_of("nhs-trust-mergr", keys), Some("nhs-trust-mergers"));
+        assert_eq!(slip_of("kf2016improving", keys), None);
+        assert_eq!(slip_of("smith2019b", keys), None);
+        assert_eq!(slip_of("state-of-care-2012-13", keys), None);
+    }
 }

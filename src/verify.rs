@@ -286,7 +286,7 @@ fn slipped_key(corpus: &Corpus, cited_as: &str) -> Option<String> {
         .collect();
     let key = key.trim_end_matches(['.', ':', '-', '/']);
     let keys = crate::cite::keys(corpus);
-    let near = crate::distance::close_to(key, keys.iter().map(String::as_str))?;
+    let near = crate::distance::slip_of(key, keys.iter().map(String::as_str))?;
     Some(format!(
         "no work of this corpus has the key `@{key}`: did you mean `@{near}`?"
     ))
@@ -336,7 +336,7 @@ fn judge(index: &Index, q: &Quotation, recorded: Option<&Record>) -> Verdict {
         let why = if corpus.report(report).is_some() {
             format!("no passage of `{report}` has the id `{cited}`")
         } else if let Some(near) =
-            crate::distance::close_to(report, corpus.reports.iter().map(|r| r.id.as_str()))
+            crate::distance::slip_of(report, corpus.reports.iter().map(|r| r.id.as_str()))
         {
             // A slip in the id, not a report that went away.
             return Verdict::UnknownWork {

@@ -830,11 +830,30 @@ fn a_re_import_keeps_the_details_corrected_by_hand() {
         report["report"]["title"],
         "Workforce review, second edition"
     );
-    assert_ne!(report["report"]["short_title"], "Workforce 2019");
+    assert_eq!(report["report"]["short_title"], "Workforce review…");
     assert_eq!(
         report["report"]["organisation"],
         "Northshire Clinical Senate"
     );
+    // A title corrected by hand under the short title made from the one
+    // misread: the short title is made again from the corrected title.
+    let file = dir.read("corpus/notes.md").replace(
+        "short_title = \"Workforce review…\"",
+        "short_title = \"Draft_v7_final\"",
+    );
+    dir.create("corpus/notes.md", file);
+    dir.create(
+        "notes.txt",
+        "Draft_v7_final\n\nRecruitment focused on nurses only.\n",
+    );
+    dir.run(&["import", "notes.txt", "--into", "corpus", "--force"])
+        .ok();
+    let report = show(&dir, "notes");
+    assert_eq!(
+        report["report"]["title"],
+        "Workforce review, second edition"
+    );
+    assert_eq!(report["report"]["short_title"], "Workforce review…");
 }
 
 #[test]
@@ -2573,6 +2592,41 @@ fn a_pdfs_printed_title_wins_over_a_file_name_in_its_details() {
     assert_eq!(json["report"]["published"], "2020-03");
     let texts: Vec<String> = passages(&json).into_iter().map(|(_, t, _)| t).collect();
     assert!(texts[0].starts_with("This review examined"), "{texts:?}");
+}
+
+/// A year set larger than the title on a cover is not the title.
+#[test]
+fn a_year_set_large_on_a_cover_is_not_the_title() {
+    let dir = Dir::new();
+    corpus(&dir);
+    let line = |y: f64, size: f64, t: &str| (72.0, y, size, t.to_string());
+    let runs = vec![
+        line(720.0, 48.0, "2024"),
+        line(660.0, 28.0, "Annual report and accounts"),
+        line(
+            600.0,
+            11.0,
+            "The trust met its financial plan for the third year running.",
+        ),
+        line(
+            586.0,
+            11.0,
+            "Waiting times fell in every specialty but one.",
+        ),
+    ];
+    let layout = Layout {
+        title: None,
+        ..Layout::default()
+    };
+    dir.create("annual.pdf", docs::placed_pdf(&[runs], &layout));
+    dir.run(&["import", "annual.pdf", "--into", "corpus"]).ok();
+    let json = show(&dir, "annual");
+    assert_eq!(
+        json["report"]["title"],
+        "Annual report and accounts",
+        "{}",
+        dir.read("corpus/annual.md")
+    );
 }
 
 /// A name set larger than the title at the top of a cover (a series, a

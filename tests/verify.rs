@@ -213,6 +213,23 @@ fn a_slip_in_a_key_or_a_report_id_is_an_unknown_work_naming_the_one_meant() {
         "{}",
         out.stdout
     );
+    // Another year, or another letter after one, is another work (its
+    // quote not this corpus's), and another edition of a report is gone.
+    dir.create(
+        "other.md",
+        "Gawande wrote that \"one in ten hospital admissions in America is for heart failure or a cardiac arrest\" [@gawande2016big].\n\n\
+         CQC said \"a quotation from last year's report that is no longer in the corpus\" (state-of-care-2012-13/4).\n",
+    );
+    let out = dir.run(&["verify", "other.md"]);
+    assert!(!out.stdout.contains("unknown work"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("other.md:1: not from this corpus (cited as @gawande2016big)")
+            && out.stdout.contains(
+                "other.md:3: gone (state-of-care-2012-13/4): no report `state-of-care-2012-13` is in the corpus"
+            ),
+        "{}",
+        out.stdout
+    );
 }
 
 /// A draft checked against the wrong corpus (the bundled one, its own

@@ -131,8 +131,9 @@ pub fn verify(
             keys.truncate(3);
             writeln!(
                 out,
-                "{} {other_works} of the quotations are credited to works this corpus does not have ({}{more}), and were not checked: if the draft cites documents of your own, verify it with the corpus that holds them (--corpus DIR)",
+                "{} {other_works} of the quotations {} credited to works this corpus does not have ({}{more}), and were not checked: if the draft cites documents of your own, verify it with the corpus that holds them (--corpus DIR)",
                 paint.dim("note:"),
+                if other_works == 1 { "is" } else { "are" },
                 keys.join(", ")
             )?;
         }

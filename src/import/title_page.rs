@@ -292,7 +292,7 @@ fn without_edition(text: &str) -> &str {
         "first", "second", "third", "fourth", "new", "revised", "updated", "interim", "final",
         "1st", "2nd", "3rd", "4th",
     ];
-    let mut text = text;
+    let mut text = text.trim_end_matches([':', ' ']);
     let last = |t: &str| t.rsplit(' ').next().unwrap_or("").to_lowercase();
     fn cut(t: &str) -> &str {
         t.rsplit_once(' ')
@@ -484,6 +484,10 @@ mod tests {
             "Riverside Unit"
         );
         assert_eq!(without_edition("Riverside Unit"), "Riverside Unit");
+        assert_eq!(
+            without_edition("Riverside Unit Published:"),
+            "Riverside Unit"
+        );
     }
 
     #[test]

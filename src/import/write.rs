@@ -152,10 +152,11 @@ pub(super) fn write_document(
         meta.organisation = doc.publisher.clone();
     }
     corpus::apply_options(&mut meta, &opts.import);
-    let kept_note = corpus::keep_details(&mut meta, p.previous.as_ref(), &opts.import);
     // An organisation given as the author too is its author, not a person.
     let organisation = meta.organisation.clone();
     meta.authors.retain(|a| Some(a) != organisation.as_ref());
+    // Read as the file was written, then compared with it.
+    let kept_note = corpus::keep_details(&mut meta, p.previous.as_ref(), &opts.import);
     // A PDF or Word document an organisation put out is a report (CSL's
     // `report`: BibTeX's techreport with its institution, RIS's RPRT), as
     // the bundled reports are; the kind a re-import finds stands.
@@ -186,7 +187,10 @@ pub(super) fn write_document(
         p.previous.as_ref(),
     );
     let mut notes = doc.notes.clone();
-    if opts.import.title.is_none() && doc.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+    if opts.import.title.is_none()
+        && doc.title.as_deref().is_none_or(|t| t.trim().is_empty())
+        && meta.title == stem
+    {
         notes.push(
             "no title found in it: titled by its file name; give one with --title".to_string(),
         );

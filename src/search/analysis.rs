@@ -342,12 +342,23 @@ pub fn shouted() -> TextAnalyzer {
 /// Whether a word as written is in capitals: at least two letters, none
 /// lowercase, but for an acronym's plural `s` (`ITs`).
 pub fn in_capitals(written: &str) -> bool {
+    // `IT’s` is `ITs` to the tokenizer (and `organi\u{ad}sation` one word).
+    let written: String = written
+        .chars()
+        .filter(|&c| !is_apostrophe(c) && !is_invisible_joiner(c))
+        .collect();
     let bare = written
         .strip_suffix('s')
         .filter(|b| b.chars().count() >= 2)
-        .unwrap_or(written);
+        .unwrap_or(&written);
     bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && bare.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+}
+
+/// Whether a text has a lowercase letter: one without is all in
+/// capitals, whose common words are not acronyms (see [`shouted`]).
+pub fn has_lowercase(text: &str) -> bool {
+    text.chars().any(char::is_lowercase)
 }
 
 /// The tokenizer of [`shouted`]: the words of [`WordTokenizer`] written in
@@ -374,6 +385,14 @@ impl Tokenizer for ShoutedTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ShoutedStream<'a> {
         self.tokens.clear();
+        // A text all in capitals (a heading, `WHAT IT MEANS FOR US`) says
+        // its common words so: they are the words, not acronyms.
+        if !has_lowercase(text) {
+            return ShoutedStream {
+                tokens: &mut self.tokens,
+                at: 0,
+            };
+        }
         let bytes = text.as_bytes();
         let ends_word = |b: u8| b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'\'';
         let mut words = WordTokenizer::default();
@@ -529,6 +548,10 @@ mod tests {
         // `NHS` is no common word; `It` is a capital, not capitals.
         assert_eq!(kept, ["it", "it", "us", "who", "is"]);
         assert!(in_capitals("ITs") && in_capitals("US") && !in_capitals("It"));
+        assert!(in_capitals("IT’s") && in_capitals("IT's"));
+        // A heading in capitals says its words so.
+        let mut heading = shouted();
+        assert!(!heading.token_stream("WHAT IT MEANS FOR US").advance());
         assert!(!in_capitals("I") && !in_capitals("s"));
     }
 

@@ -553,7 +553,9 @@ fn matches_at(text: &str, ws: &[Word], unit: &Unit) -> bool {
             Form::Stem(s) => &w.stem == s,
             Form::Plain(p) => &w.plain == p,
             Form::Shouted(p) => {
-                &w.plain == p && super::analysis::in_capitals(&text[w.start..w.end])
+                &w.plain == p
+                    && super::analysis::in_capitals(&text[w.start..w.end])
+                    && super::analysis::has_lowercase(text)
             }
         })
 }

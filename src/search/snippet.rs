@@ -86,12 +86,14 @@ pub fn highlights(text: &str, terms: &Terms) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let all = words(text);
+    let shouting = super::analysis::has_lowercase(text);
     let mut out: Vec<(usize, usize)> = all
         .iter()
         .filter(|w| {
             terms.stems.contains(&w.stem)
                 || terms.plains.contains(&w.plain)
-                || terms.shouted.contains(&w.plain)
+                || shouting
+                    && terms.shouted.contains(&w.plain)
                     && super::analysis::in_capitals(&text[w.start..w.end])
         })
         .map(|w| (w.start, w.end))

@@ -44,13 +44,18 @@ pub fn keep_details(
             });
             meta.subtitle = before.subtitle.clone();
         }
-        // A short title of the user's, not the one made from the title.
+        // A short title of the user's: not the one made from the title,
+        // nor one made from a title since corrected (it shares none of
+        // its words: `Draft_v7_final` under `Regional review …`).
         let made = before
             .title
             .as_deref()
             .map(crate::corpus::parse::short_title_of);
-        if before.short_title.is_some() && before.short_title != made {
-            meta.short_title = before.short_title.clone();
+        if let Some(short) = &before.short_title
+            && before.short_title != made
+            && shares_a_word(short, &meta.title)
+        {
+            meta.short_title = Some(short.clone());
         }
     }
     if opts.organisation.is_none() && before.organisation != meta.organisation {
@@ -75,4 +80,16 @@ pub fn keep_details(
             reads.join(", ")
         )
     })
+}
+
+/// Whether two titles share a word of three letters or more, in any case.
+fn shares_a_word(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let theirs = words(b);
+    words(a).iter().any(|w| theirs.contains(w))
 }

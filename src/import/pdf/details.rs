@@ -40,8 +40,8 @@ pub(super) fn details(doc: &lopdf::Document) -> (Option<String>, Vec<String>, Op
 }
 
 /// A title that names a file or a template rather than the work: one
-/// word with an underscore or a digit in it is a file's name
-/// (`Draft_v7_final`, `Document1`); a title has spaces.
+/// word with an underscore, or a digit against a letter, is a file's name
+/// (`Draft_v7_final`, `Document1`; not `COVID-19`); a title has spaces.
 pub(in crate::import) fn junk_title(t: &str) -> bool {
     let lower = t.trim().to_ascii_lowercase();
     let one_word = !lower.contains(char::is_whitespace);
@@ -55,8 +55,10 @@ pub(in crate::import) fn junk_title(t: &str) -> bool {
         .any(|ext| lower.ends_with(ext))
         || one_word
             && (lower.contains('_')
-                || lower.chars().any(|c| c.is_ascii_digit())
-                    && lower.chars().any(|c| c.is_ascii_alphabetic()))
+                || lower.as_bytes().windows(2).any(|w| {
+                    w[0].is_ascii_digit() != w[1].is_ascii_digit()
+                        && w.iter().all(u8::is_ascii_alphanumeric)
+                }))
 }
 
 /// A PDF text string: UTF-16 with its byte-order mark, UTF-8 with its

@@ -446,8 +446,10 @@ fn layout(pages: &[Page]) -> (Vec<Block>, Option<Heading>) {
     let first_heading = ordered
         .first()
         .and_then(|ls| {
+            // A number alone (`2024` set large on a cover) is no title,
+            // though one under a title's words is part of it (below).
             ls.iter()
-                .filter(|l| is_heading(l, body))
+                .filter(|l| is_heading(l, body) && !page_number(&l.text))
                 .max_by(|a, b| a.size.total_cmp(&b.size))
         })
         .filter(|l| l.size >= body * 1.3)
