@@ -251,16 +251,11 @@ fn deliver(
 /// a report: its excerpts are found twice, the copies first, and `verify`
 /// would point at them. Said when it is written, not only by `check`.
 fn inside_corpus(written: &std::path::Path, folder: &std::path::Path) -> Option<String> {
-    // The default name is one the corpus reader passes over.
-    let default_name = written
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("evidence-excerpts-"));
-    let read_as_report = !default_name
-        && written
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("txt"));
     let (file, folder) = (written.canonicalize().ok()?, folder.canonicalize().ok()?);
-    (read_as_report && file.starts_with(&folder)).then(|| {
+    // As the folder's reader reads it: not the default name, a README or
+    // a hidden folder.
+    let rel = file.strip_prefix(&folder).ok()?;
+    evidence::corpus::read_as_report(rel).then(|| {
         format!(
             "{} is inside the corpus folder {}: it will be searched as a report, its excerpts found twice; move it out of the folder",
             written.display(),

@@ -75,6 +75,18 @@ fn is_report_file(name: &[u8]) -> bool {
     (ends_with(b".md") || ends_with(b".txt")) && !name.eq_ignore_ascii_case(b"readme.md") && !export
 }
 
+/// Whether a file at `rel` (a path inside a corpus folder) is read as a
+/// report: a report file's name, under no hidden folder.
+pub fn read_as_report(rel: &std::path::Path) -> bool {
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."));
+    !hidden
+        && rel
+            .file_name()
+            .is_some_and(|n| is_report_file(n.as_encoded_bytes()))
+}
+
 /// A PDF, Word document or web page (`.pdf`, `.docx`, `.html`, `.htm`, in
 /// any letter case): what `evidence import` reads, not a report itself.
 pub fn is_document_file(name: &[u8]) -> bool {

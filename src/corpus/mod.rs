@@ -17,6 +17,7 @@ mod import;
 mod init;
 pub(crate) mod lead_in;
 mod listing;
+pub use listing::read_as_report;
 mod load;
 mod marker;
 mod pages;

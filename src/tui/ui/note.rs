@@ -39,12 +39,13 @@ pub fn draw(frame: &mut Frame, theme: &Theme, size: Rect, on: &str, input: &tui_
         .clamp(NOTE_MIN_ROWS, most);
     let area = centered(size, outer_w, rows + 4);
     frame.render_widget(Clear, area);
-    let block = panel(theme, " Note ", true);
+    // Named in the title, where it cannot push the keys out of the label.
+    let block = panel(theme, format!(" Note on {on} "), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [label, text] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
     frame.render_widget(
-        Paragraph::new(format!("A note on {on} (Enter saves, Esc cancels):"))
+        Paragraph::new("A note on this excerpt (Enter saves, Esc cancels):")
             .style(theme.dim())
             .wrap(Wrap { trim: true }),
         label,
