@@ -261,32 +261,9 @@ pub fn quotations(markdown: &str, corpus: &Corpus) -> Vec<Quotation> {
 /// does not have: why it is a slip, naming the key one slip away, if one
 /// is.
 fn slipped_key(corpus: &Corpus, cited_as: &str) -> Option<String> {
-    let key: String = cited_as
-        .trim_start_matches(['-', '@'])
-        .chars()
-        .take_while(|c| {
-            c.is_alphanumeric()
-                || matches!(
-                    c,
-                    '_' | ':'
-                        | '.'
-                        | '#'
-                        | '$'
-                        | '%'
-                        | '&'
-                        | '+'
-                        | '?'
-                        | '<'
-                        | '>'
-                        | '~'
-                        | '/'
-                        | '-'
-                )
-        })
-        .collect();
-    let key = key.trim_end_matches(['.', ':', '-', '/']);
+    let (key, _) = locator::key_in(cited_as)?;
     let keys = crate::cite::keys(corpus);
-    let near = crate::distance::slip_of(key, keys.iter().map(String::as_str))?;
+    let near = crate::distance::slip_of(&key, keys.iter().map(String::as_str))?;
     Some(format!(
         "no work of this corpus has the key `@{key}`: did you mean `@{near}`?"
     ))

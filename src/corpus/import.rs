@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 mod details;
 mod markers;
-pub use details::{Details, keep_details};
+pub use details::{Details, keep_details, titles_share_a_word};
 use markers::insert_markers;
 
 pub use super::parse::slug;

@@ -43,7 +43,7 @@ pub use front_matter::published as normalise_date;
 pub use import::{
     ImportOptions, ImportedMeta, MarkdownReport, Planned, Previous, apply_options, assign_ids,
     check_target, import_files, import_hash, imported_sources, keep_details, markdown_body,
-    plan_write, previous, slug, source_hash, write_planned,
+    plan_write, previous, slug, source_hash, titles_share_a_word, write_planned,
 };
 pub use init::{write_bundled, write_bundled_over};
 pub use lead_in::{introduces as introduces_list, lead_ins};

@@ -370,7 +370,7 @@ pub fn run(
                 path: path.clone(),
                 format,
                 bytes,
-                previous: *previous,
+                previous: previous.map(|p| *p),
             }),
             Err(why) => reports[index] = Some(Outcome::Failed(why)),
         }
@@ -447,7 +447,7 @@ enum Prepared {
     /// Nothing more to do.
     Done(Outcome),
     /// To be read in a child process, as the report with this id.
-    Extract(String, Format, Vec<u8>, Box<Option<Previous>>),
+    Extract(String, Format, Vec<u8>, Option<Box<Previous>>),
 }
 
 /// Reads a file, tells its format, and settles what needs no extraction:
@@ -569,7 +569,7 @@ fn prepare(
         return done;
     }
     claim(&id, &mut taken.ids)?;
-    Ok(Prepared::Extract(id, format, bytes, Box::new(previous)))
+    Ok(Prepared::Extract(id, format, bytes, previous.map(Box::new)))
 }
 
 /// The report id for a document: its file name's slug (`some` for

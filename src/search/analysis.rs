@@ -361,6 +361,13 @@ pub fn has_lowercase(text: &str) -> bool {
     text.chars().any(char::is_lowercase)
 }
 
+/// Whether `word` (a word of `text`, as [`words`] finds it) is written as
+/// an acronym is: in capitals, in a text that is not all in capitals. The
+/// highlights and the concordance find what [`shouted`] indexed by it.
+pub fn shouted_in(text: &str, word: &Word) -> bool {
+    in_capitals(&text[word.start..word.end]) && has_lowercase(text)
+}
+
 /// The tokenizer of [`shouted`]: the words of [`WordTokenizer`] written in
 /// capitals that are common words (see [`super::question::is_stop_word`]),
 /// lowercased.

@@ -118,8 +118,9 @@ impl Bridges {
     /// The groups a term (as stems; `typed` is how the user wrote it) is
     /// in, each with its other terms.
     pub(super) fn others(&self, stems: &[String], typed: &str) -> Vec<(TermKind, Vec<Term>)> {
-        let capitals =
-            typed.chars().any(char::is_alphabetic) && !typed.chars().any(char::is_lowercase);
+        // `ITs` too, as the tokenizer reads it.
+        let capitals = analysis::in_capitals(typed)
+            || typed.chars().any(char::is_alphabetic) && !typed.chars().any(char::is_lowercase);
         let same = |s: &[&str]| s.len() == stems.len() && s.iter().zip(stems).all(|(a, b)| a == b);
         let mut out = Vec::new();
         self.walk(|kind, terms| {

@@ -552,11 +552,7 @@ fn matches_at(text: &str, ws: &[Word], unit: &Unit) -> bool {
         && unit.words.iter().zip(ws).all(|(f, w)| match f {
             Form::Stem(s) => &w.stem == s,
             Form::Plain(p) => &w.plain == p,
-            Form::Shouted(p) => {
-                &w.plain == p
-                    && super::analysis::in_capitals(&text[w.start..w.end])
-                    && super::analysis::has_lowercase(text)
-            }
+            Form::Shouted(p) => &w.plain == p && super::analysis::shouted_in(text, w),
         })
 }
 

@@ -113,7 +113,7 @@ impl Index {
                 if stats.total == 0 && positives.len() == 1 {
                     let scope = self.missing_in_scope(
                         &searcher,
-                        &asked,
+                        &asked.compiled,
                         &request.query,
                         &keywords,
                         filters,
@@ -324,12 +324,11 @@ impl Index {
     fn missing_in_scope(
         &self,
         searcher: &tantivy::Searcher,
-        asked: &Attempt,
+        compiled: &[Compiled],
         text: &str,
         keywords: &query::ParsedQuery,
         filters: &Filters,
     ) -> Result<Option<String>> {
-        let compiled = &asked.compiled;
         let clauses: Vec<&Compiled> = compiled.iter().collect();
         let scoped = !filters.is_empty() || clauses.iter().any(|c| !c.text && !c.negated);
         let Some(word) = clauses.iter().find(|c| c.text && !c.negated) else {

@@ -86,15 +86,12 @@ pub fn highlights(text: &str, terms: &Terms) -> Vec<(usize, usize)> {
         return Vec::new();
     }
     let all = words(text);
-    let shouting = super::analysis::has_lowercase(text);
     let mut out: Vec<(usize, usize)> = all
         .iter()
         .filter(|w| {
             terms.stems.contains(&w.stem)
                 || terms.plains.contains(&w.plain)
-                || shouting
-                    && terms.shouted.contains(&w.plain)
-                    && super::analysis::in_capitals(&text[w.start..w.end])
+                || terms.shouted.contains(&w.plain) && super::analysis::shouted_in(text, w)
         })
         .map(|w| (w.start, w.end))
         .collect();

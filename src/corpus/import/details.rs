@@ -53,7 +53,7 @@ pub fn keep_details(
             .map(crate::corpus::parse::short_title_of);
         if let Some(short) = &before.short_title
             && before.short_title != made
-            && shares_a_word(short, &meta.title)
+            && titles_share_a_word(short, &meta.title, 3)
         {
             meta.short_title = Some(short.clone());
         }
@@ -82,11 +82,12 @@ pub fn keep_details(
     })
 }
 
-/// Whether two titles share a word of three letters or more, in any case.
-fn shares_a_word(a: &str, b: &str) -> bool {
+/// Whether two titles share a word of `shortest` letters or more, in any
+/// case.
+pub fn titles_share_a_word(a: &str, b: &str, shortest: usize) -> bool {
     let words = |t: &str| -> Vec<String> {
         t.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 3)
+            .filter(|w| w.chars().count() >= shortest)
             .map(str::to_lowercase)
             .collect()
     };

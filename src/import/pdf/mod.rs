@@ -135,18 +135,6 @@ struct Heading {
     printed_title: bool,
 }
 
-/// Whether two titles share a word of four letters or more, in any case.
-fn shares_a_word(a: &str, b: &str) -> bool {
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 4)
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let theirs = words(b);
-    words(a).iter().any(|w| theirs.contains(w))
-}
-
 /// How much larger than the body a first page's top line is set to be its
 /// printed title.
 const PRINTED_TITLE: f64 = 1.5;
@@ -256,7 +244,9 @@ pub fn read(bytes: &[u8], on_page: &mut dyn FnMut(u32, u32)) -> Result<Document,
             Some(h)
                 if h.printed_title
                     && h.text.split_whitespace().count() >= 2
-                    && title.as_deref().is_none_or(|t| shares_a_word(t, &h.text)) =>
+                    && title
+                        .as_deref()
+                        .is_none_or(|t| crate::corpus::titles_share_a_word(t, &h.text, 4)) =>
             {
                 Some(h.text)
             }
